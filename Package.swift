@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+//
+// Renkei: offline-first sync for a prefecture's municipal DX-advisor programme.
+// No package dependencies by design: Foundation, Dispatch, Glibc and system C libraries only.
+import PackageDescription
+
+let package = Package(
+    name: "Renkei",
+    products: [
+        .executable(name: "renkei-server", targets: ["SyncServer"]),
+        .executable(name: "renkei", targets: ["SyncClient"]),
+        .executable(name: "renkei-demo", targets: ["TwoReplicaDemo"]),
+        .executable(name: "renkei-bench", targets: ["RenkeiBenchmarks"]),
+    ],
+    targets: [
+        // Protocol: identifiers, VersionVector, the merge rule, wire types. Foundation only.
+        .target(name: "Models"),
+        // SQLite through the system library (Debian: libsqlite3-dev).
+        .systemLibrary(
+            name: "CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // The only importer of CSQLite and the only place SQL lives.
+        .target(name: "SyncStorage", dependencies: ["Models", "CSQLite"]),
+        // HTTP/1.1 over POSIX sockets; knows nothing about sync.
+        .target(name: "HTTP1"),
+        .executableTarget(name: "SyncServer", dependencies: ["Models", "SyncStorage", "HTTP1"]),
+        .executableTarget(name: "SyncClient", dependencies: ["Models", "SyncStorage"]),
+
+        .executableTarget(
+            name: "TwoReplicaDemo",
+            dependencies: ["Models", "SyncStorage"],
+            path: "Examples/TwoReplicaDemo"
+        ),
+        .executableTarget(
+            name: "RenkeiBenchmarks",
+            dependencies: ["Models", "SyncStorage", "CSQLite"],
+            path: "Benchmarks/RenkeiBenchmarks"
+        ),
+
+        .target(name: "TestSupport", dependencies: ["Models"], path: "Tests/TestSupport"),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
+        .testTarget(name: "SyncStorageTests", dependencies: ["SyncStorage", "Models", "TestSupport"]),
+        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"]),
+        .testTarget(name: "SyncServerTests", dependencies: ["SyncServer", "Models", "TestSupport"]),
+        .testTarget(name: "SyncClientTests", dependencies: ["SyncClient", "Models", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Models", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

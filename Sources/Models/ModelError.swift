@@ -1,0 +1,65 @@
+/// Everything that can be wrong with protocol data: identifiers, keys, JSON and wire messages.
+///
+/// Each case names what a reader needs to act: the offending field (as a path such as
+/// `changes[2].vector`) or the byte offset in a JSON document.
+public enum ModelError: Error, Hashable, Sendable {
+    /// A replica identifier that is not 32 lowercase hexadecimal digits.
+    case invalidReplicaID(String)
+    /// A municipality code that is not six digits or whose check digit is wrong.
+    case invalidMunicipalityCode(String, reason: String)
+    /// A scope that is neither `shared` nor a valid municipality code.
+    case invalidScope(String)
+    /// A collection, record or field name that breaks the naming rules.
+    case invalidKey(part: String, value: String, reason: String)
+    /// Bytes that are not a JSON document; `offset` counts bytes from the start.
+    case malformedJSON(offset: Int, reason: String)
+    /// A JSON document that does not have the shape of the expected message.
+    case invalidField(path: String, reason: String)
+}
+
+extension ModelError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .invalidReplicaID(let value):
+            return "invalid replica id \(Printable.quoted(value)): expected 32 lowercase hexadecimal digits"
+        case .invalidMunicipalityCode(let value, let reason):
+            return "invalid municipality code \(Printable.quoted(value)): \(reason)"
+        case .invalidScope(let value):
+            return "invalid scope \(Printable.quoted(value)): expected \"shared\" or a 6-digit municipality code"
+        case .invalidKey(let part, let value, let reason):
+            return "invalid \(part) \(Printable.quoted(value)): \(reason)"
+        case .malformedJSON(let offset, let reason):
+            return "malformed JSON at byte \(offset): \(reason)"
+        case .invalidField(let path, let reason):
+            return "invalid field \(path): \(reason)"
+        }
+    }
+}
+
+/// Renders untrusted text for error messages and logs: control characters are escaped and the
+/// text is cut to a bounded length, so input can never forge extra lines.
+public enum Printable {
+    /// The text in double quotes, at most `limit` characters, control characters as `\u{..}`.
+    public static func quoted(_ text: String, limit: Int = 80) -> String {
+        var out = "\""
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == limit {
+                out += "…"
+                break
+            }
+            count += 1
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            default:
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                    out += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

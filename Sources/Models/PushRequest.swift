@@ -1,0 +1,62 @@
+/// `POST /v1/push`: a batch of local versions from one replica.
+///
+/// `(replica, batch)` identifies the batch: the server applies it once, and a retry of the same
+/// batch changes nothing (it gets the first answer again).
+public struct PushRequest: Hashable, Sendable, WireMessage {
+    public var replica: ReplicaID
+    /// The sender's name for this batch: 1-64 characters `A-Z a-z 0-9 . _ -`.
+    public var batch: String
+    public var changes: [Change]
+
+    /// Most changes accepted in one batch.
+    public static let maxChanges = 10_000
+
+    public init(replica: ReplicaID, batch: String, changes: [Change]) {
+        self.replica = replica
+        self.batch = batch
+        self.changes = changes
+    }
+
+    /// Checks a batch identifier.
+    public static func isValidBatch(_ batch: String) -> Bool {
+        let bytes = batch.utf8
+        return (1...64).contains(bytes.count)
+            && bytes.allSatisfy { byte in
+                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                    || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".")
+                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+            }
+    }
+
+    public init(json: JSONValue, path: String) throws(ModelError) {
+        let object = try WireObject(json, path: path)
+        try object.finish(known: ["replica", "batch", "changes"])
+        replica = try object.replicaID("replica")
+        batch = try object.string("batch")
+        guard Self.isValidBatch(batch) else {
+            throw .invalidField(path: object.path(of: "batch"), reason: "expected 1-64 characters A-Z a-z 0-9 . _ -")
+        }
+        let elements = try object.array("changes")
+        guard elements.count <= Self.maxChanges else {
+            throw .invalidField(path: object.path(of: "changes"), reason: "at most \(Self.maxChanges) changes per batch")
+        }
+        changes = []
+        changes.reserveCapacity(elements.count)
+        for (index, element) in elements.enumerated() {
+            changes.append(try Change(json: element, path: "\(object.path(of: "changes"))[\(index)]"))
+        }
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("replica")
+        writer.write(replica)
+        writer.key("batch")
+        writer.write(string: batch)
+        writer.key("changes")
+        writer.beginArray()
+        for change in changes { change.writeJSON(to: &writer) }
+        writer.endArray()
+        writer.endObject()
+    }
+}

@@ -1,0 +1,152 @@
+import CSQLite
+
+/// One SQLite connection. Not thread-safe and not `Sendable`: reach it through a
+/// `DatabaseQueue`, which runs everything on one serial queue.
+///
+/// ```swift
+/// let db = try Database(path: "/tmp/x.sqlite", configuration: .init())
+/// try db.execute(sql: "CREATE TABLE t(a INTEGER) STRICT")
+/// try db.cachedStatement("INSERT INTO t VALUES (?)").execute([1])
+/// ```
+public final class Database {
+    /// How a connection is set up when it opens.
+    public struct Configuration: Sendable {
+        /// `FULL` fsyncs the WAL at every commit: a commit that returned survives power loss.
+        public var synchronous: Synchronous = .full
+        /// How long to wait for another connection's lock, in milliseconds.
+        public var busyTimeoutMilliseconds: Int32 = 5_000
+        /// Open read-only (no file is created, no pragma written).
+        public var readOnly = false
+        /// Page cache size in KiB (SQLite's `cache_size` with a negative value).
+        public var cacheKiB = 16_384
+
+        public enum Synchronous: String, Sendable {
+            case off = "OFF"
+            case normal = "NORMAL"
+            case full = "FULL"
+        }
+
+        public init() {}
+    }
+
+    let handle: OpaquePointer
+    /// The database file.
+    public let path: String
+    private var statementCache: [String: Statement] = [:]
+
+    /// Opens (and creates, unless read-only) the database file and applies `configuration`:
+    /// WAL journal, `synchronous`, busy timeout, foreign keys on.
+    ///
+    /// - Throws: `DatabaseError`; `isNotADatabase` is true for a file that is not SQLite.
+    public init(path: String, configuration: Configuration = Configuration()) throws(DatabaseError) {
+        var handle: OpaquePointer?
+        let flags =
+            (configuration.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+            | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let code = sqlite3_open_v2(path, &handle, flags, nil)
+        guard code == SQLITE_OK, let handle else {
+            let error = DatabaseError(connection: handle, resultCode: code)
+            sqlite3_close_v2(handle)
+            throw error
+        }
+        self.handle = handle
+        self.path = path
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_timeout(handle, configuration.busyTimeoutMilliseconds)
+        // Reading the schema is the first access to the file: a file that is not a database fails here.
+        try execute(sql: "SELECT count(*) FROM sqlite_master")
+        if !configuration.readOnly {
+            try execute(sql: "PRAGMA journal_mode = WAL")
+        }
+        try execute(sql: "PRAGMA synchronous = \(configuration.synchronous.rawValue)")
+        try execute(sql: "PRAGMA foreign_keys = ON")
+        try execute(sql: "PRAGMA cache_size = -\(configuration.cacheKiB)")
+    }
+
+    deinit {
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more SQL statements separated by semicolons, without arguments.
+    public func execute(sql: String) throws(DatabaseError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &message)
+        if code != SQLITE_OK {
+            let text = message.map { String(cString: $0) }
+            sqlite3_free(message)
+            throw DatabaseError(resultCode: sqlite3_extended_errcode(handle), message: text, sql: sql)
+        }
+    }
+
+    /// Runs one statement with arguments.
+    public func execute(sql: String, _ arguments: [DatabaseValueConvertible]) throws(DatabaseError) {
+        try cachedStatement(sql).execute(arguments)
+    }
+
+    /// A new prepared statement (finalized when released).
+    public func makeStatement(_ sql: String) throws(DatabaseError) -> Statement {
+        try Statement(database: self, sql: sql)
+    }
+
+    /// A prepared statement kept for the life of the connection: prepare once, run many times.
+    public func cachedStatement(_ sql: String) throws(DatabaseError) -> Statement {
+        if let statement = statementCache[sql] { return statement }
+        let statement = try Statement(database: self, sql: sql)
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// The first column of the first row as an integer, or nil when there is no row or it is NULL.
+    public func fetchInt64(sql: String, _ arguments: [DatabaseValueConvertible] = []) throws -> Int64? {
+        try cachedStatement(sql).fetchOne(arguments) { row in row.isNull(0) ? nil : row.int64(0) } ?? nil
+    }
+
+    /// The first column of the first row as text, or nil.
+    public func fetchText(sql: String, _ arguments: [DatabaseValueConvertible] = []) throws -> String? {
+        try cachedStatement(sql).fetchOne(arguments) { row in row.isNull(0) ? nil : row.text(0) } ?? nil
+    }
+
+    /// The row id of the last successful INSERT on this connection.
+    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changesCount: Int { Int(sqlite3_changes(handle)) }
+
+    /// Whether a transaction is open.
+    public var isInsideTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// How a transaction takes its locks.
+    public enum TransactionKind: String, Sendable {
+        /// Locks at the first read or write.
+        case deferred = "DEFERRED"
+        /// Takes the write lock at BEGIN, so it never fails later with SQLITE_BUSY on upgrade.
+        case immediate = "IMMEDIATE"
+    }
+
+    /// Runs `body` in a transaction: COMMIT when it returns, ROLLBACK when it throws.
+    /// Transactions do not nest.
+    public func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+        precondition(!isInsideTransaction, "transactions do not nest")
+        try execute(sql: "BEGIN \(kind.rawValue) TRANSACTION")
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            if isInsideTransaction { try? execute(sql: "ROLLBACK TRANSACTION") }
+            throw error
+        }
+        do {
+            try execute(sql: "COMMIT TRANSACTION")
+        } catch {
+            if isInsideTransaction { try? execute(sql: "ROLLBACK TRANSACTION") }
+            throw error
+        }
+        return result
+    }
+
+    /// Returns memory SQLite can give back (caches), e.g. when idle after a burst.
+    public func releaseMemory() {
+        sqlite3_db_release_memory(handle)
+    }
+}

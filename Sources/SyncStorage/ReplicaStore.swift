@@ -1,0 +1,160 @@
+import Foundation
+import Models
+
+/// A municipality's (or the advisor's) local replica: the same versions and history tables as
+/// the server, plus an outbox of local versions the server has not acknowledged and the pull
+/// cursor. Every method works offline.
+///
+/// ```swift
+/// let store = try ReplicaStore.create(at: "replica.sqlite")
+/// try store.write("はい", to: key, scope: .municipality(code), user: "tanaka")
+/// let outgoing = try store.pendingChanges(limit: 1000)   // push these, then:
+/// try store.acknowledge(outgoing.map(\.sequence))
+/// try store.applyPulled(page)                            // changes + cursor, one transaction
+/// ```
+public final class ReplicaStore: VersionStore {
+    private let queue: DatabaseQueue
+    /// This replica's identity; made at creation, never changes.
+    public let replicaID: ReplicaID
+
+    /// Opens the replica at `path`, creating it (with `replica` or a random id) when the file is
+    /// new. Prefer `create(at:)` and `open(at:)`, which say which of the two is meant.
+    public init(path: String, newReplicaID replica: ReplicaID = .random()) throws {
+        var configuration = Database.Configuration()
+        configuration.synchronous = .full  // a saved answer must survive a power cut
+        queue = try StoreFile.open(
+            path: path, kind: .replica, configuration: configuration, migrator: Self.migrator(replica: replica))
+        replicaID = try StoreFile.replicaID(in: queue)
+    }
+
+    /// Creates a new replica; refuses when `path` already exists.
+    public static func create(at path: String, replica: ReplicaID = .random()) throws -> ReplicaStore {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw StorageError.cannotOpen(path: path, reason: "a file already exists there")
+        }
+        return try ReplicaStore(path: path, newReplicaID: replica)
+    }
+
+    /// Opens an existing replica; refuses when there is none at `path`.
+    public static func open(at path: String) throws -> ReplicaStore {
+        guard FileManager.default.fileExists(atPath: path) else { throw StorageError.missingReplica(path: path) }
+        return try ReplicaStore(path: path)
+    }
+
+    static func migrator(replica: ReplicaID) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        StoreFile.registerStoreInfo(in: &migrator, kind: .replica, replica: replica)
+        migrator.registerMigration("002-versions", VersionTable.createTables)
+        migrator.registerMigration("003-outbox-and-cursor") { database in
+            try database.execute(
+                sql: """
+                    CREATE TABLE outbox (
+                        seq INTEGER PRIMARY KEY REFERENCES versions (seq) ON DELETE CASCADE  -- a local version not yet acknowledged
+                    ) STRICT;
+                    CREATE TABLE pull_cursor (
+                        id   INTEGER PRIMARY KEY CHECK (id = 1),
+                        next INTEGER NOT NULL CHECK (next >= 0)  -- server sequence pulled up to; never decreases
+                    ) STRICT;
+                    INSERT INTO pull_cursor (id, next) VALUES (1, 0);
+                    """)
+        }
+        return migrator
+    }
+
+    /// A local write: supersedes every version of the register this replica has seen, and waits
+    /// in the outbox until the server acknowledges it. Writing `.null` deletes the field.
+    ///
+    /// - Throws: `StorageError.scopeMismatch` when the record belongs to another scope.
+    @discardableResult
+    public func write(
+        _ value: JSONValue, to key: RecordKey, scope: Scope, user: String, at time: Int64 = UnixTime.milliseconds()
+    ) throws -> Version {
+        try queue.write { database in
+            let table = VersionTable(database: database)
+            var register = try table.register(for: key)
+            let version = register.write(value, by: replicaID, user: user, at: time)
+            var scratch = VersionTable.Scratch()
+            guard let sequence = try table.apply(Change(key: key, scope: scope, version: version), scratch: &scratch) else {
+                preconditionFailure("a local write always supersedes what it has seen")
+            }
+            try database.cachedStatement("INSERT INTO outbox (seq) VALUES (?1)").execute([sequence])
+            return version
+        }
+    }
+
+    public func apply(_ changes: [Change]) throws -> ApplySummary {
+        try queue.write { database in try VersionTable(database: database).apply(changes) }
+    }
+
+    /// Applies one pulled page and advances the cursor to `page.next` in the same transaction,
+    /// so a crash leaves either both or neither.
+    @discardableResult
+    public func applyPulled(_ page: PullResponse) throws -> ApplySummary {
+        try queue.write { database in
+            let summary = try VersionTable(database: database).apply(page.changes)
+            try database.cachedStatement("UPDATE pull_cursor SET next = max(next, ?1) WHERE id = 1").execute([page.next])
+            return summary
+        }
+    }
+
+    /// The server sequence this replica has pulled up to.
+    public func pullCursor() throws -> Int64 {
+        try queue.inDatabase { database in try database.fetchInt64(sql: "SELECT next FROM pull_cursor WHERE id = 1") ?? 0 }
+    }
+
+    /// Local versions not yet acknowledged, oldest first, at most `limit`.
+    public func pendingChanges(limit: Int) throws -> [PendingChange] {
+        try queue.read { database in
+            var pending: [PendingChange] = []
+            try database.cachedStatement(
+                "SELECT o.seq, v.change FROM outbox AS o JOIN versions AS v ON v.seq = o.seq ORDER BY o.seq LIMIT ?1"
+            ).forEachRow([limit]) { row in
+                let sequence = row.int64(0)
+                do {
+                    pending.append(PendingChange(sequence: sequence, change: try Change(decoding: row.bytes(1))))
+                } catch {
+                    throw StorageError.corruptRecord(sequence: sequence, reason: "\(error)")
+                }
+            }
+            return pending
+        }
+    }
+
+    /// Number of local versions waiting for the server.
+    public func pendingCount() throws -> Int64 {
+        try queue.inDatabase { database in try database.fetchInt64(sql: "SELECT count(*) FROM outbox") ?? 0 }
+    }
+
+    /// Removes acknowledged versions from the outbox (unknown sequences are ignored).
+    public func acknowledge(_ sequences: [Int64]) throws {
+        try queue.write { database in
+            let delete = try database.cachedStatement("DELETE FROM outbox WHERE seq = ?1")
+            for sequence in sequences { try delete.execute([sequence]) }
+        }
+    }
+
+    public func changes(since sequence: Int64, limit: Int) throws -> PullResponse {
+        try queue.read { database in try VersionTable(database: database).changes(since: sequence, limit: limit) }
+    }
+
+    public func register(for key: RecordKey) throws -> Register {
+        try queue.read { database in try VersionTable(database: database).register(for: key) }
+    }
+
+    public func history(for key: RecordKey) throws -> [Version] {
+        try queue.read { database in try VersionTable(database: database).history(for: key) }
+    }
+
+    /// Keys of registers with siblings, in key order.
+    public func conflictedKeys() throws -> [RecordKey] {
+        try queue.read { database in try VersionTable(database: database).conflictedKeys() }
+    }
+
+    public func canonicalDump() throws -> [UInt8] {
+        try queue.read { database in try VersionTable(database: database).canonicalDump() }
+    }
+
+    public func statistics() throws -> StoreStatistics {
+        try queue.read { database in try VersionTable(database: database).statistics() }
+    }
+}

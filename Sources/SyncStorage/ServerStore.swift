@@ -1,0 +1,127 @@
+import Models
+
+/// The prefecture server's database: every register's current versions under one AUTOINCREMENT
+/// server sequence, superseded versions in `history`, and the push batches already applied.
+///
+/// Commits use `synchronous = FULL`: when `push` returns, the batch survives a power cut.
+///
+/// ```swift
+/// let store = try ServerStore(path: "renkei-data/renkei.sqlite")
+/// let answer = try store.push(request)            // idempotent per (replica, batch)
+/// let page = try store.pull(since: 0, limit: 1000)
+/// ```
+public final class ServerStore: VersionStore {
+    private let queue: DatabaseQueue
+    /// The server's own replica identity (used when it syncs upward as a replica).
+    public let replicaID: ReplicaID
+
+    /// Opens the database at `path`, creating it on first use.
+    ///
+    /// - Throws: `StorageError` when the file is not a Renkei server database.
+    public init(path: String) throws {
+        var configuration = Database.Configuration()
+        configuration.synchronous = .full
+        queue = try StoreFile.open(
+            path: path, kind: .server, configuration: configuration, migrator: Self.migrator(replica: .random()))
+        replicaID = try StoreFile.replicaID(in: queue)
+    }
+
+    static func migrator(replica: ReplicaID) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        StoreFile.registerStoreInfo(in: &migrator, kind: .server, replica: replica)
+        migrator.registerMigration("002-versions", VersionTable.createTables)
+        migrator.registerMigration("003-push-batches") { database in
+            try database.execute(
+                sql: """
+                    CREATE TABLE push_batches (
+                        replica    TEXT NOT NULL,     -- sender's replica id, 32 hex digits
+                        batch      TEXT NOT NULL,     -- sender's batch name
+                        response   TEXT NOT NULL,     -- PushResponse JSON given the first time
+                        applied_at INTEGER NOT NULL,  -- Unix milliseconds
+                        PRIMARY KEY (replica, batch)
+                    ) STRICT, WITHOUT ROWID
+                    """)
+        }
+        return migrator
+    }
+
+    /// Applies a push batch in one transaction, exactly once per `(replica, batch)`.
+    ///
+    /// A retried batch changes nothing and gets the first answer again with `replayed = true`.
+    /// The answer is returned only after the commit is durable.
+    public func push(_ request: PushRequest, at now: Int64 = UnixTime.milliseconds()) throws -> PushResponse {
+        try queue.write { database in
+            if let stored = try database.cachedStatement(
+                "SELECT response FROM push_batches WHERE replica = ?1 AND batch = ?2"
+            ).fetchOne([request.replica.hex, request.batch], { $0.bytes(0) }) {
+                var response = try PushResponse(decoding: stored)
+                response.replayed = true
+                return response
+            }
+            let summary = try VersionTable(database: database).apply(request.changes)
+            let response = PushResponse(
+                batch: request.batch, accepted: summary.accepted, ignored: summary.ignored, replayed: false,
+                sequence: try VersionTable(database: database).lastSequence())
+            try database.cachedStatement(
+                "INSERT INTO push_batches (replica, batch, response, applied_at) VALUES (?1, ?2, ?3, ?4)"
+            ).execute([request.replica.hex, request.batch, String(decoding: response.jsonBytes, as: UTF8.self), now])
+            return response
+        }
+    }
+
+    public func apply(_ changes: [Change]) throws -> ApplySummary {
+        try queue.write { database in try VersionTable(database: database).apply(changes) }
+    }
+
+    /// One page of current versions changed after `sequence` (see `PullResponse`).
+    public func pull(since sequence: Int64, limit: Int) throws -> PullResponse {
+        try changes(since: sequence, limit: limit)
+    }
+
+    public func changes(since sequence: Int64, limit: Int) throws -> PullResponse {
+        try queue.read { database in try VersionTable(database: database).changes(since: sequence, limit: limit) }
+    }
+
+    /// The same page as `pull`, already serialised: the stored wire JSON of each change is
+    /// copied as it is, without decoding.
+    public func pullJSON(since sequence: Int64, limit: Int) throws -> [UInt8] {
+        try queue.read { database in
+            var writer = JSONWriter(reservingCapacity: 64 * 1024)
+            writer.beginObject()
+            writer.key("changes")
+            writer.beginArray()
+            let page = try VersionTable(database: database).rawChanges(since: sequence, limit: limit) { _, bytes in
+                writer.writeRaw(bytes)
+            }
+            writer.endArray()
+            writer.key("next")
+            writer.write(integer: page.next)
+            writer.key("more")
+            writer.write(bool: page.more)
+            writer.endObject()
+            return writer.bytes
+        }
+    }
+
+    public func register(for key: RecordKey) throws -> Register {
+        try queue.read { database in try VersionTable(database: database).register(for: key) }
+    }
+
+    public func history(for key: RecordKey) throws -> [Version] {
+        try queue.read { database in try VersionTable(database: database).history(for: key) }
+    }
+
+    public func canonicalDump() throws -> [UInt8] {
+        try queue.read { database in try VersionTable(database: database).canonicalDump() }
+    }
+
+    /// The highest server sequence given so far (0 when empty).
+    public func lastSequence() throws -> Int64 {
+        try queue.read { database in try VersionTable(database: database).lastSequence() }
+    }
+
+    /// Sizes for status pages and admin commands.
+    public func statistics() throws -> StoreStatistics {
+        try queue.read { database in try VersionTable(database: database).statistics() }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Models
+
+/// Opens a store's database file and makes sure it is a Renkei database of the right kind.
+///
+/// A fresh (empty) file gets Renkei's `application_id` and the store's schema; an existing file
+/// must carry that id and the same store kind. Anything else is refused with a clear
+/// `StorageError` before a single row is read or written.
+enum StoreFile {
+    /// `PRAGMA application_id` of every Renkei database: the bytes "RENK".
+    static let applicationID: Int64 = 0x5245_4E4B
+
+    enum Kind: String {
+        case server
+        case replica
+    }
+
+    /// Opens `path` for a store of `kind`, creating and migrating it when fresh.
+    static func open(
+        path: String, kind: Kind, configuration: Database.Configuration, migrator: DatabaseMigrator
+    ) throws -> DatabaseQueue {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw StorageError.cannotOpen(path: path, reason: "it is a directory")
+        }
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            if error.isNotADatabase || error.isCorrupt { throw StorageError.notADatabase(path: path) }
+            throw StorageError.cannotOpen(path: path, reason: error.message)
+        }
+        try queue.inDatabase { database in
+            let foundID = try database.fetchInt64(sql: "PRAGMA application_id") ?? 0
+            // A crash during the first migration can leave only the migrations table behind.
+            let tableCount =
+                try database.fetchInt64(sql: "SELECT count(*) FROM sqlite_master WHERE name <> 'renkei_migrations'") ?? 0
+            if foundID == 0 && tableCount == 0 {
+                // Fresh file: the first migration stamps it.
+            } else if foundID != applicationID {
+                throw StorageError.foreignDatabase(
+                    path: path, detail: foundID == 0 ? "it holds tables of another program" : "application id \(foundID)")
+            } else {
+                let foundKind = try? database.fetchText(sql: "SELECT value FROM store_info WHERE name = 'kind'")
+                guard foundKind == kind.rawValue else {
+                    throw StorageError.foreignDatabase(
+                        path: path, detail: "it is a Renkei \(foundKind ?? "unknown") database, not a \(kind.rawValue) database")
+                }
+            }
+            try migrator.migrate(database)
+        }
+        return queue
+    }
+
+    /// The first migration of every store: the `store_info` table naming its kind and replica.
+    static func registerStoreInfo(in migrator: inout DatabaseMigrator, kind: Kind, replica: ReplicaID) {
+        migrator.registerMigration("001-store-info") { database in
+            try database.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try database.execute(
+                sql: """
+                    CREATE TABLE store_info (
+                        name  TEXT NOT NULL PRIMARY KEY,  -- 'kind' (server|replica), 'replica' (32 hex digits)
+                        value TEXT NOT NULL
+                    ) STRICT
+                    """)
+            try database.execute(sql: "INSERT INTO store_info (name, value) VALUES ('kind', ?)", [kind.rawValue])
+            try database.execute(sql: "INSERT INTO store_info (name, value) VALUES ('replica', ?)", [replica.hex])
+        }
+    }
+
+    /// The replica id recorded in `store_info`.
+    static func replicaID(in queue: DatabaseQueue) throws -> ReplicaID {
+        let text = try queue.inDatabase { database in
+            try database.fetchText(sql: "SELECT value FROM store_info WHERE name = 'replica'")
+        }
+        guard let text, let replica = try? ReplicaID(validating: text) else {
+            throw StorageError.foreignDatabase(path: queue.path, detail: "store_info has no valid replica id")
+        }
+        return replica
+    }
+}

@@ -1,0 +1,16 @@
+import Models
+
+/// What the server store and the replica store have in common, and what their shared contract
+/// test suite checks: merging versions and reading them back in store-sequence order.
+public protocol VersionStore: Sendable {
+    /// Merges `changes` in one transaction (all or nothing) with the shared `MergeRule`.
+    func apply(_ changes: [Change]) throws -> ApplySummary
+    /// Current versions stored after `sequence`, at most `limit`, in sequence order.
+    func changes(since sequence: Int64, limit: Int) throws -> PullResponse
+    /// The current siblings of `key`.
+    func register(for key: RecordKey) throws -> Register
+    /// Superseded versions of `key`, oldest first.
+    func history(for key: RecordKey) throws -> [Version]
+    /// Every register as canonical JSON lines, in key order.
+    func canonicalDump() throws -> [UInt8]
+}

@@ -1,0 +1,261 @@
+import Models
+
+/// The tables every store shares: `versions` (the current siblings of every register, each with
+/// its store sequence) and `history` (versions that were superseded, kept for audit).
+///
+/// All SQL touching those tables lives here; `ServerStore` and `ReplicaStore` add their own
+/// tables around it. Use only inside a transaction of the owning `DatabaseQueue`.
+struct VersionTable {
+    let database: Database
+
+    /// Creates the shared tables (a migration of both stores).
+    static func createTables(in database: Database) throws {
+        try database.execute(
+            sql: """
+                CREATE TABLE versions (
+                    seq        INTEGER PRIMARY KEY AUTOINCREMENT, -- store sequence: arrival order here, never reused
+                    collection TEXT NOT NULL,
+                    record     TEXT NOT NULL,
+                    field      TEXT NOT NULL,
+                    scope      TEXT NOT NULL,  -- 'shared' or a 6-digit municipality code
+                    vector     BLOB NOT NULL,  -- VectorBlob: 24 bytes per (replica, counter), canonical order
+                    change     TEXT NOT NULL   -- the Change as canonical wire JSON, sent verbatim on pull
+                ) STRICT;
+                CREATE INDEX versions_by_key ON versions (collection, record, field);
+
+                CREATE TABLE history (
+                    seq           INTEGER PRIMARY KEY,  -- the sequence it had while current
+                    collection    TEXT NOT NULL,
+                    record        TEXT NOT NULL,
+                    field         TEXT NOT NULL,
+                    scope         TEXT NOT NULL,
+                    vector        BLOB NOT NULL,
+                    change        TEXT NOT NULL,
+                    superseded_by INTEGER NOT NULL      -- seq of the version that replaced it
+                ) STRICT;
+                CREATE INDEX history_by_key ON history (collection, record, field);
+                """)
+    }
+
+    /// Reusable buffers for the hot path (one per batch, not per change).
+    struct Scratch {
+        var writer = JSONWriter(reservingCapacity: 512)
+        var vector: [UInt8] = []
+        var existing: [(seq: Int64, vector: VersionVector)] = []
+    }
+
+    /// Merges one change with `MergeRule`; returns the new version's sequence, or nil when the
+    /// change was ignored (known or superseded).
+    ///
+    /// - Throws: `StorageError.scopeMismatch` when the register belongs to another scope.
+    func apply(_ change: Change, scratch: inout Scratch) throws -> Int64? {
+        let key = change.key
+        let select = try database.cachedStatement(
+            "SELECT seq, scope, vector FROM versions WHERE collection = ?1 AND record = ?2 AND field = ?3")
+        select.bindText(key.collection, at: 1)
+        select.bindText(key.record, at: 2)
+        select.bindText(key.field, at: 3)
+        scratch.existing.removeAll(keepingCapacity: true)
+        var storedScope: String?
+        try select.forEachBoundRow { row in
+            let seq = row.int64(0)
+            storedScope = row.text(1)
+            guard let vector = row.withBytes(2, VectorBlob.decode) else {
+                throw StorageError.corruptRecord(sequence: seq, reason: "malformed vector")
+            }
+            scratch.existing.append((seq, vector))
+        }
+        if let storedScope, storedScope != change.scope.description {
+            throw StorageError.scopeMismatch(key: key, stored: storedScope, claimed: change.scope)
+        }
+        let existing = scratch.existing
+        let decision = try MergeRule.decide(incoming: change.version.vector, existing: existing.lazy.map(\.vector)) {
+            index in
+            let stored = try storedChange(sequence: existing[index].seq)
+            return MergeRule.wins(change.version.canonicalBytes, over: stored.version.canonicalBytes)
+        }
+        guard case .insert(let superseding) = decision else { return nil }
+
+        scratch.writer.reset()
+        change.writeJSON(to: &scratch.writer)
+        VectorBlob.encode(change.version.vector, into: &scratch.vector)
+        let insert = try database.cachedStatement(
+            "INSERT INTO versions (collection, record, field, scope, vector, change) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        insert.bindText(key.collection, at: 1)
+        insert.bindText(key.record, at: 2)
+        insert.bindText(key.field, at: 3)
+        insert.bindText(change.scope.description, at: 4)
+        insert.bindBlob(scratch.vector, at: 5)
+        insert.bindText(utf8: scratch.writer.bytes, at: 6)
+        try insert.executeBound()
+        let sequence = database.lastInsertedRowID
+        for index in superseding {
+            try moveToHistory(sequence: existing[index].seq, supersededBy: sequence)
+        }
+        return sequence
+    }
+
+    /// Merges every change in order; counts what was accepted and ignored.
+    func apply(_ changes: [Change]) throws -> ApplySummary {
+        var scratch = Scratch()
+        var summary = ApplySummary()
+        for change in changes {
+            if try apply(change, scratch: &scratch) != nil { summary.accepted += 1 } else { summary.ignored += 1 }
+        }
+        return summary
+    }
+
+    private func moveToHistory(sequence: Int64, supersededBy newSequence: Int64) throws {
+        try database.cachedStatement(
+            """
+            INSERT INTO history (seq, collection, record, field, scope, vector, change, superseded_by)
+            SELECT seq, collection, record, field, scope, vector, change, ?2 FROM versions WHERE seq = ?1
+            """
+        ).execute([sequence, newSequence])
+        try database.cachedStatement("DELETE FROM versions WHERE seq = ?1").execute([sequence])
+    }
+
+    /// The current version stored under `sequence`.
+    func storedChange(sequence: Int64) throws -> Change {
+        let change = try database.cachedStatement("SELECT change FROM versions WHERE seq = ?1").fetchOne([sequence]) {
+            row in try decodeChange(row, column: 0, sequence: sequence)
+        }
+        guard let change else { throw StorageError.corruptRecord(sequence: sequence, reason: "missing") }
+        return change
+    }
+
+    /// The current siblings of `key` as a register (empty when never written).
+    func register(for key: RecordKey) throws -> Register {
+        var register = Register()
+        try database.cachedStatement(
+            "SELECT seq, change FROM versions WHERE collection = ?1 AND record = ?2 AND field = ?3"
+        ).forEachRow([key.collection, key.record, key.field]) { row in
+            register.merge(try decodeChange(row, column: 1, sequence: row.int64(0)).version)
+        }
+        return register
+    }
+
+    /// Superseded versions of `key`, oldest first.
+    func history(for key: RecordKey) throws -> [Version] {
+        var versions: [Version] = []
+        try database.cachedStatement(
+            "SELECT seq, change FROM history WHERE collection = ?1 AND record = ?2 AND field = ?3 ORDER BY seq"
+        ).forEachRow([key.collection, key.record, key.field]) { row in
+            versions.append(try decodeChange(row, column: 1, sequence: row.int64(0)).version)
+        }
+        return versions
+    }
+
+    /// Current versions stored after `sequence`, in sequence order, at most `limit`.
+    ///
+    /// `next` is the sequence of the last change returned (or `sequence` when none): asking
+    /// again with it continues exactly where this page ended.
+    func changes(since sequence: Int64, limit: Int) throws -> PullResponse {
+        var changes: [Change] = []
+        let page = try rawChanges(since: sequence, limit: limit) { seq, bytes in
+            do { changes.append(try Change(decoding: bytes)) } catch {
+                throw StorageError.corruptRecord(sequence: seq, reason: "\(error)")
+            }
+        }
+        return PullResponse(changes: changes, next: page.next, more: page.more)
+    }
+
+    /// Like `changes(since:limit:)` but hands over each stored wire JSON without decoding it.
+    func rawChanges(
+        since sequence: Int64, limit: Int, _ body: (Int64, UnsafeRawBufferPointer) throws -> Void
+    ) throws -> (next: Int64, more: Bool) {
+        precondition(limit > 0, "limit must be positive")
+        var next = sequence
+        var count = 0
+        var more = false
+        try database.cachedStatement("SELECT seq, change FROM versions WHERE seq > ?1 ORDER BY seq LIMIT ?2")
+            .forEachRow([sequence, limit + 1]) { row in
+                count += 1
+                if count > limit {
+                    more = true
+                    return
+                }
+                next = row.int64(0)
+                try row.withBytes(1) { try body(next, $0) }
+            }
+        return (next, more)
+    }
+
+    /// The highest sequence ever given (0 for an empty store).
+    func lastSequence() throws -> Int64 {
+        try database.fetchInt64(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'versions'") ?? 0
+    }
+
+    /// Keys of registers that have more than one current version.
+    func conflictedKeys() throws -> [RecordKey] {
+        var keys: [RecordKey] = []
+        try database.cachedStatement(
+            """
+            SELECT collection, record, field FROM versions
+            GROUP BY collection, record, field HAVING count(*) > 1 ORDER BY collection, record, field
+            """
+        ).forEachRow { row in
+            keys.append(try RecordKey(validating: row.text(0), record: row.text(1), field: row.text(2)))
+        }
+        return keys
+    }
+
+    /// Counts of current versions, registers, superseded versions and conflicts.
+    func statistics() throws -> StoreStatistics {
+        StoreStatistics(
+            versions: try database.fetchInt64(sql: "SELECT count(*) FROM versions") ?? 0,
+            registers: try database.fetchInt64(
+                sql: "SELECT count(*) FROM (SELECT 1 FROM versions GROUP BY collection, record, field)") ?? 0,
+            superseded: try database.fetchInt64(sql: "SELECT count(*) FROM history") ?? 0,
+            conflicts: Int64(try conflictedKeys().count),
+            lastSequence: try lastSequence())
+    }
+
+    /// Every register in key order, one canonical JSON line each:
+    /// `{"key":…,"scope":…,"versions":[…]}`. Stores that hold the same versions give the same bytes.
+    func canonicalDump() throws -> [UInt8] {
+        var output: [UInt8] = []
+        var currentKey: RecordKey?
+        var currentScope = Scope.shared
+        var register = Register()
+        func flush() {
+            guard let key = currentKey else { return }
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.key("collection")
+            writer.write(string: key.collection)
+            writer.key("record")
+            writer.write(string: key.record)
+            writer.key("field")
+            writer.write(string: key.field)
+            writer.key("scope")
+            writer.write(string: currentScope.description)
+            writer.key("versions")
+            writer.writeRaw(register.canonicalBytes)
+            writer.endObject()
+            output.append(contentsOf: writer.bytes)
+            output.append(0x0A)
+        }
+        try database.cachedStatement("SELECT seq, change FROM versions ORDER BY collection, record, field").forEachRow {
+            row in
+            let change = try decodeChange(row, column: 1, sequence: row.int64(0))
+            if change.key != currentKey {
+                flush()
+                currentKey = change.key
+                currentScope = change.scope
+                register = Register()
+            }
+            register.merge(change.version)
+        }
+        flush()
+        return output
+    }
+
+    private func decodeChange(_ row: Row, column: Int32, sequence: Int64) throws -> Change {
+        do {
+            return try row.withBytes(column) { buffer throws(ModelError) in try Change(decoding: buffer) }
+        } catch {
+            throw StorageError.corruptRecord(sequence: sequence, reason: "\(error)")
+        }
+    }
+}
