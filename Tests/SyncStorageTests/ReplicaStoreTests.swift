@@ -1,0 +1,74 @@
+import Models
+import SyncStorage
+import TestSupport
+import Testing
+
+@Suite struct ReplicaStoreTests {
+    let osaka = Scope.municipality(try! MunicipalityCode(validating: "271004"))
+
+    func key(_ item: String) -> RecordKey {
+        try! RecordKey(validating: "answers", record: "osaka-dx-2025/271004/\(item)", field: "value")
+    }
+
+    @Test func localWritesWaitInTheOutboxUntilAcknowledged() throws {
+        let directory = try TemporaryDirectory()
+        let store = try ReplicaStore.create(at: directory.path("replica.sqlite"))
+        try store.write("はい", to: key("A01"), scope: osaka, user: "tanaka")
+        try store.write(3, to: key("A02"), scope: osaka, user: "tanaka")
+        try store.write(4, to: key("A02"), scope: osaka, user: "tanaka")  // supersedes the unpushed 3
+        let pending = try store.pendingChanges(limit: 10)
+        #expect(pending.map(\.change.version.value) == ["はい", 4])
+        #expect(try store.pendingCount() == 2)
+        try store.acknowledge([pending[0].sequence])
+        #expect(try store.pendingChanges(limit: 10).map(\.change.key) == [key("A02")])
+        try store.acknowledge([pending[1].sequence, 999])
+        #expect(try store.pendingCount() == 0)
+    }
+
+    @Test func pulledPagesAdvanceTheCursorInTheSameTransaction() throws {
+        let directory = try TemporaryDirectory()
+        let store = try ReplicaStore.create(at: directory.path("replica.sqlite"))
+        let history = SimulatedHistory(seed: 5, keyCount: 3, operations: 40...40)
+        let changes = history.changes
+        let half = changes.count / 2
+        try store.applyPulled(PullResponse(changes: Array(changes.prefix(half)), next: 10, more: true))
+        #expect(try store.pullCursor() == 10)
+        // A page that fails to apply leaves the cursor where it was.
+        let known = changes[0]
+        let bad = Change(key: known.key, scope: known.scope == .shared ? osaka : .shared, version: changes[half].version)
+        #expect(throws: StorageError.self) { try store.applyPulled(PullResponse(changes: [bad], next: 11, more: false)) }
+        #expect(try store.pullCursor() == 10)
+        // The cursor never moves back.
+        try store.applyPulled(PullResponse(changes: [], next: 4, more: false))
+        #expect(try store.pullCursor() == 10)
+        try store.applyPulled(PullResponse(changes: Array(changes.suffix(from: half)), next: 20, more: false))
+        #expect(try store.pullCursor() == 20)
+        #expect(try store.pendingCount() == 0, "pulled versions are not local writes")
+    }
+
+    @Test func concurrentRemoteWriteIsAConflictAndALocalWriteResolvesIt() throws {
+        let directory = try TemporaryDirectory()
+        let store = try ReplicaStore.create(at: directory.path("replica.sqlite"))
+        let mine = try store.write("はい", to: key("A05"), scope: osaka, user: "tanaka")
+        var advisor = Register()
+        let theirs = advisor.write("いいえ", by: ReplicaID(high: 9, low: 9), user: "advisor", at: 0)
+        try store.applyPulled(PullResponse(changes: [Change(key: key("A05"), scope: osaka, version: theirs)], next: 1, more: false))
+        #expect(try store.conflictedKeys() == [key("A05")])
+        #expect(Set(try store.register(for: key("A05")).versions) == [mine, theirs])
+
+        let resolution = try store.write("はい", to: key("A05"), scope: osaka, user: "tanaka")
+        #expect(try store.conflictedKeys().isEmpty)
+        #expect(resolution.vector.compare(mine.vector) == .after && resolution.vector.compare(theirs.vector) == .after)
+        #expect(Set(try store.history(for: key("A05"))) == [mine, theirs])
+        #expect(try store.pendingChanges(limit: 10).map(\.change.version) == [resolution])
+    }
+
+    @Test func ownVersionsEchoedBackByThePullAreIgnored() throws {
+        let directory = try TemporaryDirectory()
+        let store = try ReplicaStore.create(at: directory.path("replica.sqlite"))
+        let mine = try store.write(["a", "b"], to: key("Q1"), scope: osaka, user: "tanaka")
+        let summary = try store.applyPulled(PullResponse(changes: [Change(key: key("Q1"), scope: osaka, version: mine)], next: 1, more: false))
+        #expect(summary == ApplySummary(accepted: 0, ignored: 1))
+        #expect(try store.register(for: key("Q1")).versions == [mine])
+    }
+}
