@@ -62,15 +62,20 @@ public struct ReplicaID: Hashable, Comparable, Sendable {
 
     /// Appends the hexadecimal form to `bytes` without making a `String`.
     public func appendHex(to bytes: inout [UInt8]) {
-        for shift in stride(from: 60, through: 0, by: -4) { bytes.append(Self.digits[Int(high >> UInt64(shift) & 0xF)]) }
-        for shift in stride(from: 60, through: 0, by: -4) { bytes.append(Self.digits[Int(low >> UInt64(shift) & 0xF)]) }
+        for shift in stride(from: 60, through: 0, by: -4) { bytes.append(Self.digit(high >> UInt64(shift))) }
+        for shift in stride(from: 60, through: 0, by: -4) { bytes.append(Self.digit(low >> UInt64(shift))) }
     }
 
-    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    /// The lowercase hexadecimal digit of the low four bits of `value`.
+    @inline(__always)
+    private static func digit(_ value: UInt64) -> UInt8 {
+        let nibble = UInt8(truncatingIfNeeded: value & 0xF)
+        return nibble < 10 ? nibble &+ 0x30 : nibble &+ 0x57  // '0'... or 'a'...
+    }
 
     private static func writeHex(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
         for index in 0..<16 {
-            buffer[start + index] = digits[Int(value >> UInt64(60 - 4 * index) & 0xF)]
+            buffer[start + index] = digit(value >> UInt64(60 - 4 * index))
         }
     }
 

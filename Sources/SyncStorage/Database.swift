@@ -18,7 +18,10 @@ public final class Database {
         /// Open read-only (no file is created, no pragma written).
         public var readOnly = false
         /// Page cache size in KiB (SQLite's `cache_size` with a negative value).
-        public var cacheKiB = 16_384
+        public var cacheKiB = 65_536
+        /// WAL size, in pages, at which a commit copies the WAL back into the database file.
+        /// Larger means fewer checkpoints (each one fsyncs) at the cost of a longer WAL.
+        public var walAutocheckpointPages = 8_192
 
         public enum Synchronous: String, Sendable {
             case off = "OFF"
@@ -39,6 +42,7 @@ public final class Database {
     ///
     /// - Throws: `DatabaseError`; `isNotADatabase` is true for a file that is not SQLite.
     public init(path: String, configuration: Configuration = Configuration()) throws(DatabaseError) {
+        _ = Self.globalSetup
         var handle: OpaquePointer?
         let flags =
             (configuration.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
@@ -61,7 +65,13 @@ public final class Database {
         try execute(sql: "PRAGMA synchronous = \(configuration.synchronous.rawValue)")
         try execute(sql: "PRAGMA foreign_keys = ON")
         try execute(sql: "PRAGMA cache_size = -\(configuration.cacheKiB)")
+        try execute(sql: "PRAGMA wal_autocheckpoint = \(configuration.walAutocheckpointPages)")
     }
+
+    /// Process-wide SQLite settings, applied once before the first connection.
+    private static let globalSetup: Void = {
+        _ = renkei_sqlite_disable_memory_statistics()
+    }()
 
     deinit {
         statementCache.removeAll()

@@ -1,0 +1,75 @@
+import Foundation
+import Models
+import SyncStorage
+
+/// `renkei-bench`: merge and store throughput, each beside raw SQLite in the same run.
+///
+///     swift run -c release renkei-bench [--versions N] [--batch N]
+///
+/// Figures are versions per second; ratios compare a store with the raw-insert baseline.
+@main
+struct RenkeiBenchmarks {
+    static func main() throws {
+        let arguments = CommandLine.arguments
+        func option(_ name: String, default value: Int) -> Int {
+            guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let number = Int(arguments[index + 1])
+            else { return value }
+            return number
+        }
+        let count = option("--versions", default: 1_000_000)
+        let batch = option("--batch", default: 10_000)
+        #if DEBUG
+        print("warning: debug build; run `swift run -c release renkei-bench` for real figures\n")
+        #endif
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("renkei-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+        print("Renkei benchmark: \(Measure.grouped(Double(count))) versions, store batches of \(Measure.grouped(Double(batch)))")
+        print(String(repeating: "-", count: 96))
+
+        // 1. Pure merge in memory.
+        let mergeFigure = try MergeBenchmark.run(count: count)
+        report("merge (Register.merge, 4 versions/register, 20% echoes)", mergeFigure, baseline: nil)
+
+        // 2. Stores against raw SQLite, same rows, same run.
+        let initial = Workload(count: count, versionsPerRegister: 1, shuffled: false)
+        // The disk makes single runs noisy: the baseline is the median of three.
+        let rawRates = try (0..<3).map { run in
+            Double(count) / (try RawInsertBaseline.run(changes: initial.changes, path: path("raw-\(run).sqlite")))
+        }.sorted()
+        let raw = rawRates[1]
+        report("raw SQLite bulk insert (baseline, 1 transaction, median of 3)", raw, baseline: nil)
+        print("    raw runs: " + rawRates.map { Measure.grouped($0) }.joined(separator: ", "))
+
+        let scenarios: [(String, () -> Workload)] = [
+            ("first sync: 1 version per register", { initial }),
+            ("edits: 4 versions per register", { Workload(count: count, versionsPerRegister: 4, shuffled: false) }),
+            ("first sync, keys in random order", { Workload(count: count, versionsPerRegister: 1, shuffled: true) }),
+        ]
+        let only = option("--scenario", default: -1)
+        for (index, (name, makeWorkload)) in scenarios.enumerated() where only < 0 || only == index {
+            let workload = makeWorkload()
+            let server = try ServerStore(path: path("server-\(index).sqlite"))
+            let serverRate = try StoreBenchmark.server(server, workload.changes, batch: batch)
+            report("ServerStore.push, \(name)", serverRate, baseline: raw)
+            let replica = try ReplicaStore.create(at: path("replica-\(index).sqlite"))
+            let replicaRate = try StoreBenchmark.replica(replica, workload.changes, batch: batch)
+            report("ReplicaStore.applyPulled, \(name)", replicaRate, baseline: raw)
+        }
+        print(String(repeating: "-", count: 96))
+        print("peak RSS \(String(format: "%.0f", Measure.peakRSSMiB())) MiB")
+        print("targets: merge >= 2,000,000 versions/s; store apply >= 40% of the raw SQLite baseline")
+    }
+
+    static func report(_ name: String, _ rate: Double, baseline: Double?) {
+        let ratio = baseline.map { String(format: "%5.1f%% of raw", 100 * rate / $0) } ?? ""
+        let padded = name.padding(toLength: 62, withPad: " ", startingAt: 0)
+        print("\(padded) \(Measure.grouped(rate).leftPadded(11)) versions/s  \(ratio)")
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}
