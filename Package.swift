@@ -24,8 +24,10 @@ let package = Package(
         .target(name: "SyncStorage", dependencies: ["Models", "CSQLite"]),
         // HTTP/1.1 over POSIX sockets; knows nothing about sync.
         .target(name: "HTTP1"),
-        .executableTarget(name: "SyncServer", dependencies: ["Models", "SyncStorage", "HTTP1"]),
-        .executableTarget(name: "SyncClient", dependencies: ["Models", "SyncStorage"]),
+        // Argument parsing and terminal conventions shared by the two executables.
+        .target(name: "CommandLineSupport"),
+        .executableTarget(name: "SyncServer", dependencies: ["Models", "SyncStorage", "HTTP1", "CommandLineSupport"]),
+        .executableTarget(name: "SyncClient", dependencies: ["Models", "SyncStorage", "CommandLineSupport"]),
 
         .executableTarget(
             name: "TwoReplicaDemo",
@@ -42,6 +44,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
         .testTarget(name: "SyncStorageTests", dependencies: ["SyncStorage", "Models", "TestSupport"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"]),
+        .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport"]),
         .testTarget(name: "SyncServerTests", dependencies: ["SyncServer", "Models", "TestSupport"]),
         .testTarget(name: "SyncClientTests", dependencies: ["SyncClient", "Models", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Models", "TestSupport"]),

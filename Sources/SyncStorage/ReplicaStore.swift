@@ -82,6 +82,22 @@ public final class ReplicaStore: VersionStore {
         }
     }
 
+    /// A named setting of this replica (`scope`, `user`, `server`…), or nil when unset.
+    public func setting(_ name: ReplicaSetting) throws -> String? {
+        try queue.inDatabase { database in
+            try database.fetchText(sql: "SELECT value FROM store_info WHERE name = ?1", [name.rawValue])
+        }
+    }
+
+    /// Stores a setting (replacing the previous value).
+    public func setSetting(_ name: ReplicaSetting, to value: String) throws {
+        try queue.write { database in
+            try database.execute(
+                sql: "INSERT INTO store_info (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                [name.rawValue, value])
+        }
+    }
+
     public func apply(_ changes: [Change]) throws -> ApplySummary {
         try queue.write { database in try VersionTable(database: database).apply(changes) }
     }

@@ -1,0 +1,87 @@
+/// The arguments of one command, consumed piece by piece: options (`--data DIR` or
+/// `--data=DIR`), flags (`--json`), then positionals. `finish()` refuses anything left over, so a
+/// misspelt option is an error rather than silently ignored.
+///
+/// ```swift
+/// var arguments = ArgumentList(["--data", "/srv/renkei", "--json"])
+/// let data = try arguments.option("--data") ?? "./renkei-data"
+/// let json = arguments.flag("--json")
+/// try arguments.finish()
+/// ```
+public struct ArgumentList {
+    private var remaining: [String]
+
+    public init(_ arguments: some Sequence<String>) {
+        remaining = Array(arguments)
+    }
+
+    /// Whether nothing is left.
+    public var isEmpty: Bool { remaining.isEmpty }
+
+    /// Removes and returns the value of `--name VALUE` or `--name=VALUE`, if present.
+    ///
+    /// - Throws: `UsageError` when the option is given without a value, or twice.
+    public mutating func option(_ name: String) throws(UsageError) -> String? {
+        var found: String?
+        var index = 0
+        while index < remaining.count {
+            let argument = remaining[index]
+            if argument == "--" { break }
+            var value: String?
+            if argument == name {
+                guard index + 1 < remaining.count, !remaining[index + 1].hasPrefix("--") else {
+                    throw UsageError("\(name) needs a value")
+                }
+                value = remaining[index + 1]
+                remaining.removeSubrange(index...(index + 1))
+            } else if argument.hasPrefix(name + "=") {
+                value = String(argument.dropFirst(name.count + 1))
+                remaining.remove(at: index)
+            } else {
+                index += 1
+                continue
+            }
+            if found != nil { throw UsageError("\(name) is given twice") }
+            found = value
+        }
+        return found
+    }
+
+    /// Removes `--name` and returns whether it was there.
+    public mutating func flag(_ name: String) -> Bool {
+        guard let index = remaining.prefix(while: { $0 != "--" }).firstIndex(of: name) else { return false }
+        remaining.remove(at: index)
+        return true
+    }
+
+    /// Removes and returns the next positional argument, which must be there.
+    public mutating func positional(_ what: String) throws(UsageError) -> String {
+        guard let value = optionalPositional() else { throw UsageError("missing \(what)") }
+        return value
+    }
+
+    /// Removes and returns the next positional argument, if any. After `--`, every argument is
+    /// positional, even one that starts with dashes.
+    public mutating func optionalPositional() -> String? {
+        let separator = remaining.firstIndex(of: "--") ?? remaining.endIndex
+        if let index = remaining[..<separator].firstIndex(where: { !$0.hasPrefix("--") }) {
+            return remaining.remove(at: index)
+        }
+        guard separator + 1 < remaining.count else { return nil }
+        return remaining.remove(at: separator + 1)
+    }
+
+    /// Refuses leftovers: unknown options or extra positionals.
+    public func finish() throws(UsageError) {
+        guard let first = remaining.first(where: { $0 != "--" }) else { return }
+        if first.hasPrefix("--") { throw UsageError("unknown option \(first)") }
+        throw UsageError("unexpected argument \(first)")
+    }
+}
+
+/// A mistake in how a command was called: printed with a hint to `--help`, exit status 64.
+public struct UsageError: Error, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

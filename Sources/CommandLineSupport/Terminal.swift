@@ -1,0 +1,59 @@
+import Foundation
+
+/// Output conventions shared by `renkei` and `renkei-server`: results on stdout, diagnostics
+/// on stderr, exit statuses from sysexits(3).
+public enum Terminal {
+    /// Exit statuses.
+    public enum ExitStatus: Int32, Sendable {
+        case success = 0
+        /// The command ran but failed (e.g. a store error).
+        case failure = 1
+        /// Wrong arguments (EX_USAGE).
+        case usage = 64
+        /// Bad input data, e.g. malformed JSON (EX_DATAERR).
+        case dataError = 65
+        /// A file could not be opened or is not what it should be (EX_NOINPUT).
+        case noInput = 66
+    }
+
+    /// Writes `text` and a newline to standard error.
+    public static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Writes bytes to standard output as they are.
+    public static func write(_ bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+
+    /// Whether standard output is a terminal (progress bars and colours only then).
+    public static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// Runs a command body, mapping errors to a message on stderr and an exit status.
+    public static func run(program: String, _ body: () throws -> Void) -> Never {
+        do {
+            try body()
+            exit(ExitStatus.success.rawValue)
+        } catch let error as UsageError {
+            printError("\(program): \(error.message)\nRun `\(program) --help` for usage.")
+            exit(ExitStatus.usage.rawValue)
+        } catch let error as CommandFailure {
+            printError("\(program): \(error.message)")
+            exit(error.status.rawValue)
+        } catch {
+            printError("\(program): \(error)")
+            exit(ExitStatus.failure.rawValue)
+        }
+    }
+}
+
+/// A failure a command reports with its own exit status.
+public struct CommandFailure: Error, CustomStringConvertible {
+    public let message: String
+    public let status: Terminal.ExitStatus
+    public init(_ message: String, status: Terminal.ExitStatus = .failure) {
+        self.message = message
+        self.status = status
+    }
+    public var description: String { message }
+}

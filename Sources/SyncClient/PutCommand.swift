@@ -1,0 +1,61 @@
+import CommandLineSupport
+import Foundation
+import Models
+import SyncStorage
+
+/// `renkei put`: a local write of one field; it waits in the outbox for the next sync.
+struct PutCommand {
+    static let help = """
+        OVERVIEW: Write one field of one record. The value is JSON: 12, "はい", true, null
+        (null deletes the field). The write supersedes every version of the field this replica
+        has seen, so writing a field that has a conflict resolves it.
+
+        USAGE: renkei put <collection> <record> <field> <json> [--scope CODE|shared] [--home DIR]
+
+        ARGUMENTS:
+          <collection>   e.g. answers, hearings, hearing-items, documents, surveys
+          <record>       the record id, e.g. osaka-dx-2025/271004/A05
+          <field>        the field name, e.g. value
+          <json>         the new value as JSON (put `--` before a value starting with --)
+
+        OPTIONS:
+          --scope CODE   The record's scope (default: the replica's scope)
+          --home DIR     Where the replica lives
+        """
+
+    let home: ReplicaHome
+    let key: RecordKey
+    let value: JSONValue
+    let scope: Scope?
+
+    init(_ arguments: ArgumentList) throws {
+        var arguments = arguments
+        home = try ReplicaHome(&arguments)
+        let scopeText = try arguments.option("--scope")
+        let collection = try arguments.positional("<collection>")
+        let record = try arguments.positional("<record>")
+        let field = try arguments.positional("<field>")
+        let json = try arguments.positional("<json>")
+        try arguments.finish()
+        do { key = try RecordKey(validating: collection, record: record, field: field) } catch { throw UsageError(error.description) }
+        do { scope = try scopeText.map { text throws(ModelError) in try Scope(validating: text) } } catch {
+            throw UsageError(error.description)
+        }
+        do { value = try JSONValue(parsing: json) } catch {
+            throw CommandFailure("the value is not JSON (\(error)); text needs quotes, e.g. '\"はい\"'", status: .dataError)
+        }
+    }
+
+    func run() throws {
+        let store = try home.open()
+        guard let user = try store.setting(.user) else { throw CommandFailure("the replica has no user: run `renkei init` again") }
+        let defaultScope = try store.setting(.scope).flatMap { try? Scope(validating: $0) }
+        guard let scope = scope ?? defaultScope else { throw UsageError("missing --scope") }
+        do {
+            let version = try store.write(value, to: key, scope: scope, user: user)
+            print("Wrote \(key) = \(value.canonicalText) (\(version.vector))")
+        } catch let error as StorageError {
+            throw CommandFailure(error.description, status: .dataError)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import CommandLineSupport
+import Foundation
+import Models
+
+/// `renkei`: a municipality's (or the advisor's) command-line client. Every command here works
+/// offline against the local replica.
+@main
+enum Renkei {
+    static let overview = """
+        OVERVIEW: Renkei keeps a local replica of your municipality's survey answers, hearing
+        records and documents. Everything works offline.
+
+        USAGE: renkei <subcommand> [options]
+
+        SUBCOMMANDS:
+          init      Create the local replica for a municipality (or for the advisor)
+          put       Write one field of one record
+          get       Show one field, with every version if there is a conflict
+          status    Show the replica: pending changes, conflicts, identity
+          dump      Print every register as canonical JSON lines (for scripts and checks)
+
+        OPTIONS:
+          --home DIR     Where the replica lives (default: $RENKEI_HOME, else ~/.renkei)
+          -h, --help     Show help for renkei or a subcommand
+          --version      Show the version
+
+        EXAMPLES:
+          renkei init --scope 271004 --user tanaka
+          renkei put answers osaka-dx-2025/271004/A05 value 12
+          renkei get answers osaka-dx-2025/271004/A05 value
+        """
+
+    static let version = "0.1.0"
+
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        Terminal.run(program: "renkei") {
+            // The subcommand is the first word that is not the global `--home DIR`.
+            var index = 0
+            while index < arguments.count {
+                if arguments[index] == "--home" { index += 2 } else if arguments[index].hasPrefix("--home=") { index += 1 } else { break }
+            }
+            guard index < arguments.count else {
+                print(overview)
+                return
+            }
+            let subcommand = arguments.remove(at: index)
+            let wantsHelp = arguments.contains("--help") || arguments.contains("-h")
+            let commands: [String: (help: String, run: (ArgumentList) throws -> Void)] = [
+                "init": (InitCommand.help, { try InitCommand($0).run() }),
+                "put": (PutCommand.help, { try PutCommand($0).run() }),
+                "get": (GetCommand.help, { try GetCommand($0).run() }),
+                "status": (StatusCommand.help, { try StatusCommand($0).run() }),
+                "dump": (DumpCommand.help, { try DumpCommand($0).run() }),
+            ]
+            switch subcommand {
+            case "-h", "--help", "help":
+                print(overview)
+            case "--version":
+                print("renkei \(version)")
+            default:
+                guard let command = commands[subcommand] else {
+                    throw UsageError("unknown subcommand \(Printable.quoted(subcommand))")
+                }
+                if wantsHelp { print(command.help) } else { try command.run(ArgumentList(arguments)) }
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import CommandLineSupport
+import Foundation
+import Models
+import SyncStorage
+
+/// `renkei status`: identity, settings, pending changes and conflicts of the local replica.
+struct StatusCommand {
+    static let help = """
+        OVERVIEW: Show the local replica: who it is, what waits to be synced, and how many
+        fields have conflicting versions.
+
+        USAGE: renkei status [--json] [--home DIR]
+
+        OPTIONS:
+          --json         Print the result as JSON
+          --home DIR     Where the replica lives
+        """
+
+    let home: ReplicaHome
+    let json: Bool
+
+    init(_ arguments: ArgumentList) throws {
+        var arguments = arguments
+        home = try ReplicaHome(&arguments)
+        json = arguments.flag("--json")
+        try arguments.finish()
+    }
+
+    func run() throws {
+        let store = try home.open()
+        let statistics = try store.statistics()
+        let pending = try store.pendingCount()
+        let cursor = try store.pullCursor()
+        let scope = try store.setting(.scope) ?? ""
+        let user = try store.setting(.user) ?? ""
+        let server = try store.setting(.server)
+        if json {
+            let result: JSONValue = [
+                "replica": .string(store.replicaID.hex), "scope": .string(scope), "user": .string(user),
+                "server": server.map(JSONValue.string) ?? .null, "pending": .integer(pending),
+                "conflicts": .integer(statistics.conflicts), "registers": .integer(statistics.registers),
+                "pulled_up_to": .integer(cursor),
+            ]
+            print(result.canonicalText)
+        } else {
+            print("Replica:          \(store.replicaID.hex)")
+            print("Scope / user:     \(scope) / \(user)")
+            print("Server:           \(server ?? "(not set)")")
+            print("Pending changes:  \(pending)")
+            print("Conflicts:        \(statistics.conflicts)")
+            print("Fields:           \(statistics.registers)")
+            print("Pulled up to:     \(cursor)")
+        }
+    }
+}

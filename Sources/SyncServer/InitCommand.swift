@@ -1,0 +1,44 @@
+import CommandLineSupport
+import Foundation
+import Models
+
+/// `renkei-server init`: creates the data directory and database; running it again is harmless.
+struct InitCommand {
+    static let help = """
+        OVERVIEW: Create the server's data directory and database. Safe to run again: an existing
+        database is opened, checked and left as it is.
+
+        USAGE: renkei-server init [--data DIR] [--json]
+
+        OPTIONS:
+          --data DIR     Data directory (default: \(ServerDataDirectory.defaultPath))
+          --json         Print the result as JSON
+        """
+
+    let data: ServerDataDirectory
+    let json: Bool
+
+    init(_ arguments: ArgumentList) throws {
+        var arguments = arguments
+        data = ServerDataDirectory(path: try arguments.option("--data") ?? ServerDataDirectory.defaultPath)
+        json = arguments.flag("--json")
+        try arguments.finish()
+    }
+
+    func run() throws {
+        let store = try data.openStore(create: true)
+        let sequence = try store.lastSequence()
+        if json {
+            let result: JSONValue = [
+                "data": .string(data.url.path), "database": .string(data.databasePath),
+                "replica": .string(store.replicaID.hex), "sequence": .integer(sequence),
+            ]
+            print(result.canonicalText)
+        } else {
+            print("Data directory: \(data.url.path)")
+            print("Database:       \(data.databasePath)")
+            print("Server replica: \(store.replicaID.hex)")
+            print("Sequence:       \(sequence)")
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import CommandLineSupport
+import Foundation
+import Models
+
+/// `renkei-server`: the prefecture's server. Entry point and subcommand dispatch.
+@main
+enum RenkeiServer {
+    static let overview = """
+        OVERVIEW: The prefecture's Renkei server: the shared database every municipality's
+        replica synchronises with.
+
+        USAGE: renkei-server <subcommand> [options]
+
+        SUBCOMMANDS:
+          init      Create the data directory and its database (safe to run again)
+          status    Show what the server database holds
+
+        OPTIONS:
+          -h, --help     Show help for renkei-server or a subcommand
+          --version      Show the version
+
+        See `renkei-server <subcommand> --help` for each subcommand's options.
+        """
+
+    static let version = "0.1.0"
+
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        Terminal.run(program: "renkei-server") {
+            guard let subcommand = arguments.first else {
+                print(overview)
+                return
+            }
+            arguments.removeFirst()
+            let wantsHelp = arguments.contains("--help") || arguments.contains("-h")
+            switch subcommand {
+            case "-h", "--help", "help":
+                print(overview)
+            case "--version":
+                print("renkei-server \(version)")
+            case "init":
+                if wantsHelp { print(InitCommand.help) } else { try InitCommand(ArgumentList(arguments)).run() }
+            case "status":
+                if wantsHelp { print(StatusCommand.help) } else { try StatusCommand(ArgumentList(arguments)).run() }
+            default:
+                throw UsageError("unknown subcommand \(Printable.quoted(subcommand))")
+            }
+        }
+    }
+}

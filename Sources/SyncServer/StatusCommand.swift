@@ -1,0 +1,49 @@
+import CommandLineSupport
+import Foundation
+import Models
+
+/// `renkei-server status`: what the database holds.
+struct StatusCommand {
+    static let help = """
+        OVERVIEW: Show what the server database holds: registers, current and superseded
+        versions, conflicts waiting for someone to resolve them, the server sequence.
+
+        USAGE: renkei-server status [--data DIR] [--json]
+
+        OPTIONS:
+          --data DIR     Data directory (default: \(ServerDataDirectory.defaultPath))
+          --json         Print the result as JSON
+        """
+
+    let data: ServerDataDirectory
+    let json: Bool
+
+    init(_ arguments: ArgumentList) throws {
+        var arguments = arguments
+        data = ServerDataDirectory(path: try arguments.option("--data") ?? ServerDataDirectory.defaultPath)
+        json = arguments.flag("--json")
+        try arguments.finish()
+    }
+
+    func run() throws {
+        let store = try data.openStore(create: false)
+        let statistics = try store.statistics()
+        if json {
+            let result: JSONValue = [
+                "data": .string(data.url.path), "replica": .string(store.replicaID.hex),
+                "registers": .integer(statistics.registers), "versions": .integer(statistics.versions),
+                "superseded": .integer(statistics.superseded), "conflicts": .integer(statistics.conflicts),
+                "sequence": .integer(statistics.lastSequence),
+            ]
+            print(result.canonicalText)
+        } else {
+            print("Data directory:     \(data.url.path)")
+            print("Server replica:     \(store.replicaID.hex)")
+            print("Registers:          \(statistics.registers)")
+            print("Current versions:   \(statistics.versions)")
+            print("Superseded versions: \(statistics.superseded)")
+            print("Open conflicts:     \(statistics.conflicts)")
+            print("Server sequence:    \(statistics.lastSequence)")
+        }
+    }
+}

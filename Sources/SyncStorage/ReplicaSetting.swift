@@ -1,0 +1,12 @@
+/// Settings a replica keeps beside its data (in `store_info`), so one file is the whole replica.
+public struct ReplicaSetting: RawRepresentable, Hashable, Sendable {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// The scope this replica works for: a municipality code, or `shared` for the advisor.
+    public static let scope = ReplicaSetting(rawValue: "scope")
+    /// The user name recorded on every local write.
+    public static let user = ReplicaSetting(rawValue: "user")
+    /// The server URL to sync with.
+    public static let server = ReplicaSetting(rawValue: "server")
+}
