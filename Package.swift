@@ -45,8 +45,11 @@ let package = Package(
         .testTarget(name: "SyncStorageTests", dependencies: ["SyncStorage", "Models", "TestSupport"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"]),
         .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport"]),
-        .testTarget(name: "SyncServerTests", dependencies: ["SyncServer", "Models", "TestSupport"]),
-        .testTarget(name: "SyncClientTests", dependencies: ["SyncClient", "Models", "TestSupport"]),
+        .testTarget(
+            name: "SyncServerTests",
+            dependencies: ["SyncServer", "SyncStorage", "CommandLineSupport", "Models", "TestSupport"]),
+        .testTarget(
+            name: "SyncClientTests", dependencies: ["SyncClient", "CommandLineSupport", "Models", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Models", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

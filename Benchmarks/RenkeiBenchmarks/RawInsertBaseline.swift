@@ -15,7 +15,10 @@ enum RawInsertBaseline {
                 withUnsafeBytes(of: entry.replica.low.bigEndian) { vector.append(contentsOf: $0) }
                 withUnsafeBytes(of: entry.counter.bigEndian) { vector.append(contentsOf: $0) }
             }
-            return (change.key.collection, change.key.record, change.key.field, change.scope.description, vector, change.jsonBytes)
+            return (
+                change.key.collection, change.key.record, change.key.field, change.scope.description, vector,
+                change.jsonBytes
+            )
         }
         var db: OpaquePointer?
         guard sqlite3_open(path, &db) == SQLITE_OK else { throw BenchmarkError.sqlite("open") }
@@ -26,7 +29,9 @@ enum RawInsertBaseline {
             "CREATE TABLE rows (seq INTEGER PRIMARY KEY, collection TEXT NOT NULL, record TEXT NOT NULL, field TEXT NOT NULL, scope TEXT NOT NULL, vector BLOB NOT NULL, change TEXT NOT NULL) STRICT",
             nil, nil, nil)
         var statement: OpaquePointer?
-        sqlite3_prepare_v2(db, "INSERT INTO rows (collection, record, field, scope, vector, change) VALUES (?,?,?,?,?,?)", -1, &statement, nil)
+        sqlite3_prepare_v2(
+            db, "INSERT INTO rows (collection, record, field, scope, vector, change) VALUES (?,?,?,?,?,?)", -1,
+            &statement, nil)
         defer { sqlite3_finalize(statement) }
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
         return try Measure.seconds {
@@ -36,8 +41,13 @@ enum RawInsertBaseline {
                 sqlite3_bind_text(statement, 2, row.1, -1, transient)
                 sqlite3_bind_text(statement, 3, row.2, -1, transient)
                 sqlite3_bind_text(statement, 4, row.3, -1, transient)
-                row.4.withUnsafeBytes { _ = sqlite3_bind_blob(statement, 5, $0.baseAddress, Int32($0.count), transient) }
-                row.5.withUnsafeBytes { _ = sqlite3_bind_text(statement, 6, $0.baseAddress?.assumingMemoryBound(to: CChar.self), Int32($0.count), transient) }
+                row.4.withUnsafeBytes {
+                    _ = sqlite3_bind_blob(statement, 5, $0.baseAddress, Int32($0.count), transient)
+                }
+                row.5.withUnsafeBytes {
+                    _ = sqlite3_bind_text(
+                        statement, 6, $0.baseAddress?.assumingMemoryBound(to: CChar.self), Int32($0.count), transient)
+                }
                 guard sqlite3_step(statement) == SQLITE_DONE else { throw BenchmarkError.sqlite("insert") }
                 sqlite3_reset(statement)
             }

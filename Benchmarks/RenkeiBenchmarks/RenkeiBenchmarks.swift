@@ -12,21 +12,25 @@ struct RenkeiBenchmarks {
     static func main() throws {
         let arguments = CommandLine.arguments
         func option(_ name: String, default value: Int) -> Int {
-            guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let number = Int(arguments[index + 1])
+            guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count,
+                let number = Int(arguments[index + 1])
             else { return value }
             return number
         }
         let count = option("--versions", default: 1_000_000)
         let batch = option("--batch", default: 10_000)
         #if DEBUG
-        print("warning: debug build; run `swift run -c release renkei-bench` for real figures\n")
+            print("warning: debug build; run `swift run -c release renkei-bench` for real figures\n")
         #endif
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("renkei-bench-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "renkei-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-        print("Renkei benchmark: \(Measure.grouped(Double(count))) versions, store batches of \(Measure.grouped(Double(batch)))")
+        print(
+            "Renkei benchmark: \(Measure.grouped(Double(count))) versions, store batches of \(Measure.grouped(Double(batch)))"
+        )
         print(String(repeating: "-", count: 96))
 
         // 1. Pure merge in memory.

@@ -21,7 +21,8 @@ enum StoreBenchmark {
         let seconds = try Measure.seconds {
             for start in stride(from: 0, to: changes.count, by: batch) {
                 let end = min(start + batch, changes.count)
-                let page = PullResponse(changes: Array(changes[start..<end]), next: Int64(end), more: end < changes.count)
+                let page = PullResponse(
+                    changes: Array(changes[start..<end]), next: Int64(end), more: end < changes.count)
                 accepted += try store.applyPulled(page).accepted
             }
         }

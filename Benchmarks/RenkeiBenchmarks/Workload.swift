@@ -31,8 +31,10 @@ struct Workload {
             var register = Register()
             for step in 0..<versionsPerRegister {
                 let writer = step % 2 == 0 ? replicas[municipality] : replicas[43]
-                let value: JSONValue = step % 3 == 0 ? .integer(Int64(index * 10 + step)) : .string("回答 \(index)-\(step)")
-                let version = register.write(value, by: writer, user: "staff-\(municipality)", at: 1_763_884_800_000 + Int64(index))
+                let value: JSONValue =
+                    step % 3 == 0 ? .integer(Int64(index * 10 + step)) : .string("回答 \(index)-\(step)")
+                let version = register.write(
+                    value, by: writer, user: "staff-\(municipality)", at: 1_763_884_800_000 + Int64(index))
                 changes.append(Change(key: key, scope: scopes[municipality], version: version))
             }
         }

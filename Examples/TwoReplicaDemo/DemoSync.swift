@@ -16,7 +16,8 @@ struct DemoSync {
             if pending.isEmpty { break }
             batchNumber += 1
             let request = PushRequest(
-                replica: replica.replicaID, batch: "demo-\(UnixTime.milliseconds())-\(batchNumber)", changes: pending.map(\.change))
+                replica: replica.replicaID, batch: "demo-\(UnixTime.milliseconds())-\(batchNumber)",
+                changes: pending.map(\.change))
             // Encode and decode as a real request and answer would be.
             let received = try PushRequest(decoding: request.jsonBytes)
             let answer = try PushResponse(decoding: try server.push(received).jsonBytes)

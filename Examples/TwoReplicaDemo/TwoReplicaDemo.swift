@@ -10,20 +10,23 @@ import SyncStorage
 struct TwoReplicaDemo {
     static func main() throws {
         let arguments = CommandLine.arguments
-        let dataPath = arguments.firstIndex(of: "--data").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+        let dataPath =
+            arguments.firstIndex(of: "--data").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
             ?? "./renkei-data"
         let data = URL(fileURLWithPath: dataPath).standardizedFileURL
         let demo = data.appendingPathComponent("demo")
         // The demo's own scratch replicas from an earlier run; their data is on the server anyway.
         try? FileManager.default.removeItem(at: demo)
-        try FileManager.default.createDirectory(at: demo, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: demo, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
 
         let server = try ServerStore(path: data.appendingPathComponent("renkei.sqlite").path)
         let network = DemoSync(server: server)
         // Laid out like `renkei init` does, so `renkei --home DIR status` can open them.
         func makeReplica(_ name: String, scope: String, user: String) throws -> ReplicaStore {
             let home = demo.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let replica = try ReplicaStore.create(at: home.appendingPathComponent("replica.sqlite").path)
             try replica.setSetting(.scope, to: scope)
             try replica.setSetting(.user, to: user)
@@ -41,7 +44,9 @@ struct TwoReplicaDemo {
                 let register = try replica.register(for: key)
                 let values = register.versions.map { "\($0.value.canonicalText) (\($0.user))" }
                 let marker = register.isConflicted ? "  <- CONFLICT" : ""
-                print("    \(key.record.split(separator: "/").last!)#\(key.field) = \(values.joined(separator: " | "))\(marker)")
+                print(
+                    "    \(key.record.split(separator: "/").last!)#\(key.field) = \(values.joined(separator: " | "))\(marker)"
+                )
             }
         }
         let keys = [try answer("A05"), try answer("A05", "note"), try answer("A06")]
@@ -76,10 +81,13 @@ struct TwoReplicaDemo {
         try show("Osaka City", osaka, keys)
         try show("advisor", advisor, keys)
 
-        let identical = try osaka.canonicalDump() == advisor.canonicalDump() && osaka.canonicalDump() == server.canonicalDump()
+        let identical =
+            try osaka.canonicalDump() == advisor.canonicalDump() && osaka.canonicalDump() == server.canonicalDump()
         let statistics = try server.statistics()
         print("\n6. Converged: both replicas and the server dump identical bytes: \(identical ? "yes" : "NO")")
-        print("   server: \(statistics.registers) fields, \(statistics.superseded) superseded versions kept as history, sequence \(statistics.lastSequence)")
+        print(
+            "   server: \(statistics.registers) fields, \(statistics.superseded) superseded versions kept as history, sequence \(statistics.lastSequence)"
+        )
         print("   look inside: renkei --home \(demo.appendingPathComponent("osaka-city").path) status")
         if !identical { exit(1) }
     }

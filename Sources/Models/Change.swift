@@ -21,7 +21,9 @@ public struct Change: Hashable, Sendable, WireMessage {
         self.version = version
     }
 
-    static let members: Set<String> = ["collection", "record", "field", "scope", "vector", "value", "author", "user", "at"]
+    static let members: Set<String> = [
+        "collection", "record", "field", "scope", "vector", "value", "author", "user", "at",
+    ]
 
     public init(json: JSONValue, path: String) throws(ModelError) {
         let object = try WireObject(json, path: path)

@@ -61,7 +61,11 @@ public struct JSONWriter: Sendable {
 
     public mutating func write(bool: Bool) {
         beginValue()
-        if bool { bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else { bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65]) }
+        if bool {
+            bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65])
+        } else {
+            bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
+        }
     }
 
     public mutating func write(integer: Int64) {

@@ -22,7 +22,8 @@ public struct PushRequest: Hashable, Sendable, WireMessage {
         let bytes = batch.utf8
         return (1...64).contains(bytes.count)
             && bytes.allSatisfy { byte in
-                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                    || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
                     || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".")
                     || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
             }
@@ -38,7 +39,8 @@ public struct PushRequest: Hashable, Sendable, WireMessage {
         }
         let elements = try object.array("changes")
         guard elements.count <= Self.maxChanges else {
-            throw .invalidField(path: object.path(of: "changes"), reason: "at most \(Self.maxChanges) changes per batch")
+            throw .invalidField(
+                path: object.path(of: "changes"), reason: "at most \(Self.maxChanges) changes per batch")
         }
         changes = []
         changes.reserveCapacity(elements.count)

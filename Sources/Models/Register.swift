@@ -67,7 +67,8 @@ public struct Register: Hashable, Sendable {
     /// is resolved). Returns the new version, now the only one.
     @discardableResult
     public mutating func write(_ value: JSONValue, by replica: ReplicaID, user: String, at: Int64) -> Version {
-        let version = Version(vector: vector.incremented(for: replica), value: value, author: replica, user: user, at: at)
+        let version = Version(
+            vector: vector.incremented(for: replica), value: value, author: replica, user: user, at: at)
         versions = [version]
         return version
     }

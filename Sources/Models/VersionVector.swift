@@ -114,7 +114,8 @@ public struct VersionVector: Hashable, Sendable {
     /// This vector with `replica`'s counter one higher: the vector of a new local write.
     public func incremented(for replica: ReplicaID) -> VersionVector {
         var copy = self
-        if let index = copy.entries.firstIndex(where: { $0.replica >= replica }), copy.entries[index].replica == replica {
+        if let index = copy.entries.firstIndex(where: { $0.replica >= replica }), copy.entries[index].replica == replica
+        {
             copy.entries[index] = Entry(replica: replica, counter: copy.entries[index].counter + 1)
         } else {
             let index = copy.entries.firstIndex(where: { $0.replica > replica }) ?? copy.entries.endIndex

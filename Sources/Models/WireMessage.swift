@@ -33,7 +33,8 @@ public struct WireObject {
 
     public init(_ value: JSONValue, path: String) throws(ModelError) {
         guard case .object(let members) = value else {
-            throw .invalidField(path: path.isEmpty ? "(document)" : path, reason: "expected an object, got \(value.kindName)")
+            throw .invalidField(
+                path: path.isEmpty ? "(document)" : path, reason: "expected an object, got \(value.kindName)")
         }
         self.members = members
         self.path = path
@@ -84,12 +85,16 @@ public struct WireObject {
 
     public func replicaID(_ name: String) throws(ModelError) -> ReplicaID {
         let text = try string(name)
-        do { return try ReplicaID(validating: text) } catch { throw .invalidField(path: path(of: name), reason: error.description) }
+        do { return try ReplicaID(validating: text) } catch {
+            throw .invalidField(path: path(of: name), reason: error.description)
+        }
     }
 
     public func scope(_ name: String) throws(ModelError) -> Scope {
         let text = try string(name)
-        do { return try Scope(validating: text) } catch { throw .invalidField(path: path(of: name), reason: error.description) }
+        do { return try Scope(validating: text) } catch {
+            throw .invalidField(path: path(of: name), reason: error.description)
+        }
     }
 
     /// A vector in its wire form `[["<replica>",counter],…]`.

@@ -28,7 +28,9 @@ struct GetCommand {
         let record = try arguments.positional("<record>")
         let field = try arguments.positional("<field>")
         try arguments.finish()
-        do { key = try RecordKey(validating: collection, record: record, field: field) } catch { throw UsageError(error.description) }
+        do { key = try RecordKey(validating: collection, record: record, field: field) } catch {
+            throw UsageError(error.description)
+        }
     }
 
     func run() throws {

@@ -32,7 +32,9 @@ struct InitCommand {
         guard let scopeText = try arguments.option("--scope") else { throw UsageError("missing --scope CODE") }
         do { scope = try Scope(validating: scopeText) } catch { throw UsageError(error.description) }
         guard let user = try arguments.option("--user") else { throw UsageError("missing --user NAME") }
-        do { try RecordKey.checkText(user, part: "user", limit: Change.maxUserBytes) } catch { throw UsageError(error.description) }
+        do { try RecordKey.checkText(user, part: "user", limit: Change.maxUserBytes) } catch {
+            throw UsageError(error.description)
+        }
         self.user = user
         server = try arguments.option("--server")
         json = arguments.flag("--json")

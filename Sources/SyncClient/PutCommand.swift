@@ -37,18 +37,23 @@ struct PutCommand {
         let field = try arguments.positional("<field>")
         let json = try arguments.positional("<json>")
         try arguments.finish()
-        do { key = try RecordKey(validating: collection, record: record, field: field) } catch { throw UsageError(error.description) }
+        do { key = try RecordKey(validating: collection, record: record, field: field) } catch {
+            throw UsageError(error.description)
+        }
         do { scope = try scopeText.map { text throws(ModelError) in try Scope(validating: text) } } catch {
             throw UsageError(error.description)
         }
         do { value = try JSONValue(parsing: json) } catch {
-            throw CommandFailure("the value is not JSON (\(error)); text needs quotes, e.g. '\"はい\"'", status: .dataError)
+            throw CommandFailure(
+                "the value is not JSON (\(error)); text needs quotes, e.g. '\"はい\"'", status: .dataError)
         }
     }
 
     func run() throws {
         let store = try home.open()
-        guard let user = try store.setting(.user) else { throw CommandFailure("the replica has no user: run `renkei init` again") }
+        guard let user = try store.setting(.user) else {
+            throw CommandFailure("the replica has no user: run `renkei init` again")
+        }
         let defaultScope = try store.setting(.scope).flatMap { try? Scope(validating: $0) }
         guard let scope = scope ?? defaultScope else { throw UsageError("missing --scope") }
         do {

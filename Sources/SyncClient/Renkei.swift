@@ -38,7 +38,13 @@ enum Renkei {
             // The subcommand is the first word that is not the global `--home DIR`.
             var index = 0
             while index < arguments.count {
-                if arguments[index] == "--home" { index += 2 } else if arguments[index].hasPrefix("--home=") { index += 1 } else { break }
+                if arguments[index] == "--home" {
+                    index += 2
+                } else if arguments[index].hasPrefix("--home=") {
+                    index += 1
+                } else {
+                    break
+                }
             }
             guard index < arguments.count else {
                 print(overview)

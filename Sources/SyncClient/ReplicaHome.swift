@@ -26,7 +26,8 @@ struct ReplicaHome {
             return try ReplicaStore.open(at: replicaPath)
         } catch let error as StorageError {
             if case .missingReplica = error {
-                throw CommandFailure("no replica in \(url.path): run `renkei init --scope CODE --user NAME` first", status: .noInput)
+                throw CommandFailure(
+                    "no replica in \(url.path): run `renkei init --scope CODE --user NAME` first", status: .noInput)
             }
             throw CommandFailure(error.description, status: .noInput)
         }
@@ -35,9 +36,11 @@ struct ReplicaHome {
     /// Creates a new replica; refuses to replace an existing one.
     func create() throws -> ReplicaStore {
         if FileManager.default.fileExists(atPath: replicaPath) {
-            throw CommandFailure("a replica already exists in \(url.path); its data would be lost, so it is kept", status: .failure)
+            throw CommandFailure(
+                "a replica already exists in \(url.path); its data would be lost, so it is kept", status: .failure)
         }
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         do {
             return try ReplicaStore.create(at: replicaPath)
         } catch let error as StorageError {

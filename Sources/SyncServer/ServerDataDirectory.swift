@@ -26,12 +26,15 @@ struct ServerDataDirectory {
         }
         if !exists {
             guard create else {
-                throw CommandFailure("no data directory at \(url.path): run `renkei-server init --data \(url.path)`", status: .noInput)
+                throw CommandFailure(
+                    "no data directory at \(url.path): run `renkei-server init --data \(url.path)`", status: .noInput)
             }
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
         guard create || FileManager.default.fileExists(atPath: databasePath) else {
-            throw CommandFailure("no database in \(url.path): run `renkei-server init --data \(url.path)`", status: .noInput)
+            throw CommandFailure(
+                "no database in \(url.path): run `renkei-server init --data \(url.path)`", status: .noInput)
         }
         do {
             return try ServerStore(path: databasePath)

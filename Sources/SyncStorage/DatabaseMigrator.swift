@@ -38,7 +38,8 @@ public struct DatabaseMigrator {
             try database.inTransaction(.immediate) {
                 try migration.body(database)
                 try database.execute(
-                    sql: "INSERT INTO renkei_migrations (identifier, applied_at) VALUES (?, CAST(strftime('%s', 'now') AS INTEGER))",
+                    sql:
+                        "INSERT INTO renkei_migrations (identifier, applied_at) VALUES (?, CAST(strftime('%s', 'now') AS INTEGER))",
                     [migration.identifier])
             }
         }

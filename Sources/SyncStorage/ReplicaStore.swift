@@ -74,7 +74,8 @@ public final class ReplicaStore: VersionStore {
             var register = try table.register(for: key)
             let version = register.write(value, by: replicaID, user: user, at: time)
             var scratch = VersionTable.Scratch()
-            guard let sequence = try table.apply(Change(key: key, scope: scope, version: version), scratch: &scratch) else {
+            guard let sequence = try table.apply(Change(key: key, scope: scope, version: version), scratch: &scratch)
+            else {
                 preconditionFailure("a local write always supersedes what it has seen")
             }
             try database.cachedStatement("INSERT INTO outbox (seq) VALUES (?1)").execute([sequence])
@@ -93,7 +94,8 @@ public final class ReplicaStore: VersionStore {
     public func setSetting(_ name: ReplicaSetting, to value: String) throws {
         try queue.write { database in
             try database.execute(
-                sql: "INSERT INTO store_info (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                sql:
+                    "INSERT INTO store_info (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
                 [name.rawValue, value])
         }
     }
@@ -108,14 +110,17 @@ public final class ReplicaStore: VersionStore {
     public func applyPulled(_ page: PullResponse) throws -> ApplySummary {
         try queue.write { database in
             let summary = try VersionTable(database: database).apply(page.changes)
-            try database.cachedStatement("UPDATE pull_cursor SET next = max(next, ?1) WHERE id = 1").execute([page.next])
+            try database.cachedStatement("UPDATE pull_cursor SET next = max(next, ?1) WHERE id = 1").execute([page.next]
+            )
             return summary
         }
     }
 
     /// The server sequence this replica has pulled up to.
     public func pullCursor() throws -> Int64 {
-        try queue.inDatabase { database in try database.fetchInt64(sql: "SELECT next FROM pull_cursor WHERE id = 1") ?? 0 }
+        try queue.inDatabase { database in
+            try database.fetchInt64(sql: "SELECT next FROM pull_cursor WHERE id = 1") ?? 0
+        }
     }
 
     /// Local versions not yet acknowledged, oldest first, at most `limit`.

@@ -64,7 +64,8 @@ public final class Statement {
     public func bindText(utf8 bytes: [UInt8], at index: Int32) -> Int32 {
         bytes.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, Self.transient) }
-            return sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(buffer.count), Self.transient)
+            return sqlite3_bind_text(
+                handle, index, base.assumingMemoryBound(to: CChar.self), Int32(buffer.count), Self.transient)
         }
     }
 

@@ -25,7 +25,8 @@ public enum StorageError: Error, CustomStringConvertible {
         case .foreignDatabase(let path, let detail):
             return "\(path) is not a Renkei database of the expected kind: \(detail)"
         case .newerSchema(let path, let unknown):
-            return "\(path) was written by a newer version of Renkei (unknown migrations: \(unknown.joined(separator: ", "))); upgrade Renkei"
+            return
+                "\(path) was written by a newer version of Renkei (unknown migrations: \(unknown.joined(separator: ", "))); upgrade Renkei"
         case .cannotOpen(let path, let reason):
             return "cannot open \(path): \(reason)"
         case .missingReplica(let path):

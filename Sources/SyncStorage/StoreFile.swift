@@ -34,17 +34,20 @@ enum StoreFile {
             let foundID = try database.fetchInt64(sql: "PRAGMA application_id") ?? 0
             // A crash during the first migration can leave only the migrations table behind.
             let tableCount =
-                try database.fetchInt64(sql: "SELECT count(*) FROM sqlite_master WHERE name <> 'renkei_migrations'") ?? 0
+                try database.fetchInt64(sql: "SELECT count(*) FROM sqlite_master WHERE name <> 'renkei_migrations'")
+                ?? 0
             if foundID == 0 && tableCount == 0 {
                 // Fresh file: the first migration stamps it.
             } else if foundID != applicationID {
                 throw StorageError.foreignDatabase(
-                    path: path, detail: foundID == 0 ? "it holds tables of another program" : "application id \(foundID)")
+                    path: path,
+                    detail: foundID == 0 ? "it holds tables of another program" : "application id \(foundID)")
             } else {
                 let foundKind = try? database.fetchText(sql: "SELECT value FROM store_info WHERE name = 'kind'")
                 guard foundKind == kind.rawValue else {
                     throw StorageError.foreignDatabase(
-                        path: path, detail: "it is a Renkei \(foundKind ?? "unknown") database, not a \(kind.rawValue) database")
+                        path: path,
+                        detail: "it is a Renkei \(foundKind ?? "unknown") database, not a \(kind.rawValue) database")
                 }
             }
             try migrator.migrate(database)

@@ -59,13 +59,17 @@ import Testing
         #expect(ReplicaID(high: 0, low: 1).hex == "00000000000000000000000000000001")
     }
 
-    @Test(arguments: ["", "0f3a", "0F3A9C1D5E7B2A4C8D6E0F1A2B3C4D5E", "0f3a9c1d5e7b2a4c8d6e0f1a2b3c4d5g", "0f3a9c1d5e7b2a4c8d6e0f1a2b3c4d5e0"])
+    @Test(arguments: [
+        "", "0f3a", "0F3A9C1D5E7B2A4C8D6E0F1A2B3C4D5E", "0f3a9c1d5e7b2a4c8d6e0f1a2b3c4d5g",
+        "0f3a9c1d5e7b2a4c8d6e0f1a2b3c4d5e0",
+    ])
     func malformedReplicaIDsAreRefused(_ text: String) {
         #expect(throws: ModelError.invalidReplicaID(text)) { try ReplicaID(validating: text) }
     }
 
     @Test func recordKeysFollowTheNamingRules() throws {
-        let key = try RecordKey(validating: "hearing-items", record: "osaka-dx-2025/271004/A05/行1", field: "value.amount")
+        let key = try RecordKey(
+            validating: "hearing-items", record: "osaka-dx-2025/271004/A05/行1", field: "value.amount")
         #expect(key.description == "hearing-items/osaka-dx-2025/271004/A05/行1#value.amount")
         #expect(throws: ModelError.self) { try RecordKey(validating: "Answers", record: "r", field: "f") }
         #expect(throws: ModelError.self) { try RecordKey(validating: "1answers", record: "r", field: "f") }

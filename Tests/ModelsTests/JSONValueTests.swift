@@ -25,12 +25,16 @@ import Testing
     }
 
     @Test func parsesWhatFoundationWritesWithTheSameMeaning() throws {
-        let document: [String: Any] = ["name": "大阪市", "count": 43, "ratio": 0.25, "flags": [true, false], "none": NSNull(),
-                                       "nested": ["a\"b": "line\nbreak"]]
+        let document: [String: Any] = [
+            "name": "大阪市", "count": 43, "ratio": 0.25, "flags": [true, false], "none": NSNull(),
+            "nested": ["a\"b": "line\nbreak"],
+        ]
         let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
         let parsed = try JSONValue(parsing: Array(data))
-        let expected: JSONValue = ["name": "大阪市", "count": 43, "ratio": .double(0.25), "flags": [true, false], "none": nil,
-                                   "nested": ["a\"b": "line\nbreak"]]
+        let expected: JSONValue = [
+            "name": "大阪市", "count": 43, "ratio": .double(0.25), "flags": [true, false], "none": nil,
+            "nested": ["a\"b": "line\nbreak"],
+        ]
         #expect(parsed == expected)
     }
 

@@ -61,9 +61,15 @@ import Testing
             // Two replicas receive every version in different orders, with duplicates.
             var first: [RecordKey: Register] = [:]
             var second: [RecordKey: Register] = [:]
-            for change in history.shuffledWithDuplicates(using: &generator) { first[change.key, default: Register()].merge(change.version) }
-            for change in history.shuffledWithDuplicates(using: &generator) { second[change.key, default: Register()].merge(change.version) }
-            let serialise = { (state: [RecordKey: Register]) in state.keys.sorted().flatMap { state[$0]!.canonicalBytes } }
+            for change in history.shuffledWithDuplicates(using: &generator) {
+                first[change.key, default: Register()].merge(change.version)
+            }
+            for change in history.shuffledWithDuplicates(using: &generator) {
+                second[change.key, default: Register()].merge(change.version)
+            }
+            let serialise = { (state: [RecordKey: Register]) in
+                state.keys.sorted().flatMap { state[$0]!.canonicalBytes }
+            }
             var identical = serialise(first) == serialise(second) && serialise(first) == serialise(history.converged)
             // The simulated replicas, after a full exchange, hold the same bytes too.
             for state in history.states {
@@ -108,7 +114,9 @@ import Testing
                     other.change.key == write.change.key && final.versions.contains(other.change.version)
                         && other.saw.contains(write.id)
                 }
-                let dominated = superseders.contains { $0.change.version.vector.compare(write.change.version.vector) == .after }
+                let dominated = superseders.contains {
+                    $0.change.version.vector.compare(write.change.version.vector) == .after
+                }
                 if !dominated {
                     Issue.record("seed \(seed): write \(write.id) disappeared though no current version saw it")
                     failed = true

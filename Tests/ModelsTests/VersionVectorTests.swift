@@ -49,7 +49,9 @@ import Testing
     }
 
     @Test func canonicalOrderIsTotalAndIgnoresInsertionOrder() {
-        let vectors = [vector([(a, 1)]), vector([(a, 1), (b, 1)]), vector([(a, 2)]), vector([(b, 1)]), VersionVector()]
+        let vectors = [
+            vector([(a, 1)]), vector([(a, 1), (b, 1)]), vector([(a, 2)]), vector([(b, 1)]), VersionVector(),
+        ]
         for x in vectors {
             for y in vectors where x != y {
                 #expect(x.canonicallyPrecedes(y) != y.canonicallyPrecedes(x))
@@ -70,7 +72,9 @@ import Testing
         let resolved = register.write("はい", by: c, user: "advisor", at: 0)
         #expect(register.versions == [resolved] && !register.isConflicted)
         var other = Register(merging: [second, first])
-        #expect(other.merge(resolved) == .added(superseded: [first, second].sorted { $0.vector.canonicallyPrecedes($1.vector) }))
+        #expect(
+            other.merge(resolved)
+                == .added(superseded: [first, second].sorted { $0.vector.canonicallyPrecedes($1.vector) }))
         #expect(other == register)
     }
 

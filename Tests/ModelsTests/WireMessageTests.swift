@@ -59,7 +59,9 @@ import Testing
 
     @Test func errorsInsideABatchNameTheChangeIndex() {
         let bad = Self.replacing("scope", with: "999999")
-        let request: JSONValue = ["replica": .string(Self.replica.hex), "batch": "b-1", "changes": [Self.validChange(), bad]]
+        let request: JSONValue = [
+            "replica": .string(Self.replica.hex), "batch": "b-1", "changes": [Self.validChange(), bad],
+        ]
         #expect {
             try PushRequest(decoding: request.canonicalBytes)
         } throws: { error in
@@ -71,7 +73,9 @@ import Testing
     @Test func pushRequestChecksTheBatchName() {
         for batch in ["", "has space", String(repeating: "x", count: 65), "../x"] {
             let request: JSONValue = ["replica": .string(Self.replica.hex), "batch": .string(batch), "changes": []]
-            #expect(throws: ModelError.invalidField(path: "batch", reason: "expected 1-64 characters A-Z a-z 0-9 . _ -")) {
+            #expect(
+                throws: ModelError.invalidField(path: "batch", reason: "expected 1-64 characters A-Z a-z 0-9 . _ -")
+            ) {
                 try PushRequest(decoding: request.canonicalBytes)
             }
         }

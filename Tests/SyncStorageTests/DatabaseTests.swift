@@ -8,7 +8,9 @@ import Testing
         let directory = try TemporaryDirectory()
         let database = try Database(path: directory.path("db.sqlite"))
         try database.execute(sql: "CREATE TABLE t (i INTEGER, r REAL, s TEXT, b BLOB, n ANY) STRICT")
-        try database.execute(sql: "INSERT INTO t VALUES (?, ?, ?, ?, ?)", [Int64.min, 0.5, "大阪\u{0}府", [UInt8]([0, 1, 255]), DatabaseValue.null])
+        try database.execute(
+            sql: "INSERT INTO t VALUES (?, ?, ?, ?, ?)",
+            [Int64.min, 0.5, "大阪\u{0}府", [UInt8]([0, 1, 255]), DatabaseValue.null])
         let row = try database.makeStatement("SELECT i, r, s, b, n FROM t").fetchOne { row in
             [row.value(0), row.value(1), row.value(2), row.value(3), row.value(4)]
         }

@@ -35,8 +35,11 @@ import Testing
         #expect(try store.pullCursor() == 10)
         // A page that fails to apply leaves the cursor where it was.
         let known = changes[0]
-        let bad = Change(key: known.key, scope: known.scope == .shared ? osaka : .shared, version: changes[half].version)
-        #expect(throws: StorageError.self) { try store.applyPulled(PullResponse(changes: [bad], next: 11, more: false)) }
+        let bad = Change(
+            key: known.key, scope: known.scope == .shared ? osaka : .shared, version: changes[half].version)
+        #expect(throws: StorageError.self) {
+            try store.applyPulled(PullResponse(changes: [bad], next: 11, more: false))
+        }
         #expect(try store.pullCursor() == 10)
         // The cursor never moves back.
         try store.applyPulled(PullResponse(changes: [], next: 4, more: false))
@@ -52,7 +55,8 @@ import Testing
         let mine = try store.write("はい", to: key("A05"), scope: osaka, user: "tanaka")
         var advisor = Register()
         let theirs = advisor.write("いいえ", by: ReplicaID(high: 9, low: 9), user: "advisor", at: 0)
-        try store.applyPulled(PullResponse(changes: [Change(key: key("A05"), scope: osaka, version: theirs)], next: 1, more: false))
+        try store.applyPulled(
+            PullResponse(changes: [Change(key: key("A05"), scope: osaka, version: theirs)], next: 1, more: false))
         #expect(try store.conflictedKeys() == [key("A05")])
         #expect(Set(try store.register(for: key("A05")).versions) == [mine, theirs])
 
@@ -67,7 +71,8 @@ import Testing
         let directory = try TemporaryDirectory()
         let store = try ReplicaStore.create(at: directory.path("replica.sqlite"))
         let mine = try store.write(["a", "b"], to: key("Q1"), scope: osaka, user: "tanaka")
-        let summary = try store.applyPulled(PullResponse(changes: [Change(key: key("Q1"), scope: osaka, version: mine)], next: 1, more: false))
+        let summary = try store.applyPulled(
+            PullResponse(changes: [Change(key: key("Q1"), scope: osaka, version: mine)], next: 1, more: false))
         #expect(summary == ApplySummary(accepted: 0, ignored: 1))
         #expect(try store.register(for: key("Q1")).versions == [mine])
     }

@@ -36,15 +36,21 @@ import Testing
         let key = try RecordKey(validating: "answers", record: "osaka-dx-2025/271004/A01", field: "value")
         var register = Register()
         let version = register.write("はい", by: replica, user: "tanaka", at: 0)
-        _ = try store.push(PushRequest(replica: replica, batch: "a", changes: [
-            Change(key: key, scope: .municipality(try MunicipalityCode(validating: "271004")), version: version)
-        ]))
+        _ = try store.push(
+            PushRequest(
+                replica: replica, batch: "a",
+                changes: [
+                    Change(key: key, scope: .municipality(try MunicipalityCode(validating: "271004")), version: version)
+                ]))
         let next = register.write("いいえ", by: replica, user: "tanaka", at: 1)
-        let wrong = PushRequest(replica: replica, batch: "b", changes: [Change(key: key, scope: .shared, version: next)])
+        let wrong = PushRequest(
+            replica: replica, batch: "b", changes: [Change(key: key, scope: .shared, version: next)])
         #expect(throws: StorageError.self) { try store.push(wrong) }
-        let right = PushRequest(replica: replica, batch: "b", changes: [
-            Change(key: key, scope: .municipality(try MunicipalityCode(validating: "271004")), version: next)
-        ])
+        let right = PushRequest(
+            replica: replica, batch: "b",
+            changes: [
+                Change(key: key, scope: .municipality(try MunicipalityCode(validating: "271004")), version: next)
+            ])
         #expect(try store.push(right).accepted == 1)
         #expect(try store.register(for: key).versions == [next])
     }
@@ -75,7 +81,9 @@ import Testing
         var last: Int64 = 0
         for status in ["draft", "open", "closed"] {
             let version = register.write(.string(status), by: replica, user: "advisor", at: 0)
-            let response = try store.push(PushRequest(replica: replica, batch: status, changes: [Change(key: key, scope: .shared, version: version)]))
+            let response = try store.push(
+                PushRequest(
+                    replica: replica, batch: status, changes: [Change(key: key, scope: .shared, version: version)]))
             #expect(response.sequence > last)
             last = response.sequence
         }

@@ -20,7 +20,8 @@ import Testing
     }
 
     /// Reads every page after `since` with page size `limit`, checking the cursor rules.
-    static func readAll(_ store: any VersionStore, since: Int64, limit: Int) throws -> (changes: [Change], next: Int64) {
+    static func readAll(_ store: any VersionStore, since: Int64, limit: Int) throws -> (changes: [Change], next: Int64)
+    {
         var cursor = since
         var changes: [Change] = []
         while true {
@@ -96,7 +97,8 @@ import Testing
     func supersededVersionsMoveToHistory(_ kind: Kind) throws {
         let directory = try TemporaryDirectory()
         let store = try kind.open(in: directory)
-        let key = try RecordKey(validating: "hearings", record: "0193a8f0-0000-7000-8000-000000000001", field: "summary")
+        let key = try RecordKey(
+            validating: "hearings", record: "0193a8f0-0000-7000-8000-000000000001", field: "summary")
         let scope = Scope.municipality(try MunicipalityCode(validating: "271403"))
         let writer = ReplicaID(high: 7, low: 7)
         var register = Register()
@@ -127,7 +129,9 @@ import Testing
         let innocent = otherRegister.write(1, by: ReplicaID(high: 2, low: 2), user: "sakai", at: 0)
         let hijack = register.write("いいえ", by: ReplicaID(high: 2, low: 2), user: "sakai", at: 0)
         #expect(throws: StorageError.self) {
-            try store.apply([Change(key: other, scope: osaka, version: innocent), Change(key: key, scope: sakai, version: hijack)])
+            try store.apply([
+                Change(key: other, scope: osaka, version: innocent), Change(key: key, scope: sakai, version: hijack),
+            ])
         }
         #expect(try store.register(for: key).versions == [first])
         #expect(try store.register(for: other).versions.isEmpty, "nothing of a refused batch is applied")

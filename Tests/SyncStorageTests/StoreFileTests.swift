@@ -42,7 +42,8 @@ import Testing
             if case StorageError.foreignDatabase = error { return true }
             return false
         }
-        #expect(try Database(path: path).fetchInt64(sql: "SELECT count(*) FROM sqlite_master") == 1, "nothing was added")
+        #expect(
+            try Database(path: path).fetchInt64(sql: "SELECT count(*) FROM sqlite_master") == 1, "nothing was added")
     }
 
     @Test func aReplicaIsNotServerDataAndTheReverse() throws {

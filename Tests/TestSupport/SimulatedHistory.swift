@@ -28,13 +28,18 @@ public struct SimulatedHistory {
     ) {
         self.seed = seed
         var generator = SeededGenerator(seed: seed)
-        let replicas = (0..<Int.random(in: replicaCount, using: &generator)).map { _ in ReplicaID.random(using: &generator) }
+        let replicas = (0..<Int.random(in: replicaCount, using: &generator)).map { _ in
+            ReplicaID.random(using: &generator)
+        }
         self.replicas = replicas
         let osaka = try! MunicipalityCode(validating: "271004")
         keys = (0..<keyCount).map { index in
             index % 3 == 2
                 ? (try! RecordKey(validating: "surveys", record: "osaka-dx-2025", field: "title-\(index)"), .shared)
-                : (try! RecordKey(validating: "answers", record: "osaka-dx-2025/271004/A\(index)", field: "value"), .municipality(osaka))
+                : (
+                    try! RecordKey(validating: "answers", record: "osaka-dx-2025/271004/A\(index)", field: "value"),
+                    .municipality(osaka)
+                )
         }
         states = Array(repeating: [:], count: replicas.count)
         var seen: [[RecordKey: Set<Int>]] = Array(repeating: [:], count: replicas.count)
@@ -45,11 +50,14 @@ public struct SimulatedHistory {
             let (key, scope) = keys.randomElement(using: &generator)!
             if Bool.random(using: &generator) {
                 let value: JSONValue =
-                    Int.random(in: 0..<10, using: &generator) == 0 ? .null : RandomJSON.value(using: &generator, depth: 2)
+                    Int.random(in: 0..<10, using: &generator) == 0
+                    ? .null : RandomJSON.value(using: &generator, depth: 2)
                 var register = states[replica][key] ?? Register()
                 let version = register.write(value, by: replicas[replica], user: "user\(replica)", at: Int64(step))
                 states[replica][key] = register
-                let write = Write(id: writes.count, change: Change(key: key, scope: scope, version: version), saw: seen[replica][key] ?? [])
+                let write = Write(
+                    id: writes.count, change: Change(key: key, scope: scope, version: version),
+                    saw: seen[replica][key] ?? [])
                 writes.append(write)
                 idOf[version] = write.id
                 seen[replica][key, default: []].insert(write.id)
