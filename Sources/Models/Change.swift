@@ -56,6 +56,14 @@ public struct Change: Hashable, Sendable, WireMessage {
 
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
+        Self.writeAddress(key, scope: scope, to: &writer)
+        version.writeMembers(to: &writer)
+        writer.endObject()
+    }
+
+    /// Writes the members that address a register, `"collection","record","field","scope"`, inside
+    /// an object the caller opened (wire changes and canonical dump lines share them).
+    public static func writeAddress(_ key: RecordKey, scope: Scope, to writer: inout JSONWriter) {
         writer.key("collection")
         writer.write(string: key.collection)
         writer.key("record")
@@ -64,7 +72,5 @@ public struct Change: Hashable, Sendable, WireMessage {
         writer.write(string: key.field)
         writer.key("scope")
         writer.write(string: scope.description)
-        version.writeMembers(to: &writer)
-        writer.endObject()
     }
 }

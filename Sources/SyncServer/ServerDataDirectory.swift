@@ -14,6 +14,11 @@ struct ServerDataDirectory {
         url = URL(fileURLWithPath: path).standardizedFileURL
     }
 
+    /// Reads `--data DIR` from `arguments`, defaulting to `defaultPath`.
+    init(_ arguments: inout ArgumentList) throws {
+        self.init(path: try arguments.option("--data") ?? Self.defaultPath)
+    }
+
     /// The database file.
     var databasePath: String { url.appendingPathComponent("renkei.sqlite").path }
 

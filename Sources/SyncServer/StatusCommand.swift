@@ -20,7 +20,7 @@ struct StatusCommand {
 
     init(_ arguments: ArgumentList) throws {
         var arguments = arguments
-        data = ServerDataDirectory(path: try arguments.option("--data") ?? ServerDataDirectory.defaultPath)
+        data = try ServerDataDirectory(&arguments)
         json = arguments.flag("--json")
         try arguments.finish()
     }

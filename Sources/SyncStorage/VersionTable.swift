@@ -212,7 +212,8 @@ struct VersionTable {
     }
 
     /// Every register in key order, one canonical JSON line each:
-    /// `{"key":…,"scope":…,"versions":[…]}`. Stores that hold the same versions give the same bytes.
+    /// `{"collection":…,"record":…,"field":…,"scope":…,"versions":[…]}`. Stores that hold the same
+    /// versions give the same bytes.
     func canonicalDump() throws -> [UInt8] {
         var output: [UInt8] = []
         var currentKey: RecordKey?
@@ -222,14 +223,7 @@ struct VersionTable {
             guard let key = currentKey else { return }
             var writer = JSONWriter()
             writer.beginObject()
-            writer.key("collection")
-            writer.write(string: key.collection)
-            writer.key("record")
-            writer.write(string: key.record)
-            writer.key("field")
-            writer.write(string: key.field)
-            writer.key("scope")
-            writer.write(string: currentScope.description)
+            Change.writeAddress(key, scope: currentScope, to: &writer)
             writer.key("versions")
             writer.writeRaw(register.canonicalBytes)
             writer.endObject()
