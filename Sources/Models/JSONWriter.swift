@@ -79,6 +79,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes a finite double; integral values keep a `.0` so they read back as doubles.
+    /// Negative zero is written as `-0.0`: it is a different value, kept as sent.
     public mutating func write(double: Double) {
         precondition(double.isFinite, "JSON cannot represent \(double)")
         beginValue()

@@ -36,7 +36,8 @@ public struct Register: Hashable, Sendable {
     public mutating func merge(_ version: Version) -> MergeOutcome {
         let decision = MergeRule.decide(incoming: version.vector, existing: versions.lazy.map(\.vector)) { index in
             // Equal vectors: almost always the same version arriving again (cheap to tell apart).
-            versions[index] != version && MergeRule.wins(version.canonicalBytes, over: versions[index].canonicalBytes)
+            !versions[index].isIdentical(to: version)
+                && MergeRule.wins(version.canonicalBytes, over: versions[index].canonicalBytes)
         }
         switch decision {
         case .ignore:

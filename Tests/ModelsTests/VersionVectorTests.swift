@@ -90,3 +90,24 @@ import Testing
         #expect(merged.versions.map(\.value).contains(.string("12")))
     }
 }
+
+@Suite struct ByteIdentityTests {
+    let writer = ReplicaID(high: 3, low: 3)
+
+    @Test(arguments: [
+        (JSONValue.string("\u{e9}"), JSONValue.string("e\u{301}")),
+        (JSONValue.double(0.0), JSONValue.double(-0.0)),
+        (JSONValue.object(["k": "\u{e9}"]), JSONValue.object(["k": "e\u{301}"])),
+    ])
+    func twinsThatSwiftCallsEqualStillConvergeByBytes(_ first: JSONValue, _ second: JSONValue) {
+        // Swift's == treats these as equal; their bytes differ, so replicas must still agree on one.
+        #expect(first == second)
+        #expect(!first.isIdentical(to: second))
+        let vector = VersionVector().incremented(for: writer)
+        let a = Version(vector: vector, value: first, author: writer, user: "u", at: 0)
+        let b = Version(vector: vector, value: second, author: writer, user: "u", at: 0)
+        let left = Register(merging: [a, b])
+        let right = Register(merging: [b, a])
+        #expect(left.canonicalBytes == right.canonicalBytes)
+    }
+}
