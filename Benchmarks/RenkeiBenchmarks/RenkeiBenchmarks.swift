@@ -49,7 +49,10 @@ struct RenkeiBenchmarks {
 
         let scenarios: [(String, () -> Workload)] = [
             ("first sync: 1 version per register", { initial }),
-            ("edits: 4 versions per register", { Workload(count: count, versionsPerRegister: 4, shuffled: false) }),
+            (
+                "revisions: 4 sync rounds, each supersedes",
+                { Workload(count: count, versionsPerRegister: 4, shuffled: false) }
+            ),
             ("first sync, keys in random order", { Workload(count: count, versionsPerRegister: 1, shuffled: true) }),
         ]
         let only = option("--scenario", default: -1)

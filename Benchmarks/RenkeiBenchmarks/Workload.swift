@@ -13,15 +13,16 @@ struct Workload {
         "273813", "273821", "273830",
     ]
 
-    /// `count` versions to `count / versionsPerRegister` registers; each register receives a chain
-    /// of versions where each supersedes the one before (the second and later ones move the previous
-    /// to history). Keys are in generation order unless `shuffled`.
+    /// `count` versions to `count / versionsPerRegister` registers, delivered in rounds the way
+    /// sync delivers them: round k holds the k-th version of every register (an outbox or a pull
+    /// page never carries a version together with the one it superseded), so every version after
+    /// the first supersedes the one the store already has and moves it to history. Keys are in
+    /// generation order within a round unless `shuffled`.
     init(count: Int, versionsPerRegister: Int, shuffled: Bool, seed: UInt64 = 1) {
         var generator = BenchmarkGenerator(seed: seed)
         let replicas = (0..<44).map { _ in ReplicaID.random(using: &generator) }
         let scopes = Self.codes.map { Scope.municipality(try! MunicipalityCode(validating: $0)) }
-        var changes: [Change] = []
-        changes.reserveCapacity(count)
+        var rounds: [[Change]] = Array(repeating: [], count: versionsPerRegister)
         let registers = count / versionsPerRegister
         for index in 0..<registers {
             let municipality = index % Self.codes.count
@@ -35,11 +36,13 @@ struct Workload {
                     step % 3 == 0 ? .integer(Int64(index * 10 + step)) : .string("回答 \(index)-\(step)")
                 let version = register.write(
                     value, by: writer, user: "staff-\(municipality)", at: 1_763_884_800_000 + Int64(index))
-                changes.append(Change(key: key, scope: scopes[municipality], version: version))
+                rounds[step].append(Change(key: key, scope: scopes[municipality], version: version))
             }
         }
-        if shuffled { changes.shuffle(using: &generator) }
-        self.changes = changes
+        if shuffled {
+            for index in rounds.indices { rounds[index].shuffle(using: &generator) }
+        }
+        self.changes = rounds.flatMap { $0 }
     }
 }
 
