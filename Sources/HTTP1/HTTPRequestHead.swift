@@ -1,0 +1,74 @@
+/// The request line and header fields of one HTTP/1.x request.
+public struct HTTPRequestHead: Sendable, Equatable {
+    /// The method token as sent, e.g. `GET` (methods are case-sensitive).
+    public var method: String
+    /// The request target as sent, e.g. `/v1/pull?since=0&limit=100`.
+    public var target: String
+    /// `(1, 1)` or `(1, 0)`.
+    public var version: HTTPVersion
+    public var headers: HTTPHeaders
+    /// How the body is framed.
+    public var bodyFraming: BodyFraming
+
+    /// How the length of a request body is known (RFC 9112 6.3).
+    public enum BodyFraming: Sendable, Equatable {
+        /// No body.
+        case none
+        /// Exactly this many bytes (`Content-Length`).
+        case length(Int)
+        /// `Transfer-Encoding: chunked`.
+        case chunked
+    }
+
+    public init(method: String, target: String, version: HTTPVersion, headers: HTTPHeaders, bodyFraming: BodyFraming) {
+        self.method = method
+        self.target = target
+        self.version = version
+        self.headers = headers
+        self.bodyFraming = bodyFraming
+    }
+
+    /// The path part of the target, without the query.
+    public var path: Substring { target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0] }
+
+    /// The query string (after `?`), or nil.
+    public var query: Substring? {
+        guard let mark = target.firstIndex(of: "?") else { return nil }
+        return target[target.index(after: mark)...]
+    }
+
+    /// Whether the client asked to keep the connection open after this request: HTTP/1.1
+    /// unless `Connection: close`, HTTP/1.0 only with `Connection: keep-alive`.
+    public var wantsKeepAlive: Bool {
+        let tokens = headers.values(for: "Connection").flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingSpaces.lowercased() }
+        if version == .http1_1 { return !tokens.contains("close") }
+        return tokens.contains("keep-alive")
+    }
+
+    /// Whether the client waits for `100 Continue` before sending the body.
+    public var expectsContinue: Bool {
+        version == .http1_1 && headers["Expect"]?.lowercased() == "100-continue"
+    }
+}
+
+/// An HTTP/1.x version.
+public struct HTTPVersion: Sendable, Equatable, CustomStringConvertible {
+    public var major: Int
+    public var minor: Int
+
+    public static let http1_0 = HTTPVersion(major: 1, minor: 0)
+    public static let http1_1 = HTTPVersion(major: 1, minor: 1)
+
+    public var description: String { "HTTP/\(major).\(minor)" }
+}
+
+extension Substring {
+    /// Without leading and trailing spaces and tabs (HTTP's optional whitespace).
+    var trimmingSpaces: Substring {
+        var result = self
+        while let first = result.first, first == " " || first == "\t" { result.removeFirst() }
+        while let last = result.last, last == " " || last == "\t" { result.removeLast() }
+        return result
+    }
+}

@@ -1,0 +1,176 @@
+import HTTP1
+import Testing
+
+/// A parsed request: head, whole body, and whether it ended.
+struct Parsed: Equatable {
+    var head: HTTPRequestHead
+    var body: [UInt8]
+}
+
+/// Feeds `chunks` one after another and collects complete requests.
+func parse(_ chunks: [[UInt8]], bodyLimit: Int? = nil) throws(HTTPParseError) -> [Parsed] {
+    var parser = HTTPRequestParser()
+    var requests: [Parsed] = []
+    var current: Parsed?
+    for chunk in chunks {
+        parser.append(chunk)
+        while let event = try parser.nextEvent() {
+            switch event {
+            case .head(let head):
+                current = Parsed(head: head, body: [])
+                if let bodyLimit { parser.limitBody(to: bodyLimit) }
+            case .body(let bytes): current?.body += bytes
+            case .end: requests.append(current!)
+            }
+        }
+    }
+    return requests
+}
+
+func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+@Suite struct HTTPRequestParserTests {
+    static let push =
+        "POST /v1/push HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 14\r\n\r\n{\"a\":\"大阪\"}"
+    static let chunked =
+        "POST /v1/push HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: t\r\n\r\n"
+    static let get = "GET /v1/pull?since=3&limit=10 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+
+    @Test func parsesAContentLengthRequest() throws {
+        let requests = try parse([bytes(Self.push)])
+        #expect(requests.count == 1)
+        let request = requests[0]
+        #expect(request.head.method == "POST" && request.head.target == "/v1/push" && request.head.version == .http1_1)
+        #expect(request.head.headers["content-type"] == "application/json")
+        #expect(request.head.bodyFraming == .length(14))
+        #expect(String(decoding: request.body, as: UTF8.self) == #"{"a":"大阪"}"#)
+        #expect(request.head.wantsKeepAlive)
+    }
+
+    @Test func parsesChunkedBodiesAndIgnoresTrailers() throws {
+        let request = try parse([bytes(Self.chunked)])[0]
+        #expect(request.head.bodyFraming == .chunked)
+        #expect(String(decoding: request.body, as: UTF8.self) == "hello, world")
+        #expect(request.head.headers["X-Trailer"] == nil)
+    }
+
+    @Test func pathQueryAndConnectionSemantics() throws {
+        let request = try parse([bytes(Self.get)])[0]
+        #expect(request.head.path == "/v1/pull" && request.head.query == "since=3&limit=10")
+        let old = try parse([bytes("GET / HTTP/1.0\r\n\r\n")])[0]
+        #expect(!old.head.wantsKeepAlive)
+        let closing = try parse([bytes("GET / HTTP/1.1\r\nHost: a\r\nConnection: Close\r\n\r\n")])[0]
+        #expect(!closing.head.wantsKeepAlive)
+        let expecting = try parse([
+            bytes("POST / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\nx")
+        ])[0]
+        #expect(expecting.head.expectsContinue)
+    }
+
+    @Test func pipelinedRequestsComeOutInOrder() throws {
+        let requests = try parse([bytes(Self.push + Self.chunked + Self.get)])
+        #expect(requests.map(\.head.method) == ["POST", "POST", "GET"])
+        #expect(requests[1].body == bytes("hello, world"))
+    }
+
+    @Test(arguments: [push, chunked, get, push + get + chunked])
+    func splittingTheBytesAnywhereGivesTheSameRequests(_ text: String) throws {
+        let whole = try parse([bytes(text)])
+        let all = bytes(text)
+        for offset in 0...all.count {
+            #expect(try parse([Array(all[..<offset]), Array(all[offset...])]) == whole, "split at \(offset)")
+        }
+        #expect(try parse(all.map { [$0] }) == whole, "one byte at a time")
+    }
+
+    @Test func emptyLinesBeforeARequestAreIgnored() throws {
+        #expect(try parse([bytes("\r\n\r\n" + Self.get)]).count == 1)
+    }
+
+    @Test(arguments: [
+        (
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\nabc",
+            HTTPParseError.contentLengthWithTransferEncoding
+        ),
+        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc", .duplicateContentLength),
+        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", .unsupportedTransferEncoding("gzip")),
+        (
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
+            .unsupportedTransferEncoding("gzip, chunked")
+        ),
+        ("GET / HTTP/2.0\r\nHost: a\r\n\r\n", .unsupportedVersion("HTTP/2.0")),
+        ("GET / HTTP/1.1\r\n\r\n", .malformed("HTTP/1.1 needs exactly one Host field")),
+        ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", .malformed("HTTP/1.1 needs exactly one Host field")),
+        ("GET /  HTTP/1.1\r\nHost: a\r\n\r\n", .malformed("request line is not METHOD SP TARGET SP VERSION")),
+        ("GET / HTTP/1.1\nHost: a\r\n\r\n", .malformed("bare LF")),
+        ("GET / HTTP/1.1\r\nHost : a\r\n\r\n", .malformed("invalid field name")),
+        ("GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n", .malformed("obsolete line folding")),
+        ("GET / HTTP/1.1\r\nHost: a\u{1}b\r\n\r\n", .malformed("control character in field value")),
+        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", .malformed("invalid Content-Length")),
+        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1, 1\r\n\r\n", .malformed("invalid Content-Length")),
+        (
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+            .malformed("chunk size is not hexadecimal")
+        ),
+        (
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n",
+            .malformed("chunk data not followed by CRLF")
+        ),
+        ("G@T / HTTP/1.1\r\nHost: a\r\n\r\n", .malformed("invalid method")),
+    ])
+    func malformedRequestsAreRefusedWithTheRightError(_ text: String, _ expected: HTTPParseError) {
+        #expect(throws: expected) { try parse([bytes(text)]) }
+    }
+
+    @Test func statusCodesFollowTheErrorKinds() {
+        #expect(HTTPParseError.malformed("x").status.code == 400)
+        #expect(HTTPParseError.contentLengthWithTransferEncoding.status.code == 400)
+        #expect(HTTPParseError.duplicateContentLength.status.code == 400)
+        #expect(HTTPParseError.unsupportedTransferEncoding("gzip").status.code == 501)
+        #expect(HTTPParseError.headersTooLarge(limit: 1).status.code == 431)
+        #expect(HTTPParseError.tooManyHeaders(limit: 1).status.code == 431)
+        #expect(HTTPParseError.bodyTooLarge(limit: 1).status.code == 413)
+        #expect(HTTPParseError.unsupportedVersion("HTTP/2.0").status.code == 505)
+    }
+
+    @Test func headerBlockLargerThan16KiBIs431EvenBeforeItEnds() {
+        let big = "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + String(repeating: "a", count: 17_000)
+        #expect(throws: HTTPParseError.headersTooLarge(limit: 16_384)) { try parse([bytes(big)]) }
+        // Just under the limit is fine.
+        let fits = "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + String(repeating: "a", count: 16_000) + "\r\n\r\n"
+        #expect(throws: Never.self) { try parse([bytes(fits)]) }
+    }
+
+    @Test func moreThan100HeadersIs431() {
+        let fields = (0...100).map { "X-\($0): v\r\n" }.joined()
+        #expect(throws: HTTPParseError.tooManyHeaders(limit: 100)) {
+            try parse([bytes("GET / HTTP/1.1\r\nHost: a\r\n" + fields + "\r\n")])
+        }
+    }
+
+    @Test func declaredBodyOverTheLimitFailsBeforeAnyBodyByteIsRead() throws {
+        let head = "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 9999999\r\n\r\n"
+        var parser = HTTPRequestParser()
+        parser.append(bytes(head))
+        guard case .head = try parser.nextEvent() else { Issue.record("no head"); return }
+        parser.limitBody(to: 1_000)
+        #expect(throws: HTTPParseError.bodyTooLarge(limit: 1_000)) { try parser.nextEvent() }
+        #expect(throws: HTTPParseError.bodyTooLarge(limit: 1_000)) { try parser.nextEvent() }  // stays failed
+    }
+
+    @Test func chunkedBodyOverTheLimitFails() {
+        let text = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n"
+        #expect(throws: HTTPParseError.bodyTooLarge(limit: 100)) { try parse([bytes(text)], bodyLimit: 100) }
+    }
+
+    @Test func incompleteInputAsksForMore() throws {
+        var parser = HTTPRequestParser()
+        parser.append(bytes("GET / HTTP/1.1\r\nHost: a\r\n"))
+        #expect(try parser.nextEvent() == nil)
+        #expect(!parser.isIdle)
+        parser.append(bytes("\r\n"))
+        guard case .head = try parser.nextEvent() else { Issue.record("no head"); return }
+        #expect(try parser.nextEvent() == .end)
+        #expect(parser.isIdle)
+    }
+}
