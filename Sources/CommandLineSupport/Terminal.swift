@@ -14,6 +14,8 @@ public enum Terminal {
         case dataError = 65
         /// A file could not be opened or is not what it should be (EX_NOINPUT).
         case noInput = 66
+        /// A service (the server) could not be reached (EX_UNAVAILABLE).
+        case unavailable = 69
     }
 
     /// Writes `text` and a newline to standard error.
@@ -30,19 +32,29 @@ public enum Terminal {
     public static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
     /// Runs a command body, mapping errors to a message on stderr and an exit status.
-    public static func run(program: String, _ body: () throws -> Void) -> Never {
+    public static func run(
+        program: String, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> Void
+    ) async -> Never {
         do {
-            try body()
+            try await body()
             exit(ExitStatus.success.rawValue)
-        } catch let error as UsageError {
-            printError("\(program): \(error.message)\nRun `\(program) --help` for usage.")
-            exit(ExitStatus.usage.rawValue)
-        } catch let error as CommandFailure {
-            printError("\(program): \(error.message)")
-            exit(error.status.rawValue)
         } catch {
+            exit(report(error, program: program).rawValue)
+        }
+    }
+
+    /// Prints `error` for people and returns the exit status it calls for.
+    public static func report(_ error: any Error, program: String) -> ExitStatus {
+        switch error {
+        case let error as UsageError:
+            printError("\(program): \(error.message)\nRun `\(program) --help` for usage.")
+            return .usage
+        case let error as CommandFailure:
+            printError("\(program): \(error.message)")
+            return error.status
+        default:
             printError("\(program): \(error)")
-            exit(ExitStatus.failure.rawValue)
+            return .failure
         }
     }
 }

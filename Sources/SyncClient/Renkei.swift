@@ -14,6 +14,7 @@ enum Renkei {
 
         SUBCOMMANDS:
           init      Create the local replica for a municipality (or for the advisor)
+          sync      Send local changes to the server and receive everyone else's
           put       Write one field of one record
           get       Show one field, with every version if there is a conflict
           status    Show the replica: pending changes, conflicts, identity
@@ -25,16 +26,17 @@ enum Renkei {
           --version      Show the version
 
         EXAMPLES:
-          renkei init --scope 271004 --user tanaka
+          renkei init --scope 271004 --user tanaka --server http://renkei.example.lg.jp:8080
+          renkei sync
           renkei put answers osaka-dx-2025/271004/A05 value 12
           renkei get answers osaka-dx-2025/271004/A05 value
         """
 
     static let version = "0.1.0"
 
-    static func main() {
+    static func main() async {
         var arguments = Array(CommandLine.arguments.dropFirst())
-        Terminal.run(program: "renkei") {
+        await Terminal.run(program: "renkei") {
             // The subcommand is the first word that is not the global `--home DIR`.
             var index = 0
             while index < arguments.count {
@@ -52,7 +54,8 @@ enum Renkei {
             }
             let subcommand = arguments.remove(at: index)
             let wantsHelp = arguments.contains("--help") || arguments.contains("-h")
-            let commands: [String: (help: String, run: (ArgumentList) throws -> Void)] = [
+            let commands: [String: (help: String, run: (ArgumentList) async throws -> Void)] = [
+                "sync": (SyncCommand.help, { try await SyncCommand($0).run() }),
                 "init": (InitCommand.help, { try InitCommand($0).run() }),
                 "put": (PutCommand.help, { try PutCommand($0).run() }),
                 "get": (GetCommand.help, { try GetCommand($0).run() }),
@@ -68,7 +71,7 @@ enum Renkei {
                 guard let command = commands[subcommand] else {
                     throw UsageError("unknown subcommand \(Printable.quoted(subcommand))")
                 }
-                if wantsHelp { print(command.help) } else { try command.run(ArgumentList(arguments)) }
+                if wantsHelp { print(command.help) } else { try await command.run(ArgumentList(arguments)) }
             }
         }
     }

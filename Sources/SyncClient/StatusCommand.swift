@@ -6,8 +6,8 @@ import SyncStorage
 /// `renkei status`: identity, settings, pending changes and conflicts of the local replica.
 struct StatusCommand {
     static let help = """
-        OVERVIEW: Show the local replica: who it is, what waits to be synced, and how many
-        fields have conflicting versions.
+        OVERVIEW: Show the local replica: who it is, what waits to be synced, when it last
+        synced, and how many fields have conflicting versions.
 
         USAGE: renkei status [--json] [--home DIR]
 
@@ -34,12 +34,13 @@ struct StatusCommand {
         let scope = try store.setting(.scope) ?? ""
         let user = try store.setting(.user) ?? ""
         let server = try store.setting(.server)
+        let lastSync = try store.setting(.lastSync).flatMap { Int64($0) }
         if json {
             let result: JSONValue = [
                 "replica": .string(store.replicaID.hex), "scope": .string(scope), "user": .string(user),
                 "server": server.map(JSONValue.string) ?? .null, "pending": .integer(pending),
                 "conflicts": .integer(statistics.conflicts), "registers": .integer(statistics.registers),
-                "pulled_up_to": .integer(cursor),
+                "pulled_up_to": .integer(cursor), "last_sync": lastSync.map { .integer($0) } ?? .null,
             ]
             print(result.canonicalText)
         } else {
@@ -50,6 +51,9 @@ struct StatusCommand {
             print("Conflicts:        \(statistics.conflicts)")
             print("Fields:           \(statistics.registers)")
             print("Pulled up to:     \(cursor)")
+            let lastText =
+                lastSync.map { Date(timeIntervalSince1970: Double($0) / 1000).formatted(.iso8601) } ?? "never"
+            print("Last sync:        \(lastText)")
         }
     }
 }

@@ -12,6 +12,7 @@ enum RenkeiServer {
         USAGE: renkei-server <subcommand> [options]
 
         SUBCOMMANDS:
+          serve     Serve sync over HTTP (creates the data directory on first start)
           init      Create the data directory and its database (safe to run again)
           status    Show what the server database holds
 
@@ -24,9 +25,9 @@ enum RenkeiServer {
 
     static let version = "0.1.0"
 
-    static func main() {
+    static func main() async {
         var arguments = Array(CommandLine.arguments.dropFirst())
-        Terminal.run(program: "renkei-server") {
+        await Terminal.run(program: "renkei-server") {
             guard let subcommand = arguments.first else {
                 print(overview)
                 return
@@ -38,6 +39,8 @@ enum RenkeiServer {
                 print(overview)
             case "--version":
                 print("renkei-server \(version)")
+            case "serve":
+                if wantsHelp { print(ServeCommand.help) } else { try ServeCommand(ArgumentList(arguments)).run() }
             case "init":
                 if wantsHelp { print(InitCommand.help) } else { try InitCommand(ArgumentList(arguments)).run() }
             case "status":

@@ -9,4 +9,6 @@ public struct ReplicaSetting: RawRepresentable, Hashable, Sendable {
     public static let user = ReplicaSetting(rawValue: "user")
     /// The server URL to sync with.
     public static let server = ReplicaSetting(rawValue: "server")
+    /// When the last sync round completed, in Unix milliseconds.
+    public static let lastSync = ReplicaSetting(rawValue: "last_sync")
 }

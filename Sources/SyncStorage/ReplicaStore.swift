@@ -58,6 +58,12 @@ public final class ReplicaStore: VersionStore {
                     INSERT INTO pull_cursor (id, next) VALUES (1, 0);
                     """)
         }
+        migrator.registerMigration("004-outbox-batches") { database in
+            // The push batch a pending version was sent in: a retry resends the same batch under
+            // the same name, so the server can recognise it and apply it once.
+            try database.execute(sql: "ALTER TABLE outbox ADD COLUMN batch TEXT")
+            try database.execute(sql: "CREATE INDEX outbox_by_batch ON outbox (batch)")
+        }
         return migrator
     }
 
@@ -138,6 +144,44 @@ public final class ReplicaStore: VersionStore {
                 }
             }
             return pending
+        }
+    }
+
+    /// The next push batch: the batch sent before and not yet acknowledged (a retry sends it
+    /// again, same name), else up to `limit` unsent versions under a new batch name. Nil when
+    /// nothing waits.
+    public func nextPushBatch(limit: Int) throws -> PushBatch? {
+        try queue.write { database in
+            let open = try database.fetchText(
+                sql: "SELECT batch FROM outbox WHERE batch IS NOT NULL ORDER BY seq LIMIT 1")
+            let name: String
+            if let open {
+                name = open
+            } else {
+                name = UUID().uuidString.lowercased()
+                try database.cachedStatement(
+                    "UPDATE outbox SET batch = ?1 WHERE seq IN (SELECT seq FROM outbox WHERE batch IS NULL ORDER BY seq LIMIT ?2)"
+                ).execute([name, limit])
+            }
+            var pending: [PendingChange] = []
+            try database.cachedStatement(
+                "SELECT o.seq, v.change FROM outbox AS o JOIN versions AS v ON v.seq = o.seq WHERE o.batch = ?1 ORDER BY o.seq"
+            ).forEachRow([name]) { row in
+                let sequence = row.int64(0)
+                do {
+                    pending.append(PendingChange(sequence: sequence, change: try Change(decoding: row.bytes(1))))
+                } catch {
+                    throw StorageError.corruptRecord(sequence: sequence, reason: "\(error)")
+                }
+            }
+            return pending.isEmpty ? nil : PushBatch(name: name, changes: pending)
+        }
+    }
+
+    /// Removes a batch the server acknowledged from the outbox.
+    public func acknowledge(batch name: String) throws {
+        try queue.write { database in
+            try database.execute(sql: "DELETE FROM outbox WHERE batch = ?1", [name])
         }
     }
 

@@ -1,0 +1,56 @@
+/// A complete request as handed to a responder: head, whole body, and where it came from.
+public struct HTTPRequest: Sendable {
+    public var head: HTTPRequestHead
+    /// The body, at most the limit the responder chose for this request.
+    public var body: [UInt8]
+    /// The peer's `address:port` (the TCP peer, never a forwarded header).
+    public var peer: String
+
+    public init(head: HTTPRequestHead, body: [UInt8], peer: String) {
+        self.head = head
+        self.body = body
+        self.peer = peer
+    }
+}
+
+/// A response: status, fields, and a body sent with `Content-Length`.
+public struct HTTPResponse: Sendable {
+    public var status: HTTPStatus
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
+
+    public init(status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A JSON response.
+    public static func json(_ status: HTTPStatus, _ body: [UInt8]) -> HTTPResponse {
+        HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", "application/json")]), body: body)
+    }
+
+    /// The bytes on the wire; `Content-Length` and `Connection` are set here and nowhere else.
+    func serialized(keepAlive: Bool) -> [UInt8] {
+        var head = "HTTP/1.1 \(status.code) \(status.reason)\r\n"
+        for (name, value) in headers
+        where !HTTPHeaders.equalIgnoringCase(name, "Content-Length")
+            && !HTTPHeaders.equalIgnoringCase(name, "Connection")
+        {
+            head += "\(name): \(value)\r\n"
+        }
+        head += "Content-Length: \(body.count)\r\nConnection: \(keepAlive ? "keep-alive" : "close")\r\n\r\n"
+        return Array(head.utf8) + body
+    }
+}
+
+/// Answers requests. Implementations must be safe to call from many connection threads at once.
+public protocol HTTPResponder: Sendable {
+    /// The largest body this request may carry, in bytes, decided from its head alone. A larger
+    /// declared body is answered with 413 before a byte of it is read.
+    func bodyLimit(for head: HTTPRequestHead) -> Int
+    /// The response to a complete request.
+    func respond(to request: HTTPRequest) -> HTTPResponse
+    /// The body of an error response the server makes itself (400, 408, 413, 431, 501, 503, 505).
+    func errorBody(status: HTTPStatus, message: String) -> HTTPResponse
+}

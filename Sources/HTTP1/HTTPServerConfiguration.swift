@@ -1,0 +1,29 @@
+/// Limits and timeouts of an `HTTPServer`.
+public struct HTTPServerConfiguration: Sendable {
+    /// Address to bind, an IPv4 or IPv6 literal (`127.0.0.1` by default: reachable only locally).
+    public var host = "127.0.0.1"
+    /// Port to bind; 0 picks a free one (see `HTTPServer.port`).
+    public var port: UInt16 = 8080
+    /// Connections served at once; one more is answered 503 and closed.
+    public var maxConnections = 512
+    /// Seconds a client has to send a complete header block.
+    public var headerTimeoutSeconds = 10.0
+    /// Seconds an idle keep-alive connection stays open.
+    public var idleTimeoutSeconds = 60.0
+    /// Seconds without a byte while a body is being received before the connection is cut.
+    public var bodyTimeoutSeconds = 30.0
+    /// Seconds graceful shutdown waits for in-flight requests.
+    public var shutdownGraceSeconds = 30.0
+    /// Parser limits (header block 16 KiB, 100 fields).
+    public var parserLimits = HTTPRequestParser.Limits()
+    /// Receives log lines: level, message, fields.
+    public var log: @Sendable (_ level: LogLevel, _ message: String, _ fields: [(String, String)]) -> Void = {
+        _, _, _ in
+    }
+
+    public enum LogLevel: String, Sendable {
+        case debug, info, warning, error
+    }
+
+    public init() {}
+}

@@ -1,0 +1,167 @@
+import Glibc
+
+/// A TCP socket file descriptor. Not shared between threads except for `shutdown`, which is
+/// safe to call from another thread to unblock a pending `accept` or `recv`.
+public struct Socket: Sendable {
+    public let descriptor: Int32
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    /// A listening socket bound to `host:port` (IPv4 or IPv6 literal; port 0 picks a free port).
+    public static func listen(host: String, port: UInt16, backlog: Int32 = 1024) throws(SocketError) -> Socket {
+        let isIPv6 = host.contains(":")
+        let descriptor = try systemCall("socket") {
+            Glibc.socket(isIPv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        }
+        let socket = Socket(descriptor: descriptor)
+        do throws(SocketError) {
+            var yes: Int32 = 1
+            try systemCall("setsockopt(SO_REUSEADDR)") {
+                setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+            }
+            if isIPv6 {
+                var address = sockaddr_in6()
+                address.sin6_family = sa_family_t(AF_INET6)
+                address.sin6_port = port.bigEndian
+                guard inet_pton(AF_INET6, host, &address.sin6_addr) == 1 else {
+                    throw SocketError(call: "inet_pton(\(host))", errno: EINVAL)
+                }
+                _ = try withUnsafePointer(to: &address) { pointer throws(SocketError) in
+                    try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw throws(SocketError) in
+                        try systemCall("bind") {
+                            Glibc.bind(descriptor, raw, socklen_t(MemoryLayout<sockaddr_in6>.size))
+                        }
+                    }
+                }
+            } else {
+                var address = sockaddr_in()
+                address.sin_family = sa_family_t(AF_INET)
+                address.sin_port = port.bigEndian
+                guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
+                    throw SocketError(call: "inet_pton(\(host))", errno: EINVAL)
+                }
+                _ = try withUnsafePointer(to: &address) { pointer throws(SocketError) in
+                    try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw throws(SocketError) in
+                        try systemCall("bind") {
+                            Glibc.bind(descriptor, raw, socklen_t(MemoryLayout<sockaddr_in>.size))
+                        }
+                    }
+                }
+            }
+            try systemCall("listen") { Glibc.listen(descriptor, backlog) }
+        } catch {
+            socket.close()
+            throw error
+        }
+        return socket
+    }
+
+    /// The local port (useful after binding port 0).
+    public func localPort() throws(SocketError) -> UInt16 {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        _ = try withUnsafeMutablePointer(to: &storage) { pointer throws(SocketError) in
+            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw throws(SocketError) in
+                try systemCall("getsockname") { getsockname(descriptor, raw, &length) }
+            }
+        }
+        return Self.port(of: storage)
+    }
+
+    /// Waits for a connection.
+    public func accept() throws(SocketError) -> (Socket, peer: String) {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let client = try withUnsafeMutablePointer(to: &storage) { pointer throws(SocketError) in
+            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw throws(SocketError) in
+                try systemCall("accept") { Glibc.accept(descriptor, raw, &length) }
+            }
+        }
+        _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+        var yes: Int32 = 1
+        setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
+        return (Socket(descriptor: client), Self.describe(storage))
+    }
+
+    /// Waits until bytes can be read or `timeoutMilliseconds` pass; returns false on timeout.
+    public func waitReadable(timeoutMilliseconds: Int32) throws(SocketError) -> Bool {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let ready = try systemCall("poll") { poll(&entry, 1, timeoutMilliseconds) }
+        return ready > 0
+    }
+
+    /// Reads what is available into `buffer` (at most its count); 0 means the peer closed.
+    public func receive(into buffer: inout [UInt8]) throws(SocketError) -> Int {
+        let count = buffer.count
+        return try systemCall("recv") {
+            buffer.withUnsafeMutableBytes { Glibc.recv(descriptor, $0.baseAddress, count, 0) }
+        }
+    }
+
+    /// Writes every byte (blocking), never raising SIGPIPE.
+    public func sendAll(_ bytes: [UInt8]) throws(SocketError) {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = try systemCall("send") {
+                bytes.withUnsafeBytes { raw in
+                    Glibc.send(descriptor, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                }
+            }
+            offset += sent
+        }
+    }
+
+    /// Sets a send timeout so a client that stops reading cannot hold a thread forever.
+    public func setSendTimeout(seconds: Int) {
+        var value = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// Stops reads and writes; wakes a thread blocked in `accept` or `recv` on this socket.
+    public func shutdown() {
+        _ = Glibc.shutdown(descriptor, Int32(SHUT_RDWR))
+    }
+
+    public func close() {
+        _ = Glibc.close(descriptor)
+    }
+
+    private static func port(of storage: sockaddr_storage) -> UInt16 {
+        var storage = storage
+        let family = Int32(storage.ss_family)
+        return withUnsafePointer(to: &storage) { pointer in
+            if family == AF_INET6 {
+                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) {
+                    UInt16(bigEndian: $0.pointee.sin6_port)
+                }
+            }
+            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
+                UInt16(bigEndian: $0.pointee.sin_port)
+            }
+        }
+    }
+
+    /// `address:port` of a peer, e.g. `127.0.0.1:51234` or `[::1]:51234`.
+    private static func describe(_ storage: sockaddr_storage) -> String {
+        var storage = storage
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        let port = Self.port(of: storage)
+        let family = Int32(storage.ss_family)
+        return withUnsafePointer(to: &storage) { pointer in
+            if family == AF_INET6 {
+                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { address in
+                    var raw = address.pointee.sin6_addr
+                    inet_ntop(AF_INET6, &raw, &text, socklen_t(text.count))
+                    return "[\(String(cString: text))]:\(port)"
+                }
+            }
+            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { address in
+                var raw = address.pointee.sin_addr
+                inet_ntop(AF_INET, &raw, &text, socklen_t(text.count))
+                return "\(String(cString: text)):\(port)"
+            }
+        }
+    }
+}

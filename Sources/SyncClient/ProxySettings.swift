@@ -1,0 +1,36 @@
+import Foundation
+
+/// Which HTTP proxy to use (LGWAN networks often require one), from `--proxy` or the environment.
+///
+/// URLSession on Linux hands requests to libcurl, which reads only the lowercase `http_proxy`,
+/// `https_proxy` and `no_proxy`; the uppercase spellings are common on Windows-managed networks.
+/// `apply()` therefore writes the resolved values into the lowercase variables of this process.
+struct ProxySettings: Equatable {
+    /// Proxy URL for http:// servers.
+    var httpProxy: String?
+    /// Proxy URL for https:// servers.
+    var httpsProxy: String?
+    /// Comma-separated hosts that bypass the proxy.
+    var noProxy: String?
+
+    /// `--proxy` wins over the environment; lowercase wins over uppercase (as curl does).
+    static func resolve(flag: String?, environment: [String: String]) -> ProxySettings {
+        func variable(_ name: String) -> String? {
+            let value = environment[name.lowercased()] ?? environment[name.uppercased()]
+            return value?.isEmpty == false ? value : nil
+        }
+        if let flag, !flag.isEmpty {
+            return ProxySettings(httpProxy: flag, httpsProxy: flag, noProxy: variable("no_proxy"))
+        }
+        let http = variable("http_proxy")
+        return ProxySettings(
+            httpProxy: http, httpsProxy: variable("https_proxy") ?? http, noProxy: variable("no_proxy"))
+    }
+
+    /// Makes libcurl (under URLSession) use these settings for this process.
+    func apply() {
+        for (name, value) in [("http_proxy", httpProxy), ("https_proxy", httpsProxy), ("no_proxy", noProxy)] {
+            if let value { setenv(name, value, 1) } else { unsetenv(name) }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import CommandLineSupport
+import Foundation
+import Models
+import SyncStorage
+
+/// `renkei sync`: one sync round with the server.
+struct SyncCommand {
+    static let help = """
+        OVERVIEW: Send local changes to the server, then receive everyone else's. Safe to
+        interrupt at any point: the next sync resumes without losing or repeating anything.
+        Network failures are retried (4 times, waiting 0.5 to 4 s); after that the command
+        stops with exit status 69 and your changes stay queued for the next sync.
+
+        USAGE: renkei sync [--server URL] [--proxy URL] [--json] [--home DIR]
+
+        OPTIONS:
+          --server URL   Server to use (and remember) instead of the one given at init
+          --proxy URL    HTTP proxy (default: https_proxy / HTTPS_PROXY / http_proxy / HTTP_PROXY,
+                         with no_proxy / NO_PROXY for exceptions)
+          --json         Print the result as JSON
+          --home DIR     Where the replica lives
+        """
+
+    let home: ReplicaHome
+    let server: String?
+    let proxy: ProxySettings
+    let json: Bool
+
+    init(_ arguments: ArgumentList) throws {
+        var arguments = arguments
+        home = try ReplicaHome(&arguments)
+        server = try arguments.option("--server")
+        proxy = ProxySettings.resolve(
+            flag: try arguments.option("--proxy"), environment: ProcessInfo.processInfo.environment)
+        json = arguments.flag("--json")
+        try arguments.finish()
+        if let server { _ = try Self.serverURL(server) }
+    }
+
+    /// Checks that `text` is an http(s) URL with a host.
+    static func serverURL(_ text: String) throws -> URL {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            url.host?.isEmpty == false
+        else { throw UsageError("the server must be an http:// or https:// URL, e.g. http://127.0.0.1:8080") }
+        return url
+    }
+
+    func run() async throws {
+        let store = try home.open()
+        if let server { try store.setSetting(.server, to: server) }
+        guard let serverText = try store.setting(.server) else {
+            throw UsageError("no server known: run `renkei sync --server URL` once")
+        }
+        let url = try Self.serverURL(serverText)
+        proxy.apply()
+        var engine = SyncEngine(store: store, transport: URLSessionTransport(server: url))
+        if let delays = ProcessInfo.processInfo.environment["RENKEI_RETRY_DELAYS"] {
+            engine.retryDelays = delays.split(separator: ",").compactMap { Double($0) }
+        }
+        let pendingBefore = try store.pendingCount()
+        let report: SyncReport
+        do {
+            report = try await engine.run()
+        } catch let error as SyncError {
+            let waiting = try store.pendingCount()
+            let kept = waiting > 0 ? " \(waiting) local change(s) are kept and will be sent at the next sync." : ""
+            switch error {
+            case .unreachable: throw CommandFailure("\(error) (\(url.absoluteString)).\(kept)", status: .unavailable)
+            default: throw CommandFailure("\(error).\(kept)", status: .failure)
+            }
+        } catch let error as StorageError {
+            throw CommandFailure("\(error)", status: .dataError)
+        }
+        if json {
+            let result: JSONValue = [
+                "pushed": .integer(Int64(report.pushed)), "batches": .integer(Int64(report.batches)),
+                "replayed_batches": .integer(Int64(report.replayedBatches)), "pulled": .integer(Int64(report.pulled)),
+                "accepted": .integer(Int64(report.accepted)), "conflicts": .integer(Int64(report.conflicts)),
+                "pending": .integer(try store.pendingCount()),
+            ]
+            print(result.canonicalText)
+        } else {
+            print(
+                "Sent \(report.pushed) of \(pendingBefore) change(s), received \(report.pulled) (\(report.accepted) new)."
+            )
+            if report.conflicts > 0 {
+                print(
+                    "\(report.conflicts) field(s) have conflicting versions: see `renkei get` and write the right value."
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Models
+import SyncStorage
+
+/// One sync round: push the outbox batch by batch, then pull pages until the server has no
+/// more. Every step is durable on its own, so a crash or a lost connection anywhere resumes
+/// at the next run without losing or duplicating anything:
+/// - a batch leaves the outbox only after the server's 200 (which comes after its commit);
+///   a retry resends the same batch name and the server applies it once;
+/// - each pulled page is applied together with its cursor in one local transaction.
+struct SyncEngine {
+    let store: ReplicaStore
+    let transport: any SyncTransport
+    /// Changes per push batch.
+    var batchSize = 1_000
+    /// Changes per pull page.
+    var pageSize = 1_000
+    /// Waits before each retry of a request that got no answer (or 502/503/504), in seconds.
+    var retryDelays: [Double] = [0.5, 1, 2, 4]
+    /// Called after each batch or page (for progress output).
+    var progress: @Sendable (SyncReport) -> Void = { _ in }
+
+    func run() async throws -> SyncReport {
+        var report = SyncReport()
+        while let batch = try store.nextPushBatch(limit: batchSize) {
+            let request = PushRequest(replica: store.replicaID, batch: batch.name, changes: batch.changes.map(\.change))
+            let body = try await exchange(TransportRequest(method: "POST", path: "/v1/push", body: request.jsonBytes))
+            let answer: PushResponse
+            do { answer = try PushResponse(decoding: body) } catch { throw SyncError.invalidAnswer("\(error)") }
+            try store.acknowledge(batch: batch.name)
+            report.pushed += batch.changes.count
+            report.batches += 1
+            if answer.replayed { report.replayedBatches += 1 }
+            progress(report)
+        }
+        while true {
+            let cursor = try store.pullCursor()
+            let body = try await exchange(
+                TransportRequest(method: "GET", path: "/v1/pull?since=\(cursor)&limit=\(pageSize)", body: nil))
+            let page: PullResponse
+            do { page = try PullResponse(decoding: body) } catch { throw SyncError.invalidAnswer("\(error)") }
+            if page.next < cursor {
+                throw SyncError.invalidAnswer(
+                    "the server's cursor went back from \(cursor) to \(page.next) (was it restored from a backup?)")
+            }
+            let summary = try store.applyPulled(page)
+            report.pulled += page.changes.count
+            report.accepted += summary.accepted
+            progress(report)
+            if !page.more { break }
+        }
+        try store.setSetting(.lastSync, to: String(UnixTime.milliseconds()))
+        report.conflicts = try store.conflictedKeys().count
+        return report
+    }
+
+    /// One request with retries; returns the body of a 200, throws `SyncError` otherwise.
+    private func exchange(_ request: TransportRequest) async throws -> [UInt8] {
+        var attempt = 0
+        while true {
+            do {
+                let response = try await transport.send(request)
+                if response.status == 200 { return response.body }
+                let error = ErrorResponse.decodeOrDescribe(response)
+                if [502, 503, 504].contains(response.status), attempt < retryDelays.count {
+                    try await pause(attempt)
+                    attempt += 1
+                    continue
+                }
+                throw SyncError.refused(status: response.status, code: error.code.rawValue, message: error.message)
+            } catch let error as TransportError {
+                guard attempt < retryDelays.count else {
+                    throw SyncError.unreachable(error.message, attempts: attempt + 1)
+                }
+                try await pause(attempt)
+                attempt += 1
+            }
+        }
+    }
+
+    private func pause(_ attempt: Int) async throws {
+        try await Task.sleep(nanoseconds: UInt64(retryDelays[attempt] * 1_000_000_000))
+    }
+}
+
+/// What a sync round did.
+struct SyncReport: Sendable, Equatable {
+    var pushed = 0
+    var batches = 0
+    /// Batches the server had already applied (a retry after a lost answer).
+    var replayedBatches = 0
+    var pulled = 0
+    /// Pulled changes that were new here.
+    var accepted = 0
+    /// Fields with concurrent versions after the round.
+    var conflicts = 0
+}
+
+/// Why a sync round stopped. Nothing local is lost in any case.
+enum SyncError: Error, CustomStringConvertible {
+    /// No answer after every retry.
+    case unreachable(String, attempts: Int)
+    /// The server answered with an error.
+    case refused(status: Int, code: String, message: String)
+    /// The server's answer could not be understood.
+    case invalidAnswer(String)
+
+    var description: String {
+        switch self {
+        case .unreachable(let reason, let attempts):
+            return "cannot reach the server after \(attempts) attempts: \(reason)"
+        case .refused(let status, let code, let message):
+            return "the server refused (\(status) \(code)): \(message)"
+        case .invalidAnswer(let reason):
+            return "the server's answer is not valid: \(reason)"
+        }
+    }
+}
+
+extension ErrorResponse {
+    /// The server's error body, or a description of a non-JSON answer (e.g. from a proxy).
+    static func decodeOrDescribe(_ response: TransportResponse) -> ErrorResponse {
+        if let decoded = try? ErrorResponse(decoding: response.body) { return decoded }
+        let preview = String(decoding: response.body.prefix(200), as: UTF8.self)
+        return ErrorResponse(
+            code: ErrorCode(rawValue: "http_\(response.status)"), message: Printable.quoted(preview, limit: 200))
+    }
+}

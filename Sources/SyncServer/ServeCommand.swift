@@ -1,0 +1,118 @@
+import CommandLineSupport
+import Dispatch
+import Foundation
+import Glibc
+import HTTP1
+import Models
+
+/// `renkei-server serve`: the sync server over HTTP/1.1.
+struct ServeCommand {
+    static let help = """
+        OVERVIEW: Serve sync over HTTP/1.1: POST /v1/push, GET /v1/pull, GET /v1/health.
+        Creates the data directory and database on first start. Stops gracefully on SIGTERM or
+        SIGINT: no new connections, in-flight requests finish, then exit status 0.
+        TLS belongs to a reverse proxy (nginx) in front; by default only this machine can connect.
+
+        USAGE: renkei-server serve [--data DIR] [--listen HOST:PORT] [--max-connections N]
+                                   [--max-body BYTES] [--log-level LEVEL]
+
+        OPTIONS:
+          --data DIR             Data directory (default: \(ServerDataDirectory.defaultPath))
+          --listen HOST:PORT     Address to listen on (default: 127.0.0.1:8080; port 0 picks one)
+          --max-connections N    Connections served at once; more get 503 (default: 512)
+          --max-body BYTES       Largest push body (default: 8388608 = 8 MiB)
+          --log-level LEVEL      debug, info, warning or error (default: info)
+
+        The first line on standard output is `renkei-server listening on http://HOST:PORT`;
+        logs go to standard error, one logfmt line per event.
+        """
+
+    let data: ServerDataDirectory
+    let listen: ListenAddress
+    let maxConnections: Int
+    let maxBody: Int
+    let logger: Logger
+
+    init(_ arguments: ArgumentList) throws {
+        var arguments = arguments
+        data = try ServerDataDirectory(&arguments)
+        listen =
+            try arguments.option("--listen").map { text throws(UsageError) in try ListenAddress(parsing: text) }
+            ?? .default
+        maxConnections =
+            try Self.positiveInteger(arguments.option("--max-connections"), name: "--max-connections") ?? 512
+        maxBody = try Self.positiveInteger(arguments.option("--max-body"), name: "--max-body") ?? 8 * 1024 * 1024
+        var logger = Logger()
+        if let level = try arguments.option("--log-level") {
+            let levels: [String: Logger.Level] = ["debug": .debug, "info": .info, "warning": .warning, "error": .error]
+            guard let chosen = levels[level] else {
+                throw UsageError("--log-level must be debug, info, warning or error")
+            }
+            logger.minimumLevel = chosen
+        }
+        self.logger = logger
+        try arguments.finish()
+    }
+
+    private static func positiveInteger(_ text: String?, name: String) throws(UsageError) -> Int? {
+        guard let text else { return nil }
+        guard let value = Int(text), value > 0 else { throw UsageError("\(name) must be a positive whole number") }
+        return value
+    }
+
+    func run() throws -> Never {
+        signal(SIGPIPE, SIG_IGN)
+        let store = try data.openStore(create: true)
+        let service = SyncService(store: store, logger: logger)
+        var configuration = HTTPServerConfiguration()
+        configuration.host = listen.host
+        configuration.port = listen.port
+        configuration.maxConnections = maxConnections
+        let logger = self.logger
+        configuration.log = { level, message, fields in
+            let mapped: Logger.Level
+            switch level {
+            case .debug: mapped = .debug
+            case .info: mapped = .info
+            case .warning: mapped = .warning
+            case .error: mapped = .error
+            }
+            logger.log(mapped, message, fields)
+        }
+        let server: HTTPServer
+        do {
+            server = try HTTPServer(
+                configuration: configuration, responder: SyncRoutes(service: service, maxJSONBodyBytes: maxBody))
+        } catch let error as SocketError {
+            throw CommandFailure("cannot listen on \(listen.host):\(listen.port): \(error)", status: .failure)
+        }
+        server.start()
+        let url =
+            listen.host.contains(":")
+            ? "http://[\(listen.host)]:\(server.port)" : "http://\(listen.host):\(server.port)"
+        print("renkei-server listening on \(url)")
+        fflush(nil)
+        logger.log(.info, "started", [("listen", url), ("data", data.url.path), ("replica", store.replicaID.hex)])
+
+        // Signals arrive on a dispatch queue, not in a handler: shutdown may block and log.
+        var sources: [DispatchSourceSignal] = []
+        for signalNumber in [SIGTERM, SIGINT] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                logger.log(
+                    .info, "stopping",
+                    [
+                        ("signal", signalNumber == SIGTERM ? "TERM" : "INT"),
+                        ("in_flight", "\(server.activeConnections)"),
+                    ])
+                server.shutdown()
+                logger.log(.info, "stopped")
+                exit(0)
+            }
+            source.resume()
+            sources.append(source)
+        }
+        withExtendedLifetime(sources) { dispatchMain() }
+    }
+}

@@ -1,0 +1,85 @@
+import Models
+import SyncStorage
+
+/// The sync calls, free of HTTP: bytes of JSON in, bytes of JSON out, `ServiceError` on failure.
+final class SyncService: Sendable {
+    let store: ServerStore
+    let logger: Logger
+
+    /// Largest page a client may ask for.
+    static let maxPullLimit = 10_000
+    static let defaultPullLimit = 1_000
+
+    init(store: ServerStore, logger: Logger) {
+        self.store = store
+        self.logger = logger
+    }
+
+    /// Applies a push batch (one durable transaction) and returns the `PushResponse` JSON.
+    func push(_ body: [UInt8]) throws(ServiceError) -> [UInt8] {
+        let request: PushRequest
+        do {
+            request = try PushRequest(decoding: body)
+        } catch {
+            throw Self.decodingFailure(error)
+        }
+        do {
+            let response = try store.push(request)
+            logger.log(
+                .info, "push applied",
+                [
+                    ("replica", request.replica.hex), ("batch", request.batch), ("changes", "\(request.changes.count)"),
+                    ("accepted", "\(response.accepted)"), ("replayed", "\(response.replayed)"),
+                ])
+            return response.jsonBytes
+        } catch {
+            throw storageFailure(error, during: "push")
+        }
+    }
+
+    /// One page of changes after `since`, at most `limit`, as `PullResponse` JSON.
+    func pull(since: Int64, limit: Int) throws(ServiceError) -> [UInt8] {
+        do {
+            return try store.pullJSON(since: since, limit: limit)
+        } catch {
+            throw storageFailure(error, during: "pull")
+        }
+    }
+
+    /// Liveness: the database answers.
+    func health() throws(ServiceError) -> [UInt8] {
+        do {
+            let sequence = try store.lastSequence()
+            let body: JSONValue = ["status": "ok", "sequence": .integer(sequence)]
+            return body.canonicalBytes
+        } catch {
+            throw storageFailure(error, during: "health")
+        }
+    }
+
+    static func decodingFailure(_ error: ModelError) -> ServiceError {
+        switch error {
+        case .malformedJSON: return ServiceError(.malformedJSON, error.description)
+        default: return ServiceError(.invalidField, error.description)
+        }
+    }
+
+    /// Maps a storage failure to what the client may know; details go to the log only.
+    private func storageFailure(_ error: any Error, during call: String) -> ServiceError {
+        if let error = error as? StorageError, case .scopeMismatch = error {
+            return ServiceError(.scopeMismatch, error.description)
+        }
+        if let error = error as? DatabaseError {
+            if error.isFull {
+                logger.log(.error, "disk full", [("call", call), ("detail", error.description)])
+                return ServiceError(.storageFull, "the server's storage is full; nothing was applied, retry later")
+            }
+            if error.isBusy {
+                logger.log(.warning, "database busy", [("call", call)])
+                return ServiceError(.unavailable, "the server is busy; retry shortly")
+            }
+        }
+        logger.log(.error, "internal error", [("call", call), ("detail", "\(error)")])
+        return ServiceError(.internalError, "the server failed to complete the \(call); it has been logged")
+    }
+}
