@@ -40,17 +40,17 @@ let package = Package(
             path: "Benchmarks/RenkeiBenchmarks"
         ),
 
-        .target(name: "TestSupport", dependencies: ["Models"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Models", "HTTP1"], path: "Tests/TestSupport"),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
         .testTarget(name: "SyncStorageTests", dependencies: ["SyncStorage", "Models", "TestSupport"]),
-        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"]),
+        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "TestSupport"]),
         .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport"]),
         .testTarget(
             name: "SyncServerTests",
             dependencies: ["SyncServer", "SyncStorage", "CommandLineSupport", "Models", "TestSupport"]),
         .testTarget(
             name: "SyncClientTests", dependencies: ["SyncClient", "CommandLineSupport", "Models", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Models", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Models", "SyncStorage", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

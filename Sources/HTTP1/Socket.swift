@@ -5,8 +5,32 @@ import Glibc
 public struct Socket: Sendable {
     public let descriptor: Int32
 
-    init(descriptor: Int32) {
+    /// Adopts an open descriptor; the caller hands over its ownership.
+    public init(descriptor: Int32) {
         self.descriptor = descriptor
+    }
+
+    /// A connected client socket to an IPv4 literal (used by tests and tools on loopback).
+    public static func connect(host: String, port: UInt16) throws(SocketError) -> Socket {
+        let descriptor = try systemCall("socket") { Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
+            Glibc.close(descriptor)
+            throw SocketError(call: "inet_pton(\(host))", errno: EINVAL)
+        }
+        do {
+            _ = try withUnsafePointer(to: &address) { pointer throws(SocketError) in
+                try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw throws(SocketError) in
+                    try systemCall("connect") { Glibc.connect(descriptor, raw, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                }
+            }
+        } catch {
+            Glibc.close(descriptor)
+            throw error
+        }
+        return Socket(descriptor: descriptor)
     }
 
     /// A listening socket bound to `host:port` (IPv4 or IPv6 literal; port 0 picks a free port).

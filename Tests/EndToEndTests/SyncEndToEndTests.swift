@@ -1,0 +1,183 @@
+import Foundation
+import Models
+import SyncStorage
+import TestSupport
+import Testing
+
+/// A replica driven through the real `renkei` binary.
+struct CLIReplica {
+    let home: String
+
+    init(_ directory: TemporaryDirectory, _ name: String, scope: String, user: String, server: String) throws {
+        home = directory.path(name)
+        let result = try run(["init", "--scope", scope, "--user", user, "--server", server])
+        guard result.status == 0 else { throw CLIError(result: result) }
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], retryDelays: String = "0.05,0.05") throws -> CommandRunner.Result {
+        try CommandRunner.run("renkei", ["--home", home] + arguments, environment: ["RENKEI_RETRY_DELAYS": retryDelays])
+    }
+
+    func put(_ collection: String, _ record: String, _ field: String, _ json: String, scope: String? = nil) throws {
+        let result = try run(["put", collection, record, field, json] + (scope.map { ["--scope", $0] } ?? []))
+        guard result.status == 0 else { throw CLIError(result: result) }
+    }
+
+    func sync() throws -> JSONValue {
+        let result = try run(["sync", "--json"])
+        guard result.status == 0 else { throw CLIError(result: result) }
+        return try JSONValue(parsing: result.stdout.trimmingCharacters(in: .newlines))
+    }
+
+    func dump() throws -> String { try run(["dump"]).stdout }
+
+    func register(_ collection: String, _ record: String, _ field: String) throws -> JSONValue {
+        try JSONValue(parsing: try run(["get", collection, record, field, "--json"]).stdout.trimmingCharacters(in: .newlines))
+    }
+
+    var storePath: String { home + "/replica.sqlite" }
+}
+
+struct CLIError: Error, CustomStringConvertible {
+    let result: CommandRunner.Result
+    var description: String { "exit \(result.status): \(result.stderr)" }
+}
+
+extension JSONValue {
+    subscript(_ name: String) -> JSONValue? {
+        if case .object(let members) = self { return members[name] }
+        return nil
+    }
+    var count: Int {
+        if case .array(let elements) = self { return elements.count }
+        return 0
+    }
+}
+
+@Suite(.serialized) struct SyncEndToEndTests {
+    @Test func threeOfflineReplicasConvergeWhateverTheSyncOrder() throws {
+        for seed in [UInt64(1), 2, 3] {
+            let directory = try TemporaryDirectory()
+            let server = try ServerProcess(dataDirectory: directory.path("server"))
+            let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server.url)
+            let sakai = try CLIReplica(directory, "sakai", scope: "271403", user: "sato", server: server.url)
+            let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server.url)
+            let replicas = [osaka, sakai, advisor]
+            var generator = SeededGenerator(seed: seed)
+            // Offline edits everywhere, different fields and one field edited concurrently.
+            try osaka.put("answers", "osaka-dx-2025/271004/A01", "value", "true")
+            try osaka.put("answers", "osaka-dx-2025/271004/A05", "value", "12")
+            try sakai.put("answers", "osaka-dx-2025/271403/A01", "value", "false")
+            try advisor.put("hearings", "0193a8f0-0000-7000-8000-000000000001", "place", #""大阪市役所""#, scope: "271004")
+            try advisor.put("surveys", "osaka-dx-2025", "status", #""open""#, scope: "shared")
+            for _ in 0..<3 {
+                for replica in replicas.shuffled(using: &generator) { _ = try replica.sync() }
+            }
+            // A concurrent edit of the same field becomes a conflict on every replica.
+            try osaka.put("answers", "osaka-dx-2025/271004/A05", "value", "15")
+            try advisor.put("answers", "osaka-dx-2025/271004/A05", "value", "14", scope: "271004")
+            for _ in 0..<2 {
+                for replica in replicas.shuffled(using: &generator) { _ = try replica.sync() }
+            }
+            for replica in replicas {
+                #expect(try replica.register("answers", "osaka-dx-2025/271004/A05", "value").count == 2, "seed \(seed)")
+            }
+            let dumps = try replicas.map { try $0.dump() }
+            #expect(Set(dumps).count == 1, "seed \(seed): replicas differ")
+            #expect(dumps[0].split(separator: "\n").count == 5)
+            // A later write resolves it everywhere.
+            try sakai.put("answers", "osaka-dx-2025/271004/A05", "value", "15", scope: "271004")
+            for _ in 0..<2 {
+                for replica in replicas.shuffled(using: &generator) { _ = try replica.sync() }
+            }
+            for replica in replicas {
+                let register = try replica.register("answers", "osaka-dx-2025/271004/A05", "value")
+                #expect(register.count == 1, "seed \(seed)")
+                #expect(try replica.run(["status", "--json"]).stdout.contains(#""conflicts":0"#))
+            }
+            #expect(Set(try replicas.map { try $0.dump() }).count == 1, "seed \(seed)")
+            // One more round moves nothing.
+            for replica in replicas {
+                let report = try replica.sync()
+                #expect(report["pushed"] == 0 && report["accepted"] == 0, "seed \(seed)")
+            }
+            #expect(server.stop() == 0, "SIGTERM ends the server with status 0")
+        }
+    }
+
+    @Test func aPushWhoseAnswerWasLostIsResentAndChangesNothing() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let proxy = try ResponseDroppingProxy(upstreamPort: server.port, dropCount: 1)
+        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: proxy.url)
+        try osaka.put("answers", "osaka-dx-2025/271004/A01", "value", "true")
+        try osaka.put("answers", "osaka-dx-2025/271004/A02", "value", "3")
+        // No retries: the client gives up as if it had been killed after sending.
+        let first = try osaka.run(["sync"], retryDelays: "")
+        #expect(first.status == 69, "\(first.stderr)")
+        #expect(first.stderr.contains("2 local change(s) are kept"))
+        #expect(proxy.dropped.withLock { $0 } == 1)
+        let sequenceAfterFirst = try CommandRunner.run("renkei-server", ["status", "--data", server.dataDirectory, "--json"]).stdout
+        #expect(sequenceAfterFirst.contains(#""versions":2"#), "the server committed the batch")
+
+        let retry = try osaka.sync()
+        #expect(retry["replayed_batches"] == 1 && retry["pushed"] == 2)
+        let status = try CommandRunner.run("renkei-server", ["status", "--data", server.dataDirectory, "--json"]).stdout
+        #expect(status.contains(#""versions":2"#) && status.contains(#""sequence":2"#), "the retry applied nothing twice: \(status)")
+        #expect(try osaka.run(["status", "--json"]).stdout.contains(#""pending":0"#))
+    }
+
+    @Test func serverKilledMidPushLosesNoAcknowledgedChangeAndAppliesNoHalfBatch() throws {
+        let directory = try TemporaryDirectory()
+        let data = directory.path("server")
+        var server = try ServerProcess(dataDirectory: data)
+        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server.url)
+        // 20,000 local writes (20 batches of 1,000), written straight into the replica file.
+        let total = 20_000
+        do {
+            let store = try ReplicaStore.open(at: osaka.storePath)
+            let scope = Scope.municipality(try MunicipalityCode(validating: "271004"))
+            for index in 0..<total {
+                let key = try RecordKey(validating: "answers", record: "osaka-dx-2025/271004/Q\(index)", field: "value")
+                try store.write(.integer(Int64(index)), to: key, scope: scope, user: "tanaka")
+            }
+        }
+        let client = Thread {
+            _ = try? osaka.run(["sync"], retryDelays: "")
+        }
+        client.start()
+        usleep(useconds_t(Int.random(in: 150_000...400_000)))
+        server.kill9()
+        while client.isExecuting { usleep(10_000) }
+        usleep(200_000)
+
+        let pending = try ReplicaStore.open(at: osaka.storePath).pendingCount()
+        let stored = try ServerStore(path: data + "/renkei.sqlite").statistics().versions
+        print("server killed mid-push: \(stored) of \(total) changes on the server, \(pending) pending on the client")
+        #expect(stored % 1_000 == 0, "only whole batches are applied: \(stored)")
+        #expect(stored >= Int64(total) - pending, "every acknowledged change is on the server: \(stored) stored, \(pending) pending")
+
+        server = try ServerProcess(dataDirectory: data)
+        let report = try osaka.run(["sync", "--json", "--server", server.url])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(try osaka.run(["status", "--json"]).stdout.contains(#""pending":0"#))
+        #expect(try ServerStore(path: data + "/renkei.sqlite").statistics().versions == Int64(total))
+        let fresh = try CLIReplica(directory, "fresh", scope: "shared", user: "advisor", server: server.url)
+        _ = try fresh.sync()
+        #expect(try fresh.dump() == (try osaka.dump()))
+    }
+
+    @Test func syncWithoutAServerKeepsEverythingAndSaysWhy() throws {
+        let directory = try TemporaryDirectory()
+        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: "http://127.0.0.1:9")
+        try osaka.put("answers", "osaka-dx-2025/271004/A01", "value", "true")
+        let result = try osaka.run(["sync"])
+        #expect(result.status == 69)
+        #expect(result.stderr.contains("cannot reach the server after 3 attempts"))
+        #expect(result.stderr.contains("1 local change(s) are kept"))
+        #expect(try osaka.run(["status", "--json"]).stdout.contains(#""pending":1"#))
+        let badURL = try osaka.run(["sync", "--server", "ftp://x"])
+        #expect(badURL.status == 64)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Glibc
+
+/// A real `renkei-server serve` on a free port, for end-to-end tests.
+public final class ServerProcess: @unchecked Sendable {
+    // Safe: `process` and `url` are set in init and only read afterwards; stderr is drained by
+    // one background reader that appends to `log` under `lock`.
+    private let process = Process()
+    public let url: String
+    public let dataDirectory: String
+    private let lock = NSLock()
+    private var log = Data()
+
+    /// Starts the server on `127.0.0.1:0` with `dataDirectory` and waits until it listens.
+    public init(dataDirectory: String, extraArguments: [String] = []) throws {
+        self.dataDirectory = dataDirectory
+        process.executableURL = try CommandRunner.executable("renkei-server")
+        process.arguments = ["serve", "--data", dataDirectory, "--listen", "127.0.0.1:0"] + extraArguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        var firstLine = Data()
+        while !firstLine.contains(0x0A) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            firstLine.append(chunk)
+        }
+        let line = String(decoding: firstLine, as: UTF8.self)
+        guard let range = line.range(of: "listening on ") else {
+            process.terminate()
+            throw ServerStartFailure(output: line + String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self))
+        }
+        url = String(line[range.upperBound...].prefix { !$0.isNewline })
+        let handle = errors.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { return }
+                lock.lock()
+                log.append(chunk)
+                lock.unlock()
+            }
+        }
+    }
+
+    public struct ServerStartFailure: Error, CustomStringConvertible {
+        public let output: String
+        public var description: String { "renkei-server did not start: \(output)" }
+    }
+
+    /// The port it listens on.
+    public var port: UInt16 { UInt16(url.split(separator: ":").last.map(String.init) ?? "") ?? 0 }
+
+    /// What the server wrote to standard error so far.
+    public var standardError: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: log, as: UTF8.self)
+    }
+
+    /// Sends SIGTERM and waits; returns the exit status.
+    @discardableResult
+    public func stop() -> Int32 {
+        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Sends SIGKILL: no cleanup, no graceful anything (a power cut as far as the database knows).
+    public func kill9() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+}
