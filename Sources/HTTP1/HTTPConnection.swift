@@ -145,5 +145,9 @@ struct HTTPConnection {
             .warning, "request refused", [("status", "\(status.code)"), ("reason", message), ("peer", peer)])
         let response = server.responder.errorBody(status: status, message: message)
         try? socket.sendAll(response.serialized(keepAlive: false))
+        // The connection closes next; unread bytes (a refused body) must not turn that close
+        // into a reset that destroys this answer.
+        socket.shutdownWrite()
+        socket.drain(milliseconds: 500)
     }
 }

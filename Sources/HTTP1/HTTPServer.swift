@@ -95,7 +95,7 @@ public final class HTTPServer: Sendable {
         response.headers.add(name: "Retry-After", value: "1")
         socket.setSendTimeout(seconds: 1)
         try? socket.sendAll(response.serialized(keepAlive: false))
-        socket.close()
+        socket.closeAfterDraining(milliseconds: 50)
     }
 
     /// Stops accepting, lets in-flight requests finish (idle connections close at once), and

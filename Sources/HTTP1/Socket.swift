@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 
 /// A TCP socket file descriptor. Not shared between threads except for `shutdown`, which is
@@ -150,6 +151,34 @@ public struct Socket: Sendable {
 
     public func close() {
         _ = Glibc.close(descriptor)
+    }
+
+    /// Closes after an error answer without destroying it (see `drain(milliseconds:)`).
+    public func closeAfterDraining(milliseconds: Int) {
+        shutdownWrite()
+        drain(milliseconds: milliseconds)
+        close()
+    }
+
+    /// Stops writing (sends FIN); reading still works.
+    public func shutdownWrite() {
+        _ = Glibc.shutdown(descriptor, Int32(SHUT_WR))
+    }
+
+    /// Reads and drops what the peer still sends, for at most `milliseconds` or until it closes.
+    ///
+    /// Closing a socket with unread bytes makes the kernel send a reset, which can destroy an
+    /// answer the peer has not read yet (a 413 or 503 sent before the request was read).
+    public func drain(milliseconds: Int) {
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(milliseconds) * 1_000_000
+        while true {
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard now < deadline else { return }
+            let remaining = Int32(max(1, (deadline - now) / 1_000_000))
+            guard let ready = try? waitReadable(timeoutMilliseconds: remaining), ready else { return }
+            guard let count = try? receive(into: &buffer), count > 0 else { return }
+        }
     }
 
     private static func port(of storage: sockaddr_storage) -> UInt16 {

@@ -1,0 +1,148 @@
+import Foundation
+import Glibc
+import HTTP1
+import Testing
+
+/// A responder for tests: `/slow` sleeps 500 ms; everything else echoes the body length.
+struct EchoResponder: HTTPResponder {
+    func bodyLimit(for head: HTTPRequestHead) -> Int { 1_024 }
+
+    func respond(to request: HTTPRequest) -> HTTPResponse {
+        if request.head.path == "/slow" { usleep(500_000) }
+        return HTTPResponse(status: .ok, body: Array("got \(request.body.count)".utf8))
+    }
+
+    func errorBody(status: HTTPStatus, message: String) -> HTTPResponse {
+        HTTPResponse(status: status, body: Array(message.utf8))
+    }
+}
+
+/// Sends `request` on a new connection and reads until the server closes or `wait` passes.
+func exchange(port: UInt16, _ request: String, wait: Double = 2) throws -> String {
+    let socket = try Socket.connect(host: "127.0.0.1", port: port)
+    defer { socket.close() }
+    try socket.sendAll(Array(request.utf8))
+    var received: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4_096)
+    let deadline = Date().addingTimeInterval(wait)
+    while Date() < deadline {
+        guard try socket.waitReadable(timeoutMilliseconds: 50) else { continue }
+        let count = try socket.receive(into: &buffer)
+        if count == 0 { break }
+        received += buffer[0..<count]
+    }
+    return String(decoding: received, as: UTF8.self)
+}
+
+@Suite(.serialized) struct HTTPServerTests {
+    func server(_ configure: (inout HTTPServerConfiguration) -> Void = { _ in }) throws -> HTTPServer {
+        var configuration = HTTPServerConfiguration()
+        configuration.port = 0
+        configure(&configuration)
+        let server = try HTTPServer(configuration: configuration, responder: EchoResponder())
+        server.start()
+        return server
+    }
+
+    @Test func servesKeepAliveAndPipelinedRequests() throws {
+        let server = try server()
+        defer { server.shutdown() }
+        let answer = try exchange(
+            port: server.port,
+            "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabcGET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        #expect(answer.components(separatedBy: "HTTP/1.1 200 OK").count == 3)
+        #expect(answer.contains("got 3") && answer.contains("Connection: close"))
+    }
+
+    @Test func declaredBodyOverTheLimitIs413WithoutReadingIt() throws {
+        let server = try server()
+        defer { server.shutdown() }
+        let answer = try exchange(port: server.port, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n")
+        #expect(answer.hasPrefix("HTTP/1.1 413 Content Too Large"))
+        #expect(answer.contains("Connection: close"))
+    }
+
+    @Test func expectContinueGets100ThenTheAnswer() throws {
+        let server = try server()
+        defer { server.shutdown() }
+        let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+        defer { socket.close() }
+        try socket.sendAll(Array("POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n".utf8))
+        var buffer = [UInt8](repeating: 0, count: 1_024)
+        #expect(try socket.waitReadable(timeoutMilliseconds: 2_000))
+        let count = try socket.receive(into: &buffer)
+        #expect(String(decoding: buffer[0..<count], as: UTF8.self) == "HTTP/1.1 100 Continue\r\n\r\n")
+        try socket.sendAll(Array("hi".utf8))
+        #expect(try socket.waitReadable(timeoutMilliseconds: 2_000))
+        let rest = try socket.receive(into: &buffer)
+        #expect(String(decoding: buffer[0..<rest], as: UTF8.self).contains("got 2"))
+    }
+
+    @Test func aClientThatNeverFinishesItsHeadIsCutOff() throws {
+        let server = try server { $0.headerTimeoutSeconds = 0.3 }
+        defer { server.shutdown() }
+        let started = Date()
+        let answer = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\n", wait: 3)
+        #expect(answer.hasPrefix("HTTP/1.1 408"))
+        #expect(Date().timeIntervalSince(started) < 2)
+    }
+
+    @Test func idleKeepAliveConnectionsAreClosed() throws {
+        let server = try server { $0.idleTimeoutSeconds = 0.3 }
+        defer { server.shutdown() }
+        let started = Date()
+        let answer = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", wait: 3)
+        #expect(answer.contains("got 0"))
+        #expect(Date().timeIntervalSince(started) < 2, "closed by the server after the idle timeout")
+    }
+
+    @Test func connectionsOverTheCapGet503() throws {
+        let server = try server { $0.maxConnections = 2 }
+        defer { server.shutdown() }
+        let held = try (0..<2).map { _ in try Socket.connect(host: "127.0.0.1", port: server.port) }
+        defer { held.forEach { $0.close() } }
+        var waited = 0
+        while server.activeConnections < 2 && waited < 100 {
+            usleep(10_000)
+            waited += 1
+        }
+        let answer = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(answer.hasPrefix("HTTP/1.1 503 Service Unavailable"))
+        #expect(answer.contains("Retry-After: 1"))
+    }
+
+    @Test func shutdownFinishesInFlightRequestsAndRefusesNewOnes() throws {
+        let server = try server()
+        let port = server.port
+        let result = SendableBox()
+        let client = Thread {
+            result.set(try? exchange(port: port, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n", wait: 3))
+        }
+        client.start()
+        usleep(150_000)  // the request is in flight
+        server.shutdown()
+        #expect(server.activeConnections == 0)
+        while client.isExecuting { usleep(10_000) }
+        let answer = result.get() ?? ""
+        #expect(answer.hasPrefix("HTTP/1.1 200 OK"), "the in-flight request completed: \(answer)")
+        #expect(answer.contains("Connection: close"))
+        #expect(throws: SocketError.self) { try Socket.connect(host: "127.0.0.1", port: port) }
+    }
+}
+
+/// A value handed from a test thread back to the test.
+final class SendableBox: @unchecked Sendable {
+    // Safe: every access goes through `lock`.
+    private let lock = NSLock()
+    private var value: String?
+    func set(_ new: String?) {
+        lock.lock()
+        value = new
+        lock.unlock()
+    }
+    func get() -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+}
