@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "renkei", targets: ["SyncClient"]),
         .executable(name: "renkei-demo", targets: ["TwoReplicaDemo"]),
         .executable(name: "renkei-bench", targets: ["RenkeiBenchmarks"]),
+        .executable(name: "renkei-fuzz-http", targets: ["HTTPParserFuzz"]),
     ],
     targets: [
         // Protocol: identifiers, VersionVector, the merge rule, wire types. Foundation only.
@@ -39,6 +40,10 @@ let package = Package(
             dependencies: ["Models", "SyncStorage", "CSQLite"],
             path: "Benchmarks/RenkeiBenchmarks"
         ),
+
+        // libFuzzer target for the HTTP parser (scripts/fuzz-http); without -DFUZZING it
+        // replays corpus files.
+        .executableTarget(name: "HTTPParserFuzz", dependencies: ["HTTP1"], path: "Fuzz/HTTPParserFuzz"),
 
         .target(name: "TestSupport", dependencies: ["Models", "HTTP1"], path: "Tests/TestSupport"),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
