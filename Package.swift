@@ -9,7 +9,6 @@ let package = Package(
     products: [
         .executable(name: "renkei-server", targets: ["SyncServer"]),
         .executable(name: "renkei", targets: ["SyncClient"]),
-        .executable(name: "renkei-demo", targets: ["TwoReplicaDemo"]),
         .executable(name: "renkei-bench", targets: ["RenkeiBenchmarks"]),
         .executable(name: "renkei-fuzz-http", targets: ["HTTPParserFuzz"]),
     ],
@@ -30,11 +29,6 @@ let package = Package(
         .executableTarget(name: "SyncServer", dependencies: ["Models", "SyncStorage", "HTTP1", "CommandLineSupport"]),
         .executableTarget(name: "SyncClient", dependencies: ["Models", "SyncStorage", "CommandLineSupport"]),
 
-        .executableTarget(
-            name: "TwoReplicaDemo",
-            dependencies: ["Models", "SyncStorage"],
-            path: "Examples/TwoReplicaDemo"
-        ),
         .executableTarget(
             name: "RenkeiBenchmarks",
             dependencies: ["Models", "SyncStorage", "CSQLite"],

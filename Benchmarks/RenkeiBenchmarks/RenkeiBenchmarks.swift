@@ -26,6 +26,10 @@ struct RenkeiBenchmarks {
             "renkei-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
+        if arguments.dropFirst().first == "sync" {
+            try SyncBenchmark.run(count: count, directory: directory)
+            return
+        }
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
         print(
@@ -70,10 +74,10 @@ struct RenkeiBenchmarks {
         print("targets: merge >= 2,000,000 versions/s; store apply >= 40% of the raw SQLite baseline")
     }
 
-    static func report(_ name: String, _ rate: Double, baseline: Double?) {
+    static func report(_ name: String, _ rate: Double, baseline: Double?, unit: String = "versions/s") {
         let ratio = baseline.map { String(format: "%5.1f%% of raw", 100 * rate / $0) } ?? ""
         let padded = name.padding(toLength: 62, withPad: " ", startingAt: 0)
-        print("\(padded) \(Measure.grouped(rate).leftPadded(11)) versions/s  \(ratio)")
+        print("\(padded) \(Measure.grouped(rate).leftPadded(11)) \(unit)  \(ratio)")
     }
 }
 

@@ -60,10 +60,13 @@ struct ParserRun: Equatable {
         static func main() throws {
             var count = 0
             for path in CommandLine.arguments.dropFirst() {
-                let files = (try? FileManager.default.contentsOfDirectory(atPath: path))?.map { path + "/" + $0 } ?? [path]
+                let files =
+                    (try? FileManager.default.contentsOfDirectory(atPath: path))?.map { path + "/" + $0 } ?? [path]
                 for file in files {
                     let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
-                    _ = bytes.withUnsafeBufferPointer { fuzzHTTPParser($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
+                    _ = bytes.withUnsafeBufferPointer {
+                        fuzzHTTPParser($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count)
+                    }
                     count += 1
                 }
             }

@@ -24,7 +24,9 @@ public struct Socket: Sendable {
         do {
             _ = try withUnsafePointer(to: &address) { pointer throws(SocketError) in
                 try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw throws(SocketError) in
-                    try systemCall("connect") { Glibc.connect(descriptor, raw, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                    try systemCall("connect") {
+                        Glibc.connect(descriptor, raw, socklen_t(MemoryLayout<sockaddr_in>.size))
+                    }
                 }
             }
         } catch {

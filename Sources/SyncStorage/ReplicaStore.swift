@@ -75,17 +75,33 @@ public final class ReplicaStore: VersionStore {
     public func write(
         _ value: JSONValue, to key: RecordKey, scope: Scope, user: String, at time: Int64 = UnixTime.milliseconds()
     ) throws -> Version {
+        try writeAll([(key, scope, value)], user: user, at: time)[0]
+    }
+
+    /// Local writes of many fields in one transaction: all are written, or none (an import).
+    /// Each write supersedes what this replica has seen of its field, like `write`.
+    @discardableResult
+    public func writeAll(
+        _ writes: [(key: RecordKey, scope: Scope, value: JSONValue)], user: String,
+        at time: Int64 = UnixTime.milliseconds()
+    ) throws -> [Version] {
         try queue.write { database in
             let table = VersionTable(database: database)
-            var register = try table.register(for: key)
-            let version = register.write(value, by: replicaID, user: user, at: time)
             var scratch = VersionTable.Scratch()
-            guard let sequence = try table.apply(Change(key: key, scope: scope, version: version), scratch: &scratch)
-            else {
-                preconditionFailure("a local write always supersedes what it has seen")
+            let outbox = try database.cachedStatement("INSERT INTO outbox (seq) VALUES (?1)")
+            var versions: [Version] = []
+            versions.reserveCapacity(writes.count)
+            for write in writes {
+                var register = try table.register(for: write.key)
+                let version = register.write(write.value, by: replicaID, user: user, at: time)
+                guard
+                    let sequence = try table.apply(
+                        Change(key: write.key, scope: write.scope, version: version), scratch: &scratch)
+                else { preconditionFailure("a local write always supersedes what it has seen") }
+                try outbox.execute([sequence])
+                versions.append(version)
             }
-            try database.cachedStatement("INSERT INTO outbox (seq) VALUES (?1)").execute([sequence])
-            return version
+            return versions
         }
     }
 

@@ -45,20 +45,6 @@ import Testing
         let status = try renkei(home, ["status", "--json"])
         #expect(status.stdout.contains(#""pending":1"#), "only the one valid write is pending")
     }
-
-    @Test func theDemoConvergesThroughTheServerDatabase() throws {
-        let directory = try TemporaryDirectory()
-        let data = directory.path("renkei-data")
-        #expect(try CommandRunner.run("renkei-server", ["init", "--data", data]).status == 0)
-        for _ in 0..<2 {  // a second run against the same server converges too
-            let demo = try CommandRunner.run("renkei-demo", ["--data", data])
-            #expect(demo.status == 0, "\(demo.stderr)")
-            #expect(demo.stdout.contains("<- CONFLICT"))
-            #expect(demo.stdout.contains("dump identical bytes: yes"))
-        }
-        let conflictFree = try CommandRunner.run("renkei", ["--home", "\(data)/demo/osaka-city", "status", "--json"])
-        #expect(conflictFree.stdout.contains(#""conflicts":0"#) && conflictFree.stdout.contains(#""pending":0"#))
-    }
 }
 
 extension CommandRunner.Result {

@@ -16,7 +16,8 @@ struct CLIReplica {
 
     @discardableResult
     func run(_ arguments: [String], retryDelays: String = "0.05,0.05") throws -> CommandRunner.Result {
-        try CommandRunner.run("renkei", ["--home", home] + arguments, environment: ["RENKEI_RETRY_DELAYS": retryDelays])
+        try CommandRunner.run(
+            "renkei", ["--home", home] + arguments, environment: ["RENKEI_RETRY_DELAYS": retryDelays])
     }
 
     func put(_ collection: String, _ record: String, _ field: String, _ json: String, scope: String? = nil) throws {
@@ -33,7 +34,8 @@ struct CLIReplica {
     func dump() throws -> String { try run(["dump"]).stdout }
 
     func register(_ collection: String, _ record: String, _ field: String) throws -> JSONValue {
-        try JSONValue(parsing: try run(["get", collection, record, field, "--json"]).stdout.trimmingCharacters(in: .newlines))
+        try JSONValue(
+            parsing: try run(["get", collection, record, field, "--json"]).stdout.trimmingCharacters(in: .newlines))
     }
 
     var storePath: String { home + "/replica.sqlite" }
@@ -118,13 +120,17 @@ extension JSONValue {
         #expect(first.status == 69, "\(first.stderr)")
         #expect(first.stderr.contains("2 local change(s) are kept"))
         #expect(proxy.dropped.withLock { $0 } == 1)
-        let sequenceAfterFirst = try CommandRunner.run("renkei-server", ["status", "--data", server.dataDirectory, "--json"]).stdout
+        let sequenceAfterFirst = try CommandRunner.run(
+            "renkei-server", ["status", "--data", server.dataDirectory, "--json"]
+        ).stdout
         #expect(sequenceAfterFirst.contains(#""versions":2"#), "the server committed the batch")
 
         let retry = try osaka.sync()
         #expect(retry["replayed_batches"] == 1 && retry["pushed"] == 2)
         let status = try CommandRunner.run("renkei-server", ["status", "--data", server.dataDirectory, "--json"]).stdout
-        #expect(status.contains(#""versions":2"#) && status.contains(#""sequence":2"#), "the retry applied nothing twice: \(status)")
+        #expect(
+            status.contains(#""versions":2"#) && status.contains(#""sequence":2"#),
+            "the retry applied nothing twice: \(status)")
         #expect(try osaka.run(["status", "--json"]).stdout.contains(#""pending":0"#))
     }
 
@@ -156,7 +162,9 @@ extension JSONValue {
         let stored = try ServerStore(path: data + "/renkei.sqlite").statistics().versions
         print("server killed mid-push: \(stored) of \(total) changes on the server, \(pending) pending on the client")
         #expect(stored % 1_000 == 0, "only whole batches are applied: \(stored)")
-        #expect(stored >= Int64(total) - pending, "every acknowledged change is on the server: \(stored) stored, \(pending) pending")
+        #expect(
+            stored >= Int64(total) - pending,
+            "every acknowledged change is on the server: \(stored) stored, \(pending) pending")
 
         server = try ServerProcess(dataDirectory: data)
         let report = try osaka.run(["sync", "--json", "--server", server.url])

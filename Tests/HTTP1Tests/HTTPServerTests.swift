@@ -49,7 +49,8 @@ func exchange(port: UInt16, _ request: String, wait: Double = 2) throws -> Strin
         defer { server.shutdown() }
         let answer = try exchange(
             port: server.port,
-            "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabcGET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabcGET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
         #expect(answer.components(separatedBy: "HTTP/1.1 200 OK").count == 3)
         #expect(answer.contains("got 3") && answer.contains("Connection: close"))
     }
@@ -67,7 +68,8 @@ func exchange(port: UInt16, _ request: String, wait: Double = 2) throws -> Strin
         defer { server.shutdown() }
         let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
         defer { socket.close() }
-        try socket.sendAll(Array("POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n".utf8))
+        try socket.sendAll(
+            Array("POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n".utf8))
         var buffer = [UInt8](repeating: 0, count: 1_024)
         #expect(try socket.waitReadable(timeoutMilliseconds: 2_000))
         let count = try socket.receive(into: &buffer)

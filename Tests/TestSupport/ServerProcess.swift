@@ -31,7 +31,8 @@ public final class ServerProcess: @unchecked Sendable {
         let line = String(decoding: firstLine, as: UTF8.self)
         guard let range = line.range(of: "listening on ") else {
             process.terminate()
-            throw ServerStartFailure(output: line + String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self))
+            throw ServerStartFailure(
+                output: line + String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self))
         }
         url = String(line[range.upperBound...].prefix { !$0.isNewline })
         let handle = errors.fileHandleForReading

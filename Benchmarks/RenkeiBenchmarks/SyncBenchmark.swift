@@ -1,0 +1,126 @@
+import Foundation
+import Glibc
+import Models
+import SyncStorage
+
+/// `renkei-bench sync`: the real `renkei-server` and `renkei` binaries over loopback HTTP.
+/// One replica pushes N changes (`renkei sync`, batches of 1,000), a fresh replica pulls them
+/// all, then a no-change sync is timed; server RSS is read from /proc.
+enum SyncBenchmark {
+    static func run(count: Int, directory: URL) throws {
+        let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+        func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+        print("Renkei sync benchmark: \(Measure.grouped(Double(count))) changes over HTTP on loopback")
+        print(String(repeating: "-", count: 96))
+
+        let workload = Workload(count: count, versionsPerRegister: 1, shuffled: false)
+        let rawRates = try (0..<3).map { run in
+            Double(count) / (try RawInsertBaseline.run(changes: workload.changes, path: path("raw-\(run).sqlite")))
+        }.sorted()
+        let raw = rawRates[1]
+        RenkeiBenchmarks.report("raw SQLite bulk insert (baseline, median of 3)", raw, baseline: nil, unit: "rows/s")
+
+        let server = try Server(binary: binaries.appendingPathComponent("renkei-server").path, data: path("server"))
+        defer { server.stop() }
+        usleep(300_000)
+        let idleRSS = server.residentMiB()
+
+        // The pushing replica: N local writes in one transaction (like an import), then `renkei sync`.
+        let pusher = path("pusher")
+        try runCLI(
+            binaries, ["--home", pusher, "init", "--scope", "271004", "--user", "bench", "--server", server.url])
+        let store = try ReplicaStore.open(at: pusher + "/replica.sqlite")
+        let writes = workload.changes.map { (key: $0.key, scope: $0.scope, value: $0.version.value) }
+        try store.writeAll(writes, user: "bench")
+        let pushSeconds = try Measure.seconds { try runCLI(binaries, ["--home", pusher, "sync"]) }
+        RenkeiBenchmarks.report(
+            "push: renkei sync, batches of 1,000", Double(count) / pushSeconds, baseline: raw, unit: "changes/s")
+
+        let puller = path("puller")
+        try runCLI(
+            binaries, ["--home", puller, "init", "--scope", "shared", "--user", "bench", "--server", server.url])
+        let pullSeconds = try Measure.seconds { try runCLI(binaries, ["--home", puller, "sync"]) }
+        RenkeiBenchmarks.report(
+            "pull: fresh replica, pages of 1,000", Double(count) / pullSeconds, baseline: raw, unit: "changes/s")
+
+        guard try ReplicaStore.open(at: puller + "/replica.sqlite").statistics().versions == Int64(count) else {
+            throw BenchmarkError.wrongResult("the pulling replica does not hold every change")
+        }
+
+        var noChange: [Double] = []
+        for _ in 0..<20 {
+            noChange.append(try Measure.seconds { try runCLI(binaries, ["--home", puller, "sync"]) })
+        }
+        noChange.sort()
+        print(
+            String(
+                format: "no-change renkei sync (process start to exit): median %.1f ms, max %.1f ms (target < 50 ms)",
+                noChange[10] * 1000, noChange[19] * 1000))
+        usleep(2_000_000)
+        print(
+            String(
+                format: "server RSS: idle after start %.1f MiB (target < 30 MiB), idle after the run %.1f MiB",
+                idleRSS, server.residentMiB()))
+        print(String(repeating: "-", count: 96))
+        print("targets: push and pull each >= 25% of the raw SQLite baseline")
+    }
+
+    @discardableResult
+    static func runCLI(_ binaries: URL, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = binaries.appendingPathComponent("renkei")
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw BenchmarkError.wrongResult(
+                "renkei \(arguments.joined(separator: " ")): \(String(decoding: data, as: UTF8.self))")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A `renkei-server serve` child process on a free port.
+    final class Server {
+        let process = Process()
+        let url: String
+
+        init(binary: String, data: String) throws {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["serve", "--data", data, "--listen", "127.0.0.1:0", "--log-level", "warning"]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            var line = Data()
+            while !line.contains(0x0A) {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                line.append(chunk)
+            }
+            let text = String(decoding: line, as: UTF8.self)
+            guard let range = text.range(of: "listening on ") else {
+                throw BenchmarkError.wrongResult("server: \(text)")
+            }
+            url = String(text[range.upperBound...].prefix { !$0.isNewline })
+        }
+
+        /// VmRSS of the server, in MiB.
+        func residentMiB() -> Double {
+            guard
+                let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+                let kib = Double(line.split(separator: " ").dropFirst().first ?? "")
+            else { return -1 }
+            return kib / 1024
+        }
+
+        func stop() {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+}
