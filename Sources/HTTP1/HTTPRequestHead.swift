@@ -28,13 +28,25 @@ public struct HTTPRequestHead: Sendable, Equatable {
         self.bodyFraming = bodyFraming
     }
 
+    /// The target in origin form (`/path?query`): the absolute form a client sends through a
+    /// proxy (`http://host:port/path?query`, RFC 9112 3.2.2) is reduced to it.
+    public var originForm: Substring {
+        for scheme in ["http://", "https://"] where target.lowercased().hasPrefix(scheme) {
+            let afterScheme = target.dropFirst(scheme.count)
+            guard let slash = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return "/" }
+            return afterScheme[slash] == "?" ? "/" + afterScheme[slash...] : afterScheme[slash...]
+        }
+        return target[...]
+    }
+
     /// The path part of the target, without the query.
-    public var path: Substring { target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0] }
+    public var path: Substring { originForm.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0] }
 
     /// The query string (after `?`), or nil.
     public var query: Substring? {
-        guard let mark = target.firstIndex(of: "?") else { return nil }
-        return target[target.index(after: mark)...]
+        let origin = originForm
+        guard let mark = origin.firstIndex(of: "?") else { return nil }
+        return origin[origin.index(after: mark)...]
     }
 
     /// Whether the client asked to keep the connection open after this request: HTTP/1.1

@@ -16,8 +16,10 @@ struct ProxySettings: Equatable {
     /// `--proxy` wins over the environment; lowercase wins over uppercase (as curl does).
     static func resolve(flag: String?, environment: [String: String]) -> ProxySettings {
         func variable(_ name: String) -> String? {
-            let value = environment[name.lowercased()] ?? environment[name.uppercased()]
-            return value?.isEmpty == false ? value : nil
+            for spelling in [name.lowercased(), name.uppercased()] {
+                if let value = environment[spelling], !value.isEmpty { return value }
+            }
+            return nil
         }
         if let flag, !flag.isEmpty {
             return ProxySettings(httpProxy: flag, httpsProxy: flag, noProxy: variable("no_proxy"))

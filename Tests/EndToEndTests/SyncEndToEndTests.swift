@@ -111,7 +111,7 @@ extension JSONValue {
     @Test func aPushWhoseAnswerWasLostIsResentAndChangesNothing() throws {
         let directory = try TemporaryDirectory()
         let server = try ServerProcess(dataDirectory: directory.path("server"))
-        let proxy = try ResponseDroppingProxy(upstreamPort: server.port, dropCount: 1)
+        let proxy = try TCPRelay(upstreamPort: server.port, dropCount: 1)
         let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: proxy.url)
         try osaka.put("answers", "osaka-dx-2025/271004/A01", "value", "true")
         try osaka.put("answers", "osaka-dx-2025/271004/A02", "value", "3")
@@ -174,6 +174,24 @@ extension JSONValue {
         let fresh = try CLIReplica(directory, "fresh", scope: "shared", user: "advisor", server: server.url)
         _ = try fresh.sync()
         #expect(try fresh.dump() == (try osaka.dump()))
+    }
+
+    /// The server here is http://, so http_proxy / HTTP_PROXY apply (https_proxy is for https://).
+    @Test(arguments: ["--proxy", "http_proxy", "HTTP_PROXY"])
+    func syncGoesThroughTheConfiguredProxy(_ how: String) throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let proxy = try TCPRelay(upstreamPort: server.port)
+        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server.url)
+        try osaka.put("answers", "osaka-dx-2025/271004/A01", "value", "true")
+        var environment = ["RENKEI_RETRY_DELAYS": "", "no_proxy": "", "NO_PROXY": ""]
+        var arguments = ["--home", osaka.home, "sync", "--json"]
+        for name in ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"] { environment[name] = "" }
+        if how == "--proxy" { arguments += ["--proxy", proxy.url] } else { environment[how] = proxy.url }
+        let result = try CommandRunner.run("renkei", arguments, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(proxy.connections.withLock { $0 } >= 1, "the requests went through the proxy")
+        #expect(try osaka.run(["status", "--json"]).stdout.contains(#""pending":0"#))
     }
 
     @Test func syncWithoutAServerKeepsEverythingAndSaysWhy() throws {

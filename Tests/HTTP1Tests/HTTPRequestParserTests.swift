@@ -174,3 +174,17 @@ func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
         #expect(parser.isIdle)
     }
 }
+
+@Suite struct RequestTargetTests {
+    func head(_ target: String) -> HTTPRequestHead {
+        HTTPRequestHead(method: "GET", target: target, version: .http1_1, headers: HTTPHeaders(), bodyFraming: .none)
+    }
+
+    @Test func absoluteFormFromProxiesIsReducedToOriginForm() {
+        #expect(head("http://127.0.0.1:8080/v1/pull?since=1").path == "/v1/pull")
+        #expect(head("http://127.0.0.1:8080/v1/pull?since=1").query == "since=1")
+        #expect(head("HTTP://example.lg.jp").path == "/")
+        #expect(head("http://example.lg.jp?x=1").path == "/")
+        #expect(head("/v1/health").path == "/v1/health" && head("/v1/health").query == nil)
+    }
+}

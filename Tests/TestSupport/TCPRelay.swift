@@ -3,18 +3,21 @@ import Glibc
 import HTTP1
 import Synchronization
 
-/// A loopback TCP relay that forwards requests to the server but throws away the server's
-/// answer on the first `dropCount` connections: the server has done the work, the client never
-/// hears about it (a reply lost on the way back).
-public final class ResponseDroppingProxy: Sendable {
+/// A loopback TCP relay in front of the server. It counts the connections it carries (a client
+/// configured with it as its HTTP proxy sends every request through it), and throws away the
+/// server's answer on the first `dropCount` connections: the server has done the work, the
+/// client never hears about it (a reply lost on the way back).
+public final class TCPRelay: Sendable {
     private let listener: Socket
     public let port: UInt16
     private let upstreamPort: UInt16
     private let remainingDrops: Mutex<Int>
     /// Answers thrown away so far.
     public let dropped = Mutex(0)
+    /// Connections relayed so far.
+    public let connections = Mutex(0)
 
-    public init(upstreamPort: UInt16, dropCount: Int) throws {
+    public init(upstreamPort: UInt16, dropCount: Int = 0) throws {
         listener = try Socket.listen(host: "127.0.0.1", port: 0)
         port = try listener.localPort()
         self.upstreamPort = upstreamPort
@@ -26,6 +29,7 @@ public final class ResponseDroppingProxy: Sendable {
 
     private func acceptLoop() {
         while let (client, _) = try? listener.accept() {
+            connections.withLock { $0 += 1 }
             let drop = remainingDrops.withLock { count -> Bool in
                 defer { count = max(0, count - 1) }
                 return count > 0
