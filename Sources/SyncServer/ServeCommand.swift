@@ -94,6 +94,16 @@ struct ServeCommand {
         fflush(nil)
         logger.log(.info, "started", [("listen", url), ("data", data.url.path), ("replica", store.replicaID.hex)])
 
+        // After a burst glibc and SQLite keep their memory; give it back once the server is idle.
+        let trimmer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
+        trimmer.schedule(deadline: .now() + 15, repeating: 15)
+        trimmer.setEventHandler {
+            guard server.activeConnections == 0 else { return }
+            try? store.releaseMemory()
+            MemoryTrim.trim()
+        }
+        trimmer.resume()
+
         // Signals arrive on a dispatch queue, not in a handler: shutdown may block and log.
         var sources: [DispatchSourceSignal] = []
         for signalNumber in [SIGTERM, SIGINT] {
@@ -113,6 +123,6 @@ struct ServeCommand {
             source.resume()
             sources.append(source)
         }
-        withExtendedLifetime(sources) { dispatchMain() }
+        withExtendedLifetime((sources, trimmer)) { dispatchMain() }
     }
 }

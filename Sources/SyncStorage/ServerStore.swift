@@ -120,6 +120,11 @@ public final class ServerStore: VersionStore {
         try queue.read { database in try VersionTable(database: database).lastSequence() }
     }
 
+    /// Gives back memory SQLite holds in caches (call when idle after a burst).
+    public func releaseMemory() throws {
+        try queue.inDatabase { $0.releaseMemory() }
+    }
+
     /// Sizes for status pages and admin commands.
     public func statistics() throws -> StoreStatistics {
         try queue.read { database in try VersionTable(database: database).statistics() }
