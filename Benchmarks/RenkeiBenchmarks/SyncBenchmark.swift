@@ -91,9 +91,17 @@ enum SyncBenchmark {
 
         init(binary: String, data: String) throws {
             process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["serve", "--data", data, "--listen", "127.0.0.1:0", "--log-level", "warning"]
+            // RENKEI_BENCH_SERVER_LOG=FILE keeps the server's request log (durations per request).
+            let logPath = ProcessInfo.processInfo.environment["RENKEI_BENCH_SERVER_LOG"]
+            process.arguments = [
+                "serve", "--data", data, "--listen", "127.0.0.1:0", "--log-level", logPath == nil ? "warning" : "info",
+            ]
             let output = Pipe()
             process.standardOutput = output
+            if let logPath {
+                _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+                process.standardError = FileHandle(forWritingAtPath: logPath)
+            }
             try process.run()
             var line = Data()
             while !line.contains(0x0A) {

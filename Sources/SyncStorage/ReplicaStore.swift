@@ -168,8 +168,8 @@ public final class ReplicaStore: VersionStore {
     /// nothing waits.
     public func nextPushBatch(limit: Int) throws -> PushBatch? {
         try queue.write { database in
-            let open = try database.fetchText(
-                sql: "SELECT batch FROM outbox WHERE batch IS NOT NULL ORDER BY seq LIMIT 1")
+            // At most one batch is open at a time; the index finds it without scanning the outbox.
+            let open = try database.fetchText(sql: "SELECT batch FROM outbox WHERE batch IS NOT NULL LIMIT 1")
             let name: String
             if let open {
                 name = open
@@ -224,6 +224,11 @@ public final class ReplicaStore: VersionStore {
 
     public func history(for key: RecordKey) throws -> [Version] {
         try queue.read { database in try VersionTable(database: database).history(for: key) }
+    }
+
+    /// Number of registers with siblings (constant time: kept as versions are applied).
+    public func conflictCount() throws -> Int64 {
+        try queue.inDatabase { database in try VersionTable(database: database).conflictCount() }
     }
 
     /// Keys of registers with siblings, in key order.

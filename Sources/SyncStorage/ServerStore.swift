@@ -120,6 +120,10 @@ public final class ServerStore: VersionStore {
         try queue.read { database in try VersionTable(database: database).lastSequence() }
     }
 
+    public func conflictedKeys() throws -> [RecordKey] {
+        try queue.read { database in try VersionTable(database: database).conflictedKeys() }
+    }
+
     /// Gives back memory SQLite holds in caches (call when idle after a burst).
     public func releaseMemory() throws {
         try queue.inDatabase { $0.releaseMemory() }

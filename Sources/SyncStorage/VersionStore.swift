@@ -13,4 +13,8 @@ public protocol VersionStore: Sendable {
     func history(for key: RecordKey) throws -> [Version]
     /// Every register as canonical JSON lines, in key order.
     func canonicalDump() throws -> [UInt8]
+    /// Keys of registers with more than one current version, in key order.
+    func conflictedKeys() throws -> [RecordKey]
+    /// Counts of versions, registers, history and conflicts.
+    func statistics() throws -> StoreStatistics
 }

@@ -34,6 +34,16 @@ struct VersionTable {
                     superseded_by INTEGER NOT NULL      -- seq of the version that replaced it
                 ) STRICT;
                 CREATE INDEX history_by_key ON history (collection, record, field);
+
+                -- Registers with more than one current version, kept by apply() so that counting
+                -- and listing conflicts never scans every version.
+                CREATE TABLE conflicts (
+                    collection TEXT NOT NULL,
+                    record     TEXT NOT NULL,
+                    field      TEXT NOT NULL,
+                    siblings   INTEGER NOT NULL CHECK (siblings > 1),  -- current versions of the register
+                    PRIMARY KEY (collection, record, field)
+                ) STRICT, WITHOUT ROWID;
                 """)
     }
 
@@ -91,6 +101,18 @@ struct VersionTable {
         let sequence = database.lastInsertedRowID
         for index in superseding {
             try moveToHistory(sequence: existing[index].seq, supersededBy: sequence)
+        }
+        let siblings = existing.count - superseding.count + 1
+        if siblings > 1 {
+            try database.cachedStatement(
+                """
+                INSERT INTO conflicts (collection, record, field, siblings) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (collection, record, field) DO UPDATE SET siblings = excluded.siblings
+                """
+            ).execute([key.collection, key.record, key.field, siblings])
+        } else if existing.count > 1 {
+            try database.cachedStatement("DELETE FROM conflicts WHERE collection = ?1 AND record = ?2 AND field = ?3")
+                .execute([key.collection, key.record, key.field])
         }
         return sequence
     }
@@ -186,29 +208,32 @@ struct VersionTable {
         try database.fetchInt64(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'versions'") ?? 0
     }
 
-    /// Keys of registers that have more than one current version.
+    /// Keys of registers that have more than one current version, in key order.
     func conflictedKeys() throws -> [RecordKey] {
         var keys: [RecordKey] = []
         try database.cachedStatement(
-            """
-            SELECT collection, record, field FROM versions
-            GROUP BY collection, record, field HAVING count(*) > 1 ORDER BY collection, record, field
-            """
-        ).forEachRow { row in
+            "SELECT collection, record, field FROM conflicts ORDER BY collection, record, field"
+        )
+        .forEachRow { row in
             keys.append(try RecordKey(validating: row.text(0), record: row.text(1), field: row.text(2)))
         }
         return keys
     }
 
+    /// Number of registers with more than one current version.
+    func conflictCount() throws -> Int64 {
+        try database.fetchInt64(sql: "SELECT count(*) FROM conflicts") ?? 0
+    }
+
     /// Counts of current versions, registers, superseded versions and conflicts.
     func statistics() throws -> StoreStatistics {
-        StoreStatistics(
-            versions: try database.fetchInt64(sql: "SELECT count(*) FROM versions") ?? 0,
-            registers: try database.fetchInt64(
-                sql: "SELECT count(*) FROM (SELECT 1 FROM versions GROUP BY collection, record, field)") ?? 0,
+        let versions = try database.fetchInt64(sql: "SELECT count(*) FROM versions") ?? 0
+        // Each conflicted register holds `siblings` versions; every other register holds one.
+        let extraSiblings = try database.fetchInt64(sql: "SELECT coalesce(sum(siblings - 1), 0) FROM conflicts") ?? 0
+        return StoreStatistics(
+            versions: versions, registers: versions - extraSiblings,
             superseded: try database.fetchInt64(sql: "SELECT count(*) FROM history") ?? 0,
-            conflicts: Int64(try conflictedKeys().count),
-            lastSequence: try lastSequence())
+            conflicts: try conflictCount(), lastSequence: try lastSequence())
     }
 
     /// Every register in key order, one canonical JSON line each:

@@ -63,6 +63,13 @@ import Testing
             for (key, register) in expected {
                 #expect(try store.register(for: key) == register, "seed \(seed)")
             }
+            // The conflict list and the counts are kept incrementally; they must match a full scan.
+            let conflicted = expected.filter { $0.value.isConflicted }.keys.sorted()
+            #expect(try store.conflictedKeys() == conflicted, "seed \(seed)")
+            let statistics = try store.statistics()
+            #expect(
+                statistics.registers == Int64(expected.count) && statistics.conflicts == Int64(conflicted.count),
+                "seed \(seed)")
 
             // Reading since a midpoint returns exactly the tail of the full read.
             let tail = try Self.readAll(store, since: midpoint ?? 0, limit: 3)
