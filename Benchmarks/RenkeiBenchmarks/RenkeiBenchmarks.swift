@@ -25,7 +25,14 @@ struct RenkeiBenchmarks {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "renkei-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        defer {
+            // RENKEI_BENCH_KEEP=1 leaves the databases behind for a closer look.
+            if ProcessInfo.processInfo.environment["RENKEI_BENCH_KEEP"] == nil {
+                try? FileManager.default.removeItem(at: directory)
+            } else {
+                print("kept \(directory.path)")
+            }
+        }
         if arguments.dropFirst().first == "sync" {
             try SyncBenchmark.run(count: count, directory: directory)
             return

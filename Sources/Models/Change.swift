@@ -28,9 +28,29 @@ public struct Change: Hashable, Sendable, WireMessage {
     public init(json: JSONValue, path: String) throws(ModelError) {
         let object = try WireObject(json, path: path)
         try object.finish(known: Self.members)
-        let collection = try object.string("collection")
-        let record = try object.string("record")
-        let field = try object.string("field")
+        self = try Self.validated(
+            collection: try object.string("collection"), record: try object.string("record"),
+            field: try object.string("field"), scope: try object.string("scope"), vector: try object.vector("vector"),
+            value: try object.value("value"), author: try object.replicaID("author"), user: try object.string("user"),
+            at: try object.int64("at"), object: object)
+    }
+
+    /// Parses one change; a fast path reads the common shape straight from the bytes, anything
+    /// unusual goes through the general parser, which also words the errors.
+    public init(decoding bytes: some Collection<UInt8>) throws(ModelError) {
+        var decoder = FastWireDecoder(bytes: Array(bytes))
+        if let change = decoder.change(depth: 1), decoder.atEnd {
+            self = change
+            return
+        }
+        try self.init(json: JSONValue(parsing: decoder.bytes), path: "")
+    }
+
+    /// The checks every decoded change passes, whichever parser read it.
+    static func validated(
+        collection: String, record: String, field: String, scope: String, vector: VersionVector, value: JSONValue,
+        author: ReplicaID, user: String, at: Int64, object: WireObject
+    ) throws(ModelError) -> Change {
         try object.checked("collection") { () throws(ModelError) in try RecordKey.checkCollection(collection) }
         try object.checked("record") { () throws(ModelError) in
             try RecordKey.checkText(record, part: "record", limit: RecordKey.maxRecordBytes)
@@ -38,20 +58,17 @@ public struct Change: Hashable, Sendable, WireMessage {
         try object.checked("field") { () throws(ModelError) in
             try RecordKey.checkText(field, part: "field", limit: RecordKey.maxFieldBytes)
         }
-        let user = try object.string("user")
         try object.checked("user") { () throws(ModelError) in
             try RecordKey.checkText(user, part: "user", limit: Self.maxUserBytes)
         }
-        let vector = try object.vector("vector")
         guard !vector.isEmpty else { throw .invalidField(path: object.path(of: "vector"), reason: "must not be empty") }
-        let author = try object.replicaID("author")
         guard vector[author] > 0 else {
             throw .invalidField(path: object.path(of: "author"), reason: "the author must have a counter in the vector")
         }
-        self.key = try RecordKey(validating: collection, record: record, field: field)
-        self.scope = try object.scope("scope")
-        self.version = Version(
-            vector: vector, value: try object.value("value"), author: author, user: user, at: try object.int64("at"))
+        let parsedScope = try object.checked("scope") { () throws(ModelError) in try Scope(validating: scope) }
+        return Change(
+            key: try RecordKey(validating: collection, record: record, field: field), scope: parsedScope,
+            version: Version(vector: vector, value: value, author: author, user: user, at: at))
     }
 
     public func writeJSON(to writer: inout JSONWriter) {

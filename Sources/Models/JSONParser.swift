@@ -7,8 +7,9 @@ struct JSONParser {
     /// Deepest accepted nesting of arrays and objects.
     static let maxDepth = 128
 
-    private let bytes: [UInt8]
-    private var index = 0
+    let bytes: [UInt8]
+    /// Offset of the next byte to read.
+    var index = 0
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -26,7 +27,7 @@ struct JSONParser {
         .malformedJSON(offset: index, reason: reason)
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -35,7 +36,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseValue(depth: Int) throws(ModelError) -> JSONValue {
+    mutating func parseValue(depth: Int) throws(ModelError) -> JSONValue {
         guard index < bytes.count else { throw fail("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
@@ -118,7 +119,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseString() throws(ModelError) -> String {
+    mutating func parseString() throws(ModelError) -> String {
         index += 1  // opening quote
         let start = index
         // Fast path: no escapes.

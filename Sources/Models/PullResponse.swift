@@ -29,6 +29,16 @@ public struct PullResponse: Hashable, Sendable, WireMessage {
         more = try object.bool("more")
     }
 
+    /// Parses a page; the common shape takes a fast path (see `FastWireDecoder`).
+    public init(decoding bytes: some Collection<UInt8>) throws(ModelError) {
+        var decoder = FastWireDecoder(bytes: Array(bytes))
+        if let page = decoder.pullResponse(), decoder.atEnd {
+            self = page
+            return
+        }
+        try self.init(json: JSONValue(parsing: decoder.bytes), path: "")
+    }
+
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("changes")

@@ -49,6 +49,33 @@ public struct PushRequest: Hashable, Sendable, WireMessage {
         }
     }
 
+    /// Parses a push; the common shape takes a fast path (see `FastWireDecoder`).
+    public init(decoding bytes: some Collection<UInt8>) throws(ModelError) {
+        var decoder = FastWireDecoder(bytes: Array(bytes))
+        if let request = decoder.pushRequest(), decoder.atEnd {
+            self = request
+            return
+        }
+        try self.init(json: JSONValue(parsing: decoder.bytes), path: "")
+    }
+
+    /// The JSON of a push whose changes are already serialised (a replica's stored wire JSON),
+    /// without decoding and re-encoding them.
+    public static func encode(replica: ReplicaID, batch: String, rawChanges: [[UInt8]]) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: rawChanges.reduce(128) { $0 + $1.count + 1 })
+        writer.beginObject()
+        writer.key("replica")
+        writer.write(replica)
+        writer.key("batch")
+        writer.write(string: batch)
+        writer.key("changes")
+        writer.beginArray()
+        for change in rawChanges { writer.writeRaw(change) }
+        writer.endArray()
+        writer.endObject()
+        return writer.bytes
+    }
+
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("replica")

@@ -26,7 +26,7 @@ extension WireMessage {
 
 /// Reads one JSON object member by member for a `WireMessage`; `finish()` refuses members
 /// nobody asked for, so a misspelt field is an error rather than silently ignored.
-public struct WireObject {
+public struct WireObject: Sendable {
     private let members: [String: JSONValue]
     /// Where the object sits, e.g. `changes[2]`; "" at the top.
     public let path: String

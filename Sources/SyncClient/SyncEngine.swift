@@ -23,12 +23,12 @@ struct SyncEngine {
     func run() async throws -> SyncReport {
         var report = SyncReport()
         while let batch = try store.nextPushBatch(limit: batchSize) {
-            let request = PushRequest(replica: store.replicaID, batch: batch.name, changes: batch.changes.map(\.change))
-            let body = try await exchange(TransportRequest(method: "POST", path: "/v1/push", body: request.jsonBytes))
+            let request = PushRequest.encode(replica: store.replicaID, batch: batch.name, rawChanges: batch.changesJSON)
+            let body = try await exchange(TransportRequest(method: "POST", path: "/v1/push", body: request))
             let answer: PushResponse
             do { answer = try PushResponse(decoding: body) } catch { throw SyncError.invalidAnswer("\(error)") }
             try store.acknowledge(batch: batch.name)
-            report.pushed += batch.changes.count
+            report.pushed += batch.count
             report.batches += 1
             if answer.replayed { report.replayedBatches += 1 }
             progress(report)

@@ -179,18 +179,11 @@ public final class ReplicaStore: VersionStore {
                     "UPDATE outbox SET batch = ?1 WHERE seq IN (SELECT seq FROM outbox WHERE batch IS NULL ORDER BY seq LIMIT ?2)"
                 ).execute([name, limit])
             }
-            var pending: [PendingChange] = []
+            var changes: [[UInt8]] = []
             try database.cachedStatement(
-                "SELECT o.seq, v.change FROM outbox AS o JOIN versions AS v ON v.seq = o.seq WHERE o.batch = ?1 ORDER BY o.seq"
-            ).forEachRow([name]) { row in
-                let sequence = row.int64(0)
-                do {
-                    pending.append(PendingChange(sequence: sequence, change: try Change(decoding: row.bytes(1))))
-                } catch {
-                    throw StorageError.corruptRecord(sequence: sequence, reason: "\(error)")
-                }
-            }
-            return pending.isEmpty ? nil : PushBatch(name: name, changes: pending)
+                "SELECT v.change FROM outbox AS o JOIN versions AS v ON v.seq = o.seq WHERE o.batch = ?1 ORDER BY o.seq"
+            ).forEachRow([name]) { row in changes.append(row.bytes(0)) }
+            return changes.isEmpty ? nil : PushBatch(name: name, changesJSON: changes)
         }
     }
 

@@ -1,0 +1,222 @@
+/// Reads the hot wire messages (`Change`, `PushRequest`, `PullResponse`) straight from bytes,
+/// without building a `JSONValue` tree for the envelope.
+///
+/// It accepts only the common shape; on anything else (escaped member names, unknown or repeated
+/// members, a failed check) it returns nil and the caller decodes with the general parser,
+/// which accepts the same language and words the error. So both paths agree on what is valid.
+struct FastWireDecoder {
+    private var parser: JSONParser
+
+    init(bytes: [UInt8]) {
+        parser = JSONParser(bytes: bytes)
+    }
+
+    /// The bytes being read.
+    var bytes: [UInt8] { parser.bytes }
+
+    /// Whether only whitespace is left.
+    var atEnd: Bool {
+        mutating get {
+            parser.skipWhitespace()
+            return parser.index == parser.bytes.count
+        }
+    }
+
+    /// A placeholder for the checks' error paths, which the fast path never reports.
+    private static let anywhere = try! WireObject(.object([:]), path: "")
+
+    /// - Parameter depth: the nesting depth of this object in the document (1 at the top), so
+    ///   nested values obey the same depth limit as in the general parser.
+    mutating func change(depth: Int = 1) -> Change? {
+        guard consume(UInt8(ascii: "{")) else { return nil }
+        var collection: String?
+        var record: String?
+        var field: String?
+        var scope: String?
+        var vector: VersionVector?
+        // Not an Optional: JSONValue is ExpressibleByNilLiteral, so `nil` would be ambiguous.
+        var value = JSONValue.null
+        var hasValue = false
+        var author: ReplicaID?
+        var user: String?
+        var at: Int64?
+        repeat {
+            guard let name = memberName() else { return nil }
+            switch name {
+            case .collection where collection == nil: collection = string()
+            case .record where record == nil: record = string()
+            case .field where field == nil: field = string()
+            case .scope where scope == nil: scope = string()
+            case .vector where vector == nil: vector = versionVector()
+            case .value where !hasValue:
+                parser.skipWhitespace()
+                guard let parsed = try? parser.parseValue(depth: depth) else { return nil }
+                value = parsed
+                hasValue = true
+            case .author where author == nil: author = string().flatMap { try? ReplicaID(validating: $0) }
+            case .user where user == nil: user = string()
+            case .at where at == nil: at = integer()
+            default: return nil
+            }
+        } while consume(UInt8(ascii: ","))
+        guard consume(UInt8(ascii: "}")), hasValue, let collection, let record, let field, let scope, let vector,
+            let author, let user, let at
+        else { return nil }
+        return try? Change.validated(
+            collection: collection, record: record, field: field, scope: scope, vector: vector, value: value,
+            author: author, user: user, at: at, object: Self.anywhere)
+    }
+
+    mutating func pushRequest() -> PushRequest? {
+        guard consume(UInt8(ascii: "{")) else { return nil }
+        var replica: ReplicaID?
+        var batch: String?
+        var changes: [Change]?
+        repeat {
+            guard let name = memberName() else { return nil }
+            switch name {
+            case .replica where replica == nil: replica = string().flatMap { try? ReplicaID(validating: $0) }
+            case .batch where batch == nil: batch = string()
+            case .changes where changes == nil: changes = changeArray(limit: PushRequest.maxChanges)
+            default: return nil
+            }
+        } while consume(UInt8(ascii: ","))
+        guard consume(UInt8(ascii: "}")), let replica, let batch, let changes, PushRequest.isValidBatch(batch) else {
+            return nil
+        }
+        return PushRequest(replica: replica, batch: batch, changes: changes)
+    }
+
+    mutating func pullResponse() -> PullResponse? {
+        guard consume(UInt8(ascii: "{")) else { return nil }
+        var changes: [Change]?
+        var next: Int64?
+        var more: Bool?
+        repeat {
+            guard let name = memberName() else { return nil }
+            switch name {
+            case .changes where changes == nil: changes = changeArray(limit: Int.max)
+            case .next where next == nil: next = integer()
+            case .more where more == nil:
+                parser.skipWhitespace()
+                guard case .bool(let flag)? = try? parser.parseValue(depth: 1) else { return nil }
+                more = flag
+            default: return nil
+            }
+        } while consume(UInt8(ascii: ","))
+        guard consume(UInt8(ascii: "}")), let changes, let next, let more, next >= 0 else { return nil }
+        return PullResponse(changes: changes, next: next, more: more)
+    }
+
+    // MARK: - Pieces
+
+    private enum Member {
+        case collection, record, field, scope, vector, value, author, user, at
+        case replica, batch, changes, next, more
+    }
+
+    private static let names: [(String, Member)] = [
+        ("collection", .collection), ("record", .record), ("field", .field), ("scope", .scope), ("vector", .vector),
+        ("value", .value), ("author", .author), ("user", .user), ("at", .at), ("replica", .replica),
+        ("batch", .batch), ("changes", .changes), ("next", .next), ("more", .more),
+    ]
+    private static let members: [(name: [UInt8], member: Member)] = names.map { (Array($0.0.utf8), $0.1) }
+
+    /// A member name without escapes followed by `:`.
+    private mutating func memberName() -> Member? {
+        guard let name = plainString(), consume(UInt8(ascii: ":")) else { return nil }
+        return Self.members.first { $0.name.elementsEqual(name) }?.member
+    }
+
+    /// The raw bytes of a string without escapes or control characters, or nil.
+    private mutating func plainString() -> ArraySlice<UInt8>? {
+        guard consume(UInt8(ascii: "\"")) else { return nil }
+        let bytes = parser.bytes
+        let start = parser.index
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                parser.index = index + 1
+                return bytes[start..<index]
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            index += 1
+        }
+        return nil
+    }
+
+    /// A string value; escaped strings go through the general parser.
+    private mutating func string() -> String? {
+        parser.skipWhitespace()
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else { return nil }
+        let start = parser.index
+        if let raw = plainString() { return String(validating: raw, as: UTF8.self) }
+        parser.index = start
+        return try? parser.parseString()
+    }
+
+    /// An integer without fraction or exponent.
+    private mutating func integer() -> Int64? {
+        parser.skipWhitespace()
+        let bytes = parser.bytes
+        var index = parser.index
+        var negative = false
+        if index < bytes.count && bytes[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        let digitsStart = index
+        var magnitude: UInt64 = 0
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+            let (times, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(UInt64(bytes[index] - UInt8(ascii: "0")))
+            if overflow1 || overflow2 { return nil }
+            magnitude = sum
+            index += 1
+        }
+        let count = index - digitsStart
+        guard count > 0, count == 1 || bytes[digitsStart] != UInt8(ascii: "0") else { return nil }
+        if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
+            return nil
+        }
+        parser.index = index
+        if negative { return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+    }
+
+    /// `[["<replica>",counter],…]`.
+    private mutating func versionVector() -> VersionVector? {
+        guard consume(UInt8(ascii: "[")) else { return nil }
+        var pairs: [(ReplicaID, UInt64)] = []
+        if consume(UInt8(ascii: "]")) { return try? VersionVector(validating: pairs) }
+        repeat {
+            guard consume(UInt8(ascii: "[")), let hex = plainString(),
+                let replica = try? ReplicaID(validating: String(decoding: hex, as: UTF8.self)),
+                consume(UInt8(ascii: ",")), let counter = integer(), counter > 0, consume(UInt8(ascii: "]"))
+            else { return nil }
+            pairs.append((replica, UInt64(counter)))
+        } while consume(UInt8(ascii: ","))
+        guard consume(UInt8(ascii: "]")) else { return nil }
+        return try? VersionVector(validating: pairs)
+    }
+
+    private mutating func changeArray(limit: Int) -> [Change]? {
+        guard consume(UInt8(ascii: "[")) else { return nil }
+        var changes: [Change] = []
+        if consume(UInt8(ascii: "]")) { return changes }
+        repeat {
+            guard changes.count < limit, let change = change(depth: 3) else { return nil }
+            changes.append(change)
+        } while consume(UInt8(ascii: ","))
+        return consume(UInt8(ascii: "]")) ? changes : nil
+    }
+
+    /// Skips whitespace and takes `byte` if it comes next.
+    private mutating func consume(_ byte: UInt8) -> Bool {
+        parser.skipWhitespace()
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == byte else { return false }
+        parser.index += 1
+        return true
+    }
+}

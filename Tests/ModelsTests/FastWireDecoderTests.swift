@@ -1,0 +1,73 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Models
+
+/// The fast decoder must accept exactly what the general parser accepts, with the same result.
+@Suite struct FastWireDecoderTests {
+    func slowPush(_ bytes: [UInt8]) -> PushRequest? {
+        try? PushRequest(json: JSONValue(parsing: bytes), path: "")
+    }
+
+    func fastPush(_ bytes: [UInt8]) -> PushRequest? {
+        var decoder = FastWireDecoder(bytes: bytes)
+        guard let request = decoder.pushRequest(), decoder.atEnd else { return nil }
+        return request
+    }
+
+    @Test func agreesWithTheGeneralParserOnValidMessages() throws {
+        for seed in PropertyTestSettings.seeds(base: 31, count: 300) {
+            let history = SimulatedHistory(seed: seed, keyCount: 4, operations: 10...30)
+            let push = PushRequest(replica: ReplicaID(high: seed, low: 1), batch: "b-\(seed)", changes: history.changes)
+            let compact = push.jsonBytes
+            #expect(fastPush(compact) == push, "seed \(seed)")
+            // Whitespace and member order as another JSON writer would produce them.
+            let object = try JSONSerialization.jsonObject(with: Data(compact))
+            let pretty = Array(try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted]))
+            #expect(fastPush(pretty) == slowPush(pretty), "seed \(seed)")
+            #expect(try PushRequest(decoding: pretty) == push, "seed \(seed)")
+            let page = PullResponse(changes: history.changes, next: Int64(seed % 1000), more: seed % 2 == 0)
+            #expect(try PullResponse(decoding: page.jsonBytes) == page)
+            if let first = history.changes.first { #expect(try Change(decoding: first.jsonBytes) == first) }
+        }
+    }
+
+    @Test func neverAcceptsWhatTheGeneralParserRefuses() {
+        var generator = SeededGenerator(seed: 77)
+        let history = SimulatedHistory(seed: 77, keyCount: 3, operations: 20...20)
+        let valid = PushRequest(replica: ReplicaID(high: 1, low: 2), batch: "b", changes: history.changes).jsonBytes
+        let replacements: [UInt8] = Array(#"{}[]",:0129-.e\ "#.utf8) + [0x00, 0x0A, 0xFF, UInt8(ascii: "u")]
+        var accepted = 0
+        for _ in 0..<20_000 {
+            var mutated = valid
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                let index = Int.random(in: 0..<mutated.count, using: &generator)
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: mutated[index] = replacements.randomElement(using: &generator)!
+                case 1: mutated.remove(at: index)
+                default: mutated.insert(replacements.randomElement(using: &generator)!, at: index)
+                }
+            }
+            let fast = fastPush(mutated)
+            let slow = slowPush(mutated)
+            if let fast {
+                accepted += 1
+                #expect(fast == slow, "the fast path accepted \(String(decoding: mutated, as: UTF8.self))")
+            }
+        }
+        #expect(accepted > 0, "some mutations stay valid (e.g. inside string values)")
+    }
+
+    @Test func nestingDepthIsCountedFromTheDocumentRoot() {
+        let change = SimulatedHistory(seed: 5).changes[0]
+        for depth in [124, 125, 126, 127] {
+            var deep = change
+            var value = JSONValue.integer(1)
+            for _ in 0..<depth { value = .array([value]) }
+            deep.version.value = value
+            let bytes = PushRequest(replica: ReplicaID(high: 1, low: 1), batch: "d", changes: [deep]).jsonBytes
+            #expect((fastPush(bytes) != nil) == (slowPush(bytes) != nil), "depth \(depth)")
+        }
+    }
+}
