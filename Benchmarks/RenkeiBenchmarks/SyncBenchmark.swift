@@ -4,7 +4,7 @@ import Models
 import SyncStorage
 
 /// `renkei-bench sync`: the real `renkei-server` and `renkei` binaries over loopback HTTP.
-/// One replica pushes N changes (`renkei sync`, batches of 1,000), a fresh replica pulls them
+/// One replica pushes N changes (`renkei sync`, batches of 2,500), a fresh replica pulls them
 /// all, then a no-change sync is timed; server RSS is read from /proc.
 enum SyncBenchmark {
     static func run(count: Int, directory: URL) throws {
@@ -33,17 +33,29 @@ enum SyncBenchmark {
         let store = try ReplicaStore.open(at: pusher + "/replica.sqlite")
         let writes = workload.changes.map { (key: $0.key, scope: $0.scope, value: $0.version.value) }
         try store.writeAll(writes, user: "bench")
-        let pushSeconds = try Measure.seconds { try runCLI(binaries, ["--home", pusher, "sync"]) }
+        var pushLog = ""
+        let pushSeconds = try Measure.seconds {
+            pushLog = try runCLI(binaries, ["--home", pusher, "sync", "--verbose"])
+        }
         RenkeiBenchmarks.report(
-            "push: renkei sync, batches of 1,000", Double(count) / pushSeconds, baseline: raw, unit: "changes/s")
+            "push: renkei sync (batches of 2,500)", Double(count) / pushSeconds, baseline: raw, unit: "changes/s")
 
         let puller = path("puller")
         try runCLI(
             binaries, ["--home", puller, "init", "--scope", "shared", "--user", "bench", "--server", server.url])
-        let pullSeconds = try Measure.seconds { try runCLI(binaries, ["--home", puller, "sync"]) }
+        var pullLog = ""
+        let pullSeconds = try Measure.seconds {
+            pullLog = try runCLI(binaries, ["--home", puller, "sync", "--verbose"])
+        }
         RenkeiBenchmarks.report(
-            "pull: fresh replica, pages of 1,000", Double(count) / pullSeconds, baseline: raw, unit: "changes/s")
+            "pull: fresh replica (pages of 5,000)", Double(count) / pullSeconds, baseline: raw, unit: "changes/s")
 
+        // Where the client's time went (its own --verbose lines: local database vs waiting for the server).
+        for (name, log) in [("push", pushLog), ("pull", pullLog)] {
+            if let last = log.split(separator: "\n").last(where: { $0.contains("local") }) {
+                print("    \(name) client split: \(last.split(separator: ";").last.map(String.init) ?? "")")
+            }
+        }
         guard try ReplicaStore.open(at: puller + "/replica.sqlite").statistics().versions == Int64(count) else {
             throw BenchmarkError.wrongResult("the pulling replica does not hold every change")
         }

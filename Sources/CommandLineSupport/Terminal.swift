@@ -31,6 +31,9 @@ public enum Terminal {
     /// Whether standard output is a terminal (progress bars and colours only then).
     public static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
+    /// Whether standard error is a terminal (where progress lines go).
+    public static var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
     /// Runs a command body, mapping errors to a message on stderr and an exit status.
     public static func run(
         program: String, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> Void

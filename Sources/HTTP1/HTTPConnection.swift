@@ -60,6 +60,7 @@ struct HTTPConnection {
             }
             guard let head else { return }
             isFirstRequest = false
+            let headReceived = Date()
             guard let request = readBody(head: head, parser: &parser, buffer: &buffer) else { return }
             let response = server.responder.respond(to: request)
             let keepAlive = head.wantsKeepAlive && !server.isDraining
@@ -73,7 +74,7 @@ struct HTTPConnection {
                 [
                     ("method", head.method), ("path", String(head.path)), ("status", "\(response.status.code)"),
                     ("bytes_in", "\(request.body.count)"), ("bytes_out", "\(response.body.count)"),
-                    ("ms", "\(Int(Date().timeIntervalSince(started) * 1000))"), ("peer", peer),
+                    ("ms", "\(Int(Date().timeIntervalSince(headReceived) * 1000))"), ("peer", peer),
                 ])
             if !keepAlive { return }
         }

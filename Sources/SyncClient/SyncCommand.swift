@@ -11,24 +11,29 @@ struct SyncCommand {
         Network failures are retried (4 times, waiting 0.5 to 4 s); after that the command
         stops with exit status 69 and your changes stay queued for the next sync.
 
-        USAGE: renkei sync [--server URL] [--proxy URL] [--json] [--home DIR]
+        USAGE: renkei sync [--server URL] [--proxy URL] [--json] [--verbose] [--home DIR]
 
         OPTIONS:
           --server URL   Server to use (and remember) instead of the one given at init
           --proxy URL    HTTP proxy (default: https_proxy / HTTPS_PROXY / http_proxy / HTTP_PROXY,
                          with no_proxy / NO_PROXY for exceptions)
           --json         Print the result as JSON
+          --verbose      Print each batch and page with timings (local database / network)
           --home DIR     Where the replica lives
+
+        On a terminal, a progress line shows changes sent and received.
         """
 
     let home: ReplicaHome
     let server: String?
     let proxy: ProxySettings
     let json: Bool
+    let verbose: Bool
 
     init(_ arguments: ArgumentList) throws {
         var arguments = arguments
         home = try ReplicaHome(&arguments)
+        verbose = arguments.flag("--verbose")
         server = try arguments.option("--server")
         proxy = ProxySettings.resolve(
             flag: try arguments.option("--proxy"), environment: ProcessInfo.processInfo.environment)
@@ -58,6 +63,7 @@ struct SyncCommand {
             engine.retryDelays = delays.split(separator: ",").compactMap { Double($0) }
         }
         let pendingBefore = try store.pendingCount()
+        engine.progress = SyncProgressPrinter(verbose: verbose, terminal: Terminal.errorIsTerminal && !json).callback
         let report: SyncReport
         do {
             report = try await engine.run()

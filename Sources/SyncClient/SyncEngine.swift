@@ -22,12 +22,17 @@ struct SyncEngine {
 
     func run() async throws -> SyncReport {
         var report = SyncReport()
+        report.pending = Int(try store.pendingCount())
+        var clock = StepClock()
         while let batch = try store.nextPushBatch(limit: batchSize) {
             let request = PushRequest.encode(replica: store.replicaID, batch: batch.name, rawChanges: batch.changesJSON)
+            report.localSeconds += clock.lap()
             let body = try await exchange(TransportRequest(method: "POST", path: "/v1/push", body: request))
+            report.networkSeconds += clock.lap()
             let answer: PushResponse
             do { answer = try PushResponse(decoding: body) } catch { throw SyncError.invalidAnswer("\(error)") }
             try store.acknowledge(batch: batch.name)
+            report.localSeconds += clock.lap()
             report.pushed += batch.count
             report.batches += 1
             if answer.replayed { report.replayedBatches += 1 }
@@ -35,8 +40,10 @@ struct SyncEngine {
         }
         while true {
             let cursor = try store.pullCursor()
+            report.localSeconds += clock.lap()
             let body = try await exchange(
                 TransportRequest(method: "GET", path: "/v1/pull?since=\(cursor)&limit=\(pageSize)", body: nil))
+            report.networkSeconds += clock.lap()
             let page: PullResponse
             do { page = try PullResponse(decoding: body) } catch { throw SyncError.invalidAnswer("\(error)") }
             if page.next < cursor {
@@ -44,8 +51,11 @@ struct SyncEngine {
                     "the server's cursor went back from \(cursor) to \(page.next) (was it restored from a backup?)")
             }
             let summary = try store.applyPulled(page)
+            report.localSeconds += clock.lap()
             report.pulled += page.changes.count
             report.accepted += summary.accepted
+            report.pages += 1
+            report.morePages = page.more
             progress(report)
             if !page.more { break }
         }
@@ -83,10 +93,31 @@ struct SyncEngine {
     }
 }
 
-/// What a sync round did.
+/// Seconds between laps, on the monotonic clock.
+struct StepClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    /// Seconds since the previous lap (or since creation).
+    mutating func lap() -> Double {
+        let now = DispatchTime.now().uptimeNanoseconds
+        defer { last = now }
+        return Double(now - last) / 1e9
+    }
+}
+
+/// What a sync round did (so far, when handed to a progress callback).
 struct SyncReport: Sendable, Equatable {
+    /// Local changes waiting when the round began.
+    var pending = 0
     var pushed = 0
     var batches = 0
+    var pages = 0
+    /// Whether the server said more pages wait after the last one pulled.
+    var morePages = false
+    /// Seconds spent in the local database (reading the outbox, applying pages).
+    var localSeconds = 0.0
+    /// Seconds spent waiting for the server (transfer and its work).
+    var networkSeconds = 0.0
     /// Batches the server had already applied (a retry after a lost answer).
     var replayedBatches = 0
     var pulled = 0

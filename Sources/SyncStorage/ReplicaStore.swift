@@ -58,11 +58,18 @@ public final class ReplicaStore: VersionStore {
                     INSERT INTO pull_cursor (id, next) VALUES (1, 0);
                     """)
         }
-        migrator.registerMigration("004-outbox-batches") { database in
-            // The push batch a pending version was sent in: a retry resends the same batch under
-            // the same name, so the server can recognise it and apply it once.
-            try database.execute(sql: "ALTER TABLE outbox ADD COLUMN batch TEXT")
-            try database.execute(sql: "CREATE INDEX outbox_by_batch ON outbox (batch)")
+        migrator.registerMigration("004-open-push-batch") { database in
+            // The batch sent and not yet acknowledged: a retry resends the outbox rows in this
+            // sequence range under the same name, so the server recognises it and applies it once.
+            try database.execute(
+                sql: """
+                    CREATE TABLE open_push_batch (
+                        id        INTEGER PRIMARY KEY CHECK (id = 1),  -- at most one batch is open
+                        name      TEXT NOT NULL,     -- batch name sent to the server
+                        first_seq INTEGER NOT NULL,  -- outbox rows first_seq...last_seq belong to it
+                        last_seq  INTEGER NOT NULL
+                    ) STRICT
+                    """)
         }
         return migrator
     }
@@ -168,30 +175,47 @@ public final class ReplicaStore: VersionStore {
     /// nothing waits.
     public func nextPushBatch(limit: Int) throws -> PushBatch? {
         try queue.write { database in
-            // At most one batch is open at a time; the index finds it without scanning the outbox.
-            let open = try database.fetchText(sql: "SELECT batch FROM outbox WHERE batch IS NOT NULL LIMIT 1")
-            let name: String
-            if let open {
-                name = open
-            } else {
-                name = UUID().uuidString.lowercased()
-                try database.cachedStatement(
-                    "UPDATE outbox SET batch = ?1 WHERE seq IN (SELECT seq FROM outbox WHERE batch IS NULL ORDER BY seq LIMIT ?2)"
-                ).execute([name, limit])
+            if let open = try Self.openBatch(in: database) {
+                let changes = try Self.outboxChanges(in: database, from: open.first, through: open.last)
+                if !changes.isEmpty { return PushBatch(name: open.name, changesJSON: changes) }
+                // Every version of the open batch was superseded locally: nothing left to resend.
+                try database.execute(sql: "DELETE FROM open_push_batch")
             }
-            var changes: [[UInt8]] = []
-            try database.cachedStatement(
-                "SELECT v.change FROM outbox AS o JOIN versions AS v ON v.seq = o.seq WHERE o.batch = ?1 ORDER BY o.seq"
-            ).forEachRow([name]) { row in changes.append(row.bytes(0)) }
-            return changes.isEmpty ? nil : PushBatch(name: name, changesJSON: changes)
+            let range = try database.cachedStatement(
+                "SELECT min(seq), max(seq), count(*) FROM (SELECT seq FROM outbox ORDER BY seq LIMIT ?1)"
+            ).fetchOne([limit]) { row in (row.int64(0), row.int64(1), row.int64(2)) }
+            guard let range, range.2 > 0 else { return nil }
+            let name = UUID().uuidString.lowercased()
+            try database.execute(
+                sql: "INSERT INTO open_push_batch (id, name, first_seq, last_seq) VALUES (1, ?1, ?2, ?3)",
+                [name, range.0, range.1])
+            return PushBatch(
+                name: name, changesJSON: try Self.outboxChanges(in: database, from: range.0, through: range.1))
         }
     }
 
-    /// Removes a batch the server acknowledged from the outbox.
+    /// Removes a batch the server acknowledged from the outbox (ignored when it is not open).
     public func acknowledge(batch name: String) throws {
         try queue.write { database in
-            try database.execute(sql: "DELETE FROM outbox WHERE batch = ?1", [name])
+            guard let open = try Self.openBatch(in: database), open.name == name else { return }
+            try database.execute(sql: "DELETE FROM outbox WHERE seq BETWEEN ?1 AND ?2", [open.first, open.last])
+            try database.execute(sql: "DELETE FROM open_push_batch")
         }
+    }
+
+    private static func openBatch(in database: Database) throws -> (name: String, first: Int64, last: Int64)? {
+        try database.cachedStatement("SELECT name, first_seq, last_seq FROM open_push_batch WHERE id = 1").fetchOne {
+            row in (row.text(0), row.int64(1), row.int64(2))
+        }
+    }
+
+    private static func outboxChanges(in database: Database, from first: Int64, through last: Int64) throws -> [[UInt8]]
+    {
+        var changes: [[UInt8]] = []
+        try database.cachedStatement(
+            "SELECT v.change FROM outbox AS o JOIN versions AS v ON v.seq = o.seq WHERE o.seq BETWEEN ?1 AND ?2 ORDER BY o.seq"
+        ).forEachRow([first, last]) { row in changes.append(row.bytes(0)) }
+        return changes
     }
 
     /// Number of local versions waiting for the server.
