@@ -42,7 +42,10 @@ struct SyncEngine {
             let cursor = try store.pullCursor()
             report.localSeconds += clock.lap()
             let body = try await exchange(
-                TransportRequest(method: "GET", path: "/v1/pull?since=\(cursor)&limit=\(pageSize)", body: nil))
+                TransportRequest(
+                    method: "GET",
+                    path: "/v1/pull?since=\(cursor)&limit=\(pageSize)&except_author=\(store.replicaID.hex)",
+                    body: nil))
             report.networkSeconds += clock.lap()
             let page: PullResponse
             do { page = try PullResponse(decoding: body) } catch { throw SyncError.invalidAnswer("\(error)") }

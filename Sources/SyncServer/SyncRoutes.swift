@@ -31,8 +31,9 @@ struct SyncRoutes: HTTPResponder {
             return try service.push(request.body)
         case "/v1/pull":
             try require("GET", head)
-            let (since, limit) = try Self.pullParameters(head.query)
-            return try service.pull(since: since, limit: limit)
+            let parameters = try Self.pullParameters(head.query)
+            return try service.pull(
+                since: parameters.since, limit: parameters.limit, excludingAuthor: parameters.exceptAuthor)
         case "/v1/health":
             try require("GET", head)
             return try service.health()
@@ -47,10 +48,14 @@ struct SyncRoutes: HTTPResponder {
         }
     }
 
-    /// `since` (default 0, at least 0) and `limit` (default 1,000, 1...10,000); anything else is refused.
-    static func pullParameters(_ query: Substring?) throws(ServiceError) -> (Int64, Int) {
+    /// `since` (default 0, at least 0), `limit` (default 1,000, 1...10,000) and `except_author`
+    /// (a replica id: leave out what that replica wrote); anything else is refused.
+    static func pullParameters(_ query: Substring?) throws(ServiceError) -> (
+        since: Int64, limit: Int, exceptAuthor: ReplicaID?
+    ) {
         var since: Int64 = 0
         var limit = SyncService.defaultPullLimit
+        var exceptAuthor: ReplicaID?
         var seen: Set<Substring> = []
         for pair in (query ?? "").split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -69,11 +74,16 @@ struct SyncRoutes: HTTPResponder {
                         .invalidField, "limit must be a whole number from 1 to \(SyncService.maxPullLimit)")
                 }
                 limit = number
+            case "except_author":
+                guard let replica = try? ReplicaID(validating: String(value)) else {
+                    throw ServiceError(.invalidField, "except_author must be a replica id (32 hexadecimal digits)")
+                }
+                exceptAuthor = replica
             default:
                 throw ServiceError(.invalidField, "unknown parameter \(Printable.quoted(String(name)))")
             }
         }
-        return (since, limit)
+        return (since, limit, exceptAuthor)
     }
 
     func errorBody(status: HTTPStatus, message: String) -> HTTPResponse {

@@ -37,10 +37,11 @@ final class SyncService: Sendable {
         }
     }
 
-    /// One page of changes after `since`, at most `limit`, as `PullResponse` JSON.
-    func pull(since: Int64, limit: Int) throws(ServiceError) -> [UInt8] {
+    /// One page of changes after `since`, at most `limit`, as `PullResponse` JSON; versions
+    /// written by `excludingAuthor` are left out (the asking replica has them already).
+    func pull(since: Int64, limit: Int, excludingAuthor: ReplicaID? = nil) throws(ServiceError) -> [UInt8] {
         do {
-            return try store.pullJSON(since: since, limit: limit)
+            return try store.pullJSON(since: since, limit: limit, excludingAuthor: excludingAuthor)
         } catch {
             throw storageFailure(error, during: "pull")
         }

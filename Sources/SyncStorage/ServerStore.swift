@@ -84,13 +84,16 @@ public final class ServerStore: VersionStore {
 
     /// The same page as `pull`, already serialised: the stored wire JSON of each change is
     /// copied as it is, without decoding.
-    public func pullJSON(since sequence: Int64, limit: Int) throws -> [UInt8] {
+    /// `excludingAuthor` leaves out versions that replica wrote (see `VersionTable.rawChanges`).
+    public func pullJSON(since sequence: Int64, limit: Int, excludingAuthor: ReplicaID? = nil) throws -> [UInt8] {
         try queue.read { database in
             var writer = JSONWriter(reservingCapacity: 64 * 1024)
             writer.beginObject()
             writer.key("changes")
             writer.beginArray()
-            let page = try VersionTable(database: database).rawChanges(since: sequence, limit: limit) { _, bytes in
+            let page = try VersionTable(database: database).rawChanges(
+                since: sequence, limit: limit, excludingAuthor: excludingAuthor
+            ) { _, bytes in
                 writer.writeRaw(bytes)
             }
             writer.endArray()

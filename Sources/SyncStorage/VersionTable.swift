@@ -19,6 +19,7 @@ struct VersionTable {
                     field      TEXT NOT NULL,
                     scope      TEXT NOT NULL,  -- 'shared' or a 6-digit municipality code
                     vector     BLOB NOT NULL,  -- VectorBlob: 24 bytes per (replica, counter), canonical order
+                    author     TEXT NOT NULL,  -- replica that wrote it (32 hex digits): pulls can leave out a replica's own
                     change     TEXT NOT NULL   -- the Change as canonical wire JSON, sent verbatim on pull
                 ) STRICT;
                 CREATE INDEX versions_by_key ON versions (collection, record, field);
@@ -30,6 +31,7 @@ struct VersionTable {
                     field         TEXT NOT NULL,
                     scope         TEXT NOT NULL,
                     vector        BLOB NOT NULL,
+                    author        TEXT NOT NULL,
                     change        TEXT NOT NULL,
                     superseded_by INTEGER NOT NULL      -- seq of the version that replaced it
                 ) STRICT;
@@ -90,13 +92,17 @@ struct VersionTable {
         change.writeJSON(to: &scratch.writer)
         VectorBlob.encode(change.version.vector, into: &scratch.vector)
         let insert = try database.cachedStatement(
-            "INSERT INTO versions (collection, record, field, scope, vector, change) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            """
+            INSERT INTO versions (collection, record, field, scope, vector, author, change)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            """)
         insert.bindText(key.collection, at: 1)
         insert.bindText(key.record, at: 2)
         insert.bindText(key.field, at: 3)
         insert.bindText(change.scope.description, at: 4)
         insert.bindBlob(scratch.vector, at: 5)
-        insert.bindText(utf8: scratch.writer.bytes, at: 6)
+        insert.bindText(change.version.author.hex, at: 6)
+        insert.bindText(utf8: scratch.writer.bytes, at: 7)
         try insert.executeBound()
         let sequence = database.lastInsertedRowID
         for index in superseding {
@@ -130,8 +136,8 @@ struct VersionTable {
     private func moveToHistory(sequence: Int64, supersededBy newSequence: Int64) throws {
         try database.cachedStatement(
             """
-            INSERT INTO history (seq, collection, record, field, scope, vector, change, superseded_by)
-            SELECT seq, collection, record, field, scope, vector, change, ?2 FROM versions WHERE seq = ?1
+            INSERT INTO history (seq, collection, record, field, scope, vector, author, change, superseded_by)
+            SELECT seq, collection, record, field, scope, vector, author, change, ?2 FROM versions WHERE seq = ?1
             """
         ).execute([sequence, newSequence])
         try database.cachedStatement("DELETE FROM versions WHERE seq = ?1").execute([sequence])
@@ -183,14 +189,20 @@ struct VersionTable {
     }
 
     /// Like `changes(since:limit:)` but hands over each stored wire JSON without decoding it.
+    ///
+    /// With `excludingAuthor`, versions written by that replica are left out of the page (it has
+    /// them, or something that superseded them) but still count toward `limit` and `next`, so
+    /// paging is the same with or without it.
     func rawChanges(
-        since sequence: Int64, limit: Int, _ body: (Int64, UnsafeRawBufferPointer) throws -> Void
+        since sequence: Int64, limit: Int, excludingAuthor: ReplicaID? = nil,
+        _ body: (Int64, UnsafeRawBufferPointer) throws -> Void
     ) throws -> (next: Int64, more: Bool) {
         precondition(limit > 0, "limit must be positive")
         var next = sequence
         var count = 0
         var more = false
-        try database.cachedStatement("SELECT seq, change FROM versions WHERE seq > ?1 ORDER BY seq LIMIT ?2")
+        let excluded = excludingAuthor.map { Array($0.hex.utf8) }
+        try database.cachedStatement("SELECT seq, author, change FROM versions WHERE seq > ?1 ORDER BY seq LIMIT ?2")
             .forEachRow([sequence, limit + 1]) { row in
                 count += 1
                 if count > limit {
@@ -198,7 +210,8 @@ struct VersionTable {
                     return
                 }
                 next = row.int64(0)
-                try row.withBytes(1) { try body(next, $0) }
+                if let excluded, row.withBytes(1, { $0.elementsEqual(excluded) }) { return }
+                try row.withBytes(2) { try body(next, $0) }
             }
         return (next, more)
     }

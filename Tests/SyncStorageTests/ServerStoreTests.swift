@@ -93,3 +93,28 @@ import Testing
         #expect(statistics.versions == 1 && statistics.superseded == 2 && statistics.lastSequence == 3)
     }
 }
+
+@Suite struct PullExclusionTests {
+    @Test func leavingOutAnAuthorKeepsThePagingIdentical() throws {
+        let directory = try TemporaryDirectory()
+        let store = try ServerStore(path: directory.path("server.sqlite"))
+        let history = SimulatedHistory(seed: 12, keyCount: 8, operations: 80...80)
+        _ = try store.apply(history.changes)
+        let excluded = history.replicas[0]
+        var since: Int64 = 0
+        var kept: [Change] = []
+        while true {
+            let all = try PullResponse(decoding: try store.pullJSON(since: since, limit: 3))
+            let filtered = try PullResponse(
+                decoding: try store.pullJSON(since: since, limit: 3, excludingAuthor: excluded))
+            #expect(filtered.next == all.next && filtered.more == all.more)
+            #expect(filtered.changes == all.changes.filter { $0.version.author != excluded })
+            kept += filtered.changes
+            since = all.next
+            if !all.more { break }
+        }
+        let current = try store.pull(since: 0, limit: 10_000).changes
+        #expect(kept == current.filter { $0.version.author != excluded })
+        #expect(kept.count < current.count, "the seed has writes by the excluded replica")
+    }
+}
