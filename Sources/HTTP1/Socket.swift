@@ -209,14 +209,19 @@ public struct Socket: Sendable {
                 return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { address in
                     var raw = address.pointee.sin6_addr
                     inet_ntop(AF_INET6, &raw, &text, socklen_t(text.count))
-                    return "[\(String(cString: text))]:\(port)"
+                    return "[\(Self.string(text))]:\(port)"
                 }
             }
             return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { address in
                 var raw = address.pointee.sin_addr
                 inet_ntop(AF_INET, &raw, &text, socklen_t(text.count))
-                return "\(String(cString: text)):\(port)"
+                return "\(Self.string(text)):\(port)"
             }
         }
+    }
+
+    /// The text of a NUL-terminated C buffer.
+    private static func string(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
