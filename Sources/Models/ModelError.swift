@@ -39,7 +39,8 @@ extension ModelError: CustomStringConvertible {
 /// Renders untrusted text for error messages and logs: control characters are escaped and the
 /// text is cut to a bounded length, so input can never forge extra lines.
 public enum Printable {
-    /// The text in double quotes, at most `limit` characters, control characters as `\u{..}`.
+    /// The text in double quotes, at most `limit` characters, `"` and `\` escaped, line breaks and
+    /// tabs as `\n` `\r` `\t`, other control characters as `\u{..}`.
     public static func quoted(_ text: String, limit: Int = 80) -> String {
         var out = "\""
         var count = 0
@@ -52,6 +53,9 @@ public enum Printable {
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
             default:
                 if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
                     out += "\\u{\(String(scalar.value, radix: 16))}"

@@ -63,20 +63,22 @@ public struct PushRequest: Hashable, Sendable, WireMessage {
     /// without decoding and re-encoding them.
     public static func encode(replica: ReplicaID, batch: String, rawChanges: [[UInt8]]) -> [UInt8] {
         var writer = JSONWriter(reservingCapacity: rawChanges.reduce(128) { $0 + $1.count + 1 })
-        writer.beginObject()
-        writer.key("replica")
-        writer.write(replica)
-        writer.key("batch")
-        writer.write(string: batch)
-        writer.key("changes")
-        writer.beginArray()
-        for change in rawChanges { writer.writeRaw(change) }
-        writer.endArray()
-        writer.endObject()
+        writeEnvelope(replica: replica, batch: batch, to: &writer) { writer in
+            for change in rawChanges { writer.writeRaw(change) }
+        }
         return writer.bytes
     }
 
     public func writeJSON(to writer: inout JSONWriter) {
+        Self.writeEnvelope(replica: replica, batch: batch, to: &writer) { writer in
+            for change in changes { change.writeJSON(to: &writer) }
+        }
+    }
+
+    /// `{"replica":…,"batch":…,"changes":[…]}` with the elements written by `writeChanges`.
+    private static func writeEnvelope(
+        replica: ReplicaID, batch: String, to writer: inout JSONWriter, _ writeChanges: (inout JSONWriter) -> Void
+    ) {
         writer.beginObject()
         writer.key("replica")
         writer.write(replica)
@@ -84,7 +86,7 @@ public struct PushRequest: Hashable, Sendable, WireMessage {
         writer.write(string: batch)
         writer.key("changes")
         writer.beginArray()
-        for change in changes { change.writeJSON(to: &writer) }
+        writeChanges(&writer)
         writer.endArray()
         writer.endObject()
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 import Synchronization
 
 /// Structured log lines on standard error, one event per line in logfmt:
@@ -57,23 +58,6 @@ struct Logger: Sendable {
             && text.unicodeScalars.allSatisfy {
                 $0.value > 0x20 && $0.value < 0x7F && $0 != "\"" && $0 != "=" && $0 != "\\"
             }
-        if simple { return text }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                    out += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        return simple ? text : Printable.quoted(text, limit: Int.max)
     }
 }
