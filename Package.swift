@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport"]),
         .testTarget(
             name: "SyncServerTests",
-            dependencies: ["SyncServer", "SyncStorage", "CommandLineSupport", "Models", "TestSupport"]),
+            dependencies: ["SyncServer", "SyncStorage", "HTTP1", "CommandLineSupport", "Models", "TestSupport"]),
         .testTarget(
             name: "SyncClientTests", dependencies: ["SyncClient", "CommandLineSupport", "Models", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Models", "SyncStorage", "TestSupport"]),
