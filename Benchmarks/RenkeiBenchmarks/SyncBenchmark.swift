@@ -4,7 +4,7 @@ import Models
 import SyncStorage
 
 /// `renkei-bench sync`: the real `renkei-server` and `renkei` binaries over loopback HTTP.
-/// One replica pushes N changes (`renkei sync`, batches of 2,500), a fresh replica pulls them
+/// One replica pushes N changes (`renkei sync`, batches of 5,000), a fresh replica pulls them
 /// all, then a no-change sync is timed; server RSS is read from /proc.
 enum SyncBenchmark {
     static func run(count: Int, directory: URL) throws {
@@ -38,7 +38,7 @@ enum SyncBenchmark {
             pushLog = try runCLI(binaries, ["--home", pusher, "sync", "--verbose"])
         }
         RenkeiBenchmarks.report(
-            "push: renkei sync (batches of 2,500)", Double(count) / pushSeconds, baseline: raw, unit: "changes/s")
+            "push: renkei sync (batches of 5,000)", Double(count) / pushSeconds, baseline: raw, unit: "changes/s")
 
         let puller = path("puller")
         try runCLI(

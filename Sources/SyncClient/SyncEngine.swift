@@ -11,8 +11,9 @@ import SyncStorage
 struct SyncEngine {
     let store: ReplicaStore
     let transport: any SyncTransport
-    /// Changes per push batch (about 250 KB of JSON per 1,000; the server accepts 8 MiB).
-    var batchSize = 2_500
+    /// Changes per push batch (about 250 KB of JSON per 1,000; the server accepts 8 MiB). One
+    /// batch is one durable server transaction: larger batches mean fewer fsyncs.
+    var batchSize = 5_000
     /// Changes per pull page (the server allows up to 10,000).
     var pageSize = 5_000
     /// Waits before each retry of a request that got no answer (or 502/503/504), in seconds.

@@ -139,7 +139,7 @@ extension JSONValue {
         let data = directory.path("server")
         var server = try ServerProcess(dataDirectory: data)
         let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server.url)
-        // 20,000 local writes (8 batches of 2,500), written straight into the replica file.
+        // 20,000 local writes (4 batches of 5,000), written straight into the replica file.
         let total = 20_000
         do {
             let store = try ReplicaStore.open(at: osaka.storePath)
@@ -164,7 +164,7 @@ extension JSONValue {
         let pending = try ReplicaStore.open(at: osaka.storePath).pendingCount()
         let stored = try ServerStore(path: data + "/renkei.sqlite").statistics().versions
         print("server killed mid-push: \(stored) of \(total) changes on the server, \(pending) pending on the client")
-        #expect(stored % 2_500 == 0, "only whole batches (2,500 changes each) are applied: \(stored)")
+        #expect(stored % 5_000 == 0, "only whole batches (5,000 changes each) are applied: \(stored)")
         #expect(
             stored >= Int64(total) - pending,
             "every acknowledged change is on the server: \(stored) stored, \(pending) pending")
