@@ -62,7 +62,6 @@ struct SyncCommand {
         if let delays = ProcessInfo.processInfo.environment["RENKEI_RETRY_DELAYS"] {
             engine.retryDelays = delays.split(separator: ",").compactMap { Double($0) }
         }
-        let pendingBefore = try store.pendingCount()
         engine.progress = SyncProgressPrinter(verbose: verbose, terminal: Terminal.errorIsTerminal && !json).callback
         let report: SyncReport
         do {
@@ -87,7 +86,7 @@ struct SyncCommand {
             print(result.canonicalText)
         } else {
             print(
-                "Sent \(report.pushed) of \(pendingBefore) change(s), received \(report.pulled) (\(report.accepted) new)."
+                "Sent \(report.pushed) of \(report.pending) change(s), received \(report.pulled) (\(report.accepted) new)."
             )
             if report.conflicts > 0 {
                 print(
