@@ -18,6 +18,7 @@ enum Renkei {
           put       Write one field of one record
           get       Show one field, with every version if there is a conflict
           status    Show the replica: pending changes, conflicts, identity
+          conflicts List fields with conflicting versions, or resolve one
           dump      Print every register as canonical JSON lines (for scripts and checks)
 
         OPTIONS:
@@ -61,6 +62,7 @@ enum Renkei {
                 "get": (GetCommand.help, { try GetCommand($0).run() }),
                 "status": (StatusCommand.help, { try StatusCommand($0).run() }),
                 "dump": (DumpCommand.help, { try DumpCommand($0).run() }),
+                "conflicts": (ConflictsCommand.help, { try ConflictsCommand($0).run() }),
             ]
             switch subcommand {
             case "-h", "--help", "help":

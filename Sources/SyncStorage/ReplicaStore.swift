@@ -243,6 +243,22 @@ public final class ReplicaStore: VersionStore {
         try queue.read { database in try VersionTable(database: database).history(for: key) }
     }
 
+    /// Every register with siblings, with its scope, in key order.
+    public func conflicts() throws -> [(key: RecordKey, scope: Scope, register: Register)] {
+        try queue.read { database in
+            let table = VersionTable(database: database)
+            return try table.conflictedKeys().compactMap { key in
+                let (scope, register) = try table.scopedRegister(for: key)
+                return scope.map { (key, $0, register) }
+            }
+        }
+    }
+
+    /// The scope of the record `key` belongs to, if this replica holds it.
+    public func scope(of key: RecordKey) throws -> Scope? {
+        try queue.read { database in try VersionTable(database: database).scopedRegister(for: key).scope }
+    }
+
     /// Number of registers with siblings (constant time: kept as versions are applied).
     public func conflictCount() throws -> Int64 {
         try queue.inDatabase { database in try VersionTable(database: database).conflictCount() }

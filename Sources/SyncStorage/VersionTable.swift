@@ -163,6 +163,20 @@ struct VersionTable {
         return register
     }
 
+    /// The current siblings of `key` with the register's scope (nil when never written).
+    func scopedRegister(for key: RecordKey) throws -> (scope: Scope?, register: Register) {
+        var register = Register()
+        var scope: Scope?
+        try database.cachedStatement(
+            "SELECT seq, change FROM versions WHERE collection = ?1 AND record = ?2 AND field = ?3"
+        ).forEachRow([key.collection, key.record, key.field]) { row in
+            let change = try decodeChange(row, column: 1, sequence: row.int64(0))
+            scope = change.scope
+            register.merge(change.version)
+        }
+        return (scope, register)
+    }
+
     /// Superseded versions of `key`, oldest first.
     func history(for key: RecordKey) throws -> [Version] {
         var versions: [Version] = []

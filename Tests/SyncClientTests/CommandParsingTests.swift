@@ -39,3 +39,14 @@ import Testing
         #expect(throws: Never.self) { try InitCommand(ArgumentList(["--scope", "shared", "--user", "advisor"])) }
     }
 }
+
+@Suite struct ConflictKeyTests {
+    @Test func keysParseAsPrintedWithSlashesInTheRecord() throws {
+        let key = try ConflictsCommand.parseKey("answers/osaka-dx-2025/271004/A05#value")
+        #expect(key.collection == "answers" && key.record == "osaka-dx-2025/271004/A05" && key.field == "value")
+        let hashInRecord = try ConflictsCommand.parseKey("hearings/a#b#summary")
+        #expect(hashInRecord.record == "a#b" && hashInRecord.field == "summary")
+        #expect(throws: UsageError.self) { try ConflictsCommand.parseKey("answers#value") }
+        #expect(throws: UsageError.self) { try ConflictsCommand.parseKey("Answers/x#value") }
+    }
+}
