@@ -1,0 +1,16 @@
+/// Why an answer is refused, in Japanese for municipal staff and in English, e.g.
+/// 「B07: 0 以上の整数を入力してください」 / "B07: enter a whole number of at least 0".
+public struct AnswerProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The item (and, in a table, `item.row.column`) the problem is about.
+    public let path: String
+    public let japanese: String
+    public let english: String
+
+    init(_ path: String, _ japanese: String, _ english: String) {
+        self.path = path
+        self.japanese = "\(path): \(japanese)"
+        self.english = "\(path): \(english)"
+    }
+
+    public var description: String { "\(japanese) (\(english))" }
+}

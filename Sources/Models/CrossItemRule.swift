@@ -1,0 +1,58 @@
+/// A rule across items, checked when a survey is checked as a whole:
+/// - `compare`: `left op right` (`<`, `<=`, `==`, `>=`, `>`) between two items;
+/// - `implies`: when the `if` condition holds, the `then` condition must hold;
+/// - `table_row_date_window`: dates in a table column not before the reference date.
+public struct CrossItemRule: Sendable, Equatable {
+    public let id: String
+    public let kind: Kind
+    /// `error` blocks completion; `warning` and `info` are shown.
+    public let severity: String
+    /// The message shown to the municipality (Japanese, from the schema).
+    public let message: String
+
+    public enum Kind: Sendable, Equatable {
+        case compare(left: String, op: String, right: String)
+        case implies(condition: QuestionnaireCondition, then: QuestionnaireCondition)
+        case tableRowDateWindow(table: String, column: String)
+    }
+
+    static let operators: Set<String> = ["<", "<=", "==", ">=", ">"]
+
+    init(json: JSONValue, path: String) throws(ModelError) {
+        let object = try WireObject(json, path: path)
+        try object.finish(known: [
+            "id", "rule", "left", "op", "right", "if", "then", "table", "column", "not_before", "severity", "message",
+        ])
+        id = try object.string("id")
+        severity = object.optionalValue("severity") == nil ? "error" : try object.string("severity")
+        guard ["error", "warning", "info"].contains(severity) else {
+            throw .invalidField(path: object.path(of: "severity"), reason: "expected error, warning or info")
+        }
+        message = try object.string("message")
+        switch try object.string("rule") {
+        case "compare":
+            let op = try object.string("op")
+            guard Self.operators.contains(op) else {
+                throw .invalidField(path: object.path(of: "op"), reason: "expected one of < <= == >= >")
+            }
+            kind = .compare(left: try object.string("left"), op: op, right: try object.string("right"))
+        case "implies":
+            kind = .implies(
+                condition: try QuestionnaireCondition(json: try object.value("if"), path: object.path(of: "if")),
+                then: try QuestionnaireCondition(json: try object.value("then"), path: object.path(of: "then")))
+        case "table_row_date_window":
+            kind = .tableRowDateWindow(table: try object.string("table"), column: try object.string("column"))
+        case let other:
+            throw .invalidField(path: object.path(of: "rule"), reason: "unknown rule \(Printable.quoted(other))")
+        }
+    }
+
+    /// Items the rule reads.
+    public var referencedItems: [String] {
+        switch kind {
+        case .compare(let left, _, let right): return [left, right]
+        case .implies(let condition, let then): return [condition.subject, then.subject]
+        case .tableRowDateWindow(let table, _): return [table]
+        }
+    }
+}

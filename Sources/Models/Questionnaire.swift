@@ -1,0 +1,136 @@
+/// A survey's schema, stored as data in the `surveys` collection: sections of typed items,
+/// conditions, choice codes with Japanese labels, and cross-item rules.
+///
+/// Parsing checks the whole schema and refuses it with the path of the first offending part
+/// (`sections[1].items[4].choices[2].value`). Answers are stored per item as JSON values:
+/// text and dates as strings, integers and money (yen) as integers, booleans as `true`/`false`,
+/// choices as their codes, tables as objects of rows keyed by row id.
+///
+/// ```swift
+/// let survey = try Questionnaire(parsing: bytes)
+/// if let problem = survey.item("B07")?.check(.integer(-1)) { print(problem.japanese) }
+/// ```
+public struct Questionnaire: Sendable, Equatable {
+    /// The record id in `surveys`, e.g. `osaka-dx-2025` (a valid record name).
+    public let surveyID: String
+    public let title: String
+    /// The fiscal year the survey is about (e.g. 2025 for 令和7年度).
+    public let fiscalYear: Int?
+    public let sections: [Section]
+    public let crossItemRules: [CrossItemRule]
+    /// Named lists of allowed codes (e.g. `osaka_municipalities`).
+    public let codelists: [String: Codelist]
+
+    public struct Section: Sendable, Equatable {
+        public let id: String
+        public let title: String
+        public let items: [QuestionnaireItem]
+    }
+
+    /// Every item in order, across sections.
+    public var items: [QuestionnaireItem] { sections.flatMap(\.items) }
+
+    /// The item with `id`, if any.
+    public func item(_ id: String) -> QuestionnaireItem? { items.first { $0.id == id } }
+
+    /// Parses and checks a schema document.
+    ///
+    /// - Throws: `ModelError.malformedJSON` or `.invalidField` naming the offending part.
+    public init(parsing bytes: some Collection<UInt8>) throws(ModelError) {
+        try self.init(json: JSONValue(parsing: bytes))
+    }
+
+    static let knownMembers: Set<String> = [
+        "schema_version", "survey_id", "title", "status", "reference_date_rule", "fiscal_year", "conventions", "types",
+        "sections", "cross_item_rules", "codelists",
+    ]
+
+    public init(json: JSONValue) throws(ModelError) {
+        let object = try WireObject(json, path: "")
+        try object.finish(known: Self.knownMembers)
+        let surveyID = try object.string("survey_id")
+        try object.checked("survey_id") { () throws(ModelError) in
+            try RecordKey.checkText(surveyID, part: "survey id", limit: 64)
+            if surveyID.contains("/") {
+                throw .invalidKey(part: "survey id", value: surveyID, reason: "must not contain /")
+            }
+        }
+        self.surveyID = surveyID
+        title = try object.string("title")
+        if let year = object.optionalValue("fiscal_year") {
+            switch year {
+            case .integer(let value): fiscalYear = Int(value)
+            case .object(let members):
+                guard case .integer(let value)? = members["value"] else {
+                    throw .invalidField(path: "fiscal_year.value", reason: "expected the year as an integer")
+                }
+                fiscalYear = Int(value)
+            default: throw .invalidField(path: "fiscal_year", reason: "expected a year or {\"value\": year}")
+            }
+        } else {
+            fiscalYear = nil
+        }
+        var codelists: [String: Codelist] = [:]
+        if case .object(let lists)? = object.optionalValue("codelists") {
+            for (name, list) in lists {
+                codelists[name] = try Codelist(json: list, path: "codelists.\(name)")
+            }
+        }
+        self.codelists = codelists
+
+        var sections: [Section] = []
+        var seen: Set<String> = []
+        for (sectionIndex, sectionValue) in try object.array("sections").enumerated() {
+            let path = "sections[\(sectionIndex)]"
+            let section = try WireObject(sectionValue, path: path)
+            try section.finish(known: ["id", "title", "items", "notes", "hint"])
+            var items: [QuestionnaireItem] = []
+            for (itemIndex, itemValue) in try section.array("items").enumerated() {
+                let item = try QuestionnaireItem(json: itemValue, path: "\(path).items[\(itemIndex)]", isColumn: false)
+                guard seen.insert(item.id).inserted else {
+                    throw .invalidField(path: "\(path).items[\(itemIndex)].id", reason: "item \(item.id) appears twice")
+                }
+                items.append(item)
+            }
+            sections.append(Section(id: try section.string("id"), title: try section.string("title"), items: items))
+        }
+        guard !sections.isEmpty else {
+            throw .invalidField(path: "sections", reason: "a survey needs at least one section")
+        }
+        self.sections = sections
+
+        // Conditions refer to items that exist (earlier or later), validators to known lists.
+        let all = sections.flatMap(\.items)
+        let ids = Set(all.map(\.id))
+        for (sectionIndex, section) in sections.enumerated() {
+            for (itemIndex, item) in section.items.enumerated() {
+                let path = "sections[\(sectionIndex)].items[\(itemIndex)]"
+                for (name, condition) in [("visible_if", item.visibleIf), ("required_if", item.requiredIf)] {
+                    if let condition, !ids.contains(condition.subject) {
+                        throw .invalidField(
+                            path: "\(path).\(name)", reason: "refers to unknown item \(condition.subject)")
+                    }
+                }
+                for list in item.codelists where codelists[list] == nil {
+                    throw .invalidField(path: "\(path).validators", reason: "unknown codelist \(list)")
+                }
+            }
+        }
+        var ruleValues: [JSONValue] = []
+        if let value = object.optionalValue("cross_item_rules") {
+            guard case .array(let elements) = value else {
+                throw .invalidField(path: "cross_item_rules", reason: "expected an array")
+            }
+            ruleValues = elements
+        }
+        var rules: [CrossItemRule] = []
+        for (index, ruleValue) in ruleValues.enumerated() {
+            let rule = try CrossItemRule(json: ruleValue, path: "cross_item_rules[\(index)]")
+            if let unknown = rule.referencedItems.first(where: { !ids.contains($0) }) {
+                throw .invalidField(path: "cross_item_rules[\(index)]", reason: "refers to unknown item \(unknown)")
+            }
+            rules.append(rule)
+        }
+        crossItemRules = rules
+    }
+}

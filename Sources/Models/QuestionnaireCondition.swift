@@ -1,0 +1,59 @@
+/// When an item is shown or required: `{"item": "B01", "equals": "yes"}`; in a table,
+/// `{"column": "category", "equals": "other"}`. Tests: `equals`, `in`, `gt`, `gte`, `lt`, `lte`.
+public struct QuestionnaireCondition: Sendable, Equatable {
+    /// The item (or, inside a table, the column) whose answer is tested.
+    public let subject: String
+    /// Whether `subject` names a column of the same table row.
+    public let isColumn: Bool
+    public let test: Test
+
+    public enum Test: Sendable, Equatable {
+        case equals(JSONValue)
+        case oneOf([JSONValue])
+        case greaterThan(Int64)
+        case atLeast(Int64)
+        case lessThan(Int64)
+        case atMost(Int64)
+    }
+
+    init(json: JSONValue, path: String) throws(ModelError) {
+        let object = try WireObject(json, path: path)
+        try object.finish(known: ["item", "column", "equals", "in", "gt", "gte", "lt", "lte"])
+        if object.optionalValue("column") != nil {
+            subject = try object.string("column")
+            isColumn = true
+        } else {
+            subject = try object.string("item")
+            isColumn = false
+        }
+        var tests: [Test] = []
+        if let value = object.optionalValue("equals") { tests.append(.equals(value)) }
+        if object.optionalValue("in") != nil { tests.append(.oneOf(try object.array("in"))) }
+        if object.optionalValue("gt") != nil { tests.append(.greaterThan(try object.int64("gt"))) }
+        if object.optionalValue("gte") != nil { tests.append(.atLeast(try object.int64("gte"))) }
+        if object.optionalValue("lt") != nil { tests.append(.lessThan(try object.int64("lt"))) }
+        if object.optionalValue("lte") != nil { tests.append(.atMost(try object.int64("lte"))) }
+        guard tests.count == 1 else {
+            throw .invalidField(path: path, reason: "expected exactly one of equals, in, gt, gte, lt, lte")
+        }
+        test = tests[0]
+    }
+
+    /// Whether `answer` (nil when unanswered) satisfies the condition.
+    public func holds(for answer: JSONValue?) -> Bool {
+        guard let answer else { return false }
+        switch test {
+        case .equals(let expected): return answer == expected
+        case .oneOf(let options): return options.contains(answer)
+        case .greaterThan(let bound): return Self.number(answer).map { $0 > bound } ?? false
+        case .atLeast(let bound): return Self.number(answer).map { $0 >= bound } ?? false
+        case .lessThan(let bound): return Self.number(answer).map { $0 < bound } ?? false
+        case .atMost(let bound): return Self.number(answer).map { $0 <= bound } ?? false
+        }
+    }
+
+    private static func number(_ value: JSONValue) -> Int64? {
+        if case .integer(let number) = value { return number }
+        return nil
+    }
+}

@@ -1,0 +1,158 @@
+extension QuestionnaireItem {
+    /// Checks one stored answer against the item's type and constraints; nil when it is valid.
+    ///
+    /// `null` means "not answered" and is always accepted here (required items are reported by
+    /// the survey-level check, which knows the conditions). Codelists that live in external
+    /// files are checked by whoever loaded them (`externalCodes`).
+    public func check(_ value: JSONValue, path: String? = nil, externalCodes: [String: Set<String>] = [:])
+        -> AnswerProblem?
+    {
+        let path = path ?? id
+        if value == .null { return nil }
+        switch kind {
+        case .text(let maxLength, let pattern):
+            guard case .string(let text) = value else { return AnswerProblem(path, "文字列で入力してください", "enter text") }
+            if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                return AnswerProblem(path, "改行や制御文字は使えません", "line breaks and control characters are not allowed")
+            }
+            if let maxLength, text.count > maxLength {
+                return AnswerProblem(path, "\(maxLength) 文字以内で入力してください", "enter at most \(maxLength) characters")
+            }
+            if let pattern, let regex = try? Regex(pattern), (try? regex.firstMatch(in: text)) == nil {
+                return AnswerProblem(path, "入力の形式が正しくありません", "the format is not the expected one")
+            }
+            if checksMunicipalityCode, (try? MunicipalityCode(validating: text)) == nil {
+                return AnswerProblem(path, "団体コードの検査数字が正しくありません", "the municipality code's check digit is wrong")
+            }
+            return codelistProblem(text, path: path, externalCodes: externalCodes)
+        case .textarea(let maxLength):
+            guard case .string(let text) = value else { return AnswerProblem(path, "文字列で入力してください", "enter text") }
+            if let maxLength, text.count > maxLength {
+                return AnswerProblem(path, "\(maxLength) 文字以内で入力してください", "enter at most \(maxLength) characters")
+            }
+            return nil
+        case .integer(let low, let high):
+            return Self.numberProblem(value, low: low, high: high, path: path, yen: false)
+        case .money(let low, let high):
+            return Self.numberProblem(value, low: low, high: high, path: path, yen: true)
+        case .date:
+            guard case .string(let text) = value, Self.isCalendarDate(text) else {
+                return AnswerProblem(path, "日付を YYYY-MM-DD の形式で入力してください", "enter a date as YYYY-MM-DD")
+            }
+            return nil
+        case .boolean:
+            guard case .bool = value else { return AnswerProblem(path, "はい／いいえで回答してください", "answer yes or no") }
+            return nil
+        case .singleChoice(let choices):
+            guard case .string(let code) = value, choices.contains(where: { $0.code == code }) else {
+                return AnswerProblem(
+                    path, "選択肢の中から選んでください（\(Self.codes(choices))）", "choose one of \(Self.codes(choices))")
+            }
+            return nil
+        case .multiChoice(let choices, let exclusive):
+            guard case .array(let elements) = value else {
+                return AnswerProblem(path, "選択肢を配列で指定してください", "give the choices as an array")
+            }
+            var seen: Set<String> = []
+            for element in elements {
+                guard case .string(let code) = element, choices.contains(where: { $0.code == code }) else {
+                    return AnswerProblem(
+                        path, "選択肢の中から選んでください（\(Self.codes(choices))）", "choose from \(Self.codes(choices))")
+                }
+                guard seen.insert(code).inserted else {
+                    return AnswerProblem(path, "同じ選択肢が重複しています（\(code)）", "\(code) is chosen twice")
+                }
+            }
+            if let alone = seen.first(where: { exclusive.contains($0) }), seen.count > 1 {
+                return AnswerProblem(
+                    path, "「\(alone)」は他の選択肢と同時に選べません", "\"\(alone)\" cannot be combined with other choices")
+            }
+            return nil
+        case .table(let columns, _):
+            guard case .object(let rows) = value else {
+                return AnswerProblem(path, "表の行をオブジェクトで指定してください", "give the table rows as an object keyed by row id")
+            }
+            for rowID in rows.keys.sorted() {
+                guard case .object(let cells) = rows[rowID]! else {
+                    return AnswerProblem("\(path).\(rowID)", "行は列の値のオブジェクトです", "a row is an object of column values")
+                }
+                for column in columns {
+                    if let cell = cells[column.id],
+                        let problem = column.check(
+                            cell, path: "\(path).\(rowID).\(column.id)", externalCodes: externalCodes)
+                    {
+                        return problem
+                    }
+                }
+                if let unknown = cells.keys.sorted().first(where: { name in !columns.contains { $0.id == name } }) {
+                    return AnswerProblem(
+                        "\(path).\(rowID)", "この表に「\(unknown)」列はありません", "the table has no column \(unknown)")
+                }
+            }
+            return nil
+        }
+    }
+
+    private func codelistProblem(_ code: String, path: String, externalCodes: [String: Set<String>]) -> AnswerProblem? {
+        for list in codelists {
+            guard let codes = externalCodes[list] else { continue }
+            if !codes.contains(code) {
+                return AnswerProblem(path, "一覧（\(list)）にないコードです", "not in the list \(list)")
+            }
+        }
+        return nil
+    }
+
+    private static func numberProblem(_ value: JSONValue, low: Int64?, high: Int64?, path: String, yen: Bool)
+        -> AnswerProblem?
+    {
+        let noun = yen ? "金額（円・整数）" : "整数"
+        let range: (String, String)
+        switch (low, high) {
+        case (let low?, let high?): range = ("\(low) 以上 \(high) 以下の", "from \(low) to \(high)")
+        case (let low?, nil): range = ("\(low) 以上の", "of at least \(low)")
+        case (nil, let high?): range = ("\(high) 以下の", "of at most \(high)")
+        case (nil, nil): range = ("", "")
+        }
+        let english = "enter a whole number \(range.1)\(yen ? " (yen)" : "")".trimmingSpaces
+        guard case .integer(let number) = value else {
+            return AnswerProblem(path, "\(range.0)\(noun)を入力してください", english)
+        }
+        if let low, number < low { return AnswerProblem(path, "\(range.0)\(noun)を入力してください", english) }
+        if let high, number > high { return AnswerProblem(path, "\(range.0)\(noun)を入力してください", english) }
+        return nil
+    }
+
+    private static func codes(_ choices: [Choice]) -> String {
+        let listed = choices.prefix(6).map(\.code).joined(separator: ", ")
+        return choices.count > 6 ? listed + ", …" : listed
+    }
+
+    /// `YYYY-MM-DD` naming a real day of the Gregorian calendar.
+    static func isCalendarDate(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), year >= 1,
+            (1...12).contains(month)
+        else { return false }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return (1...days).contains(day)
+    }
+}
+
+extension String {
+    fileprivate var trimmingSpaces: String {
+        var text = self
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,213 @@
+/// One question of a survey (or one column of a table item), with its type and constraints.
+public struct QuestionnaireItem: Sendable, Equatable {
+    /// Stable id, e.g. `B07` (letters, digits, `_`, `-`); answers are stored under it.
+    public let id: String
+    /// The Japanese question text.
+    public let label: String
+    public let kind: Kind
+    public let required: Bool
+    public let requiredIf: QuestionnaireCondition?
+    public let visibleIf: QuestionnaireCondition?
+    /// Codelists the answer must be in (`in_codelist:NAME` validators).
+    public let codelists: [String]
+    /// Whether the answer is a municipality code whose check digit must be right.
+    public let checksMunicipalityCode: Bool
+    /// Display unit, e.g. `人` or `円`.
+    public let unit: String?
+
+    /// Choice codes are stored; labels are for display and reports.
+    public struct Choice: Sendable, Equatable {
+        /// `a-z`, `0-9`, `_`; stable across years.
+        public let code: String
+        public let label: String
+    }
+
+    public enum Kind: Sendable, Equatable {
+        case text(maxLength: Int?, pattern: String?)
+        case textarea(maxLength: Int?)
+        case integer(min: Int64?, max: Int64?)
+        /// Yen, as an integer.
+        case money(min: Int64?, max: Int64?)
+        /// ISO 8601 calendar date, `YYYY-MM-DD`.
+        case date
+        /// Stored as `true` / `false`.
+        case boolean
+        case singleChoice([Choice])
+        /// Stored as an array of codes; an `exclusive` code (e.g. `none`) stands alone.
+        case multiChoice([Choice], exclusive: Set<String>)
+        /// Rows keyed by row id, each an object of column answers.
+        case table(columns: [QuestionnaireItem], rowKey: String?)
+
+        /// The schema's name for the type.
+        public var typeName: String {
+            switch self {
+            case .text: return "text"
+            case .textarea: return "textarea"
+            case .integer: return "integer"
+            case .money: return "money"
+            case .date: return "date"
+            case .boolean: return "boolean"
+            case .singleChoice: return "single_choice"
+            case .multiChoice: return "multi_choice"
+            case .table: return "table"
+            }
+        }
+    }
+
+    static let knownMembers: Set<String> = [
+        "id", "label", "type", "required", "required_if", "visible_if", "hint", "notes", "pattern", "max_length", "min",
+        "max", "unit", "currency", "tax", "choices", "exclusive", "allow_other_text", "validators", "columns",
+        "row_key",
+        "row_rules", "table_rules",
+    ]
+
+    init(json: JSONValue, path: String, isColumn: Bool) throws(ModelError) {
+        let object = try WireObject(json, path: path)
+        try object.finish(known: Self.knownMembers)
+        id = try object.string("id")
+        guard !id.isEmpty, id.utf8.count <= 32,
+            id.utf8.allSatisfy({
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F
+                    || $0 == 0x2D
+            })
+        else { throw .invalidField(path: object.path(of: "id"), reason: "expected 1-32 characters A-Z a-z 0-9 _ -") }
+        label = try object.string("label")
+        guard !label.isEmpty else { throw .invalidField(path: object.path(of: "label"), reason: "must not be empty") }
+        required = object.optionalValue("required") == nil ? false : try object.bool("required")
+        requiredIf = try object.optionalValue("required_if").map { value throws(ModelError) in
+            try QuestionnaireCondition(json: value, path: object.path(of: "required_if"))
+        }
+        visibleIf = try object.optionalValue("visible_if").map { value throws(ModelError) in
+            try QuestionnaireCondition(json: value, path: object.path(of: "visible_if"))
+        }
+        unit = object.optionalValue("unit") == nil ? nil : try object.string("unit")
+        var codelists: [String] = []
+        var checksCode = false
+        if object.optionalValue("validators") != nil {
+            for (index, validator) in try object.array("validators").enumerated() {
+                guard case .string(let name) = validator else {
+                    throw .invalidField(
+                        path: "\(object.path(of: "validators"))[\(index)]", reason: "expected a validator name")
+                }
+                if name == "lg_code_check_digit" {
+                    checksCode = true
+                } else if name.hasPrefix("in_codelist:") {
+                    codelists.append(String(name.dropFirst("in_codelist:".count)))
+                } else {
+                    throw .invalidField(
+                        path: "\(object.path(of: "validators"))[\(index)]",
+                        reason: "unknown validator \(Printable.quoted(name))")
+                }
+            }
+        }
+        self.codelists = codelists
+        checksMunicipalityCode = checksCode
+        kind = try Self.kind(object, isColumn: isColumn)
+    }
+
+    private static func kind(_ object: WireObject, isColumn: Bool) throws(ModelError) -> Kind {
+        func optionalInt(_ name: String) throws(ModelError) -> Int64? {
+            object.optionalValue(name) == nil ? nil : try object.int64(name)
+        }
+        func bounds() throws(ModelError) -> (Int64?, Int64?) {
+            let (low, high) = (try optionalInt("min"), try optionalInt("max"))
+            if let low, let high, low > high {
+                throw .invalidField(path: object.path(of: "min"), reason: "min is above max")
+            }
+            return (low, high)
+        }
+        let type = try object.string("type")
+        switch type {
+        case "text":
+            let pattern = object.optionalValue("pattern") == nil ? nil : try object.string("pattern")
+            if let pattern, (try? Regex(pattern)) == nil {
+                throw .invalidField(path: object.path(of: "pattern"), reason: "not a valid regular expression")
+            }
+            return .text(maxLength: try optionalInt("max_length").map(Int.init), pattern: pattern)
+        case "textarea":
+            return .textarea(maxLength: try optionalInt("max_length").map(Int.init))
+        case "integer":
+            let (low, high) = try bounds()
+            return .integer(min: low, max: high)
+        case "money":
+            let (low, high) = try bounds()
+            return .money(min: low, max: high)
+        case "date":
+            return .date
+        case "boolean":
+            // Optional yes/no labels: checked like any choices, answers stay true/false.
+            if object.optionalValue("choices") != nil { _ = try choices(object) }
+            return .boolean
+        case "single_choice":
+            return .singleChoice(try choices(object))
+        case "multi_choice":
+            let choices = try choices(object)
+            var exclusive: Set<String> = []
+            if object.optionalValue("exclusive") != nil {
+                for (index, code) in try object.array("exclusive").enumerated() {
+                    guard case .string(let text) = code, choices.contains(where: { $0.code == text }) else {
+                        throw .invalidField(
+                            path: "\(object.path(of: "exclusive"))[\(index)]", reason: "not one of the choice codes")
+                    }
+                    exclusive.insert(text)
+                }
+            }
+            return .multiChoice(choices, exclusive: exclusive)
+        case "table":
+            guard !isColumn else {
+                throw .invalidField(path: object.path(of: "type"), reason: "a table cannot be a column")
+            }
+            var columns: [QuestionnaireItem] = []
+            for (index, value) in try object.array("columns").enumerated() {
+                let column = try QuestionnaireItem(
+                    json: value, path: "\(object.path(of: "columns"))[\(index)]", isColumn: true)
+                guard !columns.contains(where: { $0.id == column.id }) else {
+                    throw .invalidField(
+                        path: "\(object.path(of: "columns"))[\(index)].id", reason: "column \(column.id) appears twice")
+                }
+                columns.append(column)
+            }
+            guard !columns.isEmpty else {
+                throw .invalidField(path: object.path(of: "columns"), reason: "a table needs columns")
+            }
+            let rowKey = object.optionalValue("row_key") == nil ? nil : try object.string("row_key")
+            if let rowKey, !columns.contains(where: { $0.id == rowKey }) {
+                throw .invalidField(path: object.path(of: "row_key"), reason: "not one of the columns")
+            }
+            for column in columns {
+                for condition in [column.visibleIf, column.requiredIf].compactMap({ $0 })
+                where condition.isColumn && !columns.contains(where: { $0.id == condition.subject }) {
+                    throw .invalidField(
+                        path: object.path(of: "columns"),
+                        reason: "\(column.id) refers to unknown column \(condition.subject)")
+                }
+            }
+            return .table(columns: columns, rowKey: rowKey)
+        default:
+            throw .invalidField(path: object.path(of: "type"), reason: "unknown type \(Printable.quoted(type))")
+        }
+    }
+
+    private static func choices(_ object: WireObject) throws(ModelError) -> [Choice] {
+        var choices: [Choice] = []
+        for (index, value) in try object.array("choices").enumerated() {
+            let path = "\(object.path(of: "choices"))[\(index)]"
+            let choice = try WireObject(value, path: path)
+            try choice.finish(known: ["value", "label", "hint"])
+            let code = try choice.string("value")
+            guard !code.isEmpty,
+                code.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F })
+            else {
+                throw .invalidField(path: "\(path).value", reason: "a choice code is a-z, 0-9 and _")
+            }
+            guard !choices.contains(where: { $0.code == code }) else {
+                throw .invalidField(path: "\(path).value", reason: "code \(code) appears twice")
+            }
+            choices.append(Choice(code: code, label: try choice.string("label")))
+        }
+        guard !choices.isEmpty else {
+            throw .invalidField(path: object.path(of: "choices"), reason: "needs at least one choice")
+        }
+        return choices
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Models
+import Testing
+
+@Suite struct QuestionnaireTests {
+    static func exampleBytes() throws -> [UInt8] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Examples/data/questionnaire_example.json").standardized
+        return Array(try Data(contentsOf: url))
+    }
+
+    static func example() throws -> JSONValue { try JSONValue(parsing: exampleBytes()) }
+
+    @Test func theExampleSurveyParses() throws {
+        let survey = try Questionnaire(parsing: Self.exampleBytes())
+        #expect(survey.surveyID == "osaka-muni-dx-survey-example")
+        #expect(survey.fiscalYear == 2025)
+        #expect(survey.sections.count == 8)
+        #expect(survey.items.count == 32)
+        guard case .multiChoice(_, let exclusive)? = survey.item("B12")?.kind else { Issue.record("B12"); return }
+        #expect(exclusive.contains("none"))
+        guard case .table(let columns, let rowKey)? = survey.item("D01")?.kind else { Issue.record("D01"); return }
+        #expect(rowKey == "category" && columns.count == 10)
+        #expect(survey.item("A01")?.checksMunicipalityCode == true)
+        #expect(survey.codelists["osaka_municipalities"] == .external(source: "osaka_municipalities.csv", key: "code"))
+        #expect(survey.crossItemRules.count == 4)
+    }
+
+    /// Applies `edit` to the example document and expects the schema refused at `path`.
+    func expectRefused(at path: String, _ edit: (inout [String: JSONValue]) -> Void) throws {
+        guard case .object(var document) = try Self.example() else { return }
+        edit(&document)
+        #expect {
+            try Questionnaire(json: .object(document))
+        } throws: { error in
+            guard case ModelError.invalidField(let found, _) = error else { return false }
+            return found == path
+        }
+    }
+
+    /// Edits item `index` of section `section` (a JSON object).
+    func editItem(
+        _ document: inout [String: JSONValue], section: Int, item: Int, _ edit: (inout [String: JSONValue]) -> Void
+    ) {
+        guard case .array(var sections) = document["sections"], case .object(var sectionObject) = sections[section],
+            case .array(var items) = sectionObject["items"], case .object(var itemObject) = items[item]
+        else { return }
+        edit(&itemObject)
+        items[item] = .object(itemObject)
+        sectionObject["items"] = .array(items)
+        sections[section] = .object(sectionObject)
+        document["sections"] = .array(sections)
+    }
+
+    @Test func invalidSchemasAreRefusedWithThePathOfTheOffendingPart() throws {
+        try expectRefused(at: "sections[0].items[1].type") {
+            editItem(&$0, section: 0, item: 1) { $0["type"] = "number" }
+        }
+        try expectRefused(at: "sections[0].items[1].requird") {
+            editItem(&$0, section: 0, item: 1) { $0["requird"] = true }
+        }
+        try expectRefused(at: "sections[0].items[2].id") { editItem(&$0, section: 0, item: 2) { $0["id"] = "A01" } }
+        try expectRefused(at: "sections[1].items[0].choices[0].value") {
+            editItem(&$0, section: 1, item: 0) { $0["choices"] = [["value": "Yes", "label": "はい"]] }
+        }
+        try expectRefused(at: "sections[1].items[5].choices[1].value") {
+            editItem(&$0, section: 1, item: 5) {
+                $0["choices"] = [["value": "a", "label": "A"], ["value": "a", "label": "B"]]
+            }
+        }
+        try expectRefused(at: "sections[1].items[6].min") {
+            editItem(&$0, section: 1, item: 6) {
+                $0["min"] = 10; $0["max"] = 5
+            }
+        }
+        try expectRefused(at: "sections[1].items[1].visible_if") {
+            editItem(&$0, section: 1, item: 1) { $0["visible_if"] = ["item": "Z99", "equals": "yes"] }
+        }
+        try expectRefused(at: "sections[0].items[0].pattern") {
+            editItem(&$0, section: 0, item: 0) { $0["pattern"] = "([" }
+        }
+        try expectRefused(at: "sections[0].items[0].validators[0]") {
+            editItem(&$0, section: 0, item: 0) { $0["validators"] = ["no_such_check"] }
+        }
+        try expectRefused(at: "cross_item_rules[0]") { document in
+            document["cross_item_rules"] = [
+                ["id": "X", "rule": "compare", "left": "B08", "op": "<=", "right": "Q9", "message": "m"]
+            ]
+        }
+        try expectRefused(at: "cross_item_rules[0].op") { document in
+            document["cross_item_rules"] = [
+                ["id": "X", "rule": "compare", "left": "B08", "op": "=<", "right": "B07", "message": "m"]
+            ]
+        }
+        try expectRefused(at: "sections") { $0["sections"] = [] }
+    }
+
+    @Test func answersAreCheckedAgainstTheTypeWithReasonsInJapaneseAndEnglish() throws {
+        let survey = try Questionnaire(parsing: Self.exampleBytes())
+        let staff = try #require(survey.item("B07"))  // integer 0...2000 人
+        #expect(staff.check(.integer(12)) == nil)
+        let negative = try #require(staff.check(.integer(-1)))
+        #expect(negative.japanese == "B07: 0 以上 2000 以下の整数を入力してください")
+        #expect(negative.english == "B07: enter a whole number from 0 to 2000")
+        #expect(staff.check(.double(1.5)) != nil && staff.check("12") != nil)
+        #expect(staff.check(.null) == nil, "unanswered is not a type error")
+
+        let code = try #require(survey.item("A01"))
+        #expect(code.check("271004", externalCodes: ["osaka_municipalities": ["271004"]]) == nil)
+        #expect(code.check("271005")?.english == "A01: the municipality code's check digit is wrong")
+        #expect(code.check("131016", externalCodes: ["osaka_municipalities": ["271004"]]) != nil, "pattern ^27")
+        #expect(
+            code.check("272027", externalCodes: ["osaka_municipalities": ["271004"]])?.english
+                == "A01: not in the list osaka_municipalities")
+
+        let date = try #require(survey.item("A03"))
+        #expect(date.check("2025-04-01") == nil)
+        for bad in ["2025-02-29", "2025-13-01", "2025/04/01", "令和7年4月1日"] {
+            #expect(date.check(.string(bad)) != nil, "\(bad)")
+        }
+        #expect(date.check("2024-02-29") == nil)
+
+        let training = try #require(survey.item("B12"))  // multi_choice with exclusive none
+        #expect(training.check(["managers", "specialist"]) == nil)
+        #expect(training.check(["none", "managers"])?.japanese == "B12: 「none」は他の選択肢と同時に選べません")
+        #expect(training.check(["managers", "managers"]) != nil && training.check(["unknown"]) != nil)
+
+        #expect(try #require(survey.item("B01")).check(true) == nil)
+        #expect(try #require(survey.item("B01")).check("yes") != nil)
+        #expect(try #require(survey.item("B06")).check("dedicated") == nil)
+        #expect(try #require(survey.item("B06")).check("other") != nil)
+        #expect(try #require(survey.item("G03")).check(.integer(1_200_000)) == nil)
+        #expect(try #require(survey.item("A02")).check(.string(String(repeating: "課", count: 61))) != nil)
+    }
+
+    @Test func tableRowsAreCheckedColumnByColumn() throws {
+        let survey = try Questionnaire(parsing: Self.exampleBytes())
+        let systems = try #require(survey.item("D01"))
+        let row: JSONValue = [
+            "category": "koseki", "vendor_name": "株式会社サンプル", "contract_start": "2024-04-01",
+            "contract_end": "2029-03-31", "contract_amount_total": 120_000_000,
+        ]
+        #expect(systems.check(["row1": row]) == nil)
+        var badAmount = row
+        if case .object(var cells) = badAmount { cells["contract_amount_total"] = -5; badAmount = .object(cells) }
+        #expect(systems.check(["row1": badAmount])?.path == "D01.row1.contract_amount_total")
+        #expect(systems.check(["row1": ["colour": "red"]])?.english == "D01.row1: the table has no column colour")
+        #expect(systems.check(["row1", "row2"]) != nil)
+    }
+}
