@@ -19,6 +19,7 @@ enum Renkei {
           get       Show one field, with every version if there is a conflict
           status    Show the replica: pending changes, conflicts, identity
           conflicts List fields with conflicting versions, or resolve one
+          survey    Publish, list, show and answer surveys
           dump      Print every register as canonical JSON lines (for scripts and checks)
 
         OPTIONS:
@@ -63,6 +64,7 @@ enum Renkei {
                 "status": (StatusCommand.help, { try StatusCommand($0).run() }),
                 "dump": (DumpCommand.help, { try DumpCommand($0).run() }),
                 "conflicts": (ConflictsCommand.help, { try ConflictsCommand($0).run() }),
+                "survey": (SurveyCommand.help, { try SurveyCommand($0).run() }),
             ]
             switch subcommand {
             case "-h", "--help", "help":

@@ -243,6 +243,16 @@ public final class ReplicaStore: VersionStore {
         try queue.read { database in try VersionTable(database: database).history(for: key) }
     }
 
+    /// Every register of `collection` whose record id starts with `recordPrefix` ("" for all),
+    /// with its scope, in key order.
+    public func registers(
+        in collection: String, recordPrefix: String = ""
+    ) throws -> [(key: RecordKey, scope: Scope, register: Register)] {
+        try queue.read { database in
+            try VersionTable(database: database).registers(collection: collection, recordPrefix: recordPrefix)
+        }
+    }
+
     /// Every register with siblings, with its scope, in key order.
     public func conflicts() throws -> [(key: RecordKey, scope: Scope, register: Register)] {
         try queue.read { database in

@@ -177,6 +177,29 @@ struct VersionTable {
         return (scope, register)
     }
 
+    /// Every register of `collection` whose record starts with `recordPrefix`, in key order, with
+    /// its scope. Uses the key index (a range scan), not a full scan.
+    func registers(collection: String, recordPrefix: String) throws -> [(
+        key: RecordKey, scope: Scope, register: Register
+    )] {
+        var result: [(key: RecordKey, scope: Scope, register: Register)] = []
+        // Every record with the prefix sorts between the prefix and the prefix followed by U+10FFFF.
+        try database.cachedStatement(
+            """
+            SELECT seq, change FROM versions
+            WHERE collection = ?1 AND record >= ?2 AND record < ?3 ORDER BY collection, record, field, seq
+            """
+        ).forEachRow([collection, recordPrefix, recordPrefix + "\u{10FFFF}"]) { row in
+            let change = try decodeChange(row, column: 1, sequence: row.int64(0))
+            if let last = result.last, last.key == change.key {
+                result[result.count - 1].register.merge(change.version)
+            } else {
+                result.append((change.key, change.scope, Register(merging: [change.version])))
+            }
+        }
+        return result
+    }
+
     /// Superseded versions of `key`, oldest first.
     func history(for key: RecordKey) throws -> [Version] {
         var versions: [Version] = []

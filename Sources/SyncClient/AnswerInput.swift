@@ -1,0 +1,46 @@
+import Foundation
+import Models
+
+/// Turns what a person types on the command line into the stored answer for an item:
+/// `12`, `1,200,000` (money), `はい`/`yes`/`true`, a choice code or its Japanese label,
+/// `a,b` for several choices, `2025-04-01`. Text is NFC-normalised so the same characters typed
+/// on different systems are stored alike. Empty input clears the answer (null).
+enum AnswerInput {
+    static func value(_ text: String, for item: QuestionnaireItem) -> JSONValue {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return .null }
+        switch item.kind {
+        case .text, .textarea:
+            return .string(text.precomposedStringWithCanonicalMapping)
+        case .integer, .money:
+            let digits =
+                trimmed.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "円", with: "")
+                .applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? trimmed
+            return Int64(digits).map(JSONValue.integer) ?? .string(trimmed)
+        case .date:
+            return .string(trimmed.applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? trimmed)
+        case .boolean:
+            switch trimmed.lowercased() {
+            case "true", "yes", "y", "はい", "1": return .bool(true)
+            case "false", "no", "n", "いいえ", "0": return .bool(false)
+            default: return .string(trimmed)
+            }
+        case .singleChoice(let choices):
+            return .string(code(trimmed, in: choices))
+        case .multiChoice(let choices, _):
+            let parts = trimmed.split(whereSeparator: { $0 == "," || $0 == "、" }).map {
+                code($0.trimmingCharacters(in: .whitespaces), in: choices)
+            }
+            return .array(parts.map(JSONValue.string))
+        case .table:
+            return .string(trimmed)  // tables are answered column by column
+        }
+    }
+
+    /// The code for a code or a label (NFC-compared), else the input unchanged (refused later).
+    private static func code(_ text: String, in choices: [QuestionnaireItem.Choice]) -> String {
+        if choices.contains(where: { $0.code == text }) { return text }
+        let normalized = text.precomposedStringWithCanonicalMapping
+        return choices.first { $0.label.precomposedStringWithCanonicalMapping == normalized }?.code ?? text
+    }
+}

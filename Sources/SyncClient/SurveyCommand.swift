@@ -1,0 +1,259 @@
+import CommandLineSupport
+import Foundation
+import Models
+import SyncStorage
+
+/// `renkei survey …`: publish a survey schema, list surveys, show and answer one offline.
+struct SurveyCommand {
+    static let help = """
+        OVERVIEW: Surveys are data: the advisor publishes a schema, every replica receives it by
+        sync, and each municipality answers offline, item by item. Answers are checked against the
+        schema before anything is written.
+
+        USAGE: renkei survey publish <file.json> [--status draft|open|closed]
+               renkei survey list [--json]
+               renkei survey show <survey> [--json]
+               renkei survey answer <survey> <item> <value>
+               renkei survey answer <survey> <table-item> <value> --row <row-id> --column <column>
+
+        ARGUMENTS:
+          <value>        As you would write it: 12, 1,200,000, はい/いいえ, a choice code or its
+                         label, several choices as a,b, dates as 2025-04-01; "" clears the answer
+
+        OPTIONS:
+          --status S     Publication status (default: open)
+          --json         Print as JSON
+          --home DIR     Where the replica lives
+
+        EXAMPLES:
+          renkei survey publish Examples/data/questionnaire_example.json
+          renkei survey answer osaka-muni-dx-survey-example B07 12
+          renkei survey answer osaka-muni-dx-survey-example D01 株式会社サンプル --row r1 --column vendor_name
+        """
+
+    let home: ReplicaHome
+    let arguments: ArgumentList
+
+    init(_ arguments: ArgumentList) throws {
+        var arguments = arguments
+        home = try ReplicaHome(&arguments)
+        self.arguments = arguments
+    }
+
+    func run() throws {
+        var arguments = self.arguments
+        guard let verb = arguments.optionalPositional() else {
+            throw UsageError("missing survey subcommand (publish, list, show, answer)")
+        }
+        switch verb {
+        case "publish": try publish(&arguments)
+        case "list": try list(&arguments)
+        case "show": try show(&arguments)
+        case "answer": try answer(&arguments)
+        default: throw UsageError("unknown survey subcommand \(Printable.quoted(verb))")
+        }
+    }
+
+    // MARK: - publish
+
+    private func publish(_ arguments: inout ArgumentList) throws {
+        let status = try arguments.option("--status") ?? "open"
+        guard ["draft", "open", "closed"].contains(status) else {
+            throw UsageError("--status is draft, open or closed")
+        }
+        let file = try arguments.positional("<file.json>")
+        try arguments.finish()
+        guard let bytes = FileManager.default.contents(atPath: file) else {
+            throw CommandFailure("cannot read \(file)", status: .noInput)
+        }
+        let survey: Questionnaire
+        let document: JSONValue
+        do {
+            document = try JSONValue(parsing: Array(bytes))
+            survey = try Questionnaire(json: document)
+        } catch {
+            throw CommandFailure("\(file) is not a valid survey: \(error)", status: .dataError)
+        }
+        let store = try home.open()
+        guard try store.setting(.scope) == "shared" else {
+            throw CommandFailure("only the advisor's replica (scope shared) publishes surveys", status: .failure)
+        }
+        let user = try store.setting(.user) ?? "advisor"
+        func key(_ field: String) throws -> RecordKey {
+            try RecordKey(validating: "surveys", record: survey.surveyID, field: field)
+        }
+        try store.writeAll(
+            [
+                (try key("title"), .shared, .string(survey.title)),
+                (try key("fiscal_year"), .shared, survey.fiscalYear.map { .integer(Int64($0)) } ?? .null),
+                (try key("status"), .shared, .string(status)),
+                (try key("items"), .shared, document),
+            ], user: user)
+        print(
+            "Published \(survey.surveyID) (\(survey.items.count) items, status \(status)); it reaches every replica at the next sync."
+        )
+    }
+
+    // MARK: - list
+
+    private func list(_ arguments: inout ArgumentList) throws {
+        let json = arguments.flag("--json")
+        try arguments.finish()
+        let store = try home.open()
+        var surveys: [String: [String: JSONValue]] = [:]
+        for (key, _, register) in try store.registers(in: "surveys") where key.field != "items" {
+            surveys[key.record, default: [:]][key.field] = register.versions.last?.value ?? .null
+        }
+        if json {
+            let entries: [JSONValue] = surveys.keys.sorted().map { id in
+                .object(["survey": .string(id)].merging(surveys[id]!) { first, _ in first })
+            }
+            print(JSONValue.array(entries).canonicalText)
+            return
+        }
+        if surveys.isEmpty { print("No surveys yet: sync to receive them.") }
+        for id in surveys.keys.sorted() {
+            let fields = surveys[id]!
+            let year =
+                fields["fiscal_year"].flatMap { value -> String? in
+                    if case .integer(let year) = value { return FiscalYear.label(Int(year)) }
+                    return nil
+                } ?? ""
+            print("\(id)  \(text(fields["title"]))  \(year)  [\(text(fields["status"]))]")
+        }
+    }
+
+    // MARK: - show
+
+    private func show(_ arguments: inout ArgumentList) throws {
+        let json = arguments.flag("--json")
+        let surveyID = try arguments.positional("<survey>")
+        try arguments.finish()
+        let store = try home.open()
+        let survey = try loadSurvey(surveyID, from: store)
+        let code = try municipality(of: store)
+        let answers = try store.registers(in: "answers", recordPrefix: "\(surveyID)/\(code)/")
+        var byItem: [String: Register] = [:]
+        for (key, _, register) in answers where key.field == "value" {
+            byItem[String(key.record.dropFirst("\(surveyID)/\(code)/".count))] = register
+        }
+        var rows: [JSONValue] = []
+        for item in survey.items {
+            let register = byItem[item.id]
+            let value = register?.versions.count == 1 ? register!.versions[0].value : JSONValue.null
+            let missing = item.required && (register == nil || value == .null)
+            rows.append([
+                "item": .string(item.id), "label": .string(item.label), "type": .string(item.kind.typeName),
+                "answer": value, "required": .bool(item.required), "missing": .bool(missing),
+                "conflict": .bool(register?.isConflicted ?? false),
+            ])
+            if !json {
+                let shown =
+                    register?.isConflicted == true
+                    ? "CONFLICT (see renkei conflicts)" : value == .null ? "—" : Self.display(value, for: item)
+                print("\(item.id)\(missing ? " *" : "  ") \(item.label)\n      \(shown)")
+            }
+        }
+        if json { print(JSONValue.array(rows).canonicalText) } else { print("\n* required and not answered yet") }
+    }
+
+    // MARK: - answer
+
+    private func answer(_ arguments: inout ArgumentList) throws {
+        let row = try arguments.option("--row")
+        let columnID = try arguments.option("--column")
+        let surveyID = try arguments.positional("<survey>")
+        let itemID = try arguments.positional("<item>")
+        let input = try arguments.positional("<value>")
+        try arguments.finish()
+        let store = try home.open()
+        let survey = try loadSurvey(surveyID, from: store)
+        let code = try municipality(of: store)
+        guard let item = survey.item(itemID) else {
+            throw CommandFailure("\(surveyID) has no item \(Printable.quoted(itemID))", status: .dataError)
+        }
+        let target: QuestionnaireItem
+        let key: RecordKey
+        if case .table(let columns, _) = item.kind {
+            guard let row, let columnID else {
+                throw UsageError("\(itemID) is a table: give --row ROW-ID and --column COLUMN")
+            }
+            guard let column = columns.first(where: { $0.id == columnID }) else {
+                throw CommandFailure(
+                    "\(itemID) has no column \(Printable.quoted(columnID)) (\(columns.map(\.id).joined(separator: ", ")))",
+                    status: .dataError)
+            }
+            target = column
+            key = try RecordKey(validating: "answers", record: "\(surveyID)/\(code)/\(itemID)/\(row)", field: columnID)
+        } else {
+            guard row == nil, columnID == nil else { throw UsageError("--row and --column are for table items only") }
+            target = item
+            key = try RecordKey(validating: "answers", record: "\(surveyID)/\(code)/\(itemID)", field: "value")
+        }
+        let value = AnswerInput.value(input, for: target)
+        let codes = try externalCodes(for: survey)
+        if let problem = target.check(
+            value, path: row.map { "\(itemID).\($0).\(target.id)" } ?? itemID, externalCodes: codes)
+        {
+            throw CommandFailure("\(problem.japanese)\n\(problem.english)\nNothing was written.", status: .dataError)
+        }
+        let user = try store.setting(.user) ?? ""
+        try store.write(value, to: key, scope: .municipality(try MunicipalityCode(validating: code)), user: user)
+        print(
+            "\(itemID)\(row.map { " [\($0)] \(target.id)" } ?? "") = \(value == .null ? "(cleared)" : value.canonicalText)"
+        )
+    }
+
+    // MARK: - helpers
+
+    private func loadSurvey(_ id: String, from store: ReplicaStore) throws -> Questionnaire {
+        let key = try RecordKey(validating: "surveys", record: id, field: "items")
+        let register = try store.register(for: key)
+        guard let version = register.versions.last, version.value != .null else {
+            throw CommandFailure(
+                "no survey \(Printable.quoted(id)) here: run `renkei sync`, then `renkei survey list`",
+                status: .dataError)
+        }
+        do { return try Questionnaire(json: version.value) } catch {
+            throw CommandFailure("the stored survey \(id) is not valid: \(error)", status: .dataError)
+        }
+    }
+
+    private func municipality(of store: ReplicaStore) throws -> String {
+        guard let scope = try store.setting(.scope), scope != "shared" else {
+            throw CommandFailure("answers belong to a municipality: this replica's scope is shared (the advisor's)")
+        }
+        return scope
+    }
+
+    /// The Osaka municipality list shipped with Renkei, for `in_codelist:osaka_municipalities`.
+    private func externalCodes(for survey: Questionnaire) throws -> [String: Set<String>] {
+        guard survey.codelists["osaka_municipalities"] != nil else { return [:] }
+        return ["osaka_municipalities": Set(OsakaMunicipalities.codes)]
+    }
+
+    /// An answer as people read it: はい/いいえ, choice labels with their codes, numbers with units.
+    static func display(_ value: JSONValue, for item: QuestionnaireItem) -> String {
+        func label(_ code: String, _ choices: [QuestionnaireItem.Choice]) -> String {
+            choices.first { $0.code == code }.map { "\($0.label) (\(code))" } ?? code
+        }
+        switch (item.kind, value) {
+        case (.boolean, .bool(let flag)): return flag ? "はい" : "いいえ"
+        case (.singleChoice(let choices), .string(let code)): return label(code, choices)
+        case (.multiChoice(let choices, _), .array(let codes)):
+            return codes.map { code in
+                if case .string(let text) = code { return label(text, choices) }
+                return code.canonicalText
+            }.joined(separator: "、")
+        case (.integer, .integer(let number)), (.money, .integer(let number)):
+            return "\(number)\(item.unit.map { " " + $0 } ?? "")"
+        case (_, .string(let text)): return text
+        default: return value.canonicalText
+        }
+    }
+
+    private func text(_ value: JSONValue?) -> String {
+        if case .string(let text)? = value { return text }
+        return value?.canonicalText ?? ""
+    }
+}
