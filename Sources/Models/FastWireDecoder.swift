@@ -34,7 +34,6 @@ struct FastWireDecoder {
         var field: String?
         var scope: String?
         var vector: VersionVector?
-        // Not an Optional: JSONValue is ExpressibleByNilLiteral, so `nil` would be ambiguous.
         var value = JSONValue.null
         var hasValue = false
         var author: ReplicaID?

@@ -40,7 +40,13 @@ extension QuestionnaireItem {
                 return AnswerProblem(path, "日付を YYYY-MM-DD の形式で入力してください", "enter a date as YYYY-MM-DD")
             }
             return nil
-        case .boolean:
+        case .boolean(let choices?):
+            guard case .string(let code) = value, choices.contains(where: { $0.code == code }) else {
+                return AnswerProblem(
+                    path, "はい／いいえで回答してください（\(Self.codes(choices))）", "answer yes or no (\(Self.codes(choices)))")
+            }
+            return nil
+        case .boolean(nil):
             guard case .bool = value else { return AnswerProblem(path, "はい／いいえで回答してください", "answer yes or no") }
             return nil
         case .singleChoice(let choices):

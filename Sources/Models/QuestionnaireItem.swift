@@ -30,8 +30,10 @@ public struct QuestionnaireItem: Sendable, Equatable {
         case money(min: Int64?, max: Int64?)
         /// ISO 8601 calendar date, `YYYY-MM-DD`.
         case date
-        /// Stored as `true` / `false`.
-        case boolean
+        /// Yes or no. With choices (`yes`/`no` and their labels) the answer is stored as the choice
+        /// code, like every choice, so conditions such as `{"item": "B01", "equals": "yes"}` hold;
+        /// without choices it is stored as `true` / `false`.
+        case boolean(choices: [Choice]?)
         case singleChoice([Choice])
         /// Stored as an array of codes; an `exclusive` code (e.g. `none`) stands alone.
         case multiChoice([Choice], exclusive: Set<String>)
@@ -135,9 +137,12 @@ public struct QuestionnaireItem: Sendable, Equatable {
         case "date":
             return .date
         case "boolean":
-            // Optional yes/no labels: checked like any choices, answers stay true/false.
-            if object.optionalValue("choices") != nil { _ = try choices(object) }
-            return .boolean
+            guard object.optionalValue("choices") != nil else { return .boolean(choices: nil) }
+            let choices = try choices(object)
+            guard choices.count == 2 else {
+                throw .invalidField(path: object.path(of: "choices"), reason: "a yes/no item has exactly two choices")
+            }
+            return .boolean(choices: choices)
         case "single_choice":
             return .singleChoice(try choices(object))
         case "multi_choice":

@@ -19,12 +19,17 @@ enum AnswerInput {
             return Int64(digits).map(JSONValue.integer) ?? .string(trimmed)
         case .date:
             return .string(trimmed.applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? trimmed)
-        case .boolean:
+        case .boolean(let choices):
+            let yes: Bool?
             switch trimmed.lowercased() {
-            case "true", "yes", "y", "はい", "1": return .bool(true)
-            case "false", "no", "n", "いいえ", "0": return .bool(false)
-            default: return .string(trimmed)
+            case "true", "yes", "y", "はい", "1": yes = true
+            case "false", "no", "n", "いいえ", "0": yes = false
+            default: yes = nil
             }
+            guard let choices else { return yes.map(JSONValue.bool) ?? .string(trimmed) }
+            // Stored as the choice code: the first choice is "yes", the second "no" (as in the schema).
+            if let yes, choices.count == 2 { return .string(choices[yes ? 0 : 1].code) }
+            return .string(code(trimmed, in: choices))
         case .singleChoice(let choices):
             return .string(code(trimmed, in: choices))
         case .multiChoice(let choices, _):

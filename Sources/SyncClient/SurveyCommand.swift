@@ -15,6 +15,7 @@ struct SurveyCommand {
                renkei survey show <survey> [--json]
                renkei survey answer <survey> <item> <value>
                renkei survey answer <survey> <table-item> <value> --row <row-id> --column <column>
+               renkei survey check <survey> [--json]
 
         ARGUMENTS:
           <value>        As you would write it: 12, 1,200,000, はい/いいえ, a choice code or its
@@ -50,6 +51,7 @@ struct SurveyCommand {
         case "list": try list(&arguments)
         case "show": try show(&arguments)
         case "answer": try answer(&arguments)
+        case "check": try check(&arguments)
         default: throw UsageError("unknown survey subcommand \(Printable.quoted(verb))")
         }
     }
@@ -131,12 +133,8 @@ struct SurveyCommand {
         try arguments.finish()
         let store = try home.open()
         let survey = try loadSurvey(surveyID, from: store)
-        let code = try municipality(of: store)
-        let answers = try store.registers(in: "answers", recordPrefix: "\(surveyID)/\(code)/")
-        var byItem: [String: Register] = [:]
-        for (key, _, register) in answers where key.field == "value" {
-            byItem[String(key.record.dropFirst("\(surveyID)/\(code)/".count))] = register
-        }
+        let answers = try MunicipalityAnswers(survey: survey, municipality: try municipality(of: store), store: store)
+        let byItem = answers.registers
         var rows: [JSONValue] = []
         for item in survey.items {
             let register = byItem[item.id]
@@ -155,6 +153,42 @@ struct SurveyCommand {
             }
         }
         if json { print(JSONValue.array(rows).canonicalText) } else { print("\n* required and not answered yet") }
+    }
+
+    // MARK: - check
+
+    private func check(_ arguments: inout ArgumentList) throws {
+        let json = arguments.flag("--json")
+        let surveyID = try arguments.positional("<survey>")
+        try arguments.finish()
+        let store = try home.open()
+        let survey = try loadSurvey(surveyID, from: store)
+        let answers = try MunicipalityAnswers(survey: survey, municipality: try municipality(of: store), store: store)
+        let report = SurveyCheck.run(
+            survey, answers: answers.values, tables: answers.tables, conflicted: answers.conflicted,
+            externalCodes: try externalCodes(for: survey))
+        let percent = Int((report.completion * 100).rounded(.down))
+        if json {
+            let findings: [JSONValue] = report.findings.map {
+                [
+                    "severity": .string($0.severity), "path": .string($0.path), "ja": .string($0.japanese),
+                    "en": .string($0.english),
+                ]
+            }
+            let result: JSONValue = [
+                "survey": .string(surveyID), "required": .integer(Int64(report.requiredCount)),
+                "answered": .integer(Int64(report.answeredCount)), "completion_percent": .integer(Int64(percent)),
+                "errors": .integer(Int64(report.errorCount)), "findings": .array(findings),
+            ]
+            print(result.canonicalText)
+            return
+        }
+        print(
+            "\(surveyID): \(report.answeredCount) of \(report.requiredCount) required items answered (\(percent)%), \(report.errorCount) error(s)"
+        )
+        for finding in report.findings {
+            print("  [\(finding.severity)] \(finding.japanese)\n           \(finding.english)")
+        }
     }
 
     // MARK: - answer
@@ -239,6 +273,7 @@ struct SurveyCommand {
         }
         switch (item.kind, value) {
         case (.boolean, .bool(let flag)): return flag ? "はい" : "いいえ"
+        case (.boolean(let choices?), .string(let code)): return label(code, choices)
         case (.singleChoice(let choices), .string(let code)): return label(code, choices)
         case (.multiChoice(let choices, _), .array(let codes)):
             return codes.map { code in

@@ -62,6 +62,20 @@ import Testing
         let b07 = items.first { $0["item"] == "B07" }
         #expect(b07?["answer"] == 12 && b07?["missing"] == false)
         #expect(items.first { $0["item"] == "A02" }?["missing"] == true)
-        #expect(try suzuki.run(["survey", "show", Self.survey]).stdout.contains("はい"))
+        #expect(try suzuki.run(["survey", "show", Self.survey]).stdout.contains("はい (yes)"))
+
+        // The whole-survey check: B01 = はい makes B02 required; completion counts required items.
+        let check = try JSONValue(
+            parsing: try tanaka.run(["survey", "check", Self.survey, "--json"]).stdout.trimmingCharacters(in: .newlines)
+        )
+        guard case .array(let findings)? = check["findings"], case .integer(let percent)? = check["completion_percent"]
+        else {
+            Issue.record("check --json: \(check)")
+            return
+        }
+        #expect(findings.contains { $0["path"] == "B02" })
+        #expect(findings.contains { $0["path"] == "D01.r1.contract_start" }, "a required column of a started row")
+        #expect(percent > 0 && percent < 100)
+        #expect(try tanaka.run(["survey", "check", Self.survey]).stdout.contains("required items answered"))
     }
 }

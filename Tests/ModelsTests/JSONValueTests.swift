@@ -32,7 +32,7 @@ import Testing
         let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
         let parsed = try JSONValue(parsing: Array(data))
         let expected: JSONValue = [
-            "name": "大阪市", "count": 43, "ratio": .double(0.25), "flags": [true, false], "none": nil,
+            "name": "大阪市", "count": 43, "ratio": .double(0.25), "flags": [true, false], "none": .null,
             "nested": ["a\"b": "line\nbreak"],
         ]
         #expect(parsed == expected)

@@ -83,7 +83,7 @@ import Testing
         let answer = municipality.write("10", by: a, user: "tanaka", at: 1)
         var advisor = Register(merging: [answer])
         municipality.write("12", by: a, user: "tanaka", at: 2)
-        advisor.write(nil, by: b, user: "advisor", at: 3)
+        advisor.write(.null, by: b, user: "advisor", at: 3)
         #expect(advisor.isDeleted)
         let merged = municipality.merged(with: advisor)
         #expect(merged.isConflicted && !merged.isDeleted)

@@ -1,0 +1,131 @@
+/// Checks one municipality's answers to a survey as a whole: required and conditionally
+/// required items, types and ranges, and cross-item rules. Pure: answers in, report out.
+///
+/// ```swift
+/// let report = SurveyCheck.run(survey, answers: answers, tables: rows)
+/// print(report.completion)      // 0.0 ... 1.0
+/// ```
+public enum SurveyCheck {
+    /// One finding.
+    public struct Finding: Sendable, Equatable {
+        /// `error` (must be fixed), `warning` or `info` (from cross-item rules).
+        public let severity: String
+        public let path: String
+        public let japanese: String
+        public let english: String
+    }
+
+    public struct Report: Sendable, Equatable {
+        /// Required (and visible) items.
+        public let requiredCount: Int
+        /// Of those, how many are answered.
+        public let answeredCount: Int
+        public let findings: [Finding]
+
+        /// Share of required items answered, 0...1 (1 when nothing is required).
+        public var completion: Double { requiredCount == 0 ? 1 : Double(answeredCount) / Double(requiredCount) }
+        public var errorCount: Int { findings.filter { $0.severity == "error" }.count }
+    }
+
+    /// - Parameters:
+    ///   - answers: item id -> current value, for items that are not tables.
+    ///   - tables: table item id -> row id -> column id -> value.
+    ///   - conflicted: item ids (or `item.row`) whose answer has concurrent versions.
+    public static func run(
+        _ survey: Questionnaire, answers: [String: JSONValue], tables: [String: [String: [String: JSONValue]]],
+        conflicted: Set<String> = [], externalCodes: [String: Set<String>] = [:]
+    ) -> Report {
+        var findings: [Finding] = []
+        var required = 0
+        var answered = 0
+        func answer(_ id: String) -> JSONValue? {
+            if let value = answers[id], value != .null { return value }
+            if let rows = tables[id], !rows.isEmpty { return .integer(Int64(rows.count)) }
+            return nil
+        }
+        for item in survey.items {
+            let visible = item.visibleIf.map { $0.holds(for: answer($0.subject)) } ?? true
+            guard visible else { continue }
+            let isRequired = item.required || (item.requiredIf.map { $0.holds(for: answer($0.subject)) } ?? false)
+            let present = answer(item.id) != nil
+            if isRequired {
+                required += 1
+                if present { answered += 1 }
+            }
+            if conflicted.contains(item.id) {
+                findings.append(
+                    Finding(
+                        severity: "error", path: item.id, japanese: "\(item.id): 回答が競合しています",
+                        english: "\(item.id): the answer has conflicting versions"))
+            }
+            if isRequired && !present {
+                findings.append(
+                    Finding(
+                        severity: "error", path: item.id, japanese: "\(item.id): 未回答です（必須）",
+                        english: "\(item.id): required and not answered"))
+            }
+            if case .table(let columns, _) = item.kind {
+                for (rowID, cells) in (tables[item.id] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    for column in columns {
+                        let path = "\(item.id).\(rowID).\(column.id)"
+                        let cell = cells[column.id].flatMap { $0 == .null ? nil : $0 }
+                        let columnRequired =
+                            column.required || (column.requiredIf.map { $0.holds(for: cells[$0.subject]) } ?? false)
+                        if columnRequired && cell == nil {
+                            findings.append(
+                                Finding(
+                                    severity: "error", path: path, japanese: "\(path): 未回答です（必須）",
+                                    english: "\(path): required and not answered"))
+                        }
+                        if let cell, let problem = column.check(cell, path: path, externalCodes: externalCodes) {
+                            findings.append(
+                                Finding(
+                                    severity: "error", path: path, japanese: problem.japanese, english: problem.english)
+                            )
+                        }
+                    }
+                }
+            } else if let value = answers[item.id], let problem = item.check(value, externalCodes: externalCodes) {
+                findings.append(
+                    Finding(severity: "error", path: item.id, japanese: problem.japanese, english: problem.english))
+            }
+        }
+        for rule in survey.crossItemRules where rule.applies(answers) {
+            findings.append(
+                Finding(
+                    severity: rule.severity, path: rule.id, japanese: "\(rule.id): \(rule.message)",
+                    english: "\(rule.id): cross-item rule not met"))
+        }
+        return Report(requiredCount: required, answeredCount: answered, findings: findings)
+    }
+}
+
+extension CrossItemRule {
+    /// Whether the rule is broken by `answers` (only rules whose items are answered can be).
+    func applies(_ answers: [String: JSONValue]) -> Bool {
+        switch kind {
+        case .compare(let left, let op, let right):
+            guard let a = answers[left], let b = answers[right] else { return false }
+            let order: Int
+            switch (a, b) {
+            case (.integer(let x), .integer(let y)): order = x < y ? -1 : (x == y ? 0 : 1)
+            case (.string(let x), .string(let y)): order = x < y ? -1 : (x == y ? 0 : 1)  // ISO dates compare as text
+            default: return false
+            }
+            let holds: Bool
+            switch op {
+            case "<": holds = order < 0
+            case "<=": holds = order <= 0
+            case "==": holds = order == 0
+            case ">=": holds = order >= 0
+            default: holds = order > 0
+            }
+            return !holds
+        case .implies(let condition, let then):
+            return condition.holds(for: answers[condition.subject]) && answers[then.subject] != nil
+                && !then.holds(for: answers[then.subject])
+        case .tableRowDateWindow:
+            return false  // needs the survey's reference date: checked by the reporting issue
+        }
+    }
+}
