@@ -16,10 +16,16 @@ struct SurveyCommand {
                renkei survey answer <survey> <item> <value>
                renkei survey answer <survey> <table-item> <value> --row <row-id> --column <column>
                renkei survey check <survey> [--json]
+               renkei survey import <survey> <answers.csv>
 
         ARGUMENTS:
           <value>        As you would write it: 12, 1,200,000, はい/いいえ, a choice code or its
                          label, several choices as a,b, dates as 2025-04-01; "" clears the answer
+
+        IMPORT: a UTF-8 CSV (with or without BOM, CRLF or LF) with the header
+          item,row,column,value      (row and column only for table items; item,value also works)
+          Every line is checked first; if any is wrong, each error is reported with its line
+          number and nothing is written.
 
         OPTIONS:
           --status S     Publication status (default: open)
@@ -52,6 +58,7 @@ struct SurveyCommand {
         case "show": try show(&arguments)
         case "answer": try answer(&arguments)
         case "check": try check(&arguments)
+        case "import": try importAnswers(&arguments)
         default: throw UsageError("unknown survey subcommand \(Printable.quoted(verb))")
         }
     }
@@ -189,6 +196,100 @@ struct SurveyCommand {
         for finding in report.findings {
             print("  [\(finding.severity)] \(finding.japanese)\n           \(finding.english)")
         }
+    }
+
+    // MARK: - import
+
+    private func importAnswers(_ arguments: inout ArgumentList) throws {
+        let surveyID = try arguments.positional("<survey>")
+        let file = try arguments.positional("<answers.csv>")
+        try arguments.finish()
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CommandFailure("cannot read \(file)", status: .noInput)
+        }
+        let records: [CSVReader.Record]
+        do { records = try CSVReader.records(Array(data)) } catch {
+            throw CommandFailure("\(file), \(error)\nNothing was written.", status: .dataError)
+        }
+        let store = try home.open()
+        let survey = try loadSurvey(surveyID, from: store)
+        let code = try municipality(of: store)
+        let scope = Scope.municipality(try MunicipalityCode(validating: code))
+        guard let header = records.first else { throw CommandFailure("\(file) is empty", status: .dataError) }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let itemIndex = names.firstIndex(of: "item"), let valueIndex = names.firstIndex(of: "value"),
+            Set(names).isSubset(of: ["item", "row", "column", "value"]), Set(names).count == names.count
+        else {
+            throw CommandFailure(
+                "\(file), line \(header.line): the header must be item,row,column,value (or item,value)",
+                status: .dataError)
+        }
+        let rowIndex = names.firstIndex(of: "row")
+        let columnIndex = names.firstIndex(of: "column")
+        let codes = try externalCodes(for: survey)
+        var writes: [(key: RecordKey, scope: Scope, value: JSONValue)] = []
+        var errors: [String] = []
+        var seen: Set<RecordKey> = []
+        for record in records.dropFirst() {
+            func field(_ index: Int?) -> String {
+                guard let index, index < record.fields.count else { return "" }
+                return record.fields[index]
+            }
+            guard record.fields.count == names.count else {
+                errors.append("line \(record.line): expected \(names.count) fields, found \(record.fields.count)")
+                continue
+            }
+            let itemID = field(itemIndex).trimmingCharacters(in: .whitespaces)
+            let row = field(rowIndex).trimmingCharacters(in: .whitespaces)
+            let columnID = field(columnIndex).trimmingCharacters(in: .whitespaces)
+            guard let item = survey.item(itemID) else {
+                errors.append("line \(record.line): \(surveyID) has no item \(Printable.quoted(itemID))")
+                continue
+            }
+            let target: QuestionnaireItem
+            let key: RecordKey
+            do {
+                if case .table(let columns, _) = item.kind {
+                    guard !row.isEmpty, let column = columns.first(where: { $0.id == columnID }) else {
+                        errors.append("line \(record.line): \(itemID) is a table: give a row id and one of its columns")
+                        continue
+                    }
+                    target = column
+                    key = try RecordKey(
+                        validating: "answers", record: "\(surveyID)/\(code)/\(itemID)/\(row)", field: columnID)
+                } else {
+                    guard row.isEmpty, columnID.isEmpty else {
+                        errors.append("line \(record.line): row and column are for table items only")
+                        continue
+                    }
+                    target = item
+                    key = try RecordKey(validating: "answers", record: "\(surveyID)/\(code)/\(itemID)", field: "value")
+                }
+            } catch {
+                errors.append("line \(record.line): \(error)")
+                continue
+            }
+            guard seen.insert(key).inserted else {
+                errors.append(
+                    "line \(record.line): \(itemID)\(row.isEmpty ? "" : " \(row) \(columnID)") is given twice")
+                continue
+            }
+            let value = AnswerInput.value(field(valueIndex), for: target)
+            if let problem = target.check(
+                value, path: row.isEmpty ? itemID : "\(itemID).\(row).\(columnID)", externalCodes: codes)
+            {
+                errors.append("line \(record.line): \(problem.japanese) / \(problem.english)")
+                continue
+            }
+            writes.append((key, scope, value))
+        }
+        guard errors.isEmpty else {
+            throw CommandFailure(
+                "\(file) has \(errors.count) bad line(s); nothing was written:\n" + errors.joined(separator: "\n"),
+                status: .dataError)
+        }
+        try store.writeAll(writes, user: try store.setting(.user) ?? "")
+        print("Imported \(writes.count) answer(s) into \(surveyID) for \(code); they go out at the next sync.")
     }
 
     // MARK: - answer

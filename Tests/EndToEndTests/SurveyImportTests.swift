@@ -1,0 +1,63 @@
+import Foundation
+import Models
+import TestSupport
+import Testing
+
+/// `renkei survey import` with the real binary: all or nothing, every bad line reported.
+@Suite(.serialized) struct SurveyImportTests {
+    /// A municipality replica that already holds the example survey (published by an advisor
+    /// replica and synced through a real server).
+    func prepared(_ directory: TemporaryDirectory) throws -> (CLIReplica, ServerProcess) {
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server.url)
+        #expect(try advisor.run(["survey", "publish", SurveyEndToEndTests.examplePath]).status == 0)
+        _ = try advisor.sync()
+        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server.url)
+        _ = try osaka.sync()
+        return (osaka, server)
+    }
+
+    func write(_ directory: TemporaryDirectory, _ name: String, _ bytes: [UInt8]) throws -> String {
+        let path = directory.path(name)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func aGoodFileWithBOMAndCRLFImportsEverything() throws {
+        let directory = try TemporaryDirectory()
+        let (osaka, _) = try prepared(directory)
+        let csv =
+            "item,row,column,value\r\nA01,,,271004\r\nA02,,,\"情報政策課, DX推進室\"\r\nB07,,,12\r\nB01,,,はい\r\nD01,r1,vendor_name,株式会社サンプル\r\nD01,r1,contract_amount_total,\"120,000,000\"\r\n"
+        let file = try write(directory, "answers.csv", [0xEF, 0xBB, 0xBF] + Array(csv.utf8))
+        let result = try osaka.run(["survey", "import", SurveyEndToEndTests.survey, file])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Imported 6 answer(s)"))
+        let shown = try osaka.run(["survey", "show", SurveyEndToEndTests.survey]).stdout
+        #expect(shown.contains("情報政策課, DX推進室") && shown.contains("12 人"))
+    }
+
+    @Test func oneBadLineMeansNothingIsWrittenAndEveryErrorIsListed() throws {
+        let directory = try TemporaryDirectory()
+        let (osaka, _) = try prepared(directory)
+        let csv = "item,value\nA02,情報政策課\nB07,-3\nZZ1,1\nB12,\"none,managers\"\nA03,2025/04/01\nA02,二重\n"
+        let file = try write(directory, "bad.csv", Array(csv.utf8))
+        let result = try osaka.run(["survey", "import", SurveyEndToEndTests.survey, file])
+        #expect(result.status == 65)
+        for line in ["line 3:", "line 4:", "line 5:", "line 6:", "line 7:"] {
+            #expect(result.stderr.contains(line), "\(line) \(result.stderr)")
+        }
+        #expect(!result.stderr.contains("line 2:"))
+        #expect(result.stderr.contains("nothing was written"))
+        #expect(try osaka.run(["status", "--json"]).stdout.contains(#""pending":0"#), "all or nothing")
+        let header = try write(directory, "header.csv", Array("question,answer\nA02,x\n".utf8))
+        #expect(try osaka.run(["survey", "import", SurveyEndToEndTests.survey, header]).status == 65)
+        let notUTF8 = try write(
+            directory, "sjis.csv",
+            [
+                0x69, 0x74, 0x65, 0x6D, 0x2C, 0x76, 0x61, 0x6C, 0x75, 0x65, 0x0A, 0x41, 0x30, 0x32, 0x2C, 0x8F, 0xEE,
+                0x0A,
+            ])
+        let refused = try osaka.run(["survey", "import", SurveyEndToEndTests.survey, notUTF8])
+        #expect(refused.status == 65 && refused.stderr.contains("not UTF-8"))
+    }
+}
