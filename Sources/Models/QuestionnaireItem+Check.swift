@@ -134,6 +134,9 @@ extension QuestionnaireItem {
         return choices.count > 6 ? listed + ", …" : listed
     }
 
+    /// Whether `text` is `YYYY-MM-DD` naming a real day of the Gregorian calendar.
+    public static func isISODate(_ text: String) -> Bool { isCalendarDate(text) }
+
     /// `YYYY-MM-DD` naming a real day of the Gregorian calendar.
     static func isCalendarDate(_ text: String) -> Bool {
         let bytes = Array(text.utf8)

@@ -20,6 +20,7 @@ enum Renkei {
           status    Show the replica: pending changes, conflicts, identity
           conflicts List fields with conflicting versions, or resolve one
           survey    Publish, list, show and answer surveys
+          hearing   Record hearings with a municipality and their questions and answers
           dump      Print every register as canonical JSON lines (for scripts and checks)
 
         OPTIONS:
@@ -65,6 +66,7 @@ enum Renkei {
                 "dump": (DumpCommand.help, { try DumpCommand($0).run() }),
                 "conflicts": (ConflictsCommand.help, { try ConflictsCommand($0).run() }),
                 "survey": (SurveyCommand.help, { try SurveyCommand($0).run() }),
+                "hearing": (HearingCommand.help, { try HearingCommand($0).run() }),
             ]
             switch subcommand {
             case "-h", "--help", "help":

@@ -1,0 +1,275 @@
+import CommandLineSupport
+import Foundation
+import Models
+import SyncStorage
+
+/// `renkei hearing …`: hearings the advisor holds with a municipality, and their items (question,
+/// answer, category, FAQ flag). Both the advisor and the municipality's staff may edit; every
+/// field is its own register, so edits of different fields merge.
+struct HearingCommand {
+    static let help = """
+        OVERVIEW: Record hearings (interviews) with a municipality and the questions and answers
+        they produced. Items flagged as FAQ go into the FAQ report.
+
+        USAGE: renkei hearing new --date YYYY-MM-DD --place P [--attendees A] [--topics T]
+                                  [--summary S] [--follow-ups F] [--municipality CODE]
+               renkei hearing edit <id> [--date ...] [--place ...] [--attendees ...] [--topics ...]
+                                        [--summary ...] [--follow-ups ...]
+               renkei hearing edit <id>          (no field options: opens $EDITOR on a template)
+               renkei hearing list [--municipality CODE] [--json]
+               renkei hearing show <id> [--json]
+               renkei hearing item add <hearing-id> --question Q --answer A --category C [--faq]
+               renkei hearing item edit <item-id> [--question Q] [--answer A] [--category C] [--faq yes|no]
+               renkei hearing item list <hearing-id> [--json]
+
+        OPTIONS:
+          --municipality CODE   The municipality the hearing is about (the advisor must give it;
+                                staff replicas use their own)
+          --category C          One of: \(HearingCategory.allCases.map(\.rawValue).joined(separator: ", "))
+                                (or its Japanese name)
+          --json                Print as JSON
+          --home DIR            Where the replica lives
+
+        EXAMPLES:
+          renkei hearing new --municipality 271004 --date 2025-06-12 --place 大阪市役所 --attendees "田中、鈴木"
+          renkei hearing item add 0197…  --question "標準化の移行時期は？" --answer "令和7年度末" --category standardization --faq
+        """
+
+    /// Hearing fields: option name -> stored field.
+    static let hearingFields: [(option: String, field: String)] = [
+        ("--date", "date"), ("--place", "place"), ("--attendees", "attendees"), ("--topics", "topics"),
+        ("--summary", "summary"), ("--follow-ups", "follow_ups"),
+    ]
+
+    let home: ReplicaHome
+    let arguments: ArgumentList
+
+    init(_ arguments: ArgumentList) throws {
+        var arguments = arguments
+        home = try ReplicaHome(&arguments)
+        self.arguments = arguments
+    }
+
+    func run() throws {
+        var arguments = self.arguments
+        guard let verb = arguments.optionalPositional() else {
+            throw UsageError("missing hearing subcommand (new, edit, list, show, item)")
+        }
+        let store = try home.open()
+        switch verb {
+        case "new": try create(&arguments, store)
+        case "edit": try edit(&arguments, store)
+        case "list": try list(&arguments, store)
+        case "show": try show(&arguments, store)
+        case "item":
+            guard let itemVerb = arguments.optionalPositional() else {
+                throw UsageError("missing item subcommand (add, edit, list)")
+            }
+            switch itemVerb {
+            case "add": try addItem(&arguments, store)
+            case "edit": try editItem(&arguments, store)
+            case "list": try listItems(&arguments, store)
+            default: throw UsageError("unknown hearing item subcommand \(Printable.quoted(itemVerb))")
+            }
+        default: throw UsageError("unknown hearing subcommand \(Printable.quoted(verb))")
+        }
+    }
+
+    // MARK: - hearings
+
+    private func create(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
+        let values = try Self.fieldOptions(&arguments)
+        let municipality = try arguments.option("--municipality")
+        try arguments.finish()
+        guard values["date"] != nil, values["place"] != nil else {
+            throw UsageError("a new hearing needs --date and --place")
+        }
+        let scope = try Self.scope(for: municipality, store: store)
+        let id = RecordID.timeOrdered()
+        try write(values, record: id, collection: "hearings", scope: scope, store: store)
+        print(id)
+    }
+
+    private func edit(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
+        var values = try Self.fieldOptions(&arguments)
+        let id = try arguments.positional("<id>")
+        try arguments.finish()
+        let record = try HearingRecord(collection: "hearings", id: id, store: store)
+        if values.isEmpty {
+            values = try HearingEditor.edit(record: record, fields: Self.hearingFields.map(\.field))
+            if values.isEmpty {
+                print("No changes.")
+                return
+            }
+        }
+        try write(values, record: id, collection: "hearings", scope: record.scope, store: store)
+        print("Updated \(values.keys.sorted().joined(separator: ", ")) of hearing \(id).")
+    }
+
+    private func list(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
+        let json = arguments.flag("--json")
+        let municipality = try arguments.option("--municipality")
+        try arguments.finish()
+        let records = try HearingRecord.all(in: "hearings", store: store).filter { record in
+            municipality.map { record.scope.description == $0 } ?? true
+        }
+        if json {
+            print(JSONValue.array(records.map(\.json)).canonicalText)
+            return
+        }
+        if records.isEmpty { print("No hearings.") }
+        for record in records {
+            let name = OsakaMunicipalities.name(of: record.scope.description) ?? record.scope.description
+            print("\(record.id)  \(record.text("date"))  \(name)  \(record.text("place"))")
+        }
+    }
+
+    private func show(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
+        let json = arguments.flag("--json")
+        let id = try arguments.positional("<id>")
+        try arguments.finish()
+        let record = try HearingRecord(collection: "hearings", id: id, store: store)
+        let items = try HearingRecord.all(in: "hearing-items", store: store).filter { $0.text("hearing") == id }
+        if json {
+            var object = record.json
+            if case .object(var members) = object {
+                members["items"] = .array(items.map(\.json))
+                object = .object(members)
+            }
+            print(object.canonicalText)
+            return
+        }
+        print("Hearing \(id) — \(OsakaMunicipalities.name(of: record.scope.description) ?? record.scope.description)")
+        for (_, field) in Self.hearingFields { print("  \(field): \(record.text(field))") }
+        for item in items {
+            print("\n  [\(item.id)]\(item.text("faq") == "true" ? " FAQ" : "") \(item.categoryLabel)")
+            print("    Q: \(item.text("question"))\n    A: \(item.text("answer"))")
+        }
+    }
+
+    // MARK: - items
+
+    private static let itemFields: [(option: String, field: String)] = [
+        ("--question", "question"), ("--answer", "answer"), ("--category", "category"),
+    ]
+
+    private func addItem(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
+        var values = try Self.itemOptions(&arguments)
+        let faq = arguments.flag("--faq")
+        let hearingID = try arguments.positional("<hearing-id>")
+        try arguments.finish()
+        guard values["question"] != nil, values["category"] != nil else {
+            throw UsageError("an item needs --question and --category")
+        }
+        let hearing = try HearingRecord(collection: "hearings", id: hearingID, store: store)
+        values["hearing"] = .string(hearingID)
+        values["faq"] = .bool(faq)
+        let id = RecordID.timeOrdered()
+        try write(values, record: id, collection: "hearing-items", scope: hearing.scope, store: store)
+        print(id)
+    }
+
+    private func editItem(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
+        var values = try Self.itemOptions(&arguments)
+        if let faq = try arguments.option("--faq") {
+            switch faq.lowercased() {
+            case "yes", "true", "はい": values["faq"] = .bool(true)
+            case "no", "false", "いいえ": values["faq"] = .bool(false)
+            default: throw UsageError("--faq takes yes or no")
+            }
+        }
+        let id = try arguments.positional("<item-id>")
+        try arguments.finish()
+        guard !values.isEmpty else { throw UsageError("give at least one of --question, --answer, --category, --faq") }
+        let record = try HearingRecord(collection: "hearing-items", id: id, store: store)
+        try write(values, record: id, collection: "hearing-items", scope: record.scope, store: store)
+        print("Updated \(values.keys.sorted().joined(separator: ", ")) of item \(id).")
+    }
+
+    private func listItems(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
+        let json = arguments.flag("--json")
+        let hearingID = try arguments.positional("<hearing-id>")
+        try arguments.finish()
+        let items = try HearingRecord.all(in: "hearing-items", store: store).filter { $0.text("hearing") == hearingID }
+        if json {
+            print(JSONValue.array(items.map(\.json)).canonicalText)
+            return
+        }
+        if items.isEmpty { print("No items.") }
+        for item in items {
+            print(
+                "\(item.id)\(item.text("faq") == "true" ? "  FAQ" : "")  \(item.categoryLabel)  \(item.text("question"))"
+            )
+        }
+    }
+
+    // MARK: - helpers
+
+    /// Reads the hearing field options that were given (NFC-normalised text; dates checked).
+    static func fieldOptions(_ arguments: inout ArgumentList) throws -> [String: JSONValue] {
+        var values: [String: JSONValue] = [:]
+        for (option, field) in hearingFields {
+            guard let text = try arguments.option(option) else { continue }
+            if field == "date", !QuestionnaireItem.isISODate(text) {
+                throw UsageError("--date must be a date as YYYY-MM-DD, e.g. 2025-06-12")
+            }
+            values[field] = .string(text.precomposedStringWithCanonicalMapping)
+        }
+        return values
+    }
+
+    private static func itemOptions(_ arguments: inout ArgumentList) throws -> [String: JSONValue] {
+        var values: [String: JSONValue] = [:]
+        for (option, field) in itemFields {
+            guard let text = try arguments.option(option) else { continue }
+            if field == "category" {
+                let normalized = text.precomposedStringWithCanonicalMapping
+                guard
+                    let category = HearingCategory(rawValue: text)
+                        ?? HearingCategory.allCases.first(where: { $0.label == normalized })
+                else {
+                    throw UsageError(
+                        "--category must be one of \(HearingCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                values[field] = .string(category.rawValue)
+            } else {
+                values[field] = .string(text.precomposedStringWithCanonicalMapping)
+            }
+        }
+        return values
+    }
+
+    /// The scope of a new hearing: the given municipality (the advisor), or the replica's own.
+    static func scope(for municipality: String?, store: ReplicaStore) throws -> Scope {
+        let own = try store.setting(.scope) ?? "shared"
+        if let municipality {
+            guard let code = try? MunicipalityCode(validating: municipality) else {
+                throw UsageError("--municipality must be a valid municipality code, e.g. 271004")
+            }
+            guard own == "shared" || own == municipality else {
+                throw CommandFailure("this replica works for \(own): it cannot record hearings of \(municipality)")
+            }
+            return .municipality(code)
+        }
+        guard own != "shared", let code = try? MunicipalityCode(validating: own) else {
+            throw UsageError("the advisor's replica must say which municipality: --municipality CODE")
+        }
+        return .municipality(code)
+    }
+
+    private func write(
+        _ values: [String: JSONValue], record: String, collection: String, scope: Scope, store: ReplicaStore
+    ) throws {
+        let writes = try values.keys.sorted().map { field in
+            (
+                key: try RecordKey(validating: collection, record: record, field: field), scope: scope,
+                value: values[field]!
+            )
+        }
+        do {
+            try store.writeAll(writes, user: try store.setting(.user) ?? "")
+        } catch let error as StorageError {
+            throw CommandFailure(error.description, status: .dataError)
+        }
+    }
+}

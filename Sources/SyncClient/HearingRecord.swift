@@ -1,0 +1,83 @@
+import CommandLineSupport
+import Models
+import SyncStorage
+
+/// One record of `hearings` or `hearing-items` as read from the replica: its fields' current
+/// values (a field with conflicting versions shows them all, joined, until resolved).
+struct HearingRecord {
+    let id: String
+    let scope: Scope
+    /// Field -> current value (for conflicts: the first version; see `conflicted`).
+    let fields: [String: JSONValue]
+    /// Fields with more than one current version.
+    let conflicted: Set<String>
+
+    init(collection: String, id: String, store: ReplicaStore) throws {
+        guard let record = try Self.all(in: collection, store: store, recordPrefix: id).first(where: { $0.id == id })
+        else {
+            throw CommandFailure(
+                "no \(collection == "hearings" ? "hearing" : "hearing item") \(Printable.quoted(id)) in this replica",
+                status: .dataError)
+        }
+        self = record
+    }
+
+    private init(id: String, scope: Scope, fields: [String: JSONValue], conflicted: Set<String>) {
+        self.id = id
+        self.scope = scope
+        self.fields = fields
+        self.conflicted = conflicted
+    }
+
+    /// Every record of `collection` (optionally only ids starting with `recordPrefix`), in id
+    /// order, which is creation order for time-ordered ids.
+    static func all(in collection: String, store: ReplicaStore, recordPrefix: String = "") throws -> [HearingRecord] {
+        var records: [HearingRecord] = []
+        var current: (id: String, scope: Scope, fields: [String: JSONValue], conflicted: Set<String>)?
+        for (key, scope, register) in try store.registers(in: collection, recordPrefix: recordPrefix) {
+            if current?.id != key.record {
+                if let current {
+                    records.append(
+                        HearingRecord(
+                            id: current.id, scope: current.scope, fields: current.fields, conflicted: current.conflicted
+                        ))
+                }
+                current = (key.record, scope, [:], [])
+            }
+            if let first = register.versions.first { current?.fields[key.field] = first.value }
+            if register.isConflicted { current?.conflicted.insert(key.field) }
+        }
+        if let current {
+            records.append(
+                HearingRecord(
+                    id: current.id, scope: current.scope, fields: current.fields, conflicted: current.conflicted))
+        }
+        // A record whose every field was deleted is gone.
+        return records.filter { !$0.fields.values.allSatisfy { $0 == .null } }
+    }
+
+    /// A field as text ("" when absent), marked when it has a conflict.
+    func text(_ field: String) -> String {
+        let value: String
+        switch fields[field] {
+        case .string(let text)?: value = text
+        case .bool(let flag)?: value = flag ? "true" : "false"
+        case nil, .null?: value = ""
+        case let other?: value = other.canonicalText
+        }
+        return conflicted.contains(field) ? "\(value)  [CONFLICT: see renkei conflicts]" : value
+    }
+
+    /// The Japanese name of an item's category.
+    var categoryLabel: String {
+        HearingCategory(rawValue: text("category")).map { "【\($0.label)】" } ?? ""
+    }
+
+    var json: JSONValue {
+        var members = fields
+        members["id"] = .string(id)
+        members["scope"] = .string(scope.description)
+        if !conflicted.isEmpty { members["conflicts"] = .array(conflicted.sorted().map(JSONValue.string)) }
+        return .object(members)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Models
+import TestSupport
+import Testing
+
+/// Hearings with the real binaries: the advisor records a hearing about Osaka City, its staff
+/// review it; concurrent edits of different fields merge.
+@Suite(.serialized) struct HearingEndToEndTests {
+    @Test func advisorRecordsStaffReviewAndEditsMerge() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server.url)
+        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server.url)
+        let sakai = try CLIReplica(directory, "sakai", scope: "271403", user: "sato", server: server.url)
+
+        let created = try advisor.run([
+            "hearing", "new", "--municipality", "271004", "--date", "2025-06-12", "--place", "大阪市役所", "--attendees",
+            "田中、鈴木",
+        ])
+        #expect(created.status == 0, "\(created.stderr)")
+        let hearing = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(RecordID.isUUID(hearing))
+        let item = try advisor.run([
+            "hearing", "item", "add", hearing, "--question", "標準化の移行時期は？", "--answer", "令和7年度末", "--category",
+            "情報システムの標準化・共通化", "--faq",
+        ])
+        #expect(item.status == 0, "\(item.stderr)")
+        #expect(
+            try sakai.run(["hearing", "new", "--municipality", "271004", "--date", "2025-06-12", "--place", "x"]).status
+                == 1)
+        #expect(
+            try advisor.run(["hearing", "new", "--municipality", "271004", "--date", "2025-13-01", "--place", "x"])
+                .status == 64)
+
+        _ = try advisor.sync()
+        _ = try osaka.sync()
+        // Concurrent edits of different fields: the advisor fixes the place, staff add a summary.
+        #expect(try advisor.run(["hearing", "edit", hearing, "--place", "大阪市役所 本庁舎"]).status == 0)
+        #expect(try osaka.run(["hearing", "edit", hearing, "--summary", "標準化の進捗を確認"]).status == 0)
+        for replica in [advisor, osaka, advisor, sakai] { _ = try replica.sync() }
+        for replica in [advisor, osaka, sakai] {
+            let shown = try JSONValue(
+                parsing: try replica.run(["hearing", "show", hearing, "--json"]).stdout.trimmingCharacters(
+                    in: .newlines))
+            #expect(shown["place"] == "大阪市役所 本庁舎" && shown["summary"] == "標準化の進捗を確認")
+            #expect(shown["conflicts"] == nil)
+            #expect(shown["items"]?.count == 1)
+        }
+        #expect(try osaka.run(["hearing", "list"]).stdout.contains("大阪市"))
+        #expect(try osaka.run(["hearing", "item", "list", hearing]).stdout.contains("FAQ"))
+
+        // $EDITOR: a script stands in for the person editing the template.
+        let editor = directory.path("editor.sh")
+        try "#!/bin/sh\nsed -i 's/^topics: .*/topics: 標準化、フロントヤード/' \"$1\"\n".write(
+            toFile: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor)
+        let edited = try CommandRunner.run(
+            "renkei", ["--home", osaka.home, "hearing", "edit", hearing],
+            environment: ["EDITOR": editor, "VISUAL": editor])
+        #expect(edited.status == 0 && edited.stdout.contains("topics"), "\(edited.stderr)")
+        let broken = directory.path("broken.sh")
+        try "#!/bin/sh\necho 'colour: red' >> \"$1\"\n".write(toFile: broken, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: broken)
+        let refused = try CommandRunner.run(
+            "renkei", ["--home", osaka.home, "hearing", "edit", hearing],
+            environment: ["EDITOR": broken, "VISUAL": broken])
+        #expect(
+            refused.status == 65 && refused.stderr.contains("unknown field \"colour\"")
+                && refused.stderr.contains("is kept in"))
+    }
+}
