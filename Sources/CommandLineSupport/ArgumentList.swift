@@ -1,3 +1,5 @@
+import Foundation
+
 /// The arguments of one command, consumed piece by piece: options (`--data DIR` or
 /// `--data=DIR`), flags (`--json`), then positionals. `finish()` refuses anything left over, so a
 /// misspelt option is an error rather than silently ignored.
@@ -82,6 +84,24 @@ public struct ArgumentList {
 /// A mistake in how a command was called: printed with a hint to `--help`, exit status 64.
 public struct UsageError: Error, CustomStringConvertible {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The command's short usage line(s), added by the dispatcher that knows the command.
+    public var usage: String?
+    public init(_ message: String, usage: String? = nil) {
+        self.message = message
+        self.usage = usage
+    }
     public var description: String { message }
+
+    /// The `USAGE:` lines of a help text (the first one and its continuations).
+    public static func usageLines(of help: String) -> String? {
+        let lines = help.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("USAGE:") })
+        else { return nil }
+        var usage: [String] = []
+        for line in lines[start...] {
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { break }
+            usage.append(line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "USAGE: ", with: ""))
+        }
+        return usage.joined(separator: "\n       ")
+    }
 }

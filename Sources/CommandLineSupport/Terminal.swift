@@ -50,13 +50,14 @@ public enum Terminal {
     public static func report(_ error: any Error, program: String) -> ExitStatus {
         switch error {
         case let error as UsageError:
-            printError("\(program): \(error.message)\nRun `\(program) --help` for usage.")
+            let usage = error.usage.map { "Usage: \($0)\n" } ?? ""
+            printError("Error: \(error.message)\n\(usage)Run `\(program) --help` for more.")
             return .usage
         case let error as CommandFailure:
-            printError("\(program): \(error.message)")
+            printError("Error: \(error.message)")
             return error.status
         default:
-            printError("\(program): \(error)")
+            printError("Error: \(error)")
             return .failure
         }
     }

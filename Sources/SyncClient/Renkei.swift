@@ -77,7 +77,16 @@ enum Renkei {
                 guard let command = commands[subcommand] else {
                     throw UsageError("unknown subcommand \(Printable.quoted(subcommand))")
                 }
-                if wantsHelp { print(command.help) } else { try await command.run(ArgumentList(arguments)) }
+                if wantsHelp {
+                    print(command.help)
+                    return
+                }
+                do {
+                    try await command.run(ArgumentList(arguments))
+                } catch var error as UsageError {
+                    error.usage = error.usage ?? UsageError.usageLines(of: command.help)
+                    throw error
+                }
             }
         }
     }

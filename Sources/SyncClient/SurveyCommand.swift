@@ -17,6 +17,7 @@ struct SurveyCommand {
                renkei survey answer <survey> <table-item> <value> --row <row-id> --column <column>
                renkei survey check <survey> [--json]
                renkei survey import <survey> <answers.csv>
+               renkei survey remove-row <survey> <table-item> <row-id>
 
         ARGUMENTS:
           <value>        As you would write it: 12, 1,200,000, はい/いいえ, a choice code or its
@@ -59,6 +60,7 @@ struct SurveyCommand {
         case "answer": try answer(&arguments)
         case "check": try check(&arguments)
         case "import": try importAnswers(&arguments)
+        case "remove-row": try removeRow(&arguments)
         default: throw UsageError("unknown survey subcommand \(Printable.quoted(verb))")
         }
     }
@@ -290,6 +292,37 @@ struct SurveyCommand {
         }
         try store.writeAll(writes, user: try store.setting(.user) ?? "")
         print("Imported \(writes.count) answer(s) into \(surveyID) for \(code); they go out at the next sync.")
+    }
+
+    // MARK: - remove-row
+
+    /// Deletes a table row: every column of the row is written as null (a delete, which an
+    /// edit made elsewhere at the same time turns into a visible conflict, never a silent loss).
+    private func removeRow(_ arguments: inout ArgumentList) throws {
+        let surveyID = try arguments.positional("<survey>")
+        let itemID = try arguments.positional("<table-item>")
+        let row = try arguments.positional("<row-id>")
+        try arguments.finish()
+        let store = try home.open()
+        let survey = try loadSurvey(surveyID, from: store)
+        let code = try municipality(of: store)
+        guard let item = survey.item(itemID), case .table(let columns, _) = item.kind else {
+            throw CommandFailure("\(itemID) is not a table item of \(surveyID)", status: .dataError)
+        }
+        let record = "\(surveyID)/\(code)/\(itemID)/\(row)"
+        let existing = try store.registers(in: "answers", recordPrefix: record).filter { $0.key.record == record }
+        guard !existing.isEmpty else {
+            throw CommandFailure("\(itemID) has no row \(Printable.quoted(row))", status: .dataError)
+        }
+        let scope = Scope.municipality(try MunicipalityCode(validating: code))
+        let writes = try columns.map { column in
+            (
+                key: try RecordKey(validating: "answers", record: record, field: column.id), scope: scope,
+                value: JSONValue.null
+            )
+        }
+        try store.writeAll(writes, user: try store.setting(.user) ?? "")
+        print("Removed row \(row) of \(itemID).")
     }
 
     // MARK: - answer

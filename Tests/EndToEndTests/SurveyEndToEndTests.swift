@@ -77,5 +77,11 @@ import Testing
         #expect(findings.contains { $0["path"] == "D01.r1.contract_start" }, "a required column of a started row")
         #expect(percent > 0 && percent < 100)
         #expect(try tanaka.run(["survey", "check", Self.survey]).stdout.contains("required items answered"))
+
+        // Removing a table row clears every column; the row no longer counts.
+        #expect(try tanaka.run(["survey", "remove-row", Self.survey, "D01", "r1"]).status == 0)
+        #expect(try tanaka.run(["survey", "remove-row", Self.survey, "D01", "r9"]).status == 65)
+        let after = try tanaka.run(["survey", "check", Self.survey, "--json"]).stdout
+        #expect(!after.contains("D01.r1"))
     }
 }
