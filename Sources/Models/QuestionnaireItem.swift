@@ -14,6 +14,20 @@ public struct QuestionnaireItem: Sendable, Equatable {
     public let checksMunicipalityCode: Bool
     /// Display unit, e.g. `人` or `円`.
     public let unit: String?
+    /// For tables: rules each row must satisfy (e.g. end date >= start date).
+    public let rowRules: [TableRowRule]
+    /// For tables: rules across rows (e.g. no two rows with the same key columns).
+    public let uniqueColumnSets: [(columns: [String], message: String)]
+
+    public static func == (lhs: QuestionnaireItem, rhs: QuestionnaireItem) -> Bool {
+        lhs.id == rhs.id && lhs.label == rhs.label && lhs.kind == rhs.kind && lhs.required == rhs.required
+            && lhs.requiredIf == rhs.requiredIf && lhs.visibleIf == rhs.visibleIf && lhs.codelists == rhs.codelists
+            && lhs.checksMunicipalityCode == rhs.checksMunicipalityCode && lhs.unit == rhs.unit
+            && lhs.rowRules == rhs.rowRules
+            && lhs.uniqueColumnSets.elementsEqual(rhs.uniqueColumnSets) {
+                $0.columns == $1.columns && $0.message == $1.message
+            }
+    }
 
     /// Choice codes are stored; labels are for display and reports.
     public struct Choice: Sendable, Equatable {
@@ -104,7 +118,47 @@ public struct QuestionnaireItem: Sendable, Equatable {
         }
         self.codelists = codelists
         checksMunicipalityCode = checksCode
-        kind = try Self.kind(object, isColumn: isColumn)
+        let kind = try Self.kind(object, isColumn: isColumn)
+        self.kind = kind
+        var rowRules: [TableRowRule] = []
+        var unique: [(columns: [String], message: String)] = []
+        if case .table(let columns, _) = kind {
+            let names = Set(columns.map(\.id))
+            if object.optionalValue("row_rules") != nil {
+                for (index, value) in try object.array("row_rules").enumerated() {
+                    let rule = try TableRowRule(json: value, path: "\(object.path(of: "row_rules"))[\(index)]")
+                    for column in [rule.left, rule.right] where !names.contains(column) {
+                        throw .invalidField(
+                            path: "\(object.path(of: "row_rules"))[\(index)]", reason: "unknown column \(column)")
+                    }
+                    rowRules.append(rule)
+                }
+            }
+            if object.optionalValue("table_rules") != nil {
+                for (index, value) in try object.array("table_rules").enumerated() {
+                    let path = "\(object.path(of: "table_rules"))[\(index)]"
+                    let rule = try WireObject(value, path: path)
+                    try rule.finish(known: ["rule", "columns", "message"])
+                    guard try rule.string("rule") == "unique" else {
+                        throw .invalidField(
+                            path: rule.path(of: "rule"), reason: "only the unique rule is known for tables")
+                    }
+                    var set: [String] = []
+                    for element in try rule.array("columns") {
+                        guard case .string(let column) = element, names.contains(column) else {
+                            throw .invalidField(
+                                path: rule.path(of: "columns"), reason: "expected column ids of this table")
+                        }
+                        set.append(column)
+                    }
+                    unique.append((set, try rule.string("message")))
+                }
+            }
+        } else if object.optionalValue("row_rules") != nil || object.optionalValue("table_rules") != nil {
+            throw .invalidField(path: object.path(of: "row_rules"), reason: "row and table rules belong to table items")
+        }
+        self.rowRules = rowRules
+        uniqueColumnSets = unique
     }
 
     private static func kind(_ object: WireObject, isColumn: Bool) throws(ModelError) -> Kind {

@@ -65,7 +65,28 @@ public enum SurveyCheck {
                         english: "\(item.id): required and not answered"))
             }
             if case .table(let columns, _) = item.kind {
+                var seenKeys: [[JSONValue]: String] = [:]
                 for (rowID, cells) in (tables[item.id] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    for rule in item.rowRules where rule.isBroken(by: cells) {
+                        findings.append(
+                            Finding(
+                                severity: "error", path: "\(item.id).\(rowID)",
+                                japanese: "\(item.id).\(rowID): \(rule.message)",
+                                english: "\(item.id).\(rowID): \(rule.left) \(rule.op) \(rule.right) does not hold"))
+                    }
+                    for (setIndex, (columns, message)) in item.uniqueColumnSets.enumerated() {
+                        let key = [JSONValue.integer(Int64(setIndex))] + columns.map { cells[$0] ?? .null }
+                        if let first = seenKeys[key] {
+                            findings.append(
+                                Finding(
+                                    severity: "error", path: "\(item.id).\(rowID)",
+                                    japanese: "\(item.id).\(rowID): \(message)",
+                                    english:
+                                        "\(item.id).\(rowID): same \(columns.joined(separator: ", ")) as row \(first)"))
+                        } else {
+                            seenKeys[key] = rowID
+                        }
+                    }
                     for column in columns {
                         let path = "\(item.id).\(rowID).\(column.id)"
                         let cell = cells[column.id].flatMap { $0 == .null ? nil : $0 }
@@ -101,26 +122,30 @@ public enum SurveyCheck {
 }
 
 extension CrossItemRule {
+    /// `a op b` for two integers or two strings (ISO dates compare as text); nil when the two
+    /// cannot be compared.
+    static func compare(_ a: JSONValue, _ op: String, _ b: JSONValue) -> Bool? {
+        let order: Int
+        switch (a, b) {
+        case (.integer(let x), .integer(let y)): order = x < y ? -1 : (x == y ? 0 : 1)
+        case (.string(let x), .string(let y)): order = x < y ? -1 : (x == y ? 0 : 1)
+        default: return nil
+        }
+        switch op {
+        case "<": return order < 0
+        case "<=": return order <= 0
+        case "==": return order == 0
+        case ">=": return order >= 0
+        default: return order > 0
+        }
+    }
+
     /// Whether the rule is broken by `answers` (only rules whose items are answered can be).
     func applies(_ answers: [String: JSONValue]) -> Bool {
         switch kind {
         case .compare(let left, let op, let right):
             guard let a = answers[left], let b = answers[right] else { return false }
-            let order: Int
-            switch (a, b) {
-            case (.integer(let x), .integer(let y)): order = x < y ? -1 : (x == y ? 0 : 1)
-            case (.string(let x), .string(let y)): order = x < y ? -1 : (x == y ? 0 : 1)  // ISO dates compare as text
-            default: return false
-            }
-            let holds: Bool
-            switch op {
-            case "<": holds = order < 0
-            case "<=": holds = order <= 0
-            case "==": holds = order == 0
-            case ">=": holds = order >= 0
-            default: holds = order > 0
-            }
-            return !holds
+            return Self.compare(a, op, b) == false
         case .implies(let condition, let then):
             return condition.holds(for: answers[condition.subject]) && answers[then.subject] != nil
                 && !then.holds(for: answers[then.subject])

@@ -93,6 +93,14 @@ import Testing
             ]
         }
         try expectRefused(at: "sections") { $0["sections"] = [] }
+        // D01 is item 0 of section 3 (D): a row rule naming a column the table does not have.
+        try expectRefused(at: "sections[3].items[0].row_rules[0]") {
+            editItem(&$0, section: 3, item: 0) {
+                $0["row_rules"] = [
+                    ["rule": "compare", "left": "end", "op": ">=", "right": "contract_start", "message": "m"]
+                ]
+            }
+        }
     }
 
     @Test func answersAreCheckedAgainstTheTypeWithReasonsInJapaneseAndEnglish() throws {

@@ -37,3 +37,24 @@ import Testing
         #expect(report.errorCount >= 5)
     }
 }
+
+@Suite struct TableRuleTests {
+    @Test func rowRulesAndUniqueRowsAreChecked() throws {
+        let survey = try Questionnaire(parsing: QuestionnaireTests.exampleBytes())
+        let good: [String: JSONValue] = [
+            "category": "koseki", "vendor_name": "A社", "contract_start": "2024-04-01", "contract_end": "2029-03-31",
+            "contract_amount_total": 500, "contract_amount_annual": 100,
+        ]
+        var backwards = good
+        backwards["contract_end"] = "2023-03-31"
+        var tooMuch = good
+        tooMuch["contract_amount_annual"] = 900
+        let report = SurveyCheck.run(
+            survey, answers: [:], tables: ["D01": ["r1": good, "r2": backwards, "r3": tooMuch, "r4": good]])
+        let d01 = report.findings.filter { $0.path.hasPrefix("D01.") }
+        #expect(d01.contains { $0.path == "D01.r2" && $0.japanese.contains("契約終了日は開始日以降") })
+        #expect(d01.contains { $0.path == "D01.r3" && $0.japanese.contains("年額は契約総額以下") })
+        #expect(d01.contains { $0.path == "D01.r4" && $0.english.contains("as row r1") }, "r4 repeats r1")
+        #expect(!d01.contains { $0.path == "D01.r1" })
+    }
+}
