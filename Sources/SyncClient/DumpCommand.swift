@@ -10,6 +10,9 @@ struct DumpCommand {
         Replicas that hold the same versions print identical bytes (compare with cmp or sha256sum).
 
         USAGE: renkei dump [--home DIR]
+
+        EXAMPLES:
+          renkei dump | sha256sum
         """
 
     let home: ReplicaHome

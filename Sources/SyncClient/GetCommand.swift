@@ -14,6 +14,10 @@ struct GetCommand {
         OPTIONS:
           --json         Print the register as JSON: an array of versions (canonical form)
           --home DIR     Where the replica lives
+
+        EXAMPLES:
+          renkei get answers osaka-dx-2025/271004/A05 value
+          renkei get answers osaka-dx-2025/271004/A05 value --json
         """
 
     let home: ReplicaHome

@@ -18,6 +18,10 @@ struct InitCommand {
           --server URL   The prefecture server to sync with (can be set later)
           --home DIR     Where to keep the replica (default: $RENKEI_HOME, else ~/.renkei)
           --json         Print the result as JSON
+
+        EXAMPLES:
+          renkei init --scope 271004 --user tanaka --server https://renkei.pref.osaka.lg.jp
+          renkei init --scope shared --user advisor        (the advisor; set the server later)
         """
 
     let home: ReplicaHome
@@ -31,7 +35,9 @@ struct InitCommand {
         home = try ReplicaHome(&arguments)
         guard let scopeText = try arguments.option("--scope") else { throw UsageError("missing --scope CODE") }
         do { scope = try Scope(validating: scopeText) } catch { throw UsageError(error.description) }
-        guard let user = try arguments.option("--user") else { throw UsageError("missing --user NAME") }
+        guard let user = try arguments.option("--user")?.precomposedStringWithCanonicalMapping else {
+            throw UsageError("missing --user NAME")
+        }
         do { try RecordKey.checkText(user, part: "user", limit: Change.maxUserBytes) } catch {
             throw UsageError(error.description)
         }

@@ -21,6 +21,10 @@ struct PutCommand {
         OPTIONS:
           --scope CODE   The record's scope (default: the replica's scope)
           --home DIR     Where the replica lives
+
+        EXAMPLES:
+          renkei put answers osaka-dx-2025/271004/A05 value 12
+          renkei put hearings 0197f1c2-… summary '"確認済み"' --scope 271004
         """
 
     let home: ReplicaHome

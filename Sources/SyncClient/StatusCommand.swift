@@ -14,6 +14,10 @@ struct StatusCommand {
         OPTIONS:
           --json         Print the result as JSON
           --home DIR     Where the replica lives
+
+        EXAMPLES:
+          renkei status
+          renkei status --json
         """
 
     let home: ReplicaHome

@@ -80,7 +80,7 @@ struct SurveyCommand {
         let survey: Questionnaire
         let document: JSONValue
         do {
-            document = try JSONValue(parsing: Array(bytes))
+            document = try JSONValue(parsing: Array(bytes)).nfcNormalized
             survey = try Questionnaire(json: document)
         } catch {
             throw CommandFailure("\(file) is not a valid survey: \(error)", status: .dataError)

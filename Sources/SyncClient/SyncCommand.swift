@@ -22,6 +22,10 @@ struct SyncCommand {
           --home DIR     Where the replica lives
 
         On a terminal, a progress line shows changes sent and received.
+
+        EXAMPLES:
+          renkei sync
+          renkei sync --server https://renkei.pref.osaka.lg.jp --proxy http://proxy.lg.jp:8080
         """
 
     let home: ReplicaHome

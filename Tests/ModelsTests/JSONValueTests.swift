@@ -79,3 +79,11 @@ import Testing
         #expect(throws: Never.self) { try JSONValue(parsing: fine) }
     }
 }
+
+@Suite struct NormalizationTests {
+    @Test func stringsAndKeysBecomeNFC() {
+        let decomposed: JSONValue = ["ka\u{3099}": ["e\u{301}", 1]]  // か + dakuten, e + acute
+        #expect(decomposed.nfcNormalized == ["が": ["é", 1]])
+        #expect(decomposed.nfcNormalized.canonicalBytes == Array(#"{"が":["é",1]}"#.utf8))
+    }
+}
