@@ -82,7 +82,7 @@ import Testing
 
 @Suite struct NormalizationTests {
     @Test func stringsAndKeysBecomeNFC() {
-        let decomposed: JSONValue = ["ka\u{3099}": ["e\u{301}", 1]]  // か + dakuten, e + acute
+        let decomposed: JSONValue = ["\u{304B}\u{3099}": ["e\u{301}", 1]]  // か + combining dakuten, e + acute
         #expect(decomposed.nfcNormalized == ["が": ["é", 1]])
         #expect(decomposed.nfcNormalized.canonicalBytes == Array(#"{"が":["é",1]}"#.utf8))
     }
