@@ -16,6 +16,8 @@ public struct Questionnaire: Sendable, Equatable {
     public let title: String
     /// The fiscal year the survey is about (e.g. 2025 for 令和7年度).
     public let fiscalYear: Int?
+    /// The date answers describe (基準日), `YYYY-MM-DD`: the start of `fiscal_year.period`.
+    public let referenceDate: String?
     public let sections: [Section]
     public let crossItemRules: [CrossItemRule]
     /// Named lists of allowed codes (e.g. `osaka_municipalities`).
@@ -59,16 +61,27 @@ public struct Questionnaire: Sendable, Equatable {
         title = try object.string("title")
         if let year = object.optionalValue("fiscal_year") {
             switch year {
-            case .integer(let value): fiscalYear = Int(value)
+            case .integer(let value):
+                fiscalYear = Int(value)
+                referenceDate = nil
             case .object(let members):
                 guard case .integer(let value)? = members["value"] else {
                     throw .invalidField(path: "fiscal_year.value", reason: "expected the year as an integer")
                 }
                 fiscalYear = Int(value)
+                if case .array(let period)? = members["period"], case .string(let start)? = period.first {
+                    guard QuestionnaireItem.isISODate(start) else {
+                        throw .invalidField(path: "fiscal_year.period[0]", reason: "expected a date as YYYY-MM-DD")
+                    }
+                    referenceDate = start
+                } else {
+                    referenceDate = nil
+                }
             default: throw .invalidField(path: "fiscal_year", reason: "expected a year or {\"value\": year}")
             }
         } else {
             fiscalYear = nil
+            referenceDate = nil
         }
         var codelists: [String: Codelist] = [:]
         if case .object(let lists)? = object.optionalValue("codelists") {

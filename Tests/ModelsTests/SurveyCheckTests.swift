@@ -56,5 +56,8 @@ import Testing
         #expect(d01.contains { $0.path == "D01.r3" && $0.japanese.contains("年額は契約総額以下") })
         #expect(d01.contains { $0.path == "D01.r4" && $0.english.contains("as row r1") }, "r4 repeats r1")
         #expect(!d01.contains { $0.path == "D01.r1" })
+        // X04: a contract that ended before the reference date (2025-04-01) is flagged as info.
+        #expect(survey.referenceDate == "2025-04-01")
+        #expect(d01.contains { $0.path == "D01.r2" && $0.severity == "info" })
     }
 }
