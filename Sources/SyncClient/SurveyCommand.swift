@@ -200,100 +200,6 @@ struct SurveyCommand {
         }
     }
 
-    // MARK: - import
-
-    private func importAnswers(_ arguments: inout ArgumentList) throws {
-        let surveyID = try arguments.positional("<survey>")
-        let file = try arguments.positional("<answers.csv>")
-        try arguments.finish()
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw CommandFailure("cannot read \(file)", status: .noInput)
-        }
-        let records: [CSVReader.Record]
-        do { records = try CSVReader.records(Array(data)) } catch {
-            throw CommandFailure("\(file), \(error)\nNothing was written.", status: .dataError)
-        }
-        let store = try home.open()
-        let survey = try loadSurvey(surveyID, from: store)
-        let code = try municipality(of: store)
-        let scope = Scope.municipality(try MunicipalityCode(validating: code))
-        guard let header = records.first else { throw CommandFailure("\(file) is empty", status: .dataError) }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard let itemIndex = names.firstIndex(of: "item"), let valueIndex = names.firstIndex(of: "value"),
-            Set(names).isSubset(of: ["item", "row", "column", "value"]), Set(names).count == names.count
-        else {
-            throw CommandFailure(
-                "\(file), line \(header.line): the header must be item,row,column,value (or item,value)",
-                status: .dataError)
-        }
-        let rowIndex = names.firstIndex(of: "row")
-        let columnIndex = names.firstIndex(of: "column")
-        let codes = try externalCodes(for: survey)
-        var writes: [(key: RecordKey, scope: Scope, value: JSONValue)] = []
-        var errors: [String] = []
-        var seen: Set<RecordKey> = []
-        for record in records.dropFirst() {
-            func field(_ index: Int?) -> String {
-                guard let index, index < record.fields.count else { return "" }
-                return record.fields[index]
-            }
-            guard record.fields.count == names.count else {
-                errors.append("line \(record.line): expected \(names.count) fields, found \(record.fields.count)")
-                continue
-            }
-            let itemID = field(itemIndex).trimmingCharacters(in: .whitespaces)
-            let row = field(rowIndex).trimmingCharacters(in: .whitespaces)
-            let columnID = field(columnIndex).trimmingCharacters(in: .whitespaces)
-            guard let item = survey.item(itemID) else {
-                errors.append("line \(record.line): \(surveyID) has no item \(Printable.quoted(itemID))")
-                continue
-            }
-            let target: QuestionnaireItem
-            let key: RecordKey
-            do {
-                if case .table(let columns, _) = item.kind {
-                    guard !row.isEmpty, let column = columns.first(where: { $0.id == columnID }) else {
-                        errors.append("line \(record.line): \(itemID) is a table: give a row id and one of its columns")
-                        continue
-                    }
-                    target = column
-                    key = try RecordKey(
-                        validating: "answers", record: "\(surveyID)/\(code)/\(itemID)/\(row)", field: columnID)
-                } else {
-                    guard row.isEmpty, columnID.isEmpty else {
-                        errors.append("line \(record.line): row and column are for table items only")
-                        continue
-                    }
-                    target = item
-                    key = try RecordKey(validating: "answers", record: "\(surveyID)/\(code)/\(itemID)", field: "value")
-                }
-            } catch {
-                errors.append("line \(record.line): \(error)")
-                continue
-            }
-            guard seen.insert(key).inserted else {
-                errors.append(
-                    "line \(record.line): \(itemID)\(row.isEmpty ? "" : " \(row) \(columnID)") is given twice")
-                continue
-            }
-            let value = AnswerInput.value(field(valueIndex), for: target)
-            if let problem = target.check(
-                value, path: row.isEmpty ? itemID : "\(itemID).\(row).\(columnID)", externalCodes: codes)
-            {
-                errors.append("line \(record.line): \(problem.japanese) / \(problem.english)")
-                continue
-            }
-            writes.append((key, scope, value))
-        }
-        guard errors.isEmpty else {
-            throw CommandFailure(
-                "\(file) has \(errors.count) bad line(s); nothing was written:\n" + errors.joined(separator: "\n"),
-                status: .dataError)
-        }
-        try store.writeAll(writes, user: try store.setting(.user) ?? "")
-        print("Imported \(writes.count) answer(s) into \(surveyID) for \(code); they go out at the next sync.")
-    }
-
     // MARK: - remove-row
 
     /// Deletes a table row: every column of the row is written as null (a delete, which an
@@ -337,36 +243,21 @@ struct SurveyCommand {
         let store = try home.open()
         let survey = try loadSurvey(surveyID, from: store)
         let code = try municipality(of: store)
-        guard let item = survey.item(itemID) else {
-            throw CommandFailure("\(surveyID) has no item \(Printable.quoted(itemID))", status: .dataError)
+        let address: AnswerAddress
+        do {
+            address = try AnswerAddress(survey: survey, municipality: code, item: itemID, row: row, column: columnID)
+        } catch {
+            throw CommandFailure(error.message, status: .dataError)
         }
-        let target: QuestionnaireItem
-        let key: RecordKey
-        if case .table(let columns, _) = item.kind {
-            guard let row, let columnID else {
-                throw UsageError("\(itemID) is a table: give --row ROW-ID and --column COLUMN")
-            }
-            guard let column = columns.first(where: { $0.id == columnID }) else {
-                throw CommandFailure(
-                    "\(itemID) has no column \(Printable.quoted(columnID)) (\(columns.map(\.id).joined(separator: ", ")))",
-                    status: .dataError)
-            }
-            target = column
-            key = try RecordKey(validating: "answers", record: "\(surveyID)/\(code)/\(itemID)/\(row)", field: columnID)
-        } else {
-            guard row == nil, columnID == nil else { throw UsageError("--row and --column are for table items only") }
-            target = item
-            key = try RecordKey(validating: "answers", record: "\(surveyID)/\(code)/\(itemID)", field: "value")
-        }
+        let target = address.target
         let value = AnswerInput.value(input, for: target)
         let codes = try externalCodes(for: survey)
-        if let problem = target.check(
-            value, path: row.map { "\(itemID).\($0).\(target.id)" } ?? itemID, externalCodes: codes)
-        {
+        if let problem = target.check(value, path: address.path, externalCodes: codes) {
             throw CommandFailure("\(problem.japanese)\n\(problem.english)\nNothing was written.", status: .dataError)
         }
         let user = try store.setting(.user) ?? ""
-        try store.write(value, to: key, scope: .municipality(try MunicipalityCode(validating: code)), user: user)
+        try store.write(
+            value, to: address.key, scope: .municipality(try MunicipalityCode(validating: code)), user: user)
         print(
             "\(itemID)\(row.map { " [\($0)] \(target.id)" } ?? "") = \(value == .null ? "(cleared)" : value.canonicalText)"
         )
@@ -374,7 +265,7 @@ struct SurveyCommand {
 
     // MARK: - helpers
 
-    private func loadSurvey(_ id: String, from store: ReplicaStore) throws -> Questionnaire {
+    func loadSurvey(_ id: String, from store: ReplicaStore) throws -> Questionnaire {
         let key = try RecordKey(validating: "surveys", record: id, field: "items")
         let register = try store.register(for: key)
         guard let version = register.versions.last, version.value != .null else {
@@ -387,7 +278,7 @@ struct SurveyCommand {
         }
     }
 
-    private func municipality(of store: ReplicaStore) throws -> String {
+    func municipality(of store: ReplicaStore) throws -> String {
         guard let scope = try store.setting(.scope), scope != "shared" else {
             throw CommandFailure("answers belong to a municipality: this replica's scope is shared (the advisor's)")
         }
@@ -395,7 +286,7 @@ struct SurveyCommand {
     }
 
     /// The Osaka municipality list shipped with Renkei, for `in_codelist:osaka_municipalities`.
-    private func externalCodes(for survey: Questionnaire) throws -> [String: Set<String>] {
+    func externalCodes(for survey: Questionnaire) throws -> [String: Set<String>] {
         guard survey.codelists["osaka_municipalities"] != nil else { return [:] }
         return ["osaka_municipalities": Set(OsakaMunicipalities.codes)]
     }
