@@ -130,7 +130,7 @@ struct SurveyCommand {
                     if case .integer(let year) = value { return FiscalYear.label(Int(year)) }
                     return nil
                 } ?? ""
-            print("\(id)  \(text(fields["title"]))  \(year)  [\(text(fields["status"]))]")
+            print("\(id)  \(Self.text(fields["title"]))  \(year)  [\(Self.text(fields["status"]))]")
         }
     }
 
@@ -147,17 +147,35 @@ struct SurveyCommand {
         var rows: [JSONValue] = []
         for item in survey.items {
             let register = byItem[item.id]
-            let value = register?.versions.count == 1 ? register!.versions[0].value : JSONValue.null
-            let missing = item.required && (register == nil || value == .null)
+            var value = register?.versions.count == 1 ? register!.versions[0].value : JSONValue.null
+            if case .table = item.kind, let table = answers.tables[item.id], !table.isEmpty {
+                // A table's answer: its rows, each an object of column values.
+                value = .object(table.mapValues { JSONValue.object($0) })
+            }
+            let conflicted =
+                register?.isConflicted == true || answers.conflicted.contains { $0.hasPrefix("\(item.id).") }
+            let missing = item.required && value == .null
             rows.append([
                 "item": .string(item.id), "label": .string(item.label), "type": .string(item.kind.typeName),
                 "answer": value, "required": .bool(item.required), "missing": .bool(missing),
-                "conflict": .bool(register?.isConflicted ?? false),
+                "conflict": .bool(conflicted),
             ])
             if !json {
-                let shown =
-                    register?.isConflicted == true
-                    ? "CONFLICT (see renkei conflicts)" : value == .null ? "—" : Self.display(value, for: item)
+                let shown: String
+                if conflicted {
+                    shown = "CONFLICT (see renkei conflicts)"
+                } else if case .object(let tableRows) = value, case .table = item.kind {
+                    shown = tableRows.keys.sorted().map { row in
+                        "[\(row)] "
+                            + (tableRows[row].map { cells -> String in
+                                guard case .object(let columns) = cells else { return "" }
+                                return columns.keys.sorted().map { "\($0)=\(Self.text(columns[$0]))" }.joined(
+                                    separator: ", ")
+                            } ?? "")
+                    }.joined(separator: "\n      ")
+                } else {
+                    shown = value == .null ? "—" : Self.display(value, for: item)
+                }
                 print("\(item.id)\(missing ? " *" : "  ") \(item.label)\n      \(shown)")
             }
         }
@@ -312,7 +330,7 @@ struct SurveyCommand {
         }
     }
 
-    private func text(_ value: JSONValue?) -> String {
+    static func text(_ value: JSONValue?) -> String {
         if case .string(let text)? = value { return text }
         return value?.canonicalText ?? ""
     }

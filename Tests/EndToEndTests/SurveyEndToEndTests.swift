@@ -62,6 +62,8 @@ import Testing
         let b07 = items.first { $0["item"] == "B07" }
         #expect(b07?["answer"] == 12 && b07?["missing"] == false)
         #expect(items.first { $0["item"] == "A02" }?["missing"] == true)
+        let table = items.first { $0["item"] == "D01" }?["answer"]
+        #expect(table?["r1"]?["vendor_name"] == "株式会社サンプル" && table?["r1"]?["category"] == "koseki")
         #expect(try suzuki.run(["survey", "show", Self.survey]).stdout.contains("はい (yes)"))
 
         // The whole-survey check: B01 = はい makes B02 required; completion counts required items.
