@@ -20,8 +20,10 @@ let package = Package(
             name: "CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // SHA-256 through libcrypto (Debian: libssl-dev).
+        .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
         // The only importer of CSQLite and the only place SQL lives.
-        .target(name: "SyncStorage", dependencies: ["Models", "CSQLite"]),
+        .target(name: "SyncStorage", dependencies: ["Models", "CSQLite", "CCrypto"]),
         // HTTP/1.1 over POSIX sockets; knows nothing about sync.
         .target(name: "HTTP1"),
         // Argument parsing and terminal conventions shared by the two executables.

@@ -33,6 +33,10 @@ struct RenkeiBenchmarks {
                 print("kept \(directory.path)")
             }
         }
+        if arguments.dropFirst().first == "hash" {
+            try HashBenchmark.run(directory: directory)
+            return
+        }
         if arguments.dropFirst().first == "sync" {
             try SyncBenchmark.run(count: count, directory: directory)
             return
