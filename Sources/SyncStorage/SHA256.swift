@@ -31,6 +31,12 @@ public struct SHA256: ~Copyable {
 
     /// The 32-byte digest. The hasher is used up.
     public consuming func finalize() -> [UInt8] {
+        finalizeCopy()
+    }
+
+    /// The digest; for a hasher held in a class property, which cannot be consumed. The context
+    /// must not be updated afterwards.
+    public mutating func finalizeCopy() -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: 32)
         digest.withUnsafeMutableBufferPointer { _ = renkei_sha256_final(context, $0.baseAddress) }
         return digest

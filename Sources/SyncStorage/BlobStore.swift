@@ -1,0 +1,107 @@
+import Foundation
+import Glibc
+
+/// Content-addressed files: each blob is stored once, under its SHA-256 only
+/// (`<root>/ab/cd/abcd…`), so a name a user gave a document never reaches the filesystem.
+///
+/// Writes are crash-safe: bytes go to `<root>/tmp/`, are fsynced, renamed into place, and the
+/// directory is fsynced; a blob is visible only once complete and verified. A crash leaves at
+/// most a temporary file, never a partial blob.
+public final class BlobStore: Sendable {
+    /// The directory holding the blobs.
+    public let root: URL
+
+    public init(root: URL) throws {
+        self.root = root
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("tmp"), withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
+    }
+
+    /// Whether `hash` is 64 lowercase hexadecimal digits (the only names blobs have).
+    public static func isValidHash(_ hash: String) -> Bool {
+        hash.utf8.count == 64 && hash.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+    }
+
+    /// Where the blob `hash` lives (whether or not it exists).
+    public func url(for hash: String) -> URL {
+        precondition(Self.isValidHash(hash), "blob names are SHA-256 hashes")
+        let bytes = Array(hash)
+        return root.appendingPathComponent(String(bytes[0..<2])).appendingPathComponent(String(bytes[2..<4]))
+            .appendingPathComponent(hash)
+    }
+
+    /// The size in bytes of a stored blob, or nil when it is not here.
+    public func size(of hash: String) -> Int64? {
+        guard Self.isValidHash(hash),
+            let attributes = try? FileManager.default.attributesOfItem(atPath: url(for: hash).path),
+            let size = attributes[.size] as? NSNumber
+        else { return nil }
+        return size.int64Value
+    }
+
+    /// Copies a file into the store while hashing it; returns its hash and size. A blob that is
+    /// already here is not written twice.
+    public func ingest(fileAt path: String) throws -> (hash: String, size: Int64) {
+        let input = open(path, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw BlobError.cannotRead(path: path, errno: errno) }
+        defer { close(input) }
+        let writer = try BlobWriter(store: self)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw BlobError.cannotRead(path: path, errno: errno)
+            }
+            if count == 0 { break }
+            try buffer.withUnsafeBytes { try writer.append(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        }
+        return try writer.finish(expectedHash: nil, expectedSize: nil)
+    }
+
+    /// Moves a complete, verified temporary file into place (or drops it when the blob exists).
+    func install(temporary: URL, hash: String) throws {
+        let destination = url(for: hash)
+        if FileManager.default.fileExists(atPath: destination.path) {
+            try? FileManager.default.removeItem(at: temporary)
+            return
+        }
+        let directory = destination.deletingLastPathComponent()
+        try FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        guard rename(temporary.path, destination.path) == 0 else { throw BlobError.cannotWrite(errno: errno) }
+        try Self.syncDirectory(directory)
+    }
+
+    static func syncDirectory(_ directory: URL) throws {
+        let descriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw BlobError.cannotWrite(errno: errno) }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw BlobError.cannotWrite(errno: errno) }
+    }
+}
+
+/// Why a blob could not be stored.
+public enum BlobError: Error, Equatable, CustomStringConvertible {
+    case cannotRead(path: String, errno: Int32)
+    case cannotWrite(errno: Int32)
+    /// The bytes do not have the announced hash or size: they were discarded.
+    case mismatch(expectedHash: String, actualHash: String, expectedSize: Int64, actualSize: Int64)
+
+    public var description: String {
+        switch self {
+        case .cannotRead(let path, let code): return "cannot read \(path): \(String(cString: strerror(code)))"
+        case .cannotWrite(let code): return "cannot write the blob: \(String(cString: strerror(code)))"
+        case .mismatch(let expectedHash, let actualHash, let expectedSize, let actualSize):
+            return
+                "the file arrived as \(actualSize) bytes with SHA-256 \(actualHash.prefix(12))…, expected \(expectedSize) bytes with \(expectedHash.prefix(12))…; it was discarded"
+        }
+    }
+
+    /// Whether the disk (or a quota) is full.
+    public var isDiskFull: Bool {
+        if case .cannotWrite(let code) = self { return code == ENOSPC || code == EDQUOT }
+        return false
+    }
+}
