@@ -51,7 +51,7 @@ struct SurveyCommand {
     func run() throws {
         var arguments = self.arguments
         guard let verb = arguments.optionalPositional() else {
-            throw UsageError("missing survey subcommand (publish, list, show, answer)")
+            throw UsageError("missing survey subcommand (publish, list, show, answer, check, import, remove-row)")
         }
         switch verb {
         case "publish": try publish(&arguments)
