@@ -61,8 +61,17 @@ struct HTTPConnection {
             guard let head else { return }
             isFirstRequest = false
             let headReceived = Date()
-            guard let request = readBody(head: head, parser: &parser, buffer: &buffer) else { return }
-            let response = server.responder.respond(to: request)
+            guard let received = readBody(head: head, parser: &parser, buffer: &buffer) else { return }
+            let response: HTTPResponse
+            let bodyBytes: Int
+            switch received {
+            case .request(let request):
+                response = server.responder.respond(to: request)
+                bodyBytes = request.body.count
+            case .streamed(let answer, let count):
+                response = answer
+                bodyBytes = count
+            }
             let keepAlive = head.wantsKeepAlive && !server.isDraining
             do {
                 try socket.sendAll(response.serialized(keepAlive: keepAlive))
@@ -73,48 +82,81 @@ struct HTTPConnection {
                 .info, "request",
                 [
                     ("method", head.method), ("path", String(head.path)), ("status", "\(response.status.code)"),
-                    ("bytes_in", "\(request.body.count)"), ("bytes_out", "\(response.body.count)"),
+                    ("bytes_in", "\(bodyBytes)"), ("bytes_out", "\(response.body.count)"),
                     ("ms", "\(Int(Date().timeIntervalSince(headReceived) * 1000))"), ("peer", peer),
                 ])
             if !keepAlive { return }
         }
     }
 
-    /// Reads the body within the route's limit; answers errors itself and returns nil then.
-    private func readBody(head: HTTPRequestHead, parser: inout HTTPRequestParser, buffer: inout [UInt8]) -> HTTPRequest?
-    {
+    /// What reading a body gave: a buffered request for the responder, or the response of a
+    /// streaming consumer and how many body bytes it took.
+    private enum Received {
+        case request(HTTPRequest)
+        case streamed(HTTPResponse, bodyBytes: Int)
+    }
+
+    /// Reads the body within the route's limit, buffered or streamed to the responder's
+    /// consumer; answers errors itself and returns nil then (the connection closes).
+    private func readBody(head: HTTPRequestHead, parser: inout HTTPRequestParser, buffer: inout [UInt8]) -> Received? {
         let limit = server.responder.bodyLimit(for: head)
         if case .length(let length) = head.bodyFraming, length > limit {
             send(error: .contentTooLarge, "the body is \(length) bytes; this call accepts at most \(limit)")
             return nil
         }
         parser.limitBody(to: limit)
+        let consumer = server.responder.bodyConsumer(for: head, peer: peer)
         if head.expectsContinue && head.bodyFraming != .none {
-            guard (try? socket.sendAll(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))) != nil else { return nil }
+            guard (try? socket.sendAll(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))) != nil else {
+                consumer?.abort()
+                return nil
+            }
         }
         var body: [UInt8] = []
-        if case .length(let length) = head.bodyFraming { body.reserveCapacity(length) }
+        var received = 0
+        if consumer == nil, case .length(let length) = head.bodyFraming { body.reserveCapacity(length) }
         do {
             while true {
                 if let event = try parser.nextEvent() {
                     switch event {
-                    case .body(let piece): body += piece
-                    case .end: return HTTPRequest(head: head, body: body, peer: peer)
-                    case .head: return nil
+                    case .body(let piece):
+                        received += piece.count
+                        if let consumer { try consumer.receive(piece) } else { body += piece }
+                    case .end:
+                        if let consumer { return .streamed(consumer.finish(), bodyBytes: received) }
+                        return .request(HTTPRequest(head: head, body: body, peer: peer))
+                    case .head:
+                        consumer?.abort()
+                        return nil
                     }
                     continue
                 }
                 let deadline = Date().addingTimeInterval(configuration.bodyTimeoutSeconds)
                 switch read(into: &buffer, parser: &parser, until: deadline, stopWhenDraining: false) {
                 case .data: continue
-                case .closed, .draining: return nil
+                case .closed, .draining:
+                    consumer?.abort()
+                    return nil
                 case .timedOut:
+                    consumer?.abort()
                     send(error: .requestTimeout, "the body stopped arriving")
                     return nil
                 }
             }
-        } catch {
+        } catch let error as HTTPParseError {
+            consumer?.abort()
             send(error: error.status, error.description)
+            return nil
+        } catch let error as HTTPResponseError {
+            consumer?.abort()
+            // The rest of the body is not read: answer, then close.
+            try? socket.sendAll(error.response.serialized(keepAlive: false))
+            socket.shutdownWrite()
+            socket.drain(milliseconds: 500)
+            return nil
+        } catch {
+            consumer?.abort()
+            send(error: .internalServerError, "the request could not be processed")
             return nil
         }
     }

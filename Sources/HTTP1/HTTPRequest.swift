@@ -53,4 +53,7 @@ public protocol HTTPResponder: Sendable {
     func respond(to request: HTTPRequest) -> HTTPResponse
     /// The body of an error response the server makes itself (400, 408, 413, 431, 501, 503, 505).
     func errorBody(status: HTTPStatus, message: String) -> HTTPResponse
+    /// A consumer that takes this request's body piece by piece instead of `respond(to:)` with
+    /// a buffered body; nil (the default) buffers. Called after `bodyLimit` accepted the head.
+    func bodyConsumer(for head: HTTPRequestHead, peer: String) -> (any HTTPBodyConsumer)?
 }
