@@ -86,6 +86,8 @@ public final class BlobStore: Sendable {
 public enum BlobError: Error, Equatable, CustomStringConvertible {
     case cannotRead(path: String, errno: Int32)
     case cannotWrite(errno: Int32)
+    /// More bytes than the upload announced.
+    case tooLarge(limit: Int64)
     /// The bytes do not have the announced hash or size: they were discarded.
     case mismatch(expectedHash: String, actualHash: String, expectedSize: Int64, actualSize: Int64)
 
@@ -93,6 +95,7 @@ public enum BlobError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .cannotRead(let path, let code): return "cannot read \(path): \(String(cString: strerror(code)))"
         case .cannotWrite(let code): return "cannot write the blob: \(String(cString: strerror(code)))"
+        case .tooLarge(let limit): return "more bytes than the \(limit) announced"
         case .mismatch(let expectedHash, let actualHash, let expectedSize, let actualSize):
             return
                 "the file arrived as \(actualSize) bytes with SHA-256 \(actualHash.prefix(12))…, expected \(expectedSize) bytes with \(expectedHash.prefix(12))…; it was discarded"

@@ -1,3 +1,4 @@
+import Foundation
 import Models
 
 /// The prefecture server's database: every register's current versions under one AUTOINCREMENT
@@ -40,6 +41,20 @@ public final class ServerStore: VersionStore {
                         applied_at INTEGER NOT NULL,  -- Unix milliseconds
                         PRIMARY KEY (replica, batch)
                     ) STRICT, WITHOUT ROWID
+                    """)
+        }
+        migrator.registerMigration("004-uploads") { database in
+            try database.execute(
+                sql: """
+                    CREATE TABLE uploads (
+                        id         TEXT NOT NULL PRIMARY KEY,  -- lowercase UUID, in the upload URL
+                        sha256     TEXT NOT NULL,              -- announced hash, 64 hex digits
+                        size       INTEGER NOT NULL CHECK (size >= 0),           -- announced size, bytes
+                        offset     INTEGER NOT NULL CHECK (offset BETWEEN 0 AND size),  -- durable bytes
+                        created_at INTEGER NOT NULL,           -- Unix milliseconds
+                        updated_at INTEGER NOT NULL            -- Unix milliseconds of the last piece
+                    ) STRICT;
+                    CREATE INDEX uploads_by_update ON uploads (updated_at);
                     """)
         }
         return migrator
@@ -125,6 +140,64 @@ public final class ServerStore: VersionStore {
 
     public func conflictedKeys() throws -> [RecordKey] {
         try queue.read { database in try VersionTable(database: database).conflictedKeys() }
+    }
+
+    /// Starts an upload of a blob announced by hash and size; returns the new session.
+    public func createUpload(sha256: String, size: Int64, at now: Int64 = UnixTime.milliseconds()) throws
+        -> UploadSession
+    {
+        precondition(BlobStore.isValidHash(sha256) && size >= 0, "checked by the caller")
+        let session = UploadSession(
+            id: UUID().uuidString.lowercased(), sha256: sha256, size: size, offset: 0, updatedAt: now)
+        try queue.write { database in
+            try database.execute(
+                sql:
+                    "INSERT INTO uploads (id, sha256, size, offset, created_at, updated_at) VALUES (?1, ?2, ?3, 0, ?4, ?4)",
+                [session.id, sha256, size, now])
+        }
+        return session
+    }
+
+    /// The session `id`, or nil when there is none (unknown, finished or expired).
+    public func upload(_ id: String) throws -> UploadSession? {
+        try queue.inDatabase { database in
+            try database.cachedStatement("SELECT id, sha256, size, offset, updated_at FROM uploads WHERE id = ?1")
+                .fetchOne([id]) {
+                    row in
+                    UploadSession(
+                        id: row.text(0), sha256: row.text(1), size: row.int64(2), offset: row.int64(3),
+                        updatedAt: row.int64(4))
+                }
+        }
+    }
+
+    /// Records a new durable offset (after the bytes were fsynced).
+    public func advanceUpload(_ id: String, to offset: Int64, at now: Int64 = UnixTime.milliseconds()) throws {
+        try queue.write { database in
+            try database.execute(
+                sql: "UPDATE uploads SET offset = ?2, updated_at = ?3 WHERE id = ?1", [id, offset, now])
+        }
+    }
+
+    /// Forgets a session (finished, failed or expired).
+    public func deleteUpload(_ id: String) throws {
+        try queue.write { database in try database.execute(sql: "DELETE FROM uploads WHERE id = ?1", [id]) }
+    }
+
+    /// Sessions without a piece since `cutoff` (Unix milliseconds).
+    public func staleUploads(before cutoff: Int64) throws -> [UploadSession] {
+        try queue.inDatabase { database in
+            var sessions: [UploadSession] = []
+            try database.cachedStatement(
+                "SELECT id, sha256, size, offset, updated_at FROM uploads WHERE updated_at < ?1 ORDER BY updated_at"
+            ).forEachRow([cutoff]) { row in
+                sessions.append(
+                    UploadSession(
+                        id: row.text(0), sha256: row.text(1), size: row.int64(2), offset: row.int64(3),
+                        updatedAt: row.int64(4)))
+            }
+            return sessions
+        }
     }
 
     /// Gives back memory SQLite holds in caches (call when idle after a burst).

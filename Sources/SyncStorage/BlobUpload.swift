@@ -1,0 +1,103 @@
+import Foundation
+import Glibc
+
+/// A blob arriving in pieces over several requests (a resumable upload). Its bytes live in
+/// `<root>/tmp/upload-<id>` until the last piece; only `durableOffset` bytes count: on reopening,
+/// anything past it (written but never acknowledged) is cut off, and the hash state is rebuilt
+/// from the bytes on disk.
+public final class BlobUpload {
+    public let id: String
+    public let expectedHash: String
+    public let expectedSize: Int64
+    private let store: BlobStore
+    private let url: URL
+    private let descriptor: Int32
+    private var hasher: SHA256
+    /// Bytes written so far (durable only after `sync()`).
+    public private(set) var offset: Int64
+
+    /// Opens (or starts) the upload `id`, keeping exactly `durableOffset` bytes.
+    public init(store: BlobStore, id: String, expectedHash: String, expectedSize: Int64, durableOffset: Int64) throws {
+        precondition(BlobStore.isValidHash(expectedHash), "uploads are named by the hash they announce")
+        guard id.utf8.count <= 64,
+            id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) || $0 == 0x2D })
+        else {
+            throw BlobError.cannotWrite(errno: EINVAL)
+        }
+        self.id = id
+        self.expectedHash = expectedHash
+        self.expectedSize = expectedSize
+        self.store = store
+        let url = store.root.appendingPathComponent("tmp").appendingPathComponent("upload-\(id)")
+        let file = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard file >= 0 else { throw BlobError.cannotWrite(errno: errno) }
+        // Keep exactly what was acknowledged, then rebuild the hash over it.
+        var rebuilt = SHA256()
+        do {
+            guard ftruncate(file, off_t(durableOffset)) == 0, lseek(file, 0, SEEK_SET) == 0 else {
+                throw BlobError.cannotWrite(errno: errno)
+            }
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            var read: Int64 = 0
+            while read < durableOffset {
+                let count = buffer.withUnsafeMutableBytes { Glibc.read(file, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { throw BlobError.cannotWrite(errno: count < 0 ? errno : EIO) }
+                buffer.withUnsafeBytes { rebuilt.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+                read += Int64(count)
+            }
+        } catch {
+            close(file)
+            throw error
+        }
+        self.url = url
+        descriptor = file
+        hasher = rebuilt
+        offset = durableOffset
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Appends a piece. More bytes than announced are refused (`BlobError.tooLarge`).
+    public func append(_ bytes: [UInt8]) throws {
+        guard offset + Int64(bytes.count) <= expectedSize else { throw BlobError.tooLarge(limit: expectedSize) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw BlobError.cannotWrite(errno: errno)
+            }
+            written += count
+        }
+        bytes.withUnsafeBytes { hasher.update($0) }
+        offset += Int64(bytes.count)
+    }
+
+    /// Makes the bytes so far durable; returns the offset that may now be acknowledged.
+    public func sync() throws -> Int64 {
+        guard fsync(descriptor) == 0 else { throw BlobError.cannotWrite(errno: errno) }
+        return offset
+    }
+
+    /// When every byte is here: checks hash and size and makes the blob visible. A mismatch
+    /// discards the upload and throws `BlobError.mismatch`.
+    public func complete() throws -> String {
+        let digest = SHA256.hex(hasher.finalizeCopy())
+        guard digest == expectedHash, offset == expectedSize else {
+            discard()
+            throw BlobError.mismatch(
+                expectedHash: expectedHash, actualHash: digest, expectedSize: expectedSize, actualSize: offset)
+        }
+        _ = try sync()
+        try store.install(temporary: url, hash: digest)
+        return digest
+    }
+
+    /// Removes the partial bytes (an expired or failed upload).
+    public func discard() {
+        try? FileManager.default.removeItem(at: url)
+    }
+}

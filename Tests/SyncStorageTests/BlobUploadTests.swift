@@ -1,0 +1,67 @@
+import Foundation
+import SyncStorage
+import TestSupport
+import Testing
+
+/// Resumable uploads at the storage level: sessions in the server database, bytes in the blob
+/// store, only durable bytes counted after a crash.
+@Suite struct BlobUploadTests {
+    func randomBytes(_ count: Int, seed: UInt64) -> [UInt8] {
+        var generator = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    }
+
+    @Test func aCrashKeepsOnlyTheDurableBytesAndTheUploadResumesToTheSameBlob() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerStore(path: directory.path("server.sqlite"))
+        let blobs = try BlobStore(root: directory.url.appendingPathComponent("blobs"))
+        let file = randomBytes(300_000, seed: 1)
+        let hash = SHA256.hex(SHA256.hash(file))
+        let session = try server.createUpload(sha256: hash, size: Int64(file.count))
+
+        do {
+            let upload = try BlobUpload(
+                store: blobs, id: session.id, expectedHash: hash, expectedSize: session.size, durableOffset: 0)
+            try upload.append(Array(file[0..<120_000]))
+            try server.advanceUpload(session.id, to: try upload.sync())
+            try upload.append(Array(file[120_000..<200_000]))  // written, never acknowledged: the "crash" follows
+        }
+        let resumed = try #require(try server.upload(session.id))
+        #expect(resumed.offset == 120_000)
+        let upload = try BlobUpload(
+            store: blobs, id: session.id, expectedHash: hash, expectedSize: session.size, durableOffset: resumed.offset)
+        #expect(upload.offset == 120_000)
+        try upload.append(Array(file[120_000...]))
+        #expect(try upload.complete() == hash)
+        try server.deleteUpload(session.id)
+        #expect(try Data(contentsOf: blobs.url(for: hash)) == Data(file))
+        #expect(try server.upload(session.id) == nil)
+    }
+
+    @Test func moreBytesThanAnnouncedAndWrongBytesAreRefused() throws {
+        let directory = try TemporaryDirectory()
+        let blobs = try BlobStore(root: directory.url.appendingPathComponent("blobs"))
+        let announced = SHA256.hex(SHA256.hash(Array("real".utf8)))
+        let upload = try BlobUpload(
+            store: blobs, id: UUID().uuidString.lowercased(), expectedHash: announced, expectedSize: 4, durableOffset: 0
+        )
+        #expect(throws: BlobError.tooLarge(limit: 4)) { try upload.append(Array("too long".utf8)) }
+        try upload.append(Array("fake".utf8))
+        #expect(throws: BlobError.self) { try upload.complete() }
+        #expect(blobs.size(of: announced) == nil, "a mismatched upload never becomes visible")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: blobs.root.appendingPathComponent("tmp").path).isEmpty)
+    }
+
+    @Test func staleSessionsAreFoundForExpiry() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerStore(path: directory.path("server.sqlite"))
+        let hash = String(repeating: "a", count: 64)
+        let old = try server.createUpload(sha256: hash, size: 10, at: 1_000)
+        let fresh = try server.createUpload(sha256: hash, size: 10, at: 90_000_000)
+        #expect(try server.staleUploads(before: 86_400_000).map(\.id) == [old.id])
+        try server.advanceUpload(old.id, to: 5, at: 90_000_001)
+        #expect(try server.staleUploads(before: 86_400_000).isEmpty)
+        #expect(try server.upload(fresh.id)?.offset == 0)
+    }
+}
