@@ -8,8 +8,9 @@ import Models
 /// ```swift
 /// let store = try ReplicaStore.create(at: "replica.sqlite")
 /// try store.write("はい", to: key, scope: .municipality(code), user: "tanaka")
-/// let outgoing = try store.pendingChanges(limit: 1000)   // push these, then:
-/// try store.acknowledge(outgoing.map(\.sequence))
+/// if let batch = try store.nextPushBatch(limit: 5000) {   // push batch.changesJSON, then:
+///     try store.acknowledge(batch: batch.name)
+/// }
 /// try store.applyPulled(page)                            // changes + cursor, one transaction
 /// ```
 public final class ReplicaStore: VersionStore {
@@ -152,24 +153,6 @@ public final class ReplicaStore: VersionStore {
         }
     }
 
-    /// Local versions not yet acknowledged, oldest first, at most `limit`.
-    public func pendingChanges(limit: Int) throws -> [PendingChange] {
-        try queue.read { database in
-            var pending: [PendingChange] = []
-            try database.cachedStatement(
-                "SELECT o.seq, v.change FROM outbox AS o JOIN versions AS v ON v.seq = o.seq ORDER BY o.seq LIMIT ?1"
-            ).forEachRow([limit]) { row in
-                let sequence = row.int64(0)
-                do {
-                    pending.append(PendingChange(sequence: sequence, change: try Change(decoding: row.bytes(1))))
-                } catch {
-                    throw StorageError.corruptRecord(sequence: sequence, reason: "\(error)")
-                }
-            }
-            return pending
-        }
-    }
-
     /// The next push batch: the batch sent before and not yet acknowledged (a retry sends it
     /// again, same name), else up to `limit` unsent versions under a new batch name. Nil when
     /// nothing waits.
@@ -221,14 +204,6 @@ public final class ReplicaStore: VersionStore {
     /// Number of local versions waiting for the server.
     public func pendingCount() throws -> Int64 {
         try queue.inDatabase { database in try database.fetchInt64(sql: "SELECT count(*) FROM outbox") ?? 0 }
-    }
-
-    /// Removes acknowledged versions from the outbox (unknown sequences are ignored).
-    public func acknowledge(_ sequences: [Int64]) throws {
-        try queue.write { database in
-            let delete = try database.cachedStatement("DELETE FROM outbox WHERE seq = ?1")
-            for sequence in sequences { try delete.execute([sequence]) }
-        }
     }
 
     public func changes(since sequence: Int64, limit: Int) throws -> PullResponse {

@@ -16,13 +16,14 @@ import Testing
         try store.write("はい", to: key("A01"), scope: osaka, user: "tanaka")
         try store.write(3, to: key("A02"), scope: osaka, user: "tanaka")
         try store.write(4, to: key("A02"), scope: osaka, user: "tanaka")  // supersedes the unpushed 3
-        let pending = try store.pendingChanges(limit: 10)
-        #expect(pending.map(\.change.version.value) == ["はい", 4])
+        let batch = try #require(try store.nextPushBatch(limit: 10))
+        #expect(try batch.changes().map(\.version.value) == ["はい", 4])
         #expect(try store.pendingCount() == 2)
-        try store.acknowledge([pending[0].sequence])
-        #expect(try store.pendingChanges(limit: 10).map(\.change.key) == [key("A02")])
-        try store.acknowledge([pending[1].sequence, 999])
+        try store.acknowledge(batch: "some-other-batch")
+        #expect(try store.pendingCount() == 2, "only the open batch can be acknowledged")
+        try store.acknowledge(batch: batch.name)
         #expect(try store.pendingCount() == 0)
+        #expect(try store.nextPushBatch(limit: 10) == nil)
     }
 
     @Test func pulledPagesAdvanceTheCursorInTheSameTransaction() throws {
@@ -64,7 +65,7 @@ import Testing
         #expect(try store.conflictedKeys().isEmpty)
         #expect(resolution.vector.compare(mine.vector) == .after && resolution.vector.compare(theirs.vector) == .after)
         #expect(Set(try store.history(for: key("A05"))) == [mine, theirs])
-        #expect(try store.pendingChanges(limit: 10).map(\.change.version) == [resolution])
+        #expect(try store.nextPushBatch(limit: 10)?.changes().map(\.version) == [resolution])
     }
 
     @Test func ownVersionsEchoedBackByThePullAreIgnored() throws {
