@@ -11,23 +11,15 @@ public struct Socket: Sendable {
         self.descriptor = descriptor
     }
 
-    /// A connected client socket to an IPv4 literal (used by tests and tools on loopback).
+    /// A connected client socket to an IPv4 or IPv6 literal (used by tests and tools on loopback).
     public static func connect(host: String, port: UInt16) throws(SocketError) -> Socket {
-        let descriptor = try systemCall("socket") { Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
-            Glibc.close(descriptor)
-            throw SocketError(call: "inet_pton(\(host))", errno: EINVAL)
+        let descriptor = try systemCall("socket") {
+            Glibc.socket(
+                host.contains(":") ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         }
-        do {
-            _ = try withUnsafePointer(to: &address) { pointer throws(SocketError) in
-                try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw throws(SocketError) in
-                    try systemCall("connect") {
-                        Glibc.connect(descriptor, raw, socklen_t(MemoryLayout<sockaddr_in>.size))
-                    }
-                }
+        do throws(SocketError) {
+            try withAddress(host: host, port: port) { address, length throws(SocketError) in
+                try systemCall("connect") { Glibc.connect(descriptor, address, length) }
             }
         } catch {
             Glibc.close(descriptor)
@@ -38,9 +30,9 @@ public struct Socket: Sendable {
 
     /// A listening socket bound to `host:port` (IPv4 or IPv6 literal; port 0 picks a free port).
     public static func listen(host: String, port: UInt16, backlog: Int32 = 1024) throws(SocketError) -> Socket {
-        let isIPv6 = host.contains(":")
         let descriptor = try systemCall("socket") {
-            Glibc.socket(isIPv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            Glibc.socket(
+                host.contains(":") ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         }
         let socket = Socket(descriptor: descriptor)
         do throws(SocketError) {
@@ -48,34 +40,8 @@ public struct Socket: Sendable {
             try systemCall("setsockopt(SO_REUSEADDR)") {
                 setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
             }
-            if isIPv6 {
-                var address = sockaddr_in6()
-                address.sin6_family = sa_family_t(AF_INET6)
-                address.sin6_port = port.bigEndian
-                guard inet_pton(AF_INET6, host, &address.sin6_addr) == 1 else {
-                    throw SocketError(call: "inet_pton(\(host))", errno: EINVAL)
-                }
-                _ = try withUnsafePointer(to: &address) { pointer throws(SocketError) in
-                    try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw throws(SocketError) in
-                        try systemCall("bind") {
-                            Glibc.bind(descriptor, raw, socklen_t(MemoryLayout<sockaddr_in6>.size))
-                        }
-                    }
-                }
-            } else {
-                var address = sockaddr_in()
-                address.sin_family = sa_family_t(AF_INET)
-                address.sin_port = port.bigEndian
-                guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
-                    throw SocketError(call: "inet_pton(\(host))", errno: EINVAL)
-                }
-                _ = try withUnsafePointer(to: &address) { pointer throws(SocketError) in
-                    try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw throws(SocketError) in
-                        try systemCall("bind") {
-                            Glibc.bind(descriptor, raw, socklen_t(MemoryLayout<sockaddr_in>.size))
-                        }
-                    }
-                }
+            try withAddress(host: host, port: port) { address, length throws(SocketError) in
+                try systemCall("bind") { Glibc.bind(descriptor, address, length) }
             }
             try systemCall("listen") { Glibc.listen(descriptor, backlog) }
         } catch {
@@ -83,6 +49,35 @@ public struct Socket: Sendable {
             throw error
         }
         return socket
+    }
+
+    /// Calls `body` with the socket address of an IPv4 or IPv6 literal (`host` with a colon is IPv6).
+    private static func withAddress(
+        host: String, port: UInt16, _ body: (UnsafePointer<sockaddr>, socklen_t) throws(SocketError) -> Int32
+    ) throws(SocketError) {
+        func call<Address>(_ address: inout Address) throws(SocketError) {
+            let length = socklen_t(MemoryLayout<Address>.size)
+            _ = try withUnsafePointer(to: &address) { pointer throws(SocketError) in
+                try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw throws(SocketError) in
+                    try body(raw, length)
+                }
+            }
+        }
+        let parsed: Int32
+        if host.contains(":") {
+            var address = sockaddr_in6()
+            address.sin6_family = sa_family_t(AF_INET6)
+            address.sin6_port = port.bigEndian
+            parsed = inet_pton(AF_INET6, host, &address.sin6_addr)
+            if parsed == 1 { try call(&address) }
+        } else {
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = port.bigEndian
+            parsed = inet_pton(AF_INET, host, &address.sin_addr)
+            if parsed == 1 { try call(&address) }
+        }
+        guard parsed == 1 else { throw SocketError(call: "inet_pton(\(host))", errno: EINVAL) }
     }
 
     /// The local port (useful after binding port 0).

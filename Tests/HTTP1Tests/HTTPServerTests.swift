@@ -148,3 +148,18 @@ final class SendableBox: @unchecked Sendable {
         return value
     }
 }
+
+@Suite struct SocketAddressTests {
+    @Test func listensAndConnectsOnIPv4AndIPv6Loopback() throws {
+        for host in ["127.0.0.1", "::1"] {
+            let listener = try Socket.listen(host: host, port: 0)
+            defer { listener.close() }
+            let client = try Socket.connect(host: host, port: try listener.localPort())
+            defer { client.close() }
+            let (accepted, peer) = try listener.accept()
+            accepted.close()
+            #expect(peer.hasPrefix(host == "::1" ? "[::1]:" : "127.0.0.1:"))
+        }
+        #expect(throws: SocketError.self) { try Socket.listen(host: "localhost.invalid", port: 0) }
+    }
+}
