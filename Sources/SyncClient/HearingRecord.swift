@@ -8,9 +8,9 @@ struct HearingRecord {
     let id: String
     let scope: Scope
     /// Field -> current value (for conflicts: the first version; see `conflicted`).
-    let fields: [String: JSONValue]
+    private(set) var fields: [String: JSONValue]
     /// Fields with more than one current version.
-    let conflicted: Set<String>
+    private(set) var conflicted: Set<String>
 
     init(collection: String, id: String, store: ReplicaStore) throws {
         guard let record = try Self.all(in: collection, store: store, recordPrefix: id).first(where: { $0.id == id })
@@ -33,24 +33,13 @@ struct HearingRecord {
     /// order, which is creation order for time-ordered ids.
     static func all(in collection: String, store: ReplicaStore, recordPrefix: String = "") throws -> [HearingRecord] {
         var records: [HearingRecord] = []
-        var current: (id: String, scope: Scope, fields: [String: JSONValue], conflicted: Set<String>)?
+        // Registers come in key order, so the fields of one record are adjacent.
         for (key, scope, register) in try store.registers(in: collection, recordPrefix: recordPrefix) {
-            if current?.id != key.record {
-                if let current {
-                    records.append(
-                        HearingRecord(
-                            id: current.id, scope: current.scope, fields: current.fields, conflicted: current.conflicted
-                        ))
-                }
-                current = (key.record, scope, [:], [])
+            if records.last?.id != key.record {
+                records.append(HearingRecord(id: key.record, scope: scope, fields: [:], conflicted: []))
             }
-            if let first = register.versions.first { current?.fields[key.field] = first.value }
-            if register.isConflicted { current?.conflicted.insert(key.field) }
-        }
-        if let current {
-            records.append(
-                HearingRecord(
-                    id: current.id, scope: current.scope, fields: current.fields, conflicted: current.conflicted))
+            if let first = register.versions.first { records[records.count - 1].fields[key.field] = first.value }
+            if register.isConflicted { records[records.count - 1].conflicted.insert(key.field) }
         }
         // A record whose every field was deleted is gone.
         return records.filter { !$0.fields.values.allSatisfy { $0 == .null } }
