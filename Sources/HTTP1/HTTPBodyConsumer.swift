@@ -21,5 +21,7 @@ public struct HTTPResponseError: Error {
 
 extension HTTPResponder {
     /// No streaming unless a responder asks for it: bodies are buffered up to `bodyLimit`.
-    public func bodyConsumer(for head: HTTPRequestHead, peer: String) -> (any HTTPBodyConsumer)? { nil }
+    public func bodyConsumer(for head: HTTPRequestHead, peer: String) throws(HTTPResponseError) -> (
+        any HTTPBodyConsumer
+    )? { nil }
 }

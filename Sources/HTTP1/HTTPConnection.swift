@@ -74,7 +74,15 @@ struct HTTPConnection {
             }
             let keepAlive = head.wantsKeepAlive && !server.isDraining
             do {
-                try socket.sendAll(response.serialized(keepAlive: keepAlive))
+                // A HEAD answer carries the fields (Content-Length included) without the body.
+                if head.method == "HEAD" {
+                    try socket.sendAll(response.serializedHead(keepAlive: keepAlive))
+                } else if let file = response.file {
+                    try socket.sendAll(response.serializedHead(keepAlive: keepAlive))
+                    try socket.sendFile(file.descriptor, offset: file.offset, length: file.length)
+                } else {
+                    try socket.sendAll(response.serialized(keepAlive: keepAlive))
+                }
             } catch {
                 return
             }
@@ -82,7 +90,8 @@ struct HTTPConnection {
                 .info, "request",
                 [
                     ("method", head.method), ("path", String(head.path)), ("status", "\(response.status.code)"),
-                    ("bytes_in", "\(bodyBytes)"), ("bytes_out", "\(response.body.count)"),
+                    ("bytes_in", "\(bodyBytes)"),
+                    ("bytes_out", "\(head.method == "HEAD" ? 0 : response.contentLength)"),
                     ("ms", "\(Int(Date().timeIntervalSince(headReceived) * 1000))"), ("peer", peer),
                 ])
             if !keepAlive { return }
@@ -105,7 +114,14 @@ struct HTTPConnection {
             return nil
         }
         parser.limitBody(to: limit)
-        let consumer = server.responder.bodyConsumer(for: head, peer: peer)
+        let consumer: (any HTTPBodyConsumer)?
+        do {
+            consumer = try server.responder.bodyConsumer(for: head, peer: peer)
+        } catch {
+            // Refused from the head alone (e.g. a wrong upload offset): the body is never read.
+            refuse(with: error.response)
+            return nil
+        }
         if head.expectsContinue && head.bodyFraming != .none {
             guard (try? socket.sendAll(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))) != nil else {
                 consumer?.abort()
@@ -149,10 +165,7 @@ struct HTTPConnection {
             return nil
         } catch let error as HTTPResponseError {
             consumer?.abort()
-            // The rest of the body is not read: answer, then close.
-            try? socket.sendAll(error.response.serialized(keepAlive: false))
-            socket.shutdownWrite()
-            socket.drain(milliseconds: 500)
+            refuse(with: error.response)
             return nil
         } catch {
             consumer?.abort()
@@ -180,6 +193,16 @@ struct HTTPConnection {
                 return .closed
             }
         }
+    }
+
+    /// Answers a request whose body will not be read, then closes (after draining, so that the
+    /// unread body does not turn the close into a reset that destroys the answer).
+    private func refuse(with response: HTTPResponse) {
+        configuration.log(
+            .info, "request refused", [("status", "\(response.status.code)"), ("peer", peer)])
+        try? socket.sendAll(response.serialized(keepAlive: false))
+        socket.shutdownWrite()
+        socket.drain(milliseconds: 500)
     }
 
     /// Sends an error response made by the responder and logs it; the connection then closes.

@@ -13,17 +13,23 @@ public struct HTTPRequest: Sendable {
     }
 }
 
-/// A response: status, fields, and a body sent with `Content-Length`.
+/// A response: status, fields, and a body sent with `Content-Length`: bytes in memory, or a
+/// range of a file streamed from disk (`file`, which then replaces `body`).
 public struct HTTPResponse: Sendable {
     public var status: HTTPStatus
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// A body streamed from a file; when set, `body` must be empty.
+    public var file: HTTPFileBody?
 
     public init(status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
     }
+
+    /// Bytes of the body, in memory or in the file.
+    public var contentLength: Int64 { file?.length ?? Int64(body.count) }
 
     /// A JSON response.
     public static func json(_ status: HTTPStatus, _ body: [UInt8]) -> HTTPResponse {
@@ -32,6 +38,11 @@ public struct HTTPResponse: Sendable {
 
     /// The bytes on the wire; `Content-Length` and `Connection` are set here and nowhere else.
     func serialized(keepAlive: Bool) -> [UInt8] {
+        serializedHead(keepAlive: keepAlive) + body
+    }
+
+    /// The status line and fields, ending with the empty line.
+    func serializedHead(keepAlive: Bool) -> [UInt8] {
         var head = "HTTP/1.1 \(status.code) \(status.reason)\r\n"
         for (name, value) in headers
         where !HTTPHeaders.equalIgnoringCase(name, "Content-Length")
@@ -39,8 +50,8 @@ public struct HTTPResponse: Sendable {
         {
             head += "\(name): \(value)\r\n"
         }
-        head += "Content-Length: \(body.count)\r\nConnection: \(keepAlive ? "keep-alive" : "close")\r\n\r\n"
-        return Array(head.utf8) + body
+        head += "Content-Length: \(contentLength)\r\nConnection: \(keepAlive ? "keep-alive" : "close")\r\n\r\n"
+        return Array(head.utf8)
     }
 }
 
@@ -54,6 +65,7 @@ public protocol HTTPResponder: Sendable {
     /// The body of an error response the server makes itself (400, 408, 413, 431, 501, 503, 505).
     func errorBody(status: HTTPStatus, message: String) -> HTTPResponse
     /// A consumer that takes this request's body piece by piece instead of `respond(to:)` with
-    /// a buffered body; nil (the default) buffers. Called after `bodyLimit` accepted the head.
-    func bodyConsumer(for head: HTTPRequestHead, peer: String) -> (any HTTPBodyConsumer)?
+    /// a buffered body; nil (the default) buffers. Called after `bodyLimit` accepted the head
+    /// and before `100 Continue`: throwing answers at once and the body is never read.
+    func bodyConsumer(for head: HTTPRequestHead, peer: String) throws(HTTPResponseError) -> (any HTTPBodyConsumer)?
 }

@@ -136,6 +136,30 @@ public struct Socket: Sendable {
     }
 
     /// Sets a send timeout so a client that stops reading cannot hold a thread forever.
+    /// Sends `length` bytes of the file `file` from `offset`, through a 256 KiB buffer (never
+    /// the whole file in memory). A file shorter than announced is an error: the peer was
+    /// promised `length` bytes.
+    public func sendFile(_ file: Int32, offset: Int64, length: Int64) throws(SocketError) {
+        var buffer = [UInt8](repeating: 0, count: 256 * 1024)
+        var position = offset
+        let end = offset + length
+        while position < end {
+            let wanted = Int(min(Int64(buffer.count), end - position))
+            let count = buffer.withUnsafeMutableBytes { pread(file, $0.baseAddress, wanted, off_t(position)) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw SocketError(call: "pread", errno: count < 0 ? errno : EIO) }
+            var sent = 0
+            while sent < count {
+                sent += try systemCall("send") {
+                    buffer.withUnsafeBytes { raw in
+                        Glibc.send(descriptor, raw.baseAddress! + sent, count - sent, Int32(MSG_NOSIGNAL))
+                    }
+                }
+            }
+            position += Int64(count)
+        }
+    }
+
     public func setSendTimeout(seconds: Int) {
         var value = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))

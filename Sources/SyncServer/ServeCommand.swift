@@ -8,19 +8,25 @@ import Models
 /// `renkei-server serve`: the sync server over HTTP/1.1.
 struct ServeCommand {
     static let help = """
-        OVERVIEW: Serve sync over HTTP/1.1: POST /v1/push, GET /v1/pull, GET /v1/health.
+        OVERVIEW: Serve sync and the shared file store over HTTP/1.1: POST /v1/push, GET /v1/pull,
+        GET /v1/health; resumable uploads (POST /v1/uploads, HEAD/PATCH /v1/uploads/ID) and
+        downloads with Range (GET /v1/blobs/SHA256).
         Creates the data directory and database on first start. Stops gracefully on SIGTERM or
         SIGINT: no new connections, in-flight requests finish, then exit status 0.
         TLS belongs to a reverse proxy (nginx) in front; by default only this machine can connect.
 
         USAGE: renkei-server serve [--data DIR] [--listen HOST:PORT] [--max-connections N]
-                                   [--max-body BYTES] [--log-level LEVEL]
+                                   [--max-body BYTES] [--max-file BYTES] [--max-chunk BYTES]
+                                   [--upload-expiry HOURS] [--log-level LEVEL]
 
         OPTIONS:
           --data DIR             Data directory (default: \(ServerDataDirectory.defaultPath))
           --listen HOST:PORT     Address to listen on (default: 127.0.0.1:8080; port 0 picks one)
           --max-connections N    Connections served at once; more get 503 (default: 512)
           --max-body BYTES       Largest push body (default: 8388608 = 8 MiB)
+          --max-file BYTES       Largest file in the store (default: 4294967296 = 4 GiB)
+          --max-chunk BYTES      Largest upload piece per PATCH (default: 67108864 = 64 MiB)
+          --upload-expiry HOURS  Unfinished uploads idle this long are dropped (default: 24)
           --log-level LEVEL      debug, info, warning or error (default: info)
 
         The first line on standard output is `renkei-server listening on http://HOST:PORT`;
@@ -31,6 +37,7 @@ struct ServeCommand {
     let listen: ListenAddress
     let maxConnections: Int
     let maxBody: Int
+    let limits: BlobLimits
     let logger: Logger
 
     init(_ arguments: ArgumentList) throws {
@@ -42,6 +49,17 @@ struct ServeCommand {
         maxConnections =
             try Self.positiveInteger(arguments.option("--max-connections"), name: "--max-connections") ?? 512
         maxBody = try Self.positiveInteger(arguments.option("--max-body"), name: "--max-body") ?? 8 * 1024 * 1024
+        var limits = BlobLimits()
+        if let bytes = try Self.positiveInteger(arguments.option("--max-file"), name: "--max-file") {
+            limits.maxFileBytes = Int64(bytes)
+        }
+        if let bytes = try Self.positiveInteger(arguments.option("--max-chunk"), name: "--max-chunk") {
+            limits.maxChunkBytes = bytes
+        }
+        if let hours = try Self.positiveInteger(arguments.option("--upload-expiry"), name: "--upload-expiry") {
+            limits.uploadExpirySeconds = hours * 3600
+        }
+        self.limits = limits
         var logger = Logger()
         if let level = try arguments.option("--log-level") {
             let levels: [String: Logger.Level] = ["debug": .debug, "info": .info, "warning": .warning, "error": .error]
@@ -63,7 +81,11 @@ struct ServeCommand {
     func run() throws -> Never {
         signal(SIGPIPE, SIG_IGN)
         let store = try data.openStore(create: true)
-        let service = SyncService(store: store, logger: logger)
+        let blobStore = try data.openBlobStore()
+        let service = SyncService(store: store, blobs: blobStore, logger: logger)
+        let blobs = BlobService(store: store, blobs: blobStore, logger: logger, limits: limits)
+        blobs.removeOrphanTemporaries()
+        blobs.expireUploads()
         var configuration = HTTPServerConfiguration()
         configuration.host = listen.host
         configuration.port = listen.port
@@ -82,7 +104,8 @@ struct ServeCommand {
         let server: HTTPServer
         do {
             server = try HTTPServer(
-                configuration: configuration, responder: SyncRoutes(service: service, maxJSONBodyBytes: maxBody))
+                configuration: configuration,
+                responder: SyncRoutes(service: service, blobs: blobs, maxJSONBodyBytes: maxBody))
         } catch let error as SocketError {
             throw CommandFailure("cannot listen on \(listen.host):\(listen.port): \(error)", status: .failure)
         }

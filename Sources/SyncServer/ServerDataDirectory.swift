@@ -2,8 +2,9 @@ import CommandLineSupport
 import Foundation
 import SyncStorage
 
-/// The server's data directory: `renkei.sqlite` (the database, WAL mode) and, later, the blob
-/// store. Created on first use with mode 0700: it holds every municipality's data.
+/// The server's data directory: `renkei.sqlite` (the database, WAL mode) and `blobs/` (the file
+/// store, content-addressed). Created on first use with mode 0700: it holds every municipality's
+/// data.
 struct ServerDataDirectory {
     /// Where the server keeps its data when `--data` is not given.
     static let defaultPath = "./renkei-data"
@@ -21,6 +22,18 @@ struct ServerDataDirectory {
 
     /// The database file.
     var databasePath: String { url.appendingPathComponent("renkei.sqlite").path }
+
+    /// The blob store's directory.
+    var blobsURL: URL { url.appendingPathComponent("blobs") }
+
+    /// Opens the blob store (creating `blobs/` on first use); call after `openStore`.
+    func openBlobStore() throws -> BlobStore {
+        do {
+            return try BlobStore(root: blobsURL)
+        } catch {
+            throw CommandFailure("cannot open the file store at \(blobsURL.path): \(error)", status: .noInput)
+        }
+    }
 
     /// Creates the directory if needed (0700) and opens the database, creating it on first start.
     func openStore(create: Bool) throws -> ServerStore {

@@ -5,10 +5,13 @@ import Models
 struct ServiceError: Error, Sendable {
     let code: ErrorCode
     let message: String
+    /// Fields the answer carries besides the JSON body (e.g. `Upload-Offset` on a 409).
+    var headers: [(String, String)] = []
 
-    init(_ code: ErrorCode, _ message: String) {
+    init(_ code: ErrorCode, _ message: String, headers: [(String, String)] = []) {
         self.code = code
         self.message = message
+        self.headers = headers
     }
 }
 
@@ -27,4 +30,14 @@ extension ErrorCode {
     static let headersTooLarge = ErrorCode(rawValue: "headers_too_large")
     /// A feature of HTTP the server does not implement (e.g. a transfer coding).
     static let notImplemented = ErrorCode(rawValue: "not_implemented")
+    /// A PATCH's `Upload-Offset` is not where the upload stands; the answer carries the real one.
+    static let offsetMismatch = ErrorCode(rawValue: "offset_mismatch")
+    /// Another request is writing to this upload now; retry shortly.
+    static let uploadBusy = ErrorCode(rawValue: "upload_busy")
+    /// The uploaded bytes do not have the announced hash or size; they were discarded.
+    static let hashMismatch = ErrorCode(rawValue: "hash_mismatch")
+    /// A document names a file the server does not hold: upload it before pushing the record.
+    static let blobMissing = ErrorCode(rawValue: "blob_missing")
+    /// The requested byte range starts past the end of the file.
+    static let rangeNotSatisfiable = ErrorCode(rawValue: "range_not_satisfiable")
 }

@@ -1,26 +1,68 @@
 import HTTP1
 import Models
 
-/// Maps HTTP requests to `SyncService` calls and every failure to one JSON error shape,
-/// `{"error":{"code","message"}}`, with its status chosen in exactly one place (`status(for:)`).
+/// Maps HTTP requests to `SyncService` and `BlobService` calls and every failure to one JSON
+/// error shape, `{"error":{"code","message"}}`, with its status chosen in exactly one place
+/// (`status(for:)`).
+///
+/// | route | call |
+/// |---|---|
+/// | `POST /v1/push`, `GET /v1/pull`, `GET /v1/health` | sync |
+/// | `POST /v1/uploads` | start (or resume, or skip: already stored) an upload |
+/// | `HEAD /v1/uploads/{id}` | durable offset in `Upload-Offset` |
+/// | `PATCH /v1/uploads/{id}` | a piece at `Upload-Offset`, streamed to disk |
+/// | `GET`/`HEAD /v1/blobs/{sha256}` | download, with `Range` |
 struct SyncRoutes: HTTPResponder {
     let service: SyncService
+    let blobs: BlobService
     /// Largest accepted push body, in bytes.
     let maxJSONBodyBytes: Int
+    /// Largest body of `POST /v1/uploads` (a small JSON object), in bytes.
+    static let maxUploadRequestBytes = 4096
 
     func bodyLimit(for head: HTTPRequestHead) -> Int {
-        head.method == "POST" && head.path == "/v1/push" ? maxJSONBodyBytes : 0
+        switch (head.method, head.path) {
+        case ("POST", "/v1/push"): return maxJSONBodyBytes
+        case ("POST", "/v1/uploads"): return Self.maxUploadRequestBytes
+        case ("PATCH", _) where Self.parameter(of: head.path, under: "/v1/uploads/") != nil:
+            return blobs.limits.maxChunkBytes
+        default: return 0
+        }
+    }
+
+    /// PATCH bodies go straight to disk; everything else is buffered.
+    func bodyConsumer(for head: HTTPRequestHead, peer: String) throws(HTTPResponseError) -> (any HTTPBodyConsumer)? {
+        guard head.method == "PATCH", let id = Self.parameter(of: head.path, under: "/v1/uploads/") else { return nil }
+        do {
+            return try patchReceiver(id: id, head: head)
+        } catch {
+            throw HTTPResponseError(Self.errorResponse(error))
+        }
+    }
+
+    private func patchReceiver(id: String, head: HTTPRequestHead) throws(ServiceError) -> UploadReceiver {
+        try Self.requireUploadID(id)
+        let type = head.headers["Content-Type"]?.lowercased() ?? ""
+        guard type.hasPrefix("application/offset+octet-stream") || type.hasPrefix("application/octet-stream") else {
+            throw ServiceError(.unsupportedMediaType, "send upload pieces as application/offset+octet-stream")
+        }
+        guard let text = head.headers["Upload-Offset"], let offset = Int64(text), offset >= 0 else {
+            throw ServiceError(.badRequest, "Upload-Offset must give the piece's first byte as a whole number")
+        }
+        var length: Int64?
+        if case .length(let count) = head.bodyFraming { length = Int64(count) }
+        return try blobs.receiver(id: id, offset: offset, length: length)
     }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
         do {
-            return .json(.ok, try route(request))
+            return try route(request)
         } catch {
-            return errorResponse(error)
+            return Self.errorResponse(error)
         }
     }
 
-    private func route(_ request: HTTPRequest) throws(ServiceError) -> [UInt8] {
+    private func route(_ request: HTTPRequest) throws(ServiceError) -> HTTPResponse {
         let head = request.head
         switch head.path {
         case "/v1/push":
@@ -28,17 +70,60 @@ struct SyncRoutes: HTTPResponder {
             if let type = head.headers["Content-Type"], !type.lowercased().hasPrefix("application/json") {
                 throw ServiceError(.unsupportedMediaType, "send the batch as application/json")
             }
-            return try service.push(request.body)
+            return .json(.ok, try service.push(request.body))
         case "/v1/pull":
             try require("GET", head)
             let parameters = try Self.pullParameters(head.query)
-            return try service.pull(
-                since: parameters.since, limit: parameters.limit, excludingAuthor: parameters.exceptAuthor)
+            return .json(
+                .ok,
+                try service.pull(
+                    since: parameters.since, limit: parameters.limit, excludingAuthor: parameters.exceptAuthor))
         case "/v1/health":
             try require("GET", head)
-            return try service.health()
+            return .json(.ok, try service.health())
+        case "/v1/uploads":
+            try require("POST", head)
+            let (created, status) = try blobs.startUpload(request.body)
+            var response = HTTPResponse.json(created ? .created : .ok, status.jsonBytes)
+            if let id = status.id { response.headers.add(name: "Location", value: "/v1/uploads/\(id)") }
+            response.headers.add(name: "Upload-Offset", value: "\(status.offset)")
+            return response
         default:
+            if let id = Self.parameter(of: head.path, under: "/v1/uploads/") {
+                try Self.requireUploadID(id)
+                guard head.method == "HEAD" else {
+                    // A PATCH never gets here: its body consumer answers it.
+                    throw ServiceError(.methodNotAllowed, "\(head.path) accepts HEAD and PATCH only")
+                }
+                let session = try blobs.session(id)
+                return HTTPResponse(
+                    status: .ok,
+                    headers: HTTPHeaders([
+                        ("Upload-Offset", "\(session.offset)"), ("Upload-Length", "\(session.size)"),
+                        ("Cache-Control", "no-store"),
+                    ]))
+            }
+            if let hash = Self.parameter(of: head.path, under: "/v1/blobs/") {
+                guard head.method == "GET" || head.method == "HEAD" else {
+                    throw ServiceError(.methodNotAllowed, "\(head.path) accepts GET and HEAD only")
+                }
+                return try blobs.download(sha256: hash, range: head.headers["Range"], caller: .unrestricted)
+            }
             throw ServiceError(.notFound, "no such path: \(Printable.quoted(String(head.path)))")
+        }
+    }
+
+    /// The path parameter after `prefix` (one segment: no `/`), or nil for other paths.
+    static func parameter(of path: Substring, under prefix: String) -> String? {
+        guard path.hasPrefix(prefix) else { return nil }
+        let rest = path.dropFirst(prefix.count)
+        guard !rest.isEmpty, !rest.contains("/") else { return nil }
+        return String(rest)
+    }
+
+    private static func requireUploadID(_ id: String) throws(ServiceError) {
+        guard RecordID.isUUID(id) else {
+            throw ServiceError(.notFound, "no upload \(Printable.quoted(id)): upload ids are lowercase UUIDs")
         }
     }
 
@@ -99,10 +184,13 @@ struct SyncRoutes: HTTPResponder {
         return .json(status, ErrorResponse(code: code, message: message).jsonBytes)
     }
 
-    private func errorResponse(_ error: ServiceError) -> HTTPResponse {
+    static func errorResponse(_ error: ServiceError) -> HTTPResponse {
         var response = HTTPResponse.json(
-            Self.status(for: error.code), ErrorResponse(code: error.code, message: error.message).jsonBytes)
-        if error.code == .unavailable { response.headers.add(name: "Retry-After", value: "1") }
+            status(for: error.code), ErrorResponse(code: error.code, message: error.message).jsonBytes)
+        if error.code == .unavailable || error.code == .uploadBusy {
+            response.headers.add(name: "Retry-After", value: "1")
+        }
+        for (name, value) in error.headers { response.headers.add(name: name, value: value) }
         return response
     }
 
@@ -114,7 +202,9 @@ struct SyncRoutes: HTTPResponder {
         case .forbiddenScope: return .forbidden
         case .notFound: return .notFound
         case .methodNotAllowed: return .methodNotAllowed
-        case .scopeMismatch: return .conflict
+        case .scopeMismatch, .offsetMismatch, .uploadBusy, .blobMissing: return .conflict
+        case .hashMismatch: return .unprocessableContent
+        case .rangeNotSatisfiable: return .rangeNotSatisfiable
         case .payloadTooLarge: return .contentTooLarge
         case .unsupportedMediaType: return .unsupportedMediaType
         case .unavailable: return .serviceUnavailable

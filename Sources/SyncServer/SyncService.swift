@@ -4,14 +4,17 @@ import SyncStorage
 /// The sync calls, free of HTTP: bytes of JSON in, bytes of JSON out, `ServiceError` on failure.
 final class SyncService: Sendable {
     let store: ServerStore
+    /// The file store: a document may be pushed only once the file it names is here.
+    let blobs: BlobStore
     let logger: Logger
 
     /// Largest page a client may ask for.
     static let maxPullLimit = 10_000
     static let defaultPullLimit = 1_000
 
-    init(store: ServerStore, logger: Logger) {
+    init(store: ServerStore, blobs: BlobStore, logger: Logger) {
         self.store = store
+        self.blobs = blobs
         self.logger = logger
     }
 
@@ -23,6 +26,7 @@ final class SyncService: Sendable {
         } catch {
             throw Self.decodingFailure(error)
         }
+        try checkDocuments(request.changes)
         do {
             let response = try store.push(request)
             logger.log(
@@ -34,6 +38,30 @@ final class SyncService: Sendable {
             return response.jsonBytes
         } catch {
             throw storageFailure(error, during: "push")
+        }
+    }
+
+    /// Documents must be well formed (`Document`, or `null` to delete) and name a file the
+    /// server already holds, with the size they state: a record never points at missing bytes.
+    private func checkDocuments(_ changes: [Change]) throws(ServiceError) {
+        for (index, change) in changes.enumerated() where change.key.collection == Document.collection {
+            let path = "changes[\(index)]"
+            guard change.key.field == Document.field else {
+                throw ServiceError(.invalidField, "\(path).field: documents have one field, \"\(Document.field)\"")
+            }
+            if change.version.value == .null { continue }
+            let document: Document
+            do {
+                document = try Document(json: change.version.value, path: "\(path).value")
+            } catch {
+                throw Self.decodingFailure(error)
+            }
+            guard blobs.size(of: document.sha256) == document.size else {
+                throw ServiceError(
+                    .blobMissing,
+                    "\(path): the file of \(Printable.quoted(document.path)) (\(document.size) bytes, SHA-256 \(document.sha256.prefix(12))…) is not on the server; upload it first, then push"
+                )
+            }
         }
     }
 

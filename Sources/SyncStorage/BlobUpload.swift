@@ -5,7 +5,10 @@ import Glibc
 /// `<root>/tmp/upload-<id>` until the last piece; only `durableOffset` bytes count: on reopening,
 /// anything past it (written but never acknowledged) is cut off, and the hash state is rebuilt
 /// from the bytes on disk.
-public final class BlobUpload {
+///
+/// Not thread-safe: one request writes to an upload at a time (the server's registry hands it
+/// out exclusively); `Sendable` so that it can be handed from one connection thread to the next.
+public final class BlobUpload: @unchecked Sendable {
     public let id: String
     public let expectedHash: String
     public let expectedSize: Int64

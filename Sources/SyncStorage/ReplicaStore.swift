@@ -201,6 +201,22 @@ public final class ReplicaStore: VersionStore {
         return changes
     }
 
+    /// Blobs named by documents waiting in the outbox: they must reach the server before those
+    /// records are pushed (`sync` uploads them first). Sorted, without duplicates.
+    public func pendingBlobHashes() throws -> [String] {
+        try queue.read { database in
+            var hashes: [String] = []
+            try database.cachedStatement(
+                """
+                SELECT DISTINCT json_extract(versions.change, '$.value.sha256') AS hash
+                    FROM outbox JOIN versions ON versions.seq = outbox.seq
+                    WHERE versions.collection = 'documents' AND hash IS NOT NULL ORDER BY hash
+                """
+            ).forEachRow([]) { row in hashes.append(row.text(0)) }
+            return hashes
+        }
+    }
+
     /// Number of local versions waiting for the server.
     public func pendingCount() throws -> Int64 {
         try queue.inDatabase { database in try database.fetchInt64(sql: "SELECT count(*) FROM outbox") ?? 0 }

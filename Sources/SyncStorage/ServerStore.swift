@@ -57,6 +57,18 @@ public final class ServerStore: VersionStore {
                     CREATE INDEX uploads_by_update ON uploads (updated_at);
                     """)
         }
+        migrator.registerMigration("005-blob-references") { database in
+            // Which documents name a blob, for the download check and for gc: partial expression
+            // indexes over the stored wire JSON (only `documents` rows carry a blob hash).
+            try database.execute(
+                sql: """
+                    CREATE INDEX versions_by_blob ON versions (json_extract(change, '$.value.sha256'))
+                        WHERE collection = 'documents';
+                    CREATE INDEX history_by_blob ON history (json_extract(change, '$.value.sha256'))
+                        WHERE collection = 'documents';
+                    CREATE INDEX uploads_by_blob ON uploads (sha256, size);
+                    """)
+        }
         return migrator
     }
 
@@ -156,6 +168,55 @@ public final class ServerStore: VersionStore {
                 [session.id, sha256, size, now])
         }
         return session
+    }
+
+    /// An unfinished session for the same blob (hash and size), so that a client that lost its
+    /// upload (crash, restart) or a second office sending the same file resumes it.
+    public func upload(sha256: String, size: Int64) throws -> UploadSession? {
+        try queue.inDatabase { database in
+            try database.cachedStatement(
+                "SELECT id, sha256, size, offset, updated_at FROM uploads WHERE sha256 = ?1 AND size = ?2 ORDER BY offset DESC LIMIT 1"
+            ).fetchOne([sha256, size]) { row in
+                UploadSession(
+                    id: row.text(0), sha256: row.text(1), size: row.int64(2), offset: row.int64(3),
+                    updatedAt: row.int64(4))
+            }
+        }
+    }
+
+    /// The scopes of every document version, current or superseded, that names blob `sha256`
+    /// (empty when no document does: the blob may not be downloaded).
+    public func blobScopes(sha256: String) throws -> Set<Scope> {
+        try queue.read { database in
+            var scopes: Set<Scope> = []
+            try database.cachedStatement(
+                """
+                SELECT scope FROM versions
+                    WHERE collection = 'documents' AND json_extract(change, '$.value.sha256') = ?1
+                UNION SELECT scope FROM history
+                    WHERE collection = 'documents' AND json_extract(change, '$.value.sha256') = ?1
+                """
+            ).forEachRow([sha256]) { row in
+                if let scope = try? Scope(validating: row.text(0)) { scopes.insert(scope) }
+            }
+            return scopes
+        }
+    }
+
+    /// Every blob hash a document version (current or superseded) names.
+    public func referencedBlobs() throws -> Set<String> {
+        try queue.read { database in
+            var hashes: Set<String> = []
+            try database.cachedStatement(
+                """
+                SELECT json_extract(change, '$.value.sha256') FROM versions WHERE collection = 'documents'
+                UNION SELECT json_extract(change, '$.value.sha256') FROM history WHERE collection = 'documents'
+                """
+            ).forEachRow([]) { row in
+                if case .text(let hash) = row.value(0) { hashes.insert(hash) }
+            }
+            return hashes
+        }
     }
 
     /// The session `id`, or nil when there is none (unknown, finished or expired).

@@ -1,0 +1,282 @@
+import Foundation
+import Glibc
+import HTTP1
+import Models
+import SyncStorage
+import Synchronization
+
+/// The file store's calls, free of routing: upload sessions, their pieces, downloads, expiry.
+///
+/// Invariants: a blob is visible (downloadable, deduplicated against) only once its size and
+/// SHA-256 matched what was announced; an upload's recorded offset never exceeds the bytes
+/// fsynced to disk, so a client resuming there loses nothing and repeats nothing.
+final class BlobService: Sendable {
+    let store: ServerStore
+    let blobs: BlobStore
+    let logger: Logger
+    let limits: BlobLimits
+    let registry = UploadRegistry()
+    /// Unix milliseconds of the last expiry sweep.
+    private let lastSweep = Mutex<Int64>(0)
+
+    init(store: ServerStore, blobs: BlobStore, logger: Logger, limits: BlobLimits = BlobLimits()) {
+        self.store = store
+        self.blobs = blobs
+        self.logger = logger
+        self.limits = limits
+    }
+
+    // MARK: Uploads
+
+    /// `POST /v1/uploads`: the blob is already here (nothing to send), or the session to send it
+    /// to: an unfinished one for the same blob is resumed rather than started again.
+    func startUpload(_ body: [UInt8]) throws(ServiceError) -> (created: Bool, status: UploadStatus) {
+        let request: UploadRequest
+        do { request = try UploadRequest(decoding: body) } catch { throw SyncService.decodingFailure(error) }
+        guard request.size <= limits.maxFileBytes else {
+            throw ServiceError(
+                .payloadTooLarge,
+                "the file is \(request.size) bytes; this server accepts at most \(limits.maxFileBytes)")
+        }
+        sweepIfDue()
+        if blobs.size(of: request.sha256) == request.size {
+            return (
+                false,
+                UploadStatus(id: nil, sha256: request.sha256, size: request.size, offset: request.size, complete: true)
+            )
+        }
+        do {
+            if let session = try store.upload(sha256: request.sha256, size: request.size) {
+                return (false, Self.status(of: session))
+            }
+            let session = try store.createUpload(sha256: request.sha256, size: request.size)
+            logger.log(
+                .info, "upload started",
+                [("upload", session.id), ("sha256", session.sha256), ("size", "\(session.size)")])
+            return (true, Self.status(of: session))
+        } catch {
+            throw failure(error, during: "upload")
+        }
+    }
+
+    /// `HEAD /v1/uploads/{id}`: the session, whose offset is durable.
+    func session(_ id: String) throws(ServiceError) -> UploadSession {
+        let found: UploadSession?
+        do { found = try store.upload(id) } catch { throw failure(error, during: "upload") }
+        guard let found else {
+            throw ServiceError(
+                .notFound,
+                "no upload \(Printable.quoted(id)): it finished, expired or never existed; start again with POST /v1/uploads"
+            )
+        }
+        return found
+    }
+
+    /// `PATCH /v1/uploads/{id}`: checks the piece against the session before a byte of it is
+    /// read (offset, size, nobody else writing) and returns the consumer that will write it.
+    func receiver(id: String, offset: Int64, length: Int64?) throws(ServiceError) -> UploadReceiver {
+        let session = try session(id)
+        let answer = [("Upload-Offset", "\(session.offset)")]
+        guard offset == session.offset else {
+            throw ServiceError(
+                .offsetMismatch, "the upload stands at byte \(session.offset), not \(offset); send from there",
+                headers: answer)
+        }
+        if let length, offset + length > session.size {
+            throw ServiceError(
+                .payloadTooLarge,
+                "this piece would end at byte \(offset + length), past the announced size \(session.size)")
+        }
+        let upload: BlobUpload
+        switch registry.checkOut(id) {
+        case .busy:
+            throw ServiceError(.uploadBusy, "another request is writing to this upload; retry shortly", headers: answer)
+        case .open(let kept) where kept.offset == session.offset:
+            upload = kept
+        case .open, .closed:
+            do {
+                upload = try BlobUpload(
+                    store: blobs, id: id, expectedHash: session.sha256, expectedSize: session.size,
+                    durableOffset: session.offset)
+            } catch {
+                registry.forget(id)
+                throw failure(error, during: "upload")
+            }
+        }
+        return UploadReceiver(upload: upload, service: self)
+    }
+
+    /// Records the bytes written so far as durable: fsync first, then the offset.
+    func checkpoint(_ upload: BlobUpload) throws(ServiceError) {
+        do {
+            let durable = try upload.sync()
+            try store.advanceUpload(upload.id, to: durable)
+        } catch {
+            throw failure(error, during: "upload")
+        }
+    }
+
+    /// Verifies the last byte's upload and makes the blob visible, or discards it on a mismatch.
+    func complete(_ upload: BlobUpload) throws(ServiceError) -> UploadStatus {
+        defer { registry.forget(upload.id) }
+        do {
+            let hash = try upload.complete()
+            try store.deleteUpload(upload.id)
+            logger.log(
+                .info, "upload complete", [("upload", upload.id), ("sha256", hash), ("size", "\(upload.expectedSize)")])
+            return UploadStatus(
+                id: nil, sha256: hash, size: upload.expectedSize, offset: upload.expectedSize, complete: true)
+        } catch let error as BlobError {
+            if case .mismatch = error { try? store.deleteUpload(upload.id) }
+            throw failure(error, during: "upload")
+        } catch {
+            throw failure(error, during: "upload")
+        }
+    }
+
+    static func status(of session: UploadSession) -> UploadStatus {
+        UploadStatus(
+            id: session.id, sha256: session.sha256, size: session.size, offset: session.offset, complete: false)
+    }
+
+    // MARK: Downloads
+
+    /// `GET /v1/blobs/{sha256}`: the file, or the asked range of it, streamed from disk. Only a
+    /// caller who may read a document naming the blob gets it; to anyone else the blob does not
+    /// exist (the same 404, so a guessed hash reveals nothing).
+    func download(sha256: String, range: String?, caller: Caller) throws(ServiceError) -> HTTPResponse {
+        guard Document.isHash(sha256) else {
+            throw ServiceError(
+                .invalidField, "\(Printable.quoted(sha256)) is not a SHA-256 (64 lowercase hexadecimal digits)")
+        }
+        let scopes: Set<Scope>
+        do { scopes = try store.blobScopes(sha256: sha256) } catch { throw failure(error, during: "download") }
+        guard scopes.contains(where: caller.mayRead) else {
+            throw ServiceError(.notFound, "no document you may read names this file")
+        }
+        let descriptor = open(blobs.url(for: sha256).path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw ServiceError(.notFound, "the server does not hold this file (its upload has not finished)")
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            close(descriptor)
+            throw failure(BlobError.cannotRead(path: sha256, errno: errno), during: "download")
+        }
+        let size = Int64(info.st_size)
+        var headers = HTTPHeaders([
+            ("Content-Type", "application/octet-stream"), ("Accept-Ranges", "bytes"), ("ETag", "\"\(sha256)\""),
+            ("Repr-Digest", "sha-256=:\(Self.base64(hex: sha256)):"),
+            ("Cache-Control", "private, max-age=31536000, immutable"),
+        ])
+        var response = HTTPResponse(status: .ok, headers: headers)
+        switch HTTPByteRange(field: range, size: size) {
+        case .whole:
+            response.file = HTTPFileBody(descriptor: descriptor, offset: 0, length: size)
+        case .part(let first, let last):
+            headers.add(name: "Content-Range", value: "bytes \(first)-\(last)/\(size)")
+            response = HTTPResponse(status: .partialContent, headers: headers)
+            response.file = HTTPFileBody(descriptor: descriptor, offset: first, length: last - first + 1)
+        case .unsatisfiable:
+            close(descriptor)
+            throw ServiceError(
+                .rangeNotSatisfiable, "the file has \(size) bytes", headers: [("Content-Range", "bytes */\(size)")])
+        }
+        return response
+    }
+
+    /// Standard base64 of the bytes a hexadecimal string spells.
+    static func base64(hex: String) -> String {
+        var bytes: [UInt8] = []
+        var iterator = hex.utf8.makeIterator()
+        while let high = iterator.next(), let low = iterator.next() {
+            bytes.append(UInt8(Self.nibble(high) << 4 | Self.nibble(low)))
+        }
+        return Data(bytes).base64EncodedString()
+    }
+
+    private static func nibble(_ digit: UInt8) -> UInt8 { digit <= 0x39 ? digit - 0x30 : digit - 0x61 + 10 }
+
+    // MARK: Maintenance
+
+    /// Drops uploads without a piece for `limits.uploadExpirySeconds` (their partial bytes too).
+    /// Returns how many expired.
+    @discardableResult
+    func expireUploads(now: Int64 = UnixTime.milliseconds()) -> Int {
+        let cutoff = now - Int64(limits.uploadExpirySeconds * 1000)
+        guard let stale = try? store.staleUploads(before: cutoff) else { return 0 }
+        var expired = 0
+        for session in stale where !registry.isBusy(session.id) {
+            registry.close(session.id)
+            try? FileManager.default.removeItem(
+                at: blobs.root.appendingPathComponent("tmp").appendingPathComponent("upload-\(session.id)"))
+            try? store.deleteUpload(session.id)
+            expired += 1
+            logger.log(
+                .info, "upload expired",
+                [("upload", session.id), ("offset", "\(session.offset)"), ("size", "\(session.size)")])
+        }
+        return expired
+    }
+
+    /// Sweeps at most once a minute, from the calls that start uploads.
+    private func sweepIfDue() {
+        let now = UnixTime.milliseconds()
+        let due = lastSweep.withLock { last in
+            guard now - last >= 60_000 else { return false }
+            last = now
+            return true
+        }
+        if due { expireUploads(now: now) }
+    }
+
+    /// Removes temporary files no upload owns (left by a crash while storing a blob). Call at
+    /// start, before serving.
+    func removeOrphanTemporaries() {
+        let directory = blobs.root.appendingPathComponent("tmp")
+        let live = Set(((try? store.staleUploads(before: .max)) ?? []).map { "upload-\($0.id)" })
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        where !live.contains(name) {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+            logger.log(.info, "temporary file removed", [("file", name)])
+        }
+    }
+
+    /// Maps a storage failure to what the client may know; details go to the log only.
+    func failure(_ error: any Error, during call: String) -> ServiceError {
+        if let error = error as? ServiceError { return error }
+        if let error = error as? BlobError {
+            switch error {
+            case .tooLarge:
+                return ServiceError(.payloadTooLarge, "more bytes than the upload announced")
+            case .mismatch:
+                logger.log(.warning, "upload discarded", [("reason", error.description)])
+                return ServiceError(.hashMismatch, error.description)
+            default:
+                if error.isDiskFull {
+                    logger.log(.error, "disk full", [("call", call), ("detail", error.description)])
+                    return ServiceError(.storageFull, "the server's storage is full; retry later")
+                }
+            }
+        }
+        if let error = error as? DatabaseError, error.isFull {
+            logger.log(.error, "disk full", [("call", call), ("detail", error.description)])
+            return ServiceError(.storageFull, "the server's storage is full; retry later")
+        }
+        logger.log(.error, "internal error", [("call", call), ("detail", "\(error)")])
+        return ServiceError(.internalError, "the server failed to complete the \(call); it has been logged")
+    }
+}
+
+/// The file store's limits.
+struct BlobLimits: Sendable {
+    /// Largest file accepted, in bytes (default 4 GiB).
+    var maxFileBytes: Int64 = 4 << 30
+    /// Largest body of one PATCH, in bytes (default 64 MiB).
+    var maxChunkBytes = 64 << 20
+    /// Bytes received between fsyncs within one PATCH: at most this much is lost (and resent)
+    /// when the server dies mid-piece.
+    var checkpointBytes: Int64 = 16 << 20
+    /// Seconds an upload may go without a piece before it is dropped (default 24 h).
+    var uploadExpirySeconds = 24 * 3600
+}
