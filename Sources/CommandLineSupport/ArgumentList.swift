@@ -10,7 +10,7 @@ import Foundation
 /// let json = arguments.flag("--json")
 /// try arguments.finish()
 /// ```
-public struct ArgumentList {
+public struct ArgumentList: Sendable {
     private var remaining: [String]
 
     public init(_ arguments: some Sequence<String>) {

@@ -21,6 +21,7 @@ enum Renkei {
           conflicts List fields with conflicting versions, or resolve one
           survey    Publish, list, show and answer surveys
           hearing   Record hearings with a municipality and their questions and answers
+          docs      Share documents through the prefecture's file store
           dump      Print every register as canonical JSON lines (for scripts and checks)
 
         OPTIONS:
@@ -67,6 +68,7 @@ enum Renkei {
                 "conflicts": (ConflictsCommand.help, { try ConflictsCommand($0).run() }),
                 "survey": (SurveyCommand.help, { try SurveyCommand($0).run() }),
                 "hearing": (HearingCommand.help, { try HearingCommand($0).run() }),
+                "docs": (DocsCommand.help, { try await DocsCommand($0).run() }),
             ]
             switch subcommand {
             case "-h", "--help", "help":

@@ -3,7 +3,8 @@ import Foundation
 import SyncStorage
 
 /// Where the local replica lives: `--home DIR`, else `$RENKEI_HOME`, else `~/.renkei`.
-/// The directory holds `replica.sqlite` (data, outbox, settings); it is created with mode 0700.
+/// The directory holds `replica.sqlite` (data, outbox, settings) and `blobs/` (the files of
+/// documents, by SHA-256); it is created with mode 0700.
 struct ReplicaHome {
     let url: URL
 
@@ -19,6 +20,15 @@ struct ReplicaHome {
     }
 
     var replicaPath: String { url.appendingPathComponent("replica.sqlite").path }
+
+    /// The local file cache: documents' contents by SHA-256 (created on first use).
+    func blobCache() throws -> BlobStore {
+        do {
+            return try BlobStore(root: url.appendingPathComponent("blobs"))
+        } catch {
+            throw CommandFailure("cannot open the file cache in \(url.path): \(error)", status: .noInput)
+        }
+    }
 
     /// Opens the existing replica.
     func open() throws -> ReplicaStore {

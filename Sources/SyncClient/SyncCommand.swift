@@ -6,7 +6,8 @@ import SyncStorage
 /// `renkei sync`: one sync round with the server.
 struct SyncCommand {
     static let help = """
-        OVERVIEW: Send local changes to the server, then receive everyone else's. Safe to
+        OVERVIEW: Send local changes to the server, then receive everyone else's. Files of new
+        documents are uploaded first (an interrupted upload resumes where it stopped). Safe to
         interrupt at any point: the next sync resumes without losing or repeating anything.
         Network failures are retried (4 times, waiting 0.5 to 4 s); after that the command
         stops with exit status 69 and your changes stay queued for the next sync.
@@ -21,7 +22,8 @@ struct SyncCommand {
           --verbose      Print each batch and page with timings (local database / network)
           --home DIR     Where the replica lives
 
-        On a terminal, a progress line shows changes sent and received.
+        On a terminal, progress lines show files uploaded (bytes, rate, time left) and changes
+        sent and received. Documents' files are downloaded when needed: `renkei docs get`.
 
         EXAMPLES:
           renkei sync
@@ -63,8 +65,12 @@ struct SyncCommand {
         let url = try Self.serverURL(serverText)
         proxy.apply()
         var engine = SyncEngine(store: store, transport: URLSessionTransport(server: url))
-        if let delays = ProcessInfo.processInfo.environment["RENKEI_RETRY_DELAYS"] {
-            engine.retryDelays = delays.split(separator: ",").compactMap { Double($0) }
+        engine.retry = RetryPolicy.fromEnvironment(ProcessInfo.processInfo.environment)
+        engine.cache = try home.blobCache()
+        let showTransfers = Terminal.errorIsTerminal && !json
+        engine.uploadProgress = { name, size in
+            let printer = TransferProgressPrinter(direction: "↑", name: name, total: size, enabled: showTransfers)
+            return printer.update
         }
         engine.progress = SyncProgressPrinter(verbose: verbose, terminal: Terminal.errorIsTerminal && !json).callback
         let report: SyncReport
@@ -79,18 +85,21 @@ struct SyncCommand {
             }
         } catch let error as StorageError {
             throw CommandFailure("\(error)", status: .dataError)
+        } catch let error as TransferError {
+            throw CommandFailure("\(error). Nothing was pushed; local changes are kept.", status: .dataError)
         }
         if json {
             let result: JSONValue = [
                 "pushed": .integer(Int64(report.pushed)), "batches": .integer(Int64(report.batches)),
                 "replayed_batches": .integer(Int64(report.replayedBatches)), "pulled": .integer(Int64(report.pulled)),
                 "accepted": .integer(Int64(report.accepted)), "conflicts": .integer(Int64(report.conflicts)),
-                "pending": .integer(try store.pendingCount()),
+                "pending": .integer(try store.pendingCount()), "files": .integer(Int64(report.uploadedFiles)),
             ]
             print(result.canonicalText)
         } else {
+            let files = report.uploadedFiles > 0 ? " and \(report.uploadedFiles) file(s)" : ""
             print(
-                "Sent \(report.pushed) of \(report.pending) change(s), received \(report.pulled) (\(report.accepted) new)."
+                "Sent \(report.pushed) of \(report.pending) change(s)\(files), received \(report.pulled) (\(report.accepted) new)."
             )
             if report.conflicts > 0 {
                 print(

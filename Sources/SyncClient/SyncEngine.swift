@@ -2,8 +2,8 @@ import Foundation
 import Models
 import SyncStorage
 
-/// One sync round: push the outbox batch by batch, then pull pages until the server has no
-/// more. Every step is durable on its own, so a crash or a lost connection anywhere resumes
+/// One sync round: upload the files of documents waiting to be pushed, push the outbox batch
+/// by batch, then pull pages until the server has no more. Every step is durable on its own, so a crash or a lost connection anywhere resumes
 /// at the next run without losing or duplicating anything:
 /// - a batch leaves the outbox only after the server's 200 (which comes after its commit);
 ///   a retry resends the same batch name and the server applies it once;
@@ -16,15 +16,29 @@ struct SyncEngine {
     var batchSize = 5_000
     /// Changes per pull page (the server allows up to 10,000).
     var pageSize = 5_000
-    /// Waits before each retry of a request that got no answer (or 502/503/504), in seconds.
-    var retryDelays: [Double] = [0.5, 1, 2, 4]
+    /// Retries of requests that got no answer (or 502/503/504).
+    var retry = RetryPolicy()
     /// Called after each batch or page (for progress output).
     var progress: @Sendable (SyncReport) -> Void = { _ in }
+    /// The local file cache; files of pending documents are uploaded from it.
+    var cache: BlobStore?
+    /// Makes the progress callback of one file upload, given its name and size.
+    var uploadProgress: (_ name: String, _ size: Int64) -> (Int64) -> Void = { _, _ in { _ in } }
 
     func run() async throws -> SyncReport {
         var report = SyncReport()
         report.pending = Int(try store.pendingCount())
         var clock = StepClock()
+        if let cache {
+            for blob in try store.pendingBlobs() {
+                let size = cache.size(of: blob.sha256) ?? 0
+                var transfer = BlobTransfer(transport: transport, cache: cache, retry: retry)
+                transfer.progress = uploadProgress(blob.name, size)
+                try await transfer.upload(sha256: blob.sha256)
+                report.uploadedFiles += 1
+            }
+            report.networkSeconds += clock.lap()
+        }
         while let batch = try store.nextPushBatch(limit: batchSize) {
             let request = PushRequest.encode(replica: store.replicaID, batch: batch.name, rawChanges: batch.changesJSON)
             report.localSeconds += clock.lap()
@@ -70,30 +84,9 @@ struct SyncEngine {
 
     /// One request with retries; returns the body of a 200, throws `SyncError` otherwise.
     private func exchange(_ request: TransportRequest) async throws -> [UInt8] {
-        var attempt = 0
-        while true {
-            do {
-                let response = try await transport.send(request)
-                if response.status == 200 { return response.body }
-                let error = ErrorResponse.decodeOrDescribe(response)
-                if [502, 503, 504].contains(response.status), attempt < retryDelays.count {
-                    try await pause(attempt)
-                    attempt += 1
-                    continue
-                }
-                throw SyncError.refused(status: response.status, code: error.code.rawValue, message: error.message)
-            } catch let error as TransportError {
-                guard attempt < retryDelays.count else {
-                    throw SyncError.unreachable(error.message, attempts: attempt + 1)
-                }
-                try await pause(attempt)
-                attempt += 1
-            }
-        }
-    }
-
-    private func pause(_ attempt: Int) async throws {
-        try await Task.sleep(nanoseconds: UInt64(retryDelays[attempt] * 1_000_000_000))
+        let response = try await retry.send(request, over: transport)
+        guard response.status == 200 else { throw SyncError.refused(response) }
+        return response.body
     }
 }
 
@@ -113,6 +106,8 @@ struct StepClock {
 struct SyncReport: Sendable, Equatable {
     /// Local changes waiting when the round began.
     var pending = 0
+    /// Files of pending documents made sure of on the server (sent, resumed, or already there).
+    var uploadedFiles = 0
     var pushed = 0
     var batches = 0
     var pages = 0
@@ -139,6 +134,12 @@ enum SyncError: Error, CustomStringConvertible {
     case refused(status: Int, code: String, message: String)
     /// The server's answer could not be understood.
     case invalidAnswer(String)
+
+    /// The server's error answer, as `refused`.
+    static func refused(_ response: TransportResponse) -> SyncError {
+        let error = ErrorResponse.decodeOrDescribe(response)
+        return .refused(status: response.status, code: error.code.rawValue, message: error.message)
+    }
 
     var description: String {
         switch self {

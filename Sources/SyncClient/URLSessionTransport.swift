@@ -35,6 +35,7 @@ final class URLSessionTransport: SyncTransport {
             urlRequest.httpBody = Data(body)
             urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
+        for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
         let data: Data
         let response: URLResponse
         do {
@@ -45,6 +46,10 @@ final class URLSessionTransport: SyncTransport {
         guard let http = response as? HTTPURLResponse else {
             throw TransportError(message: "the server's answer is not HTTP")
         }
-        return TransportResponse(status: http.statusCode, body: Array(data))
+        var headers: [String: String] = [:]
+        for (name, value) in http.allHeaderFields {
+            if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
+        }
+        return TransportResponse(status: http.statusCode, body: Array(data), headers: headers)
     }
 }

@@ -46,6 +46,11 @@ final class BlobService: Sendable {
             )
         }
         do {
+            if request.size == 0 {
+                // Nothing to send: the empty file is stored at once (if the hash is the empty one's).
+                let stored = try BlobWriter(store: blobs).finish(expectedHash: request.sha256, expectedSize: 0)
+                return (false, UploadStatus(id: nil, sha256: stored.hash, size: 0, offset: 0, complete: true))
+            }
             if let session = try store.upload(sha256: request.sha256, size: request.size) {
                 return (false, Self.status(of: session))
             }

@@ -60,6 +60,78 @@ public final class BlobStore: Sendable {
         return try writer.finish(expectedHash: nil, expectedSize: nil)
     }
 
+    /// Where unfinished files wait (uploads on the server, downloads on a client).
+    public var temporaryDirectory: URL { root.appendingPathComponent("tmp") }
+
+    /// Every stored blob's hash (files under `ab/cd/` named by a valid hash), sorted.
+    public func storedHashes() throws -> [String] {
+        var hashes: [String] = []
+        let manager = FileManager.default
+        for first in try manager.contentsOfDirectory(atPath: root.path) where first.utf8.count == 2 {
+            let level1 = root.appendingPathComponent(first)
+            for second in (try? manager.contentsOfDirectory(atPath: level1.path)) ?? [] where second.utf8.count == 2 {
+                let level2 = level1.appendingPathComponent(second)
+                for name in (try? manager.contentsOfDirectory(atPath: level2.path)) ?? []
+                where Self.isValidHash(name) && name.hasPrefix(first + second) {
+                    hashes.append(name)
+                }
+            }
+        }
+        return hashes.sorted()
+    }
+
+    /// Reads a stored blob again and returns the SHA-256 of what is on disk (nil when missing):
+    /// a value other than `hash` means the file was damaged.
+    public func rehash(_ hash: String) throws -> String? {
+        let path = url(for: hash).path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try Self.hashFile(atPath: path).hash
+    }
+
+    /// Deletes a stored blob (garbage collection, or a damaged copy a client will download again).
+    public func remove(_ hash: String) throws {
+        let destination = url(for: hash)
+        guard FileManager.default.fileExists(atPath: destination.path) else { return }
+        try FileManager.default.removeItem(at: destination)
+        try Self.syncDirectory(destination.deletingLastPathComponent())
+    }
+
+    /// Takes a complete file (a finished download in `temporaryDirectory`) into the store when its
+    /// content has `expectedHash`; otherwise deletes it and throws `BlobError.mismatch`.
+    public func adopt(fileAt file: URL, expectedHash: String) throws {
+        let (hash, size) = try Self.hashFile(atPath: file.path)
+        guard hash == expectedHash else {
+            try? FileManager.default.removeItem(at: file)
+            throw BlobError.mismatch(expectedHash: expectedHash, actualHash: hash, expectedSize: size, actualSize: size)
+        }
+        let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw BlobError.cannotRead(path: file.path, errno: errno) }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw BlobError.cannotWrite(errno: errno) }
+        try install(temporary: file, hash: hash)
+    }
+
+    /// SHA-256 and size of a file, read in 1 MiB pieces.
+    public static func hashFile(atPath path: String) throws -> (hash: String, size: Int64) {
+        let input = open(path, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw BlobError.cannotRead(path: path, errno: errno) }
+        defer { close(input) }
+        var hasher = SHA256()
+        var size: Int64 = 0
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw BlobError.cannotRead(path: path, errno: errno)
+            }
+            if count == 0 { break }
+            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            size += Int64(count)
+        }
+        return (SHA256.hex(hasher.finalize()), size)
+    }
+
     /// Moves a complete, verified temporary file into place (or drops it when the blob exists).
     func install(temporary: URL, hash: String) throws {
         let destination = url(for: hash)

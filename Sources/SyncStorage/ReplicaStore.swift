@@ -201,19 +201,22 @@ public final class ReplicaStore: VersionStore {
         return changes
     }
 
-    /// Blobs named by documents waiting in the outbox: they must reach the server before those
-    /// records are pushed (`sync` uploads them first). Sorted, without duplicates.
-    public func pendingBlobHashes() throws -> [String] {
+    /// Files named by documents waiting in the outbox, with a document name for progress
+    /// output: they must reach the server before those records are pushed (`sync` uploads them
+    /// first). Sorted by hash, one entry per hash.
+    public func pendingBlobs() throws -> [(sha256: String, name: String)] {
         try queue.read { database in
-            var hashes: [String] = []
+            var blobs: [(String, String)] = []
             try database.cachedStatement(
                 """
-                SELECT DISTINCT json_extract(versions.change, '$.value.sha256') AS hash
+                SELECT json_extract(versions.change, '$.value.sha256') AS hash,
+                       min(json_extract(versions.change, '$.value.name'))
                     FROM outbox JOIN versions ON versions.seq = outbox.seq
-                    WHERE versions.collection = 'documents' AND hash IS NOT NULL ORDER BY hash
+                    WHERE versions.collection = 'documents' AND hash IS NOT NULL
+                    GROUP BY hash ORDER BY hash
                 """
-            ).forEachRow([]) { row in hashes.append(row.text(0)) }
-            return hashes
+            ).forEachRow([]) { row in blobs.append((row.text(0), row.text(1))) }
+            return blobs
         }
     }
 

@@ -1,0 +1,225 @@
+import CommandLineSupport
+import Foundation
+import Glibc
+import Models
+import SyncStorage
+
+extension DocsCommand {
+    // MARK: - get
+
+    func get(_ arguments: inout ArgumentList, _ store: ReplicaStore) async throws {
+        let output = try arguments.option("-o") ?? arguments.option("--output")
+        let versionText = try arguments.option("--version")
+        let force = arguments.flag("--force")
+        let proxy = ProxySettings.resolve(
+            flag: try arguments.option("--proxy"), environment: ProcessInfo.processInfo.environment)
+        let reference = try arguments.positional("ID|PATH")
+        try arguments.finish()
+
+        let entry = try DocumentEntry.find(reference, store: store)
+        let document = try Self.pick(entry, version: versionText, store: store)
+        let cache = try home.blobCache()
+        if cache.size(of: document.sha256) != document.size {
+            try await download(document, into: cache, store: store, proxy: proxy)
+        }
+        let source = cache.url(for: document.sha256)
+        if output == "-" {
+            try Self.copy(from: source, toDescriptor: STDOUT_FILENO, expectedHash: document.sha256, cache: cache)
+            return
+        }
+        let destination = Self.destination(output, name: document.name)
+        if FileManager.default.fileExists(atPath: destination.path) && !force {
+            throw CommandFailure(
+                "\(destination.path) exists; choose another name with -o or overwrite it with --force",
+                status: .failure)
+        }
+        try Self.write(from: source, to: destination, expectedHash: document.sha256, cache: cache)
+        print("Wrote \(destination.path) (\(TransferProgressPrinter.bytes(document.size)), SHA-256 verified).")
+    }
+
+    /// The version asked for: `--version N` of the history, else the current one (which must
+    /// not be in conflict: then the user picks).
+    static func pick(_ entry: DocumentEntry, version text: String?, store: ReplicaStore) throws -> Document {
+        if let text {
+            let versions = try entry.history(store: store)
+            guard let number = Int(text), (1...versions.count).contains(number) else {
+                throw UsageError("--version must be a number from 1 to \(versions.count) (see `renkei docs history`)")
+            }
+            guard let document = versions[number - 1].document else {
+                throw CommandFailure(
+                    "version \(number) is the removal of the document; it has no file", status: .dataError)
+            }
+            return document
+        }
+        if entry.isConflicted {
+            let history = try entry.history(store: store)
+            let choices = history.enumerated().filter { $0.element.isCurrent && $0.element.document != nil }.map {
+                "--version \($0.offset + 1) (\($0.element.version.user): \($0.element.document!.path))"
+            }
+            throw CommandFailure(
+                "document \(entry.id) has \(entry.current.count) conflicting versions; pick one: \(choices.joined(separator: ", "))",
+                status: .dataError)
+        }
+        return entry.document
+    }
+
+    /// Downloads a document's file into the cache, with a progress line on a terminal.
+    private func download(_ document: Document, into cache: BlobStore, store: ReplicaStore, proxy: ProxySettings)
+        async throws
+    {
+        guard let serverText = try store.setting(.server) else {
+            throw CommandFailure(
+                "the file of \(document.path) is not here and no server is known: run `renkei sync --server URL` once",
+                status: .unavailable)
+        }
+        let url = try SyncCommand.serverURL(serverText)
+        proxy.apply()
+        var transfer = BlobTransfer(transport: URLSessionTransport(server: url), cache: cache)
+        transfer.retry = RetryPolicy.fromEnvironment(ProcessInfo.processInfo.environment)
+        let printer = TransferProgressPrinter(direction: "↓", name: document.name, total: document.size)
+        transfer.progress = printer.update
+        do {
+            try await transfer.download(sha256: document.sha256, size: document.size)
+        } catch let error as SyncError {
+            switch error {
+            case .unreachable:
+                throw CommandFailure(
+                    "\(error) (\(url.absoluteString)); what arrived is kept and the next `docs get` resumes",
+                    status: .unavailable)
+            case .refused(404, _, let message):
+                throw CommandFailure(
+                    "the server has no file for \(document.path) you may download (\(message)); if it was put on another replica, that replica must sync first",
+                    status: .unavailable)
+            default:
+                throw CommandFailure("\(error)", status: .failure)
+            }
+        } catch let error as TransferError {
+            throw CommandFailure("\(error)", status: .dataError)
+        }
+    }
+
+    /// `-o` as given (into it when it is a directory), else the safe form of the name here.
+    static func destination(_ output: String?, name: String) -> URL {
+        let safe = LocalFileName.safe(name)
+        guard let output else {
+            return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(safe)
+        }
+        var isDirectory: ObjCBool = false
+        let url = URL(fileURLWithPath: output)
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
+            return url.appendingPathComponent(safe)
+        }
+        return url
+    }
+
+    /// Copies the cached file next to `destination`, hashing it on the way, then renames it into
+    /// place: the output is never partial, and never different from what the document names.
+    static func write(from source: URL, to destination: URL, expectedHash: String, cache: BlobStore) throws {
+        let partial = destination.deletingLastPathComponent()
+            .appendingPathComponent(".\(destination.lastPathComponent).renkei-partial")
+        let output = open(partial.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard output >= 0 else {
+            throw CommandFailure(
+                "cannot write \(destination.path): \(String(cString: strerror(errno)))", status: .failure)
+        }
+        do {
+            try copy(from: source, toDescriptor: output, expectedHash: expectedHash, cache: cache)
+            guard fsync(output) == 0 else { throw TransferError.localFile(errno: errno) }
+            close(output)
+            guard rename(partial.path, destination.path) == 0 else { throw TransferError.localFile(errno: errno) }
+        } catch {
+            close(output)
+            try? FileManager.default.removeItem(at: partial)
+            throw error
+        }
+    }
+
+    /// Streams the cached file to `descriptor` while hashing it. A damaged cache copy is
+    /// removed (the next `get` downloads it again) and reported.
+    static func copy(from source: URL, toDescriptor output: Int32, expectedHash: String, cache: BlobStore) throws {
+        let input = open(source.path, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw TransferError.notCached(expectedHash) }
+        defer { close(input) }
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw TransferError.localFile(errno: errno) }
+            if count == 0 { break }
+            try buffer.withUnsafeBytes { raw in
+                let piece = UnsafeRawBufferPointer(rebasing: raw[0..<count])
+                hasher.update(piece)
+                var done = 0
+                while done < count {
+                    let wrote = Glibc.write(output, piece.baseAddress! + done, count - done)
+                    if wrote < 0 && errno == EINTR { continue }
+                    guard wrote > 0 else { throw TransferError.localFile(errno: errno) }
+                    done += wrote
+                }
+            }
+        }
+        guard SHA256.hex(hasher.finalize()) == expectedHash else {
+            try? cache.remove(expectedHash)
+            throw CommandFailure(
+                "the cached copy of this file was damaged (SHA-256 differs); it was removed: run the command again to download it",
+                status: .dataError)
+        }
+    }
+
+    // MARK: - verify
+
+    func verify(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
+        let json = arguments.flag("--json")
+        let repair = arguments.flag("--repair")
+        try arguments.finish()
+        let cache = try home.blobCache()
+        let pending = Set(try store.pendingBlobs().map(\.sha256))
+        var good = 0
+        var bytes: Int64 = 0
+        var damaged: [String] = []
+        for hash in try cache.storedHashes() {
+            if try cache.rehash(hash) == hash {
+                good += 1
+                bytes += cache.size(of: hash) ?? 0
+            } else {
+                damaged.append(hash)
+            }
+        }
+        let missing = pending.filter { cache.size(of: $0) == nil }.sorted()
+        var removed: [String] = []
+        if repair {
+            for hash in damaged where !pending.contains(hash) {
+                try cache.remove(hash)
+                removed.append(hash)
+            }
+        }
+        if json {
+            print(
+                JSONValue.object([
+                    "verified": .integer(Int64(good)), "bytes": .integer(bytes),
+                    "damaged": .array(damaged.map(JSONValue.string)),
+                    "missing_for_upload": .array(missing.map(JSONValue.string)),
+                    "removed": .array(removed.map(JSONValue.string)),
+                ]).canonicalText)
+        } else {
+            print("Verified \(good) cached file(s), \(TransferProgressPrinter.bytes(bytes)): SHA-256 matches.")
+            for hash in damaged {
+                let fate =
+                    removed.contains(hash)
+                    ? "removed; `docs get` downloads it again"
+                    : pending.contains(hash)
+                        ? "waiting for upload: put the original file again with `renkei docs put`"
+                        : "run `renkei docs verify --repair` to remove it"
+                print("DAMAGED \(hash): \(fate)")
+            }
+            for hash in missing {
+                print("MISSING \(hash): a document waiting for upload has no file here; put it again")
+            }
+        }
+        if !damaged.isEmpty || !missing.isEmpty {
+            throw CommandFailure(
+                "\(damaged.count) damaged and \(missing.count) missing file(s) in the cache", status: .dataError)
+        }
+    }
+}

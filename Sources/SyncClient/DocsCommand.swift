@@ -1,0 +1,227 @@
+import CommandLineSupport
+import Foundation
+import Models
+import SyncStorage
+
+/// `renkei docs …`: documents shared with the prefecture's file store. The record (name,
+/// folder, hash, size) syncs like any other; the file waits in the local cache and is uploaded
+/// at the next sync, before its record is pushed.
+struct DocsCommand {
+    static let help = """
+        OVERVIEW: Share documents through the prefecture's file store. Works offline: `put` keeps
+        the file in the local cache and the next `renkei sync` uploads it (resuming if
+        interrupted) before its record; `get` downloads a file only when it is not cached,
+        resumes an interrupted download and checks its SHA-256.
+
+        USAGE: renkei docs put FILE [--folder F] [--name NAME] [--scope shared|CODE] [--note TEXT] [--json]
+               renkei docs ls [--folder F] [--scope shared|CODE] [--json]
+               renkei docs get ID|PATH [-o FILE|-] [--version N] [--force] [--proxy URL]
+               renkei docs rm ID|PATH
+               renkei docs history ID|PATH [--json]
+               renkei docs verify [--repair] [--json]
+
+        OPTIONS:
+          --folder F      Folder in the shared store, e.g. 調査/2026 (created as needed)
+          --name NAME     Name to store the file under (default: the file's own name)
+          --scope S       Who sees it: your municipality's code (default for staff) or `shared`
+                          (everyone; the advisor's default)
+          --note TEXT     A note for the readers
+          -o FILE         Where to write the file (`-` for standard output; default: the
+                          document's name, made safe for Windows, in the current directory)
+          --version N     An earlier version, numbered as `docs history` shows them; also picks
+                          one side of a conflict
+          --force         Overwrite an existing output file
+          --repair        Remove damaged cached copies (they are downloaded again when needed)
+          --json          Print as JSON
+          --home DIR      Where the replica lives
+
+        Putting a file with the same folder and name as an existing document stores a new version
+        of it. If two offices replace the same document before syncing, both versions are kept as
+        a conflict (`docs ls` marks it; get either with --version); put again to settle it.
+
+        EXAMPLES:
+          renkei docs put 議事録.docx --folder ヒアリング/2026
+          renkei docs ls --folder ヒアリング/2026
+          renkei docs get ヒアリング/2026/議事録.docx -o ~/Desktop/議事録.docx
+          renkei docs history ヒアリング/2026/議事録.docx
+        """
+
+    let home: ReplicaHome
+    let arguments: ArgumentList
+
+    init(_ arguments: ArgumentList) throws {
+        var arguments = arguments
+        home = try ReplicaHome(&arguments)
+        self.arguments = arguments
+    }
+
+    func run() async throws {
+        var arguments = self.arguments
+        guard let verb = arguments.optionalPositional() else {
+            throw UsageError("missing docs subcommand (put, ls, get, rm, history, verify)")
+        }
+        let store = try home.open()
+        switch verb {
+        case "put": try put(&arguments, store)
+        case "ls", "list": try list(&arguments, store)
+        case "get": try await get(&arguments, store)
+        case "rm", "remove": try remove(&arguments, store)
+        case "history": try history(&arguments, store)
+        case "verify": try verify(&arguments, store)
+        default: throw UsageError("unknown docs subcommand \(Printable.quoted(verb))")
+        }
+    }
+
+    // MARK: - put
+
+    private func put(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
+        let folderText = try arguments.option("--folder") ?? ""
+        let nameText = try arguments.option("--name")
+        let scopeText = try arguments.option("--scope")
+        let note = (try arguments.option("--note") ?? "").precomposedStringWithCanonicalMapping
+        let json = arguments.flag("--json")
+        let path = try arguments.positional("FILE")
+        try arguments.finish()
+
+        let folder: String
+        do { folder = try DocumentPath.normalizedFolder(folderText) } catch { throw UsageError("--folder: \(error)") }
+        let name = (nameText ?? URL(fileURLWithPath: path).lastPathComponent).precomposedStringWithCanonicalMapping
+        do { try DocumentPath.checkSegment(name, part: "name") } catch {
+            throw UsageError("\(error)\(nameText == nil ? "; choose one with --name" : "")")
+        }
+        let scope = try Self.scope(scopeText, store: store)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw CommandFailure("no file \(Printable.quoted(path))", status: .noInput)
+        }
+        let cache = try home.blobCache()
+        let stored: (hash: String, size: Int64)
+        do { stored = try cache.ingest(fileAt: path) } catch {
+            throw CommandFailure("cannot store \(Printable.quoted(path)): \(error)", status: .noInput)
+        }
+        let document = Document(
+            name: name, folder: folder, sha256: stored.hash, size: stored.size, mediaType: MediaType.of(name: name),
+            note: note)
+        // Same folder, name and scope: a new version of that document, not a second one.
+        let existing = try DocumentEntry.all(store: store).first { entry in
+            entry.scope == scope && entry.current.contains { $0.document.path == document.path }
+        }
+        let id = existing?.id ?? RecordID.timeOrdered()
+        let user = try store.setting(.user) ?? "unknown"
+        try store.write(document.json, to: try Document.key(id: id), scope: scope, user: user)
+        if json {
+            print(
+                JSONValue.object([
+                    "id": .string(id), "scope": .string(scope.description), "path": .string(document.path),
+                    "sha256": .string(stored.hash), "size": .integer(stored.size),
+                    "new_version": .bool(existing != nil),
+                ]).canonicalText)
+        } else {
+            let what = existing == nil ? "Stored" : "Stored a new version of"
+            print(
+                "\(what) \(document.path) (\(TransferProgressPrinter.bytes(stored.size)), scope \(scope)) as document \(id)."
+            )
+            print("It will be uploaded at the next `renkei sync`.")
+        }
+    }
+
+    /// `--scope`, else the replica's own scope (a municipality's, or `shared` for the advisor).
+    static func scope(_ text: String?, store: ReplicaStore) throws -> Scope {
+        let chosen = try text ?? store.setting(.scope) ?? "shared"
+        do { return try Scope(validating: chosen) } catch { throw UsageError("--scope: \(error)") }
+    }
+
+    // MARK: - ls
+
+    private func list(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
+        let folderText = try arguments.option("--folder")
+        let scopeText = try arguments.option("--scope")
+        let json = arguments.flag("--json")
+        try arguments.finish()
+        let folder = try folderText.map { text throws -> String in
+            do { return try DocumentPath.normalizedFolder(text) } catch { throw UsageError("--folder: \(error)") }
+        }
+        let scope = try scopeText.map { text throws -> Scope in
+            do { return try Scope(validating: text) } catch { throw UsageError("--scope: \(error)") }
+        }
+        let entries = try DocumentEntry.all(store: store).filter { entry in
+            (scope.map { entry.scope == $0 } ?? true)
+                && (folder.map { wanted in
+                    entry.document.folder == wanted || entry.document.folder.hasPrefix(wanted + "/") || wanted.isEmpty
+                } ?? true)
+        }.sorted { ($0.document.path, $0.id) < ($1.document.path, $1.id) }
+        if json {
+            print(JSONValue.array(entries.map(\.json)).canonicalText)
+            return
+        }
+        if entries.isEmpty {
+            print("No documents.")
+            return
+        }
+        for entry in entries {
+            let version = entry.current[0].version
+            var line =
+                "\(entry.id)  \(entry.scope)  \(entry.document.path)  \(TransferProgressPrinter.bytes(entry.document.size))  \(Self.time(version.at))  \(version.user)"
+            if entry.isConflicted {
+                line += "  [CONFLICT: \(entry.current.count) versions; see `renkei docs history \(entry.id)`]"
+            }
+            print(line)
+        }
+    }
+
+    /// Local date and time, e.g. `2026-11-23 14:02`.
+    static func time(_ milliseconds: Int64) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+    }
+
+    // MARK: - rm, history
+
+    private func remove(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
+        let reference = try arguments.positional("ID|PATH")
+        try arguments.finish()
+        let entry = try DocumentEntry.find(reference, store: store)
+        let user = try store.setting(.user) ?? "unknown"
+        try store.write(.null, to: try Document.key(id: entry.id), scope: entry.scope, user: user)
+        print("Removed \(entry.document.path) (document \(entry.id)); its versions stay in `renkei docs history`.")
+    }
+
+    private func history(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
+        let json = arguments.flag("--json")
+        let reference = try arguments.positional("ID|PATH")
+        try arguments.finish()
+        let entry = try DocumentEntry.find(reference, store: store)
+        let versions = try entry.history(store: store)
+        if json {
+            print(
+                JSONValue.array(
+                    versions.enumerated().map { index, item in
+                        var members: [String: JSONValue] = [
+                            "version": .integer(Int64(index + 1)), "user": .string(item.version.user),
+                            "replica": .string(item.version.author.hex), "at": .integer(item.version.at),
+                            "current": .bool(item.isCurrent), "deleted": .bool(item.document == nil),
+                        ]
+                        if case .object(let fields)? = item.document?.json {
+                            members.merge(fields) { first, _ in first }
+                        }
+                        return .object(members)
+                    }
+                ).canonicalText)
+            return
+        }
+        print("Document \(entry.id) (scope \(entry.scope)):")
+        for (index, item) in versions.enumerated() {
+            let what =
+                item.document.map {
+                    "\($0.path)  \(TransferProgressPrinter.bytes($0.size))  sha256 \($0.sha256.prefix(12))…"
+                } ?? "(removed)"
+            let mark = item.isCurrent ? (entry.isConflicted ? "  [current, in conflict]" : "  [current]") : ""
+            print(
+                "  [\(index + 1)] \(Self.time(item.version.at))  \(item.version.user) on \(item.version.author.hex.prefix(8))  \(what)\(mark)"
+            )
+        }
+        print("Get a version with `renkei docs get \(entry.id) --version N`.")
+    }
+}

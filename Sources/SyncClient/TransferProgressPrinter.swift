@@ -1,0 +1,59 @@
+import CommandLineSupport
+import Foundation
+
+/// A progress line for one file transfer, rewritten in place on a terminal (standard error):
+/// `↑ 議事録.pdf  45.2 MB of 1.07 GB  312.5 MB/s  ETA 0:03`. Silent when standard error is not
+/// a terminal, so scripts and logs see only results.
+final class TransferProgressPrinter {
+    private let label: String
+    private let total: Int64
+    private let enabled: Bool
+    private let started = Date()
+    /// Bytes already there when the transfer began (a resumed transfer): not counted in the rate.
+    private var first: Int64?
+    private var lastPrinted = Date.distantPast
+    private var finished = false
+
+    /// - Parameters:
+    ///   - direction: `↑` for uploads, `↓` for downloads.
+    init(direction: String, name: String, total: Int64, enabled: Bool = Terminal.errorIsTerminal) {
+        label = "\(direction) \(name)"
+        self.total = total
+        self.enabled = enabled
+    }
+
+    /// Reports `done` bytes; prints at most ten times a second, and always the last time.
+    func update(_ done: Int64) {
+        guard enabled, !finished else { return }
+        if first == nil { first = done }
+        let now = Date()
+        let complete = done >= total
+        guard complete || now.timeIntervalSince(lastPrinted) >= 0.1 else { return }
+        lastPrinted = now
+        let seconds = max(now.timeIntervalSince(started), 0.001)
+        let rate = Double(done - (first ?? 0)) / seconds
+        var line = "\r\(label)  \(Self.bytes(done)) of \(Self.bytes(total))  \(Self.bytes(Int64(rate)))/s"
+        if !complete && rate > 0 {
+            line += "  ETA \(Self.duration(Double(total - done) / rate))"
+        }
+        FileHandle.standardError.write(Data((line + "   " + (complete ? "\n" : "")).utf8))
+        if complete { finished = true }
+    }
+
+    /// `1.07 GB`, `45.2 MB`, `812 KB`, `12 B` (decimal units, as file managers show them).
+    static func bytes(_ count: Int64) -> String {
+        let value = Double(count)
+        if value >= 1e9 { return String(format: "%.2f GB", value / 1e9) }
+        if value >= 1e6 { return String(format: "%.1f MB", value / 1e6) }
+        if value >= 1e3 { return String(format: "%.0f KB", value / 1e3) }
+        return "\(count) B"
+    }
+
+    /// `0:03`, `12:45`, `1:02:03`.
+    static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded(.up))
+        let (hours, minutes, rest) = (total / 3600, total / 60 % 60, total % 60)
+        return hours > 0
+            ? String(format: "%d:%02d:%02d", hours, minutes, rest) : String(format: "%d:%02d", minutes, rest)
+    }
+}
