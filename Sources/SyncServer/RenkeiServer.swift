@@ -7,7 +7,7 @@ import Models
 enum RenkeiServer {
     static let overview = """
         OVERVIEW: The prefecture's Renkei server: the shared database every municipality's
-        replica synchronises with.
+        replica synchronises with, and the shared file store for their documents.
 
         USAGE: renkei-server <subcommand> [options]
 
@@ -15,6 +15,7 @@ enum RenkeiServer {
           serve     Serve sync over HTTP (creates the data directory on first start)
           init      Create the data directory and its database (safe to run again)
           status    Show what the server database holds
+          admin     Maintenance: verify stored files, remove unreferenced ones
 
         OPTIONS:
           -h, --help     Show help for renkei-server or a subcommand
@@ -45,6 +46,8 @@ enum RenkeiServer {
                 if wantsHelp { print(InitCommand.help) } else { try InitCommand(ArgumentList(arguments)).run() }
             case "status":
                 if wantsHelp { print(StatusCommand.help) } else { try StatusCommand(ArgumentList(arguments)).run() }
+            case "admin":
+                if wantsHelp { print(AdminCommand.help) } else { try AdminCommand(ArgumentList(arguments)).run() }
             default:
                 throw UsageError("unknown subcommand \(Printable.quoted(subcommand))")
             }
