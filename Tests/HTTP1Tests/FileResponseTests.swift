@@ -1,0 +1,142 @@
+import Foundation
+import Glibc
+import HTTP1
+import Testing
+
+/// Serves `/file` from a file on disk (with `Range`), and refuses `PATCH /refuse` from its head.
+struct FileResponder: HTTPResponder {
+    let path: String
+
+    func bodyLimit(for head: HTTPRequestHead) -> Int { 1 << 20 }
+    func respond(to request: HTTPRequest) -> HTTPResponse {
+        let descriptor = open(path, O_RDONLY)
+        var info = stat()
+        fstat(descriptor, &info)
+        let size = Int64(info.st_size)
+        switch HTTPByteRange(field: request.head.headers["Range"], size: size) {
+        case .whole:
+            var response = HTTPResponse(status: .ok)
+            response.file = HTTPFileBody(descriptor: descriptor, offset: 0, length: size)
+            return response
+        case .part(let first, let last):
+            var response = HTTPResponse(
+                status: .partialContent, headers: HTTPHeaders([("Content-Range", "bytes \(first)-\(last)/\(size)")]))
+            response.file = HTTPFileBody(descriptor: descriptor, offset: first, length: last - first + 1)
+            return response
+        case .unsatisfiable:
+            close(descriptor)
+            return HTTPResponse(status: .rangeNotSatisfiable)
+        }
+    }
+    func errorBody(status: HTTPStatus, message: String) -> HTTPResponse {
+        HTTPResponse(status: status, body: Array(message.utf8))
+    }
+    func bodyConsumer(for head: HTTPRequestHead, peer: String) throws(HTTPResponseError) -> (any HTTPBodyConsumer)? {
+        guard head.path == "/refuse" else { return nil }
+        throw HTTPResponseError(
+            HTTPResponse(
+                status: .conflict, headers: HTTPHeaders([("Upload-Offset", "42")]), body: Array("refused".utf8)))
+    }
+}
+
+@Suite(.serialized) struct FileResponseTests {
+    let bytes: [UInt8] = (0..<700_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+
+    func withServer(_ body: (UInt16) throws -> Void) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("renkei-file-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("content").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        var configuration = HTTPServerConfiguration()
+        configuration.port = 0
+        let server = try HTTPServer(configuration: configuration, responder: FileResponder(path: path))
+        server.start()
+        defer { server.shutdown() }
+        try body(server.port)
+    }
+
+    /// Splits a raw answer into head and body bytes.
+    func split(_ answer: [UInt8]) -> (head: String, body: [UInt8]) {
+        let marker: [UInt8] = [13, 10, 13, 10]
+        guard let end = (0...(answer.count - 4)).first(where: { Array(answer[$0..<$0 + 4]) == marker }) else {
+            return (String(decoding: answer, as: UTF8.self), [])
+        }
+        return (String(decoding: answer[0..<end], as: UTF8.self), Array(answer[(end + 4)...]))
+    }
+
+    func rawExchange(port: UInt16, _ request: String) throws -> [UInt8] {
+        let socket = try Socket.connect(host: "127.0.0.1", port: port)
+        defer { socket.close() }
+        try socket.sendAll(Array(request.utf8))
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while try socket.waitReadable(timeoutMilliseconds: 2_000) {
+            let count = try socket.receive(into: &buffer)
+            if count == 0 { break }
+            received += buffer[0..<count]
+        }
+        return received
+    }
+
+    @Test func aFileBodyIsSentWholeWithItsLength() throws {
+        try withServer { port in
+            let (head, body) = split(try rawExchange(port: port, "GET /file HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+            #expect(head.hasPrefix("HTTP/1.1 200 OK"))
+            #expect(head.contains("Content-Length: 700000"))
+            #expect(body == bytes)
+        }
+    }
+
+    @Test func aRangeSendsExactlyThoseBytes() throws {
+        try withServer { port in
+            let (head, body) = split(
+                try rawExchange(
+                    port: port, "GET /file HTTP/1.1\r\nHost: x\r\nRange: bytes=100000-199999\r\nConnection: close\r\n\r\n"))
+            #expect(head.hasPrefix("HTTP/1.1 206 Partial Content"))
+            #expect(head.contains("Content-Range: bytes 100000-199999/700000"))
+            #expect(body == Array(bytes[100_000..<200_000]))
+        }
+    }
+
+    @Test func headSendsTheFieldsWithoutTheBody() throws {
+        try withServer { port in
+            let (head, body) = split(try rawExchange(port: port, "HEAD /file HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+            #expect(head.contains("Content-Length: 700000"))
+            #expect(body.isEmpty)
+        }
+    }
+
+    @Test func aConsumerRefusedFromTheHeadAnswersBeforeTheBodyIsSent() throws {
+        try withServer { port in
+            // With Expect: 100-continue the client waits: the refusal must come instead of 100.
+            let answer = String(
+                decoding: try rawExchange(
+                    port: port,
+                    "PATCH /refuse HTTP/1.1\r\nHost: x\r\nContent-Length: 500000\r\nExpect: 100-continue\r\n\r\n"),
+                as: UTF8.self)
+            #expect(answer.hasPrefix("HTTP/1.1 409 Conflict"))
+            #expect(!answer.contains("100 Continue"))
+            #expect(answer.contains("Upload-Offset: 42") && answer.hasSuffix("refused"))
+        }
+    }
+
+    @Test func rangeFieldsAreReadAsRFC9110Says() {
+        #expect(HTTPByteRange(field: nil, size: 100) == .whole)
+        #expect(HTTPByteRange(field: "bytes=0-9", size: 100) == .part(first: 0, last: 9))
+        #expect(HTTPByteRange(field: "bytes=90-", size: 100) == .part(first: 90, last: 99))
+        #expect(HTTPByteRange(field: "bytes=90-500", size: 100) == .part(first: 90, last: 99))
+        #expect(HTTPByteRange(field: "bytes=-10", size: 100) == .part(first: 90, last: 99))
+        #expect(HTTPByteRange(field: "bytes=-500", size: 100) == .part(first: 0, last: 99))
+        #expect(HTTPByteRange(field: "bytes=100-", size: 100) == .unsatisfiable)
+        #expect(HTTPByteRange(field: "bytes=0-", size: 0) == .unsatisfiable)
+        #expect(HTTPByteRange(field: "bytes=-0", size: 100) == .unsatisfiable)
+        // Ignored (whole representation): bad syntax, several ranges, other units, reversed.
+        #expect(HTTPByteRange(field: "bytes=a-b", size: 100) == .whole)
+        #expect(HTTPByteRange(field: "bytes=0-1,5-6", size: 100) == .whole)
+        #expect(HTTPByteRange(field: "items=0-1", size: 100) == .whole)
+        #expect(HTTPByteRange(field: "bytes=9-1", size: 100) == .whole)
+        #expect(HTTPByteRange(field: "bytes=-", size: 100) == .whole)
+        #expect(HTTPByteRange(field: "bytes=99999999999999999999-", size: 100) == .whole)
+    }
+}

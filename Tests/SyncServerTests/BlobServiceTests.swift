@@ -1,0 +1,143 @@
+import Foundation
+import HTTP1
+import Models
+import SyncStorage
+import TestSupport
+import Testing
+
+@testable import SyncServer
+
+/// The file store's rules below HTTP: who may download, dedup, limits, expiry.
+@Suite struct BlobServiceTests {
+    let replica = ReplicaID(high: 0xAB, low: 0xCD)
+    let osaka = Scope.municipality(try! MunicipalityCode(validating: "271004"))
+    let sakai = Scope.municipality(try! MunicipalityCode(validating: "271403"))
+
+    struct Fixture {
+        let directory: TemporaryDirectory
+        let store: ServerStore
+        let blobs: BlobStore
+        let service: BlobService
+    }
+
+    func fixture(limits: BlobLimits = BlobLimits()) throws -> Fixture {
+        let directory = try TemporaryDirectory()
+        let store = try ServerStore(path: directory.path("server.sqlite"))
+        let blobs = try BlobStore(root: directory.url.appendingPathComponent("blobs"))
+        var logger = Logger()
+        logger.minimumLevel = .error
+        return Fixture(
+            directory: directory, store: store, blobs: blobs,
+            service: BlobService(store: store, blobs: blobs, logger: logger, limits: limits))
+    }
+
+    /// Stores `text` as a blob and pushes a document of `scope` naming it.
+    func share(_ text: String, scope: Scope, in fixture: Fixture) throws -> String {
+        let file = fixture.directory.url.appendingPathComponent(UUID().uuidString)
+        try Data(text.utf8).write(to: file)
+        let stored = try fixture.blobs.ingest(fileAt: file.path)
+        var register = Register()
+        let document = Document(
+            name: "a.txt", folder: "", sha256: stored.hash, size: stored.size, mediaType: "text/plain", note: "")
+        let version = register.write(document.json, by: replica, user: "tanaka", at: 1)
+        _ = try fixture.store.push(
+            PushRequest(
+                replica: replica, batch: UUID().uuidString,
+                changes: [Change(key: try Document.key(id: RecordID.timeOrdered()), scope: scope, version: version)]))
+        return stored.hash
+    }
+
+    func code(_ body: () throws(ServiceError) -> HTTPResponse) -> String {
+        do { return "\(try body().status.code)" } catch { return error.code.rawValue }
+    }
+
+    @Test func aBlobIsDownloadableOnlyByCallersWhoMayReadADocumentNamingIt() throws {
+        let fixture = try fixture()
+        let hash = try share("Osaka City only", scope: osaka, in: fixture)
+        let sakaiStaff = Caller.reading([sakai, .shared])
+        let osakaStaff = Caller.reading([osaka, .shared])
+        #expect(code { () throws(ServiceError) in try fixture.service.download(sha256: hash, range: nil, caller: sakaiStaff) } == "not_found")
+        #expect(code { () throws(ServiceError) in try fixture.service.download(sha256: hash, range: nil, caller: osakaStaff) } == "200")
+        #expect(code { () throws(ServiceError) in try fixture.service.download(sha256: hash, range: nil, caller: .unrestricted) } == "200")
+
+        // Once a shared document names the same file, everyone may read it.
+        _ = try share("Osaka City only", scope: .shared, in: fixture)
+        #expect(code { () throws(ServiceError) in try fixture.service.download(sha256: hash, range: nil, caller: sakaiStaff) } == "200")
+    }
+
+    @Test func aStoredBlobNoDocumentNamesIsNotDownloadable() throws {
+        let fixture = try fixture()
+        let file = fixture.directory.url.appendingPathComponent("orphan")
+        try Data("uploaded, never named".utf8).write(to: file)
+        let stored = try fixture.blobs.ingest(fileAt: file.path)
+        #expect(code { () throws(ServiceError) in try fixture.service.download(sha256: stored.hash, range: nil, caller: .unrestricted) } == "not_found")
+        #expect(code { () throws(ServiceError) in try fixture.service.download(sha256: "../../renkei.sqlite", range: nil, caller: .unrestricted) } == "invalid_field")
+    }
+
+    @Test func startingAnUploadDeduplicatesResumesAndKeepsTheLimit() throws {
+        var limits = BlobLimits()
+        limits.maxFileBytes = 1_000
+        let fixture = try fixture(limits: limits)
+        let hash = try share("already here", scope: osaka, in: fixture)
+        let again = try fixture.service.startUpload(UploadRequest(sha256: hash, size: 12).jsonBytes)
+        #expect(again.status.complete && again.status.id == nil && !again.created)
+
+        let other = String(repeating: "1", count: 64)
+        let first = try fixture.service.startUpload(UploadRequest(sha256: other, size: 500).jsonBytes)
+        #expect(first.created && !first.status.complete && first.status.offset == 0)
+        let second = try fixture.service.startUpload(UploadRequest(sha256: other, size: 500).jsonBytes)
+        #expect(!second.created && second.status.id == first.status.id, "the unfinished session is resumed")
+
+        #expect(throws: ServiceError.self) {
+            try fixture.service.startUpload(UploadRequest(sha256: other, size: 1_001).jsonBytes)
+        }
+        #expect(throws: ServiceError.self) { try fixture.service.startUpload(Array(#"{"sha256":"x","size":1}"#.utf8)) }
+
+        // The empty file needs no bytes, but its hash must be the empty one's.
+        let empty = SHA256.hex(SHA256.hash([UInt8]()))
+        #expect(try fixture.service.startUpload(UploadRequest(sha256: empty, size: 0).jsonBytes).status.complete)
+        #expect(fixture.blobs.size(of: empty) == 0)
+        #expect(throws: ServiceError.self) {
+            try fixture.service.startUpload(UploadRequest(sha256: other, size: 0).jsonBytes)
+        }
+    }
+
+    @Test func idleUploadsExpireWithTheirBytes() throws {
+        let fixture = try fixture()
+        let status = try fixture.service.startUpload(UploadRequest(sha256: String(repeating: "2", count: 64), size: 10).jsonBytes).status
+        let id = try #require(status.id)
+        let receiver = try fixture.service.receiver(id: id, offset: 0, length: 4)
+        try receiver.receive(Array("abcd".utf8))
+        _ = receiver.finish()
+        let partial = fixture.blobs.temporaryDirectory.appendingPathComponent("upload-\(id)")
+        #expect(FileManager.default.fileExists(atPath: partial.path))
+        #expect(fixture.service.expireUploads(now: UnixTime.milliseconds()) == 0, "not idle for 24 h yet")
+        #expect(fixture.service.expireUploads(now: UnixTime.milliseconds() + 25 * 3_600_000) == 1)
+        #expect(!FileManager.default.fileExists(atPath: partial.path))
+        #expect(throws: ServiceError.self) { try fixture.service.session(id) }
+    }
+
+    @Test func aPieceAtTheWrongOffsetOrPastTheSizeIsRefusedBeforeItsBytes() throws {
+        let fixture = try fixture()
+        let status = try fixture.service.startUpload(UploadRequest(sha256: String(repeating: "3", count: 64), size: 10).jsonBytes).status
+        let id = try #require(status.id)
+        do {
+            _ = try fixture.service.receiver(id: id, offset: 5, length: 5)
+            Issue.record("a wrong offset was accepted")
+        } catch {
+            #expect(error.code == .offsetMismatch)
+            #expect(error.headers.contains { $0 == ("Upload-Offset", "0") })
+        }
+        #expect(throws: ServiceError.self) { try fixture.service.receiver(id: id, offset: 0, length: 11) }
+        let writer = try fixture.service.receiver(id: id, offset: 0, length: 5)
+        // A second writer while the first is still receiving finds the upload busy.
+        do {
+            _ = try fixture.service.receiver(id: id, offset: 0, length: 5)
+            Issue.record("two writers were allowed")
+        } catch {
+            #expect(error.code == .uploadBusy)
+        }
+        writer.abort()
+        #expect(try fixture.service.session(id).offset == 0)
+    }
+}
