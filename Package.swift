@@ -51,7 +51,7 @@ let package = Package(
             dependencies: ["SyncServer", "SyncStorage", "HTTP1", "CommandLineSupport", "Models", "TestSupport"]),
         .testTarget(
             name: "SyncClientTests", dependencies: ["SyncClient", "CommandLineSupport", "Models", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Models", "SyncStorage", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Models", "SyncStorage", "HTTP1", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

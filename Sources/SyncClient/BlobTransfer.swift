@@ -18,6 +18,8 @@ struct BlobTransfer {
     var pieceBytes = 8 << 20
     /// Called after each piece with bytes done so far.
     var progress: (Int64) -> Void = { _ in }
+    /// Quarter-seconds to wait for an upload another request holds (30 s in all).
+    static let maxBusyWaits = 120
 
     // MARK: Upload
 
@@ -28,6 +30,7 @@ struct BlobTransfer {
         guard file >= 0 else { throw TransferError.notCached(sha256) }
         defer { close(file) }
         var restarts = 0
+        var busyWaits = 0
         // Each pass starts (or resumes) the session; a session that vanished (expired) or a
         // server restart is met by starting over from the server's answer.
         while true {
@@ -48,12 +51,15 @@ struct BlobTransfer {
                 case 200:
                     status = try Self.decode(response)
                 case 409:
-                    // Another writer (an earlier try whose answer was lost) moved the offset,
-                    // or is still writing: learn where the upload stands and go on from there.
+                    // Another writer (an earlier try whose answer was lost, or a connection the
+                    // server has not yet seen close) moved the offset or still holds the upload:
+                    // learn where it stands and go on from there, or wait for it.
                     if let offset = response.headers["upload-offset"].flatMap({ Int64($0) }), offset != status.offset {
                         status.offset = offset
                     } else {
-                        try await retry.pause(0)
+                        busyWaits += 1
+                        if busyWaits > Self.maxBusyWaits { throw SyncError.refused(response) }
+                        try await Task.sleep(nanoseconds: 250_000_000)
                     }
                 case 404:
                     // Expired or finished by someone else: ask again.

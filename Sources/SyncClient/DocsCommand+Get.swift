@@ -17,7 +17,10 @@ extension DocsCommand {
         try arguments.finish()
 
         let entry = try DocumentEntry.find(reference, store: store)
-        let document = try Self.pick(entry, version: versionText, store: store)
+        // Version numbers are those `docs history` shows: the same sources, in the same order.
+        let needsHistory = versionText != nil || entry.isConflicted
+        let remote = needsHistory ? await Self.remoteHistory(of: entry, store: store, proxy: proxy) : nil
+        let document = try Self.pick(entry, version: versionText, store: store, remote: remote)
         let cache = try home.blobCache()
         if cache.size(of: document.sha256) != document.size {
             try await download(document, into: cache, store: store, proxy: proxy)
@@ -39,9 +42,11 @@ extension DocsCommand {
 
     /// The version asked for: `--version N` of the history, else the current one (which must
     /// not be in conflict: then the user picks).
-    static func pick(_ entry: DocumentEntry, version text: String?, store: ReplicaStore) throws -> Document {
+    static func pick(_ entry: DocumentEntry, version text: String?, store: ReplicaStore, remote: [Change]?) throws
+        -> Document
+    {
         if let text {
-            let versions = try entry.history(store: store)
+            let versions = try entry.history(store: store, remote: remote)
             guard let number = Int(text), (1...versions.count).contains(number) else {
                 throw UsageError("--version must be a number from 1 to \(versions.count) (see `renkei docs history`)")
             }
@@ -52,7 +57,7 @@ extension DocsCommand {
             return document
         }
         if entry.isConflicted {
-            let history = try entry.history(store: store)
+            let history = try entry.history(store: store, remote: remote)
             let choices = history.enumerated().filter { $0.element.isCurrent && $0.element.document != nil }.map {
                 "--version \($0.offset + 1) (\($0.element.version.user): \($0.element.document!.path))"
             }
@@ -221,5 +226,26 @@ extension DocsCommand {
             throw CommandFailure(
                 "\(damaged.count) damaged and \(missing.count) missing file(s) in the cache", status: .dataError)
         }
+    }
+}
+
+extension DocsCommand {
+    /// The server's full history of a document, or nil when no server is known or it cannot be
+    /// reached quickly (then only the versions this replica has seen are shown).
+    static func remoteHistory(of entry: DocumentEntry, store: ReplicaStore, proxy: ProxySettings) async -> [Change]? {
+        guard let serverText = try? store.setting(.server), let url = try? SyncCommand.serverURL(serverText) else {
+            return nil
+        }
+        proxy.apply()
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.~"))
+        let record = entry.id.addingPercentEncoding(withAllowedCharacters: allowed) ?? entry.id
+        let request = TransportRequest(
+            method: "GET",
+            path: "/v1/history?collection=\(Document.collection)&record=\(record)&field=\(Document.field)",
+            body: nil)
+        guard let response = try? await URLSessionTransport(server: url, timeout: 5).send(request),
+            response.status == 200, let history = try? HistoryResponse(decoding: response.body)
+        else { return nil }
+        return history.changes
     }
 }

@@ -17,7 +17,7 @@ struct DocsCommand {
                renkei docs ls [--folder F] [--scope shared|CODE] [--json]
                renkei docs get ID|PATH [-o FILE|-] [--version N] [--force] [--proxy URL]
                renkei docs rm ID|PATH
-               renkei docs history ID|PATH [--json]
+               renkei docs history ID|PATH [--json] [--proxy URL]
                renkei docs verify [--repair] [--json]
 
         OPTIONS:
@@ -29,7 +29,8 @@ struct DocsCommand {
           -o FILE         Where to write the file (`-` for standard output; default: the
                           document's name, made safe for Windows, in the current directory)
           --version N     An earlier version, numbered as `docs history` shows them; also picks
-                          one side of a conflict
+                          one side of a conflict. History comes from the server when it can be
+                          reached (every version), else from this replica (versions it has seen)
           --force         Overwrite an existing output file
           --repair        Remove damaged cached copies (they are downloaded again when needed)
           --json          Print as JSON
@@ -66,7 +67,7 @@ struct DocsCommand {
         case "ls", "list": try list(&arguments, store)
         case "get": try await get(&arguments, store)
         case "rm", "remove": try remove(&arguments, store)
-        case "history": try history(&arguments, store)
+        case "history": try await history(&arguments, store)
         case "verify": try verify(&arguments, store)
         default: throw UsageError("unknown docs subcommand \(Printable.quoted(verb))")
         }
@@ -188,12 +189,15 @@ struct DocsCommand {
         print("Removed \(entry.document.path) (document \(entry.id)); its versions stay in `renkei docs history`.")
     }
 
-    private func history(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
+    private func history(_ arguments: inout ArgumentList, _ store: ReplicaStore) async throws {
         let json = arguments.flag("--json")
+        let proxy = ProxySettings.resolve(
+            flag: try arguments.option("--proxy"), environment: ProcessInfo.processInfo.environment)
         let reference = try arguments.positional("ID|PATH")
         try arguments.finish()
         let entry = try DocumentEntry.find(reference, store: store)
-        let versions = try entry.history(store: store)
+        let remote = await Self.remoteHistory(of: entry, store: store, proxy: proxy)
+        let versions = try entry.history(store: store, remote: remote)
         if json {
             print(
                 JSONValue.array(
@@ -222,6 +226,7 @@ struct DocsCommand {
                 "  [\(index + 1)] \(Self.time(item.version.at))  \(item.version.user) on \(item.version.author.hex.prefix(8))  \(what)\(mark)"
             )
         }
+        if remote == nil { print("(Server not reachable: only the versions this replica has seen are listed.)") }
         print("Get a version with `renkei docs get \(entry.id) --version N`.")
     }
 }

@@ -43,17 +43,28 @@ struct DocumentEntry {
             status: .dataError)
     }
 
-    /// Every version of the document, oldest first: superseded ones, then the current ones.
+    /// Every version of the document, oldest first, from this replica and (when given) the
+    /// server's full history: a version is current when no other known version supersedes it.
     /// Deletions are included (their `document` is nil).
-    func history(store: ReplicaStore) throws -> [(version: Version, document: Document?, isCurrent: Bool)] {
+    func history(store: ReplicaStore, remote: [Change]? = nil) throws -> [(
+        version: Version, document: Document?, isCurrent: Bool
+    )] {
         let key = try Document.key(id: id)
-        let old = try store.history(for: key).map { version in
-            (version, try? Document(json: version.value, path: "value"), false)
+        var known: [Version] = []
+        var seen: Set<[UInt8]> = []
+        for version in try store.history(for: key) + store.register(for: key).versions
+            + (remote ?? []).filter({ $0.key == key }).map(\.version)
+        where seen.insert(version.canonicalBytes).inserted {
+            known.append(version)
         }
-        let now = try store.register(for: key).versions.map { version in
-            (version, try? Document(json: version.value, path: "value"), true)
+        return known.map { version in
+            let superseded = known.contains { $0.vector.compare(version.vector) == .after }
+            return (version, try? Document(json: version.value, path: "value"), !superseded)
+        }.sorted { left, right in
+            left.version.at != right.version.at
+                ? left.version.at < right.version.at
+                : left.version.canonicalBytes.lexicographicallyPrecedes(right.version.canonicalBytes)
         }
-        return (old + now).sorted { $0.0.at < $1.0.at }
     }
 
     /// The JSON listing form.

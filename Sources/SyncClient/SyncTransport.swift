@@ -61,8 +61,8 @@ struct RetryPolicy: Sendable {
         }
     }
 
-    /// Waits before retry number `attempt` (0-based).
+    /// Waits before retry number `attempt` (0-based; less than `delays.count`).
     func pause(_ attempt: Int) async throws {
-        try await Task.sleep(nanoseconds: UInt64(delays[min(attempt, delays.count - 1)] * 1_000_000_000))
+        try await Task.sleep(nanoseconds: UInt64(delays[attempt] * 1_000_000_000))
     }
 }

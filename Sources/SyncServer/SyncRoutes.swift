@@ -1,3 +1,4 @@
+import Foundation
 import HTTP1
 import Models
 
@@ -8,6 +9,7 @@ import Models
 /// | route | call |
 /// |---|---|
 /// | `POST /v1/push`, `GET /v1/pull`, `GET /v1/health` | sync |
+/// | `GET /v1/history?collection&record&field` | every version of one register |
 /// | `POST /v1/uploads` | start (or resume, or skip: already stored) an upload |
 /// | `HEAD /v1/uploads/{id}` | durable offset in `Upload-Offset` |
 /// | `PATCH /v1/uploads/{id}` | a piece at `Upload-Offset`, streamed to disk |
@@ -78,6 +80,9 @@ struct SyncRoutes: HTTPResponder {
                 .ok,
                 try service.pull(
                     since: parameters.since, limit: parameters.limit, excludingAuthor: parameters.exceptAuthor))
+        case "/v1/history":
+            try require("GET", head)
+            return .json(.ok, try service.history(of: try Self.historyKey(head.query), caller: .unrestricted))
         case "/v1/health":
             try require("GET", head)
             return .json(.ok, try service.health())
@@ -130,6 +135,32 @@ struct SyncRoutes: HTTPResponder {
     private func require(_ method: String, _ head: HTTPRequestHead) throws(ServiceError) {
         guard head.method == method else {
             throw ServiceError(.methodNotAllowed, "\(head.path) accepts \(method) only")
+        }
+    }
+
+    /// `collection`, `record` and `field` (all required, each once, percent-encoded): the
+    /// register whose versions `/v1/history` lists.
+    static func historyKey(_ query: Substring?) throws(ServiceError) -> RecordKey {
+        var values: [String: String] = [:]
+        for pair in (query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0])
+            guard ["collection", "record", "field"].contains(name) else {
+                throw ServiceError(.invalidField, "unknown parameter \(Printable.quoted(name))")
+            }
+            guard values[name] == nil else { throw ServiceError(.invalidField, "\(name) is given twice") }
+            guard parts.count == 2, let value = String(parts[1]).removingPercentEncoding else {
+                throw ServiceError(.invalidField, "\(name) must be percent-encoded UTF-8")
+            }
+            values[name] = value
+        }
+        guard let collection = values["collection"], let record = values["record"], let field = values["field"] else {
+            throw ServiceError(.invalidField, "give collection, record and field")
+        }
+        do {
+            return try RecordKey(validating: collection, record: record, field: field)
+        } catch {
+            throw ServiceError(.invalidField, error.description)
         }
     }
 

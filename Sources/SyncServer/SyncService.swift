@@ -75,6 +75,17 @@ final class SyncService: Sendable {
         }
     }
 
+    /// Every version of one register (`HistoryResponse` JSON), if the caller may read its scope;
+    /// to anyone else it does not exist.
+    func history(of key: RecordKey, caller: Caller) throws(ServiceError) -> [UInt8] {
+        let changes: [Change]
+        do { changes = try store.allVersions(of: key) } catch { throw storageFailure(error, during: "history") }
+        guard let scope = changes.first?.scope, caller.mayRead(scope) else {
+            throw ServiceError(.notFound, "no record \(Printable.quoted(key.description)) you may read")
+        }
+        return HistoryResponse(changes: changes).jsonBytes
+    }
+
     /// Liveness: the database answers.
     func health() throws(ServiceError) -> [UInt8] {
         do {

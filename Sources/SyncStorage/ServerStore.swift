@@ -203,6 +203,17 @@ public final class ServerStore: VersionStore {
         }
     }
 
+    /// Every version of the register `key`, superseded ones first (oldest first), then the
+    /// current ones; empty when the server has never seen it.
+    public func allVersions(of key: RecordKey) throws -> [Change] {
+        try queue.read { database in
+            let table = VersionTable(database: database)
+            let (scope, register) = try table.scopedRegister(for: key)
+            guard let scope else { return [] }
+            return try (table.history(for: key) + register.versions).map { Change(key: key, scope: scope, version: $0) }
+        }
+    }
+
     /// Every blob hash a document version (current or superseded) names.
     public func referencedBlobs() throws -> Set<String> {
         try queue.read { database in

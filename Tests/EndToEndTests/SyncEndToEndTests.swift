@@ -15,9 +15,12 @@ struct CLIReplica {
     }
 
     @discardableResult
-    func run(_ arguments: [String], retryDelays: String = "0.05,0.05") throws -> CommandRunner.Result {
+    func run(_ arguments: [String], retryDelays: String = "0.05,0.05", directory: String? = nil) throws
+        -> CommandRunner.Result
+    {
         try CommandRunner.run(
-            "renkei", ["--home", home] + arguments, environment: ["RENKEI_RETRY_DELAYS": retryDelays])
+            "renkei", ["--home", home] + arguments, environment: ["RENKEI_RETRY_DELAYS": retryDelays],
+            directory: directory)
     }
 
     func put(_ collection: String, _ record: String, _ field: String, _ json: String, scope: String? = nil) throws {

@@ -81,7 +81,8 @@ struct FileResponder: HTTPResponder {
 
     @Test func aFileBodyIsSentWholeWithItsLength() throws {
         try withServer { port in
-            let (head, body) = split(try rawExchange(port: port, "GET /file HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+            let (head, body) = split(
+                try rawExchange(port: port, "GET /file HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
             #expect(head.hasPrefix("HTTP/1.1 200 OK"))
             #expect(head.contains("Content-Length: 700000"))
             #expect(body == bytes)
@@ -92,7 +93,8 @@ struct FileResponder: HTTPResponder {
         try withServer { port in
             let (head, body) = split(
                 try rawExchange(
-                    port: port, "GET /file HTTP/1.1\r\nHost: x\r\nRange: bytes=100000-199999\r\nConnection: close\r\n\r\n"))
+                    port: port,
+                    "GET /file HTTP/1.1\r\nHost: x\r\nRange: bytes=100000-199999\r\nConnection: close\r\n\r\n"))
             #expect(head.hasPrefix("HTTP/1.1 206 Partial Content"))
             #expect(head.contains("Content-Range: bytes 100000-199999/700000"))
             #expect(body == Array(bytes[100_000..<200_000]))
@@ -101,7 +103,8 @@ struct FileResponder: HTTPResponder {
 
     @Test func headSendsTheFieldsWithoutTheBody() throws {
         try withServer { port in
-            let (head, body) = split(try rawExchange(port: port, "HEAD /file HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+            let (head, body) = split(
+                try rawExchange(port: port, "HEAD /file HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
             #expect(head.contains("Content-Length: 700000"))
             #expect(body.isEmpty)
         }

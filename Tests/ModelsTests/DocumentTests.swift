@@ -73,7 +73,8 @@ import Testing
         ] {
             #expect(throws: ModelError.self, "\(bad)") { try UploadRequest(decoding: Array(bad.utf8)) }
         }
-        let status = UploadStatus(id: "f8324af7-8d2e-4ed3-8793-c9085814eb7c", sha256: hash, size: 9, offset: 4, complete: false)
+        let status = UploadStatus(
+            id: "f8324af7-8d2e-4ed3-8793-c9085814eb7c", sha256: hash, size: 9, offset: 4, complete: false)
         #expect(try UploadStatus(decoding: status.jsonBytes) == status)
         let done = UploadStatus(id: nil, sha256: hash, size: 9, offset: 9, complete: true)
         #expect(try UploadStatus(decoding: done.jsonBytes) == done)

@@ -56,13 +56,22 @@ import Testing
         let hash = try share("Osaka City only", scope: osaka, in: fixture)
         let sakaiStaff = Caller.reading([sakai, .shared])
         let osakaStaff = Caller.reading([osaka, .shared])
-        #expect(code { () throws(ServiceError) in try fixture.service.download(sha256: hash, range: nil, caller: sakaiStaff) } == "not_found")
-        #expect(code { () throws(ServiceError) in try fixture.service.download(sha256: hash, range: nil, caller: osakaStaff) } == "200")
-        #expect(code { () throws(ServiceError) in try fixture.service.download(sha256: hash, range: nil, caller: .unrestricted) } == "200")
+        #expect(
+            code { () throws(ServiceError) in try fixture.service.download(sha256: hash, range: nil, caller: sakaiStaff)
+            } == "not_found")
+        #expect(
+            code { () throws(ServiceError) in try fixture.service.download(sha256: hash, range: nil, caller: osakaStaff)
+            } == "200")
+        #expect(
+            code { () throws(ServiceError) in
+                try fixture.service.download(sha256: hash, range: nil, caller: .unrestricted)
+            } == "200")
 
         // Once a shared document names the same file, everyone may read it.
         _ = try share("Osaka City only", scope: .shared, in: fixture)
-        #expect(code { () throws(ServiceError) in try fixture.service.download(sha256: hash, range: nil, caller: sakaiStaff) } == "200")
+        #expect(
+            code { () throws(ServiceError) in try fixture.service.download(sha256: hash, range: nil, caller: sakaiStaff)
+            } == "200")
     }
 
     @Test func aStoredBlobNoDocumentNamesIsNotDownloadable() throws {
@@ -70,8 +79,14 @@ import Testing
         let file = fixture.directory.url.appendingPathComponent("orphan")
         try Data("uploaded, never named".utf8).write(to: file)
         let stored = try fixture.blobs.ingest(fileAt: file.path)
-        #expect(code { () throws(ServiceError) in try fixture.service.download(sha256: stored.hash, range: nil, caller: .unrestricted) } == "not_found")
-        #expect(code { () throws(ServiceError) in try fixture.service.download(sha256: "../../renkei.sqlite", range: nil, caller: .unrestricted) } == "invalid_field")
+        #expect(
+            code { () throws(ServiceError) in
+                try fixture.service.download(sha256: stored.hash, range: nil, caller: .unrestricted)
+            } == "not_found")
+        #expect(
+            code { () throws(ServiceError) in
+                try fixture.service.download(sha256: "../../renkei.sqlite", range: nil, caller: .unrestricted)
+            } == "invalid_field")
     }
 
     @Test func startingAnUploadDeduplicatesResumesAndKeepsTheLimit() throws {
@@ -104,7 +119,9 @@ import Testing
 
     @Test func idleUploadsExpireWithTheirBytes() throws {
         let fixture = try fixture()
-        let status = try fixture.service.startUpload(UploadRequest(sha256: String(repeating: "2", count: 64), size: 10).jsonBytes).status
+        let status = try fixture.service.startUpload(
+            UploadRequest(sha256: String(repeating: "2", count: 64), size: 10).jsonBytes
+        ).status
         let id = try #require(status.id)
         let receiver = try fixture.service.receiver(id: id, offset: 0, length: 4)
         try receiver.receive(Array("abcd".utf8))
@@ -119,7 +136,9 @@ import Testing
 
     @Test func aPieceAtTheWrongOffsetOrPastTheSizeIsRefusedBeforeItsBytes() throws {
         let fixture = try fixture()
-        let status = try fixture.service.startUpload(UploadRequest(sha256: String(repeating: "3", count: 64), size: 10).jsonBytes).status
+        let status = try fixture.service.startUpload(
+            UploadRequest(sha256: String(repeating: "3", count: 64), size: 10).jsonBytes
+        ).status
         let id = try #require(status.id)
         do {
             _ = try fixture.service.receiver(id: id, offset: 5, length: 5)

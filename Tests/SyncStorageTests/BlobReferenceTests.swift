@@ -22,14 +22,17 @@ import Testing
         let key = try Document.key(id: RecordID.timeOrdered())
         var register = Register()
         let first = register.write(document(hash("v1")), by: replica, user: "tanaka", at: 1)
-        _ = try store.push(PushRequest(replica: replica, batch: "1", changes: [Change(key: key, scope: osaka, version: first)]))
+        _ = try store.push(
+            PushRequest(replica: replica, batch: "1", changes: [Change(key: key, scope: osaka, version: first)]))
         let second = register.write(document(hash("v2")), by: replica, user: "tanaka", at: 2)
-        _ = try store.push(PushRequest(replica: replica, batch: "2", changes: [Change(key: key, scope: osaka, version: second)]))
+        _ = try store.push(
+            PushRequest(replica: replica, batch: "2", changes: [Change(key: key, scope: osaka, version: second)]))
         let shared = try Document.key(id: RecordID.timeOrdered())
         var other = Register()
         let sharedVersion = other.write(document(hash("v2")), by: replica, user: "advisor", at: 3)
         _ = try store.push(
-            PushRequest(replica: replica, batch: "3", changes: [Change(key: shared, scope: .shared, version: sharedVersion)]))
+            PushRequest(
+                replica: replica, batch: "3", changes: [Change(key: shared, scope: .shared, version: sharedVersion)]))
 
         #expect(try store.blobScopes(sha256: hash("v1")) == [osaka], "an old version's file stays readable")
         #expect(try store.blobScopes(sha256: hash("v2")) == [osaka, .shared])
@@ -38,7 +41,8 @@ import Testing
 
         // Deleting the document keeps its versions in history: its files are still referenced.
         let deletion = register.write(.null, by: replica, user: "tanaka", at: 4)
-        _ = try store.push(PushRequest(replica: replica, batch: "4", changes: [Change(key: key, scope: osaka, version: deletion)]))
+        _ = try store.push(
+            PushRequest(replica: replica, batch: "4", changes: [Change(key: key, scope: osaka, version: deletion)]))
         #expect(try store.referencedBlobs() == [hash("v1"), hash("v2")])
     }
 
@@ -50,7 +54,9 @@ import Testing
         try store.write(
             document(hash("two"), name: "two.txt"), to: try Document.key(id: RecordID.timeOrdered()), scope: osaka,
             user: "tanaka")
-        try store.write("not a document", to: try RecordKey(validating: "answers", record: "x", field: "value"), scope: osaka, user: "t")
+        try store.write(
+            "not a document", to: try RecordKey(validating: "answers", record: "x", field: "value"), scope: osaka,
+            user: "t")
         #expect(try store.pendingBlobs().map(\.sha256) == [hash("one"), hash("two")].sorted())
         // A newer local version replaces the older one in the outbox.
         try store.write(document(hash("three"), name: "one.txt"), to: key, scope: osaka, user: "tanaka")

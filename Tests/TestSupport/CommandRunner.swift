@@ -29,16 +29,38 @@ public enum CommandRunner {
         public var description: String { "\(name) is not built in \(directory): run `swift build` before `swift test`" }
     }
 
-    /// Runs `name` with `arguments`, stdin closed, and waits at most `timeout` seconds.
-    public static func run(
-        _ name: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60
-    ) throws -> Result {
+    /// Starts `name` without waiting (output discarded), e.g. to kill it midway.
+    public static func start(
+        _ name: String, _ arguments: [String], environment: [String: String] = [:]
+    ) throws -> Process {
+        let process = try prepare(name, arguments, environment: environment, directory: nil)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private static func prepare(
+        _ name: String, _ arguments: [String], environment: [String: String], directory: String?
+    ) throws -> Process {
         let process = Process()
         process.executableURL = try executable(name)
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         for (key, value) in environment { merged[key] = value }
         process.environment = merged
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        return process
+    }
+
+    /// Runs `name` with `arguments` (in `directory` when given), stdin closed, and waits at most
+    /// `timeout` seconds.
+    public static func run(
+        _ name: String, _ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+        timeout: TimeInterval = 60
+    ) throws -> Result {
+        let process = try prepare(name, arguments, environment: environment, directory: directory)
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

@@ -1,0 +1,188 @@
+import Foundation
+import HTTP1
+import Models
+import SyncStorage
+import TestSupport
+import Testing
+
+/// The file store's HTTP rules against the real server, from raw requests.
+@Suite(.serialized) struct FileStoreProtocolTests {
+    struct Answer {
+        let status: Int
+        let head: String
+        let body: [UInt8]
+        var text: String { String(decoding: body, as: UTF8.self) }
+        func header(_ name: String) -> String? {
+            head.split(separator: "\r\n").first { $0.lowercased().hasPrefix(name.lowercased() + ":") }
+                .map { String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespaces) }
+        }
+    }
+
+    /// Sends one request (`Connection: close` is added) and reads the whole answer.
+    static func send(_ port: UInt16, _ method: String, _ target: String, headers: [String] = [], body: [UInt8] = [])
+        throws -> Answer
+    {
+        let socket = try Socket.connect(host: "127.0.0.1", port: port)
+        defer { socket.close() }
+        var head = "\(method) \(target) HTTP/1.1\r\nHost: renkei\r\nConnection: close\r\n"
+        for header in headers { head += header + "\r\n" }
+        if !body.isEmpty || method == "POST" || method == "PATCH" { head += "Content-Length: \(body.count)\r\n" }
+        try socket.sendAll(Array((head + "\r\n").utf8) + body)
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while try socket.waitReadable(timeoutMilliseconds: 5_000) {
+            let count = try socket.receive(into: &buffer)
+            if count == 0 { break }
+            received += buffer[0..<count]
+        }
+        let marker = Array("\r\n\r\n".utf8)
+        let end =
+            (0...max(0, received.count - 4)).first { Array(received[$0..<min($0 + 4, received.count)]) == marker }
+            ?? received.count
+        let headText = String(decoding: received[0..<end], as: UTF8.self)
+        let status = Int(headText.split(separator: " ").dropFirst().first ?? "") ?? 0
+        return Answer(
+            status: status, head: headText, body: end + 4 <= received.count ? Array(received[(end + 4)...]) : [])
+    }
+
+    static func hash(_ bytes: [UInt8]) -> String { SHA256.hex(SHA256.hash(bytes)) }
+
+    static func startUpload(_ port: UInt16, _ bytes: [UInt8]) throws -> Answer {
+        try send(
+            port, "POST", "/v1/uploads", headers: ["Content-Type: application/json"],
+            body: UploadRequest(sha256: hash(bytes), size: Int64(bytes.count)).jsonBytes)
+    }
+
+    static func uploadID(_ answer: Answer) throws -> String {
+        try #require(try UploadStatus(decoding: answer.body).id)
+    }
+
+    @Test func aResumableUploadFollowsTheOffsetsAndOnlyACompleteFileAppears() throws {
+        let directory = try TemporaryDirectory()
+        let data = directory.path("server")
+        let server = try ServerProcess(dataDirectory: data)
+        let bytes = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let started = try Self.startUpload(server.port, bytes)
+        #expect(started.status == 201 && started.header("Location") != nil)
+        let id = try Self.uploadID(started)
+        let piece = ["Content-Type: application/offset+octet-stream"]
+
+        let first = try Self.send(
+            server.port, "PATCH", "/v1/uploads/\(id)", headers: piece + ["Upload-Offset: 0"],
+            body: Array(bytes[0..<100_000]))
+        #expect(first.status == 200 && first.header("Upload-Offset") == "100000")
+        let head = try Self.send(server.port, "HEAD", "/v1/uploads/\(id)")
+        #expect(head.status == 200 && head.header("Upload-Offset") == "100000" && head.body.isEmpty)
+        let wrong = try Self.send(
+            server.port, "PATCH", "/v1/uploads/\(id)", headers: piece + ["Upload-Offset: 0"], body: Array(bytes[0..<10])
+        )
+        #expect(
+            wrong.status == 409 && wrong.header("Upload-Offset") == "100000" && wrong.text.contains("offset_mismatch"))
+        let tooMuch = try Self.send(
+            server.port, "PATCH", "/v1/uploads/\(id)", headers: piece + ["Upload-Offset: 100000"],
+            body: [UInt8](repeating: 0, count: 200_001))
+        #expect(tooMuch.status == 413)
+        #expect(try BlobStore(root: URL(fileURLWithPath: data + "/blobs")).storedHashes().isEmpty)
+        let noType = try Self.send(
+            server.port, "PATCH", "/v1/uploads/\(id)", headers: ["Upload-Offset: 100000"], body: [1])
+        #expect(noType.status == 415)
+
+        // Asking again for the same file resumes the same upload.
+        let resumed = try Self.startUpload(server.port, bytes)
+        let resumedID = try Self.uploadID(resumed)
+        #expect(resumed.status == 200 && resumedID == id && resumed.header("Upload-Offset") == "100000")
+        let last = try Self.send(
+            server.port, "PATCH", "/v1/uploads/\(id)", headers: piece + ["Upload-Offset: 100000"],
+            body: Array(bytes[100_000...]))
+        let lastStatus = try UploadStatus(decoding: last.body)
+        #expect(last.status == 200 && lastStatus.complete)
+        #expect(try BlobStore(root: URL(fileURLWithPath: data + "/blobs")).storedHashes() == [Self.hash(bytes)])
+        #expect(try Self.send(server.port, "HEAD", "/v1/uploads/\(id)").status == 404, "a finished upload is gone")
+        // Already stored: nothing more to send.
+        let again = try Self.startUpload(server.port, bytes)
+        let againStatus = try UploadStatus(decoding: again.body)
+        #expect(again.status == 200 && againStatus.complete)
+    }
+
+    @Test func bytesThatDoNotMatchTheAnnouncedHashAreDiscarded() throws {
+        let directory = try TemporaryDirectory()
+        let data = directory.path("server")
+        let server = try ServerProcess(dataDirectory: data)
+        let announced = [UInt8](repeating: 1, count: 1_000)
+        let id = try Self.uploadID(try Self.startUpload(server.port, announced))
+        let answer = try Self.send(
+            server.port, "PATCH", "/v1/uploads/\(id)",
+            headers: ["Content-Type: application/offset+octet-stream", "Upload-Offset: 0"],
+            body: [UInt8](repeating: 2, count: 1_000))
+        #expect(answer.status == 422 && answer.text.contains("hash_mismatch"))
+        #expect(try BlobStore(root: URL(fileURLWithPath: data + "/blobs")).storedHashes().isEmpty)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: data + "/blobs/tmp")
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
+    @Test func aDocumentCannotBePushedBeforeItsFileNorAFileFetchedWithoutADocument() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let bytes = Array("minutes of the hearing".utf8)
+        let replica = ReplicaID(high: 1, low: 2)
+        var register = Register()
+        let document = Document(
+            name: "議事録.txt", folder: "", sha256: Self.hash(bytes), size: Int64(bytes.count), mediaType: "text/plain",
+            note: "")
+        let change = Change(
+            key: try Document.key(id: RecordID.timeOrdered()), scope: .shared,
+            version: register.write(document.json, by: replica, user: "advisor", at: 1))
+        let push = PushRequest(replica: replica, batch: "b1", changes: [change]).jsonBytes
+        let early = try Self.send(
+            server.port, "POST", "/v1/push", headers: ["Content-Type: application/json"], body: push)
+        #expect(early.status == 409 && early.text.contains("blob_missing"), "\(early.text)")
+
+        // Uploaded but named by no document: not downloadable (the hash is not a permission).
+        let id = try Self.uploadID(try Self.startUpload(server.port, bytes))
+        _ = try Self.send(
+            server.port, "PATCH", "/v1/uploads/\(id)",
+            headers: ["Content-Type: application/offset+octet-stream", "Upload-Offset: 0"], body: bytes)
+        #expect(try Self.send(server.port, "GET", "/v1/blobs/\(Self.hash(bytes))").status == 404)
+
+        let pushed = try Self.send(
+            server.port, "POST", "/v1/push", headers: ["Content-Type: application/json"], body: push)
+        #expect(pushed.status == 200, "\(pushed.text)")
+        let whole = try Self.send(server.port, "GET", "/v1/blobs/\(Self.hash(bytes))")
+        #expect(whole.status == 200 && whole.body == bytes && whole.header("ETag") == "\"\(Self.hash(bytes))\"")
+        let part = try Self.send(server.port, "GET", "/v1/blobs/\(Self.hash(bytes))", headers: ["Range: bytes=11-"])
+        #expect(
+            part.status == 206 && part.body == Array(bytes[11...]) && part.header("Content-Range") == "bytes 11-21/22")
+        let past = try Self.send(server.port, "GET", "/v1/blobs/\(Self.hash(bytes))", headers: ["Range: bytes=22-"])
+        #expect(past.status == 416 && past.header("Content-Range") == "bytes */22")
+
+        // A malformed document value is refused with its field named.
+        var bad = register
+        let malformed = Change(
+            key: change.key, scope: .shared,
+            version: bad.write(
+                ["name": "../x", "sha256": .string(Self.hash(bytes))], by: replica, user: "advisor", at: 2))
+        let refused = try Self.send(
+            server.port, "POST", "/v1/push", headers: ["Content-Type: application/json"],
+            body: PushRequest(replica: replica, batch: "b2", changes: [malformed]).jsonBytes)
+        #expect(refused.status == 400 && refused.text.contains("changes[0].value"), "\(refused.text)")
+    }
+
+    @Test func pathTricksInParametersNeverReachAFile() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        for target in [
+            "/v1/blobs/../renkei.sqlite", "/v1/blobs/..%2F..%2Frenkei.sqlite", "/v1/blobs/%2e%2e", "/v1/blobs/",
+            "/v1/blobs/\(String(repeating: "A", count: 64))", "/v1/blobs/tmp", "/v1/uploads/../../renkei.sqlite",
+            "/v1/uploads/%2e%2e%2f", "/v1/history?collection=documents&record=..%2F..&field=file",
+        ] {
+            let answer = try Self.send(server.port, "GET", target)
+            #expect([400, 404, 405].contains(answer.status), "\(target): \(answer.status)")
+            #expect(!answer.text.contains("SQLite"), "\(target)")
+        }
+        let head = try Self.send(server.port, "HEAD", "/v1/uploads/not-a-uuid")
+        #expect(head.status == 404)
+        let patch = try Self.send(
+            server.port, "PATCH", "/v1/uploads/../push", headers: ["Upload-Offset: 0"], body: [1, 2, 3])
+        #expect([400, 404, 405, 413].contains(patch.status), "refused before any body is read")
+    }
+}
