@@ -33,7 +33,7 @@ let package = Package(
 
         .executableTarget(
             name: "RenkeiBenchmarks",
-            dependencies: ["Models", "SyncStorage", "CSQLite"],
+            dependencies: ["Models", "SyncStorage", "CSQLite", "HTTP1"],
             path: "Benchmarks/RenkeiBenchmarks"
         ),
 

@@ -5,6 +5,9 @@ import SyncStorage
 /// `renkei-bench`: merge and store throughput, each beside raw SQLite in the same run.
 ///
 ///     swift run -c release renkei-bench [--versions N] [--batch N]
+///     swift run -c release renkei-bench sync [--versions N]
+///     swift run -c release renkei-bench hash
+///     swift run -c release renkei-bench files [--megabytes N]
 ///
 /// Figures are versions per second; ratios compare a store with the raw-insert baseline.
 @main
@@ -35,6 +38,10 @@ struct RenkeiBenchmarks {
         }
         if arguments.dropFirst().first == "hash" {
             try HashBenchmark.run(directory: directory)
+            return
+        }
+        if arguments.dropFirst().first == "files" {
+            try FileBenchmark.run(megabytes: option("--megabytes", default: 1024), directory: directory)
             return
         }
         if arguments.dropFirst().first == "sync" {

@@ -151,10 +151,15 @@ enum SyncBenchmark {
         }
 
         /// VmRSS of the server, in MiB.
-        func residentMiB() -> Double {
+        func residentMiB() -> Double { statusMiB("VmRSS:") }
+
+        /// Peak resident size of the server so far (VmHWM), in MiB.
+        func peakMiB() -> Double { statusMiB("VmHWM:") }
+
+        private func statusMiB(_ field: String) -> Double {
             guard
                 let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
-                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+                let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
                 let kib = Double(line.split(separator: " ").dropFirst().first ?? "")
             else { return -1 }
             return kib / 1024

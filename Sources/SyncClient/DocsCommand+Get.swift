@@ -22,12 +22,13 @@ extension DocsCommand {
         let remote = needsHistory ? await Self.remoteHistory(of: entry, store: store, proxy: proxy) : nil
         let document = try Self.pick(entry, version: versionText, store: store, remote: remote)
         let cache = try home.blobCache()
-        if cache.size(of: document.sha256) != document.size {
-            try await download(document, into: cache, store: store, proxy: proxy)
-        }
+        // A file just downloaded was hashed on arrival; one cached earlier is checked as it is copied.
+        let downloaded = cache.size(of: document.sha256) != document.size
+        if downloaded { try await download(document, into: cache, store: store, proxy: proxy) }
+        let check = downloaded ? nil : document.sha256
         let source = cache.url(for: document.sha256)
         if output == "-" {
-            try Self.copy(from: source, toDescriptor: STDOUT_FILENO, expectedHash: document.sha256, cache: cache)
+            try Self.copy(from: source, toDescriptor: STDOUT_FILENO, expectedHash: check, cache: cache)
             return
         }
         let destination = Self.destination(output, name: document.name)
@@ -36,7 +37,7 @@ extension DocsCommand {
                 "\(destination.path) exists; choose another name with -o or overwrite it with --force",
                 status: .failure)
         }
-        try Self.write(from: source, to: destination, expectedHash: document.sha256, cache: cache)
+        try Self.write(from: source, to: destination, expectedHash: check, cache: cache)
         print("Wrote \(destination.path) (\(TransferProgressPrinter.bytes(document.size)), SHA-256 verified).")
     }
 
@@ -119,7 +120,20 @@ extension DocsCommand {
 
     /// Copies the cached file next to `destination`, hashing it on the way, then renames it into
     /// place: the output is never partial, and never different from what the document names.
-    static func write(from source: URL, to destination: URL, expectedHash: String, cache: BlobStore) throws {
+    /// Like `cp`, it is not fsynced: it is the user's copy, and the cache can give it again.
+    static func write(from source: URL, to destination: URL, expectedHash: String?, cache: BlobStore) throws {
+        var info = stat()
+        if stat(destination.path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+            // A device or pipe (`-o /dev/null`, a FIFO): written into, never replaced.
+            let output = open(destination.path, O_WRONLY | O_CLOEXEC)
+            guard output >= 0 else {
+                throw CommandFailure(
+                    "cannot write \(destination.path): \(String(cString: strerror(errno)))", status: .failure)
+            }
+            defer { close(output) }
+            try copy(from: source, toDescriptor: output, expectedHash: expectedHash, cache: cache)
+            return
+        }
         let partial = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).renkei-partial")
         let output = open(partial.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -129,7 +143,6 @@ extension DocsCommand {
         }
         do {
             try copy(from: source, toDescriptor: output, expectedHash: expectedHash, cache: cache)
-            guard fsync(output) == 0 else { throw TransferError.localFile(errno: errno) }
             close(output)
             guard rename(partial.path, destination.path) == 0 else { throw TransferError.localFile(errno: errno) }
         } catch {
@@ -139,12 +152,15 @@ extension DocsCommand {
         }
     }
 
-    /// Streams the cached file to `descriptor` while hashing it. A damaged cache copy is
-    /// removed (the next `get` downloads it again) and reported.
-    static func copy(from source: URL, toDescriptor output: Int32, expectedHash: String, cache: BlobStore) throws {
+    /// Streams the cached file to `descriptor`, checking it has `expectedHash` when given (nil:
+    /// verified moments ago). A damaged cache copy is removed (the next `get` downloads it
+    /// again) and reported.
+    static func copy(from source: URL, toDescriptor output: Int32, expectedHash: String?, cache: BlobStore) throws {
         let input = open(source.path, O_RDONLY | O_CLOEXEC)
-        guard input >= 0 else { throw TransferError.notCached(expectedHash) }
+        guard input >= 0 else { throw TransferError.notCached(source.lastPathComponent) }
         defer { close(input) }
+        // Nothing to check: let the kernel copy (no trip through this process's memory).
+        if expectedHash == nil, try KernelCopy.copyAll(from: input, to: output) { return }
         var hasher = SHA256()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
@@ -154,7 +170,7 @@ extension DocsCommand {
             if count == 0 { break }
             try buffer.withUnsafeBytes { raw in
                 let piece = UnsafeRawBufferPointer(rebasing: raw[0..<count])
-                hasher.update(piece)
+                if expectedHash != nil { hasher.update(piece) }
                 var done = 0
                 while done < count {
                     let wrote = Glibc.write(output, piece.baseAddress! + done, count - done)
@@ -164,7 +180,7 @@ extension DocsCommand {
                 }
             }
         }
-        guard SHA256.hex(hasher.finalize()) == expectedHash else {
+        if let expectedHash, SHA256.hex(hasher.finalize()) != expectedHash {
             try? cache.remove(expectedHash)
             throw CommandFailure(
                 "the cached copy of this file was damaged (SHA-256 differs); it was removed: run the command again to download it",

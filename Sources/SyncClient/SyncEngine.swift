@@ -42,7 +42,7 @@ struct SyncEngine {
         while let batch = try store.nextPushBatch(limit: batchSize) {
             let request = PushRequest.encode(replica: store.replicaID, batch: batch.name, rawChanges: batch.changesJSON)
             report.localSeconds += clock.lap()
-            let body = try await exchange(TransportRequest(method: "POST", path: "/v1/push", body: request))
+            let body = try await exchange(TransportRequest(method: "POST", path: "/v1/push", body: Data(request)))
             report.networkSeconds += clock.lap()
             let answer: PushResponse
             do { answer = try PushResponse(decoding: body) } catch { throw SyncError.invalidAnswer("\(error)") }
@@ -83,7 +83,7 @@ struct SyncEngine {
     }
 
     /// One request with retries; returns the body of a 200, throws `SyncError` otherwise.
-    private func exchange(_ request: TransportRequest) async throws -> [UInt8] {
+    private func exchange(_ request: TransportRequest) async throws -> Data {
         let response = try await retry.send(request, over: transport)
         guard response.status == 200 else { throw SyncError.refused(response) }
         return response.body

@@ -1,9 +1,12 @@
-/// One HTTP exchange with the server, as the sync engine sees it: no URLSession types.
+import Foundation
+
+/// One HTTP exchange with the server, as the sync engine sees it: no URLSession types. Bodies
+/// are `Data` so that an 8 MiB file piece is handed to the network without another copy.
 struct TransportRequest: Sendable {
     var method: String
     /// Path and query, e.g. `/v1/pull?since=0&limit=1000`.
     var path: String
-    var body: [UInt8]?
+    var body: Data?
     /// Extra fields, e.g. `Upload-Offset` or `Range`. A body without a `Content-Type` here is
     /// sent as `application/json`.
     var headers: [(String, String)] = []
@@ -11,7 +14,7 @@ struct TransportRequest: Sendable {
 
 struct TransportResponse: Sendable {
     var status: Int
-    var body: [UInt8]
+    var body: Data
     /// Response fields by lowercased name.
     var headers: [String: String] = [:]
 }

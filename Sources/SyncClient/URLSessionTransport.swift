@@ -32,7 +32,7 @@ final class URLSessionTransport: SyncTransport {
         urlRequest.httpMethod = request.method
         urlRequest.setValue("application/json", forHTTPHeaderField: "Accept")
         if let body = request.body {
-            urlRequest.httpBody = Data(body)
+            urlRequest.httpBody = body
             urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
@@ -50,6 +50,6 @@ final class URLSessionTransport: SyncTransport {
         for (name, value) in http.allHeaderFields {
             if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
         }
-        return TransportResponse(status: http.statusCode, body: Array(data), headers: headers)
+        return TransportResponse(status: http.statusCode, body: data, headers: headers)
     }
 }

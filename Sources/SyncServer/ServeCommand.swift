@@ -123,7 +123,7 @@ struct ServeCommand {
         trimmer.setEventHandler {
             guard server.activeConnections == 0 else { return }
             try? store.releaseMemory()
-            MemoryTrim.trim()
+            Malloc.trim()
         }
         trimmer.resume()
 

@@ -98,17 +98,30 @@ public final class BlobStore: Sendable {
 
     /// Takes a complete file (a finished download in `temporaryDirectory`) into the store when its
     /// content has `expectedHash`; otherwise deletes it and throws `BlobError.mismatch`.
-    public func adopt(fileAt file: URL, expectedHash: String) throws {
+    ///
+    /// - Parameter durably: fsync the file and directory first. A client's cache of downloaded
+    ///   files may skip it: every read of a cached file checks its hash, and a copy a crash
+    ///   damaged is downloaded again, so the cache never serves wrong bytes either way.
+    public func adopt(fileAt file: URL, expectedHash: String, durably: Bool = true) throws {
         let (hash, size) = try Self.hashFile(atPath: file.path)
         guard hash == expectedHash else {
             try? FileManager.default.removeItem(at: file)
             throw BlobError.mismatch(expectedHash: expectedHash, actualHash: hash, expectedSize: size, actualSize: size)
         }
-        let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw BlobError.cannotRead(path: file.path, errno: errno) }
-        defer { close(descriptor) }
-        guard fsync(descriptor) == 0 else { throw BlobError.cannotWrite(errno: errno) }
-        try install(temporary: file, hash: hash)
+        if durably {
+            let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw BlobError.cannotRead(path: file.path, errno: errno) }
+            defer { close(descriptor) }
+            guard fsync(descriptor) == 0 else { throw BlobError.cannotWrite(errno: errno) }
+        }
+        try install(temporary: file, hash: hash, durably: durably)
+    }
+
+    /// Takes a complete file whose SHA-256 the caller computed while writing it (a download
+    /// hashed piece by piece) into the store under that hash, without reading it again.
+    public func install(verifiedFile file: URL, hash: String, durably: Bool) throws {
+        precondition(Self.isValidHash(hash), "blob names are SHA-256 hashes")
+        try install(temporary: file, hash: hash, durably: durably)
     }
 
     /// SHA-256 and size of a file, read in 1 MiB pieces.
@@ -133,7 +146,7 @@ public final class BlobStore: Sendable {
     }
 
     /// Moves a complete, verified temporary file into place (or drops it when the blob exists).
-    func install(temporary: URL, hash: String) throws {
+    func install(temporary: URL, hash: String, durably: Bool = true) throws {
         let destination = url(for: hash)
         if FileManager.default.fileExists(atPath: destination.path) {
             try? FileManager.default.removeItem(at: temporary)
@@ -143,7 +156,7 @@ public final class BlobStore: Sendable {
         try FileManager.default.createDirectory(
             at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         guard rename(temporary.path, destination.path) == 0 else { throw BlobError.cannotWrite(errno: errno) }
-        try Self.syncDirectory(directory)
+        if durably { try Self.syncDirectory(directory) }
     }
 
     static func syncDirectory(_ directory: URL) throws {

@@ -228,4 +228,50 @@ import Testing
             try Self.sha256(of: data + "/blobs/" + hash.prefix(2) + "/" + hash.dropFirst(2).prefix(2) + "/" + hash)
                 == hash)
     }
+
+    @Test func anInterruptedDownloadResumesAndShowsProgressOnATerminal() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server.url)
+        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server.url)
+        let size = 48 << 20
+        let file = directory.url.appendingPathComponent("資料.pdf")
+        let hash = try Self.randomFile(file, bytes: size, seed: 31)
+        #expect(try osaka.run(["docs", "put", file.path]).status == 0)
+        _ = try osaka.sync()
+        _ = try advisor.sync()
+
+        let partial = advisor.home + "/blobs/tmp/download-" + hash
+        func partialBytes() -> Int {
+            ((try? FileManager.default.attributesOfItem(atPath: partial)[.size] as? NSNumber)?.intValue) ?? 0
+        }
+        let client = try CommandRunner.start(
+            "renkei", ["--home", advisor.home, "docs", "get", "資料.pdf", "-o", directory.path("first.pdf")])
+        while client.isRunning && partialBytes() < size / 3 { usleep(500) }
+        kill(client.processIdentifier, SIGKILL)
+        client.waitUntilExit()
+        let kept = partialBytes()
+        #expect(kept > 0 && kept < size, "killed mid-download with \(kept) bytes kept")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("first.pdf")), "no partial output file")
+
+        // Run again on a pseudo-terminal: it resumes, and draws a progress line.
+        func pieceRequests() -> Int {
+            server.standardError.split(separator: "\n").filter {
+                $0.contains("path=/v1/blobs/\(hash)") && $0.contains("status=206")
+            }.count
+        }
+        let before = pieceRequests()
+        let output = directory.path("copy.pdf")
+        let command =
+            "\(try CommandRunner.executable("renkei").path) --home \(advisor.home) docs get 資料.pdf -o \(output)"
+        let terminal = try CommandRunner.run("/usr/bin/script", ["-q", "-e", "-c", command, "/dev/null"])
+        #expect(terminal.status == 0, "\(terminal.stdout)")
+        #expect(terminal.stdout.contains("↓ 資料.pdf") && terminal.stdout.contains("MB/s"), "\(terminal.stdout)")
+        #expect(try Self.sha256(of: output) == hash)
+        #expect(!FileManager.default.fileExists(atPath: partial))
+        let piece = 2 << 20
+        #expect(
+            pieceRequests() - before <= (size - kept) / piece + 2,
+            "the second run asked only for what was missing")
+    }
 }

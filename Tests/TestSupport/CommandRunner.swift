@@ -14,9 +14,10 @@ public enum CommandRunner {
         URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
     }
 
-    /// The path of a built executable; records why when it is missing.
+    /// The path of a built executable (or of a system program given by absolute path); records
+    /// why when it is missing.
     public static func executable(_ name: String) throws -> URL {
-        let url = productsDirectory.appendingPathComponent(name)
+        let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : productsDirectory.appendingPathComponent(name)
         guard FileManager.default.isExecutableFile(atPath: url.path) else {
             throw MissingProduct(name: name, directory: productsDirectory.path)
         }
