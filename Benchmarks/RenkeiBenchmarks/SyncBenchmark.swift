@@ -84,20 +84,7 @@ enum SyncBenchmark {
 
     /// Runs a program with stdout and stderr to /dev/null and waits; throws unless it exits 0.
     static func spawn(_ path: String, _ arguments: [String]) throws {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else {
-            throw BenchmarkError.wrongResult("cannot start \(path)")
-        }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        guard status == 0 else { throw BenchmarkError.wrongResult("\(path) \(arguments) exited with \(status)") }
+        _ = try FileBenchmark.spawnMeasured(path, arguments)
     }
 
     @discardableResult

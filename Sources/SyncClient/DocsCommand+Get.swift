@@ -11,8 +11,7 @@ extension DocsCommand {
         let output = try arguments.option("-o") ?? arguments.option("--output")
         let versionText = try arguments.option("--version")
         let force = arguments.flag("--force")
-        let proxy = ProxySettings.resolve(
-            flag: try arguments.option("--proxy"), environment: ProcessInfo.processInfo.environment)
+        let proxy = try ProxySettings.resolve(&arguments)
         let reference = try arguments.positional("ID|PATH")
         try arguments.finish()
 

@@ -191,8 +191,7 @@ struct DocsCommand {
 
     private func history(_ arguments: inout ArgumentList, _ store: ReplicaStore) async throws {
         let json = arguments.flag("--json")
-        let proxy = ProxySettings.resolve(
-            flag: try arguments.option("--proxy"), environment: ProcessInfo.processInfo.environment)
+        let proxy = try ProxySettings.resolve(&arguments)
         let reference = try arguments.positional("ID|PATH")
         try arguments.finish()
         let entry = try DocumentEntry.find(reference, store: store)

@@ -1,3 +1,4 @@
+import CommandLineSupport
 import Foundation
 
 /// Which HTTP proxy to use (LGWAN networks often require one), from `--proxy` or the environment.
@@ -12,6 +13,11 @@ struct ProxySettings: Equatable {
     var httpsProxy: String?
     /// Comma-separated hosts that bypass the proxy.
     var noProxy: String?
+
+    /// Reads `--proxy URL` from `arguments`, then the process's environment.
+    static func resolve(_ arguments: inout ArgumentList) throws(UsageError) -> ProxySettings {
+        resolve(flag: try arguments.option("--proxy"), environment: ProcessInfo.processInfo.environment)
+    }
 
     /// `--proxy` wins over the environment; lowercase wins over uppercase (as curl does).
     static func resolve(flag: String?, environment: [String: String]) -> ProxySettings {

@@ -41,8 +41,7 @@ struct SyncCommand {
         home = try ReplicaHome(&arguments)
         verbose = arguments.flag("--verbose")
         server = try arguments.option("--server")
-        proxy = ProxySettings.resolve(
-            flag: try arguments.option("--proxy"), environment: ProcessInfo.processInfo.environment)
+        proxy = try ProxySettings.resolve(&arguments)
         json = arguments.flag("--json")
         try arguments.finish()
         if let server { _ = try Self.serverURL(server) }

@@ -43,21 +43,26 @@ public final class BlobStore: Sendable {
     /// Copies a file into the store while hashing it; returns its hash and size. A blob that is
     /// already here is not written twice.
     public func ingest(fileAt path: String) throws -> (hash: String, size: Int64) {
+        let writer = try BlobWriter(store: self)
+        try Self.read(path) { try writer.append($0) }
+        return try writer.finish(expectedHash: nil, expectedSize: nil)
+    }
+
+    /// Hands the file's bytes to `body` in pieces of at most 1 MiB, in order.
+    private static func read(_ path: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         let input = open(path, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw BlobError.cannotRead(path: path, errno: errno) }
         defer { close(input) }
-        let writer = try BlobWriter(store: self)
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw BlobError.cannotRead(path: path, errno: errno)
             }
-            if count == 0 { break }
-            try buffer.withUnsafeBytes { try writer.append(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            if count == 0 { return }
+            try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
-        return try writer.finish(expectedHash: nil, expectedSize: nil)
     }
 
     /// Where unfinished files wait (uploads on the server, downloads on a client).
@@ -126,21 +131,11 @@ public final class BlobStore: Sendable {
 
     /// SHA-256 and size of a file, read in 1 MiB pieces.
     public static func hashFile(atPath path: String) throws -> (hash: String, size: Int64) {
-        let input = open(path, O_RDONLY | O_CLOEXEC)
-        guard input >= 0 else { throw BlobError.cannotRead(path: path, errno: errno) }
-        defer { close(input) }
         var hasher = SHA256()
         var size: Int64 = 0
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw BlobError.cannotRead(path: path, errno: errno)
-            }
-            if count == 0 { break }
-            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-            size += Int64(count)
+        try read(path) { piece in
+            hasher.update(piece)
+            size += Int64(piece.count)
         }
         return (SHA256.hex(hasher.finalize()), size)
     }
