@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "renkei", targets: ["SyncClient"]),
         .executable(name: "renkei-bench", targets: ["RenkeiBenchmarks"]),
         .executable(name: "renkei-fuzz-http", targets: ["HTTPParserFuzz"]),
+        .executable(name: "renkei-fuzz-wire", targets: ["WireFuzz"]),
     ],
     targets: [
         // Protocol: identifiers, VersionVector, the merge rule, wire types. Foundation only.
@@ -40,6 +41,8 @@ let package = Package(
         // libFuzzer target for the HTTP parser (scripts/fuzz-http); without -DFUZZING it
         // replays corpus files.
         .executableTarget(name: "HTTPParserFuzz", dependencies: ["HTTP1"], path: "Fuzz/HTTPParserFuzz"),
+        // libFuzzer target for the JSON wire messages (scripts/fuzz wire).
+        .executableTarget(name: "WireFuzz", dependencies: ["Models"], path: "Fuzz/WireFuzz"),
 
         .target(name: "TestSupport", dependencies: ["Models", "HTTP1"], path: "Tests/TestSupport"),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),

@@ -69,20 +69,39 @@ public final class ServerStore: VersionStore {
                     CREATE INDEX uploads_by_blob ON uploads (sha256, size);
                     """)
         }
+        migrator.registerMigration("006-access") { database in
+            try AccessStore.createTables(in: database)
+            // Upload sessions belong to the user who started them (no one else may resume one).
+            try database.execute(sql: "ALTER TABLE uploads ADD COLUMN user TEXT NOT NULL DEFAULT ''")
+        }
         return migrator
     }
+
+    /// Users, tokens, municipalities and the audit log, in this database.
+    public var access: AccessStore { AccessStore(queue: queue) }
 
     /// Applies a push batch in one transaction, exactly once per `(replica, batch)`.
     ///
     /// A retried batch changes nothing and gets the first answer again with `replayed = true`.
     /// The answer is returned only after the commit is durable.
-    public func push(_ request: PushRequest, at now: Int64 = UnixTime.milliseconds()) throws -> PushResponse {
+    /// With `audit`, an audit entry is appended in the same transaction (its detail completed
+    /// with what the batch did): a push is never applied without its entry, nor logged unapplied.
+    public func push(_ request: PushRequest, audit: AuditEntry? = nil, at now: Int64 = UnixTime.milliseconds())
+        throws -> PushResponse
+    {
         try queue.write { database in
+            func record(_ response: PushResponse) throws {
+                guard var entry = audit else { return }
+                entry.detail +=
+                    " batch=\(request.batch) changes=\(request.changes.count) accepted=\(response.accepted)\(response.replayed ? " replayed" : "")"
+                try AuditTable(database: database).append([entry], at: now)
+            }
             if let stored = try database.cachedStatement(
                 "SELECT response FROM push_batches WHERE replica = ?1 AND batch = ?2"
             ).fetchOne([request.replica.hex, request.batch], { $0.bytes(0) }) {
                 var response = try PushResponse(decoding: stored)
                 response.replayed = true
+                try record(response)
                 return response
             }
             let summary = try VersionTable(database: database).apply(request.changes)
@@ -92,6 +111,7 @@ public final class ServerStore: VersionStore {
             try database.cachedStatement(
                 "INSERT INTO push_batches (replica, batch, response, applied_at) VALUES (?1, ?2, ?3, ?4)"
             ).execute([request.replica.hex, request.batch, String(decoding: response.jsonBytes, as: UTF8.self), now])
+            try record(response)
             return response
         }
     }
@@ -155,33 +175,37 @@ public final class ServerStore: VersionStore {
     }
 
     /// Starts an upload of a blob announced by hash and size; returns the new session.
-    public func createUpload(sha256: String, size: Int64, at now: Int64 = UnixTime.milliseconds()) throws
-        -> UploadSession
-    {
+    public func createUpload(
+        sha256: String, size: Int64, user: String = "", at now: Int64 = UnixTime.milliseconds()
+    ) throws -> UploadSession {
         precondition(BlobStore.isValidHash(sha256) && size >= 0, "checked by the caller")
         let session = UploadSession(
-            id: UUID().uuidString.lowercased(), sha256: sha256, size: size, offset: 0, updatedAt: now)
+            id: UUID().uuidString.lowercased(), sha256: sha256, size: size, offset: 0, updatedAt: now, user: user)
         try queue.write { database in
             try database.execute(
                 sql:
-                    "INSERT INTO uploads (id, sha256, size, offset, created_at, updated_at) VALUES (?1, ?2, ?3, 0, ?4, ?4)",
-                [session.id, sha256, size, now])
+                    "INSERT INTO uploads (id, sha256, size, offset, created_at, updated_at, user) VALUES (?1, ?2, ?3, 0, ?4, ?4, ?5)",
+                [session.id, sha256, size, now, user])
         }
         return session
     }
 
     /// An unfinished session for the same blob (hash and size), so that a client that lost its
     /// upload (crash, restart) or a second office sending the same file resumes it.
-    public func upload(sha256: String, size: Int64) throws -> UploadSession? {
+    public func upload(sha256: String, size: Int64, user: String = "") throws -> UploadSession? {
         try queue.inDatabase { database in
             try database.cachedStatement(
-                "SELECT id, sha256, size, offset, updated_at FROM uploads WHERE sha256 = ?1 AND size = ?2 ORDER BY offset DESC LIMIT 1"
-            ).fetchOne([sha256, size]) { row in
-                UploadSession(
-                    id: row.text(0), sha256: row.text(1), size: row.int64(2), offset: row.int64(3),
-                    updatedAt: row.int64(4))
-            }
+                "SELECT \(Self.uploadColumns) FROM uploads WHERE sha256 = ?1 AND size = ?2 AND user = ?3 ORDER BY offset DESC LIMIT 1"
+            ).fetchOne([sha256, size, user], Self.uploadSession)
         }
+    }
+
+    private static let uploadColumns = "id, sha256, size, offset, updated_at, user"
+
+    private static func uploadSession(_ row: Row) -> UploadSession {
+        UploadSession(
+            id: row.text(0), sha256: row.text(1), size: row.int64(2), offset: row.int64(3), updatedAt: row.int64(4),
+            user: row.text(5))
     }
 
     /// The scopes of every document version, current or superseded, that names blob `sha256`
@@ -233,13 +257,8 @@ public final class ServerStore: VersionStore {
     /// The session `id`, or nil when there is none (unknown, finished or expired).
     public func upload(_ id: String) throws -> UploadSession? {
         try queue.inDatabase { database in
-            try database.cachedStatement("SELECT id, sha256, size, offset, updated_at FROM uploads WHERE id = ?1")
-                .fetchOne([id]) {
-                    row in
-                    UploadSession(
-                        id: row.text(0), sha256: row.text(1), size: row.int64(2), offset: row.int64(3),
-                        updatedAt: row.int64(4))
-                }
+            try database.cachedStatement("SELECT \(Self.uploadColumns) FROM uploads WHERE id = ?1")
+                .fetchOne([id], Self.uploadSession)
         }
     }
 
@@ -261,13 +280,8 @@ public final class ServerStore: VersionStore {
         try queue.inDatabase { database in
             var sessions: [UploadSession] = []
             try database.cachedStatement(
-                "SELECT id, sha256, size, offset, updated_at FROM uploads WHERE updated_at < ?1 ORDER BY updated_at"
-            ).forEachRow([cutoff]) { row in
-                sessions.append(
-                    UploadSession(
-                        id: row.text(0), sha256: row.text(1), size: row.int64(2), offset: row.int64(3),
-                        updatedAt: row.int64(4)))
-            }
+                "SELECT \(Self.uploadColumns) FROM uploads WHERE updated_at < ?1 ORDER BY updated_at"
+            ).forEachRow([cutoff]) { row in sessions.append(Self.uploadSession(row)) }
             return sessions
         }
     }

@@ -10,4 +10,6 @@ public struct UploadSession: Hashable, Sendable {
     public let offset: Int64
     /// Unix milliseconds of the last piece (for expiry).
     public let updatedAt: Int64
+    /// The user who started it: only they may see or continue it ("" before tokens existed).
+    public var user: String = ""
 }

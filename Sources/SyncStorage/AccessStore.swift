@@ -1,0 +1,217 @@
+import Models
+
+/// Who may use the server: municipalities, users, bearer tokens (stored as SHA-256 only), and
+/// the audit log. Lives in the server database beside the data (`ServerStore.access`); every
+/// method is one transaction, so a revoked token or a disabled user is refused from the next
+/// request on.
+public final class AccessStore: Sendable {
+    private let queue: DatabaseQueue
+
+    init(queue: DatabaseQueue) {
+        self.queue = queue
+    }
+
+    static func createTables(in database: Database) throws {
+        try database.execute(
+            sql: """
+                CREATE TABLE municipalities (
+                    code TEXT NOT NULL PRIMARY KEY,  -- 6 digits, check digit verified
+                    name TEXT NOT NULL
+                ) STRICT, WITHOUT ROWID;
+                CREATE TABLE users (
+                    name        TEXT NOT NULL PRIMARY KEY,
+                    role        TEXT NOT NULL CHECK (role IN ('staff', 'advisor', 'admin')),
+                    scope       TEXT REFERENCES municipalities (code),  -- staff only
+                    created_at  INTEGER NOT NULL,   -- Unix milliseconds
+                    disabled_at INTEGER,            -- set: every token of the user is refused
+                    CHECK ((role = 'staff') = (scope IS NOT NULL))
+                ) STRICT, WITHOUT ROWID;
+                CREATE TABLE tokens (
+                    hash       TEXT NOT NULL PRIMARY KEY,  -- SHA-256 of the token, hex; the token is never stored
+                    id         TEXT NOT NULL UNIQUE,       -- first 12 hex digits of hash, for listing and revoking
+                    user       TEXT NOT NULL REFERENCES users (name),
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                ) STRICT, WITHOUT ROWID;
+                """)
+        try AuditTable.createTable(in: database)
+    }
+
+    // MARK: Municipalities
+
+    /// Adds or renames municipalities; returns how many were new.
+    @discardableResult
+    public func importMunicipalities(_ list: [(code: MunicipalityCode, name: String)]) throws -> Int {
+        try queue.write { database in
+            let before = try database.fetchInt64(sql: "SELECT count(*) FROM municipalities") ?? 0
+            let upsert = try database.cachedStatement(
+                "INSERT INTO municipalities (code, name) VALUES (?1, ?2) ON CONFLICT (code) DO UPDATE SET name = excluded.name"
+            )
+            for item in list { try upsert.execute([item.code.rawValue, item.name]) }
+            return Int((try database.fetchInt64(sql: "SELECT count(*) FROM municipalities") ?? 0) - before)
+        }
+    }
+
+    public func municipalities() throws -> [(code: String, name: String)] {
+        try queue.read { database in
+            var list: [(String, String)] = []
+            try database.cachedStatement("SELECT code, name FROM municipalities ORDER BY code").forEachRow([]) {
+                list.append(($0.text(0), $0.text(1)))
+            }
+            return list
+        }
+    }
+
+    // MARK: Users
+
+    /// Adds a user. Throws `AccessError` when the name is taken or the municipality unknown.
+    public func addUser(_ name: String, grant: Grant, at now: Int64 = UnixTime.milliseconds()) throws {
+        try queue.write { database in
+            if try database.fetchInt64(sql: "SELECT 1 FROM users WHERE name = ?1", [name]) != nil {
+                throw AccessError.userExists(name)
+            }
+            if let code = grant.municipality,
+                try database.fetchInt64(sql: "SELECT 1 FROM municipalities WHERE code = ?1", [code.rawValue]) == nil
+            {
+                throw AccessError.unknownMunicipality(code.rawValue)
+            }
+            try database.execute(
+                sql: "INSERT INTO users (name, role, scope, created_at) VALUES (?1, ?2, ?3, ?4)",
+                [name, grant.role.rawValue, grant.municipality?.rawValue, now])
+        }
+    }
+
+    /// Disables (or enables again) a user: a disabled user's tokens are all refused.
+    public func setDisabled(_ name: String, _ disabled: Bool, at now: Int64 = UnixTime.milliseconds()) throws {
+        try queue.write { database in
+            guard try database.fetchInt64(sql: "SELECT 1 FROM users WHERE name = ?1", [name]) != nil else {
+                throw AccessError.unknownUser(name)
+            }
+            try database.execute(
+                sql: "UPDATE users SET disabled_at = ?2 WHERE name = ?1", [name, disabled ? now : nil])
+        }
+    }
+
+    public func users() throws -> [UserRecord] {
+        try queue.read { database in
+            var users: [UserRecord] = []
+            try database.cachedStatement(
+                "SELECT name, role, scope, created_at, disabled_at FROM users ORDER BY name"
+            ).forEachRow([]) { row in
+                if let user = Self.user(row) { users.append(user) }
+            }
+            return users
+        }
+    }
+
+    public func user(named name: String) throws -> UserRecord? {
+        try queue.read { database in
+            try database.cachedStatement(
+                "SELECT name, role, scope, created_at, disabled_at FROM users WHERE name = ?1"
+            ).fetchOne([name]) { Self.user($0) } ?? nil
+        }
+    }
+
+    private static func user(_ row: Row) -> UserRecord? {
+        guard let role = Role(rawValue: row.text(1)) else { return nil }
+        let scope = row.value(2) == .null ? nil : try? MunicipalityCode(validating: row.text(2))
+        guard (role == .staff) == (scope != nil) else { return nil }
+        let disabled: Int64? = row.value(4) == .null ? nil : row.int64(4)
+        return UserRecord(
+            name: row.text(0), grant: Grant(role: role, municipality: scope), createdAt: row.int64(3),
+            disabledAt: disabled)
+    }
+
+    // MARK: Tokens
+
+    /// Records a token by its SHA-256 for `user`; returns the token's id.
+    public func addToken(hash: String, user: String, at now: Int64 = UnixTime.milliseconds()) throws -> String {
+        try queue.write { database in
+            guard try database.fetchInt64(sql: "SELECT 1 FROM users WHERE name = ?1", [user]) != nil else {
+                throw AccessError.unknownUser(user)
+            }
+            let id = String(hash.prefix(12))
+            try database.execute(
+                sql: "INSERT INTO tokens (hash, id, user, created_at) VALUES (?1, ?2, ?3, ?4)", [hash, id, user, now])
+            return id
+        }
+    }
+
+    /// Revokes one token by id, or every token of a user; returns how many were revoked now.
+    @discardableResult
+    public func revokeTokens(id: String? = nil, user: String? = nil, at now: Int64 = UnixTime.milliseconds()) throws
+        -> Int
+    {
+        precondition(id != nil || user != nil, "say which tokens")
+        return try queue.write { database in
+            try database.execute(
+                sql: """
+                    UPDATE tokens SET revoked_at = ?3
+                        WHERE revoked_at IS NULL AND (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR user = ?2)
+                    """, [id, user, now])
+            return Int(try database.fetchInt64(sql: "SELECT changes()") ?? 0)
+        }
+    }
+
+    public func tokens(user: String? = nil) throws -> [TokenRecord] {
+        try queue.read { database in
+            var tokens: [TokenRecord] = []
+            try database.cachedStatement(
+                "SELECT id, user, created_at, revoked_at FROM tokens WHERE ?1 IS NULL OR user = ?1 ORDER BY created_at"
+            ).forEachRow([user]) { row in
+                tokens.append(
+                    TokenRecord(
+                        id: row.text(0), user: row.text(1), createdAt: row.int64(2),
+                        revokedAt: row.value(3) == .null ? nil : row.int64(3)))
+            }
+            return tokens
+        }
+    }
+
+    /// The user a token (given by its SHA-256) belongs to, if the token is live and the user
+    /// enabled; nil otherwise.
+    public func authenticate(tokenHash: String) throws -> UserRecord? {
+        try queue.inDatabase { database in
+            try database.cachedStatement(
+                """
+                SELECT users.name, users.role, users.scope, users.created_at, users.disabled_at
+                    FROM tokens JOIN users ON users.name = tokens.user
+                    WHERE tokens.hash = ?1 AND tokens.revoked_at IS NULL AND users.disabled_at IS NULL
+                """
+            ).fetchOne([tokenHash]) { Self.user($0) } ?? nil
+        }
+    }
+
+    // MARK: Audit
+
+    /// Appends entries to the audit log in one transaction.
+    public func audit(_ entries: [AuditEntry], at now: Int64 = UnixTime.milliseconds()) throws {
+        try queue.write { database in try AuditTable(database: database).append(entries, at: now) }
+    }
+
+    /// Entries at or after `since` (Unix milliseconds), optionally of one user, oldest first.
+    public func auditRecords(since: Int64 = 0, user: String? = nil) throws -> [AuditRecord] {
+        try queue.read { database in try AuditTable(database: database).records(since: since, user: user) }
+    }
+
+    /// Checks the whole hash chain.
+    public func verifyAudit() throws -> AuditVerification {
+        try queue.read { database in try AuditTable(database: database).verify() }
+    }
+}
+
+/// Why a provisioning call was refused.
+public enum AccessError: Error, Equatable, CustomStringConvertible {
+    case userExists(String)
+    case unknownUser(String)
+    case unknownMunicipality(String)
+
+    public var description: String {
+        switch self {
+        case .userExists(let name): return "a user named \(Printable.quoted(name)) exists already"
+        case .unknownUser(let name): return "no user named \(Printable.quoted(name))"
+        case .unknownMunicipality(let code):
+            return "municipality \(code) is not registered: run `renkei-server admin municipality import FILE` first"
+        }
+    }
+}

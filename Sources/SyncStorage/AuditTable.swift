@@ -1,0 +1,116 @@
+import Models
+
+/// The append-only, hash-chained `audit` table (SQL lives here only). Each entry's hash is
+/// SHA-256 of the previous hash followed by the entry's fields as a canonical JSON array, so
+/// editing, inserting or deleting any entry breaks the chain from there on. Triggers refuse
+/// UPDATE and DELETE through SQL. Use only inside a write transaction of the owning queue.
+struct AuditTable {
+    let database: Database
+
+    static let genesis = String(repeating: "0", count: 64)
+
+    static func createTable(in database: Database) throws {
+        try database.execute(
+            sql: """
+                CREATE TABLE audit (
+                    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at       INTEGER NOT NULL,  -- Unix milliseconds, UTC
+                    user     TEXT NOT NULL,
+                    replica  TEXT NOT NULL,     -- 32 hex digits, or '' for server-side commands
+                    action   TEXT NOT NULL,
+                    detail   TEXT NOT NULL,
+                    peer     TEXT NOT NULL,     -- client address, or 'local'
+                    previous TEXT NOT NULL,     -- hash of the entry before (64 zeros for the first)
+                    hash     TEXT NOT NULL      -- SHA-256(previous || canonical JSON of the fields)
+                ) STRICT;
+                CREATE INDEX audit_by_user ON audit (user, seq);
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+    }
+
+    /// The hash of an entry that follows `previous`.
+    static func hash(previous: String, sequence: Int64, at: Int64, entry: AuditEntry) -> String {
+        let fields: JSONValue = .array([
+            .integer(sequence), .integer(at), .string(entry.user), .string(entry.replica), .string(entry.action),
+            .string(entry.detail), .string(entry.peer),
+        ])
+        return SHA256.hex(SHA256.hash(Array(previous.utf8) + fields.canonicalBytes))
+    }
+
+    /// Appends entries after the current last one.
+    func append(_ entries: [AuditEntry], at now: Int64) throws {
+        guard !entries.isEmpty else { return }
+        var previous =
+            try database.cachedStatement("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchOne([]) {
+                $0.text(0)
+            } ?? Self.genesis
+        // The next AUTOINCREMENT value: what sqlite_sequence says, or 1 for an empty table.
+        var sequence =
+            (try database.fetchInt64(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit'") ?? 0) + 1
+        let insert = try database.cachedStatement(
+            "INSERT INTO audit (seq, at, user, replica, action, detail, peer, previous, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        )
+        for entry in entries {
+            let hash = Self.hash(previous: previous, sequence: sequence, at: now, entry: entry)
+            try insert.execute([
+                sequence, now, entry.user, entry.replica, entry.action, entry.detail, entry.peer, previous, hash,
+            ])
+            previous = hash
+            sequence += 1
+        }
+    }
+
+    /// Entries from `since` (Unix milliseconds) on, optionally of one user, oldest first.
+    func records(since: Int64, user: String?) throws -> [AuditRecord] {
+        var records: [AuditRecord] = []
+        try database.cachedStatement(
+            """
+            SELECT seq, at, user, replica, action, detail, peer, previous, hash FROM audit
+                WHERE at >= ?1 AND (?2 IS NULL OR user = ?2) ORDER BY seq
+            """
+        ).forEachRow([since, user]) { row in records.append(Self.record(row)) }
+        return records
+    }
+
+    /// Walks the whole chain.
+    func verify() throws -> AuditVerification {
+        var previous = Self.genesis
+        var expected: Int64 = 1
+        var broken: AuditVerification?
+        try database.cachedStatement(
+            "SELECT seq, at, user, replica, action, detail, peer, previous, hash FROM audit ORDER BY seq"
+        ).forEachRow([]) { row in
+            guard broken == nil else { return }
+            let record = Self.record(row)
+            if record.sequence != expected {
+                broken = .broken(sequence: expected, reason: "entry \(expected) is missing")
+            } else if record.previous != previous {
+                broken = .broken(sequence: record.sequence, reason: "it does not follow the entry before")
+            } else if Self.hash(previous: previous, sequence: record.sequence, at: record.at, entry: record.entry)
+                != record.hash
+            {
+                broken = .broken(sequence: record.sequence, reason: "its content does not match its hash (edited)")
+            }
+            previous = record.hash
+            expected += 1
+        }
+        if let broken { return broken }
+        // Entries removed from the end leave a valid chain, but not the sequence's high mark.
+        let highest = try database.fetchInt64(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit'") ?? 0
+        if highest >= expected {
+            return .broken(sequence: expected, reason: "entries \(expected) to \(highest) were removed from the end")
+        }
+        return .intact(entries: expected - 1, head: previous)
+    }
+
+    private static func record(_ row: Row) -> AuditRecord {
+        AuditRecord(
+            sequence: row.int64(0), at: row.int64(1),
+            entry: AuditEntry(
+                user: row.text(2), replica: row.text(3), action: row.text(4), detail: row.text(5), peer: row.text(6)),
+            previous: row.text(7), hash: row.text(8))
+    }
+}
