@@ -31,6 +31,7 @@ struct HTTPConnection {
             var head: HTTPRequestHead?
             var headDeadline: Date? =
                 isFirstRequest ? started.addingTimeInterval(configuration.headerTimeoutSeconds) : nil
+            if !isFirstRequest { server.setWaiting(socket.descriptor, true) }
             do {
                 while head == nil {
                     if let event = try parser.nextEvent() {
@@ -59,6 +60,7 @@ struct HTTPConnection {
                 return
             }
             guard let head else { return }
+            server.setWaiting(socket.descriptor, false)
             isFirstRequest = false
             let headReceived = Date()
             guard let received = readBody(head: head, parser: &parser, buffer: &buffer) else { return }
@@ -130,6 +132,7 @@ struct HTTPConnection {
         }
         var body: [UInt8] = []
         var received = 0
+        let bodyStarted = Date()
         if consumer == nil, case .length(let length) = head.bodyFraming { body.reserveCapacity(length) }
         do {
             while true {
@@ -146,6 +149,16 @@ struct HTTPConnection {
                         return nil
                     }
                     continue
+                }
+                let elapsed = Date().timeIntervalSince(bodyStarted)
+                if elapsed > configuration.minimumRateGraceSeconds
+                    && Double(received) / elapsed < configuration.minimumBodyBytesPerSecond
+                {
+                    consumer?.abort()
+                    send(
+                        error: .requestTimeout,
+                        "the body arrives slower than \(Int(configuration.minimumBodyBytesPerSecond)) bytes per second")
+                    return nil
                 }
                 let deadline = Date().addingTimeInterval(configuration.bodyTimeoutSeconds)
                 switch read(into: &buffer, parser: &parser, until: deadline, stopWhenDraining: false) {

@@ -22,6 +22,10 @@ public final class HTTPServer: Sendable {
         var active = 0
         var draining = false
         var open: Set<Int32> = []
+        /// Connections waiting for a request head (new, or idle between requests), and since
+        /// when: at capacity the oldest is closed to admit a newcomer, so clients that never
+        /// finish their headers (slowloris) cannot lock everyone else out.
+        var waiting: [Int32: Date] = [:]
     }
     private let state = Mutex(State())
 
@@ -61,9 +65,16 @@ public final class HTTPServer: Sendable {
             }
             let (socket, peer) = accepted
             let admitted = state.withLock { state -> Bool in
-                guard !state.draining, state.active < configuration.maxConnections else { return false }
+                guard !state.draining else { return false }
+                if state.active >= configuration.maxConnections {
+                    // Make room by closing the connection that has waited longest for a head.
+                    guard let (victim, _) = state.waiting.min(by: { $0.value < $1.value }) else { return false }
+                    state.waiting.removeValue(forKey: victim)
+                    _ = Glibc.shutdown(victim, Int32(SHUT_RDWR))
+                }
                 state.active += 1
                 state.open.insert(socket.descriptor)
+                state.waiting[socket.descriptor] = Date()
                 return true
             }
             guard admitted else {
@@ -78,11 +89,24 @@ public final class HTTPServer: Sendable {
                 state.withLock { state in
                     state.active -= 1
                     state.open.remove(socket.descriptor)
+                    state.waiting.removeValue(forKey: socket.descriptor)
                 }
                 socket.close()
             }
             thread.name = "renkei-connection"
             thread.start()
+        }
+    }
+
+    /// Records whether a connection is waiting for a request head (evictable at capacity).
+    func setWaiting(_ descriptor: Int32, _ waiting: Bool) {
+        state.withLock { state in
+            guard state.open.contains(descriptor) else { return }
+            if waiting {
+                state.waiting[descriptor] = state.waiting[descriptor] ?? Date()
+            } else {
+                state.waiting.removeValue(forKey: descriptor)
+            }
         }
     }
 

@@ -12,6 +12,11 @@ public struct HTTPServerConfiguration: Sendable {
     public var idleTimeoutSeconds = 60.0
     /// Seconds without a byte while a body is being received before the connection is cut.
     public var bodyTimeoutSeconds = 30.0
+    /// Slowest average body rate accepted, in bytes per second, once `minimumRateGraceSeconds`
+    /// have passed: a client trickling a body to hold a connection is cut off (408).
+    public var minimumBodyBytesPerSecond = 1024.0
+    /// Seconds a body may take before the minimum rate applies.
+    public var minimumRateGraceSeconds = 10.0
     /// Seconds graceful shutdown waits for in-flight requests.
     public var shutdownGraceSeconds = 30.0
     /// Parser limits (header block 16 KiB, 100 fields).

@@ -39,22 +39,26 @@ struct FastWireDecoder {
         var author: ReplicaID?
         var user: String?
         var at: Int64?
+        // Every piece must parse: a failed one returns nil at once (going on from where it
+        // stopped could read a later duplicate member as if the first had never been there).
         repeat {
             guard let name = memberName() else { return nil }
             switch name {
-            case .collection where collection == nil: collection = string()
-            case .record where record == nil: record = string()
-            case .field where field == nil: field = string()
-            case .scope where scope == nil: scope = string()
-            case .vector where vector == nil: vector = versionVector()
+            case .collection where collection == nil: guard let text = string() else { return nil }; collection = text
+            case .record where record == nil: guard let text = string() else { return nil }; record = text
+            case .field where field == nil: guard let text = string() else { return nil }; field = text
+            case .scope where scope == nil: guard let text = string() else { return nil }; scope = text
+            case .vector where vector == nil: guard let parsed = versionVector() else { return nil }; vector = parsed
             case .value where !hasValue:
                 parser.skipWhitespace()
                 guard let parsed = try? parser.parseValue(depth: depth) else { return nil }
                 value = parsed
                 hasValue = true
-            case .author where author == nil: author = string().flatMap { try? ReplicaID(validating: $0) }
-            case .user where user == nil: user = string()
-            case .at where at == nil: at = integer()
+            case .author where author == nil:
+                guard let parsed = string().flatMap({ try? ReplicaID(validating: $0) }) else { return nil }
+                author = parsed
+            case .user where user == nil: guard let text = string() else { return nil }; user = text
+            case .at where at == nil: guard let number = integer() else { return nil }; at = number
             default: return nil
             }
         } while consume(UInt8(ascii: ","))
@@ -74,9 +78,13 @@ struct FastWireDecoder {
         repeat {
             guard let name = memberName() else { return nil }
             switch name {
-            case .replica where replica == nil: replica = string().flatMap { try? ReplicaID(validating: $0) }
-            case .batch where batch == nil: batch = string()
-            case .changes where changes == nil: changes = changeArray(limit: PushRequest.maxChanges)
+            case .replica where replica == nil:
+                guard let parsed = string().flatMap({ try? ReplicaID(validating: $0) }) else { return nil }
+                replica = parsed
+            case .batch where batch == nil: guard let text = string() else { return nil }; batch = text
+            case .changes where changes == nil:
+                guard let parsed = changeArray(limit: PushRequest.maxChanges) else { return nil }
+                changes = parsed
             default: return nil
             }
         } while consume(UInt8(ascii: ","))
@@ -94,8 +102,10 @@ struct FastWireDecoder {
         repeat {
             guard let name = memberName() else { return nil }
             switch name {
-            case .changes where changes == nil: changes = changeArray(limit: Int.max)
-            case .next where next == nil: next = integer()
+            case .changes where changes == nil:
+                guard let parsed = changeArray(limit: Int.max) else { return nil }
+                changes = parsed
+            case .next where next == nil: guard let number = integer() else { return nil }; next = number
             case .more where more == nil:
                 parser.skipWhitespace()
                 guard case .bool(let flag)? = try? parser.parseValue(depth: 1) else { return nil }

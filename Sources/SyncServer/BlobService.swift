@@ -30,7 +30,11 @@ final class BlobService: Sendable {
 
     /// `POST /v1/uploads`: the blob is already here (nothing to send), or the session to send it
     /// to: an unfinished one for the same blob is resumed rather than started again.
-    func startUpload(_ body: [UInt8]) throws(ServiceError) -> (created: Bool, status: UploadStatus) {
+    ///
+    /// "Already here" is said only to a caller who may read a document naming the blob: anyone
+    /// else sends the bytes (proving they have the file) and learns nothing about what other
+    /// municipalities store; the bytes are still stored once.
+    func startUpload(_ body: [UInt8], caller: Caller) throws(ServiceError) -> (created: Bool, status: UploadStatus) {
         let request: UploadRequest
         do { request = try UploadRequest(decoding: body) } catch { throw SyncService.decodingFailure(error) }
         guard request.size <= limits.maxFileBytes else {
@@ -39,7 +43,7 @@ final class BlobService: Sendable {
                 "the file is \(request.size) bytes; this server accepts at most \(limits.maxFileBytes)")
         }
         sweepIfDue()
-        if blobs.size(of: request.sha256) == request.size {
+        if blobs.size(of: request.sha256) == request.size, try mayRead(request.sha256, caller) {
             return (
                 false,
                 UploadStatus(id: nil, sha256: request.sha256, size: request.size, offset: request.size, complete: true)
@@ -51,24 +55,27 @@ final class BlobService: Sendable {
                 let stored = try BlobWriter(store: blobs).finish(expectedHash: request.sha256, expectedSize: 0)
                 return (false, UploadStatus(id: nil, sha256: stored.hash, size: 0, offset: 0, complete: true))
             }
-            if let session = try store.upload(sha256: request.sha256, size: request.size) {
+            if let session = try store.upload(sha256: request.sha256, size: request.size, user: caller.user) {
                 return (false, Self.status(of: session))
             }
-            let session = try store.createUpload(sha256: request.sha256, size: request.size)
+            let session = try store.createUpload(sha256: request.sha256, size: request.size, user: caller.user)
             logger.log(
                 .info, "upload started",
-                [("upload", session.id), ("sha256", session.sha256), ("size", "\(session.size)")])
+                [
+                    ("upload", session.id), ("user", caller.user), ("sha256", session.sha256),
+                    ("size", "\(session.size)"),
+                ])
             return (true, Self.status(of: session))
         } catch {
             throw failure(error, during: "upload")
         }
     }
 
-    /// `HEAD /v1/uploads/{id}`: the session, whose offset is durable.
-    func session(_ id: String) throws(ServiceError) -> UploadSession {
+    /// `HEAD /v1/uploads/{id}`: the session, whose offset is durable. Only its own user sees it.
+    func session(_ id: String, caller: Caller) throws(ServiceError) -> UploadSession {
         let found: UploadSession?
         do { found = try store.upload(id) } catch { throw failure(error, during: "upload") }
-        guard let found else {
+        guard let found, found.user == caller.user else {
             throw ServiceError(
                 .notFound,
                 "no upload \(Printable.quoted(id)): it finished, expired or never existed; start again with POST /v1/uploads"
@@ -79,8 +86,8 @@ final class BlobService: Sendable {
 
     /// `PATCH /v1/uploads/{id}`: checks the piece against the session before a byte of it is
     /// read (offset, size, nobody else writing) and returns the consumer that will write it.
-    func receiver(id: String, offset: Int64, length: Int64?) throws(ServiceError) -> UploadReceiver {
-        let session = try session(id)
+    func receiver(id: String, offset: Int64, length: Int64?, caller: Caller) throws(ServiceError) -> UploadReceiver {
+        let session = try session(id, caller: caller)
         let answer = [("Upload-Offset", "\(session.offset)")]
         guard offset == session.offset else {
             throw ServiceError(
@@ -108,7 +115,7 @@ final class BlobService: Sendable {
                 throw failure(error, during: "upload")
             }
         }
-        return UploadReceiver(upload: upload, service: self)
+        return UploadReceiver(upload: upload, service: self, caller: caller)
     }
 
     /// Records the bytes written so far as durable: fsync first, then the offset.
@@ -122,11 +129,12 @@ final class BlobService: Sendable {
     }
 
     /// Verifies the last byte's upload and makes the blob visible, or discards it on a mismatch.
-    func complete(_ upload: BlobUpload) throws(ServiceError) -> UploadStatus {
+    func complete(_ upload: BlobUpload, caller: Caller) throws(ServiceError) -> UploadStatus {
         defer { registry.forget(upload.id) }
         do {
             let hash = try upload.complete()
             try store.deleteUpload(upload.id)
+            try store.access.audit([caller.audit("upload", "sha256=\(hash) size=\(upload.expectedSize)")])
             logger.log(
                 .info, "upload complete", [("upload", upload.id), ("sha256", hash), ("size", "\(upload.expectedSize)")])
             return UploadStatus(
@@ -154,9 +162,7 @@ final class BlobService: Sendable {
             throw ServiceError(
                 .invalidField, "\(Printable.quoted(sha256)) is not a SHA-256 (64 lowercase hexadecimal digits)")
         }
-        let scopes: Set<Scope>
-        do { scopes = try store.blobScopes(sha256: sha256) } catch { throw failure(error, during: "download") }
-        guard scopes.contains(where: caller.mayRead) else {
+        guard try mayRead(sha256, caller) else {
             throw ServiceError(.notFound, "no document you may read names this file")
         }
         let descriptor = open(blobs.url(for: sha256).path, O_RDONLY | O_CLOEXEC)
@@ -175,7 +181,21 @@ final class BlobService: Sendable {
             ("Cache-Control", "private, max-age=31536000, immutable"),
         ])
         var response = HTTPResponse(status: .ok, headers: headers)
-        switch HTTPByteRange(field: range, size: size) {
+        let part = HTTPByteRange(field: range, size: size)
+        // Every complete download asks for byte 0 at some point: that request is audited.
+        let startsAtZero: Bool
+        switch part {
+        case .whole: startsAtZero = true
+        case .part(let first, _): startsAtZero = first == 0
+        case .unsatisfiable: startsAtZero = false
+        }
+        if startsAtZero {
+            do { try store.access.audit([caller.audit("download", "sha256=\(sha256) size=\(size)")]) } catch {
+                close(descriptor)
+                throw failure(error, during: "download")
+            }
+        }
+        switch part {
         case .whole:
             response.file = HTTPFileBody(descriptor: descriptor, offset: 0, length: size)
         case .part(let first, let last):
@@ -188,6 +208,13 @@ final class BlobService: Sendable {
                 .rangeNotSatisfiable, "the file has \(size) bytes", headers: [("Content-Range", "bytes */\(size)")])
         }
         return response
+    }
+
+    /// Whether a document version the caller may read names the blob.
+    private func mayRead(_ sha256: String, _ caller: Caller) throws(ServiceError) -> Bool {
+        do { return try store.blobScopes(sha256: sha256).contains(where: caller.mayRead) } catch {
+            throw failure(error, during: "download")
+        }
     }
 
     /// Standard base64 of the bytes a hexadecimal string spells.

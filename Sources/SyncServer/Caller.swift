@@ -1,19 +1,25 @@
 import Models
+import SyncStorage
 
-/// Who is making a request, as far as reading goes: the scopes whose records (and the files
-/// those records name) the caller may see.
-///
-/// Until tokens exist every caller is `unrestricted`; the checks that consult a `Caller` (blob
-/// downloads) are already in place, so tokens only have to decide which `Caller` a request is.
+/// Who is making a request: the token's user and grant, the replica it says it is, and where it
+/// comes from. Every permission check asks a `Caller`.
 struct Caller: Sendable {
-    /// nil: every scope.
-    private let readable: Set<Scope>?
+    let user: String
+    let grant: Grant
+    /// The sending replica (`Renkei-Replica` field, 32 hex digits), or "" when not given.
+    let replica: String
+    /// The client's address for the audit log.
+    let peer: String
 
-    /// Reads every scope (the advisor, prefecture staff, and every request before tokens).
-    static let unrestricted = Caller(readable: nil)
+    func mayRead(_ scope: Scope) -> Bool { grant.mayRead(scope) }
 
-    /// Reads only `scopes` (a municipality's staff: their municipality and `shared`).
-    static func reading(_ scopes: Set<Scope>) -> Caller { Caller(readable: scopes) }
+    func mayWrite(collection: String, scope: Scope) -> Bool { grant.mayWrite(collection: collection, scope: scope) }
 
-    func mayRead(_ scope: Scope) -> Bool { readable?.contains(scope) ?? true }
+    /// An audit entry for something this caller did.
+    func audit(_ action: String, _ detail: String) -> AuditEntry {
+        AuditEntry(user: user, replica: replica, action: action, detail: detail, peer: peer)
+    }
+
+    /// `tanaka (staff of 271004)`.
+    var description: String { "\(user) (\(grant.description))" }
 }

@@ -10,14 +10,16 @@ struct ServeCommand {
     static let help = """
         OVERVIEW: Serve sync and the shared file store over HTTP/1.1: POST /v1/push, GET /v1/pull,
         GET /v1/health; resumable uploads (POST /v1/uploads, HEAD/PATCH /v1/uploads/ID) and
-        downloads with Range (GET /v1/blobs/SHA256).
+        downloads with Range (GET /v1/blobs/SHA256). Every call but /v1/health needs a token
+        (`renkei-server admin token issue USER`).
         Creates the data directory and database on first start. Stops gracefully on SIGTERM or
         SIGINT: no new connections, in-flight requests finish, then exit status 0.
         TLS belongs to a reverse proxy (nginx) in front; by default only this machine can connect.
 
         USAGE: renkei-server serve [--data DIR] [--listen HOST:PORT] [--max-connections N]
                                    [--max-body BYTES] [--max-file BYTES] [--max-chunk BYTES]
-                                   [--upload-expiry HOURS] [--log-level LEVEL]
+                                   [--upload-expiry HOURS] [--trusted-proxy ADDRESS]
+                                   [--log-level LEVEL]
 
         OPTIONS:
           --data DIR             Data directory (default: \(ServerDataDirectory.defaultPath))
@@ -27,6 +29,9 @@ struct ServeCommand {
           --max-file BYTES       Largest file in the store (default: 4294967296 = 4 GiB)
           --max-chunk BYTES      Largest upload piece per PATCH (default: 67108864 = 64 MiB)
           --upload-expiry HOURS  Unfinished uploads idle this long are dropped (default: 24)
+          --trusted-proxy ADDRESS
+                                 The reverse proxy (nginx) in front: only requests from this
+                                 address have their X-Forwarded-For believed (for the audit log)
           --log-level LEVEL      debug, info, warning or error (default: info)
 
         The first line on standard output is `renkei-server listening on http://HOST:PORT`;
@@ -38,6 +43,7 @@ struct ServeCommand {
     let maxConnections: Int
     let maxBody: Int
     let limits: BlobLimits
+    let trustedProxy: String?
     let logger: Logger
 
     init(_ arguments: ArgumentList) throws {
@@ -60,6 +66,14 @@ struct ServeCommand {
             limits.uploadExpirySeconds = hours * 3600
         }
         self.limits = limits
+        trustedProxy = try arguments.option("--trusted-proxy")
+        if let trustedProxy {
+            var buffer = [UInt8](repeating: 0, count: 16)
+            guard inet_pton(AF_INET, trustedProxy, &buffer) == 1 || inet_pton(AF_INET6, trustedProxy, &buffer) == 1
+            else {
+                throw UsageError("--trusted-proxy takes the proxy's IP address without a port, e.g. 127.0.0.1")
+            }
+        }
         var logger = Logger()
         if let level = try arguments.option("--log-level") {
             let levels: [String: Logger.Level] = ["debug": .debug, "info": .info, "warning": .warning, "error": .error]
@@ -105,7 +119,11 @@ struct ServeCommand {
         do {
             server = try HTTPServer(
                 configuration: configuration,
-                responder: SyncRoutes(service: service, blobs: blobs, maxJSONBodyBytes: maxBody))
+                responder: SyncRoutes(
+                    service: service, blobs: blobs,
+                    authenticator: Authenticator(
+                        access: store.access, throttle: FailureThrottle(), trustedProxy: trustedProxy, logger: logger),
+                    maxJSONBodyBytes: maxBody))
         } catch let error as SocketError {
             throw CommandFailure("cannot listen on \(listen.host):\(listen.port): \(error)", status: .failure)
         }

@@ -6,9 +6,13 @@ import Models
 /// error shape, `{"error":{"code","message"}}`, with its status chosen in exactly one place
 /// (`status(for:)`).
 ///
+/// Every route but `/v1/health` needs `Authorization: Bearer <token>` (401 otherwise); what the
+/// token's user may read and write is checked by the services through the `Caller`.
+///
 /// | route | call |
 /// |---|---|
 /// | `POST /v1/push`, `GET /v1/pull`, `GET /v1/health` | sync |
+/// | `GET /v1/whoami` | the token's user and grant |
 /// | `GET /v1/history?collection&record&field` | every version of one register |
 /// | `POST /v1/uploads` | start (or resume, or skip: already stored) an upload |
 /// | `HEAD /v1/uploads/{id}` | durable offset in `Upload-Offset` |
@@ -17,6 +21,7 @@ import Models
 struct SyncRoutes: HTTPResponder {
     let service: SyncService
     let blobs: BlobService
+    let authenticator: Authenticator
     /// Largest accepted push body, in bytes.
     let maxJSONBodyBytes: Int
     /// Largest body of `POST /v1/uploads` (a small JSON object), in bytes.
@@ -36,13 +41,17 @@ struct SyncRoutes: HTTPResponder {
     func bodyConsumer(for head: HTTPRequestHead, peer: String) throws(HTTPResponseError) -> (any HTTPBodyConsumer)? {
         guard head.method == "PATCH", let id = Self.parameter(of: head.path, under: "/v1/uploads/") else { return nil }
         do {
-            return try patchReceiver(id: id, head: head)
+            return try patchReceiver(id: id, head: head, peer: peer)
         } catch {
             throw HTTPResponseError(Self.errorResponse(error))
         }
     }
 
-    private func patchReceiver(id: String, head: HTTPRequestHead) throws(ServiceError) -> UploadReceiver {
+    private func patchReceiver(id: String, head: HTTPRequestHead, peer: String) throws(ServiceError)
+        -> UploadReceiver
+    {
+        try Self.refuseTokensInURL(head)
+        let caller = try authenticator.caller(for: head, peer: peer)
         try Self.requireUploadID(id)
         let type = head.headers["Content-Type"]?.lowercased() ?? ""
         guard type.hasPrefix("application/offset+octet-stream") || type.hasPrefix("application/octet-stream") else {
@@ -53,7 +62,7 @@ struct SyncRoutes: HTTPResponder {
         }
         var length: Int64?
         if case .length(let count) = head.bodyFraming { length = Int64(count) }
-        return try blobs.receiver(id: id, offset: offset, length: length)
+        return try blobs.receiver(id: id, offset: offset, length: length, caller: caller)
     }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
@@ -66,29 +75,40 @@ struct SyncRoutes: HTTPResponder {
 
     private func route(_ request: HTTPRequest) throws(ServiceError) -> HTTPResponse {
         let head = request.head
+        try Self.refuseTokensInURL(head)
+        if head.path == "/v1/health" {
+            try require("GET", head)
+            return .json(.ok, try service.health())
+        }
+        let caller = try authenticator.caller(for: head, peer: request.peer)
         switch head.path {
+        case "/v1/whoami":
+            try require("GET", head)
+            var members: [String: JSONValue] = [
+                "user": .string(caller.user), "role": .string(caller.grant.role.rawValue),
+            ]
+            if let code = caller.grant.municipality { members["scope"] = .string(code.rawValue) }
+            return .json(.ok, JSONValue.object(members).canonicalBytes)
         case "/v1/push":
             try require("POST", head)
             if let type = head.headers["Content-Type"], !type.lowercased().hasPrefix("application/json") {
                 throw ServiceError(.unsupportedMediaType, "send the batch as application/json")
             }
-            return .json(.ok, try service.push(request.body))
+            return .json(.ok, try service.push(request.body, caller: caller))
         case "/v1/pull":
             try require("GET", head)
             let parameters = try Self.pullParameters(head.query)
             return .json(
                 .ok,
                 try service.pull(
-                    since: parameters.since, limit: parameters.limit, excludingAuthor: parameters.exceptAuthor))
+                    since: parameters.since, limit: parameters.limit, excludingAuthor: parameters.exceptAuthor,
+                    caller: caller))
         case "/v1/history":
             try require("GET", head)
-            return .json(.ok, try service.history(of: try Self.historyKey(head.query), caller: .unrestricted))
-        case "/v1/health":
-            try require("GET", head)
-            return .json(.ok, try service.health())
+            return .json(.ok, try service.history(of: try Self.historyKey(head.query), caller: caller))
         case "/v1/uploads":
             try require("POST", head)
-            let (created, status) = try blobs.startUpload(request.body)
+            let (created, status) = try blobs.startUpload(request.body, caller: caller)
             var response = HTTPResponse.json(created ? .created : .ok, status.jsonBytes)
             if let id = status.id { response.headers.add(name: "Location", value: "/v1/uploads/\(id)") }
             response.headers.add(name: "Upload-Offset", value: "\(status.offset)")
@@ -100,7 +120,7 @@ struct SyncRoutes: HTTPResponder {
                     // A PATCH never gets here: its body consumer answers it.
                     throw ServiceError(.methodNotAllowed, "\(head.path) accepts HEAD and PATCH only")
                 }
-                let session = try blobs.session(id)
+                let session = try blobs.session(id, caller: caller)
                 return HTTPResponse(
                     status: .ok,
                     headers: HTTPHeaders([
@@ -112,7 +132,7 @@ struct SyncRoutes: HTTPResponder {
                 guard head.method == "GET" || head.method == "HEAD" else {
                     throw ServiceError(.methodNotAllowed, "\(head.path) accepts GET and HEAD only")
                 }
-                return try blobs.download(sha256: hash, range: head.headers["Range"], caller: .unrestricted)
+                return try blobs.download(sha256: hash, range: head.headers["Range"], caller: caller)
             }
             throw ServiceError(.notFound, "no such path: \(Printable.quoted(String(head.path)))")
         }
@@ -124,6 +144,17 @@ struct SyncRoutes: HTTPResponder {
         let rest = path.dropFirst(prefix.count)
         guard !rest.isEmpty, !rest.contains("/") else { return nil }
         return String(rest)
+    }
+
+    /// Tokens never travel in URLs: they would end up in logs, proxies and browser histories.
+    static func refuseTokensInURL(_ head: HTTPRequestHead) throws(ServiceError) {
+        for pair in (head.query ?? "").split(separator: "&") {
+            let name = pair.split(separator: "=", maxSplits: 1).first?.lowercased() ?? ""
+            if ["token", "access_token", "bearer", "auth", "authorization"].contains(name) {
+                throw ServiceError(
+                    .badRequest, "tokens are never accepted in URLs; send `Authorization: Bearer <token>`")
+            }
+        }
     }
 
     private static func requireUploadID(_ id: String) throws(ServiceError) {
@@ -209,6 +240,7 @@ struct SyncRoutes: HTTPResponder {
         case 413: code = .payloadTooLarge
         case 431: code = .headersTooLarge
         case 501: code = .notImplemented
+        case 401: code = .unauthorized
         case 503: code = .unavailable
         default: code = .badRequest
         }

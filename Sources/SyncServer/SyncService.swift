@@ -18,21 +18,34 @@ final class SyncService: Sendable {
         self.logger = logger
     }
 
-    /// Applies a push batch (one durable transaction) and returns the `PushResponse` JSON.
-    func push(_ body: [UInt8]) throws(ServiceError) -> [UInt8] {
+    /// Applies a push batch (one durable transaction, with its audit entry) and returns the
+    /// `PushResponse` JSON. Every change must be one the caller may write: a single forbidden
+    /// change refuses the whole batch, and nothing is applied.
+    func push(_ body: [UInt8], caller: Caller) throws(ServiceError) -> [UInt8] {
         let request: PushRequest
         do {
             request = try PushRequest(decoding: body)
         } catch {
             throw Self.decodingFailure(error)
         }
+        for (index, change) in request.changes.enumerated()
+        where !caller.mayWrite(collection: change.key.collection, scope: change.scope) {
+            logger.log(
+                .warning, "push refused",
+                [("user", caller.user), ("key", change.key.description), ("scope", change.scope.description)])
+            throw ServiceError(
+                .forbiddenScope,
+                "changes[\(index)] (\(Printable.quoted(change.key.description)) in scope \(change.scope)): \(caller.description) may not write it; nothing was applied"
+            )
+        }
         try checkDocuments(request.changes)
         do {
-            let response = try store.push(request)
+            let response = try store.push(request, audit: caller.audit("push", ""))
             logger.log(
                 .info, "push applied",
                 [
-                    ("replica", request.replica.hex), ("batch", request.batch), ("changes", "\(request.changes.count)"),
+                    ("user", caller.user), ("replica", request.replica.hex), ("batch", request.batch),
+                    ("changes", "\(request.changes.count)"),
                     ("accepted", "\(response.accepted)"), ("replayed", "\(response.replayed)"),
                 ])
             return response.jsonBytes
@@ -66,10 +79,14 @@ final class SyncService: Sendable {
     }
 
     /// One page of changes after `since`, at most `limit`, as `PullResponse` JSON; versions
-    /// written by `excludingAuthor` are left out (the asking replica has them already).
-    func pull(since: Int64, limit: Int, excludingAuthor: ReplicaID? = nil) throws(ServiceError) -> [UInt8] {
+    /// written by `excludingAuthor` are left out (the asking replica has them already), and so
+    /// are versions of scopes the caller may not read.
+    func pull(since: Int64, limit: Int, excludingAuthor: ReplicaID? = nil, caller: Caller) throws(ServiceError)
+        -> [UInt8]
+    {
         do {
-            return try store.pullJSON(since: since, limit: limit, excludingAuthor: excludingAuthor)
+            return try store.pullJSON(
+                since: since, limit: limit, excludingAuthor: excludingAuthor, scopes: caller.grant.readableScopes)
         } catch {
             throw storageFailure(error, during: "pull")
         }

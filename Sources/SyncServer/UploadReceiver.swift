@@ -8,11 +8,13 @@ import SyncStorage
 final class UploadReceiver: HTTPBodyConsumer {
     private let upload: BlobUpload
     private let service: BlobService
+    private let caller: Caller
     private var unsynced: Int64 = 0
 
-    init(upload: BlobUpload, service: BlobService) {
+    init(upload: BlobUpload, service: BlobService, caller: Caller) {
         self.upload = upload
         self.service = service
+        self.caller = caller
     }
 
     func receive(_ piece: [UInt8]) throws {
@@ -35,7 +37,7 @@ final class UploadReceiver: HTTPBodyConsumer {
             try service.checkpoint(upload)
             let status: UploadStatus
             if upload.offset == upload.expectedSize {
-                status = try service.complete(upload)
+                status = try service.complete(upload, caller: caller)
             } else {
                 service.registry.checkIn(upload)
                 status = UploadStatus(

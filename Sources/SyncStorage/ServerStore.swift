@@ -132,14 +132,18 @@ public final class ServerStore: VersionStore {
     /// The same page as `pull`, already serialised: the stored wire JSON of each change is
     /// copied as it is, without decoding.
     /// `excludingAuthor` leaves out versions that replica wrote (see `VersionTable.rawChanges`).
-    public func pullJSON(since sequence: Int64, limit: Int, excludingAuthor: ReplicaID? = nil) throws -> [UInt8] {
+    /// `scopes` (nil: all) leaves out versions of other scopes (a municipality's staff read only
+    /// their own and `shared`).
+    public func pullJSON(
+        since sequence: Int64, limit: Int, excludingAuthor: ReplicaID? = nil, scopes: Set<Scope>? = nil
+    ) throws -> [UInt8] {
         try queue.read { database in
             var writer = JSONWriter(reservingCapacity: 64 * 1024)
             writer.beginObject()
             writer.key("changes")
             writer.beginArray()
             let page = try VersionTable(database: database).rawChanges(
-                since: sequence, limit: limit, excludingAuthor: excludingAuthor
+                since: sequence, limit: limit, excludingAuthor: excludingAuthor, scopes: scopes
             ) { _, bytes in
                 writer.writeRaw(bytes)
             }

@@ -230,8 +230,11 @@ struct VersionTable {
     /// With `excludingAuthor`, versions written by that replica are left out of the page (it has
     /// them, or something that superseded them) but still count toward `limit` and `next`, so
     /// paging is the same with or without it.
+    ///
+    /// `scopes` (nil: every scope) leaves out versions of other scopes the same way: they count
+    /// for `limit` and `next` but are not handed to `body`.
     func rawChanges(
-        since sequence: Int64, limit: Int, excludingAuthor: ReplicaID? = nil,
+        since sequence: Int64, limit: Int, excludingAuthor: ReplicaID? = nil, scopes: Set<Scope>? = nil,
         _ body: (Int64, UnsafeRawBufferPointer) throws -> Void
     ) throws -> (next: Int64, more: Bool) {
         precondition(limit > 0, "limit must be positive")
@@ -239,17 +242,21 @@ struct VersionTable {
         var count = 0
         var more = false
         let excluded = excludingAuthor.map { Array($0.hex.utf8) }
-        try database.cachedStatement("SELECT seq, author, change FROM versions WHERE seq > ?1 ORDER BY seq LIMIT ?2")
-            .forEachRow([sequence, limit + 1]) { row in
-                count += 1
-                if count > limit {
-                    more = true
-                    return
-                }
-                next = row.int64(0)
-                if let excluded, row.withBytes(1, { $0.elementsEqual(excluded) }) { return }
-                try row.withBytes(2) { try body(next, $0) }
+        let allowed = scopes.map { $0.map { Array($0.description.utf8) } }
+        try database.cachedStatement(
+            "SELECT seq, author, change, scope FROM versions WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+        )
+        .forEachRow([sequence, limit + 1]) { row in
+            count += 1
+            if count > limit {
+                more = true
+                return
             }
+            next = row.int64(0)
+            if let excluded, row.withBytes(1, { $0.elementsEqual(excluded) }) { return }
+            if let allowed, !row.withBytes(3, { scope in allowed.contains { scope.elementsEqual($0) } }) { return }
+            try row.withBytes(2) { try body(next, $0) }
+        }
         return (next, more)
     }
 

@@ -70,4 +70,27 @@ import Testing
             #expect((fastPush(bytes) != nil) == (slowPush(bytes) != nil), "depth \(depth)")
         }
     }
+
+    /// Found by `scripts/fuzz wire`: a member whose value failed to parse was skipped, and a
+    /// second member of the same name after the broken JSON was then taken instead, so the fast
+    /// path accepted a document that is not JSON at all.
+    @Test func aMemberThatFailsToParseFailsTheMessage() {
+        let replica = "0f3a9c1d5e7b2a4c8d6e0f1a2b3c4d5e"
+        let change = { (vector: String) in
+            #"{"collection":"answers","record":"r","field":"value","scope":"shared","vector":\#(vector),"value":1,"author":"\#(replica)","user":"u","at":1}"#
+        }
+        let broken = change(#"[["0f3a9cared","vector":[["\#(replica)",1]]"#)
+        for text in [
+            #"{"replica":"\#(replica)","batch":"b","changes":[\#(broken)]}"#,
+            #"{"replica":"nothex","replica":"\#(replica)","batch":"b","changes":[]}"#,
+            #"{"replica":"\#(replica)","batch":1,"batch":"b","changes":[]}"#,
+        ] {
+            let bytes = Array(text.utf8)
+            #expect(fastPush(bytes) == nil, "\(text)")
+            #expect(slowPush(bytes) == nil, "\(text)")
+            #expect(throws: ModelError.self) { try PushRequest(decoding: bytes) }
+        }
+        var page = FastWireDecoder(bytes: Array(#"{"changes":[\#(broken)],"next":7,"more":false}"#.utf8))
+        #expect(page.pullResponse() == nil)
+    }
 }

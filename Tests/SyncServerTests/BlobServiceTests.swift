@@ -13,6 +13,14 @@ import Testing
     let osaka = Scope.municipality(try! MunicipalityCode(validating: "271004"))
     let sakai = Scope.municipality(try! MunicipalityCode(validating: "271403"))
 
+    static func staff(_ code: String) -> Caller {
+        Caller(
+            user: "staff-\(code)", grant: Grant(role: .staff, municipality: try! MunicipalityCode(validating: code)),
+            replica: "", peer: "test")
+    }
+    static let advisor = Caller(
+        user: "advisor", grant: Grant(role: .advisor, municipality: nil), replica: "", peer: "test")
+
     struct Fixture {
         let directory: TemporaryDirectory
         let store: ServerStore
@@ -54,8 +62,8 @@ import Testing
     @Test func aBlobIsDownloadableOnlyByCallersWhoMayReadADocumentNamingIt() throws {
         let fixture = try fixture()
         let hash = try share("Osaka City only", scope: osaka, in: fixture)
-        let sakaiStaff = Caller.reading([sakai, .shared])
-        let osakaStaff = Caller.reading([osaka, .shared])
+        let sakaiStaff = Self.staff("271403")
+        let osakaStaff = Self.staff("271004")
         #expect(
             code { () throws(ServiceError) in try fixture.service.download(sha256: hash, range: nil, caller: sakaiStaff)
             } == "not_found")
@@ -64,7 +72,7 @@ import Testing
             } == "200")
         #expect(
             code { () throws(ServiceError) in
-                try fixture.service.download(sha256: hash, range: nil, caller: .unrestricted)
+                try fixture.service.download(sha256: hash, range: nil, caller: Self.advisor)
             } == "200")
 
         // Once a shared document names the same file, everyone may read it.
@@ -81,11 +89,11 @@ import Testing
         let stored = try fixture.blobs.ingest(fileAt: file.path)
         #expect(
             code { () throws(ServiceError) in
-                try fixture.service.download(sha256: stored.hash, range: nil, caller: .unrestricted)
+                try fixture.service.download(sha256: stored.hash, range: nil, caller: Self.advisor)
             } == "not_found")
         #expect(
             code { () throws(ServiceError) in
-                try fixture.service.download(sha256: "../../renkei.sqlite", range: nil, caller: .unrestricted)
+                try fixture.service.download(sha256: "../../renkei.sqlite", range: nil, caller: Self.advisor)
             } == "invalid_field")
     }
 
@@ -94,36 +102,43 @@ import Testing
         limits.maxFileBytes = 1_000
         let fixture = try fixture(limits: limits)
         let hash = try share("already here", scope: osaka, in: fixture)
-        let again = try fixture.service.startUpload(UploadRequest(sha256: hash, size: 12).jsonBytes)
+        let again = try fixture.service.startUpload(
+            UploadRequest(sha256: hash, size: 12).jsonBytes, caller: Self.advisor)
         #expect(again.status.complete && again.status.id == nil && !again.created)
 
         let other = String(repeating: "1", count: 64)
-        let first = try fixture.service.startUpload(UploadRequest(sha256: other, size: 500).jsonBytes)
+        let first = try fixture.service.startUpload(
+            UploadRequest(sha256: other, size: 500).jsonBytes, caller: Self.advisor)
         #expect(first.created && !first.status.complete && first.status.offset == 0)
-        let second = try fixture.service.startUpload(UploadRequest(sha256: other, size: 500).jsonBytes)
+        let second = try fixture.service.startUpload(
+            UploadRequest(sha256: other, size: 500).jsonBytes, caller: Self.advisor)
         #expect(!second.created && second.status.id == first.status.id, "the unfinished session is resumed")
 
         #expect(throws: ServiceError.self) {
-            try fixture.service.startUpload(UploadRequest(sha256: other, size: 1_001).jsonBytes)
+            try fixture.service.startUpload(UploadRequest(sha256: other, size: 1_001).jsonBytes, caller: Self.advisor)
         }
-        #expect(throws: ServiceError.self) { try fixture.service.startUpload(Array(#"{"sha256":"x","size":1}"#.utf8)) }
+        #expect(throws: ServiceError.self) {
+            try fixture.service.startUpload(Array(#"{"sha256":"x","size":1}"#.utf8), caller: Self.advisor)
+        }
 
         // The empty file needs no bytes, but its hash must be the empty one's.
         let empty = SHA256.hex(SHA256.hash([UInt8]()))
-        #expect(try fixture.service.startUpload(UploadRequest(sha256: empty, size: 0).jsonBytes).status.complete)
+        #expect(
+            try fixture.service.startUpload(UploadRequest(sha256: empty, size: 0).jsonBytes, caller: Self.advisor)
+                .status.complete)
         #expect(fixture.blobs.size(of: empty) == 0)
         #expect(throws: ServiceError.self) {
-            try fixture.service.startUpload(UploadRequest(sha256: other, size: 0).jsonBytes)
+            try fixture.service.startUpload(UploadRequest(sha256: other, size: 0).jsonBytes, caller: Self.advisor)
         }
     }
 
     @Test func idleUploadsExpireWithTheirBytes() throws {
         let fixture = try fixture()
         let status = try fixture.service.startUpload(
-            UploadRequest(sha256: String(repeating: "2", count: 64), size: 10).jsonBytes
+            UploadRequest(sha256: String(repeating: "2", count: 64), size: 10).jsonBytes, caller: Self.advisor
         ).status
         let id = try #require(status.id)
-        let receiver = try fixture.service.receiver(id: id, offset: 0, length: 4)
+        let receiver = try fixture.service.receiver(id: id, offset: 0, length: 4, caller: Self.advisor)
         try receiver.receive(Array("abcd".utf8))
         _ = receiver.finish()
         let partial = fixture.blobs.temporaryDirectory.appendingPathComponent("upload-\(id)")
@@ -131,32 +146,34 @@ import Testing
         #expect(fixture.service.expireUploads(now: UnixTime.milliseconds()) == 0, "not idle for 24 h yet")
         #expect(fixture.service.expireUploads(now: UnixTime.milliseconds() + 25 * 3_600_000) == 1)
         #expect(!FileManager.default.fileExists(atPath: partial.path))
-        #expect(throws: ServiceError.self) { try fixture.service.session(id) }
+        #expect(throws: ServiceError.self) { try fixture.service.session(id, caller: Self.advisor) }
     }
 
     @Test func aPieceAtTheWrongOffsetOrPastTheSizeIsRefusedBeforeItsBytes() throws {
         let fixture = try fixture()
         let status = try fixture.service.startUpload(
-            UploadRequest(sha256: String(repeating: "3", count: 64), size: 10).jsonBytes
+            UploadRequest(sha256: String(repeating: "3", count: 64), size: 10).jsonBytes, caller: Self.advisor
         ).status
         let id = try #require(status.id)
         do {
-            _ = try fixture.service.receiver(id: id, offset: 5, length: 5)
+            _ = try fixture.service.receiver(id: id, offset: 5, length: 5, caller: Self.advisor)
             Issue.record("a wrong offset was accepted")
         } catch {
             #expect(error.code == .offsetMismatch)
             #expect(error.headers.contains { $0 == ("Upload-Offset", "0") })
         }
-        #expect(throws: ServiceError.self) { try fixture.service.receiver(id: id, offset: 0, length: 11) }
-        let writer = try fixture.service.receiver(id: id, offset: 0, length: 5)
+        #expect(throws: ServiceError.self) {
+            try fixture.service.receiver(id: id, offset: 0, length: 11, caller: Self.advisor)
+        }
+        let writer = try fixture.service.receiver(id: id, offset: 0, length: 5, caller: Self.advisor)
         // A second writer while the first is still receiving finds the upload busy.
         do {
-            _ = try fixture.service.receiver(id: id, offset: 0, length: 5)
+            _ = try fixture.service.receiver(id: id, offset: 0, length: 5, caller: Self.advisor)
             Issue.record("two writers were allowed")
         } catch {
             #expect(error.code == .uploadBusy)
         }
         writer.abort()
-        #expect(try fixture.service.session(id).offset == 0)
+        #expect(try fixture.service.session(id, caller: Self.advisor).offset == 0)
     }
 }
