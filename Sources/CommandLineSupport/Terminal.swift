@@ -16,6 +16,8 @@ public enum Terminal {
         case noInput = 66
         /// A service (the server) could not be reached (EX_UNAVAILABLE).
         case unavailable = 69
+        /// Not allowed: the user's role may not do this (EX_NOPERM).
+        case noPermission = 77
     }
 
     /// Writes `text` and a newline to standard error.

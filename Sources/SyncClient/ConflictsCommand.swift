@@ -150,7 +150,7 @@ struct ConflictsCommand {
         guard let user = try store.setting(.user) else {
             throw CommandFailure("the replica has no user: run `renkei init` again")
         }
-        try store.write(value, to: key, scope: scope, user: user)
+        try store.permittedWrite(value, to: key, scope: scope, user: user)
         print("Resolved \(key) = \(value.canonicalText); it reaches everyone at the next sync.")
     }
 }

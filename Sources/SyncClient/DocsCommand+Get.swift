@@ -18,7 +18,7 @@ extension DocsCommand {
         let entry = try DocumentEntry.find(reference, store: store)
         // Version numbers are those `docs history` shows: the same sources, in the same order.
         let needsHistory = versionText != nil || entry.isConflicted
-        let remote = needsHistory ? await Self.remoteHistory(of: entry, store: store, proxy: proxy) : nil
+        let remote = needsHistory ? await remoteHistory(of: entry, store: store, proxy: proxy) : nil
         let document = try Self.pick(entry, version: versionText, store: store, remote: remote)
         let cache = try home.blobCache()
         // A file just downloaded was hashed on arrival; one cached earlier is checked as it is copied.
@@ -72,14 +72,9 @@ extension DocsCommand {
     private func download(_ document: Document, into cache: BlobStore, store: ReplicaStore, proxy: ProxySettings)
         async throws
     {
-        guard let serverText = try store.setting(.server) else {
-            throw CommandFailure(
-                "the file of \(document.path) is not here and no server is known: run `renkei sync --server URL` once",
-                status: .unavailable)
-        }
-        let url = try SyncCommand.serverURL(serverText)
-        proxy.apply()
-        var transfer = BlobTransfer(transport: URLSessionTransport(server: url), cache: cache)
+        let connection = try ServerConnection.open(home: home, store: store, proxy: proxy)
+        let url = connection.url
+        var transfer = BlobTransfer(transport: connection.transport, cache: cache)
         transfer.retry = RetryPolicy.fromEnvironment(ProcessInfo.processInfo.environment)
         let printer = TransferProgressPrinter(direction: "↓", name: document.name, total: document.size)
         transfer.progress = printer.update
@@ -247,18 +242,17 @@ extension DocsCommand {
 extension DocsCommand {
     /// The server's full history of a document, or nil when no server is known or it cannot be
     /// reached quickly (then only the versions this replica has seen are shown).
-    static func remoteHistory(of entry: DocumentEntry, store: ReplicaStore, proxy: ProxySettings) async -> [Change]? {
-        guard let serverText = try? store.setting(.server), let url = try? SyncCommand.serverURL(serverText) else {
+    func remoteHistory(of entry: DocumentEntry, store: ReplicaStore, proxy: ProxySettings) async -> [Change]? {
+        guard let connection = try? ServerConnection.open(home: home, store: store, proxy: proxy, timeout: 5) else {
             return nil
         }
-        proxy.apply()
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.~"))
         let record = entry.id.addingPercentEncoding(withAllowedCharacters: allowed) ?? entry.id
         let request = TransportRequest(
             method: "GET",
             path: "/v1/history?collection=\(Document.collection)&record=\(record)&field=\(Document.field)",
             body: nil)
-        guard let response = try? await URLSessionTransport(server: url, timeout: 5).send(request),
+        guard let response = try? await connection.transport.send(request),
             response.status == 200, let history = try? HistoryResponse(decoding: response.body)
         else { return nil }
         return history.changes

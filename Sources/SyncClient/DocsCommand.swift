@@ -109,7 +109,7 @@ struct DocsCommand {
         }
         let id = existing?.id ?? RecordID.timeOrdered()
         let user = try store.setting(.user) ?? "unknown"
-        try store.write(document.json, to: try Document.key(id: id), scope: scope, user: user)
+        try store.permittedWrite(document.json, to: try Document.key(id: id), scope: scope, user: user)
         if json {
             print(
                 JSONValue.object([
@@ -185,7 +185,7 @@ struct DocsCommand {
         try arguments.finish()
         let entry = try DocumentEntry.find(reference, store: store)
         let user = try store.setting(.user) ?? "unknown"
-        try store.write(.null, to: try Document.key(id: entry.id), scope: entry.scope, user: user)
+        try store.permittedWrite(.null, to: try Document.key(id: entry.id), scope: entry.scope, user: user)
         print("Removed \(entry.document.path) (document \(entry.id)); its versions stay in `renkei docs history`.")
     }
 
@@ -195,7 +195,7 @@ struct DocsCommand {
         let reference = try arguments.positional("ID|PATH")
         try arguments.finish()
         let entry = try DocumentEntry.find(reference, store: store)
-        let remote = await Self.remoteHistory(of: entry, store: store, proxy: proxy)
+        let remote = await remoteHistory(of: entry, store: store, proxy: proxy)
         let versions = try entry.history(store: store, remote: remote)
         if json {
             print(

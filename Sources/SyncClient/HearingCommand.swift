@@ -267,7 +267,7 @@ struct HearingCommand {
             )
         }
         do {
-            try store.writeAll(writes, user: try store.setting(.user) ?? "")
+            try store.permittedWriteAll(writes, user: try store.setting(.user) ?? "")
         } catch let error as StorageError {
             throw CommandFailure(error.description, status: .dataError)
         }

@@ -61,7 +61,7 @@ struct PutCommand {
         let defaultScope = try store.setting(.scope).flatMap { try? Scope(validating: $0) }
         guard let scope = scope ?? defaultScope else { throw UsageError("missing --scope") }
         do {
-            let version = try store.write(value, to: key, scope: scope, user: user)
+            let version = try store.permittedWrite(value, to: key, scope: scope, user: user)
             print("Wrote \(key) = \(value.canonicalText) (\(version.vector))")
         } catch let error as StorageError {
             throw CommandFailure(error.description, status: .dataError)

@@ -14,6 +14,7 @@ enum Renkei {
 
         SUBCOMMANDS:
           init      Create the local replica for a municipality (or for the advisor)
+          login     Connect to the prefecture's server with your token
           sync      Send local changes to the server and receive everyone else's
           put       Write one field of one record
           get       Show one field, with every version if there is a conflict
@@ -30,7 +31,8 @@ enum Renkei {
           --version      Show the version
 
         EXAMPLES:
-          renkei init --scope 271004 --user tanaka --server http://renkei.example.lg.jp:8080
+          renkei init --scope 271004 --user tanaka
+          renkei login --server http://renkei.example.lg.jp:8080 --token -
           renkei sync
           renkei put answers osaka-dx-2025/271004/A05 value 12
           renkei get answers osaka-dx-2025/271004/A05 value
@@ -66,6 +68,7 @@ enum Renkei {
             let commands: [String: (help: String, run: (ArgumentList) async throws -> Void)] = [
                 "sync": (SyncCommand.help, { try await SyncCommand($0).run() }),
                 "init": (InitCommand.help, { try InitCommand($0).run() }),
+                "login": (LoginCommand.help, { try await LoginCommand($0).run() }),
                 "put": (PutCommand.help, { try PutCommand($0).run() }),
                 "get": (GetCommand.help, { try GetCommand($0).run() }),
                 "status": (StatusCommand.help, { try StatusCommand($0).run() }),

@@ -93,7 +93,7 @@ struct SurveyCommand {
         func key(_ field: String) throws -> RecordKey {
             try RecordKey(validating: "surveys", record: survey.surveyID, field: field)
         }
-        try store.writeAll(
+        try store.permittedWriteAll(
             [
                 (try key("title"), .shared, .string(survey.title)),
                 (try key("fiscal_year"), .shared, survey.fiscalYear.map { .integer(Int64($0)) } ?? .null),
@@ -245,7 +245,7 @@ struct SurveyCommand {
                 value: JSONValue.null
             )
         }
-        try store.writeAll(writes, user: try store.setting(.user) ?? "")
+        try store.permittedWriteAll(writes, user: try store.setting(.user) ?? "")
         print("Removed row \(row) of \(itemID).")
     }
 
@@ -274,7 +274,7 @@ struct SurveyCommand {
             throw CommandFailure("\(problem.japanese)\n\(problem.english)\nNothing was written.", status: .dataError)
         }
         let user = try store.setting(.user) ?? ""
-        try store.write(
+        try store.permittedWrite(
             value, to: address.key, scope: .municipality(try MunicipalityCode(validating: code)), user: user)
         print(
             "\(itemID)\(row.map { " [\($0)] \(target.id)" } ?? "") = \(value == .null ? "(cleared)" : value.canonicalText)"

@@ -57,13 +57,9 @@ struct SyncCommand {
 
     func run() async throws {
         let store = try home.open()
-        if let server { try store.setSetting(.server, to: server) }
-        guard let serverText = try store.setting(.server) else {
-            throw UsageError("no server known: run `renkei sync --server URL` once")
-        }
-        let url = try Self.serverURL(serverText)
-        proxy.apply()
-        var engine = SyncEngine(store: store, transport: URLSessionTransport(server: url))
+        let connection = try ServerConnection.open(home: home, store: store, proxy: proxy, server: server)
+        let url = connection.url
+        var engine = SyncEngine(store: store, transport: connection.transport)
         engine.retry = RetryPolicy.fromEnvironment(ProcessInfo.processInfo.environment)
         engine.cache = try home.blobCache()
         let showTransfers = Terminal.errorIsTerminal && !json

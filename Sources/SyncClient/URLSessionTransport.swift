@@ -8,11 +8,14 @@ import Foundation
 final class URLSessionTransport: SyncTransport {
     private let baseURL: String
     private let session: URLSession
+    /// Fields sent with every request (the token, the replica id).
+    private let headers: [(String, String)]
 
     /// - Parameters:
     ///   - server: the server's base URL, e.g. `http://127.0.0.1:8080`.
     ///   - timeout: seconds without progress before a request fails.
-    init(server: URL, timeout: TimeInterval = 30) {
+    init(server: URL, timeout: TimeInterval = 30, headers: [(String, String)] = []) {
+        self.headers = headers
         var base = server.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         baseURL = base
@@ -35,7 +38,7 @@ final class URLSessionTransport: SyncTransport {
             urlRequest.httpBody = body
             urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
+        for (name, value) in headers + request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
         let data: Data
         let response: URLResponse
         do {

@@ -7,12 +7,32 @@ import SyncStorage
 /// (safe while the server is serving).
 struct AdminCommand {
     static let help = """
-        OVERVIEW: Maintain the server's data directory. Safe to run while the server serves.
+        OVERVIEW: Provision and maintain the server's data directory (run on the server machine,
+        as the account that owns the data directory). Safe while the server serves: changes to
+        users and tokens apply from the next request on. Every change is written to the audit log.
 
-        USAGE: renkei-server admin verify-blobs [--data DIR] [--json]
+        USAGE: renkei-server admin municipality import FILE.csv [--data DIR]
+               renkei-server admin municipality list [--data DIR] [--json]
+               renkei-server admin user add NAME --role staff|advisor|admin [--scope CODE] [--data DIR]
+               renkei-server admin user disable|enable NAME [--data DIR]
+               renkei-server admin user list [--data DIR] [--json]
+               renkei-server admin token issue USER [--data DIR]
+               renkei-server admin token revoke ID | --user USER [--data DIR]
+               renkei-server admin token list [--user USER] [--data DIR] [--json]
+               renkei-server admin audit [--since YYYY-MM-DD] [--user USER] [--json|--csv] [--data DIR]
+               renkei-server admin audit verify [--data DIR]
+               renkei-server admin verify-blobs [--data DIR] [--json]
                renkei-server admin gc [--data DIR] [--retention-days N] [--apply] [--json]
 
         SUBCOMMANDS:
+          municipality   Register municipalities from a CSV (code,name_ja,…; codes with check
+                         digits, e.g. Examples/data/osaka_municipalities.csv)
+          user           Add users: staff of one municipality (--scope CODE), the advisor, or
+                         prefecture admins; disable one to refuse all its tokens at once
+          token          Issue a token (printed once; only its SHA-256 is kept), revoke one by
+                         its id or all of a user's, list them (ids, never tokens)
+          audit          Show the audit log (who, what, when, from where), or verify its hash
+                         chain (edits and deletions are detected)
           verify-blobs   Read every stored file again and check its SHA-256; report files that
                          are damaged, and files documents name that are missing. Exit status 65
                          when anything is wrong.
@@ -24,9 +44,19 @@ struct AdminCommand {
           --retention-days N   Keep unreferenced files younger than N days (default: 7): a file is
                                uploaded moments before the document naming it is pushed
           --apply              Really delete (gc); without it nothing is removed
+          --role R             staff, advisor or admin
+          --scope CODE         The municipality of a staff user
+          --since YYYY-MM-DD   Audit entries from that day (UTC) on
+          --user USER          Only this user's entries or tokens
+          --csv                Audit entries as CSV (UTF-8, for Excel)
           --json               Print the result as JSON
 
         EXAMPLES:
+          renkei-server admin municipality import Examples/data/osaka_municipalities.csv
+          renkei-server admin user add tanaka --role staff --scope 271004
+          renkei-server admin token issue tanaka          (give the token to tanaka: `renkei login`)
+          renkei-server admin token revoke 3f9a0c1b22e4
+          renkei-server admin audit --since 2026-11-01 --csv > audit.csv
           renkei-server admin verify-blobs --data /srv/renkei
           renkei-server admin gc --data /srv/renkei               (dry run: what would go)
           renkei-server admin gc --data /srv/renkei --apply
@@ -40,108 +70,18 @@ struct AdminCommand {
 
     func run() throws {
         var arguments = self.arguments
-        guard let verb = arguments.optionalPositional() else {
-            throw UsageError("missing admin subcommand (verify-blobs, gc)")
-        }
         let data = try ServerDataDirectory(&arguments)
+        guard let verb = arguments.optionalPositional() else {
+            throw UsageError("missing admin subcommand (municipality, user, token, audit, verify-blobs, gc)")
+        }
         switch verb {
+        case "municipality": try municipality(&arguments, data)
+        case "user": try user(&arguments, data)
+        case "token": try token(&arguments, data)
+        case "audit": try audit(&arguments, data)
         case "verify-blobs": try verifyBlobs(&arguments, data)
         case "gc": try collectGarbage(&arguments, data)
         default: throw UsageError("unknown admin subcommand \(Printable.quoted(verb))")
         }
-    }
-
-    // MARK: - verify-blobs
-
-    private func verifyBlobs(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
-        let json = arguments.flag("--json")
-        try arguments.finish()
-        let store = try data.openStore(create: false)
-        let blobs = try data.openBlobStore()
-        let referenced = try store.referencedBlobs()
-        let stored = try blobs.storedHashes()
-        let progress = Terminal.errorIsTerminal && !json
-        var damaged: [String] = []
-        var bytes: Int64 = 0
-        for (index, hash) in stored.enumerated() {
-            if progress {
-                FileHandle.standardError.write(Data("\rChecking \(index + 1) of \(stored.count)…".utf8))
-            }
-            if try blobs.rehash(hash) != hash { damaged.append(hash) }
-            bytes += blobs.size(of: hash) ?? 0
-        }
-        if progress && !stored.isEmpty { FileHandle.standardError.write(Data("\n".utf8)) }
-        let missing = referenced.subtracting(stored).sorted()
-        let scopes = { (hash: String) -> String in
-            ((try? store.blobScopes(sha256: hash)) ?? []).map(\.description).sorted().joined(separator: ", ")
-        }
-        if json {
-            print(
-                JSONValue.object([
-                    "checked": .integer(Int64(stored.count)), "bytes": .integer(bytes),
-                    "damaged": .array(damaged.map(JSONValue.string)), "missing": .array(missing.map(JSONValue.string)),
-                    "unreferenced": .integer(Int64(Set(stored).subtracting(referenced).count)),
-                ]).canonicalText)
-        } else {
-            print("Checked \(stored.count) file(s), \(bytes) bytes.")
-            for hash in damaged {
-                print("DAMAGED \(hash) (documents of: \(scopes(hash).isEmpty ? "none" : scopes(hash)))")
-            }
-            for hash in missing { print("MISSING \(hash) (documents of: \(scopes(hash)))") }
-            if damaged.isEmpty && missing.isEmpty { print("Every file is intact and every document's file is here.") }
-        }
-        if !damaged.isEmpty || !missing.isEmpty {
-            throw CommandFailure(
-                "\(damaged.count) damaged and \(missing.count) missing file(s): restore them from a backup, or ask the offices named to put the documents again",
-                status: .dataError)
-        }
-    }
-
-    // MARK: - gc
-
-    private func collectGarbage(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
-        let json = arguments.flag("--json")
-        let apply = arguments.flag("--apply")
-        let daysText = try arguments.option("--retention-days")
-        try arguments.finish()
-        var days = 7
-        if let daysText {
-            guard let value = Int(daysText), value >= 0 else {
-                throw UsageError("--retention-days must be a whole number of days (0 or more)")
-            }
-            days = value
-        }
-        let store = try data.openStore(create: false)
-        let blobs = try data.openBlobStore()
-        let cutoff = Date().addingTimeInterval(-Double(days) * 86_400)
-        // Referenced hashes are read after listing the files: a file uploaded and named in
-        // between is then seen as referenced, never removed.
-        let stored = try blobs.storedHashes()
-        let referenced = try store.referencedBlobs()
-        var candidates: [(hash: String, size: Int64)] = []
-        for hash in stored where !referenced.contains(hash) {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: blobs.url(for: hash).path)
-            guard let modified = attributes?[.modificationDate] as? Date, modified < cutoff else { continue }
-            candidates.append((hash, blobs.size(of: hash) ?? 0))
-        }
-        if apply {
-            for candidate in candidates { try blobs.remove(candidate.hash) }
-        }
-        let total = candidates.reduce(0) { $0 + $1.size }
-        if json {
-            print(
-                JSONValue.object([
-                    "applied": .bool(apply), "retention_days": .integer(Int64(days)),
-                    "files": .array(candidates.map { JSONValue.string($0.hash) }), "bytes": .integer(total),
-                ]).canonicalText)
-            return
-        }
-        for candidate in candidates {
-            print("\(apply ? "removed" : "would remove") \(candidate.hash)  \(candidate.size) bytes")
-        }
-        let verb = apply ? "Removed" : "Would remove"
-        print(
-            "\(verb) \(candidates.count) unreferenced file(s) older than \(days) day(s), \(total) bytes.\(apply || candidates.isEmpty ? "" : " Run again with --apply to delete them.")"
-        )
     }
 }

@@ -5,6 +5,9 @@ public struct ReplicaSetting: RawRepresentable, Hashable, Sendable {
 
     /// The scope this replica works for: a municipality code, or `shared` for the advisor.
     public static let scope = ReplicaSetting(rawValue: "scope")
+    /// The role the server gave this replica's token (`staff`, `advisor`, `admin`), stored by
+    /// `renkei login`.
+    public static let role = ReplicaSetting(rawValue: "role")
     /// The user name recorded on every local write.
     public static let user = ReplicaSetting(rawValue: "user")
     /// The server URL to sync with.

@@ -92,8 +92,9 @@ public final class ServerStore: VersionStore {
         try queue.write { database in
             func record(_ response: PushResponse) throws {
                 guard var entry = audit else { return }
+                entry.detail += entry.detail.isEmpty ? "" : " "
                 entry.detail +=
-                    " batch=\(request.batch) changes=\(request.changes.count) accepted=\(response.accepted)\(response.replayed ? " replayed" : "")"
+                    "batch=\(request.batch) changes=\(request.changes.count) accepted=\(response.accepted)\(response.replayed ? " replayed" : "")"
                 try AuditTable(database: database).append([entry], at: now)
             }
             if let stored = try database.cachedStatement(

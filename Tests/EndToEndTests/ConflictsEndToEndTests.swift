@@ -9,12 +9,12 @@ import Testing
     @Test func aConflictIsListedResolvedAndGoneEverywhere() throws {
         let directory = try TemporaryDirectory()
         let server = try ServerProcess(dataDirectory: directory.path("server"))
-        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server.url)
-        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server.url)
+        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server)
+        let suzuki = try CLIReplica(directory, "suzuki", scope: "271004", user: "suzuki", server: server)
         #expect(try osaka.run(["conflicts"]).stdout == "No conflicts.\n")
         try osaka.put("answers", "osaka-dx-2025/271004/A05", "value", "15")
-        try advisor.put("answers", "osaka-dx-2025/271004/A05", "value", "14", scope: "271004")
-        for replica in [osaka, advisor, osaka] { _ = try replica.sync() }
+        try suzuki.put("answers", "osaka-dx-2025/271004/A05", "value", "14", scope: "271004")
+        for replica in [osaka, suzuki, osaka] { _ = try replica.sync() }
 
         let listed = try JSONValue(
             parsing: try osaka.run(["conflicts", "--json"]).stdout.trimmingCharacters(in: .newlines))
@@ -27,26 +27,28 @@ import Testing
         let text = try osaka.run(["conflicts"]).stdout
         #expect(text.contains("answers/osaka-dx-2025/271004/A05#value  (2 versions)") && text.contains("[2]"))
 
-        // Pick the advisor's value (find its index in the listing).
+        // Pick the suzuki's value (find its index in the listing).
         guard case .array(let list) = versions,
-            let index = list.firstIndex(where: { $0["user"] == "advisor" })
+            let index = list.firstIndex(where: { $0["user"] == "suzuki" })
         else { return }
         let resolved = try osaka.run([
             "conflicts", "resolve", "answers/osaka-dx-2025/271004/A05#value", "--pick", "\(index + 1)",
         ])
         #expect(resolved.status == 0, "\(resolved.stderr)")
         #expect(try osaka.run(["conflicts"]).stdout == "No conflicts.\n")
-        for replica in [osaka, advisor] { _ = try replica.sync() }
-        for replica in [osaka, advisor] {
+        for replica in [osaka, suzuki] { _ = try replica.sync() }
+        for replica in [osaka, suzuki] {
             #expect(try replica.run(["get", "answers", "osaka-dx-2025/271004/A05", "value"]).stdout == "14\n")
             #expect(try replica.run(["status", "--json"]).stdout.contains(#""conflicts":0"#))
         }
-        #expect(try osaka.dump() == (try advisor.dump()))
+        #expect(try osaka.dump() == (try suzuki.dump()))
     }
 
     @Test func badResolveRequestsAreRefusedAndWriteNothing() throws {
         let directory = try TemporaryDirectory()
-        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: "http://127.0.0.1:9")
+        let osaka = try CLIReplica(
+            directory, "osaka", scope: "271004", user: "tanaka", server: "http://127.0.0.1:9",
+            token: "rk_" + String(repeating: "0", count: 64))
         try osaka.put("answers", "osaka-dx-2025/271004/A05", "value", "15")
         let key = "answers/osaka-dx-2025/271004/A05#value"
         #expect(try osaka.run(["conflicts", "resolve", key, "--pick", "1"]).status == 1, "no conflict to resolve")

@@ -2,6 +2,7 @@ import Foundation
 import HTTP1
 import Models
 import SyncStorage
+import Synchronization
 import TestSupport
 import Testing
 
@@ -18,13 +19,27 @@ import Testing
         }
     }
 
-    /// Sends one request (`Connection: close` is added) and reads the whole answer.
-    static func send(_ port: UInt16, _ method: String, _ target: String, headers: [String] = [], body: [UInt8] = [])
-        throws -> Answer
-    {
+    /// The advisor's token for each test server, by port (`started` issues it).
+    static let tokens = Mutex<[UInt16: String]>([:])
+
+    /// A real server with the advisor's token issued for it.
+    static func started(_ data: String) throws -> ServerProcess {
+        let server = try ServerProcess(dataDirectory: data)
+        let token = try server.token(for: "advisor", role: "advisor")
+        tokens.withLock { $0[server.port] = token }
+        return server
+    }
+
+    /// Sends one request (`Connection: close` is added, and the advisor's token unless
+    /// `anonymous`) and reads the whole answer.
+    static func send(
+        _ port: UInt16, _ method: String, _ target: String, headers: [String] = [], body: [UInt8] = [],
+        anonymous: Bool = false
+    ) throws -> Answer {
         let socket = try Socket.connect(host: "127.0.0.1", port: port)
         defer { socket.close() }
         var head = "\(method) \(target) HTTP/1.1\r\nHost: renkei\r\nConnection: close\r\n"
+        if !anonymous, let token = tokens.withLock({ $0[port] }) { head += "Authorization: Bearer \(token)\r\n" }
         for header in headers { head += header + "\r\n" }
         if !body.isEmpty || method == "POST" || method == "PATCH" { head += "Content-Length: \(body.count)\r\n" }
         try socket.sendAll(Array((head + "\r\n").utf8) + body)
@@ -60,7 +75,7 @@ import Testing
     @Test func aResumableUploadFollowsTheOffsetsAndOnlyACompleteFileAppears() throws {
         let directory = try TemporaryDirectory()
         let data = directory.path("server")
-        let server = try ServerProcess(dataDirectory: data)
+        let server = try Self.started(data)
         let bytes = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
         let started = try Self.startUpload(server.port, bytes)
         #expect(started.status == 201 && started.header("Location") != nil)
@@ -98,7 +113,20 @@ import Testing
         #expect(last.status == 200 && lastStatus.complete)
         #expect(try BlobStore(root: URL(fileURLWithPath: data + "/blobs")).storedHashes() == [Self.hash(bytes)])
         #expect(try Self.send(server.port, "HEAD", "/v1/uploads/\(id)").status == 404, "a finished upload is gone")
-        // Already stored: nothing more to send.
+        // Stored, but no document names it yet: nobody is told it exists (a new session).
+        let unnamed = try Self.startUpload(server.port, bytes)
+        #expect(unnamed.status == 201)
+        // Once a document the caller may read names it: nothing more to send.
+        var register = Register()
+        let document = Document(
+            name: "a.bin", folder: "", sha256: Self.hash(bytes), size: Int64(bytes.count), mediaType: "", note: "")
+        let change = Change(
+            key: try Document.key(id: RecordID.timeOrdered()), scope: .shared,
+            version: register.write(document.json, by: ReplicaID(high: 1, low: 1), user: "advisor", at: 1))
+        let pushed = try Self.send(
+            server.port, "POST", "/v1/push", headers: ["Content-Type: application/json"],
+            body: PushRequest(replica: ReplicaID(high: 1, low: 1), batch: "b", changes: [change]).jsonBytes)
+        #expect(pushed.status == 200, "\(pushed.text)")
         let again = try Self.startUpload(server.port, bytes)
         let againStatus = try UploadStatus(decoding: again.body)
         #expect(again.status == 200 && againStatus.complete)
@@ -107,7 +135,7 @@ import Testing
     @Test func bytesThatDoNotMatchTheAnnouncedHashAreDiscarded() throws {
         let directory = try TemporaryDirectory()
         let data = directory.path("server")
-        let server = try ServerProcess(dataDirectory: data)
+        let server = try Self.started(data)
         let announced = [UInt8](repeating: 1, count: 1_000)
         let id = try Self.uploadID(try Self.startUpload(server.port, announced))
         let answer = try Self.send(
@@ -122,7 +150,7 @@ import Testing
 
     @Test func aDocumentCannotBePushedBeforeItsFileNorAFileFetchedWithoutADocument() throws {
         let directory = try TemporaryDirectory()
-        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let server = try Self.started(directory.path("server"))
         let bytes = Array("minutes of the hearing".utf8)
         let replica = ReplicaID(high: 1, low: 2)
         var register = Register()
@@ -169,7 +197,7 @@ import Testing
 
     @Test func pathTricksInParametersNeverReachAFile() throws {
         let directory = try TemporaryDirectory()
-        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let server = try Self.started(directory.path("server"))
         for target in [
             "/v1/blobs/../renkei.sqlite", "/v1/blobs/..%2F..%2Frenkei.sqlite", "/v1/blobs/%2e%2e", "/v1/blobs/",
             "/v1/blobs/\(String(repeating: "A", count: 64))", "/v1/blobs/tmp", "/v1/uploads/../../renkei.sqlite",

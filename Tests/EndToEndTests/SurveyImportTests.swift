@@ -9,10 +9,10 @@ import Testing
     /// replica and synced through a real server).
     func prepared(_ directory: TemporaryDirectory) throws -> (CLIReplica, ServerProcess) {
         let server = try ServerProcess(dataDirectory: directory.path("server"))
-        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server.url)
+        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server)
         #expect(try advisor.run(["survey", "publish", SurveyEndToEndTests.examplePath]).status == 0)
         _ = try advisor.sync()
-        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server.url)
+        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server)
         _ = try osaka.sync()
         return (osaka, server)
     }

@@ -8,10 +8,36 @@ import Testing
 struct CLIReplica {
     let home: String
 
-    init(_ directory: TemporaryDirectory, _ name: String, scope: String, user: String, server: String) throws {
+    /// A replica that has never talked to a server (`token`: a stored token, e.g. for a server
+    /// that cannot be reached).
+    init(
+        _ directory: TemporaryDirectory, _ name: String, scope: String, user: String, server: String,
+        token: String? = nil
+    ) throws {
         home = directory.path(name)
         let result = try run(["init", "--scope", scope, "--user", user, "--server", server])
         guard result.status == 0 else { throw CLIError(result: result) }
+        if let token { try Self.storeToken(token, home: home) }
+    }
+
+    /// A replica of `server`'s municipality `scope` (staff) or the advisor (`shared`), with a
+    /// token the server issued; `url` replaces the server's own (a relay in front of it).
+    init(
+        _ directory: TemporaryDirectory, _ name: String, scope: String, user: String, server: ServerProcess,
+        url: String? = nil
+    ) throws {
+        let token = try server.token(
+            for: user, role: scope == "shared" ? "advisor" : "staff", scope: scope == "shared" ? nil : scope)
+        try self.init(directory, name, scope: scope, user: user, server: url ?? server.url, token: token)
+    }
+
+    /// Writes the token file as `renkei login` does (0600).
+    static func storeToken(_ token: String, home: String) throws {
+        let path = home + "/token"
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        else { throw CocoaError(.fileWriteUnknown) }
     }
 
     @discardableResult
@@ -35,6 +61,14 @@ struct CLIReplica {
     }
 
     func dump() throws -> String { try run(["dump"]).stdout }
+
+    /// The dump lines a replica of `scope` may hold (its own scope and `shared`): what a staff
+    /// replica must match of an advisor's dump.
+    func dump(readableBy scope: String) throws -> String {
+        try dump().split(separator: "\n", omittingEmptySubsequences: false).filter { line in
+            line.isEmpty || line.contains(#""scope":"shared""#) || line.contains(#""scope":"\#(scope)""#)
+        }.joined(separator: "\n")
+    }
 
     func register(_ collection: String, _ record: String, _ field: String) throws -> JSONValue {
         try JSONValue(
@@ -65,9 +99,9 @@ extension JSONValue {
         for seed in [UInt64(1), 2, 3] {
             let directory = try TemporaryDirectory()
             let server = try ServerProcess(dataDirectory: directory.path("server"))
-            let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server.url)
-            let sakai = try CLIReplica(directory, "sakai", scope: "271403", user: "sato", server: server.url)
-            let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server.url)
+            let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server)
+            let sakai = try CLIReplica(directory, "sakai", scope: "271403", user: "sato", server: server)
+            let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server)
             let replicas = [osaka, sakai, advisor]
             var generator = SeededGenerator(seed: seed)
             // Offline edits everywhere, different fields and one field edited concurrently.
@@ -79,29 +113,34 @@ extension JSONValue {
             for _ in 0..<3 {
                 for replica in replicas.shuffled(using: &generator) { _ = try replica.sync() }
             }
-            // A concurrent edit of the same field becomes a conflict on every replica.
-            try osaka.put("answers", "osaka-dx-2025/271004/A05", "value", "15")
-            try advisor.put("answers", "osaka-dx-2025/271004/A05", "value", "14", scope: "271004")
+            // A concurrent edit of the same field (both may write hearings of Osaka City) becomes
+            // a conflict on every replica that may read it.
+            let place = ("hearings", "0193a8f0-0000-7000-8000-000000000001", "place")
+            try osaka.put(place.0, place.1, place.2, #""大阪市役所 本庁舎""#)
+            try advisor.put(place.0, place.1, place.2, #""大阪市役所 4階""#, scope: "271004")
             for _ in 0..<2 {
                 for replica in replicas.shuffled(using: &generator) { _ = try replica.sync() }
             }
-            for replica in replicas {
-                #expect(try replica.register("answers", "osaka-dx-2025/271004/A05", "value").count == 2, "seed \(seed)")
+            for replica in [osaka, advisor] {
+                #expect(try replica.register(place.0, place.1, place.2).count == 2, "seed \(seed)")
             }
-            let dumps = try replicas.map { try $0.dump() }
-            #expect(Set(dumps).count == 1, "seed \(seed): replicas differ")
-            #expect(dumps[0].split(separator: "\n").count == 5)
+            // Each replica holds exactly what it may read, identical to the advisor's copy of it.
+            let everything = try advisor.dump()
+            #expect(everything.split(separator: "\n").count == 5)
+            #expect(try osaka.dump() == (try advisor.dump(readableBy: "271004")), "seed \(seed): replicas differ")
+            #expect(try sakai.dump() == (try advisor.dump(readableBy: "271403")), "seed \(seed): replicas differ")
+            #expect(!(try sakai.dump()).contains("271004"), "Sakai holds nothing of Osaka City")
             // A later write resolves it everywhere.
-            try sakai.put("answers", "osaka-dx-2025/271004/A05", "value", "15", scope: "271004")
+            try osaka.put(place.0, place.1, place.2, #""大阪市役所 本庁舎4階""#)
             for _ in 0..<2 {
                 for replica in replicas.shuffled(using: &generator) { _ = try replica.sync() }
             }
-            for replica in replicas {
-                let register = try replica.register("answers", "osaka-dx-2025/271004/A05", "value")
-                #expect(register.count == 1, "seed \(seed)")
+            for replica in [osaka, advisor] {
+                #expect(try replica.register(place.0, place.1, place.2).count == 1, "seed \(seed)")
                 #expect(try replica.run(["status", "--json"]).stdout.contains(#""conflicts":0"#))
             }
-            #expect(Set(try replicas.map { try $0.dump() }).count == 1, "seed \(seed)")
+            #expect(try osaka.dump() == (try advisor.dump(readableBy: "271004")), "seed \(seed)")
+            #expect(try sakai.dump() == (try advisor.dump(readableBy: "271403")), "seed \(seed)")
             // One more round moves nothing.
             for replica in replicas {
                 let report = try replica.sync()
@@ -115,7 +154,7 @@ extension JSONValue {
         let directory = try TemporaryDirectory()
         let server = try ServerProcess(dataDirectory: directory.path("server"))
         let proxy = try TCPRelay(upstreamPort: server.port, dropCount: 1)
-        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: proxy.url)
+        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server, url: proxy.url)
         try osaka.put("answers", "osaka-dx-2025/271004/A01", "value", "true")
         try osaka.put("answers", "osaka-dx-2025/271004/A02", "value", "3")
         // No retries: the client gives up as if it had been killed after sending.
@@ -141,7 +180,7 @@ extension JSONValue {
         let directory = try TemporaryDirectory()
         let data = directory.path("server")
         var server = try ServerProcess(dataDirectory: data)
-        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server.url)
+        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server)
         // 20,000 local writes (4 batches of 5,000), written straight into the replica file.
         let total = 20_000
         do {
@@ -177,7 +216,7 @@ extension JSONValue {
         #expect(report.status == 0, "\(report.stderr)")
         #expect(try osaka.run(["status", "--json"]).stdout.contains(#""pending":0"#))
         #expect(try ServerStore(path: data + "/renkei.sqlite").statistics().versions == Int64(total))
-        let fresh = try CLIReplica(directory, "fresh", scope: "shared", user: "advisor", server: server.url)
+        let fresh = try CLIReplica(directory, "fresh", scope: "shared", user: "advisor", server: server)
         _ = try fresh.sync()
         #expect(try fresh.dump() == (try osaka.dump()))
     }
@@ -188,7 +227,7 @@ extension JSONValue {
         let directory = try TemporaryDirectory()
         let server = try ServerProcess(dataDirectory: directory.path("server"))
         let proxy = try TCPRelay(upstreamPort: server.port)
-        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server.url)
+        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server)
         try osaka.put("answers", "osaka-dx-2025/271004/A01", "value", "true")
         var environment = ["RENKEI_RETRY_DELAYS": "", "no_proxy": "", "NO_PROXY": ""]
         var arguments = ["--home", osaka.home, "sync", "--json"]
@@ -202,7 +241,9 @@ extension JSONValue {
 
     @Test func syncWithoutAServerKeepsEverythingAndSaysWhy() throws {
         let directory = try TemporaryDirectory()
-        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: "http://127.0.0.1:9")
+        let osaka = try CLIReplica(
+            directory, "osaka", scope: "271004", user: "tanaka", server: "http://127.0.0.1:9",
+            token: "rk_" + String(repeating: "0", count: 64))
         try osaka.put("answers", "osaka-dx-2025/271004/A01", "value", "true")
         let result = try osaka.run(["sync"])
         #expect(result.status == 69)

@@ -101,16 +101,33 @@ func exchange(port: UInt16, _ request: String, wait: Double = 2) throws -> Strin
     @Test func connectionsOverTheCapGet503() throws {
         let server = try server { $0.maxConnections = 2 }
         defer { server.shutdown() }
+        // Two requests in progress (each takes 500 ms): nothing can be made room for.
         let held = try (0..<2).map { _ in try Socket.connect(host: "127.0.0.1", port: server.port) }
         defer { held.forEach { $0.close() } }
+        for socket in held { try socket.sendAll(Array("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n".utf8)) }
+        usleep(100_000)
+        let answer = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", wait: 0.3)
+        #expect(answer.hasPrefix("HTTP/1.1 503 Service Unavailable"))
+        #expect(answer.contains("Retry-After: 1"))
+    }
+
+    @Test func clientsThatNeverSendAHeadAreClosedToMakeRoom() throws {
+        let server = try server { $0.maxConnections = 2 }
+        defer { server.shutdown() }
+        // Two connections that never finish their head (slowloris) fill the server...
+        let silent = try (0..<2).map { _ in try Socket.connect(host: "127.0.0.1", port: server.port) }
+        defer { silent.forEach { $0.close() } }
+        try silent[0].sendAll(Array("GET / HTT".utf8))
         var waited = 0
         while server.activeConnections < 2 && waited < 100 {
             usleep(10_000)
             waited += 1
         }
-        let answer = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(answer.hasPrefix("HTTP/1.1 503 Service Unavailable"))
-        #expect(answer.contains("Retry-After: 1"))
+        // ...but a real client is still served: the connection that waited longest is closed.
+        let answer = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", wait: 1)
+        #expect(answer.hasPrefix("HTTP/1.1 200 OK"), "\(answer)")
+        var buffer = [UInt8](repeating: 0, count: 16)
+        #expect(try silent[0].waitReadable(timeoutMilliseconds: 1_000) && silent[0].receive(into: &buffer) == 0)
     }
 
     @Test func shutdownFinishesInFlightRequestsAndRefusesNewOnes() throws {

@@ -11,9 +11,18 @@ public final class ServerProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var log = Data()
 
-    /// Starts the server on `127.0.0.1:0` with `dataDirectory` and waits until it listens.
+    /// The 43 Osaka municipalities, as the prefecture provisions them.
+    public static let municipalitiesCSV = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Examples/data/osaka_municipalities.csv").path
+
+    /// Starts the server on `127.0.0.1:0` with `dataDirectory` (the 43 Osaka municipalities
+    /// registered in it) and waits until it listens.
     public init(dataDirectory: String, extraArguments: [String] = []) throws {
         self.dataDirectory = dataDirectory
+        let provisioned = try CommandRunner.run(
+            "renkei-server", ["admin", "municipality", "import", Self.municipalitiesCSV, "--data", dataDirectory])
+        guard provisioned.status == 0 else { throw ServerStartFailure(output: provisioned.stderr) }
         process.executableURL = try CommandRunner.executable("renkei-server")
         process.arguments = ["serve", "--data", dataDirectory, "--listen", "127.0.0.1:0"] + extraArguments
         let output = Pipe()
@@ -45,6 +54,23 @@ public final class ServerProcess: @unchecked Sendable {
                 lock.unlock()
             }
         }
+    }
+
+    /// A token for `user` (added with `role` and, for staff, `scope` when new), issued with the
+    /// real `renkei-server admin` commands.
+    public func token(for user: String, role: String, scope: String? = nil) throws -> String {
+        let users = try CommandRunner.run(
+            "renkei-server", ["admin", "user", "list", "--json", "--data", dataDirectory])
+        if !users.stdout.contains("\"name\":\"\(user)\"") {
+            let added = try CommandRunner.run(
+                "renkei-server",
+                ["admin", "user", "add", user, "--role", role, "--data", dataDirectory]
+                    + (scope.map { ["--scope", $0] } ?? []))
+            guard added.status == 0 else { throw ServerStartFailure(output: added.stderr) }
+        }
+        let issued = try CommandRunner.run("renkei-server", ["admin", "token", "issue", user, "--data", dataDirectory])
+        guard issued.status == 0 else { throw ServerStartFailure(output: issued.stderr) }
+        return issued.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     public struct ServerStartFailure: Error, CustomStringConvertible {

@@ -1,0 +1,101 @@
+import CommandLineSupport
+import Foundation
+import Models
+import SyncStorage
+
+/// `renkei login`: stores the server URL and the token the prefecture issued, after checking
+/// them with the server. The token is kept in the replica's home, readable by its owner only,
+/// and never printed.
+struct LoginCommand {
+    static let help = """
+        OVERVIEW: Connect this replica to the prefecture's server with the token you were given
+        (`renkei-server admin token issue` prints it once). The server is asked who the token
+        belongs to; the token is then stored in the replica's home (file `token`, mode 0600)
+        and sent with every sync. It is never printed.
+
+        USAGE: renkei login --server URL --token TOKEN|- [--proxy URL] [--json] [--home DIR]
+
+        OPTIONS:
+          --server URL    The prefecture server, e.g. https://renkei.pref.osaka.lg.jp
+          --token TOKEN   The token (rk_…); `-` reads it from standard input, which keeps it out
+                          of your shell history
+          --proxy URL     HTTP proxy (default: https_proxy / HTTPS_PROXY / http_proxy / HTTP_PROXY)
+          --json          Print the result as JSON
+          --home DIR      Where the replica lives
+
+        EXAMPLES:
+          renkei login --server https://renkei.pref.osaka.lg.jp --token -     (then paste it)
+        """
+
+    let home: ReplicaHome
+    let server: String
+    let tokenArgument: String
+    let proxy: ProxySettings
+    let json: Bool
+
+    init(_ arguments: ArgumentList) throws {
+        var arguments = arguments
+        home = try ReplicaHome(&arguments)
+        guard let server = try arguments.option("--server") else { throw UsageError("missing --server URL") }
+        guard let token = try arguments.option("--token") else {
+            throw UsageError("missing --token TOKEN (or - to read it)")
+        }
+        proxy = try ProxySettings.resolve(&arguments)
+        json = arguments.flag("--json")
+        try arguments.finish()
+        _ = try SyncCommand.serverURL(server)
+        self.server = server
+        tokenArgument = token
+    }
+
+    func run() async throws {
+        let token =
+            tokenArgument == "-"
+            ? (readLine(strippingNewline: true) ?? "").trimmingCharacters(in: .whitespaces) : tokenArgument
+        guard TokenFile.isWellFormed(token) else {
+            throw UsageError("that is not a Renkei token (rk_ followed by 64 hexadecimal digits)")
+        }
+        let store = try home.open()
+        let url = try SyncCommand.serverURL(server)
+        proxy.apply()
+        let transport = URLSessionTransport(
+            server: url, timeout: 15,
+            headers: [("Authorization", "Bearer \(token)"), ("Renkei-Replica", store.replicaID.hex)])
+        let response: TransportResponse
+        do {
+            response = try await RetryPolicy.fromEnvironment(ProcessInfo.processInfo.environment).send(
+                TransportRequest(method: "GET", path: "/v1/whoami", body: nil), over: transport)
+        } catch let error as SyncError {
+            throw CommandFailure("\(error) (\(url.absoluteString)); nothing was stored", status: .unavailable)
+        }
+        guard response.status == 200 else {
+            let error = ErrorResponse.decodeOrDescribe(response)
+            throw CommandFailure(
+                "the server refused the token (\(response.status) \(error.code)): \(error.message); nothing was stored",
+                status: response.status == 401 ? .dataError : .failure)
+        }
+        guard case .object(let who) = try JSONValue(parsing: response.body), case .string(let user)? = who["user"],
+            case .string(let role)? = who["role"], Role(rawValue: role) != nil
+        else { throw CommandFailure("the server's answer is not valid; nothing was stored", status: .failure) }
+        let tokenScope: String? = { if case .string(let code)? = who["scope"] { return code } else { return nil } }()
+        let replicaScope = try store.setting(.scope) ?? "shared"
+        if let tokenScope, tokenScope != replicaScope {
+            throw CommandFailure(
+                "this replica works for \(replicaScope), but the token is for staff of \(tokenScope); nothing was stored",
+                status: .dataError)
+        }
+        try TokenFile(home: home).write(token)
+        try store.setSetting(.server, to: server)
+        try store.setSetting(.role, to: role)
+        let grant = tokenScope.map { "\(role) of \($0)" } ?? role
+        if json {
+            print(
+                JSONValue.object([
+                    "server": .string(url.absoluteString), "user": .string(user), "role": .string(role),
+                    "scope": tokenScope.map(JSONValue.string) ?? .null,
+                ]).canonicalText)
+        } else {
+            print("Logged in to \(url.absoluteString) as \(user) (\(grant)). Run `renkei sync` next.")
+        }
+    }
+}

@@ -1,0 +1,231 @@
+import CommandLineSupport
+import Foundation
+import Models
+import SyncStorage
+
+extension AdminCommand {
+    /// Who ran an admin command, for the audit log: `admin:<login>`.
+    static var operatorName: String {
+        let login = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName
+        return "admin:" + (login.isEmpty ? "unknown" : login)
+    }
+
+    static func record(_ access: AccessStore, _ action: String, _ detail: String) throws {
+        try access.audit([AuditEntry(user: operatorName, action: action, detail: detail, peer: "local")])
+    }
+
+    // MARK: - municipality
+
+    func municipality(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        guard let verb = arguments.optionalPositional() else {
+            throw UsageError("missing municipality subcommand (import, list)")
+        }
+        let json = arguments.flag("--json")
+        switch verb {
+        case "import":
+            let path = try arguments.positional("FILE.csv")
+            try arguments.finish()
+            let list = try Self.readMunicipalities(path)
+            let access = try data.openStore(create: true).access
+            let added = try access.importMunicipalities(list)
+            try Self.record(
+                access, "admin municipality import",
+                "file=\(URL(fileURLWithPath: path).lastPathComponent) rows=\(list.count) new=\(added)")
+            print("Registered \(list.count) municipalities (\(added) new).")
+        case "list":
+            try arguments.finish()
+            let list = try data.openStore(create: false).access.municipalities()
+            if json {
+                print(JSONValue.array(list.map { ["code": .string($0.code), "name": .string($0.name)] }).canonicalText)
+            } else {
+                for item in list { print("\(item.code)  \(item.name)") }
+            }
+        default: throw UsageError("unknown municipality subcommand \(Printable.quoted(verb))")
+        }
+    }
+
+    /// `code,name_ja,…` with a header; every code is checked (six digits, check digit) and every
+    /// bad line is reported with its number; nothing is registered unless all are good.
+    static func readMunicipalities(_ path: String) throws -> [(code: MunicipalityCode, name: String)] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("cannot read \(Printable.quoted(path))", status: .noInput)
+        }
+        let records: [CSVReader.Record]
+        do { records = try CSVReader.records(Array(data)) } catch {
+            throw CommandFailure("\(path): \(error)", status: .dataError)
+        }
+        guard let header = records.first, let codeColumn = header.fields.firstIndex(of: "code"),
+            let nameColumn = header.fields.firstIndex(where: { $0 == "name_ja" || $0 == "name" })
+        else {
+            throw CommandFailure("\(path): the first line must name the columns code and name_ja", status: .dataError)
+        }
+        var list: [(MunicipalityCode, String)] = []
+        var problems: [String] = []
+        for record in records.dropFirst() {
+            guard record.fields.count > max(codeColumn, nameColumn) else {
+                problems.append("line \(record.line): too few fields")
+                continue
+            }
+            let name = record.fields[nameColumn].trimmingCharacters(in: .whitespaces)
+                .precomposedStringWithCanonicalMapping
+            do {
+                let code = try MunicipalityCode(
+                    validating: record.fields[codeColumn].trimmingCharacters(in: .whitespaces))
+                guard !name.isEmpty else { throw CommandFailure("the name is empty") }
+                list.append((code, name))
+            } catch {
+                problems.append("line \(record.line): \(error)")
+            }
+        }
+        guard problems.isEmpty else {
+            throw CommandFailure(
+                "\(path): nothing was registered:\n  " + problems.joined(separator: "\n  "), status: .dataError)
+        }
+        guard !list.isEmpty else { throw CommandFailure("\(path) lists no municipality", status: .dataError) }
+        return list
+    }
+
+    // MARK: - user
+
+    func user(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        guard let verb = arguments.optionalPositional() else {
+            throw UsageError("missing user subcommand (add, disable, enable, list)")
+        }
+        switch verb {
+        case "add":
+            let roleText = try arguments.option("--role")
+            let scopeText = try arguments.option("--scope")
+            let name = try arguments.positional("NAME")
+            try arguments.finish()
+            guard let roleText, let role = Role(rawValue: roleText) else {
+                throw UsageError("--role must be staff, advisor or admin")
+            }
+            try Self.checkUserName(name)
+            var municipality: MunicipalityCode?
+            if role == .staff {
+                guard let scopeText else { throw UsageError("staff belong to a municipality: --scope CODE") }
+                do { municipality = try MunicipalityCode(validating: scopeText) } catch {
+                    throw UsageError("--scope: \(error)")
+                }
+            } else if scopeText != nil {
+                throw UsageError("only staff have a --scope (advisors and admins read every municipality)")
+            }
+            let access = try data.openStore(create: true).access
+            do {
+                try access.addUser(name, grant: Grant(role: role, municipality: municipality))
+            } catch let error as AccessError {
+                throw CommandFailure(error.description, status: .dataError)
+            }
+            let grant = Grant(role: role, municipality: municipality)
+            try Self.record(access, "admin user add", "user=\(name) grant=\(grant.description)")
+            print("Added \(name) (\(grant.description)). Issue a token with `renkei-server admin token issue \(name)`.")
+        case "disable", "enable":
+            let name = try arguments.positional("NAME")
+            try arguments.finish()
+            let access = try data.openStore(create: false).access
+            do { try access.setDisabled(name, verb == "disable") } catch let error as AccessError {
+                throw CommandFailure(error.description, status: .dataError)
+            }
+            try Self.record(access, "admin user \(verb)", "user=\(name)")
+            print(
+                verb == "disable"
+                    ? "Disabled \(name): every token of \(name) is refused from now on." : "Enabled \(name).")
+        case "list":
+            let json = arguments.flag("--json")
+            try arguments.finish()
+            let users = try data.openStore(create: false).access.users()
+            if json {
+                print(
+                    JSONValue.array(
+                        users.map { user in
+                            var members: [String: JSONValue] = [
+                                "name": .string(user.name), "role": .string(user.grant.role.rawValue),
+                                "created_at": .integer(user.createdAt), "disabled": .bool(user.disabledAt != nil),
+                            ]
+                            if let code = user.grant.municipality { members["scope"] = .string(code.rawValue) }
+                            return .object(members)
+                        }
+                    ).canonicalText)
+            } else {
+                for user in users {
+                    print(
+                        "\(Printable.quoted(user.name))  \(user.grant.description)\(user.disabledAt == nil ? "" : "  [disabled]")"
+                    )
+                }
+            }
+        default: throw UsageError("unknown user subcommand \(Printable.quoted(verb))")
+        }
+    }
+
+    /// 1-64 characters: letters, digits, `.`, `_`, `-`, `@` (names go into logs and the audit).
+    static func checkUserName(_ name: String) throws {
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._-@"))
+        guard (1...64).contains(name.count), name.unicodeScalars.allSatisfy({ allowed.contains($0) }) else {
+            throw UsageError("user names are 1-64 letters, digits, '.', '_', '-' or '@'")
+        }
+    }
+
+    // MARK: - token
+
+    func token(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        guard let verb = arguments.optionalPositional() else {
+            throw UsageError("missing token subcommand (issue, revoke, list)")
+        }
+        switch verb {
+        case "issue":
+            let name = try arguments.positional("USER")
+            try arguments.finish()
+            let access = try data.openStore(create: false).access
+            guard let user = try access.user(named: name) else {
+                throw CommandFailure("no user named \(Printable.quoted(name))", status: .dataError)
+            }
+            guard user.disabledAt == nil else {
+                throw CommandFailure("\(name) is disabled: enable the user first", status: .dataError)
+            }
+            let token = Authenticator.newToken()
+            let id = try access.addToken(hash: Authenticator.hash(token), user: name)
+            try Self.record(access, "admin token issue", "user=\(name) token_id=\(id)")
+            print(token)
+            Terminal.printError(
+                "Token \(id) for \(name) (\(user.grant.description)). It is shown only this once: hand it over safely; the user runs `renkei login --server URL --token TOKEN`."
+            )
+        case "revoke":
+            let userName = try arguments.option("--user")
+            let id = arguments.optionalPositional()
+            try arguments.finish()
+            guard (id == nil) != (userName == nil) else { throw UsageError("give a token id or --user USER") }
+            let access = try data.openStore(create: false).access
+            let count = try access.revokeTokens(id: id, user: userName)
+            guard count > 0 else {
+                throw CommandFailure(
+                    "no live token \(id.map { "with id \($0)" } ?? "of \(userName ?? "")")", status: .dataError)
+            }
+            try Self.record(
+                access, "admin token revoke", id.map { "token_id=\($0)" } ?? "user=\(userName ?? "") tokens=\(count)")
+            print("Revoked \(count) token(s); refused from the next request on.")
+        case "list":
+            let userName = try arguments.option("--user")
+            let json = arguments.flag("--json")
+            try arguments.finish()
+            let tokens = try data.openStore(create: false).access.tokens(user: userName)
+            if json {
+                print(
+                    JSONValue.array(
+                        tokens.map {
+                            [
+                                "id": .string($0.id), "user": .string($0.user), "created_at": .integer($0.createdAt),
+                                "revoked": .bool($0.revokedAt != nil),
+                            ]
+                        }
+                    ).canonicalText)
+            } else {
+                for token in tokens {
+                    print(
+                        "\(token.id)  \(token.user)  issued \(AuditFormat.time(token.createdAt))\(token.revokedAt.map { "  revoked \(AuditFormat.time($0))" } ?? "")"
+                    )
+                }
+            }
+        default: throw UsageError("unknown token subcommand \(Printable.quoted(verb))")
+        }
+    }
+}

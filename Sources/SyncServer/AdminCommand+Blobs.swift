@@ -1,0 +1,100 @@
+import CommandLineSupport
+import Foundation
+import Models
+import SyncStorage
+
+extension AdminCommand {
+    // MARK: - verify-blobs
+
+    func verifyBlobs(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let json = arguments.flag("--json")
+        try arguments.finish()
+        let store = try data.openStore(create: false)
+        let blobs = try data.openBlobStore()
+        let referenced = try store.referencedBlobs()
+        let stored = try blobs.storedHashes()
+        let progress = Terminal.errorIsTerminal && !json
+        var damaged: [String] = []
+        var bytes: Int64 = 0
+        for (index, hash) in stored.enumerated() {
+            if progress {
+                FileHandle.standardError.write(Data("\rChecking \(index + 1) of \(stored.count)…".utf8))
+            }
+            if try blobs.rehash(hash) != hash { damaged.append(hash) }
+            bytes += blobs.size(of: hash) ?? 0
+        }
+        if progress && !stored.isEmpty { FileHandle.standardError.write(Data("\n".utf8)) }
+        let missing = referenced.subtracting(stored).sorted()
+        let scopes = { (hash: String) -> String in
+            ((try? store.blobScopes(sha256: hash)) ?? []).map(\.description).sorted().joined(separator: ", ")
+        }
+        if json {
+            print(
+                JSONValue.object([
+                    "checked": .integer(Int64(stored.count)), "bytes": .integer(bytes),
+                    "damaged": .array(damaged.map(JSONValue.string)), "missing": .array(missing.map(JSONValue.string)),
+                    "unreferenced": .integer(Int64(Set(stored).subtracting(referenced).count)),
+                ]).canonicalText)
+        } else {
+            print("Checked \(stored.count) file(s), \(bytes) bytes.")
+            for hash in damaged {
+                print("DAMAGED \(hash) (documents of: \(scopes(hash).isEmpty ? "none" : scopes(hash)))")
+            }
+            for hash in missing { print("MISSING \(hash) (documents of: \(scopes(hash)))") }
+            if damaged.isEmpty && missing.isEmpty { print("Every file is intact and every document's file is here.") }
+        }
+        if !damaged.isEmpty || !missing.isEmpty {
+            throw CommandFailure(
+                "\(damaged.count) damaged and \(missing.count) missing file(s): restore them from a backup, or ask the offices named to put the documents again",
+                status: .dataError)
+        }
+    }
+
+    // MARK: - gc
+
+    func collectGarbage(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let json = arguments.flag("--json")
+        let apply = arguments.flag("--apply")
+        let daysText = try arguments.option("--retention-days")
+        try arguments.finish()
+        var days = 7
+        if let daysText {
+            guard let value = Int(daysText), value >= 0 else {
+                throw UsageError("--retention-days must be a whole number of days (0 or more)")
+            }
+            days = value
+        }
+        let store = try data.openStore(create: false)
+        let blobs = try data.openBlobStore()
+        let cutoff = Date().addingTimeInterval(-Double(days) * 86_400)
+        // Referenced hashes are read after listing the files: a file uploaded and named in
+        // between is then seen as referenced, never removed.
+        let stored = try blobs.storedHashes()
+        let referenced = try store.referencedBlobs()
+        var candidates: [(hash: String, size: Int64)] = []
+        for hash in stored where !referenced.contains(hash) {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: blobs.url(for: hash).path)
+            guard let modified = attributes?[.modificationDate] as? Date, modified < cutoff else { continue }
+            candidates.append((hash, blobs.size(of: hash) ?? 0))
+        }
+        if apply {
+            for candidate in candidates { try blobs.remove(candidate.hash) }
+        }
+        let total = candidates.reduce(0) { $0 + $1.size }
+        if json {
+            print(
+                JSONValue.object([
+                    "applied": .bool(apply), "retention_days": .integer(Int64(days)),
+                    "files": .array(candidates.map { JSONValue.string($0.hash) }), "bytes": .integer(total),
+                ]).canonicalText)
+            return
+        }
+        for candidate in candidates {
+            print("\(apply ? "removed" : "would remove") \(candidate.hash)  \(candidate.size) bytes")
+        }
+        let verb = apply ? "Removed" : "Would remove"
+        print(
+            "\(verb) \(candidates.count) unreferenced file(s) older than \(days) day(s), \(total) bytes.\(apply || candidates.isEmpty ? "" : " Run again with --apply to delete them.")"
+        )
+    }
+}
