@@ -127,4 +127,34 @@ struct UploadResponder: HTTPResponder {
             port: server.port, "POST /other HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc")
         #expect(answer.hasSuffix("buffered"))
     }
+
+    @Test func aBodyTrickledSlowerThanTheMinimumRateIsCutOff() throws {
+        let log = UploadLog()
+        var configuration = HTTPServerConfiguration()
+        configuration.port = 0
+        configuration.minimumRateGraceSeconds = 0.5
+        configuration.minimumBodyBytesPerSecond = 1_000
+        let server = try HTTPServer(configuration: configuration, responder: UploadResponder(log: log))
+        server.start()
+        defer { server.shutdown() }
+        let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+        defer { socket.close() }
+        try socket.sendAll(Array("PATCH /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n".utf8))
+        let started = Date()
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        // Ten bytes every 100 ms: 100 bytes per second, never silent for long.
+        while answer.isEmpty && Date().timeIntervalSince(started) < 5 {
+            try? socket.sendAll([UInt8](repeating: 0x61, count: 10))
+            if try socket.waitReadable(timeoutMilliseconds: 100) {
+                let count = try socket.receive(into: &buffer)
+                if count == 0 { break }
+                answer += buffer[0..<count]
+            }
+        }
+        let text = String(decoding: answer, as: UTF8.self)
+        #expect(text.hasPrefix("HTTP/1.1 408"), "\(text)")
+        #expect(Date().timeIntervalSince(started) < 2)
+        #expect(log.aborted.withLock { $0 }, "the consumer learns the upload broke off")
+    }
 }

@@ -1,0 +1,394 @@
+import Foundation
+import Glibc
+import HTTP1
+import Models
+import SyncStorage
+import TestSupport
+import Testing
+
+/// Who may do what, against the real server: the authorization matrix over the 43 Osaka
+/// municipalities, smuggled batches, guessed hashes, bad requests, slow clients and throttled
+/// bad tokens.
+@Suite(.serialized) struct SecurityTests {
+    /// A server with every Osaka municipality's staff (`staff-<code>`), the advisor and an
+    /// admin, each with a token, provisioned straight into its database (as `admin` would).
+    struct Prefecture {
+        let directory: TemporaryDirectory
+        let server: ServerProcess
+        var staff: [String: String] = [:]
+        var advisor = ""
+        var admin = ""
+
+        init() throws {
+            directory = try TemporaryDirectory()
+            server = try ServerProcess(dataDirectory: directory.path("server"))
+            let access = try ServerStore(path: directory.path("server") + "/renkei.sqlite").access
+            func issue(_ user: String, _ grant: Grant) throws -> String {
+                try access.addUser(user, grant: grant)
+                var generator = SystemRandomNumberGenerator()
+                let token =
+                    "rk_"
+                    + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
+                    .joined()
+                _ = try access.addToken(hash: SHA256.hex(SHA256.hash(Array(token.utf8))), user: user)
+                return token
+            }
+            for municipality in OsakaMunicipalities.all {
+                staff[municipality.code] = try issue(
+                    "staff-\(municipality.code)",
+                    Grant(role: .staff, municipality: try MunicipalityCode(validating: municipality.code)))
+            }
+            advisor = try issue("advisor", Grant(role: .advisor, municipality: nil))
+            admin = try issue("admin", Grant(role: .admin, municipality: nil))
+        }
+    }
+
+    static let writer = ReplicaID(high: 0xA1, low: 0xB2)
+
+    static func change(_ collection: String, _ record: String, _ field: String, scope: String, value: JSONValue) throws
+        -> Change
+    {
+        var register = Register()
+        return Change(
+            key: try RecordKey(validating: collection, record: record, field: field),
+            scope: try Scope(validating: scope),
+            version: register.write(value, by: writer, user: "test", at: 1))
+    }
+
+    static func push(_ client: HTTPTestClient, _ changes: [Change]) throws -> HTTPTestClient.Answer {
+        try client.send(
+            "POST", "/v1/push", headers: [("Content-Type", "application/json")],
+            body: PushRequest(replica: writer, batch: UUID().uuidString, changes: changes).jsonBytes)
+    }
+
+    /// Uploads `bytes` whole with `client`'s token; returns the hash.
+    static func upload(_ client: HTTPTestClient, _ bytes: [UInt8]) throws -> String {
+        let hash = SHA256.hex(SHA256.hash(bytes))
+        let started = try client.send(
+            "POST", "/v1/uploads", headers: [("Content-Type", "application/json")],
+            body: UploadRequest(sha256: hash, size: Int64(bytes.count)).jsonBytes)
+        let status = try UploadStatus(decoding: started.body)
+        if let id = status.id {
+            let done = try client.send(
+                "PATCH", "/v1/uploads/\(id)",
+                headers: [("Content-Type", "application/offset+octet-stream"), ("Upload-Offset", "0")], body: bytes)
+            #expect(done.status == 200, "\(done.text)")
+        }
+        return hash
+    }
+
+    @Test func noMunicipalityReadsOrWritesAnotherOnesDataAndTheAdvisorReadsAll() throws {
+        let prefecture = try Prefecture()
+        let port = prefecture.server.port
+        let admin = HTTPTestClient(port: port, token: prefecture.admin)
+        let codes = OsakaMunicipalities.all.map(\.code)
+
+        // Each municipality gets an answer, a hearing, a hearing item and a document.
+        var documents: [String: (record: String, hash: String)] = [:]
+        var seed: [Change] = []
+        for code in codes {
+            let hash = try Self.upload(admin, Array("計画書 \(code)".utf8))
+            let record = RecordID.timeOrdered()
+            documents[code] = (record, hash)
+            let document = Document(
+                name: "計画書.txt", folder: "", sha256: hash, size: Int64(Array("計画書 \(code)".utf8).count),
+                mediaType: "text/plain", note: "")
+            seed += [
+                try Self.change("answers", "osaka-dx-2025/\(code)/A01", "value", scope: code, value: "はい"),
+                try Self.change("hearings", RecordID.timeOrdered(), "place", scope: code, value: "庁舎"),
+                try Self.change("hearing-items", RecordID.timeOrdered(), "question", scope: code, value: "時期は？"),
+                try Self.change("documents", record, "file", scope: code, value: document.json),
+            ]
+        }
+        seed.append(try Self.change("surveys", "osaka-dx-2025", "title", scope: "shared", value: "DX調査"))
+        #expect(try Self.push(admin, seed).status == 200)
+
+        var forbiddenSuccesses: [String] = []
+        var attempts = 0
+        for code in codes {
+            let client = HTTPTestClient(port: port, token: prefecture.staff[code])
+            // Reads: a pull holds only its own municipality and shared records.
+            let page = try PullResponse(decoding: try client.send("GET", "/v1/pull?since=0&limit=10000").body)
+            #expect(Set(page.changes.map(\.scope.description)) == [code, "shared"], "\(code)")
+            #expect(page.changes.count == 5)
+            for other in codes where other != code {
+                for collection in ["answers", "hearings", "hearing-items", "documents"] {
+                    let value: JSONValue =
+                        collection == "documents"
+                        ? Document(
+                            name: "x.txt", folder: "", sha256: documents[other]!.hash, size: 1, mediaType: "", note: ""
+                        ).json : "改ざん"
+                    let answer = try Self.push(
+                        client,
+                        [try Self.change(collection, "\(other)/\(collection)", "value", scope: other, value: value)])
+                    attempts += 1
+                    if answer.status != 403 {
+                        forbiddenSuccesses.append("\(code) wrote \(collection) of \(other): \(answer.status)")
+                    }
+                }
+                let download = try client.send("GET", "/v1/blobs/\(documents[other]!.hash)")
+                let history = try client.send(
+                    "GET", "/v1/history?collection=documents&record=\(documents[other]!.record)&field=file")
+                attempts += 2
+                if download.status != 404 { forbiddenSuccesses.append("\(code) downloaded \(other)'s document") }
+                if history.status != 404 { forbiddenSuccesses.append("\(code) read \(other)'s history") }
+            }
+            let survey = try Self.push(
+                client, [try Self.change("surveys", "osaka-dx-2025", "title", scope: "shared", value: "x")])
+            attempts += 1
+            if survey.status != 403 { forbiddenSuccesses.append("\(code) wrote a survey") }
+            // What staff may do still works.
+            #expect(
+                try Self.push(
+                    client, [try Self.change("answers", "osaka-dx-2025/\(code)/A02", "value", scope: code, value: 3)]
+                ).status == 200)
+            #expect(try client.send("GET", "/v1/blobs/\(documents[code]!.hash)").status == 200)
+        }
+        print(
+            "authorization matrix: \(attempts) forbidden attempts by 43 municipalities, \(forbiddenSuccesses.count) succeeded"
+        )
+        #expect(forbiddenSuccesses.isEmpty, "\(forbiddenSuccesses.prefix(5))")
+
+        // The advisor reads everything, writes hearings and surveys, never answers.
+        let advisor = HTTPTestClient(port: port, token: prefecture.advisor)
+        let all = try PullResponse(decoding: try advisor.send("GET", "/v1/pull?since=0&limit=10000").body)
+        #expect(Set(all.changes.map(\.scope.description)).count == 44)
+        #expect(try advisor.send("GET", "/v1/blobs/\(documents["271004"]!.hash)").status == 200)
+        #expect(
+            try Self.push(advisor, [try Self.change("answers", "x/271004/A01", "value", scope: "271004", value: 1)])
+                .status == 403)
+        #expect(
+            try Self.push(advisor, [try Self.change("hearings", "h1", "place", scope: "271004", value: "x")]).status
+                == 200)
+        #expect(
+            try Self.push(advisor, [try Self.change("surveys", "s1", "title", scope: "shared", value: "x")]).status
+                == 200)
+    }
+
+    @Test func aBatchSmugglingOneForbiddenChangeAppliesNothing() throws {
+        let prefecture = try Prefecture()
+        let client = HTTPTestClient(port: prefecture.server.port, token: prefecture.staff["271004"])
+        let before = try client.send("GET", "/v1/health").text
+        let answer = try Self.push(
+            client,
+            [
+                try Self.change("answers", "a/271004/A01", "value", scope: "271004", value: 1),
+                try Self.change("answers", "a/271004/A02", "value", scope: "271004", value: 2),
+                try Self.change("answers", "a/271403/A01", "value", scope: "271403", value: 3),
+            ])
+        #expect(answer.status == 403 && answer.text.contains("changes[2]") && answer.text.contains("forbidden_scope"))
+        #expect(try client.send("GET", "/v1/health").text == before, "nothing was applied")
+        let page = try PullResponse(decoding: try client.send("GET", "/v1/pull?since=0").body)
+        #expect(page.changes.isEmpty)
+    }
+
+    @Test func aHashIsNotAPermission() throws {
+        let prefecture = try Prefecture()
+        let osaka = HTTPTestClient(port: prefecture.server.port, token: prefecture.staff["271004"])
+        let sakai = HTTPTestClient(port: prefecture.server.port, token: prefecture.staff["271403"])
+        let secret = Array("大阪市の内部資料".utf8)
+        let hash = try Self.upload(osaka, secret)
+        let document = Document(
+            name: "内部.txt", folder: "", sha256: hash, size: Int64(secret.count), mediaType: "", note: "")
+        #expect(
+            try Self.push(
+                osaka,
+                [try Self.change("documents", RecordID.timeOrdered(), "file", scope: "271004", value: document.json)]
+            ).status == 200)
+        #expect(try osaka.send("GET", "/v1/blobs/\(hash)").body == secret)
+        // Sakai knows the hash: refused, like any hash that names nothing.
+        let guessed = try sakai.send("GET", "/v1/blobs/\(hash)")
+        #expect(guessed.status == 404 && guessed.body.count < 200 && !guessed.text.contains("内部"))
+        #expect(try sakai.send("GET", "/v1/blobs/\(hash)", headers: [("Range", "bytes=0-3")]).status == 404)
+        // Nor does asking to upload it reveal that it exists.
+        let probe = try sakai.send(
+            "POST", "/v1/uploads", headers: [("Content-Type", "application/json")],
+            body: UploadRequest(sha256: hash, size: Int64(secret.count)).jsonBytes)
+        let probed = try UploadStatus(decoding: probe.body)
+        #expect(probe.status == 201 && !probed.complete)
+        // And Osaka's unfinished upload sessions are invisible to Sakai.
+        let session = try osaka.send(
+            "POST", "/v1/uploads", headers: [("Content-Type", "application/json")],
+            body: UploadRequest(sha256: String(repeating: "7", count: 64), size: 10).jsonBytes)
+        let id = try #require(try UploadStatus(decoding: session.body).id)
+        #expect(try sakai.send("HEAD", "/v1/uploads/\(id)").status == 404)
+        #expect(
+            try sakai.send(
+                "PATCH", "/v1/uploads/\(id)",
+                headers: [("Content-Type", "application/offset+octet-stream"), ("Upload-Offset", "0")], body: [1]
+            ).status == 404)
+    }
+
+    @Test func badRequestsGetTheirAnswersAndChangeNothing() throws {
+        let prefecture = try Prefecture()
+        let port = prefecture.server.port
+        let token = prefecture.staff["271004"]!
+        let client = HTTPTestClient(port: port, token: token)
+        let json = [("Content-Type", "application/json")]
+        let replica = Self.writer.hex
+        let cases: [(name: String, run: () throws -> HTTPTestClient.Answer, status: Int, code: String?)] = [
+            ("no token", { try HTTPTestClient(port: port).send("GET", "/v1/pull") }, 401, "unauthorized"),
+            (
+                "unknown token",
+                {
+                    try HTTPTestClient(port: port, token: "rk_" + String(repeating: "ab", count: 32)).send(
+                        "GET", "/v1/pull")
+                }, 401, "unauthorized"
+            ),
+            (
+                "not a bearer token",
+                { try HTTPTestClient(port: port).send("GET", "/v1/pull", headers: [("Authorization", "Basic YTpi")]) },
+                401, "unauthorized"
+            ),
+            (
+                "token in the URL", { try HTTPTestClient(port: port).send("GET", "/v1/pull?token=\(token)") }, 400,
+                "bad_request"
+            ),
+            (
+                "access_token in the URL", { try client.send("GET", "/v1/pull?since=0&access_token=x") }, 400,
+                "bad_request"
+            ),
+            (
+                "malformed JSON",
+                { try client.send("POST", "/v1/push", headers: json, body: Array("{\"replica\":".utf8)) }, 400,
+                "malformed_json"
+            ),
+            (
+                "not UTF-8",
+                { try client.send("POST", "/v1/push", headers: json, body: [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D]) }, 400,
+                "malformed_json"
+            ),
+            (
+                "wrong type",
+                {
+                    try client.send(
+                        "POST", "/v1/push", headers: json,
+                        body: Array(#"{"replica":"\#(replica)","batch":7,"changes":[]}"#.utf8))
+                }, 400, "invalid_field"
+            ),
+            (
+                "unknown field",
+                {
+                    try client.send(
+                        "POST", "/v1/push", headers: json,
+                        body: Array(#"{"replica":"\#(replica)","batch":"b","changes":[],"admin":true}"#.utf8))
+                }, 400, "invalid_field"
+            ),
+            (
+                "wrong media type",
+                {
+                    try client.send(
+                        "POST", "/v1/push", headers: [("Content-Type", "text/plain")], body: Array("{}".utf8))
+                }, 415, nil
+            ),
+            ("bad pull parameter", { try client.send("GET", "/v1/pull?since=-1") }, 400, "invalid_field"),
+            (
+                "traversal in blob path", { try client.send("GET", "/v1/blobs/..%2F..%2Frenkei.sqlite") }, 400,
+                "invalid_field"
+            ),
+            ("traversal in upload path", { try client.send("HEAD", "/v1/uploads/..%2F..%2Frenkei.sqlite") }, 404, nil),
+            (
+                "traversal in history record",
+                { try client.send("GET", "/v1/history?collection=documents&record=..%2F..%2Fetc&field=file") }, 404,
+                "not_found"
+            ),
+            (
+                "bad collection in history",
+                { try client.send("GET", "/v1/history?collection=../x&record=a&field=file") }, 400, "invalid_field"
+            ),
+            ("unknown path", { try client.send("GET", "/v1/../../etc/passwd") }, 404, "not_found"),
+            (
+                "10 GB body declared",
+                {
+                    try client.send(
+                        "POST", "/v1/push",
+                        rawHead:
+                            "POST /v1/push HTTP/1.1\r\nHost: r\r\nAuthorization: Bearer \(token)\r\nContent-Length: 10737418240\r\n\r\n"
+                    )
+                }, 413, "payload_too_large"
+            ),
+            (
+                "header flood",
+                {
+                    try client.send(
+                        "GET", "/v1/pull",
+                        rawHead: "GET /v1/pull HTTP/1.1\r\nHost: r\r\n"
+                            + (0..<200).map { "X-F\($0): \(String(repeating: "a", count: 100))\r\n" }.joined() + "\r\n")
+                }, 431, nil
+            ),
+            (
+                "Content-Length and chunked",
+                {
+                    try client.send(
+                        "POST", "/v1/push",
+                        rawHead:
+                            "POST /v1/push HTTP/1.1\r\nHost: r\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    )
+                }, 400, nil
+            ),
+            (
+                "not UTF-8 in the path",
+                {
+                    try client.send(
+                        "GET", "/v1/blobs/\u{FFFD}",
+                        rawHead:
+                            "GET /v1/blobs/\u{FF}\u{FE} HTTP/1.1\r\nHost: r\r\nAuthorization: Bearer \(token)\r\n\r\n")
+                }, 400, nil
+            ),
+        ]
+        let before = try client.send("GET", "/v1/health").text
+        for item in cases {
+            let answer = try item.run()
+            #expect(answer.status == item.status, "\(item.name): \(answer.status) \(answer.text)")
+            if let code = item.code {
+                #expect(answer.text.contains(#""code":"\#(code)""#), "\(item.name): \(answer.text)")
+            }
+            #expect(!answer.text.contains("SELECT") && !answer.text.contains("/tmp"), "\(item.name) leaks internals")
+        }
+        #expect(try client.send("GET", "/v1/health").text == before, "nothing was applied")
+    }
+
+    @Test func aThousandSlowClientsDoNotStopANormalSync() throws {
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        limit.rlim_cur = max(limit.rlim_cur, min(limit.rlim_max, 4096))
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server)
+        try osaka.put("answers", "osaka-dx-2025/271004/A01", "value", "true")
+        var slow: [Socket] = []
+        defer { slow.forEach { $0.close() } }
+        for _ in 0..<1_000 {
+            guard let socket = try? Socket.connect(host: "127.0.0.1", port: server.port) else { break }
+            try? socket.sendAll(Array("GET /v1/pull HTTP/1.1\r\nHost: r\r\nX-Slow: ".utf8))
+            slow.append(socket)
+        }
+        #expect(slow.count == 1_000, "opened \(slow.count) slow connections")
+        let started = Date()
+        let result = try osaka.run(["sync", "--json"])
+        let seconds = Date().timeIntervalSince(started)
+        print("renkei sync beside 1,000 slow connections: \(String(format: "%.2f", seconds)) s")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(seconds < 2, "took \(seconds) s")
+    }
+
+    @Test func repeatedBadTokensAreSlowedButNeverLockedOut() throws {
+        let prefecture = try Prefecture()
+        let bad = HTTPTestClient(port: prefecture.server.port, token: "rk_" + String(repeating: "0", count: 64))
+        var times: [Double] = []
+        for _ in 0..<6 {
+            let started = Date()
+            #expect(try bad.send("GET", "/v1/pull").status == 401)
+            times.append(Date().timeIntervalSince(started))
+        }
+        print("bad token answer times: \(times.map { String(format: "%.2f", $0) })")
+        #expect(times[0] < 0.2 && times[2] < 0.2, "the first failures are answered at once")
+        #expect(times[5] >= 0.9, "the sixth waits about a second")
+        let good = HTTPTestClient(port: prefecture.server.port, token: prefecture.staff["271004"])
+        let started = Date()
+        #expect(try good.send("GET", "/v1/pull").status == 200)
+        #expect(Date().timeIntervalSince(started) < 0.5, "a good token is never locked out")
+    }
+}
