@@ -38,7 +38,7 @@ import Testing
         try renkei(home, ["put", "answers", "osaka-dx-2025/271004/A05", "value", "1"]).expectSuccess()
         let wrongScope = try renkei(
             home, ["put", "answers", "osaka-dx-2025/271004/A05", "value", "2", "--scope", "shared"])
-        #expect(wrongScope.status == 65 && wrongScope.stderr.contains("belongs to scope 271004"))
+        #expect(wrongScope.status == 77 && wrongScope.stderr.contains("may not write answers in scope shared"))
         #expect(try renkei(home, ["get", "answers", "osaka-dx-2025/271004/A05", "value"]).stdout == "1\n")
         let again = try renkei(home, ["init", "--scope", "271004", "--user", "other"])
         #expect(again.status == 1 && again.stderr.contains("already exists"))
