@@ -42,8 +42,10 @@ enum FileBenchmark {
         let receiver = path("receiver")
         try SyncBenchmark.runCLI(
             binaries, ["--home", sender, "init", "--scope", "271004", "--user", "bench", "--server", server.url])
+        try server.authorize(home: sender, user: "sender")
         try SyncBenchmark.runCLI(
             binaries, ["--home", receiver, "init", "--scope", "shared", "--user", "bench", "--server", server.url])
+        try server.authorize(home: receiver, user: "receiver")
 
         // Each timed step starts with nothing left to write back from the steps before.
         Glibc.sync()

@@ -30,6 +30,7 @@ enum SyncBenchmark {
         let pusher = path("pusher")
         try runCLI(
             binaries, ["--home", pusher, "init", "--scope", "271004", "--user", "bench", "--server", server.url])
+        try server.authorize(home: pusher, user: "pusher")
         let store = try ReplicaStore.open(at: pusher + "/replica.sqlite")
         let writes = workload.changes.map { (key: $0.key, scope: $0.scope, value: $0.version.value) }
         try store.writeAll(writes, user: "bench")
@@ -43,6 +44,7 @@ enum SyncBenchmark {
         let puller = path("puller")
         try runCLI(
             binaries, ["--home", puller, "init", "--scope", "shared", "--user", "bench", "--server", server.url])
+        try server.authorize(home: puller, user: "puller")
         var pullLog = ""
         let pullSeconds = try Measure.seconds {
             pullLog = try runCLI(binaries, ["--home", puller, "sync", "--verbose"])
@@ -111,6 +113,7 @@ enum SyncBenchmark {
         let url: String
 
         init(binary: String, data: String) throws {
+            self.data = data
             process.executableURL = URL(fileURLWithPath: binary)
             // RENKEI_BENCH_SERVER_LOG=FILE keeps the server's request log (durations per request).
             let logPath = ProcessInfo.processInfo.environment["RENKEI_BENCH_SERVER_LOG"]
@@ -135,6 +138,26 @@ enum SyncBenchmark {
                 throw BenchmarkError.wrongResult("server: \(text)")
             }
             url = String(text[range.upperBound...].prefix { !$0.isNewline })
+        }
+
+        let data: String
+
+        /// Gives the replica in `home` an admin token of this server (written straight into the
+        /// server database and the replica's token file, as `admin token issue` and `renkei
+        /// login` would), so the benchmark measures sync, not provisioning.
+        func authorize(home: String, user: String) throws {
+            let access = try ServerStore(path: data + "/renkei.sqlite").access
+            try access.addUser(user, grant: Grant(role: .admin, municipality: nil))
+            var generator = SystemRandomNumberGenerator()
+            let token =
+                "rk_"
+                + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+            _ = try access.addToken(hash: SHA256.hex(SHA256.hash(Array(token.utf8))), user: user)
+            guard
+                FileManager.default.createFile(
+                    atPath: home + "/token", contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600]
+                )
+            else { throw BenchmarkError.wrongResult("cannot write the token file in \(home)") }
         }
 
         /// VmRSS of the server, in MiB.

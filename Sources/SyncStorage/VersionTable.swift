@@ -124,11 +124,17 @@ struct VersionTable {
     }
 
     /// Merges every change in order; counts what was accepted and ignored.
-    func apply(_ changes: [Change]) throws -> ApplySummary {
+    /// Applies changes in order; `accepted` sees each change that became a current version.
+    func apply(_ changes: [Change], accepted: (Change) throws -> Void = { _ in }) throws -> ApplySummary {
         var scratch = Scratch()
         var summary = ApplySummary()
         for change in changes {
-            if try apply(change, scratch: &scratch) != nil { summary.accepted += 1 } else { summary.ignored += 1 }
+            if try apply(change, scratch: &scratch) != nil {
+                summary.accepted += 1
+                try accepted(change)
+            } else {
+                summary.ignored += 1
+            }
         }
         return summary
     }
