@@ -18,6 +18,9 @@ extension ReplicaStore {
         }
     }
 
+    /// `staff of 271004`, `advisor`, `admin`: what this replica may write.
+    func grantDescription() throws -> String { try localGrant().description }
+
     /// `write`, refused up front when the server would refuse it: a forbidden change would
     /// otherwise wait in the outbox and block every later push.
     @discardableResult

@@ -39,18 +39,24 @@ struct StatusCommand {
         let user = try store.setting(.user) ?? ""
         let server = try store.setting(.server)
         let lastSync = try store.setting(.lastSync).flatMap { Int64($0) }
+        let loggedIn = (try? TokenFile(home: home).read()) != nil
+        let role = try store.grantDescription()
         if json {
             let result: JSONValue = [
                 "replica": .string(store.replicaID.hex), "scope": .string(scope), "user": .string(user),
                 "server": server.map(JSONValue.string) ?? .null, "pending": .integer(pending),
                 "conflicts": .integer(statistics.conflicts), "registers": .integer(statistics.registers),
                 "pulled_up_to": .integer(cursor), "last_sync": lastSync.map { .integer($0) } ?? .null,
+                "logged_in": .bool(loggedIn), "grant": .string(role),
             ]
             print(result.canonicalText)
         } else {
             print("Replica:          \(store.replicaID.hex)")
             print("Scope / user:     \(scope) / \(user)")
             print("Server:           \(server ?? "(not set)")")
+            print(
+                "Token:            \(loggedIn ? "stored (\(role))" : "none: run `renkei login --server URL --token -`")"
+            )
             print("Pending changes:  \(pending)")
             print("Conflicts:        \(statistics.conflicts)")
             print("Fields:           \(statistics.registers)")
