@@ -16,6 +16,9 @@ let package = Package(
     targets: [
         // Protocol: identifiers, VersionVector, the merge rule, wire types. Foundation only.
         .target(name: "Models"),
+        // Report formats: CSV (UTF-8 with BOM or CP932), XLSX written by hand (ZIP, OOXML),
+        // Markdown. Foundation and Glibc (iconv) only.
+        .target(name: "Reports"),
         // SQLite through the system library (Debian: libsqlite3-dev).
         .systemLibrary(
             name: "CSQLite",
@@ -49,6 +52,7 @@ let package = Package(
         .testTarget(name: "SyncStorageTests", dependencies: ["SyncStorage", "Models", "TestSupport"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "TestSupport"]),
         .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(
             name: "SyncServerTests",
             dependencies: ["SyncServer", "SyncStorage", "HTTP1", "CommandLineSupport", "Models", "TestSupport"]),

@@ -1,0 +1,169 @@
+import Foundation
+
+/// An XLSX workbook written by hand (SpreadsheetML in a ZIP): one sheet per `ReportTable`, the
+/// header row bold and frozen, column widths set, text cells as inline strings (codes such as
+/// `027006` stay text), numbers as numbers, dates as real dates (`yyyy-mm-dd`).
+public enum XLSXWriter {
+    public static func bytes(_ tables: [ReportTable]) -> [UInt8] {
+        precondition(!tables.isEmpty, "a workbook has at least one sheet")
+        let names = sheetNames(tables.map(\.name))
+        var zip = ZipWriter()
+        zip.add("[Content_Types].xml", Array(contentTypes(sheets: tables.count).utf8))
+        zip.add("_rels/.rels", Array(rootRelationships.utf8))
+        zip.add("xl/workbook.xml", Array(workbook(names).utf8))
+        zip.add("xl/_rels/workbook.xml.rels", Array(workbookRelationships(sheets: tables.count).utf8))
+        zip.add("xl/styles.xml", Array(styles.utf8))
+        for (index, table) in tables.enumerated() {
+            zip.add("xl/worksheets/sheet\(index + 1).xml", Array(sheet(table).utf8))
+        }
+        return zip.bytes()
+    }
+
+    static let header = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+    static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    static let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+    static func contentTypes(sheets: Int) -> String {
+        header + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
+            + #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
+            + #"<Default Extension="xml" ContentType="application/xml"/>"#
+            + #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
+            + #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
+            + (1...sheets).map {
+                #"<Override PartName="/xl/worksheets/sheet\#($0).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+            }.joined() + "</Types>"
+    }
+
+    static let rootRelationships =
+        header + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>"#
+        + "</Relationships>"
+
+    static func workbook(_ names: [String]) -> String {
+        header + #"<workbook xmlns="\#(main)" xmlns:r="\#(relationships)"><sheets>"#
+            + names.enumerated().map { index, name in
+                #"<sheet name="\#(escape(name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
+            }.joined() + "</sheets></workbook>"
+    }
+
+    static func workbookRelationships(sheets: Int) -> String {
+        header + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+            + (1...sheets).map {
+                #"<Relationship Id="rId\#($0)" Type="\#(relationships)/worksheet" Target="worksheets/sheet\#($0).xml"/>"#
+            }.joined()
+            + #"<Relationship Id="rId\#(sheets + 1)" Type="\#(relationships)/styles" Target="styles.xml"/>"#
+            + "</Relationships>"
+    }
+
+    /// Styles: 0 normal, 1 bold (header), 2 date `yyyy-mm-dd`.
+    static let styles =
+        header + #"<styleSheet xmlns="\#(main)">"#
+        + #"<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>"#
+        + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>"#
+        + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
+        + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
+        + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
+        + #"<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
+        + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
+        + #"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>"#
+        + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#
+
+    static func sheet(_ table: ReportTable) -> String {
+        var xml = header + #"<worksheet xmlns="\#(main)">"#
+        xml +=
+            #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
+        let widths = table.computedWidths
+        if !widths.isEmpty {
+            xml += "<cols>"
+            for (index, width) in widths.enumerated() {
+                xml += #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(width)" customWidth="1"/>"#
+            }
+            xml += "</cols>"
+        }
+        xml += "<sheetData>"
+        xml += row(1, table.columns.map(ReportCell.text), style: 1)
+        for (index, cells) in table.rows.enumerated() { xml += row(index + 2, cells, style: nil) }
+        return xml + "</sheetData></worksheet>"
+    }
+
+    static func row(_ number: Int, _ cells: [ReportCell], style: Int?) -> String {
+        var xml = #"<row r="\#(number)">"#
+        for (index, cell) in cells.enumerated() {
+            let reference = column(index) + String(number)
+            let styled = style.map { #" s="\#($0)""# } ?? ""
+            switch cell {
+            case .empty: continue
+            case .text(let text):
+                let space =
+                    text.first?.isWhitespace == true || text.last?.isWhitespace == true ? #" xml:space="preserve""# : ""
+                xml += #"<c r="\#(reference)" t="inlineStr"\#(styled)><is><t\#(space)>\#(escape(text))</t></is></c>"#
+            case .integer(let value): xml += #"<c r="\#(reference)"\#(styled)><v>\#(value)</v></c>"#
+            case .decimal(let value): xml += #"<c r="\#(reference)"\#(styled)><v>\#(value)</v></c>"#
+            case .date(let year, let month, let day):
+                xml += #"<c r="\#(reference)" s="2"><v>\#(serial(year: year, month: month, day: day))</v></c>"#
+            }
+        }
+        return xml + "</row>"
+    }
+
+    /// `A`, `B`, … `Z`, `AA`, …
+    static func column(_ index: Int) -> String {
+        var index = index + 1
+        var name = ""
+        while index > 0 {
+            let remainder = (index - 1) % 26
+            name = String(UnicodeScalar(UInt8(65 + remainder))) + name
+            index = (index - 1) / 26
+        }
+        return name
+    }
+
+    /// Excel's day number: days since 1899-12-30 (dates after 1900-03-01).
+    static func serial(year: Int, month: Int, day: Int) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let epoch = calendar.date(from: DateComponents(year: 1899, month: 12, day: 30))!
+        let date = calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        return calendar.dateComponents([.day], from: epoch, to: date).day!
+    }
+
+    /// XML text: `&`, `<`, `>`, `"` escaped; characters XML 1.0 forbids become U+FFFD.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Sheet names as Excel allows them: at most 31 characters, none of `[]:*?/\`, unique.
+    static func sheetNames(_ names: [String]) -> [String] {
+        var used: Set<String> = []
+        return names.map { name in
+            var clean = String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 }).trimmingCharacters(in: .whitespaces)
+            if clean.isEmpty { clean = "Sheet" }
+            clean = String(clean.prefix(31))
+            var candidate = clean
+            var number = 2
+            while used.contains(candidate.lowercased()) {
+                let suffix = " (\(number))"
+                candidate = String(clean.prefix(31 - suffix.count)) + suffix
+                number += 1
+            }
+            used.insert(candidate.lowercased())
+            return candidate
+        }
+    }
+}
