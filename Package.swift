@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "Models"),
         // Report formats: CSV (UTF-8 with BOM or CP932), XLSX written by hand (ZIP, OOXML),
         // Markdown. Foundation and Glibc (iconv) only.
-        .target(name: "Reports"),
+        .target(name: "Reports", dependencies: ["Models"]),
         // SQLite through the system library (Debian: libsqlite3-dev).
         .systemLibrary(
             name: "CSQLite",
@@ -33,7 +33,8 @@ let package = Package(
         // Argument parsing and terminal conventions shared by the two executables.
         .target(name: "CommandLineSupport"),
         .executableTarget(name: "SyncServer", dependencies: ["Models", "SyncStorage", "HTTP1", "CommandLineSupport"]),
-        .executableTarget(name: "SyncClient", dependencies: ["Models", "SyncStorage", "CommandLineSupport"]),
+        .executableTarget(
+            name: "SyncClient", dependencies: ["Models", "SyncStorage", "CommandLineSupport", "Reports"]),
 
         .executableTarget(
             name: "RenkeiBenchmarks",

@@ -23,6 +23,7 @@ enum Renkei {
           survey    Publish, list, show and answer surveys
           hearing   Record hearings with a municipality and their questions and answers
           docs      Share documents through the prefecture's file store
+          report    Consolidated tables for the prefecture (CSV, Excel, JSON, Markdown)
           dump      Print every register as canonical JSON lines (for scripts and checks)
 
         OPTIONS:
@@ -77,6 +78,7 @@ enum Renkei {
                 "survey": (SurveyCommand.help, { try SurveyCommand($0).run() }),
                 "hearing": (HearingCommand.help, { try HearingCommand($0).run() }),
                 "docs": (DocsCommand.help, { try await DocsCommand($0).run() }),
+                "report": (ReportCommand.help, { try ReportCommand($0).run() }),
             ]
             switch subcommand {
             case "-h", "--help", "help":

@@ -18,7 +18,7 @@ extension SurveyCommand {
             throw CommandFailure("\(file), \(error)\nNothing was written.", status: .dataError)
         }
         let store = try home.open()
-        let survey = try loadSurvey(surveyID, from: store)
+        let survey = try Self.loadSurvey(surveyID, from: store)
         let code = try municipality(of: store)
         let scope = Scope.municipality(try MunicipalityCode(validating: code))
         guard let header = records.first else { throw CommandFailure("\(file) is empty", status: .dataError) }

@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Foundation
 import Models
+import Reports
 import SyncStorage
 
 /// `renkei survey …`: publish a survey schema, list surveys, show and answer one offline.
@@ -141,8 +142,8 @@ struct SurveyCommand {
         let surveyID = try arguments.positional("<survey>")
         try arguments.finish()
         let store = try home.open()
-        let survey = try loadSurvey(surveyID, from: store)
-        let answers = try MunicipalityAnswers(survey: survey, municipality: try municipality(of: store), store: store)
+        let survey = try Self.loadSurvey(surveyID, from: store)
+        let answers = try SurveyAnswers(survey: survey, municipality: try municipality(of: store), store: store)
         let byItem = answers.registers
         var rows: [JSONValue] = []
         for item in survey.items {
@@ -189,8 +190,8 @@ struct SurveyCommand {
         let surveyID = try arguments.positional("<survey>")
         try arguments.finish()
         let store = try home.open()
-        let survey = try loadSurvey(surveyID, from: store)
-        let answers = try MunicipalityAnswers(survey: survey, municipality: try municipality(of: store), store: store)
+        let survey = try Self.loadSurvey(surveyID, from: store)
+        let answers = try SurveyAnswers(survey: survey, municipality: try municipality(of: store), store: store)
         let report = SurveyCheck.run(
             survey, answers: answers.values, tables: answers.tables, conflicted: answers.conflicted,
             externalCodes: try externalCodes(for: survey))
@@ -228,7 +229,7 @@ struct SurveyCommand {
         let row = try arguments.positional("<row-id>")
         try arguments.finish()
         let store = try home.open()
-        let survey = try loadSurvey(surveyID, from: store)
+        let survey = try Self.loadSurvey(surveyID, from: store)
         let code = try municipality(of: store)
         guard let item = survey.item(itemID), case .table(let columns, _) = item.kind else {
             throw CommandFailure("\(itemID) is not a table item of \(surveyID)", status: .dataError)
@@ -259,7 +260,7 @@ struct SurveyCommand {
         let input = try arguments.positional("<value>")
         try arguments.finish()
         let store = try home.open()
-        let survey = try loadSurvey(surveyID, from: store)
+        let survey = try Self.loadSurvey(surveyID, from: store)
         let code = try municipality(of: store)
         let address: AnswerAddress
         do {
@@ -283,7 +284,7 @@ struct SurveyCommand {
 
     // MARK: - helpers
 
-    func loadSurvey(_ id: String, from store: ReplicaStore) throws -> Questionnaire {
+    static func loadSurvey(_ id: String, from store: ReplicaStore) throws -> Questionnaire {
         let key = try RecordKey(validating: "surveys", record: id, field: "items")
         let register = try store.register(for: key)
         guard let version = register.versions.last, version.value != .null else {

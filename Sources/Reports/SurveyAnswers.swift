@@ -1,0 +1,42 @@
+import Models
+
+/// One municipality's answers to one survey, from its `answers` registers: records
+/// `{survey}/{code}/{item}` (field `value`) and, for tables, `{survey}/{code}/{item}/{row}` (one
+/// field per column). Registers with concurrent versions are kept apart as conflicts.
+public struct SurveyAnswers: Sendable {
+    /// Registers of items that are not tables, by item id.
+    public private(set) var registers: [String: Register] = [:]
+    /// Current single values of items that are not tables (absent while in conflict).
+    public private(set) var values: [String: JSONValue] = [:]
+    /// Table item -> row id -> column -> value.
+    public private(set) var tables: [String: [String: [String: JSONValue]]] = [:]
+    /// Items (or `item.row.column`) with conflicting versions.
+    public private(set) var conflicted: Set<String> = []
+    /// Unix milliseconds of the latest answer written (nil when none).
+    public private(set) var lastWrite: Int64?
+
+    /// - Parameter registers: the `answers` registers whose records start with
+    ///   `{survey}/{code}/`, as a store lists them.
+    public init(survey: Questionnaire, municipality code: String, registers: [(key: RecordKey, register: Register)]) {
+        let prefix = "\(survey.surveyID)/\(code)/"
+        for (key, register) in registers where key.record.hasPrefix(prefix) {
+            let rest = key.record.dropFirst(prefix.count).split(separator: "/", maxSplits: 1).map(String.init)
+            guard let item = rest.first else { continue }
+            let value: JSONValue? = register.versions.count == 1 ? register.versions[0].value : nil
+            if let latest = register.versions.map(\.at).max() { lastWrite = max(lastWrite ?? latest, latest) }
+            if rest.count == 2 {
+                let row = rest[1]
+                if register.isConflicted { conflicted.insert("\(item).\(row).\(key.field)") }
+                if let value { tables[item, default: [:]][row, default: [:]][key.field] = value }
+            } else if key.field == "value" {
+                self.registers[item] = register
+                if register.isConflicted { conflicted.insert(item) }
+                if let value { values[item] = value }
+            }
+        }
+        // A row whose every cell was cleared is gone.
+        for (item, rows) in tables {
+            tables[item] = rows.filter { !$0.value.values.allSatisfy { $0 == .null } }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Models
+
+/// The consolidated survey table the prefecture asks for: one row per municipality and one
+/// column per item (choice codes shown as their Japanese labels, money as whole yen, dates as
+/// dates, missing answers empty, conflicts marked), and one more table per table item with one
+/// row per table row.
+public enum SurveyReport {
+    /// A municipality's row: code, name, and its answers.
+    public struct Municipality: Sendable {
+        public let code: String
+        public let name: String
+        public let answers: SurveyAnswers
+
+        public init(code: String, name: String, answers: SurveyAnswers) {
+            self.code = code
+            self.name = name
+            self.answers = answers
+        }
+    }
+
+    /// Marks a cell whose answer has concurrent versions (followed by the versions, when known).
+    public static let conflictMark = "【競合】"
+
+    public static func tables(_ survey: Questionnaire, _ municipalities: [Municipality]) -> [ReportTable] {
+        let ordered = municipalities.sorted { $0.code < $1.code }
+        let plain = survey.items.filter { if case .table = $0.kind { return false } else { return true } }
+        var main = ReportTable(name: "回答", columns: ["団体コード", "団体名"] + plain.map(header))
+        for municipality in ordered {
+            main.rows.append(
+                [.text(municipality.code), .text(municipality.name)]
+                    + plain.map { item in cell(item, in: municipality.answers) })
+        }
+        var tables = [main]
+        for item in survey.items {
+            guard case .table(let columns, _) = item.kind else { continue }
+            var table = ReportTable(
+                name: "\(item.id) \(item.label)", columns: ["団体コード", "団体名", "行"] + columns.map(header))
+            for municipality in ordered {
+                let rows = municipality.answers.tables[item.id] ?? [:]
+                for row in rows.keys.sorted() {
+                    table.rows.append(
+                        [.text(municipality.code), .text(municipality.name), .text(row)]
+                            + columns.map { column in
+                                if municipality.answers.conflicted.contains("\(item.id).\(row).\(column.id)") {
+                                    return .text(conflictMark)
+                                }
+                                return rows[row]?[column.id].map { value(column, $0) } ?? .empty
+                            })
+                }
+            }
+            tables.append(table)
+        }
+        return tables
+    }
+
+    /// `B07 職員数（人）`.
+    static func header(_ item: QuestionnaireItem) -> String {
+        var text = "\(item.id) \(item.label)"
+        if let unit = item.unit, !unit.isEmpty, !item.label.contains(unit) { text += "（\(unit)）" }
+        return text
+    }
+
+    static func cell(_ item: QuestionnaireItem, in answers: SurveyAnswers) -> ReportCell {
+        if answers.conflicted.contains(item.id) {
+            let versions = answers.registers[item.id]?.versions.map { value(item, $0.value).text } ?? []
+            return .text(conflictMark + versions.joined(separator: " / "))
+        }
+        return answers.values[item.id].map { value(item, $0) } ?? .empty
+    }
+
+    /// A stored answer as people read it.
+    public static func value(_ item: QuestionnaireItem, _ value: JSONValue) -> ReportCell {
+        func label(_ code: String, _ choices: [QuestionnaireItem.Choice]) -> String {
+            choices.first { $0.code == code }?.label ?? code
+        }
+        switch (item.kind, value) {
+        case (_, .null): return .empty
+        case (.integer, .integer(let number)), (.money, .integer(let number)): return .integer(number)
+        case (.date, .string(let text)): return ReportCell.dateOrText(text)
+        case (.boolean(let choices), .string(let code)): return .text(label(code, choices ?? []))
+        case (.boolean, .bool(let flag)): return .text(flag ? "はい" : "いいえ")
+        case (.singleChoice(let choices), .string(let code)): return .text(label(code, choices))
+        case (.multiChoice(let choices, _), .array(let codes)):
+            return .text(
+                codes.map { element in
+                    if case .string(let code) = element { return label(code, choices) }
+                    return element.canonicalText
+                }.joined(separator: "、"))
+        case (_, .string(let text)): return .text(text)
+        case (_, .integer(let number)): return .integer(number)
+        case (_, .double(let number)): return .decimal(number)
+        default: return .text(value.canonicalText)
+        }
+    }
+}

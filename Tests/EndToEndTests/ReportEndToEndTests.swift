@@ -1,0 +1,135 @@
+import Foundation
+import Models
+import TestSupport
+import Testing
+
+/// `renkei report survey` on the advisor's replica after a survey round: every format, the
+/// XLSX read back cell by cell, and CP932 refusing what it cannot hold.
+@Suite(.serialized) struct ReportEndToEndTests {
+    struct Round {
+        let directory: TemporaryDirectory
+        let server: ServerProcess
+        let advisor: CLIReplica
+    }
+
+    /// The example survey published; Osaka City (two staff, one unresolved conflict on B07 and a
+    /// table row), Sakai and Toyonaka answer; everyone syncs.
+    static func round() throws -> Round {
+        let survey = SurveyEndToEndTests.survey
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server)
+        let tanaka = try CLIReplica(directory, "tanaka", scope: "271004", user: "tanaka", server: server)
+        let suzuki = try CLIReplica(directory, "suzuki", scope: "271004", user: "suzuki", server: server)
+        let sakai = try CLIReplica(directory, "sakai", scope: "271403", user: "sato", server: server)
+        let toyonaka = try CLIReplica(directory, "toyonaka", scope: "272035", user: "ito", server: server)
+        func ok(_ replica: CLIReplica, _ arguments: [String]) throws {
+            let result = try replica.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+        try ok(advisor, ["survey", "publish", SurveyEndToEndTests.examplePath])
+        for replica in [advisor, tanaka, suzuki, sakai, toyonaka] { _ = try replica.sync() }
+        try ok(tanaka, ["survey", "answer", survey, "B07", "12"])
+        try ok(tanaka, ["survey", "answer", survey, "D01", "株式会社サンプル", "--row", "r1", "--column", "vendor_name"])
+        try ok(tanaka, ["survey", "answer", survey, "D01", "2024-04-01", "--row", "r1", "--column", "contract_start"])
+        try ok(
+            tanaka,
+            ["survey", "answer", survey, "D01", "1,200,000", "--row", "r1", "--column", "contract_amount_total"])
+        try ok(sakai, ["survey", "answer", survey, "B01", "いいえ"])
+        try ok(toyonaka, ["survey", "answer", survey, "B06", "dedicated"])
+        try ok(toyonaka, ["survey", "answer", survey, "B07", "3"])
+        for replica in [tanaka, sakai, toyonaka, suzuki] { _ = try replica.sync() }
+        try ok(tanaka, ["survey", "answer", survey, "B07", "13"])
+        try ok(suzuki, ["survey", "answer", survey, "B07", "14"])
+        for replica in [tanaka, suzuki, advisor] { _ = try replica.sync() }
+        return Round(directory: directory, server: server, advisor: advisor)
+    }
+
+    @Test func theSurveyReportHasEveryMunicipalityInEveryFormat() throws {
+        let round = try Self.round()
+        let survey = SurveyEndToEndTests.survey
+        let advisor = round.advisor
+        let csvPath = round.directory.path("調査結果.csv")
+        let written = try advisor.run(["report", "survey", survey, "-o", csvPath])
+        #expect(written.status == 0, "\(written.stderr)")
+        let csvData = try Data(contentsOf: URL(fileURLWithPath: csvPath))
+        #expect(csvData.starts(with: [0xEF, 0xBB, 0xBF]), "UTF-8 with BOM")
+        let csv = String(decoding: csvData.dropFirst(3), as: UTF8.self)
+        let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.count == 44, "a header and all 43 municipalities")
+        #expect(lines[0].hasPrefix("団体コード,団体名,A01 "))
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        func cell(_ code: String, _ item: String) -> String? {
+            guard let column = header.firstIndex(where: { $0.hasPrefix(item + " ") }),
+                let line = lines.first(where: { $0.hasPrefix(code + ",") })
+            else { return nil }
+            return line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)[column]
+        }
+        #expect(cell("271004", "B07") == "【競合】13 / 14" || cell("271004", "B07") == "【競合】14 / 13")
+        #expect(cell("272035", "B07") == "3")
+        #expect(cell("271403", "B01") == "いいえ", "choice codes are shown as their labels")
+        #expect(cell("272035", "B06")?.isEmpty == false && cell("272035", "B06") != "dedicated")
+        #expect(cell("272027", "B07") == "", "no answer: empty")
+        let table = try String(contentsOfFile: round.directory.path("調査結果-D01.csv"), encoding: .utf8)
+        #expect(table.contains("271004,大阪市,r1,"), "one row per table row")
+        #expect(table.contains("株式会社サンプル") && table.contains("2024-04-01") && table.contains("1200000"))
+
+        // XLSX: the same cells, read back by openpyxl.
+        let xlsx = round.directory.path("調査結果.xlsx")
+        #expect(try advisor.run(["report", "survey", survey, "--format", "xlsx", "-o", xlsx]).status == 0)
+        let script = """
+            import openpyxl, sys, json
+            wb = openpyxl.load_workbook(sys.argv[1])
+            ws = wb[wb.sheetnames[0]]
+            rows = [["" if c is None else (c.isoformat()[:10] if hasattr(c, "isoformat") else str(c)) for c in r] for r in ws.iter_rows(values_only=True)]
+            t = wb[wb.sheetnames[1]]
+            print(json.dumps({"sheets": wb.sheetnames, "rows": rows, "freeze": ws.freeze_panes,
+                "table": [[None if c is None else (c.isoformat()[:10] if hasattr(c, "isoformat") else c) for c in r] for r in t.iter_rows(values_only=True)]}, ensure_ascii=False))
+            """
+        let read = try CommandRunner.run("/usr/bin/env", ["python3", "-c", script, xlsx])
+        #expect(read.status == 0, "\(read.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: Any] ?? [:]
+        let rows = object["rows"] as? [[String]] ?? []
+        let csvRows = lines.map { line in
+            line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        #expect(rows == csvRows, "the XLSX holds exactly the CSV's cells")
+        #expect(object["freeze"] as? String == "A2")
+        let tableRows = object["table"] as? [[Any?]] ?? []
+        #expect(tableRows.count == 2)
+        let dateColumn = (tableRows.first as? [String?])?.firstIndex {
+            $0?.contains("contract_start") == true || $0?.contains("開始") == true
+        }
+        if let dateColumn { #expect(tableRows[1][dateColumn] as? String == "2024-04-01", "a real date") }
+
+        // JSON and Markdown.
+        let json = try advisor.run(["report", "survey", survey, "--format", "json"])
+        let parsed = try JSONValue(parsing: json.stdout)
+        let sheets = (object["sheets"] as? [String])?.count ?? 0
+        #expect(json.status == 0 && sheets >= 2 && parsed["tables"]?.count == sheets, "one table per sheet")
+        let markdown = try advisor.run(["report", "survey", survey, "--format", "md"]).stdout
+        #expect(markdown.hasPrefix("# ") && markdown.contains("| 271004 | 大阪市 |"))
+    }
+
+    @Test func cp932FailsLoudlyAndWritesNothing() throws {
+        let round = try Self.round()
+        let survey = SurveyEndToEndTests.survey
+        let cp932 = round.directory.path("cp932.csv")
+        let good = try round.advisor.run(["report", "survey", survey, "-o", cp932, "--encoding", "cp932"])
+        #expect(good.status == 0, "\(good.stderr)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: cp932))
+        #expect(!bytes.starts(with: [0xEF, 0xBB, 0xBF]) && bytes.starts(with: [0x92, 0x63]), "団 in CP932")
+
+        let tanaka = try CLIReplica(round.directory, "tanaka2", scope: "271004", user: "tanaka", server: round.server)
+        _ = try tanaka.sync()
+        #expect(
+            try tanaka.run(["survey", "answer", survey, "D01", "𠮷野システム", "--row", "r2", "--column", "vendor_name"])
+                .status == 0)
+        _ = try tanaka.sync()
+        _ = try round.advisor.sync()
+        let refused = round.directory.path("refused.csv")
+        let result = try round.advisor.run(["report", "survey", survey, "-o", refused, "--encoding", "cp932"])
+        #expect(result.status == 65 && result.stderr.contains("CP932 cannot hold \"𠮷\""), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: refused), "nothing was written")
+    }
+}
