@@ -12,12 +12,19 @@ struct ReportCommand {
         first to include the latest answers). Works offline.
 
         USAGE: renkei report survey SURVEY [--format csv|xlsx|json|md] [-o FILE] [--encoding utf-8|cp932]
+               renkei report progress SURVEY [--format …] [-o FILE] [--encoding …]
+               renkei report faq [--format md|csv|xlsx|json] [-o FILE] [--encoding …]
 
         SUBCOMMANDS:
           survey     One row per municipality (all 43), one column per item: choices as their
                      Japanese labels, money in yen, dates as dates, missing answers empty,
                      conflicts marked 【競合】 with both values. Each table item becomes a table of
                      its own, one row per table row.
+          progress   Per municipality: share of required items answered, errors, open conflicts,
+                     when its answers last changed; prefecture-wide counts per choice (e.g. how
+                     many municipalities appointed a CIO, number and %) and totals of numbers.
+          faq        Hearing items flagged as FAQ, grouped by DX-plan focus area, with the
+                     municipality and hearing date (Markdown by default).
 
         OPTIONS:
           --format F        csv (default), xlsx (one sheet per table), json or md
@@ -43,30 +50,67 @@ struct ReportCommand {
 
     func run() throws {
         var arguments = self.arguments
-        let formatText = try arguments.option("--format") ?? "csv"
+        let formatText = try arguments.option("--format")
         let output = try arguments.option("-o") ?? arguments.option("--output")
         let encodingText = try arguments.option("--encoding") ?? "utf-8"
-        guard let format = ReportFormat(rawValue: formatText) else {
+        guard let verb = arguments.optionalPositional() else {
+            throw UsageError("missing report subcommand (survey, progress, faq)")
+        }
+        guard let format = ReportFormat(rawValue: formatText ?? (verb == "faq" ? "md" : "csv")) else {
             throw UsageError("--format must be csv, xlsx, json or md")
         }
         guard let encoding = TextEncoder(rawValue: encodingText.lowercased()) else {
             throw UsageError("--encoding must be utf-8 or cp932")
         }
-        guard let verb = arguments.optionalPositional() else { throw UsageError("missing report subcommand (survey)") }
-        let store = try home.open()
+        let files = ReportFiles(format: format, encoding: encoding, output: output)
         switch verb {
-        case "survey":
+        case "survey", "progress":
             let surveyID = try arguments.positional("SURVEY")
             try arguments.finish()
+            let store = try home.open()
             let survey = try SurveyCommand.loadSurvey(surveyID, from: store)
             let municipalities = try OsakaMunicipalities.all.map { municipality in
                 SurveyReport.Municipality(
                     code: municipality.code, name: municipality.name,
                     answers: try SurveyAnswers(survey: survey, municipality: municipality.code, store: store))
             }
-            let tables = SurveyReport.tables(survey, municipalities)
-            try ReportFiles(format: format, encoding: encoding, output: output).write(title: survey.title, tables)
+            if verb == "survey" {
+                try files.write(title: survey.title, SurveyReport.tables(survey, municipalities))
+            } else {
+                let codes =
+                    survey.codelists["osaka_municipalities"] == nil
+                    ? [:] : ["osaka_municipalities": Set(OsakaMunicipalities.codes)]
+                try files.write(
+                    title: "\(survey.title)：回答状況",
+                    ProgressReport.tables(survey, municipalities, externalCodes: codes))
+            }
+        case "faq":
+            try arguments.finish()
+            let entries = try Self.faqEntries(store: try home.open())
+            if format == .md {
+                try files.emitText(FAQReport.markdown(title: "ヒアリング FAQ", entries))
+            } else {
+                try files.write(title: "ヒアリング FAQ", [FAQReport.table(entries)])
+            }
         default: throw UsageError("unknown report subcommand \(Printable.quoted(verb))")
+        }
+    }
+
+    /// Hearing items flagged `faq`, with their hearing's municipality and date.
+    static func faqEntries(store: ReplicaStore) throws -> [FAQReport.Entry] {
+        let hearings = Dictionary(
+            try HearingRecord.all(in: "hearings", store: store).map { ($0.id, $0) },
+            uniquingKeysWith: { first, _ in first })
+        let names = Dictionary(
+            OsakaMunicipalities.all.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return try HearingRecord.all(in: "hearing-items", store: store).compactMap { item in
+            guard item.fields["faq"] == .bool(true) else { return nil }
+            let hearing = hearings[item.text("hearing")]
+            let code = item.scope.description
+            return FAQReport.Entry(
+                category: HearingCategory(rawValue: item.text("category")), question: item.text("question"),
+                answer: item.text("answer"), municipalityCode: code, municipalityName: names[code] ?? code,
+                date: hearing?.text("date") ?? "")
         }
     }
 }
@@ -116,6 +160,9 @@ struct ReportFiles {
             print("Wrote \(written.joined(separator: ", ")).")
         }
     }
+
+    /// Text output (Markdown) in UTF-8 without a byte order mark.
+    func emitText(_ text: String) throws { try emit(Array(text.utf8)) }
 
     private func emit(_ bytes: [UInt8]) throws {
         if let output {

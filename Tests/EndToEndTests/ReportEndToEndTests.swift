@@ -132,4 +132,60 @@ import Testing
         #expect(result.status == 65 && result.stderr.contains("CP932 cannot hold \"𠮷\""), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: refused), "nothing was written")
     }
+
+    @Test func progressShowsWhoIsDoneAndHowThePrefectureAnswered() throws {
+        let round = try Self.round()
+        let result = try round.advisor.run(["report", "progress", SurveyEndToEndTests.survey, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONValue(parsing: result.stdout)
+        guard case .array(let tables)? = report["tables"], tables.count == 3,
+            case .array(let rows)? = tables[0]["rows"], case .array(let counts)? = tables[1]["rows"]
+        else {
+            Issue.record("unexpected report: \(result.stdout.prefix(300))")
+            return
+        }
+        #expect(rows.count == 43)
+        func cells(_ value: JSONValue) -> [JSONValue] {
+            if case .array(let elements) = value { return elements }
+            return []
+        }
+        func row(_ code: String) -> [JSONValue] {
+            rows.map(cells).first { $0.first == .string(code) } ?? []
+        }
+        #expect(row("271004")[6] == 1, "Osaka City has one open conflict")
+        #expect(row("272027")[7] == "未回答" && Double(row("272027")[2].canonicalText) == 0)
+        if case .double(let share) = row("271403")[2] { #expect(share > 0 && share < 100) }
+        let cio = counts.map(cells).filter { $0.first?.canonicalText.contains("B01 ") == true }
+        #expect(cio.contains { $0[1] == "いいえ" && $0[2] == 1 && $0[3] == .double(2.3) }, "1 of 43 = 2.3%")
+        #expect(cio.contains { $0[1] == "未回答" && $0[2] == 42 })
+    }
+
+    @Test func theFAQGroupsFlaggedItemsByFocusArea() throws {
+        let round = try Self.round()
+        let advisor = round.advisor
+        let hearing = try advisor.run([
+            "hearing", "new", "--municipality", "271403", "--date", "2025-07-01", "--place", "堺市役所",
+        ]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        for (question, category, faq) in [
+            ("移行時期は？", "standardization", true), ("窓口の予約は？", "frontyard", true), ("内部の話", "other", false),
+        ] {
+            let added = try advisor.run(
+                [
+                    "hearing", "item", "add", hearing, "--question", question, "--answer", "回答|改行\nあり", "--category",
+                    category,
+                ]
+                    + (faq ? ["--faq"] : []))
+            #expect(added.status == 0, "\(added.stderr)")
+        }
+        let markdown = try advisor.run(["report", "faq"]).stdout
+        #expect(markdown.hasPrefix("# ヒアリング FAQ"))
+        let front = markdown.range(of: "## 自治体フロントヤード改革")
+        let standard = markdown.range(of: "## 情報システムの標準化・共通化")
+        #expect(front != nil && standard != nil && front!.lowerBound < standard!.lowerBound, "the plan's order")
+        #expect(markdown.contains("### Q. 移行時期は？") && markdown.contains("（堺市・2025-07-01）"))
+        #expect(markdown.contains("回答\\|改行<br>あり"), "no cell can break the Markdown")
+        #expect(!markdown.contains("内部の話"), "only items flagged FAQ")
+        let csv = try advisor.run(["report", "faq", "--format", "csv"]).stdout
+        #expect(csv.contains("271403,堺市,2025-07-01") && csv.components(separatedBy: "\r\n").count == 4)
+    }
 }

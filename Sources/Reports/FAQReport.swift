@@ -1,0 +1,66 @@
+import Models
+
+/// The FAQ the advisor builds from hearings: items flagged `faq`, grouped by the focus areas
+/// of the national DX plan (in the plan's order), each with the municipality and hearing date.
+public enum FAQReport {
+    public struct Entry: Sendable {
+        public let category: HearingCategory?
+        public let question: String
+        public let answer: String
+        public let municipalityCode: String
+        public let municipalityName: String
+        /// The hearing's date, `YYYY-MM-DD` ("" when unknown).
+        public let date: String
+
+        public init(
+            category: HearingCategory?, question: String, answer: String, municipalityCode: String,
+            municipalityName: String, date: String
+        ) {
+            self.category = category
+            self.question = question
+            self.answer = answer
+            self.municipalityCode = municipalityCode
+            self.municipalityName = municipalityName
+            self.date = date
+        }
+
+        var categoryLabel: String { category?.label ?? "未分類" }
+        var order: Int { category.flatMap { HearingCategory.allCases.firstIndex(of: $0) } ?? Int.max }
+    }
+
+    static func sorted(_ entries: [Entry]) -> [Entry] {
+        entries.sorted {
+            ($0.order, $0.date, $0.municipalityCode, $0.question) < (
+                $1.order, $1.date, $1.municipalityCode, $1.question
+            )
+        }
+    }
+
+    public static func table(_ entries: [Entry]) -> ReportTable {
+        var table = ReportTable(name: "FAQ", columns: ["分類", "質問", "回答", "団体コード", "団体名", "ヒアリング日"])
+        for entry in sorted(entries) {
+            table.rows.append([
+                .text(entry.categoryLabel), .text(entry.question), .text(entry.answer), .text(entry.municipalityCode),
+                .text(entry.municipalityName), entry.date.isEmpty ? .empty : ReportCell.dateOrText(entry.date),
+            ])
+        }
+        return table
+    }
+
+    /// `## 分類` headings, then `### Q. …` with the answer and where it came from.
+    public static func markdown(title: String, _ entries: [Entry]) -> String {
+        var out = "# \(ReportDocument.escape(title))\n"
+        var current: String?
+        for entry in sorted(entries) {
+            if entry.categoryLabel != current {
+                current = entry.categoryLabel
+                out += "\n## \(entry.categoryLabel)\n"
+            }
+            out += "\n### Q. \(ReportDocument.escape(entry.question))\n\n"
+            out += "A. \(ReportDocument.escape(entry.answer))\n\n"
+            out += "（\(entry.municipalityName)・\(entry.date.isEmpty ? "日付不明" : entry.date)）\n"
+        }
+        if entries.isEmpty { out += "\nFAQ に載せる項目はまだありません。\n" }
+        return out
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Models
+
+/// Where a survey round stands: per municipality the share of required items answered, errors
+/// the survey's rules find, open conflicts and when its answers last changed; and, prefecture
+/// wide, how municipalities answered each choice item (how many appointed a CIO, as a number and
+/// a percentage of all municipalities) and totals of number items.
+public enum ProgressReport {
+    /// - Parameter externalCodes: codelists the survey refers to (e.g. the Osaka municipalities).
+    public static func tables(
+        _ survey: Questionnaire, _ municipalities: [SurveyReport.Municipality],
+        externalCodes: [String: Set<String>] = [:]
+    ) -> [ReportTable] {
+        let ordered = municipalities.sorted { $0.code < $1.code }
+        var progress = ReportTable(
+            name: "進捗",
+            columns: ["団体コード", "団体名", "回答率(%)", "回答済み必須項目", "必須項目", "エラー", "未解決の競合", "最終更新（回答）"])
+        for municipality in ordered {
+            let answers = municipality.answers
+            let check = SurveyCheck.run(
+                survey, answers: answers.values, tables: answers.tables, conflicted: answers.conflicted,
+                externalCodes: externalCodes)
+            let started = answers.lastWrite != nil
+            progress.rows.append([
+                .text(municipality.code), .text(municipality.name),
+                .decimal(started ? (check.completion * 1000).rounded() / 10 : 0),
+                .integer(Int64(started ? check.answeredCount : 0)), .integer(Int64(check.requiredCount)),
+                .integer(Int64(started ? check.errorCount : 0)), .integer(Int64(answers.conflicted.count)),
+                answers.lastWrite.map { .text(Self.time($0)) } ?? .text("未回答"),
+            ])
+        }
+
+        let total = Double(max(ordered.count, 1))
+        func percent(_ count: Int) -> ReportCell { .decimal((Double(count) / total * 1000).rounded() / 10) }
+        var counts = ReportTable(name: "集計", columns: ["項目", "回答", "団体数", "割合(%)"])
+        var numbers = ReportTable(
+            name: "数値集計", columns: ["項目", "回答団体数", "合計", "平均", "最小", "最大"])
+        for item in survey.items {
+            let values = ordered.compactMap { $0.answers.values[item.id] }.filter { $0 != .null }
+            switch item.kind {
+            case .boolean, .singleChoice, .multiChoice:
+                var tally: [String: Int] = [:]
+                for value in values {
+                    switch value {
+                    case .array(let codes):
+                        for code in codes { tally[SurveyReport.value(item, .array([code])).text, default: 0] += 1 }
+                    default: tally[SurveyReport.value(item, value).text, default: 0] += 1
+                    }
+                }
+                // Every choice of the survey (zeros included), then codes the survey does not know.
+                let declared = Self.labels(item)
+                for label in declared + tally.keys.filter({ !declared.contains($0) }).sorted() {
+                    counts.rows.append([
+                        .text(SurveyReport.header(item)), .text(label), .integer(Int64(tally[label] ?? 0)),
+                        percent(tally[label] ?? 0),
+                    ])
+                }
+                let unanswered = ordered.count - values.count
+                counts.rows.append([
+                    .text(SurveyReport.header(item)), .text("未回答"), .integer(Int64(unanswered)), percent(unanswered),
+                ])
+            case .integer, .money:
+                let amounts = values.compactMap { value -> Int64? in
+                    if case .integer(let number) = value { return number }
+                    return nil
+                }
+                guard !amounts.isEmpty else {
+                    numbers.rows.append([.text(SurveyReport.header(item)), .integer(0), .empty, .empty, .empty, .empty])
+                    continue
+                }
+                let sum = amounts.reduce(0, +)
+                numbers.rows.append([
+                    .text(SurveyReport.header(item)), .integer(Int64(amounts.count)), .integer(sum),
+                    .decimal((Double(sum) / Double(amounts.count) * 10).rounded() / 10), .integer(amounts.min()!),
+                    .integer(amounts.max()!),
+                ])
+            default: continue
+            }
+        }
+        return [progress, counts, numbers]
+    }
+
+    /// The labels an item's answers can show, in the survey's order.
+    static func labels(_ item: QuestionnaireItem) -> [String] {
+        switch item.kind {
+        case .boolean(let choices): return choices?.map(\.label) ?? ["はい", "いいえ"]
+        case .singleChoice(let choices), .multiChoice(let choices, _): return choices.map(\.label)
+        default: return []
+        }
+    }
+
+    /// `2026-11-23 14:02` in Japan time (the programme's time zone).
+    static func time(_ milliseconds: Int64) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Asia/Tokyo")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+    }
+}
