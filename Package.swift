@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "Models"),
         // Report formats: CSV (UTF-8 with BOM or CP932), XLSX written by hand (ZIP, OOXML),
         // Markdown. Foundation and Glibc (iconv) only.
-        .target(name: "Reports", dependencies: ["Models"]),
+        .target(name: "Reports", dependencies: ["Models", "CommandLineSupport"]),
         // SQLite through the system library (Debian: libsqlite3-dev).
         .systemLibrary(
             name: "CSQLite",
@@ -32,7 +32,8 @@ let package = Package(
         .target(name: "HTTP1"),
         // Argument parsing and terminal conventions shared by the two executables.
         .target(name: "CommandLineSupport"),
-        .executableTarget(name: "SyncServer", dependencies: ["Models", "SyncStorage", "HTTP1", "CommandLineSupport"]),
+        .executableTarget(
+            name: "SyncServer", dependencies: ["Models", "SyncStorage", "HTTP1", "CommandLineSupport", "Reports"]),
         .executableTarget(
             name: "SyncClient", dependencies: ["Models", "SyncStorage", "CommandLineSupport", "Reports"]),
 

@@ -18,6 +18,13 @@ public enum SurveyReport {
         }
     }
 
+    /// The survey schema a `surveys/<id>#items` register holds (its newest version), or nil
+    /// when the survey was never published or was withdrawn.
+    public static func survey(from register: Register) throws(ModelError) -> Questionnaire? {
+        guard let version = register.versions.max(by: { $0.at < $1.at }), version.value != .null else { return nil }
+        return try Questionnaire(json: version.value)
+    }
+
     /// Marks a cell whose answer has concurrent versions (followed by the versions, when known).
     public static let conflictMark = "【競合】"
 

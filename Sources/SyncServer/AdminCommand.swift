@@ -21,6 +21,8 @@ struct AdminCommand {
                renkei-server admin token list [--user USER] [--data DIR] [--json]
                renkei-server admin audit [--since YYYY-MM-DD] [--user USER] [--json|--csv] [--data DIR]
                renkei-server admin audit verify [--data DIR]
+               renkei-server admin export survey SURVEY [--format xlsx|csv|json|md] [-o FILE]
+                                   [--encoding utf-8|cp932] [--data DIR]
                renkei-server admin verify-blobs [--data DIR] [--json]
                renkei-server admin gc [--data DIR] [--retention-days N] [--apply] [--json]
 
@@ -31,6 +33,8 @@ struct AdminCommand {
                          prefecture admins; disable one to refuse all its tokens at once
           token          Issue a token (printed once; only its SHA-256 is kept), revoke one by
                          its id or all of a user's, list them (ids, never tokens)
+          export         The consolidated survey table (as `renkei report survey`) for staff
+                         without a client: one row per municipality, one sheet per table item
           audit          Show the audit log (who, what, when, from where), or verify its hash
                          chain (edits and deletions are detected)
           verify-blobs   Read every stored file again and check its SHA-256; report files that
@@ -57,6 +61,7 @@ struct AdminCommand {
           renkei-server admin token issue tanaka          (give the token to tanaka: `renkei login`)
           renkei-server admin token revoke 3f9a0c1b22e4
           renkei-server admin audit --since 2026-11-01 --csv > audit.csv
+          renkei-server admin export survey osaka-dx-2025 -o 調査結果.xlsx
           renkei-server admin verify-blobs --data /srv/renkei
           renkei-server admin gc --data /srv/renkei               (dry run: what would go)
           renkei-server admin gc --data /srv/renkei --apply
@@ -72,13 +77,14 @@ struct AdminCommand {
         var arguments = self.arguments
         let data = try ServerDataDirectory(&arguments)
         guard let verb = arguments.optionalPositional() else {
-            throw UsageError("missing admin subcommand (municipality, user, token, audit, verify-blobs, gc)")
+            throw UsageError("missing admin subcommand (municipality, user, token, audit, export, verify-blobs, gc)")
         }
         switch verb {
         case "municipality": try municipality(&arguments, data)
         case "user": try user(&arguments, data)
         case "token": try token(&arguments, data)
         case "audit": try audit(&arguments, data)
+        case "export": try export(&arguments, data)
         case "verify-blobs": try verifyBlobs(&arguments, data)
         case "gc": try collectGarbage(&arguments, data)
         default: throw UsageError("unknown admin subcommand \(Printable.quoted(verb))")

@@ -180,6 +180,16 @@ public final class ServerStore: VersionStore {
         try queue.read { database in try VersionTable(database: database).register(for: key) }
     }
 
+    /// Every register of `collection` whose record id starts with `recordPrefix` ("" for all),
+    /// with its scope, in key order.
+    public func registers(
+        in collection: String, recordPrefix: String = ""
+    ) throws -> [(key: RecordKey, scope: Scope, register: Register)] {
+        try queue.read { database in
+            try VersionTable(database: database).registers(collection: collection, recordPrefix: recordPrefix)
+        }
+    }
+
     public func history(for key: RecordKey) throws -> [Version] {
         try queue.read { database in try VersionTable(database: database).history(for: key) }
     }

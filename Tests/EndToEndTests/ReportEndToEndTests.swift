@@ -102,6 +102,26 @@ import Testing
         }
         if let dateColumn { #expect(tableRows[1][dateColumn] as? String == "2024-04-01", "a real date") }
 
+        // The server's export for staff without a client: the same table, byte for byte.
+        let exported = round.directory.path("export.csv")
+        let export = try CommandRunner.run(
+            "renkei-server",
+            [
+                "admin", "export", "survey", survey, "--format", "csv", "-o", exported, "--data",
+                round.server.dataDirectory,
+            ])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: exported)) == csvData)
+        let exportedXLSX = round.directory.path("export.xlsx")
+        #expect(
+            try CommandRunner.run(
+                "renkei-server",
+                ["admin", "export", "survey", survey, "-o", exportedXLSX, "--data", round.server.dataDirectory]
+            ).status == 0)
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: exportedXLSX))
+                == (try Data(contentsOf: URL(fileURLWithPath: xlsx))))
+
         // JSON and Markdown.
         let json = try advisor.run(["report", "survey", survey, "--format", "json"])
         let parsed = try JSONValue(parsing: json.stdout)
