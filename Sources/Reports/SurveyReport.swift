@@ -69,7 +69,8 @@ public enum SurveyReport {
 
     static func cell(_ item: QuestionnaireItem, in answers: SurveyAnswers) -> ReportCell {
         if answers.conflicted.contains(item.id) {
-            let versions = answers.registers[item.id]?.versions.map { value(item, $0.value).text } ?? []
+            // Sorted, so the same conflict reads the same on every replica and in every run.
+            let versions = (answers.registers[item.id]?.versions.map { value(item, $0.value).text } ?? []).sorted()
             return .text(conflictMark + versions.joined(separator: " / "))
         }
         return answers.values[item.id].map { value(item, $0) } ?? .empty

@@ -165,6 +165,33 @@ extension AdminCommand {
         }
     }
 
+    // MARK: - dashboard-link
+
+    /// `admin dashboard-link USER [--base URL]`: a sign-in link for the dashboard, valid once for
+    /// ten minutes (for a browser on a closed network; a token can be typed in instead).
+    func dashboardLink(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let base = try arguments.option("--base") ?? "http://127.0.0.1:8080"
+        let name = try arguments.positional("USER")
+        try arguments.finish()
+        let access = try data.openStore(create: false).access
+        guard let user = try access.user(named: name), user.disabledAt == nil else {
+            throw CommandFailure("no enabled user named \(Printable.quoted(name))", status: .dataError)
+        }
+        guard user.grant.role != .staff else {
+            throw CommandFailure(
+                "the dashboard is for admins and the advisor; \(name) is \(user.grant.description)",
+                status: .noPermission)
+        }
+        let code = String(Authenticator.newToken().dropFirst(Authenticator.prefix.count))
+        try access.addDashboardLink(
+            hash: Authenticator.hash(code), user: name, expiresAt: UnixTime.milliseconds() + 600_000)
+        try Self.record(access, "admin dashboard-link", "user=\(name)")
+        var trimmed = base
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        print("\(trimmed)/login/once/\(code)")
+        Terminal.printError("Open it within 10 minutes; it works once.")
+    }
+
     // MARK: - token
 
     func token(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {

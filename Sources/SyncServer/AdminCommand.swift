@@ -23,6 +23,7 @@ struct AdminCommand {
                renkei-server admin audit verify [--data DIR]
                renkei-server admin export survey SURVEY [--format xlsx|csv|json|md] [-o FILE]
                                    [--encoding utf-8|cp932] [--data DIR]
+               renkei-server admin dashboard-link USER [--base URL] [--data DIR]
                renkei-server admin verify-blobs [--data DIR] [--json]
                renkei-server admin gc [--data DIR] [--retention-days N] [--apply] [--json]
 
@@ -35,6 +36,8 @@ struct AdminCommand {
                          its id or all of a user's, list them (ids, never tokens)
           export         The consolidated survey table (as `renkei report survey`) for staff
                          without a client: one row per municipality, one sheet per table item
+          dashboard-link A one-time link (10 minutes) that signs an admin or the advisor into the
+                         dashboard at URL/ (or type the token into its sign-in page)
           audit          Show the audit log (who, what, when, from where), or verify its hash
                          chain (edits and deletions are detected)
           verify-blobs   Read every stored file again and check its SHA-256; report files that
@@ -85,6 +88,7 @@ struct AdminCommand {
         case "token": try token(&arguments, data)
         case "audit": try audit(&arguments, data)
         case "export": try export(&arguments, data)
+        case "dashboard-link": try dashboardLink(&arguments, data)
         case "verify-blobs": try verifyBlobs(&arguments, data)
         case "gc": try collectGarbage(&arguments, data)
         default: throw UsageError("unknown admin subcommand \(Printable.quoted(verb))")

@@ -74,6 +74,20 @@ struct Authenticator: Sendable {
         return Caller(user: user.name, grant: user.grant, replica: replica, peer: address)
     }
 
+    /// The enabled user a token (as typed into the dashboard's form) belongs to, or nil after
+    /// the throttle's delay.
+    func user(forToken token: String, address: String) -> UserRecord? {
+        let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasPrefix(Self.prefix), trimmed.utf8.count == Self.prefix.utf8.count + 64,
+            let user = try? access.authenticate(tokenHash: Self.hash(trimmed))
+        else {
+            _ = refuse(address, "bad dashboard token")
+            return nil
+        }
+        throttle.succeeded(address)
+        return user
+    }
+
     private func refuse(_ address: String, _ message: String) -> ServiceError {
         let delay = throttle.failed(address)
         logger.log(.warning, "authentication failed", [("peer", address), ("delay_s", String(format: "%.2f", delay))])

@@ -115,15 +115,17 @@ struct ServeCommand {
             }
             logger.log(mapped, message, fields)
         }
+        let authenticator = Authenticator(
+            access: store.access, throttle: FailureThrottle(), trustedProxy: trustedProxy, logger: logger)
         let server: HTTPServer
         do {
             server = try HTTPServer(
                 configuration: configuration,
                 responder: SyncRoutes(
-                    service: service, blobs: blobs,
-                    authenticator: Authenticator(
-                        access: store.access, throttle: FailureThrottle(), trustedProxy: trustedProxy, logger: logger),
-                    maxJSONBodyBytes: maxBody))
+                    service: service, blobs: blobs, authenticator: authenticator,
+                    dashboard: Dashboard(
+                        store: store, sessions: DashboardSessions(), authenticator: authenticator, logger: logger),
+                    activity: ActivityRecorder(store: store), maxJSONBodyBytes: maxBody))
         } catch let error as SocketError {
             throw CommandFailure("cannot listen on \(listen.host):\(listen.port): \(error)", status: .failure)
         }

@@ -22,6 +22,10 @@ struct SyncRoutes: HTTPResponder {
     let service: SyncService
     let blobs: BlobService
     let authenticator: Authenticator
+    /// The browser pages (everything outside `/v1/`).
+    let dashboard: Dashboard
+    /// Last contact per replica, for the dashboard.
+    let activity: ActivityRecorder
     /// Largest accepted push body, in bytes.
     let maxJSONBodyBytes: Int
     /// Largest body of `POST /v1/uploads` (a small JSON object), in bytes.
@@ -31,6 +35,7 @@ struct SyncRoutes: HTTPResponder {
         switch (head.method, head.path) {
         case ("POST", "/v1/push"): return maxJSONBodyBytes
         case ("POST", "/v1/uploads"): return Self.maxUploadRequestBytes
+        case ("POST", "/login"): return Dashboard.maxFormBytes
         case ("PATCH", _) where Self.parameter(of: head.path, under: "/v1/uploads/") != nil:
             return blobs.limits.maxChunkBytes
         default: return 0
@@ -66,6 +71,7 @@ struct SyncRoutes: HTTPResponder {
     }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
+        if dashboard.handles(request.head.path) { return dashboard.respond(to: request) }
         do {
             return try route(request)
         } catch {
@@ -81,6 +87,7 @@ struct SyncRoutes: HTTPResponder {
             return .json(.ok, try service.health())
         }
         let caller = try authenticator.caller(for: head, peer: request.peer)
+        activity.seen(caller)
         switch head.path {
         case "/v1/whoami":
             try require("GET", head)

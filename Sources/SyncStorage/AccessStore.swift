@@ -37,6 +37,46 @@ public final class AccessStore: Sendable {
         try AuditTable.createTable(in: database)
     }
 
+    static func createLinkTable(in database: Database) throws {
+        try database.execute(
+            sql: """
+                CREATE TABLE dashboard_links (
+                    hash       TEXT NOT NULL PRIMARY KEY,  -- SHA-256 of the one-time code
+                    user       TEXT NOT NULL REFERENCES users (name),
+                    expires_at INTEGER NOT NULL            -- Unix milliseconds
+                ) STRICT, WITHOUT ROWID;
+                """)
+    }
+
+    // MARK: Dashboard links
+
+    /// Records a one-time dashboard sign-in code (by its SHA-256) for `user`.
+    public func addDashboardLink(hash: String, user: String, expiresAt: Int64) throws {
+        try queue.write { database in
+            guard try database.fetchInt64(sql: "SELECT 1 FROM users WHERE name = ?1", [user]) != nil else {
+                throw AccessError.unknownUser(user)
+            }
+            try database.execute(
+                sql: "INSERT INTO dashboard_links (hash, user, expires_at) VALUES (?1, ?2, ?3)",
+                [hash, user, expiresAt])
+        }
+    }
+
+    /// Uses up a one-time code: its user if the code exists, has not expired and the user is
+    /// enabled; nil otherwise. A code works once.
+    public func consumeDashboardLink(hash: String, at now: Int64 = UnixTime.milliseconds()) throws -> UserRecord? {
+        try queue.write { database in
+            let user = try database.cachedStatement(
+                "SELECT user, expires_at FROM dashboard_links WHERE hash = ?1"
+            ).fetchOne([hash]) { ($0.text(0), $0.int64(1)) }
+            try database.execute(sql: "DELETE FROM dashboard_links WHERE hash = ?1 OR expires_at < ?2", [hash, now])
+            guard let (name, expires) = user, expires >= now else { return nil }
+            return try database.cachedStatement(
+                "SELECT name, role, scope, created_at, disabled_at FROM users WHERE name = ?1 AND disabled_at IS NULL"
+            ).fetchOne([name]) { Self.user($0) } ?? nil
+        }
+    }
+
     // MARK: Municipalities
 
     /// Adds or renames municipalities; returns how many were new.

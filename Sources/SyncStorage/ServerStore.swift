@@ -77,7 +77,58 @@ public final class ServerStore: VersionStore {
             // Upload sessions belong to the user who started them (no one else may resume one).
             try database.execute(sql: "ALTER TABLE uploads ADD COLUMN user TEXT NOT NULL DEFAULT ''")
         }
+        migrator.registerMigration("007-replica-activity") { database in
+            try database.execute(
+                sql: """
+                    CREATE TABLE replica_activity (
+                        replica      TEXT NOT NULL PRIMARY KEY,  -- 32 hex digits
+                        user         TEXT NOT NULL,              -- whose token it used last
+                        scope        TEXT NOT NULL,              -- the user's municipality, or 'shared'
+                        last_seen_at INTEGER NOT NULL            -- Unix milliseconds of its last request
+                    ) STRICT, WITHOUT ROWID;
+                    """)
+        }
+        migrator.registerMigration("008-dashboard-links", AccessStore.createLinkTable)
         return migrator
+    }
+
+    /// Records that `replica` (used by `user` of `scope`) talked to the server at `now`.
+    public func recordActivity(replica: ReplicaID, user: String, scope: Scope, at now: Int64 = UnixTime.milliseconds())
+        throws
+    {
+        try queue.write { database in
+            try database.execute(
+                sql: """
+                    INSERT INTO replica_activity (replica, user, scope, last_seen_at) VALUES (?1, ?2, ?3, ?4)
+                        ON CONFLICT (replica) DO UPDATE SET user = excluded.user, scope = excluded.scope,
+                            last_seen_at = max(last_seen_at, excluded.last_seen_at)
+                    """, [replica.hex, user, scope.description, now])
+        }
+    }
+
+    /// Every replica seen, with its user, scope and last request (Unix milliseconds).
+    public func replicaActivity() throws -> [(replica: String, user: String, scope: String, lastSeen: Int64)] {
+        try queue.read { database in
+            var rows: [(String, String, String, Int64)] = []
+            try database.cachedStatement(
+                "SELECT replica, user, scope, last_seen_at FROM replica_activity ORDER BY scope, last_seen_at DESC"
+            ).forEachRow([]) { row in rows.append((row.text(0), row.text(1), row.text(2), row.int64(3))) }
+            return rows
+        }
+    }
+
+    /// Registers with conflicting versions, counted per scope.
+    public func conflictCounts() throws -> [String: Int] {
+        try queue.read { database in
+            var counts: [String: Int] = [:]
+            try database.cachedStatement(
+                """
+                SELECT versions.scope, count(DISTINCT conflicts.collection || '/' || conflicts.record || '#' || conflicts.field)
+                    FROM conflicts JOIN versions USING (collection, record, field) GROUP BY versions.scope
+                """
+            ).forEachRow([]) { row in counts[row.text(0)] = Int(row.int64(1)) }
+            return counts
+        }
     }
 
     /// Users, tokens, municipalities and the audit log, in this database.

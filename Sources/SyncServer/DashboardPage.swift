@@ -1,0 +1,130 @@
+import Foundation
+import HTTP1
+import Models
+
+/// The dashboard's HTML: plain pages with their own styles, no scripts and nothing fetched from
+/// elsewhere (it must work on a closed network), Japanese labels, refreshed every 30 s.
+enum DashboardPage {
+    static let style = """
+        body{font-family:sans-serif;margin:1.5em;color:#222}h1{font-size:1.4em}
+        table{border-collapse:collapse;font-size:.9em}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}
+        th{background:#eef}td.n{text-align:right}td.warn{background:#fdd;font-weight:bold}
+        .bar{background:#eee;width:20em;height:1em;display:inline-block;vertical-align:middle}
+        .bar span{background:#4a7;height:1em;display:block}.muted{color:#777}form.inline{display:inline}
+        """
+
+    /// Fields every dashboard answer carries: no caching, no framing, nothing loaded from
+    /// anywhere, forms only to this server.
+    static func response(_ status: HTTPStatus, _ html: String, extraHeaders: [(String, String)] = []) -> HTTPResponse {
+        HTTPResponse(
+            status: status,
+            headers: HTTPHeaders(
+                [
+                    ("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"),
+                    ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer"),
+                    ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"),
+                ] + extraHeaders),
+            body: Array(html.utf8))
+    }
+
+    static func page(title: String, refresh: Bool, _ body: String) -> String {
+        "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\">"
+            + (refresh ? "<meta http-equiv=\"refresh\" content=\"30\">" : "")
+            + "<title>\(escape(title))</title><style>\(style)</style></head><body>\(body)</body></html>"
+    }
+
+    static func login(message: String? = nil) -> String {
+        page(
+            title: "Renkei ログイン", refresh: false,
+            "<h1>Renkei 同期状況 ログイン</h1>"
+                + (message.map { "<p class=\"warn\" id=\"message\">\(escape($0))</p>" } ?? "")
+                + "<form method=\"post\" action=\"/login\"><label>トークン <input type=\"password\" name=\"token\" autocomplete=\"off\" size=\"70\"></label> <button type=\"submit\">ログイン</button></form>"
+                + "<p class=\"muted\">県の管理者とアドバイザーのトークンで表示できます。</p>")
+    }
+
+    static func overview(_ data: DashboardData, user: String, now: Date = Date()) -> String {
+        var html = "<h1>Renkei 同期状況</h1>"
+        html += "<div class=\"muted\">\(escape(user)) としてログイン中・30秒ごとに自動更新・\(time(now))"
+        html +=
+            " <form class=\"inline\" method=\"post\" action=\"/logout\"><button type=\"submit\">ログアウト</button></form></div>"
+        let synced = data.municipalities.filter { $0.lastSync != nil }.count
+        html +=
+            "<p id=\"summary\">同期済み団体 <b>\(synced)</b> / \(data.municipalities.count)・アドバイザー等のレプリカ \(data.sharedReplicas)</p>"
+        html +=
+            "<table id=\"municipalities\"><thead><tr><th>団体コード</th><th>団体名</th><th>最終同期</th><th>レプリカ数</th><th>未解決の競合</th>"
+        for survey in data.surveys {
+            html += "<th><a href=\"/surveys/\(escape(survey.id))\">\(escape(survey.title))</a> 回答率</th>"
+        }
+        html += "<th>文書数</th><th>文書サイズ</th></tr></thead><tbody>"
+        for municipality in data.municipalities {
+            html +=
+                "<tr data-code=\"\(municipality.code)\"><td>\(municipality.code)</td><td>\(escape(municipality.name))</td>"
+            html +=
+                "<td class=\"last-sync\">\(municipality.lastSync.map { time(Date(timeIntervalSince1970: Double($0) / 1000)) } ?? "<span class=\"muted\">未同期</span>")</td>"
+            html += "<td class=\"n replicas\">\(municipality.replicas)</td>"
+            html +=
+                "<td class=\"n conflicts\(municipality.conflicts > 0 ? " warn" : "")\">\(municipality.conflicts)</td>"
+            for survey in data.surveys {
+                let share = municipality.completion[survey.id]
+                html += "<td class=\"n completion\">\(share.map(percent) ?? "<span class=\"muted\">未回答</span>")</td>"
+            }
+            html +=
+                "<td class=\"n documents\">\(municipality.documents)</td><td class=\"n bytes\">\(bytes(municipality.documentBytes))</td></tr>"
+        }
+        return page(title: "Renkei 同期状況", refresh: true, html + "</tbody></table>")
+    }
+
+    static func survey(_ data: DashboardData, id: String) -> String? {
+        guard let survey = data.surveys.first(where: { $0.id == id }) else { return nil }
+        var html =
+            "<p><a href=\"/\">← 同期状況</a></p><h1>\(escape(survey.title))</h1><table id=\"completion\"><thead><tr><th>団体コード</th><th>団体名</th><th>回答率</th></tr></thead><tbody>"
+        for municipality in data.municipalities {
+            let share = municipality.completion[id] ?? 0
+            html +=
+                "<tr data-code=\"\(municipality.code)\"><td>\(municipality.code)</td><td>\(escape(municipality.name))</td>"
+            html +=
+                "<td><span class=\"bar\"><span style=\"width:\(Int((share * 100).rounded()))%\"></span></span> <span class=\"share\">\(percent(share))</span></td></tr>"
+        }
+        return page(title: survey.title, refresh: true, html + "</tbody></table>")
+    }
+
+    static func message(_ title: String, _ text: String) -> String {
+        page(
+            title: title, refresh: false,
+            "<h1>\(escape(title))</h1><p id=\"message\">\(escape(text))</p><p><a href=\"/login\">ログイン</a></p>")
+    }
+
+    static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+
+    static func bytes(_ count: Int64) -> String {
+        let value = Double(count)
+        if value >= 1e9 { return String(format: "%.2f GB", value / 1e9) }
+        if value >= 1e6 { return String(format: "%.1f MB", value / 1e6) }
+        if value >= 1e3 { return String(format: "%.0f KB", value / 1e3) }
+        return "\(count) B"
+    }
+
+    /// `2026-11-23 14:02` in Japan time.
+    static func time(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Asia/Tokyo")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Models
+import Synchronization
+
+/// Signed-in dashboard browsers: a random session id (the `renkei_session` cookie, HttpOnly,
+/// SameSite=Strict) -> who and until when. Kept in memory: a server restart signs everyone out.
+final class DashboardSessions: Sendable {
+    struct Session: Sendable {
+        let user: String
+        let grant: Grant
+        let expires: Date
+    }
+
+    private let sessions = Mutex<[String: Session]>([:])
+    /// How long a sign-in lasts.
+    let lifetime: TimeInterval
+
+    init(lifetime: TimeInterval = 8 * 3600) {
+        self.lifetime = lifetime
+    }
+
+    /// Starts a session; returns its id (128 random bits, hex).
+    func start(user: String, grant: Grant, now: Date = Date()) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        sessions.withLock { sessions in
+            sessions = sessions.filter { $0.value.expires > now }
+            sessions[id] = Session(user: user, grant: grant, expires: now.addingTimeInterval(lifetime))
+        }
+        return id
+    }
+
+    func session(_ id: String, now: Date = Date()) -> Session? {
+        sessions.withLock { sessions in
+            guard let session = sessions[id], session.expires > now else { return nil }
+            return session
+        }
+    }
+
+    func end(_ id: String) {
+        _ = sessions.withLock { $0.removeValue(forKey: id) }
+    }
+
+    /// The session id in a `Cookie` field, if any.
+    static func id(fromCookie field: String?) -> String? {
+        for part in (field ?? "").split(separator: ";") {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if pair.count == 2, pair[0] == "renkei_session", pair[1].utf8.count == 32 { return pair[1] }
+        }
+        return nil
+    }
+}
