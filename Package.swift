@@ -60,7 +60,9 @@ let package = Package(
             dependencies: ["SyncServer", "SyncStorage", "HTTP1", "CommandLineSupport", "Models", "TestSupport"]),
         .testTarget(
             name: "SyncClientTests", dependencies: ["SyncClient", "CommandLineSupport", "Models", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Models", "SyncStorage", "HTTP1", "TestSupport"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["Models", "SyncStorage", "HTTP1", "TestSupport"],
+            exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )
