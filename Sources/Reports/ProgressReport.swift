@@ -1,3 +1,4 @@
+import CommandLineSupport
 import Foundation
 import Models
 
@@ -89,12 +90,5 @@ public enum ProgressReport {
         }
     }
 
-    /// `2026-11-23 14:02` in Japan time (the programme's time zone).
-    static func time(_ milliseconds: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "Asia/Tokyo")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
-    }
+    static func time(_ milliseconds: Int64) -> String { DisplayFormat.japanTime(milliseconds) }
 }

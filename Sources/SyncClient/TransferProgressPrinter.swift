@@ -40,14 +40,7 @@ final class TransferProgressPrinter {
         if complete { finished = true }
     }
 
-    /// `1.07 GB`, `45.2 MB`, `812 KB`, `12 B` (decimal units, as file managers show them).
-    static func bytes(_ count: Int64) -> String {
-        let value = Double(count)
-        if value >= 1e9 { return String(format: "%.2f GB", value / 1e9) }
-        if value >= 1e6 { return String(format: "%.1f MB", value / 1e6) }
-        if value >= 1e3 { return String(format: "%.0f KB", value / 1e3) }
-        return "\(count) B"
-    }
+    static func bytes(_ count: Int64) -> String { DisplayFormat.bytes(count) }
 
     /// `0:03`, `12:45`, `1:02:03`.
     static func duration(_ seconds: Double) -> String {

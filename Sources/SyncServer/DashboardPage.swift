@@ -1,3 +1,4 @@
+import CommandLineSupport
 import Foundation
 import HTTP1
 import Models
@@ -96,21 +97,10 @@ enum DashboardPage {
 
     static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 
-    static func bytes(_ count: Int64) -> String {
-        let value = Double(count)
-        if value >= 1e9 { return String(format: "%.2f GB", value / 1e9) }
-        if value >= 1e6 { return String(format: "%.1f MB", value / 1e6) }
-        if value >= 1e3 { return String(format: "%.0f KB", value / 1e3) }
-        return "\(count) B"
-    }
+    static func bytes(_ count: Int64) -> String { DisplayFormat.bytes(count) }
 
-    /// `2026-11-23 14:02` in Japan time.
     static func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "Asia/Tokyo")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        DisplayFormat.japanTime(Int64(date.timeIntervalSince1970 * 1000))
     }
 
     static func escape(_ text: String) -> String {
