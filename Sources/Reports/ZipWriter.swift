@@ -13,8 +13,8 @@ public struct ZipWriter {
         let nameBytes = Array(name.utf8)
         let crc = CRC32.checksum(content)
         let offset = UInt32(data.count)
-        // Local file header.
-        data += Self.le32(0x0403_4B50) + Self.le16(20) + Self.le16(0x0800) + Self.le16(0)  // signature, version, UTF-8, stored
+        // Local file header: signature, version needed, flags (UTF-8 names), method (stored).
+        data += Self.le32(0x0403_4B50) + Self.le16(20) + Self.le16(0x0800) + Self.le16(0)
         data += Self.le16(0) + Self.le16(0x21)  // time 00:00, date 1980-01-01
         data += Self.le32(crc) + Self.le32(UInt32(content.count)) + Self.le32(UInt32(content.count))
         data += Self.le16(UInt16(nameBytes.count)) + Self.le16(0) + nameBytes + content
