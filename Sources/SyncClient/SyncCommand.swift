@@ -89,9 +89,15 @@ struct SyncCommand {
                 "replayed_batches": .integer(Int64(report.replayedBatches)), "pulled": .integer(Int64(report.pulled)),
                 "accepted": .integer(Int64(report.accepted)), "conflicts": .integer(Int64(report.conflicts)),
                 "pending": .integer(try store.pendingCount()), "files": .integer(Int64(report.uploadedFiles)),
+                "requeued": .integer(Int64(report.requeued)),
             ]
             print(result.canonicalText)
         } else {
+            if report.requeued > 0 {
+                print(
+                    "The server was restored from a backup: \(report.requeued) of your change(s) were sent again so that none is lost."
+                )
+            }
             let files = report.uploadedFiles > 0 ? " and \(report.uploadedFiles) file(s)" : ""
             print(
                 "Sent \(report.pushed) of \(report.pending) change(s)\(files), received \(report.pulled) (\(report.accepted) new)."

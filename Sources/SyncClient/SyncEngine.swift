@@ -29,6 +29,7 @@ struct SyncEngine {
         var report = SyncReport()
         report.pending = Int(try store.pendingCount())
         var clock = StepClock()
+        report.requeued = try await checkServerEpoch()
         if let cache {
             for blob in try store.pendingBlobs() {
                 let size = cache.size(of: blob.sha256) ?? 0
@@ -82,6 +83,21 @@ struct SyncEngine {
         return report
     }
 
+    /// Asks the server for its database epoch. A different epoch than last time means the
+    /// server was restored from a backup: this replica's own versions are queued again (the
+    /// server may have lost some) and the next pull starts over. Returns how many were queued.
+    private func checkServerEpoch() async throws -> Int {
+        let body = try await exchange(TransportRequest(method: "GET", path: "/v1/health", body: nil))
+        guard case .object(let members)? = try? JSONValue(parsing: body), case .string(let epoch)? = members["epoch"],
+            !epoch.isEmpty
+        else { return 0 }
+        let known = try store.setting(.serverEpoch)
+        var requeued = 0
+        if let known, known != epoch { requeued = try store.requeueOwnVersionsForRestoredServer() }
+        if known != epoch { try store.setSetting(.serverEpoch, to: epoch) }
+        return requeued
+    }
+
     /// One request with retries; returns the body of a 200, throws `SyncError` otherwise.
     private func exchange(_ request: TransportRequest) async throws -> Data {
         let response = try await retry.send(request, over: transport)
@@ -108,6 +124,8 @@ struct SyncReport: Sendable, Equatable {
     var pending = 0
     /// Files of pending documents made sure of on the server (sent, resumed, or already there).
     var uploadedFiles = 0
+    /// Own versions queued again because the server was restored from a backup.
+    var requeued = 0
     var pushed = 0
     var batches = 0
     var pages = 0

@@ -24,6 +24,8 @@ struct AdminCommand {
                renkei-server admin export survey SURVEY [--format xlsx|csv|json|md] [-o FILE]
                                    [--encoding utf-8|cp932] [--data DIR]
                renkei-server admin dashboard-link USER [--base URL] [--data DIR]
+               renkei-server admin backup DIR [--data DIR]
+               renkei-server admin restore BACKUP [--force] [--data DIR]
                renkei-server admin verify-blobs [--data DIR] [--json]
                renkei-server admin gc [--data DIR] [--retention-days N] [--apply] [--json]
 
@@ -40,6 +42,10 @@ struct AdminCommand {
                          dashboard at URL/ (or type the token into its sign-in page)
           audit          Show the audit log (who, what, when, from where), or verify its hash
                          chain (edits and deletions are detected)
+          backup         A consistent copy (database and files) while the server serves
+          restore        Replace the data directory with a checked backup (server stopped;
+                         the old data is kept beside it); replicas that synced after the
+                         backup send their own changes again
           verify-blobs   Read every stored file again and check its SHA-256; report files that
                          are damaged, and files documents name that are missing. Exit status 65
                          when anything is wrong.
@@ -80,7 +86,9 @@ struct AdminCommand {
         var arguments = self.arguments
         let data = try ServerDataDirectory(&arguments)
         guard let verb = arguments.optionalPositional() else {
-            throw UsageError("missing admin subcommand (municipality, user, token, audit, export, verify-blobs, gc)")
+            throw UsageError(
+                "missing admin subcommand (municipality, user, token, audit, export, dashboard-link, backup, restore, verify-blobs, gc)"
+            )
         }
         switch verb {
         case "municipality": try municipality(&arguments, data)
@@ -88,6 +96,8 @@ struct AdminCommand {
         case "token": try token(&arguments, data)
         case "audit": try audit(&arguments, data)
         case "export": try export(&arguments, data)
+        case "backup": try backup(&arguments, data)
+        case "restore": try restore(&arguments, data)
         case "dashboard-link": try dashboardLink(&arguments, data)
         case "verify-blobs": try verifyBlobs(&arguments, data)
         case "gc": try collectGarbage(&arguments, data)

@@ -95,6 +95,10 @@ struct ServeCommand {
     func run() throws -> Never {
         signal(SIGPIPE, SIG_IGN)
         let store = try data.openStore(create: true)
+        let lock = try ServeLock(data.url)
+        guard lock.acquire() else {
+            throw CommandFailure("another renkei-server is serving \(data.url.path)", status: .failure)
+        }
         let blobStore = try data.openBlobStore()
         let service = SyncService(store: store, blobs: blobStore, logger: logger)
         let blobs = BlobService(store: store, blobs: blobStore, logger: logger, limits: limits)
@@ -166,6 +170,6 @@ struct ServeCommand {
             source.resume()
             sources.append(source)
         }
-        withExtendedLifetime((sources, trimmer)) { dispatchMain() }
+        withExtendedLifetime((sources, trimmer, lock)) { dispatchMain() }
     }
 }

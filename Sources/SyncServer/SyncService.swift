@@ -107,7 +107,7 @@ final class SyncService: Sendable {
     func health() throws(ServiceError) -> [UInt8] {
         do {
             let sequence = try store.lastSequence()
-            let body: JSONValue = ["status": "ok", "sequence": .integer(sequence)]
+            let body: JSONValue = ["status": "ok", "sequence": .integer(sequence), "epoch": .string(try store.epoch())]
             return body.canonicalBytes
         } catch {
             throw storageFailure(error, during: "health")

@@ -156,6 +156,23 @@ public final class Database {
     }
 
     /// Returns memory SQLite can give back (caches), e.g. when idle after a burst.
+    /// Copies this whole database into a new file at `path` with SQLite's online backup (a
+    /// consistent snapshot, while other connections keep reading and writing), then fsyncs it.
+    public func backup(to path: String) throws(DatabaseError) {
+        let destination = try Database(path: path)
+        guard let backup = sqlite3_backup_init(destination.handle, "main", handle, "main") else {
+            throw DatabaseError(connection: destination.handle, resultCode: sqlite3_errcode(destination.handle))
+        }
+        var code: Int32
+        repeat {
+            code = sqlite3_backup_step(backup, 1024)
+            if code == SQLITE_BUSY || code == SQLITE_LOCKED { sqlite3_sleep(10) }
+        } while code == SQLITE_OK || code == SQLITE_BUSY || code == SQLITE_LOCKED
+        sqlite3_backup_finish(backup)
+        guard code == SQLITE_DONE else { throw DatabaseError(connection: destination.handle, resultCode: code) }
+        try destination.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+
     public func releaseMemory() {
         sqlite3_db_release_memory(handle)
     }

@@ -12,6 +12,8 @@ public struct ReplicaSetting: RawRepresentable, Hashable, Sendable {
     public static let user = ReplicaSetting(rawValue: "user")
     /// The server URL to sync with.
     public static let server = ReplicaSetting(rawValue: "server")
+    /// The server database's epoch seen at the last sync (a change means it was restored).
+    public static let serverEpoch = ReplicaSetting(rawValue: "server_epoch")
     /// When the last sync round completed, in Unix milliseconds.
     public static let lastSync = ReplicaSetting(rawValue: "last_sync")
 }

@@ -220,6 +220,22 @@ public final class ReplicaStore: VersionStore {
         }
     }
 
+    /// The server was restored from a backup and may have lost what this replica sent since:
+    /// every current version this replica wrote goes back into the outbox (the server ignores
+    /// what it still has), any open batch is dropped, and the next pull starts from 0.
+    /// Returns how many versions were queued again.
+    @discardableResult
+    public func requeueOwnVersionsForRestoredServer() throws -> Int {
+        try queue.write { database in
+            try database.execute(
+                sql: "INSERT OR IGNORE INTO outbox (seq) SELECT seq FROM versions WHERE author = ?1", [replicaID.hex])
+            let queued = Int(try database.fetchInt64(sql: "SELECT changes()") ?? 0)
+            try database.execute(sql: "DELETE FROM open_push_batch")
+            try database.execute(sql: "UPDATE pull_cursor SET next = 0")
+            return queued
+        }
+    }
+
     /// Number of local versions waiting for the server.
     public func pendingCount() throws -> Int64 {
         try queue.inDatabase { database in try database.fetchInt64(sql: "SELECT count(*) FROM outbox") ?? 0 }

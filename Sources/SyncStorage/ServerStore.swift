@@ -89,6 +89,12 @@ public final class ServerStore: VersionStore {
                     """)
         }
         migrator.registerMigration("008-dashboard-links", AccessStore.createLinkTable)
+        migrator.registerMigration("009-epoch") { database in
+            // Changes when the database is restored from a backup: replicas that synced with
+            // the newer state then send their own versions again (see `renewEpoch`).
+            try database.execute(
+                sql: "INSERT INTO store_info (name, value) VALUES ('epoch', ?1)", [ReplicaID.random().hex])
+        }
         return migrator
     }
 
@@ -128,6 +134,37 @@ public final class ServerStore: VersionStore {
                 """
             ).forEachRow([]) { row in counts[row.text(0)] = Int(row.int64(1)) }
             return counts
+        }
+    }
+
+    /// This database's epoch: 32 hex digits, new after every restore from a backup.
+    public func epoch() throws -> String {
+        try queue.inDatabase { database in
+            try database.fetchText(sql: "SELECT value FROM store_info WHERE name = 'epoch'") ?? ""
+        }
+    }
+
+    /// Starts a new epoch (after a restore): replicas seeing it send their own versions again.
+    public func renewEpoch() throws {
+        try queue.write { database in
+            try database.execute(
+                sql: "UPDATE store_info SET value = ?1 WHERE name = 'epoch'", [ReplicaID.random().hex])
+        }
+    }
+
+    /// A consistent copy of the database at `path` (SQLite online backup, safe while serving).
+    public func backup(to path: String) throws {
+        try queue.inDatabase { database in try database.backup(to: path) }
+    }
+
+    /// Checks the database file (`PRAGMA integrity_check`); returns the problems, empty when sound.
+    public func integrityProblems() throws -> [String] {
+        try queue.inDatabase { database in
+            var problems: [String] = []
+            try database.makeStatement("PRAGMA integrity_check").forEachRow([]) { row in
+                if row.text(0) != "ok" { problems.append(row.text(0)) }
+            }
+            return problems
         }
     }
 

@@ -5,8 +5,8 @@ import Synchronization
 
 /// A loopback TCP relay in front of the server. It counts the connections it carries (a client
 /// configured with it as its HTTP proxy sends every request through it), and throws away the
-/// server's answer on the first `dropCount` connections: the server has done the work, the
-/// client never hears about it (a reply lost on the way back).
+/// server's answer to the first `dropCount` pushes (`POST /v1/push`): the server has done the
+/// work, the client never hears about it (a reply lost on the way back).
 public final class TCPRelay: Sendable {
     private let listener: Socket
     public let port: UInt16
@@ -30,26 +30,31 @@ public final class TCPRelay: Sendable {
     private func acceptLoop() {
         while let (client, _) = try? listener.accept() {
             connections.withLock { $0 += 1 }
-            let drop = remainingDrops.withLock { count -> Bool in
-                defer { count = max(0, count - 1) }
-                return count > 0
-            }
-            Thread.detachNewThread { [self] in relay(client, dropAnswer: drop) }
+            Thread.detachNewThread { [self] in relay(client) }
         }
     }
 
-    private func relay(_ client: Socket, dropAnswer: Bool) {
+    private func relay(_ client: Socket) {
         guard let upstream = try? Socket.connect(host: "127.0.0.1", port: upstreamPort) else {
             client.close()
             return
         }
+        // Set once a push request went up this connection: its answer is the one to drop.
+        let sawPush = Mutex(false)
         Thread.detachNewThread {
-            Self.pump(from: client, to: upstream)
+            Self.pump(from: client, to: upstream) { bytes in
+                if bytes.firstRange(of: Array("POST /v1/push".utf8)) != nil { sawPush.withLock { $0 = true } }
+            }
             upstream.shutdown()
         }
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while let count = try? upstream.receive(into: &buffer), count > 0 {
-            if dropAnswer {
+            if sawPush.withLock({ $0 }),
+                remainingDrops.withLock({ count -> Bool in
+                    defer { count = max(0, count - 1) }
+                    return count > 0
+                })
+            {
                 dropped.withLock { $0 += 1 }
                 break
             }
@@ -60,10 +65,12 @@ public final class TCPRelay: Sendable {
         upstream.close()
     }
 
-    private static func pump(from source: Socket, to destination: Socket) {
+    private static func pump(from source: Socket, to destination: Socket, seen: ([UInt8]) -> Void = { _ in }) {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while let count = try? source.receive(into: &buffer), count > 0 {
-            guard (try? destination.sendAll(Array(buffer[0..<count]))) != nil else { return }
+            let bytes = Array(buffer[0..<count])
+            seen(bytes)
+            guard (try? destination.sendAll(bytes)) != nil else { return }
         }
     }
 }

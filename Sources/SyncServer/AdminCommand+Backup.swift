@@ -1,0 +1,132 @@
+import CommandLineSupport
+import Foundation
+import Glibc
+import Models
+import SyncStorage
+
+extension AdminCommand {
+    /// `admin backup DIR`: a consistent copy of the data directory while the server serves: the
+    /// database through SQLite's online backup, then every stored file (files are immutable and
+    /// named by hash, and a document is accepted only once its file is stored, so every file the
+    /// copied database names is there).
+    func backup(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let target = URL(fileURLWithPath: try arguments.positional("DIR")).standardizedFileURL
+        try arguments.finish()
+        let manager = FileManager.default
+        if manager.fileExists(atPath: target.path),
+            !((try? manager.contentsOfDirectory(atPath: target.path))?.isEmpty ?? false)
+        {
+            throw CommandFailure("\(target.path) is not empty: back up into a new directory", status: .failure)
+        }
+        try manager.createDirectory(
+            at: target, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let store = try data.openStore(create: false)
+        let blobs = try data.openBlobStore()
+        let started = Date()
+        try store.backup(to: target.appendingPathComponent("renkei.sqlite").path)
+        let copy = try BlobStore(root: target.appendingPathComponent("blobs"))
+        var bytes: Int64 = 0
+        let hashes = try blobs.storedHashes()
+        for hash in hashes {
+            let destination = copy.url(for: hash)
+            try manager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try manager.copyItem(at: blobs.url(for: hash), to: destination)
+            bytes += blobs.size(of: hash) ?? 0
+        }
+        let sequence = try store.lastSequence()
+        let manifest: JSONValue = [
+            "created_at": .string(AuditFormat.time(UnixTime.milliseconds())), "sequence": .integer(sequence),
+            "epoch": .string(try store.epoch()), "files": .integer(Int64(hashes.count)), "bytes": .integer(bytes),
+        ]
+        try Data(manifest.canonicalBytes).write(to: target.appendingPathComponent("backup.json"))
+        try Self.record(
+            store.access, "admin backup", "dir=\(target.lastPathComponent) sequence=\(sequence) files=\(hashes.count)")
+        print(
+            "Backed up \(data.url.path) to \(target.path): database at sequence \(sequence), \(hashes.count) file(s), \(bytes) bytes, in \(String(format: "%.1f", Date().timeIntervalSince(started))) s."
+        )
+    }
+
+    /// `admin restore BACKUP`: replaces the data directory with a backup, after checking it
+    /// (database integrity, every file's hash). The server must be stopped. The restored database
+    /// gets a new epoch: replicas that synced after the backup send their own changes again.
+    func restore(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let force = arguments.flag("--force")
+        let source = URL(fileURLWithPath: try arguments.positional("BACKUP")).standardizedFileURL
+        try arguments.finish()
+        let manager = FileManager.default
+        let backupDatabase = source.appendingPathComponent("renkei.sqlite").path
+        guard manager.fileExists(atPath: backupDatabase) else {
+            throw CommandFailure("\(source.path) holds no renkei.sqlite: not a backup", status: .noInput)
+        }
+        let lock = try ServeLock(data.url)
+        guard lock.acquire() else {
+            throw CommandFailure("a renkei-server is serving \(data.url.path): stop it first", status: .failure)
+        }
+        // Check the backup before touching anything.
+        let staging = data.url.deletingLastPathComponent().appendingPathComponent(
+            ".\(data.url.lastPathComponent).restoring")
+        try? manager.removeItem(at: staging)
+        try manager.createDirectory(
+            at: staging, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try manager.copyItem(atPath: backupDatabase, toPath: staging.appendingPathComponent("renkei.sqlite").path)
+        let restored = try ServerStore(path: staging.appendingPathComponent("renkei.sqlite").path)
+        let problems = try restored.integrityProblems()
+        guard problems.isEmpty else {
+            try? manager.removeItem(at: staging)
+            throw CommandFailure(
+                "the backup's database is damaged: \(problems.prefix(3).joined(separator: "; "))", status: .dataError)
+        }
+        let files = try BlobStore(root: staging.appendingPathComponent("blobs"))
+        let backupBlobs = try BlobStore(root: source.appendingPathComponent("blobs"))
+        for hash in try backupBlobs.storedHashes() {
+            guard try backupBlobs.rehash(hash) == hash else {
+                try? manager.removeItem(at: staging)
+                throw CommandFailure("the backup's file \(hash) is damaged; nothing was restored", status: .dataError)
+            }
+            let destination = files.url(for: hash)
+            try manager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try manager.copyItem(at: backupBlobs.url(for: hash), to: destination)
+        }
+        try restored.renewEpoch()
+        try Self.record(
+            restored.access, "admin restore", "from=\(source.lastPathComponent) sequence=\(try restored.lastSequence())"
+        )
+        // Swap: the current directory is kept beside it, never deleted.
+        if manager.fileExists(atPath: data.url.appendingPathComponent("renkei.sqlite").path) {
+            guard force else {
+                try? manager.removeItem(at: staging)
+                throw CommandFailure(
+                    "\(data.url.path) holds data: add --force to replace it (it is kept as \(data.url.lastPathComponent).replaced-…)",
+                    status: .failure)
+            }
+            let kept = data.url.deletingLastPathComponent().appendingPathComponent(
+                "\(data.url.lastPathComponent).replaced-\(UnixTime.milliseconds())")
+            try manager.moveItem(at: data.url, to: kept)
+            print("The data that was there is kept in \(kept.path).")
+        } else if manager.fileExists(atPath: data.url.path) {
+            try manager.removeItem(at: data.url)
+        }
+        try manager.moveItem(at: staging, to: data.url)
+        print(
+            "Restored \(source.path) into \(data.url.path) (sequence \(try ServerStore(path: data.databasePath).lastSequence())). Replicas that synced after this backup send their own changes again at their next sync."
+        )
+    }
+}
+
+/// An exclusive lock on `<data>/.serve.lock`, held by `serve` for its lifetime, so that two
+/// servers never share a data directory and `restore` never runs under a serving one.
+final class ServeLock {
+    private let descriptor: Int32
+
+    init(_ directory: URL) throws {
+        try FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        descriptor = open(directory.appendingPathComponent(".serve.lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw CommandFailure("cannot lock \(directory.path)", status: .failure) }
+    }
+
+    /// Takes the lock without waiting; false when another process holds it.
+    func acquire() -> Bool { flock(descriptor, LOCK_EX | LOCK_NB) == 0 }
+
+    deinit { close(descriptor) }
+}
