@@ -173,6 +173,15 @@ public final class Database {
         try destination.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
+    /// `PRAGMA integrity_check`: the problems found, empty when the file is sound.
+    public func integrityProblems() throws -> [String] {
+        var problems: [String] = []
+        try makeStatement("PRAGMA integrity_check").forEachRow([]) { row in
+            if row.text(0) != "ok" { problems.append(row.text(0)) }
+        }
+        return problems
+    }
+
     public func releaseMemory() {
         sqlite3_db_release_memory(handle)
     }

@@ -236,6 +236,11 @@ public final class ReplicaStore: VersionStore {
         }
     }
 
+    /// Checks the replica file (`PRAGMA integrity_check`); the problems, empty when sound.
+    public func integrityProblems() throws -> [String] {
+        try queue.inDatabase { database in try database.integrityProblems() }
+    }
+
     /// Number of local versions waiting for the server.
     public func pendingCount() throws -> Int64 {
         try queue.inDatabase { database in try database.fetchInt64(sql: "SELECT count(*) FROM outbox") ?? 0 }

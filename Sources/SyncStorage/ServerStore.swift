@@ -159,13 +159,7 @@ public final class ServerStore: VersionStore {
 
     /// Checks the database file (`PRAGMA integrity_check`); returns the problems, empty when sound.
     public func integrityProblems() throws -> [String] {
-        try queue.inDatabase { database in
-            var problems: [String] = []
-            try database.makeStatement("PRAGMA integrity_check").forEachRow([]) { row in
-                if row.text(0) != "ok" { problems.append(row.text(0)) }
-            }
-            return problems
-        }
+        try queue.inDatabase { database in try database.integrityProblems() }
     }
 
     /// Users, tokens, municipalities and the audit log, in this database.
