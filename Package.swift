@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "renkei-bench", targets: ["RenkeiBenchmarks"]),
         .executable(name: "renkei-fuzz-http", targets: ["HTTPParserFuzz"]),
         .executable(name: "renkei-fuzz-wire", targets: ["WireFuzz"]),
+        .executable(name: "renkei-chaos", targets: ["ChaosHarness"]),
     ],
     targets: [
         // Protocol: identifiers, VersionVector, the merge rule, wire types. Foundation only.
@@ -49,7 +50,9 @@ let package = Package(
         // libFuzzer target for the JSON wire messages (scripts/fuzz wire).
         .executableTarget(name: "WireFuzz", dependencies: ["Models"], path: "Fuzz/WireFuzz"),
 
-        .target(name: "TestSupport", dependencies: ["Models", "HTTP1"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Models", "HTTP1", "SyncStorage"], path: "Tests/TestSupport"),
+        // The convergence-under-faults scenario over many seeds (long mode; CI runs 20 in tests).
+        .executableTarget(name: "ChaosHarness", dependencies: ["TestSupport"], path: "Tools/ChaosHarness"),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
         .testTarget(name: "SyncStorageTests", dependencies: ["SyncStorage", "Models", "TestSupport"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "TestSupport"]),
