@@ -4,12 +4,31 @@ import Glibc
 /// A real `renkei-server serve` on a free port, for end-to-end tests.
 public final class ServerProcess: @unchecked Sendable {
     // Safe: `process` and `url` are set in init and only read afterwards; stderr is drained by
-    // one background reader that appends to `log` under `lock`.
+    // one background reader into `log`, which locks.
     private let process = Process()
     public let url: String
     public let dataDirectory: String
-    private let lock = NSLock()
-    private var log = Data()
+    /// What the server wrote to standard error. The reader thread holds this, not the
+    /// `ServerProcess`, so that dropping the `ServerProcess` kills the server (in `deinit`).
+    private let log = LogBuffer()
+
+    final class LogBuffer: @unchecked Sendable {
+        // Safe: `data` is only touched under `lock`.
+        private let lock = NSLock()
+        private var data = Data()
+
+        func append(_ chunk: Data) {
+            lock.lock()
+            data.append(chunk)
+            lock.unlock()
+        }
+
+        var text: String {
+            lock.lock()
+            defer { lock.unlock() }
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
 
     /// The 43 Osaka municipalities, as the prefecture provisions them.
     public static let municipalitiesCSV = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -45,13 +64,12 @@ public final class ServerProcess: @unchecked Sendable {
         }
         url = String(line[range.upperBound...].prefix { !$0.isNewline })
         let handle = errors.fileHandleForReading
-        Thread.detachNewThread { [self] in
+        let log = self.log
+        Thread.detachNewThread {
             while true {
                 let chunk = handle.availableData
                 if chunk.isEmpty { return }
-                lock.lock()
                 log.append(chunk)
-                lock.unlock()
             }
         }
     }
@@ -82,11 +100,7 @@ public final class ServerProcess: @unchecked Sendable {
     public var port: UInt16 { UInt16(url.split(separator: ":").last.map(String.init) ?? "") ?? 0 }
 
     /// What the server wrote to standard error so far.
-    public var standardError: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: log, as: UTF8.self)
-    }
+    public var standardError: String { log.text }
 
     /// Sends SIGTERM and waits; returns the exit status.
     @discardableResult
