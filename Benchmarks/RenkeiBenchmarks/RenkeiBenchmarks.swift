@@ -8,6 +8,7 @@ import SyncStorage
 ///     swift run -c release renkei-bench sync [--versions N]
 ///     swift run -c release renkei-bench hash
 ///     swift run -c release renkei-bench files [--megabytes N]
+///     swift run -c release renkei-bench load [--changes N] [--megabytes N]
 ///
 /// Figures are versions per second; ratios compare a store with the raw-insert baseline.
 @main
@@ -38,6 +39,12 @@ struct RenkeiBenchmarks {
         }
         if arguments.dropFirst().first == "hash" {
             try HashBenchmark.run(directory: directory)
+            return
+        }
+        if arguments.dropFirst().first == "load" {
+            try LoadBenchmark.run(
+                changes: option("--changes", default: 2_000), megabytes: option("--megabytes", default: 10),
+                directory: directory)
             return
         }
         if arguments.dropFirst().first == "files" {

@@ -145,9 +145,10 @@ enum SyncBenchmark {
         /// Gives the replica in `home` an admin token of this server (written straight into the
         /// server database and the replica's token file, as `admin token issue` and `renkei
         /// login` would), so the benchmark measures sync, not provisioning.
-        func authorize(home: String, user: String) throws {
+        func authorize(home: String, user: String, grant: Grant = Grant(role: .admin, municipality: nil)) throws {
             let access = try ServerStore(path: data + "/renkei.sqlite").access
-            try access.addUser(user, grant: Grant(role: .admin, municipality: nil))
+            if let code = grant.municipality { try access.importMunicipalities([(code, code.rawValue)]) }
+            try access.addUser(user, grant: grant)
             var generator = SystemRandomNumberGenerator()
             let token =
                 "rk_"
