@@ -21,7 +21,16 @@ struct Dashboard: Sendable {
     func respond(to request: HTTPRequest) -> HTTPResponse {
         let head = request.head
         let path = head.path
-        let session = DashboardSessions.id(fromCookie: head.headers["Cookie"]).flatMap { sessions.session($0) }
+        let sessionID = DashboardSessions.id(fromCookie: head.headers["Cookie"])
+        var session = sessionID.flatMap { sessions.session($0) }
+        // A user disabled since signing in is signed out at once.
+        if let active = session, let sessionID {
+            let user: UserRecord? = (try? store.access.user(named: active.user)) ?? nil
+            if user == nil || user?.disabledAt != nil {
+                sessions.end(sessionID)
+                session = nil
+            }
+        }
         switch (head.method, path) {
         case ("GET", "/login"): return DashboardPage.response(.ok, DashboardPage.login())
         case ("POST", "/login"):

@@ -77,6 +77,17 @@ import Testing
         let png = try Data(contentsOf: URL(fileURLWithPath: shot))
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000, "a rendered page")
 
+        // A user disabled after signing in is signed out at once.
+        let disabled = try CommandRunner.run(
+            "renkei-server", ["admin", "user", "disable", "advisor", "--data", server.dataDirectory])
+        #expect(disabled.status == 0)
+        let signedOut = try Self.chromium(["--dump-dom", "\(server.url)/"], profile: profile)
+        #expect(signedOut.stdout.contains("name=\"token\"") && !signedOut.stdout.contains("data-code"))
+        #expect(
+            try CommandRunner.run(
+                "renkei-server", ["admin", "user", "enable", "advisor", "--data", server.dataDirectory]
+            ).status == 0)
+
         // Without a session: the sign-in page. Municipal staff cannot get in.
         let anonymous = try Self.chromium(["--dump-dom", "\(server.url)/"], profile: directory.path("fresh-profile"))
         #expect(anonymous.stdout.contains("name=\"token\"") && !anonymous.stdout.contains("data-code"))
