@@ -190,17 +190,10 @@ extension DocsCommand {
         try arguments.finish()
         let cache = try home.blobCache()
         let pending = Set(try store.pendingBlobs().map(\.sha256))
-        var good = 0
-        var bytes: Int64 = 0
-        var damaged: [String] = []
-        for hash in try cache.storedHashes() {
-            if try cache.rehash(hash) == hash {
-                good += 1
-                bytes += cache.size(of: hash) ?? 0
-            } else {
-                damaged.append(hash)
-            }
-        }
+        let verification = try cache.verifyAll()
+        let damaged = verification.damaged
+        let good = verification.checked.count - damaged.count
+        let bytes = verification.intactBytes
         let missing = pending.filter { cache.size(of: $0) == nil }.sorted()
         var removed: [String] = []
         if repair {

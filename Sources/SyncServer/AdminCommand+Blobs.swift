@@ -12,17 +12,11 @@ extension AdminCommand {
         let store = try data.openStore(create: false)
         let blobs = try data.openBlobStore()
         let referenced = try store.referencedBlobs()
-        let stored = try blobs.storedHashes()
         let progress = Terminal.errorIsTerminal && !json
-        var damaged: [String] = []
-        var bytes: Int64 = 0
-        for (index, hash) in stored.enumerated() {
-            if progress {
-                FileHandle.standardError.write(Data("\rChecking \(index + 1) of \(stored.count)…".utf8))
-            }
-            if try blobs.rehash(hash) != hash { damaged.append(hash) }
-            bytes += blobs.size(of: hash) ?? 0
+        let verification = try blobs.verifyAll { done, total in
+            if progress { FileHandle.standardError.write(Data("\rChecking \(done + 1) of \(total)…".utf8)) }
         }
+        let (stored, damaged, bytes) = (verification.checked, verification.damaged, verification.bytes)
         if progress && !stored.isEmpty { FileHandle.standardError.write(Data("\n".utf8)) }
         let missing = referenced.subtracting(stored).sorted()
         let scopes = { (hash: String) -> String in

@@ -93,6 +93,30 @@ public final class BlobStore: Sendable {
         return try Self.hashFile(atPath: path).hash
     }
 
+    /// What reading every stored blob again found.
+    public struct Verification: Sendable {
+        /// Every stored blob's hash, sorted.
+        public var checked: [String] = []
+        /// Blobs whose bytes no longer have their hash.
+        public var damaged: [String] = []
+        /// Bytes of all checked blobs, and of the intact ones.
+        public var bytes: Int64 = 0
+        public var intactBytes: Int64 = 0
+    }
+
+    /// Rehashes every stored blob; `progress` hears (done, total) before each one.
+    public func verifyAll(progress: (Int, Int) -> Void = { _, _ in }) throws -> Verification {
+        var result = Verification()
+        result.checked = try storedHashes()
+        for (index, hash) in result.checked.enumerated() {
+            progress(index, result.checked.count)
+            let size = self.size(of: hash) ?? 0
+            result.bytes += size
+            if try rehash(hash) == hash { result.intactBytes += size } else { result.damaged.append(hash) }
+        }
+        return result
+    }
+
     /// Deletes a stored blob (garbage collection, or a damaged copy a client will download again).
     public func remove(_ hash: String) throws {
         let destination = url(for: hash)
