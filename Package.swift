@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(
             name: "SyncServer", dependencies: ["Models", "SyncStorage", "HTTP1", "CommandLineSupport", "Reports"]),
         .executableTarget(
-            name: "SyncClient", dependencies: ["Models", "SyncStorage", "CommandLineSupport", "Reports"]),
+            name: "SyncClient", dependencies: ["Models", "SyncStorage", "HTTP1", "CommandLineSupport", "Reports"]),
 
         .executableTarget(
             name: "RenkeiBenchmarks",

@@ -135,7 +135,6 @@ public struct Socket: Sendable {
         }
     }
 
-    /// Sets a send timeout so a client that stops reading cannot hold a thread forever.
     /// Sends `length` bytes of the file `file` from `offset`, through a 256 KiB buffer (never
     /// the whole file in memory). A file shorter than announced is an error: the peer was
     /// promised `length` bytes.
@@ -160,6 +159,7 @@ public struct Socket: Sendable {
         }
     }
 
+    /// Sets a send timeout so a client that stops reading cannot hold a thread forever.
     public func setSendTimeout(seconds: Int) {
         var value = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))

@@ -1,7 +1,7 @@
 import Glibc
 
 /// A failed system call on a socket: which call, and `errno`.
-public struct SocketError: Error, Sendable, CustomStringConvertible {
+public struct SocketError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The call that failed, e.g. `bind`.
     public let call: String
     public let errno: Int32

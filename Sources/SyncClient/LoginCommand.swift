@@ -57,9 +57,8 @@ struct LoginCommand {
         }
         let store = try home.open()
         let url = try SyncCommand.serverURL(server)
-        proxy.apply()
-        let transport = URLSessionTransport(
-            server: url, timeout: 15,
+        let transport = ServerConnection.transport(
+            to: url, proxy: proxy, timeout: 15,
             headers: [("Authorization", "Bearer \(token)"), ("Renkei-Replica", store.replicaID.hex)])
         let response: TransportResponse
         do {

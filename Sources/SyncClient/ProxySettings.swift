@@ -35,6 +35,24 @@ struct ProxySettings: Equatable {
             httpProxy: http, httpsProxy: variable("https_proxy") ?? http, noProxy: variable("no_proxy"))
     }
 
+    /// Whether a request to `http://host` goes through the proxy: `httpProxy` is set and
+    /// `noProxy` does not name the host. `noProxy` is read the way curl reads it (`*`, or
+    /// comma-separated names matching the host or a domain it is in; a leading dot is ignored);
+    /// forms curl knows beyond those (address ranges) count as "through the proxy" here, and
+    /// URLSession, which carries proxied requests, then applies curl's own reading.
+    func proxiesHTTP(to host: String) -> Bool {
+        guard let httpProxy, !httpProxy.isEmpty else { return false }
+        let name = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        for entry in (noProxy ?? "").split(separator: ",") {
+            var pattern = entry.trimmingCharacters(in: .whitespaces).lowercased()
+            if pattern == "*" { return false }
+            if pattern.hasPrefix(".") { pattern.removeFirst() }
+            pattern = pattern.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            if !pattern.isEmpty, name == pattern || name.hasSuffix("." + pattern) { return false }
+        }
+        return true
+    }
+
     /// Makes libcurl (under URLSession) use these settings for this process.
     func apply() {
         for (name, value) in [("http_proxy", httpProxy), ("https_proxy", httpsProxy), ("no_proxy", noProxy)] {

@@ -9,7 +9,7 @@ import SyncStorage
 /// request carries `Authorization: Bearer …` and `Renkei-Replica: <id>`.
 struct ServerConnection {
     let url: URL
-    let transport: URLSessionTransport
+    let transport: any SyncTransport
 
     /// The connection of `store`'s replica; `server` (a `--server` option) replaces the stored URL.
     static func open(
@@ -29,12 +29,25 @@ struct ServerConnection {
                 "no token for \(url.absoluteString): ask the prefecture for one and run `renkei login --server \(url.absoluteString) --token TOKEN`",
                 status: .noInput)
         }
-        proxy.apply()
         return ServerConnection(
             url: url,
-            transport: URLSessionTransport(
-                server: url, timeout: timeout,
+            transport: transport(
+                to: url, proxy: proxy, timeout: timeout,
                 headers: [("Authorization", "Bearer \(token)"), ("Renkei-Replica", store.replicaID.hex)]))
+    }
+
+    /// The project's own HTTP/1.1 client for `http://` servers reached directly (see
+    /// `SocketTransport` for why); URLSession for `https://` and for servers behind a proxy.
+    static func transport(
+        to url: URL, proxy: ProxySettings, timeout: TimeInterval, headers: [(String, String)]
+    ) -> any SyncTransport {
+        if let host = url.host, !proxy.proxiesHTTP(to: host),
+            let direct = SocketTransport(server: url, timeout: timeout, headers: headers)
+        {
+            return direct
+        }
+        proxy.apply()
+        return URLSessionTransport(server: url, timeout: timeout, headers: headers)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTP1
 import Models
 import SyncStorage
 import TestSupport
@@ -237,6 +238,36 @@ extension JSONValue {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(proxy.connections.withLock { $0 } >= 1, "the requests went through the proxy")
         #expect(try osaka.run(["status", "--json"]).stdout.contains(#""pending":0"#))
+    }
+
+    /// A client waiting for a server that has not answered yet must sleep: 43 municipalities
+    /// waiting at once on a busy server otherwise take the CPU the server needs (URLSession on
+    /// Linux polled: 80% of a core per waiting request, measured).
+    @Test func aSyncWaitingForASilentServerUsesNoCPU() throws {
+        let directory = try TemporaryDirectory()
+        let listener = try Socket.listen(host: "127.0.0.1", port: 0)
+        defer { listener.shutdown() }
+        let port = try listener.localPort()
+        Thread.detachNewThread {
+            var held: [Socket] = []  // accepted and never answered
+            while let (client, _) = try? listener.accept() { held.append(client) }
+            held.forEach { $0.close() }
+            listener.close()
+        }
+        let osaka = try CLIReplica(
+            directory, "osaka", scope: "271004", user: "tanaka", server: "http://127.0.0.1:\(port)",
+            token: "rk_" + String(repeating: "0", count: 64))
+        try osaka.put("answers", "osaka-dx-2025/271004/A01", "value", "true")
+        let sync = try CommandRunner.start("renkei", ["--home", osaka.home, "sync"])
+        defer { sync.terminate() }
+        Thread.sleep(forTimeInterval: 2)
+        #expect(sync.isRunning, "the sync is still waiting for its answer")
+        // utime and stime, fields 14 and 15 of /proc/PID/stat, in clock ticks.
+        let stat = try String(contentsOfFile: "/proc/\(sync.processIdentifier)/stat", encoding: .utf8)
+        let fields = stat[stat.range(of: ") ")!.upperBound...].split(separator: " ")
+        let ticks = (Double(fields[11]) ?? 0) + (Double(fields[12]) ?? 0)
+        let cpuSeconds = ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+        #expect(cpuSeconds < 0.5, "renkei used \(cpuSeconds) s of CPU in 2 s of waiting")
     }
 
     @Test func syncWithoutAServerKeepsEverythingAndSaysWhy() throws {
