@@ -9,6 +9,7 @@ import SyncStorage
 ///     swift run -c release renkei-bench hash
 ///     swift run -c release renkei-bench files [--megabytes N]
 ///     swift run -c release renkei-bench load [--changes N] [--megabytes N]
+///     swift run -c release renkei-bench crowd [--clients N] [--changes N] [--max-connections N]
 ///
 /// Figures are versions per second; ratios compare a store with the raw-insert baseline.
 @main
@@ -45,6 +46,12 @@ struct RenkeiBenchmarks {
             try LoadBenchmark.run(
                 changes: option("--changes", default: 2_000), megabytes: option("--megabytes", default: 10),
                 directory: directory)
+            return
+        }
+        if arguments.dropFirst().first == "crowd" {
+            try CrowdBenchmark.run(
+                clients: option("--clients", default: 500), changes: option("--changes", default: 100),
+                maxConnections: option("--max-connections", default: 128), directory: directory)
             return
         }
         if arguments.dropFirst().first == "files" {

@@ -112,14 +112,20 @@ enum SyncBenchmark {
         let process = Process()
         let url: String
 
-        init(binary: String, data: String) throws {
+        /// - Parameters:
+        ///   - options: more `serve` options, e.g. `--max-connections 128`.
+        ///   - logPath: where the server's log goes (at level info); else `RENKEI_BENCH_SERVER_LOG`
+        ///     (durations per request), else nowhere.
+        init(binary: String, data: String, options: [String] = [], logPath: String? = nil) throws {
             self.data = data
             process.executableURL = URL(fileURLWithPath: binary)
-            // RENKEI_BENCH_SERVER_LOG=FILE keeps the server's request log (durations per request).
-            let logPath = ProcessInfo.processInfo.environment["RENKEI_BENCH_SERVER_LOG"]
-            process.arguments = [
-                "serve", "--data", data, "--listen", "127.0.0.1:0", "--log-level", logPath == nil ? "warning" : "info",
-            ]
+            let logPath = logPath ?? ProcessInfo.processInfo.environment["RENKEI_BENCH_SERVER_LOG"]
+            process.arguments =
+                [
+                    "serve", "--data", data, "--listen", "127.0.0.1:0", "--log-level",
+                    logPath == nil ? "warning" : "info",
+                ]
+                + options
             let output = Pipe()
             process.standardOutput = output
             if let logPath {

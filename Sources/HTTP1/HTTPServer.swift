@@ -64,18 +64,32 @@ public final class HTTPServer: Sendable {
                 continue
             }
             let (socket, peer) = accepted
-            let admitted = state.withLock { state -> Bool in
-                guard !state.draining else { return false }
+            // Whether the connection is admitted, and since when the one closed for it had waited.
+            let (admitted, evicted) = state.withLock { state -> (Bool, Date?) in
+                guard !state.draining else { return (false, nil) }
+                var evicted: Date?
                 if state.active >= configuration.maxConnections {
-                    // Make room by closing the connection that has waited longest for a head.
-                    guard let (victim, _) = state.waiting.min(by: { $0.value < $1.value }) else { return false }
+                    // Make room by closing the connection that has waited longest for a head, if it
+                    // has waited long enough not to be a client sending its request right now.
+                    guard let (victim, since) = state.waiting.min(by: { $0.value < $1.value }),
+                        Date().timeIntervalSince(since) >= configuration.evictableAfterSeconds
+                    else { return (false, nil) }
                     state.waiting.removeValue(forKey: victim)
                     _ = Glibc.shutdown(victim, Int32(SHUT_RDWR))
+                    evicted = since
                 }
                 state.active += 1
                 state.open.insert(socket.descriptor)
                 state.waiting[socket.descriptor] = Date()
-                return true
+                return (true, evicted)
+            }
+            if let evicted {
+                configuration.log(
+                    .warning, "connection closed to admit another: at capacity",
+                    [
+                        ("waited_ms", "\(Int(Date().timeIntervalSince(evicted) * 1_000))"),
+                        ("limit", "\(configuration.maxConnections)"),
+                    ])
             }
             guard admitted else {
                 refuse(socket, peer: peer)

@@ -6,6 +6,11 @@ public struct HTTPServerConfiguration: Sendable {
     public var port: UInt16 = 8080
     /// Connections served at once; one more is answered 503 and closed.
     public var maxConnections = 512
+    /// Seconds a connection must have waited for a request head before, at the connection cap,
+    /// it may be closed to admit a newcomer (slow clients holding slots lose them; a client
+    /// that connected a moment ago and is sending its request keeps its slot, and the newcomer
+    /// gets 503 with `Retry-After` instead).
+    public var evictableAfterSeconds = 1.0
     /// Seconds a client has to send a complete header block.
     public var headerTimeoutSeconds = 10.0
     /// Seconds an idle keep-alive connection stays open.

@@ -112,7 +112,10 @@ func exchange(port: UInt16, _ request: String, wait: Double = 2) throws -> Strin
     }
 
     @Test func clientsThatNeverSendAHeadAreClosedToMakeRoom() throws {
-        let server = try server { $0.maxConnections = 2 }
+        let server = try server {
+            $0.maxConnections = 2
+            $0.evictableAfterSeconds = 0.3
+        }
         defer { server.shutdown() }
         // Two connections that never finish their head (slowloris) fill the server...
         let silent = try (0..<2).map { _ in try Socket.connect(host: "127.0.0.1", port: server.port) }
@@ -123,7 +126,12 @@ func exchange(port: UInt16, _ request: String, wait: Double = 2) throws -> Strin
             usleep(10_000)
             waited += 1
         }
-        // ...but a real client is still served: the connection that waited longest is closed.
+        // ...a moment after they connected they might be clients sending their requests: a
+        // newcomer is refused rather than one of them closed...
+        let early = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", wait: 0.2)
+        #expect(early.hasPrefix("HTTP/1.1 503 Service Unavailable"), "\(early)")
+        usleep(350_000)
+        // ...but once they have waited, a real client is served: the one that waited longest is closed.
         let answer = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", wait: 1)
         #expect(answer.hasPrefix("HTTP/1.1 200 OK"), "\(answer)")
         var buffer = [UInt8](repeating: 0, count: 16)
