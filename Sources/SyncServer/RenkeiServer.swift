@@ -15,7 +15,9 @@ enum RenkeiServer {
           serve     Serve sync over HTTP (creates the data directory on first start)
           init      Create the data directory and its database (safe to run again)
           status    Show what the server database holds
-          admin     Maintenance: verify stored files, remove unreferenced ones
+          admin     Provisioning and maintenance: municipalities, users, tokens, audit,
+                    backup and restore, stored files
+          federate  Send this server's data up to an upstream (national) server
 
         OPTIONS:
           -h, --help     Show help for renkei-server or a subcommand
@@ -48,6 +50,8 @@ enum RenkeiServer {
                 if wantsHelp { print(StatusCommand.help) } else { try StatusCommand(ArgumentList(arguments)).run() }
             case "admin":
                 if wantsHelp { print(AdminCommand.help) } else { try AdminCommand(ArgumentList(arguments)).run() }
+            case "federate":
+                if wantsHelp { print(FederateCommand.help) } else { try FederateCommand(ArgumentList(arguments)).run() }
             default:
                 throw UsageError("unknown subcommand \(Printable.quoted(subcommand))")
             }

@@ -144,6 +144,22 @@ public final class ServerStore: VersionStore {
         }
     }
 
+    /// A value of the `store_info` table (name and value text), nil when absent.
+    func storeInfo(_ name: String) throws -> String? {
+        try queue.inDatabase { database in
+            try database.fetchText(sql: "SELECT value FROM store_info WHERE name = ?1", [name])
+        }
+    }
+
+    /// Sets a value of the `store_info` table.
+    func setStoreInfo(_ name: String, to value: String) throws {
+        try queue.write { database in
+            try database.execute(
+                sql: "INSERT INTO store_info (name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = ?2",
+                [name, value])
+        }
+    }
+
     /// Starts a new epoch (after a restore): replicas seeing it send their own versions again.
     public func renewEpoch() throws {
         try queue.write { database in

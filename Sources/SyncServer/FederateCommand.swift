@@ -1,0 +1,106 @@
+import CommandLineSupport
+import Foundation
+import Glibc
+import Models
+import SyncStorage
+
+/// `renkei-server federate`: one round of sending this server's data up to an upstream server.
+struct FederateCommand {
+    static let help = """
+        OVERVIEW: Send this server's data up to an upstream Renkei server (a national server
+        above the prefecture's), as one more replica of it. Every version this server holds
+        that the upstream has not received yet goes up, with the files its documents name;
+        nothing comes back down, so nothing echoes. Run it from a timer (cron, systemd) as
+        often as the upstream should be current; a round that finds nothing new sends nothing.
+        Safe while this server serves, and safe to interrupt: the next round goes on from
+        where this one stopped, and no batch is applied twice upstream.
+
+        USAGE: renkei-server federate --upstream URL --token-file FILE [--data DIR] [--json]
+
+        OPTIONS:
+          --upstream URL     The upstream server (http://HOST:PORT; for TLS, a local TLS proxy)
+          --token-file FILE  The token the upstream issued for this server (readable by its
+                             owner only), e.g. for a user added there with --role admin
+          --data DIR         Data directory (default: \(ServerDataDirectory.defaultPath))
+          --json             Print the result as JSON
+
+        EXAMPLE:
+          renkei-server federate --upstream http://national.example:8080 --token-file /etc/renkei/uplink-token
+        """
+
+    let data: ServerDataDirectory
+    let upstream: String
+    let tokenFile: String
+    let json: Bool
+
+    init(_ arguments: ArgumentList) throws {
+        var arguments = arguments
+        data = try ServerDataDirectory(&arguments)
+        guard let upstream = try arguments.option("--upstream") else { throw UsageError("missing --upstream URL") }
+        guard let tokenFile = try arguments.option("--token-file") else {
+            throw UsageError("missing --token-file FILE (the token the upstream server issued for this one)")
+        }
+        json = arguments.flag("--json")
+        try arguments.finish()
+        self.upstream = upstream
+        self.tokenFile = tokenFile
+    }
+
+    func run() throws {
+        let token = try Self.readToken(tokenFile)
+        let store = try data.openStore(create: false)
+        let client = try UpstreamClient(base: upstream, token: token, replica: store.replicaID)
+        let started = Date()
+        let summary = try Uplink(store: store, blobs: try data.openBlobStore(), upstream: client).run()
+        let seconds = Date().timeIntervalSince(started)
+        if summary.batches > 0 {
+            try AdminCommand.record(
+                store.access, "federate",
+                "upstream=\(client.base) versions=\(summary.versions) files=\(summary.files) through=\(summary.sentThrough)"
+            )
+        }
+        if json {
+            let result: JSONValue = [
+                "upstream": .string(client.base), "versions": .integer(Int64(summary.versions)),
+                "batches": .integer(Int64(summary.batches)),
+                "replayed_batches": .integer(Int64(summary.replayedBatches)),
+                "files": .integer(Int64(summary.files)), "file_bytes": .integer(summary.fileBytes),
+                "restarted": .bool(summary.restarted), "sent_through": .integer(summary.sentThrough),
+                "upstream_sequence": .integer(summary.upstreamSequence),
+            ]
+            print(result.canonicalText)
+            return
+        }
+        if summary.restarted {
+            print("The upstream server was restored from a backup: sending everything again.")
+        }
+        if summary.batches == 0 {
+            print("Nothing new for \(client.base): it has every version up to sequence \(summary.sentThrough).")
+        } else {
+            let files =
+                summary.files == 0 ? "" : ", \(summary.files) file(s) (\(DisplayFormat.bytes(summary.fileBytes)))"
+            let replayed =
+                summary.replayedBatches == 0 ? "" : "; \(summary.replayedBatches) batch(es) it had already applied"
+            print(
+                "Sent \(summary.versions) version(s) in \(summary.batches) batch(es)\(files) to \(client.base) in \(String(format: "%.1f", seconds)) s\(replayed). It has everything up to sequence \(summary.sentThrough) of this server."
+            )
+        }
+    }
+
+    /// The token in `path`: one line, refused when other users can read the file.
+    static func readToken(_ path: String) throws -> String {
+        var info = stat()
+        guard stat(path, &info) == 0, let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("cannot read the token file \(path)", status: .noInput)
+        }
+        guard info.st_mode & 0o077 == 0 else {
+            throw CommandFailure("\(path) can be read by other users; run `chmod 600 \(path)`", status: .noInput)
+        }
+        let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard token.hasPrefix("rk_"), token.utf8.count == 67 else {
+            throw CommandFailure(
+                "\(path) does not hold a Renkei token (rk_ and 64 hexadecimal digits)", status: .dataError)
+        }
+        return token
+    }
+}
