@@ -66,8 +66,8 @@ enum CrowdBenchmark {
             let started = Date()
             let threads = remaining.map { index in
                 Thread {
-                    let outcome = spawn(renkei, ["--home", homes[index], "sync"])
-                    results.withLock { $0[index] = outcome }
+                    let outcome = FileBenchmark.spawn(renkei, ["--home", homes[index], "sync"])
+                    results.withLock { $0[index] = (outcome.seconds, outcome.status) }
                 }
             }
             threads.forEach {
@@ -124,23 +124,5 @@ enum CrowdBenchmark {
     static func percentile(_ sorted: [Double], _ p: Double) -> Double {
         guard !sorted.isEmpty else { return 0 }
         return sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * p).rounded(.up)) - 1))]
-    }
-
-    /// Runs a program with its output discarded; its wall time in seconds and exit status.
-    static func spawn(_ path: String, _ arguments: [String]) -> (seconds: Double, status: Int32) {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        var status: Int32 = 0
-        let started = Date()
-        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return (0, -1) }
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exited = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return (Date().timeIntervalSince(started), exited)
     }
 }

@@ -154,6 +154,16 @@ enum FileBenchmark {
 
     /// Runs a program (output to /dev/null) and returns its wall time and peak RSS (wait4).
     static func spawnMeasured(_ path: String, _ arguments: [String]) throws -> (seconds: Double, peakMiB: Double) {
+        let run = spawn(path, arguments)
+        guard run.status == 0 else {
+            throw BenchmarkError.wrongResult("\(path) \(arguments) exited with \(run.status)")
+        }
+        return (run.seconds, run.peakMiB)
+    }
+
+    /// Runs a program with its output discarded and waits: wall seconds, peak resident MiB and
+    /// exit status (128 + signal when killed; -1 when it could not start).
+    static func spawn(_ path: String, _ arguments: [String]) -> (seconds: Double, peakMiB: Double, status: Int32) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -164,13 +174,13 @@ enum FileBenchmark {
         var pid: pid_t = 0
         var status: Int32 = 0
         var usage = rusage()
-        let seconds = try Measure.seconds {
-            guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else {
-                throw BenchmarkError.wrongResult("cannot start \(path)")
-            }
-            wait4(pid, &status, 0, &usage)
+        var started = false
+        let seconds = Measure.seconds {
+            started = posix_spawn(&pid, path, &actions, nil, argv, environ) == 0
+            while started && wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         }
-        guard status == 0 else { throw BenchmarkError.wrongResult("\(path) \(arguments) exited with \(status)") }
-        return (seconds, Double(usage.ru_maxrss) / 1024)
+        guard started else { return (0, 0, -1) }
+        let exited = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return (seconds, Double(usage.ru_maxrss) / 1024, exited)
     }
 }

@@ -11,7 +11,8 @@ import Testing
     struct Federation {
         let directory: TemporaryDirectory
         let prefecture: ServerProcess
-        let national: ServerProcess
+        /// Replaced when the test restarts it.
+        var national: ServerProcess
         let advisor: CLIReplica
         let osaka: CLIReplica
         let tokenFile: String
@@ -129,7 +130,7 @@ import Testing
         let restored = try CommandRunner.run(
             "renkei-server", ["admin", "restore", backup, "--force", "--data", federation.national.dataDirectory])
         #expect(restored.status == 0, "\(restored.stderr)")
-        federation = try federation.withNational(ServerProcess(dataDirectory: federation.national.dataDirectory))
+        federation.national = try ServerProcess(dataDirectory: federation.national.dataDirectory)
         address.setUpstream(federation.national.port)
         let again = try federation.federate(to: address.url)
         #expect(again["restarted"] == true && again["versions"] == 4 && again["files"] == 1, "\(again)")
@@ -178,26 +179,5 @@ import Testing
             ])
         #expect(forbidden.status == 77 && forbidden.stderr.contains("403"), "\(forbidden.stderr)")
         #expect(try federation.sequence(federation.national).contains(":0"), "nothing was applied upstream")
-    }
-}
-
-extension FederationTests.Federation {
-    /// The same federation with `server` as the national server (after a restart).
-    func withNational(_ server: ServerProcess) -> Self {
-        Self(
-            directory: directory, prefecture: prefecture, national: server, advisor: advisor, osaka: osaka,
-            tokenFile: tokenFile)
-    }
-
-    init(
-        directory: TemporaryDirectory, prefecture: ServerProcess, national: ServerProcess, advisor: CLIReplica,
-        osaka: CLIReplica, tokenFile: String
-    ) {
-        self.directory = directory
-        self.prefecture = prefecture
-        self.national = national
-        self.advisor = advisor
-        self.osaka = osaka
-        self.tokenFile = tokenFile
     }
 }
