@@ -2,6 +2,7 @@ import Foundation
 import HTTP1
 import Models
 import SyncStorage
+import Synchronization
 import TestSupport
 import Testing
 
@@ -268,6 +269,41 @@ extension JSONValue {
         let ticks = (Double(fields[11]) ?? 0) + (Double(fields[12]) ?? 0)
         let cpuSeconds = ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
         #expect(cpuSeconds < 0.5, "renkei used \(cpuSeconds) s of CPU in 2 s of waiting")
+    }
+
+    /// The small version of `renkei-bench crowd`: more clients at once than the server takes.
+    @Test func clientsPastTheConnectionCapAreRefusedCleanlyAndLoseNothing() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(
+            dataDirectory: directory.path("server"), extraArguments: ["--max-connections", "2"])
+        let codes = ["271004", "271403", "272027", "272035", "272043", "272051"]
+        let replicas = try codes.flatMap { code in
+            try (0..<2).map { pc in
+                try CLIReplica(directory, "m\(code)-\(pc)", scope: code, user: "staff-\(code)-\(pc)", server: server)
+            }
+        }
+        for replica in replicas {
+            let code = String(replica.home.suffix(8).prefix(6))
+            for item in 0..<5 {
+                try replica.put("answers", "crowd/\(code)/\(replica.home.suffix(1))/Q\(item)", "value", "\(item)")
+            }
+        }
+        let statuses = Mutex<[Int32]>([])
+        let threads = replicas.map { replica in
+            Thread {
+                let result = try? replica.run(["sync"], retryDelays: "0.1,0.2,0.4,0.8,1.6,3.2")
+                statuses.withLock { $0.append(result?.status ?? -1) }
+            }
+        }
+        threads.forEach { $0.start() }
+        while statuses.withLock({ $0.count }) < replicas.count { usleep(20_000) }
+        #expect(statuses.withLock { $0 }.allSatisfy { $0 == 0 }, "every sync finished: \(statuses.withLock { $0 })")
+        #expect(server.standardError.contains("at capacity"), "some connections met the cap")
+        let status = try CommandRunner.run("renkei-server", ["status", "--data", server.dataDirectory, "--json"]).stdout
+        #expect(status.contains(#""versions":60"#), "nothing lost: \(status)")
+        for replica in replicas {
+            #expect(try replica.run(["status", "--json"]).stdout.contains(#""pending":0"#))
+        }
     }
 
     @Test func syncWithoutAServerKeepsEverythingAndSaysWhy() throws {
