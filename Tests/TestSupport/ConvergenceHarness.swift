@@ -4,7 +4,8 @@ import Models
 import SyncStorage
 
 /// One seeded run of the convergence-under-faults scenario with the real binaries: the advisor
-/// and `municipalities` staff replicas edit answers and hearing fields (and delete some) while
+/// and `municipalities` staff replicas edit answers, hearing fields and documents (new files,
+/// new versions, removals; deleting some fields too) while
 /// syncing at random through a `FaultProxy`; the server is SIGKILLed and restarted at random.
 /// Then the proxy heals, everyone syncs, and the promises are checked:
 /// - each staff replica holds exactly what it may read of the advisor's copy (convergence);
@@ -12,7 +13,8 @@ import SyncStorage
 ///   or kept in history (never lost);
 /// - no value appears that nobody wrote;
 /// - one more sync moves nothing;
-/// - no staff replica holds another municipality's data.
+/// - no staff replica holds another municipality's data;
+/// - every current document's file is on the server and hashes to its name.
 public struct ConvergenceHarness {
     public let seed: UInt64
     public let municipalities: Int
@@ -74,10 +76,49 @@ public struct ConvergenceHarness {
 
         var writes: [Write] = []
         var kills = 0
+        /// Each replica's documents by name, for replacing and removing them.
+        var documents: [Int: [String: String]] = [:]
+        var fileCount = 0
         for round in 0..<rounds {
             for _ in 0..<(replicas.count * 2) {
                 let index = Int.random(in: 0..<replicas.count, using: &generator)
                 let replica = replicas[index]
+                if Int.random(in: 0..<6, using: &generator) == 0 {
+                    // A document: a new one, a new version of one, or a removal.
+                    let name = "資料-\(Int.random(in: 0..<2, using: &generator)).bin"
+                    let key: RecordKey
+                    if let id = documents[index]?[name], Int.random(in: 0..<4, using: &generator) == 0 {
+                        let removed = try replica.run(["docs", "rm", id])
+                        guard removed.status == 0 else { return ["docs rm by \(replica.user): \(removed.stderr)"] }
+                        documents[index]?[name] = nil
+                        key = try Document.key(id: id)
+                    } else {
+                        fileCount += 1
+                        let file = directory.path("file-\(fileCount).bin")
+                        let size = [0, 1, 1_000, 70_000, 300_000][Int.random(in: 0..<5, using: &generator)]
+                        try Data((0..<size).map { _ in UInt8.random(in: 0...255, using: &generator) }).write(
+                            to: URL(fileURLWithPath: file))
+                        let put = try replica.run(
+                            [
+                                "docs", "put", file, "--name", name, "--folder", "chaos", "--scope",
+                                index == 0 ? "shared" : replica.scope, "--json",
+                            ])
+                        guard put.status == 0, case .object(let members) = try JSONValue(parsing: put.stdout),
+                            case .string(let id)? = members["id"]
+                        else { return ["docs put by \(replica.user): \(put.stderr)"] }
+                        documents[index, default: [:]][name] = id
+                        key = try Document.key(id: id)
+                    }
+                    // The value the replica wrote: its register now holds that one version only.
+                    let written = try ReplicaStore.open(at: replica.home + "/replica.sqlite").register(for: key)
+                    guard let version = written.versions.first, written.versions.count == 1 else {
+                        return [
+                            "\(replica.user)'s document \(key) has \(written.versions.count) versions after a write"
+                        ]
+                    }
+                    writes.append(Write(key: key, value: version.value, replica: index))
+                    continue
+                }
                 let scope = index == 0 ? codes[Int.random(in: 0..<codes.count, using: &generator)] : replica.scope
                 // Staff write answers and hearings of their own municipality; the advisor hearings.
                 let collection = index == 0 || Bool.random(using: &generator) ? "hearings" : "answers"
@@ -127,7 +168,7 @@ public struct ConvergenceHarness {
         }
         _ = try replicas[0].run(["sync"])
         log(
-            "seed \(seed): \(writes.count) writes, \(kills) server kill(s), faults \(proxy.counts.withLock { $0 }.filter { $0.key != .none }.map { "\($0.key.rawValue)=\($0.value)" }.sorted())"
+            "seed \(seed): \(writes.count) writes (\(writes.filter { $0.key.collection == Document.collection }.count) of documents), \(kills) server kill(s), faults \(proxy.counts.withLock { $0 }.filter { $0.key != .none }.map { "\($0.key.rawValue)=\($0.value)" }.sorted())"
         )
 
         var failures: [String] = []
@@ -149,7 +190,9 @@ public struct ConvergenceHarness {
         let store = try ServerStore(path: data + "/renkei.sqlite")
         var written: [RecordKey: Set<[UInt8]>] = [:]
         for write in writes { written[write.key, default: []].insert(write.value.canonicalBytes) }
-        for (key, _, register) in try store.registers(in: "answers") + store.registers(in: "hearings") {
+        for (key, _, register) in try store.registers(in: "answers") + store.registers(in: "hearings")
+            + store.registers(in: Document.collection)
+        {
             for version in register.versions where !(written[key]?.contains(version.value.canonicalBytes) ?? false) {
                 failures.append("\(key) holds \(version.value.canonicalText), which nobody wrote")
             }
@@ -170,6 +213,21 @@ public struct ConvergenceHarness {
                 )
             }
         }
+        // Every current document's file is on the server, whole.
+        let blobs = try BlobStore(root: URL(fileURLWithPath: data + "/blobs"))
+        for (key, _, register) in try store.registers(in: Document.collection) {
+            for version in register.versions where version.value != .null {
+                guard let document = try? Document(json: version.value, path: "value") else {
+                    failures.append("\(key) holds a value that is not a document")
+                    continue
+                }
+                if blobs.size(of: document.sha256) != document.size {
+                    failures.append("the file of \(key) (\(document.sha256.prefix(12))…) is not on the server")
+                }
+            }
+        }
+        let damaged = try blobs.verifyAll().damaged
+        if !damaged.isEmpty { failures.append("stored files damaged: \(damaged)") }
         for replica in replicas {
             let again = try replica.run(["sync", "--json"])
             var report: [String: JSONValue] = [:]
