@@ -52,10 +52,10 @@ final class SocketTransport: SyncTransport {
 
     /// Sends `request` on an idle connection or a new one, blocking this thread until the answer.
     private func exchange(_ request: TransportRequest) throws(TransportError) -> TransportResponse {
-        var fields = [("Accept", "application/json")]
-        if request.body != nil, !request.headers.contains(where: { $0.0.lowercased() == "content-type" }) {
-            fields.append(("Content-Type", "application/json"))
-        }
+        // Defaults the request's own fields replace (a download accepts octet streams).
+        func lacks(_ name: String) -> Bool { !request.headers.contains { $0.0.lowercased() == name } }
+        var fields: [(String, String)] = lacks("accept") ? [("Accept", "application/json")] : []
+        if request.body != nil, lacks("content-type") { fields.append(("Content-Type", "application/json")) }
         fields += headers + request.headers
         var reused = idle.withLock { $0.popLast() }
         while true {
