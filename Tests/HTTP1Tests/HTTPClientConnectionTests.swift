@@ -42,11 +42,17 @@ final class ScriptedServer: @unchecked Sendable {
 }
 
 @Suite(.serialized) struct HTTPClientConnectionTests {
-    @Test func requestsShareOneConnectionAndBodiesArrive() throws {
+    /// The project's own server on a free port, answering `got N` (bodies up to 1 KiB).
+    func echoServer() throws -> HTTPServer {
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
         let server = try HTTPServer(configuration: configuration, responder: EchoResponder())
         server.start()
+        return server
+    }
+
+    @Test func requestsShareOneConnectionAndBodiesArrive() throws {
+        let server = try echoServer()
         defer { server.shutdown() }
         let connection = try HTTPClientConnection(host: "localhost", port: server.port, timeout: 5)
         for size in [0, 1, 1_000] {
@@ -59,10 +65,7 @@ final class ScriptedServer: @unchecked Sendable {
     }
 
     @Test func anEarlyAnswerToALargeBodyIsHeard() throws {
-        var configuration = HTTPServerConfiguration()
-        configuration.port = 0
-        let server = try HTTPServer(configuration: configuration, responder: EchoResponder())
-        server.start()
+        let server = try echoServer()
         defer { server.shutdown() }
         let connection = try HTTPClientConnection(host: "127.0.0.1", port: server.port, timeout: 5)
         let answer = try connection.send(method: "POST", target: "/echo", body: Data(count: 8 << 20))

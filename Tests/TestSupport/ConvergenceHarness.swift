@@ -47,8 +47,13 @@ public struct ConvergenceHarness {
         var acknowledged = false
     }
 
-    /// Runs the scenario; returns what went wrong (empty: every promise held).
+    /// Runs the scenario; returns what went wrong, each line naming the seed (empty: every
+    /// promise held).
     public func run(log: (String) -> Void = { _ in }) throws -> [String] {
+        try scenario(log: log).map { "seed \(seed): \($0)" }
+    }
+
+    private func scenario(log: (String) -> Void) throws -> [String] {
         var generator = SeededGenerator(seed: seed)
         let directory = try TemporaryDirectory(prefix: "renkei-chaos")
         let data = directory.path("server")
@@ -146,6 +151,7 @@ public struct ConvergenceHarness {
                     }
                 }
                 // Now and then the server dies without warning and comes back.
+                if let ended = server.ended { return ["the server ended by itself (\(ended))"] }
                 if Int.random(in: 0..<25, using: &generator) == 0 {
                     server.kill9()
                     server = try ServerProcess(dataDirectory: data)
@@ -156,11 +162,17 @@ public struct ConvergenceHarness {
         }
 
         // Heal, then everyone syncs until quiet.
+        if let ended = server.ended { return ["the server ended by itself (\(ended))"] }
         proxy.faulty = false
         for _ in 0..<2 {
             for (index, replica) in replicas.enumerated() {
                 let result = try replica.run(["sync"])
-                guard result.status == 0 else { return ["final sync of \(replica.user): \(result.stderr)"] }
+                guard result.status == 0 else {
+                    return [
+                        "final sync of \(replica.user) (proxy to port \(proxy.upstreamPort), server on \(server.port)): \(result.stderr)"
+                    ]
+                        + (server.ended.map { ["the server ended by itself (\($0))"] } ?? [])
+                }
                 for position in writes.indices where writes[position].replica == index {
                     writes[position].acknowledged = true
                 }
@@ -237,6 +249,6 @@ public struct ConvergenceHarness {
             }
         }
         server.kill9()
-        return failures.map { "seed \(seed): \($0)" }
+        return failures
     }
 }

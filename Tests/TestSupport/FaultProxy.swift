@@ -42,6 +42,9 @@ public final class FaultProxy: Sendable {
 
     public func setUpstream(_ port: UInt16) { upstream.withLock { $0 = port } }
 
+    /// The port requests are relayed to.
+    public var upstreamPort: UInt16 { upstream.withLock { $0 } }
+
     private func acceptLoop() {
         while let (client, _) = try? listener.accept() {
             let (fault, delay, cut) = generator.withLock { generator -> (Fault, UInt32, Int) in

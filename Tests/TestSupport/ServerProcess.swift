@@ -102,6 +102,16 @@ public final class ServerProcess: @unchecked Sendable {
     /// What the server wrote to standard error so far.
     public var standardError: String { log.text }
 
+    /// Nil while the server runs; else how it ended (`exit N` or `signal N`) and the end of
+    /// what it wrote to standard error. A server that ended without being told to has crashed.
+    public var ended: String? {
+        guard !process.isRunning else { return nil }
+        let how =
+            process.terminationReason == .uncaughtSignal
+            ? "signal \(process.terminationStatus)" : "exit \(process.terminationStatus)"
+        return how + ": " + standardError.split(separator: "\n").suffix(15).joined(separator: "\n")
+    }
+
     /// Sends SIGTERM and waits; returns the exit status.
     @discardableResult
     public func stop() -> Int32 {
