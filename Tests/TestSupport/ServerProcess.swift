@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SyncStorage
 
 /// A real `renkei-server serve` on a free port, for end-to-end tests.
 public final class ServerProcess: @unchecked Sendable {
@@ -88,7 +89,17 @@ public final class ServerProcess: @unchecked Sendable {
         }
         let issued = try CommandRunner.run("renkei-server", ["admin", "token", "issue", user, "--data", dataDirectory])
         guard issued.status == 0 else { throw ServerStartFailure(output: issued.stderr) }
-        return issued.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = issued.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The token on stdout and the id and user on stderr come from the same process: checked,
+        // because one long chaos run once gave a replica a token its server did not know.
+        let id = String(SHA256.hex(SHA256.hash(Array(token.utf8))).prefix(12))
+        guard issued.stderr.contains("Token \(id) for \(user) ") else {
+            throw ServerStartFailure(
+                output:
+                    "admin token issue \(user): the token printed (id \(id)) is not the one announced: \(issued.stderr)"
+            )
+        }
+        return token
     }
 
     public struct ServerStartFailure: Error, CustomStringConvertible {
