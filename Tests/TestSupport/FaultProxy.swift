@@ -94,6 +94,11 @@ public final class FaultProxy: Sendable {
             return
         }
         let duplicate: Socket? = fault == .duplicate ? try? Socket.connect(host: "127.0.0.1", port: port) : nil
+        // The helper threads use these sockets until they signal; only then are the sockets
+        // closed (a descriptor closed early may be reused by another test's socket, which the
+        // helper's late shutdown would then break).
+        let copied = DispatchSemaphore(value: 0)
+        let drained = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
             var buffer = [UInt8](repeating: 0, count: 65_536)
             while let count = try? client.receive(into: &buffer), count > 0 {
@@ -103,11 +108,22 @@ public final class FaultProxy: Sendable {
             }
             upstream.shutdownWrite()
             duplicate?.shutdownWrite()
+            copied.signal()
         }
         if let duplicate {
             Thread.detachNewThread {
                 var sink = [UInt8](repeating: 0, count: 65_536)
                 while let count = try? duplicate.receive(into: &sink), count > 0 {}
+                drained.signal()
+            }
+        }
+        defer {
+            client.shutdown()
+            upstream.shutdown()
+            duplicate?.shutdown()
+            copied.wait()
+            if let duplicate {
+                drained.wait()
                 duplicate.close()
             }
         }

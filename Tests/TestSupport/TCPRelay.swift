@@ -41,11 +41,15 @@ public final class TCPRelay: Sendable {
         }
         // Set once a push request went up this connection: its answer is the one to drop.
         let sawPush = Mutex(false)
+        // The pump uses both sockets until it signals; they are closed only after that (a
+        // descriptor closed early may be reused by another test's socket).
+        let pumped = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
             Self.pump(from: client, to: upstream) { bytes in
                 if bytes.firstRange(of: Array("POST /v1/push".utf8)) != nil { sawPush.withLock { $0 = true } }
             }
             upstream.shutdown()
+            pumped.signal()
         }
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while let count = try? upstream.receive(into: &buffer), count > 0 {
@@ -61,6 +65,8 @@ public final class TCPRelay: Sendable {
             guard (try? client.sendAll(Array(buffer[0..<count]))) != nil else { break }
         }
         client.shutdown()
+        upstream.shutdown()
+        pumped.wait()
         client.close()
         upstream.close()
     }
