@@ -87,10 +87,7 @@ public enum CommandRunner {
             process.terminate()
             group.wait()
         }
-        // Not `waitUntilExit()`: it waits in a run loop, and with several threads running
-        // processes at once (`renkei-chaos --jobs 4`) it once slept for minutes after its child
-        // had exited and been reaped (a lost wake-up). `isRunning` is updated all the same.
-        while process.isRunning { usleep(1_000) }
+        process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
