@@ -15,8 +15,7 @@ import Synchronization
 /// every change and no replica has anything pending.
 enum CrowdBenchmark {
     static func run(clients: Int, changes: Int, maxConnections: Int, directory: URL) throws {
-        let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
+        let binaries = SyncBenchmark.binaries
         let renkei = binaries.appendingPathComponent("renkei").path
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
         let codes = Workload.codes

@@ -10,8 +10,7 @@ import SyncStorage
 /// the server's from /proc (VmHWM).
 enum FileBenchmark {
     static func run(megabytes: Int, directory: URL) throws {
-        let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
+        let binaries = SyncBenchmark.binaries
         let renkei = binaries.appendingPathComponent("renkei").path
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
         let size = megabytes << 20

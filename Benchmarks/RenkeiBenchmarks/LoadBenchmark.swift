@@ -9,8 +9,7 @@ import Synchronization
 /// p50/p99/max of the `renkei sync` times and checks that the server holds everything.
 enum LoadBenchmark {
     static func run(changes: Int, megabytes: Int, directory: URL) throws {
-        let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
+        let binaries = SyncBenchmark.binaries
         let renkei = binaries.appendingPathComponent("renkei").path
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
         let codes = Workload.codes

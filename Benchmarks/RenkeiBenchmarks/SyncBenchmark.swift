@@ -8,8 +8,7 @@ import SyncStorage
 /// all, then a no-change sync is timed; server RSS is read from /proc.
 enum SyncBenchmark {
     static func run(count: Int, directory: URL) throws {
-        let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
+        let binaries = SyncBenchmark.binaries
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
         print("Renkei sync benchmark: \(Measure.grouped(Double(count))) changes over HTTP on loopback")
         print(String(repeating: "-", count: 96))
@@ -83,6 +82,10 @@ enum SyncBenchmark {
         print(String(repeating: "-", count: 96))
         print("targets: push and pull each >= 25% of the raw SQLite baseline")
     }
+
+    /// Where `renkei`, `renkei-server` and this benchmark were built (the real binaries it drives).
+    static let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        .deletingLastPathComponent()
 
     /// Runs a program with stdout and stderr to /dev/null and waits; throws unless it exits 0.
     static func spawn(_ path: String, _ arguments: [String]) throws {

@@ -42,15 +42,6 @@ final class ScriptedServer: @unchecked Sendable {
 }
 
 @Suite(.serialized) struct HTTPClientConnectionTests {
-    /// The project's own server on a free port, answering `got N` (bodies up to 1 KiB).
-    func echoServer() throws -> HTTPServer {
-        var configuration = HTTPServerConfiguration()
-        configuration.port = 0
-        let server = try HTTPServer(configuration: configuration, responder: EchoResponder())
-        server.start()
-        return server
-    }
-
     @Test func requestsShareOneConnectionAndBodiesArrive() throws {
         let server = try echoServer()
         defer { server.shutdown() }

@@ -34,14 +34,19 @@ func exchange(port: UInt16, _ request: String, wait: Double = 2) throws -> Strin
     return String(decoding: received, as: UTF8.self)
 }
 
+/// The project's server with `EchoResponder` on a free port, started; `configure` sets limits.
+func echoServer(_ configure: (inout HTTPServerConfiguration) -> Void = { _ in }) throws -> HTTPServer {
+    var configuration = HTTPServerConfiguration()
+    configuration.port = 0
+    configure(&configuration)
+    let server = try HTTPServer(configuration: configuration, responder: EchoResponder())
+    server.start()
+    return server
+}
+
 @Suite(.serialized) struct HTTPServerTests {
     func server(_ configure: (inout HTTPServerConfiguration) -> Void = { _ in }) throws -> HTTPServer {
-        var configuration = HTTPServerConfiguration()
-        configuration.port = 0
-        configure(&configuration)
-        let server = try HTTPServer(configuration: configuration, responder: EchoResponder())
-        server.start()
-        return server
+        try echoServer(configure)
     }
 
     @Test func servesKeepAliveAndPipelinedRequests() throws {
