@@ -6,7 +6,7 @@ public struct AnswerProblem: Error, Sendable, Equatable, CustomStringConvertible
     public let japanese: String
     public let english: String
 
-    init(_ path: String, _ japanese: String, _ english: String) {
+    public init(_ path: String, _ japanese: String, _ english: String) {
         self.path = path
         self.japanese = "\(path): \(japanese)"
         self.english = "\(path): \(english)"

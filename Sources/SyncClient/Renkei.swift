@@ -25,6 +25,7 @@ enum Renkei {
           docs      Share documents through the prefecture's file store
           report    Consolidated tables for the prefecture (CSV, Excel, JSON, Markdown)
           dump      Print every register as canonical JSON lines (for scripts and checks)
+          rejected  Changes the server refused: see why, retry after a fix, or drop them
 
         OPTIONS:
           --home DIR     Where the replica lives (default: $RENKEI_HOME, else ~/.renkei)
@@ -79,6 +80,7 @@ enum Renkei {
                 "hearing": (HearingCommand.help, { try HearingCommand($0).run() }),
                 "docs": (DocsCommand.help, { try await DocsCommand($0).run() }),
                 "report": (ReportCommand.help, { try ReportCommand($0).run() }),
+                "rejected": (RejectedCommand.help, { try RejectedCommand($0).run() }),
             ]
             switch subcommand {
             case "-h", "--help", "help":

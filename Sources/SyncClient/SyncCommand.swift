@@ -89,7 +89,7 @@ struct SyncCommand {
                 "replayed_batches": .integer(Int64(report.replayedBatches)), "pulled": .integer(Int64(report.pulled)),
                 "accepted": .integer(Int64(report.accepted)), "conflicts": .integer(Int64(report.conflicts)),
                 "pending": .integer(try store.pendingCount()), "files": .integer(Int64(report.uploadedFiles)),
-                "requeued": .integer(Int64(report.requeued)),
+                "requeued": .integer(Int64(report.requeued)), "rejected": .integer(Int64(report.rejected)),
             ]
             print(result.canonicalText)
         } else {
@@ -100,8 +100,14 @@ struct SyncCommand {
             }
             let files = report.uploadedFiles > 0 ? " and \(report.uploadedFiles) file(s)" : ""
             print(
-                "Sent \(report.pushed) of \(report.pending) change(s)\(files), received \(report.pulled) (\(report.accepted) new)."
+                "Sent \(report.pushed - report.rejected) of \(report.pending) change(s)\(files), received \(report.pulled) (\(report.accepted) new)."
             )
+            if report.rejected > 0 {
+                print(
+                    "サーバーが \(report.rejected) 件の変更を受け付けませんでした（他の変更は送信済み）。理由は `renkei rejected` で確認できます。\n"
+                        + "The server refused \(report.rejected) change(s) (the rest was sent): see `renkei rejected` for why, then fix and retry, or drop them."
+                )
+            }
             if report.conflicts > 0 {
                 print(
                     "\(report.conflicts) field(s) have conflicting versions: see `renkei get` and write the right value."

@@ -30,6 +30,7 @@ struct SyncEngine {
         report.pending = Int(try store.pendingCount())
         var clock = StepClock()
         report.requeued = try await checkServerEpoch()
+        try await adoptTokenUser()
         if let cache {
             for blob in try store.pendingBlobs() {
                 let size = cache.size(of: blob.sha256) ?? 0
@@ -47,7 +48,8 @@ struct SyncEngine {
             report.networkSeconds += clock.lap()
             let answer: PushResponse
             do { answer = try PushResponse(decoding: body) } catch { throw SyncError.invalidAnswer("\(error)") }
-            try store.acknowledge(batch: batch.name)
+            try store.acknowledge(batch: batch.name, rejected: try Self.locate(answer.rejected, in: batch))
+            report.rejected += answer.rejected.count
             report.localSeconds += clock.lap()
             report.pushed += batch.count
             report.batches += 1
@@ -98,6 +100,33 @@ struct SyncEngine {
         return requeued
     }
 
+    /// The server accepts only versions that carry its token's user: when the token belongs to
+    /// another user than this replica was set up with, the replica takes the token's user, and
+    /// its versions not yet sent are rewritten to carry it (nobody else has them yet).
+    private func adoptTokenUser() async throws {
+        let body = try await exchange(TransportRequest(method: "GET", path: "/v1/whoami", body: nil))
+        guard case .object(let members)? = try? JSONValue(parsing: body), case .string(let user)? = members["user"],
+            !user.isEmpty
+        else { throw SyncError.invalidAnswer("/v1/whoami did not name the token's user") }
+        if try store.setting(.user) != user { try store.setSetting(.user, to: user) }
+        try store.restampPending(user: user)
+    }
+
+    /// The local sequences of the changes the server refused, found by their register (a batch
+    /// holds one change per register); refusals of registers not in the batch are ignored.
+    static func locate(_ rejected: [RejectedChange], in batch: PushBatch) throws -> [(
+        sequence: Int64, code: String, message: String
+    )] {
+        guard !rejected.isEmpty else { return [] }
+        var sequences: [RecordKey: Int64] = [:]
+        for (json, sequence) in zip(batch.changesJSON, batch.sequences) {
+            sequences[try Change(decoding: json).key] = sequence
+        }
+        return rejected.compactMap { rejection in
+            sequences[rejection.key].map { ($0, rejection.code.rawValue, rejection.message) }
+        }
+    }
+
     /// One request with retries; returns the body of a 200, throws `SyncError` otherwise.
     private func exchange(_ request: TransportRequest) async throws -> Data {
         let response = try await retry.send(request, over: transport)
@@ -137,6 +166,8 @@ struct SyncReport: Sendable, Equatable {
     var networkSeconds = 0.0
     /// Batches the server had already applied (a retry after a lost answer).
     var replayedBatches = 0
+    /// Changes the server refused for good (set aside: `renkei rejected`).
+    var rejected = 0
     var pulled = 0
     /// Pulled changes that were new here.
     var accepted = 0

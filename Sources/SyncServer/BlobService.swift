@@ -53,6 +53,7 @@ final class BlobService: Sendable {
             if request.size == 0 {
                 // Nothing to send: the empty file is stored at once (if the hash is the empty one's).
                 let stored = try BlobWriter(store: blobs).finish(expectedHash: request.sha256, expectedSize: 0)
+                try store.recordUploadReceipt(user: caller.user, sha256: stored.hash, size: 0)
                 return (false, UploadStatus(id: nil, sha256: stored.hash, size: 0, offset: 0, complete: true))
             }
             if let session = try store.upload(sha256: request.sha256, size: request.size, user: caller.user) {
@@ -133,6 +134,7 @@ final class BlobService: Sendable {
         defer { registry.forget(upload.id) }
         do {
             let hash = try upload.complete()
+            try store.recordUploadReceipt(user: caller.user, sha256: hash, size: upload.expectedSize)
             try store.deleteUpload(upload.id)
             try store.access.audit([caller.audit("upload", "sha256=\(hash) size=\(upload.expectedSize)")])
             logger.log(
@@ -211,7 +213,7 @@ final class BlobService: Sendable {
     }
 
     /// Whether a document version the caller may read names the blob.
-    private func mayRead(_ sha256: String, _ caller: Caller) throws(ServiceError) -> Bool {
+    func mayRead(_ sha256: String, _ caller: Caller) throws(ServiceError) -> Bool {
         do { return try store.blobScopes(sha256: sha256).contains(where: caller.mayRead) } catch {
             throw failure(error, during: "download")
         }

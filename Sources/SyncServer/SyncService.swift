@@ -19,8 +19,12 @@ final class SyncService: Sendable {
     }
 
     /// Applies a push batch (one durable transaction, with its audit entry) and returns the
-    /// `PushResponse` JSON. Every change must be one the caller may write: a single forbidden
-    /// change refuses the whole batch, and nothing is applied.
+    /// `PushResponse` JSON. The server is the authority (see `PushAuthority`): a batch with a
+    /// forged author, user or time, an impossible vector, a replica id of another user or a change
+    /// the caller may not write is refused whole, and nothing is applied; a change that is
+    /// refused for what it says (an invalid answer, a value too large, a record of another scope)
+    /// is refused alone and listed in the answer's `rejected`, and the rest is applied.
+    /// Every refusal is audited.
     func push(_ body: [UInt8], caller: Caller) throws(ServiceError) -> [UInt8] {
         let request: PushRequest
         do {
@@ -28,35 +32,73 @@ final class SyncService: Sendable {
         } catch {
             throw Self.decodingFailure(error)
         }
+        do {
+            return try authorizedPush(request, caller: caller)
+        } catch {
+            if error.code != .unavailable && error.code != .internalError && error.code != .storageFull {
+                refused(request, caller: caller, error)
+            }
+            throw error
+        }
+    }
+
+    private func authorizedPush(_ request: PushRequest, caller: Caller) throws(ServiceError) -> [UInt8] {
         for (index, change) in request.changes.enumerated()
         where !caller.mayWrite(collection: change.key.collection, scope: change.scope) {
-            logger.log(
-                .warning, "push refused",
-                [("user", caller.user), ("key", change.key.description), ("scope", change.scope.description)])
             throw ServiceError(
                 .forbiddenScope,
                 "changes[\(index)] (\(Printable.quoted(change.key.description)) in scope \(change.scope)): \(caller.description) may not write it; nothing was applied"
             )
         }
-        try checkDocuments(request.changes)
+        let authority = PushAuthority(caller: caller, now: UnixTime.milliseconds(), store: store)
+        try authority.checkIdentity(request)
+        try checkDocuments(request.changes, caller: caller)
+        let rejected = try authority.rejections(request)
         do {
-            let response = try store.push(request, audit: caller.audit("push", ""))
+            let response = try store.push(
+                request, audit: caller.audit("push", ""), owner: caller.user, rejected: rejected,
+                screen: authority.screen)
             logger.log(
                 .info, "push applied",
                 [
                     ("user", caller.user), ("replica", request.replica.hex), ("batch", request.batch),
-                    ("changes", "\(request.changes.count)"),
-                    ("accepted", "\(response.accepted)"), ("replayed", "\(response.replayed)"),
+                    ("changes", "\(request.changes.count)"), ("accepted", "\(response.accepted)"),
+                    ("rejected", "\(response.rejected.count)"), ("replayed", "\(response.replayed)"),
                 ])
             return response.jsonBytes
+        } catch let error as ServiceError {
+            throw error
+        } catch StorageError.replicaOwned(let replica, _) {
+            throw ServiceError(
+                .replicaOwned,
+                "replica \(replica.hex) was first used by another user; each person's PC keeps its own replica (run `renkei init` to make one); nothing was applied"
+            )
         } catch {
             throw storageFailure(error, during: "push")
         }
     }
 
+    /// Logs and audits a refused push (its code and the start of its reason), so that the IT staff
+    /// see attempts on the dashboard and in `admin audit`.
+    private func refused(_ request: PushRequest, caller: Caller, _ error: ServiceError) {
+        logger.log(
+            .warning, "push refused",
+            [
+                ("user", caller.user), ("replica", request.replica.hex), ("code", error.code.rawValue),
+                ("changes", "\(request.changes.count)"),
+            ])
+        let detail = "batch=\(request.batch) changes=\(request.changes.count) refused=\(error.code.rawValue)"
+        do { try store.access.audit([caller.audit("push-refused", detail)]) } catch {
+            logger.log(.error, "audit failed", [("detail", "\(error)")])
+        }
+    }
+
     /// Documents must be well formed (`Document`, or `null` to delete) and name a file the
-    /// server already holds, with the size they state: a record never points at missing bytes.
-    private func checkDocuments(_ changes: [Change]) throws(ServiceError) {
+    /// server holds, with the size they state, that the caller's user sent (an upload receipt)
+    /// or may already read through another document: a record never points at missing bytes, and
+    /// a known hash is no permission. Every other case, a foreign file included, gets the same
+    /// answer as a file the server does not hold.
+    private func checkDocuments(_ changes: [Change], caller: Caller) throws(ServiceError) {
         for (index, change) in changes.enumerated() where change.key.collection == Document.collection {
             let path = "changes[\(index)]"
             guard change.key.field == Document.field else {
@@ -69,12 +111,26 @@ final class SyncService: Sendable {
             } catch {
                 throw Self.decodingFailure(error)
             }
-            guard blobs.size(of: document.sha256) == document.size else {
+            let held = blobs.size(of: document.sha256) == document.size
+            guard held, try mayName(document, caller: caller) else {
                 throw ServiceError(
                     .blobMissing,
                     "\(path): the file of \(Printable.quoted(document.path)) (\(document.size) bytes, SHA-256 \(document.sha256.prefix(12))…) is not on the server; upload it first, then push"
                 )
             }
+        }
+    }
+
+    /// Whether the caller may name `document`'s file: its user sent the bytes, or may read a
+    /// document that already names them.
+    private func mayName(_ document: Document, caller: Caller) throws(ServiceError) -> Bool {
+        do {
+            if try store.hasUploadReceipt(user: caller.user, sha256: document.sha256, size: document.size) {
+                return true
+            }
+            return try store.blobScopes(sha256: document.sha256).contains(where: caller.mayRead)
+        } catch {
+            throw storageFailure(error, during: "push")
         }
     }
 

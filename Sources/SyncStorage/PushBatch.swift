@@ -7,6 +7,8 @@ public struct PushBatch: Hashable, Sendable {
     public let name: String
     /// Each change's canonical wire JSON as stored: sent as it is, never decoded on the way out.
     public let changesJSON: [[UInt8]]
+    /// The local sequence of each change, in the same order.
+    public let sequences: [Int64]
 
     /// Number of changes in the batch.
     public var count: Int { changesJSON.count }

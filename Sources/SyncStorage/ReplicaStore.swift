@@ -14,7 +14,7 @@ import Models
 /// try store.applyPulled(page)                            // changes + cursor, one transaction
 /// ```
 public final class ReplicaStore: VersionStore {
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
     /// This replica's identity; made at creation, never changes.
     public let replicaID: ReplicaID
 
@@ -69,6 +69,19 @@ public final class ReplicaStore: VersionStore {
                         name      TEXT NOT NULL,     -- batch name sent to the server
                         first_seq INTEGER NOT NULL,  -- outbox rows first_seq...last_seq belong to it
                         last_seq  INTEGER NOT NULL
+                    ) STRICT
+                    """)
+        }
+        migrator.registerMigration("005-rejected") { database in
+            // Local versions the server refused for good. A later local write of the same field
+            // supersedes the version, which removes its row here (ON DELETE CASCADE).
+            try database.execute(
+                sql: """
+                    CREATE TABLE rejected (
+                        seq         INTEGER PRIMARY KEY REFERENCES versions (seq) ON DELETE CASCADE,
+                        code        TEXT NOT NULL,     -- the server's reason code, e.g. invalid_answer
+                        message     TEXT NOT NULL,     -- the server's reason for people
+                        rejected_at INTEGER NOT NULL   -- Unix milliseconds
                     ) STRICT
                     """)
         }
@@ -160,7 +173,9 @@ public final class ReplicaStore: VersionStore {
         try queue.write { database in
             if let open = try Self.openBatch(in: database) {
                 let changes = try Self.outboxChanges(in: database, from: open.first, through: open.last)
-                if !changes.isEmpty { return PushBatch(name: open.name, changesJSON: changes) }
+                if !changes.isEmpty {
+                    return PushBatch(name: open.name, changesJSON: changes.map(\.json), sequences: changes.map(\.seq))
+                }
                 // Every version of the open batch was superseded locally: nothing left to resend.
                 try database.execute(sql: "DELETE FROM open_push_batch")
             }
@@ -172,15 +187,30 @@ public final class ReplicaStore: VersionStore {
             try database.execute(
                 sql: "INSERT INTO open_push_batch (id, name, first_seq, last_seq) VALUES (1, ?1, ?2, ?3)",
                 [name, range.0, range.1])
-            return PushBatch(
-                name: name, changesJSON: try Self.outboxChanges(in: database, from: range.0, through: range.1))
+            let changes = try Self.outboxChanges(in: database, from: range.0, through: range.1)
+            return PushBatch(name: name, changesJSON: changes.map(\.json), sequences: changes.map(\.seq))
         }
     }
 
     /// Removes a batch the server acknowledged from the outbox (ignored when it is not open).
-    public func acknowledge(batch name: String) throws {
+    /// Versions the server refused for good (`rejected`: local sequence, code, message) are set
+    /// aside in `rejected` instead: they stay in this replica, listed by `renkei rejected`, and
+    /// never block later batches.
+    public func acknowledge(
+        batch name: String, rejected: [(sequence: Int64, code: String, message: String)] = [],
+        at now: Int64 = UnixTime.milliseconds()
+    ) throws {
         try queue.write { database in
             guard let open = try Self.openBatch(in: database), open.name == name else { return }
+            let setAside = try database.cachedStatement(
+                """
+                INSERT INTO rejected (seq, code, message, rejected_at) SELECT seq, ?2, ?3, ?4 FROM versions WHERE seq = ?1
+                    ON CONFLICT (seq) DO UPDATE SET code = excluded.code, message = excluded.message,
+                        rejected_at = excluded.rejected_at
+                """)
+            for rejection in rejected where (open.first...open.last).contains(rejection.sequence) {
+                try setAside.execute([rejection.sequence, rejection.code, rejection.message, now])
+            }
             try database.execute(sql: "DELETE FROM outbox WHERE seq BETWEEN ?1 AND ?2", [open.first, open.last])
             try database.execute(sql: "DELETE FROM open_push_batch")
         }
@@ -192,12 +222,13 @@ public final class ReplicaStore: VersionStore {
         }
     }
 
-    private static func outboxChanges(in database: Database, from first: Int64, through last: Int64) throws -> [[UInt8]]
-    {
-        var changes: [[UInt8]] = []
+    private static func outboxChanges(in database: Database, from first: Int64, through last: Int64) throws -> [(
+        seq: Int64, json: [UInt8]
+    )] {
+        var changes: [(Int64, [UInt8])] = []
         try database.cachedStatement(
-            "SELECT v.change FROM outbox AS o JOIN versions AS v ON v.seq = o.seq WHERE o.seq BETWEEN ?1 AND ?2 ORDER BY o.seq"
-        ).forEachRow([first, last]) { row in changes.append(row.bytes(0)) }
+            "SELECT v.seq, v.change FROM outbox AS o JOIN versions AS v ON v.seq = o.seq WHERE o.seq BETWEEN ?1 AND ?2 ORDER BY o.seq"
+        ).forEachRow([first, last]) { row in changes.append((row.int64(0), row.bytes(1))) }
         return changes
     }
 

@@ -95,6 +95,31 @@ public final class ServerStore: VersionStore {
             try database.execute(
                 sql: "INSERT INTO store_info (name, value) VALUES ('epoch', ?1)", [ReplicaID.random().hex])
         }
+        migrator.registerMigration("010-replica-owners") { database in
+            try database.execute(
+                sql: """
+                    CREATE TABLE replica_owners (
+                        replica  TEXT NOT NULL PRIMARY KEY,  -- 32 hex digits
+                        user     TEXT NOT NULL,              -- the user whose token first pushed from it
+                        bound_at INTEGER NOT NULL            -- Unix milliseconds of that push
+                    ) STRICT, WITHOUT ROWID;
+                    """)
+        }
+        migrator.registerMigration("011-quarantine-foreign-answers", AnswerQuarantine.migrate)
+        migrator.registerMigration("012-upload-receipts") { database in
+            // Who sent which file's bytes: a document may name a file only if its pusher's user
+            // sent it, or may already read a document naming it (a known hash is no permission).
+            try database.execute(
+                sql: """
+                    CREATE TABLE upload_receipts (
+                        user        TEXT NOT NULL,
+                        sha256      TEXT NOT NULL,     -- 64 hex digits
+                        size        INTEGER NOT NULL CHECK (size >= 0),  -- bytes
+                        received_at INTEGER NOT NULL,  -- Unix milliseconds
+                        PRIMARY KEY (user, sha256)
+                    ) STRICT, WITHOUT ROWID
+                    """)
+        }
         return migrator
     }
 
@@ -187,17 +212,26 @@ public final class ServerStore: VersionStore {
     /// The answer is returned only after the commit is durable.
     /// With `audit`, an audit entry is appended in the same transaction (its detail completed
     /// with what the batch did): a push is never applied without its entry, nor logged unapplied.
-    public func push(_ request: PushRequest, audit: AuditEntry? = nil, at now: Int64 = UnixTime.milliseconds())
-        throws -> PushResponse
-    {
+    ///
+    /// The server's authority (see `SyncService`) comes in three parts: `owner`, the user whose
+    /// token pushes (the replica id is bound to the first such user; another user's push throws
+    /// `StorageError.replicaOwned`); `rejected`, changes already refused by checks that need no
+    /// stored state (left out, reported in the answer); and `screen`, run on every other change
+    /// with what the store holds of its register, before anything of it is written.
+    public func push(
+        _ request: PushRequest, audit: AuditEntry? = nil, at now: Int64 = UnixTime.milliseconds(),
+        owner: String? = nil, rejected: [RejectedChange] = [], screen: PushScreen? = nil
+    ) throws -> PushResponse {
         try queue.write { database in
             func record(_ response: PushResponse) throws {
                 guard var entry = audit else { return }
                 entry.detail += entry.detail.isEmpty ? "" : " "
                 entry.detail +=
                     "batch=\(request.batch) changes=\(request.changes.count) accepted=\(response.accepted)\(response.replayed ? " replayed" : "")"
+                if !response.rejected.isEmpty { entry.detail += " rejected=\(response.rejected.count)" }
                 try AuditTable(database: database).append([entry], at: now)
             }
+            if let owner { try Self.bind(request.replica, to: owner, in: database, at: now) }
             if let stored = try database.cachedStatement(
                 "SELECT response FROM push_batches WHERE replica = ?1 AND batch = ?2"
             ).fetchOne([request.replica.hex, request.batch], { $0.bytes(0) }) {
@@ -206,10 +240,22 @@ public final class ServerStore: VersionStore {
                 try record(response)
                 return response
             }
-            let summary = try Self.applyAndReference(request.changes, in: database)
+            var refused = rejected
+            let skipped = Set(rejected.map(\.index))
+            let summary = try Self.applyAndReference(request.changes, in: database) { index, change, stored in
+                if skipped.contains(index) { return false }
+                guard let screen else { return true }
+                switch try screen(index, change, stored) {
+                case .merge: return true
+                case .reject(let rejection):
+                    refused.append(rejection)
+                    return false
+                }
+            }
+            refused.sort { $0.index < $1.index }
             let response = PushResponse(
-                batch: request.batch, accepted: summary.accepted, ignored: summary.ignored, replayed: false,
-                sequence: try VersionTable(database: database).lastSequence())
+                batch: request.batch, accepted: summary.accepted, ignored: summary.ignored - refused.count,
+                replayed: false, sequence: try VersionTable(database: database).lastSequence(), rejected: refused)
             try database.cachedStatement(
                 "INSERT INTO push_batches (replica, batch, response, applied_at) VALUES (?1, ?2, ?3, ?4)"
             ).execute([request.replica.hex, request.batch, String(decoding: response.jsonBytes, as: UTF8.self), now])
@@ -218,23 +264,56 @@ public final class ServerStore: VersionStore {
         }
     }
 
+    /// Binds `replica` to `user` at its first push; throws `StorageError.replicaOwned` when another
+    /// user's token used it first.
+    private static func bind(_ replica: ReplicaID, to user: String, in database: Database, at now: Int64) throws {
+        try database.cachedStatement(
+            "INSERT INTO replica_owners (replica, user, bound_at) VALUES (?1, ?2, ?3) ON CONFLICT (replica) DO NOTHING"
+        ).execute([replica.hex, user, now])
+        let owner = try database.cachedStatement("SELECT user FROM replica_owners WHERE replica = ?1").fetchOne(
+            [replica.hex]
+        ) { $0.text(0) }
+        if let owner, owner != user { throw StorageError.replicaOwned(replica: replica, owner: owner) }
+    }
+
     public func apply(_ changes: [Change]) throws -> ApplySummary {
         try queue.write { database in try Self.applyAndReference(changes, in: database) }
     }
 
-    /// Applies changes; each accepted document version records the blob it names.
-    private static func applyAndReference(_ changes: [Change], in database: Database) throws -> ApplySummary {
+    /// Applies changes; each accepted document version records the blob it names. `admit` sees
+    /// each change (with its batch position and stored register) first and may leave it out;
+    /// without it, a change for a register of another scope throws `StorageError.scopeMismatch`.
+    private static func applyAndReference(
+        _ changes: [Change], in database: Database,
+        admit: ((Int, Change, StoredRegister) throws -> Bool)? = nil
+    ) throws -> ApplySummary {
+        let table = VersionTable(database: database)
         var reference: Statement?
-        return try VersionTable(database: database).apply(changes) { change in
+        var scratch = VersionTable.Scratch()
+        var summary = ApplySummary()
+        for (index, change) in changes.enumerated() {
+            let screen = admit.map { admit in
+                { (stored: VersionTable.StoredState) throws -> VersionTable.Screening in
+                    let scope = stored.scope.flatMap { try? Scope(validating: $0) }
+                    return try admit(index, change, StoredRegister(scope: scope, vector: stored.vector))
+                        ? .merge : .skip
+                }
+            }
+            guard try table.apply(change, scratch: &scratch, screen: screen) != nil else {
+                summary.ignored += 1
+                continue
+            }
+            summary.accepted += 1
             guard change.key.collection == Document.collection, case .object(let members) = change.version.value,
                 case .string(let hash)? = members["sha256"]
-            else { return }
+            else { continue }
             if reference == nil {
                 reference = try database.cachedStatement(
                     "INSERT OR IGNORE INTO blob_references (sha256, scope) VALUES (?1, ?2)")
             }
             try reference?.execute([hash, change.scope.description])
         }
+        return summary
     }
 
     /// One page of current versions changed after `sequence` (see `PullResponse`).
@@ -349,6 +428,29 @@ public final class ServerStore: VersionStore {
                 if let scope = try? Scope(validating: row.text(0)) { scopes.insert(scope) }
             }
             return scopes
+        }
+    }
+
+    /// Records that `user` sent every byte of the blob `sha256` (`size` bytes).
+    public func recordUploadReceipt(
+        user: String, sha256: String, size: Int64, at now: Int64 = UnixTime.milliseconds()
+    ) throws {
+        try queue.write { database in
+            try database.cachedStatement(
+                """
+                INSERT INTO upload_receipts (user, sha256, size, received_at) VALUES (?1, ?2, ?3, ?4)
+                    ON CONFLICT (user, sha256) DO UPDATE SET size = excluded.size, received_at = excluded.received_at
+                """
+            ).execute([user, sha256, size, now])
+        }
+    }
+
+    /// Whether `user` sent the blob `sha256` of `size` bytes.
+    public func hasUploadReceipt(user: String, sha256: String, size: Int64) throws -> Bool {
+        try queue.inDatabase { database in
+            try database.fetchInt64(
+                sql: "SELECT 1 FROM upload_receipts WHERE user = ?1 AND sha256 = ?2 AND size = ?3",
+                [user, sha256, size]) != nil
         }
     }
 

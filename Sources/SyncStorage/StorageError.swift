@@ -17,6 +17,8 @@ public enum StorageError: Error, CustomStringConvertible {
     case scopeMismatch(key: RecordKey, stored: String, claimed: Scope)
     /// A stored row cannot be read back (damaged or edited by hand).
     case corruptRecord(sequence: Int64, reason: String)
+    /// A push from a replica id that another user's token used first.
+    case replicaOwned(replica: ReplicaID, owner: String)
 
     public var description: String {
         switch self {
@@ -35,6 +37,8 @@ public enum StorageError: Error, CustomStringConvertible {
             return "\(key) belongs to scope \(stored), not \(claimed)"
         case .corruptRecord(let sequence, let reason):
             return "stored version \(sequence) cannot be read: \(reason)"
+        case .replicaOwned(let replica, _):
+            return "replica \(replica.hex) belongs to another user; make a new replica with `renkei init`"
         }
     }
 }

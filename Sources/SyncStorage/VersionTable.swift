@@ -56,11 +56,30 @@ struct VersionTable {
         var existing: [(seq: Int64, vector: VersionVector)] = []
     }
 
+    /// What a store holds of a register when a change for it arrives: its scope (nil when never
+    /// written) and the join of its current versions' vectors (everything the store has seen of it).
+    struct StoredState {
+        let scope: String?
+        let vector: VersionVector
+    }
+
+    /// A screen's verdict on one incoming change, given what the store holds of its register.
+    enum Screening {
+        /// Merge it as usual.
+        case merge
+        /// Leave it out: nothing is stored for it.
+        case skip
+    }
+
     /// Merges one change with `MergeRule`; returns the new version's sequence, or nil when the
-    /// change was ignored (known or superseded).
+    /// change was ignored (known or superseded) or `screen` skipped it.
     ///
-    /// - Throws: `StorageError.scopeMismatch` when the register belongs to another scope.
-    func apply(_ change: Change, scratch: inout Scratch) throws -> Int64? {
+    /// `screen` (the server's authority checks) sees the register's stored scope and vector before
+    /// anything is written; it may skip the change or throw to abort the whole transaction. Without
+    /// a screen a change for a register of another scope throws `StorageError.scopeMismatch`.
+    func apply(
+        _ change: Change, scratch: inout Scratch, screen: ((StoredState) throws -> Screening)? = nil
+    ) throws -> Int64? {
         let key = change.key
         let select = try database.cachedStatement(
             "SELECT seq, scope, vector FROM versions WHERE collection = ?1 AND record = ?2 AND field = ?3")
@@ -76,6 +95,10 @@ struct VersionTable {
                 throw StorageError.corruptRecord(sequence: seq, reason: "malformed vector")
             }
             scratch.existing.append((seq, vector))
+        }
+        if let screen {
+            let seen = scratch.existing.reduce(VersionVector()) { $0.joined(with: $1.vector) }
+            guard try screen(StoredState(scope: storedScope, vector: seen)) == .merge else { return nil }
         }
         if let storedScope, storedScope != change.scope.description {
             throw StorageError.scopeMismatch(key: key, stored: storedScope, claimed: change.scope)
@@ -339,5 +362,69 @@ struct VersionTable {
         } catch {
             throw StorageError.corruptRecord(sequence: sequence, reason: "\(error)")
         }
+    }
+}
+
+extension VersionTable {
+    /// Removes the current version `sequence` for good and brings back the versions it had
+    /// superseded, except those a current version of the register supersedes or equals.
+    func revert(sequence: Int64) throws {
+        let removed = try storedChange(sequence: sequence)
+        let key = removed.key
+        try database.cachedStatement("DELETE FROM versions WHERE seq = ?1").execute([sequence])
+        var current = try register(for: key)
+        var restored: [Int64] = []
+        try database.cachedStatement("SELECT seq, change FROM history WHERE superseded_by = ?1 ORDER BY seq")
+            .forEachRow([sequence]) { row in
+                let old: Change
+                do { old = try row.withBytes(1) { buffer throws(ModelError) in try Change(decoding: buffer) } } catch {
+                    throw StorageError.corruptRecord(sequence: row.int64(0), reason: "\(error)")
+                }
+                if case .added = current.merge(old.version) { restored.append(row.int64(0)) }
+            }
+        for seq in restored {
+            try database.cachedStatement(
+                """
+                INSERT INTO versions (seq, collection, record, field, scope, vector, author, change)
+                SELECT seq, collection, record, field, scope, vector, author, change FROM history WHERE seq = ?1
+                """
+            ).execute([seq])
+            try database.cachedStatement("DELETE FROM history WHERE seq = ?1").execute([seq])
+        }
+        let siblings =
+            try database.fetchInt64(
+                sql: "SELECT count(*) FROM versions WHERE collection = ?1 AND record = ?2 AND field = ?3",
+                [key.collection, key.record, key.field]) ?? 0
+        if siblings > 1 {
+            try database.cachedStatement(
+                """
+                INSERT INTO conflicts (collection, record, field, siblings) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (collection, record, field) DO UPDATE SET siblings = excluded.siblings
+                """
+            ).execute([key.collection, key.record, key.field, siblings])
+        } else {
+            try database.cachedStatement("DELETE FROM conflicts WHERE collection = ?1 AND record = ?2 AND field = ?3")
+                .execute([key.collection, key.record, key.field])
+        }
+    }
+
+    /// Rewrites the `user` of the current versions selected by `condition` (an SQL condition on
+    /// `versions`, fixed by the caller, never user input); returns how many changed.
+    func restamp(user: String, where condition: String) throws -> Int {
+        var rows: [(Int64, Change)] = []
+        try database.cachedStatement("SELECT seq, change FROM versions WHERE \(condition)").forEachRow([]) { row in
+            let change: Change
+            do { change = try row.withBytes(1) { buffer throws(ModelError) in try Change(decoding: buffer) } } catch {
+                throw StorageError.corruptRecord(sequence: row.int64(0), reason: "\(error)")
+            }
+            if change.version.user != user { rows.append((row.int64(0), change)) }
+        }
+        for (seq, var change) in rows {
+            change.version.user = user
+            try database.cachedStatement("UPDATE versions SET change = ?2 WHERE seq = ?1").execute([
+                seq, String(decoding: change.jsonBytes, as: UTF8.self),
+            ])
+        }
+        return rows.count
     }
 }

@@ -122,7 +122,8 @@ import Testing
             name: "a.bin", folder: "", sha256: Self.hash(bytes), size: Int64(bytes.count), mediaType: "", note: "")
         let change = Change(
             key: try Document.key(id: RecordID.timeOrdered()), scope: .shared,
-            version: register.write(document.json, by: ReplicaID(high: 1, low: 1), user: "advisor", at: 1))
+            version: register.write(
+                document.json, by: ReplicaID(high: 1, low: 1), user: "advisor", at: UnixTime.milliseconds()))
         let pushed = try Self.send(
             server.port, "POST", "/v1/push", headers: ["Content-Type: application/json"],
             body: PushRequest(replica: ReplicaID(high: 1, low: 1), batch: "b", changes: [change]).jsonBytes)
@@ -159,7 +160,7 @@ import Testing
             note: "")
         let change = Change(
             key: try Document.key(id: RecordID.timeOrdered()), scope: .shared,
-            version: register.write(document.json, by: replica, user: "advisor", at: 1))
+            version: register.write(document.json, by: replica, user: "advisor", at: UnixTime.milliseconds()))
         let push = PushRequest(replica: replica, batch: "b1", changes: [change]).jsonBytes
         let early = try Self.send(
             server.port, "POST", "/v1/push", headers: ["Content-Type: application/json"], body: push)
@@ -188,7 +189,8 @@ import Testing
         let malformed = Change(
             key: change.key, scope: .shared,
             version: bad.write(
-                ["name": "../x", "sha256": .string(Self.hash(bytes))], by: replica, user: "advisor", at: 2))
+                ["name": "../x", "sha256": .string(Self.hash(bytes))], by: replica, user: "advisor",
+                at: UnixTime.milliseconds()))
         let refused = try Self.send(
             server.port, "POST", "/v1/push", headers: ["Content-Type: application/json"],
             body: PushRequest(replica: replica, batch: "b2", changes: [malformed]).jsonBytes)

@@ -1,0 +1,106 @@
+import CommandLineSupport
+import Foundation
+import Models
+import SyncStorage
+
+/// `renkei rejected`: the local changes the server refused for good. They are kept in the
+/// replica (nothing typed is lost) but no longer sent, so they never hold up other changes.
+struct RejectedCommand {
+    static let help = """
+        OVERVIEW: Changes the server refused for good, with its reason (サーバーが受け付けなかった変更).
+        A refused change never holds up the others: it is set aside here until you retry it
+        after fixing the cause, or drop it. Writing the same field again also replaces it.
+
+        USAGE: renkei rejected [--json]
+               renkei rejected retry <id>|--all
+               renkei rejected drop <id>
+
+        ARGUMENTS:
+          <id>           The number in the first column of the list
+
+        OPTIONS:
+          --json         Print the list as JSON (one object per change)
+          --all          Retry every rejected change
+          --home DIR     Where the replica lives
+
+        EXAMPLES:
+          renkei rejected                     (what was refused, and why)
+          renkei rejected retry 42            (after the advisor reopened the survey)
+          renkei rejected drop 42             (forget it; the field shows the server's value again)
+        """
+
+    let home: ReplicaHome
+    let arguments: ArgumentList
+
+    init(_ arguments: ArgumentList) throws {
+        var arguments = arguments
+        home = try ReplicaHome(&arguments)
+        self.arguments = arguments
+    }
+
+    func run() throws {
+        var arguments = self.arguments
+        switch arguments.optionalPositional() {
+        case nil: try list(&arguments)
+        case "retry": try retry(&arguments)
+        case "drop": try drop(&arguments)
+        case let verb?: throw UsageError("unknown rejected subcommand \(Printable.quoted(verb)) (retry, drop)")
+        }
+    }
+
+    private func list(_ arguments: inout ArgumentList) throws {
+        let json = arguments.flag("--json")
+        try arguments.finish()
+        let rejected = try home.open().rejectedVersions()
+        if json {
+            let entries: [JSONValue] = rejected.map { entry in
+                [
+                    "id": .integer(entry.sequence), "collection": .string(entry.change.key.collection),
+                    "record": .string(entry.change.key.record), "field": .string(entry.change.key.field),
+                    "scope": .string(entry.change.scope.description), "value": entry.change.version.value,
+                    "code": .string(entry.code), "message": .string(entry.message),
+                    "rejected_at": .integer(entry.rejectedAt),
+                ]
+            }
+            print(JSONValue.array(entries).canonicalText)
+            return
+        }
+        guard !rejected.isEmpty else {
+            print("サーバーに拒否された変更はありません。 / No change was refused by the server.")
+            return
+        }
+        for entry in rejected {
+            print(
+                "\(entry.sequence)  \(entry.change.key)  = \(Printable.quoted(entry.change.version.value.canonicalText))"
+            )
+            print("    \(entry.code): \(entry.message)")
+        }
+        print("\nrenkei rejected retry <id> (after a fix)  |  renkei rejected drop <id> (forget it)")
+    }
+
+    private func retry(_ arguments: inout ArgumentList) throws {
+        let all = arguments.flag("--all")
+        let id = all ? nil : try arguments.positional("<id>")
+        try arguments.finish()
+        let store = try home.open()
+        let ids = try all ? store.rejectedVersions().map(\.sequence) : [try Self.parse(id ?? "")]
+        for sequence in ids where try !store.retryRejected(sequence) {
+            throw CommandFailure("no rejected change \(sequence): see `renkei rejected`", status: .dataError)
+        }
+        print("\(ids.count) change(s) will be sent again at the next `renkei sync`.")
+    }
+
+    private func drop(_ arguments: inout ArgumentList) throws {
+        let id = try Self.parse(try arguments.positional("<id>"))
+        try arguments.finish()
+        guard try home.open().dropRejected(id) else {
+            throw CommandFailure("no rejected change \(id): see `renkei rejected`", status: .dataError)
+        }
+        print("Dropped change \(id); the field shows what it held before it.")
+    }
+
+    private static func parse(_ text: String) throws -> Int64 {
+        guard let id = Int64(text), id > 0 else { throw UsageError("<id> is the number shown by `renkei rejected`") }
+        return id
+    }
+}

@@ -1,0 +1,135 @@
+import Models
+import SyncStorage
+
+/// The server's checks of one push batch: every field a client sends is a claim, and this type
+/// decides which claims stand. Three stages, each with its own consequence:
+///
+/// 1. `checkIdentity` (before anything is stored; a failure refuses the whole batch with 400):
+///    every change's `author` is the pushing replica and its `user` the token's user (an admin's
+///    token, which federation uses to relay other replicas' versions, is the one exception);
+///    `at` lies between 2020-01-01 and a day after the server's clock; every counter is below
+///    2^53.
+/// 2. `rejections` (before the transaction; each failure refuses that change alone): the value
+///    fits its collection's `ValueLimits`; an answer's record names the municipality of its scope
+///    and is valid for its published, open survey (`SurveyRules`; not for relays, whose answers
+///    another server checked).
+/// 3. `screen` (inside the push transaction, with the register as stored): a record id in use by
+///    another scope is refused alone (`record_taken`, the same answer whatever that scope is);
+///    a vector entry for a replica other than the author must not exceed what the server holds
+///    of that register (all causality flows through the server), else the batch is refused (400).
+struct PushAuthority {
+    let caller: Caller
+    /// The server's clock, Unix milliseconds.
+    let now: Int64
+    let store: ServerStore
+
+    /// Counters stay below 2^53 so that every JSON implementation reads them exactly.
+    static let maxCounter: UInt64 = 1 << 53 - 1
+    /// Earliest accepted `at`: 2020-01-01T00:00:00Z, in Unix milliseconds.
+    static let earliestTime: Int64 = 1_577_836_800_000
+    /// How far ahead of the server's clock `at` may be, in milliseconds (a day: clocks of offline PCs drift).
+    static let allowedClockLead: Int64 = 86_400_000
+
+    /// Federation relays other replicas' versions as they are; only an admin token may.
+    private var relays: Bool { caller.grant.role == .admin }
+
+    func checkIdentity(_ request: PushRequest) throws(ServiceError) {
+        for (index, change) in request.changes.enumerated() {
+            let path = "changes[\(index)]"
+            let version = change.version
+            for entry in version.vector.entries where entry.counter > Self.maxCounter {
+                throw ServiceError(
+                    .invalidField,
+                    "\(path).vector: counter \(entry.counter) of replica \(entry.replica.hex) is not below 2^53; nothing was applied"
+                )
+            }
+            guard !relays else { continue }
+            guard version.author == request.replica else {
+                throw ServiceError(
+                    .invalidField,
+                    "\(path).author: a replica pushes only its own versions (author must be \(request.replica.hex)); nothing was applied"
+                )
+            }
+            guard version.user == caller.user else {
+                throw ServiceError(
+                    .invalidField,
+                    "\(path).user: must be \(Printable.quoted(caller.user)), the user of your token; nothing was applied"
+                )
+            }
+            guard version.at >= Self.earliestTime, version.at <= now + Self.allowedClockLead else {
+                throw ServiceError(
+                    .invalidField,
+                    "\(path).at: \(version.at) is not a time between 2020-01-01 and now (Unix milliseconds; check the PC's clock); nothing was applied"
+                )
+            }
+        }
+    }
+
+    /// Changes refused alone, from what each says (size, record layout, survey rules).
+    func rejections(_ request: PushRequest) throws(ServiceError) -> [RejectedChange] {
+        var surveys = SurveyRules(store: store)
+        var rejected: [RejectedChange] = []
+        for (index, change) in request.changes.enumerated() {
+            if let (code, message) = try problem(with: change, surveys: &surveys) {
+                rejected.append(RejectedChange(index: index, key: change.key, code: code, message: message))
+            }
+        }
+        return rejected
+    }
+
+    private func problem(with change: Change, surveys: inout SurveyRules) throws(ServiceError) -> (
+        ErrorCode, String
+    )? {
+        let limit = ValueLimits.maxBytes(for: change.key.collection)
+        if Self.canonicalSize(of: change.version.value, above: limit) {
+            return (
+                .valueTooLarge,
+                "\(change.key): the value is larger than \(limit / 1024) KiB, the most \(change.key.collection) allows"
+            )
+        }
+        guard change.key.collection == "answers" else { return nil }
+        guard let record = AnswerRecord(parsing: change.key.record), record.belongs(to: change.scope) else {
+            return (
+                .recordOutOfScope,
+                "\(change.key): an answer's record is {survey}/{municipality}/{item}[/{row}] and names the municipality of its scope (\(change.scope))"
+            )
+        }
+        // A relay (federation) forwards answers another server checked; their survey may arrive later.
+        guard !relays else { return nil }
+        return try surveys.problem(with: change, at: record)
+    }
+
+    /// Whether `value`'s canonical JSON is longer than `limit` bytes (scalars and short strings
+    /// are decided without encoding them).
+    static func canonicalSize(of value: JSONValue, above limit: Int) -> Bool {
+        switch value {
+        case .null, .bool, .integer, .double: return false
+        case .string(let text):
+            // At worst every byte is escaped as \u00XX (6 bytes), plus the quotes.
+            if text.utf8.count * 6 + 2 <= limit { return false }
+            return value.canonicalBytes.count > limit
+        case .array, .object: return value.canonicalBytes.count > limit
+        }
+    }
+
+    /// The check run inside the transaction on each change not refused before.
+    func screen(_ index: Int, _ change: Change, _ stored: StoredRegister) throws -> PushScreening {
+        if let scope = stored.scope, scope != change.scope {
+            return .reject(
+                RejectedChange(
+                    index: index, key: change.key, code: .recordTaken,
+                    message: "\(change.key): this record id is already in use; write a new record instead"))
+        }
+        guard !relays else { return .merge }
+        for entry in change.version.vector.entries where entry.replica != change.version.author {
+            let known = stored.vector[entry.replica]
+            if entry.counter > known {
+                throw ServiceError(
+                    .invalidField,
+                    "changes[\(index)].vector: replica \(entry.replica.hex) has \(entry.counter) there, but the server holds only \(known) of its writes to \(change.key); a version can only have seen what came through the server. Nothing was applied"
+                )
+            }
+        }
+        return .merge
+    }
+}

@@ -1,0 +1,338 @@
+import Foundation
+import Models
+import SyncStorage
+import TestSupport
+import Testing
+
+/// The server is the authority: attacks by ordinary staff and advisor tokens against the real
+/// server, each asserting that its effect did not happen (not only a status code).
+@Suite(.serialized) struct AuthorityAttackTests {
+    typealias Prefecture = SecurityTests.Prefecture
+    static let survey = "osaka-muni-dx-survey-example"
+
+    /// A prefecture with the example survey published (open) by the advisor.
+    struct World {
+        let prefecture: Prefecture
+        let osaka: HTTPTestClient
+        let sakai: HTTPTestClient
+        let advisor: HTTPTestClient
+        let admin: HTTPTestClient
+
+        init(surveyStatus: String = "open") throws {
+            prefecture = try Prefecture()
+            let port = prefecture.server.port
+            osaka = HTTPTestClient(port: port, token: prefecture.staff["271004"])
+            sakai = HTTPTestClient(port: port, token: prefecture.staff["271403"])
+            advisor = HTTPTestClient(port: port, token: prefecture.advisor)
+            admin = HTTPTestClient(port: port, token: prefecture.admin)
+            try publish(status: surveyStatus, edition: 1)
+        }
+
+        /// Publishes the example survey with `status`; `edition` counts the advisor's publications.
+        func publish(status: String, edition: UInt64) throws {
+            let schema = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: examplePath))))
+            var changes = [
+                try SecurityTests.change("surveys", survey, "status", scope: "shared", value: .string(status)),
+                try SecurityTests.change("surveys", survey, "items", scope: "shared", value: schema),
+            ]
+            for index in changes.indices {
+                changes[index].version.vector = try AuthorityAttackTests.vector((SecurityTests.writer, edition))
+            }
+            let answer = try SecurityTests.push(advisor, changes)
+            #expect(answer.status == 200, "\(answer.text)")
+        }
+
+        /// The server's sequence (from `/v1/health`): unchanged when nothing was applied.
+        func sequence() throws -> Int64 {
+            guard case .object(let members) = try JSONValue(parsing: try osaka.send("GET", "/v1/health").body),
+                case .integer(let sequence)? = members["sequence"]
+            else { return -1 }
+            return sequence
+        }
+
+        /// Everything the advisor can pull.
+        func everything() throws -> [Change] {
+            try PullResponse(decoding: try advisor.send("GET", "/v1/pull?since=0&limit=10000").body).changes
+        }
+    }
+
+    static var examplePath: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Examples/data/questionnaire_example.json").standardized.path
+    }
+
+    static func answer(_ item: String, of code: String, _ value: JSONValue, row: String? = nil, field: String = "value")
+        throws -> Change
+    {
+        try SecurityTests.change(
+            "answers", "\(survey)/\(code)/\(item)\(row.map { "/" + $0 } ?? "")", field, scope: code, value: value)
+    }
+
+    static func vector(_ pairs: (ReplicaID, UInt64)...) throws -> VersionVector {
+        try VersionVector(validating: pairs)
+    }
+
+    static func response(_ answer: HTTPTestClient.Answer) throws -> PushResponse {
+        #expect(answer.status == 200, "\(answer.text)")
+        return try PushResponse(decoding: answer.body)
+    }
+
+    // MARK: - finding 1: record-id squatting
+
+    @Test func anAnswerNamingAnotherMunicipalityIsRefusedAndNeverBlocksIt() throws {
+        let world = try World()
+        // Osaka City's staff write Sakai City's B07 into their own scope.
+        let squat = try SecurityTests.change(
+            "answers", "\(Self.survey)/271403/B07", "value", scope: "271004", value: 999)
+        let own = try Self.answer("B07", of: "271004", 12)
+        let result = try Self.response(try SecurityTests.push(world.osaka, [squat, own]))
+        #expect(result.accepted == 1)
+        #expect(result.rejected.map(\.code) == [.recordOutOfScope] && result.rejected.first?.index == 0)
+        let stored = try world.everything().filter { $0.key.collection == "answers" }
+        #expect(!stored.contains { $0.key.record.contains("/271403/") }, "nothing of Sakai's was written")
+        #expect(stored.map(\.scope.description) == ["271004"])
+        // Sakai City answers B07 itself: accepted, nothing stuck.
+        let sakai = try Self.response(try SecurityTests.push(world.sakai, [try Self.answer("B07", of: "271403", 5)]))
+        #expect(sakai.accepted == 1 && sakai.rejected.isEmpty)
+        // Writing into Sakai's scope is refused with the same answer whether the key exists or not.
+        let existing = try SecurityTests.push(world.osaka, [try Self.answer("B07", of: "271403", 1)])
+        let missing = try SecurityTests.push(world.osaka, [try Self.answer("B08", of: "271403", 1)])
+        #expect(existing.status == 403 && missing.status == 403)
+        #expect(existing.text.replacingOccurrences(of: "B07", with: "B08") == missing.text)
+        // The advisor cannot answer for anyone: not in a municipality's scope (403), nor in `shared`.
+        #expect(try SecurityTests.push(world.advisor, [try Self.answer("B09", of: "271403", 1)]).status == 403)
+        let shared = try Self.response(
+            try SecurityTests.push(
+                world.advisor,
+                [try SecurityTests.change("answers", "\(Self.survey)/271403/B09", "value", scope: "shared", value: 1)]))
+        #expect(shared.accepted == 0 && shared.rejected.map(\.code) == [.recordOutOfScope])
+        #expect(!(try world.everything()).contains { $0.key.record.hasSuffix("/B09") })
+    }
+
+    @Test func aHearingIdOfAnotherMunicipalityCannotBeTaken() throws {
+        let world = try World()
+        let id = RecordID.timeOrdered()
+        let original = try SecurityTests.change("hearings", id, "place", scope: "271403", value: "堺市役所")
+        #expect(try Self.response(try SecurityTests.push(world.sakai, [original])).accepted == 1)
+        let mine = try SecurityTests.change("hearings", RecordID.timeOrdered(), "place", scope: "271004", value: "本庁")
+        let taken = try SecurityTests.change("hearings", id, "place", scope: "271004", value: "乗っ取り")
+        let result = try Self.response(try SecurityTests.push(world.osaka, [mine, taken]))
+        #expect(result.accepted == 1 && result.rejected.map(\.code) == [.recordTaken])
+        #expect(!result.rejected[0].message.contains("271403"), "the refusal does not name the other scope")
+        let hearing = try world.everything().filter { $0.key.record == id }
+        #expect(hearing.map(\.scope.description) == ["271403"] && hearing.map(\.version.value) == ["堺市役所"])
+        // Sakai keeps writing its own hearing.
+        var later = original
+        later.version.vector = try Self.vector((SecurityTests.writer, 2))
+        later.version.value = "堺市役所 本館"
+        #expect(try Self.response(try SecurityTests.push(world.sakai, [later])).accepted == 1)
+    }
+
+    // MARK: - finding 2: forged author, vector and user
+
+    @Test func forgedAuthorsVectorsUsersAndReplicasAreRefusedWhole() throws {
+        let world = try World()
+        let advisorReplica = SecurityTests.replica(of: world.advisor)
+        let hearing = RecordID.timeOrdered()
+        let first = try SecurityTests.change("hearings", hearing, "summary", scope: "271004", value: "初回")
+        #expect(try Self.response(try SecurityTests.push(world.advisor, [first])).accepted == 1)
+        let before = try world.sequence()
+        let osakaReplica = SecurityTests.replica(of: world.osaka)
+        let osakaUser = try SecurityTests.user(of: world.osaka)
+
+        func forged(_ edit: (inout Version) throws -> Void) throws -> HTTPTestClient.Answer {
+            var change = try SecurityTests.change("hearings", hearing, "summary", scope: "271004", value: "改ざん")
+            change.version.author = osakaReplica
+            change.version.user = osakaUser
+            change.version.vector = try Self.vector((advisorReplica, 1), (osakaReplica, 1))
+            try edit(&change.version)
+            return try SecurityTests.pushAsIs(world.osaka, [change], replica: osakaReplica)
+        }
+        let attacks: [(String, HTTPTestClient.Answer)] = [
+            (
+                "author = the advisor's replica",
+                try forged {
+                    $0.author = advisorReplica
+                    $0.vector = try Self.vector((advisorReplica, 2))
+                }
+            ),
+            (
+                "advisor's counter at 2^63-1",
+                try forged { $0.vector = try Self.vector((advisorReplica, UInt64(Int64.max)), (osakaReplica, 1)) }
+            ),
+            (
+                "advisor's counter ahead of the server",
+                try forged { $0.vector = try Self.vector((advisorReplica, 2), (osakaReplica, 1)) }
+            ),
+            (
+                "own counter at 2^53",
+                try forged { $0.vector = try Self.vector((advisorReplica, 1), (osakaReplica, 1 << 53)) }
+            ),
+            ("user = suzuki", try forged { $0.user = "suzuki" }),
+            ("at in 2096", try forged { $0.at = 4_000_000_000_000 }),
+            ("at = 1", try forged { $0.at = 1 }),
+        ]
+        for (name, answer) in attacks {
+            #expect(answer.status == 400 && answer.text.contains("invalid_field"), "\(name): \(answer.text)")
+        }
+        #expect(try world.sequence() == before, "nothing was applied")
+        // The advisor's own next edit of the field still works.
+        var second = try SecurityTests.change("hearings", hearing, "summary", scope: "271004", value: "二回目")
+        second.version.vector = try Self.vector((SecurityTests.writer, 2))
+        #expect(try Self.response(try SecurityTests.push(world.advisor, [second])).accepted == 1)
+        let summary = try world.everything().filter { $0.key.record == hearing }
+        #expect(summary.map(\.version.value) == ["二回目"] && summary.map(\.version.user) == ["advisor"])
+        // A replica id belongs to the user whose token first pushed from it.
+        let stolen = try SecurityTests.pushAsIs(
+            world.osaka,
+            [
+                Change(
+                    key: try RecordKey(validating: "hearings", record: RecordID.timeOrdered(), field: "place"),
+                    scope: try Scope(validating: "271004"),
+                    version: Version(
+                        vector: try Self.vector((advisorReplica, 9)), value: "x",
+                        author: advisorReplica, user: osakaUser, at: UnixTime.milliseconds()))
+            ], replica: advisorReplica)
+        #expect(stolen.status == 403 && stolen.text.contains("replica_owned"), "\(stolen.text)")
+        #expect(try world.sequence() == before + 1)
+    }
+
+    // MARK: - finding 3: unbounded values
+
+    @Test func oversizedValuesAreRefusedAloneAndPullsStaySmall() throws {
+        let world = try World()
+        let huge = JSONValue.string(String(repeating: "あ", count: 2 * 1024 * 1024))  // 6 MiB of UTF-8
+        let nested = JSONValue.array((0..<20_000).map { _ in JSONValue.array([.integer(1), .integer(2)]) })
+        let changes = [
+            try SecurityTests.change("hearings", RecordID.timeOrdered(), "summary", scope: "271004", value: huge),
+            try Self.answer("A02", of: "271004", .string(String(repeating: "x", count: 70_000))),
+            try Self.answer("B07", of: "271004", nested),
+            try Self.answer("B07", of: "271004", 12),
+        ]
+        let result = try Self.response(try SecurityTests.push(world.osaka, changes))
+        #expect(result.accepted == 1)
+        #expect(result.rejected.map(\.code) == [.valueTooLarge, .valueTooLarge, .valueTooLarge])
+        let page = try world.advisor.send("GET", "/v1/pull?since=0&limit=10000")
+        #expect(page.body.count < 200_000, "the pull carries only the schema and one answer")
+    }
+
+    // MARK: - finding 4: answers checked against the published survey
+
+    @Test func answersAreCheckedAgainstThePublishedSurveyOnTheServer() throws {
+        let world = try World()
+        let bad: [(String, Change)] = [
+            ("negative", try Self.answer("B07", of: "271004", -1)),
+            ("text in an integer item", try Self.answer("C04", of: "271004", "abc")),
+            ("1e300", try Self.answer("C04", of: "271004", .double(1e300))),
+            ("Int64.max", try Self.answer("C05", of: "271004", .integer(Int64.max))),
+            ("another municipality's code in A01", try Self.answer("A01", of: "271004", "271403")),
+            ("unknown item", try Self.answer("Z99", of: "271004", 1)),
+            ("unknown column", try Self.answer("D01", of: "271004", "x", row: "r1", field: "no_such_column")),
+            ("a choice not in the list", try Self.answer("B01", of: "271004", "maybe")),
+        ]
+        let good = [try Self.answer("A01", of: "271004", "271004"), try Self.answer("B07", of: "271004", 12)]
+        let result = try Self.response(try SecurityTests.push(world.osaka, bad.map(\.1) + good))
+        #expect(result.accepted == 2)
+        #expect(result.rejected.count == bad.count)
+        for (index, (name, _)) in bad.enumerated() {
+            let rejection = result.rejected.first { $0.index == index }
+            #expect(rejection?.code == .invalidAnswer, "\(name): \(String(describing: rejection))")
+        }
+        #expect(result.rejected.allSatisfy { $0.message.unicodeScalars.contains { $0.value > 0x3000 } }, "Japanese")
+        let answers = try world.everything().filter { $0.key.collection == "answers" }
+        #expect(Set(answers.map(\.key.record)) == ["\(Self.survey)/271004/A01", "\(Self.survey)/271004/B07"])
+
+        // A closed survey takes no answers, not even clearing one.
+        try world.publish(status: "closed", edition: 2)
+        let closed = try Self.response(
+            try SecurityTests.push(
+                world.osaka, [try Self.answer("B07", of: "271004", 13), try Self.answer("A02", of: "271004", .null)]))
+        #expect(closed.accepted == 0 && closed.rejected.map(\.code) == [.surveyClosed, .surveyClosed])
+        #expect(closed.rejected[0].message.contains("受け付けていません"))
+        let unpublished = try Self.response(
+            try SecurityTests.push(
+                world.osaka,
+                [try SecurityTests.change("answers", "no-such-survey/271004/B07", "value", scope: "271004", value: 1)]))
+        // A survey id the server holds no schema for: stored unchecked, in its own scope only.
+        #expect(unpublished.accepted == 1 && unpublished.rejected.isEmpty)
+    }
+
+    // MARK: - finding 6: a known hash is not a permission
+
+    @Test func namingAnotherMunicipalitysFileIsAnsweredLikeAnUnknownFile() throws {
+        let world = try World()
+        let secret = Array("堺市の契約書（非公開）".utf8)
+        let hash = try SecurityTests.upload(world.sakai, secret)
+        func document(_ sha256: String, _ size: Int, scope: String = "271004") throws -> Change {
+            let value = Document(name: "x.txt", folder: "", sha256: sha256, size: Int64(size), mediaType: "", note: "")
+            return try SecurityTests.change(
+                "documents", RecordID.timeOrdered(), "file", scope: scope, value: value.json)
+        }
+        let sakaiDocument = try document(hash, secret.count, scope: "271403")
+        #expect(try Self.response(try SecurityTests.push(world.sakai, [sakaiDocument])).accepted == 1)
+        let before = try world.sequence()
+        let unknown = String(repeating: "0", count: 64)
+        let answers = [
+            try SecurityTests.push(world.osaka, [try document(hash, secret.count)]),  // the right hash and size
+            try SecurityTests.push(world.osaka, [try document(hash, secret.count + 1)]),  // a wrong size
+            try SecurityTests.push(world.osaka, [try document(unknown, secret.count)]),  // a file nobody has
+        ]
+        let normalized = answers.map {
+            $0.text.replacingOccurrences(of: String(hash.prefix(12)), with: "H").replacingOccurrences(
+                of: String(unknown.prefix(12)), with: "H"
+            ).replacingOccurrences(of: "\(secret.count + 1) bytes", with: "\(secret.count) bytes")
+        }
+        #expect(answers.allSatisfy { $0.status == 409 }, "\(answers.map(\.text))")
+        #expect(Set(normalized).count == 1, "the same answer whether the file exists or not: \(normalized)")
+        #expect(try world.sequence() == before, "no document names Sakai's file in Osaka's scope")
+        #expect(try world.osaka.send("GET", "/v1/blobs/\(hash)").status == 404)
+        // Osaka's own upload of the same bytes proves it has the file: then it may name it.
+        _ = try SecurityTests.upload(world.osaka, secret)
+        #expect(
+            try Self.response(try SecurityTests.push(world.osaka, [try document(hash, secret.count)])).accepted == 1)
+    }
+
+    // MARK: - the client: refused changes are set aside, the rest syncs
+
+    @Test func aRefusedChangeIsSetAsideListedAndDroppedWhileTheRestSyncs() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server)
+        // Set up with another login name than the token's user: the server's name wins.
+        let tanaka = try CLIReplica(
+            directory, "tanaka", scope: "271004", user: "t.tanaka", server: server.url,
+            token: try server.token(for: "tanaka", role: "staff", scope: "271004"))
+        #expect(try advisor.run(["survey", "publish", Self.examplePath]).status == 0)
+        _ = try advisor.sync()
+        _ = try tanaka.sync()
+        let good = try tanaka.run(["survey", "answer", Self.survey, "B07", "12"])
+        #expect(good.status == 0, "\(good.stderr)")
+        // `put` writes without the survey's checks: the server refuses the value.
+        let put = try tanaka.run(["put", "answers", "\(Self.survey)/271004/C04", "value", "\"abc\""])
+        #expect(put.status == 0, "\(put.stderr)")
+        let sync = try tanaka.run(["sync"])
+        #expect(sync.status == 0, "\(sync.stderr)")
+        #expect(sync.stdout.contains("renkei rejected"), "\(sync.stdout)")
+        let listed = try JSONValue(parsing: Array(try tanaka.run(["rejected", "--json"]).stdout.utf8))
+        guard case .array(let entries) = listed, case .object(let entry)? = entries.first else {
+            Issue.record("no rejected entry: \(listed)")
+            return
+        }
+        #expect(
+            entries.count == 1 && entry["code"] == .string("invalid_answer")
+                && entry["record"] == .string("\(Self.survey)/271004/C04"))
+        // Nothing is stuck: the next sync has nothing to send, the good answer reached the advisor.
+        let again = try JSONValue(parsing: Array(try tanaka.run(["sync", "--json"]).stdout.utf8))
+        guard case .object(let counts) = again else { return }
+        #expect(counts["pushed"] == 0 && counts["pending"] == 0 && counts["rejected"] == 0, "\(again)")
+        _ = try advisor.sync()
+        let b07 = try advisor.run(["get", "answers", "\(Self.survey)/271004/B07", "value", "--json"]).stdout
+        #expect(b07.contains("12") && b07.contains("tanaka"))
+        #expect(!(try advisor.run(["dump"]).stdout.contains("\"abc\"")))
+        // Dropping it restores what the field held before (nothing).
+        guard case .integer(let id)? = entry["id"] else { return }
+        #expect(try tanaka.run(["rejected", "drop", "\(id)"]).status == 0)
+        #expect(try tanaka.run(["rejected", "--json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+        #expect(!(try tanaka.run(["dump"]).stdout.contains("\"abc\"")))
+    }
+}
