@@ -16,10 +16,14 @@ public struct SurveyAnswers: Sendable {
     public private(set) var lastWrite: Int64?
 
     /// - Parameter registers: the `answers` registers whose records start with
-    ///   `{survey}/{code}/`, as a store lists them.
-    public init(survey: Questionnaire, municipality code: String, registers: [(key: RecordKey, register: Register)]) {
+    ///   `{survey}/{code}/`, with their scopes, as a store lists them. The municipality is the
+    ///   scope: a register of another scope is never counted, whatever its record id says.
+    public init(
+        survey: Questionnaire, municipality code: String,
+        registers: [(key: RecordKey, scope: Scope, register: Register)]
+    ) {
         let prefix = "\(survey.surveyID)/\(code)/"
-        for (key, register) in registers where key.record.hasPrefix(prefix) {
+        for (key, scope, register) in registers where key.record.hasPrefix(prefix) && scope.description == code {
             let rest = key.record.dropFirst(prefix.count).split(separator: "/", maxSplits: 1).map(String.init)
             guard let item = rest.first else { continue }
             let value: JSONValue? = register.versions.count == 1 ? register.versions[0].value : nil

@@ -28,7 +28,11 @@ extension ReplicaStore {
         try permittedWriteAll([(key, scope, value)], user: user)[0]
     }
 
-    /// `writeAll`, with every write checked as `permittedWrite` does (all or nothing).
+    /// `writeAll`, with every write checked as `permittedWrite` does (all or nothing): the role
+    /// may write it, and an answer names the municipality of its scope and passes its survey as
+    /// this replica holds it (open, and valid for the schema): the same rules the server applies,
+    /// so no CLI path (`put`, `conflicts resolve`, `survey answer`, `survey import`) writes an
+    /// answer the server would refuse.
     @discardableResult
     func permittedWriteAll(_ writes: [(key: RecordKey, scope: Scope, value: JSONValue)], user: String) throws
         -> [Version]
@@ -38,6 +42,21 @@ extension ReplicaStore {
             throw CommandFailure(
                 "this replica (\(grant.description)) may not write \(refused.key.collection) in scope \(refused.scope); the server would refuse it, so nothing was written",
                 status: .noPermission)
+        }
+        var surveys = SurveyRules(store: self)
+        for write in writes where write.key.collection == "answers" {
+            guard let record = AnswerRecord(parsing: write.key.record), record.belongs(to: write.scope) else {
+                throw CommandFailure(
+                    "回答のレコードは {調査}/{団体コード}/{設問}[/{行}] で、団体コードはスコープ (\(write.scope)) と同じです。\n"
+                        + "An answer's record is {survey}/{municipality}/{item}[/{row}] with the municipality of its scope (\(write.scope)); nothing was written",
+                    status: .dataError)
+            }
+            let change = Change(
+                key: write.key, scope: write.scope,
+                version: Version(vector: VersionVector(), value: write.value, author: replicaID, user: user, at: 0))
+            if let (_, message) = try surveys.problem(with: change, at: record) {
+                throw CommandFailure("\(message)\nNothing was written.", status: .dataError)
+            }
         }
         return try writeAll(writes, user: user)
     }

@@ -6,6 +6,6 @@ extension SurveyAnswers {
     /// The answers of municipality `code` to `survey` that this replica holds.
     init(survey: Questionnaire, municipality code: String, store: ReplicaStore) throws {
         let registers = try store.registers(in: "answers", recordPrefix: "\(survey.surveyID)/\(code)/")
-        self.init(survey: survey, municipality: code, registers: registers.map { ($0.key, $0.register) })
+        self.init(survey: survey, municipality: code, registers: registers)
     }
 }

@@ -38,7 +38,7 @@ extension AdminCommand {
             return SurveyReport.Municipality(
                 code: municipality.code, name: municipality.name,
                 answers: SurveyAnswers(
-                    survey: survey, municipality: municipality.code, registers: registers.map { ($0.key, $0.register) })
+                    survey: survey, municipality: municipality.code, registers: registers)
             )
         }
         try Self.record(store.access, "admin export survey", "survey=\(surveyID) format=\(format.rawValue)")

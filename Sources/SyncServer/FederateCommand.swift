@@ -67,6 +67,8 @@ struct FederateCommand {
                 "files": .integer(Int64(summary.files)), "file_bytes": .integer(summary.fileBytes),
                 "restarted": .bool(summary.restarted), "sent_through": .integer(summary.sentThrough),
                 "upstream_sequence": .integer(summary.upstreamSequence),
+                "rejected": .array(
+                    summary.rejected.map { ["record": .string($0.key.description), "code": .string($0.code.rawValue)] }),
             ]
             print(result.canonicalText)
             return
@@ -84,6 +86,10 @@ struct FederateCommand {
             print(
                 "Sent \(summary.versions) version(s) in \(summary.batches) batch(es)\(files) to \(client.base) in \(String(format: "%.1f", seconds)) s\(replayed). It has everything up to sequence \(summary.sentThrough) of this server."
             )
+        }
+        for rejection in summary.rejected {
+            Terminal.printError(
+                "warning: the upstream refused \(rejection.key) (\(rejection.code)): \(rejection.message)")
         }
     }
 

@@ -96,7 +96,10 @@ struct PushAuthority {
         }
         // A relay (federation) forwards answers another server checked; their survey may arrive later.
         guard !relays else { return nil }
-        return try surveys.problem(with: change, at: record)
+        do { return try surveys.problem(with: change, at: record) } catch {
+            throw ServiceError(
+                .internalError, "the server failed to read the survey \(Printable.quoted(record.survey))")
+        }
     }
 
     /// Whether `value`'s canonical JSON is longer than `limit` bytes (scalars and short strings

@@ -11,6 +11,10 @@ final class SyncService: Sendable {
     /// Largest page a client may ask for.
     static let maxPullLimit = 10_000
     static let defaultPullLimit = 1_000
+    /// A pull page ends once its changes reach this many bytes of JSON (8 MiB), whatever the
+    /// limit: with values of up to 2 MiB (`ValueLimits`) a page of 10,000 could otherwise be
+    /// gigabytes. A page always holds at least one change.
+    static let maxPullPageBytes = 8 * 1024 * 1024
 
     init(store: ServerStore, blobs: BlobStore, logger: Logger) {
         self.store = store
@@ -142,7 +146,8 @@ final class SyncService: Sendable {
     {
         do {
             return try store.pullJSON(
-                since: since, limit: limit, excludingAuthor: excludingAuthor, scopes: caller.grant.readableScopes)
+                since: since, limit: limit, maxBytes: Self.maxPullPageBytes, excludingAuthor: excludingAuthor,
+                scopes: caller.grant.readableScopes)
         } catch {
             throw storageFailure(error, during: "pull")
         }

@@ -26,6 +26,9 @@ struct Uplink {
         var versions = 0
         var batches = 0
         var replayedBatches = 0
+        /// Versions the upstream refused for good (too large, or of a record another scope uses
+        /// there), each with its reason: they stay here and are not sent again.
+        var rejected: [RejectedChange] = []
         var files = 0
         var fileBytes: Int64 = 0
         var restarted = false
@@ -77,6 +80,7 @@ struct Uplink {
                 throw upstream.refusal(answer, during: "a batch of \(page.changes.count) versions")
             }
             summary.batches += 1
+            summary.rejected += response.rejected
             if response.replayed {
                 // Applied before, when its answer was lost: it covered what it covered then.
                 summary.replayedBatches += 1

@@ -167,9 +167,10 @@ public final class ReplicaStore: VersionStore {
     }
 
     /// The next push batch: the batch sent before and not yet acknowledged (a retry sends it
-    /// again, same name), else up to `limit` unsent versions under a new batch name. Nil when
-    /// nothing waits.
-    public func nextPushBatch(limit: Int) throws -> PushBatch? {
+    /// again, same name), else up to `limit` unsent versions under a new batch name, ending once
+    /// their JSON reaches `maxBytes` (at least one version; the server takes 8 MiB per push). Nil
+    /// when nothing waits.
+    public func nextPushBatch(limit: Int, maxBytes: Int = 4 * 1024 * 1024) throws -> PushBatch? {
         try queue.write { database in
             if let open = try Self.openBatch(in: database) {
                 let changes = try Self.outboxChanges(in: database, from: open.first, through: open.last)
@@ -179,10 +180,22 @@ public final class ReplicaStore: VersionStore {
                 // Every version of the open batch was superseded locally: nothing left to resend.
                 try database.execute(sql: "DELETE FROM open_push_batch")
             }
-            let range = try database.cachedStatement(
-                "SELECT min(seq), max(seq), count(*) FROM (SELECT seq FROM outbox ORDER BY seq LIMIT ?1)"
-            ).fetchOne([limit]) { row in (row.int64(0), row.int64(1), row.int64(2)) }
-            guard let range, range.2 > 0 else { return nil }
+            var first: Int64?
+            var last: Int64 = 0
+            var bytes = 0
+            try database.cachedStatement(
+                """
+                SELECT o.seq, length(CAST(v.change AS BLOB)) FROM outbox AS o JOIN versions AS v ON v.seq = o.seq
+                    ORDER BY o.seq LIMIT ?1
+                """
+            ).forEachRow([limit]) { row in
+                guard bytes < maxBytes else { return }
+                first = first ?? row.int64(0)
+                last = row.int64(0)
+                bytes += Int(row.int64(1))
+            }
+            guard let first else { return nil }
+            let range = (first, last)
             let name = UUID().uuidString.lowercased()
             try database.execute(
                 sql: "INSERT INTO open_push_batch (id, name, first_seq, last_seq) VALUES (1, ?1, ?2, ?3)",

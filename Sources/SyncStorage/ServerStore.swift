@@ -330,8 +330,10 @@ public final class ServerStore: VersionStore {
     /// `excludingAuthor` leaves out versions that replica wrote (see `VersionTable.rawChanges`).
     /// `scopes` (nil: all) leaves out versions of other scopes (a municipality's staff read only
     /// their own and `shared`).
+    /// `maxBytes` ends the page once its changes reach that many bytes (at least one change).
     public func pullJSON(
-        since sequence: Int64, limit: Int, excludingAuthor: ReplicaID? = nil, scopes: Set<Scope>? = nil
+        since sequence: Int64, limit: Int, maxBytes: Int = .max, excludingAuthor: ReplicaID? = nil,
+        scopes: Set<Scope>? = nil
     ) throws -> [UInt8] {
         try queue.read { database in
             var writer = JSONWriter(reservingCapacity: 64 * 1024)
@@ -339,7 +341,7 @@ public final class ServerStore: VersionStore {
             writer.key("changes")
             writer.beginArray()
             let page = try VersionTable(database: database).rawChanges(
-                since: sequence, limit: limit, excludingAuthor: excludingAuthor, scopes: scopes
+                since: sequence, limit: limit, maxBytes: maxBytes, excludingAuthor: excludingAuthor, scopes: scopes
             ) { _, bytes in
                 writer.writeRaw(bytes)
             }

@@ -262,13 +262,17 @@ struct VersionTable {
     ///
     /// `scopes` (nil: every scope) leaves out versions of other scopes the same way: they count
     /// for `limit` and `next` but are not handed to `body`.
+    ///
+    /// `maxBytes` bounds the page by the wire JSON it hands over as well: the page ends after the
+    /// change that reaches it (so a page always holds at least one change when any is left).
     func rawChanges(
-        since sequence: Int64, limit: Int, excludingAuthor: ReplicaID? = nil, scopes: Set<Scope>? = nil,
-        _ body: (Int64, UnsafeRawBufferPointer) throws -> Void
+        since sequence: Int64, limit: Int, maxBytes: Int = .max, excludingAuthor: ReplicaID? = nil,
+        scopes: Set<Scope>? = nil, _ body: (Int64, UnsafeRawBufferPointer) throws -> Void
     ) throws -> (next: Int64, more: Bool) {
         precondition(limit > 0, "limit must be positive")
         var next = sequence
         var count = 0
+        var bytes = 0
         var more = false
         let excluded = excludingAuthor.map { Array($0.hex.utf8) }
         let allowed = scopes.map { $0.map { Array($0.description.utf8) } }
@@ -277,14 +281,17 @@ struct VersionTable {
         )
         .forEachRow([sequence, limit + 1]) { row in
             count += 1
-            if count > limit {
+            if count > limit || bytes >= maxBytes {
                 more = true
                 return
             }
             next = row.int64(0)
             if let excluded, row.withBytes(1, { $0.elementsEqual(excluded) }) { return }
             if let allowed, !row.withBytes(3, { scope in allowed.contains { scope.elementsEqual($0) } }) { return }
-            try row.withBytes(2) { try body(next, $0) }
+            try row.withBytes(2) { change in
+                bytes += change.count
+                try body(next, change)
+            }
         }
         return (next, more)
     }

@@ -307,19 +307,26 @@ import Testing
         _ = try tanaka.sync()
         let good = try tanaka.run(["survey", "answer", Self.survey, "B07", "12"])
         #expect(good.status == 0, "\(good.stderr)")
-        // `put` writes without the survey's checks: the server refuses the value.
+        #expect(try tanaka.sync()["pushed"] == 1)
+        // No CLI path writes an answer the survey refuses, `put` included.
         let put = try tanaka.run(["put", "answers", "\(Self.survey)/271004/C04", "value", "\"abc\""])
-        #expect(put.status == 0, "\(put.stderr)")
+        #expect(put.status == 65 && put.stderr.contains("整数"), "\(put.stderr)")
+        // Offline, the survey still open here: an answer and a hearing. Meanwhile the advisor closes it.
+        #expect(try tanaka.run(["survey", "answer", Self.survey, "C04", "5"]).status == 0)
+        let hearing = try tanaka.run(["put", "hearings", RecordID.timeOrdered(), "place", "\"本庁舎\""])
+        #expect(hearing.status == 0, "\(hearing.stderr)")
+        #expect(try advisor.run(["survey", "publish", "--status", "closed", Self.examplePath]).status == 0)
+        _ = try advisor.sync()
         let sync = try tanaka.run(["sync"])
         #expect(sync.status == 0, "\(sync.stderr)")
-        #expect(sync.stdout.contains("renkei rejected"), "\(sync.stdout)")
+        #expect(sync.stdout.contains("renkei rejected") && sync.stdout.contains("Sent 1 of 2"), "\(sync.stdout)")
         let listed = try JSONValue(parsing: Array(try tanaka.run(["rejected", "--json"]).stdout.utf8))
         guard case .array(let entries) = listed, case .object(let entry)? = entries.first else {
             Issue.record("no rejected entry: \(listed)")
             return
         }
         #expect(
-            entries.count == 1 && entry["code"] == .string("invalid_answer")
+            entries.count == 1 && entry["code"] == .string("survey_closed")
                 && entry["record"] == .string("\(Self.survey)/271004/C04"))
         // Nothing is stuck: the next sync has nothing to send, the good answer reached the advisor.
         let again = try JSONValue(parsing: Array(try tanaka.run(["sync", "--json"]).stdout.utf8))
@@ -328,11 +335,12 @@ import Testing
         _ = try advisor.sync()
         let b07 = try advisor.run(["get", "answers", "\(Self.survey)/271004/B07", "value", "--json"]).stdout
         #expect(b07.contains("12") && b07.contains("tanaka"))
-        #expect(!(try advisor.run(["dump"]).stdout.contains("\"abc\"")))
+        #expect(!(try advisor.run(["dump"]).stdout.contains("/271004/C04")))
+        #expect(try advisor.run(["dump"]).stdout.contains("本庁舎"), "the hearing went through")
         // Dropping it restores what the field held before (nothing).
         guard case .integer(let id)? = entry["id"] else { return }
         #expect(try tanaka.run(["rejected", "drop", "\(id)"]).status == 0)
         #expect(try tanaka.run(["rejected", "--json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
-        #expect(!(try tanaka.run(["dump"]).stdout.contains("\"abc\"")))
+        #expect(!(try tanaka.run(["dump"]).stdout.contains("/271004/C04")))
     }
 }

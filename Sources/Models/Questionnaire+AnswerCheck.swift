@@ -1,0 +1,33 @@
+extension Questionnaire {
+    /// Why this survey refuses `value` stored at `record`'s `field`, or nil when it accepts it:
+    /// the item (and for a table row, the column) must exist, the value must pass
+    /// `QuestionnaireItem.check`, and the respondent's own code item (the first item validated
+    /// with `lg_code_check_digit`, A01 in the Osaka survey) must name the record's municipality.
+    /// The one rule the server (for every push) and the CLI (for every local write) apply.
+    public func answerProblem(_ value: JSONValue, at record: AnswerRecord, field: String) -> AnswerProblem? {
+        guard let item = item(record.item) else {
+            return AnswerProblem(record.item, "調査にこの設問はありません", "the survey has no such item")
+        }
+        let codes: [String: Set<String>] =
+            codelists["osaka_municipalities"] != nil ? ["osaka_municipalities": Set(OsakaMunicipalities.codes)] : [:]
+        if case .table(let columns, _) = item.kind {
+            guard let row = record.row else {
+                return AnswerProblem(item.id, "表形式の設問は行ごとに回答します", "a table item is answered row by row")
+            }
+            guard let column = columns.first(where: { $0.id == field }) else {
+                return AnswerProblem("\(item.id).\(row)", "この列はありません", "the table has no such column")
+            }
+            return column.check(value, path: "\(item.id).\(row).\(column.id)", externalCodes: codes)
+        }
+        guard record.row == nil, field == "value" else {
+            return AnswerProblem(item.id, "この設問の回答欄は value だけです", "this item is answered in its field `value`")
+        }
+        if let problem = item.check(value, externalCodes: codes) { return problem }
+        if item.id == items.first(where: \.checksMunicipalityCode)?.id, value != .null,
+            value != .string(record.municipality)
+        {
+            return AnswerProblem(item.id, "自団体のコードを入力してください", "enter your own municipality's code")
+        }
+        return nil
+    }
+}

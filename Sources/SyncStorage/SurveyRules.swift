@@ -1,0 +1,61 @@
+import Models
+
+/// Checks answers against their published survey, as a store (the server's for every push, a
+/// replica's for every local write) holds it: the survey
+/// must be open, the item (and for a table row, the column) must exist, and the value must pass
+/// the same `QuestionnaireItem.check` the CLI runs.
+///
+/// An answer to a survey id the server holds no schema for is stored unchecked (beyond its scope
+/// and size, which `PushAuthority` always checks): it can only be its own municipality's, and it
+/// reaches a report only once a survey of that id is published, where `survey check` and the
+/// reports judge it against that schema. The respondent's own code item
+/// (the survey's first item validated with `lg_code_check_digit`, A01 in the Osaka survey) must
+/// name the municipality of the answer's scope. Surveys are loaded once per batch.
+///
+/// A survey whose `status` or `items` register is in conflict: open only if every current
+/// version says `open`; an answer is valid if any current version of the schema accepts it
+/// (both were published by the advisor, and a legitimate answer must not be refused for it).
+public struct SurveyRules {
+    let store: any VersionStore
+    private var loaded: [String: Published?] = [:]
+
+    public init(store: any VersionStore) { self.store = store }
+
+    /// A survey as published: its schemas (one per current version) and whether it takes answers.
+    struct Published {
+        let schemas: [Questionnaire]
+        let isOpen: Bool
+    }
+
+    /// Why `change` (an answer at `record`) is refused (`survey_closed` or `invalid_answer`, with
+    /// a Japanese and English message), or nil when it is valid.
+    public mutating func problem(with change: Change, at record: AnswerRecord) throws -> (ErrorCode, String)? {
+        guard let survey = try published(record.survey) else { return nil }
+        guard survey.isOpen else {
+            return (
+                .surveyClosed,
+                "\(change.key): 調査 \(record.survey) は回答を受け付けていません（締切済みまたは未公開） / the survey is not open for answers"
+            )
+        }
+        var last: AnswerProblem?
+        for schema in survey.schemas {
+            guard let problem = schema.answerProblem(change.version.value, at: record, field: change.key.field) else {
+                return nil
+            }
+            last = problem
+        }
+        guard let last else { return nil }
+        return (.invalidAnswer, "\(change.key): \(last.japanese) / \(last.english)")
+    }
+
+    private mutating func published(_ id: String) throws -> Published? {
+        if let known = loaded[id] { return known }
+        let status = try store.register(for: try RecordKey(validating: "surveys", record: id, field: "status"))
+        let items = try store.register(for: try RecordKey(validating: "surveys", record: id, field: "items"))
+        let schemas = items.versions.compactMap { try? Questionnaire(json: $0.value) }
+        let isOpen = !status.versions.isEmpty && status.versions.allSatisfy { $0.value == .string("open") }
+        let survey = schemas.isEmpty ? nil : Published(schemas: schemas, isOpen: isOpen)
+        loaded[id] = survey
+        return survey
+    }
+}
