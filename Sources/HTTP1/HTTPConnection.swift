@@ -107,9 +107,19 @@ struct HTTPConnection {
         case streamed(HTTPResponse, bodyBytes: Int)
     }
 
-    /// Reads the body within the route's limit, buffered or streamed to the responder's
-    /// consumer; answers errors itself and returns nil then (the connection closes).
+    /// Asks the responder to admit the head, then reads the body within the route's limit,
+    /// buffered or streamed to the responder's consumer; answers errors itself and returns nil
+    /// then (the connection closes).
     private func readBody(head: HTTPRequestHead, parser: inout HTTPRequestParser, buffer: inout [UInt8]) -> Received? {
+        let admission: (any Sendable)?
+        do {
+            admission = try server.responder.admit(head, peer: peer)
+        } catch {
+            // Refused from the head alone (e.g. no valid token): no `100 Continue`, no byte of
+            // the body read, and the connection closes, so nothing is held for such a caller.
+            refuse(with: error.response)
+            return nil
+        }
         let limit = server.responder.bodyLimit(for: head)
         if case .length(let length) = head.bodyFraming, length > limit {
             send(error: .contentTooLarge, "the body is \(length) bytes; this call accepts at most \(limit)")
@@ -132,7 +142,10 @@ struct HTTPConnection {
         }
         var body: [UInt8] = []
         var received = 0
-        let bodyStarted = Date()
+        var rate = BodyRateWindow(
+            window: configuration.minimumRateWindowSeconds,
+            minimumBytesPerSecond: configuration.minimumBodyBytesPerSecond, start: Date())
+        var lastArrival = Date()
         if consumer == nil, case .length(let length) = head.bodyFraming { body.reserveCapacity(length) }
         do {
             while true {
@@ -143,33 +156,37 @@ struct HTTPConnection {
                         if let consumer { try consumer.receive(piece) } else { body += piece }
                     case .end:
                         if let consumer { return .streamed(consumer.finish(), bodyBytes: received) }
-                        return .request(HTTPRequest(head: head, body: body, peer: peer))
+                        return .request(HTTPRequest(head: head, body: body, peer: peer, admission: admission))
                     case .head:
                         consumer?.abort()
                         return nil
                     }
                     continue
                 }
-                let elapsed = Date().timeIntervalSince(bodyStarted)
-                if elapsed > configuration.minimumRateGraceSeconds
-                    && Double(received) / elapsed < configuration.minimumBodyBytesPerSecond
-                {
+                // The rate is looked at on every wake-up, and a quiet client is woken for it too.
+                let now = Date()
+                if rate.isTooSlow(total: received, now: now) {
                     consumer?.abort()
                     send(
                         error: .requestTimeout,
-                        "the body arrives slower than \(Int(configuration.minimumBodyBytesPerSecond)) bytes per second")
+                        "the body arrives slower than \(Int(configuration.minimumBodyBytesPerSecond)) bytes per second"
+                            + " over the last \(String(format: "%g", configuration.minimumRateWindowSeconds)) s")
                     return nil
                 }
-                let deadline = Date().addingTimeInterval(configuration.bodyTimeoutSeconds)
+                let silenceDeadline = lastArrival.addingTimeInterval(configuration.bodyTimeoutSeconds)
+                let deadline = min(silenceDeadline, rate.nextCheck(after: now))
                 switch read(into: &buffer, parser: &parser, until: deadline, stopWhenDraining: false) {
-                case .data: continue
+                case .data:
+                    lastArrival = Date()
                 case .closed, .draining:
                     consumer?.abort()
                     return nil
-                case .timedOut:
+                case .timedOut where Date() >= silenceDeadline:
                     consumer?.abort()
                     send(error: .requestTimeout, "the body stopped arriving")
                     return nil
+                case .timedOut:
+                    continue
                 }
             }
         } catch let error as HTTPParseError {

@@ -5,11 +5,16 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// The peer's `address:port` (the TCP peer, never a forwarded header).
     public var peer: String
+    /// What the responder's `admit(_:peer:)` returned for this head (e.g. the authenticated
+    /// caller, so that the route need not check the token again); nil when it returned nil or
+    /// when the request did not come through an `HTTPServer`.
+    public var admission: (any Sendable)?
 
-    public init(head: HTTPRequestHead, body: [UInt8], peer: String) {
+    public init(head: HTTPRequestHead, body: [UInt8], peer: String, admission: (any Sendable)? = nil) {
         self.head = head
         self.body = body
         self.peer = peer
+        self.admission = admission
     }
 }
 
@@ -56,7 +61,17 @@ public struct HTTPResponse: Sendable {
 }
 
 /// Answers requests. Implementations must be safe to call from many connection threads at once.
+///
+/// Order of the calls for one request: `admit`, `bodyLimit`, `bodyConsumer`, then (after
+/// `100 Continue` when asked for, and the body) `respond` or the consumer's `finish`.
 public protocol HTTPResponder: Sendable {
+    /// Decides from the head alone whether this request may go on: called before `bodyLimit`,
+    /// before `100 Continue` and before a byte of body is read. Throwing answers with the
+    /// error's response at once and closes the connection (its body, if any, is never read), so
+    /// a caller without credentials cannot make the server hold a body or a slot for it. What
+    /// it returns is handed to `respond(to:)` as `HTTPRequest.admission`. The default admits
+    /// everything and returns nil.
+    func admit(_ head: HTTPRequestHead, peer: String) throws(HTTPResponseError) -> (any Sendable)?
     /// The largest body this request may carry, in bytes, decided from its head alone. A larger
     /// declared body is answered with 413 before a byte of it is read.
     func bodyLimit(for head: HTTPRequestHead) -> Int
@@ -68,4 +83,9 @@ public protocol HTTPResponder: Sendable {
     /// a buffered body; nil (the default) buffers. Called after `bodyLimit` accepted the head
     /// and before `100 Continue`: throwing answers at once and the body is never read.
     func bodyConsumer(for head: HTTPRequestHead, peer: String) throws(HTTPResponseError) -> (any HTTPBodyConsumer)?
+}
+
+extension HTTPResponder {
+    /// Everything is admitted unless a responder checks heads itself.
+    public func admit(_ head: HTTPRequestHead, peer: String) throws(HTTPResponseError) -> (any Sendable)? { nil }
 }

@@ -50,8 +50,11 @@ public struct HTTPRequestHead: Sendable, Equatable {
     }
 
     /// Whether the client asked to keep the connection open after this request: HTTP/1.1
-    /// unless `Connection: close`, HTTP/1.0 only with `Connection: keep-alive`.
+    /// unless `Connection: close`, HTTP/1.0 only with `Connection: keep-alive`, and never an
+    /// HTTP/1.0 request with `Transfer-Encoding` (RFC 9112 6.1: its framing is suspect, so the
+    /// connection closes after the answer; an HTTP/1.0 intermediary may have framed it otherwise).
     public var wantsKeepAlive: Bool {
+        if version != .http1_1 && bodyFraming == .chunked { return false }
         let tokens = headers.values(for: "Connection").flatMap { $0.split(separator: ",") }
             .map { $0.trimmingSpaces.lowercased() }
         if version == .http1_1 { return !tokens.contains("close") }

@@ -26,8 +26,36 @@ public final class HTTPServer: Sendable {
         /// when: at capacity the oldest is closed to admit a newcomer, so clients that never
         /// finish their headers (slowloris) cannot lock everyone else out.
         var waiting: [Int32: Date] = [:]
+        /// The address (peer host) of each open connection, and how many each address holds;
+        /// an address is in `perAddress` only while it holds at least one.
+        var addressOf: [Int32: String] = [:]
+        var perAddress: [String: Int] = [:]
+
+        /// Closes the connection that has waited longest for a head (among those of `address`,
+        /// when given) if it has waited at least `seconds`; returns since when it had waited.
+        mutating func evictOldestWaiting(of address: String?, after seconds: Double, now: Date) -> Date? {
+            let candidates = waiting.filter { address == nil || addressOf[$0.key] == address }
+            guard let (victim, since) = candidates.min(by: { $0.value < $1.value }),
+                now.timeIntervalSince(since) >= seconds
+            else { return nil }
+            waiting.removeValue(forKey: victim)
+            _ = Glibc.shutdown(victim, Int32(SHUT_RDWR))
+            return since
+        }
     }
     private let state = Mutex(State())
+    /// Drains and closes connections refused at accept time, off the accept thread.
+    private let refusals = RefusedConnectionCloser()
+
+    /// What the accept thread decided about a connection.
+    private enum Admission {
+        /// Served; `evicted`: since when the connection closed to make room for it had waited.
+        case admitted(evicted: Date?)
+        /// Over `maxConnections` (or shutting down).
+        case refusedByServerCap
+        /// Over `maxConnectionsPerAddress`.
+        case refusedByAddressCap
+    }
 
     /// Binds the listening socket; nothing is accepted until `start()`.
     public init(configuration: HTTPServerConfiguration, responder: any HTTPResponder) throws {
@@ -64,36 +92,45 @@ public final class HTTPServer: Sendable {
                 continue
             }
             let (socket, peer) = accepted
-            // Whether the connection is admitted, and since when the one closed for it had waited.
-            let (admitted, evicted) = state.withLock { state -> (Bool, Date?) in
-                guard !state.draining else { return (false, nil) }
+            let address = Self.address(ofPeer: peer)
+            let capped = !configuration.perAddressCapExemptions.contains(address)
+            let admission = state.withLock { state -> Admission in
+                guard !state.draining else { return .refusedByServerCap }
+                let now = Date()
                 var evicted: Date?
-                if state.active >= configuration.maxConnections {
+                if capped && state.perAddress[address, default: 0] >= configuration.maxConnectionsPerAddress {
+                    // Room is made only among this address's own connections: one address
+                    // never closes another's.
+                    guard let since = state.evictOldestWaiting(of: address, after: evictable, now: now) else {
+                        return .refusedByAddressCap
+                    }
+                    evicted = since
+                } else if state.active >= configuration.maxConnections {
                     // Make room by closing the connection that has waited longest for a head, if it
                     // has waited long enough not to be a client sending its request right now.
-                    guard let (victim, since) = state.waiting.min(by: { $0.value < $1.value }),
-                        Date().timeIntervalSince(since) >= configuration.evictableAfterSeconds
-                    else { return (false, nil) }
-                    state.waiting.removeValue(forKey: victim)
-                    _ = Glibc.shutdown(victim, Int32(SHUT_RDWR))
+                    guard let since = state.evictOldestWaiting(of: nil, after: evictable, now: now) else {
+                        return .refusedByServerCap
+                    }
                     evicted = since
                 }
                 state.active += 1
                 state.open.insert(socket.descriptor)
-                state.waiting[socket.descriptor] = Date()
-                return (true, evicted)
+                state.waiting[socket.descriptor] = now
+                state.addressOf[socket.descriptor] = address
+                state.perAddress[address, default: 0] += 1
+                return .admitted(evicted: evicted)
+            }
+            guard case .admitted(let evicted) = admission else {
+                refuse(socket, peer: peer, admission)
+                continue
             }
             if let evicted {
                 configuration.log(
                     .warning, "connection closed to admit another: at capacity",
                     [
                         ("waited_ms", "\(Int(Date().timeIntervalSince(evicted) * 1_000))"),
-                        ("limit", "\(configuration.maxConnections)"),
+                        ("limit", "\(configuration.maxConnections)"), ("peer", peer),
                     ])
-            }
-            guard admitted else {
-                refuse(socket, peer: peer)
-                continue
             }
             let connection = HTTPConnection(socket: socket, peer: peer, server: self)
             let thread = Thread { [self] in
@@ -104,6 +141,9 @@ public final class HTTPServer: Sendable {
                     state.active -= 1
                     state.open.remove(socket.descriptor)
                     state.waiting.removeValue(forKey: socket.descriptor)
+                    state.addressOf.removeValue(forKey: socket.descriptor)
+                    let left = state.perAddress[address, default: 1] - 1
+                    state.perAddress[address] = left > 0 ? left : nil
                 }
                 socket.close()
             }
@@ -124,16 +164,41 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    /// Over the connection cap (or shutting down): 503 and close, without a thread.
-    private func refuse(_ socket: Socket, peer: String) {
-        configuration.log(
-            .warning, "connection refused: at capacity", [("peer", peer), ("limit", "\(configuration.maxConnections)")])
-        var response = responder.errorBody(
-            status: .serviceUnavailable, message: "the server is at its connection limit; retry shortly")
+    /// Seconds a connection must have waited for a head before it may be closed for a newcomer.
+    private var evictable: Double { configuration.evictableAfterSeconds }
+
+    /// Over a connection cap (or shutting down): 503 with `Retry-After` and close, without a
+    /// connection thread; the closing is left to `refusals` so the accept thread never waits.
+    private func refuse(_ socket: Socket, peer: String, _ reason: Admission) {
+        let message: String
+        switch reason {
+        case .admitted, .refusedByServerCap:
+            configuration.log(
+                .warning, "connection refused: at capacity",
+                [("peer", peer), ("limit", "\(configuration.maxConnections)")])
+            message = "the server is at its connection limit; retry shortly"
+        case .refusedByAddressCap:
+            configuration.log(
+                .warning, "connection refused: too many connections from one address",
+                [("peer", peer), ("limit", "\(configuration.maxConnectionsPerAddress)")])
+            message = "too many connections from your address; retry shortly"
+        }
+        var response = responder.errorBody(status: .serviceUnavailable, message: message)
         response.headers.add(name: "Retry-After", value: "1")
+        // A new socket's send buffer is empty: the answer fits without waiting.
         socket.setSendTimeout(seconds: 1)
         try? socket.sendAll(response.serialized(keepAlive: false))
-        socket.closeAfterDraining(milliseconds: 50)
+        refusals.close(socket)
+    }
+
+    /// The host part of a peer as `Socket.accept` describes it: `192.0.2.1:5000` -> `192.0.2.1`,
+    /// `[::1]:5000` -> `::1`.
+    static func address(ofPeer peer: String) -> String {
+        if peer.hasPrefix("["), let end = peer.firstIndex(of: "]") {
+            return String(peer[peer.index(after: peer.startIndex)..<end])
+        }
+        guard let colon = peer.lastIndex(of: ":") else { return peer }
+        return String(peer[..<colon])
     }
 
     /// Stops accepting, lets in-flight requests finish (idle connections close at once), and

@@ -11,13 +11,20 @@ public struct Socket: Sendable {
         self.descriptor = descriptor
     }
 
-    /// A connected client socket to an IPv4 or IPv6 literal (used by tests and tools on loopback).
-    public static func connect(host: String, port: UInt16) throws(SocketError) -> Socket {
+    /// A connected client socket to an IPv4 or IPv6 literal (used by tests and tools on loopback),
+    /// from the local address `source` when given (e.g. `127.0.0.2`: another loopback address,
+    /// to look like a second machine to a server that counts connections per address).
+    public static func connect(host: String, port: UInt16, from source: String? = nil) throws(SocketError) -> Socket {
         let descriptor = try systemCall("socket") {
             Glibc.socket(
                 host.contains(":") ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         }
         do throws(SocketError) {
+            if let source {
+                try withAddress(host: source, port: 0) { address, length throws(SocketError) in
+                    try systemCall("bind") { Glibc.bind(descriptor, address, length) }
+                }
+            }
             try withAddress(host: host, port: port) { address, length throws(SocketError) in
                 try systemCall("connect") { Glibc.connect(descriptor, address, length) }
             }
@@ -112,6 +119,16 @@ public struct Socket: Sendable {
         var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         let ready = try systemCall("poll") { poll(&entry, 1, timeoutMilliseconds) }
         return ready > 0
+    }
+
+    /// Waits until one of `sockets` has bytes to read (or was closed or failed) or
+    /// `timeoutMilliseconds` pass; returns, for each socket in order, whether it is ready.
+    public static func waitReadable(_ sockets: [Socket], timeoutMilliseconds: Int32) -> [Bool] {
+        var entries = sockets.map { pollfd(fd: $0.descriptor, events: Int16(POLLIN), revents: 0) }
+        guard poll(&entries, nfds_t(entries.count), timeoutMilliseconds) > 0 else {
+            return Array(repeating: false, count: sockets.count)
+        }
+        return entries.map { $0.revents != 0 }
     }
 
     /// Reads what is available into `buffer` (at most its count); 0 means the peer closed.

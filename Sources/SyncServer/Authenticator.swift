@@ -3,9 +3,11 @@ import HTTP1
 import Models
 import SyncStorage
 
-/// Turns a request's `Authorization: Bearer …` into a `Caller`, or refuses it (401) after the
-/// delay `FailureThrottle` asks for. Tokens are looked up by their SHA-256 on every request, so
-/// a revoked token or disabled user is refused from the next request on.
+/// Turns a request's `Authorization: Bearer …` into a `Caller`, or refuses it: 401, or 429 with
+/// `Retry-After` once `FailureThrottle` throttles the address (never by sleeping: the answer
+/// goes out at once). Tokens are looked up by their SHA-256 on every request, so a revoked
+/// token or disabled user is refused from the next request on. `SyncRoutes.admit` calls this
+/// from the head alone, before a byte of body is read.
 struct Authenticator: Sendable {
     let access: AccessStore
     let throttle: FailureThrottle
@@ -49,49 +51,87 @@ struct Authenticator: Sendable {
 
     func caller(for head: HTTPRequestHead, peer: String) throws(ServiceError) -> Caller {
         let address = clientAddress(head: head, peer: peer)
-        guard let field = head.headers["Authorization"] else {
-            throw refuse(address, "send your token: Authorization: Bearer <token> (see `renkei login`)")
+        let tokenHash: String?
+        let problem: String
+        switch Self.bearerToken(head.headers["Authorization"]) {
+        case .success(let token): (tokenHash, problem) = (Self.hash(token), "")
+        case .failure(let failure): (tokenHash, problem) = (nil, failure.message)
         }
-        let parts = field.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-            throw refuse(address, "the Authorization field must be `Bearer <token>`")
-        }
-        let token = String(parts[1]).trimmingCharacters(in: .whitespaces)
-        guard token.hasPrefix(Self.prefix), token.utf8.count == Self.prefix.utf8.count + 64 else {
-            throw refuse(address, "this is not a Renkei token")
-        }
+        // A throttled address gets 429 before its token costs a lookup (unless it worked here before).
+        if let wait = throttle.retryAfter(address, tokenHash: tokenHash) { throw Self.throttled(seconds: wait) }
+        guard let tokenHash else { throw refuse(address, problem) }
         let user: UserRecord?
-        do { user = try access.authenticate(tokenHash: Self.hash(token)) } catch {
+        do { user = try access.authenticate(tokenHash: tokenHash) } catch {
             logger.log(.error, "token lookup failed", [("detail", "\(error)")])
             throw ServiceError(.unavailable, "the server cannot check tokens right now; retry shortly")
         }
         guard let user else {
             throw refuse(address, "the token is unknown, revoked, or its user is disabled")
         }
-        throttle.succeeded(address)
+        throttle.succeeded(address, tokenHash: tokenHash)
         var replica = head.headers["Renkei-Replica"] ?? ""
         if (try? ReplicaID(validating: replica)) == nil { replica = "" }
         return Caller(user: user.name, grant: user.grant, replica: replica, peer: address)
     }
 
-    /// The enabled user a token (as typed into the dashboard's form) belongs to, or nil after
-    /// the throttle's delay.
+    /// Why an `Authorization` field holds no usable token.
+    struct TokenProblem: Error {
+        let message: String
+    }
+
+    /// The token of an `Authorization: Bearer rk_…` field, or what is wrong with the field.
+    static func bearerToken(_ field: String?) -> Result<String, TokenProblem> {
+        guard let field else {
+            return .failure(
+                TokenProblem(message: "send your token: Authorization: Bearer <token> (see `renkei login`)"))
+        }
+        let parts = field.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            return .failure(TokenProblem(message: "the Authorization field must be `Bearer <token>`"))
+        }
+        let token = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        guard token.hasPrefix(prefix), token.utf8.count == prefix.utf8.count + 64 else {
+            return .failure(TokenProblem(message: "this is not a Renkei token"))
+        }
+        return .success(token)
+    }
+
+    /// The enabled user a token (as typed into the dashboard's form) belongs to, or nil: also
+    /// while the address is throttled and the token has not worked from it before.
     func user(forToken token: String, address: String) -> UserRecord? {
         let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.hasPrefix(Self.prefix), trimmed.utf8.count == Self.prefix.utf8.count + 64,
-            let user = try? access.authenticate(tokenHash: Self.hash(trimmed))
-        else {
+        guard trimmed.hasPrefix(Self.prefix), trimmed.utf8.count == Self.prefix.utf8.count + 64 else {
             _ = refuse(address, "bad dashboard token")
             return nil
         }
-        throttle.succeeded(address)
+        let tokenHash = Self.hash(trimmed)
+        if throttle.retryAfter(address, tokenHash: tokenHash) != nil {
+            logger.log(.warning, "dashboard sign-in refused: address throttled", [("peer", address)])
+            return nil
+        }
+        guard let user = try? access.authenticate(tokenHash: tokenHash) else {
+            _ = refuse(address, "bad dashboard token")
+            return nil
+        }
+        throttle.succeeded(address, tokenHash: tokenHash)
         return user
     }
 
+    /// Counts a failure from `address`: 401, or 429 when that failure throttles the address.
     private func refuse(_ address: String, _ message: String) -> ServiceError {
-        let delay = throttle.failed(address)
-        logger.log(.warning, "authentication failed", [("peer", address), ("delay_s", String(format: "%.2f", delay))])
-        if delay > 0 { usleep(useconds_t(delay * 1_000_000)) }
+        let throttledFor = throttle.failed(address)
+        logger.log(
+            .warning, "authentication failed",
+            [("peer", address), ("throttled_s", String(format: "%.2f", throttledFor))])
+        if throttledFor > 0 { return Self.throttled(seconds: throttledFor) }
         return ServiceError(.unauthorized, message, headers: [("WWW-Authenticate", "Bearer realm=\"renkei\"")])
+    }
+
+    /// 429 with `Retry-After`: whole seconds, rounded up, at least 1.
+    static func throttled(seconds: TimeInterval) -> ServiceError {
+        let whole = max(1, Int(seconds.rounded(.up)))
+        return ServiceError(
+            .tooManyRequests, "too many failed token checks from your address; retry in \(whole) s",
+            headers: [("Retry-After", "\(whole)")])
     }
 }

@@ -17,7 +17,8 @@ struct ServeCommand {
         TLS belongs to a reverse proxy (nginx) in front; by default only this machine can connect.
 
         USAGE: renkei-server serve [--data DIR] [--listen HOST:PORT] [--max-connections N]
-                                   [--max-body BYTES] [--max-file BYTES] [--max-chunk BYTES]
+                                   [--max-connections-per-address N] [--max-body BYTES]
+                                   [--max-file BYTES] [--max-chunk BYTES]
                                    [--upload-expiry HOURS] [--trusted-proxy ADDRESS]
                                    [--log-level LEVEL]
 
@@ -25,6 +26,12 @@ struct ServeCommand {
           --data DIR             Data directory (default: \(ServerDataDirectory.defaultPath))
           --listen HOST:PORT     Address to listen on (default: 127.0.0.1:8080; port 0 picks one)
           --max-connections N    Connections served at once; more get 503 (default: 512)
+          --max-connections-per-address N
+                                 Connections served at once from one address; more get 503
+                                 (default: 64). Counted on the TCP peer when the connection is
+                                 accepted: the --trusted-proxy address is not capped (its
+                                 clients' addresses are only known from X-Forwarded-For, after
+                                 the request head), so the proxy must limit them itself
           --max-body BYTES       Largest push body (default: 8388608 = 8 MiB)
           --max-file BYTES       Largest file in the store (default: 4294967296 = 4 GiB)
           --max-chunk BYTES      Largest upload piece per PATCH (default: 67108864 = 64 MiB)
@@ -41,6 +48,8 @@ struct ServeCommand {
     let data: ServerDataDirectory
     let listen: ListenAddress
     let maxConnections: Int
+    /// Connections at once from one TCP peer address (the trusted proxy excepted).
+    let maxConnectionsPerAddress: Int
     let maxBody: Int
     let limits: BlobLimits
     let trustedProxy: String?
@@ -54,6 +63,9 @@ struct ServeCommand {
             ?? .default
         maxConnections =
             try Self.positiveInteger(arguments.option("--max-connections"), name: "--max-connections") ?? 512
+        maxConnectionsPerAddress =
+            try Self.positiveInteger(
+                arguments.option("--max-connections-per-address"), name: "--max-connections-per-address") ?? 64
         maxBody = try Self.positiveInteger(arguments.option("--max-body"), name: "--max-body") ?? 8 * 1024 * 1024
         var limits = BlobLimits()
         if let bytes = try Self.positiveInteger(arguments.option("--max-file"), name: "--max-file") {
@@ -66,13 +78,11 @@ struct ServeCommand {
             limits.uploadExpirySeconds = hours * 3600
         }
         self.limits = limits
-        trustedProxy = try arguments.option("--trusted-proxy")
-        if let trustedProxy {
-            var buffer = [UInt8](repeating: 0, count: 16)
-            guard inet_pton(AF_INET, trustedProxy, &buffer) == 1 || inet_pton(AF_INET6, trustedProxy, &buffer) == 1
-            else {
+        trustedProxy = try arguments.option("--trusted-proxy").map { text throws(UsageError) in
+            guard let canonical = Self.canonicalAddress(text) else {
                 throw UsageError("--trusted-proxy takes the proxy's IP address without a port, e.g. 127.0.0.1")
             }
+            return canonical
         }
         var logger = Logger()
         if let level = try arguments.option("--log-level") {
@@ -92,6 +102,19 @@ struct ServeCommand {
         return value
     }
 
+    /// An IP address as the server sees its peers (`inet_ntop`'s form, e.g. `::1` for
+    /// `0:0::1`), so that comparing it with a peer's address compares addresses, not spellings;
+    /// nil when `text` is not an IPv4 or IPv6 address.
+    static func canonicalAddress(_ text: String) -> String? {
+        var buffer = [UInt8](repeating: 0, count: 16)
+        var output = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        for family in [AF_INET, AF_INET6] where inet_pton(family, text, &buffer) == 1 {
+            guard inet_ntop(family, &buffer, &output, socklen_t(output.count)) != nil else { return nil }
+            return String(decoding: output.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        return nil
+    }
+
     func run() throws -> Never {
         signal(SIGPIPE, SIG_IGN)
         let store = try data.openStore(create: true)
@@ -108,6 +131,8 @@ struct ServeCommand {
         configuration.host = listen.host
         configuration.port = listen.port
         configuration.maxConnections = maxConnections
+        configuration.maxConnectionsPerAddress = maxConnectionsPerAddress
+        configuration.perAddressCapExemptions = Set(trustedProxy.map { [$0] } ?? [])
         let logger = self.logger
         configuration.log = { level, message, fields in
             let mapped: Logger.Level

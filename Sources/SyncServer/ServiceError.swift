@@ -40,4 +40,6 @@ extension ErrorCode {
     static let blobMissing = ErrorCode(rawValue: "blob_missing")
     /// The requested byte range starts past the end of the file.
     static let rangeNotSatisfiable = ErrorCode(rawValue: "range_not_satisfiable")
+    /// Too many bad tokens from this address: wait the answer's `Retry-After` seconds.
+    static let tooManyRequests = ErrorCode(rawValue: "too_many_requests")
 }

@@ -1,0 +1,308 @@
+import Foundation
+import Glibc
+import HTTP1
+import Synchronization
+import Testing
+
+/// A responder that admits only heads with `X-Key: ok`, counts what reaches it, and echoes
+/// what `admit` returned; bodies up to 8 MiB.
+final class GatedResponder: HTTPResponder {
+    let responded = Mutex(0)
+
+    func admit(_ head: HTTPRequestHead, peer: String) throws(HTTPResponseError) -> (any Sendable)? {
+        guard head.headers["X-Key"] == "ok" else {
+            throw HTTPResponseError(HTTPResponse(status: .unauthorized, body: Array("no key".utf8)))
+        }
+        return "key of \(head.path)"
+    }
+
+    func bodyLimit(for head: HTTPRequestHead) -> Int { 8 << 20 }
+
+    func respond(to request: HTTPRequest) -> HTTPResponse {
+        responded.withLock { $0 += 1 }
+        let admission = request.admission as? String ?? "none"
+        return HTTPResponse(status: .ok, body: Array("got \(request.body.count), \(admission)".utf8))
+    }
+
+    func errorBody(status: HTTPStatus, message: String) -> HTTPResponse {
+        HTTPResponse(status: status, body: Array(message.utf8))
+    }
+}
+
+/// What a raw client saw on one connection: the bytes and whether (and when) the server closed.
+struct Received {
+    var text = ""
+    /// Seconds from the start of `receive` to the first byte, or nil.
+    var firstByteAfter: Double?
+    /// Seconds from the start of `receive` to the server's close, or nil (still open).
+    var closedAfter: Double?
+}
+
+/// Reads from `socket` until the server closes it or `wait` seconds pass.
+func receive(_ socket: Socket, wait: Double) -> Received {
+    var result = Received()
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    let started = Date()
+    while Date().timeIntervalSince(started) < wait {
+        guard (try? socket.waitReadable(timeoutMilliseconds: 20)) == true else { continue }
+        let count = (try? socket.receive(into: &buffer)) ?? 0
+        if count == 0 {
+            result.closedAfter = Date().timeIntervalSince(started)
+            break
+        }
+        if result.firstByteAfter == nil { result.firstByteAfter = Date().timeIntervalSince(started) }
+        bytes += buffer[0..<count]
+    }
+    result.text = String(decoding: bytes, as: UTF8.self)
+    return result
+}
+
+/// `HTTPResponder.admit`, the per-address connection cap, the sliding-window body rate and
+/// HTTP/1.0 with chunked bodies, through an in-process server.
+@Suite(.serialized) struct AdmissionTests {
+    func server(_ responder: any HTTPResponder, _ configure: (inout HTTPServerConfiguration) -> Void = { _ in })
+        throws -> HTTPServer
+    {
+        var configuration = HTTPServerConfiguration()
+        configuration.port = 0
+        configure(&configuration)
+        let server = try HTTPServer(configuration: configuration, responder: responder)
+        server.start()
+        return server
+    }
+
+    @Test func aRefusedHeadIsAnsweredBeforeItsBodyAndWithout100Continue() throws {
+        let responder = GatedResponder()
+        let server = try server(responder)
+        defer { server.shutdown() }
+        let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+        defer { socket.close() }
+        // The head alone: the client waits for `100 Continue` before sending 8 MiB.
+        try socket.sendAll(
+            Array("POST /push HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 8388608\r\n\r\n".utf8))
+        let answer = receive(socket, wait: 3)
+        #expect(answer.text.hasPrefix("HTTP/1.1 401 Unauthorized"), "\(answer.text)")
+        #expect(!answer.text.contains("100 Continue"))
+        #expect(answer.text.contains("Connection: close"))
+        #expect((answer.firstByteAfter ?? 9) < 0.5, "answered at once, not after waiting for a body")
+        #expect(answer.closedAfter != nil, "the connection closes: its unread body is never read")
+        #expect(responder.responded.withLock { $0 } == 0)
+        // The slot is free after the short drain that keeps the close from resetting the
+        // answer, even though this client neither sends nor closes.
+        var waited = 0
+        while server.activeConnections > 0 && waited < 100 {
+            usleep(10_000)
+            waited += 1
+        }
+        #expect(server.activeConnections == 0, "no slot is held for it")
+        #expect(waited < 70, "freed after \(waited * 10) ms")
+    }
+
+    @Test func anAdmittedRequestCarriesWhatAdmitReturned() throws {
+        let server = try server(GatedResponder())
+        defer { server.shutdown() }
+        let answer = try exchange(
+            port: server.port,
+            "POST /push HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc")
+        #expect(answer.hasPrefix("HTTP/1.1 200 OK"), "\(answer)")
+        #expect(answer.hasSuffix("got 3, key of /push"))
+    }
+
+    @Test func frontLoadingThenTricklingIsCutWithinTheWindow() throws {
+        let server = try server(GatedResponder()) {
+            $0.minimumRateWindowSeconds = 1
+            $0.minimumBodyBytesPerSecond = 1_000
+        }
+        defer { server.shutdown() }
+        let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+        defer { socket.close() }
+        try socket.sendAll(Array("POST /push HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nContent-Length: 8388608\r\n\r\n".utf8))
+        // 1 MiB at once: over the whole body the average stays above 1,000 bytes/s for 17 minutes...
+        try socket.sendAll([UInt8](repeating: 0x61, count: 1 << 20))
+        let started = Date()
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4_096)
+        // ...then 4 bytes every 100 ms (40 bytes/s), never silent long enough for the body timeout.
+        while answer.isEmpty && Date().timeIntervalSince(started) < 6 {
+            try? socket.sendAll([UInt8](repeating: 0x61, count: 4))
+            if try socket.waitReadable(timeoutMilliseconds: 100) {
+                let count = try socket.receive(into: &buffer)
+                if count == 0 { break }
+                answer += buffer[0..<count]
+            }
+        }
+        let seconds = Date().timeIntervalSince(started)
+        print("front-loaded 1 MiB then trickled: cut after \(String(format: "%.2f", seconds)) s (window 1 s)")
+        #expect(String(decoding: answer, as: UTF8.self).hasPrefix("HTTP/1.1 408"))
+        #expect(seconds < 2.5, "cut within about the window, took \(seconds) s")
+    }
+
+    @Test func aBodyThatGoesQuietAfterAFastStartIsCutWithoutWaitingForTheBodyTimeout() throws {
+        let server = try server(GatedResponder()) {
+            $0.minimumRateWindowSeconds = 0.5
+            $0.bodyTimeoutSeconds = 30
+        }
+        defer { server.shutdown() }
+        let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+        defer { socket.close() }
+        try socket.sendAll(
+            Array("POST /push HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nContent-Length: 100000\r\n\r\n".utf8)
+                + [UInt8](repeating: 0x61, count: 50_000))
+        let answer = receive(socket, wait: 5)
+        #expect(answer.text.hasPrefix("HTTP/1.1 408"), "\(answer.text)")
+        #expect((answer.firstByteAfter ?? 9) < 1.5)
+    }
+
+    @Test func anHonestSlowUploadIsNotCut() throws {
+        let server = try server(GatedResponder()) {
+            $0.minimumRateWindowSeconds = 0.3
+            $0.minimumBodyBytesPerSecond = 1_000
+        }
+        defer { server.shutdown() }
+        let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+        defer { socket.close() }
+        try socket.sendAll(
+            Array(
+                "POST /push HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nContent-Length: 3000\r\nConnection: close\r\n\r\n".utf8)
+        )
+        // 3,000 bytes over 1.2 s: 2,500 bytes per second, steadily.
+        for _ in 0..<24 {
+            try socket.sendAll([UInt8](repeating: 0x61, count: 125))
+            usleep(50_000)
+        }
+        let answer = receive(socket, wait: 2)
+        #expect(answer.text.hasPrefix("HTTP/1.1 200 OK"), "\(answer.text)")
+        #expect(answer.text.hasSuffix("got 3000, key of /push"))
+    }
+
+    @Test func oneAddressCannotHoldEverySlot() throws {
+        let server = try server(GatedResponder()) { $0.maxConnectionsPerAddress = 3 }
+        defer { server.shutdown() }
+        // Three connections from 127.0.0.1 in the middle of their bodies: busy, not evictable.
+        let held = try (0..<3).map { _ in try Socket.connect(host: "127.0.0.1", port: server.port) }
+        defer { held.forEach { $0.close() } }
+        for socket in held {
+            try socket.sendAll(
+                Array("POST /push HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nContent-Length: 100\r\n\r\nab".utf8))
+        }
+        var waited = 0
+        while server.activeConnections < 3 && waited < 100 {
+            usleep(10_000)
+            waited += 1
+        }
+        usleep(1_100_000)  // longer than `evictableAfterSeconds`: still not closed, they are not waiting for a head
+        let fourth = try Socket.connect(host: "127.0.0.1", port: server.port)
+        defer { fourth.close() }
+        try fourth.sendAll(Array("GET / HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\n\r\n".utf8))
+        let refused = receive(fourth, wait: 2)
+        #expect(refused.text.hasPrefix("HTTP/1.1 503 Service Unavailable"), "\(refused.text)")
+        #expect(refused.text.contains("Retry-After: 1"))
+        #expect(refused.closedAfter != nil)
+        // Another machine (another loopback address) is served meanwhile.
+        let other = try Socket.connect(host: "127.0.0.1", port: server.port, from: "127.0.0.2")
+        defer { other.close() }
+        try other.sendAll(Array("GET / HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nConnection: close\r\n\r\n".utf8))
+        let served = receive(other, wait: 2)
+        #expect(served.text.hasPrefix("HTTP/1.1 200 OK"), "\(served.text)")
+        #expect(server.activeConnections == 3, "the held connections were not touched")
+        // The held ones still finish.
+        try held[0].sendAll([UInt8](repeating: 0x61, count: 98))
+        #expect(receive(held[0], wait: 0.5).text.contains("got 100"))
+    }
+
+    @Test func anAddressMakesRoomOnlyAmongItsOwnIdleConnections() throws {
+        let server = try server(GatedResponder()) {
+            $0.maxConnections = 3
+            $0.maxConnectionsPerAddress = 2
+            $0.evictableAfterSeconds = 0.2
+        }
+        defer { server.shutdown() }
+        // The neighbour has waited longest: at the server's cap alone it would be the one closed.
+        let neighbour = try Socket.connect(host: "127.0.0.1", port: server.port, from: "127.0.0.3")
+        defer { neighbour.close() }
+        usleep(50_000)
+        let silent = try (0..<2).map { _ in try Socket.connect(host: "127.0.0.1", port: server.port) }
+        defer { silent.forEach { $0.close() } }
+        usleep(400_000)
+        // A newcomer from 127.0.0.1 closes one of 127.0.0.1's silent connections, not 127.0.0.3's.
+        let answer = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\n\r\n", wait: 0.5)
+        #expect(answer.hasPrefix("HTTP/1.1 200 OK"), "\(answer)")
+        var buffer = [UInt8](repeating: 0, count: 16)
+        #expect(try silent[0].waitReadable(timeoutMilliseconds: 500) && silent[0].receive(into: &buffer) == 0)
+        #expect(try !neighbour.waitReadable(timeoutMilliseconds: 100), "the other address's connection stays")
+    }
+
+    @Test func exemptAddressesAreNotCapped() throws {
+        let server = try server(GatedResponder()) {
+            $0.maxConnectionsPerAddress = 1
+            $0.perAddressCapExemptions = ["127.0.0.1"]
+        }
+        defer { server.shutdown() }
+        let held = try Socket.connect(host: "127.0.0.1", port: server.port)
+        defer { held.close() }
+        try held.sendAll(Array("POST / HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nContent-Length: 10\r\n\r\nab".utf8))
+        usleep(100_000)
+        let answer = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\n\r\n", wait: 0.5)
+        #expect(answer.hasPrefix("HTTP/1.1 200 OK"), "\(answer)")
+    }
+
+    @Test func refusedConnectionsThatNeverCloseDoNotSlowTheAcceptThread() throws {
+        let server = try server(GatedResponder()) { $0.maxConnectionsPerAddress = 1 }
+        defer { server.shutdown() }
+        let held = try Socket.connect(host: "127.0.0.1", port: server.port)
+        defer { held.close() }
+        try held.sendAll(Array("POST / HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nContent-Length: 10\r\n\r\nab".utf8))
+        usleep(100_000)
+        // 200 more from the same address that keep sending and never close: each is refused.
+        var flood: [Socket] = []
+        defer { flood.forEach { $0.close() } }
+        for _ in 0..<200 {
+            guard let socket = try? Socket.connect(host: "127.0.0.1", port: server.port) else { break }
+            try? socket.sendAll(Array("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ".utf8))
+            flood.append(socket)
+        }
+        let started = Date()
+        let other = try Socket.connect(host: "127.0.0.1", port: server.port, from: "127.0.0.2")
+        defer { other.close() }
+        try other.sendAll(Array("GET / HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nConnection: close\r\n\r\n".utf8))
+        let served = receive(other, wait: 3)
+        let seconds = Date().timeIntervalSince(started)
+        print("served beside 200 refused connections that never close: \(String(format: "%.3f", seconds)) s")
+        #expect(served.text.hasPrefix("HTTP/1.1 200 OK"), "\(served.text)")
+        #expect(seconds < 1, "took \(seconds) s")
+        let refused = flood.filter { receive($0, wait: 0.05).text.hasPrefix("HTTP/1.1 503") }.count
+        #expect(refused > 150, "\(refused) of \(flood.count) got their 503")
+    }
+
+    @Test func http10WithAChunkedBodyIsAnsweredAndClosed() throws {
+        let server = try server(GatedResponder())
+        defer { server.shutdown() }
+        let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+        defer { socket.close() }
+        try socket.sendAll(
+            Array(
+                ("POST /push HTTP/1.0\r\nX-Key: ok\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "3\r\nabc\r\n0\r\n\r\n").utf8))
+        let answer = receive(socket, wait: 2)
+        #expect(answer.text.hasPrefix("HTTP/1.1 200 OK"), "\(answer.text)")
+        #expect(answer.text.contains("Connection: close") && answer.text.hasSuffix("got 3, key of /push"))
+        #expect((answer.closedAfter ?? 9) < 0.5, "closed after the answer, not kept alive")
+        // HTTP/1.0 with keep-alive and a Content-Length body still stays open.
+        let kept = try Socket.connect(host: "127.0.0.1", port: server.port)
+        defer { kept.close() }
+        try kept.sendAll(
+            Array("POST /push HTTP/1.0\r\nX-Key: ok\r\nConnection: keep-alive\r\nContent-Length: 3\r\n\r\nabc".utf8))
+        let open = receive(kept, wait: 0.5)
+        #expect(open.text.contains("Connection: keep-alive") && open.closedAfter == nil)
+    }
+
+    @Test func http10ChunkedHeadsDoNotWantKeepAlive() throws {
+        let chunked = try parse([
+            bytes("POST / HTTP/1.0\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+        ])
+        #expect(chunked.count == 1 && !chunked[0].head.wantsKeepAlive)
+        let sized = try parse([bytes("POST / HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 1\r\n\r\na")])
+        #expect(sized.count == 1 && sized[0].head.wantsKeepAlive)
+    }
+}
