@@ -47,18 +47,20 @@ public enum FAQReport {
         return table
     }
 
-    /// `## 分類` headings, then `### Q. …` with the answer and where it came from.
+    /// `## 分類` headings, then `### Q. …` with the answer and where it came from. Everything
+    /// staff wrote (question, answer, date) is escaped so it renders as literal text.
     public static func markdown(title: String, _ entries: [Entry]) -> String {
-        var out = "# \(ReportDocument.escape(title))\n"
+        var out = "# \(MarkdownText.escaped(title))\n"
         var current: String?
         for entry in sorted(entries) {
             if entry.categoryLabel != current {
                 current = entry.categoryLabel
-                out += "\n## \(entry.categoryLabel)\n"
+                out += "\n## \(MarkdownText.escaped(entry.categoryLabel))\n"
             }
-            out += "\n### Q. \(ReportDocument.escape(entry.question))\n\n"
-            out += "A. \(ReportDocument.escape(entry.answer))\n\n"
-            out += "（\(entry.municipalityName)・\(entry.date.isEmpty ? "日付不明" : entry.date)）\n"
+            out += "\n### Q. \(MarkdownText.escaped(entry.question))\n\n"
+            out += "A. \(MarkdownText.escaped(entry.answer))\n\n"
+            let date = entry.date.isEmpty ? "日付不明" : MarkdownText.escaped(entry.date)
+            out += "（\(MarkdownText.escaped(entry.municipalityName))・\(date)）\n"
         }
         if entries.isEmpty { out += "\nFAQ に載せる項目はまだありません。\n" }
         return out

@@ -65,15 +65,13 @@ public enum ProgressReport {
                     if case .integer(let number) = value { return number }
                     return nil
                 }
-                guard !amounts.isEmpty else {
+                guard let summary = NumberSummary(amounts) else {
                     numbers.rows.append([.text(SurveyReport.header(item)), .integer(0), .empty, .empty, .empty, .empty])
                     continue
                 }
-                let sum = amounts.reduce(0, +)
                 numbers.rows.append([
-                    .text(SurveyReport.header(item)), .integer(Int64(amounts.count)), .integer(sum),
-                    .decimal((Double(sum) / Double(amounts.count) * 10).rounded() / 10), .integer(amounts.min()!),
-                    .integer(amounts.max()!),
+                    .text(SurveyReport.header(item)), .integer(Int64(summary.count)), summary.total, summary.mean,
+                    .integer(summary.minimum), .integer(summary.maximum),
                 ])
             default: continue
             }
@@ -90,5 +88,10 @@ public enum ProgressReport {
         }
     }
 
-    static func time(_ milliseconds: Int64) -> String { DisplayFormat.japanTime(milliseconds) }
+    /// Unix milliseconds as Japan time (`2026-11-23 14:02`); a time outside years 1 to 9999 JST (a
+    /// forged `at`, which no calendar shows) as its number of milliseconds.
+    static func time(_ milliseconds: Int64) -> String {
+        guard (-62_135_596_800_000...253_402_268_399_999).contains(milliseconds) else { return String(milliseconds) }
+        return DisplayFormat.japanTime(milliseconds)
+    }
 }

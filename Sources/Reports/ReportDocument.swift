@@ -9,7 +9,9 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 
 public enum ReportDocument {
     /// `{"title":…,"tables":[{"name","columns","rows":[[cell,…],…]}]}`; dates as `YYYY-MM-DD`,
-    /// numbers as numbers, empty cells as null.
+    /// numbers as numbers, empty cells as null. A number JSON cannot carry exactly (a total
+    /// past `Int64`, or a computed NaN or infinity) is its text as a string, so no digit is lost
+    /// and nothing traps.
     public static func json(title: String, _ tables: [ReportTable]) -> [UInt8] {
         let value: JSONValue = [
             "title": .string(title),
@@ -28,29 +30,27 @@ public enum ReportDocument {
         switch cell {
         case .text(let text): return .string(text)
         case .integer(let number): return .integer(number)
-        case .decimal(let number): return .double(number)
+        case .decimal(let number): return number.isFinite ? .double(number) : .string(cell.text)
+        case .bigInteger: return .string(cell.text)
         case .date: return .string(cell.text)
         case .empty: return .null
         }
     }
 
-    /// A heading and one Markdown table per report table; `|` and line breaks in cells are
-    /// escaped so no cell can break the table.
+    /// A heading and one Markdown table per report table. Every title, name, header and cell
+    /// goes through `MarkdownText.escaped`: no cell can break the table or bring HTML, links or
+    /// formatting of its own.
     public static func markdown(title: String, _ tables: [ReportTable]) -> String {
-        var out = "# \(escape(title))\n"
+        var out = "# \(MarkdownText.escaped(title))\n"
         for table in tables {
-            out += "\n## \(escape(table.name))\n\n"
-            out += "| " + table.columns.map(escape).joined(separator: " | ") + " |\n"
+            out += "\n## \(MarkdownText.escaped(table.name))\n\n"
+            out += "| " + table.columns.map(MarkdownText.escaped).joined(separator: " | ") + " |\n"
             out += "|" + String(repeating: " --- |", count: table.columns.count) + "\n"
-            for row in table.rows { out += "| " + row.map { escape($0.text) }.joined(separator: " | ") + " |\n" }
+            for row in table.rows {
+                out += "| " + row.map { MarkdownText.escaped($0.text) }.joined(separator: " | ") + " |\n"
+            }
             if table.rows.isEmpty { out += "\n（該当なし）\n" }
         }
         return out
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-            .replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")
-            .replacingOccurrences(of: "\r", with: "<br>")
     }
 }

@@ -39,37 +39,3 @@ public struct ReportTable: Sendable, Equatable {
         }
     }
 }
-
-/// A cell: text (kept as text everywhere, so codes like `027006` keep their zeros), a number,
-/// a calendar date, or empty.
-public enum ReportCell: Sendable, Equatable {
-    case text(String)
-    case integer(Int64)
-    case decimal(Double)
-    /// A calendar date (no time, no zone).
-    case date(year: Int, month: Int, day: Int)
-    case empty
-
-    /// The cell as CSV, Markdown and JSON show it (`2025-04-01` for dates).
-    public var text: String {
-        switch self {
-        case .text(let text): return text
-        case .integer(let number): return String(number)
-        case .decimal(let number): return number == number.rounded() ? String(Int64(number)) : String(number)
-        case .date(let year, let month, let day): return String(format: "%04d-%02d-%02d", year, month, day)
-        case .empty: return ""
-        }
-    }
-
-    /// Parses `YYYY-MM-DD` into a date cell (text otherwise).
-    public static func dateOrText(_ text: String) -> ReportCell {
-        let parts = text.split(separator: "-")
-        if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month), (1...31).contains(day)
-        {
-            return .date(year: year, month: month, day: day)
-        }
-        return .text(text)
-    }
-}

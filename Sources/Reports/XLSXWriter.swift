@@ -2,7 +2,8 @@ import Foundation
 
 /// An XLSX workbook written by hand (SpreadsheetML in a ZIP): one sheet per `ReportTable`, the
 /// header row bold and frozen, column widths set, text cells as inline strings (codes such as
-/// `027006` stay text), numbers as numbers, dates as real dates (`yyyy-mm-dd`).
+/// `027006` stay text), numbers as numbers and dates as real dates (`yyyy-mm-dd`), except that a
+/// number or date Excel cannot hold exactly (`Int64.max`, `5e-324`, `1900-02-29`) is its text.
 public enum XLSXWriter {
     public static func bytes(_ tables: [ReportTable]) -> [UInt8] {
         precondition(!tables.isEmpty, "a workbook has at least one sheet")
@@ -91,20 +92,37 @@ public enum XLSXWriter {
         for (index, cell) in cells.enumerated() {
             let reference = column(index) + String(number)
             let styled = style.map { #" s="\#($0)""# } ?? ""
-            switch cell {
-            case .empty: continue
-            case .text(let text):
+            func text(_ text: String) -> String {
                 let space =
                     text.first?.isWhitespace == true || text.last?.isWhitespace == true ? #" xml:space="preserve""# : ""
-                xml += #"<c r="\#(reference)" t="inlineStr"\#(styled)><is><t\#(space)>\#(escape(text))</t></is></c>"#
-            case .integer(let value): xml += #"<c r="\#(reference)"\#(styled)><v>\#(value)</v></c>"#
-            case .decimal(let value): xml += #"<c r="\#(reference)"\#(styled)><v>\#(value)</v></c>"#
+                return #"<c r="\#(reference)" t="inlineStr"\#(styled)><is><t\#(space)>\#(escape(text))</t></is></c>"#
+            }
+            switch cell {
+            case .empty: continue
+            case .text(let value): xml += text(value)
+            case .integer(let value) where value.magnitude < largestExactInteger:
+                xml += #"<c r="\#(reference)"\#(styled)><v>\#(value)</v></c>"#
+            case .decimal(let value) where value.isZero || (value.isNormal && value.magnitude <= largestNumber):
+                xml += #"<c r="\#(reference)"\#(styled)><v>\#(value)</v></c>"#
             case .date(let year, let month, let day):
-                xml += #"<c r="\#(reference)" s="2"><v>\#(serial(year: year, month: month, day: day))</v></c>"#
+                guard let serial = serial(year: year, month: month, day: day) else {
+                    xml += text(cell.text)
+                    continue
+                }
+                xml += #"<c r="\#(reference)" s="2"><v>\#(serial)</v></c>"#
+            case .integer, .decimal, .bigInteger: xml += text(cell.text)
             }
         }
         return xml + "</row>"
     }
+
+    /// Excel keeps 15 significant digits: a whole number from 10^15 up (in magnitude) would show
+    /// rounded, so it is written as its text instead.
+    static let largestExactInteger: UInt64 = 1_000_000_000_000_000
+
+    /// The largest number Excel accepts (its smallest is `Double.leastNormalMagnitude`); others,
+    /// and NaN or infinity, are written as their text.
+    static let largestNumber = 9.99999999999999e307
 
     /// `A`, `B`, … `Z`, `AA`, …
     static func column(_ index: Int) -> String {
@@ -118,13 +136,21 @@ public enum XLSXWriter {
         return name
     }
 
-    /// Excel's day number: days since 1899-12-30 (dates after 1900-03-01).
-    static func serial(year: Int, month: Int, day: Int) -> Int {
+    /// Excel's day number: days since 1899-12-30; nil outside 1900-03-01 ... 9999-12-31 (Excel
+    /// counts 1900-02-29, which never was, so earlier days have no right number) and for days
+    /// no calendar has (`2025-02-31`): such a date is written as its text.
+    static func serial(year: Int, month: Int, day: Int) -> Int? {
+        guard (1900...9999).contains(year), (1...12).contains(month), (1...31).contains(day),
+            year > 1900 || month >= 3
+        else { return nil }
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let epoch = calendar.date(from: DateComponents(year: 1899, month: 12, day: 30))!
-        let date = calendar.date(from: DateComponents(year: year, month: month, day: day))!
-        return calendar.dateComponents([.day], from: epoch, to: date).day!
+        guard let utc = TimeZone(identifier: "UTC") else { return nil }
+        calendar.timeZone = utc
+        let components = DateComponents(year: year, month: month, day: day)
+        guard let epoch = calendar.date(from: DateComponents(year: 1899, month: 12, day: 30)),
+            let date = calendar.date(from: components), calendar.component(.day, from: date) == day
+        else { return nil }
+        return calendar.dateComponents([.day], from: epoch, to: date).day
     }
 
     /// XML text: `&`, `<`, `>`, `"` escaped; characters XML 1.0 forbids become U+FFFD.

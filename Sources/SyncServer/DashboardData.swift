@@ -14,6 +14,8 @@ struct DashboardData {
         var lastSync: Int64?
         var conflicts = 0
         var documents = 0
+        /// Total size of its documents in bytes; stops at `Int64.max` rather than overflowing
+        /// (sizes are what replicas claim, so their sum is not trusted to fit).
         var documentBytes: Int64 = 0
         /// Survey id -> share of required items answered (0...1); absent: nothing answered.
         var completion: [String: Double] = [:]
@@ -49,7 +51,10 @@ struct DashboardData {
             guard let version = register.versions.first, let document = try? Document(json: version.value, path: "")
             else { continue }
             byCode[scope.description]?.documents += 1
-            byCode[scope.description]?.documentBytes += document.size
+            if let total = byCode[scope.description]?.documentBytes {
+                let (sum, overflow) = total.addingReportingOverflow(document.size)
+                byCode[scope.description]?.documentBytes = overflow ? .max : sum
+            }
         }
         // Open surveys and each municipality's completion.
         for (key, _, register) in try store.registers(in: "surveys") where key.field == "items" {
@@ -64,7 +69,7 @@ struct DashboardData {
                 let registers = try store.registers(in: "answers", recordPrefix: "\(survey.surveyID)/\(code)/")
                 guard !registers.isEmpty else { continue }
                 let answers = SurveyAnswers(
-                    survey: survey, municipality: code, registers: registers.map { ($0.key, $0.register) })
+                    survey: survey, municipality: code, registers: registers)
                 byCode[code]?.completion[survey.surveyID] =
                     SurveyCheck.run(
                         survey, answers: answers.values, tables: answers.tables, conflicted: answers.conflicted,

@@ -61,7 +61,7 @@ enum DashboardPage {
             html +=
                 "<tr data-code=\"\(municipality.code)\"><td>\(municipality.code)</td><td>\(escape(municipality.name))</td>"
             html +=
-                "<td class=\"last-sync\">\(municipality.lastSync.map { time(Date(timeIntervalSince1970: Double($0) / 1000)) } ?? "<span class=\"muted\">未同期</span>")</td>"
+                "<td class=\"last-sync\">\(municipality.lastSync.map(DisplayFormat.japanTime) ?? "<span class=\"muted\">未同期</span>")</td>"
             html += "<td class=\"n replicas\">\(municipality.replicas)</td>"
             html +=
                 "<td class=\"n conflicts\(municipality.conflicts > 0 ? " warn" : "")\">\(municipality.conflicts)</td>"
@@ -84,7 +84,7 @@ enum DashboardPage {
             html +=
                 "<tr data-code=\"\(municipality.code)\"><td>\(municipality.code)</td><td>\(escape(municipality.name))</td>"
             html +=
-                "<td><span class=\"bar\"><span style=\"width:\(Int((share * 100).rounded()))%\"></span></span> <span class=\"share\">\(percent(share))</span></td></tr>"
+                "<td><span class=\"bar\"><span style=\"width:\(percent(share))\"></span></span> <span class=\"share\">\(percent(share))</span></td></tr>"
         }
         return page(title: survey.title, refresh: true, html + "</tbody></table>")
     }
@@ -95,7 +95,12 @@ enum DashboardPage {
             "<h1>\(escape(title))</h1><p id=\"message\">\(escape(text))</p><p><a href=\"/login\">ログイン</a></p>")
     }
 
-    static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+    /// A share of required items answered (0...1) as a whole percentage, `75%`; a share outside
+    /// 0...1 (or NaN) is clamped first, so no value can trap the conversion or widen a bar.
+    static func percent(_ share: Double) -> String {
+        let clamped = share.isNaN ? 0 : min(max(share, 0), 1)
+        return "\(Int((clamped * 100).rounded()))%"
+    }
 
     static func bytes(_ count: Int64) -> String { DisplayFormat.bytes(count) }
 
