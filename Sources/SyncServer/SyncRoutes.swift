@@ -86,7 +86,7 @@ struct SyncRoutes: HTTPResponder {
             try require("GET", head)
             return .json(.ok, try service.health())
         }
-        let caller = try authenticator.caller(for: head, peer: request.peer)
+        let caller = try admittedCaller(of: request)
         activity.seen(caller)
         switch head.path {
         case "/v1/whoami":
@@ -143,6 +143,29 @@ struct SyncRoutes: HTTPResponder {
             }
             throw ServiceError(.notFound, "no such path: \(Printable.quoted(String(head.path)))")
         }
+    }
+
+    /// Every `/v1/` call but `/v1/health` must show a valid token in its head, checked here
+    /// before `100 Continue` and before a byte of its body is read: a caller without one gets
+    /// 401 (or 429 when its address is throttled) at once and the connection closes, so it can
+    /// hold neither a body in memory nor a slot. The caller found is handed to `route` (the
+    /// token is not looked up twice). The dashboard's paths (outside `/v1/`) keep their own
+    /// sign-in.
+    func admit(_ head: HTTPRequestHead, peer: String) throws(HTTPResponseError) -> (any Sendable)? {
+        guard head.path.hasPrefix("/v1/"), head.path != "/v1/health" else { return nil }
+        do {
+            try Self.refuseTokensInURL(head)
+            return try authenticator.caller(for: head, peer: peer)
+        } catch {
+            throw HTTPResponseError(Self.errorResponse(error))
+        }
+    }
+
+    /// The caller `admit` found for this request, or (for a request that did not come through
+    /// the server, as in tests) the one its token names.
+    private func admittedCaller(of request: HTTPRequest) throws(ServiceError) -> Caller {
+        if let caller = request.admission as? Caller { return caller }
+        return try authenticator.caller(for: request.head, peer: request.peer)
     }
 
     /// The path parameter after `prefix` (one segment: no `/`), or nil for other paths.
@@ -269,11 +292,13 @@ struct SyncRoutes: HTTPResponder {
         switch code {
         case .malformedJSON, .invalidField, .badRequest: return .badRequest
         case .unauthorized: return .unauthorized
-        case .forbiddenScope: return .forbidden
+        case .tooManyRequests: return .tooManyRequests
+        case .forbiddenScope, .replicaOwned: return .forbidden
         case .notFound: return .notFound
         case .methodNotAllowed: return .methodNotAllowed
         case .scopeMismatch, .offsetMismatch, .uploadBusy, .blobMissing: return .conflict
-        case .hashMismatch: return .unprocessableContent
+        case .hashMismatch, .invalidAnswer, .surveyClosed, .valueTooLarge, .recordOutOfScope, .recordTaken:
+            return .unprocessableContent
         case .rangeNotSatisfiable: return .rangeNotSatisfiable
         case .payloadTooLarge: return .contentTooLarge
         case .unsupportedMediaType: return .unsupportedMediaType
