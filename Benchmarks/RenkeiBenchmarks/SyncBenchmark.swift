@@ -25,14 +25,25 @@ enum SyncBenchmark {
         usleep(300_000)
         let idleRSS = server.residentMiB()
 
-        // The pushing replica: N local writes in one transaction (like an import), then `renkei sync`.
+        // The pushing replica: one municipality's staff (every authority check applies: author,
+        // user, vectors, scope, and each answer against the published survey: rows of a table
+        // item with an integer column), N local writes in one transaction (like an import), then
+        // `renkei sync`.
         let pusher = path("pusher")
         try runCLI(
-            binaries, ["--home", pusher, "init", "--scope", "271004", "--user", "bench", "--server", server.url])
-        try server.authorize(home: pusher, user: "pusher")
+            binaries, ["--home", pusher, "init", "--scope", "271004", "--user", "pusher", "--server", server.url])
+        let osaka = try MunicipalityCode(validating: "271004")
+        try server.authorize(home: pusher, user: "pusher", grant: Grant(role: .staff, municipality: osaka))
+        try server.publishBenchmarkSurvey()
         let store = try ReplicaStore.open(at: pusher + "/replica.sqlite")
-        let writes = workload.changes.map { (key: $0.key, scope: $0.scope, value: $0.version.value) }
-        try store.writeAll(writes, user: "bench")
+        let writes = try workload.changes.enumerated().map { index, change in
+            (
+                key: try RecordKey(
+                    validating: "answers", record: "\(Server.benchmarkSurvey)/271004/T01/r\(index)", field: "value"),
+                scope: Scope.municipality(osaka), value: JSONValue.integer(Int64(index))
+            )
+        }
+        try store.writeAll(writes, user: "pusher")
         var pushLog = ""
         let pushSeconds = try Measure.seconds {
             pushLog = try runCLI(binaries, ["--home", pusher, "sync", "--verbose"])
@@ -57,7 +68,8 @@ enum SyncBenchmark {
                 print("    \(name) client split: \(last.split(separator: ";").last.map(String.init) ?? "")")
             }
         }
-        guard try ReplicaStore.open(at: puller + "/replica.sqlite").statistics().versions == Int64(count) else {
+        // Every answer, and the survey's two fields.
+        guard try ReplicaStore.open(at: puller + "/replica.sqlite").statistics().versions == Int64(count) + 2 else {
             throw BenchmarkError.wrongResult("the pulling replica does not hold every change")
         }
 
@@ -154,6 +166,32 @@ enum SyncBenchmark {
         /// Gives the replica in `home` an admin token of this server (written straight into the
         /// server database and the replica's token file, as `admin token issue` and `renkei
         /// login` would), so the benchmark measures sync, not provisioning.
+        /// The survey the pusher answers: one table item `T01` whose rows have an integer `value`.
+        static let benchmarkSurvey = "bench-survey"
+
+        /// Publishes `benchmarkSurvey` (open) straight into the server's database, as the advisor would.
+        func publishBenchmarkSurvey() throws {
+            let schema = try JSONValue(
+                parsing: Array(
+                    """
+                    {"survey_id":"\(Self.benchmarkSurvey)","title":"benchmark","sections":[{"id":"T","title":"表",
+                     "items":[{"id":"T01","label":"行","type":"table","columns":[
+                       {"id":"value","label":"値","type":"integer","min":0}]}]}]}
+                    """.utf8))
+            _ = try Questionnaire(json: schema)
+            let advisor = ReplicaID.random()
+            func change(_ field: String, _ value: JSONValue) throws -> Change {
+                var register = Register()
+                return Change(
+                    key: try RecordKey(validating: "surveys", record: Self.benchmarkSurvey, field: field), scope: .shared,
+                    version: register.write(value, by: advisor, user: "advisor", at: UnixTime.milliseconds()))
+            }
+            _ = try ServerStore(path: data + "/renkei.sqlite").push(
+                PushRequest(
+                    replica: advisor, batch: "publish",
+                    changes: [try change("status", "open"), try change("items", schema)]))
+        }
+
         func authorize(home: String, user: String, grant: Grant = Grant(role: .admin, municipality: nil)) throws {
             let access = try ServerStore(path: data + "/renkei.sqlite").access
             if let code = grant.municipality { try access.importMunicipalities([(code, code.rawValue)]) }

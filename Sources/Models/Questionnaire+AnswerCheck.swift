@@ -1,15 +1,38 @@
 extension Questionnaire {
-    /// Why this survey refuses `value` stored at `record`'s `field`, or nil when it accepts it:
-    /// the item (and for a table row, the column) must exist, the value must pass
-    /// `QuestionnaireItem.check`, and the respondent's own code item (the first item validated
-    /// with `lg_code_check_digit`, A01 in the Osaka survey) must name the record's municipality.
-    /// The one rule the server (for every push) and the CLI (for every local write) apply.
+    /// Why this survey refuses `value` stored at `record`'s `field`, or nil when it accepts it
+    /// (see `AnswerSchema`, which callers checking many answers keep instead).
     public func answerProblem(_ value: JSONValue, at record: AnswerRecord, field: String) -> AnswerProblem? {
-        guard let item = item(record.item) else {
+        AnswerSchema(self).problem(value, at: record, field: field)
+    }
+}
+
+/// A survey prepared for checking many answers: items by id, the respondent's own code item and
+/// the external code lists, worked out once. The one answer rule the server (for every push) and
+/// the CLI (for every local write) apply: the item (and for a table row, the column) must exist,
+/// the value must pass `QuestionnaireItem.check`, and the respondent's own code item (the first
+/// item validated with `lg_code_check_digit`, A01 in the Osaka survey) must name the record's
+/// municipality.
+public struct AnswerSchema: Sendable {
+    private let items: [String: QuestionnaireItem]
+    private let respondentItem: String?
+    private let codes: [String: Set<String>]
+
+    public init(_ survey: Questionnaire) {
+        let all = survey.items
+        var items: [String: QuestionnaireItem] = [:]
+        for item in all where items[item.id] == nil { items[item.id] = item }
+        self.items = items
+        respondentItem = all.first(where: \.checksMunicipalityCode)?.id
+        codes =
+            survey.codelists["osaka_municipalities"] != nil
+            ? ["osaka_municipalities": Set(OsakaMunicipalities.codes)] : [:]
+    }
+
+    /// Why the survey refuses `value` at `record`'s `field`, or nil when it accepts it.
+    public func problem(_ value: JSONValue, at record: AnswerRecord, field: String) -> AnswerProblem? {
+        guard let item = items[record.item] else {
             return AnswerProblem(record.item, "調査にこの設問はありません", "the survey has no such item")
         }
-        let codes: [String: Set<String>] =
-            codelists["osaka_municipalities"] != nil ? ["osaka_municipalities": Set(OsakaMunicipalities.codes)] : [:]
         if case .table(let columns, _) = item.kind {
             guard let row = record.row else {
                 return AnswerProblem(item.id, "表形式の設問は行ごとに回答します", "a table item is answered row by row")
@@ -23,9 +46,7 @@ extension Questionnaire {
             return AnswerProblem(item.id, "この設問の回答欄は value だけです", "this item is answered in its field `value`")
         }
         if let problem = item.check(value, externalCodes: codes) { return problem }
-        if item.id == items.first(where: \.checksMunicipalityCode)?.id, value != .null,
-            value != .string(record.municipality)
-        {
+        if item.id == respondentItem, value != .null, value != .string(record.municipality) {
             return AnswerProblem(item.id, "自団体のコードを入力してください", "enter your own municipality's code")
         }
         return nil

@@ -108,8 +108,11 @@ struct SyncEngine {
         guard case .object(let members)? = try? JSONValue(parsing: body), case .string(let user)? = members["user"],
             !user.isEmpty
         else { throw SyncError.invalidAnswer("/v1/whoami did not name the token's user") }
-        if try store.setting(.user) != user { try store.setSetting(.user, to: user) }
+        // Every local write carries the replica's `user` setting, so pending versions need
+        // rewriting only when that setting changes.
+        guard try store.setting(.user) != user else { return }
         try store.restampPending(user: user)
+        try store.setSetting(.user, to: user)
     }
 
     /// The local sequences of the changes the server refused, found by their register (a batch

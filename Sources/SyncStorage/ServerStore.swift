@@ -292,14 +292,20 @@ public final class ServerStore: VersionStore {
         var scratch = VersionTable.Scratch()
         var summary = ApplySummary()
         for (index, change) in changes.enumerated() {
-            let screen = admit.map { admit in
-                { (stored: VersionTable.StoredState) throws -> VersionTable.Screening in
-                    let scope = stored.scope.flatMap { try? Scope(validating: $0) }
-                    return try admit(index, change, StoredRegister(scope: scope, vector: stored.vector))
-                        ? .merge : .skip
+            let merged: Int64?
+            if let admit {
+                merged = try table.apply(change, scratch: &scratch) { stored in
+                    // Usually the stored scope is the change's own: no parsing then.
+                    let scope =
+                        stored.scope == change.scope.description
+                        ? change.scope : stored.scope.flatMap { try? Scope(validating: $0) }
+                    let register = StoredRegister(scope: scope, vector: stored.vector)
+                    return try admit(index, change, register) ? .merge : .skip
                 }
+            } else {
+                merged = try table.apply(change, scratch: &scratch)
             }
-            guard try table.apply(change, scratch: &scratch, screen: screen) != nil else {
+            guard merged != nil else {
                 summary.ignored += 1
                 continue
             }

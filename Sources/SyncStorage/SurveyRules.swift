@@ -23,7 +23,7 @@ public struct SurveyRules {
 
     /// A survey as published: its schemas (one per current version) and whether it takes answers.
     struct Published {
-        let schemas: [Questionnaire]
+        let schemas: [AnswerSchema]
         let isOpen: Bool
     }
 
@@ -39,7 +39,7 @@ public struct SurveyRules {
         }
         var last: AnswerProblem?
         for schema in survey.schemas {
-            guard let problem = schema.answerProblem(change.version.value, at: record, field: change.key.field) else {
+            guard let problem = schema.problem(change.version.value, at: record, field: change.key.field) else {
                 return nil
             }
             last = problem
@@ -52,7 +52,7 @@ public struct SurveyRules {
         if let known = loaded[id] { return known }
         let status = try store.register(for: try RecordKey(validating: "surveys", record: id, field: "status"))
         let items = try store.register(for: try RecordKey(validating: "surveys", record: id, field: "items"))
-        let schemas = items.versions.compactMap { try? Questionnaire(json: $0.value) }
+        let schemas = items.versions.compactMap { try? Questionnaire(json: $0.value) }.map(AnswerSchema.init)
         let isOpen = !status.versions.isEmpty && status.versions.allSatisfy { $0.value == .string("open") }
         let survey = schemas.isEmpty ? nil : Published(schemas: schemas, isOpen: isOpen)
         loaded[id] = survey
