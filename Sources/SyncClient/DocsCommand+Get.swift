@@ -130,11 +130,7 @@ extension DocsCommand {
         }
         let partial = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).renkei-partial")
-        let output = open(partial.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard output >= 0 else {
-            throw CommandFailure(
-                "cannot write \(destination.path): \(String(cString: strerror(errno)))", status: .failure)
-        }
+        let output = try openPartial(partial, for: destination)
         do {
             try copy(from: source, toDescriptor: output, expectedHash: expectedHash, cache: cache)
             close(output)
@@ -144,6 +140,32 @@ extension DocsCommand {
             try? FileManager.default.removeItem(at: partial)
             throw error
         }
+    }
+
+    /// Creates the partial file beside `destination` as a new regular file: never through a
+    /// symbolic link (someone who can write the directory, e.g. `/tmp`, could plant one there
+    /// to make `docs get` write elsewhere) and never into a file that appeared meanwhile
+    /// (`O_NOFOLLOW | O_EXCL`). A regular partial file left by an interrupted run is removed
+    /// first (it is only ever a copy of the cache); a symbolic link is refused.
+    static func openPartial(_ partial: URL, for destination: URL) throws -> Int32 {
+        var info = stat()
+        if lstat(partial.path, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFREG else { throw refusedPartial(partial, for: destination) }
+            unlink(partial.path)
+        }
+        let output = open(partial.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard output >= 0 else {
+            if errno == ELOOP || errno == EEXIST { throw refusedPartial(partial, for: destination) }
+            throw CommandFailure(
+                "cannot write \(destination.path): \(String(cString: strerror(errno)))", status: .failure)
+        }
+        return output
+    }
+
+    private static func refusedPartial(_ partial: URL, for destination: URL) -> CommandFailure {
+        CommandFailure(
+            "\(partial.path) (where \(destination.lastPathComponent) is written before it is renamed into place) is a symbolic link or not a regular file; it was left alone and nothing was written. Remove it if you did not put it there, or choose another directory with -o",
+            status: .failure)
     }
 
     /// Streams the cached file to `descriptor`, checking it has `expectedHash` when given (nil:

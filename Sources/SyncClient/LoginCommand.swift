@@ -13,23 +13,30 @@ struct LoginCommand {
         belongs to; the token is then stored in the replica's home (file `token`, mode 0600)
         and sent with every sync. It is never printed.
 
-        USAGE: renkei login --server URL --token TOKEN|- [--proxy URL] [--json] [--home DIR]
+        The token is read from standard input or from a file, never from the command line
+        (which is kept in your shell history and shown to other users by `ps`).
+
+        USAGE: renkei login --server URL (--token - | --token-file FILE) [--proxy URL] [--json]
+                            [--home DIR]
 
         OPTIONS:
-          --server URL    The prefecture server, e.g. https://renkei.pref.osaka.lg.jp
-          --token TOKEN   The token (rk_…); `-` reads it from standard input, which keeps it out
-                          of your shell history
-          --proxy URL     HTTP proxy (default: https_proxy / HTTPS_PROXY / http_proxy / HTTP_PROXY)
-          --json          Print the result as JSON
-          --home DIR      Where the replica lives
+          --server URL        The prefecture server, e.g. https://renkei.pref.osaka.lg.jp
+          --token -           Read the token (rk_…) from standard input: on a terminal you are
+                              asked for it and what you paste is not shown
+          --token-file FILE   Read the token from FILE (readable by its owner only: chmod 600)
+          --proxy URL         HTTP proxy (default: https_proxy / HTTPS_PROXY / http_proxy / HTTP_PROXY)
+          --json              Print the result as JSON
+          --home DIR          Where the replica lives
 
         EXAMPLES:
           renkei login --server https://renkei.pref.osaka.lg.jp --token -     (then paste it)
+          renkei login --server https://renkei.pref.osaka.lg.jp --token - < tanaka.token
+          renkei login --server https://renkei.pref.osaka.lg.jp --token-file tanaka.token
         """
 
     let home: ReplicaHome
     let server: String
-    let tokenArgument: String
+    let tokenInput: TokenInput
     let proxy: ProxySettings
     let json: Bool
 
@@ -37,21 +44,16 @@ struct LoginCommand {
         var arguments = arguments
         home = try ReplicaHome(&arguments)
         guard let server = try arguments.option("--server") else { throw UsageError("missing --server URL") }
-        guard let token = try arguments.option("--token") else {
-            throw UsageError("missing --token TOKEN (or - to read it)")
-        }
+        tokenInput = try TokenInput(&arguments)
         proxy = try ProxySettings.resolve(&arguments)
         json = arguments.flag("--json")
         try arguments.finish()
         _ = try SyncCommand.serverURL(server)
         self.server = server
-        tokenArgument = token
     }
 
     func run() async throws {
-        let token =
-            tokenArgument == "-"
-            ? (readLine(strippingNewline: true) ?? "").trimmingCharacters(in: .whitespaces) : tokenArgument
+        let token = try tokenInput.read()
         guard TokenFile.isWellFormed(token) else {
             throw UsageError("that is not a Renkei token (rk_ followed by 64 hexadecimal digits)")
         }

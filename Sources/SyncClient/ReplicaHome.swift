@@ -3,8 +3,10 @@ import Foundation
 import SyncStorage
 
 /// Where the local replica lives: `--home DIR`, else `$RENKEI_HOME`, else `~/.renkei`.
-/// The directory holds `replica.sqlite` (data, outbox, settings) and `blobs/` (the files of
-/// documents, by SHA-256); it is created with mode 0700.
+/// The directory holds `replica.sqlite` (data, outbox, settings), `token` and `blobs/` (the
+/// files of documents, by SHA-256). It is private (`PrivateFiles`): created 0700 with its files
+/// 0600, and checked each time it is opened: a mode too open is tightened with a warning, and
+/// a home this account may not tighten is refused.
 struct ReplicaHome {
     let url: URL
 
@@ -30,8 +32,29 @@ struct ReplicaHome {
         }
     }
 
+    /// The files of a home that must be private, besides the directory itself.
+    static let privateFiles = PrivateFiles.databaseFiles("replica.sqlite") + ["token"]
+    static let privateDirectories = ["blobs", "blobs/tmp"]
+
+    /// Tightens the modes of the home and its files (`PrivateFiles.secure`), saying so on
+    /// standard error. Nothing to do when the home does not exist yet.
+    ///
+    /// - Throws: `CommandFailure` (exit 77) when other users may read it and this account may
+    ///   not change that.
+    func secure() throws {
+        let fixes: [PrivateFiles.Fix]
+        do {
+            fixes = try PrivateFiles.secure(
+                directory: url, files: Self.privateFiles, directories: Self.privateDirectories)
+        } catch {
+            throw CommandFailure(error.description, status: .noPermission)
+        }
+        for fix in fixes { Terminal.printError("Warning: \(fix)") }
+    }
+
     /// Opens the existing replica.
     func open() throws -> ReplicaStore {
+        try secure()
         do {
             return try ReplicaStore.open(at: replicaPath)
         } catch let error as StorageError {
@@ -51,6 +74,8 @@ struct ReplicaHome {
         }
         try FileManager.default.createDirectory(
             at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        // A directory made beforehand (e.g. `mkdir`, 0755) is made private before anything is written.
+        try secure()
         do {
             return try ReplicaStore.create(at: replicaPath)
         } catch let error as StorageError {

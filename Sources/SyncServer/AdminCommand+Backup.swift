@@ -49,6 +49,10 @@ extension AdminCommand {
     /// `admin restore BACKUP`: replaces the data directory with a backup, after checking it
     /// (database integrity, every file's hash). The server must be stopped. The restored database
     /// gets a new epoch: replicas that synced after the backup send their own changes again.
+    ///
+    /// The audit log stays whole (`AuditRestorePlan`): entries the replaced database wrote after
+    /// the backup are carried over, the restore's own entry names the replaced log's last entry,
+    /// and no entry number is ever given twice. The replaced directory is kept beside it.
     func restore(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
         let force = arguments.flag("--force")
         let source = URL(fileURLWithPath: try arguments.positional("BACKUP")).standardizedFileURL
@@ -62,6 +66,12 @@ extension AdminCommand {
         guard lock.acquire() else {
             throw CommandFailure("a renkei-server is serving \(data.url.path): stop it first", status: .failure)
         }
+        let replacing = manager.fileExists(atPath: data.databasePath)
+        guard !replacing || force else {
+            throw CommandFailure(
+                "\(data.url.path) holds data: add --force to replace it (it is kept as \(data.url.lastPathComponent).replaced-…)",
+                status: .failure)
+        }
         // Check the backup before touching anything.
         let staging = data.url.deletingLastPathComponent().appendingPathComponent(
             ".\(data.url.lastPathComponent).restoring")
@@ -69,6 +79,8 @@ extension AdminCommand {
         try manager.createDirectory(
             at: staging, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try manager.copyItem(atPath: backupDatabase, toPath: staging.appendingPathComponent("renkei.sqlite").path)
+        // A backup made by an older version may hold 0644 files: private before anything is read.
+        try ServerDataDirectory.secure(staging, logger: Logger())
         let restored = try ServerStore(path: staging.appendingPathComponent("renkei.sqlite").path)
         let problems = try restored.integrityProblems()
         guard problems.isEmpty else {
@@ -88,19 +100,11 @@ extension AdminCommand {
             try manager.copyItem(at: backupBlobs.url(for: hash), to: destination)
         }
         try restored.renewEpoch()
-        try Self.record(
-            restored.access, "admin restore", "from=\(source.lastPathComponent) sequence=\(try restored.lastSequence())"
-        )
+        let kept = data.url.deletingLastPathComponent().appendingPathComponent(
+            "\(data.url.lastPathComponent).replaced-\(UnixTime.milliseconds())")
+        let audit = try continueAudit(restored, replacing: replacing ? data : nil, keptAs: kept, source: source)
         // Swap: the current directory is kept beside it, never deleted.
-        if manager.fileExists(atPath: data.url.appendingPathComponent("renkei.sqlite").path) {
-            guard force else {
-                try? manager.removeItem(at: staging)
-                throw CommandFailure(
-                    "\(data.url.path) holds data: add --force to replace it (it is kept as \(data.url.lastPathComponent).replaced-…)",
-                    status: .failure)
-            }
-            let kept = data.url.deletingLastPathComponent().appendingPathComponent(
-                "\(data.url.lastPathComponent).replaced-\(UnixTime.milliseconds())")
+        if replacing {
             try manager.moveItem(at: data.url, to: kept)
             print("The data that was there is kept in \(kept.path).")
         } else if manager.fileExists(atPath: data.url.path) {
@@ -110,6 +114,56 @@ extension AdminCommand {
         print(
             "Restored \(source.path) into \(data.url.path) (sequence \(try ServerStore(path: data.databasePath).lastSequence())). Replicas that synced after this backup send their own changes again at their next sync."
         )
+        print(audit)
+    }
+
+    /// Writes the restore into the restored database's audit log, continuing the log of the
+    /// database in `replaced` (nil: none), and says what happened to it.
+    private func continueAudit(_ restored: ServerStore, replacing replaced: ServerDataDirectory?, keptAs kept: URL, source: URL)
+        throws -> String
+    {
+        var plan = try restored.access.planRestore(replacing: nil)
+        var unreadable: String?
+        if let replaced {
+            do {
+                plan = try restored.access.planRestore(replacing: try ServerStore(path: replaced.databasePath).access)
+            } catch {
+                // A damaged database is a reason to restore: go on, and say what could not be kept.
+                unreadable = "\(error)"
+            }
+        }
+        var detail = "from=\(source.lastPathComponent) sequence=\(try restored.lastSequence())"
+        detail += " backup_audit_head=\(plan.backupHead.sequence)"
+        if let head = plan.replacedHead {
+            detail += " replaced_audit_head=\(head.sequence):\(head.hash)"
+            detail += plan.carried.isEmpty ? " carried=none" : " carried=\(plan.carried.count)"
+        }
+        if unreadable != nil { detail += " replaced_audit=unreadable" }
+        if let diverged = plan.divergedAt { detail += " diverged_at=\(diverged)" }
+        try restored.access.recordRestore(
+            plan, entry: AuditEntry(user: Self.operatorName, action: "admin restore", detail: detail, peer: "local"))
+        let entry = "entry \(plan.restoreSequence)"
+        if let unreadable {
+            return
+                "Audit log: the replaced database's log could not be read (\(unreadable)); it stays in \(kept.path). The restore is \(entry); numbers may repeat ones that log used."
+        }
+        guard let head = plan.replacedHead else { return "Audit log: the restore is \(entry)." }
+        var lines = [
+            "Audit log: the replaced log ended at entry \(head.sequence) (hash \(head.hash)); the restore is \(entry)."
+        ]
+        if let first = plan.carried.first, let last = plan.carried.last {
+            lines.append(
+                "Entries \(first.sequence)-\(last.sequence), written after the backup, were carried over unchanged.")
+        }
+        if let diverged = plan.divergedAt {
+            lines.append(
+                "The backup's log differs from the replaced one from entry \(diverged) on (a backup of another history): entries \(diverged)-\(head.sequence) of the replaced log are only in \(kept.path)."
+            )
+        }
+        if let skipped = plan.skipped {
+            lines.append("Numbers \(skipped.lowerBound)-\(skipped.upperBound) are not used again.")
+        }
+        return lines.joined(separator: "\n")
     }
 }
 

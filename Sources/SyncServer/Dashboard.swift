@@ -7,6 +7,8 @@ import SyncStorage
 /// sync state), `GET /surveys/{id}` (completion bars), sign-in with a token (`POST /login`) or a
 /// one-time link from `renkei-server admin dashboard-link` (`GET /login/once/{code}`), sign-out.
 /// A session lives in an HttpOnly, SameSite=Strict cookie; municipal staff tokens are refused.
+/// A session ends at the next page once the token it was signed in with is revoked or its user
+/// disabled.
 struct Dashboard: Sendable {
     let store: ServerStore
     let sessions: DashboardSessions
@@ -23,13 +25,10 @@ struct Dashboard: Sendable {
         let path = head.path
         let sessionID = DashboardSessions.id(fromCookie: head.headers["Cookie"])
         var session = sessionID.flatMap { sessions.session($0) }
-        // A user disabled since signing in is signed out at once.
-        if let active = session, let sessionID {
-            let user: UserRecord? = (try? store.access.user(named: active.user)) ?? nil
-            if user == nil || user?.disabledAt != nil {
-                sessions.end(sessionID)
-                session = nil
-            }
+        // A session ends with what it was signed in with: a revoked token, or a disabled user.
+        if let active = session, let sessionID, !isStillValid(active) {
+            sessions.end(sessionID)
+            session = nil
         }
         switch (head.method, path) {
         case ("GET", "/login"): return DashboardPage.response(.ok, DashboardPage.login())
@@ -39,7 +38,9 @@ struct Dashboard: Sendable {
             guard let user = authenticator.user(forToken: token, address: address) else {
                 return DashboardPage.response(.unauthorized, DashboardPage.login(message: "トークンが正しくないか、無効になっています。"))
             }
-            return signIn(user, address: address, how: "token")
+            // The same trimming `Authenticator.user(forToken:)` does, so the hash is the stored one.
+            let tokenHash = Authenticator.hash(token.trimmingCharacters(in: .whitespacesAndNewlines))
+            return signIn(user, tokenHash: tokenHash, address: address, how: "token")
         case ("POST", "/logout"):
             if let id = DashboardSessions.id(fromCookie: head.headers["Cookie"]) { sessions.end(id) }
             return redirect("/login", cookie: "renkei_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict")
@@ -53,7 +54,7 @@ struct Dashboard: Sendable {
                 return DashboardPage.response(
                     .unauthorized, DashboardPage.message("リンクが無効です", "このリンクは使用済みか期限切れです。新しいリンクを発行してください。"))
             }
-            return signIn(user, address: address, how: "one-time link")
+            return signIn(user, tokenHash: nil, address: address, how: "one-time link")
         case ("GET", "/"):
             guard let session else { return redirect("/login") }
             do {
@@ -76,12 +77,24 @@ struct Dashboard: Sendable {
         }
     }
 
-    private func signIn(_ user: UserRecord, address: String, how: String) -> HTTPResponse {
+    /// Whether a session may go on: its token is still live and its user enabled (one lookup,
+    /// as for API calls), or, for a one-time link, its user is still enabled. A failed lookup
+    /// counts as no: the browser signs in again.
+    private func isStillValid(_ session: DashboardSessions.Session) -> Bool {
+        if let tokenHash = session.tokenHash {
+            let user: UserRecord? = (try? store.access.authenticate(tokenHash: tokenHash)) ?? nil
+            return user?.name == session.user
+        }
+        let user: UserRecord? = (try? store.access.user(named: session.user)) ?? nil
+        return user != nil && user?.disabledAt == nil
+    }
+
+    private func signIn(_ user: UserRecord, tokenHash: String?, address: String, how: String) -> HTTPResponse {
         guard user.grant.role != .staff else {
             return DashboardPage.response(
                 .forbidden, DashboardPage.message("表示できません", "同期状況は県の管理者とアドバイザーのみが表示できます。"))
         }
-        let id = sessions.start(user: user.name, grant: user.grant)
+        let id = sessions.start(user: user.name, grant: user.grant, tokenHash: tokenHash)
         try? store.access.audit([
             AuditEntry(user: user.name, action: "dashboard sign-in", detail: "by \(how)", peer: address)
         ])

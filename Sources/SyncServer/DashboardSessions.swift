@@ -3,11 +3,19 @@ import Models
 import Synchronization
 
 /// Signed-in dashboard browsers: a random session id (the `renkei_session` cookie, HttpOnly,
-/// SameSite=Strict) -> who and until when. Kept in memory: a server restart signs everyone out.
+/// SameSite=Strict) -> who, with what, and until when. Kept in memory: a server restart signs
+/// everyone out.
+///
+/// A session lives no longer than what it was signed in with: `Dashboard` checks on every page
+/// that the token (by its SHA-256) is still live, or, for a one-time link, that the user is
+/// still enabled, and ends the session otherwise.
 final class DashboardSessions: Sendable {
     struct Session: Sendable {
         let user: String
         let grant: Grant
+        /// SHA-256 (hex) of the token typed at sign-in; nil for a one-time link (issued on the
+        /// server machine, tied to the user only). The token itself is never kept.
+        let tokenHash: String?
         let expires: Date
     }
 
@@ -19,13 +27,15 @@ final class DashboardSessions: Sendable {
         self.lifetime = lifetime
     }
 
-    /// Starts a session; returns its id (128 random bits, hex).
-    func start(user: String, grant: Grant, now: Date = Date()) -> String {
+    /// Starts a session; returns its id (128 random bits, hex). `tokenHash`: the SHA-256 of the
+    /// token signed in with (nil for a one-time link).
+    func start(user: String, grant: Grant, tokenHash: String?, now: Date = Date()) -> String {
         var generator = SystemRandomNumberGenerator()
         let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
         sessions.withLock { sessions in
             sessions = sessions.filter { $0.value.expires > now }
-            sessions[id] = Session(user: user, grant: grant, expires: now.addingTimeInterval(lifetime))
+            sessions[id] = Session(
+                user: user, grant: grant, tokenHash: tokenHash, expires: now.addingTimeInterval(lifetime))
         }
         return id
     }

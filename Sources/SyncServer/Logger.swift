@@ -6,7 +6,9 @@ import Synchronization
 /// `2026-11-23T02:15:00.123Z level=info msg=request method=POST path=/v1/push status=200`.
 ///
 /// Values are quoted when needed and control characters escaped, so nothing a client sends can
-/// break a line or forge one.
+/// break a line or forge one. Secrets never reach a line: every value (and the message) goes
+/// through `redacted(_:)` first, which masks one-time dashboard codes, tokens and secret-looking
+/// query parameters, whoever logs them (the HTTP layer logs each request's path).
 struct Logger: Sendable {
     /// Severity, lowest first.
     enum Level: Int, Comparable, Sendable {
@@ -39,8 +41,8 @@ struct Logger: Sendable {
 
     func log(_ level: Level, _ message: String, _ fields: [(String, String)] = []) {
         guard level >= minimumLevel else { return }
-        var line = "\(Self.timestamp()) level=\(level.name) msg=\(Self.value(message))"
-        for (key, value) in fields { line += " \(key)=\(Self.value(value))" }
+        var line = "\(Self.timestamp()) level=\(level.name) msg=\(Self.value(Self.redacted(message)))"
+        for (key, value) in fields { line += " \(key)=\(Self.value(Self.redacted(value)))" }
         line += "\n"
         Self.output.withLock { _ in FileHandle.standardError.write(Data(line.utf8)) }
     }
@@ -49,6 +51,41 @@ struct Logger: Sendable {
     static func timestamp() -> String {
         Date().formatted(
             .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+
+    /// Query parameters whose values are secrets, whatever the route.
+    static let secretParameters: Set<String> = ["code", "token", "access_token", "key", "secret", "password"]
+
+    /// What a secret is replaced with.
+    static let redaction = "[redacted]"
+
+    /// `text` with every secret replaced by `[redacted]`: the code of a one-time sign-in link
+    /// (`/login/once/[redacted]`), bearer tokens (`rk_[redacted]`, `Bearer [redacted]`), and the
+    /// values of the query parameters in `secretParameters` (`?code=[redacted]`). Everything
+    /// else is kept as it was.
+    static func redacted(_ text: String) -> String {
+        var result = text
+        if let range = result.range(of: "/login/once/") {
+            // The code runs to the end of the path: up to a query, a space or a quote.
+            let end = result[range.upperBound...].firstIndex { "?# \"'".contains($0) } ?? result.endIndex
+            if range.upperBound < end { result.replaceSubrange(range.upperBound..<end, with: redaction) }
+        }
+        if result.contains("rk_") {
+            result = result.replacingOccurrences(
+                of: "rk_[0-9A-Fa-f]{8,}", with: "rk_" + redaction, options: .regularExpression)
+        }
+        if result.range(of: "bearer ", options: .caseInsensitive) != nil {
+            result = result.replacingOccurrences(
+                of: "(bearer) [^ \",]+", with: "$1 " + redaction, options: [.regularExpression, .caseInsensitive])
+        }
+        if result.contains("=") {
+            for name in secretParameters where result.range(of: name + "=", options: .caseInsensitive) != nil {
+                result = result.replacingOccurrences(
+                    of: "(^|[?&; ])(\(name))=[^&# \"]*", with: "$1$2=" + redaction,
+                    options: [.regularExpression, .caseInsensitive])
+            }
+        }
+        return result
     }
 
     /// A logfmt value: bare when simple, else quoted with `"`, `\` and control characters escaped.

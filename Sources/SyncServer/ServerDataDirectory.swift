@@ -3,8 +3,10 @@ import Foundation
 import SyncStorage
 
 /// The server's data directory: `renkei.sqlite` (the database, WAL mode) and `blobs/` (the file
-/// store, content-addressed). Created on first use with mode 0700: it holds every municipality's
-/// data.
+/// store, content-addressed). It holds every municipality's data and the token hashes, so it is
+/// private: the directory and `blobs/` 0700, the database files 0600 (`PrivateFiles`). Created
+/// that way on first use; checked each time it is opened: a mode too open is tightened (with a
+/// warning on standard error), and a directory this account may not tighten is refused.
 struct ServerDataDirectory {
     /// Where the server keeps its data when `--data` is not given.
     static let defaultPath = "./renkei-data"
@@ -25,6 +27,31 @@ struct ServerDataDirectory {
 
     /// The blob store's directory.
     var blobsURL: URL { url.appendingPathComponent("blobs") }
+
+    /// The files of a data directory that must be private, besides the directory itself.
+    static let privateFiles = PrivateFiles.databaseFiles("renkei.sqlite") + [".serve.lock"]
+    static let privateDirectories = ["blobs", "blobs/tmp"]
+
+    /// Tightens the modes of the data directory at `url` (`PrivateFiles.secure`) and logs each
+    /// change as a warning.
+    ///
+    /// - Throws: `CommandFailure` (exit 77) when other users may read it and this account may
+    ///   not change that.
+    static func secure(_ url: URL, logger: Logger) throws {
+        let fixes: [PrivateFiles.Fix]
+        do {
+            fixes = try PrivateFiles.secure(directory: url, files: privateFiles, directories: privateDirectories)
+        } catch {
+            throw CommandFailure(error.description, status: .noPermission)
+        }
+        for fix in fixes {
+            logger.log(
+                .warning, "permissions tightened: other users could read the data",
+                [
+                    ("path", fix.path), ("was", PrivateFiles.octal(fix.was)), ("now", PrivateFiles.octal(fix.now)),
+                ])
+        }
+    }
 
     /// Opens the blob store (creating `blobs/` on first use); call after `openStore`.
     func openBlobStore() throws -> BlobStore {
@@ -54,6 +81,7 @@ struct ServerDataDirectory {
             throw CommandFailure(
                 "no database in \(url.path): run `renkei-server init --data \(url.path)`", status: .noInput)
         }
+        try Self.secure(url, logger: Logger())
         do {
             return try ServerStore(path: databasePath)
         } catch let error as StorageError {

@@ -238,6 +238,83 @@ public final class AccessStore: Sendable {
     public func verifyAudit() throws -> AuditVerification {
         try queue.read { database in try AuditTable(database: database).verify() }
     }
+
+    /// The last audit entry (number 0 and 64 zeros when the log is empty).
+    public func auditHead() throws -> AuditHead {
+        try queue.read { database in try AuditTable(database: database).head() }
+    }
+
+    /// How this store's audit log (that of a restored backup, not yet serving) goes on from
+    /// `replaced`'s, the log of the database it replaces (nil: none). Only reads.
+    ///
+    /// The two logs share their entries up to where they differ; hashes chain, so the first
+    /// difference is found by bisection, comparing hashes at a number (O(log n) lookups).
+    public func planRestore(replacing replaced: AccessStore?) throws -> AuditRestorePlan {
+        let backupHead = try auditHead()
+        guard let replaced else {
+            return AuditRestorePlan(
+                backupHead: backupHead, replacedHead: nil, replacedHighest: 0, carried: [], divergedAt: nil)
+        }
+        let (replacedHead, replacedHighest) = try replaced.queue.read { database in
+            let table = AuditTable(database: database)
+            return (try table.head(), try table.highestSequence())
+        }
+        // Whether both logs hold the same entry at `sequence` (a number skipped by a restore
+        // counts as a difference).
+        func same(_ sequence: Int64) throws -> Bool {
+            let read = { (store: AccessStore) in
+                try store.queue.inDatabase { database in try AuditTable(database: database).hash(sequence: sequence) }
+            }
+            guard let ours = try read(self) else { return false }
+            return try ours == read(replaced)
+        }
+        // The shared part: 0 ... agreed. The entry at `high` differs.
+        let shared = min(backupHead.sequence, replacedHead.sequence)
+        var agreed: Int64 = 0
+        if try same(shared) {
+            agreed = shared
+        } else {
+            var high = shared
+            while high - agreed > 1 {
+                let middle = agreed + (high - agreed) / 2
+                if try same(middle) { agreed = middle } else { high = middle }
+            }
+        }
+        if agreed == backupHead.sequence {
+            // The replaced log continues the backup's: carry over what came after.
+            let carried = try replaced.queue.read { database in
+                try AuditTable(database: database).records(after: agreed)
+            }
+            return AuditRestorePlan(
+                backupHead: backupHead, replacedHead: replacedHead, replacedHighest: replacedHighest, carried: carried,
+                divergedAt: nil)
+        }
+        return AuditRestorePlan(
+            backupHead: backupHead, replacedHead: replacedHead, replacedHighest: replacedHighest, carried: [],
+            divergedAt: agreed == replacedHead.sequence ? nil : agreed + 1)
+    }
+
+    /// Carries over `plan`'s entries and appends the restore's own `entry` (its detail gets
+    /// `skipped=FROM-TO` when numbers are skipped), in one transaction.
+    ///
+    /// - Throws: `AuditContinuationError` when the log changed since `planRestore`, or an entry
+    ///   to carry over does not follow the one before it.
+    public func recordRestore(_ plan: AuditRestorePlan, entry: AuditEntry, at now: Int64 = UnixTime.milliseconds())
+        throws
+    {
+        try queue.write { database in
+            let table = AuditTable(database: database)
+            guard try table.head() == plan.backupHead else {
+                throw AuditContinuationError(
+                    sequence: plan.backupHead.sequence, reason: "the restored log changed since it was read")
+            }
+            try table.carryOver(plan.carried)
+            var entry = entry
+            entry.action = AuditTable.restoreAction
+            if let skipped = plan.skipped { entry.detail += " " + AuditTable.skippedField(skipped) }
+            try table.append([entry], at: now, firstSequence: plan.restoreSequence)
+        }
+    }
 }
 
 /// Why a provisioning call was refused.

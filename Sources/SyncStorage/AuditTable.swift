@@ -40,16 +40,29 @@ struct AuditTable {
         return SHA256.hex(SHA256.hash(Array(previous.utf8) + fields.canonicalBytes))
     }
 
-    /// Appends entries after the current last one.
-    func append(_ entries: [AuditEntry], at now: Int64) throws {
+    /// The action of the entry a restore appends (`AccessStore.recordRestore`).
+    static let restoreAction = "admin restore"
+    /// How a restore entry names the numbers it skips: the last field of its detail,
+    /// `skipped=FROM-TO`.
+    static func skippedField(_ range: ClosedRange<Int64>) -> String {
+        "skipped=\(range.lowerBound)-\(range.upperBound)"
+    }
+
+    /// Whether `record`'s number may come after number `last`: the next one, or a later one
+    /// when `record` is a restore's entry naming exactly the numbers between as skipped.
+    static func numberFollows(_ record: AuditRecord, after last: Int64) -> Bool {
+        record.sequence == last + 1
+            || (record.sequence > last + 1 && record.entry.action == restoreAction
+                && record.entry.detail.hasSuffix(" " + skippedField((last + 1)...(record.sequence - 1))))
+    }
+
+    /// Appends entries after the current last one; the first gets at least `firstSequence`
+    /// (a restore that must not reuse numbers; the entry names the gap, see `skippedField`).
+    func append(_ entries: [AuditEntry], at now: Int64, firstSequence: Int64 = 1) throws {
         guard !entries.isEmpty else { return }
-        var previous =
-            try database.cachedStatement("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchOne([]) {
-                $0.text(0)
-            } ?? Self.genesis
+        var previous = try head().hash
         // The next AUTOINCREMENT value: what sqlite_sequence says, or 1 for an empty table.
-        var sequence =
-            (try database.fetchInt64(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit'") ?? 0) + 1
+        var sequence = max(try highestSequence() + 1, firstSequence)
         let insert = try database.cachedStatement(
             "INSERT INTO audit (seq, at, user, replica, action, detail, peer, previous, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
         )
@@ -60,6 +73,59 @@ struct AuditTable {
             ])
             previous = hash
             sequence += 1
+        }
+    }
+
+    /// The last entry (number 0 and 64 zeros for an empty log).
+    func head() throws -> AuditHead {
+        try database.cachedStatement("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchOne([]) {
+            AuditHead(sequence: $0.int64(0), hash: $0.text(1))
+        } ?? AuditHead(sequence: 0, hash: Self.genesis)
+    }
+
+    /// The highest number ever given (`sqlite_sequence`: it stays when entries are removed
+    /// from the end).
+    func highestSequence() throws -> Int64 {
+        max(
+            try database.fetchInt64(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit'") ?? 0,
+            try head().sequence)
+    }
+
+    /// The hash of entry `sequence`, nil when there is none (0: the genesis hash).
+    func hash(sequence: Int64) throws -> String? {
+        if sequence == 0 { return Self.genesis }
+        return try database.fetchText(sql: "SELECT hash FROM audit WHERE seq = ?1", [sequence])
+    }
+
+    /// Entries numbered after `sequence`, oldest first.
+    func records(after sequence: Int64) throws -> [AuditRecord] {
+        var records: [AuditRecord] = []
+        try database.cachedStatement(
+            "SELECT seq, at, user, replica, action, detail, peer, previous, hash FROM audit WHERE seq > ?1 ORDER BY seq"
+        ).forEachRow([sequence]) { row in records.append(Self.record(row)) }
+        return records
+    }
+
+    /// Appends entries of another log as they are (numbers, times, hashes), after checking that
+    /// each follows the one before: the next number, the previous hash, a hash that matches.
+    func carryOver(_ records: [AuditRecord]) throws {
+        var last = try head()
+        let insert = try database.cachedStatement(
+            "INSERT INTO audit (seq, at, user, replica, action, detail, peer, previous, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        )
+        for record in records {
+            let entry = record.entry
+            guard Self.numberFollows(record, after: last.sequence), record.previous == last.hash,
+                Self.hash(previous: last.hash, sequence: record.sequence, at: record.at, entry: entry) == record.hash
+            else {
+                throw AuditContinuationError(
+                    sequence: record.sequence, reason: "it does not follow entry \(last.sequence) of the restored log")
+            }
+            try insert.execute([
+                record.sequence, record.at, entry.user, entry.replica, entry.action, entry.detail, entry.peer,
+                record.previous, record.hash,
+            ])
+            last = AuditHead(sequence: record.sequence, hash: record.hash)
         }
     }
 
@@ -75,16 +141,20 @@ struct AuditTable {
         return records
     }
 
-    /// Walks the whole chain.
+    /// Walks the whole chain. Numbers follow each other, except where a restore's entry names
+    /// the numbers it skipped (`skippedField`; its hash covers that).
     func verify() throws -> AuditVerification {
         var previous = Self.genesis
         var expected: Int64 = 1
+        var count: Int64 = 0
         var broken: AuditVerification?
         try database.cachedStatement(
             "SELECT seq, at, user, replica, action, detail, peer, previous, hash FROM audit ORDER BY seq"
         ).forEachRow([]) { row in
             guard broken == nil else { return }
             let record = Self.record(row)
+            if Self.numberFollows(record, after: expected - 1) { expected = record.sequence }
+            count += 1
             if record.sequence != expected {
                 broken = .broken(sequence: expected, reason: "entry \(expected) is missing")
             } else if record.previous != previous {
@@ -103,7 +173,7 @@ struct AuditTable {
         if highest >= expected {
             return .broken(sequence: expected, reason: "entries \(expected) to \(highest) were removed from the end")
         }
-        return .intact(entries: expected - 1, head: previous)
+        return .intact(entries: count, head: previous)
     }
 
     private static func record(_ row: Row) -> AuditRecord {

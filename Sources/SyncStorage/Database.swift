@@ -1,4 +1,5 @@
 import CSQLite
+import Glibc
 
 /// One SQLite connection. Not thread-safe and not `Sendable`: reach it through a
 /// `DatabaseQueue`, which runs everything on one serial queue.
@@ -19,6 +20,10 @@ public final class Database {
         public var readOnly = false
         /// Page cache size in KiB (SQLite's `cache_size` with a negative value).
         public var cacheKiB = 65_536
+        /// Permission bits of a database file this connection creates (before the umask).
+        /// SQLite gives the `-wal` and `-shm` files the database file's mode, so all three are
+        /// private from the first byte. Renkei's databases hold private data: owner only.
+        public var newFileMode: mode_t = 0o600
         /// WAL size, in pages, at which a commit copies the WAL back into the database file.
         /// Larger means fewer checkpoints (each one fsyncs) at the cost of a longer WAL.
         public var walAutocheckpointPages = 8_192
@@ -38,11 +43,18 @@ public final class Database {
     private var statementCache: [String: Statement] = [:]
 
     /// Opens (and creates, unless read-only) the database file and applies `configuration`:
-    /// WAL journal, `synchronous`, busy timeout, foreign keys on.
+    /// WAL journal, `synchronous`, busy timeout, foreign keys on. A new file is created with
+    /// `newFileMode` (0600): SQLite alone would make it 0644.
     ///
     /// - Throws: `DatabaseError`; `isNotADatabase` is true for a file that is not SQLite.
     public init(path: String, configuration: Configuration = Configuration()) throws(DatabaseError) {
         _ = Self.globalSetup
+        if !configuration.readOnly && !path.isEmpty && path != ":memory:" && !path.hasPrefix("file:") {
+            // An empty file is a new database to SQLite. EEXIST: it is there already; any other
+            // failure is left to sqlite3_open_v2 to report.
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, configuration.newFileMode)
+            if descriptor >= 0 { close(descriptor) }
+        }
         var handle: OpaquePointer?
         let flags =
             (configuration.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)

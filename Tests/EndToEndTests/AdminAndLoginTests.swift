@@ -51,19 +51,17 @@ import Testing
         let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: "http://127.0.0.1:9")
         let wrongReplica = try CLIReplica(
             directory, "sakai", scope: "271403", user: "sato", server: "http://127.0.0.1:9")
-        let login = try osaka.run(["login", "--server", server.url, "--token", token])
+        let login = try osaka.login(server: server.url, token: token)
         #expect(login.status == 0 && login.stdout.contains("tanaka (staff of 271004)"), "\(login.stderr)")
         #expect(!login.stdout.contains(token) && !login.stderr.contains(token))
         var info = stat()
         #expect(stat(osaka.home + "/token", &info) == 0 && info.st_mode & 0o777 == 0o600)
-        let refused = try wrongReplica.run(["login", "--server", server.url, "--token", token])
+        let refused = try wrongReplica.login(server: server.url, token: token)
         #expect(refused.status == 65 && refused.stderr.contains("the token is for staff of 271004"))
         #expect(!FileManager.default.fileExists(atPath: wrongReplica.home + "/token"), "nothing stored")
-        let bogus = try osaka.run([
-            "login", "--server", server.url, "--token", "rk_" + String(repeating: "1", count: 64),
-        ])
+        let bogus = try osaka.login(server: server.url, token: "rk_" + String(repeating: "1", count: 64))
         #expect(bogus.status == 65 && bogus.stderr.contains("401"))
-        #expect(try osaka.run(["login", "--server", server.url, "--token", "hunter2"]).status == 64)
+        #expect(try osaka.login(server: server.url, token: "hunter2").status == 64)
         #expect(!(try osaka.run(["status"]).stdout.contains(token)))
 
         try osaka.put("answers", "osaka-dx-2025/271004/A01", "value", "true")
@@ -80,7 +78,7 @@ import Testing
         // A new token works; disabling the user refuses it at once.
         let second = try admin(data, ["token", "issue", "tanaka"]).stdout.trimmingCharacters(
             in: .whitespacesAndNewlines)
-        #expect(try osaka.run(["login", "--server", server.url, "--token", second]).status == 0)
+        #expect(try osaka.login(server: server.url, token: second).status == 0)
         #expect(try osaka.run(["sync"]).status == 0)
         #expect(try admin(data, ["user", "disable", "tanaka"]).status == 0)
         #expect(try osaka.run(["sync"]).status != 0)
@@ -111,7 +109,8 @@ import Testing
                 let change = Change(
                     key: try RecordKey(validating: "answers", record: "a/271004/\(forwarded.count)", field: "value"),
                     scope: try Scope(validating: "271004"),
-                    version: register.write(1, by: ReplicaID(high: 1, low: 1), user: "tanaka", at: 1))
+                    version: register.write(
+                        1, by: ReplicaID(high: 1, low: 1), user: "tanaka", at: UnixTime.milliseconds()))
                 let answer = try client.send(
                     "POST", "/v1/push",
                     headers: [("Content-Type", "application/json"), ("X-Forwarded-For", forwarded)],

@@ -61,4 +61,74 @@ import Testing
         // One more round moves nothing.
         #expect(try osaka.sync()["pushed"] == 0)
     }
+
+    /// The audit log as `admin audit --json` shows it: number -> (action, detail, hash).
+    static func auditLog(_ data: String) throws -> [Int64: (action: String, detail: String, hash: String)] {
+        let listed = try CommandRunner.run("renkei-server", ["admin", "audit", "--json", "--data", data])
+        guard listed.status == 0, case .array(let entries) = try JSONValue(parsing: listed.stdout) else {
+            Issue.record("admin audit --json: \(listed.stderr)")
+            return [:]
+        }
+        var log: [Int64: (action: String, detail: String, hash: String)] = [:]
+        for case .object(let entry) in entries {
+            guard case .integer(let sequence)? = entry["seq"], case .string(let action)? = entry["action"],
+                case .string(let detail)? = entry["detail"], case .string(let hash)? = entry["hash"]
+            else { continue }
+            log[sequence] = (action, detail, hash)
+        }
+        return log
+    }
+
+    /// A restore never hides or rewrites audit history: entries written after the backup are
+    /// carried over unchanged, the restore's entry names the replaced log's head, numbers are
+    /// never given twice, and `audit verify` checks the whole chain.
+    @Test func aRestoreKeepsTheAuditLogWholeAndHonest() throws {
+        let directory = try TemporaryDirectory()
+        let data = directory.path("server")
+        var server = try ServerProcess(dataDirectory: data)
+        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server)
+        try osaka.put("answers", "osaka-dx-2025/271004/A01", "value", "1")
+        _ = try osaka.sync()
+        let backup = directory.path("backup")
+        #expect(try CommandRunner.run("renkei-server", ["admin", "backup", backup, "--data", data]).status == 0)
+        // After the backup: entries the restore must not lose.
+        _ = try server.token(for: "suzuki", role: "staff", scope: "271403")
+        #expect(server.stop() == 0)
+        let before = try Self.auditLog(data)
+        let head = try #require(before.keys.max())
+        let backupLog = try Self.auditLog(backup)
+        let backupHead = try #require(backupLog.keys.max())
+        #expect(head > backupHead, "entries were written after the backup")
+
+        let restored = try CommandRunner.run("renkei-server", ["admin", "restore", backup, "--force", "--data", data])
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(restored.stdout.contains("were carried over unchanged"), "\(restored.stdout)")
+        let after = try Self.auditLog(data)
+        for (sequence, entry) in before {
+            #expect(after[sequence]?.hash == entry.hash, "entry \(sequence) kept as it was")
+        }
+        let restore = try #require(after[head + 1])
+        #expect(restore.action == "admin restore" && restore.detail.contains("replaced_audit_head=\(head):\(before[head]!.hash)"))
+        let verified = try CommandRunner.run("renkei-server", ["admin", "audit", "verify", "--data", data])
+        #expect(verified.status == 0 && verified.stdout.contains("intact"), "\(verified.stdout) \(verified.stderr)")
+
+        // A backup of another server: nothing can be carried over, but no number is reused and
+        // the chain still verifies; the replaced log stays in the set-aside directory.
+        let otherData = directory.path("other")
+        server = try ServerProcess(dataDirectory: otherData)
+        _ = try server.token(for: "someone", role: "advisor")
+        #expect(server.stop() == 0)
+        let otherBackup = directory.path("other-backup")
+        #expect(try CommandRunner.run("renkei-server", ["admin", "backup", otherBackup, "--data", otherData]).status == 0)
+        let foreign = try CommandRunner.run(
+            "renkei-server", ["admin", "restore", otherBackup, "--force", "--data", data])
+        #expect(foreign.status == 0, "\(foreign.stderr)")
+        #expect(foreign.stdout.contains("differs from the replaced one"), "\(foreign.stdout)")
+        let foreignLog = try Self.auditLog(data)
+        let foreignRestore = try #require(foreignLog.max { $0.key < $1.key })
+        #expect(foreignRestore.key > head + 1, "numbers of the replaced log are not given again")
+        #expect(foreignRestore.value.action == "admin restore" && foreignRestore.value.detail.contains("skipped="))
+        let reverified = try CommandRunner.run("renkei-server", ["admin", "audit", "verify", "--data", data])
+        #expect(reverified.status == 0 && reverified.stdout.contains("intact"), "\(reverified.stdout) \(reverified.stderr)")
+    }
 }

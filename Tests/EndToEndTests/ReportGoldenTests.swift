@@ -42,7 +42,7 @@ import Testing
         for name in ["prefecture", "prefecture2"] {
             let replica = try CLIReplica(directory, name, scope: "shared", user: name, server: "http://127.0.0.1:9")
             let token = try server.token(for: name, role: "admin")
-            #expect(try replica.run(["login", "--server", server.url, "--token", token]).status == 0)
+            #expect(try replica.login(server: server.url, token: token).status == 0)
             replicas.append(replica)
         }
         let prefecture = replicas[0]

@@ -1,0 +1,104 @@
+import CommandLineSupport
+import Foundation
+import Glibc
+
+/// Where `renkei login` reads the token from: standard input (`--token -`) or a file
+/// (`--token-file FILE`). Never the command line itself: arguments stay in the shell's history
+/// and every local user sees them in `ps`, so `--token rk_…` is refused before anything is read.
+enum TokenInput: Equatable {
+    /// `--token -`: one line from standard input; on a terminal after a prompt, without echo.
+    case standardInput
+    /// `--token-file FILE`: the file's first line; the file must be readable by its owner only.
+    case file(String)
+
+    /// Largest token file read, in bytes (a token is 67).
+    static let maxFileBytes = 4096
+
+    /// How to give a token, for messages.
+    static let howTo =
+        "give it on standard input with `--token -` (paste it when asked, or `--token - < FILE`) or from a file with `--token-file FILE`"
+
+    /// Reads `--token -` or `--token-file FILE` from `arguments`.
+    ///
+    /// - Throws: `UsageError` for a token on the command line, for both options, or for neither.
+    init(_ arguments: inout ArgumentList) throws(UsageError) {
+        let token = try arguments.option("--token")
+        let file = try arguments.option("--token-file")
+        switch (token, file) {
+        case ("-", nil): self = .standardInput
+        case (nil, let file?): self = .file(file)
+        case (nil, nil): throw UsageError("missing --token - (the token on standard input) or --token-file FILE")
+        case (_?, _?): throw UsageError("give --token - or --token-file FILE, not both")
+        case (let given?, nil):
+            let leaked =
+                TokenFile.isWellFormed(given.trimmingCharacters(in: .whitespaces))
+                ? " If that was a real token, it is now in your shell history: ask for a new one and have this one revoked."
+                : ""
+            throw UsageError(
+                "a token on the command line is kept in your shell history and shown to other users by `ps`, so it is not accepted; \(Self.howTo). Nothing was stored.\(leaked)"
+            )
+        }
+    }
+
+    /// The token, with surrounding white space removed (not yet checked for form).
+    func read() throws -> String {
+        switch self {
+        case .standardInput:
+            let line = isatty(STDIN_FILENO) == 1 ? HiddenLine.read(prompt: "Token (not shown as you type): ") : readLine()
+            return (line ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        case .file(let path):
+            return try Self.read(file: path)
+        }
+    }
+
+    private static func read(file path: String) throws -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw CommandFailure(
+                "cannot read the token file \(path): \(String(cString: strerror(errno)))", status: .noInput)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw CommandFailure("\(path) is not a regular file", status: .noInput)
+        }
+        guard info.st_mode & 0o077 == 0 else {
+            throw CommandFailure(
+                "\(path) can be read by other users, so the token in it may have been seen; run `chmod 600 \(path)` (or ask for a new token)",
+                status: .noInput)
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CommandFailure("cannot read the token file \(path)", status: .noInput)
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: maxFileBytes)) ?? Data()
+        let text = String(decoding: data, as: UTF8.self)
+        return String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// One line typed on the terminal without echo (`ECHO` off in termios, restored afterwards,
+/// also on Ctrl-C), after a prompt on standard error.
+enum HiddenLine {
+    /// The terminal's settings while echo is off, for the signal handler to put back.
+    nonisolated(unsafe) private static var saved = termios()
+
+    static func read(prompt: String) -> String? {
+        FileHandle.standardError.write(Data(prompt.utf8))
+        guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return readLine() }
+        var quiet = saved
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        quiet.c_lflag |= tcflag_t(ECHONL)
+        let restore: @convention(c) (Int32) -> Void = { signalNumber in
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &HiddenLine.saved)
+            _exit(128 + signalNumber)
+        }
+        let previous = (signal(SIGINT, restore), signal(SIGTERM, restore), signal(SIGHUP, restore))
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+        let line = readLine()
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+        signal(SIGINT, previous.0)
+        signal(SIGTERM, previous.1)
+        signal(SIGHUP, previous.2)
+        return line
+    }
+}
