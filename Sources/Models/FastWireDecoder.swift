@@ -74,6 +74,7 @@ struct FastWireDecoder {
         guard consume(UInt8(ascii: "{")) else { return nil }
         var replica: ReplicaID?
         var batch: String?
+        var number: Int64?
         var changes: [Change]?
         repeat {
             guard let name = memberName() else { return nil }
@@ -82,6 +83,9 @@ struct FastWireDecoder {
                 guard let parsed = string().flatMap({ try? ReplicaID(validating: $0) }) else { return nil }
                 replica = parsed
             case .batch where batch == nil: guard let text = string() else { return nil }; batch = text
+            case .number where number == nil:
+                guard let parsed = integer(), PushRequest.isValidNumber(parsed) else { return nil }
+                number = parsed
             case .changes where changes == nil:
                 guard let parsed = changeArray(limit: PushRequest.maxChanges) else { return nil }
                 changes = parsed
@@ -91,7 +95,7 @@ struct FastWireDecoder {
         guard consume(UInt8(ascii: "}")), let replica, let batch, let changes, PushRequest.isValidBatch(batch) else {
             return nil
         }
-        return PushRequest(replica: replica, batch: batch, changes: changes)
+        return PushRequest(replica: replica, batch: batch, number: number, changes: changes)
     }
 
     mutating func pullResponse() -> PullResponse? {
@@ -121,13 +125,13 @@ struct FastWireDecoder {
 
     private enum Member {
         case collection, record, field, scope, vector, value, author, user, at
-        case replica, batch, changes, next, more
+        case replica, batch, number, changes, next, more
     }
 
     private static let names: [(String, Member)] = [
         ("collection", .collection), ("record", .record), ("field", .field), ("scope", .scope), ("vector", .vector),
         ("value", .value), ("author", .author), ("user", .user), ("at", .at), ("replica", .replica),
-        ("batch", .batch), ("changes", .changes), ("next", .next), ("more", .more),
+        ("batch", .batch), ("number", .number), ("changes", .changes), ("next", .next), ("more", .more),
     ]
     private static let members: [(name: [UInt8], member: Member)] = names.map { (Array($0.0.utf8), $0.1) }
 

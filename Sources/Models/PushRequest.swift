@@ -6,16 +6,28 @@ public struct PushRequest: Hashable, Sendable, WireMessage {
     public var replica: ReplicaID
     /// The sender's name for this batch: 1-64 characters `A-Z a-z 0-9 . _ -`.
     public var batch: String
+    /// The replica's push number for this batch: 1 for its first batch, one more for each new
+    /// batch, the same again when a batch is retried. The server remembers the highest it
+    /// applied from each replica; a new batch with a number not above it comes from a replica
+    /// restored from an old copy of itself (`replica_rewound`). Nil: not sent (no such check).
+    public var number: Int64?
     public var changes: [Change]
 
     /// Most changes accepted in one batch.
     public static let maxChanges = 10_000
 
-    public init(replica: ReplicaID, batch: String, changes: [Change]) {
+    /// Largest push number (below 2^53, like vector counters).
+    public static let maxNumber: Int64 = 1 << 53 - 1
+
+    public init(replica: ReplicaID, batch: String, number: Int64? = nil, changes: [Change]) {
         self.replica = replica
         self.batch = batch
+        self.number = number
         self.changes = changes
     }
+
+    /// Whether `number` is a valid push number (1 ... 2^53 - 1).
+    public static func isValidNumber(_ number: Int64) -> Bool { (1...maxNumber).contains(number) }
 
     /// Checks a batch identifier.
     public static func isValidBatch(_ batch: String) -> Bool {
@@ -31,11 +43,20 @@ public struct PushRequest: Hashable, Sendable, WireMessage {
 
     public init(json: JSONValue, path: String) throws(ModelError) {
         let object = try WireObject(json, path: path)
-        try object.finish(known: ["replica", "batch", "changes"])
+        try object.finish(known: ["replica", "batch", "number", "changes"])
         replica = try object.replicaID("replica")
         batch = try object.string("batch")
         guard Self.isValidBatch(batch) else {
             throw .invalidField(path: object.path(of: "batch"), reason: "expected 1-64 characters A-Z a-z 0-9 . _ -")
+        }
+        if object.optionalValue("number") != nil {
+            let number = try object.int64("number")
+            guard Self.isValidNumber(number) else {
+                throw .invalidField(path: object.path(of: "number"), reason: "expected an integer from 1 to 2^53 - 1")
+            }
+            self.number = number
+        } else {
+            number = nil
         }
         let elements = try object.array("changes")
         guard elements.count <= Self.maxChanges else {
@@ -61,29 +82,35 @@ public struct PushRequest: Hashable, Sendable, WireMessage {
 
     /// The JSON of a push whose changes are already serialised (a replica's stored wire JSON),
     /// without decoding and re-encoding them.
-    public static func encode(replica: ReplicaID, batch: String, rawChanges: [[UInt8]]) -> [UInt8] {
+    public static func encode(replica: ReplicaID, batch: String, number: Int64? = nil, rawChanges: [[UInt8]]) -> [UInt8] {
         var writer = JSONWriter(reservingCapacity: rawChanges.reduce(128) { $0 + $1.count + 1 })
-        writeEnvelope(replica: replica, batch: batch, to: &writer) { writer in
+        writeEnvelope(replica: replica, batch: batch, number: number, to: &writer) { writer in
             for change in rawChanges { writer.writeRaw(change) }
         }
         return writer.bytes
     }
 
     public func writeJSON(to writer: inout JSONWriter) {
-        Self.writeEnvelope(replica: replica, batch: batch, to: &writer) { writer in
+        Self.writeEnvelope(replica: replica, batch: batch, number: number, to: &writer) { writer in
             for change in changes { change.writeJSON(to: &writer) }
         }
     }
 
-    /// `{"replica":…,"batch":…,"changes":[…]}` with the elements written by `writeChanges`.
+    /// `{"replica":…,"batch":…,"number":…,"changes":[…]}` (no `number` when nil) with the
+    /// elements written by `writeChanges`.
     private static func writeEnvelope(
-        replica: ReplicaID, batch: String, to writer: inout JSONWriter, _ writeChanges: (inout JSONWriter) -> Void
+        replica: ReplicaID, batch: String, number: Int64?, to writer: inout JSONWriter,
+        _ writeChanges: (inout JSONWriter) -> Void
     ) {
         writer.beginObject()
         writer.key("replica")
         writer.write(replica)
         writer.key("batch")
         writer.write(string: batch)
+        if let number {
+            writer.key("number")
+            writer.write(integer: number)
+        }
         writer.key("changes")
         writer.beginArray()
         writeChanges(&writer)

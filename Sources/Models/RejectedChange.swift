@@ -72,4 +72,8 @@ extension ErrorCode {
     public static let recordTaken = ErrorCode(rawValue: "record_taken")
     /// The replica id is bound to another user (the one whose token first used it).
     public static let replicaOwned = ErrorCode(rawValue: "replica_owned")
+    /// A new batch whose push number is not above the highest the server applied from that
+    /// replica: the replica was restored from an old copy of itself and must continue under a
+    /// new replica id (`renkei sync` does so by itself).
+    public static let replicaRewound = ErrorCode(rawValue: "replica_rewound")
 }

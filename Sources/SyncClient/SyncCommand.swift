@@ -84,15 +84,25 @@ struct SyncCommand {
             throw CommandFailure("\(error). Nothing was pushed; local changes are kept.", status: .dataError)
         }
         if json {
-            let result: JSONValue = [
+            var members: [String: JSONValue] = [
                 "pushed": .integer(Int64(report.pushed)), "batches": .integer(Int64(report.batches)),
                 "replayed_batches": .integer(Int64(report.replayedBatches)), "pulled": .integer(Int64(report.pulled)),
                 "accepted": .integer(Int64(report.accepted)), "conflicts": .integer(Int64(report.conflicts)),
                 "pending": .integer(try store.pendingCount()), "files": .integer(Int64(report.uploadedFiles)),
                 "requeued": .integer(Int64(report.requeued)), "rejected": .integer(Int64(report.rejected)),
             ]
-            print(result.canonicalText)
+            if let rewound = report.rewound {
+                members["rewound"] = [
+                    "previous_replica": .string(rewound.previous.hex), "replica": .string(rewound.replica.hex),
+                    "restamped": .integer(Int64(rewound.restamped)),
+                    "conflicts": .integer(Int64(report.rewindConflicts)),
+                ]
+            }
+            print(JSONValue.object(members).canonicalText)
         } else {
+            if let rewound = report.rewound {
+                print(Self.rewindMessage(rewound, conflicts: report.rewindConflicts))
+            }
             if report.requeued > 0 {
                 print(
                     "The server was restored from a backup: \(report.requeued) of your change(s) were sent again so that none is lost."
@@ -114,5 +124,24 @@ struct SyncCommand {
                 )
             }
         }
+    }
+
+    /// What a clerk is told when the replica was restored from an old copy of itself.
+    static func rewindMessage(_ rewound: RewindRecovery, conflicts: Int) -> String {
+        var lines = [
+            "このPCの控え（replica）は、以前のコピー（バックアップからの復元、システムの復元、プロファイルのコピーなど）に戻っていました。"
+                + "サーバーにある、その後の変更をすべて受け取り、新しいレプリカID \(rewound.replica.hex.prefix(8))… で続けます。失われた変更はありません。",
+            "This replica had been restored from an older copy of itself: it received everything the server holds (its own later changes included) and continues as replica \(rewound.replica.hex) (was \(rewound.previous.hex)). Nothing was lost.",
+        ]
+        if rewound.restamped > 0 {
+            lines.append(
+                "復元後に入力した \(rewound.restamped) 件の変更も送信しました。 / The \(rewound.restamped) change(s) made since the restore were sent as well.")
+        }
+        if conflicts > 0 {
+            lines.append(
+                "\(conflicts) 件の項目は、復元前と復元後の両方で変更されていたため競合として残しました。`renkei conflicts` で確認し、正しい値を選んでください。 / \(conflicts) field(s) were changed both before and after the restore: see `renkei conflicts` and keep the right value."
+            )
+        }
+        return lines.joined(separator: "\n")
     }
 }

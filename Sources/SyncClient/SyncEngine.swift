@@ -30,7 +30,16 @@ struct SyncEngine {
         report.pending = Int(try store.pendingCount())
         var clock = StepClock()
         report.requeued = try await checkServerEpoch()
-        try await adoptTokenUser()
+        let acknowledged = try await adoptTokenUser()
+        if acknowledged > (try store.highestPushNumber()) {
+            // The server applied batches this replica does not remember: restored from an old copy.
+            report.rewound = try store.continueAsNewReplica()
+        }
+        if try store.hasUnsettledRewind() {
+            // Everything first, so that re-stamped versions see what they had seen before.
+            try await pullAll(into: &report, clock: &clock)
+            report.rewindConflicts = try store.settleRewind()
+        }
         if let cache {
             for blob in try store.pendingBlobs() {
                 let size = cache.size(of: blob.sha256) ?? 0
@@ -42,9 +51,19 @@ struct SyncEngine {
             report.networkSeconds += clock.lap()
         }
         while let batch = try store.nextPushBatch(limit: batchSize) {
-            let request = PushRequest.encode(replica: store.replicaID, batch: batch.name, rawChanges: batch.changesJSON)
+            let request = PushRequest.encode(
+                replica: store.replicaID, batch: batch.name, number: batch.number, rawChanges: batch.changesJSON)
             report.localSeconds += clock.lap()
-            let body = try await exchange(TransportRequest(method: "POST", path: "/v1/push", body: Data(request)))
+            let body: Data
+            do {
+                body = try await exchange(TransportRequest(method: "POST", path: "/v1/push", body: Data(request)))
+            } catch SyncError.refused(_, let code, _) where code == ErrorCode.replicaRewound.rawValue && report.rewound == nil {
+                // Found only now (the replica was copied back during this round): same recovery.
+                report.rewound = try store.continueAsNewReplica()
+                try await pullAll(into: &report, clock: &clock)
+                report.rewindConflicts = try store.settleRewind()
+                continue
+            }
             report.networkSeconds += clock.lap()
             let answer: PushResponse
             do { answer = try PushResponse(decoding: body) } catch { throw SyncError.invalidAnswer("\(error)") }
@@ -56,6 +75,14 @@ struct SyncEngine {
             if answer.replayed { report.replayedBatches += 1 }
             progress(report)
         }
+        try await pullAll(into: &report, clock: &clock)
+        try store.setSetting(.lastSync, to: String(UnixTime.milliseconds()))
+        report.conflicts = Int(try store.conflictCount())
+        return report
+    }
+
+    /// Pulls pages until the server has no more, each applied with its cursor in one transaction.
+    private func pullAll(into report: inout SyncReport, clock: inout StepClock) async throws {
         while true {
             let cursor = try store.pullCursor()
             report.localSeconds += clock.lap()
@@ -80,9 +107,6 @@ struct SyncEngine {
             progress(report)
             if !page.more { break }
         }
-        try store.setSetting(.lastSync, to: String(UnixTime.milliseconds()))
-        report.conflicts = Int(try store.conflictCount())
-        return report
     }
 
     /// Asks the server for its database epoch. A different epoch than last time means the
@@ -103,16 +127,22 @@ struct SyncEngine {
     /// The server accepts only versions that carry its token's user: when the token belongs to
     /// another user than this replica was set up with, the replica takes the token's user, and
     /// its versions not yet sent are rewritten to carry it (nobody else has them yet).
-    private func adoptTokenUser() async throws {
-        let body = try await exchange(TransportRequest(method: "GET", path: "/v1/whoami", body: nil))
+    ///
+    /// - Returns: the highest push number the server applied from this replica (`last_push`).
+    private func adoptTokenUser() async throws -> Int64 {
+        let body = try await exchange(
+            TransportRequest(method: "GET", path: "/v1/whoami?replica=\(store.replicaID.hex)", body: nil))
         guard case .object(let members)? = try? JSONValue(parsing: body), case .string(let user)? = members["user"],
             !user.isEmpty
         else { throw SyncError.invalidAnswer("/v1/whoami did not name the token's user") }
         // Every local write carries the replica's `user` setting, so pending versions need
         // rewriting only when that setting changes.
-        guard try store.setting(.user) != user else { return }
-        try store.restampPending(user: user)
-        try store.setSetting(.user, to: user)
+        if try store.setting(.user) != user {
+            try store.restampPending(user: user)
+            try store.setSetting(.user, to: user)
+        }
+        guard case .integer(let acknowledged)? = members["last_push"] else { return 0 }
+        return acknowledged
     }
 
     /// The local sequences of the changes the server refused, found by their register (a batch
@@ -171,6 +201,12 @@ struct SyncReport: Sendable, Equatable {
     var replayedBatches = 0
     /// Changes the server refused for good (set aside: `renkei rejected`).
     var rejected = 0
+    /// Set when this replica turned out to be restored from an old copy of itself and
+    /// continued under a new replica id (`ReplicaStore.continueAsNewReplica`).
+    var rewound: RewindRecovery?
+    /// After such a recovery: fields where the restored copy and the server both hold changes
+    /// the other had not seen (now visible conflicts).
+    var rewindConflicts = 0
     var pulled = 0
     /// Pulled changes that were new here.
     var accepted = 0

@@ -95,6 +95,9 @@ struct SyncRoutes: HTTPResponder {
                 "user": .string(caller.user), "role": .string(caller.grant.role.rawValue),
             ]
             if let code = caller.grant.municipality { members["scope"] = .string(code.rawValue) }
+            if let replica = try Self.whoamiReplica(head.query) {
+                members["last_push"] = .integer(try service.lastPushNumber(of: replica, caller: caller))
+            }
             return .json(.ok, JSONValue.object(members).canonicalBytes)
         case "/v1/push":
             try require("POST", head)
@@ -225,6 +228,20 @@ struct SyncRoutes: HTTPResponder {
         }
     }
 
+    /// `/v1/whoami`'s one optional parameter, `replica` (a replica id): the answer then says the
+    /// highest push number applied from it (`last_push`, 0 unless the caller's user owns it).
+    static func whoamiReplica(_ query: Substring?) throws(ServiceError) -> ReplicaID? {
+        guard let query, !query.isEmpty else { return nil }
+        let parts = query.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0] == "replica" else {
+            throw ServiceError(.invalidField, "/v1/whoami takes one parameter, replica")
+        }
+        guard let replica = try? ReplicaID(validating: String(parts[1])) else {
+            throw ServiceError(.invalidField, "replica must be a replica id (32 hexadecimal digits)")
+        }
+        return replica
+    }
+
     /// `since` (default 0, at least 0), `limit` (default 1,000, 1...10,000) and `except_author`
     /// (a replica id: leave out what that replica wrote); anything else is refused.
     static func pullParameters(_ query: Substring?) throws(ServiceError) -> (
@@ -296,7 +313,7 @@ struct SyncRoutes: HTTPResponder {
         case .forbiddenScope, .replicaOwned: return .forbidden
         case .notFound: return .notFound
         case .methodNotAllowed: return .methodNotAllowed
-        case .scopeMismatch, .offsetMismatch, .uploadBusy, .blobMissing: return .conflict
+        case .scopeMismatch, .offsetMismatch, .uploadBusy, .blobMissing, .replicaRewound: return .conflict
         case .hashMismatch, .invalidAnswer, .surveyClosed, .valueTooLarge, .recordOutOfScope, .recordTaken:
             return .unprocessableContent
         case .rangeNotSatisfiable: return .rangeNotSatisfiable

@@ -77,8 +77,20 @@ final class SyncService: Sendable {
                 .replicaOwned,
                 "replica \(replica.hex) was first used by another user; each person's PC keeps its own replica (run `renkei init` to make one); nothing was applied"
             )
+        } catch StorageError.replicaRewound(let replica, let number, let acknowledged) {
+            throw ServiceError(
+                .replicaRewound,
+                "replica \(replica.hex) sent a new batch numbered \(number), but the server applied its batches up to \(acknowledged): this replica was restored from an older copy of itself. Nothing was applied; continue under a new replica id after pulling everything (`renkei sync` does this by itself)"
+            )
         } catch {
             throw storageFailure(error, during: "push")
+        }
+    }
+
+    /// The highest push number applied from `replica`, 0 unless the caller's user owns it.
+    func lastPushNumber(of replica: ReplicaID, caller: Caller) throws(ServiceError) -> Int64 {
+        do { return try store.lastPushNumber(of: replica, user: caller.user) } catch {
+            throw storageFailure(error, during: "whoami")
         }
     }
 

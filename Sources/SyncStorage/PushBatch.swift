@@ -5,6 +5,9 @@ import Models
 public struct PushBatch: Hashable, Sendable {
     /// Unique per replica, 1-64 characters (a lowercase UUID).
     public let name: String
+    /// The push number sent with it (`PushRequest.number`): one more than the replica's
+    /// previous batch, the same on every retry. Nil for a batch opened before numbers existed.
+    public let number: Int64?
     /// Each change's canonical wire JSON as stored: sent as it is, never decoded on the way out.
     public let changesJSON: [[UInt8]]
     /// The local sequence of each change, in the same order.

@@ -16,4 +16,9 @@ public struct ReplicaSetting: RawRepresentable, Hashable, Sendable {
     public static let serverEpoch = ReplicaSetting(rawValue: "server_epoch")
     /// When the last sync round completed, in Unix milliseconds.
     public static let lastSync = ReplicaSetting(rawValue: "last_sync")
+    /// The highest push number given to a batch (`PushBatch.number`).
+    public static let pushNumber = ReplicaSetting(rawValue: "push_number")
+    /// Replica ids this replica used before, oldest first, separated by spaces: it continued
+    /// under a new id after being restored from an old copy of itself.
+    public static let previousReplicas = ReplicaSetting(rawValue: "previous_replicas")
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import Synchronization
 
 /// A municipality's (or the advisor's) local replica: the same versions and history tables as
 /// the server, plus an outbox of local versions the server has not acknowledged and the pull
@@ -15,8 +16,10 @@ import Models
 /// ```
 public final class ReplicaStore: VersionStore {
     let queue: DatabaseQueue
-    /// This replica's identity; made at creation, never changes.
-    public let replicaID: ReplicaID
+    /// This replica's identity: made at creation, changed only when the replica turns out to
+    /// have been restored from an older copy of itself (`continueAsNewReplica`).
+    public var replicaID: ReplicaID { identity.withLock { $0 } }
+    let identity: Mutex<ReplicaID>
 
     /// Opens the replica at `path`, creating it (with `replica` or a random id) when the file is
     /// new. Prefer `create(at:)` and `open(at:)`, which say which of the two is meant.
@@ -25,7 +28,7 @@ public final class ReplicaStore: VersionStore {
         configuration.synchronous = .full  // a saved answer must survive a power cut
         queue = try StoreFile.open(
             path: path, kind: .replica, configuration: configuration, migrator: Self.migrator(replica: replica))
-        replicaID = try StoreFile.replicaID(in: queue)
+        identity = Mutex(try StoreFile.replicaID(in: queue))
     }
 
     /// Creates a new replica; refuses when `path` already exists.
@@ -85,6 +88,24 @@ public final class ReplicaStore: VersionStore {
                     ) STRICT
                     """)
         }
+        migrator.registerMigration("006-push-numbers-and-rewind") { database in
+            try database.execute(
+                sql: """
+                    -- The open batch's push number (NULL for a batch opened before numbers existed).
+                    ALTER TABLE open_push_batch ADD COLUMN number INTEGER;
+                    -- After continuing under a new replica id (`continueAsNewReplica`): for each
+                    -- register with a re-stamped local version, the SHA-256 of every other version
+                    -- this replica held of it. Versions pulled later with one of these hashes
+                    -- were seen by that local write (`settleRewind`).
+                    CREATE TABLE rewind_seen (
+                        collection TEXT NOT NULL,
+                        record     TEXT NOT NULL,
+                        field      TEXT NOT NULL,
+                        hash       TEXT NOT NULL,  -- SHA-256 (hex) of the version's stored change JSON
+                        PRIMARY KEY (collection, record, field, hash)
+                    ) STRICT, WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 
@@ -135,12 +156,14 @@ public final class ReplicaStore: VersionStore {
 
     /// Stores a setting (replacing the previous value).
     public func setSetting(_ name: ReplicaSetting, to value: String) throws {
-        try queue.write { database in
-            try database.execute(
-                sql:
-                    "INSERT INTO store_info (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                [name.rawValue, value])
-        }
+        try queue.write { database in try Self.setSetting(name, to: value, in: database) }
+    }
+
+    static func setSetting(_ name: ReplicaSetting, to value: String, in database: Database) throws {
+        try database.execute(
+            sql:
+                "INSERT INTO store_info (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            [name.rawValue, value])
     }
 
     public func apply(_ changes: [Change]) throws -> ApplySummary {
@@ -175,7 +198,9 @@ public final class ReplicaStore: VersionStore {
             if let open = try Self.openBatch(in: database) {
                 let changes = try Self.outboxChanges(in: database, from: open.first, through: open.last)
                 if !changes.isEmpty {
-                    return PushBatch(name: open.name, changesJSON: changes.map(\.json), sequences: changes.map(\.seq))
+                    return PushBatch(
+                        name: open.name, number: open.number, changesJSON: changes.map(\.json),
+                        sequences: changes.map(\.seq))
                 }
                 // Every version of the open batch was superseded locally: nothing left to resend.
                 try database.execute(sql: "DELETE FROM open_push_batch")
@@ -197,11 +222,14 @@ public final class ReplicaStore: VersionStore {
             guard let first else { return nil }
             let range = (first, last)
             let name = UUID().uuidString.lowercased()
+            // Every new batch gets the next number, whether or not the one before was acknowledged.
+            let number = try Self.highestPushNumber(in: database) + 1
             try database.execute(
-                sql: "INSERT INTO open_push_batch (id, name, first_seq, last_seq) VALUES (1, ?1, ?2, ?3)",
-                [name, range.0, range.1])
+                sql: "INSERT INTO open_push_batch (id, name, first_seq, last_seq, number) VALUES (1, ?1, ?2, ?3, ?4)",
+                [name, range.0, range.1, number])
+            try Self.setSetting(.pushNumber, to: String(number), in: database)
             let changes = try Self.outboxChanges(in: database, from: range.0, through: range.1)
-            return PushBatch(name: name, changesJSON: changes.map(\.json), sequences: changes.map(\.seq))
+            return PushBatch(name: name, number: number, changesJSON: changes.map(\.json), sequences: changes.map(\.seq))
         }
     }
 
@@ -229,10 +257,20 @@ public final class ReplicaStore: VersionStore {
         }
     }
 
-    private static func openBatch(in database: Database) throws -> (name: String, first: Int64, last: Int64)? {
-        try database.cachedStatement("SELECT name, first_seq, last_seq FROM open_push_batch WHERE id = 1").fetchOne {
-            row in (row.text(0), row.int64(1), row.int64(2))
-        }
+    private static func openBatch(in database: Database) throws -> (
+        name: String, first: Int64, last: Int64, number: Int64?
+    )? {
+        try database.cachedStatement("SELECT name, first_seq, last_seq, number FROM open_push_batch WHERE id = 1")
+            .fetchOne { row in (row.text(0), row.int64(1), row.int64(2), row.isNull(3) ? nil : row.int64(3)) }
+    }
+
+    /// The highest push number this replica has given a batch (0: none yet).
+    public func highestPushNumber() throws -> Int64 {
+        try queue.inDatabase { database in try Self.highestPushNumber(in: database) }
+    }
+
+    static func highestPushNumber(in database: Database) throws -> Int64 {
+        Int64(try database.fetchText(sql: "SELECT value FROM store_info WHERE name = ?1", [ReplicaSetting.pushNumber.rawValue]) ?? "") ?? 0
     }
 
     private static func outboxChanges(in database: Database, from first: Int64, through last: Int64) throws -> [(

@@ -120,6 +120,12 @@ public final class ServerStore: VersionStore {
                     ) STRICT, WITHOUT ROWID
                     """)
         }
+        migrator.registerMigration("013-replica-push-numbers") { database in
+            // The highest push number applied from each replica: a new batch numbered lower
+            // comes from a replica restored from an old copy of itself (`replica_rewound`).
+            try database.execute(
+                sql: "ALTER TABLE replica_owners ADD COLUMN last_push INTEGER NOT NULL DEFAULT 0 CHECK (last_push >= 0)")
+        }
         return migrator
     }
 
@@ -240,6 +246,7 @@ public final class ServerStore: VersionStore {
                 try record(response)
                 return response
             }
+            if let number = request.number { try Self.advancePushNumber(of: request.replica, to: number, in: database) }
             var refused = rejected
             let skipped = Set(rejected.map(\.index))
             let summary = try Self.applyAndReference(request.changes, in: database) { index, change, stored in
@@ -274,6 +281,33 @@ public final class ServerStore: VersionStore {
             [replica.hex]
         ) { $0.text(0) }
         if let owner, owner != user { throw StorageError.replicaOwned(replica: replica, owner: owner) }
+    }
+
+    /// Records `number` as the highest push number applied from a bound `replica`; throws
+    /// `StorageError.replicaRewound` when it is not above the one recorded (a retry of an
+    /// applied batch never gets here: it is answered from `push_batches`).
+    private static func advancePushNumber(of replica: ReplicaID, to number: Int64, in database: Database) throws {
+        let acknowledged =
+            try database.cachedStatement("SELECT last_push FROM replica_owners WHERE replica = ?1").fetchOne(
+                [replica.hex]
+            ) { $0.int64(0) } ?? 0
+        guard number > acknowledged else {
+            throw StorageError.replicaRewound(replica: replica, number: number, acknowledged: acknowledged)
+        }
+        // The row exists once the replica is bound (`bind`, before); unbound pushes (tests,
+        // tools writing the store directly) keep no number.
+        try database.cachedStatement("UPDATE replica_owners SET last_push = ?2 WHERE replica = ?1").execute([
+            replica.hex, number,
+        ])
+    }
+
+    /// The highest push number applied from `replica` if `user` owns it, else 0 (nothing is said
+    /// about another user's replica).
+    public func lastPushNumber(of replica: ReplicaID, user: String) throws -> Int64 {
+        try queue.read { database in
+            try database.cachedStatement("SELECT last_push FROM replica_owners WHERE replica = ?1 AND user = ?2")
+                .fetchOne([replica.hex, user]) { $0.int64(0) } ?? 0
+        }
     }
 
     public func apply(_ changes: [Change]) throws -> ApplySummary {

@@ -19,6 +19,9 @@ public enum StorageError: Error, CustomStringConvertible {
     case corruptRecord(sequence: Int64, reason: String)
     /// A push from a replica id that another user's token used first.
     case replicaOwned(replica: ReplicaID, owner: String)
+    /// A new push batch numbered `number` from a replica whose batches up to `acknowledged`
+    /// were applied already: the replica was restored from an older copy of itself.
+    case replicaRewound(replica: ReplicaID, number: Int64, acknowledged: Int64)
 
     public var description: String {
         switch self {
@@ -39,6 +42,9 @@ public enum StorageError: Error, CustomStringConvertible {
             return "stored version \(sequence) cannot be read: \(reason)"
         case .replicaOwned(let replica, _):
             return "replica \(replica.hex) belongs to another user; make a new replica with `renkei init`"
+        case .replicaRewound(let replica, let number, let acknowledged):
+            return
+                "replica \(replica.hex) sent a new batch numbered \(number), but batches up to \(acknowledged) were applied: it was restored from an older copy of itself"
         }
     }
 }

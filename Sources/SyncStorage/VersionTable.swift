@@ -162,7 +162,7 @@ struct VersionTable {
         return summary
     }
 
-    private func moveToHistory(sequence: Int64, supersededBy newSequence: Int64) throws {
+    func moveToHistory(sequence: Int64, supersededBy newSequence: Int64) throws {
         try database.cachedStatement(
             """
             INSERT INTO history (seq, collection, record, field, scope, vector, author, change, superseded_by)
@@ -398,6 +398,12 @@ extension VersionTable {
             ).execute([seq])
             try database.cachedStatement("DELETE FROM history WHERE seq = ?1").execute([seq])
         }
+        try recountConflict(of: key)
+    }
+
+    /// Brings the `conflicts` row of `key` in line with its current versions (after versions
+    /// were removed or restored outside `apply`).
+    func recountConflict(of key: RecordKey) throws {
         let siblings =
             try database.fetchInt64(
                 sql: "SELECT count(*) FROM versions WHERE collection = ?1 AND record = ?2 AND field = ?3",

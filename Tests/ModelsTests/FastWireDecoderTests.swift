@@ -19,7 +19,9 @@ import Testing
     @Test func agreesWithTheGeneralParserOnValidMessages() throws {
         for seed in PropertyTestSettings.seeds(base: 31, count: 300) {
             let history = SimulatedHistory(seed: seed, keyCount: 4, operations: 10...30)
-            let push = PushRequest(replica: ReplicaID(high: seed, low: 1), batch: "b-\(seed)", changes: history.changes)
+            let number: Int64? = seed % 3 == 0 ? nil : Int64(seed % 1000) + 1
+            let push = PushRequest(
+                replica: ReplicaID(high: seed, low: 1), batch: "b-\(seed)", number: number, changes: history.changes)
             let compact = push.jsonBytes
             #expect(fastPush(compact) == push, "seed \(seed)")
             // Whitespace and member order as another JSON writer would produce them.
@@ -36,7 +38,8 @@ import Testing
     @Test func neverAcceptsWhatTheGeneralParserRefuses() {
         var generator = SeededGenerator(seed: 77)
         let history = SimulatedHistory(seed: 77, keyCount: 3, operations: 20...20)
-        let valid = PushRequest(replica: ReplicaID(high: 1, low: 2), batch: "b", changes: history.changes).jsonBytes
+        let valid = PushRequest(replica: ReplicaID(high: 1, low: 2), batch: "b", number: 7, changes: history.changes)
+            .jsonBytes
         let replacements: [UInt8] = Array(#"{}[]",:0129-.e\ "#.utf8) + [0x00, 0x0A, 0xFF, UInt8(ascii: "u")]
         var accepted = 0
         for _ in 0..<20_000 {

@@ -46,7 +46,8 @@ import Testing
         func push(_ participant: Participant, loseAnswer: Bool) throws {
             while let batch = try participant.store.nextPushBatch(limit: Int.random(in: 1...3, using: &generator)) {
                 let body = PushRequest.encode(
-                    replica: participant.store.replicaID, batch: batch.name, rawChanges: batch.changesJSON)
+                    replica: participant.store.replicaID, batch: batch.name, number: batch.number,
+                    rawChanges: batch.changesJSON)
                 let bytes: [UInt8]
                 do { bytes = try service.push(body, caller: participant.caller) } catch {
                     Issue.record("seed \(seed): a legitimate push was refused: \(error.code) \(error.message)")
