@@ -30,7 +30,11 @@ enum CrowdBenchmark {
         let logPath = path("server.log")
         let server = try SyncBenchmark.Server(
             binary: binaries.appendingPathComponent("renkei-server").path, data: path("server"),
-            options: ["--max-connections", "\(maxConnections)"], logPath: logPath)
+            // Every client comes from 127.0.0.1: the per-address cap must not be what is measured.
+            options: [
+                "--max-connections", "\(maxConnections)", "--max-connections-per-address",
+                "\(max(maxConnections, clients))",
+            ], logPath: logPath)
         defer { server.stop() }
 
         let homes = (0..<clients).map { path("c\($0)") }

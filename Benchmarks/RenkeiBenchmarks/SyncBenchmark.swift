@@ -183,7 +183,8 @@ enum SyncBenchmark {
             func change(_ field: String, _ value: JSONValue) throws -> Change {
                 var register = Register()
                 return Change(
-                    key: try RecordKey(validating: "surveys", record: Self.benchmarkSurvey, field: field), scope: .shared,
+                    key: try RecordKey(validating: "surveys", record: Self.benchmarkSurvey, field: field),
+                    scope: .shared,
                     version: register.write(value, by: advisor, user: "advisor", at: UnixTime.milliseconds()))
             }
             _ = try ServerStore(path: data + "/renkei.sqlite").push(

@@ -82,7 +82,8 @@ public struct PushRequest: Hashable, Sendable, WireMessage {
 
     /// The JSON of a push whose changes are already serialised (a replica's stored wire JSON),
     /// without decoding and re-encoding them.
-    public static func encode(replica: ReplicaID, batch: String, number: Int64? = nil, rawChanges: [[UInt8]]) -> [UInt8] {
+    public static func encode(replica: ReplicaID, batch: String, number: Int64? = nil, rawChanges: [[UInt8]]) -> [UInt8]
+    {
         var writer = JSONWriter(reservingCapacity: rawChanges.reduce(128) { $0 + $1.count + 1 })
         writeEnvelope(replica: replica, batch: batch, number: number, to: &writer) { writer in
             for change in rawChanges { writer.writeRaw(change) }

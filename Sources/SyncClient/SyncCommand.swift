@@ -135,7 +135,8 @@ struct SyncCommand {
         ]
         if rewound.restamped > 0 {
             lines.append(
-                "復元後に入力した \(rewound.restamped) 件の変更も送信しました。 / The \(rewound.restamped) change(s) made since the restore were sent as well.")
+                "復元後に入力した \(rewound.restamped) 件の変更も送信しました。 / The \(rewound.restamped) change(s) made since the restore were sent as well."
+            )
         }
         if conflicts > 0 {
             lines.append(

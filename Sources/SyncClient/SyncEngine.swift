@@ -57,7 +57,9 @@ struct SyncEngine {
             let body: Data
             do {
                 body = try await exchange(TransportRequest(method: "POST", path: "/v1/push", body: Data(request)))
-            } catch SyncError.refused(_, let code, _) where code == ErrorCode.replicaRewound.rawValue && report.rewound == nil {
+            } catch SyncError.refused(_, let code, _)
+                where code == ErrorCode.replicaRewound.rawValue && report.rewound == nil
+            {
                 // Found only now (the replica was copied back during this round): same recovery.
                 report.rewound = try store.continueAsNewReplica()
                 try await pullAll(into: &report, clock: &clock)

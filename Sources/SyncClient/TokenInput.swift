@@ -44,7 +44,8 @@ enum TokenInput: Equatable {
     func read() throws -> String {
         switch self {
         case .standardInput:
-            let line = isatty(STDIN_FILENO) == 1 ? HiddenLine.read(prompt: "Token (not shown as you type): ") : readLine()
+            let line =
+                isatty(STDIN_FILENO) == 1 ? HiddenLine.read(prompt: "Token (not shown as you type): ") : readLine()
             return (line ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         case .file(let path):
             return try Self.read(file: path)

@@ -119,7 +119,9 @@ extension AdminCommand {
 
     /// Writes the restore into the restored database's audit log, continuing the log of the
     /// database in `replaced` (nil: none), and says what happened to it.
-    private func continueAudit(_ restored: ServerStore, replacing replaced: ServerDataDirectory?, keptAs kept: URL, source: URL)
+    private func continueAudit(
+        _ restored: ServerStore, replacing replaced: ServerDataDirectory?, keptAs kept: URL, source: URL
+    )
         throws -> String
     {
         var plan = try restored.access.planRestore(replacing: nil)

@@ -229,7 +229,8 @@ public final class ReplicaStore: VersionStore {
                 [name, range.0, range.1, number])
             try Self.setSetting(.pushNumber, to: String(number), in: database)
             let changes = try Self.outboxChanges(in: database, from: range.0, through: range.1)
-            return PushBatch(name: name, number: number, changesJSON: changes.map(\.json), sequences: changes.map(\.seq))
+            return PushBatch(
+                name: name, number: number, changesJSON: changes.map(\.json), sequences: changes.map(\.seq))
         }
     }
 
@@ -270,7 +271,9 @@ public final class ReplicaStore: VersionStore {
     }
 
     static func highestPushNumber(in database: Database) throws -> Int64 {
-        Int64(try database.fetchText(sql: "SELECT value FROM store_info WHERE name = ?1", [ReplicaSetting.pushNumber.rawValue]) ?? "") ?? 0
+        Int64(
+            try database.fetchText(
+                sql: "SELECT value FROM store_info WHERE name = ?1", [ReplicaSetting.pushNumber.rawValue]) ?? "") ?? 0
     }
 
     private static func outboxChanges(in database: Database, from first: Int64, through last: Int64) throws -> [(

@@ -124,7 +124,8 @@ public final class ServerStore: VersionStore {
             // The highest push number applied from each replica: a new batch numbered lower
             // comes from a replica restored from an old copy of itself (`replica_rewound`).
             try database.execute(
-                sql: "ALTER TABLE replica_owners ADD COLUMN last_push INTEGER NOT NULL DEFAULT 0 CHECK (last_push >= 0)")
+                sql: "ALTER TABLE replica_owners ADD COLUMN last_push INTEGER NOT NULL DEFAULT 0 CHECK (last_push >= 0)"
+            )
         }
         return migrator
     }

@@ -108,7 +108,9 @@ import Testing
             #expect(after[sequence]?.hash == entry.hash, "entry \(sequence) kept as it was")
         }
         let restore = try #require(after[head + 1])
-        #expect(restore.action == "admin restore" && restore.detail.contains("replaced_audit_head=\(head):\(before[head]!.hash)"))
+        #expect(
+            restore.action == "admin restore"
+                && restore.detail.contains("replaced_audit_head=\(head):\(before[head]!.hash)"))
         let verified = try CommandRunner.run("renkei-server", ["admin", "audit", "verify", "--data", data])
         #expect(verified.status == 0 && verified.stdout.contains("intact"), "\(verified.stdout) \(verified.stderr)")
 
@@ -119,7 +121,8 @@ import Testing
         _ = try server.token(for: "someone", role: "advisor")
         #expect(server.stop() == 0)
         let otherBackup = directory.path("other-backup")
-        #expect(try CommandRunner.run("renkei-server", ["admin", "backup", otherBackup, "--data", otherData]).status == 0)
+        #expect(
+            try CommandRunner.run("renkei-server", ["admin", "backup", otherBackup, "--data", otherData]).status == 0)
         let foreign = try CommandRunner.run(
             "renkei-server", ["admin", "restore", otherBackup, "--force", "--data", data])
         #expect(foreign.status == 0, "\(foreign.stderr)")
@@ -129,6 +132,7 @@ import Testing
         #expect(foreignRestore.key > head + 1, "numbers of the replaced log are not given again")
         #expect(foreignRestore.value.action == "admin restore" && foreignRestore.value.detail.contains("skipped="))
         let reverified = try CommandRunner.run("renkei-server", ["admin", "audit", "verify", "--data", data])
-        #expect(reverified.status == 0 && reverified.stdout.contains("intact"), "\(reverified.stdout) \(reverified.stderr)")
+        #expect(
+            reverified.status == 0 && reverified.stdout.contains("intact"), "\(reverified.stdout) \(reverified.stderr)")
     }
 }

@@ -31,7 +31,8 @@ import Testing
         for name in ["renkei.sqlite", "renkei.sqlite-wal", "renkei.sqlite-shm", ".serve.lock"] {
             #expect(Self.mode(data + "/" + name) == "600", "\(name)")
         }
-        #expect(Self.mode(data) == "700" && Self.mode(data + "/blobs") == "700" && Self.mode(data + "/blobs/tmp") == "700")
+        #expect(
+            Self.mode(data) == "700" && Self.mode(data + "/blobs") == "700" && Self.mode(data + "/blobs/tmp") == "700")
         let blob = try FileManager.default.subpathsOfDirectory(atPath: data + "/blobs").filter { $0.count > 64 }
         #expect(blob.count == 1 && Self.mode(data + "/blobs/" + blob[0]) == "600", "\(blob)")
         #expect(!server.standardError.contains("tightened"))
@@ -67,10 +68,12 @@ import Testing
         #expect(mkdir(home, 0o755) == 0 && chmod(home, 0o755) == 0)
         let created = try CommandRunner.run(
             "renkei", ["--home", home, "init", "--scope", "271004", "--user", "tanaka"])
-        #expect(created.status == 0 && created.stderr.contains("Warning: \(home) could be read by other users (mode 0755)"))
+        #expect(
+            created.status == 0 && created.stderr.contains("Warning: \(home) could be read by other users (mode 0755)"))
         #expect(Self.mode(home) == "700")
         #expect(
-            try CommandRunner.run("renkei", ["--home", home, "put", "answers", "a/271004/A01", "value", "1"]).status == 0)
+            try CommandRunner.run("renkei", ["--home", home, "put", "answers", "a/271004/A01", "value", "1"]).status
+                == 0)
         #expect(Self.mode(home + "/replica.sqlite") == "600")
         chmod(home + "/replica.sqlite", 0o644)
         let replicaStatus = try CommandRunner.run("renkei", ["--home", home, "status"])

@@ -30,7 +30,8 @@ extension CLIReplica {
         let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: "http://127.0.0.1:9")
         let refused = try osaka.run(["login", "--server", server.url, "--token", token])
         #expect(refused.status == 64, "\(refused.stderr)")
-        #expect(refused.stderr.contains("--token -") && refused.stderr.contains("--token-file FILE"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("--token -") && refused.stderr.contains("--token-file FILE"), "\(refused.stderr)")
         #expect(refused.stderr.contains("shell history") && refused.stderr.contains("revoked"))
         #expect(!refused.stderr.contains(token) && !refused.stdout.contains(token), "never echoed back")
         #expect(!FileManager.default.fileExists(atPath: osaka.home + "/token"), "nothing stored")
@@ -78,7 +79,8 @@ extension CLIReplica {
         let directory = try TemporaryDirectory()
         let server = try ServerProcess(dataDirectory: directory.path("server"))
         let token = try server.token(for: "advisor", role: "advisor")
-        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: "http://127.0.0.1:9")
+        let advisor = try CLIReplica(
+            directory, "advisor", scope: "shared", user: "advisor", server: "http://127.0.0.1:9")
         let command = [
             Self.shellQuoted(try CommandRunner.executable("renkei").path), "--home", Self.shellQuoted(advisor.home),
             "login", "--server", server.url, "--token", "-",

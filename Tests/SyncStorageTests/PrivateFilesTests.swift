@@ -31,7 +31,8 @@ import Testing
     @Test func tooOpenModesAreTightenedAndReported() throws {
         let directory = try TemporaryDirectory()
         let home = directory.url.appendingPathComponent("home")
-        try FileManager.default.createDirectory(at: home.appendingPathComponent("blobs"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: home.appendingPathComponent("blobs"), withIntermediateDirectories: true)
         chmod(home.path, 0o755)
         chmod(home.appendingPathComponent("blobs").path, 0o775)
         for (name, mode) in [("db", 0o644), ("db-wal", 0o640), ("other", 0o644), ("private", 0o600)] {
