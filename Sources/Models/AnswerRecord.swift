@@ -25,12 +25,34 @@ public struct AnswerRecord: Hashable, Sendable {
 
     /// Splits a record id; nil when it does not have three or four non-empty parts.
     public init?(parsing record: String) {
-        let parts = record.split(separator: "/", omittingEmptySubsequences: false)
-        guard (3...4).contains(parts.count), parts.allSatisfy({ !$0.isEmpty }) else { return nil }
-        survey = String(parts[0])
-        municipality = String(parts[1])
-        item = String(parts[2])
-        row = parts.count == 4 ? String(parts[3]) : nil
+        // One pass over the bytes, no array of parts: the server parses every answer it receives.
+        let bytes = record.utf8
+        var parts: (Substring, Substring, Substring, Substring?) = ("", "", "", nil)
+        var start = bytes.startIndex
+        var count = 0
+        var index = start
+        while true {
+            let atEnd = index == bytes.endIndex
+            if atEnd || bytes[index] == UInt8(ascii: "/") {
+                guard start < index, count < 4 else { return nil }
+                let part = record[start..<index]
+                switch count {
+                case 0: parts.0 = part
+                case 1: parts.1 = part
+                case 2: parts.2 = part
+                default: parts.3 = part
+                }
+                count += 1
+                if atEnd { break }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        guard count >= 3 else { return nil }
+        survey = String(parts.0)
+        municipality = String(parts.1)
+        item = String(parts.2)
+        row = parts.3.map(String.init)
     }
 
     /// The record id.

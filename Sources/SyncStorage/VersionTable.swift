@@ -98,7 +98,11 @@ struct VersionTable {
         }
         if let screen {
             let seen = scratch.existing.reduce(VersionVector()) { $0.joined(with: $1.vector) }
-            guard try screen(StoredState(scope: storedScope, vector: seen)) == .merge else { return nil }
+            // A record belongs to one scope, all its fields together: a field never written takes
+            // the scope of the record's other fields. (Answers name their scope in the record
+            // id, which the server checks before, so they need no lookup.)
+            let scope = try storedScope ?? (key.collection == "answers" ? nil : recordScope(of: key))
+            guard try screen(StoredState(scope: scope, vector: seen)) == .merge else { return nil }
         }
         if let storedScope, storedScope != change.scope.description {
             throw StorageError.scopeMismatch(key: key, stored: storedScope, claimed: change.scope)
@@ -170,6 +174,12 @@ struct VersionTable {
             """
         ).execute([sequence, newSequence])
         try database.cachedStatement("DELETE FROM versions WHERE seq = ?1").execute([sequence])
+    }
+
+    /// The scope of any current version of `key`'s record (any field), nil when none exists.
+    func recordScope(of key: RecordKey) throws -> String? {
+        try database.cachedStatement("SELECT scope FROM versions WHERE collection = ?1 AND record = ?2 LIMIT 1")
+            .fetchOne([key.collection, key.record]) { $0.text(0) }
     }
 
     /// The current version stored under `sequence`.

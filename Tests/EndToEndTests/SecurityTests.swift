@@ -209,6 +209,232 @@ import Testing
                 == 200)
     }
 
+    /// The server is the authority over what a push claims, across all 43 municipalities: every
+    /// municipality M, with its own token and replica, tries to squat other municipalities' record
+    /// ids inside its own scope and to push as another municipality N (forged author, user, vector
+    /// entry, N's replica id). Each attempt must be refused for its own reason, and afterwards the
+    /// store must hold exactly what each municipality wrote itself.
+    @Test func noMunicipalitySquatsAnotherOnesRecordsOrPushesAsAnotherOne() throws {
+        let prefecture = try Prefecture()
+        let port = prefecture.server.port
+        let codes = OsakaMunicipalities.all.map(\.code)
+        let clients = Dictionary(
+            uniqueKeysWithValues: codes.map { ($0, HTTPTestClient(port: port, token: prefecture.staff[$0])) })
+        let advisor = HTTPTestClient(port: port, token: prefecture.advisor)
+        // A survey the server holds no schema for: its answers are checked for scope and size only,
+        // so no answer rule can be the reason for a refusal here.
+        let survey = "authority-matrix-unpublished"
+        func vector(_ pairs: (ReplicaID, UInt64)...) throws -> VersionVector { try VersionVector(validating: pairs) }
+        func sequence() throws -> Int64 {
+            guard case .object(let members) = try JSONValue(parsing: try advisor.send("GET", "/v1/health").body),
+                case .integer(let sequence)? = members["sequence"]
+            else { return -1 }
+            return sequence
+        }
+
+        // Each municipality writes, from its own replica: an answer, a hearing and a hearing item.
+        // `expected` is what the store must hold at the end: register -> (scope, value, author, user).
+        typealias Held = (scope: String, value: JSONValue, author: ReplicaID, user: String)
+        var expected: [RecordKey: Held] = [:]
+        var hearings: [String: (hearing: String, item: String)] = [:]
+        for code in codes {
+            let client = clients[code]!
+            let ids = (hearing: RecordID.timeOrdered(), item: RecordID.timeOrdered())
+            hearings[code] = ids
+            let own = [
+                try Self.change("answers", "\(survey)/\(code)/B07", "value", scope: code, value: .string("回答 \(code)")),
+                try Self.change("hearings", ids.hearing, "place", scope: code, value: .string("庁舎 \(code)")),
+                try Self.change("hearing-items", ids.item, "question", scope: code, value: .string("質問 \(code)")),
+            ]
+            let answer = try Self.push(client, own)
+            let accepted = answer.status == 200 ? try PushResponse(decoding: answer.body).accepted : 0
+            #expect(accepted == 3, "\(code): \(answer.text)")
+            for change in own {
+                expected[change.key] = (code, change.version.value, Self.replica(of: client), try Self.user(of: client))
+            }
+        }
+
+        var attempts = 0
+        var successes: [String] = []
+        for (position, code) in codes.enumerated() {
+            let client = clients[code]!
+            let replica = Self.replica(of: client)
+            let user = try Self.user(of: client)
+
+            // Squatting, one batch: in M's own scope, answers whose record names every other
+            // municipality (an item it answered and one it did not), and every other municipality's
+            // hearing and hearing item ids, fields it wrote. M's own answer in the same batch applies.
+            var squats: [(attempt: String, change: Change, code: ErrorCode)] = []
+            for other in codes where other != code {
+                let ids = hearings[other]!
+                squats += [
+                    (
+                        "answer \(survey)/\(other)/B07", try Self.change(
+                            "answers", "\(survey)/\(other)/B07", "value", scope: code, value: .string("乗っ取り \(code)")),
+                        .recordOutOfScope
+                    ),
+                    (
+                        "answer \(survey)/\(other)/B09", try Self.change(
+                            "answers", "\(survey)/\(other)/B09", "value", scope: code, value: .string("乗っ取り \(code)")),
+                        .recordOutOfScope
+                    ),
+                    (
+                        "hearing \(other)", try Self.change(
+                            "hearings", ids.hearing, "place", scope: code, value: .string("乗っ取り \(code)")), .recordTaken
+                    ),
+                    (
+                        "hearing item \(other)", try Self.change(
+                            "hearing-items", ids.item, "question", scope: code, value: .string("乗っ取り \(code)")),
+                        .recordTaken
+                    ),
+                ]
+            }
+            let mine = try Self.change("answers", "\(survey)/\(code)/B08", "value", scope: code, value: .string("自分 \(code)"))
+            let squatAnswer = try Self.push(client, squats.map(\.change) + [mine])
+            attempts += squats.count
+            if squatAnswer.status != 200 {
+                successes.append("\(code) squatting batch: \(squatAnswer.status) \(squatAnswer.text.prefix(200))")
+            } else {
+                let result = try PushResponse(decoding: squatAnswer.body)
+                #expect(result.accepted == 1, "\(code): only its own answer applies")
+                let refused = [Int: ErrorCode](result.rejected.map { ($0.index, $0.code) }, uniquingKeysWith: { first, _ in first })
+                for (index, squat) in squats.enumerated() where refused[index] != squat.code {
+                    successes.append("\(code) squatted \(squat.attempt): \(String(describing: refused[index]))")
+                }
+                #expect(refused[squats.count] == nil, "\(code)'s own answer is not refused")
+            }
+            expected[mine.key] = (code, mine.version.value, replica, user)
+
+            // Pushing as another municipality: one push per attempt (a whole-batch refusal names
+            // only the first change it refuses), against the next municipality in the list and
+            // the one halfway round, so every municipality is attacker and victim.
+            for offset in [1, codes.count / 2] {
+                let other = codes[(position + offset) % codes.count]
+                let victim = clients[other]!
+                let victimReplica = Self.replica(of: victim)
+                let victimUser = try Self.user(of: victim)
+                // M's own answer, which M wrote at counter 1, written again as `version` says.
+                func forged(_ edit: (inout Version) throws -> Void) throws -> Change {
+                    var version = Version(
+                        vector: try vector((replica, 2)), value: .string("偽装 \(code) as \(other)"),
+                        author: replica, user: user, at: UnixTime.milliseconds())
+                    try edit(&version)
+                    return Change(
+                        key: try RecordKey(validating: "answers", record: "\(survey)/\(code)/B07", field: "value"),
+                        scope: try Scope(validating: code), version: version)
+                }
+                let kinds: [(attempt: String, answer: HTTPTestClient.Answer, status: Int, reason: String)] = [
+                    (
+                        "author = \(other)'s replica",
+                        try Self.pushAsIs(
+                            client,
+                            [
+                                try forged {
+                                    $0.author = victimReplica
+                                    $0.vector = try vector((victimReplica, 1))
+                                }
+                            ]), 400, "changes[0].author"
+                    ),
+                    (
+                        "user = \(victimUser)", try Self.pushAsIs(client, [try forged { $0.user = victimUser }]), 400,
+                        "changes[0].user"
+                    ),
+                    (
+                        "vector entry of \(other)'s replica",
+                        try Self.pushAsIs(
+                            client,
+                            [
+                                try forged {
+                                    $0.vector = try vector((replica, 2), (victimReplica, 1))
+                                }
+                            ]), 400, "changes[0].vector"
+                    ),
+                    (
+                        "\(other)'s replica id as the pushing replica and author",
+                        try Self.pushAsIs(
+                            client,
+                            [
+                                try forged {
+                                    $0.author = victimReplica
+                                    $0.vector = try vector((victimReplica, 2))
+                                }
+                            ], replica: victimReplica), 403, "replica_owned"
+                    ),
+                ]
+                for kind in kinds {
+                    attempts += 1
+                    if kind.answer.status != kind.status || !kind.answer.text.contains(kind.reason) {
+                        successes.append("\(code) pushed with \(kind.attempt): \(kind.answer.status) \(kind.answer.text)")
+                    }
+                }
+            }
+        }
+        print(
+            "squatting and forgery matrix: \(attempts) attempts by 43 municipalities, \(successes.count) succeeded")
+        #expect(successes.count == 0, "\(successes.prefix(5))")
+
+        // The effect did not happen: the advisor reads exactly what each municipality wrote itself,
+        // and the server stored nothing but the 43 honest answers since the seed.
+        let all = try PullResponse(decoding: try advisor.send("GET", "/v1/pull?since=0&limit=10000").body)
+        #expect(!all.more)
+        let held = Dictionary(all.changes.map { ($0.key, [$0]) }, uniquingKeysWith: +)
+        let unexpected = Set(held.keys).symmetricDifference(expected.keys).map(\.description).sorted()
+        #expect(unexpected.isEmpty, "held or expected only: \(unexpected.prefix(5))")
+        var wrong: [String] = []
+        for (key, versions) in held {
+            guard versions.count == 1, let change = versions.first, let want = expected[key] else {
+                wrong.append("\(key): \(versions.count) versions")
+                continue
+            }
+            let scope = change.scope.description
+            let firstWrite = try vector((want.author, 1))
+            if scope != want.scope || change.version.value != want.value || change.version.author != want.author
+                || change.version.user != want.user || change.version.vector != firstWrite
+            {
+                wrong.append("\(key) in \(scope): \(change.version.value) by \(change.version.user)")
+            }
+            // No answer record names a municipality other than its scope's.
+            if key.collection == "answers", key.record.split(separator: "/")[1] != scope {
+                wrong.append("\(key) is held in scope \(scope)")
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        for code in codes {
+            let registers = all.changes.filter { $0.scope.description == code }
+            let replica = Self.replica(of: clients[code]!)
+            #expect(registers.count == 4, "\(code)")
+            #expect(registers.allSatisfy { $0.version.author == replica && $0.version.user == "staff-\(code)" }, "\(code)")
+        }
+        #expect(try sequence() == Int64(codes.count * 4), "only the 43 × 4 honest versions were stored")
+
+        // A record belongs to one scope, all its fields together: a field the owner has not
+        // written yet under its hearing (or hearing item) id is no more free than one it has.
+        var owner: [String: String] = [:]
+        for (code, ids) in hearings {
+            owner[ids.hearing] = code
+            owner[ids.item] = code
+        }
+        var fieldSquats = 0
+        for (position, code) in codes.enumerated() {
+            let ids = hearings[codes[(position + 1) % codes.count]]!
+            let squats = [
+                try Self.change("hearings", ids.hearing, "summary", scope: code, value: .string("乗っ取り \(code)")),
+                try Self.change("hearing-items", ids.item, "answer", scope: code, value: .string("乗っ取り \(code)")),
+            ]
+            let answer = try Self.push(clients[code]!, squats)
+            fieldSquats += squats.count
+            #expect(answer.status == 200, "\(answer.text)")
+            let refused = try PushResponse(decoding: answer.body).rejected
+            #expect(refused.count == squats.count && refused.allSatisfy { $0.code == .recordTaken }, "\(refused)")
+        }
+        let after = try PullResponse(decoding: try advisor.send("GET", "/v1/pull?since=0&limit=10000").body).changes
+        let foreign = after.filter { change in
+            owner[change.key.record].map { $0 != change.scope.description } ?? false
+        }
+        print("field squats on another municipality's hearing ids: \(fieldSquats) attempts, \(foreign.count) succeeded")
+        #expect(foreign.count == 0, "\(foreign.prefix(2).map { "\($0.key) in scope \($0.scope)" })")
+    }
+
     @Test func aBatchSmugglingOneForbiddenChangeAppliesNothing() throws {
         let prefecture = try Prefecture()
         let client = HTTPTestClient(port: prefecture.server.port, token: prefecture.staff["271004"])
