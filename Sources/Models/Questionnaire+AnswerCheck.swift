@@ -40,6 +40,8 @@ public struct AnswerSchema: Sendable {
             guard let column = columns.first(where: { $0.id == field }) else {
                 return AnswerProblem("\(item.id).\(row)", "この列はありません", "the table has no such column")
             }
+            // The full path is built only for a refusal (the server checks every row it receives).
+            guard column.check(value, externalCodes: codes) != nil else { return nil }
             return column.check(value, path: "\(item.id).\(row).\(column.id)", externalCodes: codes)
         }
         guard record.row == nil, field == "value" else {

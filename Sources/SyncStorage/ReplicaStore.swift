@@ -205,30 +205,26 @@ public final class ReplicaStore: VersionStore {
                 // Every version of the open batch was superseded locally: nothing left to resend.
                 try database.execute(sql: "DELETE FROM open_push_batch")
             }
-            var first: Int64?
-            var last: Int64 = 0
+            // One pass over the outbox: each change's stored JSON is read once, and reading
+            // stops at the byte bound.
+            var changes: [(seq: Int64, json: [UInt8])] = []
             var bytes = 0
             try database.cachedStatement(
-                """
-                SELECT o.seq, length(CAST(v.change AS BLOB)) FROM outbox AS o JOIN versions AS v ON v.seq = o.seq
-                    ORDER BY o.seq LIMIT ?1
-                """
-            ).forEachRow([limit]) { row in
-                guard bytes < maxBytes else { return }
-                first = first ?? row.int64(0)
-                last = row.int64(0)
-                bytes += Int(row.int64(1))
+                "SELECT o.seq, v.change FROM outbox AS o JOIN versions AS v ON v.seq = o.seq ORDER BY o.seq LIMIT ?1"
+            ).forEachRowWhile([limit]) { row in
+                let json = row.bytes(1)
+                changes.append((row.int64(0), json))
+                bytes += json.count
+                return bytes < maxBytes
             }
-            guard let first else { return nil }
-            let range = (first, last)
+            guard let first = changes.first?.seq, let last = changes.last?.seq else { return nil }
             let name = UUID().uuidString.lowercased()
             // Every new batch gets the next number, whether or not the one before was acknowledged.
             let number = try Self.highestPushNumber(in: database) + 1
             try database.execute(
                 sql: "INSERT INTO open_push_batch (id, name, first_seq, last_seq, number) VALUES (1, ?1, ?2, ?3, ?4)",
-                [name, range.0, range.1, number])
+                [name, first, last, number])
             try Self.setSetting(.pushNumber, to: String(number), in: database)
-            let changes = try Self.outboxChanges(in: database, from: range.0, through: range.1)
             return PushBatch(
                 name: name, number: number, changesJSON: changes.map(\.json), sequences: changes.map(\.seq))
         }

@@ -123,6 +123,16 @@ public final class Statement {
         while try step() { try body(Row(handle: handle)) }
     }
 
+    /// Calls `body` for each row as long as it returns true; the rows after the first false are
+    /// never read.
+    public func forEachRowWhile(_ arguments: [DatabaseValueConvertible] = [], _ body: (Row) throws -> Bool) throws {
+        defer { reset() }
+        try bind(arguments)
+        while try step() {
+            guard try body(Row(handle: handle)) else { return }
+        }
+    }
+
     /// Calls `body` for each row with the bindings already set.
     public func forEachBoundRow(_ body: (Row) throws -> Void) throws {
         defer { reset() }

@@ -18,6 +18,8 @@ import Models
 public struct SurveyRules {
     let store: any VersionStore
     private var loaded: [String: Published?] = [:]
+    /// The survey looked up last.
+    private var last: (id: String, survey: Published?)?
 
     public init(store: any VersionStore) { self.store = store }
 
@@ -49,13 +51,19 @@ public struct SurveyRules {
     }
 
     private mutating func published(_ id: String) throws -> Published? {
-        if let known = loaded[id] { return known }
+        // A batch usually answers one survey: compare with the last one before hashing the id.
+        if let last, last.id == id { return last.survey }
+        if let known = loaded[id] {
+            last = (id, known)
+            return known
+        }
         let status = try store.register(for: try RecordKey(validating: "surveys", record: id, field: "status"))
         let items = try store.register(for: try RecordKey(validating: "surveys", record: id, field: "items"))
         let schemas = items.versions.compactMap { try? Questionnaire(json: $0.value) }.map(AnswerSchema.init)
         let isOpen = !status.versions.isEmpty && status.versions.allSatisfy { $0.value == .string("open") }
         let survey = schemas.isEmpty ? nil : Published(schemas: schemas, isOpen: isOpen)
         loaded[id] = survey
+        last = (id, survey)
         return survey
     }
 }
