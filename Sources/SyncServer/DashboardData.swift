@@ -4,7 +4,8 @@ import Reports
 import SyncStorage
 
 /// What the dashboard shows, read from the server database: per municipality its replicas and
-/// last sync, open conflicts, documents, and completion of each open survey.
+/// last sync, open conflicts, documents, and completion of each open survey; and the pushes the
+/// server refused lately, per user.
 struct DashboardData {
     struct Municipality {
         let code: String
@@ -30,8 +31,17 @@ struct DashboardData {
     var surveys: [Survey] = []
     /// Replicas of the advisor and admins (scope `shared`).
     var sharedReplicas = 0
+    /// Pushes refused in the last `refusalWindow` milliseconds: the total, and per user (at most
+    /// `refusalRows`, newest first) the count and the latest.
+    var refusals = RefusalSummary(total: 0, users: [])
 
-    init(store: ServerStore) throws {
+    /// How far back refused pushes are shown: 7 days, in milliseconds.
+    static let refusalWindow: Int64 = 7 * 24 * 60 * 60 * 1000
+    /// At most this many users' refused pushes are listed.
+    static let refusalRows = 20
+
+    /// - Parameter now: Unix milliseconds; the window of refused pushes ends there.
+    init(store: ServerStore, now: Int64 = UnixTime.milliseconds()) throws {
         var list = try store.access.municipalities()
         if list.isEmpty { list = OsakaMunicipalities.all.map { ($0.code, $0.name) } }
         var byCode: [String: Municipality] = [:]
@@ -62,21 +72,20 @@ struct DashboardData {
             let status = try store.register(for: RecordKey(validating: "surveys", record: key.record, field: "status"))
             guard status.versions.first?.value != .string("closed") else { continue }
             surveys.append(Survey(id: survey.surveyID, title: survey.title))
-            let codes: [String: Set<String>] =
-                survey.codelists["osaka_municipalities"] == nil
-                ? [:] : ["osaka_municipalities": Set(OsakaMunicipalities.codes)]
             for code in byCode.keys {
-                let registers = try store.registers(in: "answers", recordPrefix: "\(survey.surveyID)/\(code)/")
-                guard !registers.isEmpty else { continue }
-                let answers = SurveyAnswers(
-                    survey: survey, municipality: code, registers: registers)
-                byCode[code]?.completion[survey.surveyID] =
-                    SurveyCheck.run(
-                        survey, answers: answers.values, tables: answers.tables, conflicted: answers.conflicted,
-                        externalCodes: codes
-                    ).completion
+                byCode[code]?.completion[survey.surveyID] = try DashboardCompletion.completion(
+                    of: survey, municipality: code, store: store)
             }
         }
         municipalities = byCode.values.sorted { $0.code < $1.code }
+        refusals = try store.access.refusedPushes(since: now - Self.refusalWindow, limit: Self.refusalRows)
+    }
+
+    /// The code at the end of a `push-refused` entry's detail (`batch=… changes=… refused=CODE`,
+    /// `SyncService.refused`); "" when it has none. The last `refused=` is the server's: the batch
+    /// name before it is whatever the client sent.
+    static func refusalCode(_ detail: String) -> String {
+        guard let range = detail.range(of: " refused=", options: .backwards) else { return "" }
+        return String(detail[range.upperBound...])
     }
 }

@@ -7,7 +7,7 @@ import Models
 /// elsewhere (it must work on a closed network), Japanese labels, refreshed every 30 s.
 enum DashboardPage {
     static let style = """
-        body{font-family:sans-serif;margin:1.5em;color:#222}h1{font-size:1.4em}
+        body{font-family:sans-serif;margin:1.5em;color:#222}h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.5em}
         table{border-collapse:collapse;font-size:.9em}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}
         th{background:#eef}td.n{text-align:right}td.warn{background:#fdd;font-weight:bold}
         .bar{background:#eee;width:20em;height:1em;display:inline-block;vertical-align:middle}
@@ -50,7 +50,8 @@ enum DashboardPage {
             " <form class=\"inline\" method=\"post\" action=\"/logout\"><button type=\"submit\">ログアウト</button></form></div>"
         let synced = data.municipalities.filter { $0.lastSync != nil }.count
         html +=
-            "<p id=\"summary\">同期済み団体 <b>\(synced)</b> / \(data.municipalities.count)・アドバイザー等のレプリカ \(data.sharedReplicas)</p>"
+            "<p id=\"summary\">同期済み団体 <b>\(synced)</b> / \(data.municipalities.count)・アドバイザー等のレプリカ \(data.sharedReplicas)"
+            + "・<a href=\"#refusals\">拒否された送信</a>（過去7日間） <b>\(data.refusals.total)</b> 件</p>"
         html +=
             "<table id=\"municipalities\"><thead><tr><th>団体コード</th><th>団体名</th><th>最終同期</th><th>レプリカ数</th><th>未解決の競合</th>"
         for survey in data.surveys {
@@ -72,8 +73,48 @@ enum DashboardPage {
             html +=
                 "<td class=\"n documents\">\(municipality.documents)</td><td class=\"n bytes\">\(bytes(municipality.documentBytes))</td></tr>"
         }
-        return page(title: "Renkei 同期状況", refresh: true, html + "</tbody></table>")
+        return page(title: "Renkei 同期状況", refresh: true, html + "</tbody></table>" + refusals(data))
     }
+
+    /// The pushes the server refused in the last 7 days, for the IT staff: per user, newest first,
+    /// the count and the latest (time, municipality, reason, address, detail). User names, the
+    /// address and the detail (it holds the client's batch name) are escaped; a detail is cut at
+    /// `maxDetailCharacters`.
+    static func refusals(_ data: DashboardData) -> String {
+        let summary = data.refusals
+        var html = "<h2>拒否された送信（過去7日間）</h2>"
+        guard !summary.users.isEmpty else {
+            return html + "<p id=\"refusals\" class=\"muted\">過去7日間に拒否された送信はありません。</p>"
+        }
+        html +=
+            "<p>合計 <b id=\"refusal-total\">\(summary.total)</b> 件・利用者ごとの最新の拒否（新しい順、最大\(DashboardData.refusalRows)人）</p>"
+        html +=
+            "<table id=\"refusals\"><thead><tr><th>最終日時</th><th>利用者</th><th>団体</th><th>件数</th><th>理由</th><th>送信元</th><th>詳細</th></tr></thead><tbody>"
+        let names = Dictionary(data.municipalities.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        for row in summary.users {
+            let code = DashboardData.refusalCode(row.last.entry.detail)
+            let municipality = row.municipality.map { "\($0) \(names[$0] ?? "")" } ?? "県・アドバイザー"
+            let reason =
+                refusalLabels[code].map { "\($0)（<code>\(escape(code))</code>）" } ?? "<code>\(escape(code))</code>"
+            html += "<tr><td class=\"at\">\(DisplayFormat.japanTime(row.last.at))</td>"
+            html += "<td class=\"user\">\(escape(row.user))</td><td class=\"municipality\">\(escape(municipality))</td>"
+            html += "<td class=\"n count\">\(row.count)</td><td class=\"code\">\(reason)</td>"
+            html += "<td class=\"peer\">\(escape(row.last.entry.peer))</td>"
+            html +=
+                "<td class=\"detail\">\(escape(String(row.last.entry.detail.prefix(maxDetailCharacters))))</td></tr>"
+        }
+        return html + "</tbody></table>"
+    }
+
+    /// Longest detail shown for a refused push, in characters.
+    static let maxDetailCharacters = 200
+
+    /// Japanese names of the refusal codes IT staff meet most (others show as their code only).
+    static let refusalLabels: [String: String] = [
+        "forbidden_scope": "権限のない書き込み", "invalid_field": "不正な内容", "malformed_json": "不正なJSON",
+        "replica_owned": "他の利用者のレプリカ", "replica_rewound": "古い複製からの送信", "blob_missing": "ファイル未送信",
+        "payload_too_large": "大きすぎる送信", "scope_mismatch": "別の範囲の記録",
+    ]
 
     static func survey(_ data: DashboardData, id: String) -> String? {
         guard let survey = data.surveys.first(where: { $0.id == id }) else { return nil }

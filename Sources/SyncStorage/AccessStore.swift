@@ -5,7 +5,9 @@ import Models
 /// method is one transaction, so a revoked token or a disabled user is refused from the next
 /// request on.
 public final class AccessStore: Sendable {
-    private let queue: DatabaseQueue
+    /// The server database's queue, the one `ServerStore` uses (internal so that extensions of
+    /// both stores in other files can read through it).
+    let queue: DatabaseQueue
 
     init(queue: DatabaseQueue) {
         self.queue = queue

@@ -4,8 +4,9 @@ import SyncStorage
 import TestSupport
 import Testing
 
-/// Dashboard sessions end with the token they were signed in with, and one-time sign-in codes
-/// never reach the server's log (plain HTTP against the real `renkei-server`).
+/// Dashboard sessions end with the token they were signed in with, one-time sign-in codes never
+/// reach the server's log, and refused pushes are shown to the IT staff with everything a client
+/// chose escaped (plain HTTP against the real `renkei-server`).
 @Suite(.serialized) struct DashboardSecurityTests {
     static func admin(_ server: ServerProcess, _ arguments: [String]) throws -> CommandRunner.Result {
         try CommandRunner.run("renkei-server", ["admin"] + arguments + ["--data", server.dataDirectory])
@@ -80,5 +81,84 @@ import Testing
         #expect(log.components(separatedBy: "path=/login/once/[redacted]").count == 4, "\(log)")
         #expect(!log.contains(code), "the code is not in the log")
         #expect(!log.contains(String(code.prefix(16))), "not even a part of it")
+    }
+
+    /// An answer by `user` from `replica` (as its author unless `author` forges another).
+    static func answerPush(
+        user: String, replica: ReplicaID, scope: String, item: String, author: ReplicaID? = nil
+    ) throws -> [UInt8] {
+        let writer = author ?? replica
+        let change = Change(
+            key: try RecordKey(validating: "answers", record: "s/\(scope)/\(item)", field: "value"),
+            scope: try Scope(validating: scope),
+            version: Version(
+                vector: try VersionVector(validating: [(writer, UInt64(1))]), value: "x", author: writer, user: user,
+                at: UnixTime.milliseconds()))
+        return PushRequest(replica: replica, batch: UUID().uuidString, changes: [change]).jsonBytes
+    }
+
+    @Test func refusedPushesAreShownEscapedNewestFirst() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let tanaka = try server.token(for: "tanaka", role: "staff", scope: "271004")
+        let advisor = try server.token(for: "advisor", role: "advisor")
+        // A user name `admin user add` would refuse, written straight into the database: the page
+        // must not rely on names being tame.
+        let hostile = "<script>alert('x')</script>&\"h"
+        let hostileToken = "rk_" + SHA256.hex(SHA256.hash(Array(UUID().uuidString.utf8)))
+        do {
+            let access = try ServerStore(path: server.dataDirectory + "/renkei.sqlite").access
+            try access.addUser(
+                hostile, grant: Grant(role: .staff, municipality: try MunicipalityCode(validating: "271403")))
+            _ = try access.addToken(hash: SHA256.hex(SHA256.hash(Array(hostileToken.utf8))), user: hostile)
+        }
+        let json = [("Content-Type", "application/json")]
+        // Before anything is refused, the section says so.
+        let client = HTTPTestClient(port: server.port)
+        let signIn = try client.send(
+            "POST", "/login", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+            body: Array("token=\(advisor)".utf8))
+        let cookie = try #require(Self.cookie(signIn), "\(signIn.head)")
+        let quiet = try client.send("GET", "/", headers: [("Cookie", cookie)])
+        #expect(quiet.status == 200 && quiet.text.contains("過去7日間に拒否された送信はありません。"))
+        #expect(quiet.text.contains("<a href=\"#refusals\">拒否された送信</a>（過去7日間） <b>0</b> 件"))
+
+        // Osaka city's staff writes into Sakai's scope, twice: 403, audited as push-refused.
+        let osaka = HTTPTestClient(port: server.port, token: tanaka)
+        let replica = ReplicaID.random()
+        for _ in 0..<2 {
+            let refused = try osaka.send(
+                "POST", "/v1/push", headers: json,
+                body: try Self.answerPush(user: "tanaka", replica: replica, scope: "271403", item: "A05"))
+            #expect(refused.status == 403 && refused.text.contains("forbidden_scope"), "\(refused.text)")
+        }
+        // Then the hostile user forges another replica as the author: 400.
+        let forger = HTTPTestClient(port: server.port, token: hostileToken)
+        let forged = try forger.send(
+            "POST", "/v1/push", headers: json,
+            body: try Self.answerPush(
+                user: hostile, replica: .random(), scope: "271403", item: "A05", author: .random()))
+        #expect(forged.status == 400 && forged.text.contains("invalid_field"), "\(forged.text)")
+
+        let page = try client.send("GET", "/", headers: [("Cookie", cookie)])
+        #expect(page.status == 200, "\(page.head)")
+        let html = page.text
+        #expect(html.contains("<h2>拒否された送信（過去7日間）</h2>"))
+        #expect(html.contains("<b id=\"refusal-total\">3</b>"))
+        #expect(html.contains("<a href=\"#refusals\">拒否された送信</a>（過去7日間） <b>3</b> 件"), "in the summary")
+        let rows = html.components(separatedBy: "<tr><td class=\"at\">")
+        #expect(rows.count == 3, "one row per user")
+        let newest = rows.count == 3 ? rows[1] : ""
+        let older = rows.count == 3 ? rows[2] : ""
+        // Escaped, never markup; newest first.
+        #expect(
+            newest.contains(
+                "<td class=\"user\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;h</td>"), "\(newest)")
+        #expect(!html.contains("<script>"), "no user text becomes markup")
+        #expect(newest.contains("<td class=\"n count\">1</td>") && newest.contains("<code>invalid_field</code>"))
+        #expect(newest.contains("271403 堺市"))
+        #expect(older.contains("<td class=\"user\">tanaka</td>") && older.contains("271004 大阪市"), "\(older)")
+        #expect(older.contains("<td class=\"n count\">2</td>") && older.contains("<code>forbidden_scope</code>"))
+        #expect(older.contains("refused=forbidden_scope") && older.contains("<td class=\"peer\">127.0.0.1</td>"))
     }
 }

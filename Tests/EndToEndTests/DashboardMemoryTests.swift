@@ -1,0 +1,143 @@
+import Foundation
+import Models
+import SyncStorage
+import TestSupport
+import Testing
+
+/// The dashboard reads only what it shows: the real `renkei-server` shows a survey whose 43
+/// municipalities each hold 100 answers of 60 KiB (each under the 64 KiB of `ValueLimits`), one
+/// of them 1,000 more in table rows (a hostile municipality: rows are not limited in number),
+/// without holding those answers in memory.
+///
+/// The bound: SQLite's page cache fills as the answers' pages are read (up to the configured
+/// `Database.Configuration.cacheKiB`, 64 MiB, whatever the page shows; pulls fill it the same
+/// way), so the server's peak resident size (VmHWM) may grow by that cache, with SQLite's
+/// per-page overhead, plus `otherGrowthMiB`; decoding one municipality's answers as the
+/// dashboard once did takes more than 60 MiB on top.
+@Suite(.serialized) struct DashboardMemoryTests {
+    static let survey = "memory-survey"
+    static let items = 100
+    /// Rows of the table item the hostile municipality fills.
+    static let hostileRows = 1_000
+    static let hostileMunicipality = "271004"
+    /// Bytes of each answer's text.
+    static let answerBytes = 60 * 1024
+    /// Most the peak may grow beyond the page cache, in MiB.
+    static let otherGrowthMiB = 16.0
+    /// What SQLite's page cache may hold at most, in MiB: its capacity and about 10% per-page
+    /// overhead (page headers beside each 4 KiB page).
+    static let pageCacheMiB = Double(Database.Configuration().cacheKiB) / 1024 * 1.1
+
+    @Test func surveyPagesOfLargeAnswersStayWithinTheMemoryBound() throws {
+        let directory = try TemporaryDirectory()
+        let data = directory.path("server")
+        try FileManager.default.createDirectory(
+            atPath: data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try Self.seed(database: data + "/renkei.sqlite")
+        let server = try ServerProcess(dataDirectory: data)
+        let token = try server.token(for: "advisor", role: "advisor")
+        let pid = try #require(Self.pid(ofServerOn: data), "the server's process")
+        let start = try #require(Self.peakMiB(pid))
+
+        let client = HTTPTestClient(port: server.port)
+        let signIn = try client.send(
+            "POST", "/login", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+            body: Array("token=\(token)".utf8))
+        let cookie = try #require(DashboardSecurityTests.cookie(signIn), "\(signIn.head)")
+        let began = Date()
+        for _ in 0..<3 {
+            let page = try client.send(
+                "GET", "/surveys/\(Self.survey)", headers: [("Cookie", cookie)], timeoutMilliseconds: 300_000)
+            #expect(page.status == 200, "\(page.head)")
+            #expect(page.text.components(separatedBy: "<span class=\"share\">100%</span>").count == 44, "all complete")
+        }
+        let overview = try client.send("GET", "/", headers: [("Cookie", cookie)], timeoutMilliseconds: 300_000)
+        #expect(overview.status == 200 && overview.text.components(separatedBy: ">100%</td>").count == 44)
+        let seconds = Date().timeIntervalSince(began)
+        let end = try #require(Self.peakMiB(pid))
+        let bound = Self.pageCacheMiB + Self.otherGrowthMiB
+        print(
+            "dashboard memory: VmHWM \(Self.format(start)) MiB after start, \(Self.format(end)) MiB after 4 pages (growth \(Self.format(end - start)) MiB, bound \(Self.format(bound)) MiB: page cache \(Self.format(Self.pageCacheMiB)) + \(Self.format(Self.otherGrowthMiB))) in \(Self.format(seconds)) s"
+        )
+        #expect(end - start < bound, "peak resident memory grew \(end - start) MiB")
+        #expect(server.ended == nil)
+    }
+
+    static func format(_ number: Double) -> String { String(format: "%.1f", number) }
+
+    /// Writes the published survey (100 required text items and an optional table of notes) and
+    /// the municipalities' large answers straight into the server's database, as the advisor's
+    /// and staff's pushes would.
+    static func seed(database path: String) throws {
+        let store = try ServerStore(path: path)
+        let ids = (1...items).map { String(format: "Q%03d", $0) }
+        let table: JSONValue = [
+            "id": "T01", "label": "備考", "type": "table",
+            "columns": [["id": "note", "label": "備考", "type": "text"]],
+        ]
+        let schema: JSONValue = [
+            "survey_id": .string(survey), "title": "メモリ試験",
+            "sections": [
+                [
+                    "id": "Q", "title": "設問",
+                    "items": .array(
+                        ids.map { ["id": .string($0), "label": "回答", "type": "text", "required": true] } + [table]),
+                ]
+            ],
+        ]
+        _ = try Questionnaire(json: schema)
+        let writer = ReplicaID.random()
+        func change(_ collection: String, _ record: String, _ field: String, scope: Scope, _ value: JSONValue)
+            throws -> Change
+        {
+            var register = Register()
+            return Change(
+                key: try RecordKey(validating: collection, record: record, field: field), scope: scope,
+                version: register.write(value, by: writer, user: "seed", at: UnixTime.milliseconds()))
+        }
+        _ = try store.apply([
+            try change("surveys", survey, "status", scope: .shared, "open"),
+            try change("surveys", survey, "items", scope: .shared, schema),
+        ])
+        // 3-byte characters: `answerBytes` of UTF-8.
+        let text = JSONValue.string(String(repeating: "回", count: answerBytes / 3))
+        for municipality in OsakaMunicipalities.all {
+            let scope = try Scope(validating: municipality.code)
+            let prefix = "\(survey)/\(municipality.code)/"
+            _ = try store.apply(try ids.map { try change("answers", prefix + $0, "value", scope: scope, text) })
+            guard municipality.code == hostileMunicipality else { continue }
+            for first in stride(from: 1, through: hostileRows, by: 100) {
+                _ = try store.apply(
+                    try (first..<first + 100).map {
+                        try change("answers", prefix + String(format: "T01/r%04d", $0), "note", scope: scope, text)
+                    })
+            }
+        }
+    }
+
+    /// The process id of the `renkei-server serve` using `data`, from `/proc/*/cmdline`.
+    static func pid(ofServerOn data: String) -> Int32? {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let pid = Int32(entry),
+                let bytes = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+            else { continue }
+            let arguments = bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            if arguments.first?.hasSuffix("renkei-server") == true, arguments.contains("serve"),
+                arguments.contains(data)
+            {
+                return pid
+            }
+        }
+        return nil
+    }
+
+    /// The peak resident size of process `pid` so far (`VmHWM` in `/proc/PID/status`), in MiB.
+    static func peakMiB(_ pid: Int32) -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kib = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return nil }
+        return kib / 1024
+    }
+}
