@@ -269,27 +269,32 @@ import Testing
                 let ids = hearings[other]!
                 squats += [
                     (
-                        "answer \(survey)/\(other)/B07", try Self.change(
+                        "answer \(survey)/\(other)/B07",
+                        try Self.change(
                             "answers", "\(survey)/\(other)/B07", "value", scope: code, value: .string("乗っ取り \(code)")),
                         .recordOutOfScope
                     ),
                     (
-                        "answer \(survey)/\(other)/B09", try Self.change(
+                        "answer \(survey)/\(other)/B09",
+                        try Self.change(
                             "answers", "\(survey)/\(other)/B09", "value", scope: code, value: .string("乗っ取り \(code)")),
                         .recordOutOfScope
                     ),
                     (
-                        "hearing \(other)", try Self.change(
+                        "hearing \(other)",
+                        try Self.change(
                             "hearings", ids.hearing, "place", scope: code, value: .string("乗っ取り \(code)")), .recordTaken
                     ),
                     (
-                        "hearing item \(other)", try Self.change(
+                        "hearing item \(other)",
+                        try Self.change(
                             "hearing-items", ids.item, "question", scope: code, value: .string("乗っ取り \(code)")),
                         .recordTaken
                     ),
                 ]
             }
-            let mine = try Self.change("answers", "\(survey)/\(code)/B08", "value", scope: code, value: .string("自分 \(code)"))
+            let mine = try Self.change(
+                "answers", "\(survey)/\(code)/B08", "value", scope: code, value: .string("自分 \(code)"))
             let squatAnswer = try Self.push(client, squats.map(\.change) + [mine])
             attempts += squats.count
             if squatAnswer.status != 200 {
@@ -297,7 +302,8 @@ import Testing
             } else {
                 let result = try PushResponse(decoding: squatAnswer.body)
                 #expect(result.accepted == 1, "\(code): only its own answer applies")
-                let refused = [Int: ErrorCode](result.rejected.map { ($0.index, $0.code) }, uniquingKeysWith: { first, _ in first })
+                let refused = [Int: ErrorCode](
+                    result.rejected.map { ($0.index, $0.code) }, uniquingKeysWith: { first, _ in first })
                 for (index, squat) in squats.enumerated() where refused[index] != squat.code {
                     successes.append("\(code) squatted \(squat.attempt): \(String(describing: refused[index]))")
                 }
@@ -364,7 +370,8 @@ import Testing
                 for kind in kinds {
                     attempts += 1
                     if kind.answer.status != kind.status || !kind.answer.text.contains(kind.reason) {
-                        successes.append("\(code) pushed with \(kind.attempt): \(kind.answer.status) \(kind.answer.text)")
+                        successes.append(
+                            "\(code) pushed with \(kind.attempt): \(kind.answer.status) \(kind.answer.text)")
                     }
                 }
             }
@@ -403,7 +410,8 @@ import Testing
             let registers = all.changes.filter { $0.scope.description == code }
             let replica = Self.replica(of: clients[code]!)
             #expect(registers.count == 4, "\(code)")
-            #expect(registers.allSatisfy { $0.version.author == replica && $0.version.user == "staff-\(code)" }, "\(code)")
+            #expect(
+                registers.allSatisfy { $0.version.author == replica && $0.version.user == "staff-\(code)" }, "\(code)")
         }
         #expect(try sequence() == Int64(codes.count * 4), "only the 43 × 4 honest versions were stored")
 
