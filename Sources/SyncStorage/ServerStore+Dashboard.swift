@@ -23,12 +23,13 @@ extension ServerStore {
     /// then field), each with its scope, sibling count and whether it holds a value.
     ///
     /// Values are judged inside SQLite (`json_type` of the stored change's `value`) and never
-    /// decoded here: memory is one `RegisterPresence` per register (its record id and field),
-    /// however large the values are (answers may be 64 KiB each). Uses the key index (a range
-    /// scan), not a full scan.
+    /// decoded here: memory is one `RegisterPresence` per register (its record id and field) and
+    /// the scan connection's 2 MiB page cache, however large the values are (answers may be
+    /// 64 KiB each). Uses the key index (a range scan), not a full scan.
     public func registerPresence(in collection: String, recordPrefix: String) throws -> [RegisterPresence] {
-        // The server store and its access store share one queue (`ServerStore.access`).
-        try access.queue.read { database in
+        // On the small-cache connection: the stored changes are read whole to judge their value,
+        // and hundreds of megabytes of answers must not fill the main connection's cache.
+        try scanQueue.read { database in
             var result: [RegisterPresence] = []
             // Every record with the prefix sorts between the prefix and the prefix followed by
             // U+10FFFF (as `VersionTable.registers`). A register's versions share one scope.

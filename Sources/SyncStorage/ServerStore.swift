@@ -13,8 +13,15 @@ import Models
 /// ```
 public final class ServerStore: VersionStore {
     private let queue: DatabaseQueue
+    /// A second, read-only connection with a small page cache (`scanCacheKiB`), for scans that
+    /// read many large rows to show little (the dashboard's completion counts): they must not
+    /// fill the main connection's cache. WAL lets it read while the main one writes.
+    let scanQueue: DatabaseQueue
     /// The server's own replica identity (used when it syncs upward as a replica).
     public let replicaID: ReplicaID
+
+    /// Page cache of `scanQueue`, in KiB.
+    static let scanCacheKiB = 2_048
 
     /// Opens the database at `path`, creating it on first use.
     ///
@@ -25,6 +32,14 @@ public final class ServerStore: VersionStore {
         queue = try StoreFile.open(
             path: path, kind: .server, configuration: configuration, migrator: Self.migrator(replica: .random()))
         replicaID = try StoreFile.replicaID(in: queue)
+        var scan = Database.Configuration()
+        scan.readOnly = true
+        scan.cacheKiB = Self.scanCacheKiB
+        do {
+            scanQueue = try DatabaseQueue(path: path, configuration: scan)
+        } catch let error as DatabaseError {
+            throw StorageError.cannotOpen(path: path, reason: error.message)
+        }
     }
 
     static func migrator(replica: ReplicaID) -> DatabaseMigrator {
