@@ -21,12 +21,14 @@ struct ServerConnection {
             try store.setSetting(.server, to: server)
         }
         guard let serverText = try store.setting(.server) else {
-            throw UsageError("no server known: run `renkei login --server URL --token TOKEN` once")
+            throw UsageError(
+                "no server known: run `renkei login --server URL --token -` once (the token is read from standard input)"
+            )
         }
         let url = try SyncCommand.serverURL(serverText)
         guard let token = try TokenFile(home: home).read() else {
             throw CommandFailure(
-                "no token for \(url.absoluteString): ask the prefecture for one and run `renkei login --server \(url.absoluteString) --token TOKEN`",
+                "no token for \(url.absoluteString): ask the prefecture for one and run `renkei login --server \(url.absoluteString) --token -` (then paste it)",
                 status: .noInput)
         }
         return ServerConnection(

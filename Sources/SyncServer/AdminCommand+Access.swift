@@ -214,7 +214,7 @@ extension AdminCommand {
             try Self.record(access, "admin token issue", "user=\(name) token_id=\(id)")
             print(token)
             Terminal.printError(
-                "Token \(id) for \(name) (\(user.grant.description)). It is shown only this once: hand it over safely; the user runs `renkei login --server URL --token TOKEN`."
+                "Token \(id) for \(name) (\(user.grant.description)). It is shown only this once: hand it over safely; the user runs `renkei login --server URL --token -` and pastes it (or `--token-file FILE`)."
             )
         case "revoke":
             let userName = try arguments.option("--user")

@@ -43,6 +43,13 @@ extension CLIReplica {
         #expect(neither.status == 64 && neither.stderr.contains("--token-file"))
         let help = try osaka.run(["login", "--help"])
         #expect(help.stdout.contains("--token-file FILE") && !help.stdout.contains("--token TOKEN"))
+        // Nothing else suggests the refused form either.
+        let issued = try CommandRunner.run(
+            "renkei-server", ["admin", "token", "issue", "tanaka", "--data", directory.path("server")])
+        #expect(issued.status == 0 && issued.stderr.contains("--token -") && !issued.stderr.contains("--token TOKEN"))
+        let unknown = try CLIReplica(directory, "fresh", scope: "271004", user: "tanaka", server: "http://127.0.0.1:9")
+        let noToken = try unknown.run(["sync"])
+        #expect(noToken.status != 0 && noToken.stderr.contains("--token -"), "\(noToken.stderr)")
     }
 
     @Test func aTokenFromAFileOrAPipeIsAcceptedAndAnOpenFileIsRefused() throws {
