@@ -15,6 +15,9 @@ public struct PushRequest: Hashable, Sendable, WireMessage {
 
     /// Most changes accepted in one batch.
     public static let maxChanges = 10_000
+    /// Most bytes of change JSON a client puts in one batch (4 MiB): half the server's 8 MiB
+    /// body limit, so the envelope and the largest single value always fit.
+    public static let maxBatchBytes = 4 * 1024 * 1024
 
     /// Largest push number (below 2^53, like vector counters).
     public static let maxNumber: Int64 = 1 << 53 - 1

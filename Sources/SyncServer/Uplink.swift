@@ -52,7 +52,9 @@ struct Uplink {
         try store.setUplinkState(state, upstream: upstream.base)
 
         while true {
-            let page = try store.changes(since: state.sentThrough, limit: pageSize)
+            // Bounded by bytes too: the upstream takes 8 MiB per push, and values go up to 2 MiB.
+            let page = try store.changes(
+                since: state.sentThrough, limit: pageSize, maxBytes: PushRequest.maxBatchBytes)
             if page.changes.isEmpty {
                 state.openBatch = nil
                 try store.setUplinkState(state, upstream: upstream.base)

@@ -193,7 +193,7 @@ public final class ReplicaStore: VersionStore {
     /// again, same name), else up to `limit` unsent versions under a new batch name, ending once
     /// their JSON reaches `maxBytes` (at least one version; the server takes 8 MiB per push). Nil
     /// when nothing waits.
-    public func nextPushBatch(limit: Int, maxBytes: Int = 4 * 1024 * 1024) throws -> PushBatch? {
+    public func nextPushBatch(limit: Int, maxBytes: Int = PushRequest.maxBatchBytes) throws -> PushBatch? {
         try queue.write { database in
             if let open = try Self.openBatch(in: database) {
                 let changes = try Self.outboxChanges(in: database, from: open.first, through: open.last)

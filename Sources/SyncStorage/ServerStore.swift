@@ -381,6 +381,12 @@ public final class ServerStore: VersionStore {
         try queue.read { database in try VersionTable(database: database).changes(since: sequence, limit: limit) }
     }
 
+    /// Like `changes(since:limit:)`, ending the page once its changes reach `maxBytes` of JSON
+    /// (at least one change): what federation sends upward as one push.
+    public func changes(since sequence: Int64, limit: Int, maxBytes: Int) throws -> PullResponse {
+        try PullResponse(decoding: try pullJSON(since: sequence, limit: limit, maxBytes: maxBytes))
+    }
+
     /// The same page as `pull`, already serialised: the stored wire JSON of each change is
     /// copied as it is, without decoding.
     /// `excludingAuthor` leaves out versions that replica wrote (see `VersionTable.rawChanges`).

@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import SyncStorage
 import TestSupport
 import Testing
 
@@ -98,6 +99,27 @@ import Testing
         let audit = try CommandRunner.run(
             "renkei-server", ["admin", "audit", "--data", federation.prefecture.dataDirectory])
         #expect(audit.stdout.contains("federate"), "the prefecture's audit log says what left it")
+    }
+
+    /// Values up to their limits (hearing text 256 KiB) add up past the upstream's 8 MiB push
+    /// limit in one page of versions: federation sends them in batches bounded by bytes.
+    @Test func largeValuesGoUpInBatchesThatFitThePushLimit() throws {
+        let federation = try Federation()
+        let text = String(repeating: "あ", count: 80_000)  // 240 KB of UTF-8, under 256 KiB
+        let writes = try (0..<40).map { index in
+            (
+                key: try RecordKey(validating: "hearings", record: "h-large-\(index)", field: "notes"),
+                scope: Scope.shared, value: JSONValue.string(text)
+            )
+        }
+        let store = try ReplicaStore.open(at: federation.advisor.storePath)
+        try store.writeAll(writes, user: "advisor")
+        let pushed = try federation.advisor.sync()
+        #expect(pushed["pushed"] == .integer(40) && pushed["rejected"] == .integer(0), "\(pushed)")
+        let round = try federation.federate()
+        #expect(round["batches"].map { $0 != .integer(1) && $0 != .integer(0) } == true, "\(round)")
+        let national = try federation.nationalAdvisor("national-large")
+        #expect(try national.dump() == (try federation.advisor.dump()), "the national server has every version")
     }
 
     @Test func aBatchWhoseAnswerWasLostIsAppliedOnce() throws {
