@@ -59,8 +59,11 @@ final class SyncService: Sendable {
         try checkDocuments(request.changes, caller: caller)
         let rejected = try authority.rejections(request)
         do {
+            // The audit names the replica the batch was bound to, not the request header's claim.
+            var entry = caller.audit("push", "")
+            entry.replica = request.replica.hex
             let response = try store.push(
-                request, audit: caller.audit("push", ""), owner: caller.user, rejected: rejected,
+                request, audit: entry, owner: caller.user, rejected: rejected,
                 screen: authority.screen)
             logger.log(
                 .info, "push applied",

@@ -142,29 +142,55 @@ public final class ServerStore: VersionStore {
                 sql: "ALTER TABLE replica_owners ADD COLUMN last_push INTEGER NOT NULL DEFAULT 0 CHECK (last_push >= 0)"
             )
         }
+        migrator.registerMigration("014-activity-per-replica-and-user") { database in
+            // The `Renkei-Replica` header is a claim: a row per (replica, user), so that a token
+            // naming another user's replica id never overwrites that user's activity.
+            try database.execute(
+                sql: """
+                    CREATE TABLE replica_activity_new (
+                        replica      TEXT NOT NULL,     -- 32 hex digits, as the request's header named it
+                        user         TEXT NOT NULL,     -- whose token sent it
+                        scope        TEXT NOT NULL,     -- the user's municipality, or 'shared'
+                        last_seen_at INTEGER NOT NULL,  -- Unix milliseconds of its last request
+                        PRIMARY KEY (replica, user)
+                    ) STRICT, WITHOUT ROWID;
+                    INSERT INTO replica_activity_new SELECT replica, user, scope, last_seen_at FROM replica_activity;
+                    DROP TABLE replica_activity;
+                    ALTER TABLE replica_activity_new RENAME TO replica_activity;
+                    """)
+        }
         return migrator
     }
 
-    /// Records that `replica` (used by `user` of `scope`) talked to the server at `now`.
+    /// Records that `replica` (used by `user` of `scope`) talked to the server at `now`. The
+    /// replica id comes from a request header, a claim: one row per (replica, user), and nothing
+    /// is recorded for a replica bound to another user (`replica_owners`).
     public func recordActivity(replica: ReplicaID, user: String, scope: Scope, at now: Int64 = UnixTime.milliseconds())
         throws
     {
         try queue.write { database in
             try database.execute(
                 sql: """
-                    INSERT INTO replica_activity (replica, user, scope, last_seen_at) VALUES (?1, ?2, ?3, ?4)
-                        ON CONFLICT (replica) DO UPDATE SET user = excluded.user, scope = excluded.scope,
+                    INSERT INTO replica_activity (replica, user, scope, last_seen_at)
+                        SELECT ?1, ?2, ?3, ?4
+                        WHERE NOT EXISTS (SELECT 1 FROM replica_owners WHERE replica = ?1 AND user <> ?2)
+                        ON CONFLICT (replica, user) DO UPDATE SET scope = excluded.scope,
                             last_seen_at = max(last_seen_at, excluded.last_seen_at)
                     """, [replica.hex, user, scope.description, now])
         }
     }
 
-    /// Every replica seen, with its user, scope and last request (Unix milliseconds).
+    /// Every replica seen, with its user, scope and last request (Unix milliseconds); rows whose
+    /// replica is bound to another user than theirs (a claimed id) are left out.
     public func replicaActivity() throws -> [(replica: String, user: String, scope: String, lastSeen: Int64)] {
         try queue.read { database in
             var rows: [(String, String, String, Int64)] = []
             try database.cachedStatement(
-                "SELECT replica, user, scope, last_seen_at FROM replica_activity ORDER BY scope, last_seen_at DESC"
+                """
+                SELECT a.replica, a.user, a.scope, a.last_seen_at FROM replica_activity AS a
+                    WHERE NOT EXISTS (SELECT 1 FROM replica_owners AS o WHERE o.replica = a.replica AND o.user <> a.user)
+                    ORDER BY a.scope, a.last_seen_at DESC
+                """
             ).forEachRow([]) { row in rows.append((row.text(0), row.text(1), row.text(2), row.int64(3))) }
             return rows
         }

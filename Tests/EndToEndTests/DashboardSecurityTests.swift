@@ -97,6 +97,46 @@ import Testing
         return PushRequest(replica: replica, batch: UUID().uuidString, changes: [change]).jsonBytes
     }
 
+    /// The `Renkei-Replica` header is a claim: another user's requests naming a replica id
+    /// (one bound by a push, or an advisor's that only pulls) neither take over nor hide that
+    /// replica's row on the dashboard.
+    @Test func claimingAnotherUsersReplicaIdHidesNothing() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let sakai = try CLIReplica(directory, "sakai", scope: "271403", user: "sato", server: server)
+        let advisorReplica = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server)
+        try sakai.put("answers", "osaka-dx-2025/271403/A05", "value", "1")
+        let attacker = HTTPTestClient(
+            port: server.port, token: try server.token(for: "tanaka", role: "staff", scope: "271004"))
+        func claim() throws {
+            for home in [sakai.home, advisorReplica.home] {
+                let id = try ReplicaStore.open(at: home + "/replica.sqlite").replicaID.hex
+                #expect(try attacker.send("GET", "/v1/whoami", headers: [("Renkei-Replica", id)]).status == 200)
+            }
+        }
+        try claim()  // before the victims ever talk to the server
+        _ = try sakai.sync()
+        _ = try advisorReplica.sync()
+        try claim()  // and after
+
+        let advisorToken = try server.token(for: "advisor2", role: "advisor")
+        let client = HTTPTestClient(port: server.port)
+        let signIn = try client.send(
+            "POST", "/login", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+            body: Array("token=\(advisorToken)".utf8))
+        let cookie = try #require(Self.cookie(signIn), "\(signIn.head)")
+        let page = try client.send("GET", "/", headers: [("Cookie", cookie)]).text
+        func row(_ code: String) -> String {
+            guard let start = page.range(of: "<tr data-code=\"\(code)\">") else { return "" }
+            return String(page[start.upperBound...].prefix { $0 != "\n" }.split(separator: "</tr>").first ?? "")
+        }
+        let sakaiRow = row("271403")
+        #expect(sakaiRow.contains("<td class=\"n replicas\">1</td>") && !sakaiRow.contains("未同期"), "\(sakaiRow)")
+        #expect(page.contains("アドバイザー等のレプリカ 1"), "the advisor's replica is still its own")
+        // The claimed bound id is not counted for the claimant's municipality either.
+        #expect(!row("271004").contains("<td class=\"n replicas\">2</td>"), "\(row("271004"))")
+    }
+
     @Test func refusedPushesAreShownEscapedNewestFirst() throws {
         let directory = try TemporaryDirectory()
         let server = try ServerProcess(dataDirectory: directory.path("server"))
