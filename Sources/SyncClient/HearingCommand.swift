@@ -129,7 +129,10 @@ struct HearingCommand {
         let id = try arguments.positional("<id>")
         try arguments.finish()
         let record = try HearingRecord(collection: "hearings", id: id, store: store)
-        let items = try HearingRecord.all(in: "hearing-items", store: store).filter { $0.text("hearing") == id }
+        // Only items of the hearing's own scope: an item of another scope naming this id is not its.
+        let items = try HearingRecord.all(in: "hearing-items", store: store).filter {
+            $0.text("hearing") == id && $0.scope == record.scope
+        }
         if json {
             var object = record.json
             if case .object(var members) = object {
@@ -190,7 +193,10 @@ struct HearingCommand {
         let json = arguments.flag("--json")
         let hearingID = try arguments.positional("<hearing-id>")
         try arguments.finish()
-        let items = try HearingRecord.all(in: "hearing-items", store: store).filter { $0.text("hearing") == hearingID }
+        let scope = (try? HearingRecord(collection: "hearings", id: hearingID, store: store))?.scope
+        let items = try HearingRecord.all(in: "hearing-items", store: store).filter {
+            $0.text("hearing") == hearingID && (scope == nil || $0.scope == scope)
+        }
         if json {
             print(JSONValue.array(items.map(\.json)).canonicalText)
             return

@@ -69,12 +69,43 @@ struct PushAuthority {
     func rejections(_ request: PushRequest) throws(ServiceError) -> [RejectedChange] {
         var surveys = SurveyRules(store: store)
         var rejected: [RejectedChange] = []
+        // Hearings this batch writes, by id: an item may name one created earlier in the batch.
+        var hearings: [String: Scope] = [:]
         for (index, change) in request.changes.enumerated() {
-            if let (code, message) = try problem(with: change, surveys: &surveys) {
+            var found = try problem(with: change, surveys: &surveys)
+            if found == nil, change.key.collection == "hearing-items", change.key.field == "hearing" {
+                found = try hearingProblem(change, batch: hearings)
+            }
+            if let (code, message) = found {
                 rejected.append(RejectedChange(index: index, key: change.key, code: code, message: message))
+            } else if change.key.collection == "hearings" {
+                hearings[change.key.record] = change.scope
             }
         }
         return rejected
+    }
+
+    /// A hearing item belongs to a hearing of its own scope: its `hearing` field must name a
+    /// hearing this batch or the server holds in that scope (else another municipality's items
+    /// would show under a hearing they do not belong to). Not for relays, whose hearing may come
+    /// in a later page. Deleting the field (`null`) is allowed.
+    private func hearingProblem(_ change: Change, batch: [String: Scope]) throws(ServiceError) -> (ErrorCode, String)? {
+        guard !relays, change.version.value != .null else { return nil }
+        let refusal = (
+            ErrorCode.recordOutOfScope,
+            "\(change.key): a hearing item names a hearing of its own scope (\(change.scope)), written before it"
+        )
+        guard case .string(let id) = change.version.value, !id.isEmpty else { return refusal }
+        if let scope = batch[id] { return scope == change.scope ? nil : refusal }
+        let stored: String?
+        do {
+            stored = try store.recordScope(collection: "hearings", record: id)
+        } catch is ModelError {
+            return refusal  // not a valid record id
+        } catch {
+            throw ServiceError(.internalError, "the server failed to read the hearing \(Printable.quoted(id))")
+        }
+        return stored == change.scope.description ? nil : refusal
     }
 
     private func problem(with change: Change, surveys: inout SurveyRules) throws(ServiceError) -> (

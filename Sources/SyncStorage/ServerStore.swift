@@ -343,6 +343,12 @@ public final class ServerStore: VersionStore {
         ])
     }
 
+    /// The scope of the record `collection`/`record` (any of its fields), nil when none exists.
+    public func recordScope(collection: String, record: String) throws -> String? {
+        let key = try RecordKey(validating: collection, record: record, field: "scope")
+        return try queue.read { database in try VersionTable(database: database).recordScope(of: key) }
+    }
+
     /// The highest push number applied from `replica` if `user` owns it, else 0 (nothing is said
     /// about another user's replica).
     public func lastPushNumber(of replica: ReplicaID, user: String) throws -> Int64 {

@@ -128,6 +128,42 @@ import Testing
         #expect(try Self.response(try SecurityTests.push(world.sakai, [later])).accepted == 1)
     }
 
+    /// A hearing item names a hearing of its own scope: one naming another municipality's
+    /// hearing is refused alone and never shows under it; items of one's own hearings, written
+    /// in the same batch or later, are accepted.
+    @Test func aHearingItemCannotBeHungUnderAnotherMunicipalitysHearing() throws {
+        let world = try World()
+        let sakaiHearing = RecordID.timeOrdered()
+        let original = try SecurityTests.change(
+            "hearings", sakaiHearing, "place", scope: "271403", value: "堺市役所")
+        #expect(try Self.response(try SecurityTests.push(world.sakai, [original])).accepted == 1)
+        func item(_ hearing: String, _ question: String, scope: String = "271004") throws -> [Change] {
+            let id = RecordID.timeOrdered()
+            return [
+                try SecurityTests.change("hearing-items", id, "hearing", scope: scope, value: .string(hearing)),
+                try SecurityTests.change("hearing-items", id, "question", scope: scope, value: .string(question)),
+            ]
+        }
+        let ownHearing = RecordID.timeOrdered()
+        let batch =
+            [try SecurityTests.change("hearings", ownHearing, "place", scope: "271004", value: "本庁")]
+            + (try item(ownHearing, "自分のヒアリング")) + (try item(sakaiHearing, "堺市は随意契約しましたか？"))
+            + (try item("no-such-hearing", "存在しないヒアリング"))
+        let result = try Self.response(try SecurityTests.push(world.osaka, batch))
+        #expect(result.rejected.map(\.index) == [3, 5], "\(result.rejected)")
+        #expect(result.rejected.allSatisfy { $0.code == .recordOutOfScope })
+        // Nothing of Osaka's names Sakai's hearing on the server.
+        let named = try world.everything().filter {
+            $0.key.collection == "hearing-items" && $0.key.field == "hearing"
+                && $0.version.value == .string(sakaiHearing)
+        }
+        #expect(named.isEmpty, "\(named)")
+        // Sakai's own items are accepted.
+        #expect(
+            try Self.response(try SecurityTests.push(world.sakai, try item(sakaiHearing, "質問", scope: "271403")))
+                .rejected.isEmpty)
+    }
+
     // MARK: - finding 2: forged author, vector and user
 
     @Test func forgedAuthorsVectorsUsersAndReplicasAreRefusedWhole() throws {
