@@ -36,8 +36,15 @@ public enum ProgressReport {
         var counts = ReportTable(name: "集計", columns: ["項目", "回答", "団体数", "割合(%)"])
         var numbers = ReportTable(
             name: "数値集計", columns: ["項目", "回答団体数", "合計", "平均", "最小", "最大"])
+        // Answers the survey refuses (stored before it was published, by an older client, or
+        // under an earlier edition) are counted nowhere: the progress table counts them as errors.
+        let schema = AnswerSchema(survey)
         for item in survey.items {
-            let values = ordered.compactMap { $0.answers.values[item.id] }.filter { $0 != .null }
+            let values = ordered.compactMap { municipality -> JSONValue? in
+                guard let value = municipality.answers.values[item.id], value != .null else { return nil }
+                let record = AnswerRecord(survey: survey.surveyID, municipality: municipality.code, item: item.id)
+                return schema.problem(value, at: record, field: "value") == nil ? value : nil
+            }
             switch item.kind {
             case .boolean, .singleChoice, .multiChoice:
                 var tally: [String: Int] = [:]

@@ -28,14 +28,23 @@ public enum SurveyReport {
     /// Marks a cell whose answer has concurrent versions (followed by the versions, when known).
     public static let conflictMark = "【競合】"
 
+    /// Marks a cell whose answer the survey refuses (stored before the survey was published, by
+    /// an older client, or under an earlier edition of the survey): shown, never counted.
+    public static let invalidMark = "【不正】"
+
     public static func tables(_ survey: Questionnaire, _ municipalities: [Municipality]) -> [ReportTable] {
         let ordered = municipalities.sorted { $0.code < $1.code }
         let plain = survey.items.filter { if case .table = $0.kind { return false } else { return true } }
+        let schema = AnswerSchema(survey)
         var main = ReportTable(name: "回答", columns: ["団体コード", "団体名"] + plain.map(header))
         for municipality in ordered {
             main.rows.append(
                 [.text(municipality.code), .text(municipality.name)]
-                    + plain.map { item in cell(item, in: municipality.answers) })
+                    + plain.map { item in
+                        let record = AnswerRecord(
+                            survey: survey.surveyID, municipality: municipality.code, item: item.id)
+                        return cell(item, in: municipality.answers) { schema.problem($0, at: record, field: "value") }
+                    })
         }
         var tables = [main]
         for item in survey.items {
@@ -51,7 +60,13 @@ public enum SurveyReport {
                                 if municipality.answers.conflicted.contains("\(item.id).\(row).\(column.id)") {
                                     return .text(conflictMark)
                                 }
-                                return rows[row]?[column.id].map { value(column, $0) } ?? .empty
+                                guard let stored = rows[row]?[column.id] else { return .empty }
+                                let record = AnswerRecord(
+                                    survey: survey.surveyID, municipality: municipality.code, item: item.id, row: row)
+                                guard schema.problem(stored, at: record, field: column.id) == nil else {
+                                    return .text(invalidMark + value(column, stored).text)
+                                }
+                                return value(column, stored)
                             })
                 }
             }
@@ -67,13 +82,18 @@ public enum SurveyReport {
         return text
     }
 
-    static func cell(_ item: QuestionnaireItem, in answers: SurveyAnswers) -> ReportCell {
+    /// `problem`: why the survey refuses a value (nil: it accepts it).
+    static func cell(
+        _ item: QuestionnaireItem, in answers: SurveyAnswers, problem: (JSONValue) -> AnswerProblem?
+    ) -> ReportCell {
         if answers.conflicted.contains(item.id) {
             // Sorted, so the same conflict reads the same on every replica and in every run.
             let versions = (answers.registers[item.id]?.versions.map { value(item, $0.value).text } ?? []).sorted()
             return .text(conflictMark + versions.joined(separator: " / "))
         }
-        return answers.values[item.id].map { value(item, $0) } ?? .empty
+        guard let stored = answers.values[item.id] else { return .empty }
+        guard problem(stored) == nil else { return .text(invalidMark + value(item, stored).text) }
+        return value(item, stored)
     }
 
     /// A stored answer as people read it.

@@ -12,9 +12,25 @@ import Testing
     static let exampleSurvey = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Examples/data/questionnaire_example.json").standardized
 
+    /// The example survey without its ranges (`min`, `max`), so that the extremes of whole
+    /// numbers are valid answers and reach the totals; the other extremes (doubles where integers
+    /// belong, impossible dates, nested arrays) stay invalid and are shown marked.
     static func survey() throws -> Questionnaire {
-        try Questionnaire(parsing: Array(try Data(contentsOf: exampleSurvey)))
+        func unbounded(_ value: Any) -> Any {
+            if var object = value as? [String: Any] {
+                object["min"] = nil
+                object["max"] = nil
+                return object.mapValues(unbounded)
+            }
+            if let array = value as? [Any] { return array.map(unbounded) }
+            return value
+        }
+        let example = try JSONSerialization.jsonObject(with: try Data(contentsOf: exampleSurvey))
+        return try Questionnaire(parsing: Array(try JSONSerialization.data(withJSONObject: unbounded(example))))
     }
+
+    /// `text` as a cell the survey refuses shows it.
+    static func invalid(_ text: String) -> String { SurveyReport.invalidMark + text }
 
     /// Answers as JSON text (as `renkei put` takes them), keyed by item (`D01/r1/column` for a
     /// table cell), all written at `at` (Unix milliseconds).
@@ -53,7 +69,10 @@ import Testing
                 ], at: .max),
             try municipality(
                 survey, "271403",
-                ["C04": "-1e300", "C05": "1", "G03": "9223372036854775807", "B07": "5e-324"], at: .min),
+                [
+                    "C04": "-1e300", "C05": "1", "G03": "9223372036854775807", "B07": "5e-324",
+                    "A01": #""271004""#,
+                ], at: .min),
             try municipality(
                 survey, "272027", ["C04": "1e-300", "C05": "-9223372036854775808", "G03": "1", "B07": "-0.0"]),
             try municipality(survey, "272035", ["C04": #""NaN""#, "C05": #""Infinity""#, "B07": "[1,[2,[3]]]"]),
@@ -73,21 +92,23 @@ import Testing
         let (survey, municipalities) = try Self.round()
         let tables = SurveyReport.tables(survey, municipalities)
         let main = tables[0]
-        #expect(Self.cell(main, "271004", "C04")?.text == "1e+300")
-        #expect(Self.cell(main, "271403", "C04")?.text == "-1e+300")
-        #expect(Self.cell(main, "272027", "C04")?.text == "1e-300")
-        #expect(Self.cell(main, "271004", "C05") == .integer(.max))
-        #expect(Self.cell(main, "272027", "C05")?.text == "-9223372036854775808")
-        #expect(Self.cell(main, "271004", "B07")?.text == "1.2345678901234568e+29")
-        #expect(Self.cell(main, "271403", "B07")?.text == "5e-324")
-        #expect(Self.cell(main, "272027", "B07")?.text == "0")
-        #expect(Self.cell(main, "272035", "C04") == .text("NaN"))
-        #expect(Self.cell(main, "272035", "B07") == .text("[1,[2,[3]]]"))
-        #expect(Self.cell(main, "271004", "A03") == .text("2025-02-31"), "no such day: kept as text")
-        #expect(Self.cell(main, "271004", "B09")?.text == #"[["itaku"]]、1e+300"#)
+        // Answers the survey refuses are shown as they are, marked, and counted nowhere.
+        #expect(Self.cell(main, "271004", "C04")?.text == Self.invalid("1e+300"))
+        #expect(Self.cell(main, "271403", "C04")?.text == Self.invalid("-1e+300"))
+        #expect(Self.cell(main, "272027", "C04")?.text == Self.invalid("1e-300"))
+        #expect(Self.cell(main, "271004", "C05") == .integer(.max), "valid without a range: a number")
+        #expect(Self.cell(main, "272027", "C05") == .integer(.min))
+        #expect(Self.cell(main, "271004", "B07")?.text == Self.invalid("1.2345678901234568e+29"))
+        #expect(Self.cell(main, "271403", "B07")?.text == Self.invalid("5e-324"))
+        #expect(Self.cell(main, "272027", "B07")?.text == Self.invalid("0"))
+        #expect(Self.cell(main, "272035", "C04") == .text(Self.invalid("NaN")))
+        #expect(Self.cell(main, "272035", "B07") == .text(Self.invalid("[1,[2,[3]]]")))
+        #expect(Self.cell(main, "271004", "A03") == .text(Self.invalid("2025-02-31")), "no such day: kept as text")
+        #expect(Self.cell(main, "271403", "A01") == .text(Self.invalid("271004")), "another municipality's code")
+        #expect(Self.cell(main, "271004", "B09")?.text == Self.invalid(#"[["itaku"]]、1e+300"#))
         let d01 = try #require(tables.first { $0.name.hasPrefix("D01") })
-        #expect(Self.cell(d01, "271004", "contract_amount_total")?.text == "1e+300")
-        #expect(Self.cell(d01, "271004", "contract_start") == .text("+001-01-01"))
+        #expect(Self.cell(d01, "271004", "contract_amount_total")?.text == Self.invalid("1e+300"))
+        #expect(Self.cell(d01, "271004", "contract_start") == .text(Self.invalid("+001-01-01")))
         try Self.everyFormat(tables)
 
         // XLSX: numbers Excel holds stay numbers; Int64.max (19 digits, Excel keeps 15) is text.
@@ -99,19 +120,17 @@ import Testing
             else { return nil }
             return row[column]
         }
-        #expect(xlsx("271004", "C04") as? Double == 1e300)
-        #expect(xlsx("271403", "C04") as? Double == -1e300)
-        #expect(xlsx("272027", "C04") as? Double == 1e-300)
-        #expect(xlsx("271403", "B07") as? String == "5e-324", "a subnormal Excel cannot hold: text")
+        #expect(xlsx("271403", "C05") as? Double == 1)
         #expect(xlsx("271004", "C05") as? String == "9223372036854775807")
-        // JSON: numbers as numbers.
+        #expect(xlsx("271004", "C04") as? String == Self.invalid("1e+300"))
+        // JSON: numbers as numbers, refused answers as their marked text.
         let json = try Self.jsonRows(ReportDocument.json(title: "t", tables))[0]
-        let c04 = try #require(main.columns.firstIndex { $0.hasPrefix("C04 ") })
-        let c04Values = json.map { row -> JSONValue in
+        let c05 = try #require(main.columns.firstIndex { $0.hasPrefix("C05 ") })
+        let c05Values = json.map { row -> JSONValue in
             guard case .array(let cells) = row else { return .null }
-            return cells[c04]
+            return cells[c05]
         }
-        #expect(c04Values == [.double(1e300), .double(-1e300), .double(1e-300), "NaN"])
+        #expect(c05Values == [.integer(.max), .integer(1), .integer(.min), .string(Self.invalid("Infinity"))])
     }
 
     @Test func progressTotalsPastInt64StayExactAndForgedTimesShowAsNumbers() throws {
