@@ -156,7 +156,7 @@ func receive(_ socket: Socket, wait: Double) -> Received {
 
     @Test func anHonestSlowUploadIsNotCut() throws {
         let server = try server(GatedResponder()) {
-            $0.minimumRateWindowSeconds = 0.3
+            $0.minimumRateWindowSeconds = 1
             $0.minimumBodyBytesPerSecond = 1_000
         }
         defer { server.shutdown() }
@@ -164,16 +164,17 @@ func receive(_ socket: Socket, wait: Double) -> Received {
         defer { socket.close() }
         try socket.sendAll(
             Array(
-                "POST /push HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nContent-Length: 3000\r\nConnection: close\r\n\r\n".utf8)
+                "POST /push HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nContent-Length: 6000\r\nConnection: close\r\n\r\n".utf8)
         )
-        // 3,000 bytes over 1.2 s: 2,500 bytes per second, steadily.
+        // 6,000 bytes over 1.2 s: 5,000 bytes per second, steadily, five times the minimum (so a
+        // test machine that stalls this thread for half a second does not make it look slow).
         for _ in 0..<24 {
-            try socket.sendAll([UInt8](repeating: 0x61, count: 125))
+            try socket.sendAll([UInt8](repeating: 0x61, count: 250))
             usleep(50_000)
         }
         let answer = receive(socket, wait: 2)
         #expect(answer.text.hasPrefix("HTTP/1.1 200 OK"), "\(answer.text)")
-        #expect(answer.text.hasSuffix("got 3000, key of /push"))
+        #expect(answer.text.hasSuffix("got 6000, key of /push"))
     }
 
     @Test func oneAddressCannotHoldEverySlot() throws {
