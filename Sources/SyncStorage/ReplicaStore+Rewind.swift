@@ -30,7 +30,7 @@ extension ReplicaStore {
     /// Continues this replica under `replica` (see the type's comment); returns what was done.
     @discardableResult
     public func continueAsNewReplica(_ replica: ReplicaID = .random()) throws -> RewindRecovery {
-        try queue.write { database in
+        let recovery = try queue.write { database in
             let table = VersionTable(database: database)
             let previous = replicaID
             let pending = try table.unacknowledgedVersions(by: previous)
@@ -52,9 +52,11 @@ extension ReplicaStore {
             try Self.setSetting(.pushNumber, to: "0", in: database)
             try database.execute(sql: "DELETE FROM open_push_batch")
             try database.execute(sql: "UPDATE pull_cursor SET next = 0")
-            identity.withLock { $0 = replica }
             return RewindRecovery(previous: previous, replica: replica, restamped: pending.count)
         }
+        // Only once the new id is committed.
+        identity.withLock { $0 = replica }
+        return recovery
     }
 
     /// Whether a re-stamped version still waits for `settleRewind` (then the next sync must
