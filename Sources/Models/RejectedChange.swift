@@ -57,23 +57,3 @@ public struct RejectedChange: Hashable, Sendable, WireMessage {
         writer.endObject()
     }
 }
-
-extension ErrorCode {
-    /// An answer that its published survey does not accept (type, range, choices, columns).
-    public static let invalidAnswer = ErrorCode(rawValue: "invalid_answer")
-    /// An answer to a survey that is not open (draft or closed), or to one not published.
-    public static let surveyClosed = ErrorCode(rawValue: "survey_closed")
-    /// A value larger than its collection allows (`ValueLimits`).
-    public static let valueTooLarge = ErrorCode(rawValue: "value_too_large")
-    /// A record id that names another scope than the change's (an answer of municipality X must
-    /// be in scope X).
-    public static let recordOutOfScope = ErrorCode(rawValue: "record_out_of_scope")
-    /// A record id already in use by a record of another scope.
-    public static let recordTaken = ErrorCode(rawValue: "record_taken")
-    /// The replica id is bound to another user (the one whose token first used it).
-    public static let replicaOwned = ErrorCode(rawValue: "replica_owned")
-    /// A new batch whose push number is not above the highest the server applied from that
-    /// replica: the replica was restored from an old copy of itself and must continue under a
-    /// new replica id (`renkei sync` does so by itself).
-    public static let replicaRewound = ErrorCode(rawValue: "replica_rewound")
-}

@@ -321,7 +321,10 @@ struct SyncRoutes: HTTPResponder {
         case .unsupportedMediaType: return .unsupportedMediaType
         case .unavailable: return .serviceUnavailable
         case .storageFull: return .insufficientStorage
-        default: return .internalServerError
+        case .requestTimeout: return .requestTimeout
+        case .headersTooLarge: return .requestHeaderFieldsTooLarge
+        case .notImplemented: return .notImplemented
+        default: return .internalServerError  // internal_error, and any code not listed here
         }
     }
 }

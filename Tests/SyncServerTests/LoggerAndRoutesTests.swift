@@ -25,13 +25,22 @@ import Testing
         }
     }
 
+    /// Every code of the catalog has the status PROTOCOL.md §13 gives it; only `internal_error`
+    /// is a 500.
     @Test func everyErrorCodeHasItsStatus() {
-        #expect(SyncRoutes.status(for: .malformedJSON).code == 400)
-        #expect(SyncRoutes.status(for: .invalidField).code == 400)
-        #expect(SyncRoutes.status(for: .scopeMismatch).code == 409)
-        #expect(SyncRoutes.status(for: .payloadTooLarge).code == 413)
-        #expect(SyncRoutes.status(for: .storageFull).code == 507)
-        #expect(SyncRoutes.status(for: .unavailable).code == 503)
-        #expect(SyncRoutes.status(for: .internalError).code == 500)
+        let statuses: [ErrorCode: Int] = [
+            .badRequest: 400, .malformedJSON: 400, .invalidField: 400, .unauthorized: 401, .forbiddenScope: 403,
+            .replicaOwned: 403, .notFound: 404, .methodNotAllowed: 405, .requestTimeout: 408, .scopeMismatch: 409,
+            .offsetMismatch: 409, .uploadBusy: 409, .blobMissing: 409, .replicaRewound: 409, .payloadTooLarge: 413,
+            .unsupportedMediaType: 415, .rangeNotSatisfiable: 416, .hashMismatch: 422, .valueTooLarge: 422,
+            .recordOutOfScope: 422, .surveyClosed: 422, .invalidAnswer: 422, .recordTaken: 422,
+            .tooManyRequests: 429, .headersTooLarge: 431, .internalError: 500, .notImplemented: 501,
+            .unavailable: 503, .storageFull: 507,
+        ]
+        #expect(Set(ErrorCode.all) == Set(statuses.keys), "the catalog and this table list the same codes")
+        #expect(Set(ErrorCode.all.map(\.rawValue)).count == ErrorCode.all.count, "no code twice")
+        for code in ErrorCode.all {
+            #expect(SyncRoutes.status(for: code).code == statuses[code], "\(code)")
+        }
     }
 }

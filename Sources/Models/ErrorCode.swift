@@ -1,0 +1,84 @@
+/// A stable, machine-readable error code. Unknown codes from newer servers are kept as they are.
+///
+/// Every code of the wire is declared here, in one place: `ErrorResponse` and `RejectedChange`
+/// carry them; the server chooses each one's HTTP status in one place (`SyncRoutes.status(for:)`).
+public struct ErrorCode: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+
+    /// The request is not valid HTTP or misses something required.
+    public static let badRequest = ErrorCode(rawValue: "bad_request")
+    /// The body is not JSON.
+    public static let malformedJSON = ErrorCode(rawValue: "malformed_json")
+    /// The body is JSON of the wrong shape; the message names the field.
+    public static let invalidField = ErrorCode(rawValue: "invalid_field")
+    /// No or an unknown token.
+    public static let unauthorized = ErrorCode(rawValue: "unauthorized")
+    /// The token may not touch this scope.
+    public static let forbiddenScope = ErrorCode(rawValue: "forbidden_scope")
+    public static let notFound = ErrorCode(rawValue: "not_found")
+    /// The body is larger than the route allows.
+    public static let payloadTooLarge = ErrorCode(rawValue: "payload_too_large")
+    /// The server failed; details are in its log, never in the answer.
+    public static let internalError = ErrorCode(rawValue: "internal_error")
+    /// The server is overloaded or its storage is full; retry later.
+    public static let unavailable = ErrorCode(rawValue: "unavailable")
+
+    // Files, HTTP and the server's own state.
+    /// A change addresses a record that belongs to another scope.
+    public static let scopeMismatch = ErrorCode(rawValue: "scope_mismatch")
+    /// The method is not allowed on this path.
+    public static let methodNotAllowed = ErrorCode(rawValue: "method_not_allowed")
+    /// The body is not `application/json`.
+    public static let unsupportedMediaType = ErrorCode(rawValue: "unsupported_media_type")
+    /// The server's disk is full; nothing was applied.
+    public static let storageFull = ErrorCode(rawValue: "storage_full")
+    /// The request was malformed at the HTTP level, or timed out.
+    public static let requestTimeout = ErrorCode(rawValue: "request_timeout")
+    /// The request line or fields are too large.
+    public static let headersTooLarge = ErrorCode(rawValue: "headers_too_large")
+    /// A feature of HTTP the server does not implement (e.g. a transfer coding).
+    public static let notImplemented = ErrorCode(rawValue: "not_implemented")
+    /// A PATCH's `Upload-Offset` is not where the upload stands; the answer carries the real one.
+    public static let offsetMismatch = ErrorCode(rawValue: "offset_mismatch")
+    /// Another request is writing to this upload now; retry shortly.
+    public static let uploadBusy = ErrorCode(rawValue: "upload_busy")
+    /// The uploaded bytes do not have the announced hash or size; they were discarded.
+    public static let hashMismatch = ErrorCode(rawValue: "hash_mismatch")
+    /// A document names a file the server does not hold: upload it before pushing the record.
+    public static let blobMissing = ErrorCode(rawValue: "blob_missing")
+    /// The requested byte range starts past the end of the file.
+    public static let rangeNotSatisfiable = ErrorCode(rawValue: "range_not_satisfiable")
+    /// Too many bad tokens from this address: wait the answer's `Retry-After` seconds.
+    public static let tooManyRequests = ErrorCode(rawValue: "too_many_requests")
+
+    // The server's authority over pushes (most only inside `PushResponse.rejected`).
+    /// An answer that its published survey does not accept (type, range, choices, columns).
+    public static let invalidAnswer = ErrorCode(rawValue: "invalid_answer")
+    /// An answer to a survey that is not open (draft or closed), or to one not published.
+    public static let surveyClosed = ErrorCode(rawValue: "survey_closed")
+    /// A value larger than its collection allows (`ValueLimits`).
+    public static let valueTooLarge = ErrorCode(rawValue: "value_too_large")
+    /// A record id that names another scope than the change's (an answer of municipality X must
+    /// be in scope X).
+    public static let recordOutOfScope = ErrorCode(rawValue: "record_out_of_scope")
+    /// A record id already in use by a record of another scope.
+    public static let recordTaken = ErrorCode(rawValue: "record_taken")
+    /// The replica id is bound to another user (the one whose token first used it).
+    public static let replicaOwned = ErrorCode(rawValue: "replica_owned")
+    /// A new batch whose push number is not above the highest the server applied from that
+    /// replica: the replica was restored from an old copy of itself and must continue under a
+    /// new replica id (`renkei sync` does so by itself).
+    public static let replicaRewound = ErrorCode(rawValue: "replica_rewound")
+
+    /// Every code the server sends, for tables and tests (PROTOCOL.md §13 lists each with its
+    /// status). A client must still handle codes it does not know by their HTTP status.
+    public static let all: [ErrorCode] = [
+        .badRequest, .malformedJSON, .invalidField, .unauthorized, .forbiddenScope, .replicaOwned, .notFound,
+        .methodNotAllowed, .requestTimeout, .scopeMismatch, .offsetMismatch, .uploadBusy, .blobMissing,
+        .replicaRewound, .payloadTooLarge, .unsupportedMediaType, .rangeNotSatisfiable, .hashMismatch,
+        .valueTooLarge, .recordOutOfScope, .surveyClosed, .invalidAnswer, .recordTaken, .tooManyRequests,
+        .headersTooLarge, .internalError, .notImplemented, .unavailable, .storageFull,
+    ]
+}
