@@ -107,7 +107,7 @@ final class SyncService: Sendable {
                 ("changes", "\(request.changes.count)"),
             ])
         let detail = "batch=\(request.batch) changes=\(request.changes.count) refused=\(error.code.rawValue)"
-        do { try store.access.audit([caller.audit("push-refused", detail)]) } catch {
+        do { try store.access.audit([caller.audit(AccessStore.pushRefusedAction, detail)]) } catch {
             logger.log(.error, "audit failed", [("detail", "\(error)")])
         }
     }

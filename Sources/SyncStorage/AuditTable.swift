@@ -176,6 +176,60 @@ struct AuditTable {
         return .intact(entries: count, head: previous)
     }
 
+    /// Entries of `action` at or after `since` (Unix milliseconds): their total, and per user
+    /// (newest latest entry first, at most `limit` users) the count, the latest entry and the
+    /// user's scope (nil when the server does not know the name as a user, or for non-staff).
+    ///
+    /// Bounded: the window's first entry is found by binary search on the entry number
+    /// (`firstSequence`), only the window's entries are scanned, inside SQLite, and at most
+    /// `limit` rows come back.
+    func latest(action: String, since: Int64, limit: Int) throws -> (
+        total: Int, users: [(scope: String?, count: Int, last: AuditRecord)]
+    ) {
+        let first = try firstSequence(atOrAfter: since)
+        let total =
+            try database.cachedStatement("SELECT count(*) FROM audit WHERE seq >= ?1 AND action = ?2 AND at >= ?3")
+            .fetchOne([first, action, since]) { Int($0.int64(0)) } ?? 0
+        var users: [(String?, Int, AuditRecord)] = []
+        try database.cachedStatement(
+            """
+            WITH recent AS (
+                SELECT user, count(*) AS entries, max(seq) AS latest FROM audit
+                WHERE seq >= ?1 AND action = ?2 AND at >= ?3
+                GROUP BY user ORDER BY latest DESC LIMIT ?4)
+            SELECT audit.seq, audit.at, audit.user, audit.replica, audit.action, audit.detail, audit.peer,
+                audit.previous, audit.hash, users.scope, recent.entries
+            FROM recent JOIN audit ON audit.seq = recent.latest LEFT JOIN users ON users.name = recent.user
+            ORDER BY recent.latest DESC
+            """
+        ).forEachRow([first, action, since, max(limit, 0)]) { row in
+            users.append((row.isNull(9) ? nil : row.text(9), Int(row.int64(10)), Self.record(row)))
+        }
+        return (total, users)
+    }
+
+    /// The lowest entry number from which every entry at or after `time` lies (`at` is the
+    /// server's clock when each entry was appended, so it grows with the number unless the clock
+    /// was set back; an entry appended before such a step back may be left out): about
+    /// log2(entries) lookups by primary key, each one row.
+    func firstSequence(atOrAfter time: Int64) throws -> Int64 {
+        let next = try database.cachedStatement("SELECT seq, at FROM audit WHERE seq >= ?1 ORDER BY seq LIMIT 1")
+        var low: Int64 = 0
+        var high = (try database.fetchInt64(sql: "SELECT max(seq) FROM audit") ?? 0) + 1
+        // Invariant: every entry numbered below `low` is older than `time`; the answer is <= `high`.
+        while low < high {
+            let middle = low + (high - low) / 2
+            guard let found = try next.fetchOne([middle], { (sequence: $0.int64(0), at: $0.int64(1)) }) else {
+                high = middle
+                continue
+            }
+            if found.at >= time { high = middle } else { low = found.sequence + 1 }
+        }
+        return low
+    }
+
+    /// An entry from a row whose first nine columns are `seq, at, user, replica, action, detail,
+    /// peer, previous, hash`.
     private static func record(_ row: Row) -> AuditRecord {
         AuditRecord(
             sequence: row.int64(0), at: row.int64(1),

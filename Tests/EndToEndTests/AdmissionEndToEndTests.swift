@@ -10,34 +10,10 @@ import Testing
 /// are held to a rate over a sliding window, one address cannot hold every slot, and HTTP/1.0
 /// with a chunked body is never kept alive.
 @Suite(.serialized) struct AdmissionEndToEndTests {
-    /// What one raw connection saw: the bytes, and after how many seconds the first byte came
-    /// and the server closed (nil: it did not within the wait).
-    struct Seen {
-        var text = ""
-        var firstByteAfter: Double?
-        var closedAfter: Double?
-        var status: Int { Int(text.split(separator: " ").dropFirst().first ?? "") ?? 0 }
-    }
+    typealias Seen = ConnectionTranscript
 
     /// Reads `socket` until the server closes it or `wait` seconds pass.
-    static func read(_ socket: Socket, wait: Double) -> Seen {
-        var seen = Seen()
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        let started = Date()
-        while Date().timeIntervalSince(started) < wait {
-            guard (try? socket.waitReadable(timeoutMilliseconds: 20)) == true else { continue }
-            let count = (try? socket.receive(into: &buffer)) ?? 0
-            if count == 0 {
-                seen.closedAfter = Date().timeIntervalSince(started)
-                break
-            }
-            if seen.firstByteAfter == nil { seen.firstByteAfter = Date().timeIntervalSince(started) }
-            bytes += buffer[0..<count]
-        }
-        seen.text = String(decoding: bytes, as: UTF8.self)
-        return seen
-    }
+    static func read(_ socket: Socket, wait: Double) -> Seen { ConnectionTranscript.read(socket, wait: wait) }
 
     /// One request on a new connection from `source` (a loopback address), read until the
     /// server closes or `wait` passes.

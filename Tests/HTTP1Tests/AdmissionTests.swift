@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import HTTP1
 import Synchronization
+import TestSupport
 import Testing
 
 /// A responder that admits only heads with `X-Key: ok`, counts what reaches it, and echoes
@@ -29,34 +30,8 @@ final class GatedResponder: HTTPResponder {
     }
 }
 
-/// What a raw client saw on one connection: the bytes and whether (and when) the server closed.
-struct Received {
-    var text = ""
-    /// Seconds from the start of `receive` to the first byte, or nil.
-    var firstByteAfter: Double?
-    /// Seconds from the start of `receive` to the server's close, or nil (still open).
-    var closedAfter: Double?
-}
-
 /// Reads from `socket` until the server closes it or `wait` seconds pass.
-func receive(_ socket: Socket, wait: Double) -> Received {
-    var result = Received()
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65_536)
-    let started = Date()
-    while Date().timeIntervalSince(started) < wait {
-        guard (try? socket.waitReadable(timeoutMilliseconds: 20)) == true else { continue }
-        let count = (try? socket.receive(into: &buffer)) ?? 0
-        if count == 0 {
-            result.closedAfter = Date().timeIntervalSince(started)
-            break
-        }
-        if result.firstByteAfter == nil { result.firstByteAfter = Date().timeIntervalSince(started) }
-        bytes += buffer[0..<count]
-    }
-    result.text = String(decoding: bytes, as: UTF8.self)
-    return result
-}
+func receive(_ socket: Socket, wait: Double) -> ConnectionTranscript { ConnectionTranscript.read(socket, wait: wait) }
 
 /// `HTTPResponder.admit`, the per-address connection cap, the sliding-window body rate and
 /// HTTP/1.0 with chunked bodies, through an in-process server.
@@ -169,9 +144,9 @@ func receive(_ socket: Socket, wait: Double) -> Received {
             )
         )
         // 12,000 bytes over 2.4 s (longer than the window): 5,000 bytes per second, steadily, five
-        // times the minimum. The
-        // longest pause between two pieces is measured: on a machine so loaded that this thread
-        // stalls for half the window, the client was not honest-paced and nothing can be judged.
+        // times the minimum. The longest pause between two pieces is measured: on a machine so
+        // loaded that this thread stalls for half the window, the client was not honest-paced and
+        // nothing can be judged.
         var last = Date()
         var longestPause = 0.0
         var sendError: (any Error)?
