@@ -112,8 +112,26 @@ import Testing
             port: server.port, token: try server.token(for: "sato", role: "staff", scope: "271403"))
         #expect(try other.send("GET", "/v1/whoami?replica=\(replica.hex)").text.contains(#""last_push":0"#))
 
+        // Numbers that are not push numbers, and malformed whoami parameters: 400, nothing applied.
+        let body = String(
+            decoding: PushRequest(
+                replica: replica, batch: "odd", number: 3, changes: [try change("A03", 7, counter: 1)]
+            )
+            .jsonBytes, as: UTF8.self)
+        for odd in ["0", "-1", "9007199254740992", "9223372036854775807", "\"4\"", "4.0", "null", "[4]"] {
+            let forged = body.replacingOccurrences(of: #""number":3"#, with: #""number":"# + odd)
+            let answer = try client.send(
+                "POST", "/v1/push", headers: [("Content-Type", "application/json")], body: Array(forged.utf8))
+            #expect(answer.status == 400 && answer.text.contains("number"), "number \(odd): \(answer.text)")
+        }
+        for query in ["replica=xyz", "replica=", "replica=\(replica.hex)&replica=\(replica.hex)", "user=tanaka"] {
+            #expect(try client.send("GET", "/v1/whoami?\(query)").status == 400, "\(query)")
+        }
+        #expect(try client.send("GET", "/v1/whoami?replica=\(replica.hex)").text.contains(#""last_push":2"#))
+
         let pulled = try client.send("GET", "/v1/pull?since=0")
         #expect(!pulled.text.contains(#""value":99"#), "nothing of the refused batch was applied: \(pulled.text)")
+        #expect(!pulled.text.contains("A03"), "nothing of the odd-numbered batches was applied")
         #expect(pulled.text.contains(#""value":2"#))
     }
 }
