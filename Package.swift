@@ -33,10 +33,17 @@ let package = Package(
         .target(name: "HTTP1"),
         // Argument parsing and terminal conventions shared by the two executables.
         .target(name: "CommandLineSupport"),
+        // The protocol client: `SyncAPI` over a blocking `SyncTransport`, the retry rule, the
+        // resumable uploader and downloader, token files, the sync engine and the federation
+        // uplink. `renkei` and `renkei-server federate` both speak through it.
+        .target(
+            name: "SyncProtocol", dependencies: ["Models", "SyncStorage", "HTTP1", "CommandLineSupport"]),
         .executableTarget(
-            name: "SyncServer", dependencies: ["Models", "SyncStorage", "HTTP1", "CommandLineSupport", "Reports"]),
+            name: "SyncServer",
+            dependencies: ["Models", "SyncStorage", "HTTP1", "CommandLineSupport", "Reports", "SyncProtocol"]),
         .executableTarget(
-            name: "SyncClient", dependencies: ["Models", "SyncStorage", "HTTP1", "CommandLineSupport", "Reports"]),
+            name: "SyncClient",
+            dependencies: ["Models", "SyncStorage", "HTTP1", "CommandLineSupport", "Reports", "SyncProtocol"]),
 
         .executableTarget(
             name: "RenkeiBenchmarks",
@@ -44,7 +51,7 @@ let package = Package(
             path: "Benchmarks/RenkeiBenchmarks"
         ),
 
-        // libFuzzer target for the HTTP parser (scripts/fuzz-http); without -DFUZZING it
+        // libFuzzer target for the HTTP parser (scripts/fuzz http); without -DFUZZING it
         // replays corpus files.
         .executableTarget(name: "HTTPParserFuzz", dependencies: ["HTTP1"], path: "Fuzz/HTTPParserFuzz"),
         // libFuzzer target for the JSON wire messages (scripts/fuzz wire).
@@ -57,6 +64,8 @@ let package = Package(
         .testTarget(name: "SyncStorageTests", dependencies: ["SyncStorage", "Models", "TestSupport"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "TestSupport"]),
         .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport"]),
+        .testTarget(
+            name: "SyncProtocolTests", dependencies: ["SyncProtocol", "SyncStorage", "Models", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(
             name: "SyncServerTests",

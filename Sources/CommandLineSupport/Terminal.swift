@@ -37,11 +37,9 @@ public enum Terminal {
     public static var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     /// Runs a command body, mapping errors to a message on stderr and an exit status.
-    public static func run(
-        program: String, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> Void
-    ) async -> Never {
+    public static func run(program: String, _ body: () throws -> Void) -> Never {
         do {
-            try await body()
+            try body()
             exit(ExitStatus.success.rawValue)
         } catch {
             exit(report(error, program: program).rawValue)
@@ -58,6 +56,9 @@ public enum Terminal {
         case let error as CommandFailure:
             printError("Error: \(error.message)")
             return error.status
+        case let error as any HasExitStatus:
+            printError("Error: \(error)")
+            return error.exitStatus
         default:
             printError("Error: \(error)")
             return .failure
@@ -74,4 +75,10 @@ public struct CommandFailure: Error, CustomStringConvertible {
         self.status = status
     }
     public var description: String { message }
+}
+
+/// An error of a library that knows which exit status it calls for (`Terminal.report` uses it),
+/// so that the status is chosen once, beside the error, and not by every command that meets it.
+public protocol HasExitStatus: Error, CustomStringConvertible {
+    var exitStatus: Terminal.ExitStatus { get }
 }

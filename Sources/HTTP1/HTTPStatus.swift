@@ -31,4 +31,18 @@ public struct HTTPStatus: Sendable, Equatable, Hashable {
     public static let serviceUnavailable = HTTPStatus(code: 503, reason: "Service Unavailable")
     public static let httpVersionNotSupported = HTTPStatus(code: 505, reason: "HTTP Version Not Supported")
     public static let insufficientStorage = HTTPStatus(code: 507, reason: "Insufficient Storage")
+
+    /// Every status above, for `init(code:)`.
+    private static let known: [HTTPStatus] = [
+        .continue, .ok, .created, .noContent, .partialContent, .badRequest, .unauthorized, .forbidden, .notFound,
+        .methodNotAllowed, .requestTimeout, .conflict, .contentTooLarge, .unsupportedMediaType,
+        .rangeNotSatisfiable, .unprocessableContent, .tooManyRequests, .requestHeaderFieldsTooLarge,
+        .internalServerError, .notImplemented, .serviceUnavailable, .httpVersionNotSupported, .insufficientStorage,
+    ]
+
+    /// The status with `code` and its standard reason phrase (`"Status"` for a code not listed
+    /// here: HTTP/1.1 clients read the number only).
+    public init(code: Int) {
+        self = Self.known.first { $0.code == code } ?? HTTPStatus(code: code, reason: "Status")
+    }
 }

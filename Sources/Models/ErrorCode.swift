@@ -1,7 +1,7 @@
 /// A stable, machine-readable error code. Unknown codes from newer servers are kept as they are.
 ///
 /// Every code of the wire is declared here, in one place: `ErrorResponse` and `RejectedChange`
-/// carry them; the server chooses each one's HTTP status in one place (`SyncRoutes.status(for:)`).
+/// carry them, and `httpStatus` gives each one's HTTP status, the one table of them.
 public struct ErrorCode: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
@@ -81,4 +81,29 @@ public struct ErrorCode: Hashable, Sendable, RawRepresentable, CustomStringConve
         .valueTooLarge, .recordOutOfScope, .surveyClosed, .invalidAnswer, .recordTaken, .tooManyRequests,
         .headersTooLarge, .internalError, .notImplemented, .unavailable, .storageFull,
     ]
+
+    /// The HTTP status the server answers this code with (docs/PROTOCOL.md §13): the one table
+    /// of them. Codes this version does not know (a newer server's) answer 500 here; a client
+    /// still reads the status the answer came with.
+    public var httpStatus: Int {
+        switch self {
+        case .malformedJSON, .invalidField, .badRequest: return 400
+        case .unauthorized: return 401
+        case .forbiddenScope, .replicaOwned: return 403
+        case .notFound: return 404
+        case .methodNotAllowed: return 405
+        case .requestTimeout: return 408
+        case .scopeMismatch, .offsetMismatch, .uploadBusy, .blobMissing, .replicaRewound: return 409
+        case .payloadTooLarge: return 413
+        case .unsupportedMediaType: return 415
+        case .rangeNotSatisfiable: return 416
+        case .hashMismatch, .invalidAnswer, .surveyClosed, .valueTooLarge, .recordOutOfScope, .recordTaken: return 422
+        case .tooManyRequests: return 429
+        case .headersTooLarge: return 431
+        case .notImplemented: return 501
+        case .unavailable: return 503
+        case .storageFull: return 507
+        default: return 500  // internal_error, and any code not listed here
+        }
+    }
 }

@@ -2,12 +2,13 @@ import CommandLineSupport
 import Foundation
 import Glibc
 import Models
+import SyncProtocol
 import SyncStorage
 
 extension DocsCommand {
     // MARK: - get
 
-    func get(_ arguments: inout ArgumentList, _ store: ReplicaStore) async throws {
+    func get(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
         let output = try arguments.option("-o") ?? arguments.option("--output")
         let versionText = try arguments.option("--version")
         let force = arguments.flag("--force")
@@ -18,12 +19,12 @@ extension DocsCommand {
         let entry = try DocumentEntry.find(reference, store: store)
         // Version numbers are those `docs history` shows: the same sources, in the same order.
         let needsHistory = versionText != nil || entry.isConflicted
-        let remote = needsHistory ? await remoteHistory(of: entry, store: store, proxy: proxy) : nil
+        let remote = needsHistory ? remoteHistory(of: entry, store: store, proxy: proxy) : nil
         let document = try Self.pick(entry, version: versionText, store: store, remote: remote)
         let cache = try home.blobCache()
         // A file just downloaded was hashed on arrival; one cached earlier is checked as it is copied.
         let downloaded = cache.size(of: document.sha256) != document.size
-        if downloaded { try await download(document, into: cache, store: store, proxy: proxy) }
+        if downloaded { try download(document, into: cache, store: store, proxy: proxy) }
         let check = downloaded ? nil : document.sha256
         let source = cache.url(for: document.sha256)
         if output == "-" {
@@ -70,31 +71,28 @@ extension DocsCommand {
 
     /// Downloads a document's file into the cache, with a progress line on a terminal.
     private func download(_ document: Document, into cache: BlobStore, store: ReplicaStore, proxy: ProxySettings)
-        async throws
+        throws
     {
         let connection = try ServerConnection.open(home: home, store: store, proxy: proxy)
         let url = connection.url
-        var transfer = BlobTransfer(transport: connection.transport, cache: cache)
-        transfer.retry = RetryPolicy.fromEnvironment(ProcessInfo.processInfo.environment)
+        var downloader = BlobDownloader(api: connection.api, blobs: cache)
         let printer = TransferProgressPrinter(direction: "↓", name: document.name, total: document.size)
-        transfer.progress = printer.update
+        downloader.progress = printer.update
         do {
-            try await transfer.download(sha256: document.sha256, size: document.size)
+            try downloader.download(sha256: document.sha256, size: document.size)
         } catch let error as SyncError {
             switch error {
             case .unreachable:
                 throw CommandFailure(
                     "\(error) (\(url.absoluteString)); what arrived is kept and the next `docs get` resumes",
-                    status: .unavailable)
+                    status: error.exitStatus)
             case .refused(404, _, let message):
                 throw CommandFailure(
                     "the server has no file for \(document.path) you may download (\(message)); if it was put on another replica, that replica must sync first",
-                    status: .unavailable)
+                    status: error.exitStatus)
             default:
-                throw CommandFailure("\(error)", status: .failure)
+                throw error
             }
-        } catch let error as TransferError {
-            throw CommandFailure("\(error)", status: .dataError)
         }
     }
 
@@ -257,19 +255,11 @@ extension DocsCommand {
 extension DocsCommand {
     /// The server's full history of a document, or nil when no server is known or it cannot be
     /// reached quickly (then only the versions this replica has seen are shown).
-    func remoteHistory(of entry: DocumentEntry, store: ReplicaStore, proxy: ProxySettings) async -> [Change]? {
-        guard let connection = try? ServerConnection.open(home: home, store: store, proxy: proxy, timeout: 5) else {
-            return nil
-        }
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.~"))
-        let record = entry.id.addingPercentEncoding(withAllowedCharacters: allowed) ?? entry.id
-        let request = TransportRequest(
-            method: "GET",
-            path: "/v1/history?collection=\(Document.collection)&record=\(record)&field=\(Document.field)",
-            body: nil)
-        guard let response = try? await connection.transport.send(request),
-            response.status == 200, let history = try? HistoryResponse(decoding: response.body)
+    func remoteHistory(of entry: DocumentEntry, store: ReplicaStore, proxy: ProxySettings) -> [Change]? {
+        guard var connection = try? ServerConnection.open(home: home, store: store, proxy: proxy, timeout: 5),
+            let key = try? Document.key(id: entry.id)
         else { return nil }
-        return history.changes
+        connection.api.retry = RetryPolicy(delays: [])
+        return try? connection.api.history(of: key).changes
     }
 }

@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Foundation
 import Models
+import SyncProtocol
 import SyncStorage
 
 /// `renkei docs …`: documents shared with the prefecture's file store. The record (name,
@@ -56,7 +57,7 @@ struct DocsCommand {
         self.arguments = arguments
     }
 
-    func run() async throws {
+    func run() throws {
         var arguments = self.arguments
         guard let verb = arguments.optionalPositional() else {
             throw UsageError("missing docs subcommand (put, ls, get, rm, history, verify)")
@@ -65,9 +66,9 @@ struct DocsCommand {
         switch verb {
         case "put": try put(&arguments, store)
         case "ls", "list": try list(&arguments, store)
-        case "get": try await get(&arguments, store)
+        case "get": try get(&arguments, store)
         case "rm", "remove": try remove(&arguments, store)
-        case "history": try await history(&arguments, store)
+        case "history": try history(&arguments, store)
         case "verify": try verify(&arguments, store)
         default: throw UsageError("unknown docs subcommand \(Printable.quoted(verb))")
         }
@@ -189,13 +190,13 @@ struct DocsCommand {
         print("Removed \(entry.document.path) (document \(entry.id)); its versions stay in `renkei docs history`.")
     }
 
-    private func history(_ arguments: inout ArgumentList, _ store: ReplicaStore) async throws {
+    private func history(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
         let json = arguments.flag("--json")
         let proxy = try ProxySettings.resolve(&arguments)
         let reference = try arguments.positional("ID|PATH")
         try arguments.finish()
         let entry = try DocumentEntry.find(reference, store: store)
-        let remote = await remoteHistory(of: entry, store: store, proxy: proxy)
+        let remote = remoteHistory(of: entry, store: store, proxy: proxy)
         let versions = try entry.history(store: store, remote: remote)
         if json {
             print(

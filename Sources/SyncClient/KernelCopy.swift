@@ -1,4 +1,5 @@
 import Glibc
+import SyncProtocol
 
 /// `copy_file_range(2)`: copies between two files inside the kernel (on file systems with
 /// reflinks, without copying data at all). Looked up at run time: the Glibc module does not

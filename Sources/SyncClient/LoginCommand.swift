@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Foundation
 import Models
+import SyncProtocol
 import SyncStorage
 
 /// `renkei login`: stores the server URL and the token the prefecture issued, after checking
@@ -48,44 +49,33 @@ struct LoginCommand {
         proxy = try ProxySettings.resolve(&arguments)
         json = arguments.flag("--json")
         try arguments.finish()
-        _ = try SyncCommand.serverURL(server)
+        _ = try ServerConnection.serverURL(server)
         self.server = server
     }
 
-    func run() async throws {
+    func run() throws {
         let token = try tokenInput.read()
-        guard TokenFile.isWellFormed(token) else {
-            throw UsageError("that is not a Renkei token (rk_ followed by 64 hexadecimal digits)")
-        }
         let store = try home.open()
-        let url = try SyncCommand.serverURL(server)
+        let url = try ServerConnection.serverURL(server)
         let transport = ServerConnection.transport(
-            to: url, proxy: proxy, timeout: 15,
-            headers: [("Authorization", "Bearer \(token)"), ("Renkei-Replica", store.replicaID.hex)])
-        let response: TransportResponse
+            to: url, proxy: proxy, timeout: 15, headers: SyncAPI.credentials(token: token, replica: store.replicaID))
+        let api = SyncAPI(transport: transport, retry: .fromEnvironment(ProcessInfo.processInfo.environment))
+        let who: WhoAmIResponse
         do {
-            response = try await RetryPolicy.fromEnvironment(ProcessInfo.processInfo.environment).send(
-                TransportRequest(method: "GET", path: "/v1/whoami", body: nil), over: transport)
-        } catch let error as SyncError {
-            throw CommandFailure("\(error) (\(url.absoluteString)); nothing was stored", status: .unavailable)
+            who = try api.whoami()
+        } catch {
+            throw CommandFailure("\(error) (\(url.absoluteString)); nothing was stored", status: error.exitStatus)
         }
-        guard response.status == 200 else {
-            let error = ErrorResponse.decodeOrDescribe(response)
-            throw CommandFailure(
-                "the server refused the token (\(response.status) \(error.code)): \(error.message); nothing was stored",
-                status: response.status == 401 ? .dataError : .failure)
-        }
-        guard case .object(let who) = try JSONValue(parsing: response.body), case .string(let user)? = who["user"],
-            case .string(let role)? = who["role"], Role(rawValue: role) != nil
-        else { throw CommandFailure("the server's answer is not valid; nothing was stored", status: .failure) }
-        let tokenScope: String? = { if case .string(let code)? = who["scope"] { return code } else { return nil } }()
+        let user = who.user
+        let role = who.role.rawValue
+        let tokenScope = who.scope?.rawValue
         let replicaScope = try store.setting(.scope) ?? "shared"
         if let tokenScope, tokenScope != replicaScope {
             throw CommandFailure(
                 "this replica works for \(replicaScope), but the token is for staff of \(tokenScope); nothing was stored",
                 status: .dataError)
         }
-        try TokenFile(home: home).write(token)
+        try home.tokenFile.write(token)
         try store.setSetting(.server, to: server)
         try store.setSetting(.role, to: role)
         let grant = tokenScope.map { "\(role) of \($0)" } ?? role

@@ -42,14 +42,14 @@ enum Renkei {
 
     static let version = "0.1.0"
 
-    static func main() async {
-        // File transfers pass pieces of several MiB through URLSession's threads; with glibc's
+    static func main() {
+        // File transfers pass pieces of several MiB through threads of their own; with glibc's
         // default of up to 8 arenas per core each thread's arena keeps freed pieces, and a
         // 1 GiB transfer peaked near 100 MiB. Two arenas keep it near 50 MiB and cost less
         // time than mapping every large buffer (measured in `renkei-bench files`).
         Malloc.limitArenas(to: 2)
         var arguments = Array(CommandLine.arguments.dropFirst())
-        await Terminal.run(program: "renkei") {
+        Terminal.run(program: "renkei") {
             // The subcommand is the first word that is not the global `--home DIR`.
             var index = 0
             while index < arguments.count {
@@ -67,10 +67,10 @@ enum Renkei {
             }
             let subcommand = arguments.remove(at: index)
             let wantsHelp = arguments.contains("--help") || arguments.contains("-h")
-            let commands: [String: (help: String, run: (ArgumentList) async throws -> Void)] = [
-                "sync": (SyncCommand.help, { try await SyncCommand($0).run() }),
+            let commands: [String: (help: String, run: (ArgumentList) throws -> Void)] = [
+                "sync": (SyncCommand.help, { try SyncCommand($0).run() }),
                 "init": (InitCommand.help, { try InitCommand($0).run() }),
-                "login": (LoginCommand.help, { try await LoginCommand($0).run() }),
+                "login": (LoginCommand.help, { try LoginCommand($0).run() }),
                 "put": (PutCommand.help, { try PutCommand($0).run() }),
                 "get": (GetCommand.help, { try GetCommand($0).run() }),
                 "status": (StatusCommand.help, { try StatusCommand($0).run() }),
@@ -78,7 +78,7 @@ enum Renkei {
                 "conflicts": (ConflictsCommand.help, { try ConflictsCommand($0).run() }),
                 "survey": (SurveyCommand.help, { try SurveyCommand($0).run() }),
                 "hearing": (HearingCommand.help, { try HearingCommand($0).run() }),
-                "docs": (DocsCommand.help, { try await DocsCommand($0).run() }),
+                "docs": (DocsCommand.help, { try DocsCommand($0).run() }),
                 "report": (ReportCommand.help, { try ReportCommand($0).run() }),
                 "rejected": (RejectedCommand.help, { try RejectedCommand($0).run() }),
             ]
@@ -96,7 +96,7 @@ enum Renkei {
                     return
                 }
                 do {
-                    try await command.run(ArgumentList(arguments))
+                    try command.run(ArgumentList(arguments))
                 } catch var error as UsageError {
                     error.usage = error.usage ?? UsageError.usageLines(of: command.help)
                     throw error

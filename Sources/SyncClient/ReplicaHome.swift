@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import SyncProtocol
 import SyncStorage
 
 /// Where the local replica lives: `--home DIR`, else `$RENKEI_HOME`, else `~/.renkei`.
@@ -22,6 +23,9 @@ struct ReplicaHome {
     }
 
     var replicaPath: String { url.appendingPathComponent("replica.sqlite").path }
+
+    /// The bearer token `renkei login` stored: `token`, readable by its owner only.
+    var tokenFile: TokenFile { TokenFile(path: url.appendingPathComponent("token").path) }
 
     /// The local file cache: documents' contents by SHA-256 (created on first use).
     func blobCache() throws -> BlobStore {

@@ -1,15 +1,15 @@
 import CommandLineSupport
 import Foundation
-import Glibc
 import Models
+import SyncProtocol
 import SyncStorage
 
 /// How this replica reaches the server: its URL (a replica setting), the bearer token that
 /// `renkei login` stored in the replica's home (`token`, mode 0600), and the proxy. Every
-/// request carries `Authorization: Bearer …` and `Renkei-Replica: <id>`.
+/// request carries the token and the replica id (`SyncAPI.credentials`).
 struct ServerConnection {
     let url: URL
-    let transport: any SyncTransport
+    var api: SyncAPI
 
     /// The connection of `store`'s replica; `server` (a `--server` option) replaces the stored URL.
     static func open(
@@ -17,7 +17,7 @@ struct ServerConnection {
         timeout: TimeInterval = 30
     ) throws -> ServerConnection {
         if let server {
-            _ = try SyncCommand.serverURL(server)
+            _ = try serverURL(server)
             try store.setSetting(.server, to: server)
         }
         guard let serverText = try store.setting(.server) else {
@@ -25,17 +25,27 @@ struct ServerConnection {
                 "no server known: run `renkei login --server URL --token -` once (the token is read from standard input)"
             )
         }
-        let url = try SyncCommand.serverURL(serverText)
-        guard let token = try TokenFile(home: home).read() else {
+        let url = try serverURL(serverText)
+        guard let token = try home.tokenFile.readIfPresent() else {
             throw CommandFailure(
                 "no token for \(url.absoluteString): ask the prefecture for one and run `renkei login --server \(url.absoluteString) --token -` (then paste it)",
                 status: .noInput)
         }
+        let transport = transport(
+            to: url, proxy: proxy, timeout: timeout,
+            headers: SyncAPI.credentials(token: token, replica: store.replicaID))
         return ServerConnection(
-            url: url,
-            transport: transport(
-                to: url, proxy: proxy, timeout: timeout,
-                headers: [("Authorization", "Bearer \(token)"), ("Renkei-Replica", store.replicaID.hex)]))
+            url: url, api: SyncAPI(transport: transport, retry: .fromEnvironment(ProcessInfo.processInfo.environment)))
+    }
+
+    /// `text` as a server URL (http or https, with a host).
+    ///
+    /// - Throws: `UsageError` for anything else.
+    static func serverURL(_ text: String) throws(UsageError) -> URL {
+        guard let url = ServerAddress.url(text) else {
+            throw UsageError("the server must be an http:// or https:// URL, e.g. http://127.0.0.1:8080")
+        }
+        return url
     }
 
     /// The project's own HTTP/1.1 client for `http://` servers reached directly (see
@@ -50,51 +60,5 @@ struct ServerConnection {
         }
         proxy.apply()
         return URLSessionTransport(server: url, timeout: timeout, headers: headers)
-    }
-}
-
-/// The bearer token in a replica's home: one line in `token`, readable by its owner only.
-struct TokenFile {
-    let url: URL
-
-    init(home: ReplicaHome) {
-        url = home.url.appendingPathComponent("token")
-    }
-
-    /// Tokens look like `rk_` and 64 hexadecimal digits.
-    static func isWellFormed(_ token: String) -> Bool {
-        token.hasPrefix("rk_") && token.utf8.count == 67
-            && token.utf8.dropFirst(3).allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
-    }
-
-    func read() throws -> String? {
-        var info = stat()
-        guard stat(url.path, &info) == 0 else { return nil }
-        guard info.st_mode & 0o077 == 0 else {
-            throw CommandFailure(
-                "\(url.path) can be read by other users; run `chmod 600 \(url.path)` (or `renkei login` again)",
-                status: .noInput)
-        }
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return Self.isWellFormed(token) ? token : nil
-    }
-
-    /// Writes the token so that only the owner can read it (0600, set before any byte is written).
-    func write(_ token: String) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".token.tmp")
-        unlink(temporary.path)
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw CommandFailure("cannot write \(url.path): \(String(cString: strerror(errno)))", status: .failure)
-        }
-        let bytes = Array((token + "\n").utf8)
-        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        let synced = fsync(descriptor)
-        close(descriptor)
-        guard written == bytes.count, synced == 0, rename(temporary.path, url.path) == 0 else {
-            unlink(temporary.path)
-            throw CommandFailure("cannot write \(url.path)", status: .failure)
-        }
     }
 }

@@ -39,7 +39,7 @@ struct StatusCommand {
         let user = try store.setting(.user) ?? ""
         let server = try store.setting(.server)
         let lastSync = try store.setting(.lastSync).flatMap { Int64($0) }
-        let loggedIn = (try? TokenFile(home: home).read()) != nil
+        let loggedIn = ((try? home.tokenFile.readIfPresent()) ?? nil) != nil
         let role = try store.grantDescription()
         if json {
             let result: JSONValue = [

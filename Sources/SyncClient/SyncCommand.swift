@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Foundation
 import Models
+import SyncProtocol
 import SyncStorage
 
 /// `renkei sync`: one sync round with the server.
@@ -44,23 +45,14 @@ struct SyncCommand {
         proxy = try ProxySettings.resolve(&arguments)
         json = arguments.flag("--json")
         try arguments.finish()
-        if let server { _ = try Self.serverURL(server) }
+        if let server { _ = try ServerConnection.serverURL(server) }
     }
 
-    /// Checks that `text` is an http(s) URL with a host.
-    static func serverURL(_ text: String) throws -> URL {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-            url.host?.isEmpty == false
-        else { throw UsageError("the server must be an http:// or https:// URL, e.g. http://127.0.0.1:8080") }
-        return url
-    }
-
-    func run() async throws {
+    func run() throws {
         let store = try home.open()
         let connection = try ServerConnection.open(home: home, store: store, proxy: proxy, server: server)
         let url = connection.url
-        var engine = SyncEngine(store: store, transport: connection.transport)
-        engine.retry = RetryPolicy.fromEnvironment(ProcessInfo.processInfo.environment)
+        var engine = SyncEngine(store: store, api: connection.api)
         engine.cache = try home.blobCache()
         let showTransfers = Terminal.errorIsTerminal && !json
         engine.uploadProgress = { name, size in
@@ -70,18 +62,17 @@ struct SyncCommand {
         engine.progress = SyncProgressPrinter(verbose: verbose, terminal: Terminal.errorIsTerminal && !json).callback
         let report: SyncReport
         do {
-            report = try await engine.run()
+            report = try engine.run()
         } catch let error as SyncError {
             let waiting = try store.pendingCount()
             let kept = waiting > 0 ? " \(waiting) local change(s) are kept and will be sent at the next sync." : ""
-            switch error {
-            case .unreachable: throw CommandFailure("\(error) (\(url.absoluteString)).\(kept)", status: .unavailable)
-            default: throw CommandFailure("\(error).\(kept)", status: .failure)
-            }
+            throw CommandFailure("\(error) (\(url.absoluteString)).\(kept)", status: error.exitStatus)
         } catch let error as StorageError {
             throw CommandFailure("\(error)", status: .dataError)
         } catch let error as TransferError {
-            throw CommandFailure("\(error). Nothing was pushed; local changes are kept.", status: .dataError)
+            let advice = if case .notCached = error { " (run `renkei docs verify`)" } else { "" }
+            throw CommandFailure(
+                "\(error)\(advice). Nothing was pushed; local changes are kept.", status: error.exitStatus)
         }
         if json {
             var members: [String: JSONValue] = [

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import SyncProtocol
 
 /// Shows how a sync round advances: a line per batch and page with `--verbose`, and on a
 /// terminal a progress line rewritten in place. Quiet otherwise (scripts, logs).

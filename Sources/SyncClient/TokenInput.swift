@@ -1,6 +1,8 @@
 import CommandLineSupport
 import Foundation
 import Glibc
+import Models
+import SyncProtocol
 
 /// Where `renkei login` reads the token from: standard input (`--token -`) or a file
 /// (`--token-file FILE`). Never the command line itself: arguments stay in the shell's history
@@ -10,9 +12,6 @@ enum TokenInput: Equatable {
     case standardInput
     /// `--token-file FILE`: the file's first line; the file must be readable by its owner only.
     case file(String)
-
-    /// Largest token file read, in bytes (a token is 67).
-    static let maxFileBytes = 4096
 
     /// How to give a token, for messages.
     static let howTo =
@@ -31,7 +30,7 @@ enum TokenInput: Equatable {
         case (_?, _?): throw UsageError("give --token - or --token-file FILE, not both")
         case (let given?, nil):
             let leaked =
-                TokenFile.isWellFormed(given.trimmingCharacters(in: .whitespaces))
+                Token(given.trimmingCharacters(in: .whitespaces)) != nil
                 ? " If that was a real token, it is now in your shell history: ask for a new one and have this one revoked."
                 : ""
             throw UsageError(
@@ -40,40 +39,22 @@ enum TokenInput: Equatable {
         }
     }
 
-    /// The token, with surrounding white space removed (not yet checked for form).
-    func read() throws -> String {
+    /// The token given.
+    ///
+    /// - Throws: `CommandFailure` (65) for standard input that holds no token,
+    ///   `TokenFileError` for a file that cannot be used or holds no token (65 too).
+    func read() throws -> Token {
         switch self {
         case .standardInput:
             let line =
                 isatty(STDIN_FILENO) == 1 ? HiddenLine.read(prompt: "Token (not shown as you type): ") : readLine()
-            return (line ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let token = Token((line ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw CommandFailure("that is not a Renkei token (\(Token.format))", status: .dataError)
+            }
+            return token
         case .file(let path):
-            return try Self.read(file: path)
+            return try TokenFile(path: path).read()
         }
-    }
-
-    private static func read(file path: String) throws -> String {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw CommandFailure(
-                "cannot read the token file \(path): \(String(cString: strerror(errno)))", status: .noInput)
-        }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw CommandFailure("\(path) is not a regular file", status: .noInput)
-        }
-        guard info.st_mode & 0o077 == 0 else {
-            throw CommandFailure(
-                "\(path) can be read by other users, so the token in it may have been seen; run `chmod 600 \(path)` (or ask for a new token)",
-                status: .noInput)
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CommandFailure("cannot read the token file \(path)", status: .noInput)
-        }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: maxFileBytes)) ?? Data()
-        let text = String(decoding: data, as: UTF8.self)
-        return String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 

@@ -182,7 +182,7 @@ extension AdminCommand {
                 "the dashboard is for admins and the advisor; \(name) is \(user.grant.description)",
                 status: .noPermission)
         }
-        let code = String(Authenticator.newToken().dropFirst(Authenticator.prefix.count))
+        let code = String(Authenticator.newToken().dropFirst(Token.prefix.count))
         try access.addDashboardLink(
             hash: Authenticator.hash(code), user: name, expiresAt: UnixTime.milliseconds() + 600_000)
         try Self.record(access, "admin dashboard-link", "user=\(name)")

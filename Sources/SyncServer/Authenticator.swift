@@ -15,15 +15,8 @@ struct Authenticator: Sendable {
     let trustedProxy: String?
     let logger: Logger
 
-    /// Tokens look like `rk_` followed by 64 hexadecimal digits (256 random bits).
-    static let prefix = "rk_"
-
-    /// A fresh token from the operating system's random source.
-    static func newToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return prefix + bytes.map { String(format: "%02x", $0) }.joined()
-    }
+    /// A fresh token (`Token`: `rk_` and 64 hexadecimal digits, 256 random bits).
+    static func newToken() -> String { Token.random().text }
 
     static func hash(_ token: String) -> String { SHA256.hex(SHA256.hash(Array(token.utf8))) }
 
@@ -90,7 +83,7 @@ struct Authenticator: Sendable {
             return .failure(TokenProblem(message: "the Authorization field must be `Bearer <token>`"))
         }
         let token = String(parts[1]).trimmingCharacters(in: .whitespaces)
-        guard token.hasPrefix(prefix), token.utf8.count == prefix.utf8.count + 64 else {
+        guard Token(token) != nil else {
             return .failure(TokenProblem(message: "this is not a Renkei token"))
         }
         return .success(token)
@@ -100,7 +93,7 @@ struct Authenticator: Sendable {
     /// while the address is throttled and the token has not worked from it before.
     func user(forToken token: String, address: String) -> UserRecord? {
         let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.hasPrefix(Self.prefix), trimmed.utf8.count == Self.prefix.utf8.count + 64 else {
+        guard Token(trimmed) != nil else {
             _ = refuse(address, "bad dashboard token")
             return nil
         }

@@ -86,8 +86,8 @@ final class BlobService: Sendable {
     }
 
     /// `PATCH /v1/uploads/{id}`: checks the piece against the session before a byte of it is
-    /// read (offset, size, nobody else writing) and returns the consumer that will write it.
-    func receiver(id: String, offset: Int64, length: Int64?, caller: Caller) throws(ServiceError) -> UploadReceiver {
+    /// read (offset, size, nobody else writing) and returns the writer that will store it.
+    func writer(id: String, offset: Int64, length: Int64?, caller: Caller) throws(ServiceError) -> UploadWriter {
         let session = try session(id, caller: caller)
         let answer = [("Upload-Offset", "\(session.offset)")]
         guard offset == session.offset else {
@@ -116,7 +116,7 @@ final class BlobService: Sendable {
                 throw failure(error, during: "upload")
             }
         }
-        return UploadReceiver(upload: upload, service: self, caller: caller)
+        return UploadWriter(upload: upload, service: self, caller: caller)
     }
 
     /// Records the bytes written so far as durable: fsync first, then the offset.
@@ -156,10 +156,12 @@ final class BlobService: Sendable {
 
     // MARK: Downloads
 
-    /// `GET /v1/blobs/{sha256}`: the file, or the asked range of it, streamed from disk. Only a
-    /// caller who may read a document naming the blob gets it; to anyone else the blob does not
-    /// exist (the same 404, so a guessed hash reveals nothing).
-    func download(sha256: String, range: String?, caller: Caller) throws(ServiceError) -> HTTPResponse {
+    /// `GET /v1/blobs/{sha256}`: the open file, or the asked range of it, for the route to
+    /// stream from disk. Only a caller who may read a document naming the blob gets it; to
+    /// anyone else the blob does not exist (the same 404, so a guessed hash reveals nothing).
+    ///
+    /// - Parameter range: the request's `Range` field, if any.
+    func download(sha256: String, range: String?, caller: Caller) throws(ServiceError) -> BlobDownload {
         guard Document.isHash(sha256) else {
             throw ServiceError(
                 .invalidField, "\(Printable.quoted(sha256)) is not a SHA-256 (64 lowercase hexadecimal digits)")
@@ -177,39 +179,27 @@ final class BlobService: Sendable {
             throw failure(BlobError.cannotRead(path: sha256, errno: errno), during: "download")
         }
         let size = Int64(info.st_size)
-        var headers = HTTPHeaders([
-            ("Content-Type", "application/octet-stream"), ("Accept-Ranges", "bytes"), ("ETag", "\"\(sha256)\""),
-            ("Repr-Digest", "sha-256=:\(Self.base64(hex: sha256)):"),
-            ("Cache-Control", "private, max-age=31536000, immutable"),
-        ])
-        var response = HTTPResponse(status: .ok, headers: headers)
-        let part = HTTPByteRange(field: range, size: size)
-        // Every complete download asks for byte 0 at some point: that request is audited.
-        let startsAtZero: Bool
-        switch part {
-        case .whole: startsAtZero = true
-        case .part(let first, _): startsAtZero = first == 0
-        case .unsatisfiable: startsAtZero = false
-        }
-        if startsAtZero {
-            do { try store.access.audit([caller.audit("download", "sha256=\(sha256) size=\(size)")]) } catch {
-                close(descriptor)
-                throw failure(error, during: "download")
-            }
-        }
-        switch part {
+        let download: BlobDownload
+        switch HTTPByteRange(field: range, size: size) {
         case .whole:
-            response.file = HTTPFileBody(descriptor: descriptor, offset: 0, length: size)
+            download = BlobDownload(sha256: sha256, descriptor: descriptor, size: size, first: 0, length: size)
         case .part(let first, let last):
-            headers.add(name: "Content-Range", value: "bytes \(first)-\(last)/\(size)")
-            response = HTTPResponse(status: .partialContent, headers: headers)
-            response.file = HTTPFileBody(descriptor: descriptor, offset: first, length: last - first + 1)
+            download = BlobDownload(
+                sha256: sha256, descriptor: descriptor, size: size, first: first, length: last - first + 1,
+                isPart: true)
         case .unsatisfiable:
             close(descriptor)
             throw ServiceError(
                 .rangeNotSatisfiable, "the file has \(size) bytes", headers: [("Content-Range", "bytes */\(size)")])
         }
-        return response
+        // Every complete download asks for byte 0 at some point: that request is audited.
+        if download.first == 0 {
+            do { try store.access.audit([caller.audit("download", "sha256=\(sha256) size=\(size)")]) } catch {
+                close(descriptor)
+                throw failure(error, during: "download")
+            }
+        }
+        return download
     }
 
     /// Whether a document version the caller may read names the blob.
@@ -276,30 +266,22 @@ final class BlobService: Sendable {
         }
     }
 
-    /// Maps a storage failure to what the client may know; details go to the log only.
+    /// Maps a storage failure to what the client may know (`ServiceError.from`).
     func failure(_ error: any Error, during call: String) -> ServiceError {
-        if let error = error as? ServiceError { return error }
-        if let error = error as? BlobError {
-            switch error {
-            case .tooLarge:
-                return ServiceError(.payloadTooLarge, "more bytes than the upload announced")
-            case .mismatch:
-                logger.log(.warning, "upload discarded", [("reason", error.description)])
-                return ServiceError(.hashMismatch, error.description)
-            default:
-                if error.isDiskFull {
-                    logger.log(.error, "disk full", [("call", call), ("detail", error.description)])
-                    return ServiceError(.storageFull, "the server's storage is full; retry later")
-                }
-            }
-        }
-        if let error = error as? DatabaseError, error.isFull {
-            logger.log(.error, "disk full", [("call", call), ("detail", error.description)])
-            return ServiceError(.storageFull, "the server's storage is full; retry later")
-        }
-        logger.log(.error, "internal error", [("call", call), ("detail", "\(error)")])
-        return ServiceError(.internalError, "the server failed to complete the \(call); it has been logged")
+        ServiceError.from(error, during: call, logger: logger)
     }
+}
+
+/// A stored file opened for `GET /v1/blobs/{sha256}`: the route streams `length` bytes from
+/// byte `first` of `descriptor` (which the response closes) and answers 206 when `isPart`.
+struct BlobDownload {
+    let sha256: String
+    let descriptor: Int32
+    /// The whole file's size, in bytes.
+    let size: Int64
+    let first: Int64
+    let length: Int64
+    var isPart = false
 }
 
 /// The file store's limits.

@@ -18,7 +18,7 @@ struct Dashboard: Sendable {
     /// Largest sign-in form, in bytes.
     static let maxFormBytes = 1024
 
-    func handles(_ path: Substring) -> Bool { !path.hasPrefix("/v1/") }
+    func handles(_ path: Substring) -> Bool { !path.hasPrefix(Endpoint.prefix) }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
         let head = request.head

@@ -2,6 +2,7 @@ import CommandLineSupport
 import Foundation
 import Glibc
 import Models
+import SyncProtocol
 import SyncStorage
 
 /// `renkei-server federate`: one round of sending this server's data up to an upstream server.
@@ -47,21 +48,38 @@ struct FederateCommand {
     }
 
     func run() throws {
-        let token = try Self.readToken(tokenFile)
+        guard let url = ServerAddress.url(upstream, httpOnly: true) else {
+            throw UsageError(
+                "--upstream must be an http:// URL (got \(Printable.quoted(upstream))); for TLS, run a local TLS proxy (nginx stream, stunnel) and give its address"
+            )
+        }
+        let base = url.absoluteString
+        let token = try TokenFile(path: tokenFile).read()
         let store = try data.openStore(create: false)
-        let client = try UpstreamClient(base: upstream, token: token, replica: store.replicaID)
+        let transport = SocketTransport(
+            server: url, timeout: 60, headers: SyncAPI.credentials(token: token, replica: store.replicaID))!
+        let uplink = Uplink(
+            store: store, blobs: try data.openBlobStore(), api: SyncAPI(transport: transport), upstream: base)
         let started = Date()
-        let summary = try Uplink(store: store, blobs: try data.openBlobStore(), upstream: client).run()
+        let summary: Uplink.Summary
+        do {
+            summary = try uplink.run()
+        } catch let error as SyncError {
+            throw CommandFailure("upstream \(base): \(error)", status: error.exitStatus)
+        } catch let error as TransferError {
+            let advice = if case .notCached = error { ": run `renkei-server admin verify-blobs`" } else { "" }
+            throw CommandFailure("\(error)\(advice)", status: error.exitStatus)
+        }
         let seconds = Date().timeIntervalSince(started)
         if summary.batches > 0 {
             try AdminCommand.record(
                 store.access, "federate",
-                "upstream=\(client.base) versions=\(summary.versions) files=\(summary.files) through=\(summary.sentThrough)"
+                "upstream=\(base) versions=\(summary.versions) files=\(summary.files) through=\(summary.sentThrough)"
             )
         }
         if json {
             let result: JSONValue = [
-                "upstream": .string(client.base), "versions": .integer(Int64(summary.versions)),
+                "upstream": .string(base), "versions": .integer(Int64(summary.versions)),
                 "batches": .integer(Int64(summary.batches)),
                 "replayed_batches": .integer(Int64(summary.replayedBatches)),
                 "files": .integer(Int64(summary.files)), "file_bytes": .integer(summary.fileBytes),
@@ -77,36 +95,19 @@ struct FederateCommand {
             print("The upstream server was restored from a backup: sending everything again.")
         }
         if summary.batches == 0 {
-            print("Nothing new for \(client.base): it has every version up to sequence \(summary.sentThrough).")
+            print("Nothing new for \(base): it has every version up to sequence \(summary.sentThrough).")
         } else {
             let files =
                 summary.files == 0 ? "" : ", \(summary.files) file(s) (\(DisplayFormat.bytes(summary.fileBytes)))"
             let replayed =
                 summary.replayedBatches == 0 ? "" : "; \(summary.replayedBatches) batch(es) it had already applied"
             print(
-                "Sent \(summary.versions) version(s) in \(summary.batches) batch(es)\(files) to \(client.base) in \(String(format: "%.1f", seconds)) s\(replayed). It has everything up to sequence \(summary.sentThrough) of this server."
+                "Sent \(summary.versions) version(s) in \(summary.batches) batch(es)\(files) to \(base) in \(String(format: "%.1f", seconds)) s\(replayed). It has everything up to sequence \(summary.sentThrough) of this server."
             )
         }
         for rejection in summary.rejected {
             Terminal.printError(
                 "warning: the upstream refused \(rejection.key) (\(rejection.code)): \(rejection.message)")
         }
-    }
-
-    /// The token in `path`: one line, refused when other users can read the file.
-    static func readToken(_ path: String) throws -> String {
-        var info = stat()
-        guard stat(path, &info) == 0, let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure("cannot read the token file \(path)", status: .noInput)
-        }
-        guard info.st_mode & 0o077 == 0 else {
-            throw CommandFailure("\(path) can be read by other users; run `chmod 600 \(path)`", status: .noInput)
-        }
-        let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard token.hasPrefix("rk_"), token.utf8.count == 67 else {
-            throw CommandFailure(
-                "\(path) does not hold a Renkei token (rk_ and 64 hexadecimal digits)", status: .dataError)
-        }
-        return token
     }
 }

@@ -28,9 +28,9 @@ enum RenkeiServer {
 
     static let version = "0.1.0"
 
-    static func main() async {
+    static func main() {
         var arguments = Array(CommandLine.arguments.dropFirst())
-        await Terminal.run(program: "renkei-server") {
+        Terminal.run(program: "renkei-server") {
             guard let subcommand = arguments.first else {
                 print(overview)
                 return

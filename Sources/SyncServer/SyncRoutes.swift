@@ -32,11 +32,11 @@ struct SyncRoutes: HTTPResponder {
     static let maxUploadRequestBytes = 4096
 
     func bodyLimit(for head: HTTPRequestHead) -> Int {
-        switch (head.method, head.path) {
-        case ("POST", "/v1/push"): return maxJSONBodyBytes
-        case ("POST", "/v1/uploads"): return Self.maxUploadRequestBytes
+        switch (head.method, String(head.path)) {
+        case ("POST", Endpoint.push): return maxJSONBodyBytes
+        case ("POST", Endpoint.uploads): return Self.maxUploadRequestBytes
         case ("POST", "/login"): return Dashboard.maxFormBytes
-        case ("PATCH", _) where Self.parameter(of: head.path, under: "/v1/uploads/") != nil:
+        case ("PATCH", _) where Self.parameter(of: head.path, under: Endpoint.uploadPrefix) != nil:
             return blobs.limits.maxChunkBytes
         default: return 0
         }
@@ -44,7 +44,9 @@ struct SyncRoutes: HTTPResponder {
 
     /// PATCH bodies go straight to disk; everything else is buffered.
     func bodyConsumer(for head: HTTPRequestHead, peer: String) throws(HTTPResponseError) -> (any HTTPBodyConsumer)? {
-        guard head.method == "PATCH", let id = Self.parameter(of: head.path, under: "/v1/uploads/") else { return nil }
+        guard head.method == "PATCH", let id = Self.parameter(of: head.path, under: Endpoint.uploadPrefix) else {
+            return nil
+        }
         do {
             return try patchReceiver(id: id, head: head, peer: peer)
         } catch {
@@ -53,7 +55,7 @@ struct SyncRoutes: HTTPResponder {
     }
 
     private func patchReceiver(id: String, head: HTTPRequestHead, peer: String) throws(ServiceError)
-        -> UploadReceiver
+        -> UploadBody
     {
         try Self.refuseTokensInURL(head)
         let caller = try authenticator.caller(for: head, peer: peer)
@@ -67,7 +69,7 @@ struct SyncRoutes: HTTPResponder {
         }
         var length: Int64?
         if case .length(let count) = head.bodyFraming { length = Int64(count) }
-        return try blobs.receiver(id: id, offset: offset, length: length, caller: caller)
+        return UploadBody(try blobs.writer(id: id, offset: offset, length: length, caller: caller))
     }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
@@ -82,30 +84,27 @@ struct SyncRoutes: HTTPResponder {
     private func route(_ request: HTTPRequest) throws(ServiceError) -> HTTPResponse {
         let head = request.head
         try Self.refuseTokensInURL(head)
-        if head.path == "/v1/health" {
+        if head.path == Endpoint.health {
             try require("GET", head)
             return .json(.ok, try service.health())
         }
         let caller = try admittedCaller(of: request)
         activity.seen(caller)
-        switch head.path {
-        case "/v1/whoami":
+        switch String(head.path) {
+        case Endpoint.whoami:
             try require("GET", head)
-            var members: [String: JSONValue] = [
-                "user": .string(caller.user), "role": .string(caller.grant.role.rawValue),
-            ]
-            if let code = caller.grant.municipality { members["scope"] = .string(code.rawValue) }
+            var who = WhoAmIResponse(user: caller.user, role: caller.grant.role, scope: caller.grant.municipality)
             if let replica = try Self.whoamiReplica(head.query) {
-                members["last_push"] = .integer(try service.lastPushNumber(of: replica, caller: caller))
+                who.lastPush = try service.lastPushNumber(of: replica, caller: caller)
             }
-            return .json(.ok, JSONValue.object(members).canonicalBytes)
-        case "/v1/push":
+            return .json(.ok, who.jsonBytes)
+        case Endpoint.push:
             try require("POST", head)
             if let type = head.headers["Content-Type"], !type.lowercased().hasPrefix("application/json") {
                 throw ServiceError(.unsupportedMediaType, "send the batch as application/json")
             }
             return .json(.ok, try service.push(request.body, caller: caller))
-        case "/v1/pull":
+        case Endpoint.pull:
             try require("GET", head)
             let parameters = try Self.pullParameters(head.query)
             return .json(
@@ -113,18 +112,18 @@ struct SyncRoutes: HTTPResponder {
                 try service.pull(
                     since: parameters.since, limit: parameters.limit, excludingAuthor: parameters.exceptAuthor,
                     caller: caller))
-        case "/v1/history":
+        case Endpoint.history:
             try require("GET", head)
             return .json(.ok, try service.history(of: try Self.historyKey(head.query), caller: caller))
-        case "/v1/uploads":
+        case Endpoint.uploads:
             try require("POST", head)
             let (created, status) = try blobs.startUpload(request.body, caller: caller)
             var response = HTTPResponse.json(created ? .created : .ok, status.jsonBytes)
-            if let id = status.id { response.headers.add(name: "Location", value: "/v1/uploads/\(id)") }
+            if let id = status.id { response.headers.add(name: "Location", value: Endpoint.upload(id)) }
             response.headers.add(name: "Upload-Offset", value: "\(status.offset)")
             return response
         default:
-            if let id = Self.parameter(of: head.path, under: "/v1/uploads/") {
+            if let id = Self.parameter(of: head.path, under: Endpoint.uploadPrefix) {
                 try Self.requireUploadID(id)
                 guard head.method == "HEAD" else {
                     // A PATCH never gets here: its body consumer answers it.
@@ -138,11 +137,11 @@ struct SyncRoutes: HTTPResponder {
                         ("Cache-Control", "no-store"),
                     ]))
             }
-            if let hash = Self.parameter(of: head.path, under: "/v1/blobs/") {
+            if let hash = Self.parameter(of: head.path, under: Endpoint.blobPrefix) {
                 guard head.method == "GET" || head.method == "HEAD" else {
                     throw ServiceError(.methodNotAllowed, "\(head.path) accepts GET and HEAD only")
                 }
-                return try blobs.download(sha256: hash, range: head.headers["Range"], caller: caller)
+                return Self.fileResponse(try blobs.download(sha256: hash, range: head.headers["Range"], caller: caller))
             }
             throw ServiceError(.notFound, "no such path: \(Printable.quoted(String(head.path)))")
         }
@@ -155,7 +154,7 @@ struct SyncRoutes: HTTPResponder {
     /// token is not looked up twice). The dashboard's paths (outside `/v1/`) keep their own
     /// sign-in.
     func admit(_ head: HTTPRequestHead, peer: String) throws(HTTPResponseError) -> (any Sendable)? {
-        guard head.path.hasPrefix("/v1/"), head.path != "/v1/health" else { return nil }
+        guard head.path.hasPrefix(Endpoint.prefix), head.path != Endpoint.health else { return nil }
         do {
             try Self.refuseTokensInURL(head)
             return try authenticator.caller(for: head, peer: peer)
@@ -169,6 +168,23 @@ struct SyncRoutes: HTTPResponder {
     private func admittedCaller(of request: HTTPRequest) throws(ServiceError) -> Caller {
         if let caller = request.admission as? Caller { return caller }
         return try authenticator.caller(for: request.head, peer: request.peer)
+    }
+
+    /// The answer that streams a stored file (or the asked part of it) from disk.
+    static func fileResponse(_ download: BlobDownload) -> HTTPResponse {
+        var headers = HTTPHeaders([
+            ("Content-Type", "application/octet-stream"), ("Accept-Ranges", "bytes"),
+            ("ETag", "\"\(download.sha256)\""),
+            ("Repr-Digest", "sha-256=:\(BlobService.base64(hex: download.sha256)):"),
+            ("Cache-Control", "private, max-age=31536000, immutable"),
+        ])
+        if download.isPart {
+            let last = download.first + download.length - 1
+            headers.add(name: "Content-Range", value: "bytes \(download.first)-\(last)/\(download.size)")
+        }
+        var response = HTTPResponse(status: download.isPart ? .partialContent : .ok, headers: headers)
+        response.file = HTTPFileBody(descriptor: download.descriptor, offset: download.first, length: download.length)
+        return response
     }
 
     /// The path parameter after `prefix` (one segment: no `/`), or nil for other paths.
@@ -234,7 +250,7 @@ struct SyncRoutes: HTTPResponder {
         guard let query, !query.isEmpty else { return nil }
         let parts = query.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0] == "replica" else {
-            throw ServiceError(.invalidField, "/v1/whoami takes one parameter, replica")
+            throw ServiceError(.invalidField, "\(Endpoint.whoami) takes one parameter, replica")
         }
         guard let replica = try? ReplicaID(validating: String(parts[1])) else {
             throw ServiceError(.invalidField, "replica must be a replica id (32 hexadecimal digits)")
@@ -304,27 +320,6 @@ struct SyncRoutes: HTTPResponder {
         return response
     }
 
-    /// The one place where an error code gets its HTTP status.
-    static func status(for code: ErrorCode) -> HTTPStatus {
-        switch code {
-        case .malformedJSON, .invalidField, .badRequest: return .badRequest
-        case .unauthorized: return .unauthorized
-        case .tooManyRequests: return .tooManyRequests
-        case .forbiddenScope, .replicaOwned: return .forbidden
-        case .notFound: return .notFound
-        case .methodNotAllowed: return .methodNotAllowed
-        case .scopeMismatch, .offsetMismatch, .uploadBusy, .blobMissing, .replicaRewound: return .conflict
-        case .hashMismatch, .invalidAnswer, .surveyClosed, .valueTooLarge, .recordOutOfScope, .recordTaken:
-            return .unprocessableContent
-        case .rangeNotSatisfiable: return .rangeNotSatisfiable
-        case .payloadTooLarge: return .contentTooLarge
-        case .unsupportedMediaType: return .unsupportedMediaType
-        case .unavailable: return .serviceUnavailable
-        case .storageFull: return .insufficientStorage
-        case .requestTimeout: return .requestTimeout
-        case .headersTooLarge: return .requestHeaderFieldsTooLarge
-        case .notImplemented: return .notImplemented
-        default: return .internalServerError  // internal_error, and any code not listed here
-        }
-    }
+    /// The HTTP status of an error code (the table is `ErrorCode.httpStatus`).
+    static func status(for code: ErrorCode) -> HTTPStatus { HTTPStatus(code: code.httpStatus) }
 }

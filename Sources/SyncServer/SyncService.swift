@@ -183,8 +183,7 @@ final class SyncService: Sendable {
     func health() throws(ServiceError) -> [UInt8] {
         do {
             let sequence = try store.lastSequence()
-            let body: JSONValue = ["status": "ok", "sequence": .integer(sequence), "epoch": .string(try store.epoch())]
-            return body.canonicalBytes
+            return HealthResponse(sequence: sequence, epoch: try store.epoch()).jsonBytes
         } catch {
             throw storageFailure(error, during: "health")
         }
@@ -197,22 +196,8 @@ final class SyncService: Sendable {
         }
     }
 
-    /// Maps a storage failure to what the client may know; details go to the log only.
+    /// Maps a storage failure to what the client may know (`ServiceError.from`).
     private func storageFailure(_ error: any Error, during call: String) -> ServiceError {
-        if let error = error as? StorageError, case .scopeMismatch = error {
-            return ServiceError(.scopeMismatch, error.description)
-        }
-        if let error = error as? DatabaseError {
-            if error.isFull {
-                logger.log(.error, "disk full", [("call", call), ("detail", error.description)])
-                return ServiceError(.storageFull, "the server's storage is full; nothing was applied, retry later")
-            }
-            if error.isBusy {
-                logger.log(.warning, "database busy", [("call", call)])
-                return ServiceError(.unavailable, "the server is busy; retry shortly")
-            }
-        }
-        logger.log(.error, "internal error", [("call", call), ("detail", "\(error)")])
-        return ServiceError(.internalError, "the server failed to complete the \(call); it has been logged")
+        ServiceError.from(error, during: call, logger: logger)
     }
 }

@@ -55,8 +55,12 @@ import Testing
         return stored.hash
     }
 
-    func code(_ body: () throws(ServiceError) -> HTTPResponse) -> String {
-        do { return "\(try body().status.code)" } catch { return error.code.rawValue }
+    /// "200" when the download was granted (its file is closed again), else the error's code.
+    func code(_ body: () throws(ServiceError) -> BlobDownload) -> String {
+        do {
+            close(try body().descriptor)
+            return "200"
+        } catch { return error.code.rawValue }
     }
 
     @Test func aBlobIsDownloadableOnlyByCallersWhoMayReadADocumentNamingIt() throws {
@@ -138,9 +142,9 @@ import Testing
             UploadRequest(sha256: String(repeating: "2", count: 64), size: 10).jsonBytes, caller: Self.advisor
         ).status
         let id = try #require(status.id)
-        let receiver = try fixture.service.receiver(id: id, offset: 0, length: 4, caller: Self.advisor)
-        try receiver.receive(Array("abcd".utf8))
-        _ = receiver.finish()
+        let writer = try fixture.service.writer(id: id, offset: 0, length: 4, caller: Self.advisor)
+        try writer.write(Array("abcd".utf8))
+        #expect(try writer.finish().offset == 4)
         let partial = fixture.blobs.temporaryDirectory.appendingPathComponent("upload-\(id)")
         #expect(FileManager.default.fileExists(atPath: partial.path))
         #expect(fixture.service.expireUploads(now: UnixTime.milliseconds()) == 0, "not idle for 24 h yet")
@@ -156,19 +160,19 @@ import Testing
         ).status
         let id = try #require(status.id)
         do {
-            _ = try fixture.service.receiver(id: id, offset: 5, length: 5, caller: Self.advisor)
+            _ = try fixture.service.writer(id: id, offset: 5, length: 5, caller: Self.advisor)
             Issue.record("a wrong offset was accepted")
         } catch {
             #expect(error.code == .offsetMismatch)
             #expect(error.headers.contains { $0 == ("Upload-Offset", "0") })
         }
         #expect(throws: ServiceError.self) {
-            try fixture.service.receiver(id: id, offset: 0, length: 11, caller: Self.advisor)
+            try fixture.service.writer(id: id, offset: 0, length: 11, caller: Self.advisor)
         }
-        let writer = try fixture.service.receiver(id: id, offset: 0, length: 5, caller: Self.advisor)
+        let writer = try fixture.service.writer(id: id, offset: 0, length: 5, caller: Self.advisor)
         // A second writer while the first is still receiving finds the upload busy.
         do {
-            _ = try fixture.service.receiver(id: id, offset: 0, length: 5, caller: Self.advisor)
+            _ = try fixture.service.writer(id: id, offset: 0, length: 5, caller: Self.advisor)
             Issue.record("two writers were allowed")
         } catch {
             #expect(error.code == .uploadBusy)

@@ -1,3 +1,4 @@
+import Foundation
 import HTTP1
 import Models
 import Testing
@@ -27,7 +28,7 @@ import Testing
 
     /// Every code of the catalog has the status PROTOCOL.md §13 gives it; only `internal_error`
     /// is a 500.
-    @Test func everyErrorCodeHasItsStatus() {
+    @Test func everyErrorCodeHasItsStatus() throws {
         let statuses: [ErrorCode: Int] = [
             .badRequest: 400, .malformedJSON: 400, .invalidField: 400, .unauthorized: 401, .forbiddenScope: 403,
             .replicaOwned: 403, .notFound: 404, .methodNotAllowed: 405, .requestTimeout: 408, .scopeMismatch: 409,
@@ -40,7 +41,22 @@ import Testing
         #expect(Set(ErrorCode.all) == Set(statuses.keys), "the catalog and this table list the same codes")
         #expect(Set(ErrorCode.all.map(\.rawValue)).count == ErrorCode.all.count, "no code twice")
         for code in ErrorCode.all {
+            #expect(code.httpStatus == statuses[code], "\(code)")
             #expect(SyncRoutes.status(for: code).code == statuses[code], "\(code)")
+        }
+        // docs/PROTOCOL.md §13 lists the same codes with the same statuses.
+        let source = URL(fileURLWithPath: #filePath)
+        let protocolText = try String(
+            contentsOf: source.deletingLastPathComponent().appendingPathComponent("../../docs/PROTOCOL.md"),
+            encoding: .utf8)
+        var documented: [String: Int] = [:]
+        for line in protocolText.split(separator: "\n") where line.hasPrefix("| `") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 2, cells[0].hasPrefix("`"), let status = Int(cells[1]) else { continue }
+            documented[cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))] = status
+        }
+        for code in ErrorCode.all {
+            #expect(documented[code.rawValue] == code.httpStatus, "PROTOCOL.md §13 on \(code)")
         }
     }
 }

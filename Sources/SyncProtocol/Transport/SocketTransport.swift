@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import HTTP1
 import Synchronization
@@ -9,11 +8,11 @@ import Synchronization
 /// Why not URLSession here: on Linux it hands requests to libcurl, which polls while it waits;
 /// a `renkei sync` waiting for a busy server used 80% of a core doing nothing (measured), so
 /// 43 municipalities syncing at once starved the server they were waiting for. Here a waiting
-/// request sleeps in `recv` on a thread of its own (never one of Swift concurrency's).
-/// Keep-alive connections are reused. When the server closed an idle one meanwhile, a GET or
-/// HEAD goes once more on a new connection at once; other methods are left to `RetryPolicy`
-/// (their answer may have been lost after the server acted, which the caller must know).
-final class SocketTransport: SyncTransport {
+/// request sleeps in `recv`. Keep-alive connections are reused. When the server closed an idle
+/// one meanwhile, a GET or HEAD goes once more on a new connection at once; other methods are
+/// left to `RetryPolicy` (their answer may have been lost after the server acted, which the
+/// caller must know).
+public final class SocketTransport: SyncTransport {
     private let host: String
     private let port: UInt16
     /// The server URL's path without a trailing slash (`/renkei` behind a proxy), else empty.
@@ -25,13 +24,9 @@ final class SocketTransport: SyncTransport {
     /// Connections that answered and may carry another request; at most `maximumIdle`.
     private let idle = Mutex<[HTTPClientConnection]>([])
     private let maximumIdle = 4
-    /// Where requests block. A queue of our own targets Dispatch's overcommitting pool, which
-    /// starts a thread per blocked item; the shared global queues stop at one thread per core
-    /// and would stall other work behind two waiting requests on a two-core machine.
-    private static let queue = DispatchQueue(label: "renkei.http-client", attributes: .concurrent)
 
-    /// - Parameter server: an `http://` URL with a host.
-    init?(server: URL, timeout: Double, headers: [(String, String)]) {
+    /// - Parameter server: an `http://` URL with a host; nil for any other.
+    public init?(server: URL, timeout: Double, headers: [(String, String)]) {
         guard server.scheme?.lowercased() == "http", let host = server.host, !host.isEmpty else { return nil }
         self.host = host
         port = UInt16(exactly: server.port ?? 80) ?? 80
@@ -42,16 +37,8 @@ final class SocketTransport: SyncTransport {
         self.headers = headers
     }
 
-    func send(_ request: TransportRequest) async throws -> TransportResponse {
-        try await withCheckedThrowingContinuation { continuation in
-            Self.queue.async {
-                continuation.resume(with: Result { () throws(TransportError) in try self.exchange(request) })
-            }
-        }
-    }
-
     /// Sends `request` on an idle connection or a new one, blocking this thread until the answer.
-    private func exchange(_ request: TransportRequest) throws(TransportError) -> TransportResponse {
+    public func send(_ request: TransportRequest) throws(TransportError) -> TransportResponse {
         // Defaults the request's own fields replace (a download accepts octet streams).
         func lacks(_ name: String) -> Bool { !request.headers.contains { $0.0.lowercased() == name } }
         var fields: [(String, String)] = lacks("accept") ? [("Accept", "application/json")] : []

@@ -3,49 +3,53 @@ import Models
 import SyncStorage
 
 /// One sync round: upload the files of documents waiting to be pushed, push the outbox batch
-/// by batch, then pull pages until the server has no more. Every step is durable on its own, so a crash or a lost connection anywhere resumes
-/// at the next run without losing or duplicating anything:
+/// by batch, then pull pages until the server has no more. Every step is durable on its own, so
+/// a crash or a lost connection anywhere resumes at the next run without losing or duplicating
+/// anything:
 /// - a batch leaves the outbox only after the server's 200 (which comes after its commit);
 ///   a retry resends the same batch name and the server applies it once;
 /// - each pulled page is applied together with its cursor in one local transaction.
-struct SyncEngine {
-    let store: ReplicaStore
-    let transport: any SyncTransport
+public struct SyncEngine {
+    public let store: ReplicaStore
+    public var api: SyncAPI
     /// Changes per push batch (about 250 KB of JSON per 1,000; the server accepts 8 MiB). One
     /// batch is one durable server transaction: larger batches mean fewer fsyncs.
-    var batchSize = 5_000
+    public var batchSize = 5_000
     /// Changes per pull page (the server allows up to 10,000).
-    var pageSize = 5_000
-    /// Retries of requests that got no answer (or 502/503/504).
-    var retry = RetryPolicy()
+    public var pageSize = 5_000
     /// Called after each batch or page (for progress output).
-    var progress: @Sendable (SyncReport) -> Void = { _ in }
+    public var progress: (SyncReport) -> Void = { _ in }
     /// The local file cache; files of pending documents are uploaded from it.
-    var cache: BlobStore?
+    public var cache: BlobStore?
     /// Makes the progress callback of one file upload, given its name and size.
-    var uploadProgress: (_ name: String, _ size: Int64) -> (Int64) -> Void = { _, _ in { _ in } }
+    public var uploadProgress: (_ name: String, _ size: Int64) -> (Int64) -> Void = { _, _ in { _ in } }
 
-    func run() async throws -> SyncReport {
+    public init(store: ReplicaStore, api: SyncAPI) {
+        self.store = store
+        self.api = api
+    }
+
+    public func run() throws -> SyncReport {
         var report = SyncReport()
         report.pending = Int(try store.pendingCount())
         var clock = StepClock()
-        report.requeued = try await checkServerEpoch()
-        let acknowledged = try await adoptTokenUser()
+        report.requeued = try checkServerEpoch()
+        let acknowledged = try adoptTokenUser()
         if acknowledged > (try store.highestPushNumber()) {
             // The server applied batches this replica does not remember: restored from an old copy.
             report.rewound = try store.continueAsNewReplica()
         }
         if try store.hasUnsettledRewind() {
             // Everything first, so that re-stamped versions see what they had seen before.
-            try await pullAll(into: &report, clock: &clock)
+            try pullAll(into: &report, clock: &clock)
             report.rewindConflicts = try store.settleRewind()
         }
         if let cache {
             for blob in try store.pendingBlobs() {
                 let size = cache.size(of: blob.sha256) ?? 0
-                var transfer = BlobTransfer(transport: transport, cache: cache, retry: retry)
-                transfer.progress = uploadProgress(blob.name, size)
-                try await transfer.upload(sha256: blob.sha256)
+                var uploader = BlobUploader(api: api, blobs: cache)
+                uploader.progress = uploadProgress(blob.name, size)
+                try uploader.upload(sha256: blob.sha256)
                 report.uploadedFiles += 1
             }
             report.networkSeconds += clock.lap()
@@ -54,21 +58,18 @@ struct SyncEngine {
             let request = PushRequest.encode(
                 replica: store.replicaID, batch: batch.name, number: batch.number, rawChanges: batch.changesJSON)
             report.localSeconds += clock.lap()
-            let body: Data
+            let answer: PushResponse
             do {
-                body = try await exchange(TransportRequest(method: "POST", path: "/v1/push", body: Data(request)))
-            } catch SyncError.refused(_, let code, _)
-                where code == ErrorCode.replicaRewound.rawValue && report.rewound == nil
-            {
+                answer = try api.push(request)
+            } catch {
+                guard error.code == .replicaRewound, report.rewound == nil else { throw error }
                 // Found only now (the replica was copied back during this round): same recovery.
                 report.rewound = try store.continueAsNewReplica()
-                try await pullAll(into: &report, clock: &clock)
+                try pullAll(into: &report, clock: &clock)
                 report.rewindConflicts = try store.settleRewind()
                 continue
             }
             report.networkSeconds += clock.lap()
-            let answer: PushResponse
-            do { answer = try PushResponse(decoding: body) } catch { throw SyncError.invalidAnswer("\(error)") }
             try store.acknowledge(batch: batch.name, rejected: try Self.locate(answer.rejected, in: batch))
             report.rejected += answer.rejected.count
             report.localSeconds += clock.lap()
@@ -77,25 +78,19 @@ struct SyncEngine {
             if answer.replayed { report.replayedBatches += 1 }
             progress(report)
         }
-        try await pullAll(into: &report, clock: &clock)
+        try pullAll(into: &report, clock: &clock)
         try store.setSetting(.lastSync, to: String(UnixTime.milliseconds()))
         report.conflicts = Int(try store.conflictCount())
         return report
     }
 
     /// Pulls pages until the server has no more, each applied with its cursor in one transaction.
-    private func pullAll(into report: inout SyncReport, clock: inout StepClock) async throws {
+    private func pullAll(into report: inout SyncReport, clock: inout StepClock) throws {
         while true {
             let cursor = try store.pullCursor()
             report.localSeconds += clock.lap()
-            let body = try await exchange(
-                TransportRequest(
-                    method: "GET",
-                    path: "/v1/pull?since=\(cursor)&limit=\(pageSize)&except_author=\(store.replicaID.hex)",
-                    body: nil))
+            let page = try api.pull(since: cursor, limit: pageSize, exceptAuthor: store.replicaID)
             report.networkSeconds += clock.lap()
-            let page: PullResponse
-            do { page = try PullResponse(decoding: body) } catch { throw SyncError.invalidAnswer("\(error)") }
             if page.next < cursor {
                 throw SyncError.invalidAnswer(
                     "the server's cursor went back from \(cursor) to \(page.next) (was it restored from a backup?)")
@@ -114,11 +109,9 @@ struct SyncEngine {
     /// Asks the server for its database epoch. A different epoch than last time means the
     /// server was restored from a backup: this replica's own versions are queued again (the
     /// server may have lost some) and the next pull starts over. Returns how many were queued.
-    private func checkServerEpoch() async throws -> Int {
-        let body = try await exchange(TransportRequest(method: "GET", path: "/v1/health", body: nil))
-        guard case .object(let members)? = try? JSONValue(parsing: body), case .string(let epoch)? = members["epoch"],
-            !epoch.isEmpty
-        else { return 0 }
+    private func checkServerEpoch() throws -> Int {
+        let epoch = try api.health().epoch
+        guard !epoch.isEmpty else { return 0 }
         let known = try store.setting(.serverEpoch)
         var requeued = 0
         if let known, known != epoch { requeued = try store.requeueOwnVersionsForRestoredServer() }
@@ -131,20 +124,15 @@ struct SyncEngine {
     /// its versions not yet sent are rewritten to carry it (nobody else has them yet).
     ///
     /// - Returns: the highest push number the server applied from this replica (`last_push`).
-    private func adoptTokenUser() async throws -> Int64 {
-        let body = try await exchange(
-            TransportRequest(method: "GET", path: "/v1/whoami?replica=\(store.replicaID.hex)", body: nil))
-        guard case .object(let members)? = try? JSONValue(parsing: body), case .string(let user)? = members["user"],
-            !user.isEmpty
-        else { throw SyncError.invalidAnswer("/v1/whoami did not name the token's user") }
+    private func adoptTokenUser() throws -> Int64 {
+        let who = try api.whoami(replica: store.replicaID)
         // Every local write carries the replica's `user` setting, so pending versions need
         // rewriting only when that setting changes.
-        if try store.setting(.user) != user {
-            try store.restampPending(user: user)
-            try store.setSetting(.user, to: user)
+        if try store.setting(.user) != who.user {
+            try store.restampPending(user: who.user)
+            try store.setSetting(.user, to: who.user)
         }
-        guard case .integer(let acknowledged)? = members["last_push"] else { return 0 }
-        return acknowledged
+        return who.lastPush ?? 0
     }
 
     /// The local sequences of the changes the server refused, found by their register (a batch
@@ -161,13 +149,6 @@ struct SyncEngine {
             sequences[rejection.key].map { ($0, rejection.code.rawValue, rejection.message) }
         }
     }
-
-    /// One request with retries; returns the body of a 200, throws `SyncError` otherwise.
-    private func exchange(_ request: TransportRequest) async throws -> Data {
-        let response = try await retry.send(request, over: transport)
-        guard response.status == 200 else { throw SyncError.refused(response) }
-        return response.body
-    }
 }
 
 /// Seconds between laps, on the monotonic clock.
@@ -183,72 +164,38 @@ struct StepClock {
 }
 
 /// What a sync round did (so far, when handed to a progress callback).
-struct SyncReport: Sendable, Equatable {
+public struct SyncReport: Sendable, Equatable {
     /// Local changes waiting when the round began.
-    var pending = 0
+    public var pending = 0
     /// Files of pending documents made sure of on the server (sent, resumed, or already there).
-    var uploadedFiles = 0
+    public var uploadedFiles = 0
     /// Own versions queued again because the server was restored from a backup.
-    var requeued = 0
-    var pushed = 0
-    var batches = 0
-    var pages = 0
+    public var requeued = 0
+    public var pushed = 0
+    public var batches = 0
+    public var pages = 0
     /// Whether the server said more pages wait after the last one pulled.
-    var morePages = false
+    public var morePages = false
     /// Seconds spent in the local database (reading the outbox, applying pages).
-    var localSeconds = 0.0
+    public var localSeconds = 0.0
     /// Seconds spent waiting for the server (transfer and its work).
-    var networkSeconds = 0.0
+    public var networkSeconds = 0.0
     /// Batches the server had already applied (a retry after a lost answer).
-    var replayedBatches = 0
+    public var replayedBatches = 0
     /// Changes the server refused for good (set aside: `renkei rejected`).
-    var rejected = 0
+    public var rejected = 0
     /// Set when this replica turned out to be restored from an old copy of itself and
     /// continued under a new replica id (`ReplicaStore.continueAsNewReplica`).
-    var rewound: RewindRecovery?
+    public var rewound: RewindRecovery?
     /// After such a recovery: fields where the restored copy and the server both hold changes
     /// the other had not seen (now visible conflicts).
-    var rewindConflicts = 0
-    var pulled = 0
+    public var rewindConflicts = 0
+    public var pulled = 0
     /// Pulled changes that were new here.
-    var accepted = 0
+    public var accepted = 0
     /// Fields with concurrent versions after the round.
-    var conflicts = 0
+    public var conflicts = 0
+
+    public init() {}
 }
 
-/// Why a sync round stopped. Nothing local is lost in any case.
-enum SyncError: Error, CustomStringConvertible {
-    /// No answer after every retry.
-    case unreachable(String, attempts: Int)
-    /// The server answered with an error.
-    case refused(status: Int, code: String, message: String)
-    /// The server's answer could not be understood.
-    case invalidAnswer(String)
-
-    /// The server's error answer, as `refused`.
-    static func refused(_ response: TransportResponse) -> SyncError {
-        let error = ErrorResponse.decodeOrDescribe(response)
-        return .refused(status: response.status, code: error.code.rawValue, message: error.message)
-    }
-
-    var description: String {
-        switch self {
-        case .unreachable(let reason, let attempts):
-            return "cannot reach the server after \(attempts) attempts: \(reason)"
-        case .refused(let status, let code, let message):
-            return "the server refused (\(status) \(code)): \(message)"
-        case .invalidAnswer(let reason):
-            return "the server's answer is not valid: \(reason)"
-        }
-    }
-}
-
-extension ErrorResponse {
-    /// The server's error body, or a description of a non-JSON answer (e.g. from a proxy).
-    static func decodeOrDescribe(_ response: TransportResponse) -> ErrorResponse {
-        if let decoded = try? ErrorResponse(decoding: response.body) { return decoded }
-        let preview = String(decoding: response.body.prefix(200), as: UTF8.self)
-        return ErrorResponse(
-            code: ErrorCode(rawValue: "http_\(response.status)"), message: Printable.quoted(preview, limit: 200))
-    }
-}

@@ -1,14 +1,15 @@
-import HTTP1
 import Models
 import SyncStorage
 
 /// Writes one PATCH body into its upload as it arrives, never holding it in memory. Every
 /// `checkpointBytes`, and when the body ends or breaks off, the bytes are fsynced and the new
-/// offset recorded; the last byte of the file completes the upload (hash checked).
-final class UploadReceiver: HTTPBodyConsumer {
+/// offset recorded; the last byte of the file completes the upload (hash checked). Knows
+/// nothing of HTTP: `UploadBody` carries it for the routes.
+final class UploadWriter {
     private let upload: BlobUpload
     private let service: BlobService
     private let caller: Caller
+    /// Bytes appended since the last checkpoint.
     private var unsynced: Int64 = 0
 
     init(upload: BlobUpload, service: BlobService, caller: Caller) {
@@ -17,39 +18,32 @@ final class UploadReceiver: HTTPBodyConsumer {
         self.caller = caller
     }
 
-    func receive(_ piece: [UInt8]) throws {
+    /// Appends the next piece of the body.
+    func write(_ piece: [UInt8]) throws(ServiceError) {
         do {
             try upload.append(piece)
         } catch {
-            throw HTTPResponseError(SyncRoutes.errorResponse(service.failure(error, during: "upload")))
+            throw service.failure(error, during: "upload")
         }
         unsynced += Int64(piece.count)
         if unsynced >= service.limits.checkpointBytes {
-            do { try service.checkpoint(upload) } catch {
-                throw HTTPResponseError(SyncRoutes.errorResponse(error))
-            }
+            try service.checkpoint(upload)
             unsynced = 0
         }
     }
 
-    func finish() -> HTTPResponse {
+    /// The body ended: where the upload stands now (complete when this was its last byte).
+    func finish() throws(ServiceError) -> UploadStatus {
         do {
             try service.checkpoint(upload)
-            let status: UploadStatus
-            if upload.offset == upload.expectedSize {
-                status = try service.complete(upload, caller: caller)
-            } else {
-                service.registry.checkIn(upload)
-                status = UploadStatus(
-                    id: upload.id, sha256: upload.expectedHash, size: upload.expectedSize, offset: upload.offset,
-                    complete: false)
-            }
-            var response = HTTPResponse.json(.ok, status.jsonBytes)
-            response.headers.add(name: "Upload-Offset", value: "\(status.offset)")
-            return response
+            if upload.offset == upload.expectedSize { return try service.complete(upload, caller: caller) }
+            service.registry.checkIn(upload)
+            return UploadStatus(
+                id: upload.id, sha256: upload.expectedHash, size: upload.expectedSize, offset: upload.offset,
+                complete: false)
         } catch {
             service.registry.forget(upload.id)
-            return SyncRoutes.errorResponse(error)
+            throw error
         }
     }
 

@@ -1,0 +1,57 @@
+import Foundation
+
+/// How often a request that got no answer (or 502, 503 or 504) is tried again: the one retry
+/// rule of every protocol client, `renkei` and `renkei-server federate` alike.
+public struct RetryPolicy: Sendable {
+    /// Waits before each retry, in seconds; its count is the number of retries.
+    public var delays: [Double]
+    /// Called before each wait with the retry's number (1-based) and how many there may be, so
+    /// that a terminal can show `retry 2/4`.
+    public var onRetry: @Sendable (_ attempt: Int, _ of: Int) -> Void
+
+    public init(delays: [Double] = [0.5, 1, 2, 4], onRetry: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) {
+        self.delays = delays
+        self.onRetry = onRetry
+    }
+
+    /// The policy `RENKEI_RETRY_DELAYS` (comma-separated seconds) asks for, else the default.
+    public static func fromEnvironment(_ environment: [String: String]) -> RetryPolicy {
+        guard let text = environment["RENKEI_RETRY_DELAYS"] else { return RetryPolicy() }
+        return RetryPolicy(delays: text.split(separator: ",").compactMap { Double($0) })
+    }
+
+    /// Whether an answer with `status` is worth trying again: a gateway or an overloaded server
+    /// said so, and nothing was applied.
+    public static func isTransient(_ status: Int) -> Bool { status == 502 || status == 503 || status == 504 }
+
+    /// Sends `request` until an answer that is not transient arrives; returns it whatever its
+    /// status.
+    ///
+    /// - Throws: `SyncError.unreachable` when every try went unanswered.
+    public func send(_ request: TransportRequest, over transport: any SyncTransport) throws(SyncError)
+        -> TransportResponse
+    {
+        var attempt = 0
+        while true {
+            do throws(TransportError) {
+                let response = try transport.send(request)
+                if Self.isTransient(response.status), attempt < delays.count {
+                    pause(attempt)
+                    attempt += 1
+                    continue
+                }
+                return response
+            } catch {
+                guard attempt < delays.count else { throw .unreachable(error.message, attempts: attempt + 1) }
+                pause(attempt)
+                attempt += 1
+            }
+        }
+    }
+
+    /// Waits before retry number `attempt` (0-based; less than `delays.count`).
+    private func pause(_ attempt: Int) {
+        onRetry(attempt + 1, delays.count)
+        Thread.sleep(forTimeInterval: max(0, delays[attempt]))
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Models
+import SyncProtocol
+import SyncStorage
+import Synchronization
+import TestSupport
+import Testing
+
+/// The sync engine against a scripted server (`FakeServer`): what it sends, how it retries and
+/// what it keeps when the server refuses. The real server is exercised by the end-to-end suites.
+@Suite struct SyncEngineTests {
+    let osaka = Scope.municipality(try! MunicipalityCode(validating: "271004"))
+    let directory = try! TemporaryDirectory()
+
+    func key(_ item: String) -> RecordKey {
+        try! RecordKey(validating: "answers", record: "osaka-dx-2025/271004/\(item)", field: "value")
+    }
+
+    /// A replica with `count` pending answers, as user tanaka.
+    func replica(pending count: Int) throws -> ReplicaStore {
+        let store = try ReplicaStore.create(at: directory.path("replica-\(UUID().uuidString).sqlite"))
+        try store.setSetting(.user, to: "tanaka")
+        for index in 0..<count {
+            try store.write(.integer(Int64(index)), to: key("A\(index)"), scope: osaka, user: "tanaka")
+        }
+        return store
+    }
+
+    func engine(_ store: ReplicaStore, _ server: FakeServer, retries: Int = 4) -> SyncEngine {
+        var engine = SyncEngine(
+            store: store,
+            api: SyncAPI(transport: server, retry: RetryPolicy(delays: Array(repeating: 0, count: retries))))
+        engine.batchSize = 2
+        return engine
+    }
+
+    @Test func aPushWhoseAnswerWasLostIsSentAgainUnderTheSameBatchNameAndAppliedOnce() throws {
+        let store = try replica(pending: 3)
+        let server = FakeServer()
+        server.inject(.answerLost, on: "POST /v1/push")
+        let report = try engine(store, server).run()
+        let state = server.state.withLock { $0 }
+        #expect(state.pushBodies.count == 3, "the first batch twice, then the second")
+        #expect(state.pushBodies[0] == state.pushBodies[1], "the retry is the same batch, byte for byte")
+        #expect(state.applied.count == 3 && report.pushed == 3 && report.replayedBatches == 1)
+        #expect(try store.pendingCount() == 0)
+    }
+
+    @Test func transientAnswersAreRetriedAndEachRetryIsAnnounced() throws {
+        let store = try replica(pending: 1)
+        let server = FakeServer()
+        server.inject(.refuse(503, .unavailable), on: "POST /v1/push")
+        server.inject(.noAnswer, on: "POST /v1/push")
+        let announced = Mutex<[String]>([])
+        var engine = engine(store, server)
+        engine.api.retry.onRetry = { attempt, of in announced.withLock { $0.append("\(attempt)/\(of)") } }
+        _ = try engine.run()
+        #expect(announced.withLock { $0 } == ["1/4", "2/4"])
+        #expect(server.state.withLock { $0.applied.count } == 1)
+    }
+
+    @Test func aServerThatNeverAnswersStopsTheRoundWithEverythingKept() throws {
+        let store = try replica(pending: 2)
+        let server = FakeServer()
+        for _ in 0..<3 { server.inject(.noAnswer, on: "GET /v1/health") }
+        #expect {
+            try engine(store, server, retries: 2).run()
+        } throws: { error in
+            guard let error = error as? SyncError, case .unreachable(_, let attempts) = error else { return false }
+            return attempts == 3 && error.exitStatus == .unavailable
+        }
+        #expect(try store.pendingCount() == 2)
+        #expect(server.state.withLock { $0.pushBodies.isEmpty })
+    }
+
+    @Test func aRefusedTokenSendsNothingAndExitsAsNotAllowed() throws {
+        let store = try replica(pending: 2)
+        let server = FakeServer()
+        server.inject(.refuse(401, .unauthorized), on: "GET /v1/whoami")
+        #expect {
+            try engine(store, server).run()
+        } throws: { error in
+            guard let error = error as? SyncError else { return false }
+            return error.code == .unauthorized && error.exitStatus == .noPermission
+        }
+        #expect(try store.pendingCount() == 2)
+        #expect(server.state.withLock { $0.pushBodies.isEmpty })
+    }
+
+    @Test func aNewServerEpochQueuesOwnVersionsAgain() throws {
+        let store = try replica(pending: 2)
+        let server = FakeServer()
+        _ = try engine(store, server).run()
+        #expect(try store.pendingCount() == 0)
+        server.state.withLock { $0.epoch = "epoch-2" }
+        let report = try engine(store, server).run()
+        #expect(report.requeued == 2 && report.pushed == 2)
+    }
+
+    @Test func aTokenOfAnotherUserRestampsWhatIsNotSentYet() throws {
+        let store = try replica(pending: 1)
+        let server = FakeServer()
+        server.state.withLock { $0.user = "sato" }
+        _ = try engine(store, server).run()
+        #expect(try store.setting(.user) == "sato")
+        #expect(server.state.withLock { $0.applied.map(\.version.user) } == ["sato"])
+    }
+
+    @Test func aRewoundPushContinuesUnderANewReplicaAndLosesNothing() throws {
+        let store = try replica(pending: 2)
+        let before = store.replicaID
+        let server = FakeServer()
+        server.inject(.refuse(409, .replicaRewound), on: "POST /v1/push")
+        let report = try engine(store, server).run()
+        #expect(report.rewound?.previous == before)
+        #expect(store.replicaID != before)
+        let applied = server.state.withLock { $0.applied }
+        #expect(applied.count == 2 && applied.allSatisfy { $0.version.author == store.replicaID })
+        #expect(try store.pendingCount() == 0)
+    }
+
+    @Test func aMalformedHealthAnswerIsAnInvalidAnswerNotACrash() throws {
+        let store = try replica(pending: 1)
+        final class Garbage: SyncTransport {
+            func send(_ request: TransportRequest) throws(TransportError) -> TransportResponse {
+                TransportResponse(status: 200, body: Data("{\"status\":\"ok\",\"epoch\":7}".utf8))
+            }
+        }
+        #expect {
+            try SyncEngine(store: store, api: SyncAPI(transport: Garbage())).run()
+        } throws: { error in
+            guard let error = error as? SyncError, case .invalidAnswer(let reason) = error else { return false }
+            return reason.contains("epoch") || reason.contains("sequence")
+        }
+        #expect(try store.pendingCount() == 1)
+    }
+}
