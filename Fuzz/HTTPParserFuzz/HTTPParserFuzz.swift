@@ -4,7 +4,7 @@ import HTTP1
 /// parser) and as answers (the client's `HTTPResponseReader`), and traps when either crashes,
 /// loops, or gives different results for the same bytes split differently.
 ///
-/// Build and run with `scripts/fuzz-http SECONDS` (see PITFALLS.md for the flags).
+/// Build and run with `scripts/fuzz http SECONDS` (docs/PITFALLS.md, "Fuzzing", explains its flags).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzHTTPParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))

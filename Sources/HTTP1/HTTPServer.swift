@@ -3,7 +3,8 @@ import Glibc
 import Synchronization
 
 /// An HTTP/1.1 server on POSIX sockets: one thread accepts, one thread per connection serves
-/// (blocking I/O on real threads; see PITFALLS: blocking calls on Dispatch or Task pools starve).
+/// (blocking I/O on real threads: blocking calls on Dispatch or Task pools starve; see
+/// docs/PITFALLS.md, "Threads, Dispatch and Swift concurrency").
 ///
 /// ```swift
 /// let server = try HTTPServer(configuration: configuration, responder: routes)

@@ -1,4 +1,4 @@
-/// What a user may do, from DESIGN.md's roles table.
+/// What a user may do: the roles table of docs/DESIGN.md ("Roles").
 public enum Role: String, CaseIterable, Sendable {
     /// A municipality's staff: read their municipality and `shared`, write their municipality's
     /// answers, hearing records (review) and documents.

@@ -3,8 +3,9 @@ import Foundation
 /// Identifiers for records the clients create (hearings, hearing items, documents).
 public enum RecordID {
     /// A UUID whose first 48 bits are the Unix time in milliseconds (UUIDv7 layout), lowercase:
-    /// ids made later sort later, which keeps inserts at the end of the key index (PITFALLS:
-    /// 2-3x faster than random UUIDs) and lists in creation order.
+    /// ids made later sort later, which keeps inserts at the end of the key index (2-3x faster
+    /// than random UUIDs: docs/PITFALLS.md, "SQLite through .systemLibrary") and lists in
+    /// creation order.
     public static func timeOrdered(at milliseconds: Int64 = UnixTime.milliseconds()) -> String {
         var generator = SystemRandomNumberGenerator()
         var bytes = [UInt8](repeating: 0, count: 16)

@@ -167,7 +167,6 @@ public final class Database {
         return result
     }
 
-    /// Returns memory SQLite can give back (caches), e.g. when idle after a burst.
     /// Copies this whole database into a new file at `path` with SQLite's online backup (a
     /// consistent snapshot, while other connections keep reading and writing), then fsyncs it.
     public func backup(to path: String) throws(DatabaseError) {
@@ -194,6 +193,8 @@ public final class Database {
         return problems
     }
 
+    /// Returns to the system the memory this connection's caches can give back
+    /// (`sqlite3_db_release_memory`), e.g. when the server is idle after a burst.
     public func releaseMemory() {
         sqlite3_db_release_memory(handle)
     }
