@@ -1,0 +1,142 @@
+import CommandLineSupport
+import Synchronization
+import Testing
+
+/// The command table drives dispatch, help, usage errors and suggestions from one declaration.
+@Suite struct CommandTableTests {
+    static let home = CommandOption.value("--home", "DIR", "Where the replica lives")
+    static let json = CommandOption.flag("--json", "Print JSON")
+    static let output = CommandOption.value("--output", "FILE", short: "-o", "Write to FILE")
+
+    /// What the last body ran with: its command and arguments.
+    final class Record: Sendable {
+        let seen = Mutex<[String]>([])
+    }
+    let ran = Record()
+
+    func table() -> CommandTable {
+        let ran = self.ran
+        func body(_ name: String) -> @Sendable (ArgumentList) throws -> Void {
+            { arguments in
+                var arguments = arguments
+                var seen = [name]
+                if let home = try arguments.option(Self.home) { seen.append("home=\(home)") }
+                if let output = try arguments.option(Self.output) { seen.append("output=\(output)") }
+                if arguments.flag(Self.json) { seen.append("json") }
+                while let word = arguments.optionalPositional() { seen.append(word) }
+                if seen.contains("usage-error") { throw UsageError("a body's own usage error") }
+                ran.seen.withLock { $0 = seen }
+            }
+        }
+        let answer = Command(
+            "answer", summary: "Answer one item", usage: ["survey answer SURVEY ITEM VALUE [--home DIR]"],
+            examples: ["survey answer osaka-dx-2025 B07 12"], run: body("answer"))
+        let show = Command(
+            "show", summary: "Show a survey", usage: ["survey show SURVEY [--json]"], options: [Self.json],
+            run: body("show"))
+        let survey = Command(
+            "survey", summary: "Publish and answer surveys", overview: "Surveys of the prefecture.",
+            verbs: [answer, show])
+        let verify = Command("verify", summary: "Verify the chain", usage: ["audit verify"], run: body("verify"))
+        let audit = Command(
+            "audit", summary: "Show the audit log", usage: ["audit [--json]"], options: [Self.json], verbs: [verify],
+            run: body("audit"))
+        let report = Command(
+            "report", summary: "Write a report", usage: ["report SURVEY [-o FILE]"], options: [Self.output],
+            run: body("report"))
+        let root = Command(
+            "renkei", summary: "The client", options: [Self.home], verbs: [survey, audit, report])
+        return CommandTable(program: "renkei", version: "1.2.3", root: root)
+    }
+
+    func run(_ arguments: [String]) throws -> [String] {
+        ran.seen.withLock { $0 = [] }
+        try table().run(arguments)
+        return ran.seen.withLock { $0 }
+    }
+
+    @Test func verbsAndOptionsInAnyOrderReachTheRightBody() throws {
+        #expect(try run(["survey", "answer", "s", "B07", "12"]) == ["answer", "s", "B07", "12"])
+        #expect(try run(["--home", "/h", "survey", "answer", "s"]) == ["answer", "home=/h", "s"])
+        #expect(try run(["survey", "--home=/h", "answer", "s"]) == ["answer", "home=/h", "s"])
+        #expect(try run(["report", "x", "-o", "out.xlsx"]) == ["report", "output=out.xlsx", "x"])
+        #expect(try run(["survey", "answer", "s", "B07", "-5"]) == ["answer", "s", "B07", "-5"], "-5 is a value")
+        #expect(try run(["survey", "answer", "s", "--", "--json"]) == ["answer", "s", "--json"], "after -- all are words")
+        #expect(try run(["audit", "--json"]) == ["audit", "json"])
+        #expect(try run(["audit", "verify"]) == ["verify"])
+    }
+
+    @Test func helpIsThatOfTheVerbNamed() throws {
+        let table = table()
+        guard case .show(let answerHelp) = try table.resolve(["survey", "answer", "--help"]) else {
+            Issue.record("no help")
+            return
+        }
+        #expect(answerHelp.hasPrefix("OVERVIEW: Answer one item"))
+        #expect(answerHelp.contains("USAGE: renkei survey answer SURVEY ITEM VALUE [--home DIR]"))
+        #expect(answerHelp.contains("--home DIR") && answerHelp.contains("renkei survey answer osaka-dx-2025 B07 12"))
+        #expect(!answerHelp.contains("Show a survey"), "not the group's help")
+        guard case .show(let viaHelp) = try table.resolve(["help", "survey", "answer"]) else {
+            Issue.record("no help")
+            return
+        }
+        #expect(viaHelp == answerHelp)
+        guard case .show(let groupHelp) = try table.resolve(["survey", "-h"]) else {
+            Issue.record("no help")
+            return
+        }
+        #expect(groupHelp.contains("SUBCOMMANDS:") && groupHelp.contains("answer") && groupHelp.contains("Show a survey"))
+        #expect(groupHelp.contains("renkei survey answer SURVEY") && groupHelp.contains("renkei survey show SURVEY"))
+        guard case .show(let top) = try table.resolve([]) else {
+            Issue.record("no help")
+            return
+        }
+        #expect(top.contains("survey") && top.contains("Publish and answer surveys"))
+        guard case .show(let version) = try table.resolve(["--version"]) else {
+            Issue.record("no version")
+            return
+        }
+        #expect(version == "renkei 1.2.3")
+    }
+
+    @Test func mistakesAreUsageErrorsWithTheVerbsUsageAndASuggestion() {
+        func failure(_ arguments: [String]) -> UsageError? {
+            do {
+                _ = try table().resolve(arguments)
+                return nil
+            } catch { return error }
+        }
+        let verb = failure(["survy", "answer"])
+        #expect(verb?.message == "unknown subcommand \"survy\"; did you mean survey?")
+        let inner = failure(["survey", "anwser", "s"])
+        #expect(inner?.message.contains("did you mean answer?") == true)
+        #expect(inner?.usage?.contains("renkei survey answer SURVEY ITEM VALUE") == true)
+        let option = failure(["survey", "show", "s", "--jsno"])
+        #expect(option?.message == "unknown option --jsno; did you mean --json?")
+        #expect(option?.usage == "renkei survey show SURVEY [--json]")
+        #expect(failure(["survey", "answer", "s", "--json"])?.message == "unknown option --json", "show's option, not answer's")
+        #expect(failure(["survey"])?.message == "missing subcommand of survey (answer, show)")
+        #expect(failure(["help", "nothing"])?.message.hasPrefix("no help for \"nothing\"") == true)
+        #expect(failure(["survey", "show", "s", "--zzzzzz"])?.message == "unknown option --zzzzzz", "nothing close")
+        #expect(failure(["report", "x", "-x"])?.message.hasPrefix("unknown option -x") == true)
+    }
+
+    @Test func aBodysUsageErrorCarriesItsCommandsUsage() {
+        do {
+            try table().run(["survey", "answer", "usage-error"])
+            Issue.record("no error")
+        } catch let error as UsageError {
+            #expect(error.usage == "renkei survey answer SURVEY ITEM VALUE [--home DIR]")
+        } catch { Issue.record("\(error)") }
+    }
+
+    @Test func helpWrapsLongTextUnderItsColumn() throws {
+        let long = CommandOption.flag(
+            "--apply", String(repeating: "Really delete the files that no document names any more. ", count: 3))
+        let root = Command(
+            "gc", summary: "Collect", usage: ["gc [--apply]"], options: [long], run: { _ in })
+        let help = try #require(CommandTable(program: "x", version: "1", root: root).help(for: []))
+        #expect(help.split(separator: "\n").allSatisfy { $0.count <= 96 }, "\(help)")
+        #expect(help.contains("  --apply  Really delete"))
+    }
+}
