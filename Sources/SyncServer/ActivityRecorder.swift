@@ -35,6 +35,6 @@ final class ActivityRecorder: Sendable {
         }
         guard due else { return }
         let scope: Scope = caller.grant.municipality.map(Scope.municipality) ?? .shared
-        try? store.recordActivity(replica: replica, user: caller.user, scope: scope, at: now)
+        try? store.activity.record(replica: replica, user: caller.user, scope: scope, at: now)
     }
 }

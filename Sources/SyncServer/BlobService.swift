@@ -53,13 +53,13 @@ final class BlobService: Sendable {
             if request.size == 0 {
                 // Nothing to send: the empty file is stored at once (if the hash is the empty one's).
                 let stored = try BlobWriter(store: blobs).finish(expectedHash: request.sha256, expectedSize: 0)
-                try store.recordUploadReceipt(user: caller.user, sha256: stored.hash, size: 0)
+                try store.uploads.recordReceipt(user: caller.user, sha256: stored.hash, size: 0)
                 return (false, UploadStatus(id: nil, sha256: stored.hash, size: 0, offset: 0, complete: true))
             }
-            if let session = try store.upload(sha256: request.sha256, size: request.size, user: caller.user) {
+            if let session = try store.uploads.unfinished(sha256: request.sha256, size: request.size, user: caller.user) {
                 return (false, Self.status(of: session))
             }
-            let session = try store.createUpload(sha256: request.sha256, size: request.size, user: caller.user)
+            let session = try store.uploads.create(sha256: request.sha256, size: request.size, user: caller.user)
             logger.log(
                 .info, "upload started",
                 [
@@ -75,7 +75,7 @@ final class BlobService: Sendable {
     /// `HEAD /v1/uploads/{id}`: the session, whose offset is durable. Only its own user sees it.
     func session(_ id: String, caller: Caller) throws(ServiceError) -> UploadSession {
         let found: UploadSession?
-        do { found = try store.upload(id) } catch { throw failure(error, during: "upload") }
+        do { found = try store.uploads.session(id) } catch { throw failure(error, during: "upload") }
         guard let found, found.user == caller.user else {
             throw ServiceError(
                 .notFound,
@@ -123,7 +123,7 @@ final class BlobService: Sendable {
     func checkpoint(_ upload: BlobUpload) throws(ServiceError) {
         do {
             let durable = try upload.sync()
-            try store.advanceUpload(upload.id, to: durable)
+            try store.uploads.advance(upload.id, to: durable)
         } catch {
             throw failure(error, during: "upload")
         }
@@ -134,15 +134,15 @@ final class BlobService: Sendable {
         defer { registry.forget(upload.id) }
         do {
             let hash = try upload.complete()
-            try store.recordUploadReceipt(user: caller.user, sha256: hash, size: upload.expectedSize)
-            try store.deleteUpload(upload.id)
+            try store.uploads.recordReceipt(user: caller.user, sha256: hash, size: upload.expectedSize)
+            try store.uploads.delete(upload.id)
             try store.access.audit([caller.audit("upload", "sha256=\(hash) size=\(upload.expectedSize)")])
             logger.log(
                 .info, "upload complete", [("upload", upload.id), ("sha256", hash), ("size", "\(upload.expectedSize)")])
             return UploadStatus(
                 id: nil, sha256: hash, size: upload.expectedSize, offset: upload.expectedSize, complete: true)
         } catch let error as BlobError {
-            if case .mismatch = error { try? store.deleteUpload(upload.id) }
+            if case .mismatch = error { try? store.uploads.delete(upload.id) }
             throw failure(error, during: "upload")
         } catch {
             throw failure(error, during: "upload")
@@ -228,13 +228,13 @@ final class BlobService: Sendable {
     @discardableResult
     func expireUploads(now: Int64 = UnixTime.milliseconds()) -> Int {
         let cutoff = now - Int64(limits.uploadExpirySeconds * 1000)
-        guard let stale = try? store.staleUploads(before: cutoff) else { return 0 }
+        guard let stale = try? store.uploads.stale(before: cutoff) else { return 0 }
         var expired = 0
         for session in stale where !registry.isBusy(session.id) {
             registry.close(session.id)
             try? FileManager.default.removeItem(
                 at: blobs.root.appendingPathComponent("tmp").appendingPathComponent("upload-\(session.id)"))
-            try? store.deleteUpload(session.id)
+            try? store.uploads.delete(session.id)
             expired += 1
             logger.log(
                 .info, "upload expired",
@@ -258,7 +258,7 @@ final class BlobService: Sendable {
     /// start, before serving.
     func removeOrphanTemporaries() {
         let directory = blobs.root.appendingPathComponent("tmp")
-        let live = Set(((try? store.staleUploads(before: .max)) ?? []).map { "upload-\($0.id)" })
+        let live = Set(((try? store.uploads.stale(before: .max)) ?? []).map { "upload-\($0.id)" })
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         where !live.contains(name) {
             try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))

@@ -46,7 +46,7 @@ struct DashboardData {
         if list.isEmpty { list = OsakaMunicipalities.all.map { ($0.code, $0.name) } }
         var byCode: [String: Municipality] = [:]
         for item in list { byCode[item.code] = Municipality(code: item.code, name: item.name) }
-        for activity in try store.replicaActivity() {
+        for activity in try store.activity.all() {
             if activity.scope == "shared" {
                 sharedReplicas += 1
                 continue

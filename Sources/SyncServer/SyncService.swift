@@ -144,7 +144,7 @@ final class SyncService: Sendable {
     /// document that already names them.
     private func mayName(_ document: Document, caller: Caller) throws(ServiceError) -> Bool {
         do {
-            if try store.hasUploadReceipt(user: caller.user, sha256: document.sha256, size: document.size) {
+            if try store.uploads.hasReceipt(user: caller.user, sha256: document.sha256, size: document.size) {
                 return true
             }
             return try store.blobScopes(sha256: document.sha256).contains(where: caller.mayRead)

@@ -42,160 +42,6 @@ public final class ServerStore: VersionStore {
         }
     }
 
-    static func migrator(replica: ReplicaID) -> DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        StoreFile.registerStoreInfo(in: &migrator, kind: .server, replica: replica)
-        migrator.registerMigration("002-versions", VersionTable.createTables)
-        migrator.registerMigration("003-push-batches") { database in
-            try database.execute(
-                sql: """
-                    CREATE TABLE push_batches (
-                        replica    TEXT NOT NULL,     -- sender's replica id, 32 hex digits
-                        batch      TEXT NOT NULL,     -- sender's batch name
-                        response   TEXT NOT NULL,     -- PushResponse JSON given the first time
-                        applied_at INTEGER NOT NULL,  -- Unix milliseconds
-                        PRIMARY KEY (replica, batch)
-                    ) STRICT, WITHOUT ROWID
-                    """)
-        }
-        migrator.registerMigration("004-uploads") { database in
-            try database.execute(
-                sql: """
-                    CREATE TABLE uploads (
-                        id         TEXT NOT NULL PRIMARY KEY,  -- lowercase UUID, in the upload URL
-                        sha256     TEXT NOT NULL,              -- announced hash, 64 hex digits
-                        size       INTEGER NOT NULL CHECK (size >= 0),           -- announced size, bytes
-                        offset     INTEGER NOT NULL CHECK (offset BETWEEN 0 AND size),  -- durable bytes
-                        created_at INTEGER NOT NULL,           -- Unix milliseconds
-                        updated_at INTEGER NOT NULL            -- Unix milliseconds of the last piece
-                    ) STRICT;
-                    CREATE INDEX uploads_by_update ON uploads (updated_at);
-                    """)
-        }
-        migrator.registerMigration("005-blob-references") { database in
-            // Which scopes' documents name a blob, for the download check and for gc. Every
-            // version stays in `versions` or `history` for good, so a reference, once made, holds
-            // forever; `applyAndReference` adds them as documents are applied. (Partial expression
-            // indexes on the versions halved push throughput, a trigger cost 12%: renkei-bench.)
-            try database.execute(
-                sql: """
-                    CREATE TABLE blob_references (
-                        sha256 TEXT NOT NULL,  -- named by a document version of this scope
-                        scope  TEXT NOT NULL,
-                        PRIMARY KEY (sha256, scope)
-                    ) STRICT, WITHOUT ROWID;
-                    CREATE INDEX uploads_by_blob ON uploads (sha256, size);
-                    """)
-        }
-        migrator.registerMigration("006-access") { database in
-            try AccessStore.createTables(in: database)
-            // Upload sessions belong to the user who started them (no one else may resume one).
-            try database.execute(sql: "ALTER TABLE uploads ADD COLUMN user TEXT NOT NULL DEFAULT ''")
-        }
-        migrator.registerMigration("007-replica-activity") { database in
-            try database.execute(
-                sql: """
-                    CREATE TABLE replica_activity (
-                        replica      TEXT NOT NULL PRIMARY KEY,  -- 32 hex digits
-                        user         TEXT NOT NULL,              -- whose token it used last
-                        scope        TEXT NOT NULL,              -- the user's municipality, or 'shared'
-                        last_seen_at INTEGER NOT NULL            -- Unix milliseconds of its last request
-                    ) STRICT, WITHOUT ROWID;
-                    """)
-        }
-        migrator.registerMigration("008-dashboard-links", AccessStore.createLinkTable)
-        migrator.registerMigration("009-epoch") { database in
-            // Changes when the database is restored from a backup: replicas that synced with
-            // the newer state then send their own versions again (see `renewEpoch`).
-            try database.execute(
-                sql: "INSERT INTO store_info (name, value) VALUES ('epoch', ?1)", [ReplicaID.random().hex])
-        }
-        migrator.registerMigration("010-replica-owners") { database in
-            try database.execute(
-                sql: """
-                    CREATE TABLE replica_owners (
-                        replica  TEXT NOT NULL PRIMARY KEY,  -- 32 hex digits
-                        user     TEXT NOT NULL,              -- the user whose token first pushed from it
-                        bound_at INTEGER NOT NULL            -- Unix milliseconds of that push
-                    ) STRICT, WITHOUT ROWID;
-                    """)
-        }
-        migrator.registerMigration("011-quarantine-foreign-answers", AnswerQuarantine.migrate)
-        migrator.registerMigration("012-upload-receipts") { database in
-            // Who sent which file's bytes: a document may name a file only if its pusher's user
-            // sent it, or may already read a document naming it (a known hash is no permission).
-            try database.execute(
-                sql: """
-                    CREATE TABLE upload_receipts (
-                        user        TEXT NOT NULL,
-                        sha256      TEXT NOT NULL,     -- 64 hex digits
-                        size        INTEGER NOT NULL CHECK (size >= 0),  -- bytes
-                        received_at INTEGER NOT NULL,  -- Unix milliseconds
-                        PRIMARY KEY (user, sha256)
-                    ) STRICT, WITHOUT ROWID
-                    """)
-        }
-        migrator.registerMigration("013-replica-push-numbers") { database in
-            // The highest push number applied from each replica: a new batch numbered lower
-            // comes from a replica restored from an old copy of itself (`replica_rewound`).
-            try database.execute(
-                sql: "ALTER TABLE replica_owners ADD COLUMN last_push INTEGER NOT NULL DEFAULT 0 CHECK (last_push >= 0)"
-            )
-        }
-        migrator.registerMigration("014-activity-per-replica-and-user") { database in
-            // The `Renkei-Replica` header is a claim: a row per (replica, user), so that a token
-            // naming another user's replica id never overwrites that user's activity.
-            try database.execute(
-                sql: """
-                    CREATE TABLE replica_activity_new (
-                        replica      TEXT NOT NULL,     -- 32 hex digits, as the request's header named it
-                        user         TEXT NOT NULL,     -- whose token sent it
-                        scope        TEXT NOT NULL,     -- the user's municipality, or 'shared'
-                        last_seen_at INTEGER NOT NULL,  -- Unix milliseconds of its last request
-                        PRIMARY KEY (replica, user)
-                    ) STRICT, WITHOUT ROWID;
-                    INSERT INTO replica_activity_new SELECT replica, user, scope, last_seen_at FROM replica_activity;
-                    DROP TABLE replica_activity;
-                    ALTER TABLE replica_activity_new RENAME TO replica_activity;
-                    """)
-        }
-        return migrator
-    }
-
-    /// Records that `replica` (used by `user` of `scope`) talked to the server at `now`. The
-    /// replica id comes from a request header, a claim: one row per (replica, user), and nothing
-    /// is recorded for a replica bound to another user (`replica_owners`).
-    public func recordActivity(replica: ReplicaID, user: String, scope: Scope, at now: Int64 = UnixTime.milliseconds())
-        throws
-    {
-        try queue.write { database in
-            try database.execute(
-                sql: """
-                    INSERT INTO replica_activity (replica, user, scope, last_seen_at)
-                        SELECT ?1, ?2, ?3, ?4
-                        WHERE NOT EXISTS (SELECT 1 FROM replica_owners WHERE replica = ?1 AND user <> ?2)
-                        ON CONFLICT (replica, user) DO UPDATE SET scope = excluded.scope,
-                            last_seen_at = max(last_seen_at, excluded.last_seen_at)
-                    """, [replica.hex, user, scope.description, now])
-        }
-    }
-
-    /// Every replica seen, with its user, scope and last request (Unix milliseconds); rows whose
-    /// replica is bound to another user than theirs (a claimed id) are left out.
-    public func replicaActivity() throws -> [(replica: String, user: String, scope: String, lastSeen: Int64)] {
-        try queue.read { database in
-            var rows: [(String, String, String, Int64)] = []
-            try database.cachedStatement(
-                """
-                SELECT a.replica, a.user, a.scope, a.last_seen_at FROM replica_activity AS a
-                    WHERE NOT EXISTS (SELECT 1 FROM replica_owners AS o WHERE o.replica = a.replica AND o.user <> a.user)
-                    ORDER BY a.scope, a.last_seen_at DESC
-                """
-            ).forEachRow([]) { row in rows.append((row.text(0), row.text(1), row.text(2), row.int64(3))) }
-            return rows
-        }
-    }
-
     /// Registers with conflicting versions, counted per scope.
     public func conflictCounts() throws -> [String: Int] {
         try queue.read { database in
@@ -253,6 +99,12 @@ public final class ServerStore: VersionStore {
 
     /// Users, tokens, municipalities and the audit log, in this database.
     public var access: AccessStore { AccessStore(queue: queue) }
+
+    /// Upload sessions and who sent which file, in this database.
+    public var uploads: UploadStore { UploadStore(queue: queue) }
+
+    /// When each replica last talked to the server, in this database.
+    public var activity: ActivityStore { ActivityStore(queue: queue) }
 
     /// Applies a push batch in one transaction, exactly once per `(replica, batch)`.
     ///
@@ -480,40 +332,6 @@ public final class ServerStore: VersionStore {
         try queue.read { database in try VersionTable(database: database).conflictedKeys() }
     }
 
-    /// Starts an upload of a blob announced by hash and size; returns the new session.
-    public func createUpload(
-        sha256: String, size: Int64, user: String = "", at now: Int64 = UnixTime.milliseconds()
-    ) throws -> UploadSession {
-        precondition(BlobStore.isValidHash(sha256) && size >= 0, "checked by the caller")
-        let session = UploadSession(
-            id: UUID().uuidString.lowercased(), sha256: sha256, size: size, offset: 0, updatedAt: now, user: user)
-        try queue.write { database in
-            try database.execute(
-                sql:
-                    "INSERT INTO uploads (id, sha256, size, offset, created_at, updated_at, user) VALUES (?1, ?2, ?3, 0, ?4, ?4, ?5)",
-                [session.id, sha256, size, now, user])
-        }
-        return session
-    }
-
-    /// An unfinished session for the same blob (hash and size), so that a client that lost its
-    /// upload (crash, restart) or a second office sending the same file resumes it.
-    public func upload(sha256: String, size: Int64, user: String = "") throws -> UploadSession? {
-        try queue.inDatabase { database in
-            try database.cachedStatement(
-                "SELECT \(Self.uploadColumns) FROM uploads WHERE sha256 = ?1 AND size = ?2 AND user = ?3 ORDER BY offset DESC LIMIT 1"
-            ).fetchOne([sha256, size, user], Self.uploadSession)
-        }
-    }
-
-    private static let uploadColumns = "id, sha256, size, offset, updated_at, user"
-
-    private static func uploadSession(_ row: Row) -> UploadSession {
-        UploadSession(
-            id: row.text(0), sha256: row.text(1), size: row.int64(2), offset: row.int64(3), updatedAt: row.int64(4),
-            user: row.text(5))
-    }
-
     /// The scopes of every document version, current or superseded, that names blob `sha256`
     /// (empty when no document does: the blob may not be downloaded).
     public func blobScopes(sha256: String) throws -> Set<Scope> {
@@ -524,29 +342,6 @@ public final class ServerStore: VersionStore {
                 if let scope = try? Scope(validating: row.text(0)) { scopes.insert(scope) }
             }
             return scopes
-        }
-    }
-
-    /// Records that `user` sent every byte of the blob `sha256` (`size` bytes).
-    public func recordUploadReceipt(
-        user: String, sha256: String, size: Int64, at now: Int64 = UnixTime.milliseconds()
-    ) throws {
-        try queue.write { database in
-            try database.cachedStatement(
-                """
-                INSERT INTO upload_receipts (user, sha256, size, received_at) VALUES (?1, ?2, ?3, ?4)
-                    ON CONFLICT (user, sha256) DO UPDATE SET size = excluded.size, received_at = excluded.received_at
-                """
-            ).execute([user, sha256, size, now])
-        }
-    }
-
-    /// Whether `user` sent the blob `sha256` of `size` bytes.
-    public func hasUploadReceipt(user: String, sha256: String, size: Int64) throws -> Bool {
-        try queue.inDatabase { database in
-            try database.fetchInt64(
-                sql: "SELECT 1 FROM upload_receipts WHERE user = ?1 AND sha256 = ?2 AND size = ?3",
-                [user, sha256, size]) != nil
         }
     }
 
@@ -569,38 +364,6 @@ public final class ServerStore: VersionStore {
                 if case .text(let hash) = row.value(0) { hashes.insert(hash) }
             }
             return hashes
-        }
-    }
-
-    /// The session `id`, or nil when there is none (unknown, finished or expired).
-    public func upload(_ id: String) throws -> UploadSession? {
-        try queue.inDatabase { database in
-            try database.cachedStatement("SELECT \(Self.uploadColumns) FROM uploads WHERE id = ?1")
-                .fetchOne([id], Self.uploadSession)
-        }
-    }
-
-    /// Records a new durable offset (after the bytes were fsynced).
-    public func advanceUpload(_ id: String, to offset: Int64, at now: Int64 = UnixTime.milliseconds()) throws {
-        try queue.write { database in
-            try database.execute(
-                sql: "UPDATE uploads SET offset = ?2, updated_at = ?3 WHERE id = ?1", [id, offset, now])
-        }
-    }
-
-    /// Forgets a session (finished, failed or expired).
-    public func deleteUpload(_ id: String) throws {
-        try queue.write { database in try database.execute(sql: "DELETE FROM uploads WHERE id = ?1", [id]) }
-    }
-
-    /// Sessions without a piece since `cutoff` (Unix milliseconds).
-    public func staleUploads(before cutoff: Int64) throws -> [UploadSession] {
-        try queue.inDatabase { database in
-            var sessions: [UploadSession] = []
-            try database.cachedStatement(
-                "SELECT \(Self.uploadColumns) FROM uploads WHERE updated_at < ?1 ORDER BY updated_at"
-            ).forEachRow([cutoff]) { row in sessions.append(Self.uploadSession(row)) }
-            return sessions
         }
     }
 

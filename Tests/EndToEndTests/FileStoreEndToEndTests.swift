@@ -219,7 +219,7 @@ import Testing
         #expect(try Self.storedBlobs(data).isEmpty, "no partial file became visible")
         let onDisk = Self.uploadBytes(data)
         let store = try ServerStore(path: data + "/renkei.sqlite")
-        let recorded = try #require(try store.upload(sha256: hash, size: size, user: "tanaka"))
+        let recorded = try #require(try store.uploads.unfinished(sha256: hash, size: size, user: "tanaka"))
         #expect(recorded.offset <= onDisk, "the recorded offset never exceeds the bytes on disk")
         print("server killed mid-upload: \(recorded.offset) bytes durable, \(onDisk) on disk, of \(size)")
 

@@ -17,25 +17,25 @@ import Testing
         let blobs = try BlobStore(root: directory.url.appendingPathComponent("blobs"))
         let file = randomBytes(300_000, seed: 1)
         let hash = SHA256.hex(SHA256.hash(file))
-        let session = try server.createUpload(sha256: hash, size: Int64(file.count))
+        let session = try server.uploads.create(sha256: hash, size: Int64(file.count))
 
         do {
             let upload = try BlobUpload(
                 store: blobs, id: session.id, expectedHash: hash, expectedSize: session.size, durableOffset: 0)
             try upload.append(Array(file[0..<120_000]))
-            try server.advanceUpload(session.id, to: try upload.sync())
+            try server.uploads.advance(session.id, to: try upload.sync())
             try upload.append(Array(file[120_000..<200_000]))  // written, never acknowledged: the "crash" follows
         }
-        let resumed = try #require(try server.upload(session.id))
+        let resumed = try #require(try server.uploads.session(session.id))
         #expect(resumed.offset == 120_000)
         let upload = try BlobUpload(
             store: blobs, id: session.id, expectedHash: hash, expectedSize: session.size, durableOffset: resumed.offset)
         #expect(upload.offset == 120_000)
         try upload.append(Array(file[120_000...]))
         #expect(try upload.complete() == hash)
-        try server.deleteUpload(session.id)
+        try server.uploads.delete(session.id)
         #expect(try Data(contentsOf: blobs.url(for: hash)) == Data(file))
-        #expect(try server.upload(session.id) == nil)
+        #expect(try server.uploads.session(session.id) == nil)
     }
 
     @Test func moreBytesThanAnnouncedAndWrongBytesAreRefused() throws {
@@ -57,11 +57,11 @@ import Testing
         let directory = try TemporaryDirectory()
         let server = try ServerStore(path: directory.path("server.sqlite"))
         let hash = String(repeating: "a", count: 64)
-        let old = try server.createUpload(sha256: hash, size: 10, at: 1_000)
-        let fresh = try server.createUpload(sha256: hash, size: 10, at: 90_000_000)
-        #expect(try server.staleUploads(before: 86_400_000).map(\.id) == [old.id])
-        try server.advanceUpload(old.id, to: 5, at: 90_000_001)
-        #expect(try server.staleUploads(before: 86_400_000).isEmpty)
-        #expect(try server.upload(fresh.id)?.offset == 0)
+        let old = try server.uploads.create(sha256: hash, size: 10, at: 1_000)
+        let fresh = try server.uploads.create(sha256: hash, size: 10, at: 90_000_000)
+        #expect(try server.uploads.stale(before: 86_400_000).map(\.id) == [old.id])
+        try server.uploads.advance(old.id, to: 5, at: 90_000_001)
+        #expect(try server.uploads.stale(before: 86_400_000).isEmpty)
+        #expect(try server.uploads.session(fresh.id)?.offset == 0)
     }
 }
