@@ -56,7 +56,8 @@ final class BlobService: Sendable {
                 try store.uploads.recordReceipt(user: caller.user, sha256: stored.hash, size: 0)
                 return (false, UploadStatus(id: nil, sha256: stored.hash, size: 0, offset: 0, complete: true))
             }
-            if let session = try store.uploads.unfinished(sha256: request.sha256, size: request.size, user: caller.user) {
+            if let session = try store.uploads.unfinished(sha256: request.sha256, size: request.size, user: caller.user)
+            {
                 return (false, Self.status(of: session))
             }
             let session = try store.uploads.create(sha256: request.sha256, size: request.size, user: caller.user)

@@ -61,7 +61,8 @@ import Testing
         #expect(try run(["survey", "--home=/h", "answer", "s"]) == ["answer", "home=/h", "s"])
         #expect(try run(["report", "x", "-o", "out.xlsx"]) == ["report", "output=out.xlsx", "x"])
         #expect(try run(["survey", "answer", "s", "B07", "-5"]) == ["answer", "s", "B07", "-5"], "-5 is a value")
-        #expect(try run(["survey", "answer", "s", "--", "--json"]) == ["answer", "s", "--json"], "after -- all are words")
+        #expect(
+            try run(["survey", "answer", "s", "--", "--json"]) == ["answer", "s", "--json"], "after -- all are words")
         #expect(try run(["audit", "--json"]) == ["audit", "json"])
         #expect(try run(["audit", "verify"]) == ["verify"])
     }
@@ -85,7 +86,8 @@ import Testing
             Issue.record("no help")
             return
         }
-        #expect(groupHelp.contains("SUBCOMMANDS:") && groupHelp.contains("answer") && groupHelp.contains("Show a survey"))
+        #expect(
+            groupHelp.contains("SUBCOMMANDS:") && groupHelp.contains("answer") && groupHelp.contains("Show a survey"))
         #expect(groupHelp.contains("renkei survey answer SURVEY") && groupHelp.contains("renkei survey show SURVEY"))
         guard case .show(let top) = try table.resolve([]) else {
             Issue.record("no help")
@@ -114,7 +116,9 @@ import Testing
         let option = failure(["survey", "show", "s", "--jsno"])
         #expect(option?.message == "unknown option --jsno; did you mean --json?")
         #expect(option?.usage == "renkei survey show SURVEY [--json]")
-        #expect(failure(["survey", "answer", "s", "--json"])?.message == "unknown option --json", "show's option, not answer's")
+        #expect(
+            failure(["survey", "answer", "s", "--json"])?.message == "unknown option --json",
+            "show's option, not answer's")
         #expect(failure(["survey"])?.message == "missing subcommand of survey (answer, show)")
         #expect(failure(["help", "nothing"])?.message.hasPrefix("no help for \"nothing\"") == true)
         #expect(failure(["survey", "show", "s", "--zzzzzz"])?.message == "unknown option --zzzzzz", "nothing close")

@@ -115,7 +115,9 @@ public struct CommandTable: Sendable {
             let argument = arguments[index]
             if argument == "--" { return nil }
             if argument.hasPrefix("-") && argument.count > 1 {
-                let takesValue = options.contains { $0.valueName != nil && ($0.name == argument || $0.shortName == argument) }
+                let takesValue = options.contains {
+                    $0.valueName != nil && ($0.name == argument || $0.shortName == argument)
+                }
                 index += takesValue ? 2 : 1
                 continue
             }

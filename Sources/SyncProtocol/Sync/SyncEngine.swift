@@ -198,4 +198,3 @@ public struct SyncReport: Sendable, Equatable {
 
     public init() {}
 }
-
