@@ -35,13 +35,13 @@ public enum StorageError: Error, CustomStringConvertible {
         case .cannotOpen(let path, let reason):
             return "cannot open \(path): \(reason)"
         case .missingReplica(let path):
-            return "no replica at \(path): run `renkei init` first"
+            return "no replica at \(path)"
         case .scopeMismatch(let key, let stored, let claimed):
             return "\(key) belongs to scope \(stored), not \(claimed)"
         case .corruptRecord(let sequence, let reason):
             return "stored version \(sequence) cannot be read: \(reason)"
         case .replicaOwned(let replica, _):
-            return "replica \(replica.hex) belongs to another user; make a new replica with `renkei init`"
+            return "replica \(replica.hex) belongs to another user"
         case .replicaRewound(let replica, let number, let acknowledged):
             return
                 "replica \(replica.hex) sent a new batch numbered \(number), but batches up to \(acknowledged) were applied: it was restored from an older copy of itself"
