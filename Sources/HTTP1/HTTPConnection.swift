@@ -232,7 +232,7 @@ struct HTTPConnection {
             .info, "request refused", [("status", "\(response.status.code)"), ("peer", peer)])
         try? socket.sendAll(response.serialized(keepAlive: false))
         socket.shutdownWrite()
-        socket.drain(milliseconds: 500)
+        lingerBeforeClosing()
     }
 
     /// Sends an error response made by the responder and logs it; the connection then closes.
@@ -244,6 +244,13 @@ struct HTTPConnection {
         // The connection closes next; unread bytes (a refused body) must not turn that close
         // into a reset that destroys this answer.
         socket.shutdownWrite()
-        socket.drain(milliseconds: 500)
+        lingerBeforeClosing()
+    }
+
+    /// After an answer that ends the connection: what the client still sends is read and
+    /// dropped while it keeps sending (at most 500 ms of silence between pieces), for at most
+    /// 2 s and 1 MiB in all, so that the close does not reset the answer away.
+    private func lingerBeforeClosing() {
+        socket.lingeringClose(idleMilliseconds: 500, totalMilliseconds: 2_000, maxBytes: 1 << 20)
     }
 }

@@ -208,14 +208,24 @@ public struct Socket: Sendable {
     /// Closing a socket with unread bytes makes the kernel send a reset, which can destroy an
     /// answer the peer has not read yet (a 413 or 503 sent before the request was read).
     public func drain(milliseconds: Int) {
+        lingeringClose(idleMilliseconds: milliseconds, totalMilliseconds: milliseconds, maxBytes: .max)
+    }
+
+    /// Reads and drops what the peer still sends until it closes, stays silent for
+    /// `idleMilliseconds`, or `totalMilliseconds` or `maxBytes` are reached (nginx's lingering
+    /// close): a client still sending a refused body gets time to read the answer first, and a
+    /// client that never stops cannot hold the connection beyond the bounds.
+    public func lingeringClose(idleMilliseconds: Int, totalMilliseconds: Int, maxBytes: Int) {
         var buffer = [UInt8](repeating: 0, count: 16_384)
-        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(milliseconds) * 1_000_000
-        while true {
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(totalMilliseconds) * 1_000_000
+        var drained = 0
+        while drained < maxBytes {
             let now = DispatchTime.now().uptimeNanoseconds
             guard now < deadline else { return }
-            let remaining = Int32(max(1, (deadline - now) / 1_000_000))
+            let remaining = Int32(min(UInt64(idleMilliseconds), max(1, (deadline - now) / 1_000_000)))
             guard let ready = try? waitReadable(timeoutMilliseconds: remaining), ready else { return }
             guard let count = try? receive(into: &buffer), count > 0 else { return }
+            drained += count
         }
     }
 
