@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "Models"),
         // Report formats: CSV (UTF-8 with BOM or CP932), XLSX written by hand (ZIP, OOXML),
         // Markdown. Foundation and Glibc (iconv) only.
-        .target(name: "Reports", dependencies: ["Models", "CommandLineSupport"]),
+        .target(name: "Reports", dependencies: ["Models"]),
         // SQLite through the system library (Debian: libsqlite3-dev).
         .systemLibrary(
             name: "CSQLite",

@@ -31,7 +31,7 @@ public enum CSVWriter {
     }
 
     /// The CSV bytes in `encoding`.
-    public static func bytes(_ table: ReportTable, encoding: TextEncoder) throws -> [UInt8] {
+    public static func bytes(_ table: ReportTable, encoding: TextEncoder) throws(EncodingError) -> [UInt8] {
         try encoding.encode(text(table))
     }
 }

@@ -1,5 +1,3 @@
-import CommandLineSupport
-import Foundation
 import Models
 
 /// Where a survey round stands: per municipality the share of required items answered, errors
@@ -7,12 +5,10 @@ import Models
 /// wide, how municipalities answered each choice item (how many appointed a CIO, as a number and
 /// a percentage of all municipalities) and totals of number items.
 public enum ProgressReport {
-    /// - Parameter externalCodes: codelists the survey refers to (e.g. the Osaka municipalities).
-    public static func tables(
-        _ survey: Questionnaire, _ municipalities: [SurveyReport.Municipality],
-        externalCodes: [String: Set<String>] = [:]
-    ) -> [ReportTable] {
+    /// Answers are checked with the code lists `SurveyRecords.codelists(for:)` gives.
+    public static func tables(_ survey: Questionnaire, _ municipalities: [SurveyReport.Municipality]) -> [ReportTable] {
         let ordered = municipalities.sorted { $0.code < $1.code }
+        let externalCodes = SurveyRecords.codelists(for: survey)
         var progress = ReportTable(
             name: "進捗",
             columns: ["団体コード", "団体名", "回答率(%)", "回答済み必須項目", "必須項目", "エラー", "未解決の競合", "最終更新（回答）"])
@@ -27,7 +23,7 @@ public enum ProgressReport {
                 .decimal(started ? (check.completion * 1000).rounded() / 10 : 0),
                 .integer(Int64(started ? check.answeredCount : 0)), .integer(Int64(check.requiredCount)),
                 .integer(Int64(started ? check.errorCount : 0)), .integer(Int64(answers.conflicted.count)),
-                answers.lastWrite.map { .text(Self.time($0)) } ?? .text("未回答"),
+                answers.lastWrite.map { .text(JapanTime.text($0)) } ?? .text("未回答"),
             ])
         }
 
@@ -93,12 +89,5 @@ public enum ProgressReport {
         case .singleChoice(let choices), .multiChoice(let choices, _): return choices.map(\.label)
         default: return []
         }
-    }
-
-    /// Unix milliseconds as Japan time (`2026-11-23 14:02`); a time outside years 1 to 9999 JST (a
-    /// forged `at`, which no calendar shows) as its number of milliseconds.
-    static func time(_ milliseconds: Int64) -> String {
-        guard (-62_135_596_800_000...253_402_268_399_999).contains(milliseconds) else { return String(milliseconds) }
-        return DisplayFormat.japanTime(milliseconds)
     }
 }

@@ -1,7 +1,9 @@
-import CommandLineSupport
 import Foundation
 
-/// Writes report tables where and how the user asked.
+/// Writes report tables where and how the user asked: to the file `output` (CSV: one file per
+/// table, beside it), or to standard output when it is nil (CSV: the first table only; a note on
+/// standard error names the others). Whether standard output may take a binary file (XLSX) is
+/// the command's to decide (`writesBinaryToStandardOutput`).
 public struct ReportFiles {
     public let format: ReportFormat
     public let encoding: TextEncoder
@@ -13,14 +15,19 @@ public struct ReportFiles {
         self.output = output
     }
 
-    public func write(title: String, _ tables: [ReportTable]) throws {
+    /// Whether `write` puts a binary file (XLSX) on standard output: a command refuses that when
+    /// standard output is a terminal.
+    public var writesBinaryToStandardOutput: Bool { format == .xlsx && output == nil }
+
+    /// Writes `tables` in `format` (`title` heads the JSON and Markdown documents); when it writes
+    /// files, it says which on standard output.
+    ///
+    /// - Throws: `ReportFileError`; nothing was written then (CSV encodes every table first).
+    public func write(title: String, _ tables: [ReportTable]) throws(ReportFileError) {
         switch format {
         case .xlsx:
             guard let output else {
-                guard !Terminal.outputIsTerminal else {
-                    throw UsageError("an XLSX file is not for the terminal: give -o FILE.xlsx")
-                }
-                Terminal.write(XLSXWriter.bytes(tables))
+                Self.standardOutput(XLSXWriter.bytes(tables))
                 return
             }
             try save(XLSXWriter.bytes(tables), to: output)
@@ -28,18 +35,18 @@ public struct ReportFiles {
         case .json: try emit(ReportDocument.json(title: title, tables))
         case .md: try emit(Array(ReportDocument.markdown(title: title, tables).utf8))
         case .csv:
-            let encoded: [[UInt8]]
-            do { encoded = try tables.map { try CSVWriter.bytes($0, encoding: encoding) } } catch let error
-                as EncodingError
-            {
-                throw CommandFailure("\(error); nothing was written", status: .dataError)
+            var encoded: [[UInt8]] = []
+            do throws(EncodingError) {
+                for table in tables { encoded.append(try CSVWriter.bytes(table, encoding: encoding)) }
+            } catch {
+                throw .unencodable(error)
             }
             guard let output else {
-                Terminal.write(encoded[0])
+                Self.standardOutput(encoded[0])
                 if tables.count > 1 {
-                    Terminal.printError(
-                        "\(tables.count - 1) more table(s) (\(tables.dropFirst().map(\.name).joined(separator: ", "))): give -o FILE.csv to write them too"
-                    )
+                    let others = tables.dropFirst().map(\.name).joined(separator: ", ")
+                    let note = "\(tables.count - 1) more table(s) (\(others)): give -o FILE.csv to write them too\n"
+                    FileHandle.standardError.write(Data(note.utf8))
                 }
                 return
             }
@@ -54,16 +61,19 @@ public struct ReportFiles {
     }
 
     /// Text output (Markdown) in UTF-8 without a byte order mark.
-    public func emitText(_ text: String) throws { try emit(Array(text.utf8)) }
+    public func emitText(_ text: String) throws(ReportFileError) { try emit(Array(text.utf8)) }
 
-    private func emit(_ bytes: [UInt8]) throws {
+    private func emit(_ bytes: [UInt8]) throws(ReportFileError) {
         if let output {
             try save(bytes, to: output)
             print("Wrote \(output).")
         } else {
-            Terminal.write(bytes)
+            Self.standardOutput(bytes)
         }
     }
+
+    /// Writes bytes to standard output as they are.
+    private static func standardOutput(_ bytes: [UInt8]) { FileHandle.standardOutput.write(Data(bytes)) }
 
     /// `out/調査.csv` + `D01 契約` -> `out/調査-D01.csv` (the item id; safe on every system).
     static func sibling(of path: String, suffix: String) -> String {
@@ -77,11 +87,11 @@ public struct ReportFiles {
     }
 
     /// Writes next to the target and renames, so a report is never half written.
-    private func save(_ bytes: [UInt8], to path: String) throws {
+    private func save(_ bytes: [UInt8], to path: String) throws(ReportFileError) {
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw CommandFailure("cannot write \(path): \(error.localizedDescription)", status: .failure)
+            throw .cannotWrite(path: path, reason: error.localizedDescription)
         }
     }
 }

@@ -1,8 +1,9 @@
 import Models
 
-/// One municipality's answers to one survey, from its `answers` registers: records
-/// `{survey}/{code}/{item}` (field `value`) and, for tables, `{survey}/{code}/{item}/{row}` (one
-/// field per column). Registers with concurrent versions are kept apart as conflicts.
+/// One municipality's answers to one survey, from its `answers` registers (the layout is
+/// `SurveyRecords`'): records `{survey}/{code}/{item}` (field `value`) and, for tables,
+/// `{survey}/{code}/{item}/{row}` (one field per column). Registers with concurrent versions are
+/// kept apart as conflicts.
 public struct SurveyAnswers: Sendable {
     /// Registers of items that are not tables, by item id.
     public private(set) var registers: [String: Register] = [:]
@@ -17,25 +18,27 @@ public struct SurveyAnswers: Sendable {
 
     /// - Parameter registers: the `answers` registers whose records start with
     ///   `{survey}/{code}/`, with their scopes, as a store lists them. The municipality is the
-    ///   scope: a register of another scope is never counted, whatever its record id says.
+    ///   scope: a register of another scope is never counted, whatever its record id says
+    ///   (`SurveyRecords.answer(record:scope:survey:)`).
     public init(
         survey: Questionnaire, municipality code: String,
         registers: [(key: RecordKey, scope: Scope, register: Register)]
     ) {
-        let prefix = "\(survey.surveyID)/\(code)/"
-        for (key, scope, register) in registers where key.record.hasPrefix(prefix) && scope.description == code {
-            let rest = key.record.dropFirst(prefix.count).split(separator: "/", maxSplits: 1).map(String.init)
-            guard let item = rest.first else { continue }
+        for (key, scope, register) in registers {
+            guard
+                let answer = SurveyRecords.answer(
+                    record: key.record, scope: scope.description, survey: survey.surveyID),
+                answer.municipality == code
+            else { continue }
             let value: JSONValue? = register.versions.count == 1 ? register.versions[0].value : nil
             if let latest = register.versions.map(\.at).max() { lastWrite = max(lastWrite ?? latest, latest) }
-            if rest.count == 2 {
-                let row = rest[1]
-                if register.isConflicted { conflicted.insert("\(item).\(row).\(key.field)") }
-                if let value { tables[item, default: [:]][row, default: [:]][key.field] = value }
+            if let row = answer.row {
+                if register.isConflicted { conflicted.insert("\(answer.item).\(row).\(key.field)") }
+                if let value { tables[answer.item, default: [:]][row, default: [:]][key.field] = value }
             } else if key.field == "value" {
-                self.registers[item] = register
-                if register.isConflicted { conflicted.insert(item) }
-                if let value { values[item] = value }
+                self.registers[answer.item] = register
+                if register.isConflicted { conflicted.insert(answer.item) }
+                if let value { values[answer.item] = value }
             }
         }
         // A row whose every cell was cleared is gone.

@@ -3,7 +3,8 @@ import Models
 /// The consolidated survey table the prefecture asks for: one row per municipality and one
 /// column per item (choice codes shown as their Japanese labels, money as whole yen, dates as
 /// dates, missing answers empty, conflicts marked), and one more table per table item with one
-/// row per table row.
+/// row per table row. Which municipalities are rows, and how answers are read, is
+/// `SurveyRecords`'.
 public enum SurveyReport {
     /// A municipality's row: code, name, and its answers.
     public struct Municipality: Sendable {
@@ -16,13 +17,6 @@ public enum SurveyReport {
             self.name = name
             self.answers = answers
         }
-    }
-
-    /// The survey schema a `surveys/<id>#items` register holds (its newest version), or nil
-    /// when the survey was never published or was withdrawn.
-    public static func survey(from register: Register) throws(ModelError) -> Questionnaire? {
-        guard let version = register.versions.max(by: { $0.at < $1.at }), version.value != .null else { return nil }
-        return try Questionnaire(json: version.value)
     }
 
     /// Marks a cell whose answer has concurrent versions (followed by the versions, when known).

@@ -7,14 +7,14 @@ public enum TextEncoder: String, Sendable, CaseIterable {
     case utf8 = "utf-8"
     case cp932
 
-    public func encode(_ text: String) throws -> [UInt8] {
+    public func encode(_ text: String) throws(EncodingError) -> [UInt8] {
         switch self {
         case .utf8: return [0xEF, 0xBB, 0xBF] + Array(text.utf8)
         case .cp932: return try Self.cp932(text)
         }
     }
 
-    static func cp932(_ text: String) throws -> [UInt8] {
+    static func cp932(_ text: String) throws(EncodingError) -> [UInt8] {
         let converter = iconv_open("CP932", "UTF-8")
         guard converter != iconv_t(bitPattern: -1) else { throw EncodingError.unavailable("CP932") }
         defer { iconv_close(converter) }

@@ -54,4 +54,14 @@ public enum OsakaMunicipalities {
 
     /// The name for `code` (e.g. `大阪市` for `271004`), if it is an Osaka municipality.
     public static func name(of code: String) -> String? { all.first { $0.code == code }?.name }
+
+    /// The name a survey declares this list under, for `in_codelist:osaka_municipalities`.
+    public static let codelistName = "osaka_municipalities"
+
+    /// The code lists built into Renkei that `survey` declares, by name: this list's codes under
+    /// `codelistName` when the survey declares a list of that name, nothing else.
+    /// The one definition every answer check uses (`AnswerSchema` here, `SurveyRecords` above).
+    public static func codelists(for survey: Questionnaire) -> [String: Set<String>] {
+        survey.codelists[codelistName] == nil ? [:] : [codelistName: Set(codes)]
+    }
 }

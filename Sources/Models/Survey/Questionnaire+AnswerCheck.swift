@@ -23,9 +23,7 @@ public struct AnswerSchema: Sendable {
         for item in all where items[item.id] == nil { items[item.id] = item }
         self.items = items
         respondentItem = all.first(where: \.checksMunicipalityCode)?.id
-        codes =
-            survey.codelists["osaka_municipalities"] != nil
-            ? ["osaka_municipalities": Set(OsakaMunicipalities.codes)] : [:]
+        codes = OsakaMunicipalities.codelists(for: survey)
     }
 
     /// Why the survey refuses `value` at `record`'s `field`, or nil when it accepts it.

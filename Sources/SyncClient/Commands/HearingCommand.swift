@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Foundation
 import Models
+import Reports
 import SyncStorage
 
 /// `renkei hearing …`: hearings the advisor holds with a municipality, and their items (question,
@@ -119,7 +120,7 @@ struct HearingCommand {
         }
         if records.isEmpty { print("No hearings.") }
         for record in records {
-            let name = OsakaMunicipalities.name(of: record.scope.description) ?? record.scope.description
+            let name = SurveyRecords.name(of: record.scope.description)
             print("\(record.id)  \(record.text("date"))  \(name)  \(record.text("place"))")
         }
     }
@@ -142,7 +143,7 @@ struct HearingCommand {
             print(object.canonicalText)
             return
         }
-        print("Hearing \(id) — \(OsakaMunicipalities.name(of: record.scope.description) ?? record.scope.description)")
+        print("Hearing \(id) — \(SurveyRecords.name(of: record.scope.description))")
         for (_, field) in Self.hearingFields { print("  \(field): \(record.text(field))") }
         for item in items {
             print("\n  [\(item.id)]\(item.text("faq") == "true" ? " FAQ" : "") \(item.categoryLabel)")

@@ -16,10 +16,10 @@ struct ReportCommand {
                renkei report faq [--format md|csv|xlsx|json] [-o FILE] [--encoding …]
 
         SUBCOMMANDS:
-          survey     One row per municipality (all 43), one column per item: choices as their
-                     Japanese labels, money in yen, dates as dates, missing answers empty,
-                     conflicts marked 【競合】 with both values. Each table item becomes a table of
-                     its own, one row per table row.
+          survey     One row per municipality (the 43 of Osaka, and any other that answered),
+                     one column per item: choices as their Japanese labels, money in yen, dates
+                     as dates, missing answers empty, conflicts marked 【競合】 with every value.
+                     Each table item becomes a table of its own, one row per table row.
           progress   Per municipality: share of required items answered, errors, open conflicts,
                      when its answers last changed; prefecture-wide counts per choice (e.g. how
                      many municipalities appointed a CIO, number and %) and totals of numbers.
@@ -67,32 +67,44 @@ struct ReportCommand {
         case "survey", "progress":
             let surveyID = try arguments.positional("SURVEY")
             try arguments.finish()
+            try Self.refuseTerminal(files)
             let store = try home.open()
-            let survey = try SurveyCommand.loadSurvey(surveyID, from: store)
-            let municipalities = try OsakaMunicipalities.all.map { municipality in
-                SurveyReport.Municipality(
-                    code: municipality.code, name: municipality.name,
-                    answers: try SurveyAnswers(survey: survey, municipality: municipality.code, store: store))
-            }
-            if verb == "survey" {
-                try files.write(title: survey.title, SurveyReport.tables(survey, municipalities))
-            } else {
-                let codes =
-                    survey.codelists["osaka_municipalities"] == nil
-                    ? [:] : ["osaka_municipalities": Set(OsakaMunicipalities.codes)]
-                try files.write(
-                    title: "\(survey.title)：回答状況",
-                    ProgressReport.tables(survey, municipalities, externalCodes: codes))
+            let survey = try store.survey(surveyID)
+            let municipalities = try store.surveyMunicipalities(survey)
+            try Self.writing {
+                if verb == "survey" {
+                    try files.write(title: survey.title, SurveyReport.tables(survey, municipalities))
+                } else {
+                    try files.write(title: "\(survey.title)：回答状況", ProgressReport.tables(survey, municipalities))
+                }
             }
         case "faq":
             try arguments.finish()
+            try Self.refuseTerminal(files)
             let entries = try Self.faqEntries(store: try home.open())
-            if format == .md {
-                try files.emitText(FAQReport.markdown(title: "ヒアリング FAQ", entries))
-            } else {
-                try files.write(title: "ヒアリング FAQ", [FAQReport.table(entries)])
+            try Self.writing {
+                if format == .md {
+                    try files.emitText(FAQReport.markdown(title: "ヒアリング FAQ", entries))
+                } else {
+                    try files.write(title: "ヒアリング FAQ", [FAQReport.table(entries)])
+                }
             }
         default: throw UsageError("unknown report subcommand \(Printable.quoted(verb))")
+        }
+    }
+
+    /// An XLSX file is binary: refused on a terminal before anything is read.
+    static func refuseTerminal(_ files: ReportFiles) throws {
+        if files.writesBinaryToStandardOutput && Terminal.outputIsTerminal {
+            throw UsageError("an XLSX file is not for the terminal: give -o FILE.xlsx")
+        }
+    }
+
+    /// Runs `write`; text the encoding asked for cannot hold is a data error (65).
+    static func writing(_ write: () throws -> Void) throws {
+        do { try write() } catch let error as ReportFileError {
+            guard case .unencodable = error else { throw error }
+            throw CommandFailure(error.description, status: .dataError)
         }
     }
 
@@ -101,15 +113,13 @@ struct ReportCommand {
         let hearings = Dictionary(
             try HearingRecord.all(in: "hearings", store: store).map { ($0.id, $0) },
             uniquingKeysWith: { first, _ in first })
-        let names = Dictionary(
-            OsakaMunicipalities.all.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         return try HearingRecord.all(in: "hearing-items", store: store).compactMap { item in
             guard item.fields["faq"] == .bool(true) else { return nil }
             let hearing = hearings[item.text("hearing")]
             let code = item.scope.description
             return FAQReport.Entry(
                 category: HearingCategory(rawValue: item.text("category")), question: item.text("question"),
-                answer: item.text("answer"), municipalityCode: code, municipalityName: names[code] ?? code,
+                answer: item.text("answer"), municipalityCode: code, municipalityName: SurveyRecords.name(of: code),
                 date: hearing?.text("date") ?? "")
         }
     }

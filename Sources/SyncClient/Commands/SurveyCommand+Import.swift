@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Foundation
 import Models
+import Reports
 import SyncStorage
 
 extension SurveyCommand {
@@ -18,7 +19,7 @@ extension SurveyCommand {
             throw CommandFailure("\(file), \(error)\nNothing was written.", status: .dataError)
         }
         let store = try home.open()
-        let survey = try Self.loadSurvey(surveyID, from: store)
+        let survey = try store.survey(surveyID)
         let code = try municipality(of: store)
         let scope = Scope.municipality(try MunicipalityCode(validating: code))
         guard let header = records.first else { throw CommandFailure("\(file) is empty", status: .dataError) }
@@ -32,7 +33,7 @@ extension SurveyCommand {
         }
         let rowIndex = names.firstIndex(of: "row")
         let columnIndex = names.firstIndex(of: "column")
-        let codes = try externalCodes(for: survey)
+        let codes = SurveyRecords.codelists(for: survey)
         var writes: [(key: RecordKey, scope: Scope, value: JSONValue)] = []
         var errors: [String] = []
         var seen: Set<RecordKey> = []

@@ -91,9 +91,7 @@ struct SurveyCommand {
             throw CommandFailure("only the advisor's replica (scope shared) publishes surveys", status: .failure)
         }
         let user = try store.setting(.user) ?? "advisor"
-        func key(_ field: String) throws -> RecordKey {
-            try RecordKey(validating: "surveys", record: survey.surveyID, field: field)
-        }
+        func key(_ field: String) throws -> RecordKey { try SurveyRecords.surveyKey(survey.surveyID, field: field) }
         try store.permittedWriteAll(
             [
                 (try key("title"), .shared, .string(survey.title)),
@@ -113,8 +111,8 @@ struct SurveyCommand {
         try arguments.finish()
         let store = try home.open()
         var surveys: [String: [String: JSONValue]] = [:]
-        for (key, _, register) in try store.registers(in: "surveys") where key.field != "items" {
-            surveys[key.record, default: [:]][key.field] = register.versions.last?.value ?? .null
+        for (key, _, register) in try store.registers(in: SurveyRecords.surveys) where key.field != "items" {
+            surveys[key.record, default: [:]][key.field] = SurveyRecords.shown(register)?.value ?? .null
         }
         if json {
             let entries: [JSONValue] = surveys.keys.sorted().map { id in
@@ -142,19 +140,17 @@ struct SurveyCommand {
         let surveyID = try arguments.positional("<survey>")
         try arguments.finish()
         let store = try home.open()
-        let survey = try Self.loadSurvey(surveyID, from: store)
-        let answers = try SurveyAnswers(survey: survey, municipality: try municipality(of: store), store: store)
-        let byItem = answers.registers
+        let survey = try store.survey(surveyID)
+        let answers = try store.surveyAnswers(survey, municipality: try municipality(of: store))
         var rows: [JSONValue] = []
         for item in survey.items {
-            let register = byItem[item.id]
-            var value = register?.versions.count == 1 ? register!.versions[0].value : JSONValue.null
+            var value = answers.values[item.id] ?? .null
             if case .table = item.kind, let table = answers.tables[item.id], !table.isEmpty {
                 // A table's answer: its rows, each an object of column values.
                 value = .object(table.mapValues { JSONValue.object($0) })
             }
             let conflicted =
-                register?.isConflicted == true || answers.conflicted.contains { $0.hasPrefix("\(item.id).") }
+                answers.conflicted.contains(item.id) || answers.conflicted.contains { $0.hasPrefix("\(item.id).") }
             let missing = item.required && value == .null
             rows.append([
                 "item": .string(item.id), "label": .string(item.label), "type": .string(item.kind.typeName),
@@ -190,11 +186,11 @@ struct SurveyCommand {
         let surveyID = try arguments.positional("<survey>")
         try arguments.finish()
         let store = try home.open()
-        let survey = try Self.loadSurvey(surveyID, from: store)
-        let answers = try SurveyAnswers(survey: survey, municipality: try municipality(of: store), store: store)
+        let survey = try store.survey(surveyID)
+        let answers = try store.surveyAnswers(survey, municipality: try municipality(of: store))
         let report = SurveyCheck.run(
             survey, answers: answers.values, tables: answers.tables, conflicted: answers.conflicted,
-            externalCodes: try externalCodes(for: survey))
+            externalCodes: SurveyRecords.codelists(for: survey))
         let percent = Int((report.completion * 100).rounded(.down))
         if json {
             let findings: [JSONValue] = report.findings.map {
@@ -229,22 +225,21 @@ struct SurveyCommand {
         let row = try arguments.positional("<row-id>")
         try arguments.finish()
         let store = try home.open()
-        let survey = try Self.loadSurvey(surveyID, from: store)
+        let survey = try store.survey(surveyID)
         let code = try municipality(of: store)
         guard let item = survey.item(itemID), case .table(let columns, _) = item.kind else {
             throw CommandFailure("\(itemID) is not a table item of \(surveyID)", status: .dataError)
         }
-        let record = "\(surveyID)/\(code)/\(itemID)/\(row)"
-        let existing = try store.registers(in: "answers", recordPrefix: record).filter { $0.key.record == record }
+        let record = AnswerRecord(survey: surveyID, municipality: code, item: itemID, row: row)
+        let existing = try store.registers(in: SurveyRecords.answers, recordPrefix: record.record).filter {
+            $0.key.record == record.record
+        }
         guard !existing.isEmpty else {
             throw CommandFailure("\(itemID) has no row \(Printable.quoted(row))", status: .dataError)
         }
         let scope = Scope.municipality(try MunicipalityCode(validating: code))
         let writes = try columns.map { column in
-            (
-                key: try RecordKey(validating: "answers", record: record, field: column.id), scope: scope,
-                value: JSONValue.null
-            )
+            (key: try SurveyRecords.answerKey(record, field: column.id), scope: scope, value: JSONValue.null)
         }
         try store.permittedWriteAll(writes, user: try store.setting(.user) ?? "")
         print("Removed row \(row) of \(itemID).")
@@ -260,7 +255,7 @@ struct SurveyCommand {
         let input = try arguments.positional("<value>")
         try arguments.finish()
         let store = try home.open()
-        let survey = try Self.loadSurvey(surveyID, from: store)
+        let survey = try store.survey(surveyID)
         let code = try municipality(of: store)
         let address: AnswerAddress
         do {
@@ -270,7 +265,7 @@ struct SurveyCommand {
         }
         let target = address.target
         let value = AnswerInput.value(input, for: target)
-        let codes = try externalCodes(for: survey)
+        let codes = SurveyRecords.codelists(for: survey)
         if let problem = target.check(value, path: address.path, externalCodes: codes) {
             throw CommandFailure("\(problem.japanese)\n\(problem.english)\nNothing was written.", status: .dataError)
         }
@@ -284,30 +279,11 @@ struct SurveyCommand {
 
     // MARK: - helpers
 
-    static func loadSurvey(_ id: String, from store: ReplicaStore) throws -> Questionnaire {
-        let key = try RecordKey(validating: "surveys", record: id, field: "items")
-        let register = try store.register(for: key)
-        guard let version = register.versions.last, version.value != .null else {
-            throw CommandFailure(
-                "no survey \(Printable.quoted(id)) here: run `renkei sync`, then `renkei survey list`",
-                status: .dataError)
-        }
-        do { return try Questionnaire(json: version.value) } catch {
-            throw CommandFailure("the stored survey \(id) is not valid: \(error)", status: .dataError)
-        }
-    }
-
     func municipality(of store: ReplicaStore) throws -> String {
         guard let scope = try store.setting(.scope), scope != "shared" else {
             throw CommandFailure("answers belong to a municipality: this replica's scope is shared (the advisor's)")
         }
         return scope
-    }
-
-    /// The Osaka municipality list shipped with Renkei, for `in_codelist:osaka_municipalities`.
-    func externalCodes(for survey: Questionnaire) throws -> [String: Set<String>] {
-        guard survey.codelists["osaka_municipalities"] != nil else { return [:] }
-        return ["osaka_municipalities": Set(OsakaMunicipalities.codes)]
     }
 
     /// An answer as people read it: はい/いいえ, choice labels with their codes, numbers with units.

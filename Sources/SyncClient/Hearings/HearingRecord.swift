@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Models
+import Reports
 import SyncStorage
 
 /// One record of `hearings` or `hearing-items` as read from the replica: its fields' current
@@ -7,7 +8,8 @@ import SyncStorage
 struct HearingRecord {
     let id: String
     let scope: Scope
-    /// Field -> current value (for conflicts: the first version; see `conflicted`).
+    /// Field -> current value (for conflicts: the version `SurveyRecords.shown` picks; see
+    /// `conflicted`).
     private(set) var fields: [String: JSONValue]
     /// Fields with more than one current version.
     private(set) var conflicted: Set<String>
@@ -38,7 +40,7 @@ struct HearingRecord {
             if records.last?.id != key.record {
                 records.append(HearingRecord(id: key.record, scope: scope, fields: [:], conflicted: []))
             }
-            if let first = register.versions.first { records[records.count - 1].fields[key.field] = first.value }
+            if let shown = SurveyRecords.shown(register) { records[records.count - 1].fields[key.field] = shown.value }
             if register.isConflicted { records[records.count - 1].conflicted.insert(key.field) }
         }
         // A record whose every field was deleted is gone.

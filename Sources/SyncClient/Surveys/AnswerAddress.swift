@@ -1,8 +1,9 @@
 import Models
+import Reports
 
-/// Where one answer is stored and which schema item checks it: `answers` record
-/// `{survey}/{code}/{item}` field `value`, or for a table `{survey}/{code}/{item}/{row}` with
-/// the column as field.
+/// Where one answer is stored (`SurveyRecords`' layout) and which schema item checks it: `answers`
+/// record `{survey}/{code}/{item}` field `value`, or for a table `{survey}/{code}/{item}/{row}`
+/// with the column as field.
 struct AnswerAddress {
     /// The item, or for a table the column.
     let target: QuestionnaireItem
@@ -39,16 +40,16 @@ struct AnswerAddress {
                     )
                 }
                 target = cell
-                key = try RecordKey(
-                    validating: "answers", record: "\(survey.surveyID)/\(code)/\(itemID)/\(row)", field: column)
+                key = try SurveyRecords.answerKey(
+                    AnswerRecord(survey: survey.surveyID, municipality: code, item: itemID, row: row), field: column)
                 path = "\(itemID).\(row).\(column)"
             } else {
                 guard row == nil, column == nil else {
                     throw Problem(message: "row and column are for table items only")
                 }
                 target = item
-                key = try RecordKey(
-                    validating: "answers", record: "\(survey.surveyID)/\(code)/\(itemID)", field: "value")
+                key = try SurveyRecords.answerKey(
+                    AnswerRecord(survey: survey.surveyID, municipality: code, item: itemID), field: "value")
                 path = itemID
             }
         } catch let problem as Problem {

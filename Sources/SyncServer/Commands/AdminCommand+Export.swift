@@ -20,29 +20,30 @@ extension AdminCommand {
         guard arguments.optionalPositional() == "survey" else { throw UsageError("say what to export: survey SURVEY") }
         let surveyID = try arguments.positional("SURVEY")
         try arguments.finish()
+        let files = ReportFiles(format: format, encoding: encoding, output: output)
+        if files.writesBinaryToStandardOutput && Terminal.outputIsTerminal {
+            throw UsageError("an XLSX file is not for the terminal: give -o FILE.xlsx")
+        }
         let store = try data.openStore(create: false)
-        let key = try RecordKey(validating: "surveys", record: surveyID, field: "items")
-        let survey: Questionnaire
-        do {
-            guard let found = try SurveyReport.survey(from: store.register(for: key)) else {
-                throw CommandFailure("no survey \(Printable.quoted(surveyID)) on this server", status: .dataError)
-            }
-            survey = found
-        } catch let error as ModelError {
+        let register = try store.register(for: try SurveyRecords.surveyKey(surveyID, field: "items"))
+        let found: Questionnaire?
+        do { found = try SurveyRecords.survey(from: register) } catch {
             throw CommandFailure("the stored survey \(surveyID) is not valid: \(error)", status: .dataError)
         }
-        var list = try store.access.municipalities()
-        if list.isEmpty { list = OsakaMunicipalities.all.map { ($0.code, $0.name) } }
-        let municipalities = try list.map { municipality in
-            let registers = try store.registers(in: "answers", recordPrefix: "\(surveyID)/\(municipality.code)/")
-            return SurveyReport.Municipality(
-                code: municipality.code, name: municipality.name,
-                answers: SurveyAnswers(
-                    survey: survey, municipality: municipality.code, registers: registers)
-            )
+        guard let survey = found else {
+            throw CommandFailure("no survey \(Printable.quoted(surveyID)) on this server", status: .dataError)
         }
+        // The rows `renkei report survey` has, whatever municipalities are registered here.
+        let registers = try store.registers(
+            in: SurveyRecords.answers, recordPrefix: SurveyRecords.answerPrefix(survey: surveyID))
+        let municipalities = SurveyRecords.municipalities(survey, answers: registers)
         try Self.record(store.access, "admin export survey", "survey=\(surveyID) format=\(format.rawValue)")
-        try ReportFiles(format: format, encoding: encoding, output: output)
-            .write(title: survey.title, SurveyReport.tables(survey, municipalities))
+        do {
+            try files.write(title: survey.title, SurveyReport.tables(survey, municipalities))
+        } catch {
+            // Text the encoding asked for cannot hold is bad data (65), as in `renkei report`.
+            guard case .unencodable = error else { throw error }
+            throw CommandFailure(error.description, status: .dataError)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Models
+import Reports
 import SyncStorage
 
 /// A municipality's completion of a survey for the dashboard, from which of its answer registers
@@ -15,21 +16,24 @@ enum DashboardCompletion {
     /// Share of required (and visible) items answered, 0...1; nil when no answer register of the
     /// survey names the municipality (the page shows 未回答).
     static func completion(of survey: Questionnaire, municipality code: String, store: ServerStore) throws -> Double? {
-        let prefix = "\(survey.surveyID)/\(code)/"
-        let registers = try store.registerPresence(in: "answers", recordPrefix: prefix)
+        let prefix = SurveyRecords.answerPrefix(survey: survey.surveyID, municipality: code)
+        let registers = try store.registerPresence(in: SurveyRecords.answers, recordPrefix: prefix)
         guard !registers.isEmpty else { return nil }
-        // As `SurveyAnswers`: the municipality is the scope; record `{item}` (field `value`) or
-        // `{item}/{row}` (one field per column); a conflicted register gives no value; the last
-        // single value in key order wins; a table row counts when one of its cells holds a value.
-        var values: [String: (record: String, answered: Bool)] = [:]
+        // As `SurveyAnswers`: the municipality is the scope (`SurveyRecords.answer`); record
+        // `{item}` (field `value`) or `{item}/{row}` (one field per column); a conflicted register
+        // gives no value; a table row counts when one of its cells holds a value.
+        var values: [String: (record: AnswerRecord, answered: Bool)] = [:]
         var cells: [String: [String: [String: Bool]]] = [:]
-        for register in registers where register.record.hasPrefix(prefix) && register.scope == code {
-            let rest = register.record.dropFirst(prefix.count).split(separator: "/", maxSplits: 1).map(String.init)
-            guard let item = rest.first, register.siblings == 1 else { continue }
-            if rest.count == 2 {
-                cells[item, default: [:]][rest[1], default: [:]][register.field] = register.hasValue
+        for register in registers where register.siblings == 1 {
+            guard
+                let answer = SurveyRecords.answer(
+                    record: register.record, scope: register.scope, survey: survey.surveyID),
+                answer.municipality == code
+            else { continue }
+            if let row = answer.row {
+                cells[answer.item, default: [:]][row, default: [:]][register.field] = register.hasValue
             } else if register.field == "value" {
-                values[item] = (register.record, register.hasValue)
+                values[answer.item] = (answer, register.hasValue)
             }
         }
         let tested = Set(survey.items.flatMap { [$0.visibleIf?.subject, $0.requiredIf?.subject].compactMap { $0 } })
@@ -40,8 +44,7 @@ enum DashboardCompletion {
                 continue
             }
             // Read separately: if it changed meanwhile, the page shows the newer state.
-            let register = try store.register(
-                for: try RecordKey(validating: "answers", record: value.record, field: "value"))
+            let register = try store.register(for: try SurveyRecords.answerKey(value.record, field: "value"))
             if register.versions.count == 1 { answers[item] = register.versions[0].value }
         }
         var tables: [String: [String: [String: JSONValue]]] = [:]

@@ -42,10 +42,13 @@ struct DashboardData {
 
     /// - Parameter now: Unix milliseconds; the window of refused pushes ends there.
     init(store: ServerStore, now: Int64 = UnixTime.milliseconds()) throws {
-        var list = try store.access.municipalities()
-        if list.isEmpty { list = OsakaMunicipalities.all.map { ($0.code, $0.name) } }
+        // The municipalities of every survey table, and the registered ones (only they have
+        // staff, hence replicas), named as every table names them.
+        let registered = try store.access.municipalities().map(\.code)
         var byCode: [String: Municipality] = [:]
-        for item in list { byCode[item.code] = Municipality(code: item.code, name: item.name) }
+        for item in SurveyRecords.municipalities(adding: registered) {
+            byCode[item.code] = Municipality(code: item.code, name: item.name)
+        }
         for activity in try store.activity.all() {
             if activity.scope == "shared" {
                 sharedReplicas += 1
@@ -58,7 +61,8 @@ struct DashboardData {
         }
         for (scope, count) in try store.conflictCounts() { byCode[scope]?.conflicts = count }
         for (_, scope, register) in try store.registers(in: Document.collection) {
-            guard let version = register.versions.first, let document = try? Document(json: version.value, path: "")
+            guard let version = SurveyRecords.shown(register),
+                let document = try? Document(json: version.value, path: "")
             else { continue }
             byCode[scope.description]?.documents += 1
             if let total = byCode[scope.description]?.documentBytes {
@@ -67,10 +71,10 @@ struct DashboardData {
             }
         }
         // Open surveys and each municipality's completion.
-        for (key, _, register) in try store.registers(in: "surveys") where key.field == "items" {
-            guard let survey = try? SurveyReport.survey(from: register) else { continue }
-            let status = try store.register(for: RecordKey(validating: "surveys", record: key.record, field: "status"))
-            guard status.versions.first?.value != .string("closed") else { continue }
+        for (key, _, register) in try store.registers(in: SurveyRecords.surveys) where key.field == "items" {
+            guard let survey = try? SurveyRecords.survey(from: register) else { continue }
+            let status = try store.register(for: SurveyRecords.surveyKey(key.record, field: "status"))
+            guard SurveyRecords.shown(status)?.value != .string("closed") else { continue }
             surveys.append(Survey(id: survey.surveyID, title: survey.title))
             for code in byCode.keys {
                 byCode[code]?.completion[survey.surveyID] = try DashboardCompletion.completion(

@@ -2,6 +2,7 @@ import CommandLineSupport
 import Foundation
 import HTTP1
 import Models
+import Reports
 
 /// The dashboard's HTML: plain pages with their own styles, no scripts and nothing fetched from
 /// elsewhere (it must work on a closed network), Japanese labels, refreshed every 30 s.
@@ -62,7 +63,7 @@ enum DashboardPage {
             html +=
                 "<tr data-code=\"\(municipality.code)\"><td>\(municipality.code)</td><td>\(escape(municipality.name))</td>"
             html +=
-                "<td class=\"last-sync\">\(municipality.lastSync.map(DisplayFormat.japanTime) ?? "<span class=\"muted\">未同期</span>")</td>"
+                "<td class=\"last-sync\">\(municipality.lastSync.map(JapanTime.text) ?? "<span class=\"muted\">未同期</span>")</td>"
             html += "<td class=\"n replicas\">\(municipality.replicas)</td>"
             html +=
                 "<td class=\"n conflicts\(municipality.conflicts > 0 ? " warn" : "")\">\(municipality.conflicts)</td>"
@@ -96,7 +97,7 @@ enum DashboardPage {
             let municipality = row.municipality.map { "\($0) \(names[$0] ?? "")" } ?? "県・アドバイザー"
             let reason =
                 refusalLabels[code].map { "\($0)（<code>\(escape(code))</code>）" } ?? "<code>\(escape(code))</code>"
-            html += "<tr><td class=\"at\">\(DisplayFormat.japanTime(row.last.at))</td>"
+            html += "<tr><td class=\"at\">\(JapanTime.text(row.last.at))</td>"
             html += "<td class=\"user\">\(escape(row.user))</td><td class=\"municipality\">\(escape(municipality))</td>"
             html += "<td class=\"n count\">\(row.count)</td><td class=\"code\">\(reason)</td>"
             html += "<td class=\"peer\">\(escape(row.last.entry.peer))</td>"
@@ -146,7 +147,7 @@ enum DashboardPage {
     static func bytes(_ count: Int64) -> String { DisplayFormat.bytes(count) }
 
     static func time(_ date: Date) -> String {
-        DisplayFormat.japanTime(Int64(date.timeIntervalSince1970 * 1000))
+        JapanTime.text(Int64(date.timeIntervalSince1970 * 1000))
     }
 
     static func escape(_ text: String) -> String {

@@ -1,0 +1,16 @@
+import Foundation
+
+/// How a moment is shown to people in reports and on the dashboard: Japan time (the
+/// programme's), to the minute, the same on every machine whatever its time zone.
+public enum JapanTime {
+    /// Unix milliseconds as `2026-11-23 14:02` (Asia/Tokyo); a time outside years 1 to 9999 JST (a
+    /// forged `at`, which no calendar shows) as its number of milliseconds.
+    public static func text(_ milliseconds: Int64) -> String {
+        guard (-62_135_596_800_000...253_402_268_399_999).contains(milliseconds) else { return String(milliseconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Asia/Tokyo")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+    }
+}

@@ -1,0 +1,42 @@
+import CommandLineSupport
+import Models
+import Reports
+import SyncStorage
+
+/// Surveys and their answers as this replica holds them, read the way every table reads them
+/// (`SurveyRecords`), with the command-line errors `renkei survey` and `renkei report` give.
+extension ReplicaStore {
+    /// The survey `id` as published (`SurveyRecords.survey(from:)`).
+    ///
+    /// - Throws: `CommandFailure` (data error) when this replica holds no such survey, or holds
+    ///   one that is not valid.
+    func survey(_ id: String) throws -> Questionnaire {
+        let register = try register(for: try SurveyRecords.surveyKey(id, field: "items"))
+        let found: Questionnaire?
+        do { found = try SurveyRecords.survey(from: register) } catch {
+            throw CommandFailure("the stored survey \(id) is not valid: \(error)", status: .dataError)
+        }
+        guard let found else {
+            throw CommandFailure(
+                "no survey \(Printable.quoted(id)) here: run `renkei sync`, then `renkei survey list`",
+                status: .dataError)
+        }
+        return found
+    }
+
+    /// The answers of municipality `code` to `survey` that this replica holds.
+    func surveyAnswers(_ survey: Questionnaire, municipality code: String) throws -> SurveyAnswers {
+        let prefix = SurveyRecords.answerPrefix(survey: survey.surveyID, municipality: code)
+        return SurveyAnswers(
+            survey: survey, municipality: code,
+            registers: try registers(in: SurveyRecords.answers, recordPrefix: prefix))
+    }
+
+    /// Every municipality's answers to `survey`, one per row of a report
+    /// (`SurveyRecords.municipalities(_:answers:)`).
+    func surveyMunicipalities(_ survey: Questionnaire) throws -> [SurveyReport.Municipality] {
+        let prefix = SurveyRecords.answerPrefix(survey: survey.surveyID)
+        return SurveyRecords.municipalities(
+            survey, answers: try registers(in: SurveyRecords.answers, recordPrefix: prefix))
+    }
+}
