@@ -63,7 +63,8 @@ import Testing
         #expect {
             try ReplicaStore.open(at: directory.path("nope.sqlite"))
         } throws: { error in
-            "\(error)".contains("run `renkei init` first")
+            // The storage error says what is wrong; which command to run is the CLI's to say.
+            "\(error)".contains("no replica at \(directory.path("nope.sqlite"))") && !"\(error)".contains("`renkei")
         }
         #expect(throws: StorageError.self) { try ServerStore(path: directory.url.path) }
         #expect(throws: StorageError.self) { try ServerStore(path: directory.path("missing-dir/server.sqlite")) }
