@@ -86,9 +86,14 @@ public struct UsageError: Error, CustomStringConvertible {
     public let message: String
     /// The command's short usage line(s), added by the dispatcher that knows the command.
     public var usage: String?
-    public init(_ message: String, usage: String? = nil) {
+    /// The words that name the command after the program's (`admin user add`), added by the
+    /// dispatcher, so that the hint points to that command's `--help`; empty or nil: the
+    /// program's.
+    public var command: String?
+    public init(_ message: String, usage: String? = nil, command: String? = nil) {
         self.message = message
         self.usage = usage
+        self.command = command
     }
     public var description: String { message }
 

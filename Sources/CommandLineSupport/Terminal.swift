@@ -51,7 +51,8 @@ public enum Terminal {
         switch error {
         case let error as UsageError:
             let usage = error.usage.map { "Usage: \($0)\n" } ?? ""
-            printError("Error: \(error.message)\n\(usage)Run `\(program) --help` for more.")
+            let command = [program] + (error.command.map { $0.isEmpty ? [] : [$0] } ?? [])
+            printError("Error: \(error.message)\n\(usage)Run `\(command.joined(separator: " ")) --help` for more.")
             return .usage
         case let error as CommandFailure:
             printError("Error: \(error.message)")

@@ -143,4 +143,75 @@ import Testing
         #expect(help.split(separator: "\n").allSatisfy { $0.count <= 96 }, "\(help)")
         #expect(help.contains("  --apply  Really delete"))
     }
+
+    @Test func aValueOptionMayComeBeforeTheVerbThatDeclaresIt() throws {
+        #expect(try run(["-o", "out.xlsx", "report", "x"]) == ["report", "output=out.xlsx", "x"])
+        #expect(try run(["--output", "out.xlsx", "report", "x"]) == ["report", "output=out.xlsx", "x"])
+    }
+
+    @Test func aCommandWithABodyKeepsItsOptionsFromItsVerbs() throws {
+        let table = table()
+        #expect(try run(["audit", "--json"]) == ["audit", "json"])
+        do {
+            _ = try table.resolve(["audit", "verify", "--json"])
+            Issue.record("audit's --json accepted by audit verify")
+        } catch { #expect(error.message == "unknown option --json") }
+        let verifyHelp = try #require(table.help(for: ["audit", "verify"]))
+        #expect(!verifyHelp.contains("--json") && verifyHelp.contains("--home DIR"), "the root group shares --home")
+    }
+
+    @Test func aWordAfterARunnableGroupIsItsArgumentUnlessCloseToAVerb() throws {
+        #expect(try run(["audit", "zzz"]) == ["audit", "zzz"])
+        do {
+            _ = try table().resolve(["audit", "verfy"])
+            Issue.record("no error")
+        } catch {
+            #expect(error.message == "unknown subcommand \"verfy\"; did you mean verify?")
+            #expect(error.command == "audit")
+        }
+    }
+
+    @Test func usageErrorsNameTheirCommand() {
+        do {
+            _ = try table().resolve(["survey", "show", "s", "--jsno"])
+            Issue.record("no error")
+        } catch { #expect(error.command == "survey show") }
+        do {
+            _ = try table().resolve(["survy"])
+            Issue.record("no error")
+        } catch { #expect(error.command == "") }
+    }
+
+    @Test func groupsShowTheirVerbsUsageAndExamplesAndTheRootItsOwnOptions() throws {
+        let table = table()
+        let survey = try #require(table.help(for: ["survey"]))
+        #expect(survey.contains("EXAMPLES:\n  renkei survey answer osaka-dx-2025 B07 12"))
+        let audit = try #require(table.help(for: ["audit"]))
+        #expect(audit.contains("USAGE: renkei audit [--json]\n       renkei audit verify"), "its own, then its verbs'")
+        let root = try #require(table.help(for: []))
+        #expect(root.contains("  -h, --help") && root.contains("  --version") && root.contains("  --home DIR"))
+        #expect(!survey.contains("--version"))
+    }
+
+    @Test func longUsageLinesWrapUnderTheirFirstArgument() throws {
+        let options = (1...8).map { "[--option-number-\($0) VALUE]" }.joined(separator: " ")
+        let root = Command(
+            "x", summary: "X", verbs: [Command("serve", summary: "Serve", usage: ["serve \(options)"], run: { _ in })])
+        let help = try #require(CommandTable(program: "x", version: "1", root: root).help(for: ["serve"]))
+        let usage = help.split(separator: "\n").filter { $0.contains("--option-number") }
+        #expect(usage.count > 1 && usage.allSatisfy { $0.count <= 96 }, "\(help)")
+        #expect(usage.dropFirst().allSatisfy { $0.hasPrefix(String(repeating: " ", count: 15) + "[--option") })
+        #expect(usage.allSatisfy { $0.filter { $0 == "[" }.count == $0.filter { $0 == "]" }.count }, "never split")
+    }
+
+    @Test func notesKeepTheirLinesAndTheirIndent() throws {
+        let root = Command(
+            "gc", summary: "Collect", usage: ["gc"],
+            notes: "Exit statuses:\n  1  failed\n  0  " + String(repeating: "nothing went wrong at all ", count: 6),
+            run: { _ in })
+        let help = try #require(CommandTable(program: "x", version: "1", root: root).help(for: []))
+        let lines = help.split(separator: "\n").drop { !$0.hasPrefix("Exit") }.dropFirst()
+        #expect(lines.count > 2 && lines.allSatisfy { $0.hasPrefix("  ") && $0.count <= 96 }, "\(help)")
+        #expect(lines.first == "  1  failed", "a line that fits is kept as written")
+    }
 }

@@ -48,4 +48,72 @@ import Testing
         let initHelp = try CommandRunner.run("renkei-server", ["init", "--help"])
         #expect(initHelp.stdout.contains("--data DIR"))
     }
+
+    @Test func everyVerbHasItsOwnHelpAlsoThroughHelpVerb() throws {
+        let add = try CommandRunner.run("renkei-server", ["admin", "user", "add", "--help"])
+        #expect(add.status == 0 && add.stdout.hasPrefix("OVERVIEW: Add a user"), "\(add.stdout)")
+        #expect(add.stdout.contains("USAGE: renkei-server admin user add NAME --role staff|advisor|admin"))
+        #expect(
+            add.stdout.contains("--role R") && add.stdout.contains("--scope CODE") && add.stdout.contains("--data DIR"))
+        #expect(!add.stdout.contains("--retention-days") && !add.stdout.contains("SUBCOMMANDS"), "not admin's help")
+        let issue = try CommandRunner.run("renkei-server", ["help", "admin", "token", "issue"])
+        #expect(issue.status == 0 && issue.stdout.contains("USAGE: renkei-server admin token issue USER"))
+        #expect(issue.stdout == (try CommandRunner.run("renkei-server", ["admin", "token", "issue", "-h"])).stdout)
+        let admin = try CommandRunner.run("renkei-server", ["admin", "--help"])
+        #expect(admin.stdout.contains("SUBCOMMANDS:") && admin.stdout.contains("renkei-server admin gc [--data DIR]"))
+    }
+
+    @Test func mistypedVerbsAndOptionsAreSuggestedWithTheVerbsUsage() throws {
+        let verb = try CommandRunner.run("renkei-server", ["admin", "tokn", "issue", "tanaka"])
+        #expect(verb.status == 64)
+        #expect(verb.stderr.contains("unknown subcommand \"tokn\"; did you mean token?"), "\(verb.stderr)")
+        #expect(
+            verb.stderr.contains("Usage: renkei-server admin ")
+                && verb.stderr.contains("\n       renkei-server admin token issue USER"))
+        #expect(verb.stderr.contains("Run `renkei-server admin --help`"))
+        let option = try CommandRunner.run("renkei-server", ["serve", "--listne", "x"])
+        #expect(option.status == 64)
+        #expect(option.stderr.contains("unknown option --listne; did you mean --listen?"), "\(option.stderr)")
+        #expect(option.stderr.contains("Usage: renkei-server serve [--data DIR] [--listen HOST:PORT]"))
+        #expect(!option.stderr.contains("admin"), "only serve's usage")
+        let inner = try CommandRunner.run("renkei-server", ["admin", "gc", "--aply"])
+        #expect(inner.status == 64 && inner.stderr.contains("did you mean --apply?"))
+        #expect(inner.stderr.contains("Usage: renkei-server admin gc") && !inner.stderr.contains("admin backup"))
+        let body = try CommandRunner.run("renkei-server", ["admin", "user", "add", "sato", "--role", "chief"])
+        #expect(body.status == 64 && body.stderr.contains("Usage: renkei-server admin user add NAME"))
+        #expect(body.stderr.contains("Run `renkei-server admin user add --help`"))
+    }
+
+    /// Walks the table through the binary: from the top-level help down every SUBCOMMANDS list.
+    @Test func everyCommandExplainsItselfWithUsageAndAnExampleOrNote() throws {
+        var pending: [[String]] = [[]]
+        var seen: [String] = []
+        while let words = pending.popLast() {
+            let name = (["renkei-server"] + words).joined(separator: " ")
+            seen.append(name)
+            let help = try CommandRunner.run("renkei-server", ["help"] + words)
+            #expect(help.status == 0, "\(name): \(help.stderr)")
+            if !words.isEmpty {
+                let flag = try CommandRunner.run("renkei-server", words + ["--help"])
+                #expect(flag.stdout == help.stdout, "\(name) --help is help \(words)")
+            }
+            let sections = help.stdout.trimmingCharacters(in: .newlines).components(separatedBy: "\n\n")
+            let headings = ["OVERVIEW: ", "USAGE: ", "SUBCOMMANDS:", "OPTIONS:", "EXAMPLES:", "See `"]
+            #expect(
+                sections.first.map { $0.count > "OVERVIEW: ".count + 10 && $0.hasPrefix("OVERVIEW: ") } == true,
+                "\(name)")
+            #expect(sections.contains { $0.hasPrefix("USAGE: \(name)") }, "\(name)")
+            let notes = sections.dropFirst().filter { section in !headings.contains { section.hasPrefix($0) } }
+            let examples = sections.first { $0.hasPrefix("EXAMPLES:\n  renkei-server") }
+            #expect(examples != nil || !notes.isEmpty, "\(name) has an example or a note")
+            guard let list = sections.first(where: { $0.hasPrefix("SUBCOMMANDS:\n") }) else { continue }
+            for line in list.split(separator: "\n").dropFirst() where !line.hasPrefix("   ") {
+                let verb = line.split(separator: " ")[0]
+                #expect(line.dropFirst(2 + verb.count).trimmingCharacters(in: .whitespaces).count > 5, "\(line)")
+                pending.append(words + [String(verb)])
+            }
+        }
+        #expect(seen.count == 27, "\(seen)")
+        #expect(seen.contains("renkei-server admin audit verify") && seen.contains("renkei-server admin export survey"))
+    }
 }

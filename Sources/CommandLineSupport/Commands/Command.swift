@@ -11,13 +11,16 @@ public struct Command: Sendable {
     /// Paragraphs for its own help (the summary when empty).
     public var overview: String
     /// Usage lines after the program's name (`survey answer SURVEY ITEM VALUE [--home DIR]`);
-    /// a group without its own usage shows its verbs' lines.
+    /// a group without usage of its own, or with a body of its own, shows its verbs' lines too.
     public var usage: [String]
-    /// Options it reads; its verbs accept them too.
+    /// Options it reads. A group without a body of its own shares them with its verbs
+    /// (`admin`'s `--data`); a command with a body keeps them to itself (`admin audit`'s
+    /// filters are not `admin audit verify`'s).
     public var options: [CommandOption]
     /// Text shown after the options (notes, defaults, what the output means).
     public var notes: String
-    /// Example command lines, shown as they are.
+    /// Example command lines after the program's name, shown as they are; gathered from the
+    /// verbs as `usage` is.
     public var examples: [String]
     public var verbs: [Command]
     /// The body; it reads its options and positionals from the arguments left after the verbs.
@@ -41,4 +44,21 @@ public struct Command: Sendable {
 
     /// The verb called `name`.
     func verb(_ name: String) -> Command? { verbs.first { $0.name == name } }
+
+    /// The options the command `path` ends at accepts: its own, then those the groups above it
+    /// share (see `options`).
+    static func accepted(_ path: [Command]) -> [CommandOption] {
+        path.reversed().enumerated().flatMap { index, command in
+            index == 0 || command.run == nil ? command.options : []
+        }
+    }
+
+    /// The options this command and every command beneath it declare.
+    var optionsBeneath: [CommandOption] { options + verbs.flatMap(\.optionsBeneath) }
+
+    /// This command and every command beneath it, each with the words that name it after the
+    /// program's (none for this one), in the order of the table.
+    public var all: [(words: [String], command: Command)] {
+        [([], self)] + verbs.flatMap { verb in verb.all.map { ([verb.name] + $0.words, $0.command) } }
+    }
 }

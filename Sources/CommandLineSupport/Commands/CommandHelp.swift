@@ -1,32 +1,35 @@
 /// The help of a command, rendered from its declaration: overview, usage, subcommands, options
-/// (its own, then those of the commands above it), notes and examples. Lines are wrapped at
-/// `width` columns.
+/// (its own, then those the groups above it share; for a program with subcommands, also
+/// `--help` and `--version`), notes and examples. Lines are wrapped at `width` columns.
 struct CommandHelp {
     let program: String
     /// The command and the commands above it, root first.
     let path: [Command]
-    var width = 96
+    var width = Self.defaultWidth
+
+    /// Help is wrapped at 96 columns.
+    static let defaultWidth = 96
 
     var text: String {
         guard let command = path.last else { return "" }
         var sections: [String] = []
         let overview = command.overview.isEmpty ? command.summary : command.overview
         sections.append(Self.wrap(overview, lead: "OVERVIEW: ", width: width, indent: ""))
-        let usage = Self.usageLines(of: command).map { "\(program) \($0)" }
-        if !usage.isEmpty {
-            sections.append("USAGE: " + usage.joined(separator: "\n       "))
-        }
+        let usage = Self.usage(of: command, program: program, width: width)
+        if !usage.isEmpty { sections.append("USAGE: " + usage) }
         if !command.verbs.isEmpty {
             sections.append("SUBCOMMANDS:\n" + table(command.verbs.map { ($0.name, $0.summary) }))
         }
         var seen: Set<String> = []
-        let options = path.reversed().flatMap(\.options).filter { seen.insert($0.name).inserted }
-        if !options.isEmpty {
-            sections.append("OPTIONS:\n" + table(options.map { ($0.synopsis, $0.help) }))
+        var options = Command.accepted(path).filter { seen.insert($0.name).inserted }.map { ($0.synopsis, $0.help) }
+        if path.count == 1, !command.verbs.isEmpty {
+            options += [("-h, --help", "Show help for \(program) or a subcommand"), ("--version", "Show the version")]
         }
-        if !command.notes.isEmpty { sections.append(command.notes) }
-        if !command.examples.isEmpty {
-            sections.append("EXAMPLES:\n" + command.examples.map { "  \(program) \($0)" }.joined(separator: "\n"))
+        if !options.isEmpty { sections.append("OPTIONS:\n" + table(options)) }
+        if !command.notes.isEmpty { sections.append(Self.wrap(command.notes, lead: "", width: width, indent: "")) }
+        let examples = Self.examples(of: command)
+        if !examples.isEmpty {
+            sections.append("EXAMPLES:\n" + examples.map { "  \(program) \($0)" }.joined(separator: "\n"))
         }
         if !command.verbs.isEmpty {
             let words = path.dropFirst().map(\.name) + ["<subcommand>"]
@@ -35,9 +38,54 @@ struct CommandHelp {
         return sections.joined(separator: "\n\n")
     }
 
-    /// The command's own usage lines, or those of its verbs when it has none.
-    static func usageLines(of command: Command) -> [String] {
-        command.usage.isEmpty ? command.verbs.flatMap { usageLines(of: $0) } : command.usage
+    /// The command's usage lines: its own, then its verbs' when it has none or runs itself
+    /// (`admin audit` and `admin audit verify`).
+    static func usageLines(of command: Command) -> [String] { gathered(\.usage, of: command) }
+
+    /// The command's examples, gathered as its usage lines are.
+    static func examples(of command: Command) -> [String] { gathered(\.examples, of: command) }
+
+    private static func gathered(_ lines: KeyPath<Command, [String]>, of command: Command) -> [String] {
+        let own = command[keyPath: lines]
+        guard own.isEmpty || command.run != nil else { return own }
+        return own + command.verbs.flatMap { gathered(lines, of: $0) }
+    }
+
+    /// The usage lines of `command` after `program`, as they follow `USAGE: ` (or `Usage: `):
+    /// one after the other, each wrapped within `width` columns and going on under its first
+    /// argument after the command's words; a bracketed option is never split.
+    static func usage(of command: Command, program: String, width: Int) -> String {
+        let lead = "USAGE: ".count
+        var lines: [String] = []
+        for usage in usageLines(of: command) {
+            var units: [String] = []
+            var depth = 0
+            for word in "\(program) \(usage)".split(separator: " ") {
+                if depth > 0, !units.isEmpty {
+                    units[units.count - 1] += " " + word
+                } else {
+                    units.append(String(word))
+                }
+                depth = max(0, depth + word.count { $0 == "[" } - word.count { $0 == "]" })
+            }
+            let words = units.prefix { unit in
+                !unit.hasPrefix("-") && unit.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }
+            }
+            let indent = String(repeating: " ", count: min(40, words.reduce(0) { $0 + $1.count + 1 }))
+            var current = ""
+            for unit in units {
+                if current.isEmpty {
+                    current = unit
+                } else if lead + current.count + 1 + unit.count > width {
+                    lines.append(current)
+                    current = indent + unit
+                } else {
+                    current += " " + unit
+                }
+            }
+            lines.append(current)
+        }
+        return lines.joined(separator: "\n" + String(repeating: " ", count: lead))
     }
 
     /// Two columns: the terms, padded to the longest (at most 24), then the text wrapped below
@@ -56,16 +104,23 @@ struct CommandHelp {
 
     /// `lead` and then `text`, wrapped at spaces so that lines stay within `width` columns;
     /// continuation lines start with `indent`. Line breaks in `text` are kept (each line after
-    /// the first starts with `indent` too).
+    /// the first starts with `indent` too); a line that fits is kept as it is written, and a
+    /// longer one's continuation lines start with the spaces it starts with.
     static func wrap(_ text: String, lead: String, width: Int, indent: String) -> String {
         var lines: [String] = []
         for (number, paragraph) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var current = number == 0 ? lead : indent
+            let start = number == 0 ? lead : indent
+            if start.count + paragraph.count <= width {
+                lines.append(start + paragraph)
+                continue
+            }
+            let margin = String(paragraph.prefix { $0 == " " })
+            var current = start + margin
             var empty = true
             for word in paragraph.split(separator: " ") {
                 if !empty, current.count + 1 + word.count > width {
                     lines.append(current)
-                    current = indent + word
+                    current = indent + margin + word
                 } else {
                     current += empty ? String(word) : " " + word
                 }

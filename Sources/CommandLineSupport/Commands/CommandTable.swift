@@ -1,11 +1,15 @@
 /// A program's commands, declared once (`Command`), and the dispatch they drive:
 ///
 /// - the verbs are the leading words that name commands (`survey answer`); options may come
-///   before, between or after them;
+///   before, between or after them (an option that takes a value is known as such before the
+///   verb that declares it is reached);
 /// - `--help` or `-h` anywhere, or `help VERB…`, prints the help of the command named so far;
 /// - an unknown verb or option is a `UsageError` with "did you mean" and the usage of the
-///   command it was given to; an option is known when the command or one above it declares it;
-/// - a `UsageError` a command's body throws gets that command's usage lines.
+///   command it was given to; an option is known when the command declares it or a group above
+///   it shares it (`Command.options`); a word after a command that has both a body and verbs
+///   is the body's argument, unless it is close to a verb's name;
+/// - a `UsageError` a command's body throws gets that command's usage lines and name (so that
+///   the hint points to that command's `--help`).
 public struct CommandTable: Sendable {
     /// The program's name as people type it (`renkei`).
     public let program: String
@@ -37,9 +41,8 @@ public struct CommandTable: Sendable {
             guard let body = path.last?.run else { return }
             do {
                 try body(ArgumentList(rest))
-            } catch var error as UsageError {
-                error.usage = error.usage ?? usage(of: path)
-                throw error
+            } catch let error as UsageError {
+                throw usageError(error, path)
             }
         }
     }
@@ -61,18 +64,19 @@ public struct CommandTable: Sendable {
         let wantsHelp = rest.prefix { $0 != "--" }.contains { $0 == "--help" || $0 == "-h" }
         if rest.first == "--version" { return .show("\(program) \(version)") }
         while let command = path.last, !command.verbs.isEmpty {
-            guard let index = firstWord(in: rest, options: options(of: path)) else { break }
+            guard let index = firstWord(in: rest, options: Command.accepted(path) + command.optionsBeneath) else {
+                break
+            }
             let word = rest[index]
             if path.count == 1, word == "help" {
                 rest.remove(at: index)
                 return .show(try helpRequest(rest))
             }
             guard let verb = command.verb(word) else {
-                if command.run != nil { break }
                 let names = command.verbs.map(\.name)
-                throw UsageError(
-                    "unknown subcommand \(Self.quoted(word))\(Suggestion.hint(for: word, among: names))",
-                    usage: usage(of: path))
+                if command.run != nil, Suggestion.closest(to: word, among: names) == nil { break }
+                throw usageError(
+                    "unknown subcommand \(Self.quoted(word))\(Suggestion.hint(for: word, among: names))", path)
             }
             rest.remove(at: index)
             path.append(verb)
@@ -82,7 +86,7 @@ public struct CommandTable: Sendable {
         if command.run == nil {
             if path.count == 1 { return .show(CommandHelp(program: program, path: path).text) }
             let names = command.verbs.map(\.name).joined(separator: ", ")
-            throw UsageError("missing subcommand of \(command.name) (\(names))", usage: usage(of: path))
+            throw usageError("missing subcommand of \(command.name) (\(names))", path)
         }
         try checkOptions(rest, of: path)
         return .run(path: path, arguments: rest)
@@ -95,17 +99,14 @@ public struct CommandTable: Sendable {
         for word in named {
             guard let verb = path.last!.verb(word) else {
                 let names = path.last!.verbs.map(\.name)
-                throw UsageError(
+                throw usageError(
                     "no help for \(Self.quoted(word)): not a subcommand\(Suggestion.hint(for: word, among: names))",
-                    usage: usage(of: path))
+                    path)
             }
             path.append(verb)
         }
         return CommandHelp(program: program, path: path).text
     }
-
-    /// Every option the commands of `path` declare.
-    private func options(of path: [Command]) -> [CommandOption] { path.flatMap(\.options) }
 
     /// The index of the first argument that is neither an option nor an option's value, before
     /// any `--`.
@@ -129,7 +130,7 @@ public struct CommandTable: Sendable {
     /// Refuses options that no command of `path` declares (before any `--`). Values of options
     /// are skipped; a lone `-` and negative numbers are values, not options.
     private func checkOptions(_ arguments: [String], of path: [Command]) throws(UsageError) {
-        let known = options(of: path)
+        let known = Command.accepted(path)
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -139,8 +140,7 @@ public struct CommandTable: Sendable {
             guard let option = known.first(where: { $0.matches(argument) }) else {
                 let name = String(argument.prefix { $0 != "=" })
                 let names = known.map(\.name) + ["--help"]
-                throw UsageError(
-                    "unknown option \(name)\(Suggestion.hint(for: name, among: names))", usage: usage(of: path))
+                throw usageError("unknown option \(name)\(Suggestion.hint(for: name, among: names))", path)
             }
             if option.valueName != nil, !argument.contains("=") { index += 1 }
         }
@@ -155,7 +155,19 @@ public struct CommandTable: Sendable {
 
     /// The usage lines of the command `path` ends at, after the program's name.
     func usage(of path: [Command]) -> String {
-        CommandHelp.usageLines(of: path.last!).map { "\(program) \($0)" }.joined(separator: "\n       ")
+        CommandHelp.usage(of: path.last!, program: program, width: CommandHelp.defaultWidth)
+    }
+
+    /// `error` with the usage and the name of the command `path` ends at, unless it has them.
+    private func usageError(_ error: UsageError, _ path: [Command]) -> UsageError {
+        var error = error
+        error.usage = error.usage ?? usage(of: path)
+        error.command = error.command ?? path.dropFirst().map(\.name).joined(separator: " ")
+        return error
+    }
+
+    private func usageError(_ message: String, _ path: [Command]) -> UsageError {
+        usageError(UsageError(message), path)
     }
 
     private static func quoted(_ word: String) -> String {

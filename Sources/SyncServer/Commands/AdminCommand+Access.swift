@@ -16,31 +16,26 @@ extension AdminCommand {
 
     // MARK: - municipality
 
-    func municipality(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
-        guard let verb = arguments.optionalPositional() else {
-            throw UsageError("missing municipality subcommand (import, list)")
-        }
-        let json = arguments.flag("--json")
-        switch verb {
-        case "import":
-            let path = try arguments.positional("FILE.csv")
-            try arguments.finish()
-            let list = try Self.readMunicipalities(path)
-            let access = try data.openStore(create: true).access
-            let added = try access.importMunicipalities(list)
-            try Self.record(
-                access, "admin municipality import",
-                "file=\(URL(fileURLWithPath: path).lastPathComponent) rows=\(list.count) new=\(added)")
-            print("Registered \(list.count) municipalities (\(added) new).")
-        case "list":
-            try arguments.finish()
-            let list = try data.openStore(create: false).access.municipalities()
-            if json {
-                print(JSONValue.array(list.map { ["code": .string($0.code), "name": .string($0.name)] }).canonicalText)
-            } else {
-                for item in list { print("\(item.code)  \(item.name)") }
-            }
-        default: throw UsageError("unknown municipality subcommand \(Printable.quoted(verb))")
+    static func importMunicipalities(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let path = try arguments.positional("FILE.csv")
+        try arguments.finish()
+        let list = try readMunicipalities(path)
+        let access = try data.openStore(create: true).access
+        let added = try access.importMunicipalities(list)
+        try record(
+            access, "admin municipality import",
+            "file=\(URL(fileURLWithPath: path).lastPathComponent) rows=\(list.count) new=\(added)")
+        print("Registered \(list.count) municipalities (\(added) new).")
+    }
+
+    static func listMunicipalities(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let json = arguments.flag(ServerOptions.json)
+        try arguments.finish()
+        let list = try data.openStore(create: false).access.municipalities()
+        if json {
+            print(JSONValue.array(list.map { ["code": .string($0.code), "name": .string($0.name)] }).canonicalText)
+        } else {
+            for item in list { print("\(item.code)  \(item.name)") }
         }
     }
 
@@ -87,73 +82,69 @@ extension AdminCommand {
 
     // MARK: - user
 
-    func user(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
-        guard let verb = arguments.optionalPositional() else {
-            throw UsageError("missing user subcommand (add, disable, enable, list)")
+    static func addUser(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let roleText = try arguments.option(ServerOptions.role)
+        let scopeText = try arguments.option(ServerOptions.scope)
+        let name = try arguments.positional("NAME")
+        try arguments.finish()
+        guard let roleText, let role = Role(rawValue: roleText) else {
+            throw UsageError("--role must be staff, advisor or admin")
         }
-        switch verb {
-        case "add":
-            let roleText = try arguments.option("--role")
-            let scopeText = try arguments.option("--scope")
-            let name = try arguments.positional("NAME")
-            try arguments.finish()
-            guard let roleText, let role = Role(rawValue: roleText) else {
-                throw UsageError("--role must be staff, advisor or admin")
+        try checkUserName(name)
+        var municipality: MunicipalityCode?
+        if role == .staff {
+            guard let scopeText else { throw UsageError("staff belong to a municipality: --scope CODE") }
+            do { municipality = try MunicipalityCode(validating: scopeText) } catch {
+                throw UsageError("--scope: \(error)")
             }
-            try Self.checkUserName(name)
-            var municipality: MunicipalityCode?
-            if role == .staff {
-                guard let scopeText else { throw UsageError("staff belong to a municipality: --scope CODE") }
-                do { municipality = try MunicipalityCode(validating: scopeText) } catch {
-                    throw UsageError("--scope: \(error)")
-                }
-            } else if scopeText != nil {
-                throw UsageError("only staff have a --scope (advisors and admins read every municipality)")
-            }
-            let access = try data.openStore(create: true).access
-            do {
-                try access.addUser(name, grant: Grant(role: role, municipality: municipality))
-            } catch let error as AccessError {
-                throw CommandFailure(error.description, status: .dataError)
-            }
-            let grant = Grant(role: role, municipality: municipality)
-            try Self.record(access, "admin user add", "user=\(name) grant=\(grant.description)")
-            print("Added \(name) (\(grant.description)). Issue a token with `renkei-server admin token issue \(name)`.")
-        case "disable", "enable":
-            let name = try arguments.positional("NAME")
-            try arguments.finish()
-            let access = try data.openStore(create: false).access
-            do { try access.setDisabled(name, verb == "disable") } catch let error as AccessError {
-                throw CommandFailure(error.description, status: .dataError)
-            }
-            try Self.record(access, "admin user \(verb)", "user=\(name)")
+        } else if scopeText != nil {
+            throw UsageError("only staff have a --scope (advisors and admins read every municipality)")
+        }
+        let access = try data.openStore(create: true).access
+        do {
+            try access.addUser(name, grant: Grant(role: role, municipality: municipality))
+        } catch let error as AccessError {
+            throw CommandFailure(error.description, status: .dataError)
+        }
+        let grant = Grant(role: role, municipality: municipality)
+        try record(access, "admin user add", "user=\(name) grant=\(grant.description)")
+        print("Added \(name) (\(grant.description)). Issue a token with `renkei-server admin token issue \(name)`.")
+    }
+
+    /// `admin user disable NAME` (`disable` true) or `admin user enable NAME` (false).
+    static func setUserDisabled(_ arguments: inout ArgumentList, _ data: ServerDataDirectory, _ disable: Bool) throws {
+        let name = try arguments.positional("NAME")
+        try arguments.finish()
+        let access = try data.openStore(create: false).access
+        do { try access.setDisabled(name, disable) } catch let error as AccessError {
+            throw CommandFailure(error.description, status: .dataError)
+        }
+        try record(access, "admin user \(disable ? "disable" : "enable")", "user=\(name)")
+        print(disable ? "Disabled \(name): every token of \(name) is refused from now on." : "Enabled \(name).")
+    }
+
+    static func listUsers(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let json = arguments.flag(ServerOptions.json)
+        try arguments.finish()
+        let users = try data.openStore(create: false).access.users()
+        if json {
             print(
-                verb == "disable"
-                    ? "Disabled \(name): every token of \(name) is refused from now on." : "Enabled \(name).")
-        case "list":
-            let json = arguments.flag("--json")
-            try arguments.finish()
-            let users = try data.openStore(create: false).access.users()
-            if json {
+                JSONValue.array(
+                    users.map { user in
+                        var members: [String: JSONValue] = [
+                            "name": .string(user.name), "role": .string(user.grant.role.rawValue),
+                            "created_at": .integer(user.createdAt), "disabled": .bool(user.disabledAt != nil),
+                        ]
+                        if let code = user.grant.municipality { members["scope"] = .string(code.rawValue) }
+                        return .object(members)
+                    }
+                ).canonicalText)
+        } else {
+            for user in users {
                 print(
-                    JSONValue.array(
-                        users.map { user in
-                            var members: [String: JSONValue] = [
-                                "name": .string(user.name), "role": .string(user.grant.role.rawValue),
-                                "created_at": .integer(user.createdAt), "disabled": .bool(user.disabledAt != nil),
-                            ]
-                            if let code = user.grant.municipality { members["scope"] = .string(code.rawValue) }
-                            return .object(members)
-                        }
-                    ).canonicalText)
-            } else {
-                for user in users {
-                    print(
-                        "\(Printable.quoted(user.name))  \(user.grant.description)\(user.disabledAt == nil ? "" : "  [disabled]")"
-                    )
-                }
+                    "\(Printable.quoted(user.name))  \(user.grant.description)\(user.disabledAt == nil ? "" : "  [disabled]")"
+                )
             }
-        default: throw UsageError("unknown user subcommand \(Printable.quoted(verb))")
         }
     }
 
@@ -169,8 +160,8 @@ extension AdminCommand {
 
     /// `admin dashboard-link USER [--base URL]`: a sign-in link for the dashboard, valid once for
     /// ten minutes (for a browser on a closed network; a token can be typed in instead).
-    func dashboardLink(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
-        let base = try arguments.option("--base") ?? "http://127.0.0.1:8080"
+    static func dashboardLink(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let base = try arguments.option(ServerOptions.base) ?? defaultBase
         let name = try arguments.positional("USER")
         try arguments.finish()
         let access = try data.openStore(create: false).access
@@ -185,7 +176,7 @@ extension AdminCommand {
         let code = String(Authenticator.newToken().dropFirst(Token.prefix.count))
         try access.addDashboardLink(
             hash: Authenticator.hash(code), user: name, expiresAt: UnixTime.milliseconds() + 600_000)
-        try Self.record(access, "admin dashboard-link", "user=\(name)")
+        try record(access, "admin dashboard-link", "user=\(name)")
         var trimmed = base
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         print("\(trimmed)/login/once/\(code)")
@@ -194,65 +185,62 @@ extension AdminCommand {
 
     // MARK: - token
 
-    func token(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
-        guard let verb = arguments.optionalPositional() else {
-            throw UsageError("missing token subcommand (issue, revoke, list)")
+    static func issueToken(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let name = try arguments.positional("USER")
+        try arguments.finish()
+        let access = try data.openStore(create: false).access
+        guard let user = try access.user(named: name) else {
+            throw CommandFailure("no user named \(Printable.quoted(name))", status: .dataError)
         }
-        switch verb {
-        case "issue":
-            let name = try arguments.positional("USER")
-            try arguments.finish()
-            let access = try data.openStore(create: false).access
-            guard let user = try access.user(named: name) else {
-                throw CommandFailure("no user named \(Printable.quoted(name))", status: .dataError)
-            }
-            guard user.disabledAt == nil else {
-                throw CommandFailure("\(name) is disabled: enable the user first", status: .dataError)
-            }
-            let token = Authenticator.newToken()
-            let id = try access.addToken(hash: Authenticator.hash(token), user: name)
-            try Self.record(access, "admin token issue", "user=\(name) token_id=\(id)")
-            print(token)
-            Terminal.printError(
-                "Token \(id) for \(name) (\(user.grant.description)). It is shown only this once: hand it over safely; the user runs `renkei login --server URL --token -` and pastes it (or `--token-file FILE`)."
-            )
-        case "revoke":
-            let userName = try arguments.option("--user")
-            let id = arguments.optionalPositional()
-            try arguments.finish()
-            guard (id == nil) != (userName == nil) else { throw UsageError("give a token id or --user USER") }
-            let access = try data.openStore(create: false).access
-            let count = try access.revokeTokens(id: id, user: userName)
-            guard count > 0 else {
-                throw CommandFailure(
-                    "no live token \(id.map { "with id \($0)" } ?? "of \(userName ?? "")")", status: .dataError)
-            }
-            try Self.record(
-                access, "admin token revoke", id.map { "token_id=\($0)" } ?? "user=\(userName ?? "") tokens=\(count)")
-            print("Revoked \(count) token(s); refused from the next request on.")
-        case "list":
-            let userName = try arguments.option("--user")
-            let json = arguments.flag("--json")
-            try arguments.finish()
-            let tokens = try data.openStore(create: false).access.tokens(user: userName)
-            if json {
+        guard user.disabledAt == nil else {
+            throw CommandFailure("\(name) is disabled: enable the user first", status: .dataError)
+        }
+        let token = Authenticator.newToken()
+        let id = try access.addToken(hash: Authenticator.hash(token), user: name)
+        try record(access, "admin token issue", "user=\(name) token_id=\(id)")
+        print(token)
+        Terminal.printError(
+            "Token \(id) for \(name) (\(user.grant.description)). It is shown only this once: hand it over safely; the user runs `renkei login --server URL --token -` and pastes it (or `--token-file FILE`)."
+        )
+    }
+
+    static func revokeTokens(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let userName = try arguments.option(ServerOptions.user)
+        let id = arguments.optionalPositional()
+        try arguments.finish()
+        guard (id == nil) != (userName == nil) else { throw UsageError("give a token id or --user USER") }
+        let access = try data.openStore(create: false).access
+        let count = try access.revokeTokens(id: id, user: userName)
+        guard count > 0 else {
+            throw CommandFailure(
+                "no live token \(id.map { "with id \($0)" } ?? "of \(userName ?? "")")", status: .dataError)
+        }
+        try record(
+            access, "admin token revoke", id.map { "token_id=\($0)" } ?? "user=\(userName ?? "") tokens=\(count)")
+        print("Revoked \(count) token(s); refused from the next request on.")
+    }
+
+    static func listTokens(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let userName = try arguments.option(ServerOptions.user)
+        let json = arguments.flag(ServerOptions.json)
+        try arguments.finish()
+        let tokens = try data.openStore(create: false).access.tokens(user: userName)
+        if json {
+            print(
+                JSONValue.array(
+                    tokens.map {
+                        [
+                            "id": .string($0.id), "user": .string($0.user), "created_at": .integer($0.createdAt),
+                            "revoked": .bool($0.revokedAt != nil),
+                        ]
+                    }
+                ).canonicalText)
+        } else {
+            for token in tokens {
                 print(
-                    JSONValue.array(
-                        tokens.map {
-                            [
-                                "id": .string($0.id), "user": .string($0.user), "created_at": .integer($0.createdAt),
-                                "revoked": .bool($0.revokedAt != nil),
-                            ]
-                        }
-                    ).canonicalText)
-            } else {
-                for token in tokens {
-                    print(
-                        "\(token.id)  \(token.user)  issued \(AuditFormat.time(token.createdAt))\(token.revokedAt.map { "  revoked \(AuditFormat.time($0))" } ?? "")"
-                    )
-                }
+                    "\(token.id)  \(token.user)  issued \(AuditFormat.time(token.createdAt))\(token.revokedAt.map { "  revoked \(AuditFormat.time($0))" } ?? "")"
+                )
             }
-        default: throw UsageError("unknown token subcommand \(Printable.quoted(verb))")
         }
     }
 }

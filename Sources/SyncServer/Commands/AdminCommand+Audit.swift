@@ -4,28 +4,26 @@ import Models
 import SyncStorage
 
 extension AdminCommand {
-    func audit(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
-        let sinceText = try arguments.option("--since")
-        let user = try arguments.option("--user")
-        let json = arguments.flag("--json")
-        let csv = arguments.flag("--csv")
-        let verb = arguments.optionalPositional()
+    static func verifyAudit(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
         try arguments.finish()
-        if let verb {
-            guard verb == "verify" else { throw UsageError("unknown audit subcommand \(Printable.quoted(verb))") }
-            let access = try data.openStore(create: false).access
-            switch try access.verifyAudit() {
-            case .intact(let entries, let head):
-                print("The audit log is intact: \(entries) entries, head hash \(head).")
-                print(
-                    "Keep the head hash somewhere else (a signed mail, paper): it proves later that nothing up to here was rewritten."
-                )
-            case .broken(let sequence, let reason):
-                throw CommandFailure(
-                    "the audit log was tampered with at entry \(sequence): \(reason)", status: .dataError)
-            }
-            return
+        let access = try data.openStore(create: false).access
+        switch try access.verifyAudit() {
+        case .intact(let entries, let head):
+            print("The audit log is intact: \(entries) entries, head hash \(head).")
+            print(
+                "Keep the head hash somewhere else (a signed mail, paper): it proves later that nothing up to here was rewritten."
+            )
+        case .broken(let sequence, let reason):
+            throw CommandFailure("the audit log was tampered with at entry \(sequence): \(reason)", status: .dataError)
         }
+    }
+
+    static func showAudit(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let sinceText = try arguments.option(ServerOptions.since)
+        let user = try arguments.option(ServerOptions.user)
+        let json = arguments.flag(ServerOptions.json)
+        let csv = arguments.flag(ServerOptions.csv)
+        try arguments.finish()
         guard !(json && csv) else { throw UsageError("choose --json or --csv") }
         var since: Int64 = 0
         if let sinceText {

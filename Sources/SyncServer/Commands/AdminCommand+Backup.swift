@@ -9,7 +9,7 @@ extension AdminCommand {
     /// database through SQLite's online backup, then every stored file (files are immutable and
     /// named by hash, and a document is accepted only once its file is stored, so every file the
     /// copied database names is there).
-    func backup(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+    static func backup(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
         let target = URL(fileURLWithPath: try arguments.positional("DIR")).standardizedFileURL
         try arguments.finish()
         let manager = FileManager.default
@@ -53,8 +53,8 @@ extension AdminCommand {
     /// The audit log stays whole (`AuditRestorePlan`): entries the replaced database wrote after
     /// the backup are carried over, the restore's own entry names the replaced log's last entry,
     /// and no entry number is ever given twice. The replaced directory is kept beside it.
-    func restore(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
-        let force = arguments.flag("--force")
+    static func restore(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let force = arguments.flag(ServerOptions.force)
         let source = URL(fileURLWithPath: try arguments.positional("BACKUP")).standardizedFileURL
         try arguments.finish()
         let manager = FileManager.default
@@ -119,7 +119,7 @@ extension AdminCommand {
 
     /// Writes the restore into the restored database's audit log, continuing the log of the
     /// database in `replaced` (nil: none), and says what happened to it.
-    private func continueAudit(
+    private static func continueAudit(
         _ restored: ServerStore, replacing replaced: ServerDataDirectory?, keptAs kept: URL, source: URL
     )
         throws -> String

@@ -6,8 +6,8 @@ import SyncStorage
 extension AdminCommand {
     // MARK: - verify-blobs
 
-    func verifyBlobs(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
-        let json = arguments.flag("--json")
+    static func verifyBlobs(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let json = arguments.flag(ServerOptions.json)
         try arguments.finish()
         let store = try data.openStore(create: false)
         let blobs = try data.openBlobStore()
@@ -46,12 +46,12 @@ extension AdminCommand {
 
     // MARK: - gc
 
-    func collectGarbage(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
-        let json = arguments.flag("--json")
-        let apply = arguments.flag("--apply")
-        let daysText = try arguments.option("--retention-days")
+    static func collectGarbage(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let json = arguments.flag(ServerOptions.json)
+        let apply = arguments.flag(ServerOptions.apply)
+        let daysText = try arguments.option(ServerOptions.retentionDays)
         try arguments.finish()
-        var days = 7
+        var days = defaultRetentionDays
         if let daysText {
             guard let value = Int(daysText), value >= 0 else {
                 throw UsageError("--retention-days must be a whole number of days (0 or more)")

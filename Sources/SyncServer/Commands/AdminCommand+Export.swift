@@ -7,17 +7,16 @@ import SyncStorage
 extension AdminCommand {
     /// `admin export survey SURVEY`: the same consolidated table as `renkei report survey`, for
     /// prefecture staff without a client, straight from the server database.
-    func export(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
-        let formatText = try arguments.option("--format") ?? "xlsx"
-        let output = try arguments.option("-o") ?? arguments.option("--output")
-        let encodingText = try arguments.option("--encoding") ?? "utf-8"
+    static func export(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let formatText = try arguments.option(ServerOptions.format) ?? "xlsx"
+        let output = try arguments.option(ServerOptions.output)
+        let encodingText = try arguments.option(ServerOptions.encoding) ?? "utf-8"
         guard let format = ReportFormat(rawValue: formatText) else {
             throw UsageError("--format must be xlsx, csv, json or md")
         }
         guard let encoding = TextEncoder(rawValue: encodingText.lowercased()) else {
             throw UsageError("--encoding must be utf-8 or cp932")
         }
-        guard arguments.optionalPositional() == "survey" else { throw UsageError("say what to export: survey SURVEY") }
         let surveyID = try arguments.positional("SURVEY")
         try arguments.finish()
         let files = ReportFiles(format: format, encoding: encoding, output: output)

@@ -7,28 +7,6 @@ import SyncStorage
 
 /// `renkei-server federate`: one round of sending this server's data up to an upstream server.
 struct FederateCommand {
-    static let help = """
-        OVERVIEW: Send this server's data up to an upstream Renkei server (a national server
-        above the prefecture's), as one more replica of it. Every version this server holds
-        that the upstream has not received yet goes up, with the files its documents name;
-        nothing comes back down, so nothing echoes. Run it from a timer (cron, systemd) as
-        often as the upstream should be current; a round that finds nothing new sends nothing.
-        Safe while this server serves, and safe to interrupt: the next round goes on from
-        where this one stopped, and no batch is applied twice upstream.
-
-        USAGE: renkei-server federate --upstream URL --token-file FILE [--data DIR] [--json]
-
-        OPTIONS:
-          --upstream URL     The upstream server (http://HOST:PORT; for TLS, a local TLS proxy)
-          --token-file FILE  The token the upstream issued for this server (readable by its
-                             owner only), e.g. for a user added there with --role admin
-          --data DIR         Data directory (default: \(ServerDataDirectory.defaultPath))
-          --json             Print the result as JSON
-
-        EXAMPLE:
-          renkei-server federate --upstream http://national.example:8080 --token-file /etc/renkei/uplink-token
-        """
-
     let data: ServerDataDirectory
     let upstream: String
     let tokenFile: String
@@ -37,11 +15,13 @@ struct FederateCommand {
     init(_ arguments: ArgumentList) throws {
         var arguments = arguments
         data = try ServerDataDirectory(&arguments)
-        guard let upstream = try arguments.option("--upstream") else { throw UsageError("missing --upstream URL") }
-        guard let tokenFile = try arguments.option("--token-file") else {
+        guard let upstream = try arguments.option(ServerOptions.upstream) else {
+            throw UsageError("missing --upstream URL")
+        }
+        guard let tokenFile = try arguments.option(ServerOptions.tokenFile) else {
             throw UsageError("missing --token-file FILE (the token the upstream server issued for this one)")
         }
-        json = arguments.flag("--json")
+        json = arguments.flag(ServerOptions.json)
         try arguments.finish()
         self.upstream = upstream
         self.tokenFile = tokenFile

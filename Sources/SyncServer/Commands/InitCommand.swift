@@ -4,24 +4,13 @@ import Models
 
 /// `renkei-server init`: creates the data directory and database; running it again is harmless.
 struct InitCommand {
-    static let help = """
-        OVERVIEW: Create the server's data directory and database. Safe to run again: an existing
-        database is opened, checked and left as it is.
-
-        USAGE: renkei-server init [--data DIR] [--json]
-
-        OPTIONS:
-          --data DIR     Data directory (default: \(ServerDataDirectory.defaultPath))
-          --json         Print the result as JSON
-        """
-
     let data: ServerDataDirectory
     let json: Bool
 
     init(_ arguments: ArgumentList) throws {
         var arguments = arguments
         data = try ServerDataDirectory(&arguments)
-        json = arguments.flag("--json")
+        json = arguments.flag(ServerOptions.json)
         try arguments.finish()
     }
 

@@ -7,43 +7,9 @@ import Models
 
 /// `renkei-server serve`: the sync server over HTTP/1.1.
 struct ServeCommand {
-    static let help = """
-        OVERVIEW: Serve sync and the shared file store over HTTP/1.1: POST /v1/push, GET /v1/pull,
-        GET /v1/health; resumable uploads (POST /v1/uploads, HEAD/PATCH /v1/uploads/ID) and
-        downloads with Range (GET /v1/blobs/SHA256). Every call but /v1/health needs a token
-        (`renkei-server admin token issue USER`).
-        Creates the data directory and database on first start. Stops gracefully on SIGTERM or
-        SIGINT: no new connections, in-flight requests finish, then exit status 0.
-        TLS belongs to a reverse proxy (nginx) in front; by default only this machine can connect.
-
-        USAGE: renkei-server serve [--data DIR] [--listen HOST:PORT] [--max-connections N]
-                                   [--max-connections-per-address N] [--max-body BYTES]
-                                   [--max-file BYTES] [--max-chunk BYTES]
-                                   [--upload-expiry HOURS] [--trusted-proxy ADDRESS]
-                                   [--log-level LEVEL]
-
-        OPTIONS:
-          --data DIR             Data directory (default: \(ServerDataDirectory.defaultPath))
-          --listen HOST:PORT     Address to listen on (default: 127.0.0.1:8080; port 0 picks one)
-          --max-connections N    Connections served at once; more get 503 (default: 512)
-          --max-connections-per-address N
-                                 Connections served at once from one address; more get 503
-                                 (default: 64). Counted on the TCP peer when the connection is
-                                 accepted: the --trusted-proxy address is not capped (its
-                                 clients' addresses are only known from X-Forwarded-For, after
-                                 the request head), so the proxy must limit them itself
-          --max-body BYTES       Largest push body (default: 8388608 = 8 MiB)
-          --max-file BYTES       Largest file in the store (default: 4294967296 = 4 GiB)
-          --max-chunk BYTES      Largest upload piece per PATCH (default: 67108864 = 64 MiB)
-          --upload-expiry HOURS  Unfinished uploads idle this long are dropped (default: 24)
-          --trusted-proxy ADDRESS
-                                 The reverse proxy (nginx) in front: only requests from this
-                                 address have their X-Forwarded-For believed (for the audit log)
-          --log-level LEVEL      debug, info, warning or error (default: info)
-
-        The first line on standard output is `renkei-server listening on http://HOST:PORT`;
-        logs go to standard error, one logfmt line per event.
-        """
+    static let defaultMaxConnections = 512
+    static let defaultMaxConnectionsPerAddress = 64
+    static let defaultMaxBody: Int64 = 8 << 20
 
     let data: ServerDataDirectory
     let listen: ListenAddress
@@ -59,33 +25,34 @@ struct ServeCommand {
         var arguments = arguments
         data = try ServerDataDirectory(&arguments)
         listen =
-            try arguments.option("--listen").map { text throws(UsageError) in try ListenAddress(parsing: text) }
-            ?? .default
+            try arguments.option(ServerOptions.listen).map { text throws(UsageError) in
+                try ListenAddress(parsing: text)
+            } ?? .default
         maxConnections =
-            try Self.positiveInteger(arguments.option("--max-connections"), name: "--max-connections") ?? 512
+            try Self.positiveInteger(&arguments, ServerOptions.maxConnections) ?? Self.defaultMaxConnections
         maxConnectionsPerAddress =
-            try Self.positiveInteger(
-                arguments.option("--max-connections-per-address"), name: "--max-connections-per-address") ?? 64
-        maxBody = try Self.positiveInteger(arguments.option("--max-body"), name: "--max-body") ?? 8 * 1024 * 1024
+            try Self.positiveInteger(&arguments, ServerOptions.maxConnectionsPerAddress)
+            ?? Self.defaultMaxConnectionsPerAddress
+        maxBody = try Self.positiveInteger(&arguments, ServerOptions.maxBody) ?? Int(Self.defaultMaxBody)
         var limits = BlobLimits()
-        if let bytes = try Self.positiveInteger(arguments.option("--max-file"), name: "--max-file") {
+        if let bytes = try Self.positiveInteger(&arguments, ServerOptions.maxFile) {
             limits.maxFileBytes = Int64(bytes)
         }
-        if let bytes = try Self.positiveInteger(arguments.option("--max-chunk"), name: "--max-chunk") {
+        if let bytes = try Self.positiveInteger(&arguments, ServerOptions.maxChunk) {
             limits.maxChunkBytes = bytes
         }
-        if let hours = try Self.positiveInteger(arguments.option("--upload-expiry"), name: "--upload-expiry") {
+        if let hours = try Self.positiveInteger(&arguments, ServerOptions.uploadExpiry) {
             limits.uploadExpirySeconds = hours * 3600
         }
         self.limits = limits
-        trustedProxy = try arguments.option("--trusted-proxy").map { text throws(UsageError) in
+        trustedProxy = try arguments.option(ServerOptions.trustedProxy).map { text throws(UsageError) in
             guard let canonical = Self.canonicalAddress(text) else {
                 throw UsageError("--trusted-proxy takes the proxy's IP address without a port, e.g. 127.0.0.1")
             }
             return canonical
         }
         var logger = Logger()
-        if let level = try arguments.option("--log-level") {
+        if let level = try arguments.option(ServerOptions.logLevel) {
             let levels: [String: Logger.Level] = ["debug": .debug, "info": .info, "warning": .warning, "error": .error]
             guard let chosen = levels[level] else {
                 throw UsageError("--log-level must be debug, info, warning or error")
@@ -96,9 +63,14 @@ struct ServeCommand {
         try arguments.finish()
     }
 
-    private static func positiveInteger(_ text: String?, name: String) throws(UsageError) -> Int? {
-        guard let text else { return nil }
-        guard let value = Int(text), value > 0 else { throw UsageError("\(name) must be a positive whole number") }
+    /// The value of `option`, which must be a positive whole number, if given.
+    private static func positiveInteger(_ arguments: inout ArgumentList, _ option: CommandOption) throws(UsageError)
+        -> Int?
+    {
+        guard let text = try arguments.option(option) else { return nil }
+        guard let value = Int(text), value > 0 else {
+            throw UsageError("\(option.name) must be a positive whole number")
+        }
         return value
     }
 

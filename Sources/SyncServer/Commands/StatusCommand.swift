@@ -4,24 +4,13 @@ import Models
 
 /// `renkei-server status`: what the database holds.
 struct StatusCommand {
-    static let help = """
-        OVERVIEW: Show what the server database holds: registers, current and superseded
-        versions, conflicts waiting for someone to resolve them, the server sequence.
-
-        USAGE: renkei-server status [--data DIR] [--json]
-
-        OPTIONS:
-          --data DIR     Data directory (default: \(ServerDataDirectory.defaultPath))
-          --json         Print the result as JSON
-        """
-
     let data: ServerDataDirectory
     let json: Bool
 
     init(_ arguments: ArgumentList) throws {
         var arguments = arguments
         data = try ServerDataDirectory(&arguments)
-        json = arguments.flag("--json")
+        json = arguments.flag(ServerOptions.json)
         try arguments.finish()
     }
 

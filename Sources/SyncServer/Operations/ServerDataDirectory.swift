@@ -19,7 +19,7 @@ struct ServerDataDirectory {
 
     /// Reads `--data DIR` from `arguments`, defaulting to `defaultPath`.
     init(_ arguments: inout ArgumentList) throws {
-        self.init(path: try arguments.option("--data") ?? Self.defaultPath)
+        self.init(path: try arguments.option(ServerOptions.data) ?? Self.defaultPath)
     }
 
     /// The database file.
