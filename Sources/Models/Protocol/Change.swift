@@ -81,13 +81,27 @@ public struct Change: Hashable, Sendable, WireMessage {
     /// Writes the members that address a register, `"collection","record","field","scope"`, inside
     /// an object the caller opened (wire changes and canonical dump lines share them).
     public static func writeAddress(_ key: RecordKey, scope: Scope, to writer: inout JSONWriter) {
+        writeKey(key, to: &writer)
+        writer.key("scope")
+        writer.write(string: scope.description)
+    }
+
+    /// Writes `"collection","record","field"` of `key` inside an object the caller opened.
+    public static func writeKey(_ key: RecordKey, to writer: inout JSONWriter) {
         writer.key("collection")
         writer.write(string: key.collection)
         writer.key("record")
         writer.write(string: key.record)
         writer.key("field")
         writer.write(string: key.field)
-        writer.key("scope")
-        writer.write(string: scope.description)
+    }
+
+    /// Writes the member `"changes":[…]` inside an object the caller opened (pull and history
+    /// answers share it).
+    public static func writeList(_ changes: [Change], to writer: inout JSONWriter) {
+        writer.key("changes")
+        writer.beginArray()
+        for change in changes { change.writeJSON(to: &writer) }
+        writer.endArray()
     }
 }

@@ -20,10 +20,7 @@ public struct HistoryResponse: Hashable, Sendable, WireMessage {
 
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("changes")
-        writer.beginArray()
-        for change in changes { change.writeJSON(to: &writer) }
-        writer.endArray()
+        Change.writeList(changes, to: &writer)
         writer.endObject()
     }
 }

@@ -41,10 +41,7 @@ public struct PullResponse: Hashable, Sendable, WireMessage {
 
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("changes")
-        writer.beginArray()
-        for change in changes { change.writeJSON(to: &writer) }
-        writer.endArray()
+        Change.writeList(changes, to: &writer)
         writer.key("next")
         writer.write(integer: next)
         writer.key("more")

@@ -3,16 +3,9 @@ import Foundation
 import Models
 
 /// `renkei-server init`: creates the data directory and database; running it again is harmless.
-struct InitCommand {
+struct InitCommand: DataDirectoryCommand {
     let data: ServerDataDirectory
     let json: Bool
-
-    init(_ arguments: ArgumentList) throws {
-        var arguments = arguments
-        data = try ServerDataDirectory(&arguments)
-        json = arguments.flag(ServerOptions.json)
-        try arguments.finish()
-    }
 
     func run() throws {
         let store = try data.openStore(create: true)
