@@ -249,8 +249,11 @@ struct HTTPConnection {
 
     /// After an answer that ends the connection: what the client still sends is read and
     /// dropped while it keeps sending (at most 500 ms of silence between pieces), for at most
-    /// 2 s and 1 MiB in all, so that the close does not reset the answer away.
+    /// 2 s and 1 MiB in all, so that the close does not reset the answer away. Meanwhile the
+    /// connection is the first to be closed when the server needs room for a newcomer, so
+    /// lingering clients cannot keep others out.
     private func lingerBeforeClosing() {
+        server.setLingering(socket.descriptor)
         socket.lingeringClose(idleMilliseconds: 500, totalMilliseconds: 2_000, maxBytes: 1 << 20)
     }
 }

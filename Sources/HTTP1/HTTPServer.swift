@@ -27,6 +27,9 @@ public final class HTTPServer: Sendable {
         /// when: at capacity the oldest is closed to admit a newcomer, so clients that never
         /// finish their headers (slowloris) cannot lock everyone else out.
         var waiting: [Int32: Date] = [:]
+        /// Connections already answered that only read what their client still sends before
+        /// closing (a lingering close): the first to close to make room, whatever their age.
+        var lingering: Set<Int32> = []
         /// The address (peer host) of each open connection, and how many each address holds;
         /// an address is in `perAddress` only while it holds at least one.
         var addressOf: [Int32: String] = [:]
@@ -35,6 +38,11 @@ public final class HTTPServer: Sendable {
         /// Closes the connection that has waited longest for a head (among those of `address`,
         /// when given) if it has waited at least `seconds`; returns since when it had waited.
         mutating func evictOldestWaiting(of address: String?, after seconds: Double, now: Date) -> Date? {
+            if let victim = lingering.first(where: { address == nil || addressOf[$0] == address }) {
+                lingering.remove(victim)
+                _ = Glibc.shutdown(victim, Int32(SHUT_RDWR))
+                return now
+            }
             let candidates = waiting.filter { address == nil || addressOf[$0.key] == address }
             guard let (victim, since) = candidates.min(by: { $0.value < $1.value }),
                 now.timeIntervalSince(since) >= seconds
@@ -142,6 +150,7 @@ public final class HTTPServer: Sendable {
                     state.active -= 1
                     state.open.remove(socket.descriptor)
                     state.waiting.removeValue(forKey: socket.descriptor)
+                    state.lingering.remove(socket.descriptor)
                     state.addressOf.removeValue(forKey: socket.descriptor)
                     let left = state.perAddress[address, default: 1] - 1
                     state.perAddress[address] = left > 0 ? left : nil
@@ -162,6 +171,16 @@ public final class HTTPServer: Sendable {
             } else {
                 state.waiting.removeValue(forKey: descriptor)
             }
+        }
+    }
+
+    /// Records that a connection was answered and now only lingers before closing: it is closed
+    /// first when room is needed (its client has its answer; it holds nothing worth a slot).
+    func setLingering(_ descriptor: Int32) {
+        state.withLock { state in
+            guard state.open.contains(descriptor) else { return }
+            state.waiting.removeValue(forKey: descriptor)
+            state.lingering.insert(descriptor)
         }
     }
 

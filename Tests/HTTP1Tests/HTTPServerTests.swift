@@ -143,6 +143,30 @@ func echoServer(_ configure: (inout HTTPServerConfiguration) -> Void = { _ in })
         #expect(try silent[0].waitReadable(timeoutMilliseconds: 1_000) && silent[0].receive(into: &buffer) == 0)
     }
 
+    /// Clients that got an error answer and keep sending (a refused body) are read and dropped
+    /// for a while so that they see the answer, but they are the first to make room: they
+    /// cannot keep another client out (an attack review held 3 of 16 syncs out with them).
+    @Test func lingeringClientsMakeRoomForANewcomerAtOnce() throws {
+        let server = try server {
+            $0.maxConnections = 2
+            $0.evictableAfterSeconds = 30
+        }
+        defer { server.shutdown() }
+        let refused = try (0..<2).map { _ in try Socket.connect(host: "127.0.0.1", port: server.port) }
+        defer { refused.forEach { $0.close() } }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        for socket in refused {
+            try socket.sendAll(Array("GET / HTTP/1.1\r\nHost: x\r\nBad Field\r\n\r\n".utf8))
+            #expect(try socket.waitReadable(timeoutMilliseconds: 2_000))
+            let count = try socket.receive(into: &buffer)
+            #expect(String(decoding: buffer[0..<count], as: UTF8.self).hasPrefix("HTTP/1.1 400"))
+            try socket.sendAll(Array(repeating: 0x61, count: 10))  // still sending: the server lingers
+        }
+        #expect(server.activeConnections == 2)
+        let answer = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", wait: 1)
+        #expect(answer.hasPrefix("HTTP/1.1 200 OK"), "served at once, not refused: \(answer)")
+    }
+
     @Test func shutdownFinishesInFlightRequestsAndRefusesNewOnes() throws {
         let server = try server()
         let port = server.port

@@ -19,6 +19,8 @@ final class FakeServer: SyncTransport, Sendable {
         case uploadBusy
         /// `404`: the upload session vanished (it is dropped here too).
         case uploadGone
+        /// This answer instead of the real one, nothing applied (a lying or broken server).
+        case answer(TransportResponse)
     }
 
     struct State {
@@ -69,6 +71,8 @@ final class FakeServer: SyncTransport, Sendable {
         case .uploadGone?:
             state.withLock { $0.uploads.removeAll() }
             return error(404, .notFound)
+        case .answer(let response)?:
+            return response
         case nil:
             return answer(request)
         }
@@ -150,6 +154,18 @@ final class FakeServer: SyncTransport, Sendable {
                     UploadStatus(
                         id: complete ? nil : id, sha256: upload.sha256, size: upload.size,
                         offset: Int64(upload.bytes.count), complete: complete))
+            case ("GET", _) where path.hasPrefix(Endpoint.blobPrefix):
+                guard let file = state.files[String(path.dropFirst(Endpoint.blobPrefix.count))] else {
+                    return error(404, .notFound)
+                }
+                guard let range = request.headers.first(where: { $0.0 == "Range" })?.1,
+                    case let bounds = range.dropFirst("bytes=".count).split(separator: "-"), bounds.count == 2,
+                    let first = Int(bounds[0]), let last = Int(bounds[1]), first < file.count
+                else { return error(416, .rangeNotSatisfiable) }
+                let end = min(last, file.count - 1)
+                return TransportResponse(
+                    status: 206, body: file.subdata(in: first..<(end + 1)),
+                    headers: ["content-range": "bytes \(first)-\(end)/\(file.count)"])
             default:
                 return error(404, .notFound)
             }

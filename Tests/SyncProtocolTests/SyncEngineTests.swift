@@ -134,4 +134,19 @@ import Testing
         }
         #expect(try store.pendingCount() == 1)
     }
+
+    @Test func aPullWhoseCursorStandsStillWhileMoreWaitEndsTheRound() throws {
+        let store = try replica(pending: 0)
+        let server = FakeServer()
+        let standing = TransportResponse(
+            status: 200, body: Data(PullResponse(changes: [], next: 0, more: true).jsonBytes))
+        for _ in 0..<50 { server.inject(.answer(standing), on: "GET /v1/pull") }
+        #expect {
+            try engine(store, server).run()
+        } throws: { error in
+            if case .invalidAnswer? = error as? SyncError { return true }
+            return false
+        }
+        #expect(server.state.withLock { $0.log.filter { $0.hasPrefix("GET /v1/pull") }.count } == 1)
+    }
 }

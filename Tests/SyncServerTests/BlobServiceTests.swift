@@ -86,6 +86,34 @@ import Testing
             } == "200")
     }
 
+    /// A download is audited whatever range its first request asks for (an attack review fetched
+    /// all but byte 0 unaudited), once per user and file in the window; HEAD sends nothing and is
+    /// not audited.
+    @Test func downloadsAreAuditedWhateverTheirRangeOncePerUserAndFile() throws {
+        let fixture = try fixture()
+        let hash = try share("minutes of the hearing", scope: osaka, in: fixture)
+        func downloads() throws -> [String] {
+            try fixture.store.access.auditRecords().filter { $0.entry.action == "download" }.map(\.entry.user)
+        }
+        let before = try downloads()
+        let osakaStaff = Self.staff("271004")
+        close(try fixture.service.download(sha256: hash, range: nil, sendsBytes: false, caller: osakaStaff).descriptor)
+        #expect(try downloads() == before, "HEAD is not audited")
+        close(try fixture.service.download(sha256: hash, range: "bytes=1-", caller: osakaStaff).descriptor)
+        #expect(try downloads() == before + [osakaStaff.user], "all but byte 0 is a download too")
+        close(try fixture.service.download(sha256: hash, range: "bytes=0-0", caller: osakaStaff).descriptor)
+        #expect(try downloads().count == before.count + 1, "the pieces of one download: one row")
+        close(try fixture.service.download(sha256: hash, range: "bytes=5-", caller: Self.advisor).descriptor)
+        #expect(try downloads() == before + [osakaStaff.user, Self.advisor.user])
+        let window = DownloadAuditWindow(seconds: 600, capacity: 2)
+        #expect(window.shouldAudit(user: "a", sha256: hash, now: 1_000))
+        #expect(!window.shouldAudit(user: "a", sha256: hash, now: 500_000))
+        #expect(window.shouldAudit(user: "a", sha256: hash, now: 601_000), "again after the window")
+        #expect(window.shouldAudit(user: "b", sha256: hash, now: 601_000))
+        #expect(window.shouldAudit(user: "c", sha256: hash, now: 601_000), "full: forgets, never skips")
+        #expect(window.shouldAudit(user: "a", sha256: hash, now: 601_001), "forgotten pairs are audited again")
+    }
+
     @Test func aStoredBlobNoDocumentNamesIsNotDownloadable() throws {
         let fixture = try fixture()
         let file = fixture.directory.url.appendingPathComponent("orphan")

@@ -49,6 +49,8 @@ public struct BlobDownloader {
         }
         progress(offset)
         var inFlight: (first: Int64, fetch: PieceFetch)?
+        // A server may say once that what is kept here is past its file (416), not again.
+        var startedOver = false
         while offset < size {
             guard let current = inFlight, current.first == offset else {
                 inFlight = (offset, fetch(sha256: sha256, from: offset, size: size))
@@ -67,6 +69,10 @@ public struct BlobDownloader {
                 offset += Int64(bytes.count)
             case .whole(let bytes):
                 // The whole file at once (a proxy dropped the Range field): start over with it.
+                guard Int64(bytes.count) == size else {
+                    throw SyncError.invalidAnswer(
+                        "the server sent \(bytes.count) bytes as the whole file, which has \(size)")
+                }
                 received = bytes
                 guard ftruncate(file, 0) == 0 else { throw TransferError.localFile(errno: errno) }
                 try FileBytes.write(bytes, to: file, at: 0)
@@ -74,6 +80,10 @@ public struct BlobDownloader {
                 bytes.withUnsafeBytes { hasher.update($0) }
                 offset = Int64(bytes.count)
             case .rangeNotSatisfiable:
+                guard !startedOver, offset > 0 else {
+                    throw SyncError.invalidAnswer("the server refused every range of a file of \(size) bytes")
+                }
+                startedOver = true
                 received = Data()
                 guard ftruncate(file, 0) == 0 else { throw TransferError.localFile(errno: errno) }
                 hasher = SHA256()

@@ -23,6 +23,10 @@ public struct BlobUploader {
     public var busyWait = 0.25
     /// Times a vanished session (expired, or finished by someone else) is started again.
     public var maxRestarts = 3
+    /// Answers in a row that leave the upload no further than the furthest offset reached, at
+    /// most: a server whose offsets never advance (or jump back and forth) is not believed for
+    /// ever. One step back is legitimate (a server that lost its last checkpoint).
+    public var maxStalls = 8
 
     public init(api: SyncAPI, blobs: BlobStore) {
         self.api = api
@@ -40,7 +44,7 @@ public struct BlobUploader {
         let file = open(blobs.url(for: sha256).path, O_RDONLY | O_CLOEXEC)
         guard file >= 0 else { throw TransferError.notCached(sha256) }
         defer { close(file) }
-        var status = try api.startUpload(sha256: sha256, size: size)
+        var status = try checked(try api.startUpload(sha256: sha256, size: size), sha256: sha256, size: size)
         if status.complete {
             progress(size)
             return nil
@@ -48,6 +52,8 @@ public struct BlobUploader {
         let started = status.offset
         var restarts = 0
         var busyWaits = 0
+        var stalls = 0
+        var furthest = status.offset
         progress(status.offset)
         while !status.complete {
             guard let id = status.id else { throw SyncError.invalidAnswer("an unfinished upload without an id") }
@@ -55,8 +61,12 @@ public struct BlobUploader {
             let piece = try FileBytes.read(file, from: status.offset, count: Int(end - status.offset))
             switch try api.sendPiece(upload: id, offset: status.offset, piece: piece) {
             case .accepted(let next):
-                status = next
+                status = try checked(next, sha256: sha256, size: size)
             case .offsetMoved(let offset):
+                guard (0...size).contains(offset) else {
+                    throw SyncError.invalidAnswer(
+                        "the server's upload offset \(offset) is outside the file (\(size) bytes)")
+                }
                 status.offset = offset
             case .busy:
                 busyWaits += 1
@@ -65,17 +75,46 @@ public struct BlobUploader {
                         status: 409, code: .uploadBusy, message: "another request held the upload for too long")
                 }
                 Thread.sleep(forTimeInterval: busyWait)
+                continue
             case .gone:
                 restarts += 1
                 if restarts > maxRestarts {
                     throw SyncError.refused(
                         status: 404, code: .notFound, message: "the upload session vanished \(restarts) times")
                 }
-                status = try api.startUpload(sha256: sha256, size: size)
+                status = try checked(try api.startUpload(sha256: sha256, size: size), sha256: sha256, size: size)
+                furthest = status.offset
+                stalls = 0
+                continue
+            }
+            if status.offset > furthest || status.complete {
+                furthest = status.offset
+                stalls = 0
+            } else {
+                stalls += 1
+                if stalls > maxStalls {
+                    throw SyncError.invalidAnswer(
+                        "the server's upload offset did not advance past \(furthest) in \(stalls) answers")
+                }
             }
             progress(status.offset)
         }
         progress(size)
         return size - started
+    }
+
+    /// `status` if it speaks of this file (`sha256`, `size` bytes) with an offset inside it.
+    ///
+    /// - Throws: `SyncError.invalidAnswer` for any other: a server must not make the uploader
+    ///   read outside the file or send another one.
+    private func checked(_ status: UploadStatus, sha256: String, size: Int64) throws(SyncError) -> UploadStatus {
+        guard status.sha256 == sha256, status.size == size, (0...size).contains(status.offset),
+            !status.complete || status.offset == size
+        else {
+            throw .invalidAnswer(
+                "the server's upload status (\(status.sha256.prefix(12))…, \(status.size) bytes, offset \(status.offset)) is not that of this file (\(sha256.prefix(12))…, \(size) bytes)"
+            )
+        }
+        return status
     }
 }

@@ -95,6 +95,10 @@ public struct SyncEngine {
                 throw SyncError.invalidAnswer(
                     "the server's cursor went back from \(cursor) to \(page.next) (was it restored from a backup?)")
             }
+            if page.more && page.next == cursor {
+                throw SyncError.invalidAnswer(
+                    "the server said more changes wait after \(cursor) but its cursor did not move")
+            }
             let summary = try store.applyPulled(page)
             report.localSeconds += clock.lap()
             report.pulled += page.changes.count

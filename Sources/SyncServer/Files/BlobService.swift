@@ -16,6 +16,8 @@ final class BlobService: Sendable {
     let logger: Logger
     let limits: BlobLimits
     let registry = UploadRegistry()
+    /// Which downloads are audited (the first request of a user for a file in 10 minutes).
+    let downloadAudits = DownloadAuditWindow()
     /// Unix milliseconds of the last expiry sweep.
     private let lastSweep = Mutex<Int64>(0)
 
@@ -161,8 +163,12 @@ final class BlobService: Sendable {
     /// stream from disk. Only a caller who may read a document naming the blob gets it; to
     /// anyone else the blob does not exist (the same 404, so a guessed hash reveals nothing).
     ///
-    /// - Parameter range: the request's `Range` field, if any.
-    func download(sha256: String, range: String?, caller: Caller) throws(ServiceError) -> BlobDownload {
+    /// - Parameters:
+    ///   - range: the request's `Range` field, if any.
+    ///   - sendsBytes: false for `HEAD` (not audited: nothing of the file leaves).
+    func download(sha256: String, range: String?, sendsBytes: Bool = true, caller: Caller) throws(ServiceError)
+        -> BlobDownload
+    {
         guard Document.isHash(sha256) else {
             throw ServiceError(
                 .invalidField, "\(Printable.quoted(sha256)) is not a SHA-256 (64 lowercase hexadecimal digits)")
@@ -193,8 +199,9 @@ final class BlobService: Sendable {
             throw ServiceError(
                 .rangeNotSatisfiable, "the file has \(size) bytes", headers: [("Content-Range", "bytes */\(size)")])
         }
-        // Every complete download asks for byte 0 at some point: that request is audited.
-        if download.first == 0 {
+        // Any request that sends bytes may be (part of) a download: the first of a user for a
+        // file in the window is audited, whatever its range.
+        if sendsBytes, downloadAudits.shouldAudit(user: caller.user, sha256: sha256, now: UnixTime.milliseconds()) {
             do { try store.access.audit([caller.audit("download", "sha256=\(sha256) size=\(size)")]) } catch {
                 close(descriptor)
                 throw failure(error, during: "download")

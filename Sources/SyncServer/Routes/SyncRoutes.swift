@@ -141,7 +141,9 @@ struct SyncRoutes: HTTPResponder {
                 guard head.method == "GET" || head.method == "HEAD" else {
                     throw ServiceError(.methodNotAllowed, "\(head.path) accepts GET and HEAD only")
                 }
-                return Self.fileResponse(try blobs.download(sha256: hash, range: head.headers["Range"], caller: caller))
+                return Self.fileResponse(
+                    try blobs.download(
+                        sha256: hash, range: head.headers["Range"], sendsBytes: head.method == "GET", caller: caller))
             }
             throw ServiceError(.notFound, "no such path: \(Printable.quoted(String(head.path)))")
         }
