@@ -96,17 +96,4 @@ public struct UsageError: Error, CustomStringConvertible {
         self.command = command
     }
     public var description: String { message }
-
-    /// The `USAGE:` lines of a help text (the first one and its continuations).
-    public static func usageLines(of help: String) -> String? {
-        let lines = help.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("USAGE:") })
-        else { return nil }
-        var usage: [String] = []
-        for line in lines[start...] {
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { break }
-            usage.append(line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "USAGE: ", with: ""))
-        }
-        return usage.joined(separator: "\n       ")
-    }
 }

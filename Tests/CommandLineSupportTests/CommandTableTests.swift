@@ -32,8 +32,8 @@ import Testing
             "answer", summary: "Answer one item", usage: ["survey answer SURVEY ITEM VALUE [--home DIR]"],
             examples: ["survey answer osaka-dx-2025 B07 12"], run: body("answer"))
         let show = Command(
-            "show", summary: "Show a survey", usage: ["survey show SURVEY [--json]"], options: [Self.json],
-            run: body("show"))
+            "show", aliases: ["view"], summary: "Show a survey", usage: ["survey show SURVEY [--json]"],
+            options: [Self.json], run: body("show"))
         let survey = Command(
             "survey", summary: "Publish and answer surveys", overview: "Surveys of the prefecture.",
             verbs: [answer, show])
@@ -156,6 +156,10 @@ import Testing
             _ = try table.resolve(["audit", "verify", "--json"])
             Issue.record("audit's --json accepted by audit verify")
         } catch { #expect(error.message == "unknown option --json") }
+        #expect(table.options(of: ["audit"])?.map(\.name) == ["--json", "--home"])
+        #expect(table.options(of: ["audit", "verify"])?.map(\.name) == ["--home"])
+        #expect(table.options(of: ["survey", "show"])?.map(\.name) == ["--json", "--home"], "survey shares none")
+        #expect(table.options(of: ["nothing"]) == nil)
         let verifyHelp = try #require(table.help(for: ["audit", "verify"]))
         #expect(!verifyHelp.contains("--json") && verifyHelp.contains("--home DIR"), "the root group shares --home")
     }
@@ -213,5 +217,35 @@ import Testing
         let lines = help.split(separator: "\n").drop { !$0.hasPrefix("Exit") }.dropFirst()
         #expect(lines.count > 2 && lines.allSatisfy { $0.hasPrefix("  ") && $0.count <= 96 }, "\(help)")
         #expect(lines.first == "  1  failed", "a line that fits is kept as written")
+    }
+
+    @Test func aVerbIsNamedByItsNameOrAnAlias() throws {
+        #expect(try run(["survey", "view", "s", "--json"]) == ["show", "json", "s"])
+        let table = table()
+        #expect(table.help(for: ["survey", "view"]) == table.help(for: ["survey", "show"]))
+        guard case .show(let viaHelp) = try table.resolve(["help", "survey", "view"]) else {
+            Issue.record("no help")
+            return
+        }
+        #expect(viaHelp == table.help(for: ["survey", "show"]))
+        let group = try #require(table.help(for: ["survey"]))
+        #expect(group.contains("  show, view  Show a survey"), "\(group)")
+        do {
+            _ = try table.resolve(["survey", "veiw", "s"])
+            Issue.record("no error")
+        } catch { #expect(error.message == "unknown subcommand \"veiw\"; did you mean view?") }
+    }
+
+    @Test func versionMayFollowTheProgramsOwnOptions() throws {
+        guard case .show(let version) = try table().resolve(["--home", "/h", "--version"]) else {
+            Issue.record("no version")
+            return
+        }
+        #expect(version == "renkei 1.2.3")
+        guard case .show(let help) = try table().resolve(["--home", "/h"]) else {
+            Issue.record("no help")
+            return
+        }
+        #expect(help.hasPrefix("OVERVIEW: The client"))
     }
 }

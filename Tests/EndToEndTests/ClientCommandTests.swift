@@ -45,6 +45,56 @@ import Testing
         let status = try renkei(home, ["status", "--json"])
         #expect(status.stdout.contains(#""pending":1"#), "only the one valid write is pending")
     }
+
+    @Test func everyVerbHasItsOwnHelpAlsoThroughHelpVerb() throws {
+        let home = try TemporaryDirectory()
+        let answer = try renkei(home, ["survey", "answer", "--help"])
+        #expect(answer.status == 0 && answer.stdout.hasPrefix("OVERVIEW: Answer one item"), "\(answer.stdout)")
+        #expect(answer.stdout.contains("USAGE: renkei survey answer <survey> <item> <value>"))
+        #expect(answer.stdout.contains("--row ROW") && answer.stdout.contains("--home DIR"))
+        #expect(answer.stdout.contains("\"\" clears the answer"), "the ARGUMENTS of the verb")
+        #expect(!answer.stdout.contains("SUBCOMMANDS") && !answer.stdout.contains("publish"), "not survey's help")
+        #expect(try renkei(home, ["help", "survey", "answer"]).stdout == answer.stdout)
+        #expect(try renkei(home, ["--home", home.path("x"), "survey", "answer", "-h"]).stdout == answer.stdout)
+        let get = try renkei(home, ["help", "docs", "get"])
+        #expect(get.status == 0 && get.stdout.contains("USAGE: renkei docs get ID|PATH [-o FILE|-]"))
+        #expect(get.stdout.contains("-o, --output FILE") && !get.stdout.contains("--repair"), "only get's options")
+        #expect(
+            try renkei(home, ["docs", "list", "--help"]).stdout == (try renkei(home, ["docs", "ls", "--help"])).stdout)
+        let survey = try renkei(home, ["survey", "--help"])
+        #expect(survey.stdout.contains("SUBCOMMANDS:") && survey.stdout.contains("renkei survey import <survey>"))
+        #expect(try renkei(home, ["--home", home.path("x"), "--version"]).stdout == "renkei 0.1.0\n")
+    }
+
+    @Test func mistypedVerbsAndOptionsAreSuggestedWithTheVerbsUsage() throws {
+        let home = try TemporaryDirectory()
+        let verb = try renkei(home, ["survy", "list"])
+        #expect(verb.status == 64 && verb.stderr.contains("unknown subcommand \"survy\"; did you mean survey?"))
+        #expect(verb.stderr.contains("Usage: renkei <subcommand> [options]"), "\(verb.stderr)")
+        let option = try renkei(home, ["sync", "--sever", "x"])
+        #expect(option.status == 64 && option.stderr.contains("unknown option --sever; did you mean --server?"))
+        #expect(option.stderr.contains("Usage: renkei sync [--server URL] [--proxy URL]"), "\(option.stderr)")
+        #expect(option.stderr.contains("Run `renkei sync --help`"))
+        let inner = try renkei(home, ["survey", "anwser", "s", "B07", "12"])
+        #expect(inner.status == 64 && inner.stderr.contains("did you mean answer?"))
+        #expect(inner.stderr.contains("Usage: renkei survey publish") && inner.stderr.contains("renkei survey answer"))
+        let flag = try renkei(home, ["docs", "get", "x", "--froce"])
+        #expect(flag.status == 64 && flag.stderr.contains("did you mean --force?"))
+        #expect(flag.stderr.contains("Usage: renkei docs get ID|PATH") && !flag.stderr.contains("docs put"))
+        let body = try renkei(home, ["init", "--scope", "271005", "--user", "tanaka"])
+        #expect(body.status == 64 && body.stderr.contains("Usage: renkei init --scope CODE --user NAME"))
+        #expect(body.stderr.contains("Run `renkei init --help`"))
+        let notItsOption = try renkei(home, ["conflicts", "resolve", "answers/x#value", "--pick", "1", "--json"])
+        #expect(notItsOption.status == 64 && notItsOption.stderr.contains("unknown option --json"))
+        #expect(notItsOption.stderr.contains("Usage: renkei conflicts resolve <key>"))
+    }
+
+    /// Walks the table through the binary: from the top-level help down every SUBCOMMANDS list.
+    @Test func everyCommandExplainsItselfWithUsageAndAnExampleOrNote() throws {
+        let seen = try HelpWalk.commands(of: "renkei")
+        #expect(seen.count == 41, "\(seen)")
+        #expect(seen.contains("renkei hearing item add") && seen.contains("renkei docs ls"))
+    }
 }
 
 extension CommandRunner.Result {

@@ -86,33 +86,7 @@ import Testing
 
     /// Walks the table through the binary: from the top-level help down every SUBCOMMANDS list.
     @Test func everyCommandExplainsItselfWithUsageAndAnExampleOrNote() throws {
-        var pending: [[String]] = [[]]
-        var seen: [String] = []
-        while let words = pending.popLast() {
-            let name = (["renkei-server"] + words).joined(separator: " ")
-            seen.append(name)
-            let help = try CommandRunner.run("renkei-server", ["help"] + words)
-            #expect(help.status == 0, "\(name): \(help.stderr)")
-            if !words.isEmpty {
-                let flag = try CommandRunner.run("renkei-server", words + ["--help"])
-                #expect(flag.stdout == help.stdout, "\(name) --help is help \(words)")
-            }
-            let sections = help.stdout.trimmingCharacters(in: .newlines).components(separatedBy: "\n\n")
-            let headings = ["OVERVIEW: ", "USAGE: ", "SUBCOMMANDS:", "OPTIONS:", "EXAMPLES:", "See `"]
-            #expect(
-                sections.first.map { $0.count > "OVERVIEW: ".count + 10 && $0.hasPrefix("OVERVIEW: ") } == true,
-                "\(name)")
-            #expect(sections.contains { $0.hasPrefix("USAGE: \(name)") }, "\(name)")
-            let notes = sections.dropFirst().filter { section in !headings.contains { section.hasPrefix($0) } }
-            let examples = sections.first { $0.hasPrefix("EXAMPLES:\n  renkei-server") }
-            #expect(examples != nil || !notes.isEmpty, "\(name) has an example or a note")
-            guard let list = sections.first(where: { $0.hasPrefix("SUBCOMMANDS:\n") }) else { continue }
-            for line in list.split(separator: "\n").dropFirst() where !line.hasPrefix("   ") {
-                let verb = line.split(separator: " ")[0]
-                #expect(line.dropFirst(2 + verb.count).trimmingCharacters(in: .whitespaces).count > 5, "\(line)")
-                pending.append(words + [String(verb)])
-            }
-        }
+        let seen = try HelpWalk.commands(of: "renkei-server")
         #expect(seen.count == 27, "\(seen)")
         #expect(seen.contains("renkei-server admin audit verify") && seen.contains("renkei-server admin export survey"))
     }

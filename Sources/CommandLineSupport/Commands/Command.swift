@@ -6,6 +6,8 @@
 public struct Command: Sendable {
     /// The word that selects it (`sync`, `answer`).
     public let name: String
+    /// Other words that select it too (`list` for `ls`); help shows them beside the name.
+    public var aliases: [String]
     /// One line for its parent's list of subcommands.
     public let summary: String
     /// Paragraphs for its own help (the summary when empty).
@@ -27,11 +29,12 @@ public struct Command: Sendable {
     public var run: (@Sendable (ArgumentList) throws -> Void)?
 
     public init(
-        _ name: String, summary: String, overview: String = "", usage: [String] = [],
+        _ name: String, aliases: [String] = [], summary: String, overview: String = "", usage: [String] = [],
         options: [CommandOption] = [], notes: String = "", examples: [String] = [], verbs: [Command] = [],
         run: (@Sendable (ArgumentList) throws -> Void)? = nil
     ) {
         self.name = name
+        self.aliases = aliases
         self.summary = summary
         self.overview = overview
         self.usage = usage
@@ -42,8 +45,11 @@ public struct Command: Sendable {
         self.run = run
     }
 
-    /// The verb called `name`.
-    func verb(_ name: String) -> Command? { verbs.first { $0.name == name } }
+    /// The verb called `name`, or that has it as an alias.
+    func verb(_ name: String) -> Command? { verbs.first { $0.name == name || $0.aliases.contains(name) } }
+
+    /// The words that select its verbs: names and aliases (for "did you mean").
+    var verbWords: [String] { verbs.flatMap { [$0.name] + $0.aliases } }
 
     /// The options the command `path` ends at accepts: its own, then those the groups above it
     /// share (see `options`).

@@ -18,7 +18,8 @@ struct CommandHelp {
         let usage = Self.usage(of: command, program: program, width: width)
         if !usage.isEmpty { sections.append("USAGE: " + usage) }
         if !command.verbs.isEmpty {
-            sections.append("SUBCOMMANDS:\n" + table(command.verbs.map { ($0.name, $0.summary) }))
+            let names = command.verbs.map { ([$0.name] + $0.aliases).joined(separator: ", ") }
+            sections.append("SUBCOMMANDS:\n" + table(Array(zip(names, command.verbs.map(\.summary)))))
         }
         var seen: Set<String> = []
         var options = Command.accepted(path).filter { seen.insert($0.name).inserted }.map { ($0.synopsis, $0.help) }

@@ -4,6 +4,8 @@
 ///   before, between or after them (an option that takes a value is known as such before the
 ///   verb that declares it is reached);
 /// - `--help` or `-h` anywhere, or `help VERB…`, prints the help of the command named so far;
+///   `--version` before any verb (after the program's own options, too) prints the version;
+/// - a verb is named by its name or one of its aliases (`docs list` is `docs ls`);
 /// - an unknown verb or option is a `UsageError` with "did you mean" and the usage of the
 ///   command it was given to; an option is known when the command declares it or a group above
 ///   it shares it (`Command.options`); a word after a command that has both a body and verbs
@@ -49,12 +51,23 @@ public struct CommandTable: Sendable {
 
     /// The help of the command `words` names (`["survey", "answer"]`), or nil for no command.
     public func help(for words: [String]) -> String? {
+        path(to: words).map { CommandHelp(program: program, path: $0).text }
+    }
+
+    /// The options the command `words` names accepts: its own, then those the groups above it
+    /// share; nil for no command.
+    public func options(of words: [String]) -> [CommandOption]? {
+        path(to: words).map(Command.accepted)
+    }
+
+    /// The command `words` names and the commands above it, root first.
+    private func path(to words: [String]) -> [Command]? {
         var path = [root]
         for word in words {
             guard let verb = path.last!.verb(word) else { return nil }
             path.append(verb)
         }
-        return CommandHelp(program: program, path: path).text
+        return path
     }
 
     /// Works out what `arguments` ask for, checking verbs and options against the table.
@@ -73,7 +86,7 @@ public struct CommandTable: Sendable {
                 return .show(try helpRequest(rest))
             }
             guard let verb = command.verb(word) else {
-                let names = command.verbs.map(\.name)
+                let names = command.verbWords
                 if command.run != nil, Suggestion.closest(to: word, among: names) == nil { break }
                 throw usageError(
                     "unknown subcommand \(Self.quoted(word))\(Suggestion.hint(for: word, among: names))", path)
@@ -83,6 +96,9 @@ public struct CommandTable: Sendable {
         }
         if wantsHelp { return .show(CommandHelp(program: program, path: path).text) }
         let command = path.last!
+        if path.count == 1, rest.prefix(while: { $0 != "--" }).contains("--version") {
+            return .show("\(program) \(version)")
+        }
         if command.run == nil {
             if path.count == 1 { return .show(CommandHelp(program: program, path: path).text) }
             let names = command.verbs.map(\.name).joined(separator: ", ")
@@ -98,7 +114,7 @@ public struct CommandTable: Sendable {
         var path = [root]
         for word in named {
             guard let verb = path.last!.verb(word) else {
-                let names = path.last!.verbs.map(\.name)
+                let names = path.last!.verbWords
                 throw usageError(
                     "no help for \(Self.quoted(word)): not a subcommand\(Suggestion.hint(for: word, among: names))",
                     path)

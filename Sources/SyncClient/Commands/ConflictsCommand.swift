@@ -4,75 +4,12 @@ import Models
 import SyncStorage
 
 /// `renkei conflicts` lists fields whose versions conflict; `renkei conflicts resolve` settles one.
-struct ConflictsCommand {
-    static let help = """
-        OVERVIEW: List the fields that concurrent edits left with more than one version, or
-        resolve one. Resolving writes a version that supersedes every sibling; the next sync
-        carries it to the server and every other replica.
-
-        USAGE: renkei conflicts [--json] [--home DIR]
-               renkei conflicts resolve <key> (--pick N | --value JSON) [--home DIR]
-
-        ARGUMENTS:
-          <key>          The field as `conflicts` prints it: collection/record#field
-
-        OPTIONS:
-          --pick N       Keep version N (1-based, as listed) as the value
-          --value JSON   Write a new value instead (null deletes the field)
-          --json         Print the list as JSON
-          --home DIR     Where the replica lives
-
-        EXAMPLES:
-          renkei conflicts
-          renkei conflicts resolve answers/osaka-dx-2025/271004/A05#value --pick 2
-        """
-
-    enum Action {
-        case list(json: Bool)
-        case resolve(key: RecordKey, choice: Choice)
-    }
+struct ConflictsCommand: ReplicaVerbs {
+    let home: ReplicaHome
 
     enum Choice {
         case pick(Int)
         case value(JSONValue)
-    }
-
-    let home: ReplicaHome
-    let action: Action
-
-    init(_ arguments: ArgumentList) throws {
-        var arguments = arguments
-        home = try ReplicaHome(&arguments)
-        let json = arguments.flag("--json")
-        let pick = try arguments.option("--pick")
-        let value = try arguments.option("--value")
-        guard let verb = arguments.optionalPositional() else {
-            try arguments.finish()
-            guard pick == nil, value == nil else {
-                throw UsageError("--pick and --value belong to `conflicts resolve`")
-            }
-            action = .list(json: json)
-            return
-        }
-        guard verb == "resolve" else { throw UsageError("unknown conflicts subcommand \(Printable.quoted(verb))") }
-        let key = try Self.parseKey(try arguments.positional("<key>"))
-        try arguments.finish()
-        switch (pick, value) {
-        case (let pick?, nil):
-            guard let number = Int(pick), number >= 1 else {
-                throw UsageError("--pick needs a version number from the list (1, 2, …)")
-            }
-            action = .resolve(key: key, choice: .pick(number))
-        case (nil, let text?):
-            do {
-                action = .resolve(key: key, choice: .value(try JSONValue(parsing: text)))
-            } catch {
-                throw CommandFailure(
-                    "the value is not JSON (\(error)); text needs quotes, e.g. '\"はい\"'", status: .dataError)
-            }
-        default:
-            throw UsageError("give exactly one of --pick N or --value JSON")
-        }
     }
 
     /// `collection/record#field`; the record may contain `/`, the field is after the last `#`.
@@ -89,16 +26,11 @@ struct ConflictsCommand {
         }
     }
 
-    func run() throws {
-        let store = try home.open()
-        switch action {
-        case .list(let json): try list(store, json: json)
-        case .resolve(let key, let choice): try resolve(store, key: key, choice: choice)
-        }
-    }
-
-    private func list(_ store: ReplicaStore, json: Bool) throws {
-        let conflicts = try store.conflicts()
+    /// `conflicts`: the fields with conflicting versions.
+    func list(_ arguments: inout ArgumentList) throws {
+        let json = arguments.flag(ClientOptions.json)
+        try arguments.finish()
+        let conflicts = try home.open().conflicts()
         if json {
             let entries: [JSONValue] = conflicts.map { conflict in
                 .object([
@@ -132,7 +64,28 @@ struct ConflictsCommand {
         print("\nResolve with: renkei conflicts resolve <key> --pick N   (or --value JSON)")
     }
 
-    private func resolve(_ store: ReplicaStore, key: RecordKey, choice: Choice) throws {
+    /// `conflicts resolve KEY --pick N | --value JSON`: writes a version that supersedes every sibling.
+    func resolve(_ arguments: inout ArgumentList) throws {
+        let pick = try arguments.option(ClientOptions.pick)
+        let text = try arguments.option(ClientOptions.value)
+        let key = try Self.parseKey(try arguments.positional("<key>"))
+        try arguments.finish()
+        let choice: Choice
+        switch (pick, text) {
+        case (let pick?, nil):
+            guard let number = Int(pick), number >= 1 else {
+                throw UsageError("--pick needs a version number from the list (1, 2, …)")
+            }
+            choice = .pick(number)
+        case (nil, let text?):
+            do { choice = .value(try JSONValue(parsing: text)) } catch {
+                throw CommandFailure(
+                    "the value is not JSON (\(error)); text needs quotes, e.g. '\"はい\"'", status: .dataError)
+            }
+        default:
+            throw UsageError("give exactly one of --pick N or --value JSON")
+        }
+        let store = try home.open()
         let register = try store.register(for: key)
         guard register.isConflicted, let scope = try store.scope(of: key) else {
             throw CommandFailure("\(key) has no conflict to resolve", status: .failure)

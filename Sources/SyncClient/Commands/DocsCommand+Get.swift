@@ -8,10 +8,10 @@ import SyncStorage
 extension DocsCommand {
     // MARK: - get
 
-    func get(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
-        let output = try arguments.option("-o") ?? arguments.option("--output")
-        let versionText = try arguments.option("--version")
-        let force = arguments.flag("--force")
+    func get(_ arguments: inout ArgumentList) throws {
+        let output = try arguments.option(ClientOptions.documentOutput)
+        let versionText = try arguments.option(ClientOptions.version)
+        let force = arguments.flag(ClientOptions.force)
         let proxy = try ProxySettings.resolve(&arguments)
         let reference = try arguments.positional("ID|PATH")
         try arguments.finish()
@@ -204,9 +204,9 @@ extension DocsCommand {
 
     // MARK: - verify
 
-    func verify(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
-        let json = arguments.flag("--json")
-        let repair = arguments.flag("--repair")
+    func verify(_ arguments: inout ArgumentList) throws {
+        let json = arguments.flag(ClientOptions.json)
+        let repair = arguments.flag(ClientOptions.repair)
         try arguments.finish()
         let cache = try home.blobCache()
         let pending = Set(try store.pendingBlobs().map(\.sha256))

@@ -7,81 +7,24 @@ import SyncStorage
 /// `renkei docs …`: documents shared with the prefecture's file store. The record (name,
 /// folder, hash, size) syncs like any other; the file waits in the local cache and is uploaded
 /// at the next sync, before its record is pushed.
-struct DocsCommand {
-    static let help = """
-        OVERVIEW: Share documents through the prefecture's file store. Works offline: `put` keeps
-        the file in the local cache and the next `renkei sync` uploads it (resuming if
-        interrupted) before its record; `get` downloads a file only when it is not cached,
-        resumes an interrupted download and checks its SHA-256.
-
-        USAGE: renkei docs put FILE [--folder F] [--name NAME] [--scope shared|CODE] [--note TEXT] [--json]
-               renkei docs ls [--folder F] [--scope shared|CODE] [--json]
-               renkei docs get ID|PATH [-o FILE|-] [--version N] [--force] [--proxy URL]
-               renkei docs rm ID|PATH
-               renkei docs history ID|PATH [--json] [--proxy URL]
-               renkei docs verify [--repair] [--json]
-
-        OPTIONS:
-          --folder F      Folder in the shared store, e.g. 調査/2026 (created as needed)
-          --name NAME     Name to store the file under (default: the file's own name)
-          --scope S       Who sees it: your municipality's code (default for staff) or `shared`
-                          (everyone; the advisor's default)
-          --note TEXT     A note for the readers
-          -o FILE         Where to write the file (`-` for standard output; default: the
-                          document's name, made safe for Windows, in the current directory)
-          --version N     An earlier version, numbered as `docs history` shows them; also picks
-                          one side of a conflict. History comes from the server when it can be
-                          reached (every version), else from this replica (versions it has seen)
-          --force         Overwrite an existing output file
-          --repair        Remove damaged cached copies (they are downloaded again when needed)
-          --json          Print as JSON
-          --home DIR      Where the replica lives
-
-        Putting a file with the same folder and name as an existing document stores a new version
-        of it. If two offices replace the same document before syncing, both versions are kept as
-        a conflict (`docs ls` marks it; get either with --version); put again to settle it.
-
-        EXAMPLES:
-          renkei docs put 議事録.docx --folder ヒアリング/2026
-          renkei docs ls --folder ヒアリング/2026
-          renkei docs get ヒアリング/2026/議事録.docx -o ~/Desktop/議事録.docx
-          renkei docs history ヒアリング/2026/議事録.docx
-        """
-
+struct DocsCommand: ReplicaVerbs {
     let home: ReplicaHome
-    let arguments: ArgumentList
+    let store: ReplicaStore
 
-    init(_ arguments: ArgumentList) throws {
-        var arguments = arguments
-        home = try ReplicaHome(&arguments)
-        self.arguments = arguments
-    }
-
-    func run() throws {
-        var arguments = self.arguments
-        guard let verb = arguments.optionalPositional() else {
-            throw UsageError("missing docs subcommand (put, ls, get, rm, history, verify)")
-        }
-        let store = try home.open()
-        switch verb {
-        case "put": try put(&arguments, store)
-        case "ls", "list": try list(&arguments, store)
-        case "get": try get(&arguments, store)
-        case "rm", "remove": try remove(&arguments, store)
-        case "history": try history(&arguments, store)
-        case "verify": try verify(&arguments, store)
-        default: throw UsageError("unknown docs subcommand \(Printable.quoted(verb))")
-        }
+    /// Opens the replica before the verb reads its arguments.
+    init(home: ReplicaHome) throws {
+        self.home = home
+        store = try home.open()
     }
 
     // MARK: - put
 
-    private func put(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
-        let folderText = try arguments.option("--folder") ?? ""
-        let nameText = try arguments.option("--name")
-        let scopeText = try arguments.option("--scope")
-        let note = (try arguments.option("--note") ?? "").precomposedStringWithCanonicalMapping
-        let json = arguments.flag("--json")
+    func put(_ arguments: inout ArgumentList) throws {
+        let folderText = try arguments.option(ClientOptions.folder) ?? ""
+        let nameText = try arguments.option(ClientOptions.name)
+        let scopeText = try arguments.option(ClientOptions.documentScope)
+        let note = (try arguments.option(ClientOptions.note) ?? "").precomposedStringWithCanonicalMapping
+        let json = arguments.flag(ClientOptions.json)
         let path = try arguments.positional("FILE")
         try arguments.finish()
 
@@ -135,10 +78,10 @@ struct DocsCommand {
 
     // MARK: - ls
 
-    private func list(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
-        let folderText = try arguments.option("--folder")
-        let scopeText = try arguments.option("--scope")
-        let json = arguments.flag("--json")
+    func list(_ arguments: inout ArgumentList) throws {
+        let folderText = try arguments.option(ClientOptions.folderFilter)
+        let scopeText = try arguments.option(ClientOptions.scopeFilter)
+        let json = arguments.flag(ClientOptions.json)
         try arguments.finish()
         let folder = try folderText.map { text throws -> String in
             do { return try DocumentPath.normalizedFolder(text) } catch { throw UsageError("--folder: \(error)") }
@@ -181,7 +124,7 @@ struct DocsCommand {
 
     // MARK: - rm, history
 
-    private func remove(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
+    func remove(_ arguments: inout ArgumentList) throws {
         let reference = try arguments.positional("ID|PATH")
         try arguments.finish()
         let entry = try DocumentEntry.find(reference, store: store)
@@ -190,8 +133,8 @@ struct DocsCommand {
         print("Removed \(entry.document.path) (document \(entry.id)); its versions stay in `renkei docs history`.")
     }
 
-    private func history(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
-        let json = arguments.flag("--json")
+    func history(_ arguments: inout ArgumentList) throws {
+        let json = arguments.flag(ClientOptions.json)
         let proxy = try ProxySettings.resolve(&arguments)
         let reference = try arguments.positional("ID|PATH")
         try arguments.finish()

@@ -5,16 +5,6 @@ import SyncStorage
 /// `renkei dump`: the canonical form of the whole replica. Two replicas that hold the same
 /// versions print the same bytes.
 struct DumpCommand {
-    static let help = """
-        OVERVIEW: Print every field of the replica as one canonical JSON line each, in key order.
-        Replicas that hold the same versions print identical bytes (compare with cmp or sha256sum).
-
-        USAGE: renkei dump [--home DIR]
-
-        EXAMPLES:
-          renkei dump | sha256sum
-        """
-
     let home: ReplicaHome
 
     init(_ arguments: ArgumentList) throws {

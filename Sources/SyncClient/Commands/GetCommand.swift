@@ -5,21 +5,6 @@ import SyncStorage
 
 /// `renkei get`: one field's current value, or all its versions when they conflict.
 struct GetCommand {
-    static let help = """
-        OVERVIEW: Show one field. When concurrent edits conflict, every version is shown with
-        who wrote it; write the field again to resolve the conflict.
-
-        USAGE: renkei get <collection> <record> <field> [--json] [--home DIR]
-
-        OPTIONS:
-          --json         Print the register as JSON: an array of versions (canonical form)
-          --home DIR     Where the replica lives
-
-        EXAMPLES:
-          renkei get answers osaka-dx-2025/271004/A05 value
-          renkei get answers osaka-dx-2025/271004/A05 value --json
-        """
-
     let home: ReplicaHome
     let key: RecordKey
     let json: Bool
@@ -27,7 +12,7 @@ struct GetCommand {
     init(_ arguments: ArgumentList) throws {
         var arguments = arguments
         home = try ReplicaHome(&arguments)
-        json = arguments.flag("--json")
+        json = arguments.flag(ClientOptions.registerJSON)
         let collection = try arguments.positional("<collection>")
         let record = try arguments.positional("<record>")
         let field = try arguments.positional("<field>")

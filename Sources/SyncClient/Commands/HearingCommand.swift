@@ -7,80 +7,21 @@ import SyncStorage
 /// `renkei hearing …`: hearings the advisor holds with a municipality, and their items (question,
 /// answer, category, FAQ flag). Both the advisor and the municipality's staff may edit; every
 /// field is its own register, so edits of different fields merge.
-struct HearingCommand {
-    static let help = """
-        OVERVIEW: Record hearings (interviews) with a municipality and the questions and answers
-        they produced. Items flagged as FAQ go into the FAQ report.
-
-        USAGE: renkei hearing new --date YYYY-MM-DD --place P [--attendees A] [--topics T]
-                                  [--summary S] [--follow-ups F] [--municipality CODE]
-               renkei hearing edit <id> [--date ...] [--place ...] [--attendees ...] [--topics ...]
-                                        [--summary ...] [--follow-ups ...]
-               renkei hearing edit <id>          (no field options: opens $EDITOR on a template)
-               renkei hearing list [--municipality CODE] [--json]
-               renkei hearing show <id> [--json]
-               renkei hearing item add <hearing-id> --question Q --answer A --category C [--faq]
-               renkei hearing item edit <item-id> [--question Q] [--answer A] [--category C] [--faq yes|no]
-               renkei hearing item list <hearing-id> [--json]
-
-        OPTIONS:
-          --municipality CODE   The municipality the hearing is about (the advisor must give it;
-                                staff replicas use their own)
-          --category C          One of: \(HearingCategory.allCases.map(\.rawValue).joined(separator: ", "))
-                                (or its Japanese name)
-          --json                Print as JSON
-          --home DIR            Where the replica lives
-
-        EXAMPLES:
-          renkei hearing new --municipality 271004 --date 2025-06-12 --place 大阪市役所 --attendees "田中、鈴木"
-          renkei hearing item add 0197…  --question "標準化の移行時期は？" --answer "令和7年度末" --category standardization --faq
-        """
-
-    /// Hearing fields: option name -> stored field.
-    static let hearingFields: [(option: String, field: String)] = [
-        ("--date", "date"), ("--place", "place"), ("--attendees", "attendees"), ("--topics", "topics"),
-        ("--summary", "summary"), ("--follow-ups", "follow_ups"),
-    ]
-
+struct HearingCommand: ReplicaVerbs {
     let home: ReplicaHome
-    let arguments: ArgumentList
+    let store: ReplicaStore
 
-    init(_ arguments: ArgumentList) throws {
-        var arguments = arguments
-        home = try ReplicaHome(&arguments)
-        self.arguments = arguments
-    }
-
-    func run() throws {
-        var arguments = self.arguments
-        guard let verb = arguments.optionalPositional() else {
-            throw UsageError("missing hearing subcommand (new, edit, list, show, item)")
-        }
-        let store = try home.open()
-        switch verb {
-        case "new": try create(&arguments, store)
-        case "edit": try edit(&arguments, store)
-        case "list": try list(&arguments, store)
-        case "show": try show(&arguments, store)
-        case "item":
-            guard let itemVerb = arguments.optionalPositional() else {
-                throw UsageError("missing item subcommand (add, edit, list)")
-            }
-            switch itemVerb {
-            case "add": try addItem(&arguments, store)
-            case "edit": try editItem(&arguments, store)
-            case "list": try listItems(&arguments, store)
-            default: throw UsageError("unknown hearing item subcommand \(Printable.quoted(itemVerb))")
-            }
-        default: throw UsageError("unknown hearing subcommand \(Printable.quoted(verb))")
-        }
+    /// Opens the replica before the verb reads its arguments.
+    init(home: ReplicaHome) throws {
+        self.home = home
+        store = try home.open()
     }
 
     // MARK: - hearings
 
-    private func create(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
+    func create(_ arguments: inout ArgumentList) throws {
         let values = try Self.fieldOptions(&arguments)
-        let municipality = try arguments.option("--municipality")
+        let municipality = try arguments.option(ClientOptions.municipality)
         try arguments.finish()
         guard values["date"] != nil, values["place"] != nil else {
             throw UsageError("a new hearing needs --date and --place")
@@ -91,13 +32,13 @@ struct HearingCommand {
         print(id)
     }
 
-    private func edit(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
+    func edit(_ arguments: inout ArgumentList) throws {
         var values = try Self.fieldOptions(&arguments)
         let id = try arguments.positional("<id>")
         try arguments.finish()
         let record = try HearingRecord(collection: "hearings", id: id, store: store)
         if values.isEmpty {
-            values = try HearingEditor.edit(record: record, fields: Self.hearingFields.map(\.field))
+            values = try HearingEditor.edit(record: record, fields: ClientOptions.hearingFields.map(\.field))
             if values.isEmpty {
                 print("No changes.")
                 return
@@ -107,9 +48,9 @@ struct HearingCommand {
         print("Updated \(values.keys.sorted().joined(separator: ", ")) of hearing \(id).")
     }
 
-    private func list(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
-        let json = arguments.flag("--json")
-        let municipality = try arguments.option("--municipality")
+    func list(_ arguments: inout ArgumentList) throws {
+        let json = arguments.flag(ClientOptions.json)
+        let municipality = try arguments.option(ClientOptions.municipalityFilter)
         try arguments.finish()
         let records = try HearingRecord.all(in: "hearings", store: store).filter { record in
             municipality.map { record.scope.description == $0 } ?? true
@@ -125,8 +66,8 @@ struct HearingCommand {
         }
     }
 
-    private func show(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
-        let json = arguments.flag("--json")
+    func show(_ arguments: inout ArgumentList) throws {
+        let json = arguments.flag(ClientOptions.json)
         let id = try arguments.positional("<id>")
         try arguments.finish()
         let record = try HearingRecord(collection: "hearings", id: id, store: store)
@@ -144,7 +85,7 @@ struct HearingCommand {
             return
         }
         print("Hearing \(id) — \(SurveyRecords.name(of: record.scope.description))")
-        for (_, field) in Self.hearingFields { print("  \(field): \(record.text(field))") }
+        for (_, field) in ClientOptions.hearingFields { print("  \(field): \(record.text(field))") }
         for item in items {
             print("\n  [\(item.id)]\(item.text("faq") == "true" ? " FAQ" : "") \(item.categoryLabel)")
             print("    Q: \(item.text("question"))\n    A: \(item.text("answer"))")
@@ -153,13 +94,9 @@ struct HearingCommand {
 
     // MARK: - items
 
-    private static let itemFields: [(option: String, field: String)] = [
-        ("--question", "question"), ("--answer", "answer"), ("--category", "category"),
-    ]
-
-    private func addItem(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
+    func addItem(_ arguments: inout ArgumentList) throws {
         var values = try Self.itemOptions(&arguments)
-        let faq = arguments.flag("--faq")
+        let faq = arguments.flag(ClientOptions.faq)
         let hearingID = try arguments.positional("<hearing-id>")
         try arguments.finish()
         guard values["question"] != nil, values["category"] != nil else {
@@ -173,9 +110,9 @@ struct HearingCommand {
         print(id)
     }
 
-    private func editItem(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
+    func editItem(_ arguments: inout ArgumentList) throws {
         var values = try Self.itemOptions(&arguments)
-        if let faq = try arguments.option("--faq") {
+        if let faq = try arguments.option(ClientOptions.faqChoice) {
             switch faq.lowercased() {
             case "yes", "true", "はい": values["faq"] = .bool(true)
             case "no", "false", "いいえ": values["faq"] = .bool(false)
@@ -190,8 +127,8 @@ struct HearingCommand {
         print("Updated \(values.keys.sorted().joined(separator: ", ")) of item \(id).")
     }
 
-    private func listItems(_ arguments: inout ArgumentList, _ store: ReplicaStore) throws {
-        let json = arguments.flag("--json")
+    func listItems(_ arguments: inout ArgumentList) throws {
+        let json = arguments.flag(ClientOptions.json)
         let hearingID = try arguments.positional("<hearing-id>")
         try arguments.finish()
         let scope = (try? HearingRecord(collection: "hearings", id: hearingID, store: store))?.scope
@@ -215,7 +152,7 @@ struct HearingCommand {
     /// Reads the hearing field options that were given (NFC-normalised text; dates checked).
     static func fieldOptions(_ arguments: inout ArgumentList) throws -> [String: JSONValue] {
         var values: [String: JSONValue] = [:]
-        for (option, field) in hearingFields {
+        for (option, field) in ClientOptions.hearingFields {
             guard let text = try arguments.option(option) else { continue }
             if field == "date", !QuestionnaireItem.isISODate(text) {
                 throw UsageError("--date must be a date as YYYY-MM-DD, e.g. 2025-06-12")
@@ -227,7 +164,7 @@ struct HearingCommand {
 
     private static func itemOptions(_ arguments: inout ArgumentList) throws -> [String: JSONValue] {
         var values: [String: JSONValue] = [:]
-        for (option, field) in itemFields {
+        for (option, field) in ClientOptions.itemFields {
             guard let text = try arguments.option(option) else { continue }
             if field == "category" {
                 let normalized = text.precomposedStringWithCanonicalMapping

@@ -8,33 +8,6 @@ import SyncStorage
 /// them with the server. The token is kept in the replica's home, readable by its owner only,
 /// and never printed.
 struct LoginCommand {
-    static let help = """
-        OVERVIEW: Connect this replica to the prefecture's server with the token you were given
-        (`renkei-server admin token issue` prints it once). The server is asked who the token
-        belongs to; the token is then stored in the replica's home (file `token`, mode 0600)
-        and sent with every sync. It is never printed.
-
-        The token is read from standard input or from a file, never from the command line
-        (which is kept in your shell history and shown to other users by `ps`).
-
-        USAGE: renkei login --server URL (--token - | --token-file FILE) [--proxy URL] [--json]
-                            [--home DIR]
-
-        OPTIONS:
-          --server URL        The prefecture server, e.g. https://renkei.pref.osaka.lg.jp
-          --token -           Read the token (rk_…) from standard input: on a terminal you are
-                              asked for it and what you paste is not shown
-          --token-file FILE   Read the token from FILE (readable by its owner only: chmod 600)
-          --proxy URL         HTTP proxy (default: https_proxy / HTTPS_PROXY / http_proxy / HTTP_PROXY)
-          --json              Print the result as JSON
-          --home DIR          Where the replica lives
-
-        EXAMPLES:
-          renkei login --server https://renkei.pref.osaka.lg.jp --token -     (then paste it)
-          renkei login --server https://renkei.pref.osaka.lg.jp --token - < tanaka.token
-          renkei login --server https://renkei.pref.osaka.lg.jp --token-file tanaka.token
-        """
-
     let home: ReplicaHome
     let server: String
     let tokenInput: TokenInput
@@ -44,10 +17,12 @@ struct LoginCommand {
     init(_ arguments: ArgumentList) throws {
         var arguments = arguments
         home = try ReplicaHome(&arguments)
-        guard let server = try arguments.option("--server") else { throw UsageError("missing --server URL") }
+        guard let server = try arguments.option(ClientOptions.loginServer) else {
+            throw UsageError("missing --server URL")
+        }
         tokenInput = try TokenInput(&arguments)
         proxy = try ProxySettings.resolve(&arguments)
-        json = arguments.flag("--json")
+        json = arguments.flag(ClientOptions.json)
         try arguments.finish()
         _ = try ServerConnection.serverURL(server)
         self.server = server

@@ -5,28 +5,6 @@ import SyncStorage
 
 /// `renkei put`: a local write of one field; it waits in the outbox for the next sync.
 struct PutCommand {
-    static let help = """
-        OVERVIEW: Write one field of one record. The value is JSON: 12, "はい", true, null
-        (null deletes the field). The write supersedes every version of the field this replica
-        has seen, so writing a field that has a conflict resolves it.
-
-        USAGE: renkei put <collection> <record> <field> <json> [--scope CODE|shared] [--home DIR]
-
-        ARGUMENTS:
-          <collection>   e.g. answers, hearings, hearing-items, documents, surveys
-          <record>       the record id, e.g. osaka-dx-2025/271004/A05
-          <field>        the field name, e.g. value
-          <json>         the new value as JSON (put `--` before a value starting with --)
-
-        OPTIONS:
-          --scope CODE   The record's scope (default: the replica's scope)
-          --home DIR     Where the replica lives
-
-        EXAMPLES:
-          renkei put answers osaka-dx-2025/271004/A05 value 12
-          renkei put hearings 0197f1c2-… summary '"確認済み"' --scope 271004
-        """
-
     let home: ReplicaHome
     let key: RecordKey
     let value: JSONValue
@@ -35,7 +13,7 @@ struct PutCommand {
     init(_ arguments: ArgumentList) throws {
         var arguments = arguments
         home = try ReplicaHome(&arguments)
-        let scopeText = try arguments.option("--scope")
+        let scopeText = try arguments.option(ClientOptions.putScope)
         let collection = try arguments.positional("<collection>")
         let record = try arguments.positional("<record>")
         let field = try arguments.positional("<field>")

@@ -5,51 +5,12 @@ import SyncStorage
 
 /// `renkei rejected`: the local changes the server refused for good. They are kept in the
 /// replica (nothing typed is lost) but no longer sent, so they never hold up other changes.
-struct RejectedCommand {
-    static let help = """
-        OVERVIEW: Changes the server refused for good, with its reason (サーバーが受け付けなかった変更).
-        A refused change never holds up the others: it is set aside here until you retry it
-        after fixing the cause, or drop it. Writing the same field again also replaces it.
-
-        USAGE: renkei rejected [--json]
-               renkei rejected retry <id>|--all
-               renkei rejected drop <id>
-
-        ARGUMENTS:
-          <id>           The number in the first column of the list
-
-        OPTIONS:
-          --json         Print the list as JSON (one object per change)
-          --all          Retry every rejected change
-          --home DIR     Where the replica lives
-
-        EXAMPLES:
-          renkei rejected                     (what was refused, and why)
-          renkei rejected retry 42            (after the advisor reopened the survey)
-          renkei rejected drop 42             (forget it; the field shows the server's value again)
-        """
-
+struct RejectedCommand: ReplicaVerbs {
     let home: ReplicaHome
-    let arguments: ArgumentList
 
-    init(_ arguments: ArgumentList) throws {
-        var arguments = arguments
-        home = try ReplicaHome(&arguments)
-        self.arguments = arguments
-    }
-
-    func run() throws {
-        var arguments = self.arguments
-        switch arguments.optionalPositional() {
-        case nil: try list(&arguments)
-        case "retry": try retry(&arguments)
-        case "drop": try drop(&arguments)
-        case let verb?: throw UsageError("unknown rejected subcommand \(Printable.quoted(verb)) (retry, drop)")
-        }
-    }
-
-    private func list(_ arguments: inout ArgumentList) throws {
-        let json = arguments.flag("--json")
+    /// `rejected`: what the server refused, and why.
+    func list(_ arguments: inout ArgumentList) throws {
+        let json = arguments.flag(ClientOptions.rejectedJSON)
         try arguments.finish()
         let rejected = try home.open().rejectedVersions()
         if json {
@@ -78,8 +39,9 @@ struct RejectedCommand {
         print("\nrenkei rejected retry <id> (after a fix)  |  renkei rejected drop <id> (forget it)")
     }
 
-    private func retry(_ arguments: inout ArgumentList) throws {
-        let all = arguments.flag("--all")
+    /// `rejected retry ID|--all`: sent again at the next sync.
+    func retry(_ arguments: inout ArgumentList) throws {
+        let all = arguments.flag(ClientOptions.all)
         let id = all ? nil : try arguments.positional("<id>")
         try arguments.finish()
         let store = try home.open()
@@ -90,7 +52,8 @@ struct RejectedCommand {
         print("\(ids.count) change(s) will be sent again at the next `renkei sync`.")
     }
 
-    private func drop(_ arguments: inout ArgumentList) throws {
+    /// `rejected drop ID`: forgotten.
+    func drop(_ arguments: inout ArgumentList) throws {
         let id = try Self.parse(try arguments.positional("<id>"))
         try arguments.finish()
         guard try home.open().dropRejected(id) else {

@@ -5,28 +5,13 @@ import SyncStorage
 
 /// `renkei status`: identity, settings, pending changes and conflicts of the local replica.
 struct StatusCommand {
-    static let help = """
-        OVERVIEW: Show the local replica: who it is, what waits to be synced, when it last
-        synced, and how many fields have conflicting versions.
-
-        USAGE: renkei status [--json] [--home DIR]
-
-        OPTIONS:
-          --json         Print the result as JSON
-          --home DIR     Where the replica lives
-
-        EXAMPLES:
-          renkei status
-          renkei status --json
-        """
-
     let home: ReplicaHome
     let json: Bool
 
     init(_ arguments: ArgumentList) throws {
         var arguments = arguments
         home = try ReplicaHome(&arguments)
-        json = arguments.flag("--json")
+        json = arguments.flag(ClientOptions.json)
         try arguments.finish()
     }
 

@@ -5,71 +5,13 @@ import Reports
 import SyncStorage
 
 /// `renkei survey …`: publish a survey schema, list surveys, show and answer one offline.
-struct SurveyCommand {
-    static let help = """
-        OVERVIEW: Surveys are data: the advisor publishes a schema, every replica receives it by
-        sync, and each municipality answers offline, item by item. Answers are checked against the
-        schema before anything is written.
-
-        USAGE: renkei survey publish <file.json> [--status draft|open|closed]
-               renkei survey list [--json]
-               renkei survey show <survey> [--json]
-               renkei survey answer <survey> <item> <value>
-               renkei survey answer <survey> <table-item> <value> --row <row-id> --column <column>
-               renkei survey check <survey> [--json]
-               renkei survey import <survey> <answers.csv>
-               renkei survey remove-row <survey> <table-item> <row-id>
-
-        ARGUMENTS:
-          <value>        As you would write it: 12, 1,200,000, はい/いいえ, a choice code or its
-                         label, several choices as a,b, dates as 2025-04-01; "" clears the answer
-
-        IMPORT: a UTF-8 CSV (with or without BOM, CRLF or LF) with the header
-          item,row,column,value      (row and column only for table items; item,value also works)
-          Every line is checked first; if any is wrong, each error is reported with its line
-          number and nothing is written.
-
-        OPTIONS:
-          --status S     Publication status (default: open)
-          --json         Print as JSON
-          --home DIR     Where the replica lives
-
-        EXAMPLES:
-          renkei survey publish Examples/data/questionnaire_example.json
-          renkei survey answer osaka-muni-dx-survey-example B07 12
-          renkei survey answer osaka-muni-dx-survey-example D01 株式会社サンプル --row r1 --column vendor_name
-        """
-
+struct SurveyCommand: ReplicaVerbs {
     let home: ReplicaHome
-    let arguments: ArgumentList
-
-    init(_ arguments: ArgumentList) throws {
-        var arguments = arguments
-        home = try ReplicaHome(&arguments)
-        self.arguments = arguments
-    }
-
-    func run() throws {
-        var arguments = self.arguments
-        guard let verb = arguments.optionalPositional() else {
-            throw UsageError("missing survey subcommand (publish, list, show, answer, check, import, remove-row)")
-        }
-        switch verb {
-        case "publish": try publish(&arguments)
-        case "list": try list(&arguments)
-        case "show": try show(&arguments)
-        case "answer": try answer(&arguments)
-        case "check": try check(&arguments)
-        case "import": try importAnswers(&arguments)
-        case "remove-row": try removeRow(&arguments)
-        default: throw UsageError("unknown survey subcommand \(Printable.quoted(verb))")
-        }
-    }
 
     // MARK: - publish
 
-    private func publish(_ arguments: inout ArgumentList) throws {
-        let status = try arguments.option("--status") ?? "open"
+    func publish(_ arguments: inout ArgumentList) throws {
+        let status = try arguments.option(ClientOptions.status) ?? "open"
         guard ["draft", "open", "closed"].contains(status) else {
             throw UsageError("--status is draft, open or closed")
         }
@@ -106,8 +48,8 @@ struct SurveyCommand {
 
     // MARK: - list
 
-    private func list(_ arguments: inout ArgumentList) throws {
-        let json = arguments.flag("--json")
+    func list(_ arguments: inout ArgumentList) throws {
+        let json = arguments.flag(ClientOptions.json)
         try arguments.finish()
         let store = try home.open()
         var surveys: [String: [String: JSONValue]] = [:]
@@ -135,13 +77,8 @@ struct SurveyCommand {
 
     // MARK: - show
 
-    private func show(_ arguments: inout ArgumentList) throws {
-        let json = arguments.flag("--json")
-        let surveyID = try arguments.positional("<survey>")
-        try arguments.finish()
-        let store = try home.open()
-        let survey = try store.survey(surveyID)
-        let answers = try store.surveyAnswers(survey, municipality: try municipality(of: store))
+    func show(_ arguments: inout ArgumentList) throws {
+        let (_, survey, answers, json) = try ownAnswers(&arguments)
         var rows: [JSONValue] = []
         for item in survey.items {
             var value = answers.values[item.id] ?? .null
@@ -181,13 +118,8 @@ struct SurveyCommand {
 
     // MARK: - check
 
-    private func check(_ arguments: inout ArgumentList) throws {
-        let json = arguments.flag("--json")
-        let surveyID = try arguments.positional("<survey>")
-        try arguments.finish()
-        let store = try home.open()
-        let survey = try store.survey(surveyID)
-        let answers = try store.surveyAnswers(survey, municipality: try municipality(of: store))
+    func check(_ arguments: inout ArgumentList) throws {
+        let (surveyID, survey, answers, json) = try ownAnswers(&arguments)
         let report = SurveyCheck.run(
             survey, answers: answers.values, tables: answers.tables, conflicted: answers.conflicted,
             externalCodes: SurveyRecords.codelists(for: survey))
@@ -219,7 +151,7 @@ struct SurveyCommand {
 
     /// Deletes a table row: every column of the row is written as null (a delete, which an
     /// edit made elsewhere at the same time turns into a visible conflict, never a silent loss).
-    private func removeRow(_ arguments: inout ArgumentList) throws {
+    func removeRow(_ arguments: inout ArgumentList) throws {
         let surveyID = try arguments.positional("<survey>")
         let itemID = try arguments.positional("<table-item>")
         let row = try arguments.positional("<row-id>")
@@ -247,9 +179,9 @@ struct SurveyCommand {
 
     // MARK: - answer
 
-    private func answer(_ arguments: inout ArgumentList) throws {
-        let row = try arguments.option("--row")
-        let columnID = try arguments.option("--column")
+    func answer(_ arguments: inout ArgumentList) throws {
+        let row = try arguments.option(ClientOptions.row)
+        let columnID = try arguments.option(ClientOptions.column)
         let surveyID = try arguments.positional("<survey>")
         let itemID = try arguments.positional("<item>")
         let input = try arguments.positional("<value>")
@@ -278,6 +210,18 @@ struct SurveyCommand {
     }
 
     // MARK: - helpers
+
+    /// `<survey> [--json]`: the survey as named and as stored, and this municipality's answers.
+    private func ownAnswers(_ arguments: inout ArgumentList) throws
+        -> (id: String, survey: Questionnaire, answers: SurveyAnswers, json: Bool)
+    {
+        let json = arguments.flag(ClientOptions.json)
+        let surveyID = try arguments.positional("<survey>")
+        try arguments.finish()
+        let store = try home.open()
+        let survey = try store.survey(surveyID)
+        return (surveyID, survey, try store.surveyAnswers(survey, municipality: try municipality(of: store)), json)
+    }
 
     func municipality(of store: ReplicaStore) throws -> String {
         guard let scope = try store.setting(.scope), scope != "shared" else {

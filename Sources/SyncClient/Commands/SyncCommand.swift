@@ -6,31 +6,6 @@ import SyncStorage
 
 /// `renkei sync`: one sync round with the server.
 struct SyncCommand {
-    static let help = """
-        OVERVIEW: Send local changes to the server, then receive everyone else's. Files of new
-        documents are uploaded first (an interrupted upload resumes where it stopped). Safe to
-        interrupt at any point: the next sync resumes without losing or repeating anything.
-        Network failures are retried (4 times, waiting 0.5 to 4 s); after that the command
-        stops with exit status 69 and your changes stay queued for the next sync.
-
-        USAGE: renkei sync [--server URL] [--proxy URL] [--json] [--verbose] [--home DIR]
-
-        OPTIONS:
-          --server URL   Server to use (and remember) instead of the one given at init
-          --proxy URL    HTTP proxy (default: https_proxy / HTTPS_PROXY / http_proxy / HTTP_PROXY,
-                         with no_proxy / NO_PROXY for exceptions)
-          --json         Print the result as JSON
-          --verbose      Print each batch and page with timings (local database / network)
-          --home DIR     Where the replica lives
-
-        On a terminal, progress lines show files uploaded (bytes, rate, time left) and changes
-        sent and received. Documents' files are downloaded when needed: `renkei docs get`.
-
-        EXAMPLES:
-          renkei sync
-          renkei sync --server https://renkei.pref.osaka.lg.jp --proxy http://proxy.lg.jp:8080
-        """
-
     let home: ReplicaHome
     let server: String?
     let proxy: ProxySettings
@@ -40,10 +15,10 @@ struct SyncCommand {
     init(_ arguments: ArgumentList) throws {
         var arguments = arguments
         home = try ReplicaHome(&arguments)
-        verbose = arguments.flag("--verbose")
-        server = try arguments.option("--server")
+        verbose = arguments.flag(ClientOptions.verbose)
+        server = try arguments.option(ClientOptions.syncServer)
         proxy = try ProxySettings.resolve(&arguments)
-        json = arguments.flag("--json")
+        json = arguments.flag(ClientOptions.json)
         try arguments.finish()
         if let server { _ = try ServerConnection.serverURL(server) }
     }

@@ -16,7 +16,7 @@ struct ProxySettings: Equatable {
 
     /// Reads `--proxy URL` from `arguments`, then the process's environment.
     static func resolve(_ arguments: inout ArgumentList) throws(UsageError) -> ProxySettings {
-        resolve(flag: try arguments.option("--proxy"), environment: ProcessInfo.processInfo.environment)
+        resolve(flag: try arguments.option(ClientOptions.proxy), environment: ProcessInfo.processInfo.environment)
     }
 
     /// `--proxy` wins over the environment; lowercase wins over uppercase (as curl does).

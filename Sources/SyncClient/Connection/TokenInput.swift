@@ -21,8 +21,8 @@ enum TokenInput: Equatable {
     ///
     /// - Throws: `UsageError` for a token on the command line, for both options, or for neither.
     init(_ arguments: inout ArgumentList) throws(UsageError) {
-        let token = try arguments.option("--token")
-        let file = try arguments.option("--token-file")
+        let token = try arguments.option(ClientOptions.token)
+        let file = try arguments.option(ClientOptions.tokenFile)
         switch (token, file) {
         case ("-", nil): self = .standardInput
         case (nil, let file?): self = .file(file)

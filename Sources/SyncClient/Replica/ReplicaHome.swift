@@ -11,9 +11,9 @@ import SyncStorage
 struct ReplicaHome {
     let url: URL
 
-    /// Reads `--home` from `arguments`.
+    /// Reads `--home` (`ClientOptions.home`, the option every command accepts) from `arguments`.
     init(_ arguments: inout ArgumentList) throws {
-        if let path = try arguments.option("--home") {
+        if let path = try arguments.option(ClientOptions.home) {
             url = URL(fileURLWithPath: path).standardizedFileURL
         } else if let path = ProcessInfo.processInfo.environment["RENKEI_HOME"], !path.isEmpty {
             url = URL(fileURLWithPath: path).standardizedFileURL

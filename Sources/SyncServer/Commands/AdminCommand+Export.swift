@@ -9,8 +9,8 @@ extension AdminCommand {
     /// prefecture staff without a client, straight from the server database.
     static func export(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
         let formatText = try arguments.option(ServerOptions.format) ?? "xlsx"
-        let output = try arguments.option(ServerOptions.output)
-        let encodingText = try arguments.option(ServerOptions.encoding) ?? "utf-8"
+        let output = try arguments.option(ReportOptions.output)
+        let encodingText = try arguments.option(ReportOptions.encoding) ?? "utf-8"
         guard let format = ReportFormat(rawValue: formatText) else {
             throw UsageError("--format must be xlsx, csv, json or md")
         }

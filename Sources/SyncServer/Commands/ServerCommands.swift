@@ -234,7 +234,7 @@ enum ServerCommands {
             The consolidated survey table (as `renkei report survey`) for staff without a client: one row per \
             municipality, one sheet per table item
             """,
-        options: [ServerOptions.format, ServerOptions.output, ServerOptions.encoding],
+        options: [ServerOptions.format, ReportOptions.output, ReportOptions.encoding],
         verbs: [
             Command(
                 "survey", summary: "The consolidated table of one survey",
@@ -396,21 +396,9 @@ enum ServerOptions {
         """)
     static let apply = CommandOption.flag("--apply", "Really delete (gc); without it nothing is removed")
 
-    // admin export
+    // admin export (-o and --encoding: `ReportOptions`, shared with `renkei report survey`)
     static let format = CommandOption.value(
         "--format", "F", "xlsx (default, one sheet per table item), csv, json or md")
-    static let output = CommandOption.value(
-        "--output", "FILE", short: "-o",
-        """
-        Write here. For csv, table items go to FILE-<item>.csv beside it; without -o csv and md print the main \
-        table on standard output (xlsx only when it is not a terminal)
-        """)
-    static let encoding = CommandOption.value(
-        "--encoding", "E",
-        """
-        For csv: utf-8 (default, with BOM: Excel opens it on a double click) or cp932 (fails, naming the \
-        character, if the text cannot be held)
-        """)
 
     /// `8388608 = 8 MiB`: a default size as it is typed and as people read it.
     private static func inBinaryUnits(_ bytes: Int64) -> String {
