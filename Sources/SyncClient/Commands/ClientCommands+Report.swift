@@ -1,0 +1,59 @@
+import CommandLineSupport
+import Models
+
+/// `renkei report …`: consolidated tables for the prefecture.
+extension ClientCommands {
+    // MARK: - report
+
+    static let report = Command(
+        "report", summary: "Consolidated tables for the prefecture (CSV, Excel, JSON, Markdown)",
+        overview: """
+            Consolidated reports for the prefecture, from the data in this replica (sync first to include the \
+            latest answers). Works offline.
+            """,
+        options: [ReportOptions.output, ReportOptions.encoding],
+        verbs: [
+            Command(
+                "survey",
+                summary: """
+                    One row per municipality (the 43 of Osaka, and any other that answered), one column per item: \
+                    choices as their Japanese labels, money in yen, dates as dates, missing answers empty, \
+                    conflicts marked 【競合】 with every value. Each table item becomes a table of its own, one \
+                    row per table row.
+                    """,
+                usage: ["report survey SURVEY [--format csv|xlsx|json|md] [-o FILE] [--encoding utf-8|cp932]"],
+                options: [ClientOptions.format],
+                examples: [
+                    "report survey osaka-dx-2025 --format xlsx -o 調査結果.xlsx",
+                    "report survey osaka-dx-2025 -o 調査結果.csv --encoding cp932",
+                ],
+                run: ReportCommand.verb { try $0.survey(&$1) }),
+            Command(
+                "progress",
+                summary: """
+                    Per municipality: share of required items answered, errors, open conflicts, when its answers \
+                    last changed; prefecture-wide counts per choice (e.g. how many municipalities appointed a CIO, \
+                    number and %) and totals of numbers.
+                    """,
+                usage: ["report progress SURVEY [--format csv|xlsx|json|md] [-o FILE] [--encoding utf-8|cp932]"],
+                options: [ClientOptions.format],
+                examples: ["report progress osaka-dx-2025 --format md"],
+                run: ReportCommand.verb { try $0.progress(&$1) }),
+            Command(
+                "faq",
+                summary: """
+                    Hearing items flagged as FAQ, grouped by DX-plan focus area, with the municipality and \
+                    hearing date (Markdown by default).
+                    """,
+                usage: ["report faq [--format md|csv|xlsx|json] [-o FILE] [--encoding utf-8|cp932]"],
+                options: [ClientOptions.faqFormat],
+                examples: ["report faq > faq.md"],
+                run: ReportCommand.verb { try $0.faq(&$1) }),
+        ])
+}
+
+/// A group of verbs that work on the replica (`survey`, `docs`, …): made from the replica's home
+/// (`--home`), then the verb reads the rest of its arguments.
+protocol ReplicaVerbs: SendableMetatype {
+    init(home: ReplicaHome) throws
+}

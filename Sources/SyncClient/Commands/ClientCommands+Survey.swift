@@ -1,0 +1,88 @@
+import CommandLineSupport
+import Models
+
+/// `renkei survey …`: publish, list, show, answer, import and check surveys.
+extension ClientCommands {
+    // MARK: - survey
+
+    static let survey = Command(
+        "survey", summary: "Publish, list, show and answer surveys",
+        overview: """
+            Surveys are data: the advisor publishes a schema, every replica receives it by sync, and each \
+            municipality answers offline, item by item. Answers are checked against the schema before anything \
+            is written.
+            """,
+        verbs: [
+            Command(
+                "publish", summary: "Publish a survey schema (the advisor); every replica receives it by sync",
+                overview: """
+                    Publish a survey: the schema (a JSON file) is checked, then written for every replica to \
+                    receive at its next sync. Only the advisor's replica (scope shared) publishes surveys; \
+                    publishing again replaces the schema, title and status.
+                    """,
+                usage: ["survey publish <file.json> [--status draft|open|closed]"], options: [ClientOptions.status],
+                examples: ["survey publish Examples/data/questionnaire_example.json"],
+                run: SurveyCommand.verb { try $0.publish(&$1) }),
+            Command(
+                "list", summary: "List the surveys this replica holds: id, title, fiscal year, status",
+                usage: ["survey list [--json]"], options: [ClientOptions.json],
+                notes: "Surveys arrive by sync: none are listed before the first one.",
+                examples: ["survey list --json"],
+                run: SurveyCommand.verb { try $0.list(&$1) }),
+            Command(
+                "show", summary: "Show a survey's items with this municipality's answers",
+                usage: ["survey show <survey> [--json]"], options: [ClientOptions.json],
+                notes: """
+                    Each item with its answer: choices with their labels, numbers with their units, table rows \
+                    with their columns; * marks a required item not answered yet, CONFLICT an answer with \
+                    conflicting versions (see `renkei conflicts`).
+                    """,
+                examples: ["survey show osaka-muni-dx-survey-example"],
+                run: SurveyCommand.verb { try $0.show(&$1) }),
+            Command(
+                "answer", summary: "Answer one item (or one cell of a table item), checked against the schema",
+                usage: [
+                    "survey answer <survey> <item> <value>",
+                    "survey answer <survey> <table-item> <value> --row <row-id> --column <column>",
+                ],
+                options: [ClientOptions.row, ClientOptions.column],
+                notes: """
+                    ARGUMENTS:
+                      <value>        As you would write it: 12, 1,200,000, はい/いいえ, a choice code or its
+                                     label, several choices as a,b, dates as 2025-04-01; "" clears the answer
+
+                    An answer the schema refuses is not written: the reason is given in Japanese and English \
+                    (exit status 65).
+                    """,
+                examples: [
+                    "survey answer osaka-muni-dx-survey-example B07 12",
+                    "survey answer osaka-muni-dx-survey-example D01 株式会社サンプル --row r1 --column vendor_name",
+                ],
+                run: SurveyCommand.verb { try $0.answer(&$1) }),
+            Command(
+                "check", summary: "Check this municipality's answers: required items answered, errors, completion",
+                usage: ["survey check <survey> [--json]"], options: [ClientOptions.json],
+                examples: ["survey check osaka-muni-dx-survey-example"],
+                run: SurveyCommand.verb { try $0.check(&$1) }),
+            Command(
+                "import", summary: "Import answers from a CSV file: all lines or none",
+                usage: ["survey import <survey> <answers.csv>"],
+                notes: """
+                    IMPORT: a UTF-8 CSV (with or without BOM, CRLF or LF) with the header
+                      item,row,column,value      (row and column only for table items; item,value also works)
+                      Every line is checked first; if any is wrong, each error is reported with its line
+                      number and nothing is written.
+                    """,
+                examples: ["survey import osaka-muni-dx-survey-example answers.csv"],
+                run: SurveyCommand.verb { try $0.importAnswers(&$1) }),
+            Command(
+                "remove-row", summary: "Remove a row of a table item",
+                usage: ["survey remove-row <survey> <table-item> <row-id>"],
+                notes: """
+                    Every column of the row is written as null: a deletion, which an edit made elsewhere at the \
+                    same time turns into a visible conflict, never a silent loss.
+                    """,
+                examples: ["survey remove-row osaka-muni-dx-survey-example D01 r1"],
+                run: SurveyCommand.verb { try $0.removeRow(&$1) }),
+        ])
+}
