@@ -5,6 +5,10 @@ public protocol WireMessage: Sendable {
     init(json: JSONValue, path: String) throws(ModelError)
     /// Appends the JSON form to `writer`.
     func writeJSON(to writer: inout JSONWriter)
+    /// Parses and decodes one message. A requirement (with a default below) so that generic
+    /// code, such as the protocol client's, reaches the fast decoders of the hot messages
+    /// (`PullResponse`, `PushRequest`, `Change`) and not only the general parser.
+    init(decoding bytes: some Collection<UInt8>) throws(ModelError)
 }
 
 extension WireMessage {

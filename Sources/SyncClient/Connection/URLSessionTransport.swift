@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import SyncProtocol
 import Synchronization
 
 #if canImport(FoundationNetworking)
@@ -8,7 +9,7 @@ import Synchronization
 
 /// `SyncTransport` over URLSession (libcurl on Linux), for `https://` servers and servers
 /// behind a proxy. The calling thread waits for URLSession's completion handler.
-public final class URLSessionTransport: SyncTransport {
+final class URLSessionTransport: SyncTransport {
     private let baseURL: String
     private let session: URLSession
     /// Fields sent with every request (the token, the replica id).
@@ -17,7 +18,7 @@ public final class URLSessionTransport: SyncTransport {
     /// - Parameters:
     ///   - server: the server's base URL, e.g. `https://renkei.example.lg.jp`.
     ///   - timeout: seconds without progress before a request fails.
-    public init(server: URL, timeout: TimeInterval = 30, headers: [(String, String)] = []) {
+    init(server: URL, timeout: TimeInterval = 30, headers: [(String, String)] = []) {
         self.headers = headers
         var base = server.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
@@ -30,7 +31,7 @@ public final class URLSessionTransport: SyncTransport {
         session = URLSession(configuration: configuration)
     }
 
-    public func send(_ request: TransportRequest) throws(TransportError) -> TransportResponse {
+    func send(_ request: TransportRequest) throws(TransportError) -> TransportResponse {
         guard let url = URL(string: baseURL + request.path) else {
             throw TransportError(message: "invalid server URL \(baseURL)")
         }
