@@ -33,9 +33,9 @@ import Models
 /// built in, and an item naming an unknown list is not checked against one.
 public enum SurveyRecords {
     /// The collection of survey schemas and their title, fiscal year and status.
-    public static let surveys = "surveys"
+    public static let surveys = CollectionName.surveys
     /// The collection of answers.
-    public static let answers = "answers"
+    public static let answers = CollectionName.answers
 
     // MARK: - Record layout
 

@@ -57,8 +57,10 @@ public struct SurveyRules {
             last = (id, known)
             return known
         }
-        let status = try store.register(for: try RecordKey(validating: "surveys", record: id, field: "status"))
-        let items = try store.register(for: try RecordKey(validating: "surveys", record: id, field: "items"))
+        let status = try store.register(
+            for: try RecordKey(validating: CollectionName.surveys, record: id, field: "status"))
+        let items = try store.register(
+            for: try RecordKey(validating: CollectionName.surveys, record: id, field: "items"))
         let schemas = items.versions.compactMap { try? Questionnaire(json: $0.value) }.map(AnswerSchema.init)
         let isOpen = !status.versions.isEmpty && status.versions.allSatisfy { $0.value == .string("open") }
         let survey = schemas.isEmpty ? nil : Published(schemas: schemas, isOpen: isOpen)

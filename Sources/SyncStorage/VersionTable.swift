@@ -101,7 +101,7 @@ struct VersionTable {
             // A record belongs to one scope, all its fields together: a field never written takes
             // the scope of the record's other fields. (Answers name their scope in the record
             // id, which the server checks before, so they need no lookup.)
-            let scope = try storedScope ?? (key.collection == "answers" ? nil : recordScope(of: key))
+            let scope = try storedScope ?? (key.collection == CollectionName.answers ? nil : recordScope(of: key))
             guard try screen(StoredState(scope: scope, vector: seen)) == .merge else { return nil }
         }
         if let storedScope, storedScope != change.scope.description {

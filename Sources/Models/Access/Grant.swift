@@ -18,9 +18,11 @@ public struct Grant: Hashable, Sendable {
     public let municipality: MunicipalityCode?
 
     /// Collections a municipality's staff may write in their own scope.
-    public static let staffCollections: Set<String> = ["answers", "hearings", "hearing-items", "documents"]
+    public static let staffCollections: Set<String> = [
+        CollectionName.answers, CollectionName.hearings, CollectionName.hearingItems, CollectionName.documents,
+    ]
     /// Collections the advisor may write in any municipality's scope.
-    public static let advisorCollections: Set<String> = ["hearings", "hearing-items"]
+    public static let advisorCollections: Set<String> = [CollectionName.hearings, CollectionName.hearingItems]
 
     public init(role: Role, municipality: MunicipalityCode?) {
         precondition((role == .staff) == (municipality != nil), "staff, and only staff, belong to a municipality")

@@ -27,7 +27,7 @@ public struct Document: Hashable, Sendable {
     /// Free text for people ("" when none).
     public var note: String
 
-    public static let collection = "documents"
+    public static let collection = CollectionName.documents
     public static let field = "file"
     static let members: Set<String> = ["name", "folder", "sha256", "size", "media_type", "note"]
 

@@ -14,9 +14,9 @@ public enum ValueLimits {
     /// The largest canonical JSON of one value of `collection`, in bytes.
     public static func maxBytes(for collection: String) -> Int {
         switch collection {
-        case "hearings": return 256 * 1024
-        case "documents": return 16 * 1024
-        case "surveys": return 2 * 1024 * 1024
+        case CollectionName.hearings: return 256 * 1024
+        case CollectionName.documents: return 16 * 1024
+        case CollectionName.surveys: return 2 * 1024 * 1024
         default: return 64 * 1024
         }
     }

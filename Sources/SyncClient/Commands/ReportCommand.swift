@@ -87,9 +87,9 @@ struct ReportCommand: ReplicaVerbs {
     /// Hearing items flagged `faq`, with their hearing's municipality and date.
     static func faqEntries(store: ReplicaStore) throws -> [FAQReport.Entry] {
         let hearings = Dictionary(
-            try HearingRecord.all(in: "hearings", store: store).map { ($0.id, $0) },
+            try HearingRecord.all(in: CollectionName.hearings, store: store).map { ($0.id, $0) },
             uniquingKeysWith: { first, _ in first })
-        return try HearingRecord.all(in: "hearing-items", store: store).compactMap { item in
+        return try HearingRecord.all(in: CollectionName.hearingItems, store: store).compactMap { item in
             guard item.fields["faq"] == .bool(true) else { return nil }
             let hearing = hearings[item.text("hearing")]
             let code = item.scope.description

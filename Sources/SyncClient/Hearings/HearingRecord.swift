@@ -18,7 +18,7 @@ struct HearingRecord {
         guard let record = try Self.all(in: collection, store: store, recordPrefix: id).first(where: { $0.id == id })
         else {
             throw CommandFailure(
-                "no \(collection == "hearings" ? "hearing" : "hearing item") \(Printable.quoted(id)) in this replica",
+                "no \(collection == CollectionName.hearings ? "hearing" : "hearing item") \(Printable.quoted(id)) in this replica",
                 status: .dataError)
         }
         self = record

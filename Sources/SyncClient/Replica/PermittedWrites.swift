@@ -44,7 +44,7 @@ extension ReplicaStore {
                 status: .noPermission)
         }
         var surveys = SurveyRules(store: self)
-        for write in writes where write.key.collection == "answers" {
+        for write in writes where write.key.collection == CollectionName.answers {
             guard let record = AnswerRecord(parsing: write.key.record), record.belongs(to: write.scope) else {
                 throw CommandFailure(
                     "回答のレコードは {調査}/{団体コード}/{設問}[/{行}] で、団体コードはスコープ (\(write.scope)) と同じです。\n"

@@ -73,12 +73,12 @@ struct PushAuthority {
         var hearings: [String: Scope] = [:]
         for (index, change) in request.changes.enumerated() {
             var found = try problem(with: change, surveys: &surveys)
-            if found == nil, change.key.collection == "hearing-items", change.key.field == "hearing" {
+            if found == nil, change.key.collection == CollectionName.hearingItems, change.key.field == "hearing" {
                 found = try hearingProblem(change, batch: hearings)
             }
             if let (code, message) = found {
                 rejected.append(RejectedChange(index: index, key: change.key, code: code, message: message))
-            } else if change.key.collection == "hearings" {
+            } else if change.key.collection == CollectionName.hearings {
                 hearings[change.key.record] = change.scope
             }
         }
@@ -99,7 +99,7 @@ struct PushAuthority {
         if let scope = batch[id] { return scope == change.scope ? nil : refusal }
         let stored: String?
         do {
-            stored = try store.recordScope(collection: "hearings", record: id)
+            stored = try store.recordScope(collection: CollectionName.hearings, record: id)
         } catch is ModelError {
             return refusal  // not a valid record id
         } catch {
@@ -118,7 +118,7 @@ struct PushAuthority {
                 "\(change.key): the value is larger than \(limit / 1024) KiB, the most \(change.key.collection) allows"
             )
         }
-        guard change.key.collection == "answers" else { return nil }
+        guard change.key.collection == CollectionName.answers else { return nil }
         guard let record = AnswerRecord(parsing: change.key.record), record.belongs(to: change.scope) else {
             return (
                 .recordOutOfScope,

@@ -1,0 +1,14 @@
+/// The collections Renkei replicates, each name spelled once (docs/DESIGN.md, "Data model").
+public enum CollectionName {
+    /// Survey answers: record `{survey}/{code}/{item}[/{row}]` (`AnswerRecord`).
+    public static let answers = "answers"
+    /// Survey schemas, titles, fiscal years and statuses: record `{survey}`.
+    public static let surveys = "surveys"
+    /// Hearings with a municipality: record a time-ordered UUID.
+    public static let hearings = "hearings"
+    /// The questions and answers of a hearing: record a time-ordered UUID, field `hearing` names
+    /// its hearing.
+    public static let hearingItems = "hearing-items"
+    /// Shared documents: one register per document, field `file` (`Document`).
+    public static let documents = "documents"
+}
