@@ -34,10 +34,19 @@ public enum ProgressReport {
             name: "数値集計", columns: ["項目", "回答団体数", "合計", "平均", "最小", "最大"])
         // Answers the survey refuses (stored before it was published, by an older client, or
         // under an earlier edition) are counted nowhere: the progress table counts them as errors.
+        // Nor are answers to items that a later answer hid (`SurveyCheck.isVisible`).
         let schema = AnswerSchema(survey)
         for item in survey.items {
+            // Municipalities the item's condition does not ask it of.
+            let notAsked = ordered.filter { municipality in
+                let answers = municipality.answers
+                return !SurveyCheck.isVisible(item, answers: answers.values, tables: answers.tables)
+            }.count
             let values = ordered.compactMap { municipality -> JSONValue? in
-                guard let value = municipality.answers.values[item.id], value != .null else { return nil }
+                let answers = municipality.answers
+                guard let value = answers.values[item.id], value != .null,
+                    SurveyCheck.isVisible(item, answers: answers.values, tables: answers.tables)
+                else { return nil }
                 let record = AnswerRecord(survey: survey.surveyID, municipality: municipality.code, item: item.id)
                 return schema.problem(value, at: record, field: "value") == nil ? value : nil
             }
@@ -59,7 +68,13 @@ public enum ProgressReport {
                         percent(tally[label] ?? 0),
                     ])
                 }
-                let unanswered = ordered.count - values.count
+                if item.visibleIf != nil {
+                    counts.rows.append([
+                        .text(SurveyReport.header(item)), .text("対象外（表示条件）"), .integer(Int64(notAsked)),
+                        percent(notAsked),
+                    ])
+                }
+                let unanswered = ordered.count - values.count - notAsked
                 counts.rows.append([
                     .text(SurveyReport.header(item)), .text("未回答"), .integer(Int64(unanswered)), percent(unanswered),
                 ])

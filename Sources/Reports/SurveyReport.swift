@@ -22,6 +22,10 @@ public enum SurveyReport {
     /// Marks a cell whose answer has concurrent versions (followed by the versions, when known).
     public static let conflictMark = "【競合】"
 
+    /// Marks a cell whose item its `visible_if` hides for that municipality (answered before a
+    /// later answer hid it): shown, never counted (`survey check` warns of it).
+    public static let hiddenMark = "【対象外】"
+
     /// Marks a cell whose answer the survey refuses (stored before the survey was published, by
     /// an older client, or under an earlier edition of the survey): shown, never counted.
     public static let invalidMark = "【不正】"
@@ -37,7 +41,11 @@ public enum SurveyReport {
                     + plain.map { item in
                         let record = AnswerRecord(
                             survey: survey.surveyID, municipality: municipality.code, item: item.id)
-                        return cell(item, in: municipality.answers) { schema.problem($0, at: record, field: "value") }
+                        let answers = municipality.answers
+                        let visible = SurveyCheck.isVisible(item, answers: answers.values, tables: answers.tables)
+                        return cell(item, in: answers, visible: visible) {
+                            schema.problem($0, at: record, field: "value")
+                        }
                     })
         }
         var tables = [main]
@@ -76,9 +84,11 @@ public enum SurveyReport {
         return text
     }
 
-    /// `problem`: why the survey refuses a value (nil: it accepts it).
+    /// `problem`: why the survey refuses a value (nil: it accepts it); `visible`: whether the
+    /// item is asked of this municipality. Marks in order: conflict, refused, hidden.
     static func cell(
-        _ item: QuestionnaireItem, in answers: SurveyAnswers, problem: (JSONValue) -> AnswerProblem?
+        _ item: QuestionnaireItem, in answers: SurveyAnswers, visible: Bool = true,
+        problem: (JSONValue) -> AnswerProblem?
     ) -> ReportCell {
         if answers.conflicted.contains(item.id) {
             // Sorted, so the same conflict reads the same on every replica and in every run.
@@ -87,6 +97,7 @@ public enum SurveyReport {
         }
         guard let stored = answers.values[item.id] else { return .empty }
         guard problem(stored) == nil else { return .text(invalidMark + value(item, stored).text) }
+        guard visible || stored == .null else { return .text(hiddenMark + value(item, stored).text) }
         return value(item, stored)
     }
 

@@ -55,13 +55,27 @@ public enum OsakaMunicipalities {
     /// The name for `code` (e.g. `大阪市` for `271004`), if it is an Osaka municipality.
     public static func name(of code: String) -> String? { all.first { $0.code == code }?.name }
 
-    /// The name a survey declares this list under, for `in_codelist:osaka_municipalities`.
+    /// The name surveys usually declare this list under, for `in_codelist:osaka_municipalities`.
     public static let codelistName = "osaka_municipalities"
 
-    /// The code lists built into Renkei that `survey` declares, by name: this list's codes under
-    /// `codelistName` when the survey declares a list of that name, nothing else.
-    /// The one definition every answer check uses (`AnswerSchema` here, `SurveyRecords` above).
+    /// The file a survey names to mean this list (`{"source": "osaka_municipalities.csv",
+    /// "key": "code"}`): the one external list built into Renkei.
+    public static let codelistSource = "osaka_municipalities.csv"
+
+    /// The codes of every code list `survey` declares, by the name it declares it under: an
+    /// inline list's own codes, and this list's codes for a list whose source is
+    /// `codelistSource` (whatever its name). The schema refuses any other external source, so
+    /// every list an item names is here. The one definition every answer check uses
+    /// (`AnswerSchema` here, `SurveyRecords` above).
     public static func codelists(for survey: Questionnaire) -> [String: Set<String>] {
-        survey.codelists[codelistName] == nil ? [:] : [codelistName: Set(codes)]
+        var lists: [String: Set<String>] = [:]
+        for (name, list) in survey.codelists {
+            switch list {
+            case .codes(let codes): lists[name] = codes
+            case .external(let source, _) where source == codelistSource: lists[name] = Set(Self.codes)
+            case .external: continue
+            }
+        }
+        return lists
     }
 }

@@ -1,6 +1,7 @@
-/// A named list of allowed codes for `in_codelist:NAME` validators: given inline, or kept in an
-/// external file that whoever checks answers loads (`{"source": "osaka_municipalities.csv",
-/// "key": "code"}`).
+/// A named list of allowed codes for `in_codelist:NAME` validators: given inline, or an external
+/// list Renkei carries (`{"source": "osaka_municipalities.csv", "key": "code"}`, the only one;
+/// `OsakaMunicipalities.codelists(for:)` resolves both). A schema naming another source is
+/// refused: its answers could not be checked.
 public enum Codelist: Sendable, Equatable {
     case codes(Set<String>)
     case external(source: String, key: String)
@@ -19,7 +20,18 @@ public enum Codelist: Sendable, Equatable {
         case .object:
             let object = try WireObject(json, path: path)
             try object.finish(known: ["source", "key"])
-            self = .external(source: try object.string("source"), key: try object.string("key"))
+            let source = try object.string("source")
+            let key = try object.string("key")
+            // Only lists Renkei carries can be checked; a survey naming another file would have
+            // its answers stored unchecked.
+            guard source == OsakaMunicipalities.codelistSource, key == "code" else {
+                throw .invalidField(
+                    path: path,
+                    reason:
+                        "Renkei has no built-in list \(Printable.quoted(source)) (key \(Printable.quoted(key))): give its codes inline as an array, or use {\"source\": \"\(OsakaMunicipalities.codelistSource)\", \"key\": \"code\"}"
+                )
+            }
+            self = .external(source: source, key: key)
         default:
             throw .invalidField(path: path, reason: "expected an array of codes or {\"source\", \"key\"}")
         }

@@ -127,6 +127,14 @@ public struct Questionnaire: Sendable, Equatable {
                 for list in item.codelists where codelists[list] == nil {
                     throw .invalidField(path: "\(path).validators", reason: "unknown codelist \(list)")
                 }
+                if case .table(let columns, _) = item.kind {
+                    for (columnIndex, column) in columns.enumerated() {
+                        for list in column.codelists where codelists[list] == nil {
+                            throw .invalidField(
+                                path: "\(path).columns[\(columnIndex)].validators", reason: "unknown codelist \(list)")
+                        }
+                    }
+                }
             }
         }
         var ruleValues: [JSONValue] = []

@@ -27,6 +27,25 @@ public enum SurveyCheck {
         public var errorCount: Int { findings.filter { $0.severity == "error" }.count }
     }
 
+    /// Whether `item` is asked of a municipality with these answers: its `visible_if` holds (an
+    /// item without one always is). A hidden item's answer is left out of every report and
+    /// `run` flags it (the one rule for both).
+    public static func isVisible(
+        _ item: QuestionnaireItem, answers: [String: JSONValue], tables: [String: [String: [String: JSONValue]]]
+    ) -> Bool {
+        item.visibleIf.map { $0.holds(for: answer($0.subject, answers: answers, tables: tables)) } ?? true
+    }
+
+    /// The answer a condition tests: the item's value, or for a table its number of rows; nil
+    /// when unanswered.
+    static func answer(_ id: String, answers: [String: JSONValue], tables: [String: [String: [String: JSONValue]]])
+        -> JSONValue?
+    {
+        if let value = answers[id], value != .null { return value }
+        if let rows = tables[id], !rows.isEmpty { return .integer(Int64(rows.count)) }
+        return nil
+    }
+
     /// - Parameters:
     ///   - answers: item id -> current value, for items that are not tables.
     ///   - tables: table item id -> row id -> column id -> value.
@@ -38,14 +57,21 @@ public enum SurveyCheck {
         var findings: [Finding] = []
         var required = 0
         var answered = 0
-        func answer(_ id: String) -> JSONValue? {
-            if let value = answers[id], value != .null { return value }
-            if let rows = tables[id], !rows.isEmpty { return .integer(Int64(rows.count)) }
-            return nil
-        }
+        func answer(_ id: String) -> JSONValue? { Self.answer(id, answers: answers, tables: tables) }
         for item in survey.items {
-            let visible = item.visibleIf.map { $0.holds(for: answer($0.subject)) } ?? true
-            guard visible else { continue }
+            guard isVisible(item, answers: answers, tables: tables) else {
+                // An answer given before a later change hid the item: kept, but counted nowhere.
+                if answer(item.id) != nil {
+                    findings.append(
+                        Finding(
+                            severity: "warning", path: item.id,
+                            japanese: "\(item.id): 表示条件により対象外の項目に回答があります（集計に含めません。不要なら消してください）",
+                            english:
+                                "\(item.id): answered, but hidden by its condition (left out of reports; clear it if it is not needed)"
+                        ))
+                }
+                continue
+            }
             let isRequired = item.required || (item.requiredIf.map { $0.holds(for: answer($0.subject)) } ?? false)
             let present = answer(item.id) != nil
             if isRequired {

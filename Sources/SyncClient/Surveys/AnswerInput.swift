@@ -20,16 +20,17 @@ enum AnswerInput {
         case .date:
             return .string(trimmed.applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? trimmed)
         case .boolean(let choices):
-            let yes: Bool?
-            switch trimmed.lowercased() {
-            case "true", "yes", "y", "はい", "1": yes = true
-            case "false", "no", "n", "いいえ", "0": yes = false
-            default: yes = nil
-            }
+            let yes = Self.yesOrNo(trimmed)
             guard let choices else { return yes.map(JSONValue.bool) ?? .string(trimmed) }
-            // Stored as the choice code: the first choice is "yes", the second "no" (as in the schema).
-            if let yes, choices.count == 2 { return .string(choices[yes ? 0 : 1].code) }
-            return .string(code(trimmed, in: choices))
+            // A choice's own code or label first; then a generic yes or no, matched to the choice
+            // whose code or label says it (never by position: a survey may list "no" first).
+            if let exact = Self.exactCode(trimmed, in: choices) { return .string(exact) }
+            if let yes,
+                let choice = choices.first(where: { Self.yesOrNo($0.code) == yes || Self.yesOrNo($0.label) == yes })
+            {
+                return .string(choice.code)
+            }
+            return .string(trimmed)
         case .singleChoice(let choices):
             return .string(code(trimmed, in: choices))
         case .multiChoice(let choices, _):
@@ -44,8 +45,23 @@ enum AnswerInput {
 
     /// The code for a code or a label (NFC-compared), else the input unchanged (refused later).
     private static func code(_ text: String, in choices: [QuestionnaireItem.Choice]) -> String {
+        exactCode(text, in: choices) ?? text
+    }
+
+    /// The code of the choice whose code is `text` or whose label is `text` (NFC-compared).
+    private static func exactCode(_ text: String, in choices: [QuestionnaireItem.Choice]) -> String? {
         if choices.contains(where: { $0.code == text }) { return text }
         let normalized = text.precomposedStringWithCanonicalMapping
-        return choices.first { $0.label.precomposedStringWithCanonicalMapping == normalized }?.code ?? text
+        return choices.first { $0.label.precomposedStringWithCanonicalMapping == normalized }?.code
+    }
+
+    /// Whether `text` is a generic yes (true) or no (false), in English or Japanese; nil otherwise.
+    static func yesOrNo(_ text: String) -> Bool? {
+        let word = (text.applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? text).lowercased()
+        switch word {
+        case "true", "yes", "y", "はい", "1", "あり", "有": return true
+        case "false", "no", "n", "いいえ", "0", "なし", "無": return false
+        default: return nil
+        }
     }
 }

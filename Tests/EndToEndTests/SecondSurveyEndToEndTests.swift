@@ -1,0 +1,82 @@
+import Foundation
+import Models
+import TestSupport
+import Testing
+
+/// A survey that is not the example (`SecondSurvey`) through the real binaries: a yes/no item
+/// whose choices list "no" first stores what the clerk typed, an answer outside an inline code
+/// list is refused on the client and on the server, and an answer that a later answer hid is
+/// flagged by `survey check`, marked in the consolidated table and left out of the totals.
+@Suite struct SecondSurveyEndToEndTests {
+    @Test func anyValidSurveyIsHandledAlike() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server)
+        let tanaka = try CLIReplica(directory, "tanaka", scope: "271004", user: "tanaka", server: server)
+        let schema = directory.path("second.json")
+        try Data(SecondSurvey.json.utf8).write(to: URL(fileURLWithPath: schema))
+        let published = try advisor.run(["survey", "publish", schema])
+        #expect(published.status == 0, "\(published.stderr)")
+        _ = try advisor.sync()
+        _ = try tanaka.sync()
+        func answer(_ arguments: [String]) throws -> CommandRunner.Result {
+            try tanaka.run(["survey", "answer", SecondSurvey.id] + arguments)
+        }
+        func stored(_ item: String) throws -> String {
+            try tanaka.run(["get", "answers", "\(SecondSurvey.id)/271004/\(item)", "value"]).stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        // "no" is listed first: typing はい still stores yes, いいえ no (not by position).
+        #expect(try answer(["H01", "はい"]).status == 0)
+        #expect(try stored("H01") == #""yes""#)
+        #expect(try answer(["H01", "いいえ"]).status == 0)
+        #expect(try stored("H01") == #""no""#)
+        #expect(try answer(["H01", "yes"]).status == 0)
+        #expect(try stored("H01") == #""yes""#)
+
+        // The inline list and the Osaka list under another name are enforced.
+        let outside = try answer(["V01", "toshiba"])
+        #expect(outside.status == 65 && outside.stderr.contains("一覧（vendors）にないコードです"), "\(outside.stderr)")
+        #expect(try answer(["V01", "nec"]).status == 0)
+        #expect(try answer(["P01", "131016"]).status == 65)
+        #expect(try answer(["P01", "271403"]).status == 0)
+
+        // H02 is asked while H01 is yes; answering H01 no afterwards hides it.
+        #expect(try answer(["H02", "7"]).status == 0)
+        #expect(try answer(["H01", "いいえ"]).status == 0)
+        let check = try tanaka.run(["survey", "check", SecondSurvey.id])
+        #expect(check.stdout.contains("H02: 表示条件により対象外の項目に回答があります"), "\(check.stdout)")
+        _ = try tanaka.sync()
+        _ = try advisor.sync()
+        let table = try advisor.run(["report", "survey", SecondSurvey.id, "--format", "md"]).stdout
+        #expect(table.contains("【対象外】7"), "\(table)")
+        let progress = try advisor.run(["report", "progress", SecondSurvey.id, "--format", "md"]).stdout
+        let h02 = progress.split(separator: "\n").first { $0.contains("H02") } ?? ""
+        #expect(h02.contains("| 0 |"), "the hidden 7 is in no total: \(h02)")
+
+        // The client refuses the value even through `put`; the server refuses it when a client
+        // sends it anyway, and stores nothing.
+        #expect(
+            try tanaka.run(["put", "answers", "\(SecondSurvey.id)/271004/V01", "value", #""toshiba""#]).status == 65)
+        let token = try server.token(for: "raw-osaka", role: "staff", scope: "271004")
+        let client = HTTPTestClient(port: server.port, token: token)
+        let replica = ReplicaID.random()
+        let key = try RecordKey(validating: "answers", record: "\(SecondSurvey.id)/271004/V01", field: "value")
+        let version = Version(
+            vector: try VersionVector(validating: [(replica, UInt64(1))]), value: "toshiba", author: replica,
+            user: "raw-osaka",
+            at: UnixTime.milliseconds())
+        let push = PushRequest(
+            replica: replica, batch: "forged-1", number: 1,
+            changes: [
+                Change(key: key, scope: .municipality(try MunicipalityCode(validating: "271004")), version: version)
+            ])
+        let answer = try client.send(
+            "POST", Endpoint.push, headers: [("Content-Type", "application/json")], body: push.jsonBytes)
+        let response = try PushResponse(decoding: answer.body)
+        #expect(response.rejected.map(\.code) == [ErrorCode.invalidAnswer], "\(response)")
+        _ = try advisor.sync()
+        #expect(try advisor.run(["get", "answers", "\(SecondSurvey.id)/271004/V01", "value"]).stdout.contains("nec"))
+    }
+}

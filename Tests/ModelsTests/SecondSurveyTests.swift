@@ -1,0 +1,47 @@
+import Models
+import TestSupport
+import Testing
+
+/// The survey checks behave the same for a survey that is not the example (`SecondSurvey`):
+/// inline code lists and lists under other names are enforced, an unknown external list is
+/// refused at publication, and an answer to an item its condition hides is flagged.
+@Suite struct SecondSurveyTests {
+    let survey = try! Questionnaire(json: try! JSONValue(parsing: Array(SecondSurvey.json.utf8)))
+    let osaka = "271004"
+
+    func problem(_ item: String, _ value: JSONValue) -> AnswerProblem? {
+        AnswerSchema(survey).problem(
+            value, at: AnswerRecord(survey: SecondSurvey.id, municipality: osaka, item: item), field: "value")
+    }
+
+    @Test func inlineCodeListsAreEnforced() {
+        #expect(problem("V01", "nec") == nil)
+        #expect(problem("V01", "toshiba")?.japanese.contains("一覧（vendors）にないコードです") == true)
+    }
+
+    @Test func theOsakaListUnderAnotherNameIsEnforced() {
+        #expect(problem("P01", "271403") == nil)
+        #expect(problem("P01", "131016") != nil, "Tokyo's Chiyoda is not an Osaka municipality")
+    }
+
+    @Test func anExternalListRenkeiDoesNotCarryIsRefusedAtPublication() throws {
+        let text = SecondSurvey.json.replacingOccurrences(
+            of: #""source": "osaka_municipalities.csv""#, with: #""source": "vendors_2025.csv""#)
+        #expect {
+            try Questionnaire(json: try JSONValue(parsing: Array(text.utf8)))
+        } throws: { error in
+            "\(error)".contains("codelists.municipalities") && "\(error)".contains("vendors_2025.csv")
+        }
+    }
+
+    @Test func anAnswerToAHiddenItemIsFlaggedAndNotCounted() {
+        let shown = SurveyCheck.run(survey, answers: ["H01": "yes", "H02": 3], tables: [:])
+        #expect(shown.findings.isEmpty)
+        let hidden = SurveyCheck.run(survey, answers: ["H01": "no", "H02": 3], tables: [:])
+        #expect(hidden.findings.map(\.severity) == ["warning"])
+        #expect(hidden.findings.first?.japanese.contains("H02: 表示条件により対象外") == true)
+        let item = survey.items.first { $0.id == "H02" }!
+        #expect(!SurveyCheck.isVisible(item, answers: ["H01": "no"], tables: [:]))
+        #expect(SurveyCheck.isVisible(item, answers: ["H01": "yes"], tables: [:]))
+    }
+}

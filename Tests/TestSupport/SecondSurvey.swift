@@ -1,0 +1,34 @@
+/// A second survey, different from the example in every way the survey machinery has to
+/// handle alike (issue: the machinery must behave the same for any valid survey): an inline code
+/// list, the Osaka list declared under another name, a yes/no item with its own labels and
+/// "no" listed first, and an item a condition hides.
+public enum SecondSurvey {
+    public static let id = "kinki-systems-2025"
+
+    public static let json = #"""
+        {
+          "schema_version": "0.1.0",
+          "survey_id": "kinki-systems-2025",
+          "title": "基幹系システム共同利用調査（テスト用の別様式）",
+          "fiscal_year": {"value": 2025, "display_ja": "令和7年度", "period": ["2025-04-01", "2026-03-31"]},
+          "codelists": {
+            "vendors": ["fujitsu", "nec", "hitachi"],
+            "municipalities": {"source": "osaka_municipalities.csv", "key": "code"}
+          },
+          "sections": [
+            {
+              "id": "S",
+              "title": "システム",
+              "items": [
+                {"id": "V01", "label": "主なベンダー", "type": "text", "validators": ["in_codelist:vendors"]},
+                {"id": "P01", "label": "共同利用の相手団体", "type": "text", "validators": ["in_codelist:municipalities"]},
+                {"id": "H01", "label": "共同利用していますか", "type": "boolean",
+                 "choices": [{"value": "no", "label": "いいえ"}, {"value": "yes", "label": "はい"}]},
+                {"id": "H02", "label": "共同利用している業務数", "type": "integer", "min": 0, "max": 50, "unit": "業務",
+                 "visible_if": {"item": "H01", "equals": "yes"}}
+              ]
+            }
+          ]
+        }
+        """#
+}
