@@ -35,6 +35,14 @@ import Testing
         #expect(try answer(["H01", "yes"]).status == 0)
         #expect(try stored("H01") == #""yes""#)
 
+        // Dates as clerks type them are stored as YYYY-MM-DD; an impossible one says why.
+        #expect(try answer(["E01", "令和8年3月31日"]).status == 0)
+        #expect(try stored("E01") == #""2026-03-31""#)
+        #expect(try answer(["E01", "Ｒ８．３．３０"]).status == 0)
+        #expect(try stored("E01") == #""2026-03-30""#)
+        let impossible = try answer(["E01", "2030-13-01"])
+        #expect(impossible.status == 65 && impossible.stderr.contains("13月はありません"), "\(impossible.stderr)")
+
         // The inline list and the Osaka list under another name are enforced.
         let outside = try answer(["V01", "toshiba"])
         #expect(outside.status == 65 && outside.stderr.contains("一覧（vendors）にないコードです"), "\(outside.stderr)")

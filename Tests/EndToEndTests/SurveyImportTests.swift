@@ -39,7 +39,7 @@ import Testing
     @Test func oneBadLineMeansNothingIsWrittenAndEveryErrorIsListed() throws {
         let directory = try TemporaryDirectory()
         let (osaka, _) = try prepared(directory)
-        let csv = "item,value\nA02,情報政策課\nB07,-3\nZZ1,1\nB12,\"none,managers\"\nA03,2025/04/01\nA02,二重\n"
+        let csv = "item,value\nA02,情報政策課\nB07,-3\nZZ1,1\nB12,\"none,managers\"\nA03,2025/02/30\nA02,二重\n"
         let file = try write(directory, "bad.csv", Array(csv.utf8))
         let result = try osaka.run(["survey", "import", SurveyEndToEndTests.survey, file])
         #expect(result.status == 65)
@@ -47,6 +47,8 @@ import Testing
             #expect(result.stderr.contains(line), "\(line) \(result.stderr)")
         }
         #expect(!result.stderr.contains("line 2:"))
+        // 2025/4/1 is a date as clerks type it (stored 2025-04-01); 2025/2/30 is no date at all.
+        #expect(result.stderr.contains("line 6: A03: 存在しない日付です（2025年2月は28日までです）"), "\(result.stderr)")
         #expect(result.stderr.contains("nothing was written"))
         #expect(try osaka.run(["status", "--json"]).stdout.contains(#""pending":0"#), "all or nothing")
         let header = try write(directory, "header.csv", Array("question,answer\nA02,x\n".utf8))

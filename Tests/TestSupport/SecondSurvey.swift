@@ -1,7 +1,7 @@
 /// A second survey, different from the example in every way the survey machinery has to
 /// handle alike (issue: the machinery must behave the same for any valid survey): an inline code
 /// list, the Osaka list declared under another name, a yes/no item with its own labels and
-/// "no" listed first, and an item a condition hides.
+/// "no" listed first, an item a condition hides, and a date.
 public enum SecondSurvey {
     public static let id = "kinki-systems-2025"
 
@@ -25,7 +25,8 @@ public enum SecondSurvey {
                 {"id": "H01", "label": "共同利用していますか", "type": "boolean",
                  "choices": [{"value": "no", "label": "いいえ"}, {"value": "yes", "label": "はい"}]},
                 {"id": "H02", "label": "共同利用している業務数", "type": "integer", "min": 0, "max": 50, "unit": "業務",
-                 "visible_if": {"item": "H01", "equals": "yes"}}
+                 "visible_if": {"item": "H01", "equals": "yes"}},
+                {"id": "E01", "label": "現行契約の終了日", "type": "date"}
               ]
             }
           ]

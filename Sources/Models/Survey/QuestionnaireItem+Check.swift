@@ -37,7 +37,13 @@ extension QuestionnaireItem {
             return Self.numberProblem(value, low: low, high: high, path: path, yen: true)
         case .date:
             guard case .string(let text) = value, Self.isCalendarDate(text) else {
-                return AnswerProblem(path, "日付を YYYY-MM-DD の形式で入力してください", "enter a date as YYYY-MM-DD")
+                // Stored as YYYY-MM-DD; say why other text is not a date, in the clerk's terms.
+                if case .string(let text) = value, case .impossible(let japanese, let english) = DateInput.read(text) {
+                    return AnswerProblem(path, japanese, english)
+                }
+                return AnswerProblem(
+                    path, "日付は 2025-04-01、2025/4/1、令和7年4月1日、R7.4.1 のように入力してください",
+                    "enter a date like 2025-04-01, 2025/4/1, 令和7年4月1日 or R7.4.1")
             }
             return nil
         case .boolean(let choices?):

@@ -49,7 +49,8 @@ extension ClientCommands {
                 notes: """
                     ARGUMENTS:
                       <value>        As you would write it: 12, 1,200,000, はい/いいえ, a choice code or its
-                                     label, several choices as a,b, dates as 2025-04-01; "" clears the answer
+                                     label, several choices as a,b, dates as 2025-04-01, 2025/4/1,
+                                     令和7年4月1日 or R7.4.1 (stored as 2025-04-01); "" clears the answer
 
                     An answer the schema refuses is not written: the reason is given in Japanese and English \
                     (exit status 65).

@@ -3,7 +3,7 @@ import Models
 
 /// Turns what a person types on the command line into the stored answer for an item:
 /// `12`, `1,200,000` (money), `はい`/`yes`/`true`, a choice code or its Japanese label,
-/// `a,b` for several choices, `2025-04-01`. Text is NFC-normalised so the same characters typed
+/// `a,b` for several choices, dates as `2025-04-01`, `2025/4/1`, `令和7年4月1日` or `R7.4.1` (`DateInput`). Text is NFC-normalised so the same characters typed
 /// on different systems are stored alike. Empty input clears the answer (null).
 enum AnswerInput {
     static func value(_ text: String, for item: QuestionnaireItem) -> JSONValue {
@@ -18,7 +18,9 @@ enum AnswerInput {
                 .applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? trimmed
             return Int64(digits).map(JSONValue.integer) ?? .string(trimmed)
         case .date:
-            return .string(trimmed.applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? trimmed)
+            // Stored as YYYY-MM-DD; anything else is kept as typed, and the check says why.
+            if case .date(let iso) = DateInput.read(trimmed) { return .string(iso) }
+            return .string(trimmed)
         case .boolean(let choices):
             let yes = Self.yesOrNo(trimmed)
             guard let choices else { return yes.map(JSONValue.bool) ?? .string(trimmed) }

@@ -1,0 +1,127 @@
+/// Dates as people in Japanese municipalities type them, turned into the stored form
+/// (`YYYY-MM-DD`): `2025-04-01`, `2025/4/1`, `2025.4.1`, `2025年4月1日`, `令和7年4月1日`, `令和元年5月1日`,
+/// `R7.4.1`, `R7/4/1`, `H31.4.30`, `平成31年4月30日`, `昭和64年1月7日`, with full-width digits and
+/// punctuation as well. A date that reads as one but does not exist (`2030-13-01`, `2025/2/30`,
+/// `令和1年4月1日`, before the era began) is told apart from text that is no date at all, so that
+/// the clerk is told what is wrong.
+public enum DateInput {
+    /// What a typed date turned out to be.
+    public enum Reading: Equatable, Sendable {
+        /// A real day, as `YYYY-MM-DD`.
+        case date(String)
+        /// Reads as a date, but no such day exists (the reason says why, in Japanese and English).
+        case impossible(japanese: String, english: String)
+        /// Not a date in any form this reads.
+        case unreadable
+    }
+
+    /// A Japanese era: its names and its first day.
+    struct Era {
+        let kanji: String
+        let letter: Character
+        /// Year, month, day of the era's first day (year 1 of the era).
+        let start: (year: Int, month: Int, day: Int)
+    }
+
+    /// The eras a date of living memory is written in, newest first.
+    static let eras: [Era] = [
+        Era(kanji: "令和", letter: "R", start: (2019, 5, 1)),
+        Era(kanji: "平成", letter: "H", start: (1989, 1, 8)),
+        Era(kanji: "昭和", letter: "S", start: (1926, 12, 25)),
+    ]
+
+    /// Reads `text` (surrounding spaces ignored).
+    public static func read(_ text: String) -> Reading {
+        var rest = Substring(halfWidth(text))
+        while rest.first == " " || rest.first == "\t" { rest = rest.dropFirst() }
+        while rest.last == " " || rest.last == "\t" { rest = rest.dropLast() }
+        var era: Era?
+        if let found = eras.first(where: { rest.hasPrefix($0.kanji) }) {
+            era = found
+            rest = rest.dropFirst(found.kanji.count)
+        } else if let first = rest.first, let found = eras.first(where: { $0.letter == Character(first.uppercased()) })
+        {
+            era = found
+            rest = rest.dropFirst()
+        }
+        // 元年 is year 1 of an era.
+        if era != nil, rest.hasPrefix("元") { rest = "1" + rest.dropFirst() }
+        var numbers: [Int] = []
+        var current = ""
+        var separators: [Character] = []
+        for character in rest {
+            if character.isASCII, character.isNumber {
+                current.append(character)
+            } else {
+                guard !current.isEmpty, "-/.年月日".contains(character) else { return .unreadable }
+                numbers.append(Int(current) ?? -1)
+                current = ""
+                separators.append(character)
+            }
+        }
+        if !current.isEmpty { numbers.append(Int(current) ?? -1) }
+        guard numbers.count == 3, numbers.allSatisfy({ $0 >= 0 }) else { return .unreadable }
+        // One style throughout: 2025-04-01, 2025/4/1, 2025.4.1 or 2025年4月1日.
+        let kanji = separators == ["年", "月", "日"] || separators == ["年", "月"]
+        let marks = Set(separators)
+        guard kanji || (marks.count == 1 && separators.count == 2 && "-/.".contains(separators[0])) else {
+            return .unreadable
+        }
+        var year = numbers[0]
+        let month = numbers[1]
+        let day = numbers[2]
+        if let era {
+            guard year >= 1 else {
+                return impossible("\(era.kanji)\(year)年はありません", "there is no year \(year) of \(era.kanji)")
+            }
+            year += era.start.year - 1
+        } else if year < 1000 {
+            return .unreadable  // a two-digit year is ambiguous
+        }
+        guard (1...12).contains(month) else {
+            return impossible("\(month)月はありません", "there is no month \(month)")
+        }
+        let days = daysIn(month: month, year: year)
+        guard (1...days).contains(day) else {
+            return impossible("\(year)年\(month)月は\(days)日までです", "\(year)-\(pad(month)) has \(days) days")
+        }
+        if let era {
+            if (year, month, day) < era.start {
+                return impossible(
+                    "\(era.kanji)は\(era.start.year)年\(era.start.month)月\(era.start.day)日からです",
+                    "\(era.kanji) began on \(era.start.year)-\(pad(era.start.month))-\(pad(era.start.day))")
+            }
+            if let next = eras.first(where: { $0.start > era.start }), (year, month, day) >= next.start {
+                return impossible(
+                    "\(era.kanji)は\(next.kanji)に改元されています（\(next.start.year)年\(next.start.month)月\(next.start.day)日から）",
+                    "\(era.kanji) ended when \(next.kanji) began on \(next.start.year)-\(pad(next.start.month))-\(pad(next.start.day))"
+                )
+            }
+        }
+        return .date("\(year)-\(pad(month))-\(pad(day))")
+        func impossible(_ japanese: String, _ english: String) -> Reading {
+            .impossible(japanese: "存在しない日付です（\(japanese)）", english: "no such date (\(english))")
+        }
+    }
+
+    /// Days in `month` of `year` (Gregorian).
+    static func daysIn(month: Int, year: Int) -> Int {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    }
+
+    private static func pad(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
+
+    /// Full-width digits, letters and the punctuation of dates as their ASCII forms.
+    static func halfWidth(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar -> Unicode.Scalar in
+                    switch scalar.value {
+                    case 0xFF01...0xFF5E: return Unicode.Scalar(scalar.value - 0xFEE0)!
+                    case 0x3000: return " "
+                    default: return scalar
+                    }
+                }))
+    }
+}
