@@ -1,3 +1,4 @@
+import Foundation
 import Models
 import TestSupport
 import Testing
@@ -43,5 +44,40 @@ import Testing
         let item = survey.items.first { $0.id == "H02" }!
         #expect(!SurveyCheck.isVisible(item, answers: ["H01": "no"], tables: [:]))
         #expect(SurveyCheck.isVisible(item, answers: ["H01": "yes"], tables: [:]))
+    }
+
+    @Test func aConditionOnAChoiceNoItemHasIsRefusedAtPublication() throws {
+        let text = SecondSurvey.json.replacingOccurrences(
+            of: #""visible_if": {"item": "H01", "equals": "yes"}"#,
+            with: #""visible_if": {"item": "H01", "equals": "maybe"}"#)
+        #expect {
+            try Questionnaire(json: try JSONValue(parsing: Array(text.utf8)))
+        } throws: { error in
+            "\(error)".contains("H01 has no choice maybe")
+        }
+    }
+
+    /// `allow_other_text` adds the choice `other` (その他), so the free text that a field shown for
+    /// it asks can be given (the example's D01 category_other could never be used before).
+    @Test func allowOtherTextAddsTheOtherChoice() throws {
+        let example = try Questionnaire(
+            json: try JSONValue(parsing: Array(try String(contentsOfFile: examplePath, encoding: .utf8).utf8)))
+        let table = try #require(example.items.first { $0.id == "D01" })
+        guard case .table(let columns, _) = table.kind,
+            case .singleChoice(let choices)? = columns.first(where: { $0.id == "category" })?.kind
+        else {
+            Issue.record("D01 category is not a choice column")
+            return
+        }
+        #expect(choices.last == QuestionnaireItem.otherChoice)
+        let record = AnswerRecord(survey: example.surveyID, municipality: osaka, item: "D01", row: "r1")
+        let schema = AnswerSchema(example)
+        #expect(schema.problem("other", at: record, field: "category") == nil)
+        #expect(schema.problem("自庁開発の福祉システム", at: record, field: "category_other") == nil)
+    }
+
+    var examplePath: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Examples/data/questionnaire_example.json").standardized.path
     }
 }

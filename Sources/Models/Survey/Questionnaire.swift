@@ -119,9 +119,15 @@ public struct Questionnaire: Sendable, Equatable {
             for (itemIndex, item) in section.items.enumerated() {
                 let path = "sections[\(sectionIndex)].items[\(itemIndex)]"
                 for (name, condition) in [("visible_if", item.visibleIf), ("required_if", item.requiredIf)] {
-                    if let condition, !ids.contains(condition.subject) {
+                    guard let condition else { continue }
+                    guard let subject = all.first(where: { $0.id == condition.subject }) else {
                         throw .invalidField(
                             path: "\(path).\(name)", reason: "refers to unknown item \(condition.subject)")
+                    }
+                    if let value = condition.impossibleValue(for: subject) {
+                        throw .invalidField(
+                            path: "\(path).\(name)",
+                            reason: "\(condition.subject) has no choice \(value): the condition could never hold")
                     }
                 }
                 for list in item.codelists where codelists[list] == nil {

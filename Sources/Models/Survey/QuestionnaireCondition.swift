@@ -39,6 +39,28 @@ public struct QuestionnaireCondition: Sendable, Equatable {
         test = tests[0]
     }
 
+    /// A value the condition tests for that `subject` can never hold: a code that is none of its
+    /// choices (nil when every tested value is possible, or the subject has no choices). Such a
+    /// condition never holds, so the item it governs could never be shown or required.
+    public func impossibleValue(for subject: QuestionnaireItem) -> String? {
+        let codes: [QuestionnaireItem.Choice]
+        switch subject.kind {
+        case .singleChoice(let choices), .multiChoice(let choices, _), .boolean(let choices?): codes = choices
+        default: return nil
+        }
+        let tested: [JSONValue]
+        switch test {
+        case .equals(let value): tested = [value]
+        case .oneOf(let values): tested = values
+        default: return nil
+        }
+        for value in tested {
+            guard case .string(let code) = value else { return value.canonicalText }
+            if !codes.contains(where: { $0.code == code }) { return code }
+        }
+        return nil
+    }
+
     /// Whether `answer` (nil when unanswered) satisfies the condition.
     public func holds(for answer: JSONValue?) -> Bool {
         guard let answer else { return false }

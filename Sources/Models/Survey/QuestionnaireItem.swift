@@ -234,11 +234,19 @@ public struct QuestionnaireItem: Sendable, Equatable {
                 throw .invalidField(path: object.path(of: "row_key"), reason: "not one of the columns")
             }
             for column in columns {
-                for condition in [column.visibleIf, column.requiredIf].compactMap({ $0 })
-                where condition.isColumn && !columns.contains(where: { $0.id == condition.subject }) {
-                    throw .invalidField(
-                        path: object.path(of: "columns"),
-                        reason: "\(column.id) refers to unknown column \(condition.subject)")
+                for condition in [column.visibleIf, column.requiredIf].compactMap({ $0 }) where condition.isColumn {
+                    guard let subject = columns.first(where: { $0.id == condition.subject }) else {
+                        throw .invalidField(
+                            path: object.path(of: "columns"),
+                            reason: "\(column.id) refers to unknown column \(condition.subject)")
+                    }
+                    if let value = condition.impossibleValue(for: subject) {
+                        throw .invalidField(
+                            path: object.path(of: "columns"),
+                            reason:
+                                "\(column.id): column \(condition.subject) has no choice \(value), so the condition could never hold"
+                        )
+                    }
                 }
             }
             return .table(columns: columns, rowKey: rowKey)
@@ -267,6 +275,17 @@ public struct QuestionnaireItem: Sendable, Equatable {
         guard !choices.isEmpty else {
             throw .invalidField(path: object.path(of: "choices"), reason: "needs at least one choice")
         }
+        // `allow_other_text`: an "other" choice (`otherChoice`) whose free text the survey asks
+        // in a field shown when it is chosen (`visible_if … equals "other"`).
+        if object.optionalValue("allow_other_text") != nil, try object.bool("allow_other_text"),
+            !choices.contains(where: { $0.code == otherChoice.code })
+        {
+            choices.append(otherChoice)
+        }
         return choices
     }
+
+    /// The choice `allow_other_text: true` adds at the end of an item's choices (unless the
+    /// survey lists a choice coded `other` itself).
+    public static let otherChoice = Choice(code: "other", label: "その他")
 }
