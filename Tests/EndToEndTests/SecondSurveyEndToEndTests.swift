@@ -43,6 +43,21 @@ import Testing
         let impossible = try answer(["E01", "2030-13-01"])
         #expect(impossible.status == 65 && impossible.stderr.contains("13月はありません"), "\(impossible.stderr)")
 
+        // Money in 千円 is stored in yen; percentages, decimals and months as people write them.
+        #expect(try answer(["M01", "1,250"]).status == 0)
+        #expect(try stored("M01") == "1250000")
+        #expect(try answer(["R01", "12.5%"]).status == 0)
+        #expect(try stored("R01") == "12.5")
+        let tooFine = try answer(["R01", "12.55"])
+        #expect(tooFine.status == 65 && tooFine.stderr.contains("小数点以下は 1 桁まで"), "\(tooFine.stderr)")
+        #expect(try answer(["R01", "101"]).status == 65)
+        #expect(try answer(["K01", "1.25"]).status == 0)
+        #expect(try answer(["K01", "１２"]).status == 65, "above the maximum 10")
+        #expect(try answer(["Y01", "令和8年3月"]).status == 0)
+        #expect(try stored("Y01") == #""2026-03""#)
+        let month = try answer(["Y01", "2026/13"])
+        #expect(month.status == 65 && month.stderr.contains("13月はありません"), "\(month.stderr)")
+
         // The inline list and the Osaka list under another name are enforced.
         let outside = try answer(["V01", "toshiba"])
         #expect(outside.status == 65 && outside.stderr.contains("一覧（vendors）にないコードです"), "\(outside.stderr)")

@@ -80,4 +80,28 @@ import Testing
         URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../Examples/data/questionnaire_example.json").standardized.path
     }
+
+    @Test func numbersMonthsAndMoneyUnitsAreCheckedAsDeclared() throws {
+        #expect(problem("R01", .double(12.5)) == nil)
+        #expect(problem("R01", .double(12.55))?.japanese.contains("小数点以下は 1 桁まで") == true)
+        #expect(problem("R01", 101)?.japanese.contains("100 以下") == true)
+        #expect(problem("R01", "12.5") != nil, "a number, not text")
+        #expect(problem("K01", .double(9.99)) == nil)
+        #expect(problem("K01", .double(-0.5)) != nil)
+        #expect(problem("Y01", "2026-03") == nil)
+        #expect(problem("Y01", "2026-13")?.japanese.contains("13月はありません") == true)
+        #expect(problem("Y01", "2026-03-01") != nil, "a month, not a day")
+        let item = try #require(survey.items.first { $0.id == "M01" })
+        #expect(item.moneyFactor == 1_000)
+        for (from, to) in [(#""unit": "千円""#, #""unit": "ドル""#), (#""scale": 2"#, #""scale": 7"#)] {
+            let text = SecondSurvey.json.replacingOccurrences(of: from, with: to)
+            #expect(throws: ModelError.self, "\(to)") {
+                try Questionnaire(json: try JSONValue(parsing: Array(text.utf8)))
+            }
+        }
+        #expect(DateInput.readMonth("令和元年4月") != .date("2019-04"), "令和 began in May 2019")
+        #expect(DateInput.readMonth("令和元年5月") == .date("2019-05"))
+        #expect(DateInput.readMonth("R8.3") == .date("2026-03"))
+        #expect(DateInput.readMonth("２０２６年３月") == .date("2026-03"))
+    }
 }

@@ -1,7 +1,8 @@
 /// A second survey, different from the example in every way the survey machinery has to
 /// handle alike (issue: the machinery must behave the same for any valid survey): an inline code
 /// list, the Osaka list declared under another name, a yes/no item with its own labels and
-/// "no" listed first, an item a condition hides, and a date.
+/// "no" listed first, an item a condition hides, a date, money in 千円, a percentage, a decimal
+/// and a month.
 public enum SecondSurvey {
     public static let id = "kinki-systems-2025"
 
@@ -26,7 +27,11 @@ public enum SecondSurvey {
                  "choices": [{"value": "no", "label": "いいえ"}, {"value": "yes", "label": "はい"}]},
                 {"id": "H02", "label": "共同利用している業務数", "type": "integer", "min": 0, "max": 50, "unit": "業務",
                  "visible_if": {"item": "H01", "equals": "yes"}},
-                {"id": "E01", "label": "現行契約の終了日", "type": "date"}
+                {"id": "E01", "label": "現行契約の終了日", "type": "date"},
+                {"id": "M01", "label": "基幹系システムの年間経費", "type": "money", "unit": "千円", "min": 0},
+                {"id": "R01", "label": "共同利用している業務の割合", "type": "percent"},
+                {"id": "K01", "label": "職員一人当たりの端末台数", "type": "decimal", "scale": 2, "min": 0, "max": 10},
+                {"id": "Y01", "label": "標準準拠システムへの移行予定", "type": "year_month"}
               ]
             }
           ]

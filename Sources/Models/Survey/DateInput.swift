@@ -30,8 +30,49 @@ public enum DateInput {
         Era(kanji: "昭和", letter: "S", start: (1926, 12, 25)),
     ]
 
-    /// Reads `text` (surrounding spaces ignored).
+    /// Reads `text` as a day (surrounding spaces ignored).
     public static func read(_ text: String) -> Reading {
+        guard let parts = split(text, count: 3) else { return .unreadable }
+        let (era, month, day) = (parts.era, parts.numbers[1], parts.numbers[2])
+        let year: Int
+        switch self.year(parts) {
+        case .success(let value): year = value
+        case .failure(let failure): return failure.reading
+        }
+        guard (1...12).contains(month) else { return impossible("\(month)月はありません", "there is no month \(month)") }
+        let days = daysIn(month: month, year: year)
+        guard (1...days).contains(day) else {
+            return impossible("\(year)年\(month)月は\(days)日までです", "\(year)-\(pad(month)) has \(days) days")
+        }
+        if let era, let problem = eraProblem(era, first: (year, month, day), last: (year, month, day)) {
+            return problem
+        }
+        return .date("\(year)-\(pad(month))-\(pad(day))")
+    }
+
+    /// Reads `text` as a month (`2026-03`, `2026/3`, `2026年3月`, `令和8年3月`, `R8.3`), giving
+    /// `YYYY-MM` in `.date`.
+    public static func readMonth(_ text: String) -> Reading {
+        guard let parts = split(text, count: 2) else { return .unreadable }
+        let month = parts.numbers[1]
+        let year: Int
+        switch self.year(parts) {
+        case .success(let value): year = value
+        case .failure(let failure): return failure.reading
+        }
+        guard (1...12).contains(month) else { return impossible("\(month)月はありません", "there is no month \(month)") }
+        if let era = parts.era,
+            let problem = eraProblem(
+                era, first: (year, month, 1), last: (year, month, daysIn(month: month, year: year)))
+        {
+            return problem
+        }
+        return .date("\(year)-\(pad(month))")
+    }
+
+    /// The era, numbers and separators of a date or month as typed; nil unless it has `count`
+    /// numbers in one style (`2025-04-01`, `2025/4/1`, `2025.4.1`, `2025年4月1日`).
+    private static func split(_ text: String, count: Int) -> (era: Era?, numbers: [Int])? {
         var rest = Substring(halfWidth(text))
         while rest.first == " " || rest.first == "\t" { rest = rest.dropFirst() }
         while rest.last == " " || rest.last == "\t" { rest = rest.dropLast() }
@@ -53,55 +94,60 @@ public enum DateInput {
             if character.isASCII, character.isNumber {
                 current.append(character)
             } else {
-                guard !current.isEmpty, "-/.年月日".contains(character) else { return .unreadable }
+                guard !current.isEmpty, "-/.年月日".contains(character) else { return nil }
                 numbers.append(Int(current) ?? -1)
                 current = ""
                 separators.append(character)
             }
         }
         if !current.isEmpty { numbers.append(Int(current) ?? -1) }
-        guard numbers.count == 3, numbers.allSatisfy({ $0 >= 0 }) else { return .unreadable }
-        // One style throughout: 2025-04-01, 2025/4/1, 2025.4.1 or 2025年4月1日.
-        let kanji = separators == ["年", "月", "日"] || separators == ["年", "月"]
-        let marks = Set(separators)
-        guard kanji || (marks.count == 1 && separators.count == 2 && "-/.".contains(separators[0])) else {
-            return .unreadable
-        }
-        var year = numbers[0]
-        let month = numbers[1]
-        let day = numbers[2]
-        if let era {
+        guard numbers.count == count, numbers.allSatisfy({ $0 >= 0 }) else { return nil }
+        let kanji = Array("年月日".prefix(count))
+        let usesKanji = separators == kanji || separators == Array(kanji.dropLast())
+        let plain = Set(separators).count == 1 && separators.count == count - 1 && "-/.".contains(separators[0])
+        guard usesKanji || plain else { return nil }
+        return (era, numbers)
+    }
+
+    /// The Gregorian year of the parts, or why there is none.
+    private static func year(_ parts: (era: Era?, numbers: [Int])) -> Result<Int, ReadingFailure> {
+        let year = parts.numbers[0]
+        if let era = parts.era {
             guard year >= 1 else {
-                return impossible("\(era.kanji)\(year)年はありません", "there is no year \(year) of \(era.kanji)")
-            }
-            year += era.start.year - 1
-        } else if year < 1000 {
-            return .unreadable  // a two-digit year is ambiguous
-        }
-        guard (1...12).contains(month) else {
-            return impossible("\(month)月はありません", "there is no month \(month)")
-        }
-        let days = daysIn(month: month, year: year)
-        guard (1...days).contains(day) else {
-            return impossible("\(year)年\(month)月は\(days)日までです", "\(year)-\(pad(month)) has \(days) days")
-        }
-        if let era {
-            if (year, month, day) < era.start {
-                return impossible(
-                    "\(era.kanji)は\(era.start.year)年\(era.start.month)月\(era.start.day)日からです",
-                    "\(era.kanji) began on \(era.start.year)-\(pad(era.start.month))-\(pad(era.start.day))")
-            }
-            if let next = eras.first(where: { $0.start > era.start }), (year, month, day) >= next.start {
-                return impossible(
-                    "\(era.kanji)は\(next.kanji)に改元されています（\(next.start.year)年\(next.start.month)月\(next.start.day)日から）",
-                    "\(era.kanji) ended when \(next.kanji) began on \(next.start.year)-\(pad(next.start.month))-\(pad(next.start.day))"
+                return .failure(
+                    ReadingFailure(impossible("\(era.kanji)\(year)年はありません", "there is no year \(year) of \(era.kanji)"))
                 )
             }
+            return .success(year + era.start.year - 1)
         }
-        return .date("\(year)-\(pad(month))-\(pad(day))")
-        func impossible(_ japanese: String, _ english: String) -> Reading {
-            .impossible(japanese: "存在しない日付です（\(japanese)）", english: "no such date (\(english))")
+        // A two-digit year is ambiguous.
+        return year < 1000 ? .failure(ReadingFailure(.unreadable)) : .success(year)
+    }
+
+    /// A reading that is not a date, as an `Error` for `Result`.
+    private struct ReadingFailure: Error {
+        let reading: Reading
+        init(_ reading: Reading) { self.reading = reading }
+    }
+
+    /// Why a day (or the span of a month, `first` to `last`) is not in `era`; nil when it is.
+    private static func eraProblem(_ era: Era, first: (Int, Int, Int), last: (Int, Int, Int)) -> Reading? {
+        if last < era.start {
+            return impossible(
+                "\(era.kanji)は\(era.start.year)年\(era.start.month)月\(era.start.day)日からです",
+                "\(era.kanji) began on \(era.start.year)-\(pad(era.start.month))-\(pad(era.start.day))")
         }
+        if let next = eras.first(where: { $0.start > era.start }), first >= next.start {
+            return impossible(
+                "\(era.kanji)は\(next.kanji)に改元されています（\(next.start.year)年\(next.start.month)月\(next.start.day)日から）",
+                "\(era.kanji) ended when \(next.kanji) began on \(next.start.year)-\(pad(next.start.month))-\(pad(next.start.day))"
+            )
+        }
+        return nil
+    }
+
+    private static func impossible(_ japanese: String, _ english: String) -> Reading {
+        .impossible(japanese: "存在しない日付です（\(japanese)）", english: "no such date (\(english))")
     }
 
     /// Days in `month` of `year` (Gregorian).

@@ -35,6 +35,22 @@ extension QuestionnaireItem {
             return Self.numberProblem(value, low: low, high: high, path: path, yen: false)
         case .money(let low, let high):
             return Self.numberProblem(value, low: low, high: high, path: path, yen: true)
+        case .decimal(let scale, let low, let high):
+            return Self.decimalProblem(value, scale: scale, low: low, high: high, path: path, unit: unit)
+        case .percent(let scale):
+            return Self.decimalProblem(value, scale: scale, low: 0, high: 100, path: path, unit: "%")
+        case .yearMonth:
+            guard case .string(let text) = value, Self.isYearMonth(text) else {
+                if case .string(let text) = value,
+                    case .impossible(let japanese, let english) = DateInput.readMonth(text)
+                {
+                    return AnswerProblem(path, japanese, english)
+                }
+                return AnswerProblem(
+                    path, "年月は 2026-03、2026/3、令和8年3月、R8.3 のように入力してください",
+                    "enter a month like 2026-03, 2026/3, 令和8年3月 or R8.3")
+            }
+            return nil
         case .date:
             guard case .string(let text) = value, Self.isCalendarDate(text) else {
                 // Stored as YYYY-MM-DD; say why other text is not a date, in the clerk's terms.
@@ -138,6 +154,51 @@ extension QuestionnaireItem {
     private static func codes(_ choices: [Choice]) -> String {
         let listed = choices.prefix(6).map(\.code).joined(separator: ", ")
         return choices.count > 6 ? listed + ", …" : listed
+    }
+
+    /// Why a number answer is refused: not a number, more digits after the point than `scale`,
+    /// or outside `low...high`.
+    private static func decimalProblem(
+        _ value: JSONValue, scale: Int, low: Double?, high: Double?, path: String, unit: String?
+    ) -> AnswerProblem? {
+        let number: Double
+        switch value {
+        case .integer(let whole): number = Double(whole)
+        case .double(let fraction) where fraction.isFinite: number = fraction
+        default: return AnswerProblem(path, "数値で入力してください", "enter a number")
+        }
+        let scaled = number * pow10(scale)
+        guard abs(scaled - scaled.rounded()) <= 1e-6 * max(1, abs(scaled)) else {
+            return AnswerProblem(
+                path, "小数点以下は \(scale) 桁までで入力してください", "enter at most \(scale) digits after the point")
+        }
+        let suffix = unit.map { "（\($0)）" } ?? ""
+        if let low, number < low {
+            return AnswerProblem(
+                path, "\(text(low)) 以上で入力してください\(suffix)", "enter at least \(text(low))\(unit.map { " \($0)" } ?? "")")
+        }
+        if let high, number > high {
+            return AnswerProblem(
+                path, "\(text(high)) 以下で入力してください\(suffix)", "enter at most \(text(high))\(unit.map { " \($0)" } ?? "")")
+        }
+        return nil
+    }
+
+    private static func pow10(_ exponent: Int) -> Double { (0..<exponent).reduce(1) { value, _ in value * 10 } }
+
+    /// `12` for 12.0, `12.5` for 12.5.
+    private static func text(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+    }
+
+    /// `YYYY-MM` naming a real month (year 1000 or later).
+    static func isYearMonth(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),
+            bytes.enumerated().allSatisfy({ $0.offset == 4 || ($0.element >= 0x30 && $0.element <= 0x39) }),
+            let year = Int(String(text.prefix(4))), year >= 1000, let month = Int(String(text.suffix(2)))
+        else { return false }
+        return (1...12).contains(month)
     }
 
     /// Whether `text` is `YYYY-MM-DD` naming a real day of the Gregorian calendar.

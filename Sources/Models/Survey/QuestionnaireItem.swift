@@ -40,8 +40,16 @@ public struct QuestionnaireItem: Sendable, Equatable {
         case text(maxLength: Int?, pattern: String?)
         case textarea(maxLength: Int?)
         case integer(min: Int64?, max: Int64?)
-        /// Yen, as an integer.
+        /// Yen, as an integer. With `unit: "千円"` people answer in thousands of yen
+        /// (`QuestionnaireItem.moneyFactor`); it is still stored in yen.
         case money(min: Int64?, max: Int64?)
+        /// A number with at most `scale` digits after the point (0...6), stored as a JSON number.
+        case decimal(scale: Int, min: Double?, max: Double?)
+        /// A percentage from 0 to 100 with at most `scale` digits after the point, stored as the
+        /// number of percent (`12.5` for 12.5%).
+        case percent(scale: Int)
+        /// A month, `YYYY-MM` (a migration date, a contract's end).
+        case yearMonth
         /// ISO 8601 calendar date, `YYYY-MM-DD`.
         case date
         /// Yes or no. With choices (`yes`/`no` and their labels) the answer is stored as the choice
@@ -61,6 +69,9 @@ public struct QuestionnaireItem: Sendable, Equatable {
             case .textarea: return "textarea"
             case .integer: return "integer"
             case .money: return "money"
+            case .decimal: return "decimal"
+            case .percent: return "percent"
+            case .yearMonth: return "year_month"
             case .date: return "date"
             case .boolean: return "boolean"
             case .singleChoice: return "single_choice"
@@ -72,7 +83,7 @@ public struct QuestionnaireItem: Sendable, Equatable {
 
     static let knownMembers: Set<String> = [
         "id", "label", "type", "required", "required_if", "visible_if", "hint", "notes", "pattern", "max_length", "min",
-        "max", "unit", "currency", "tax", "choices", "exclusive", "allow_other_text", "validators", "columns",
+        "max", "unit", "currency", "tax", "scale", "choices", "exclusive", "allow_other_text", "validators", "columns",
         "row_key",
         "row_rules", "table_rules",
     ]
@@ -120,6 +131,9 @@ public struct QuestionnaireItem: Sendable, Equatable {
         checksMunicipalityCode = checksCode
         let kind = try Self.kind(object, isColumn: isColumn)
         self.kind = kind
+        if case .money = kind, let unit, !Self.moneyUnits.keys.contains(unit) {
+            throw .invalidField(path: object.path(of: "unit"), reason: "a money item's unit is 円 or 千円")
+        }
         var rowRules: [TableRowRule] = []
         var unique: [(columns: [String], message: String)] = []
         if case .table(let columns, _) = kind {
@@ -190,6 +204,27 @@ public struct QuestionnaireItem: Sendable, Equatable {
             return .money(min: low, max: high)
         case "date":
             return .date
+        case "year_month":
+            return .yearMonth
+        case "decimal", "percent":
+            let scale = try optionalInt("scale") ?? (type == "percent" ? 1 : 2)
+            guard (0...6).contains(scale) else {
+                throw .invalidField(path: object.path(of: "scale"), reason: "digits after the point: 0 to 6")
+            }
+            if type == "percent" { return .percent(scale: Int(scale)) }
+            func number(_ name: String) throws(ModelError) -> Double? {
+                switch object.optionalValue(name) {
+                case nil: return nil
+                case .integer(let value)?: return Double(value)
+                case .double(let value)?: return value
+                default: throw .invalidField(path: object.path(of: name), reason: "expected a number")
+                }
+            }
+            let (low, high) = (try number("min"), try number("max"))
+            if let low, let high, low > high {
+                throw .invalidField(path: object.path(of: "min"), reason: "min is above max")
+            }
+            return .decimal(scale: Int(scale), min: low, max: high)
         case "boolean":
             guard object.optionalValue("choices") != nil else { return .boolean(choices: nil) }
             let choices = try choices(object)
@@ -283,6 +318,15 @@ public struct QuestionnaireItem: Sendable, Equatable {
             choices.append(otherChoice)
         }
         return choices
+    }
+
+    /// The units a money item may be answered in, with how many yen one of each is.
+    public static let moneyUnits: [String: Int64] = ["円": 1, "千円": 1_000]
+
+    /// Yen per unit people answer a money item in (1, or 1,000 for `千円`); 1 for other items.
+    public var moneyFactor: Int64 {
+        guard case .money = kind else { return 1 }
+        return unit.flatMap { Self.moneyUnits[$0] } ?? 1
     }
 
     /// The choice `allow_other_text: true` adds at the end of an item's choices (unless the

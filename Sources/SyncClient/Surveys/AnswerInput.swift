@@ -13,10 +13,19 @@ enum AnswerInput {
         case .text, .textarea:
             return .string(text.precomposedStringWithCanonicalMapping)
         case .integer, .money:
-            let digits =
-                trimmed.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "円", with: "")
-                .applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? trimmed
-            return Int64(digits).map(JSONValue.integer) ?? .string(trimmed)
+            // Money answered in 千円 is stored in yen.
+            let digits = Self.plainNumber(trimmed, dropping: ["円", "千円"])
+            guard let number = Int64(digits) else { return .string(trimmed) }
+            let (yen, overflow) = number.multipliedReportingOverflow(by: item.moneyFactor)
+            return overflow ? .string(trimmed) : .integer(yen)
+        case .decimal, .percent:
+            let digits = Self.plainNumber(trimmed, dropping: ["%", "％"] + (item.unit.map { [$0] } ?? []))
+            guard let number = Double(digits), number.isFinite else { return .string(trimmed) }
+            if number == number.rounded(), abs(number) < 9e15 { return .integer(Int64(number)) }
+            return .double(number)
+        case .yearMonth:
+            if case .date(let month) = DateInput.readMonth(trimmed) { return .string(month) }
+            return .string(trimmed)
         case .date:
             // Stored as YYYY-MM-DD; anything else is kept as typed, and the check says why.
             if case .date(let iso) = DateInput.read(trimmed) { return .string(iso) }
@@ -43,6 +52,14 @@ enum AnswerInput {
         case .table:
             return .string(trimmed)  // tables are answered column by column
         }
+    }
+
+    /// A number as typed (`1,200,000円`, `１２.５%`), without grouping commas, the given unit
+    /// words, spaces, and in half-width digits.
+    private static func plainNumber(_ text: String, dropping units: [String]) -> String {
+        var plain = text.applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? text
+        for unit in units.sorted(by: { $0.count > $1.count }) { plain = plain.replacingOccurrences(of: unit, with: "") }
+        return plain.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
     }
 
     /// The code for a code or a label (NFC-compared), else the input unchanged (refused later).
