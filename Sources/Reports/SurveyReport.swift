@@ -55,9 +55,9 @@ public enum SurveyReport {
                 name: "\(item.id) \(item.label)", columns: ["団体コード", "団体名", "行"] + columns.map(header))
             for municipality in ordered {
                 let rows = municipality.answers.tables[item.id] ?? [:]
-                for row in rows.keys.sorted() {
+                for row in Self.rowOrder(item, rows.keys) {
                     table.rows.append(
-                        [.text(municipality.code), .text(municipality.name), .text(row)]
+                        [.text(municipality.code), .text(municipality.name), .text(Self.rowLabel(item, row))]
                             + columns.map { column in
                                 if municipality.answers.conflicted.contains("\(item.id).\(row).\(column.id)") {
                                     return .text(conflictMark)
@@ -75,6 +75,21 @@ public enum SurveyReport {
             tables.append(table)
         }
         return tables
+    }
+
+    /// The rows of a table in the order a table shows them: a fixed-row table's in the survey's
+    /// order (then any other, sorted), others by row id.
+    static func rowOrder(_ item: QuestionnaireItem, _ rows: some Collection<String>) -> [String] {
+        guard let fixed = item.fixedRows else { return rows.sorted() }
+        let present = Set(rows)
+        let declared = fixed.map(\.code)
+        return declared.filter(present.contains) + present.subtracting(declared).sorted()
+    }
+
+    /// What the 行 column shows: a fixed row's label (with its code), else the row id.
+    static func rowLabel(_ item: QuestionnaireItem, _ row: String) -> String {
+        guard let label = item.fixedRows?.first(where: { $0.code == row })?.label else { return row }
+        return "\(label)（\(row)）"
     }
 
     /// `B07 職員数（人）`.

@@ -58,6 +58,10 @@ import Testing
         let month = try answer(["Y01", "2026/13"])
         #expect(month.status == 65 && month.stderr.contains("13月はありません"), "\(month.stderr)")
 
+        // A matrix: only its fixed rows exist.
+        #expect(try answer(["T01", "done", "--row", "jido_teate", "--column", "status"]).status == 0)
+        #expect(try answer(["T01", "実施済", "--row", "r9", "--column", "status"]).status == 65)
+
         // The inline list and the Osaka list under another name are enforced.
         let outside = try answer(["V01", "toshiba"])
         #expect(outside.status == 65 && outside.stderr.contains("一覧（vendors）にないコードです"), "\(outside.stderr)")
@@ -74,6 +78,7 @@ import Testing
         _ = try advisor.sync()
         let table = try advisor.run(["report", "survey", SecondSurvey.id, "--format", "md"]).stdout
         #expect(table.contains("【対象外】7"), "\(table)")
+        #expect(table.contains("| 児童手当の認定請求（jido_teate） | 実施済 |"), "\(table)")
         let progress = try advisor.run(["report", "progress", SecondSurvey.id, "--format", "md"]).stdout
         let h02 = progress.split(separator: "\n").first { $0.contains("H02") } ?? ""
         #expect(h02.contains("| 0 |"), "the hidden 7 is in no total: \(h02)")

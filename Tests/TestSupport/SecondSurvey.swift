@@ -1,8 +1,8 @@
 /// A second survey, different from the example in every way the survey machinery has to
 /// handle alike (issue: the machinery must behave the same for any valid survey): an inline code
 /// list, the Osaka list declared under another name, a yes/no item with its own labels and
-/// "no" listed first, an item a condition hides, a date, money in 千円, a percentage, a decimal
-/// and a month.
+/// "no" listed first, an item a condition hides, a date, money in 千円, a percentage, a decimal,
+/// a month, and a table with fixed rows (a matrix).
 public enum SecondSurvey {
     public static let id = "kinki-systems-2025"
 
@@ -31,7 +31,14 @@ public enum SecondSurvey {
                 {"id": "M01", "label": "基幹系システムの年間経費", "type": "money", "unit": "千円", "min": 0},
                 {"id": "R01", "label": "共同利用している業務の割合", "type": "percent"},
                 {"id": "K01", "label": "職員一人当たりの端末台数", "type": "decimal", "scale": 2, "min": 0, "max": 10},
-                {"id": "Y01", "label": "標準準拠システムへの移行予定", "type": "year_month"}
+                {"id": "Y01", "label": "標準準拠システムへの移行予定", "type": "year_month"},
+                {"id": "T01", "label": "手続のオンライン化状況", "type": "table", "required": true,
+                 "rows": [{"value": "jido_teate", "label": "児童手当の認定請求"},
+                          {"value": "hoikusho", "label": "保育所等の利用申込"},
+                          {"value": "kaigo_nintei", "label": "要介護・要支援認定の申請"}],
+                 "columns": [{"id": "status", "label": "状況", "type": "single_choice", "required": true,
+                              "choices": [{"value": "done", "label": "実施済"}, {"value": "planned", "label": "予定"},
+                                          {"value": "none", "label": "未定"}]}]}
               ]
             }
           ]

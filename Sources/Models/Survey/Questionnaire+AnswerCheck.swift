@@ -35,6 +35,11 @@ public struct AnswerSchema: Sendable {
             guard let row = record.row else {
                 return AnswerProblem(item.id, "表形式の設問は行ごとに回答します", "a table item is answered row by row")
             }
+            if let rows = item.fixedRows, !rows.contains(where: { $0.code == row }) {
+                return AnswerProblem(
+                    "\(item.id).\(row)", "この表にその行はありません（行は決まっています）",
+                    "the table has fixed rows and this is none of them")
+            }
             guard let column = columns.first(where: { $0.id == field }) else {
                 return AnswerProblem("\(item.id).\(row)", "この列はありません", "the table has no such column")
             }

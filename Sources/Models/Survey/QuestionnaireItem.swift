@@ -18,12 +18,16 @@ public struct QuestionnaireItem: Sendable, Equatable {
     public let rowRules: [TableRowRule]
     /// For tables: rules across rows (e.g. no two rows with the same key columns).
     public let uniqueColumnSets: [(columns: [String], message: String)]
+    /// For tables with fixed rows (a matrix: the 26 procedures x columns): the rows, by code and
+    /// label, in the survey's order. Answers name a row by its code; no other row exists; a
+    /// required table must have every row answered. Nil for tables whose rows people add.
+    public let fixedRows: [Choice]?
 
     public static func == (lhs: QuestionnaireItem, rhs: QuestionnaireItem) -> Bool {
         lhs.id == rhs.id && lhs.label == rhs.label && lhs.kind == rhs.kind && lhs.required == rhs.required
             && lhs.requiredIf == rhs.requiredIf && lhs.visibleIf == rhs.visibleIf && lhs.codelists == rhs.codelists
             && lhs.checksMunicipalityCode == rhs.checksMunicipalityCode && lhs.unit == rhs.unit
-            && lhs.rowRules == rhs.rowRules
+            && lhs.rowRules == rhs.rowRules && lhs.fixedRows == rhs.fixedRows
             && lhs.uniqueColumnSets.elementsEqual(rhs.uniqueColumnSets) {
                 $0.columns == $1.columns && $0.message == $1.message
             }
@@ -83,7 +87,8 @@ public struct QuestionnaireItem: Sendable, Equatable {
 
     static let knownMembers: Set<String> = [
         "id", "label", "type", "required", "required_if", "visible_if", "hint", "notes", "pattern", "max_length", "min",
-        "max", "unit", "currency", "tax", "scale", "choices", "exclusive", "allow_other_text", "validators", "columns",
+        "max", "unit", "currency", "tax", "scale", "choices", "rows", "exclusive", "allow_other_text", "validators",
+        "columns",
         "row_key",
         "row_rules", "table_rules",
     ]
@@ -168,11 +173,15 @@ public struct QuestionnaireItem: Sendable, Equatable {
                     unique.append((set, try rule.string("message")))
                 }
             }
-        } else if object.optionalValue("row_rules") != nil || object.optionalValue("table_rules") != nil {
-            throw .invalidField(path: object.path(of: "row_rules"), reason: "row and table rules belong to table items")
+        } else if object.optionalValue("row_rules") != nil || object.optionalValue("table_rules") != nil
+            || object.optionalValue("rows") != nil
+        {
+            throw .invalidField(
+                path: object.path(of: "row_rules"), reason: "rows, row and table rules belong to table items")
         }
         self.rowRules = rowRules
         uniqueColumnSets = unique
+        fixedRows = object.optionalValue("rows") == nil ? nil : try Self.choices(object, member: "rows")
     }
 
     private static func kind(_ object: WireObject, isColumn: Bool) throws(ModelError) -> Kind {
@@ -290,10 +299,10 @@ public struct QuestionnaireItem: Sendable, Equatable {
         }
     }
 
-    private static func choices(_ object: WireObject) throws(ModelError) -> [Choice] {
+    private static func choices(_ object: WireObject, member: String = "choices") throws(ModelError) -> [Choice] {
         var choices: [Choice] = []
-        for (index, value) in try object.array("choices").enumerated() {
-            let path = "\(object.path(of: "choices"))[\(index)]"
+        for (index, value) in try object.array(member).enumerated() {
+            let path = "\(object.path(of: member))[\(index)]"
             let choice = try WireObject(value, path: path)
             try choice.finish(known: ["value", "label", "hint"])
             let code = try choice.string("value")
@@ -308,8 +317,9 @@ public struct QuestionnaireItem: Sendable, Equatable {
             choices.append(Choice(code: code, label: try choice.string("label")))
         }
         guard !choices.isEmpty else {
-            throw .invalidField(path: object.path(of: "choices"), reason: "needs at least one choice")
+            throw .invalidField(path: object.path(of: member), reason: "needs at least one entry")
         }
+        guard member == "choices" else { return choices }
         // `allow_other_text`: an "other" choice (`otherChoice`) whose free text the survey asks
         // in a field shown when it is chosen (`visible_if … equals "other"`).
         if object.optionalValue("allow_other_text") != nil, try object.bool("allow_other_text"),

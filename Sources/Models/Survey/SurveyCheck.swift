@@ -91,6 +91,18 @@ public enum SurveyCheck {
                         english: "\(item.id): required and not answered"))
             }
             if case .table(let columns, _) = item.kind {
+                // A required matrix is answered row by row: every fixed row must be there (a
+                // table with no row at all is reported once, above).
+                if isRequired, present, let rows = item.fixedRows {
+                    for row in rows
+                    where (tables[item.id]?[row.code]).map({ $0.values.allSatisfy { $0 == .null } }) ?? true {
+                        findings.append(
+                            Finding(
+                                severity: "error", path: "\(item.id).\(row.code)",
+                                japanese: "\(item.id).\(row.code)（\(row.label)）: 未回答です（必須）",
+                                english: "\(item.id).\(row.code) (\(row.label)): required and not answered"))
+                    }
+                }
                 var seenKeys: [[JSONValue]: String] = [:]
                 for (rowID, cells) in (tables[item.id] ?? [:]).sorted(by: { $0.key < $1.key }) {
                     for rule in item.rowRules where rule.isBroken(by: cells) {
