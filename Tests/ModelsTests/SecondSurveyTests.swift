@@ -117,4 +117,28 @@ import Testing
         #expect(partial.findings.map(\.path) == ["T01.kaigo_nintei"], "\(partial.findings)")
         #expect(partial.findings.first?.japanese.contains("要介護・要支援認定の申請") == true)
     }
+
+    @Test func sumRulesAddItemsAndTableColumns() throws {
+        func sums(_ answers: [String: JSONValue], _ tables: [String: [String: [String: JSONValue]]] = [:]) -> [String] {
+            SurveyCheck.run(survey, answers: answers, tables: tables).findings.filter { $0.path.hasPrefix("X") }
+                .map { "\($0.path) \($0.severity)" }
+        }
+        #expect(sums(["N01": 10, "N02": 4, "N03": 6]).isEmpty)
+        #expect(sums(["N01": 10, "N02": 4, "N03": 5]) == ["X01 error"])
+        #expect(sums(["N01": 10, "N02": 10]).isEmpty, "an unanswered part counts as 0")
+        #expect(sums(["N02": 4, "N03": 5]).isEmpty, "no total: nothing to compare")
+        let contracts: [String: [String: [String: JSONValue]]] = [
+            "T02": ["r1": ["cost": 1_000_000], "r2": ["cost": 250_000]]
+        ]
+        #expect(sums(["M01": 1_250_000], contracts).isEmpty)
+        #expect(sums(["M01": 1_000_000], contracts) == ["X02 warning"])
+        let finding = SurveyCheck.run(survey, answers: ["M01": 1_000_000], tables: contracts).findings.first {
+            $0.path == "X02"
+        }
+        #expect(finding?.english.contains("T02.cost add up to 1250000, not M01 = 1000000") == true)
+        let wrongColumn = SecondSurvey.json.replacingOccurrences(of: #""T02.cost""#, with: #""T02.price""#)
+        #expect {
+            try Questionnaire(json: try JSONValue(parsing: Array(wrongColumn.utf8)))
+        } throws: { "\($0)".contains("T02.price is not a column of a table") }
+    }
 }

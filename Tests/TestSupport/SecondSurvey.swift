@@ -2,7 +2,7 @@
 /// handle alike (issue: the machinery must behave the same for any valid survey): an inline code
 /// list, the Osaka list declared under another name, a yes/no item with its own labels and
 /// "no" listed first, an item a condition hides, a date, money in 千円, a percentage, a decimal,
-/// a month, and a table with fixed rows (a matrix).
+/// a month, a table with fixed rows (a matrix), and sum rules over items and a table column.
 public enum SecondSurvey {
     public static let id = "kinki-systems-2025"
 
@@ -16,6 +16,12 @@ public enum SecondSurvey {
             "vendors": ["fujitsu", "nec", "hitachi"],
             "municipalities": {"source": "osaka_municipalities.csv", "key": "code"}
           },
+          "cross_item_rules": [
+            {"id": "X01", "rule": "sum", "parts": ["N02", "N03"], "total": "N01", "severity": "error",
+             "message": "子育て関係と介護関係の手続数の計が合計と合いません"},
+            {"id": "X02", "rule": "sum", "parts": ["T02.cost"], "total": "M01", "severity": "warning",
+             "message": "契約ごとの年額の計が年間経費と合いません"}
+          ],
           "sections": [
             {
               "id": "S",
@@ -38,7 +44,13 @@ public enum SecondSurvey {
                           {"value": "kaigo_nintei", "label": "要介護・要支援認定の申請"}],
                  "columns": [{"id": "status", "label": "状況", "type": "single_choice", "required": true,
                               "choices": [{"value": "done", "label": "実施済"}, {"value": "planned", "label": "予定"},
-                                          {"value": "none", "label": "未定"}]}]}
+                                          {"value": "none", "label": "未定"}]}]},
+                {"id": "N01", "label": "オンライン化した手続の数（合計）", "type": "integer", "min": 0},
+                {"id": "N02", "label": "うち子育て関係", "type": "integer", "min": 0},
+                {"id": "N03", "label": "うち介護関係", "type": "integer", "min": 0},
+                {"id": "T02", "label": "基幹系システムの契約", "type": "table",
+                 "columns": [{"id": "system", "label": "システム", "type": "text"},
+                             {"id": "cost", "label": "年額", "type": "money", "unit": "円"}]}
               ]
             }
           ]

@@ -1,7 +1,9 @@
 /// A rule across items, checked when a survey is checked as a whole:
 /// - `compare`: `left op right` (`<`, `<=`, `==`, `>=`, `>`) between two items;
 /// - `implies`: when the `if` condition holds, the `then` condition must hold;
-/// - `table_row_date_window`: dates in a table column not before the reference date.
+/// - `table_row_date_window`: dates in a table column not before the reference date;
+/// - `sum`: the `parts` (items, or `TABLE.COLUMN` for a column summed over every row) add up to
+///   the `total` item (`{"rule": "sum", "parts": ["C04a", "C04b"], "total": "C04"}`).
 public struct CrossItemRule: Sendable, Equatable {
     public let id: String
     public let kind: Kind
@@ -14,6 +16,22 @@ public struct CrossItemRule: Sendable, Equatable {
         case compare(left: String, op: String, right: String)
         case implies(condition: QuestionnaireCondition, then: QuestionnaireCondition)
         case tableRowDateWindow(table: String, column: String)
+        case sum(parts: [Term], total: String)
+    }
+
+    /// An item, or a column of a table item summed over its rows.
+    public struct Term: Sendable, Equatable {
+        public let item: String
+        public let column: String?
+
+        /// `ITEM` or `TABLE.COLUMN`.
+        init(_ text: String) {
+            let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
+            item = parts.first ?? text
+            column = parts.count == 2 ? parts[1] : nil
+        }
+
+        public var description: String { column.map { "\(item).\($0)" } ?? item }
     }
 
     static let operators: Set<String> = ["<", "<=", "==", ">=", ">"]
@@ -21,7 +39,9 @@ public struct CrossItemRule: Sendable, Equatable {
     init(json: JSONValue, path: String) throws(ModelError) {
         let object = try WireObject(json, path: path)
         try object.finish(known: [
-            "id", "rule", "left", "op", "right", "if", "then", "table", "column", "not_before", "severity", "message",
+            "id", "rule", "left", "op", "right", "if", "then", "table", "column", "not_before", "parts", "total",
+            "severity",
+            "message",
         ])
         id = try object.string("id")
         severity = object.optionalValue("severity") == nil ? "error" : try object.string("severity")
@@ -42,6 +62,19 @@ public struct CrossItemRule: Sendable, Equatable {
                 then: try QuestionnaireCondition(json: try object.value("then"), path: object.path(of: "then")))
         case "table_row_date_window":
             kind = .tableRowDateWindow(table: try object.string("table"), column: try object.string("column"))
+        case "sum":
+            var parts: [Term] = []
+            for (index, element) in try object.array("parts").enumerated() {
+                guard case .string(let text) = element, !text.isEmpty else {
+                    throw .invalidField(
+                        path: "\(object.path(of: "parts"))[\(index)]", reason: "expected ITEM or TABLE.COLUMN")
+                }
+                parts.append(Term(text))
+            }
+            guard !parts.isEmpty else {
+                throw .invalidField(path: object.path(of: "parts"), reason: "needs at least one part")
+            }
+            kind = .sum(parts: parts, total: try object.string("total"))
         case let other:
             throw .invalidField(path: object.path(of: "rule"), reason: "unknown rule \(Printable.quoted(other))")
         }
@@ -53,6 +86,7 @@ public struct CrossItemRule: Sendable, Equatable {
         case .compare(let left, _, let right): return [left, right]
         case .implies(let condition, let then): return [condition.subject, then.subject]
         case .tableRowDateWindow(let table, _): return [table]
+        case .sum(let parts, let total): return parts.map(\.item) + [total]
         }
     }
 }

@@ -156,6 +156,18 @@ public struct Questionnaire: Sendable, Equatable {
             if let unknown = rule.referencedItems.first(where: { !ids.contains($0) }) {
                 throw .invalidField(path: "cross_item_rules[\(index)]", reason: "refers to unknown item \(unknown)")
             }
+            if case .sum(let parts, _) = rule.kind {
+                for part in parts {
+                    guard let column = part.column else { continue }
+                    guard let table = all.first(where: { $0.id == part.item }),
+                        case .table(let columns, _) = table.kind, columns.contains(where: { $0.id == column })
+                    else {
+                        throw .invalidField(
+                            path: "cross_item_rules[\(index)].parts",
+                            reason: "\(part.description) is not a column of a table")
+                    }
+                }
+            }
             rules.append(rule)
         }
         crossItemRules = rules

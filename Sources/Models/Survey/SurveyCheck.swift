@@ -27,6 +27,34 @@ public enum SurveyCheck {
         public var errorCount: Int { findings.filter { $0.severity == "error" }.count }
     }
 
+    /// The sum of the terms' numeric answers (a column summed over every row), nil when none is
+    /// answered.
+    static func sum(
+        _ terms: [CrossItemRule.Term], answers: [String: JSONValue], tables: [String: [String: [String: JSONValue]]]
+    ) -> Double? {
+        var values: [Double] = []
+        for term in terms {
+            if let column = term.column {
+                values += (tables[term.item] ?? [:]).values.compactMap { $0[column].flatMap(number) }
+            } else if let value = answers[term.item].flatMap(number) {
+                values.append(value)
+            }
+        }
+        return values.isEmpty ? nil : values.reduce(0, +)
+    }
+
+    static func number(_ value: JSONValue) -> Double? {
+        switch value {
+        case .integer(let whole): return Double(whole)
+        case .double(let fraction) where fraction.isFinite: return fraction
+        default: return nil
+        }
+    }
+
+    static func text(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+    }
+
     /// Whether `item` is asked of a municipality with these answers: its `visible_if` holds (an
     /// item without one always is). A hidden item's answer is left out of every report and
     /// `run` flags it (the one rule for both).
@@ -162,6 +190,18 @@ public enum SurveyCheck {
                                 english: "\(table).\(rowID): \(column) is before the reference date \(reference)"))
                     }
                 }
+            } else if case .sum(let parts, let total) = rule.kind {
+                if let sum = Self.sum(parts, answers: answers, tables: tables),
+                    let expected = answers[total].flatMap(Self.number),
+                    abs(sum - expected) > 1e-9 * max(1, abs(expected))
+                {
+                    findings.append(
+                        Finding(
+                            severity: rule.severity, path: rule.id, japanese: "\(rule.id): \(rule.message)",
+                            english:
+                                "\(rule.id): \(parts.map(\.description).joined(separator: " + ")) add up to \(Self.text(sum)), not \(total) = \(Self.text(expected))"
+                        ))
+                }
             } else if rule.applies(answers) {
                 findings.append(
                     Finding(
@@ -201,8 +241,8 @@ extension CrossItemRule {
         case .implies(let condition, let then):
             return condition.holds(for: answers[condition.subject]) && answers[then.subject] != nil
                 && !then.holds(for: answers[then.subject])
-        case .tableRowDateWindow:
-            return false  // checked row by row in `SurveyCheck.run`, which knows the tables
+        case .tableRowDateWindow, .sum:
+            return false  // checked in `SurveyCheck.run`, which knows the tables
         }
     }
 }
