@@ -1,5 +1,6 @@
 /// Reads RFC 4180 CSV: fields separated by commas, records by CRLF or LF, fields in double quotes
-/// may hold commas, line breaks and doubled quotes. A UTF-8 byte order mark is skipped.
+/// may hold commas, line breaks and doubled quotes. The file may be UTF-8 (with or without a byte
+/// order mark, which is skipped) or CP932, what Japanese Excel saves as "CSV".
 public enum CSVReader {
     /// One record and the line it starts on (1-based, counting physical lines).
     public struct Record: Sendable, Equatable {
@@ -17,12 +18,15 @@ public enum CSVReader {
         public var description: String { "line \(line): \(reason)" }
     }
 
-    /// Parses UTF-8 bytes; invalid UTF-8 and unterminated quotes are errors with their line.
+    /// Parses UTF-8 or CP932 bytes; text in neither and unterminated quotes are errors with
+    /// their line.
     public static func records(_ bytes: [UInt8]) throws(Failure) -> [Record] {
         var bytes = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw Failure(line: 1, reason: "the file is not UTF-8 (save it as UTF-8 CSV)")
+        guard let text = String(validating: bytes, as: UTF8.self) ?? CP932Decoder.decode(bytes) else {
+            throw Failure(
+                line: 1,
+                reason: "the file is neither UTF-8 nor CP932 (Shift_JIS); save it from Excel as CSV or as CSV UTF-8")
         }
         var records: [Record] = []
         var fields: [String] = []

@@ -27,6 +27,20 @@ import Testing
                 .trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
+        // What a clerk needs to answer: choices, units, conditions, a matrix's rows and columns.
+        let shown = try tanaka.run(["survey", "show", SecondSurvey.id, "H02"])
+        #expect(shown.status == 0 && shown.stdout.contains("回答する条件: H01 が yes のとき"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("種類: 整数（0〜50）") && shown.stdout.contains("単位: 業務"))
+        #expect(!shown.stdout.contains("共同利用していますか"), "only the item asked for")
+        let boolean = try tanaka.run(["survey", "show", SecondSurvey.id, "H01"]).stdout
+        #expect(boolean.contains("選択肢: no=いいえ / yes=はい"), "\(boolean)")
+        let matrix = try tanaka.run(["survey", "show", SecondSurvey.id, "T01"]).stdout
+        #expect(matrix.contains("行（決まっています）: jido_teate=児童手当の認定請求"), "\(matrix)")
+        #expect(matrix.contains("列 status（状況）: 種類: 選択（1つ）、選択肢: done=実施済"), "\(matrix)")
+        #expect(try tanaka.run(["survey", "show", SecondSurvey.id, "ZZ9"]).status == 65)
+        let money = try tanaka.run(["survey", "show", SecondSurvey.id, "M01"]).stdout
+        #expect(money.contains("金額・千円（円に換算して保存）"), "\(money)")
+
         // "no" is listed first: typing はい still stores yes, いいえ no (not by position).
         #expect(try answer(["H01", "はい"]).status == 0)
         #expect(try stored("H01") == #""yes""#)

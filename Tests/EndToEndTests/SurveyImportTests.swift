@@ -53,13 +53,16 @@ import Testing
         #expect(try osaka.run(["status", "--json"]).stdout.contains(#""pending":0"#), "all or nothing")
         let header = try write(directory, "header.csv", Array("question,answer\nA02,x\n".utf8))
         #expect(try osaka.run(["survey", "import", SurveyEndToEndTests.survey, header]).status == 65)
-        let notUTF8 = try write(
+        // What Japanese Excel saves as "CSV" is CP932: read as such (情報政策課 in Shift_JIS).
+        let sjis = try write(
             directory, "sjis.csv",
-            [
-                0x69, 0x74, 0x65, 0x6D, 0x2C, 0x76, 0x61, 0x6C, 0x75, 0x65, 0x0A, 0x41, 0x30, 0x32, 0x2C, 0x8F, 0xEE,
-                0x0A,
-            ])
-        let refused = try osaka.run(["survey", "import", SurveyEndToEndTests.survey, notUTF8])
-        #expect(refused.status == 65 && refused.stderr.contains("not UTF-8"))
+            Array("item,value\nA02,".utf8) + [0x8F, 0xEE, 0x95, 0xF1, 0x90, 0xAD, 0x8D, 0xF4, 0x89, 0xDB, 0x0A])
+        let imported = try osaka.run(["survey", "import", SurveyEndToEndTests.survey, sjis])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try osaka.run(["survey", "show", SurveyEndToEndTests.survey, "A02"]).stdout.contains("情報政策課"))
+        // Neither UTF-8 nor CP932 (a double-byte lead cut off by the line end): refused, nothing written.
+        let broken = try write(directory, "broken.csv", Array("item,value\nA02,".utf8) + [0x81, 0x0A])
+        let refused = try osaka.run(["survey", "import", SurveyEndToEndTests.survey, broken])
+        #expect(refused.status == 65 && refused.stderr.contains("neither UTF-8 nor CP932"), "\(refused.stderr)")
     }
 }

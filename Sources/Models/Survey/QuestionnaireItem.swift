@@ -14,6 +14,8 @@ public struct QuestionnaireItem: Sendable, Equatable {
     public let checksMunicipalityCode: Bool
     /// Display unit, e.g. `人` or `円`.
     public let unit: String?
+    /// Guidance shown beside the question (`例: 大阪市 271004`).
+    public let hint: String?
     /// For tables: rules each row must satisfy (e.g. end date >= start date).
     public let rowRules: [TableRowRule]
     /// For tables: rules across rows (e.g. no two rows with the same key columns).
@@ -26,7 +28,7 @@ public struct QuestionnaireItem: Sendable, Equatable {
     public static func == (lhs: QuestionnaireItem, rhs: QuestionnaireItem) -> Bool {
         lhs.id == rhs.id && lhs.label == rhs.label && lhs.kind == rhs.kind && lhs.required == rhs.required
             && lhs.requiredIf == rhs.requiredIf && lhs.visibleIf == rhs.visibleIf && lhs.codelists == rhs.codelists
-            && lhs.checksMunicipalityCode == rhs.checksMunicipalityCode && lhs.unit == rhs.unit
+            && lhs.checksMunicipalityCode == rhs.checksMunicipalityCode && lhs.unit == rhs.unit && lhs.hint == rhs.hint
             && lhs.rowRules == rhs.rowRules && lhs.fixedRows == rhs.fixedRows
             && lhs.uniqueColumnSets.elementsEqual(rhs.uniqueColumnSets) {
                 $0.columns == $1.columns && $0.message == $1.message
@@ -113,6 +115,7 @@ public struct QuestionnaireItem: Sendable, Equatable {
             try QuestionnaireCondition(json: value, path: object.path(of: "visible_if"))
         }
         unit = object.optionalValue("unit") == nil ? nil : try object.string("unit")
+        hint = object.optionalValue("hint") == nil ? nil : try object.string("hint")
         var codelists: [String] = []
         var checksCode = false
         if object.optionalValue("validators") != nil {

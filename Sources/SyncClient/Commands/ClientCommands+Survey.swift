@@ -31,13 +31,15 @@ extension ClientCommands {
                 run: SurveyCommand.verb { try $0.list(&$1) }),
             Command(
                 "show", summary: "Show a survey's items with this municipality's answers",
-                usage: ["survey show <survey> [--json]"], options: [ClientOptions.json],
+                usage: ["survey show <survey> [<item>] [--json]"], options: [ClientOptions.json],
                 notes: """
-                    Each item with its answer: choices with their labels, numbers with their units, table rows \
-                    with their columns; * marks a required item not answered yet, CONFLICT an answer with \
-                    conflicting versions (see `renkei conflicts`).
+                    Each item (or only <item>) with its answer: choices with their labels, numbers with their \
+                    units, table rows with their columns; * marks a required item not answered yet, CONFLICT an \
+                    answer with conflicting versions (see `renkei conflicts`). Below each item: its type and \
+                    range, unit, choices (code=label), hint, when it is asked or required, and a table's rows \
+                    and columns.
                     """,
-                examples: ["survey show osaka-muni-dx-survey-example"],
+                examples: ["survey show osaka-muni-dx-survey-example", "survey show osaka-muni-dx-survey-example B09"],
                 run: SurveyCommand.verb { try $0.show(&$1) }),
             Command(
                 "answer", summary: "Answer one item (or one cell of a table item), checked against the schema",
@@ -69,7 +71,8 @@ extension ClientCommands {
                 "import", summary: "Import answers from a CSV file: all lines or none",
                 usage: ["survey import <survey> <answers.csv>"],
                 notes: """
-                    IMPORT: a UTF-8 CSV (with or without BOM, CRLF or LF) with the header
+                    IMPORT: a CSV in UTF-8 (with or without BOM) or CP932 (what Excel saves as "CSV"),
+                    CRLF or LF, with the header
                       item,row,column,value      (row and column only for table items; item,value also works)
                       Every line is checked first; if any is wrong, each error is reported with its line
                       number and nothing is written.

@@ -78,9 +78,22 @@ struct SurveyCommand: ReplicaVerbs {
     // MARK: - show
 
     func show(_ arguments: inout ArgumentList) throws {
-        let (_, survey, answers, json) = try ownAnswers(&arguments)
+        let json = arguments.flag(ClientOptions.json)
+        let surveyID = try arguments.positional("<survey>")
+        let only = arguments.optionalPositional()
+        try arguments.finish()
+        let store = try home.open()
+        let survey = try store.survey(surveyID)
+        let answers = try store.surveyAnswers(survey, municipality: try municipality(of: store))
+        var items = survey.items
+        if let only {
+            guard let item = items.first(where: { $0.id == only }) else {
+                throw CommandFailure("\(surveyID) has no item \(Printable.quoted(only))", status: .dataError)
+            }
+            items = [item]
+        }
         var rows: [JSONValue] = []
-        for item in survey.items {
+        for item in items {
             var value = answers.values[item.id] ?? .null
             if case .table = item.kind, let table = answers.tables[item.id], !table.isEmpty {
                 // A table's answer: its rows, each an object of column values.
@@ -93,6 +106,7 @@ struct SurveyCommand: ReplicaVerbs {
                 "item": .string(item.id), "label": .string(item.label), "type": .string(item.kind.typeName),
                 "answer": value, "required": .bool(item.required), "missing": .bool(missing),
                 "conflict": .bool(conflicted),
+                "details": .array(ItemDescription.lines(for: item).map(JSONValue.string)),
             ])
             if !json {
                 let shown: String
@@ -111,6 +125,7 @@ struct SurveyCommand: ReplicaVerbs {
                     shown = value == .null ? "—" : Self.display(value, for: item)
                 }
                 print("\(item.id)\(missing ? " *" : "  ") \(item.label)\n      \(shown)")
+                for line in ItemDescription.lines(for: item) { print("      · \(line)") }
             }
         }
         if json { print(JSONValue.array(rows).canonicalText) } else { print("\n* required and not answered yet") }
