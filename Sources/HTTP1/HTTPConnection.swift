@@ -211,10 +211,15 @@ struct HTTPConnection {
         while true {
             if stopWhenDraining && server.isDraining { return .draining }
             let remaining = deadline.timeIntervalSinceNow
-            if remaining <= 0 { return .timedOut }
-            let slice = min(Self.pollSliceMilliseconds, Int32(remaining * 1000) + 1)
+            // Past the deadline, bytes that already wait are still read before a timeout is
+            // declared: a thread the machine's load kept from running must not blame the client
+            // for its own lateness (an honest upload was cut under load that way).
+            let slice = remaining <= 0 ? 0 : min(Self.pollSliceMilliseconds, Int32(remaining * 1000) + 1)
             do {
-                guard try socket.waitReadable(timeoutMilliseconds: slice) else { continue }
+                guard try socket.waitReadable(timeoutMilliseconds: slice) else {
+                    if remaining <= 0 { return .timedOut }
+                    continue
+                }
                 let count = try socket.receive(into: &buffer)
                 if count == 0 { return .closed }
                 parser.append(buffer[0..<count])
