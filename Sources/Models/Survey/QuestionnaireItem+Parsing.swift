@@ -1,0 +1,162 @@
+/// How an item's type and choices are read from the schema, strictly (the path of the first bad
+/// member in every error).
+extension QuestionnaireItem {
+    static func kind(_ object: WireObject, isColumn: Bool) throws(ModelError) -> Kind {
+        func optionalInt(_ name: String) throws(ModelError) -> Int64? {
+            object.optionalValue(name) == nil ? nil : try object.int64(name)
+        }
+        func bounds() throws(ModelError) -> (Int64?, Int64?) {
+            let (low, high) = (try optionalInt("min"), try optionalInt("max"))
+            if let low, let high, low > high {
+                throw .invalidField(path: object.path(of: "min"), reason: "min is above max")
+            }
+            return (low, high)
+        }
+        let type = try object.string("type")
+        switch type {
+        case "text":
+            let pattern = object.optionalValue("pattern") == nil ? nil : try object.string("pattern")
+            if let pattern, (try? Regex(pattern)) == nil {
+                throw .invalidField(path: object.path(of: "pattern"), reason: "not a valid regular expression")
+            }
+            return .text(maxLength: try optionalInt("max_length").map(Int.init), pattern: pattern)
+        case "textarea":
+            return .textarea(maxLength: try optionalInt("max_length").map(Int.init))
+        case "integer":
+            let (low, high) = try bounds()
+            return .integer(min: low, max: high)
+        case "money":
+            let (low, high) = try bounds()
+            return .money(min: low, max: high)
+        case "date":
+            return .date
+        case "year_month":
+            return .yearMonth
+        case "decimal", "percent":
+            let scale = try optionalInt("scale") ?? (type == "percent" ? 1 : 2)
+            guard (0...6).contains(scale) else {
+                throw .invalidField(path: object.path(of: "scale"), reason: "digits after the point: 0 to 6")
+            }
+            if type == "percent" { return .percent(scale: Int(scale)) }
+            func number(_ name: String) throws(ModelError) -> Double? {
+                switch object.optionalValue(name) {
+                case nil: return nil
+                case .integer(let value)?: return Double(value)
+                case .double(let value)?: return value
+                default: throw .invalidField(path: object.path(of: name), reason: "expected a number")
+                }
+            }
+            let (low, high) = (try number("min"), try number("max"))
+            if let low, let high, low > high {
+                throw .invalidField(path: object.path(of: "min"), reason: "min is above max")
+            }
+            return .decimal(scale: Int(scale), min: low, max: high)
+        case "boolean":
+            guard object.optionalValue("choices") != nil else { return .boolean(choices: nil) }
+            let choices = try choices(object)
+            guard choices.count == 2 else {
+                throw .invalidField(path: object.path(of: "choices"), reason: "a yes/no item has exactly two choices")
+            }
+            return .boolean(choices: choices)
+        case "single_choice":
+            return .singleChoice(try choices(object))
+        case "multi_choice":
+            let choices = try choices(object)
+            var exclusive: Set<String> = []
+            if object.optionalValue("exclusive") != nil {
+                for (index, code) in try object.array("exclusive").enumerated() {
+                    guard case .string(let text) = code, choices.contains(where: { $0.code == text }) else {
+                        throw .invalidField(
+                            path: "\(object.path(of: "exclusive"))[\(index)]", reason: "not one of the choice codes")
+                    }
+                    exclusive.insert(text)
+                }
+            }
+            return .multiChoice(choices, exclusive: exclusive)
+        case "table":
+            guard !isColumn else {
+                throw .invalidField(path: object.path(of: "type"), reason: "a table cannot be a column")
+            }
+            var columns: [QuestionnaireItem] = []
+            for (index, value) in try object.array("columns").enumerated() {
+                let column = try QuestionnaireItem(
+                    json: value, path: "\(object.path(of: "columns"))[\(index)]", isColumn: true)
+                guard !columns.contains(where: { $0.id == column.id }) else {
+                    throw .invalidField(
+                        path: "\(object.path(of: "columns"))[\(index)].id", reason: "column \(column.id) appears twice")
+                }
+                columns.append(column)
+            }
+            guard !columns.isEmpty else {
+                throw .invalidField(path: object.path(of: "columns"), reason: "a table needs columns")
+            }
+            let rowKey = object.optionalValue("row_key") == nil ? nil : try object.string("row_key")
+            if let rowKey, !columns.contains(where: { $0.id == rowKey }) {
+                throw .invalidField(path: object.path(of: "row_key"), reason: "not one of the columns")
+            }
+            for column in columns {
+                for condition in [column.visibleIf, column.requiredIf].compactMap({ $0 }) where condition.isColumn {
+                    guard let subject = columns.first(where: { $0.id == condition.subject }) else {
+                        throw .invalidField(
+                            path: object.path(of: "columns"),
+                            reason: "\(column.id) refers to unknown column \(condition.subject)")
+                    }
+                    if let value = condition.impossibleValue(for: subject) {
+                        throw .invalidField(
+                            path: object.path(of: "columns"),
+                            reason:
+                                "\(column.id): column \(condition.subject) has no choice \(value), so the condition could never hold"
+                        )
+                    }
+                }
+            }
+            return .table(columns: columns, rowKey: rowKey)
+        default:
+            throw .invalidField(path: object.path(of: "type"), reason: "unknown type \(Printable.quoted(type))")
+        }
+    }
+
+    static func choices(_ object: WireObject, member: String = "choices") throws(ModelError) -> [Choice] {
+        var choices: [Choice] = []
+        for (index, value) in try object.array(member).enumerated() {
+            let path = "\(object.path(of: member))[\(index)]"
+            let choice = try WireObject(value, path: path)
+            try choice.finish(known: ["value", "label", "hint"])
+            let code = try choice.string("value")
+            guard !code.isEmpty,
+                code.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F })
+            else {
+                throw .invalidField(path: "\(path).value", reason: "a choice code is a-z, 0-9 and _")
+            }
+            guard !choices.contains(where: { $0.code == code }) else {
+                throw .invalidField(path: "\(path).value", reason: "code \(code) appears twice")
+            }
+            choices.append(Choice(code: code, label: try choice.string("label")))
+        }
+        guard !choices.isEmpty else {
+            throw .invalidField(path: object.path(of: member), reason: "needs at least one entry")
+        }
+        guard member == "choices" else { return choices }
+        // `allow_other_text`: an "other" choice (`otherChoice`) whose free text the survey asks
+        // in a field shown when it is chosen (`visible_if … equals "other"`).
+        if object.optionalValue("allow_other_text") != nil, try object.bool("allow_other_text"),
+            !choices.contains(where: { $0.code == otherChoice.code })
+        {
+            choices.append(otherChoice)
+        }
+        return choices
+    }
+
+    /// The units a money item may be answered in, with how many yen one of each is.
+    public static let moneyUnits: [String: Int64] = ["円": 1, "千円": 1_000]
+
+    /// Yen per unit people answer a money item in (1, or 1,000 for `千円`); 1 for other items.
+    public var moneyFactor: Int64 {
+        guard case .money = kind else { return 1 }
+        return unit.flatMap { Self.moneyUnits[$0] } ?? 1
+    }
+
+    /// The choice `allow_other_text: true` adds at the end of an item's choices (unless the
+    /// survey lists a choice coded `other` itself).
+    public static let otherChoice = Choice(code: "other", label: "その他")
+}
