@@ -95,7 +95,9 @@ public enum SurveyReport {
     /// `B07 職員数（人）`.
     static func header(_ item: QuestionnaireItem) -> String {
         var text = "\(item.id) \(item.label)"
-        if let unit = item.unit, !unit.isEmpty, !item.label.contains(unit) { text += "（\(unit)）" }
+        // Money is stored (and shown) in yen, whatever unit it is answered in.
+        let shownUnit = if case .money = item.kind { "円" } else { item.unit }
+        if let unit = shownUnit, !unit.isEmpty, !item.label.contains(unit) { text += "（\(unit)）" }
         return text
     }
 

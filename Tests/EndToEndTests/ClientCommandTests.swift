@@ -28,6 +28,9 @@ import Testing
         let home = try TemporaryDirectory()
         let noReplica = try renkei(home, ["status"])
         #expect(noReplica.status == 66 && noReplica.stderr.contains("renkei init"))
+        // An empty --home would make the current directory the replica's home: refused.
+        let emptyHome = try CommandRunner.run("renkei", ["--home", "", "status"])
+        #expect(emptyHome.status == 64 && emptyHome.stderr.contains("--home needs a directory"), "\(emptyHome.stderr)")
         let badCode = try renkei(home, ["init", "--scope", "271005", "--user", "tanaka"])
         #expect(badCode.status == 64 && badCode.stderr.contains("check digit should be 4"))
         #expect(try renkei(home, ["init", "--scope", "271004", "--user", "tanaka"]).status == 0)

@@ -82,7 +82,7 @@ import Testing
             wb = openpyxl.load_workbook(sys.argv[1])
             ws = wb[wb.sheetnames[0]]
             rows = [["" if c is None else (c.isoformat()[:10] if hasattr(c, "isoformat") else str(c)) for c in r] for r in ws.iter_rows(values_only=True)]
-            t = wb[wb.sheetnames[1]]
+            t = wb[next(n for n in wb.sheetnames if n.startswith("D01"))]
             print(json.dumps({"sheets": wb.sheetnames, "rows": rows, "freeze": ws.freeze_panes,
                 "table": [[None if c is None else (c.isoformat()[:10] if hasattr(c, "isoformat") else c) for c in r] for r in t.iter_rows(values_only=True)]}, ensure_ascii=False))
             """

@@ -15,15 +15,21 @@ import Testing
         let survey = try Questionnaire(parsing: Self.exampleBytes())
         #expect(survey.surveyID == "osaka-muni-dx-survey-example")
         #expect(survey.fiscalYear == 2025)
-        #expect(survey.sections.count == 8)
-        #expect(survey.items.count == 32)
+        #expect(survey.sections.count == 9)
+        #expect(survey.items.count == 50)
         guard case .multiChoice(_, let exclusive)? = survey.item("B12")?.kind else { Issue.record("B12"); return }
         #expect(exclusive.contains("none"))
         guard case .table(let columns, let rowKey)? = survey.item("D01")?.kind else { Issue.record("D01"); return }
         #expect(rowKey == "category" && columns.count == 10)
         #expect(survey.item("A01")?.checksMunicipalityCode == true)
         #expect(survey.codelists["osaka_municipalities"] == .external(source: "osaka_municipalities.csv", key: "code"))
-        #expect(survey.crossItemRules.count == 4)
+        #expect(survey.crossItemRules.count == 6)
+        // Toward the national survey: the 26 子育て・介護 procedures and the 20 標準化対象業務
+        // (the same codes as D01's) as fixed-row tables, and the FY2018 baseline in 千円.
+        #expect(survey.item("C09")?.fixedRows?.count == 26)
+        guard case .singleChoice(let gyomu) = columns[0].kind else { Issue.record("D01.category"); return }
+        #expect(survey.item("D03")?.fixedRows?.map(\.code) == gyomu.map(\.code).filter { $0 != "other" })
+        #expect(survey.item("D04")?.moneyFactor == 1_000)
     }
 
     /// Applies `edit` to the example document and expects the schema refused at `path`.

@@ -51,9 +51,3 @@ extension ClientCommands {
                 run: ReportCommand.verb { try $0.faq(&$1) }),
         ])
 }
-
-/// A group of verbs that work on the replica (`survey`, `docs`, …): made from the replica's home
-/// (`--home`), then the verb reads the rest of its arguments.
-protocol ReplicaVerbs: SendableMetatype {
-    init(home: ReplicaHome) throws
-}

@@ -192,18 +192,4 @@ enum ClientCommands {
         ARGUMENTS:
           <id>           The number in the first column of the list
         """
-
-}
-
-extension ReplicaVerbs {
-    /// The body of one of the group's verbs.
-    static func verb(_ body: @escaping @Sendable (Self, inout ArgumentList) throws -> Void)
-        -> @Sendable (ArgumentList) throws -> Void
-    {
-        { arguments in
-            var arguments = arguments
-            let verbs = try Self(home: try ReplicaHome(&arguments))
-            try body(verbs, &arguments)
-        }
-    }
 }

@@ -14,6 +14,11 @@ struct ReplicaHome {
     /// Reads `--home` (`ClientOptions.home`, the option every command accepts) from `arguments`.
     init(_ arguments: inout ArgumentList) throws {
         if let path = try arguments.option(ClientOptions.home) {
+            // An empty path would make the current directory the replica's home (and tighten
+            // its permissions to 0700).
+            guard !path.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw UsageError("--home needs a directory (an empty path would use the current directory)")
+            }
             url = URL(fileURLWithPath: path).standardizedFileURL
         } else if let path = ProcessInfo.processInfo.environment["RENKEI_HOME"], !path.isEmpty {
             url = URL(fileURLWithPath: path).standardizedFileURL
