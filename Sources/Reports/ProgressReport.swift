@@ -37,16 +37,13 @@ public enum ProgressReport {
         // Nor are answers to items that a later answer hid (`SurveyCheck.isVisible`).
         let schema = AnswerSchema(survey)
         for item in survey.items {
-            // Municipalities the item's condition does not ask it of.
-            let notAsked = ordered.filter { municipality in
-                let answers = municipality.answers
-                return !SurveyCheck.isVisible(item, answers: answers.values, tables: answers.tables)
-            }.count
-            let values = ordered.compactMap { municipality -> JSONValue? in
-                let answers = municipality.answers
-                guard let value = answers.values[item.id], value != .null,
-                    SurveyCheck.isVisible(item, answers: answers.values, tables: answers.tables)
-                else { return nil }
+            // Municipalities the item's condition asks it of (the others are counted apart).
+            let asked = ordered.filter { municipality in
+                SurveyCheck.isVisible(item, answers: municipality.answers.values, tables: municipality.answers.tables)
+            }
+            let notAsked = ordered.count - asked.count
+            let values = asked.compactMap { municipality -> JSONValue? in
+                guard let value = municipality.answers.values[item.id], value != .null else { return nil }
                 let record = AnswerRecord(survey: survey.surveyID, municipality: municipality.code, item: item.id)
                 return schema.problem(value, at: record, field: "value") == nil ? value : nil
             }

@@ -32,10 +32,7 @@ public enum ReportCell: Sendable, Equatable {
 
     /// `12.5`; a whole number without `.0` (`3`) when it fits in `Int64`, otherwise as Swift
     /// writes it (`1e+300`, `1e-300`, `nan`).
-    static func text(_ number: Double) -> String {
-        if number == number.rounded(), let whole = Int64(exactly: number) { return String(whole) }
-        return String(number)
-    }
+    static func text(_ number: Double) -> String { JSONValue.plainText(number) }
 
     /// Parses `YYYY-MM-DD` naming a real day (digits only) into a date cell; text otherwise,
     /// unchanged.

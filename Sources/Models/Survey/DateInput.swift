@@ -1,3 +1,5 @@
+import Foundation
+
 /// Dates as people in Japanese municipalities type them, turned into the stored form
 /// (`YYYY-MM-DD`): `2025-04-01`, `2025/4/1`, `2025.4.1`, `2025年4月1日`, `令和7年4月1日`, `令和元年5月1日`,
 /// `R7.4.1`, `R7/4/1`, `H31.4.30`, `平成31年4月30日`, `昭和64年1月7日`, with full-width digits and
@@ -73,7 +75,7 @@ public enum DateInput {
     /// The era, numbers and separators of a date or month as typed; nil unless it has `count`
     /// numbers in one style (`2025-04-01`, `2025/4/1`, `2025.4.1`, `2025年4月1日`).
     private static func split(_ text: String, count: Int) -> (era: Era?, numbers: [Int])? {
-        var rest = Substring(halfWidth(text))
+        var rest = Substring(text.applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? text)
         while rest.first == " " || rest.first == "\t" { rest = rest.dropFirst() }
         while rest.last == " " || rest.last == "\t" { rest = rest.dropLast() }
         var era: Era?
@@ -157,17 +159,4 @@ public enum DateInput {
     }
 
     private static func pad(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
-
-    /// Full-width digits, letters and the punctuation of dates as their ASCII forms.
-    static func halfWidth(_ text: String) -> String {
-        String(
-            String.UnicodeScalarView(
-                text.unicodeScalars.map { scalar -> Unicode.Scalar in
-                    switch scalar.value {
-                    case 0xFF01...0xFF5E: return Unicode.Scalar(scalar.value - 0xFEE0)!
-                    case 0x3000: return " "
-                    default: return scalar
-                    }
-                }))
-    }
 }

@@ -161,12 +161,7 @@ extension QuestionnaireItem {
     private static func decimalProblem(
         _ value: JSONValue, scale: Int, low: Double?, high: Double?, path: String, unit: String?
     ) -> AnswerProblem? {
-        let number: Double
-        switch value {
-        case .integer(let whole): number = Double(whole)
-        case .double(let fraction) where fraction.isFinite: number = fraction
-        default: return AnswerProblem(path, "数値で入力してください", "enter a number")
-        }
+        guard let number = value.finiteNumber else { return AnswerProblem(path, "数値で入力してください", "enter a number") }
         let scaled = number * pow10(scale)
         guard abs(scaled - scaled.rounded()) <= 1e-6 * max(1, abs(scaled)) else {
             return AnswerProblem(
@@ -175,21 +170,18 @@ extension QuestionnaireItem {
         let suffix = unit.map { "（\($0)）" } ?? ""
         if let low, number < low {
             return AnswerProblem(
-                path, "\(text(low)) 以上で入力してください\(suffix)", "enter at least \(text(low))\(unit.map { " \($0)" } ?? "")")
+                path, "\(JSONValue.plainText(low)) 以上で入力してください\(suffix)",
+                "enter at least \(JSONValue.plainText(low))\(unit.map { " \($0)" } ?? "")")
         }
         if let high, number > high {
             return AnswerProblem(
-                path, "\(text(high)) 以下で入力してください\(suffix)", "enter at most \(text(high))\(unit.map { " \($0)" } ?? "")")
+                path, "\(JSONValue.plainText(high)) 以下で入力してください\(suffix)",
+                "enter at most \(JSONValue.plainText(high))\(unit.map { " \($0)" } ?? "")")
         }
         return nil
     }
 
     private static func pow10(_ exponent: Int) -> Double { (0..<exponent).reduce(1) { value, _ in value * 10 } }
-
-    /// `12` for 12.0, `12.5` for 12.5.
-    private static func text(_ number: Double) -> String {
-        number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
-    }
 
     /// `YYYY-MM` naming a real month (year 1000 or later).
     static func isYearMonth(_ text: String) -> Bool {
@@ -219,9 +211,7 @@ extension QuestionnaireItem {
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), year >= 1,
             (1...12).contains(month)
         else { return false }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        return (1...days).contains(day)
+        return (1...DateInput.daysIn(month: month, year: year)).contains(day)
     }
 }
 

@@ -35,24 +35,12 @@ public enum SurveyCheck {
         var values: [Double] = []
         for term in terms {
             if let column = term.column {
-                values += (tables[term.item] ?? [:]).values.compactMap { $0[column].flatMap(number) }
-            } else if let value = answers[term.item].flatMap(number) {
+                values += (tables[term.item] ?? [:]).values.compactMap { $0[column]?.finiteNumber }
+            } else if let value = answers[term.item]?.finiteNumber {
                 values.append(value)
             }
         }
         return values.isEmpty ? nil : values.reduce(0, +)
-    }
-
-    static func number(_ value: JSONValue) -> Double? {
-        switch value {
-        case .integer(let whole): return Double(whole)
-        case .double(let fraction) where fraction.isFinite: return fraction
-        default: return nil
-        }
-    }
-
-    static func text(_ number: Double) -> String {
-        number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
     }
 
     /// Whether `item` is asked of a municipality with these answers: its `visible_if` holds (an
@@ -192,14 +180,14 @@ public enum SurveyCheck {
                 }
             } else if case .sum(let parts, let total) = rule.kind {
                 if let sum = Self.sum(parts, answers: answers, tables: tables),
-                    let expected = answers[total].flatMap(Self.number),
+                    let expected = answers[total]?.finiteNumber,
                     abs(sum - expected) > 1e-9 * max(1, abs(expected))
                 {
                     findings.append(
                         Finding(
                             severity: rule.severity, path: rule.id, japanese: "\(rule.id): \(rule.message)",
                             english:
-                                "\(rule.id): \(parts.map(\.description).joined(separator: " + ")) add up to \(Self.text(sum)), not \(total) = \(Self.text(expected))"
+                                "\(rule.id): \(parts.map(\.description).joined(separator: " + ")) add up to \(JSONValue.plainText(sum)), not \(total) = \(JSONValue.plainText(expected))"
                         ))
                 }
             } else if rule.applies(answers) {

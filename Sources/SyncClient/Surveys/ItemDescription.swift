@@ -46,7 +46,7 @@ enum ItemDescription {
             let unit = item.moneyFactor == 1 ? "円" : "千円（円に換算して保存）"
             return "金額・\(unit)" + range(low.map(String.init), high.map(String.init))
         case .decimal(let scale, let low, let high):
-            return "小数（小数点以下 \(scale) 桁まで）" + range(low.map(number), high.map(number))
+            return "小数（小数点以下 \(scale) 桁まで）" + range(low.map(JSONValue.plainText), high.map(JSONValue.plainText))
         case .percent(let scale): return "割合 %（0〜100、小数点以下 \(scale) 桁まで）"
         case .yearMonth: return "年月（2026/3、令和8年3月 など）"
         case .date: return "日付（2025/4/1、令和7年4月1日、R7.4.1 など）"
@@ -89,9 +89,5 @@ enum ItemDescription {
     private static func shown(_ value: JSONValue) -> String {
         if case .string(let text) = value { return text }
         return value.canonicalText
-    }
-
-    private static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }
