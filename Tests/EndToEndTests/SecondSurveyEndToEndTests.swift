@@ -103,22 +103,52 @@ import Testing
             try tanaka.run(["put", "answers", "\(SecondSurvey.id)/271004/V01", "value", #""toshiba""#]).status == 65)
         let token = try server.token(for: "raw-osaka", role: "staff", scope: "271004")
         let client = HTTPTestClient(port: server.port, token: token)
-        let replica = ReplicaID.random()
-        let key = try RecordKey(validating: "answers", record: "\(SecondSurvey.id)/271004/V01", field: "value")
-        let version = Version(
-            vector: try VersionVector(validating: [(replica, UInt64(1))]), value: "toshiba", author: replica,
-            user: "raw-osaka",
-            at: UnixTime.milliseconds())
-        let push = PushRequest(
-            replica: replica, batch: "forged-1", number: 1,
-            changes: [
-                Change(key: key, scope: .municipality(try MunicipalityCode(validating: "271004")), version: version)
+        let osaka = Scope.municipality(try MunicipalityCode(validating: "271004"))
+        /// The server's answer to a push of `values` (item or `item/row`, field, value) as `user`.
+        func forged(_ client: HTTPTestClient, user: String, batch: String, _ values: [(String, String, JSONValue)])
+            throws -> (status: Int, response: PushResponse?)
+        {
+            let replica = ReplicaID.random()
+            let changes = try values.enumerated().map { index, entry in
+                Change(
+                    key: try RecordKey(
+                        validating: "answers", record: "\(SecondSurvey.id)/271004/\(entry.0)", field: entry.1),
+                    scope: osaka,
+                    version: Version(
+                        vector: try VersionVector(validating: [(replica, UInt64(index + 1))]), value: entry.2,
+                        author: replica, user: user, at: UnixTime.milliseconds()))
+            }
+            let push = PushRequest(replica: replica, batch: batch, number: 1, changes: changes)
+            let answer = try client.send(
+                "POST", Endpoint.push, headers: [("Content-Type", "application/json")], body: push.jsonBytes)
+            return (answer.status, try? PushResponse(decoding: answer.body))
+        }
+        // Every new type's rule holds on the server: a code outside the inline list, a row outside
+        // the matrix, a percentage over 100, an impossible month, a nested object for a decimal,
+        // text for money, a number with too many digits after the point.
+        let response = try forged(
+            client, user: "raw-osaka", batch: "forged-1",
+            [
+                ("V01", "value", "toshiba"), ("T01/r9", "status", "done"), ("R01", "value", 101),
+                ("Y01", "value", "2026-13"), ("K01", "value", ["nested": ["deeper": 1]]), ("M01", "value", "1,250"),
             ])
-        let answer = try client.send(
-            "POST", Endpoint.push, headers: [("Content-Type", "application/json")], body: push.jsonBytes)
-        let response = try PushResponse(decoding: answer.body)
-        #expect(response.rejected.map(\.code) == [ErrorCode.invalidAnswer], "\(response)")
+        let rejected = response.response?.rejected ?? []
+        #expect(rejected.count == 6 && rejected.allSatisfy { $0.code == .invalidAnswer }, "\(response)")
+        let tooFinePush = try forged(client, user: "raw-osaka", batch: "forged-2", [("R01", "value", .double(12.55))])
+        #expect(tooFinePush.response?.rejected.map(\.code) == [.invalidAnswer])
+        // Staff of another municipality cannot write Osaka's answers at all.
+        let sakai = HTTPTestClient(
+            port: server.port, token: try server.token(for: "raw-sakai", role: "staff", scope: "271403"))
+        let foreign = try forged(sakai, user: "raw-sakai", batch: "forged-3", [("V01", "value", "fujitsu")])
+        #expect(foreign.status == 403 && foreign.response == nil, "\(foreign.status)")
         _ = try advisor.sync()
         #expect(try advisor.run(["get", "answers", "\(SecondSurvey.id)/271004/V01", "value"]).stdout.contains("nec"))
+        for (item, field) in [
+            ("T01/r9", "status"), ("R01", "value"), ("Y01", "value"), ("K01", "value"), ("M01", "value"),
+        ] {
+            let value = try advisor.run(["get", "answers", "\(SecondSurvey.id)/271004/\(item)", field]).stdout
+            #expect(
+                !value.contains("101") && !value.contains("2026-13") && !value.contains("nested"), "\(item): \(value)")
+        }
     }
 }
