@@ -1,6 +1,7 @@
 import Models
 
-/// Where a survey round stands: per municipality the share of required items answered, errors
+/// Where a survey round stands: per municipality its state (回答中, 提出済 or 差戻し, when and by
+/// whom, and the return comment), the share of required items answered, errors
 /// the survey's rules find, open conflicts and when its answers last changed; and, prefecture
 /// wide, how municipalities answered each choice item (how many appointed a CIO, as a number and
 /// a percentage of all municipalities) and totals of number items.
@@ -8,22 +9,26 @@ public enum ProgressReport {
     /// Answers are checked with the code lists `SurveyRecords.codelists(for:)` gives.
     public static func tables(_ survey: Questionnaire, _ municipalities: [SurveyReport.Municipality]) -> [ReportTable] {
         let ordered = municipalities.sorted { $0.code < $1.code }
-        let externalCodes = SurveyRecords.codelists(for: survey)
         var progress = ReportTable(
             name: "進捗",
-            columns: ["団体コード", "団体名", "回答率(%)", "回答済み必須項目", "必須項目", "エラー", "未解決の競合", "最終更新（回答）"])
+            columns: [
+                "団体コード", "団体名", "状態", "回答率(%)", "回答済み必須項目", "必須項目", "エラー", "未解決の競合", "最終更新（回答）",
+                "提出・差戻し日時", "提出・差戻しした人", "差戻し理由",
+            ])
         for municipality in ordered {
             let answers = municipality.answers
-            let check = SurveyCheck.run(
-                survey, answers: answers.values, tables: answers.tables, conflicted: answers.conflicted,
-                externalCodes: externalCodes)
+            let check = answers.check(against: survey)
             let started = answers.lastWrite != nil
+            let submission = municipality.submission
             progress.rows.append([
-                .text(municipality.code), .text(municipality.name),
+                .text(municipality.code), .text(municipality.name), .text(submission.japaneseLabel),
                 .decimal(started ? (check.completion * 1000).rounded() / 10 : 0),
                 .integer(Int64(started ? check.answeredCount : 0)), .integer(Int64(check.requiredCount)),
                 .integer(Int64(started ? check.errorCount : 0)), .integer(Int64(answers.conflicted.count)),
                 answers.lastWrite.map { .text(JapanTime.text($0)) } ?? .text("未回答"),
+                submission.at.map { .text(JapanTime.text($0)) } ?? .empty,
+                submission.user.map { .text($0) } ?? .empty,
+                submission.comment.map { .text($0) } ?? .empty,
             ])
         }
 

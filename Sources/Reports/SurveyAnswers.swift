@@ -5,6 +5,8 @@ import Models
 /// `{survey}/{code}/{item}/{row}` (one field per column). Registers with concurrent versions are
 /// kept apart as conflicts.
 public struct SurveyAnswers: Sendable {
+    /// The municipality's code.
+    public let municipality: String
     /// Registers of items that are not tables, by item id.
     public private(set) var registers: [String: Register] = [:]
     /// Current single values of items that are not tables (absent while in conflict).
@@ -24,6 +26,7 @@ public struct SurveyAnswers: Sendable {
         survey: Questionnaire, municipality code: String,
         registers: [(key: RecordKey, scope: Scope, register: Register)]
     ) {
+        self.municipality = code
         for (key, scope, register) in registers {
             guard
                 let answer = SurveyRecords.answer(
@@ -45,5 +48,14 @@ public struct SurveyAnswers: Sendable {
         for (item, rows) in tables {
             tables[item] = rows.filter { !$0.value.values.allSatisfy { $0 == .null } }
         }
+    }
+
+    /// `SurveyCheck.run` on these answers, with the code lists `SurveyRecords.codelists(for:)`
+    /// gives: the one check `survey check`, the progress report and the server's check at
+    /// submission all run.
+    public func check(against survey: Questionnaire) -> SurveyCheck.Report {
+        SurveyCheck.run(
+            survey, answers: values, tables: tables, conflicted: conflicted,
+            externalCodes: SurveyRecords.codelists(for: survey))
     }
 }

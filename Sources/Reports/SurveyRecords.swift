@@ -101,9 +101,13 @@ public enum SurveyRecords {
     /// - Parameter registers: the `answers` registers whose records start with
     ///   `answerPrefix(survey:)`, with their scopes, as a store lists them; registers that are not
     ///   answers of the survey that count (see `answer(record:scope:survey:)`) are ignored.
+    /// - Parameter submissions: the `submissions` registers whose records start with
+    ///   `answerPrefix(survey:)`; one counts only in the scope of the municipality it names.
     public static func municipalities(
-        _ survey: Questionnaire, answers registers: [(key: RecordKey, scope: Scope, register: Register)]
+        _ survey: Questionnaire, answers registers: [(key: RecordKey, scope: Scope, register: Register)],
+        submissions: [(key: RecordKey, scope: Scope, register: Register)] = []
     ) -> [SurveyReport.Municipality] {
+        let states = submissionStates(survey.surveyID, submissions)
         var byCode: [String: [(key: RecordKey, scope: Scope, register: Register)]] = [:]
         for entry in registers {
             guard let answer = answer(record: entry.key.record, scope: entry.scope.description, survey: survey.surveyID)
@@ -114,8 +118,31 @@ public enum SurveyRecords {
             SurveyReport.Municipality(
                 code: municipality.code, name: municipality.name,
                 answers: SurveyAnswers(
-                    survey: survey, municipality: municipality.code, registers: byCode[municipality.code] ?? []))
+                    survey: survey, municipality: municipality.code, registers: byCode[municipality.code] ?? []),
+                submission: states[municipality.code] ?? .answering)
         }
+    }
+
+    /// Each municipality's `SubmissionStatus` of `survey`, from `submissions` registers (those of
+    /// another survey, another field or a record that does not name its own scope are ignored).
+    public static func submissionStates(
+        _ survey: String, _ registers: [(key: RecordKey, scope: Scope, register: Register)]
+    ) -> [String: SubmissionStatus] {
+        var states: [String: SubmissionStatus] = [:]
+        for (key, scope, register) in registers where key.field == Submission.field {
+            guard let parts = Submission.parse(record: key.record), parts.survey == survey,
+                parts.municipality == scope.description
+            else { continue }
+            states[parts.municipality] = SubmissionStatus(register: register)
+        }
+        return states
+    }
+
+    /// The key of `code`'s submission of `survey`.
+    public static func submissionKey(survey: String, municipality code: String) throws(ModelError) -> RecordKey {
+        try RecordKey(
+            validating: CollectionName.submissions, record: Submission.record(survey: survey, municipality: code),
+            field: Submission.field)
     }
 
     // MARK: - Codelists

@@ -11,11 +11,14 @@ public enum SurveyReport {
         public let code: String
         public let name: String
         public let answers: SurveyAnswers
+        /// 回答中, 提出済 or 差戻し.
+        public let submission: SubmissionStatus
 
-        public init(code: String, name: String, answers: SurveyAnswers) {
+        public init(code: String, name: String, answers: SurveyAnswers, submission: SubmissionStatus = .answering) {
             self.code = code
             self.name = name
             self.answers = answers
+            self.submission = submission
         }
     }
 
@@ -34,10 +37,10 @@ public enum SurveyReport {
         let ordered = municipalities.sorted { $0.code < $1.code }
         let plain = survey.items.filter { if case .table = $0.kind { return false } else { return true } }
         let schema = AnswerSchema(survey)
-        var main = ReportTable(name: "回答", columns: ["団体コード", "団体名"] + plain.map(header))
+        var main = ReportTable(name: "回答", columns: ["団体コード", "団体名", "状態"] + plain.map(header))
         for municipality in ordered {
             main.rows.append(
-                [.text(municipality.code), .text(municipality.name)]
+                [.text(municipality.code), .text(municipality.name), .text(municipality.submission.japaneseLabel)]
                     + plain.map { item in
                         let record = AnswerRecord(
                             survey: survey.surveyID, municipality: municipality.code, item: item.id)

@@ -19,5 +19,23 @@ public enum PushScreening: Sendable {
     case reject(RejectedChange)
 }
 
+/// Reads registers inside a push transaction: what the store holds, with the changes of the same
+/// batch merged so far. For the server's checks that depend on other registers (a survey's
+/// submission state, a municipality's answers at submission).
+public struct TransactionReader {
+    let table: VersionTable
+
+    /// The current siblings of `key` (empty when never written).
+    public func register(for key: RecordKey) throws -> Register { try table.register(for: key) }
+
+    /// Every register of `collection` whose record starts with `recordPrefix`, in key order.
+    public func registers(in collection: String, recordPrefix: String) throws -> [(
+        key: RecordKey, scope: Scope, register: Register
+    )] {
+        try table.registers(collection: collection, recordPrefix: recordPrefix)
+    }
+}
+
 /// A screen run on every change of a push that was not refused beforehand.
-public typealias PushScreen = (_ index: Int, _ change: Change, _ stored: StoredRegister) throws -> PushScreening
+public typealias PushScreen = (_ index: Int, _ change: Change, _ stored: StoredRegister, _ reader: TransactionReader)
+    throws -> PushScreening

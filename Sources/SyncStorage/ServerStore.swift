@@ -143,10 +143,11 @@ public final class ServerStore: VersionStore {
             if let number = request.number { try Self.advancePushNumber(of: request.replica, to: number, in: database) }
             var refused = rejected
             let skipped = Set(rejected.map(\.index))
+            let reader = TransactionReader(table: VersionTable(database: database))
             let summary = try Self.applyAndReference(request.changes, in: database) { index, change, stored in
                 if skipped.contains(index) { return false }
                 guard let screen else { return true }
-                switch try screen(index, change, stored) {
+                switch try screen(index, change, stored, reader) {
                 case .merge: return true
                 case .reject(let rejection):
                     refused.append(rejection)

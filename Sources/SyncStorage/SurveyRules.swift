@@ -50,6 +50,12 @@ public struct SurveyRules {
         return (.invalidAnswer, "\(change.key): \(last.japanese) / \(last.english)")
     }
 
+    /// Whether survey `id` is published (a valid schema is stored) and open for answers.
+    public mutating func standing(of id: String) throws -> (published: Bool, open: Bool) {
+        guard let survey = try published(id) else { return (false, false) }
+        return (true, survey.isOpen)
+    }
+
     private mutating func published(_ id: String) throws -> Published? {
         // A batch usually answers one survey: compare with the last one before hashing the id.
         if let last, last.id == id { return last.survey }

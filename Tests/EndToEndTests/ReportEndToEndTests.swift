@@ -57,7 +57,7 @@ import Testing
         let csv = String(decoding: csvData.dropFirst(3), as: UTF8.self)
         let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.count == 44, "a header and all 43 municipalities")
-        #expect(lines[0].hasPrefix("団体コード,団体名,A01 "))
+        #expect(lines[0].hasPrefix("団体コード,団体名,状態,A01 "))
         let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         func cell(_ code: String, _ item: String) -> String? {
             guard let column = header.firstIndex(where: { $0.hasPrefix(item + " ") }),
@@ -172,9 +172,10 @@ import Testing
         func row(_ code: String) -> [JSONValue] {
             rows.map(cells).first { $0.first == .string(code) } ?? []
         }
-        #expect(row("271004")[6] == 1, "Osaka City has one open conflict")
-        #expect(row("272027")[7] == "未回答" && Double(row("272027")[2].canonicalText) == 0)
-        if case .double(let share) = row("271403")[2] { #expect(share > 0 && share < 100) }
+        #expect(row("271004")[7] == 1, "Osaka City has one open conflict")
+        #expect(row("272027")[8] == "未回答" && Double(row("272027")[3].canonicalText) == 0)
+        #expect(row("272027")[2] == "回答中", "nothing submitted")
+        if case .double(let share) = row("271403")[3] { #expect(share > 0 && share < 100) }
         let cio = counts.map(cells).filter { $0.first?.canonicalText.contains("B01 ") == true }
         #expect(cio.contains { $0[1] == "いいえ" && $0[2] == 1 && $0[3] == .double(2.3) }, "1 of 43 = 2.3%")
         #expect(cio.contains { $0[1] == "未回答" && $0[2] == 42 })

@@ -34,7 +34,8 @@ import Testing
             .replicaOwned: 403, .notFound: 404, .methodNotAllowed: 405, .requestTimeout: 408, .scopeMismatch: 409,
             .offsetMismatch: 409, .uploadBusy: 409, .blobMissing: 409, .replicaRewound: 409, .payloadTooLarge: 413,
             .unsupportedMediaType: 415, .rangeNotSatisfiable: 416, .hashMismatch: 422, .valueTooLarge: 422,
-            .recordOutOfScope: 422, .surveyClosed: 422, .invalidAnswer: 422, .recordTaken: 422,
+            .recordOutOfScope: 422, .surveyClosed: 422, .invalidAnswer: 422, .submissionRefused: 422,
+            .answersSubmitted: 422, .recordTaken: 422,
             .tooManyRequests: 429, .headersTooLarge: 431, .internalError: 500, .notImplemented: 501,
             .unavailable: 503, .storageFull: 507,
         ]

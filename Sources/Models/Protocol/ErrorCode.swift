@@ -58,6 +58,12 @@ public struct ErrorCode: Hashable, Sendable, RawRepresentable, CustomStringConve
     public static let invalidAnswer = ErrorCode(rawValue: "invalid_answer")
     /// An answer to a survey that is not open (draft or closed), or to one not published.
     public static let surveyClosed = ErrorCode(rawValue: "survey_closed")
+    /// A change of a survey's submission state that the lifecycle does not allow: submitting
+    /// answers that `survey check` finds errors in, submitting twice, returning what is not
+    /// submitted, a return by staff, a state written without having seen the current one.
+    public static let submissionRefused = ErrorCode(rawValue: "submission_refused")
+    /// An answer to a survey its municipality has submitted: read-only until the advisor returns it.
+    public static let answersSubmitted = ErrorCode(rawValue: "answers_submitted")
     /// A value larger than its collection allows (`ValueLimits`).
     public static let valueTooLarge = ErrorCode(rawValue: "value_too_large")
     /// A record id that names another scope than the change's (an answer of municipality X must
@@ -78,7 +84,8 @@ public struct ErrorCode: Hashable, Sendable, RawRepresentable, CustomStringConve
         .badRequest, .malformedJSON, .invalidField, .unauthorized, .forbiddenScope, .replicaOwned, .notFound,
         .methodNotAllowed, .requestTimeout, .scopeMismatch, .offsetMismatch, .uploadBusy, .blobMissing,
         .replicaRewound, .payloadTooLarge, .unsupportedMediaType, .rangeNotSatisfiable, .hashMismatch,
-        .valueTooLarge, .recordOutOfScope, .surveyClosed, .invalidAnswer, .recordTaken, .tooManyRequests,
+        .valueTooLarge, .recordOutOfScope, .surveyClosed, .invalidAnswer, .submissionRefused, .answersSubmitted,
+        .recordTaken, .tooManyRequests,
         .headersTooLarge, .internalError, .notImplemented, .unavailable, .storageFull,
     ]
 
@@ -97,7 +104,9 @@ public struct ErrorCode: Hashable, Sendable, RawRepresentable, CustomStringConve
         case .payloadTooLarge: return 413
         case .unsupportedMediaType: return 415
         case .rangeNotSatisfiable: return 416
-        case .hashMismatch, .invalidAnswer, .surveyClosed, .valueTooLarge, .recordOutOfScope, .recordTaken: return 422
+        case .hashMismatch, .invalidAnswer, .surveyClosed, .submissionRefused, .answersSubmitted, .valueTooLarge,
+            .recordOutOfScope, .recordTaken:
+            return 422
         case .tooManyRequests: return 429
         case .headersTooLarge: return 431
         case .notImplemented: return 501

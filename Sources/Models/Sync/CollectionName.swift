@@ -2,6 +2,9 @@
 public enum CollectionName {
     /// Survey answers: record `{survey}/{code}/{item}[/{row}]` (`AnswerRecord`).
     public static let answers = "answers"
+    /// Where each municipality stands with a survey (提出済, 差戻し): record `{survey}/{code}`,
+    /// field `state` (`Submission`).
+    public static let submissions = "submissions"
     /// Survey schemas, titles, fiscal years and statuses: record `{survey}`.
     public static let surveys = "surveys"
     /// Hearings with a municipality: record a time-ordered UUID.

@@ -1,7 +1,7 @@
 import CommandLineSupport
 import Models
 
-/// `renkei survey …`: publish, list, show, answer, import and check surveys.
+/// `renkei survey …`: publish, list, show, answer, import, check, submit and return surveys.
 extension ClientCommands {
     // MARK: - survey
 
@@ -67,6 +67,27 @@ extension ClientCommands {
                 usage: ["survey check <survey> [--json]"], options: [ClientOptions.json],
                 examples: ["survey check osaka-muni-dx-survey-example"],
                 run: SurveyCommand.verb { try $0.check(&$1) }),
+            Command(
+                "submit", summary: "Submit this municipality's answers (提出): only when `survey check` finds no error",
+                usage: ["survey submit <survey> [--json]"], options: [ClientOptions.json],
+                notes: """
+                    A survey goes 回答中 (answering) -> 提出済 (submitted) -> 差戻し (returned by the advisor, with a \
+                    comment) -> 提出済 again. Submitted answers are read-only, here and on the server, until the \
+                    advisor returns them. The submission reaches the prefecture at the next `renkei sync`; \
+                    `survey check` shows where the survey stands.
+                    """,
+                examples: ["survey submit osaka-muni-dx-survey-example"],
+                run: SurveyCommand.verb { try $0.submit(&$1) }),
+            Command(
+                "return", summary: "Return a municipality's submission with a comment (差戻し; the advisor)",
+                usage: ["survey return <survey> <municipality> --comment TEXT [--json]"],
+                options: [ClientOptions.comment, ClientOptions.json],
+                notes: """
+                    Only a submitted survey can be returned. The municipality sees the comment in \
+                    `survey check` after its next sync, can change its answers again, and submits again.
+                    """,
+                examples: ["survey return osaka-muni-dx-survey-example 271403 --comment \"D04 の金額を千円単位で確認してください\""],
+                run: SurveyCommand.verb { try $0.returnSubmission(&$1) }),
             Command(
                 "import", summary: "Import answers from a CSV file: all lines or none",
                 usage: ["survey import <survey> <answers.csv>"],

@@ -47,6 +47,8 @@ enum ClientOptions {
     // survey
     static let status = CommandOption.value(
         "--status", "S", "Publication status: draft, open or closed (default: open)")
+    static let comment = CommandOption.value(
+        "--comment", "TEXT", "What the municipality should fix (shown to it with the return; required)")
     static let row = CommandOption.value(
         "--row", "ROW", "The row of a table item (its id, e.g. r1; a new id adds a row)")
     static let column = CommandOption.value("--column", "COLUMN", "The column of a table item (its id)")

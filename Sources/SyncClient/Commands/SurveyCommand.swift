@@ -135,9 +135,8 @@ struct SurveyCommand: ReplicaVerbs {
 
     func check(_ arguments: inout ArgumentList) throws {
         let (surveyID, survey, answers, json) = try ownAnswers(&arguments)
-        let report = SurveyCheck.run(
-            survey, answers: answers.values, tables: answers.tables, conflicted: answers.conflicted,
-            externalCodes: SurveyRecords.codelists(for: survey))
+        let report = answers.check(against: survey)
+        let status = try home.open().submissionStatus(surveyID, municipality: answers.municipality)
         let percent = Int((report.completion * 100).rounded(.down))
         if json {
             let findings: [JSONValue] = report.findings.map {
@@ -150,6 +149,7 @@ struct SurveyCommand: ReplicaVerbs {
                 "survey": .string(surveyID), "required": .integer(Int64(report.requiredCount)),
                 "answered": .integer(Int64(report.answeredCount)), "completion_percent": .integer(Int64(percent)),
                 "errors": .integer(Int64(report.errorCount)), "findings": .array(findings),
+                "submission": Self.stateJSON(surveyID, answers.municipality, status),
             ]
             print(result.canonicalText)
             return
@@ -157,6 +157,7 @@ struct SurveyCommand: ReplicaVerbs {
         print(
             "\(surveyID): \(report.answeredCount) of \(report.requiredCount) required items answered (\(percent)%), \(report.errorCount) error(s)"
         )
+        print(Self.stateLine(status))
         for finding in report.findings {
             print("  [\(finding.severity)] \(finding.japanese)\n           \(finding.english)")
         }
@@ -236,6 +237,18 @@ struct SurveyCommand: ReplicaVerbs {
         let store = try home.open()
         let survey = try store.survey(surveyID)
         return (surveyID, survey, try store.surveyAnswers(survey, municipality: try municipality(of: store)), json)
+    }
+
+    /// `状態: 提出済（2026-06-01 10:00 tanaka）`, and a return's comment.
+    static func stateLine(_ status: SubmissionStatus) -> String {
+        var line = "状態: \(status.japaneseLabel)"
+        if let at = status.at { line += "（\(JapanTime.text(at))\(status.user.map { " " + $0 } ?? "")）" }
+        switch status.state {
+        case nil: line += " — エラーがなくなったら renkei survey submit で提出します"
+        case .submitted?: line += " — 回答は差戻しまで変更できません"
+        case .returned?: line += "\n  差戻し理由: \(status.comment ?? "")\n  直してから renkei survey submit で再提出してください"
+        }
+        return line
     }
 
     func municipality(of store: ReplicaStore) throws -> String {

@@ -30,7 +30,8 @@ extension ReplicaStore {
 
     /// `writeAll`, with every write checked as `permittedWrite` does (all or nothing): the role
     /// may write it, and an answer names the municipality of its scope and passes its survey as
-    /// this replica holds it (open, and valid for the schema): the same rules the server applies,
+    /// this replica holds it (open, and valid for the schema), and the survey lifecycle allows it
+    /// (`lifecycleProblem`): the same rules the server applies,
     /// so no CLI path (`put`, `conflicts resolve`, `survey answer`, `survey import`) writes an
     /// answer the server would refuse.
     @discardableResult
@@ -57,6 +58,9 @@ extension ReplicaStore {
             if let (_, message) = try surveys.problem(with: change, at: record) {
                 throw CommandFailure("\(message)\nNothing was written.", status: .dataError)
             }
+        }
+        if let problem = try lifecycleProblem(writes, grant: grant) {
+            throw CommandFailure("\(problem)\nNothing was written.", status: .dataError)
         }
         return try writeAll(writes, user: user)
     }

@@ -37,6 +37,13 @@ extension ReplicaStore {
     func surveyMunicipalities(_ survey: Questionnaire) throws -> [SurveyReport.Municipality] {
         let prefix = SurveyRecords.answerPrefix(survey: survey.surveyID)
         return SurveyRecords.municipalities(
-            survey, answers: try registers(in: SurveyRecords.answers, recordPrefix: prefix))
+            survey, answers: try registers(in: SurveyRecords.answers, recordPrefix: prefix),
+            submissions: try registers(in: CollectionName.submissions, recordPrefix: prefix))
+    }
+
+    /// Where municipality `code` stands with `survey` as this replica holds it.
+    func submissionStatus(_ survey: String, municipality code: String) throws -> SubmissionStatus {
+        SubmissionStatus(
+            register: try register(for: try SurveyRecords.submissionKey(survey: survey, municipality: code)))
     }
 }

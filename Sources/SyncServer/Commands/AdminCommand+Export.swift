@@ -35,7 +35,9 @@ extension AdminCommand {
         // The rows `renkei report survey` has, whatever municipalities are registered here.
         let registers = try store.registers(
             in: SurveyRecords.answers, recordPrefix: SurveyRecords.answerPrefix(survey: surveyID))
-        let municipalities = SurveyRecords.municipalities(survey, answers: registers)
+        let submissions = try store.registers(
+            in: CollectionName.submissions, recordPrefix: SurveyRecords.answerPrefix(survey: surveyID))
+        let municipalities = SurveyRecords.municipalities(survey, answers: registers, submissions: submissions)
         try Self.record(store.access, "admin export survey", "survey=\(surveyID) format=\(format.rawValue)")
         do {
             try files.write(title: survey.title, SurveyReport.tables(survey, municipalities))

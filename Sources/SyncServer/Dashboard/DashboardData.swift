@@ -4,7 +4,8 @@ import Reports
 import SyncStorage
 
 /// What the dashboard shows, read from the server database: per municipality its replicas and
-/// last sync, open conflicts, documents, and completion of each open survey; and the pushes the
+/// last sync, open conflicts, documents, and completion and state (提出済, 差戻し) of each open
+/// survey; and the pushes the
 /// server refused lately, per user.
 struct DashboardData {
     struct Municipality {
@@ -20,6 +21,8 @@ struct DashboardData {
         var documentBytes: Int64 = 0
         /// Survey id -> share of required items answered (0...1); absent: nothing answered.
         var completion: [String: Double] = [:]
+        /// Survey id -> where it stands (回答中, 提出済 when and by whom, 差戻し with its comment).
+        var submissions: [String: SubmissionStatus] = [:]
     }
 
     struct Survey {
@@ -76,9 +79,14 @@ struct DashboardData {
             let status = try store.register(for: SurveyRecords.surveyKey(key.record, field: "status"))
             guard SurveyRecords.shown(status)?.value != .string("closed") else { continue }
             surveys.append(Survey(id: survey.surveyID, title: survey.title))
+            let states = SurveyRecords.submissionStates(
+                survey.surveyID,
+                try store.registers(
+                    in: CollectionName.submissions, recordPrefix: SurveyRecords.answerPrefix(survey: survey.surveyID)))
             for code in byCode.keys {
                 byCode[code]?.completion[survey.surveyID] = try DashboardCompletion.completion(
                     of: survey, municipality: code, store: store)
+                byCode[code]?.submissions[survey.surveyID] = states[code] ?? .answering
             }
         }
         municipalities = byCode.values.sorted { $0.code < $1.code }

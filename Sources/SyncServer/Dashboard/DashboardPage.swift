@@ -11,6 +11,7 @@ enum DashboardPage {
         body{font-family:sans-serif;margin:1.5em;color:#222}h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.5em}
         table{border-collapse:collapse;font-size:.9em}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}
         th{background:#eef}td.n{text-align:right}td.warn{background:#fdd;font-weight:bold}
+        .badge{border-radius:3px;padding:0 4px;font-size:90%}.badge.submitted{background:#dfd}.badge.returned{background:#fed}
         .bar{background:#eee;width:20em;height:1em;display:inline-block;vertical-align:middle}
         .bar span{background:#4a7;height:1em;display:block}.muted{color:#777}form.inline{display:inline}
         """
@@ -69,7 +70,8 @@ enum DashboardPage {
                 "<td class=\"n conflicts\(municipality.conflicts > 0 ? " warn" : "")\">\(municipality.conflicts)</td>"
             for survey in data.surveys {
                 let share = municipality.completion[survey.id]
-                html += "<td class=\"n completion\">\(share.map(percent) ?? "<span class=\"muted\">未回答</span>")</td>"
+                html += "<td class=\"n completion\">\(share.map(percent) ?? "<span class=\"muted\">未回答</span>")"
+                html += "\(stateBadge(municipality.submissions[survey.id] ?? .answering))</td>"
             }
             html +=
                 "<td class=\"n documents\">\(municipality.documents)</td><td class=\"n bytes\">\(bytes(municipality.documentBytes))</td></tr>"
@@ -120,15 +122,26 @@ enum DashboardPage {
     static func survey(_ data: DashboardData, id: String) -> String? {
         guard let survey = data.surveys.first(where: { $0.id == id }) else { return nil }
         var html =
-            "<p><a href=\"/\">← 同期状況</a></p><h1>\(escape(survey.title))</h1><table id=\"completion\"><thead><tr><th>団体コード</th><th>団体名</th><th>回答率</th></tr></thead><tbody>"
+            "<p><a href=\"/\">← 同期状況</a></p><h1>\(escape(survey.title))</h1><table id=\"completion\"><thead><tr><th>団体コード</th><th>団体名</th><th>回答率</th><th>状態</th><th>提出・差戻し日時</th><th>差戻し理由</th></tr></thead><tbody>"
         for municipality in data.municipalities {
             let share = municipality.completion[id] ?? 0
             html +=
                 "<tr data-code=\"\(municipality.code)\"><td>\(municipality.code)</td><td>\(escape(municipality.name))</td>"
             html +=
-                "<td><span class=\"bar\"><span style=\"width:\(percent(share))\"></span></span> <span class=\"share\">\(percent(share))</span></td></tr>"
+                "<td><span class=\"bar\"><span style=\"width:\(percent(share))\"></span></span> <span class=\"share\">\(percent(share))</span></td>"
+            let state = municipality.submissions[id] ?? .answering
+            html += "<td class=\"state\">\(stateBadge(state))</td>"
+            html +=
+                "<td class=\"state-at\">\(state.at.map(JapanTime.text) ?? "")\(state.user.map { " " + escape($0) } ?? "")</td>"
+            html += "<td class=\"comment\">\(escape(state.comment ?? ""))</td></tr>"
         }
         return page(title: survey.title, refresh: true, html + "</tbody></table>")
+    }
+
+    /// `<span class="state submitted">提出済</span>`; nothing while answering.
+    static func stateBadge(_ status: SubmissionStatus) -> String {
+        guard let state = status.state else { return "" }
+        return " <span class=\"badge \(state.rawValue)\">\(status.japaneseLabel)</span>"
     }
 
     static func message(_ title: String, _ text: String) -> String {

@@ -16,12 +16,23 @@ import SyncStorage
 /// 3. `screen` (inside the push transaction, with the register as stored): a record id in use by
 ///    another scope is refused alone (`record_taken`, the same answer whatever that scope is);
 ///    a vector entry for a replica other than the author must not exceed what the server holds
-///    of that register (all causality flows through the server), else the batch is refused (400).
+///    of that register (all causality flows through the server), else the batch is refused (400);
+///    and the survey lifecycle holds (`SubmissionAuthority`: submitted answers are read-only, a
+///    submission passes its check, only the advisor returns).
 struct PushAuthority {
     let caller: Caller
     /// The server's clock, Unix milliseconds.
     let now: Int64
     let store: ServerStore
+    /// The lifecycle rules (submit, return, read-only submitted answers) for this batch.
+    let lifecycle: SubmissionAuthority
+
+    init(caller: Caller, now: Int64, store: ServerStore) {
+        self.caller = caller
+        self.now = now
+        self.store = store
+        self.lifecycle = SubmissionAuthority(grant: caller.grant)
+    }
 
     /// Counters stay below 2^53 so that every JSON implementation reads them exactly.
     static let maxCounter: UInt64 = 1 << 53 - 1
@@ -118,6 +129,11 @@ struct PushAuthority {
                 "\(change.key): the value is larger than \(limit / 1024) KiB, the most \(change.key.collection) allows"
             )
         }
+        if change.key.collection == CollectionName.submissions, !relays {
+            do { return try lifecycle.problem(with: change, surveys: &surveys) } catch {
+                throw ServiceError(.internalError, "the server failed to read the survey of \(change.key)")
+            }
+        }
         guard change.key.collection == CollectionName.answers else { return nil }
         guard let record = AnswerRecord(parsing: change.key.record), record.belongs(to: change.scope) else {
             return (
@@ -147,7 +163,9 @@ struct PushAuthority {
     }
 
     /// The check run inside the transaction on each change not refused before.
-    func screen(_ index: Int, _ change: Change, _ stored: StoredRegister) throws -> PushScreening {
+    func screen(_ index: Int, _ change: Change, _ stored: StoredRegister, _ reader: TransactionReader) throws
+        -> PushScreening
+    {
         if let scope = stored.scope, scope != change.scope {
             return .reject(
                 RejectedChange(
@@ -164,6 +182,7 @@ struct PushAuthority {
                 )
             }
         }
+        if let rejection = try lifecycle.screen(index, change, stored, reader) { return .reject(rejection) }
         return .merge
     }
 }

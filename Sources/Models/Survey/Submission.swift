@@ -1,0 +1,121 @@
+/// Where one municipality stands with one survey: 回答中 (answering, no record yet), 提出済
+/// (submitted: its answers are read-only) or 差戻し (returned by the advisor with a comment:
+/// answering again). The record layout in one place: collection `submissions`, record
+/// `{survey}/{code}` in the municipality's scope, one field `state` whose value is
+/// `{"state":"submitted"}` or `{"state":"returned","comment":"…"}`.
+///
+/// The server is the authority over the state (`refusal(from:by:for:)`): only the
+/// municipality (or an advisor entering on its behalf) submits, and only when `SurveyCheck`
+/// finds no error; only the advisor returns, and only what is submitted; a change must have
+/// seen the state it replaces, so the register never holds concurrent states.
+///
+/// ```swift
+/// let returned = Submission(state: .returned, comment: "D04 の金額をご確認ください")
+/// returned.json   // {"comment":"D04 の金額をご確認ください","state":"returned"}
+/// ```
+public struct Submission: Hashable, Sendable {
+    public enum State: String, Sendable {
+        /// 提出済: the answers are read-only until the advisor returns them.
+        case submitted
+        /// 差戻し: returned with a comment; the municipality answers again and resubmits.
+        case returned
+    }
+
+    /// The field of a `submissions` record that holds the state.
+    public static let field = "state"
+    /// The longest return comment, in characters.
+    public static let maxCommentLength = 2000
+
+    public let state: State
+    /// The advisor's reason for returning (required then; nil for a submission).
+    public let comment: String?
+
+    public init(state: State, comment: String? = nil) {
+        self.state = state
+        self.comment = comment
+    }
+
+    /// Reads a stored or pushed value strictly: an object with `state`, and `comment` (1 to
+    /// 2,000 characters) exactly when returned; no other members.
+    public init(json value: JSONValue) throws(ModelError) {
+        guard case .object(let members) = value else {
+            throw .invalidField(
+                path: "state", reason: "a submission state is an object such as {\"state\":\"submitted\"}")
+        }
+        for name in members.keys where name != "state" && name != "comment" {
+            throw .invalidField(path: "state.\(name)", reason: "unknown member")
+        }
+        guard case .string(let text)? = members["state"], let state = State(rawValue: text) else {
+            throw .invalidField(path: "state.state", reason: "must be \"submitted\" or \"returned\"")
+        }
+        switch (state, members["comment"]) {
+        case (.submitted, nil): self.init(state: state)
+        case (.submitted, _):
+            throw .invalidField(path: "state.comment", reason: "only a return carries a comment")
+        case (.returned, .string(let comment)?)
+        where !comment.allSatisfy(\.isWhitespace) && comment.count <= Self.maxCommentLength:
+            self.init(state: state, comment: comment)
+        case (.returned, _):
+            throw .invalidField(
+                path: "state.comment",
+                reason: "a return needs a comment of 1 to \(Self.maxCommentLength) characters saying what to fix")
+        }
+    }
+
+    public var json: JSONValue {
+        var members: [String: JSONValue] = ["state": .string(state.rawValue)]
+        if let comment { members["comment"] = .string(comment) }
+        return .object(members)
+    }
+
+    /// The record id of `code`'s submission of `survey`.
+    public static func record(survey: String, municipality code: String) -> String { "\(survey)/\(code)" }
+
+    /// Splits a record id into its survey and municipality; nil unless it has exactly two
+    /// non-empty parts.
+    public static func parse(record: String) -> (survey: String, municipality: String)? {
+        let parts = record.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        return (String(parts[0]), String(parts[1]))
+    }
+
+    /// 回答中, 提出済 or 差戻し, for a state (nil: nothing submitted yet).
+    public static func japaneseLabel(_ state: State?) -> String {
+        switch state {
+        case nil: return "回答中"
+        case .submitted?: return "提出済"
+        case .returned?: return "差戻し"
+        }
+    }
+
+    /// `answering`, `submitted` or `returned`, for `--json` and logs.
+    public static func englishLabel(_ state: State?) -> String { state?.rawValue ?? "answering" }
+
+    /// Why `grant` may not move `municipality`'s submission from `current` to this state, in
+    /// Japanese and English; nil when it may. (Whether the answers pass their check is the
+    /// caller's to decide: it needs the answers.)
+    public func refusal(from current: Submission?, by grant: Grant, for municipality: MunicipalityCode) -> (
+        japanese: String, english: String
+    )? {
+        switch state {
+        case .submitted:
+            guard grant.mayEnterAnswers(for: municipality) else {
+                return (
+                    "提出できるのはその団体の職員（または代理入力を許可されたアドバイザー）だけです",
+                    "only the municipality's staff (or an advisor allowed to enter for it) submit"
+                )
+            }
+            if current?.state == .submitted {
+                return ("すでに提出済みです", "it is already submitted")
+            }
+        case .returned:
+            guard grant.role != .staff else {
+                return ("差戻しはアドバイザーが行います", "only the advisor returns a submission")
+            }
+            guard current?.state == .submitted else {
+                return ("提出されていない回答は差し戻せません", "only a submitted survey can be returned")
+            }
+        }
+        return nil
+    }
+}

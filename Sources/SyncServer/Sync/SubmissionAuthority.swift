@@ -1,0 +1,122 @@
+import Models
+import Reports
+import SyncStorage
+
+/// The server's authority over the survey lifecycle (`Submission`): who may submit or return,
+/// when, and that submitted answers stay as submitted. One per push batch (it remembers, for the
+/// batch's transaction, which municipalities' answers are locked).
+///
+/// - Before the transaction (`problem(with:surveys:)`): a `submissions` change has the layout
+///   `{survey}/{code}` in scope `{code}`, field `state`, a valid `Submission` value, and its
+///   survey is published and open.
+/// - Inside it (`screen`), with what the store holds (earlier changes of the batch included):
+///   a new state must have seen the stored one (its vector dominates the register's, so the
+///   register never holds two states); the transition and the role are allowed
+///   (`Submission.refusal`); a submission passes `survey check` with no error on the answers
+///   as stored; an answer to a survey its municipality has submitted is refused.
+///
+/// Relays (federation, admin tokens) forward states and answers another server checked.
+final class SubmissionAuthority {
+    let grant: Grant
+    /// `{survey}/{code}` -> whether those answers are submitted, as read in this transaction.
+    private var locked: [String: Bool] = [:]
+
+    init(grant: Grant) { self.grant = grant }
+
+    /// Why a `submissions` change is refused before the transaction, or nil.
+    func problem(with change: Change, surveys: inout SurveyRules) throws -> (ErrorCode, String)? {
+        guard let parts = Submission.parse(record: change.key.record),
+            case .municipality(let code) = change.scope, code.rawValue == parts.municipality
+        else {
+            return (
+                .recordOutOfScope,
+                "\(change.key): a submission's record is {survey}/{municipality} and names the municipality of its scope (\(change.scope))"
+            )
+        }
+        guard change.key.field == Submission.field else {
+            return (.submissionRefused, "\(change.key): a submission has one field, \(Submission.field)")
+        }
+        do { _ = try Submission(json: change.version.value) } catch {
+            return (.submissionRefused, "\(change.key): \(error)")
+        }
+        guard try surveys.standing(of: parts.survey).open else {
+            return (
+                .surveyClosed,
+                "\(change.key): 調査 \(parts.survey) は受け付けていません（締切済みまたは未公開） / the survey is not open"
+            )
+        }
+        return nil
+    }
+
+    /// The check inside the transaction of a change not refused before; nil to merge it.
+    func screen(_ index: Int, _ change: Change, _ stored: StoredRegister, _ reader: TransactionReader) throws
+        -> RejectedChange?
+    {
+        func refuse(_ code: ErrorCode, _ message: String) -> RejectedChange {
+            RejectedChange(index: index, key: change.key, code: code, message: "\(change.key): \(message)")
+        }
+        switch change.key.collection {
+        case CollectionName.answers:
+            guard let record = AnswerRecord(parsing: change.key.record) else { return nil }
+            guard try isLocked(survey: record.survey, municipality: record.municipality, reader) else { return nil }
+            return refuse(
+                .answersSubmitted,
+                "提出済みの回答は差戻しまで変更できません / the answers are submitted and read-only until the advisor returns them")
+        case CollectionName.submissions:
+            guard let parts = Submission.parse(record: change.key.record),
+                let code = try? MunicipalityCode(validating: parts.municipality),
+                let next = try? Submission(json: change.version.value)
+            else { return nil }  // refused before the transaction
+            locked[change.key.record] = nil
+            switch stored.vector.compare(change.version.vector) {
+            case .equal: return nil  // this very version again: the merge ignores it
+            case .before: break
+            case .after, .concurrent:
+                return refuse(
+                    .submissionRefused,
+                    "提出状態が先に変わっています。同期してからやり直してください / the submission state changed meanwhile; sync and try again"
+                )
+            }
+            let current = SubmissionStatus(register: try reader.register(for: change.key))
+            let currentSubmission = current.state.map { Submission(state: $0, comment: current.comment) }
+            if let (japanese, english) = next.refusal(from: currentSubmission, by: grant, for: code) {
+                return refuse(.submissionRefused, "\(japanese) / \(english)")
+            }
+            guard next.state == .submitted else { return nil }
+            return try checkProblem(survey: parts.survey, municipality: code.rawValue, reader).map {
+                refuse(.submissionRefused, $0)
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// Why `code`'s answers to `survey`, as stored, may not be submitted: `survey check` finds
+    /// errors (the first three are named). Nil when they pass.
+    private func checkProblem(survey id: String, municipality code: String, _ reader: TransactionReader) throws
+        -> String?
+    {
+        guard
+            let survey = try SurveyRecords.survey(
+                from: reader.register(for: SurveyRecords.surveyKey(id, field: "items")))
+        else { return "調査 \(id) がありません / no such survey" }
+        let prefix = SurveyRecords.answerPrefix(survey: id, municipality: code)
+        let answers = SurveyAnswers(
+            survey: survey, municipality: code,
+            registers: try reader.registers(in: CollectionName.answers, recordPrefix: prefix))
+        let errors = answers.check(against: survey).findings.filter { $0.severity == "error" }
+        guard !errors.isEmpty else { return nil }
+        let named = errors.prefix(3).map { "\($0.path): \($0.japanese)" }.joined(separator: "; ")
+        return
+            "回答にエラーが \(errors.count) 件あり提出できません（\(named)） / survey check finds \(errors.count) error(s); fix them before submitting"
+    }
+
+    private func isLocked(survey: String, municipality code: String, _ reader: TransactionReader) throws -> Bool {
+        let record = Submission.record(survey: survey, municipality: code)
+        if let known = locked[record] { return known }
+        let key = try SurveyRecords.submissionKey(survey: survey, municipality: code)
+        let isLocked = SubmissionStatus(register: try reader.register(for: key)).isSubmitted
+        locked[record] = isLocked
+        return isLocked
+    }
+}
