@@ -74,7 +74,7 @@ public final class AccessStore: Sendable {
             try database.execute(sql: "DELETE FROM dashboard_links WHERE hash = ?1 OR expires_at < ?2", [hash, now])
             guard let (name, expires) = user, expires >= now else { return nil }
             return try database.cachedStatement(
-                "SELECT name, role, scope, created_at, disabled_at FROM users WHERE name = ?1 AND disabled_at IS NULL"
+                "SELECT name, role, scope, created_at, disabled_at, \(Self.entryColumn) FROM users WHERE name = ?1 AND disabled_at IS NULL"
             ).fetchOne([name]) { Self.user($0) } ?? nil
         }
     }
@@ -138,7 +138,7 @@ public final class AccessStore: Sendable {
         try queue.read { database in
             var users: [UserRecord] = []
             try database.cachedStatement(
-                "SELECT name, role, scope, created_at, disabled_at FROM users ORDER BY name"
+                "SELECT name, role, scope, created_at, disabled_at, \(Self.entryColumn) FROM users ORDER BY name"
             ).forEachRow([]) { row in
                 if let user = Self.user(row) { users.append(user) }
             }
@@ -149,19 +149,54 @@ public final class AccessStore: Sendable {
     public func user(named name: String) throws -> UserRecord? {
         try queue.read { database in
             try database.cachedStatement(
-                "SELECT name, role, scope, created_at, disabled_at FROM users WHERE name = ?1"
+                "SELECT name, role, scope, created_at, disabled_at, \(Self.entryColumn) FROM users WHERE name = ?1"
             ).fetchOne([name]) { Self.user($0) } ?? nil
         }
     }
+
+    /// The sixth column of a user row: the codes the user may enter answers for, comma-separated.
+    private static let entryColumn =
+        "(SELECT group_concat(municipality, ',') FROM entry_grants WHERE entry_grants.user = users.name)"
 
     private static func user(_ row: Row) -> UserRecord? {
         guard let role = Role(rawValue: row.text(1)) else { return nil }
         let scope = row.value(2) == .null ? nil : try? MunicipalityCode(validating: row.text(2))
         guard (role == .staff) == (scope != nil) else { return nil }
         let disabled: Int64? = row.value(4) == .null ? nil : row.int64(4)
+        // Only advisors enter for others (an admin writes everything anyway).
+        let entries =
+            role == .advisor && row.value(5) != .null
+            ? Set(row.text(5).split(separator: ",").compactMap { try? MunicipalityCode(validating: String($0)) }) : []
         return UserRecord(
-            name: row.text(0), grant: Grant(role: role, municipality: scope), createdAt: row.int64(3),
-            disabledAt: disabled)
+            name: row.text(0), grant: Grant(role: role, municipality: scope, onBehalf: entries),
+            createdAt: row.int64(3), disabledAt: disabled)
+    }
+
+    /// Allows advisor `name` to enter (and submit) survey answers on behalf of `code`, or
+    /// withdraws that (`allowed` false). Returns whether anything changed. Throws `AccessError`
+    /// for an unknown user or municipality, or a user who is not an advisor.
+    @discardableResult
+    public func setEntryGrant(
+        _ name: String, municipality code: MunicipalityCode, allowed: Bool, at now: Int64 = UnixTime.milliseconds()
+    ) throws -> Bool {
+        try queue.write { database in
+            guard let role = try database.fetchText(sql: "SELECT role FROM users WHERE name = ?1", [name]) else {
+                throw AccessError.unknownUser(name)
+            }
+            guard role == Role.advisor.rawValue else { throw AccessError.notAnAdvisor(name) }
+            guard try database.fetchInt64(sql: "SELECT 1 FROM municipalities WHERE code = ?1", [code.rawValue]) != nil
+            else { throw AccessError.unknownMunicipality(code.rawValue) }
+            if allowed {
+                try database.execute(
+                    sql:
+                        "INSERT INTO entry_grants (user, municipality, granted_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                    [name, code.rawValue, now])
+            } else {
+                try database.execute(
+                    sql: "DELETE FROM entry_grants WHERE user = ?1 AND municipality = ?2", [name, code.rawValue])
+            }
+            return database.changesCount > 0
+        }
     }
 
     // MARK: Tokens
@@ -216,7 +251,7 @@ public final class AccessStore: Sendable {
         try queue.inDatabase { database in
             try database.cachedStatement(
                 """
-                SELECT users.name, users.role, users.scope, users.created_at, users.disabled_at
+                SELECT users.name, users.role, users.scope, users.created_at, users.disabled_at, \(Self.entryColumn)
                     FROM tokens JOIN users ON users.name = tokens.user
                     WHERE tokens.hash = ?1 AND tokens.revoked_at IS NULL AND users.disabled_at IS NULL
                 """
@@ -324,9 +359,14 @@ public enum AccessError: Error, Equatable, CustomStringConvertible {
     case userExists(String)
     case unknownUser(String)
     case unknownMunicipality(String)
+    /// Only an advisor may be allowed to enter answers for a municipality.
+    case notAnAdvisor(String)
 
     public var description: String {
         switch self {
+        case .notAnAdvisor(let name):
+            return
+                "\(Printable.quoted(name)) is not an advisor: only advisors enter answers on behalf of a municipality (staff enter their own; admins may write everything)"
         case .userExists(let name): return "a user named \(Printable.quoted(name)) exists already"
         case .unknownUser(let name): return "no user named \(Printable.quoted(name))"
         case .unknownMunicipality(let code):

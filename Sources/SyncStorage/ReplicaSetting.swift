@@ -8,6 +8,9 @@ public struct ReplicaSetting: RawRepresentable, Hashable, Sendable {
     /// The role the server gave this replica's token (`staff`, `advisor`, `admin`), stored by
     /// `renkei login`.
     public static let role = ReplicaSetting(rawValue: "role")
+    /// The municipalities this replica's advisor may enter survey answers for (codes separated by
+    /// commas), as the server said at the last login or sync.
+    public static let onBehalf = ReplicaSetting(rawValue: "on_behalf")
     /// The user name recorded on every local write.
     public static let user = ReplicaSetting(rawValue: "user")
     /// The server URL to sync with.

@@ -121,6 +121,19 @@ extension ServerStore {
                     ALTER TABLE replica_activity_new RENAME TO replica_activity;
                     """)
         }
+        migrator.registerMigration("015-entry-grants") { database in
+            // Municipalities an advisor may enter survey answers for (answers that came back by
+            // mail): `renkei-server admin user allow-entry`.
+            try database.execute(
+                sql: """
+                    CREATE TABLE entry_grants (
+                        user         TEXT NOT NULL REFERENCES users (name),
+                        municipality TEXT NOT NULL REFERENCES municipalities (code),
+                        granted_at   INTEGER NOT NULL,  -- Unix milliseconds
+                        PRIMARY KEY (user, municipality)
+                    ) STRICT, WITHOUT ROWID
+                    """)
+        }
         return migrator
     }
 }

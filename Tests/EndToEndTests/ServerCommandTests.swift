@@ -87,7 +87,7 @@ import Testing
     /// Walks the table through the binary: from the top-level help down every SUBCOMMANDS list.
     @Test func everyCommandExplainsItselfWithUsageAndAnExampleOrNote() throws {
         let seen = try HelpWalk.commands(of: "renkei-server")
-        #expect(seen.count == 27, "\(seen)")
+        #expect(seen.count == 29, "\(seen)")
         #expect(seen.contains("renkei-server admin audit verify") && seen.contains("renkei-server admin export survey"))
     }
 }

@@ -31,9 +31,13 @@ import Testing
         let file = try write(directory, "answers.csv", [0xEF, 0xBB, 0xBF] + Array(csv.utf8))
         let result = try osaka.run(["survey", "import", SurveyEndToEndTests.survey, file])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("Imported 6 answer(s)"))
+        #expect(result.stdout.contains("Imported 6 changed answer(s)"), "\(result.stdout)")
         let shown = try osaka.run(["survey", "show", SurveyEndToEndTests.survey]).stdout
         #expect(shown.contains("情報政策課, DX推進室") && shown.contains("12 人"))
+        // The same file again writes nothing: every value is already held.
+        let again = try osaka.run(["survey", "import", SurveyEndToEndTests.survey, file])
+        #expect(again.status == 0 && again.stdout.contains("Imported 0 changed answer(s)"), "\(again.stdout)")
+        #expect(again.stdout.contains("(6 unchanged)"))
     }
 
     @Test func oneBadLineMeansNothingIsWrittenAndEveryErrorIsListed() throws {

@@ -31,7 +31,8 @@ extension ClientCommands {
                 run: SurveyCommand.verb { try $0.list(&$1) }),
             Command(
                 "show", summary: "Show a survey's items with this municipality's answers",
-                usage: ["survey show <survey> [<item>] [--json]"], options: [ClientOptions.json],
+                usage: ["survey show <survey> [<item>] [--on-behalf CODE] [--json]"],
+                options: [ClientOptions.onBehalf, ClientOptions.json],
                 notes: """
                     Each item (or only <item>) with its answer: choices with their labels, numbers with their \
                     units, table rows with their columns; * marks a required item not answered yet, CONFLICT an \
@@ -47,7 +48,7 @@ extension ClientCommands {
                     "survey answer <survey> <item> <value>",
                     "survey answer <survey> <table-item> <value> --row <row-id> --column <column>",
                 ],
-                options: [ClientOptions.row, ClientOptions.column],
+                options: [ClientOptions.row, ClientOptions.column, ClientOptions.onBehalf],
                 notes: """
                     ARGUMENTS:
                       <value>        As you would write it: 12, 1,200,000, はい/いいえ, a choice code or its
@@ -64,12 +65,14 @@ extension ClientCommands {
                 run: SurveyCommand.verb { try $0.answer(&$1) }),
             Command(
                 "check", summary: "Check this municipality's answers: required items answered, errors, completion",
-                usage: ["survey check <survey> [--json]"], options: [ClientOptions.json],
+                usage: ["survey check <survey> [--on-behalf CODE] [--json]"],
+                options: [ClientOptions.onBehalf, ClientOptions.json],
                 examples: ["survey check osaka-muni-dx-survey-example"],
                 run: SurveyCommand.verb { try $0.check(&$1) }),
             Command(
                 "submit", summary: "Submit this municipality's answers (提出): only when `survey check` finds no error",
-                usage: ["survey submit <survey> [--json]"], options: [ClientOptions.json],
+                usage: ["survey submit <survey> [--on-behalf CODE] [--json]"],
+                options: [ClientOptions.onBehalf, ClientOptions.json],
                 notes: """
                     A survey goes 回答中 (answering) -> 提出済 (submitted) -> 差戻し (returned by the advisor, with a \
                     comment) -> 提出済 again. Submitted answers are read-only, here and on the server, until the \
@@ -89,20 +92,48 @@ extension ClientCommands {
                 examples: ["survey return osaka-muni-dx-survey-example 271403 --comment \"D04 の金額を千円単位で確認してください\""],
                 run: SurveyCommand.verb { try $0.returnSubmission(&$1) }),
             Command(
-                "import", summary: "Import answers from a CSV file: all lines or none",
-                usage: ["survey import <survey> <answers.csv>"],
+                "form",
+                summary: "Write the Excel 回答票 to fill in: one sheet per section and table, dropdowns, answers so far",
+                usage: ["survey form <survey> [-o 回答票.xlsx] [--force] [--on-behalf CODE]"],
+                options: [ClientOptions.formOutput, ClientOptions.force, ClientOptions.onBehalf],
                 notes: """
-                    IMPORT: a CSV in UTF-8 (with or without BOM) or CP932 (what Excel saves as "CSV"),
+                    The form has a sheet of instructions, one sheet per section (number, question, answer, unit, \
+                    how to answer) and one per table item (one row per table row). Only the yellow answer cells \
+                    can be edited; choices are dropdowns, numbers and dates are checked by Excel. Fill it in with \
+                    Excel or LibreOffice, then read it back with `renkei survey import <survey> <file>.xlsx`: \
+                    answers you did not change are not written again.
+                    """,
+                examples: [
+                    "survey form osaka-muni-dx-survey-example",
+                    "survey form osaka-muni-dx-survey-example -o 回答票.xlsx --force",
+                ],
+                run: SurveyCommand.verb { try $0.form(&$1) }),
+            Command(
+                "import", summary: "Import answers from a CSV file or an Excel 回答票: all or none",
+                usage: ["survey import <survey> <answers.csv|回答票.xlsx> [--on-behalf CODE]"],
+                options: [ClientOptions.onBehalf],
+                notes: """
+                    EXCEL: the 回答票 that `survey form` wrote, saved by Excel or LibreOffice. Each problem is
+                    named by sheet and cell (シート「B 組織」のセル C5) with its reason.
+
+                    CSV: a CSV in UTF-8 (with or without BOM) or CP932 (what Excel saves as "CSV"),
                     CRLF or LF, with the header
                       item,row,column,value      (row and column only for table items; item,value also works)
                       Every line is checked first; if any is wrong, each error is reported with its line
-                      number and nothing is written.
+                      number and nothing is written. Values already held are not written again, so
+                      importing the same file twice changes nothing.
+
+                    ON BEHALF (代理入力): the advisor enters answers a municipality sent by mail with
+                    --on-behalf CODE, once an admin has run `renkei-server admin user allow-entry`.
+                    The answers carry the advisor's name; the server's audit log records
+                    on_behalf=CODE.
                     """,
                 examples: ["survey import osaka-muni-dx-survey-example answers.csv"],
                 run: SurveyCommand.verb { try $0.importAnswers(&$1) }),
             Command(
                 "remove-row", summary: "Remove a row of a table item",
-                usage: ["survey remove-row <survey> <table-item> <row-id>"],
+                usage: ["survey remove-row <survey> <table-item> <row-id> [--on-behalf CODE]"],
+                options: [ClientOptions.onBehalf],
                 notes: """
                     Every column of the row is written as null: a deletion, which an edit made elsewhere at the \
                     same time turns into a visible conflict, never a silent loss.

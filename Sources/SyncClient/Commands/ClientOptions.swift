@@ -47,6 +47,12 @@ enum ClientOptions {
     // survey
     static let status = CommandOption.value(
         "--status", "S", "Publication status: draft, open or closed (default: open)")
+    static let onBehalf = CommandOption.value(
+        "--on-behalf", "CODE",
+        "Work on the answers of municipality CODE (the advisor, when an admin has allowed it: 代理入力)")
+    static let formOutput = CommandOption.value(
+        "--output", "FILE", short: "-o",
+        "Where to write the form (default: 回答票_<survey>_<code>.xlsx in the current directory)")
     static let comment = CommandOption.value(
         "--comment", "TEXT", "What the municipality should fix (shown to it with the return; required)")
     static let row = CommandOption.value(

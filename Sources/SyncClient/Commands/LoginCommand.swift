@@ -53,6 +53,7 @@ struct LoginCommand {
         try home.tokenFile.write(token)
         try store.setSetting(.server, to: server)
         try store.setSetting(.role, to: role)
+        try store.setSetting(.onBehalf, to: who.onBehalf.map(\.rawValue).joined(separator: ","))
         let grant = tokenScope.map { "\(role) of \($0)" } ?? role
         if json {
             print(

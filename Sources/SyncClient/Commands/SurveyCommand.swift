@@ -79,12 +79,13 @@ struct SurveyCommand: ReplicaVerbs {
 
     func show(_ arguments: inout ArgumentList) throws {
         let json = arguments.flag(ClientOptions.json)
+        let onBehalf = try arguments.option(ClientOptions.onBehalf)
         let surveyID = try arguments.positional("<survey>")
         let only = arguments.optionalPositional()
         try arguments.finish()
         let store = try home.open()
         let survey = try store.survey(surveyID)
-        let answers = try store.surveyAnswers(survey, municipality: try municipality(of: store))
+        let answers = try store.surveyAnswers(survey, municipality: try municipality(of: store, onBehalf: onBehalf))
         var items = survey.items
         if let only {
             guard let item = items.first(where: { $0.id == only }) else {
@@ -92,6 +93,7 @@ struct SurveyCommand: ReplicaVerbs {
             }
             items = [item]
         }
+        let localUser = try store.setting(.user)
         var rows: [JSONValue] = []
         for item in items {
             var value = answers.values[item.id] ?? .null
@@ -102,11 +104,14 @@ struct SurveyCommand: ReplicaVerbs {
             let conflicted =
                 answers.conflicted.contains(item.id) || answers.conflicted.contains { $0.hasPrefix("\(item.id).") }
             let missing = item.required && value == .null
+            // Who wrote the answer: the municipality sees an answer the advisor entered for it.
+            let enteredBy = answers.registers[item.id].flatMap(SurveyRecords.shown)?.user
             rows.append([
                 "item": .string(item.id), "label": .string(item.label), "type": .string(item.kind.typeName),
                 "answer": value, "required": .bool(item.required), "missing": .bool(missing),
                 "conflict": .bool(conflicted),
                 "details": .array(ItemDescription.lines(for: item).map(JSONValue.string)),
+                "entered_by": enteredBy.map(JSONValue.string) ?? .null,
             ])
             if !json {
                 let shown: String
@@ -124,7 +129,8 @@ struct SurveyCommand: ReplicaVerbs {
                 } else {
                     shown = value == .null ? "—" : Self.display(value, for: item)
                 }
-                print("\(item.id)\(missing ? " *" : "  ") \(item.label)\n      \(shown)")
+                let by = enteredBy.flatMap { $0 == localUser ? nil : "（入力: \($0)）" } ?? ""
+                print("\(item.id)\(missing ? " *" : "  ") \(item.label)\n      \(shown)\(by)")
                 for line in ItemDescription.lines(for: item) { print("      · \(line)") }
             }
         }
@@ -168,13 +174,14 @@ struct SurveyCommand: ReplicaVerbs {
     /// Deletes a table row: every column of the row is written as null (a delete, which an
     /// edit made elsewhere at the same time turns into a visible conflict, never a silent loss).
     func removeRow(_ arguments: inout ArgumentList) throws {
+        let onBehalf = try arguments.option(ClientOptions.onBehalf)
         let surveyID = try arguments.positional("<survey>")
         let itemID = try arguments.positional("<table-item>")
         let row = try arguments.positional("<row-id>")
         try arguments.finish()
         let store = try home.open()
         let survey = try store.survey(surveyID)
-        let code = try municipality(of: store)
+        let code = try municipality(of: store, onBehalf: onBehalf)
         guard let item = survey.item(itemID), case .table(let columns, _) = item.kind else {
             throw CommandFailure("\(itemID) is not a table item of \(surveyID)", status: .dataError)
         }
@@ -198,13 +205,14 @@ struct SurveyCommand: ReplicaVerbs {
     func answer(_ arguments: inout ArgumentList) throws {
         let row = try arguments.option(ClientOptions.row)
         let columnID = try arguments.option(ClientOptions.column)
+        let onBehalf = try arguments.option(ClientOptions.onBehalf)
         let surveyID = try arguments.positional("<survey>")
         let itemID = try arguments.positional("<item>")
         let input = try arguments.positional("<value>")
         try arguments.finish()
         let store = try home.open()
         let survey = try store.survey(surveyID)
-        let code = try municipality(of: store)
+        let code = try municipality(of: store, onBehalf: onBehalf)
         let address: AnswerAddress
         do {
             address = try AnswerAddress(survey: survey, municipality: code, item: itemID, row: row, column: columnID)
@@ -232,11 +240,13 @@ struct SurveyCommand: ReplicaVerbs {
         -> (id: String, survey: Questionnaire, answers: SurveyAnswers, json: Bool)
     {
         let json = arguments.flag(ClientOptions.json)
+        let onBehalf = try arguments.option(ClientOptions.onBehalf)
         let surveyID = try arguments.positional("<survey>")
         try arguments.finish()
         let store = try home.open()
         let survey = try store.survey(surveyID)
-        return (surveyID, survey, try store.surveyAnswers(survey, municipality: try municipality(of: store)), json)
+        let code = try municipality(of: store, onBehalf: onBehalf)
+        return (surveyID, survey, try store.surveyAnswers(survey, municipality: code), json)
     }
 
     /// `状態: 提出済（2026-06-01 10:00 tanaka）`, and a return's comment.
@@ -251,11 +261,31 @@ struct SurveyCommand: ReplicaVerbs {
         return line
     }
 
-    func municipality(of store: ReplicaStore) throws -> String {
-        guard let scope = try store.setting(.scope), scope != "shared" else {
-            throw CommandFailure("answers belong to a municipality: this replica's scope is shared (the advisor's)")
+    /// The municipality whose answers a command works on: this replica's, or with `--on-behalf
+    /// CODE` (the advisor's replica only) a municipality an admin allowed this advisor to enter for.
+    func municipality(of store: ReplicaStore, onBehalf: String? = nil) throws -> String {
+        let scope = try store.setting(.scope) ?? "shared"
+        guard let onBehalf else {
+            guard scope != "shared" else {
+                throw CommandFailure(
+                    "answers belong to a municipality: this replica's scope is shared (the advisor's). To enter answers a municipality sent you, add --on-behalf CODE"
+                )
+            }
+            return scope
         }
-        return scope
+        let code = try Self.municipalityCode(onBehalf)
+        guard scope == "shared" else {
+            throw CommandFailure(
+                "--on-behalf is for the advisor's replica; this replica works for \(scope) and enters its own answers",
+                status: .noPermission)
+        }
+        guard try store.localGrant().mayEnterAnswers(for: code) else {
+            throw CommandFailure(
+                "\(SurveyRecords.name(of: code.rawValue))（\(code.rawValue)）の代理入力は許可されていません。県の IT 担当に `renkei-server admin user allow-entry \(try store.setting(.user) ?? "USER") \(code.rawValue)` を依頼し、`renkei sync` してください。\n"
+                    + "This advisor may not enter answers for \(code.rawValue): ask IT staff to run allow-entry, then `renkei sync`.",
+                status: .noPermission)
+        }
+        return code.rawValue
     }
 
     /// An answer as people read it: はい/いいえ, choice labels with their codes, numbers with units.

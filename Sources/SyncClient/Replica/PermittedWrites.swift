@@ -9,12 +9,16 @@ extension ReplicaStore {
     func localGrant() throws -> Grant {
         let scope = try setting(.scope) ?? "shared"
         let municipality = try? MunicipalityCode(validating: scope)
+        let entries = Set(
+            (try setting(.onBehalf) ?? "").split(separator: ",").compactMap {
+                try? MunicipalityCode(validating: String($0))
+            })
         switch try setting(.role).flatMap(Role.init(rawValue:)) {
         case .admin?: return Grant(role: .admin, municipality: nil)
-        case .advisor?: return Grant(role: .advisor, municipality: nil)
+        case .advisor?: return Grant(role: .advisor, municipality: nil, onBehalf: entries)
         case .staff?, nil:
             if let municipality { return Grant(role: .staff, municipality: municipality) }
-            return Grant(role: .advisor, municipality: nil)
+            return Grant(role: .advisor, municipality: nil, onBehalf: entries)
         }
     }
 

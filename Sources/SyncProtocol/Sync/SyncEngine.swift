@@ -136,6 +136,10 @@ public struct SyncEngine {
             try store.restampPending(user: who.user)
             try store.setSetting(.user, to: who.user)
         }
+        // Rights change on the server (an admin allows the advisor to enter for a municipality).
+        if try store.setting(.role) != who.role.rawValue { try store.setSetting(.role, to: who.role.rawValue) }
+        let entries = who.onBehalf.map(\.rawValue).joined(separator: ",")
+        if try store.setting(.onBehalf) ?? "" != entries { try store.setSetting(.onBehalf, to: entries) }
         return who.lastPush ?? 0
     }
 

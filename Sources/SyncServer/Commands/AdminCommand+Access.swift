@@ -136,6 +136,10 @@ extension AdminCommand {
                             "created_at": .integer(user.createdAt), "disabled": .bool(user.disabledAt != nil),
                         ]
                         if let code = user.grant.municipality { members["scope"] = .string(code.rawValue) }
+                        if !user.grant.onBehalf.isEmpty {
+                            members["on_behalf"] = .array(
+                                user.grant.onBehalf.map(\.rawValue).sorted().map(JSONValue.string))
+                        }
                         return .object(members)
                     }
                 ).canonicalText)
@@ -145,6 +149,31 @@ extension AdminCommand {
                     "\(Printable.quoted(user.name))  \(user.grant.description)\(user.disabledAt == nil ? "" : "  [disabled]")"
                 )
             }
+        }
+    }
+
+    /// `admin user allow-entry NAME CODE` (`allowed` true) or `withdraw-entry` (false).
+    static func setEntryGrant(_ arguments: inout ArgumentList, _ data: ServerDataDirectory, allowed: Bool) throws {
+        let name = try arguments.positional("NAME")
+        let codeText = try arguments.positional("CODE")
+        try arguments.finish()
+        let code: MunicipalityCode
+        do { code = try MunicipalityCode(validating: codeText) } catch { throw UsageError("CODE: \(error)") }
+        let access = try data.openStore(create: false).access
+        let changed: Bool
+        do { changed = try access.setEntryGrant(name, municipality: code, allowed: allowed) } catch let error
+            as AccessError
+        {
+            throw CommandFailure(error.description, status: .dataError)
+        }
+        let action = allowed ? "allow-entry" : "withdraw-entry"
+        try record(access, "admin user \(action)", "user=\(name) municipality=\(code.rawValue)")
+        let place = "\(OsakaMunicipalities.name(of: code.rawValue) ?? code.rawValue) (\(code.rawValue))"
+        switch (allowed, changed) {
+        case (true, true): print("\(name) may now enter and submit survey answers for \(place).")
+        case (true, false): print("\(name) could already enter answers for \(place).")
+        case (false, true): print("\(name) no longer enters answers for \(place).")
+        case (false, false): print("\(name) was not allowed to enter answers for \(place); nothing changed.")
         }
     }
 

@@ -75,6 +75,23 @@ extension ServerCommands {
                 examples: ["admin user enable tanaka"],
                 run: admin { try AdminCommand.setUserDisabled(&$0, $1, false) }),
             Command(
+                "allow-entry",
+                summary: "Allow an advisor to enter and submit a municipality's survey answers (代理入力)",
+                usage: ["admin user allow-entry NAME CODE [--data DIR]"],
+                notes: """
+                    For answers that come back by mail or as Excel files: the advisor then runs `renkei survey \
+                    import SURVEY FILE --on-behalf CODE` (after `renkei sync`, which fetches the new right). Every \
+                    such push is in the audit log with on_behalf=CODE, and each answer carries the advisor's name, \
+                    which the municipality sees. Applies from the advisor's next request.
+                    """,
+                examples: ["admin user allow-entry advisor 271403"],
+                run: admin { try AdminCommand.setEntryGrant(&$0, $1, allowed: true) }),
+            Command(
+                "withdraw-entry", summary: "Withdraw an advisor's right to enter a municipality's answers",
+                usage: ["admin user withdraw-entry NAME CODE [--data DIR]"],
+                examples: ["admin user withdraw-entry advisor 271403"],
+                run: admin { try AdminCommand.setEntryGrant(&$0, $1, allowed: false) }),
+            Command(
                 "list", summary: "List the users: name, role, municipality, and [disabled] for a disabled one",
                 usage: ["admin user list [--data DIR] [--json]"], options: [ServerOptions.json],
                 examples: ["admin user list --json"],

@@ -93,7 +93,9 @@ struct SyncRoutes: HTTPResponder {
         switch String(head.path) {
         case Endpoint.whoami:
             try require("GET", head)
-            var who = WhoAmIResponse(user: caller.user, role: caller.grant.role, scope: caller.grant.municipality)
+            var who = WhoAmIResponse(
+                user: caller.user, role: caller.grant.role, scope: caller.grant.municipality,
+                onBehalf: Array(caller.grant.onBehalf))
             if let replica = try Self.whoamiReplica(head.query) {
                 who.lastPush = try service.lastPushNumber(of: replica, caller: caller)
             }

@@ -60,7 +60,7 @@ final class SyncService: Sendable {
         let rejected = try authority.rejections(request)
         do {
             // The audit names the replica the batch was bound to, not the request header's claim.
-            var entry = caller.audit("push", "")
+            var entry = caller.audit("push", Self.onBehalfDetail(request, caller: caller))
             entry.replica = request.replica.hex
             let response = try store.push(
                 request, audit: entry, owner: caller.user, rejected: rejected,
@@ -88,6 +88,23 @@ final class SyncService: Sendable {
         } catch {
             throw storageFailure(error, during: "push")
         }
+    }
+
+    /// `on_behalf=271403,272027` when an advisor's batch writes answers or a submission in the
+    /// scope of municipalities it enters for (代理入力), else "": the audit says who entered what
+    /// for whom.
+    static func onBehalfDetail(_ request: PushRequest, caller: Caller) -> String {
+        guard caller.grant.role == .advisor, !caller.grant.onBehalf.isEmpty else { return "" }
+        var codes: Set<String> = []
+        for change in request.changes {
+            guard case .municipality(let code) = change.scope, caller.grant.onBehalf.contains(code) else { continue }
+            let entered =
+                change.key.collection == CollectionName.answers
+                || (change.key.collection == CollectionName.submissions
+                    && (try? Submission(json: change.version.value))?.state == .submitted)
+            if entered { codes.insert(code.rawValue) }
+        }
+        return codes.isEmpty ? "" : "on_behalf=" + codes.sorted().joined(separator: ",")
     }
 
     /// The highest push number applied from `replica`, 0 unless the caller's user owns it.

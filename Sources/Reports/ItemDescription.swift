@@ -3,9 +3,9 @@ import Models
 /// What a clerk needs to answer an item, in Japanese, for `survey show`: its type and range,
 /// unit, choices (code and label), hint, the conditions that show it or make it required, and a
 /// table's columns and fixed rows.
-enum ItemDescription {
+public enum ItemDescription {
     /// The lines describing `item` (without its label), each to be indented by the caller.
-    static func lines(for item: QuestionnaireItem) -> [String] {
+    public static func lines(for item: QuestionnaireItem) -> [String] {
         var lines = ["種類: " + kind(item)]
         if let unit = item.unit, !unit.isEmpty { lines.append("単位: \(unit)") }
         if let choices = choices(item) { lines.append("選択肢: " + choices) }

@@ -1,0 +1,92 @@
+import CommandLineSupport
+import Models
+import Reports
+import SyncStorage
+
+/// Answers read from a file (a CSV, an Excel 回答票), checked and written all or nothing: every
+/// entry is read as a person typed it (`AnswerInput`), checked against the schema, and only those
+/// whose value differs from what this replica holds are written, so that importing an unchanged
+/// file writes nothing (and a submitted survey is not touched by it).
+struct AnswerImport {
+    /// One answer as a file gives it.
+    struct Entry {
+        /// How problems name its place: `3 行目`, `シート「B 組織」のセル C5`.
+        let place: String
+        let item: String
+        /// For a table item: its row id and column id; empty otherwise.
+        let row: String
+        let column: String
+        /// The text as typed (a number cell's digits, a date as `2025-04-01`).
+        let text: String
+    }
+
+    /// What an import wrote.
+    struct Outcome {
+        /// Answers written (they differ from what was held).
+        let written: Int
+        /// Entries whose value was already held.
+        let unchanged: Int
+    }
+
+    let survey: Questionnaire
+    let municipality: String
+
+    /// Checks every entry and writes those that change something, or nothing at all.
+    ///
+    /// - Throws: `CommandFailure` (data error) naming every bad entry by its place, with the
+    ///   Japanese and English reason; nothing is written then.
+    func apply(_ entries: [Entry], to store: ReplicaStore, source: String) throws -> Outcome {
+        let scope = Scope.municipality(try SurveyCommand.municipalityCode(municipality))
+        let codes = SurveyRecords.codelists(for: survey)
+        let held = try store.surveyAnswers(survey, municipality: municipality)
+        var writes: [(key: RecordKey, scope: Scope, value: JSONValue)] = []
+        var errors: [String] = []
+        var seen: [RecordKey: String] = [:]
+        var unchanged = 0
+        for entry in entries {
+            let address: AnswerAddress
+            do {
+                address = try AnswerAddress(
+                    survey: survey, municipality: municipality, item: entry.item, row: entry.row,
+                    column: entry.column)
+            } catch {
+                errors.append("\(entry.place): \(error.message)")
+                continue
+            }
+            if let first = seen[address.key] {
+                errors.append("\(entry.place): \(address.path) は \(first) にもあります / given twice")
+                continue
+            }
+            seen[address.key] = entry.place
+            let value = AnswerInput.value(entry.text, for: address.target)
+            if let problem = address.target.check(value, path: address.path, externalCodes: codes) {
+                errors.append("\(entry.place): \(problem.japanese) / \(problem.english)")
+                continue
+            }
+            if let current = Self.current(held, entry), current == value {
+                unchanged += 1
+                continue
+            }
+            writes.append((address.key, scope, value))
+        }
+        guard errors.isEmpty else {
+            throw CommandFailure(
+                "\(source) に \(errors.count) 件の誤りがあります。何も書き込んでいません。\n"
+                    + "\(source) has \(errors.count) problem(s); nothing was written:\n  "
+                    + errors.joined(separator: "\n  "),
+                status: .dataError)
+        }
+        if !writes.isEmpty { try store.permittedWriteAll(writes, user: try store.setting(.user) ?? "") }
+        return Outcome(written: writes.count, unchanged: unchanged)
+    }
+
+    /// The value this replica holds for an entry's place: `.null` when none (as an empty entry
+    /// reads), nil when in conflict (an entry then always writes, which resolves it).
+    static func current(_ held: SurveyAnswers, _ entry: Entry) -> JSONValue? {
+        if entry.row.isEmpty {
+            return held.conflicted.contains(entry.item) ? nil : held.values[entry.item] ?? .null
+        }
+        if held.conflicted.contains("\(entry.item).\(entry.row).\(entry.column)") { return nil }
+        return held.tables[entry.item]?[entry.row]?[entry.column] ?? .null
+    }
+}
