@@ -27,10 +27,15 @@ let package = Package(
         ),
         // SHA-256 through libcrypto (Debian: libssl-dev).
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
+        // DEFLATE (inflate, CRC-32) through zlib (Debian: zlib1g-dev).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The only importer of CSQLite and the only place SQL lives.
         .target(name: "SyncStorage", dependencies: ["Models", "CSQLite", "CCrypto"]),
         // HTTP/1.1 over POSIX sockets; knows nothing about sync.
         .target(name: "HTTP1"),
+        // Reads the cells of .xlsx files (ZIP through zlib, a small XML scanner, SpreadsheetML
+        // parts) within size limits; throws on anything it cannot read whole.
+        .target(name: "Workbook", dependencies: ["CZlib"]),
         // Argument parsing and terminal conventions shared by the two executables.
         .target(name: "CommandLineSupport"),
         // The protocol client: `SyncAPI` over a blocking `SyncTransport`, the retry rule, the
@@ -67,6 +72,7 @@ let package = Package(
         .testTarget(
             name: "SyncProtocolTests", dependencies: ["SyncProtocol", "SyncStorage", "Models", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+        .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "TestSupport"]),
         .testTarget(
             name: "SyncServerTests",
             dependencies: ["SyncServer", "SyncStorage", "HTTP1", "CommandLineSupport", "Models", "TestSupport"]),
