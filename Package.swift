@@ -48,7 +48,9 @@ let package = Package(
             dependencies: ["Models", "SyncStorage", "HTTP1", "CommandLineSupport", "Reports", "SyncProtocol"]),
         .executableTarget(
             name: "SyncClient",
-            dependencies: ["Models", "SyncStorage", "HTTP1", "CommandLineSupport", "Reports", "SyncProtocol"]),
+            dependencies: [
+                "Models", "SyncStorage", "HTTP1", "CommandLineSupport", "Reports", "SyncProtocol", "Workbook",
+            ]),
 
         .executableTarget(
             name: "RenkeiBenchmarks",

@@ -70,17 +70,17 @@ public struct AnswerFormWriter {
         sheet.row(5, [(1, .text("団体名"), FormStyle.header), (2, .text(name), FormStyle.locked)])
         sheet.row(6, [(1, .text("作成日時"), FormStyle.header), (2, .text(JapanTime.text(generatedAt)), FormStyle.locked)])
         let steps = [
-            "記入のしかた",
-            "1. 黄色のセルに回答を入力してください。ほかのセルは保護されていて変更できません。",
-            "2. 選択肢のある設問は、セルを選ぶと出る ▼ から選びます。複数選ぶ設問は「、」で区切って入力します。",
-            "3. 日付は 2025/4/1 のように、金額は「単位」の列の単位（円または千円）で入力します。",
-            "4. 表の設問はシートが分かれています。1行に1件を入力し、A列の行IDは変えないでください。",
-            "5. 回答を消すときはセルを空にします。",
-            "6. 保存したら `renkei survey import \(survey.surveyID) <このファイル>` で取り込みます。誤りがあるとシート名とセル番地を示し、何も書き込みません。",
-            "7. 取り込んだら `renkei survey check \(survey.surveyID)` で確かめ、`renkei survey submit \(survey.surveyID)` で提出します。",
+            "黄色のセルに回答を入力してください。ほかのセルは保護されていて変更できません。",
+            "選択肢のある設問は、セルを選ぶと出る ▼ から選びます。複数選ぶ設問は「、」で区切って入力します。",
+            "日付は 2025/4/1 のように、金額は「単位」の列の単位（円または千円）で入力します。",
+            "表の設問はシートが分かれています。1行に1件を入力し、A列の行IDは変えないでください。",
+            "回答を消すときはセルを空にします。",
+            "保存したら renkei survey import \(survey.surveyID) <このファイル> で取り込みます。誤りがあるとシート名とセル番地を示し、何も書き込みません。",
+            "取り込んだら renkei survey check \(survey.surveyID) で確かめ、renkei survey submit \(survey.surveyID) で提出します。",
         ]
+        sheet.row(8, [(1, .text("記入のしかた"), FormStyle.header), (2, .text(""), FormStyle.header)])
         for (index, line) in steps.enumerated() {
-            sheet.row(8 + index, [(1, .text(line), index == 0 ? FormStyle.header : FormStyle.wrapped)], span: 2)
+            sheet.row(9 + index, [(1, .text("\(index + 1)"), FormStyle.locked), (2, .text(line), FormStyle.wrapped)])
         }
         return sheet.xml()
     }
@@ -99,34 +99,28 @@ public struct AnswerFormWriter {
             }, uniquingKeysWith: { first, _ in first })
         for (offset, item) in section.items.enumerated() {
             let row = AnswerFormLayout.firstItemRow + offset
-            let notes = (item.required ? ["【必須】"] : []) + ItemDescription.lines(for: item)
-            var cells: [(Int, FormCell, Int)] = [
-                (AnswerFormLayout.idColumn, .text(item.id), FormStyle.locked),
-                (AnswerFormLayout.questionColumn, .text(item.label), FormStyle.wrapped),
-                (AnswerFormLayout.unitColumn, .text(item.unit ?? ""), FormStyle.locked),
-                (AnswerFormLayout.notesColumn, .text(notes.joined(separator: "\n")), FormStyle.notes),
-            ]
-            if case .table = item.kind {
-                cells.append(
-                    (
-                        AnswerFormLayout.answerColumn, .text("→ シート「\(tableSheets[item.id] ?? item.id)」に記入"),
-                        FormStyle.locked
-                    ))
-            } else {
+            let isTable = if case .table = item.kind { true } else { false }
+            let conflicted = !isTable && answers.conflicted.contains(item.id)
+            let notes =
+                (conflicted ? ["【競合】別々の値が同時に入力されています。正しい値を入力してください。"] : [])
+                + ItemDescription.lines(for: item)
+            let answer: (FormCell, Int) =
+                isTable
+                ? (.text("→ シート「\(tableSheets[item.id] ?? item.id)」に記入"), FormStyle.locked)
+                : (FormCell.answer(item, conflicted ? nil : answers.values[item.id]), FormStyle.input(for: item))
+            sheet.row(
+                row,
+                [
+                    (AnswerFormLayout.idColumn, .text(item.id), FormStyle.locked),
+                    (AnswerFormLayout.questionColumn, .text(item.label), FormStyle.wrapped),
+                    (AnswerFormLayout.answerColumn, answer.0, answer.1),
+                    (AnswerFormLayout.unitColumn, .text(item.unit ?? ""), FormStyle.locked),
+                    (AnswerFormLayout.notesColumn, .text(notes.joined(separator: "\n")), FormStyle.notes),
+                ])
+            if !isTable {
                 let reference = CellName.of(column: AnswerFormLayout.answerColumn, row: row)
-                let conflicted = answers.conflicted.contains(item.id)
-                let value = conflicted ? nil : answers.values[item.id]
-                cells.append((AnswerFormLayout.answerColumn, FormCell.answer(item, value), FormStyle.input(for: item)))
                 sheet.validations.append(contentsOf: FormValidation.of(item, range: reference, lists: &lists))
-                if conflicted {
-                    cells[3] = (
-                        AnswerFormLayout.notesColumn,
-                        .text("【競合】別々の値が同時に入力されています。正しい値を入力してください。\n" + notes.joined(separator: "\n")),
-                        FormStyle.notes
-                    )
-                }
             }
-            sheet.row(row, cells)
         }
         return sheet.xml()
     }

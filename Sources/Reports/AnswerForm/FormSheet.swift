@@ -11,24 +11,29 @@ struct FormSheet {
 
     init(widths: [Int]) { self.widths = widths }
 
-    /// Sets row `number` (1-based) to `cells` (column, value, style); `span` merges the first
-    /// cell over that many columns.
-    mutating func row(_ number: Int, _ cells: [(Int, FormCell, Int)], span: Int = 1) {
-        var xml = #"<row r="\#(number)">"#
+    /// Sets row `number` (1-based) to `cells` (column, value, style).
+    mutating func row(_ number: Int, _ cells: [(Int, FormCell, Int)]) {
+        // Wrapped text needs its height given: spreadsheets do not grow rows they did not lay out.
+        let lines =
+            cells.map { column, cell, _ in
+                guard case .text(let text) = cell, column - 1 < widths.count else { return 1 }
+                let width = max(widths[column - 1] - 1, 4)
+                return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, line in
+                    total + max(1, (ReportTable.displayWidth(String(line)) + width - 1) / width)
+                }
+            }.max() ?? 1
+        let height = lines > 1 ? #" ht="\#(lines * 14 + 2)" customHeight="1""# : ""
+        var xml = #"<row r="\#(number)"\#(height)>"#
         for (column, cell, style) in cells.sorted(by: { $0.0 < $1.0 }) {
             xml += cell.xml(at: CellName.of(column: column, row: number), style: style)
         }
         rows[number] = xml + "</row>"
-        if span > 1, let first = cells.first?.0 {
-            merged.append(
-                "\(CellName.of(column: first, row: number)):\(CellName.of(column: first + span - 1, row: number))")
-        }
     }
-
-    private var merged: [String] = []
 
     func xml() -> String {
         var xml = XLSXWriter.header + #"<worksheet xmlns="\#(XLSXWriter.main)">"#
+        // Printed landscape, as wide as one page.
+        xml += #"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#
         if freezeRows > 0 {
             xml +=
                 #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="\#(freezeRows)" topLeftCell="A\#(freezeRows + 1)" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
@@ -43,10 +48,6 @@ struct FormSheet {
         xml += "<sheetData>" + rows.keys.sorted().compactMap { rows[$0] }.joined() + "</sheetData>"
         // Locked cells cannot change; rows and columns may still be resized.
         xml += #"<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" formatRows="0"/>"#
-        if !merged.isEmpty {
-            xml += #"<mergeCells count="\#(merged.count)">"#
-            xml += merged.map { #"<mergeCell ref="\#($0)"/>"# }.joined() + "</mergeCells>"
-        }
         if !validations.isEmpty {
             xml += #"<dataValidations count="\#(validations.count)">"#
             xml += validations.map(\.xml).joined() + "</dataValidations>"

@@ -29,7 +29,8 @@ enum FormStyle {
     }
 
     static let styles: String = {
-        let unlocked = #"applyProtection="1"><protection locked="0"/></xf>"#
+        let unlocked =
+            #"applyAlignment="1" applyProtection="1"><alignment vertical="top"/><protection locked="0"/></xf>"#
         let input = #"fontId="0" fillId="2" borderId="1" xfId="0" applyFill="1" applyBorder="1" applyNumberFormat="1""#
         return XLSXWriter.header + #"<styleSheet xmlns="\#(XLSXWriter.main)">"#
             + #"<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy/m/d"/></numFmts>"#

@@ -70,6 +70,22 @@ extension ClientCommands {
                 examples: ["survey check osaka-muni-dx-survey-example"],
                 run: SurveyCommand.verb { try $0.check(&$1) }),
             Command(
+                "print", summary: "Print this municipality's answers as a readable sheet, to check before submitting",
+                usage: ["survey print <survey> [--format md|xlsx|csv|json] [-o FILE] [--on-behalf CODE]"],
+                options: [
+                    ClientOptions.sheetFormat, ReportOptions.output, ReportOptions.encoding, ClientOptions.onBehalf,
+                ],
+                notes: """
+                    Every item in the survey's order with its section, question, answer as people read it \
+                    (labels, units, dates) and what still needs attention (要修正: an error `survey check` finds; \
+                    確認: a warning; 対象外; 【競合】); then one table per answered table item.
+                    """,
+                examples: [
+                    "survey print osaka-muni-dx-survey-example",
+                    "survey print osaka-muni-dx-survey-example -o 回答.xlsx --format xlsx",
+                ],
+                run: ReportCommand.verb { try $0.answerSheet(&$1) }),
+            Command(
                 "submit", summary: "Submit this municipality's answers (提出): only when `survey check` finds no error",
                 usage: ["survey submit <survey> [--on-behalf CODE] [--json]"],
                 options: [ClientOptions.onBehalf, ClientOptions.json],

@@ -120,6 +120,8 @@ enum ClientOptions {
 
     // report (-o and --encoding: `ReportOptions`, shared with `renkei-server admin export survey`)
     static let format = CommandOption.value("--format", "F", "csv (default), xlsx (one sheet per table), json or md")
+    static let sheetFormat = CommandOption.value(
+        "--format", "F", "md (default), xlsx (to print from Excel), csv or json")
     static let faqFormat = CommandOption.value(
         "--format", "F", "md (default), csv, xlsx (one sheet per table) or json")
 }

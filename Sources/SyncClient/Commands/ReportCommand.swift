@@ -23,6 +23,25 @@ struct ReportCommand: ReplicaVerbs {
         }
     }
 
+    /// `survey print SURVEY`: this municipality's own answers as a readable sheet (Markdown by
+    /// default), to check before submitting.
+    func answerSheet(_ arguments: inout ArgumentList) throws {
+        let files = try Self.files(&arguments, format: ClientOptions.sheetFormat, default: .md)
+        let onBehalf = try arguments.option(ClientOptions.onBehalf)
+        let surveyID = try arguments.positional("<survey>")
+        try arguments.finish()
+        try Self.refuseTerminal(files)
+        let store = try home.open()
+        let survey = try store.survey(surveyID)
+        let code = try SurveyCommand(home: home).municipality(of: store, onBehalf: onBehalf)
+        let municipality = SurveyReport.Municipality(
+            code: code, name: SurveyRecords.name(of: code),
+            answers: try store.surveyAnswers(survey, municipality: code),
+            submission: try store.submissionStatus(surveyID, municipality: code))
+        let title = "\(survey.title)：\(municipality.name)（\(code)）の回答（\(municipality.submission.japaneseLabel)）"
+        try Self.writing { try files.write(title: title, AnswerSheet.tables(survey, municipality)) }
+    }
+
     /// `report faq`: hearing items flagged as FAQ (Markdown by default).
     func faq(_ arguments: inout ArgumentList) throws {
         let files = try Self.files(&arguments, format: ClientOptions.faqFormat, default: .md)

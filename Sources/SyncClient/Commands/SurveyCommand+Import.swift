@@ -21,7 +21,10 @@ extension SurveyCommand {
         let survey = try store.survey(surveyID)
         let code = try municipality(of: store, onBehalf: onBehalf)
         let bytes = Array(data)
-        let entries = try Self.csvEntries(bytes, file: file)
+        let entries =
+            AnswerFormReader.isWorkbook(bytes)
+            ? try AnswerFormReader(survey: survey, municipality: code).entries(bytes, file: file)
+            : try Self.csvEntries(bytes, file: file)
         let outcome = try AnswerImport(survey: survey, municipality: code).apply(entries, to: store, source: file)
         print(
             "\(file): \(outcome.written) 件の回答を書き込みました（変更なし \(outcome.unchanged) 件）。次の `renkei sync` で送信されます。\n"

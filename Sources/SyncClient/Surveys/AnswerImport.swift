@@ -63,7 +63,9 @@ struct AnswerImport {
                 errors.append("\(entry.place): \(problem.japanese) / \(problem.english)")
                 continue
             }
-            if let current = Self.current(held, entry), current == value {
+            let current = Self.current(held, entry)
+            // An empty cell leaves a conflict alone (the form shows it empty); a value resolves it.
+            if current == value || (current == nil && value == .null) {
                 unchanged += 1
                 continue
             }

@@ -1,0 +1,193 @@
+import CommandLineSupport
+import Foundation
+import Models
+import Reports
+import Workbook
+
+/// Reads an Excel 回答票 (`renkei survey form`, laid out as `AnswerFormLayout` says) back into
+/// import entries, one per answer cell, each named by its sheet and cell. The form must be of
+/// this survey and this municipality (`記入方法` B3 and B4). Cells become text as a person would
+/// have typed them: a date cell's day number becomes `2025-04-01`, TRUE はい; an error value
+/// (`#N/A`) is a problem of its own. An empty cell is an empty answer.
+struct AnswerFormReader {
+    let survey: Questionnaire
+    let municipality: String
+
+    /// Whether `bytes` look like an Excel file (a ZIP, or the old binary format, which the reader
+    /// then refuses by name) rather than a CSV.
+    static func isWorkbook(_ bytes: [UInt8]) -> Bool {
+        bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
+    }
+
+    /// - Throws: `CommandFailure` (data error) when the file cannot be read, is not a form of
+    ///   this survey and municipality, or holds cells that are not answers (every one named).
+    func entries(_ bytes: [UInt8], file: String) throws -> [AnswerImport.Entry] {
+        let workbook: Workbook
+        do { workbook = try WorkbookReader.read(bytes) } catch {
+            throw CommandFailure("\(file): \(error)\nNothing was written.", status: .dataError)
+        }
+        try checkIdentity(workbook, file: file)
+        var entries: [AnswerImport.Entry] = []
+        var problems: [String] = []
+        let tableItems = Dictionary(
+            survey.items.compactMap { item -> (String, QuestionnaireItem)? in
+                if case .table = item.kind { return (item.id, item) }
+                return nil
+            }, uniquingKeysWith: { first, _ in first })
+        for sheet in workbook.sheets
+        where sheet.name != AnswerFormLayout.instructionsSheet && sheet.name != AnswerFormLayout.listsSheet {
+            let reader = SheetReader(sheet: sheet, uses1904: workbook.uses1904Dates)
+            if let table = tableItems[reader.text(1, 1)] {
+                reader.tableEntries(table, into: &entries, problems: &problems)
+            } else {
+                reader.sectionEntries(survey, into: &entries, problems: &problems)
+            }
+        }
+        guard problems.isEmpty else {
+            throw CommandFailure(
+                "\(file) に \(problems.count) 件の誤りがあります。何も書き込んでいません。\n"
+                    + "\(file) has \(problems.count) problem(s); nothing was written:\n  "
+                    + problems.joined(separator: "\n  "),
+                status: .dataError)
+        }
+        return entries
+    }
+
+    /// The form names its survey and municipality on the instructions sheet.
+    private func checkIdentity(_ workbook: Workbook, file: String) throws {
+        guard let instructions = workbook.sheet(named: AnswerFormLayout.instructionsSheet) else {
+            throw CommandFailure(
+                "\(file) は Renkei の回答票ではありません（シート「\(AnswerFormLayout.instructionsSheet)」がありません）。`renkei survey form` で作った回答票を使ってください。\n"
+                    + "\(file) is not a Renkei answer form; nothing was written.",
+                status: .dataError)
+        }
+        let reader = SheetReader(sheet: instructions, uses1904: workbook.uses1904Dates)
+        let surveyID = reader.text(AnswerFormLayout.surveyIDCell.column, AnswerFormLayout.surveyIDCell.row)
+        let code = reader.text(AnswerFormLayout.municipalityCell.column, AnswerFormLayout.municipalityCell.row)
+        guard surveyID == survey.surveyID else {
+            throw CommandFailure(
+                "\(file) は調査 \(Printable.quoted(surveyID)) の回答票です（\(survey.surveyID) ではありません）。何も書き込んでいません。\n"
+                    + "\(file) is a form of another survey; nothing was written.",
+                status: .dataError)
+        }
+        guard code == municipality else {
+            throw CommandFailure(
+                "\(file) は \(SurveyRecords.name(of: code))（\(code)）の回答票です。\(SurveyRecords.name(of: municipality))（\(municipality)）には取り込めません。何も書き込んでいません。\n"
+                    + "\(file) is the form of municipality \(code), not \(municipality); nothing was written.",
+                status: .dataError)
+        }
+    }
+}
+
+/// One sheet of a form, read cell by cell.
+private struct SheetReader {
+    let sheet: Sheet
+    let uses1904: Bool
+
+    /// The text of a cell holding text or a number ("" when empty).
+    func text(_ column: Int, _ row: Int) -> String {
+        switch sheet[CellReference(column: column, row: row)] {
+        case .text(let text)?: return text.trimmingCharacters(in: .whitespaces)
+        case .number(let number)?: return number
+        default: return ""
+        }
+    }
+
+    func place(_ column: Int, _ row: Int) -> String {
+        "シート「\(sheet.name)」のセル \(CellReference(column: column, row: row))"
+    }
+
+    /// A section sheet: from `firstItemRow`, an item id in A and its answer in C.
+    func sectionEntries(_ survey: Questionnaire, into entries: inout [AnswerImport.Entry], problems: inout [String]) {
+        let lastRow = sheet.cells.keys.map(\.row).max() ?? 0
+        guard lastRow >= AnswerFormLayout.firstItemRow else { return }
+        for row in AnswerFormLayout.firstItemRow...lastRow {
+            let id = text(AnswerFormLayout.idColumn, row)
+            guard !id.isEmpty else { continue }
+            guard let item = survey.item(id) else {
+                problems.append("\(place(AnswerFormLayout.idColumn, row)): 調査に設問 \(Printable.quoted(id)) はありません")
+                continue
+            }
+            if case .table = item.kind { continue }  // answered on its own sheet
+            let column = AnswerFormLayout.answerColumn
+            switch answerText(column, row, for: item) {
+            case .success(let text):
+                entries.append(AnswerImport.Entry(place: place(column, row), item: id, row: "", column: "", text: text))
+            case .failure(let problem): problems.append("\(place(column, row)): \(problem.message)")
+            }
+        }
+    }
+
+    /// A table sheet: column ids in row 2 (from C), row ids in A from `firstTableRow`.
+    func tableEntries(_ item: QuestionnaireItem, into entries: inout [AnswerImport.Entry], problems: inout [String]) {
+        guard case .table(let columns, _) = item.kind else { return }
+        var sheetColumns: [(index: Int, column: QuestionnaireItem)] = []
+        let lastColumn = sheet.cells.keys.map(\.column).max() ?? 0
+        if lastColumn >= AnswerFormLayout.firstTableColumn {
+            for index in AnswerFormLayout.firstTableColumn...lastColumn {
+                let id = text(index, AnswerFormLayout.columnIDRow)
+                guard !id.isEmpty else { continue }
+                guard let column = columns.first(where: { $0.id == id }) else {
+                    problems.append(
+                        "\(place(index, AnswerFormLayout.columnIDRow)): \(item.id) に列 \(Printable.quoted(id)) はありません")
+                    continue
+                }
+                sheetColumns.append((index, column))
+            }
+        }
+        let lastRow = sheet.cells.keys.map(\.row).max() ?? 0
+        guard lastRow >= AnswerFormLayout.firstTableRow else { return }
+        for row in AnswerFormLayout.firstTableRow...lastRow {
+            let rowID = text(AnswerFormLayout.idColumn, row)
+            if rowID.isEmpty {
+                // A row without an id holds nothing the form offered: typed into, it is refused.
+                if sheetColumns.contains(where: { !text($0.index, row).isEmpty }) {
+                    problems.append("\(place(AnswerFormLayout.idColumn, row)): 行IDのない行には入力できません")
+                }
+                continue
+            }
+            for (index, column) in sheetColumns {
+                switch answerText(index, row, for: column) {
+                case .success(let text):
+                    entries.append(
+                        AnswerImport.Entry(
+                            place: place(index, row), item: item.id, row: rowID, column: column.id, text: text))
+                case .failure(let problem): problems.append("\(place(index, row)): \(problem.message)")
+                }
+            }
+        }
+    }
+
+    struct Problem: Error {
+        let message: String
+    }
+
+    /// The text a cell stands for, as typed for `item`.
+    func answerText(_ column: Int, _ row: Int, for item: QuestionnaireItem) -> Result<String, Problem> {
+        switch sheet[CellReference(column: column, row: row)] {
+        case nil: return .success("")
+        case .text(let text)?: return .success(text)
+        case .bool(let flag)?: return .success(flag ? "はい" : "いいえ")
+        case .error(let shown)?:
+            return .failure(Problem(message: "エラー値 \(shown) が入っています / the cell shows an error value"))
+        case .isoDate(let text)?:
+            switch item.kind {
+            case .yearMonth: return .success(String(text.prefix(7)))
+            default: return .success(String(text.prefix(10)))
+            }
+        case .number(let number)?:
+            switch item.kind {
+            case .date, .yearMonth:
+                guard let serial = Double(number), let day = Workbook.date(fromSerial: serial, uses1904: uses1904)
+                else {
+                    return .failure(Problem(message: "日付として読めない数値 \(number) です / not a date"))
+                }
+                let month = String(format: "%04d-%02d", day.year, day.month)
+                if case .yearMonth = item.kind { return .success(month) }
+                return .success(month + String(format: "-%02d", day.day))
+            default:
+                return .success(number)
+            }
+        }
+    }
+}
