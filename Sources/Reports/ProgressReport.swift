@@ -1,7 +1,8 @@
 import Models
 
 /// Where a survey round stands: per municipality its state (回答中, 提出済 or 差戻し, when and by
-/// whom, and the return comment), the share of required items answered, errors
+/// whom, and the return comment), answers carried over from last year not yet confirmed, the
+/// share of required items answered, errors
 /// the survey's rules find, open conflicts and when its answers last changed; and, prefecture
 /// wide, how municipalities answered each choice item (how many appointed a CIO, as a number and
 /// a percentage of all municipalities) and totals of number items.
@@ -13,7 +14,7 @@ public enum ProgressReport {
             name: "進捗",
             columns: [
                 "団体コード", "団体名", "状態", "回答率(%)", "回答済み必須項目", "必須項目", "エラー", "未解決の競合", "最終更新（回答）",
-                "提出・差戻し日時", "提出・差戻しした人", "差戻し理由",
+                "提出・差戻し日時", "提出・差戻しした人", "差戻し理由", "前年度値（未確認）",
             ])
         for municipality in ordered {
             let answers = municipality.answers
@@ -29,6 +30,7 @@ public enum ProgressReport {
                 submission.at.map { .text(JapanTime.text($0)) } ?? .empty,
                 submission.user.map { .text($0) } ?? .empty,
                 submission.comment.map { .text($0) } ?? .empty,
+                .integer(Int64(answers.unconfirmedCarryOvers.count)),
             ])
         }
 

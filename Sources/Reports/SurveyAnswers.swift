@@ -3,7 +3,8 @@ import Models
 /// One municipality's answers to one survey, from its `answers` registers (the layout is
 /// `SurveyRecords`'): records `{survey}/{code}/{item}` (field `value`) and, for tables,
 /// `{survey}/{code}/{item}/{row}` (one field per column). Registers with concurrent versions are
-/// kept apart as conflicts.
+/// kept apart as conflicts. A record's `carried_over` field is a `CarryOver` marker, never an
+/// answer or a column.
 public struct SurveyAnswers: Sendable {
     /// The municipality's code.
     public let municipality: String
@@ -15,6 +16,10 @@ public struct SurveyAnswers: Sendable {
     public private(set) var tables: [String: [String: [String: JSONValue]]] = [:]
     /// Items (or `item.row.column`) with conflicting versions.
     public private(set) var conflicted: Set<String> = []
+    /// Carry-over markers set (`CarryOver`), by item (`B07`) or table row (`D01.r1`).
+    public private(set) var markers: [String: CarryOver] = [:]
+    /// The markers whose answer is still the value carried over: 前年度値, to be confirmed.
+    public private(set) var unconfirmedCarryOvers: [String: CarryOver] = [:]
     /// Unix milliseconds of the latest answer written (nil when none).
     public private(set) var lastWrite: Int64?
 
@@ -35,6 +40,11 @@ public struct SurveyAnswers: Sendable {
             else { continue }
             let value: JSONValue? = register.versions.count == 1 ? register.versions[0].value : nil
             if let latest = register.versions.map(\.at).max() { lastWrite = max(lastWrite ?? latest, latest) }
+            if key.field == CarryOver.field {
+                let place = answer.row.map { "\(answer.item).\($0)" } ?? answer.item
+                if let value, value != .null, let marker = try? CarryOver(json: value) { markers[place] = marker }
+                continue
+            }
             if let row = answer.row {
                 if register.isConflicted { conflicted.insert("\(answer.item).\(row).\(key.field)") }
                 if let value { tables[answer.item, default: [:]][row, default: [:]][key.field] = value }
@@ -48,14 +58,33 @@ public struct SurveyAnswers: Sendable {
         for (item, rows) in tables {
             tables[item] = rows.filter { !$0.value.values.allSatisfy { $0 == .null } }
         }
+        for (place, marker) in markers where current(at: place) == marker.value {
+            unconfirmedCarryOvers[place] = marker
+        }
+    }
+
+    /// What is answered at `place` (`B07`, or a table row `D01.r1` as an object of its columns).
+    func current(at place: String) -> JSONValue? {
+        let parts = place.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return values[place] }
+        return tables[parts[0]]?[parts[1]].map { JSONValue.object($0.filter { $0.value != .null }) }
     }
 
     /// `SurveyCheck.run` on these answers, with the code lists `SurveyRecords.codelists(for:)`
     /// gives: the one check `survey check`, the progress report and the server's check at
     /// submission all run.
+    /// Each unconfirmed carry-over is a warning.
     public func check(against survey: Questionnaire) -> SurveyCheck.Report {
-        SurveyCheck.run(
+        let report = SurveyCheck.run(
             survey, answers: values, tables: tables, conflicted: conflicted,
             externalCodes: SurveyRecords.codelists(for: survey))
+        return report.adding(
+            unconfirmedCarryOvers.keys.sorted().map { place in
+                SurveyCheck.Finding(
+                    severity: "warning", path: place,
+                    japanese:
+                        "\(place): 前年度（\(unconfirmedCarryOvers[place]?.from ?? "")）の値のままです。確かめて `renkei survey confirm` で確定するか、値を直してください",
+                    english: "\(place): still the value carried over from last year; confirm it or change it")
+            })
     }
 }

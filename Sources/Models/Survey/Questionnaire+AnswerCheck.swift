@@ -31,6 +31,7 @@ public struct AnswerSchema: Sendable {
         guard let item = items[record.item] else {
             return AnswerProblem(record.item, "調査にこの設問はありません", "the survey has no such item")
         }
+        if field == CarryOver.field { return carryOverProblem(value, item: item, record: record) }
         if case .table(let columns, _) = item.kind {
             guard let row = record.row else {
                 return AnswerProblem(item.id, "表形式の設問は行ごとに回答します", "a table item is answered row by row")
@@ -53,6 +54,28 @@ public struct AnswerSchema: Sendable {
         if let problem = item.check(value, externalCodes: codes) { return problem }
         if item.id == respondentItem, value != .null, value != .string(record.municipality) {
             return AnswerProblem(item.id, "自団体のコードを入力してください", "enter your own municipality's code")
+        }
+        return nil
+    }
+
+    /// A carry-over marker (`CarryOver`) sits on a record an answer could take: an item's, or a
+    /// row (of the fixed rows, if any) of a table; its value is null (confirmed) or a marker.
+    private func carryOverProblem(_ value: JSONValue, item: QuestionnaireItem, record: AnswerRecord) -> AnswerProblem? {
+        if case .table = item.kind {
+            guard let row = record.row else {
+                return AnswerProblem(item.id, "表形式の設問は行ごとに回答します", "a table item is answered row by row")
+            }
+            if let rows = item.fixedRows, !rows.contains(where: { $0.code == row }) {
+                return AnswerProblem(
+                    "\(item.id).\(row)", "この表にその行はありません（行は決まっています）",
+                    "the table has fixed rows and this is none of them")
+            }
+        } else if record.row != nil {
+            return AnswerProblem(item.id, "この設問に行はありません", "this item has no rows")
+        }
+        guard value != .null else { return nil }
+        do { _ = try CarryOver(json: value) } catch {
+            return AnswerProblem(item.id, "前年度値の印の形が正しくありません", "\(error)")
         }
         return nil
     }

@@ -81,6 +81,11 @@ extension QuestionnaireItem {
             for (index, value) in try object.array("columns").enumerated() {
                 let column = try QuestionnaireItem(
                     json: value, path: "\(object.path(of: "columns"))[\(index)]", isColumn: true)
+                guard column.id != CarryOver.field else {
+                    throw .invalidField(
+                        path: "\(object.path(of: "columns"))[\(index)].id",
+                        reason: "\(CarryOver.field) is reserved (it marks answers carried over from last year)")
+                }
                 guard !columns.contains(where: { $0.id == column.id }) else {
                     throw .invalidField(
                         path: "\(object.path(of: "columns"))[\(index)].id", reason: "column \(column.id) appears twice")

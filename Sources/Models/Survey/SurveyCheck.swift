@@ -8,6 +8,13 @@
 public enum SurveyCheck {
     /// One finding.
     public struct Finding: Sendable, Equatable {
+        public init(severity: String, path: String, japanese: String, english: String) {
+            self.severity = severity
+            self.path = path
+            self.japanese = japanese
+            self.english = english
+        }
+
         /// `error` (must be fixed), `warning` or `info` (from cross-item rules).
         public let severity: String
         public let path: String
@@ -25,6 +32,11 @@ public enum SurveyCheck {
         /// Share of required items answered, 0...1 (1 when nothing is required).
         public var completion: Double { requiredCount == 0 ? 1 : Double(answeredCount) / Double(requiredCount) }
         public var errorCount: Int { findings.filter { $0.severity == "error" }.count }
+
+        /// This report with `more` findings after its own.
+        public func adding(_ more: [Finding]) -> Report {
+            Report(requiredCount: requiredCount, answeredCount: answeredCount, findings: findings + more)
+        }
     }
 
     /// The sum of the terms' numeric answers (a column summed over every row), nil when none is

@@ -86,6 +86,26 @@ extension ClientCommands {
                 ],
                 run: ReportCommand.verb { try $0.answerSheet(&$1) }),
             Command(
+                "carry-over", summary: "Copy last year's answers into this year's survey, marked 前年度値 until confirmed",
+                usage: ["survey carry-over <from-survey> <to-survey> [--on-behalf CODE] [--json]"],
+                options: [ClientOptions.onBehalf, ClientOptions.json],
+                notes: """
+                    Copies this municipality's answers for items with the same id and type that are not answered \
+                    in <to-survey> yet (a table when it has no row yet, with the columns of the same id and type), \
+                    and only values <to-survey> accepts. Each copy is marked 前年度値: `survey check` warns of it \
+                    and the progress report counts it until you change the answer or confirm it with \
+                    `survey confirm`.
+                    """,
+                examples: ["survey carry-over osaka-dx-2024 osaka-dx-2025"],
+                run: SurveyCommand.verb { try $0.carryOver(&$1) }),
+            Command(
+                "confirm", summary: "Confirm answers carried over from last year as they are",
+                usage: ["survey confirm <survey> (<item>... | --all) [--on-behalf CODE]"],
+                options: [ClientOptions.confirmAll, ClientOptions.onBehalf],
+                notes: "An item is B07, a table D01 (every carried row) or one row D01.r1.",
+                examples: ["survey confirm osaka-dx-2025 B07 D01", "survey confirm osaka-dx-2025 --all"],
+                run: SurveyCommand.verb { try $0.confirm(&$1) }),
+            Command(
                 "submit", summary: "Submit this municipality's answers (提出): only when `survey check` finds no error",
                 usage: ["survey submit <survey> [--on-behalf CODE] [--json]"],
                 options: [ClientOptions.onBehalf, ClientOptions.json],

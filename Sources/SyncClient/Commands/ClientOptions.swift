@@ -53,6 +53,7 @@ enum ClientOptions {
     static let formOutput = CommandOption.value(
         "--output", "FILE", short: "-o",
         "Where to write the form (default: 回答票_<survey>_<code>.xlsx in the current directory)")
+    static let confirmAll = CommandOption.flag("--all", "Confirm every answer still carried over from last year")
     static let comment = CommandOption.value(
         "--comment", "TEXT", "What the municipality should fix (shown to it with the return; required)")
     static let row = CommandOption.value(

@@ -226,8 +226,15 @@ struct SurveyCommand: ReplicaVerbs {
             throw CommandFailure("\(problem.japanese)\n\(problem.english)\nNothing was written.", status: .dataError)
         }
         let user = try store.setting(.user) ?? ""
-        try store.permittedWrite(
-            value, to: address.key, scope: .municipality(try MunicipalityCode(validating: code)), user: user)
+        let scope = Scope.municipality(try MunicipalityCode(validating: code))
+        var writes = [(key: address.key, scope: scope, value: value)]
+        // Answering an item carried over from last year confirms it.
+        let place = row.map { "\(itemID).\($0)" } ?? itemID
+        if try store.surveyAnswers(survey, municipality: code).markers[place] != nil {
+            let record = AnswerRecord(survey: surveyID, municipality: code, item: itemID, row: row)
+            writes.append((try SurveyRecords.answerKey(record, field: CarryOver.field), scope, .null))
+        }
+        try store.permittedWriteAll(writes, user: user)
         print(
             "\(itemID)\(row.map { " [\($0)] \(target.id)" } ?? "") = \(value == .null ? "(cleared)" : value.canonicalText)"
         )

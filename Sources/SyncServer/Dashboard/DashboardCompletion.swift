@@ -24,7 +24,7 @@ enum DashboardCompletion {
         // gives no value; a table row counts when one of its cells holds a value.
         var values: [String: (record: AnswerRecord, answered: Bool)] = [:]
         var cells: [String: [String: [String: Bool]]] = [:]
-        for register in registers where register.siblings == 1 {
+        for register in registers where register.siblings == 1 && register.field != CarryOver.field {
             guard
                 let answer = SurveyRecords.answer(
                     record: register.record, scope: register.scope, survey: survey.surveyID),
