@@ -1,10 +1,13 @@
 import Models
 
 /// The FAQ the advisor builds from hearings: items flagged `faq`, grouped by the focus areas
-/// of the national DX plan (in the plan's order), each with the municipality and hearing date.
+/// the advisor published (`HearingCategories`, in its order), each with the municipality and hearing date.
 public enum FAQReport {
     public struct Entry: Sendable {
+        /// nil when the item names no category the published list has (shown as 未分類).
         public let category: HearingCategory?
+        /// The category's place in the published list (the FAQ's order).
+        public let order: Int
         public let question: String
         public let answer: String
         public let municipalityCode: String
@@ -13,10 +16,11 @@ public enum FAQReport {
         public let date: String
 
         public init(
-            category: HearingCategory?, question: String, answer: String, municipalityCode: String,
+            category: HearingCategory?, order: Int, question: String, answer: String, municipalityCode: String,
             municipalityName: String, date: String
         ) {
             self.category = category
+            self.order = category == nil ? Int.max : order
             self.question = question
             self.answer = answer
             self.municipalityCode = municipalityCode
@@ -25,7 +29,6 @@ public enum FAQReport {
         }
 
         var categoryLabel: String { category?.label ?? "未分類" }
-        var order: Int { category.flatMap { HearingCategory.allCases.firstIndex(of: $0) } ?? Int.max }
     }
 
     static func sorted(_ entries: [Entry]) -> [Entry] {

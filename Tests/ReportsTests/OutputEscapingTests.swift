@@ -85,7 +85,8 @@ import Testing
 
     @Test func theFAQEscapesQuestionAnswerAndDate() {
         let entry = FAQReport.Entry(
-            category: nil, question: "<img src=x onerror=alert(1)>", answer: "[こちら](javascript:alert(1)) を **参照**",
+            category: nil, order: 0, question: "<img src=x onerror=alert(1)>",
+            answer: "[こちら](javascript:alert(1)) を **参照**",
             municipalityCode: "271004", municipalityName: "大阪市", date: "<b>2025</b>")
         let markdown = FAQReport.markdown(title: "ヒアリング FAQ", [entry])
         #expect(markdown.contains("### Q. &lt;img src=x onerror=alert(1)&gt;\n"))

@@ -12,6 +12,9 @@ public enum CollectionName {
     /// The questions and answers of a hearing: record a time-ordered UUID, field `hearing` names
     /// its hearing.
     public static let hearingItems = "hearing-items"
+    /// The hearing categories the advisor publishes: record `list`, field `categories`
+    /// (`HearingCategories`), scope `shared`.
+    public static let hearingCategories = "hearing-categories"
     /// Shared documents: one register per document, field `file` (`Document`).
     public static let documents = "documents"
 }

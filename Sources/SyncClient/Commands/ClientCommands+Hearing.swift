@@ -53,6 +53,32 @@ extension ClientCommands {
                 examples: ["hearing show 0197…"],
                 run: HearingCommand.verb { try $0.show(&$1) }),
             Command(
+                "categories", summary: "The categories of hearing items and the FAQ: list them, or publish a list",
+                verbs: [
+                    Command(
+                        "list", summary: "List the categories in force: code and Japanese name",
+                        usage: ["hearing categories list [--json]"], options: [ClientOptions.json],
+                        notes: """
+                            Until the advisor publishes a list, the focus areas of the national 自治体DX推進計画 \
+                            apply.
+                            """,
+                        examples: ["hearing categories list"],
+                        run: HearingCommand.verb { try $0.listCategories(&$1) }),
+                    Command(
+                        "publish",
+                        summary: "Publish a list of categories (the advisor); every replica receives it by sync",
+                        usage: ["hearing categories publish <categories.json>"],
+                        notes: """
+                            The file is a JSON array of {"code": "online_procedures", "label": "行政手続のオンライン化"}: \
+                            1 to 100 categories, codes of 1-32 lowercase letters, digits or _, labels of 1-60 \
+                            characters, neither twice; its order is the FAQ's. Items keep the code they were filed \
+                            under. Examples/data/hearing_categories.json is the standard list with the programme's \
+                            own focus areas added.
+                            """,
+                        examples: ["hearing categories publish Examples/data/hearing_categories.json"],
+                        run: HearingCommand.verb { try $0.publishCategories(&$1) }),
+                ]),
+            Command(
                 "item", summary: "The questions and answers of a hearing: add, edit, list",
                 verbs: [
                     Command(

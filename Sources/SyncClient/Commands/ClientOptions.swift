@@ -77,7 +77,8 @@ enum ClientOptions {
         (
             .value(
                 "--category", "C",
-                "One of: \(HearingCategory.allCases.map(\.rawValue).joined(separator: ", ")) (or its Japanese name)"),
+                "A category's code or Japanese name, as `renkei hearing categories` lists them (default: \(HearingCategories.standard.all.map(\.code).joined(separator: ", ")))"
+            ),
             "category"
         ),
     ]

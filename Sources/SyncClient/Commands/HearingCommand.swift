@@ -84,10 +84,11 @@ struct HearingCommand: ReplicaVerbs {
             print(object.canonicalText)
             return
         }
+        let categories = try store.hearingCategories().list
         print("Hearing \(id) — \(SurveyRecords.name(of: record.scope.description))")
         for (_, field) in ClientOptions.hearingFields { print("  \(field): \(record.text(field))") }
         for item in items {
-            print("\n  [\(item.id)]\(item.text("faq") == "true" ? " FAQ" : "") \(item.categoryLabel)")
+            print("\n  [\(item.id)]\(item.text("faq") == "true" ? " FAQ" : "") \(item.categoryLabel(in: categories))")
             print("    Q: \(item.text("question"))\n    A: \(item.text("answer"))")
         }
     }
@@ -95,7 +96,7 @@ struct HearingCommand: ReplicaVerbs {
     // MARK: - items
 
     func addItem(_ arguments: inout ArgumentList) throws {
-        var values = try Self.itemOptions(&arguments)
+        var values = try Self.itemOptions(&arguments, categories: try store.hearingCategories().list)
         let faq = arguments.flag(ClientOptions.faq)
         let hearingID = try arguments.positional("<hearing-id>")
         try arguments.finish()
@@ -111,7 +112,7 @@ struct HearingCommand: ReplicaVerbs {
     }
 
     func editItem(_ arguments: inout ArgumentList) throws {
-        var values = try Self.itemOptions(&arguments)
+        var values = try Self.itemOptions(&arguments, categories: try store.hearingCategories().list)
         if let faq = try arguments.option(ClientOptions.faqChoice) {
             switch faq.lowercased() {
             case "yes", "true", "はい": values["faq"] = .bool(true)
@@ -140,9 +141,10 @@ struct HearingCommand: ReplicaVerbs {
             return
         }
         if items.isEmpty { print("No items.") }
+        let categories = try store.hearingCategories().list
         for item in items {
             print(
-                "\(item.id)\(item.text("faq") == "true" ? "  FAQ" : "")  \(item.categoryLabel)  \(item.text("question"))"
+                "\(item.id)\(item.text("faq") == "true" ? "  FAQ" : "")  \(item.categoryLabel(in: categories))  \(item.text("question"))"
             )
         }
     }
@@ -162,20 +164,21 @@ struct HearingCommand: ReplicaVerbs {
         return values
     }
 
-    private static func itemOptions(_ arguments: inout ArgumentList) throws -> [String: JSONValue] {
+    /// The item fields given as options; a category by its code or Japanese name, as the
+    /// advisor published them (`categories`).
+    private static func itemOptions(_ arguments: inout ArgumentList, categories: HearingCategories) throws -> [String:
+        JSONValue]
+    {
         var values: [String: JSONValue] = [:]
         for (option, field) in ClientOptions.itemFields {
             guard let text = try arguments.option(option) else { continue }
             if field == "category" {
-                let normalized = text.precomposedStringWithCanonicalMapping
-                guard
-                    let category = HearingCategory(rawValue: text)
-                        ?? HearingCategory.allCases.first(where: { $0.label == normalized })
-                else {
+                guard let category = categories.category(named: text) else {
                     throw UsageError(
-                        "--category must be one of \(HearingCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+                        "--category must be one of \(categories.all.map(\.code).joined(separator: ", ")) (or its Japanese name; see `renkei hearing categories`)"
+                    )
                 }
-                values[field] = .string(category.rawValue)
+                values[field] = .string(category.code)
             } else {
                 values[field] = .string(text.precomposedStringWithCanonicalMapping)
             }

@@ -105,6 +105,7 @@ struct ReportCommand: ReplicaVerbs {
 
     /// Hearing items flagged `faq`, with their hearing's municipality and date.
     static func faqEntries(store: ReplicaStore) throws -> [FAQReport.Entry] {
+        let categories = try store.hearingCategories().list
         let hearings = Dictionary(
             try HearingRecord.all(in: CollectionName.hearings, store: store).map { ($0.id, $0) },
             uniquingKeysWith: { first, _ in first })
@@ -113,7 +114,8 @@ struct ReportCommand: ReplicaVerbs {
             let hearing = hearings[item.text("hearing")]
             let code = item.scope.description
             return FAQReport.Entry(
-                category: HearingCategory(rawValue: item.text("category")), question: item.text("question"),
+                category: categories.category(code: item.text("category")),
+                order: categories.order(of: item.text("category")), question: item.text("question"),
                 answer: item.text("answer"), municipalityCode: code, municipalityName: SurveyRecords.name(of: code),
                 date: hearing?.text("date") ?? "")
         }

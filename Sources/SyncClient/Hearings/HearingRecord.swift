@@ -59,9 +59,11 @@ struct HearingRecord {
         return conflicted.contains(field) ? "\(value)  [CONFLICT: see renkei conflicts]" : value
     }
 
-    /// The Japanese name of an item's category.
-    var categoryLabel: String {
-        HearingCategory(rawValue: text("category")).map { "【\($0.label)】" } ?? ""
+    /// The Japanese name of an item's category in `categories` (its code when not listed).
+    func categoryLabel(in categories: HearingCategories) -> String {
+        let code = text("category")
+        guard !code.isEmpty else { return "" }
+        return "【\(categories.category(code: code)?.label ?? code)】"
     }
 
     var json: JSONValue {

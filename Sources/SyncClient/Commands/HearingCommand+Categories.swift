@@ -1,0 +1,57 @@
+import CommandLineSupport
+import Foundation
+import Models
+import SyncStorage
+
+/// `renkei hearing categories …`: the categories hearing items (and the FAQ) are grouped by, as
+/// data the advisor publishes (`HearingCategories`).
+extension HearingCommand {
+    /// Lists the categories in force: code, Japanese name, and whether they are published.
+    func listCategories(_ arguments: inout ArgumentList) throws {
+        let json = arguments.flag(ClientOptions.json)
+        try arguments.finish()
+        let (categories, published, invalid) = try store.hearingCategories()
+        if json {
+            print(
+                JSONValue.object([
+                    "published": .bool(published), "categories": categories.json,
+                    "invalid": invalid.map(JSONValue.string) ?? .null,
+                ]).canonicalText)
+            return
+        }
+        if let invalid {
+            Terminal.printError("The published list is not valid (\(invalid)); the standard list applies.")
+        }
+        print(published ? "分類（アドバイザーが公開したもの）:" : "分類（標準: 自治体DX推進計画の重点取組事項）:")
+        for category in categories.all { print("  \(category.code)  \(category.label)") }
+    }
+
+    /// Publishes a list of categories (the advisor's replica): every replica receives it by sync.
+    func publishCategories(_ arguments: inout ArgumentList) throws {
+        let file = try arguments.positional("<categories.json>")
+        try arguments.finish()
+        guard let bytes = FileManager.default.contents(atPath: file) else {
+            throw CommandFailure("cannot read \(file)", status: .noInput)
+        }
+        let categories: HearingCategories
+        do { categories = try HearingCategories(json: try JSONValue(parsing: Array(bytes)).nfcNormalized) } catch {
+            throw CommandFailure("\(file) is not a valid list of categories: \(error)", status: .dataError)
+        }
+        guard try store.setting(.scope) == "shared" else {
+            throw CommandFailure(
+                "only the advisor's replica (scope shared) publishes hearing categories", status: .noPermission)
+        }
+        // Items already filed under a code the new list drops keep it, shown by their code: say so.
+        let listed = Set(categories.all.map(\.code))
+        let orphaned = Set(
+            try HearingRecord.all(in: CollectionName.hearingItems, store: store).map { $0.text("category") }
+        ).filter { !$0.isEmpty && !listed.contains($0) }
+        let key = try RecordKey(
+            validating: HearingCategories.collection, record: HearingCategories.record, field: HearingCategories.field)
+        try store.permittedWrite(categories.json, to: key, scope: .shared, user: try store.setting(.user) ?? "")
+        print("Published \(categories.all.count) hearing categories; they reach every replica at the next sync.")
+        if !orphaned.isEmpty {
+            print("Items filed under codes no longer listed keep them: \(orphaned.sorted().joined(separator: ", ")).")
+        }
+    }
+}
