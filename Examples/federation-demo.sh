@@ -70,10 +70,10 @@ echo "prefecture sequence before $before, after $(sequence "$demo/server")"
 "$bin/renkei-server" federate --upstream "$national" --token-file "$root/uplink-token" --data "$demo/server"
 "$bin/renkei" --home "$demo/homes/advisor" sync
 
-step "One more answer in Sakai City: exactly one version goes up"
-"$bin/renkei" --home "$demo/homes/m271403" sync --server "$prefecture" >/dev/null
-"$bin/renkei" --home "$demo/homes/m271403" survey answer osaka-muni-dx-survey-example B07 31 >/dev/null
-"$bin/renkei" --home "$demo/homes/m271403" sync >/dev/null
+step "One more answer in Toyonaka City (Sakai City has submitted): exactly one version goes up"
+"$bin/renkei" --home "$demo/homes/m272035" sync --server "$prefecture" >/dev/null
+"$bin/renkei" --home "$demo/homes/m272035" survey answer osaka-muni-dx-survey-example B07 31 >/dev/null
+"$bin/renkei" --home "$demo/homes/m272035" sync >/dev/null
 "$bin/renkei-server" federate --upstream "$national" --token-file "$root/uplink-token" --data "$demo/server" --json
 
 for pid in "${pids[@]}"; do kill -TERM "$pid"; wait "$pid" || true; done

@@ -61,19 +61,27 @@ for code in "${codes[@]}"; do
         echo "A03,,,2025-07-$(printf %02d $((1 + index % 28)))"
         echo "B01,,,$cio"
         [ "$cio" = yes ] && echo "B02,,,$([ $((index % 2)) -eq 0 ] && echo deputy_head || echo director)"
-        echo "B03,,,$([ $((index % 3)) -eq 0 ] && echo yes || echo no)"
+        assistant=$([ $((index % 3)) -eq 0 ] && echo yes || echo no)
+        echo "B03,,,$assistant"
+        [ "$assistant" = yes ] && echo "B04,,,no"
+        echo "B08,,,$((index % 4))"
+        [ $((index % 4)) -gt 0 ] && echo "B09,,,ninkitsuki"
         echo "B05,,,yes"
         echo "B06,,,${org[$((index % 3))]}"
         echo "B07,,,$staff"
         echo "B10,,,${plan[$((index % 4))]}"
         echo "C01,,,${online[$((index % 4))]}"
+        [ "${online[$((index % 4))]}" = introduced ] && echo "C02,,,電子申請サービス（共同利用）"
         echo "C04,,,$((20 + index * 3))"
+        echo "F01,,,$([ $((index % 3)) -eq 0 ] && echo alpha_prime || echo alpha)"
         echo "F02,,,$([ $((index % 5)) -eq 0 ] && echo no || echo yes)"
         echo "G02,,,$([ $((index % 2)) -eq 0 ] && echo yes || echo no)"
         echo "G03,,,\"$(( (index + 1) * 1250000 ))\""
         echo "D02,,,2026-0$((1 + index % 3))"
         echo "D01,r1,vendor_name,ベンダー$((index % 5 + 1))株式会社"
+        echo "D01,r1,category,jumin_kihon_daicho"
         echo "D01,r1,contract_start,2024-04-01"
+        echo "D01,r1,contract_end,2029-03-31"
     } >"$root/files/answers-$code.csv"
     replica "m$code" survey import "$survey" "$root/files/answers-$code.csv" >/dev/null
     replica "m$code" sync >/dev/null
@@ -89,6 +97,20 @@ replica m271004 sync >/dev/null; replica m271004-suzuki sync >/dev/null; replica
 replica m271004 conflicts
 replica m271004 conflicts resolve "answers/$survey/271004/B07#value" --value 14
 replica m271004 sync >/dev/null
+
+step "Sakai City writes its Excel 回答票 and reads it back; municipalities check and submit"
+replica m271403 sync >/dev/null
+replica m271403 survey form "$survey" -o "$root/files/回答票_堺市.xlsx"
+replica m271403 survey import "$survey" "$root/files/回答票_堺市.xlsx"
+for code in 271004 271403 272027; do
+    replica "m$code" survey check "$survey" | sed -n '1,2p'
+    replica "m$code" survey submit "$survey"
+    replica "m$code" sync >/dev/null
+done
+replica advisor sync >/dev/null
+replica advisor survey return "$survey" 272027 --comment "B07 の職員数に兼務者を含めてください"
+replica advisor sync >/dev/null; replica m272027 sync >/dev/null
+replica m272027 survey check "$survey" | sed -n '2,3p'
 
 step "The advisor holds a hearing with Sakai City; FAQ items; a shared document"
 hearing=$(replica advisor hearing new --municipality 271403 --date 2025-08-05 --place 堺市役所 --attendees "情報政策課 2名")
