@@ -83,13 +83,16 @@ import Testing
         _ = try toyonaka.sync()
         // The dashboard, in a real browser, shows each state, when and by whom, and the comment.
         let link = try CommandRunner.run(
-            "renkei-server", ["admin", "dashboard-link", "advisor", "--base", server.url, "--data", server.dataDirectory])
+            "renkei-server",
+            ["admin", "dashboard-link", "advisor", "--base", server.url, "--data", server.dataDirectory])
         let profile = directory.path("chromium-profile")
         let signedIn = try DashboardTests.chromium(
             ["--dump-dom", link.stdout.trimmingCharacters(in: .whitespacesAndNewlines)], profile: profile)
         #expect(DashboardTests.cell(signedIn.stdout, code: "271004", "completion")?.contains("提出済") == true)
-        let page = try DashboardTests.chromium(["--dump-dom", "\(server.url)/surveys/\(Self.survey)"], profile: profile)
-            .stdout
+        let page = try DashboardTests.chromium(
+            ["--dump-dom", "\(server.url)/surveys/\(Self.survey)"], profile: profile
+        )
+        .stdout
         #expect(DashboardTests.cell(page, code: "272035", "state") == " 差戻し", "\(page.suffix(3000))")
         #expect(DashboardTests.cell(page, code: "272035", "comment") == "M01 は千円単位です。金額を確認してください")
         #expect(DashboardTests.cell(page, code: "271403", "state") == " 提出済")
@@ -97,7 +100,10 @@ import Testing
         #expect(DashboardTests.cell(page, code: "272043", "state") == "回答中")
         if let shot = ProcessInfo.processInfo.environment["RENKEI_SCREENSHOT_DIR"] {
             _ = try DashboardTests.chromium(
-                ["--screenshot=\(shot)/survey-states.png", "--window-size=1400,900", "\(server.url)/surveys/\(Self.survey)"],
+                [
+                    "--screenshot=\(shot)/survey-states.png", "--window-size=1400,900",
+                    "\(server.url)/surveys/\(Self.survey)",
+                ],
                 profile: profile)
         }
 

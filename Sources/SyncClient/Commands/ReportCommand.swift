@@ -27,13 +27,8 @@ struct ReportCommand: ReplicaVerbs {
     /// default), to check before submitting.
     func answerSheet(_ arguments: inout ArgumentList) throws {
         let files = try Self.files(&arguments, format: ClientOptions.sheetFormat, default: .md)
-        let onBehalf = try arguments.option(ClientOptions.onBehalf)
-        let surveyID = try arguments.positional("<survey>")
-        try arguments.finish()
         try Self.refuseTerminal(files)
-        let store = try home.open()
-        let survey = try store.survey(surveyID)
-        let code = try SurveyCommand(home: home).municipality(of: store, onBehalf: onBehalf)
+        let (store, surveyID, survey, code) = try SurveyCommand(home: home).surveyTarget(&arguments)
         let municipality = SurveyReport.Municipality(
             code: code, name: SurveyRecords.name(of: code),
             answers: try store.surveyAnswers(survey, municipality: code),

@@ -9,12 +9,7 @@ extension SurveyCommand {
     func form(_ arguments: inout ArgumentList) throws {
         let output = try arguments.option(ClientOptions.formOutput)
         let force = arguments.flag(ClientOptions.force)
-        let onBehalf = try arguments.option(ClientOptions.onBehalf)
-        let surveyID = try arguments.positional("<survey>")
-        try arguments.finish()
-        let store = try home.open()
-        let survey = try store.survey(surveyID)
-        let code = try municipality(of: store, onBehalf: onBehalf)
+        let (store, surveyID, survey, code) = try surveyTarget(&arguments)
         let answers = try store.surveyAnswers(survey, municipality: code)
         let path = output ?? "回答票_\(surveyID)_\(code).xlsx"
         guard force || !FileManager.default.fileExists(atPath: path) else {

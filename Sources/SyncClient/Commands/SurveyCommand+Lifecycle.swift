@@ -11,12 +11,7 @@ extension SurveyCommand {
     /// error; they are read-only until the advisor returns them.
     func submit(_ arguments: inout ArgumentList) throws {
         let json = arguments.flag(ClientOptions.json)
-        let onBehalf = try arguments.option(ClientOptions.onBehalf)
-        let surveyID = try arguments.positional("<survey>")
-        try arguments.finish()
-        let store = try home.open()
-        let survey = try store.survey(surveyID)
-        let code = try municipality(of: store, onBehalf: onBehalf)
+        let (store, surveyID, survey, code) = try surveyTarget(&arguments)
         let current = try store.submissionStatus(surveyID, municipality: code)
         if current.isSubmitted {
             let when = current.at.map { JapanTime.text($0) } ?? ""

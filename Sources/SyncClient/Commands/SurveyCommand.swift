@@ -242,18 +242,29 @@ struct SurveyCommand: ReplicaVerbs {
 
     // MARK: - helpers
 
-    /// `<survey> [--json]`: the survey as named and as stored, and this municipality's answers.
-    private func ownAnswers(_ arguments: inout ArgumentList) throws
-        -> (id: String, survey: Questionnaire, answers: SurveyAnswers, json: Bool)
-    {
-        let json = arguments.flag(ClientOptions.json)
+    /// `<survey> [--on-behalf CODE]` (then the end of the arguments: read other options first):
+    /// the replica, the survey as named and as stored, and whose answers the command works on.
+    func surveyTarget(_ arguments: inout ArgumentList) throws -> (
+        store: ReplicaStore, id: String, survey: Questionnaire, municipality: String
+    ) {
         let onBehalf = try arguments.option(ClientOptions.onBehalf)
         let surveyID = try arguments.positional("<survey>")
         try arguments.finish()
         let store = try home.open()
         let survey = try store.survey(surveyID)
-        let code = try municipality(of: store, onBehalf: onBehalf)
-        return (surveyID, survey, try store.surveyAnswers(survey, municipality: code), json)
+        return (store, surveyID, survey, try municipality(of: store, onBehalf: onBehalf))
+    }
+
+    /// `<survey> [--on-behalf CODE] [--json]`: the survey and the municipality's answers.
+    private func ownAnswers(_ arguments: inout ArgumentList) throws
+        -> (id: String, survey: Questionnaire, answers: SurveyAnswers, json: Bool)
+    {
+        let json = arguments.flag(ClientOptions.json)
+        let target = try surveyTarget(&arguments)
+        return (
+            target.id, target.survey, try target.store.surveyAnswers(target.survey, municipality: target.municipality),
+            json
+        )
     }
 
     /// `状態: 提出済（2026-06-01 10:00 tanaka）`, and a return's comment.

@@ -130,7 +130,8 @@ enum DashboardPage {
             html +=
                 "<td><span class=\"bar\"><span style=\"width:\(percent(share))\"></span></span> <span class=\"share\">\(percent(share))</span></td>"
             let state = municipality.submissions[id] ?? .answering
-            html += "<td class=\"state\">\(state.state == nil ? "<span class=\"muted\">回答中</span>" : stateBadge(state))</td>"
+            html +=
+                "<td class=\"state\">\(state.state == nil ? "<span class=\"muted\">回答中</span>" : stateBadge(state))</td>"
             html +=
                 "<td class=\"state-at\">\(state.at.map(JapanTime.text) ?? "")\(state.user.map { " " + escape($0) } ?? "")</td>"
             html += "<td class=\"comment\">\(escape(state.comment ?? ""))</td></tr>"
