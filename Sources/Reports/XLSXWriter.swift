@@ -92,7 +92,8 @@ public enum XLSXWriter {
         for (index, cell) in cells.enumerated() {
             let reference = column(index) + String(number)
             let styled = style.map { #" s="\#($0)""# } ?? ""
-            func text(_ text: String) -> String {
+            func text(_ whole: String) -> String {
+                let text = fitted(whole)
                 let space =
                     text.first?.isWhitespace == true || text.last?.isWhitespace == true ? #" xml:space="preserve""# : ""
                 return #"<c r="\#(reference)" t="inlineStr"\#(styled)><is><t\#(space)>\#(escape(text))</t></is></c>"#
@@ -114,6 +115,26 @@ public enum XLSXWriter {
             }
         }
         return xml + "</row>"
+    }
+
+    /// Excel holds at most 32,767 characters (UTF-16 units) in a cell and refuses a file with a
+    /// longer one: longer text is cut, and says so.
+    static let maxCellCharacters = 32_767
+
+    /// `text`, or its beginning with a note of how long it was when a cell cannot hold it.
+    public static func fitted(_ text: String) -> String {
+        let length = text.utf16.count
+        guard length > maxCellCharacters else { return text }
+        let note = "…（長すぎるため省略: 全 \(length) 字）"
+        var kept = ""
+        var units = 0
+        for character in text {
+            let size = character.utf16.count
+            guard units + size + note.utf16.count <= maxCellCharacters else { break }
+            kept.append(character)
+            units += size
+        }
+        return kept + note
     }
 
     /// Excel keeps 15 significant digits: a whole number from 10^15 up (in magnitude) would show

@@ -133,6 +133,24 @@ import Testing
         #expect(refused.stderr.contains("シート「\(Self.sheet)」のセル C10"), "\(refused.stderr)")
         #expect(try stored("V01").contains("fujitsu") == false, "nothing written")
 
+        // A column id repeated across the sheet and a value in its last row (a review made this take
+        // an hour): refused at once, naming the repeat.
+        let repeated = directory.path("repeated.xlsx")
+        try Self.edit(
+            form, repeated,
+            """
+            ws = wb["T02 基幹系システムの契約"]
+            for column in range(3, 400):
+                ws.cell(2, column).value = "system"
+            ws.cell(1048576, 2).value = "x"
+            ws.cell(1048576, 3).value = "x"
+            """)
+        let started = Date()
+        let repeatedResult = try osaka.run(["survey", "import", Self.survey, repeated])
+        #expect(repeatedResult.status == 65 && repeatedResult.stderr.contains("列 system が2回あります"))
+        #expect(repeatedResult.stderr.contains("…ほか"), "at most 100 problems are listed")
+        #expect(Date().timeIntervalSince(started) < 20, "\(Date().timeIntervalSince(started)) s")
+
         // Another municipality's form, another survey's, a damaged file, a bomb: refused whole.
         let sakaiForm = directory.path("sakai.xlsx")
         try Self.edit(form, sakaiForm, #"wb["記入方法"]["B4"] = "271403""#)

@@ -18,20 +18,22 @@ import Testing
         var counter: UInt64 = 0
         var batch = 0
 
+        /// Pushes `changes`, each with a vector of this replica's next counter joined with
+        /// `seen` (what the change claims to have seen), or with `seen` itself when `exactly`.
         mutating func push(
-            _ changes: [(collection: String, record: String, field: String, scope: String, value: JSONValue)]
-        )
-            throws -> (status: Int, response: PushResponse?)
-        {
+            _ changes: [(collection: String, record: String, field: String, scope: String, value: JSONValue)],
+            seen: VersionVector = VersionVector(), exactly: Bool = false
+        ) throws -> (status: Int, response: PushResponse?) {
             batch += 1
             let versions = try changes.map { entry in
                 counter += 1
+                let own = try VersionVector(validating: [(replica, counter)])
                 return Change(
                     key: try RecordKey(validating: entry.collection, record: entry.record, field: entry.field),
                     scope: try Scope(validating: entry.scope),
                     version: Version(
-                        vector: try VersionVector(validating: [(replica, counter)]), value: entry.value,
-                        author: replica, user: user, at: UnixTime.milliseconds()))
+                        vector: exactly ? seen : own.joined(with: seen), value: entry.value, author: replica,
+                        user: user, at: UnixTime.milliseconds()))
             }
             let push = PushRequest(replica: replica, batch: "raw-\(batch)", number: Int64(batch), changes: versions)
             let answer = try client.send(
@@ -122,6 +124,38 @@ import Testing
         ])
         #expect(slipped.response?.rejected.map(\.code) == [.answersSubmitted], "\(slipped)")
         #expect(slipped.response?.accepted == 1)
+
+        // Forgeries of the state itself (found by a review): the stored vector repeated with another
+        // value would win the merge's tie and skip every rule; two states in one batch would run
+        // the check twice for nothing. Both refused; Sakai stays 提出済.
+        func storedVector(_ record: String) throws -> VersionVector {
+            _ = try advisor.sync()
+            guard case .array(let versions) = try advisor.register("submissions", record, "state"),
+                case .object(let version)? = versions.first, case .array(let pairs)? = version["vector"]
+            else { return VersionVector() }
+            return try VersionVector(
+                validating: pairs.compactMap { pair -> (ReplicaID, UInt64)? in
+                    guard case .array(let parts) = pair, parts.count == 2, case .string(let hex) = parts[0],
+                        case .integer(let counter) = parts[1], let replica = try? ReplicaID(validating: hex)
+                    else { return nil }
+                    return (replica, UInt64(counter))
+                })
+        }
+        let sakaiRecord = "\(Self.survey)/271403"
+        let sakaiVector = try storedVector(sakaiRecord)
+        #expect(!sakaiVector.isEmpty)
+        let sameVector = try sakaiRaw.push(
+            [("submissions", sakaiRecord, "state", "271403", ["state": "returned", "comment": "差戻し"])],
+            seen: sakaiVector, exactly: true)
+        #expect(sameVector.response?.rejected.map(\.code) == [.submissionRefused], "\(sameVector)")
+        let twice = try sakaiRaw.push(
+            [
+                ("submissions", sakaiRecord, "state", "271403", ["state": "returned", "comment": "一度目"]),
+                ("submissions", sakaiRecord, "state", "271403", ["state": "returned", "comment": "二度目"]),
+            ], seen: sakaiVector)
+        #expect(twice.response?.rejected.map(\.code) == [.submissionRefused, .submissionRefused], "\(twice)")
+        #expect(twice.response?.rejected.last?.message.contains("one submission state change") == true)
+        #expect(try storedVector(sakaiRecord) == sakaiVector, "nothing changed Sakai's state")
 
         // The advisor returns Osaka's with a comment; staff see it and may answer again.
         _ = try advisor.sync()

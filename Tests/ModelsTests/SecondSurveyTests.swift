@@ -127,6 +127,9 @@ import Testing
         #expect(sums(["N01": 10, "N02": 4, "N03": 5]) == ["X01 error"])
         #expect(sums(["N01": 10, "N02": 10]).isEmpty, "an unanswered part counts as 0")
         #expect(sums(["N02": 4, "N03": 5]).isEmpty, "no total: nothing to compare")
+        // Whole numbers add up exactly, however large (a relative tolerance let 999 yen through).
+        #expect(sums(["N01": 1_000_000_000_000, "N02": 500_000_000_000, "N03": 500_000_000_999]) == ["X01 error"])
+        #expect(sums(["N01": 1_000_000_000_000, "N02": 500_000_000_000, "N03": 500_000_000_000]).isEmpty)
         let contracts: [String: [String: [String: JSONValue]]] = [
             "T02": ["r1": ["cost": 1_000_000], "r2": ["cost": 250_000]]
         ]

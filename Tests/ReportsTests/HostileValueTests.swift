@@ -88,6 +88,16 @@ import Testing
         return row[column]
     }
 
+    /// Excel refuses a file with a cell over 32,767 characters: a longer answer is cut, and says so.
+    @Test func textTooLongForACellIsCutWithANote() {
+        let long = String(repeating: "長", count: 60_000)
+        let fitted = XLSXWriter.fitted(long)
+        #expect(fitted.utf16.count <= 32_767 && fitted.hasSuffix("（長すぎるため省略: 全 60000 字）"))
+        #expect(XLSXWriter.fitted("短い") == "短い")
+        let emoji = String(repeating: "😀", count: 20_000)  // 2 UTF-16 units each
+        #expect(XLSXWriter.fitted(emoji).utf16.count <= 32_767)
+    }
+
     @Test func theSurveyTableShowsEveryExtremeAsItsText() throws {
         let (survey, municipalities) = try Self.round()
         let tables = SurveyReport.tables(survey, municipalities)

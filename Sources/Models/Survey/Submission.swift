@@ -23,7 +23,7 @@ public struct Submission: Hashable, Sendable {
 
     /// The field of a `submissions` record that holds the state.
     public static let field = "state"
-    /// The longest return comment, in characters.
+    /// The longest return comment, in Unicode scalars.
     public static let maxCommentLength = 2000
 
     public let state: State
@@ -35,8 +35,8 @@ public struct Submission: Hashable, Sendable {
         self.comment = comment
     }
 
-    /// Reads a stored or pushed value strictly: an object with `state`, and `comment` (1 to
-    /// 2,000 characters) exactly when returned; no other members.
+    /// Reads a stored or pushed value strictly: an object with `state`, and `comment` (readable,
+    /// 1 to 2,000 Unicode scalars: `isReadable`) exactly when returned; no other members.
     public init(json value: JSONValue) throws(ModelError) {
         guard case .object(let members) = value else {
             throw .invalidField(
@@ -52,14 +52,34 @@ public struct Submission: Hashable, Sendable {
         case (.submitted, nil): self.init(state: state)
         case (.submitted, _):
             throw .invalidField(path: "state.comment", reason: "only a return carries a comment")
-        case (.returned, .string(let comment)?)
-        where !comment.allSatisfy(\.isWhitespace) && comment.count <= Self.maxCommentLength:
+        case (.returned, .string(let comment)?) where Self.isReadable(comment):
             self.init(state: state, comment: comment)
         case (.returned, _):
             throw .invalidField(
                 path: "state.comment",
                 reason: "a return needs a comment of 1 to \(Self.maxCommentLength) characters saying what to fix")
         }
+    }
+
+    /// A comment a person can read: 1 to `maxCommentLength` Unicode scalars (not characters:
+    /// combining marks count), at least one visible, no control characters but line breaks and
+    /// tabs.
+    static func isReadable(_ comment: String) -> Bool {
+        let scalars = comment.unicodeScalars
+        guard !scalars.isEmpty, scalars.count <= maxCommentLength else { return false }
+        var visible = false
+        for scalar in scalars {
+            switch scalar.properties.generalCategory {
+            case .control:
+                guard scalar == "\n" || scalar == "\t" || scalar == "\r" else { return false }
+            case .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .nonspacingMark, .enclosingMark,
+                .spacingMark:
+                continue
+            default:
+                visible = true
+            }
+        }
+        return visible
     }
 
     public var json: JSONValue {

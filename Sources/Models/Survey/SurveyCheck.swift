@@ -55,6 +55,15 @@ public enum SurveyCheck {
         return values.isEmpty ? nil : values.reduce(0, +)
     }
 
+    /// How far a sum may be from its total: nothing when both are whole numbers Double holds
+    /// exactly (counts, yen: 1,000,000,000,000 + 999 is not 1,000,000,000,000), else a relative
+    /// 1e-9 (decimals such as 0.1 + 0.2).
+    static func sumTolerance(_ sum: Double, _ expected: Double) -> Double {
+        let exact = 9_007_199_254_740_992.0  // 2^53
+        if sum == sum.rounded(), expected == expected.rounded(), abs(sum) < exact, abs(expected) < exact { return 0 }
+        return 1e-9 * max(1, abs(expected))
+    }
+
     /// Whether `item` is asked of a municipality with these answers: its `visible_if` holds (an
     /// item without one always is). A hidden item's answer is left out of every report and
     /// `run` flags it (the one rule for both).
@@ -192,8 +201,7 @@ public enum SurveyCheck {
                 }
             } else if case .sum(let parts, let total) = rule.kind {
                 if let sum = Self.sum(parts, answers: answers, tables: tables),
-                    let expected = answers[total]?.finiteNumber,
-                    abs(sum - expected) > 1e-9 * max(1, abs(expected))
+                    let expected = answers[total]?.finiteNumber, abs(sum - expected) > Self.sumTolerance(sum, expected)
                 {
                     findings.append(
                         Finding(

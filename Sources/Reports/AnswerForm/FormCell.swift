@@ -15,7 +15,8 @@ enum FormCell {
         case .empty: return #"<c r="\#(reference)" s="\#(style)"/>"#
         case .number(let text): return #"<c r="\#(reference)" s="\#(style)"><v>\#(text)</v></c>"#
         case .date(let serial): return #"<c r="\#(reference)" s="\#(style)"><v>\#(serial)</v></c>"#
-        case .text(let text):
+        case .text(let whole):
+            let text = XLSXWriter.fitted(whole)
             guard !text.isEmpty else { return #"<c r="\#(reference)" s="\#(style)"/>"# }
             let space =
                 text.first?.isWhitespace == true || text.last?.isWhitespace == true ? #" xml:space="preserve""# : ""

@@ -13,6 +13,11 @@ struct AnswerFormReader {
     let survey: Questionnaire
     let municipality: String
 
+    /// The most rows a table sheet may have (a form offers its answered rows and 20 more).
+    static let maxTableRows = 10_000
+    /// The most problems listed (the count says how many there were).
+    static let maxProblems = 100
+
     /// Whether `bytes` look like an Excel file (a ZIP, or the old binary format, which the reader
     /// then refuses by name) rather than a CSV.
     static func isWorkbook(_ bytes: [UInt8]) -> Bool {
@@ -44,10 +49,12 @@ struct AnswerFormReader {
             }
         }
         guard problems.isEmpty else {
+            let shown = problems.prefix(Self.maxProblems)
+            let more = problems.count > shown.count ? "\n  …ほか \(problems.count - shown.count) 件" : ""
             throw CommandFailure(
                 "\(file) に \(problems.count) 件の誤りがあります。何も書き込んでいません。\n"
                     + "\(file) has \(problems.count) problem(s); nothing was written:\n  "
-                    + problems.joined(separator: "\n  "),
+                    + shown.joined(separator: "\n  ") + more,
                 status: .dataError)
         }
         return entries
@@ -97,11 +104,15 @@ private struct SheetReader {
         "シート「\(sheet.name)」のセル \(CellReference(column: column, row: row))"
     }
 
+    /// The rows from `first` down whose column A holds something, in order: the rows the form
+    /// wrote ids into (only cells present are visited, however far down the sheet reaches).
+    func idRows(from first: Int) -> [Int] {
+        sheet.cells.keys.filter { $0.column == AnswerFormLayout.idColumn && $0.row >= first }.map(\.row).sorted()
+    }
+
     /// A section sheet: from `firstItemRow`, an item id in A and its answer in C.
     func sectionEntries(_ survey: Questionnaire, into entries: inout [AnswerImport.Entry], problems: inout [String]) {
-        let lastRow = sheet.cells.keys.map(\.row).max() ?? 0
-        guard lastRow >= AnswerFormLayout.firstItemRow else { return }
-        for row in AnswerFormLayout.firstItemRow...lastRow {
+        for row in idRows(from: AnswerFormLayout.firstItemRow) {
             let id = text(AnswerFormLayout.idColumn, row)
             guard !id.isEmpty else { continue }
             guard let item = survey.item(id) else {
@@ -118,34 +129,45 @@ private struct SheetReader {
         }
     }
 
-    /// A table sheet: column ids in row 2 (from C), row ids in A from `firstTableRow`.
+    /// A table sheet: column ids in row 2 (from C, each once), row ids in A from `firstTableRow`
+    /// (at most `maxTableRows`); a value in a row without an id is a problem.
     func tableEntries(_ item: QuestionnaireItem, into entries: inout [AnswerImport.Entry], problems: inout [String]) {
         guard case .table(let columns, _) = item.kind else { return }
         var sheetColumns: [(index: Int, column: QuestionnaireItem)] = []
-        let lastColumn = sheet.cells.keys.map(\.column).max() ?? 0
-        if lastColumn >= AnswerFormLayout.firstTableColumn {
-            for index in AnswerFormLayout.firstTableColumn...lastColumn {
-                let id = text(index, AnswerFormLayout.columnIDRow)
-                guard !id.isEmpty else { continue }
-                guard let column = columns.first(where: { $0.id == id }) else {
-                    problems.append(
-                        "\(place(index, AnswerFormLayout.columnIDRow)): \(item.id) に列 \(Printable.quoted(id)) はありません")
-                    continue
-                }
-                sheetColumns.append((index, column))
-            }
-        }
-        let lastRow = sheet.cells.keys.map(\.row).max() ?? 0
-        guard lastRow >= AnswerFormLayout.firstTableRow else { return }
-        for row in AnswerFormLayout.firstTableRow...lastRow {
-            let rowID = text(AnswerFormLayout.idColumn, row)
-            if rowID.isEmpty {
-                // A row without an id holds nothing the form offered: typed into, it is refused.
-                if sheetColumns.contains(where: { !text($0.index, row).isEmpty }) {
-                    problems.append("\(place(AnswerFormLayout.idColumn, row)): 行IDのない行には入力できません")
-                }
+        let headers = sheet.cells.keys.filter {
+            $0.row == AnswerFormLayout.columnIDRow && $0.column >= AnswerFormLayout.firstTableColumn
+        }.map(\.column).sorted()
+        for index in headers {
+            let id = text(index, AnswerFormLayout.columnIDRow)
+            guard !id.isEmpty else { continue }
+            guard let column = columns.first(where: { $0.id == id }) else {
+                problems.append(
+                    "\(place(index, AnswerFormLayout.columnIDRow)): \(item.id) に列 \(Printable.quoted(id)) はありません")
                 continue
             }
+            guard !sheetColumns.contains(where: { $0.column.id == id }) else {
+                problems.append("\(place(index, AnswerFormLayout.columnIDRow)): 列 \(id) が2回あります")
+                continue
+            }
+            sheetColumns.append((index, column))
+        }
+        let rows = idRows(from: AnswerFormLayout.firstTableRow)
+        guard rows.count <= AnswerFormReader.maxTableRows else {
+            problems.append(
+                "シート「\(sheet.name)」: 行が \(rows.count) 行あります（\(AnswerFormReader.maxTableRows) 行まで） / too many rows")
+            return
+        }
+        let withID = Set(rows)
+        let answerColumns = Set(sheetColumns.map(\.index))
+        let stray = sheet.cells.keys.filter {
+            $0.row >= AnswerFormLayout.firstTableRow && !withID.contains($0.row) && answerColumns.contains($0.column)
+        }.map(\.row)
+        for row in Set(stray).sorted().prefix(AnswerFormReader.maxProblems) {
+            problems.append("\(place(AnswerFormLayout.idColumn, row)): 行IDのない行には入力できません")
+        }
+        for row in rows {
+            let rowID = text(AnswerFormLayout.idColumn, row)
+            guard !rowID.isEmpty else { continue }
             for (index, column) in sheetColumns {
                 switch answerText(index, row, for: column) {
                 case .success(let text):

@@ -65,17 +65,22 @@ struct AnswerImport {
             }
             let current = Self.current(held, entry)
             // An empty cell leaves a conflict alone (the form shows it empty); a value resolves it.
-            if current == value || (current == nil && value == .null) {
+            // A text too long for a cell was written cut (`XLSXWriter.fitted`): left as it is, it is
+            // no change.
+            let cut = if case .string(let held)? = current { XLSXWriter.fitted(held) == entry.text } else { false }
+            if current == value || (current == nil && value == .null) || cut {
                 unchanged += 1
                 continue
             }
             writes.append((address.key, scope, value))
         }
         guard errors.isEmpty else {
+            let shown = errors.prefix(AnswerFormReader.maxProblems)
+            let more = errors.count > shown.count ? "\n  …ほか \(errors.count - shown.count) 件" : ""
             throw CommandFailure(
                 "\(source) に \(errors.count) 件の誤りがあります。何も書き込んでいません。\n"
                     + "\(source) has \(errors.count) problem(s); nothing was written:\n  "
-                    + errors.joined(separator: "\n  "),
+                    + shown.joined(separator: "\n  ") + more,
                 status: .dataError)
         }
         if !writes.isEmpty { try store.permittedWriteAll(writes, user: try store.setting(.user) ?? "") }

@@ -20,6 +20,10 @@ final class SubmissionAuthority {
     let grant: Grant
     /// `{survey}/{code}` -> whether those answers are submitted, as read in this transaction.
     private var locked: [String: Bool] = [:]
+    /// `submissions` records this batch already changed: one state change per register and
+    /// batch (a client's outbox never holds two; each submission runs the survey's whole check,
+    /// so copies of one would hold the write lock for nothing).
+    private var changed: Set<String> = []
 
     init(grant: Grant) { self.grant = grant }
 
@@ -68,8 +72,26 @@ final class SubmissionAuthority {
                 let next = try? Submission(json: change.version.value)
             else { return nil }  // refused before the transaction
             locked[change.key.record] = nil
+            guard changed.insert(change.key.record).inserted else {
+                return refuse(
+                    .submissionRefused,
+                    "1回の送信で変えられる提出状態は1つです / one submission state change per register and batch")
+            }
+            let register = try reader.register(for: change.key)
+            let current = SubmissionStatus(register: register)
             switch stored.vector.compare(change.version.vector) {
-            case .equal: return nil  // this very version again: the merge ignores it
+            case .equal:
+                // This very version again (the merge ignores it); the same vector with another value
+                // would win the merge's tie on its bytes, past every rule below: refused.
+                if register.versions.contains(where: {
+                    $0.value == change.version.value && $0.author == change.version.author
+                }) {
+                    return nil
+                }
+                return refuse(
+                    .submissionRefused,
+                    "提出状態が先に変わっています。同期してからやり直してください / a state with the vector of the stored one; sync and try again"
+                )
             case .before: break
             case .after, .concurrent:
                 return refuse(
@@ -77,7 +99,6 @@ final class SubmissionAuthority {
                     "提出状態が先に変わっています。同期してからやり直してください / the submission state changed meanwhile; sync and try again"
                 )
             }
-            let current = SubmissionStatus(register: try reader.register(for: change.key))
             let currentSubmission = current.state.map { Submission(state: $0, comment: current.comment) }
             if let (japanese, english) = next.refusal(from: currentSubmission, by: grant, for: code) {
                 return refuse(.submissionRefused, "\(japanese) / \(english)")
