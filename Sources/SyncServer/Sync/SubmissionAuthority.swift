@@ -24,6 +24,8 @@ final class SubmissionAuthority {
     /// batch (a client's outbox never holds two; each submission runs the survey's whole check,
     /// so copies of one would hold the write lock for nothing).
     private var changed: Set<String> = []
+    /// The record prefix `{survey}/{code}/` of the answers screened last, and whether it is locked.
+    private var lastAnswers: (prefix: String, locked: Bool)?
 
     init(grant: Grant) { self.grant = grant }
 
@@ -61,8 +63,17 @@ final class SubmissionAuthority {
         }
         switch change.key.collection {
         case CollectionName.answers:
-            guard let record = AnswerRecord(parsing: change.key.record) else { return nil }
-            guard try isLocked(survey: record.survey, municipality: record.municipality, reader) else { return nil }
+            // A batch usually holds one municipality's answers to one survey: decided once, then
+            // recognised by the record's prefix, without parsing it again.
+            let locked: Bool
+            if let last = lastAnswers, change.key.record.hasPrefix(last.prefix) {
+                locked = last.locked
+            } else {
+                guard let record = AnswerRecord(parsing: change.key.record) else { return nil }
+                locked = try isLocked(survey: record.survey, municipality: record.municipality, reader)
+                lastAnswers = ("\(record.survey)/\(record.municipality)/", locked)
+            }
+            guard locked else { return nil }
             return refuse(
                 .answersSubmitted,
                 "提出済みの回答は差戻しまで変更できません / the answers are submitted and read-only until the advisor returns them")
@@ -72,6 +83,7 @@ final class SubmissionAuthority {
                 let next = try? Submission(json: change.version.value)
             else { return nil }  // refused before the transaction
             locked[change.key.record] = nil
+            lastAnswers = nil
             guard changed.insert(change.key.record).inserted else {
                 return refuse(
                     .submissionRefused,
