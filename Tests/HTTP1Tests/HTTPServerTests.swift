@@ -27,7 +27,13 @@ func exchange(port: UInt16, _ request: String, wait: Double = 2) throws -> Strin
     let deadline = Date().addingTimeInterval(wait)
     while Date() < deadline {
         guard try socket.waitReadable(timeoutMilliseconds: 50) else { continue }
-        let count = try socket.receive(into: &buffer)
+        var count = 0
+        do {
+            count = try socket.receive(into: &buffer)
+        } catch {
+            // The answer came, then the connection ended: a reset ends it too.
+            guard error.isDisconnect && !received.isEmpty else { throw error }
+        }
         if count == 0 { break }
         received += buffer[0..<count]
     }
@@ -97,8 +103,17 @@ func echoServer(_ configure: (inout HTTPServerConfiguration) -> Void = { _ in })
     @Test func idleKeepAliveConnectionsAreClosed() throws {
         let server = try server { $0.idleTimeoutSeconds = 0.3 }
         defer { server.shutdown() }
-        let started = Date()
-        let answer = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", wait: 3)
+        var started = Date()
+        let request = "GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+        var answer: String
+        do {
+            answer = try exchange(port: server.port, request, wait: 3)
+        } catch let error as SocketError where error.isDisconnect {
+            // Reset before any byte: under the full suite's load a new connection can meet a
+            // 4-tuple the kernel still holds from an earlier test (seen twice in ~400 runs). Once more.
+            started = Date()
+            answer = try exchange(port: server.port, request, wait: 3)
+        }
         #expect(answer.contains("got 0"))
         #expect(Date().timeIntervalSince(started) < 2, "closed by the server after the idle timeout")
     }
