@@ -40,6 +40,23 @@ extension ClientCommands {
                 examples: ["report progress osaka-dx-2025 --format md"],
                 run: ReportCommand.verb { try $0.progress(&$1) }),
             Command(
+                "systems",
+                summary: """
+                    The system inventories (基幹系 and 内部系): when contracts end per 業務 and fiscal year \
+                    (和暦; which municipalities: the basis for joint procurement), vendors per 業務 (count and \
+                    %), cost per 業務, per municipality and per inhabitant, and 標準化 migration per 業務.
+                    """,
+                usage: ["report systems SURVEY [--format csv|xlsx|json|md] [-o FILE] [--encoding utf-8|cp932]"],
+                options: [ClientOptions.format],
+                notes: """
+                    A table item is analysed when it has the columns category (the 業務), vendor_name and \
+                    contract_end, and contract_amount_annual / contract_amount_total when present (the example \
+                    survey's D01 and E01); a migration table has fixed rows and migration_month (D03). \
+                    Populations are those of 令和2年国勢調査 (Examples/data/osaka_municipalities_profile.csv).
+                    """,
+                examples: ["report systems osaka-dx-2025 --format xlsx -o システム分析.xlsx"],
+                run: ReportCommand.verb { try $0.systems(&$1) }),
+            Command(
                 "faq",
                 summary: """
                     Hearing items flagged as FAQ, grouped by DX-plan focus area, with the municipality and \

@@ -23,6 +23,13 @@ struct ReportCommand: ReplicaVerbs {
         }
     }
 
+    /// `report systems SURVEY`: the system inventories analysed (`SystemsReport`).
+    func systems(_ arguments: inout ArgumentList) throws {
+        try writeTables(&arguments) { survey, municipalities in
+            ("\(survey.title)：システム・契約の分析", SystemsReport.tables(survey, municipalities))
+        }
+    }
+
     /// `survey print SURVEY`: this municipality's own answers as a readable sheet (Markdown by
     /// default), to check before submitting.
     func answerSheet(_ arguments: inout ArgumentList) throws {

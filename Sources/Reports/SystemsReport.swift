@@ -1,0 +1,315 @@
+import Foundation
+import Models
+
+/// The advisor's analysis of the system inventories (`renkei report systems`): from every table
+/// item that lists systems, when contracts end (the basis for joint procurement), which vendors
+/// hold each 業務, what the systems cost per municipality, per 業務 and per inhabitant, and from
+/// the migration table where 標準化 stands per 業務.
+///
+/// A table is a system inventory when it has the columns `category` (a single choice: the 業務),
+/// `vendor_name` and `contract_end` (a date); `contract_amount_annual` and
+/// `contract_amount_total` (money, yen) are summed when present. A migration table has fixed rows
+/// (the 業務) and the column `migration_month` (a month), and may have `difficult` (yes/no). These
+/// are the example survey's D01/E01 and D03; any survey that names its columns so gets the same
+/// analysis. Only answers the survey accepts count, and only from municipalities the item is asked
+/// of; a conflicted cell counts nowhere.
+public enum SystemsReport {
+    /// Every table of the analysis, in order: per inventory its contract calendar, vendors and
+    /// cost per 業務; then cost per municipality; then the migration tables.
+    public static func tables(_ survey: Questionnaire, _ municipalities: [SurveyReport.Municipality]) -> [ReportTable] {
+        let ordered = municipalities.sorted { $0.code < $1.code }
+        let inventories = survey.items.compactMap(Inventory.init)
+        var tables: [ReportTable] = []
+        for inventory in inventories {
+            let entries = inventory.entries(survey, ordered)
+            tables.append(calendar(inventory, entries))
+            tables.append(vendors(inventory, entries))
+            tables.append(costPerCategory(inventory, entries))
+        }
+        if !inventories.isEmpty {
+            tables.append(costPerMunicipality(survey, inventories, ordered))
+        }
+        for item in survey.items {
+            if let migration = Migration(item) { tables.append(migration.table(survey, ordered)) }
+        }
+        return tables
+    }
+
+    /// One system of one municipality, as its inventory row says.
+    struct Entry {
+        let municipality: String
+        let name: String
+        let category: String
+        let vendor: String?
+        /// The fiscal year (April-March) its contract ends in.
+        let endYear: Int?
+        /// Yen.
+        let annual: Int64?
+        let total: Int64?
+    }
+
+    /// A table item that lists systems (see the type's documentation).
+    struct Inventory {
+        let item: QuestionnaireItem
+        let categories: [QuestionnaireItem.Choice]
+
+        init?(_ item: QuestionnaireItem) {
+            guard case .table(let columns, _) = item.kind,
+                let category = columns.first(where: { $0.id == "category" }),
+                case .singleChoice(let choices) = category.kind,
+                columns.contains(where: { $0.id == "vendor_name" }),
+                columns.contains(where: { if case .date = $0.kind { $0.id == "contract_end" } else { false } })
+            else { return nil }
+            self.item = item
+            categories = choices
+        }
+
+        func label(_ code: String) -> String { categories.first { $0.code == code }?.label ?? code }
+
+        /// Every answered row the survey accepts, of every municipality the item is asked of.
+        func entries(_ survey: Questionnaire, _ municipalities: [SurveyReport.Municipality]) -> [Entry] {
+            let schema = AnswerSchema(survey)
+            var entries: [Entry] = []
+            for municipality in municipalities {
+                let answers = municipality.answers
+                guard SurveyCheck.isVisible(item, answers: answers.values, tables: answers.tables) else { continue }
+                for (row, cells) in answers.tables[item.id] ?? [:] {
+                    let record = AnswerRecord(
+                        survey: survey.surveyID, municipality: municipality.code, item: item.id, row: row)
+                    func cell(_ column: String) -> JSONValue? {
+                        guard let value = cells[column], value != .null,
+                            !answers.conflicted.contains("\(item.id).\(row).\(column)"),
+                            schema.problem(value, at: record, field: column) == nil
+                        else { return nil }
+                        return value
+                    }
+                    guard case .string(let category)? = cell("category") else { continue }
+                    var vendor: String?
+                    if case .string(let text)? = cell("vendor_name") {
+                        let trimmed = text.trimmingCharacters(in: .whitespaces)
+                        vendor = trimmed.isEmpty ? nil : trimmed
+                    }
+                    var endYear: Int?
+                    if case .string(let date)? = cell("contract_end") { endYear = SystemsReport.fiscalYear(of: date) }
+                    func money(_ column: String) -> Int64? {
+                        if case .integer(let yen)? = cell(column) { return yen }
+                        return nil
+                    }
+                    entries.append(
+                        Entry(
+                            municipality: municipality.code, name: municipality.name, category: category,
+                            vendor: vendor, endYear: endYear, annual: money("contract_amount_annual"),
+                            total: money("contract_amount_total")))
+                }
+            }
+            return entries
+        }
+    }
+
+    /// The fiscal year (starting in April) of `YYYY-MM-DD` or `YYYY-MM`.
+    static func fiscalYear(of date: String) -> Int? {
+        let parts = date.split(separator: "-").compactMap { Int($0) }
+        guard parts.count >= 2, (1...12).contains(parts[1]) else { return nil }
+        return parts[1] >= 4 ? parts[0] : parts[0] - 1
+    }
+
+    /// 業務 x fiscal year: how many contracts end that year, and whose (the basis for joint
+    /// procurement). Years from the earliest to the latest contract end, at most 15 columns
+    /// (later ones gathered in the last).
+    static func calendar(_ inventory: Inventory, _ entries: [Entry]) -> ReportTable {
+        let years = entries.compactMap(\.endYear)
+        guard let first = years.min(), let last = years.max() else {
+            return ReportTable(
+                name: "\(inventory.item.id) 契約満了年度", columns: ["業務", "契約満了年度の回答なし"])
+        }
+        let shown = Array(first...min(last, first + 14))
+        let lastShown = shown[shown.count - 1]
+        let lastLabel = last > lastShown ? "\(FiscalYear.label(lastShown))以降" : FiscalYear.label(lastShown)
+        var table = ReportTable(
+            name: "\(inventory.item.id) 契約満了年度",
+            columns: ["業務"] + shown.dropLast().map(FiscalYear.label) + [lastLabel, "満了年度の回答なし"])
+        for category in inventory.categories {
+            let ofCategory = entries.filter { $0.category == category.code }
+            guard !ofCategory.isEmpty else { continue }
+            var row: [ReportCell] = [.text(category.label)]
+            for year in shown {
+                let ending = ofCategory.filter { entry in
+                    guard let end = entry.endYear else { return false }
+                    return year == lastShown ? end >= year : end == year
+                }
+                row.append(ending.isEmpty ? .empty : .text(Self.whose(ending)))
+            }
+            let unknown = ofCategory.filter { $0.endYear == nil }
+            row.append(unknown.isEmpty ? .empty : .text(Self.whose(unknown)))
+            table.rows.append(row)
+        }
+        return table
+    }
+
+    /// `2（大阪市、堺市）`: how many, and which municipalities (each once, in code order).
+    static func whose(_ entries: [Entry]) -> String {
+        let names = entries.sorted { $0.municipality < $1.municipality }.map(\.name).uniqued
+        return "\(entries.count)（\(names.joined(separator: "、"))）"
+    }
+
+    /// Per 業務, each vendor's number of municipalities and share of those answering the 業務.
+    static func vendors(_ inventory: Inventory, _ entries: [Entry]) -> ReportTable {
+        var table = ReportTable(
+            name: "\(inventory.item.id) ベンダー", columns: ["業務", "ベンダー", "団体数", "割合(%)", "団体"])
+        for category in inventory.categories {
+            let ofCategory = entries.filter { $0.category == category.code }
+            let answering = Set(ofCategory.map(\.municipality)).count
+            guard answering > 0 else { continue }
+            var byVendor: [String: [Entry]] = [:]
+            for entry in ofCategory { byVendor[entry.vendor ?? "（未回答）", default: []].append(entry) }
+            let ranked = byVendor.map {
+                (vendor: $0.key, entries: $0.value, count: Set($0.value.map(\.municipality)).count)
+            }
+            .sorted { ($1.count, $0.vendor) < ($0.count, $1.vendor) }
+            for vendor in ranked {
+                let names = vendor.entries.sorted { $0.municipality < $1.municipality }.map(\.name)
+                table.rows.append([
+                    .text(category.label), .text(vendor.vendor), .integer(Int64(vendor.count)),
+                    .decimal((Double(vendor.count) / Double(answering) * 1000).rounded() / 10),
+                    .text(names.uniqued.joined(separator: "、")),
+                ])
+            }
+        }
+        return table
+    }
+
+    /// Per 業務: systems, municipalities, annual cost (sum and mean) and per inhabitant of the
+    /// municipalities that answered a cost.
+    static func costPerCategory(_ inventory: Inventory, _ entries: [Entry]) -> ReportTable {
+        var table = ReportTable(
+            name: "\(inventory.item.id) 費用（業務別）",
+            columns: ["業務", "システム数", "団体数", "年額合計(円)", "年額平均(円)", "住民一人当たり年額(円)", "契約総額合計(円)"])
+        for category in inventory.categories {
+            let ofCategory = entries.filter { $0.category == category.code }
+            guard !ofCategory.isEmpty else { continue }
+            let annual = ofCategory.compactMap(\.annual)
+            let payers = Set(ofCategory.filter { $0.annual != nil }.map(\.municipality))
+            let population = payers.compactMap(OsakaMunicipalityProfile.population(of:)).reduce(0, +)
+            let sum = Self.sum(annual)
+            table.rows.append([
+                .text(category.label), .integer(Int64(ofCategory.count)),
+                .integer(Int64(Set(ofCategory.map(\.municipality)).count)), sum.map(ReportCell.integer) ?? .empty,
+                sum.map { .integer($0 / Int64(annual.count)) } ?? .empty,
+                sum.flatMap { population > 0 ? .decimal((Double($0) / Double(population) * 10).rounded() / 10) : nil }
+                    ?? .empty,
+                Self.sum(ofCategory.compactMap(\.total)).map(ReportCell.integer) ?? .empty,
+            ])
+        }
+        return table
+    }
+
+    /// Per municipality: its kind and population, and what its systems cost a year, in all and
+    /// per inhabitant (every inventory together).
+    static func costPerMunicipality(
+        _ survey: Questionnaire, _ inventories: [Inventory], _ municipalities: [SurveyReport.Municipality]
+    ) -> ReportTable {
+        var table = ReportTable(
+            name: "費用（団体別）",
+            columns: [
+                "団体コード", "団体名", "区分", "人口（令和2年国勢調査）", "システム数", "年額合計(円)", "住民一人当たり年額(円)",
+                "契約総額合計(円)",
+            ])
+        let entries = inventories.flatMap { $0.entries(survey, municipalities) }
+        for municipality in municipalities {
+            let own = entries.filter { $0.municipality == municipality.code }
+            let population = OsakaMunicipalityProfile.population(of: municipality.code)
+            let annual = Self.sum(own.compactMap(\.annual))
+            table.rows.append([
+                .text(municipality.code), .text(municipality.name),
+                .text(OsakaMunicipalityProfile.kind(of: municipality.code) ?? ""),
+                population.map { .integer(Int64($0)) } ?? .empty, .integer(Int64(own.count)),
+                annual.map(ReportCell.integer) ?? .empty,
+                annual.flatMap { yen in population.map { .decimal((Double(yen) / Double($0) * 10).rounded() / 10) } }
+                    ?? .empty,
+                Self.sum(own.compactMap(\.total)).map(ReportCell.integer) ?? .empty,
+            ])
+        }
+        return table
+    }
+
+    /// The sum of yen amounts, nil when there are none or it does not fit in 64 bits (then the
+    /// cell stays empty rather than wrong).
+    static func sum(_ amounts: [Int64]) -> Int64? {
+        guard !amounts.isEmpty else { return nil }
+        var total: Int64 = 0
+        for amount in amounts {
+            let (next, overflow) = total.addingReportingOverflow(amount)
+            if overflow { return nil }
+            total = next
+        }
+        return total
+    }
+
+    /// A fixed-row table with a `migration_month` column (see the type's documentation).
+    struct Migration {
+        let item: QuestionnaireItem
+        let rows: [QuestionnaireItem.Choice]
+
+        init?(_ item: QuestionnaireItem) {
+            guard case .table(let columns, _) = item.kind, let rows = item.fixedRows,
+                columns.contains(where: { if case .yearMonth = $0.kind { $0.id == "migration_month" } else { false } })
+            else { return nil }
+            self.item = item
+            self.rows = rows
+        }
+
+        /// Per 業務: how many municipalities answered, when they plan to migrate (per fiscal
+        /// year), and how many expect it to be difficult.
+        func table(_ survey: Questionnaire, _ municipalities: [SurveyReport.Municipality]) -> ReportTable {
+            let schema = AnswerSchema(survey)
+            var table = ReportTable(
+                name: "\(item.id) 標準化移行（業務別）",
+                columns: ["業務", "回答団体数", "移行（予定）年度", "移行困難の見込み（団体数）", "移行困難の見込みの団体"])
+            for row in rows {
+                var years: [Int: Int] = [:]
+                var answered = 0
+                var difficult: [String] = []
+                for municipality in municipalities {
+                    let answers = municipality.answers
+                    guard SurveyCheck.isVisible(item, answers: answers.values, tables: answers.tables),
+                        let cells = answers.tables[item.id]?[row.code]
+                    else { continue }
+                    let record = AnswerRecord(
+                        survey: survey.surveyID, municipality: municipality.code, item: item.id, row: row.code)
+                    func cell(_ column: String) -> JSONValue? {
+                        guard let value = cells[column], value != .null,
+                            !answers.conflicted.contains("\(item.id).\(row.code).\(column)"),
+                            schema.problem(value, at: record, field: column) == nil
+                        else { return nil }
+                        return value
+                    }
+                    answered += 1
+                    if case .string(let month)? = cell("migration_month"),
+                        let year = SystemsReport.fiscalYear(of: month)
+                    {
+                        years[year, default: 0] += 1
+                    }
+                    switch cell("difficult") {
+                    case .string("yes")?, .bool(true)?: difficult.append(municipality.name)
+                    default: break
+                    }
+                }
+                guard answered > 0 else { continue }
+                let plan = years.keys.sorted().map { "\(FiscalYear.label($0)): \(years[$0]!)" }.joined(separator: "、")
+                table.rows.append([
+                    .text(row.label), .integer(Int64(answered)), .text(plan), .integer(Int64(difficult.count)),
+                    .text(difficult.joined(separator: "、")),
+                ])
+            }
+            return table
+        }
+    }
+}
+
+extension Array where Element == String {
+    /// These strings with repeats left out, first occurrence first.
+    fileprivate var uniqued: [String] {
+        var seen: Set<String> = []
+        return filter { seen.insert($0).inserted }
+    }
+}
