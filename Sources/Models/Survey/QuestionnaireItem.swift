@@ -24,12 +24,14 @@ public struct QuestionnaireItem: Sendable, Equatable {
     /// label, in the survey's order. Answers name a row by its code; no other row exists; a
     /// required table must have every row answered. Nil for tables whose rows people add.
     public let fixedRows: [Choice]?
+    /// The national survey's topic and answers this item's choices match (`NationalLink`).
+    public let national: NationalLink?
 
     public static func == (lhs: QuestionnaireItem, rhs: QuestionnaireItem) -> Bool {
         lhs.id == rhs.id && lhs.label == rhs.label && lhs.kind == rhs.kind && lhs.required == rhs.required
             && lhs.requiredIf == rhs.requiredIf && lhs.visibleIf == rhs.visibleIf && lhs.codelists == rhs.codelists
             && lhs.checksMunicipalityCode == rhs.checksMunicipalityCode && lhs.unit == rhs.unit && lhs.hint == rhs.hint
-            && lhs.rowRules == rhs.rowRules && lhs.fixedRows == rhs.fixedRows
+            && lhs.rowRules == rhs.rowRules && lhs.fixedRows == rhs.fixedRows && lhs.national == rhs.national
             && lhs.uniqueColumnSets.elementsEqual(rhs.uniqueColumnSets) {
                 $0.columns == $1.columns && $0.message == $1.message
             }
@@ -92,7 +94,7 @@ public struct QuestionnaireItem: Sendable, Equatable {
         "max", "unit", "currency", "tax", "scale", "choices", "rows", "exclusive", "allow_other_text", "validators",
         "columns",
         "row_key",
-        "row_rules", "table_rules",
+        "row_rules", "table_rules", "national",
     ]
 
     init(json: JSONValue, path: String, isColumn: Bool) throws(ModelError) {
@@ -139,6 +141,16 @@ public struct QuestionnaireItem: Sendable, Equatable {
         checksMunicipalityCode = checksCode
         let kind = try Self.kind(object, isColumn: isColumn)
         self.kind = kind
+        national = try object.optionalValue("national").map { value throws(ModelError) in
+            let codes: [String]
+            switch kind {
+            case .boolean(let choices): codes = choices?.map(\.code) ?? ["yes", "no"]
+            case .singleChoice(let choices), .multiChoice(let choices, _): codes = choices.map(\.code)
+            default:
+                throw .invalidField(path: object.path(of: "national"), reason: "only choice and yes/no items compare")
+            }
+            return try NationalLink(json: value, path: object.path(of: "national"), choices: codes)
+        }
         if case .money = kind, let unit, !Self.moneyUnits.keys.contains(unit) {
             throw .invalidField(path: object.path(of: "unit"), reason: "a money item's unit is 円 or 千円")
         }

@@ -35,9 +35,24 @@ extension ClientCommands {
                     last changed; prefecture-wide counts per choice (e.g. how many municipalities appointed a CIO, \
                     number and %) and totals of numbers.
                     """,
-                usage: ["report progress SURVEY [--format csv|xlsx|json|md] [-o FILE] [--encoding utf-8|cp932]"],
-                options: [ClientOptions.format],
-                examples: ["report progress osaka-dx-2025 --format md"],
+                usage: [
+                    """
+                    report progress SURVEY [--group-by kind] [--compare national] [--format csv|xlsx|json|md] [-o FILE] \
+                    [--encoding utf-8|cp932]
+                    """
+                ],
+                options: [ClientOptions.groupBy, ClientOptions.compare, ClientOptions.format],
+                notes: """
+                    --compare national puts the national rate of the matching group beside each share, for items \
+                    whose schema names their national topic ("national": {"topic": "cio_appointed", "answers": \
+                    {"yes": "任命している"}}); the figures are the 令和5年度 national survey summary \
+                    (Examples/data/national_dx_survey_r5.csv). Shares are of every municipality of the group, \
+                    answered or not.
+                    """,
+                examples: [
+                    "report progress osaka-dx-2025 --format md",
+                    "report progress osaka-dx-2025 --group-by kind --compare national --format xlsx -o 比較.xlsx",
+                ],
                 run: ReportCommand.verb { try $0.progress(&$1) }),
             Command(
                 "systems",

@@ -122,6 +122,12 @@ enum ClientOptions {
 
     // report (-o and --encoding: `ReportOptions`, shared with `renkei-server admin export survey`)
     static let format = CommandOption.value("--format", "F", "csv (default), xlsx (one sheet per table), json or md")
+    static let groupBy = CommandOption.value(
+        "--group-by", "kind",
+        "Add shares per kind of municipality: 政令指定都市, 中核市, その他の市 (施行時特例市 included), 町村")
+    static let compare = CommandOption.value(
+        "--compare", "national",
+        "Add the national 令和5年度 rates beside the shares, for the items the survey links to the national survey")
     static let sheetFormat = CommandOption.value(
         "--format", "F", "md (default), xlsx (to print from Excel), csv or json")
     static let faqFormat = CommandOption.value(

@@ -16,10 +16,22 @@ struct ReportCommand: ReplicaVerbs {
         }
     }
 
-    /// `report progress SURVEY`: how far each municipality is, and prefecture-wide counts.
+    /// `report progress SURVEY [--group-by kind] [--compare national]`: how far each municipality
+    /// is, prefecture-wide counts, and shares by kind of municipality and beside the national
+    /// survey (`ComparisonReport`).
     func progress(_ arguments: inout ArgumentList) throws {
+        let groupBy = try arguments.option(ClientOptions.groupBy)
+        let compare = try arguments.option(ClientOptions.compare)
+        guard groupBy == nil || groupBy == "kind" else { throw UsageError("--group-by takes kind") }
+        guard compare == nil || compare == "national" else { throw UsageError("--compare takes national") }
         try writeTables(&arguments) { survey, municipalities in
-            ("\(survey.title)：回答状況", ProgressReport.tables(survey, municipalities))
+            var tables = ProgressReport.tables(survey, municipalities)
+            if groupBy != nil || compare != nil {
+                tables.append(
+                    ComparisonReport.table(
+                        survey, municipalities, groupByKind: groupBy != nil, national: compare != nil))
+            }
+            return ("\(survey.title)：回答状況", tables)
         }
     }
 
