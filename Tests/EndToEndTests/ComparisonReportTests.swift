@@ -47,4 +47,41 @@ import Testing
                 && grouped.contains("| B01 CIO（情報化統括責任者）を任命していますか | いいえ | 政令指定都市 | 1 | 2 | 50 |"))
         #expect(try advisor.run(["report", "progress", survey, "--compare", "prefecture"]).status == 64)
     }
+
+    /// `renkei report compare`: last year beside this year, per item and per municipality.
+    @Test func twoYearsSideBySide() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server)
+        let last = SecondSurvey.id
+        let this = "kinki-systems-2026"
+        for (name, text) in [
+            ("2025.json", SecondSurvey.json),
+            ("2026.json", SecondSurvey.json.replacingOccurrences(of: last, with: this)),
+        ] {
+            let path = directory.path(name)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            #expect(try advisor.run(["survey", "publish", path]).status == 0)
+        }
+        _ = try advisor.sync()
+        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server)
+        let sakai = try CLIReplica(directory, "sakai", scope: "271403", user: "sato", server: server)
+        for replica in [osaka, sakai] { _ = try replica.sync() }
+        for (replica, survey, item, value) in [
+            (osaka, last, "M01", "1,250"), (osaka, last, "H01", "はい"), (osaka, this, "M01", "1,500"),
+            (osaka, this, "H01", "いいえ"), (sakai, this, "M01", "100"),
+        ] {
+            #expect(try replica.run(["survey", "answer", survey, item, value]).status == 0)
+        }
+        for replica in [osaka, sakai, advisor] { _ = try replica.sync() }
+        let result = try advisor.run(["report", "compare", last, this, "--format", "md"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = result.stdout
+        #expect(report.contains("| M01 基幹系システムの年間経費（円） | 合計 | 1250000 | 1600000 | 350000 |"), "\(report)")
+        #expect(report.contains("| H01 共同利用していますか | はい | 1 | 0 | -1 |"))
+        #expect(report.contains("| 271004 | 大阪市 | M01 基幹系システムの年間経費（円） | 1250000 | 1500000 | +250000 |"))
+        #expect(report.contains("| 271403 | 堺市 | M01 基幹系システムの年間経費（円） |  | 100000 | 新規 |"))
+        #expect(report.contains("| 271004 | 大阪市 | H01 共同利用していますか | はい | いいえ | 変更 |"))
+        #expect(!report.contains("| T01 "), "table items are left out")
+    }
 }

@@ -72,6 +72,21 @@ extension ClientCommands {
                 examples: ["report systems osaka-dx-2025 --format xlsx -o システム分析.xlsx"],
                 run: ReportCommand.verb { try $0.systems(&$1) }),
             Command(
+                "compare",
+                summary: """
+                    Two surveys side by side (last year's and this year's): per item the prefecture-wide change \
+                    (municipalities answering, totals and means of numbers, counts per choice), and per \
+                    municipality and item both answers and the change (+3, 変更, 新規, 回答なし).
+                    """,
+                usage: [
+                    "report compare SURVEY_A SURVEY_B [--format csv|xlsx|json|md] [-o FILE] [--encoding utf-8|cp932]"
+                ],
+                options: [ClientOptions.format],
+                notes:
+                    "Items match by id and type; table items are left out (their rows are not the same rows across years).",
+                examples: ["report compare osaka-dx-2024 osaka-dx-2025 --format xlsx -o 経年比較.xlsx"],
+                run: ReportCommand.verb { try $0.compare(&$1) }),
+            Command(
                 "faq",
                 summary: """
                     Hearing items flagged as FAQ, grouped by DX-plan focus area, with the municipality and \

@@ -35,6 +35,21 @@ struct ReportCommand: ReplicaVerbs {
         }
     }
 
+    /// `report compare SURVEY_A SURVEY_B`: the two surveys side by side (`YearOverYearReport`).
+    func compare(_ arguments: inout ArgumentList) throws {
+        let files = try Self.files(&arguments, format: ClientOptions.format, default: .csv)
+        let earlierID = try arguments.positional("SURVEY_A")
+        let laterID = try arguments.positional("SURVEY_B")
+        try arguments.finish()
+        try Self.refuseTerminal(files)
+        let store = try home.open()
+        let earlier = try store.survey(earlierID)
+        let later = try store.survey(laterID)
+        let tables = YearOverYearReport.tables(
+            earlier, try store.surveyMunicipalities(earlier), later, try store.surveyMunicipalities(later))
+        try Self.writing { try files.write(title: "\(earlier.title) と \(later.title) の比較", tables) }
+    }
+
     /// `report systems SURVEY`: the system inventories analysed (`SystemsReport`).
     func systems(_ arguments: inout ArgumentList) throws {
         try writeTables(&arguments) { survey, municipalities in
