@@ -33,14 +33,21 @@ public enum SurveyReport {
     /// an older client, or under an earlier edition of the survey): shown, never counted.
     public static let invalidMark = "【不正】"
 
-    public static func tables(_ survey: Questionnaire, _ municipalities: [Municipality]) -> [ReportTable] {
-        let ordered = municipalities.sorted { $0.code < $1.code }
+    /// - Parameter groupByKind: rows ordered by kind of municipality (政令指定都市, 中核市, その他の市,
+    ///   町村; `ComparisonReport.kindGroup(of:)`), with a 区分 column.
+    public static func tables(_ survey: Questionnaire, _ municipalities: [Municipality], groupByKind: Bool = false)
+        -> [ReportTable]
+    {
+        let ordered = Self.ordered(municipalities, byKind: groupByKind)
         let plain = survey.items.filter { if case .table = $0.kind { return false } else { return true } }
         let schema = AnswerSchema(survey)
-        var main = ReportTable(name: "回答", columns: ["団体コード", "団体名", "状態"] + plain.map(header))
+        let kindColumn = groupByKind ? ["区分"] : []
+        var main = ReportTable(name: "回答", columns: ["団体コード", "団体名"] + kindColumn + ["状態"] + plain.map(header))
         for municipality in ordered {
+            let kind: [ReportCell] = groupByKind ? [.text(ComparisonReport.kindGroup(of: municipality.code) ?? "")] : []
             main.rows.append(
-                [.text(municipality.code), .text(municipality.name), .text(municipality.submission.japaneseLabel)]
+                [.text(municipality.code), .text(municipality.name)] + kind
+                    + [.text(municipality.submission.japaneseLabel)]
                     + plain.map { item in
                         let record = AnswerRecord(
                             survey: survey.surveyID, municipality: municipality.code, item: item.id)
@@ -78,6 +85,17 @@ public enum SurveyReport {
             tables.append(table)
         }
         return tables
+    }
+
+    /// Municipalities in code order, or by kind group first (in `ComparisonReport.kinds`' order,
+    /// others last), then code.
+    static func ordered(_ municipalities: [Municipality], byKind: Bool) -> [Municipality] {
+        guard byKind else { return municipalities.sorted { $0.code < $1.code } }
+        func rank(_ code: String) -> Int {
+            let group = ComparisonReport.kindGroup(of: code)
+            return ComparisonReport.kinds.firstIndex { $0.name == group } ?? ComparisonReport.kinds.count
+        }
+        return municipalities.sorted { (rank($0.code), $0.code) < (rank($1.code), $1.code) }
     }
 
     /// The rows of a table in the order a table shows them: a fixed-row table's in the survey's

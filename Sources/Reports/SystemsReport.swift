@@ -16,8 +16,12 @@ import Models
 public enum SystemsReport {
     /// Every table of the analysis, in order: per inventory its contract calendar, vendors and
     /// cost per 業務; then cost per municipality; then the migration tables.
-    public static func tables(_ survey: Questionnaire, _ municipalities: [SurveyReport.Municipality]) -> [ReportTable] {
-        let ordered = municipalities.sorted { $0.code < $1.code }
+    /// - Parameter groupByKind: the per-municipality cost ordered by kind, and a table of cost
+    ///   per kind of municipality.
+    public static func tables(
+        _ survey: Questionnaire, _ municipalities: [SurveyReport.Municipality], groupByKind: Bool = false
+    ) -> [ReportTable] {
+        let ordered = SurveyReport.ordered(municipalities, byKind: groupByKind)
         let inventories = survey.items.compactMap(Inventory.init)
         var tables: [ReportTable] = []
         for inventory in inventories {
@@ -27,7 +31,8 @@ public enum SystemsReport {
             tables.append(costPerCategory(inventory, entries))
         }
         if !inventories.isEmpty {
-            tables.append(costPerMunicipality(survey, inventories, ordered))
+            tables.append(costPerMunicipality(survey, inventories, ordered, byKind: groupByKind))
+            if groupByKind { tables.append(costPerKind(survey, inventories, ordered)) }
         }
         for item in survey.items {
             if let migration = Migration(item) { tables.append(migration.table(survey, ordered)) }
@@ -206,12 +211,13 @@ public enum SystemsReport {
     /// Per municipality: its kind and population, and what its systems cost a year, in all and
     /// per inhabitant (every inventory together).
     static func costPerMunicipality(
-        _ survey: Questionnaire, _ inventories: [Inventory], _ municipalities: [SurveyReport.Municipality]
+        _ survey: Questionnaire, _ inventories: [Inventory], _ municipalities: [SurveyReport.Municipality],
+        byKind: Bool = false
     ) -> ReportTable {
         var table = ReportTable(
             name: "費用（団体別）",
             columns: [
-                "団体コード", "団体名", "区分", "人口（令和2年国勢調査）", "システム数", "年額合計(円)", "住民一人当たり年額(円)",
+                "団体コード", "団体名", byKind ? "区分（集計）" : "区分", "人口（令和2年国勢調査）", "システム数", "年額合計(円)", "住民一人当たり年額(円)",
                 "契約総額合計(円)",
             ])
         let entries = inventories.flatMap { $0.entries(survey, municipalities) }
@@ -221,12 +227,43 @@ public enum SystemsReport {
             let annual = Self.sum(own.compactMap(\.annual))
             table.rows.append([
                 .text(municipality.code), .text(municipality.name),
-                .text(OsakaMunicipalityProfile.kind(of: municipality.code) ?? ""),
+                .text(
+                    (byKind
+                        ? ComparisonReport.kindGroup(of: municipality.code)
+                        : OsakaMunicipalityProfile.kind(of: municipality.code)) ?? ""),
                 population.map { .integer(Int64($0)) } ?? .empty, .integer(Int64(own.count)),
                 annual.map(ReportCell.integer) ?? .empty,
                 annual.flatMap { yen in population.map { .decimal((Double(yen) / Double($0) * 10).rounded() / 10) } }
                     ?? .empty,
                 Self.sum(own.compactMap(\.total)).map(ReportCell.integer) ?? .empty,
+            ])
+        }
+        return table
+    }
+
+    /// Per kind of municipality: municipalities, systems, annual cost and per inhabitant.
+    static func costPerKind(
+        _ survey: Questionnaire, _ inventories: [Inventory], _ municipalities: [SurveyReport.Municipality]
+    ) -> ReportTable {
+        var table = ReportTable(
+            name: "費用（区分別）",
+            columns: ["区分", "団体数", "人口（令和2年国勢調査）", "システム数", "年額合計(円)", "住民一人当たり年額(円)"])
+        let entries = inventories.flatMap { $0.entries(survey, municipalities) }
+        for kind in ComparisonReport.kinds {
+            let members = Set(municipalities.map(\.code).filter { ComparisonReport.kindGroup(of: $0) == kind.name })
+            let own = entries.filter { members.contains($0.municipality) }
+            // Per inhabitant: of the municipalities that gave a cost.
+            let payers = Set(own.filter { $0.annual != nil }.map(\.municipality))
+            let population = members.compactMap(OsakaMunicipalityProfile.population(of:)).reduce(0, +)
+            let payerPopulation = payers.compactMap(OsakaMunicipalityProfile.population(of:)).reduce(0, +)
+            let annual = Self.sum(own.compactMap(\.annual))
+            table.rows.append([
+                .text(kind.name), .integer(Int64(members.count)), .integer(Int64(population)),
+                .integer(Int64(own.count)), annual.map(ReportCell.integer) ?? .empty,
+                annual.flatMap {
+                    payerPopulation > 0 ? .decimal((Double($0) / Double(payerPopulation) * 10).rounded() / 10) : nil
+                }
+                    ?? .empty,
             ])
         }
         return table

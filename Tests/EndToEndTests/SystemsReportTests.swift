@@ -87,6 +87,16 @@ import Testing
         let migration = row("D03 標準化移行（業務別）", "住民基本台帳")
         #expect(migration == "| 住民基本台帳 | 1 | 令和7年度（2025年度）: 1 | 1 | 岸和田市 |", "\(report)")
         #expect(row("D03 標準化移行（業務別）", "固定資産税") == "| 固定資産税 | 1 | 令和8年度（2026年度）: 1 | 0 |  |")
+        // Grouped by kind of municipality: 岸和田市 (施行時特例市) counts among その他の市.
+        let grouped = try advisor.run(["report", "systems", survey, "--group-by", "kind", "--format", "md"]).stdout
+        #expect(grouped.contains("| 政令指定都市 | 2 | 3578573 | 3 | 180000000 | 50.3 |"), "\(grouped)")
+        #expect(grouped.contains("| その他の市 | 24 | "), "\(grouped)")
+        #expect(grouped.contains("| 1 | 10000000 | 52.4 |"))
+        let table = try advisor.run(["report", "survey", survey, "--group-by", "kind", "--format", "md"]).stdout
+        let rows = table.split(separator: "\n").filter { $0.hasPrefix("| 27") }.map(String.init)
+        #expect(rows.first?.hasPrefix("| 271004 | 大阪市 | 政令指定都市 |") == true, "\(rows.prefix(3))")
+        #expect(rows.firstIndex { $0.contains("| 町村 |") } ?? 0 > rows.lastIndex { $0.contains("| その他の市 |") } ?? 99)
+
         // The same tables as an Excel workbook.
         let xlsx = directory.path("systems.xlsx")
         #expect(try advisor.run(["report", "systems", survey, "--format", "xlsx", "-o", xlsx]).status == 0)

@@ -21,8 +21,10 @@ extension ClientCommands {
                     conflicts marked 【競合】 with every value. Each table item becomes a table of its own, one \
                     row per table row.
                     """,
-                usage: ["report survey SURVEY [--format csv|xlsx|json|md] [-o FILE] [--encoding utf-8|cp932]"],
-                options: [ClientOptions.format],
+                usage: [
+                    "report survey SURVEY [--group-by kind] [--format csv|xlsx|json|md] [-o FILE] [--encoding utf-8|cp932]"
+                ],
+                options: [ClientOptions.groupBy, ClientOptions.format],
                 examples: [
                     "report survey osaka-dx-2025 --format xlsx -o 調査結果.xlsx",
                     "report survey osaka-dx-2025 -o 調査結果.csv --encoding cp932",
@@ -61,8 +63,10 @@ extension ClientCommands {
                     (和暦; which municipalities: the basis for joint procurement), vendors per 業務 (count and \
                     %), cost per 業務, per municipality and per inhabitant, and 標準化 migration per 業務.
                     """,
-                usage: ["report systems SURVEY [--format csv|xlsx|json|md] [-o FILE] [--encoding utf-8|cp932]"],
-                options: [ClientOptions.format],
+                usage: [
+                    "report systems SURVEY [--group-by kind] [--format csv|xlsx|json|md] [-o FILE] [--encoding utf-8|cp932]"
+                ],
+                options: [ClientOptions.groupBy, ClientOptions.format],
                 notes: """
                     A table item is analysed when it has the columns category (the 業務), vendor_name and \
                     contract_end, and contract_amount_annual / contract_amount_total when present (the example \

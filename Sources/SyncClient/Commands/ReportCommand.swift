@@ -11,25 +11,31 @@ struct ReportCommand: ReplicaVerbs {
 
     /// `report survey SURVEY`: one row per municipality, one column per item.
     func survey(_ arguments: inout ArgumentList) throws {
+        let byKind = try Self.groupByKind(&arguments)
         try writeTables(&arguments) { survey, municipalities in
-            (survey.title, SurveyReport.tables(survey, municipalities))
+            (survey.title, SurveyReport.tables(survey, municipalities, groupByKind: byKind))
         }
+    }
+
+    /// `--group-by kind`, the one grouping the reports know.
+    static func groupByKind(_ arguments: inout ArgumentList) throws -> Bool {
+        guard let value = try arguments.option(ClientOptions.groupBy) else { return false }
+        guard value == "kind" else { throw UsageError("--group-by takes kind") }
+        return true
     }
 
     /// `report progress SURVEY [--group-by kind] [--compare national]`: how far each municipality
     /// is, prefecture-wide counts, and shares by kind of municipality and beside the national
     /// survey (`ComparisonReport`).
     func progress(_ arguments: inout ArgumentList) throws {
-        let groupBy = try arguments.option(ClientOptions.groupBy)
+        let byKind = try Self.groupByKind(&arguments)
         let compare = try arguments.option(ClientOptions.compare)
-        guard groupBy == nil || groupBy == "kind" else { throw UsageError("--group-by takes kind") }
         guard compare == nil || compare == "national" else { throw UsageError("--compare takes national") }
         try writeTables(&arguments) { survey, municipalities in
             var tables = ProgressReport.tables(survey, municipalities)
-            if groupBy != nil || compare != nil {
+            if byKind || compare != nil {
                 tables.append(
-                    ComparisonReport.table(
-                        survey, municipalities, groupByKind: groupBy != nil, national: compare != nil))
+                    ComparisonReport.table(survey, municipalities, groupByKind: byKind, national: compare != nil))
             }
             return ("\(survey.title)：回答状況", tables)
         }
@@ -52,8 +58,9 @@ struct ReportCommand: ReplicaVerbs {
 
     /// `report systems SURVEY`: the system inventories analysed (`SystemsReport`).
     func systems(_ arguments: inout ArgumentList) throws {
+        let byKind = try Self.groupByKind(&arguments)
         try writeTables(&arguments) { survey, municipalities in
-            ("\(survey.title)：システム・契約の分析", SystemsReport.tables(survey, municipalities))
+            ("\(survey.title)：システム・契約の分析", SystemsReport.tables(survey, municipalities, groupByKind: byKind))
         }
     }
 
