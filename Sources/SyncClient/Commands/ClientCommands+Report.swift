@@ -91,6 +91,20 @@ extension ClientCommands {
                 examples: ["report compare osaka-dx-2024 osaka-dx-2025 --format xlsx -o 経年比較.xlsx"],
                 run: ReportCommand.verb { try $0.compare(&$1) }),
             Command(
+                "hearings",
+                summary: """
+                    The hearing programme: municipalities heard and when, against the target (15 by the end of \
+                    July unless told otherwise), the last hearing and the FAQ's due date three weeks after it.
+                    """,
+                usage: ["report hearings [--target N] [--by DATE] [--format md|csv|xlsx|json] [-o FILE]"],
+                options: [ClientOptions.hearingTarget, ClientOptions.hearingDeadline, ClientOptions.faqFormat],
+                notes:
+                    "Markdown by default. Hearings come from this replica (the advisor's holds every municipality's).",
+                examples: [
+                    "report hearings", "report hearings --target 20 --by 2026-08-31 --format xlsx -o ヒアリング.xlsx",
+                ],
+                run: ReportCommand.verb { try $0.hearings(&$1) }),
+            Command(
                 "faq",
                 summary: """
                     Hearing items flagged as FAQ, grouped by DX-plan focus area, with the municipality and \

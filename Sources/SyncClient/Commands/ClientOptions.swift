@@ -128,6 +128,10 @@ enum ClientOptions {
     static let compare = CommandOption.value(
         "--compare", "national",
         "Add the national 令和5年度 rates beside the shares, for the items the survey links to the national survey")
+    static let hearingTarget = CommandOption.value(
+        "--target", "N", "How many municipalities the programme must hear (default 15)")
+    static let hearingDeadline = CommandOption.value(
+        "--by", "DATE", "By when (default: July 31 of the current fiscal year)")
     static let sheetFormat = CommandOption.value(
         "--format", "F", "md (default), xlsx (to print from Excel), csv or json")
     static let faqFormat = CommandOption.value(

@@ -78,6 +78,39 @@ struct ReportCommand: ReplicaVerbs {
         try Self.writing { try files.write(title: title, AnswerSheet.tables(survey, municipality)) }
     }
 
+    /// `report hearings [--target N] [--by YYYY-MM-DD]`: the hearing programme against its target.
+    func hearings(_ arguments: inout ArgumentList) throws {
+        let files = try Self.files(&arguments, format: ClientOptions.faqFormat, default: .md)
+        let targetText = try arguments.option(ClientOptions.hearingTarget) ?? "15"
+        let byText = try arguments.option(ClientOptions.hearingDeadline)
+        try arguments.finish()
+        try Self.refuseTerminal(files)
+        guard let count = Int(targetText), (1...1000).contains(count) else {
+            throw UsageError("--target is a number of municipalities, 1 to 1000")
+        }
+        let deadline: String
+        if let byText {
+            guard case .date(let day) = DateInput.read(byText) else {
+                throw UsageError("--by is a date such as 2026-07-31 or 令和8年7月31日")
+            }
+            deadline = day
+        } else {
+            // The end of July of the current fiscal year (April to March), Japan time.
+            let today = JapanTime.text(UnixTime.milliseconds()).prefix(7).split(separator: "-").compactMap { Int($0) }
+            let fiscalYear = today.count == 2 ? (today[1] >= 4 ? today[0] : today[0] - 1) : 2026
+            deadline = "\(fiscalYear)-07-31"
+        }
+        let store = try home.open()
+        let hearings = try HearingRecord.all(in: CollectionName.hearings, store: store).compactMap { record in
+            guard case .municipality(let code) = record.scope else { return HearingProgramReport.Hearing?.none }
+            return HearingProgramReport.Hearing(municipality: code.rawValue, date: record.text("date"))
+        }
+        let faqItems = try Self.faqEntries(store: store).count
+        let tables = HearingProgramReport.tables(
+            hearings, target: .init(municipalities: count, deadline: deadline), faqItems: faqItems)
+        try Self.writing { try files.write(title: "ヒアリングの進捗", tables) }
+    }
+
     /// `report faq`: hearing items flagged as FAQ (Markdown by default).
     func faq(_ arguments: inout ArgumentList) throws {
         let files = try Self.files(&arguments, format: ClientOptions.faqFormat, default: .md)

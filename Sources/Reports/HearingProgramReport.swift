@@ -1,0 +1,84 @@
+import Foundation
+import Models
+
+/// Where the hearing programme stands (`renkei report hearings`): which municipalities were heard
+/// and when, against the target (by default 15 municipalities by the end of July), and when the
+/// FAQ is due (three weeks after the last hearing).
+public enum HearingProgramReport {
+    /// One hearing: the municipality heard and the date (`YYYY-MM-DD`).
+    public struct Hearing: Sendable {
+        public let municipality: String
+        public let date: String
+
+        public init(municipality: String, date: String) {
+            self.municipality = municipality
+            self.date = date
+        }
+    }
+
+    /// The programme's target: this many municipalities heard by `deadline` (`YYYY-MM-DD`).
+    public struct Target: Sendable {
+        public let municipalities: Int
+        public let deadline: String
+
+        public init(municipalities: Int, deadline: String) {
+            self.municipalities = municipalities
+            self.deadline = deadline
+        }
+    }
+
+    /// Days from the last hearing to the FAQ's due date.
+    public static let faqDays = 21
+
+    /// The summary table, then one row per municipality heard (its kind, dates, and whether the
+    /// first hearing was by the deadline). Hearings without a valid date count as not dated.
+    public static func tables(_ hearings: [Hearing], target: Target, faqItems: Int) -> [ReportTable] {
+        var byMunicipality: [String: [String]] = [:]
+        for hearing in hearings { byMunicipality[hearing.municipality, default: []].append(hearing.date) }
+        let dated = hearings.map(\.date).filter { Self.isDay($0) }
+        let heardInTime = byMunicipality.filter { _, dates in
+            dates.contains { Self.isDay($0) && $0 <= target.deadline }
+        }.count
+        let last = dated.max()
+        var summary = ReportTable(name: "ヒアリングの進捗", columns: ["項目", "値"])
+        summary.rows = [
+            [.text("目標"), .text("\(target.municipalities) 団体（\(target.deadline) まで）")],
+            [.text("ヒアリングした団体"), .integer(Int64(byMunicipality.count))],
+            [.text("うち期限までに実施"), .integer(Int64(heardInTime))],
+            [.text("目標までの残り"), .integer(Int64(max(0, target.municipalities - heardInTime)))],
+            [.text("ヒアリングの回数"), .integer(Int64(hearings.count))],
+            [.text("最後のヒアリング"), last.map(ReportCell.dateOrText) ?? .empty],
+            [.text("FAQ の期限（最後のヒアリングの3週間後）"), last.flatMap(Self.faqDue).map(ReportCell.dateOrText) ?? .empty],
+            [.text("FAQ に載せる項目"), .integer(Int64(faqItems))],
+        ]
+        var heard = ReportTable(name: "ヒアリングした団体", columns: ["団体コード", "団体名", "区分", "実施日", "回数", "期限までに実施"])
+        for code in byMunicipality.keys.sorted() {
+            let dates = byMunicipality[code, default: []].sorted()
+            let inTime = dates.contains { Self.isDay($0) && $0 <= target.deadline }
+            heard.rows.append([
+                .text(code), .text(SurveyRecords.name(of: code)), .text(ComparisonReport.kindGroup(of: code) ?? ""),
+                .text(dates.map { $0.isEmpty ? "（日付なし）" : $0 }.joined(separator: "、")), .integer(Int64(dates.count)),
+                .text(inTime ? "○" : "×"),
+            ])
+        }
+        return [summary, heard]
+    }
+
+    /// Whether `text` is a real day written `YYYY-MM-DD` (as hearings store their dates).
+    static func isDay(_ text: String) -> Bool { DateInput.read(text) == .date(text) }
+
+    /// `date` plus `faqDays`, as `YYYY-MM-DD` (the calendar's days, UTC).
+    static func faqDue(after date: String) -> String? {
+        let parts = date.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        guard let utc = TimeZone(identifier: "UTC") else { return nil }
+        calendar.timeZone = utc
+        guard let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+            let due = calendar.date(byAdding: .day, value: faqDays, to: start)
+        else { return nil }
+        let fields = calendar.dateComponents([.year, .month, .day], from: due)
+        guard let year = fields.year, let month = fields.month, let day = fields.day else { return nil }
+        return String(format: "%04d-%02d-%02d", year, month, day)
+    }
+}
