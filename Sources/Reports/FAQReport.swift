@@ -29,6 +29,30 @@ public enum FAQReport {
         }
 
         var categoryLabel: String { category?.label ?? "未分類" }
+
+        /// The entry as it may be shared with every municipality: its municipality is only its
+        /// kind and size (`中核市（人口30万人以上）`), its date only the month, so that the answer
+        /// cannot be traced to the municipality that gave it.
+        public var anonymized: Entry {
+            Entry(
+                category: category, order: order, question: question, answer: answer, municipalityCode: "",
+                municipalityName: FAQReport.anonymousName(of: municipalityCode), date: String(date.prefix(7)))
+        }
+    }
+
+    /// A municipality as its kind and population band (`町村（人口1万人未満）`).
+    static func anonymousName(of code: String) -> String {
+        let kind = ComparisonReport.kindGroup(of: code) ?? "府外の団体"
+        guard let population = OsakaMunicipalityProfile.population(of: code) else { return kind }
+        let band =
+            switch population {
+            case ..<10_000: "人口1万人未満"
+            case ..<50_000: "人口1万〜5万人"
+            case ..<100_000: "人口5万〜10万人"
+            case ..<300_000: "人口10万〜30万人"
+            default: "人口30万人以上"
+            }
+        return "\(kind)（\(band)）"
     }
 
     static func sorted(_ entries: [Entry]) -> [Entry] {

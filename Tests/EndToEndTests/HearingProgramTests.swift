@@ -31,4 +31,26 @@ import Testing
         #expect(try advisor.run(["report", "hearings", "--target", "0"]).status == 64)
         #expect(try advisor.run(["report", "hearings", "--by", "7月末"]).status == 64)
     }
+
+    /// `report faq --anonymize`: no municipality name, code or day in what is shared.
+    @Test func theSharedFAQNamesNoMunicipality() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server)
+        let hearing = try advisor.run([
+            "hearing", "new", "--municipality", "273015", "--date", "2026-06-12", "--place", "島本町役場",
+        ]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(
+            try advisor.run([
+                "hearing", "item", "add", hearing, "--question", "共同調達の相手は？", "--answer", "近隣の町と検討中",
+                "--category", "standardization", "--faq",
+            ]).status == 0)
+        let named = try advisor.run(["report", "faq"]).stdout
+        #expect(named.contains("島本町・2026-06-12"), "\(named)")
+        let shared = try advisor.run(["report", "faq", "--anonymize"]).stdout
+        #expect(shared.contains("（町村（人口1万〜5万人）・2026-06）"), "\(shared)")
+        #expect(!shared.contains("島本町") && !shared.contains("2026-06-12"))
+        let csv = try advisor.run(["report", "faq", "--anonymize", "--format", "csv"]).stdout
+        #expect(!csv.contains("273015") && !csv.contains("島本町"))
+    }
 }

@@ -110,9 +110,13 @@ extension ClientCommands {
                     Hearing items flagged as FAQ, grouped by DX-plan focus area, with the municipality and \
                     hearing date (Markdown by default).
                     """,
-                usage: ["report faq [--format md|csv|xlsx|json] [-o FILE] [--encoding utf-8|cp932]"],
-                options: [ClientOptions.faqFormat],
-                examples: ["report faq > faq.md"],
+                usage: ["report faq [--anonymize] [--format md|csv|xlsx|json] [-o FILE] [--encoding utf-8|cp932]"],
+                options: [ClientOptions.anonymize, ClientOptions.faqFormat],
+                notes: """
+                    --anonymize is for sharing the FAQ with every municipality: 大阪市 becomes \
+                    政令指定都市（人口30万人以上）, a date its month.
+                    """,
+                examples: ["report faq > faq.md", "report faq --anonymize --format xlsx -o FAQ_共有用.xlsx"],
                 run: ReportCommand.verb { try $0.faq(&$1) }),
         ])
 }

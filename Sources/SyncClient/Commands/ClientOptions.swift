@@ -128,6 +128,8 @@ enum ClientOptions {
     static let compare = CommandOption.value(
         "--compare", "national",
         "Add the national 令和5年度 rates beside the shares, for the items the survey links to the national survey")
+    static let anonymize = CommandOption.flag(
+        "--anonymize", "Name each municipality only by its kind and population band, and each date by its month")
     static let hearingTarget = CommandOption.value(
         "--target", "N", "How many municipalities the programme must hear (default 15)")
     static let hearingDeadline = CommandOption.value(

@@ -114,9 +114,11 @@ struct ReportCommand: ReplicaVerbs {
     /// `report faq`: hearing items flagged as FAQ (Markdown by default).
     func faq(_ arguments: inout ArgumentList) throws {
         let files = try Self.files(&arguments, format: ClientOptions.faqFormat, default: .md)
+        let anonymize = arguments.flag(ClientOptions.anonymize)
         try arguments.finish()
         try Self.refuseTerminal(files)
-        let entries = try Self.faqEntries(store: try home.open())
+        let found = try Self.faqEntries(store: try home.open())
+        let entries = anonymize ? found.map(\.anonymized) : found
         try Self.writing {
             if files.format == .md {
                 try files.emitText(FAQReport.markdown(title: "ヒアリング FAQ", entries))
