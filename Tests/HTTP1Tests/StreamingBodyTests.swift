@@ -137,24 +137,35 @@ struct UploadResponder: HTTPResponder {
         let server = try HTTPServer(configuration: configuration, responder: UploadResponder(log: log))
         server.start()
         defer { server.shutdown() }
-        let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
-        defer { socket.close() }
-        try socket.sendAll(Array("PATCH /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n".utf8))
-        let started = Date()
-        var answer: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        // Ten bytes every 100 ms: 100 bytes per second, never silent for long.
-        while answer.isEmpty && Date().timeIntervalSince(started) < 5 {
-            try? socket.sendAll([UInt8](repeating: 0x61, count: 10))
-            if try socket.waitReadable(timeoutMilliseconds: 100) {
-                let count = try socket.receive(into: &buffer)
-                if count == 0 { break }
-                answer += buffer[0..<count]
+        /// Ten bytes every 100 ms (100 bytes per second, never silent for long) until an answer.
+        func trickle() throws -> (answer: String, seconds: Double) {
+            let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+            defer { socket.close() }
+            try socket.sendAll(Array("PATCH /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n".utf8))
+            let started = Date()
+            var answer: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while answer.isEmpty && Date().timeIntervalSince(started) < 5 {
+                try? socket.sendAll([UInt8](repeating: 0x61, count: 10))
+                if try socket.waitReadable(timeoutMilliseconds: 100) {
+                    let count = try socket.receive(into: &buffer)
+                    if count == 0 { break }
+                    answer += buffer[0..<count]
+                }
             }
+            return (String(decoding: answer, as: UTF8.self), Date().timeIntervalSince(started))
         }
-        let text = String(decoding: answer, as: UTF8.self)
-        #expect(text.hasPrefix("HTTP/1.1 408"), "\(text)")
-        #expect(Date().timeIntervalSince(started) < 2)
+        var result: (answer: String, seconds: Double)
+        do {
+            result = try trickle()
+        } catch let error as SocketError where error.isDisconnect {
+            // The answer is sent before a 2 s lingering close; a client thread the full suite's
+            // load kept from running that long meets the close's reset first (seen once in
+            // about 400 runs). Once more.
+            result = try trickle()
+        }
+        #expect(result.answer.hasPrefix("HTTP/1.1 408"), "\(result.answer)")
+        #expect(result.seconds < 2)
         #expect(log.aborted.withLock { $0 }, "the consumer learns the upload broke off")
     }
 }

@@ -139,7 +139,7 @@ enum DashboardPage {
         return page(title: survey.title, refresh: true, html + "</tbody></table>")
     }
 
-    /// `<span class="state submitted">提出済</span>`; nothing while answering.
+    /// ` <span class="badge submitted">提出済</span>`; nothing while answering.
     static func stateBadge(_ status: SubmissionStatus) -> String {
         guard let state = status.state else { return "" }
         return " <span class=\"badge \(state.rawValue)\">\(status.japaneseLabel)</span>"
