@@ -16,7 +16,8 @@ public enum HearingProgramReport {
         }
     }
 
-    /// The programme's target: this many municipalities heard by `deadline` (`YYYY-MM-DD`).
+    /// The programme's target: this many municipalities heard by `deadline` (`YYYY-MM-DD`),
+    /// counting hearings from April 1 of the deadline's fiscal year (`start`).
     public struct Target: Sendable {
         public let municipalities: Int
         public let deadline: String
@@ -24,6 +25,18 @@ public enum HearingProgramReport {
         public init(municipalities: Int, deadline: String) {
             self.municipalities = municipalities
             self.deadline = deadline
+        }
+
+        /// April 1 of the fiscal year `deadline` falls in.
+        public var start: String {
+            let parts = deadline.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3 else { return deadline }
+            return "\(parts[1] >= 4 ? parts[0] : parts[0] - 1)-04-01"
+        }
+
+        /// Whether a hearing on `date` counts toward the target.
+        func counts(_ date: String) -> Bool {
+            HearingProgramReport.isDay(date) && date >= start && date <= deadline
         }
     }
 
@@ -36,25 +49,23 @@ public enum HearingProgramReport {
         var byMunicipality: [String: [String]] = [:]
         for hearing in hearings { byMunicipality[hearing.municipality, default: []].append(hearing.date) }
         let dated = hearings.map(\.date).filter { Self.isDay($0) }
-        let heardInTime = byMunicipality.filter { _, dates in
-            dates.contains { Self.isDay($0) && $0 <= target.deadline }
-        }.count
+        let heardInTime = byMunicipality.filter { _, dates in dates.contains(where: target.counts) }.count
         let last = dated.max()
         var summary = ReportTable(name: "ヒアリングの進捗", columns: ["項目", "値"])
         summary.rows = [
-            [.text("目標"), .text("\(target.municipalities) 団体（\(target.deadline) まで）")],
+            [.text("目標"), .text("\(target.municipalities) 団体（\(target.start)〜\(target.deadline)）")],
             [.text("ヒアリングした団体"), .integer(Int64(byMunicipality.count))],
-            [.text("うち期限までに実施"), .integer(Int64(heardInTime))],
+            [.text("うち期間内に実施"), .integer(Int64(heardInTime))],
             [.text("目標までの残り"), .integer(Int64(max(0, target.municipalities - heardInTime)))],
             [.text("ヒアリングの回数"), .integer(Int64(hearings.count))],
             [.text("最後のヒアリング"), last.map(ReportCell.dateOrText) ?? .empty],
             [.text("FAQ の期限（最後のヒアリングの3週間後）"), last.flatMap(Self.faqDue).map(ReportCell.dateOrText) ?? .empty],
             [.text("FAQ に載せる項目"), .integer(Int64(faqItems))],
         ]
-        var heard = ReportTable(name: "ヒアリングした団体", columns: ["団体コード", "団体名", "区分", "実施日", "回数", "期限までに実施"])
+        var heard = ReportTable(name: "ヒアリングした団体", columns: ["団体コード", "団体名", "区分", "実施日", "回数", "期間内に実施"])
         for code in byMunicipality.keys.sorted() {
             let dates = byMunicipality[code, default: []].sorted()
-            let inTime = dates.contains { Self.isDay($0) && $0 <= target.deadline }
+            let inTime = dates.contains(where: target.counts)
             heard.rows.append([
                 .text(code), .text(SurveyRecords.name(of: code)), .text(ComparisonReport.kindGroup(of: code) ?? ""),
                 .text(dates.map { $0.isEmpty ? "（日付なし）" : $0 }.joined(separator: "、")), .integer(Int64(dates.count)),
