@@ -59,14 +59,9 @@ public enum ComparisonReport {
                 if national && answer == nil { continue }
                 for group in groups {
                     let count = group.members.filter { municipality in
-                        let answers = municipality.answers
-                        guard SurveyCheck.isVisible(item, answers: answers.values, tables: answers.tables),
-                            let value = answers.values[item.id], value != .null,
-                            schema.problem(
-                                value,
-                                at: AnswerRecord(
-                                    survey: survey.surveyID, municipality: municipality.code, item: item.id),
-                                field: "value") == nil
+                        guard
+                            let value = municipality.answers.countedValue(
+                                item, survey: survey.surveyID, schema: schema)
                         else { return false }
                         return Self.chose(code, value)
                     }.count

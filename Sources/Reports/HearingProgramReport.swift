@@ -28,11 +28,7 @@ public enum HearingProgramReport {
         }
 
         /// April 1 of the fiscal year `deadline` falls in.
-        public var start: String {
-            let parts = deadline.split(separator: "-").compactMap { Int($0) }
-            guard parts.count == 3 else { return deadline }
-            return "\(parts[1] >= 4 ? parts[0] : parts[0] - 1)-04-01"
-        }
+        public var start: String { FiscalYear.containing(deadline).map { "\($0)-04-01" } ?? deadline }
 
         /// Whether a hearing on `date` counts toward the target.
         func counts(_ date: String) -> Bool {

@@ -102,11 +102,5 @@ public enum ProgressReport {
     }
 
     /// The labels an item's answers can show, in the survey's order.
-    static func labels(_ item: QuestionnaireItem) -> [String] {
-        switch item.kind {
-        case .boolean(let choices): return choices?.map(\.label) ?? ["はい", "いいえ"]
-        case .singleChoice(let choices), .multiChoice(let choices, _): return choices.map(\.label)
-        default: return []
-        }
-    }
+    static func labels(_ item: QuestionnaireItem) -> [String] { ComparisonReport.choices(item).map(\.label) }
 }

@@ -33,6 +33,9 @@ public struct SubmissionStatus: Sendable, Equatable {
         self.init(state: submission.state, comment: submission.comment, at: version.at, user: version.user)
     }
 
+    /// The state as a `Submission` (nil while answering), for `Submission.refusal(from:by:for:)`.
+    public var submission: Submission? { state.map { Submission(state: $0, comment: comment) } }
+
     /// 回答中, 提出済 or 差戻し.
     public var japaneseLabel: String { Submission.japaneseLabel(state) }
 

@@ -63,6 +63,33 @@ public struct SurveyAnswers: Sendable {
         }
     }
 
+    /// The answer to `item` that counts in a report: the item is asked of this municipality
+    /// (`SurveyCheck.isVisible`), its register holds one version, not null, and `schema` (of the
+    /// survey `survey`) accepts it. Nil otherwise.
+    public func countedValue(_ item: QuestionnaireItem, survey: String, schema: AnswerSchema) -> JSONValue? {
+        guard SurveyCheck.isVisible(item, answers: values, tables: tables), let value = values[item.id],
+            value != .null,
+            schema.problem(
+                value, at: AnswerRecord(survey: survey, municipality: municipality, item: item.id), field: "value")
+                == nil
+        else { return nil }
+        return value
+    }
+
+    /// A table cell that counts in a report: not null, not in conflict, and `schema` accepts it.
+    /// (Whether the table is asked is the caller's to check, once per table.)
+    public func countedCell(
+        _ item: QuestionnaireItem, row: String, column: String, survey: String, schema: AnswerSchema
+    ) -> JSONValue? {
+        guard let value = tables[item.id]?[row]?[column], value != .null,
+            !conflicted.contains("\(item.id).\(row).\(column)"),
+            schema.problem(
+                value, at: AnswerRecord(survey: survey, municipality: municipality, item: item.id, row: row),
+                field: column) == nil
+        else { return nil }
+        return value
+    }
+
     /// What is answered at `place` (`B07`, or a table row `D01.r1` as an object of its columns).
     func current(at place: String) -> JSONValue? {
         let parts = place.split(separator: ".", maxSplits: 1).map(String.init)

@@ -24,15 +24,17 @@ public enum SystemsReport {
         let ordered = SurveyReport.ordered(municipalities, byKind: groupByKind)
         let inventories = survey.items.compactMap(Inventory.init)
         var tables: [ReportTable] = []
+        var all: [Entry] = []
         for inventory in inventories {
             let entries = inventory.entries(survey, ordered)
             tables.append(calendar(inventory, entries))
             tables.append(vendors(inventory, entries))
             tables.append(costPerCategory(inventory, entries))
+            all += entries
         }
         if !inventories.isEmpty {
-            tables.append(costPerMunicipality(survey, inventories, ordered, byKind: groupByKind))
-            if groupByKind { tables.append(costPerKind(survey, inventories, ordered)) }
+            tables.append(costPerMunicipality(all, ordered, byKind: groupByKind))
+            if groupByKind { tables.append(costPerKind(all, ordered)) }
         }
         for item in survey.items {
             if let migration = Migration(item) { tables.append(migration.table(survey, ordered)) }
@@ -78,15 +80,9 @@ public enum SystemsReport {
             for municipality in municipalities {
                 let answers = municipality.answers
                 guard SurveyCheck.isVisible(item, answers: answers.values, tables: answers.tables) else { continue }
-                for (row, cells) in answers.tables[item.id] ?? [:] {
-                    let record = AnswerRecord(
-                        survey: survey.surveyID, municipality: municipality.code, item: item.id, row: row)
+                for row in (answers.tables[item.id] ?? [:]).keys {
                     func cell(_ column: String) -> JSONValue? {
-                        guard let value = cells[column], value != .null,
-                            !answers.conflicted.contains("\(item.id).\(row).\(column)"),
-                            schema.problem(value, at: record, field: column) == nil
-                        else { return nil }
-                        return value
+                        answers.countedCell(item, row: row, column: column, survey: survey.surveyID, schema: schema)
                     }
                     guard case .string(let category)? = cell("category") else { continue }
                     var vendor: String?
@@ -95,7 +91,7 @@ public enum SystemsReport {
                         vendor = trimmed.isEmpty ? nil : trimmed
                     }
                     var endYear: Int?
-                    if case .string(let date)? = cell("contract_end") { endYear = SystemsReport.fiscalYear(of: date) }
+                    if case .string(let date)? = cell("contract_end") { endYear = FiscalYear.containing(date) }
                     func money(_ column: String) -> Int64? {
                         if case .integer(let yen)? = cell(column) { return yen }
                         return nil
@@ -109,13 +105,6 @@ public enum SystemsReport {
             }
             return entries
         }
-    }
-
-    /// The fiscal year (starting in April) of `YYYY-MM-DD` or `YYYY-MM`.
-    static func fiscalYear(of date: String) -> Int? {
-        let parts = date.split(separator: "-").compactMap { Int($0) }
-        guard parts.count >= 2, (1...12).contains(parts[1]) else { return nil }
-        return parts[1] >= 4 ? parts[0] : parts[0] - 1
     }
 
     /// 業務 x fiscal year: how many contracts end that year, and whose (the basis for joint
@@ -200,8 +189,7 @@ public enum SystemsReport {
                 .text(category.label), .integer(Int64(ofCategory.count)),
                 .integer(Int64(Set(ofCategory.map(\.municipality)).count)), sum.map(ReportCell.integer) ?? .empty,
                 sum.map { .integer($0 / Int64(annual.count)) } ?? .empty,
-                sum.flatMap { population > 0 ? .decimal((Double($0) / Double(population) * 10).rounded() / 10) : nil }
-                    ?? .empty,
+                sum.map { Self.perInhabitant($0, population) } ?? .empty,
                 Self.sum(ofCategory.compactMap(\.total)).map(ReportCell.integer) ?? .empty,
             ])
         }
@@ -210,17 +198,15 @@ public enum SystemsReport {
 
     /// Per municipality: its kind and population, and what its systems cost a year, in all and
     /// per inhabitant (every inventory together).
-    static func costPerMunicipality(
-        _ survey: Questionnaire, _ inventories: [Inventory], _ municipalities: [SurveyReport.Municipality],
-        byKind: Bool = false
-    ) -> ReportTable {
+    static func costPerMunicipality(_ entries: [Entry], _ municipalities: [SurveyReport.Municipality], byKind: Bool)
+        -> ReportTable
+    {
         var table = ReportTable(
             name: "費用（団体別）",
             columns: [
                 "団体コード", "団体名", byKind ? "区分（集計）" : "区分", "人口（令和2年国勢調査）", "システム数", "年額合計(円)", "住民一人当たり年額(円)",
                 "契約総額合計(円)",
             ])
-        let entries = inventories.flatMap { $0.entries(survey, municipalities) }
         for municipality in municipalities {
             let own = entries.filter { $0.municipality == municipality.code }
             let population = OsakaMunicipalityProfile.population(of: municipality.code)
@@ -233,8 +219,7 @@ public enum SystemsReport {
                         : OsakaMunicipalityProfile.kind(of: municipality.code)) ?? ""),
                 population.map { .integer(Int64($0)) } ?? .empty, .integer(Int64(own.count)),
                 annual.map(ReportCell.integer) ?? .empty,
-                annual.flatMap { yen in population.map { .decimal((Double(yen) / Double($0) * 10).rounded() / 10) } }
-                    ?? .empty,
+                annual.flatMap { yen in population.map { Self.perInhabitant(yen, $0) } } ?? .empty,
                 Self.sum(own.compactMap(\.total)).map(ReportCell.integer) ?? .empty,
             ])
         }
@@ -242,13 +227,10 @@ public enum SystemsReport {
     }
 
     /// Per kind of municipality: municipalities, systems, annual cost and per inhabitant.
-    static func costPerKind(
-        _ survey: Questionnaire, _ inventories: [Inventory], _ municipalities: [SurveyReport.Municipality]
-    ) -> ReportTable {
+    static func costPerKind(_ entries: [Entry], _ municipalities: [SurveyReport.Municipality]) -> ReportTable {
         var table = ReportTable(
             name: "費用（区分別）",
             columns: ["区分", "団体数", "人口（令和2年国勢調査）", "システム数", "年額合計(円)", "住民一人当たり年額(円)"])
-        let entries = inventories.flatMap { $0.entries(survey, municipalities) }
         for kind in ComparisonReport.kinds {
             let members = Set(municipalities.map(\.code).filter { ComparisonReport.kindGroup(of: $0) == kind.name })
             let own = entries.filter { members.contains($0.municipality) }
@@ -260,13 +242,15 @@ public enum SystemsReport {
             table.rows.append([
                 .text(kind.name), .integer(Int64(members.count)), .integer(Int64(population)),
                 .integer(Int64(own.count)), annual.map(ReportCell.integer) ?? .empty,
-                annual.flatMap {
-                    payerPopulation > 0 ? .decimal((Double($0) / Double(payerPopulation) * 10).rounded() / 10) : nil
-                }
-                    ?? .empty,
+                annual.map { Self.perInhabitant($0, payerPopulation) } ?? .empty,
             ])
         }
         return table
+    }
+
+    /// Yen per inhabitant to one decimal; empty without inhabitants.
+    static func perInhabitant(_ yen: Int64, _ population: Int) -> ReportCell {
+        population > 0 ? .decimal((Double(yen) / Double(population) * 10).rounded() / 10) : .empty
     }
 
     /// The sum of yen amounts, nil when there are none or it does not fit in 64 bits (then the
@@ -309,20 +293,15 @@ public enum SystemsReport {
                 for municipality in municipalities {
                     let answers = municipality.answers
                     guard SurveyCheck.isVisible(item, answers: answers.values, tables: answers.tables),
-                        let cells = answers.tables[item.id]?[row.code]
+                        answers.tables[item.id]?[row.code] != nil
                     else { continue }
-                    let record = AnswerRecord(
-                        survey: survey.surveyID, municipality: municipality.code, item: item.id, row: row.code)
                     func cell(_ column: String) -> JSONValue? {
-                        guard let value = cells[column], value != .null,
-                            !answers.conflicted.contains("\(item.id).\(row.code).\(column)"),
-                            schema.problem(value, at: record, field: column) == nil
-                        else { return nil }
-                        return value
+                        answers.countedCell(
+                            item, row: row.code, column: column, survey: survey.surveyID, schema: schema)
                     }
                     answered += 1
                     if case .string(let month)? = cell("migration_month"),
-                        let year = SystemsReport.fiscalYear(of: month)
+                        let year = FiscalYear.containing(month)
                     {
                         years[year, default: 0] += 1
                     }

@@ -24,15 +24,8 @@ public enum YearOverYearReport {
         )
             -> JSONValue?
         {
-            guard let municipality, let item = survey.item(id) else { return nil }
-            let answers = municipality.answers
-            guard SurveyCheck.isVisible(item, answers: answers.values, tables: answers.tables),
-                let value = answers.values[id], value != .null,
-                schema.problem(
-                    value, at: AnswerRecord(survey: survey.surveyID, municipality: municipality.code, item: id),
-                    field: "value") == nil
-            else { return nil }
-            return value
+            guard let item = survey.item(id) else { return nil }
+            return municipality?.answers.countedValue(item, survey: survey.surveyID, schema: schema)
         }
 
         var changes = ReportTable(

@@ -57,7 +57,8 @@ import Testing
             key: try RecordKey(validating: "hearing-categories", record: "list", field: "categories"), scope: .shared,
             version: Version(
                 vector: try VersionVector(validating: [(replica, UInt64(1))]).joined(
-                    with: try advisorVector(advisor)), value: ["not", "a", "list"], author: replica, user: "advisor",
+                    with: try advisor.currentVector("hearing-categories", "list", "categories")),
+                value: ["not", "a", "list"], author: replica, user: "advisor",
                 at: UnixTime.milliseconds()))
         // A staff token cannot write shared data at all.
         let staff = HTTPTestClient(
@@ -74,20 +75,5 @@ import Testing
         #expect(fallback.status == 0 && fallback.stderr.contains("not valid"), "\(fallback.stderr)")
         #expect(fallback.stdout.contains("標準"))
         #expect(try osaka.run(["report", "faq"]).status == 0)
-    }
-
-    /// The vector of the advisor's published list, so the raw version supersedes it.
-    private func advisorVector(_ advisor: CLIReplica) throws -> VersionVector {
-        let register = try advisor.register("hearing-categories", "list", "categories")
-        guard case .array(let versions) = register, case .object(let version)? = versions.first,
-            case .array(let pairs)? = version["vector"]
-        else { return VersionVector() }
-        return try VersionVector(
-            validating: pairs.compactMap { pair -> (ReplicaID, UInt64)? in
-                guard case .array(let parts) = pair, parts.count == 2, case .string(let hex) = parts[0],
-                    case .integer(let counter) = parts[1], let replica = try? ReplicaID(validating: hex)
-                else { return nil }
-                return (replica, UInt64(counter))
-            })
     }
 }

@@ -130,16 +130,7 @@ import Testing
         // the check twice for nothing. Both refused; Sakai stays 提出済.
         func storedVector(_ record: String) throws -> VersionVector {
             _ = try advisor.sync()
-            guard case .array(let versions) = try advisor.register("submissions", record, "state"),
-                case .object(let version)? = versions.first, case .array(let pairs)? = version["vector"]
-            else { return VersionVector() }
-            return try VersionVector(
-                validating: pairs.compactMap { pair -> (ReplicaID, UInt64)? in
-                    guard case .array(let parts) = pair, parts.count == 2, case .string(let hex) = parts[0],
-                        case .integer(let counter) = parts[1], let replica = try? ReplicaID(validating: hex)
-                    else { return nil }
-                    return (replica, UInt64(counter))
-                })
+            return try advisor.currentVector("submissions", record, "state")
         }
         let sakaiRecord = "\(Self.survey)/271403"
         let sakaiVector = try storedVector(sakaiRecord)

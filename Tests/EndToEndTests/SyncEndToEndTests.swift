@@ -77,6 +77,21 @@ struct CLIReplica {
             parsing: try run(["get", collection, record, field, "--json"]).stdout.trimmingCharacters(in: .newlines))
     }
 
+    /// The vector of the register's first current version as this replica holds it (empty when
+    /// it holds none): what a raw push must carry to supersede it.
+    func currentVector(_ collection: String, _ record: String, _ field: String) throws -> VersionVector {
+        guard case .array(let versions) = try register(collection, record, field),
+            case .object(let version)? = versions.first, case .array(let pairs)? = version["vector"]
+        else { return VersionVector() }
+        return try VersionVector(
+            validating: pairs.compactMap { pair -> (ReplicaID, UInt64)? in
+                guard case .array(let parts) = pair, parts.count == 2, case .string(let hex) = parts[0],
+                    case .integer(let counter) = parts[1], let replica = try? ReplicaID(validating: hex)
+                else { return nil }
+                return (replica, UInt64(counter))
+            })
+    }
+
     var storePath: String { home + "/replica.sqlite" }
 }
 

@@ -9,4 +9,12 @@ public enum FiscalYear {
         default: return "\(year)年度"
         }
     }
+
+    /// The fiscal year (starting in April) of a date `YYYY-MM-DD` or month `YYYY-MM`; nil when it
+    /// is neither.
+    public static func containing(_ date: String) -> Int? {
+        let parts = date.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count >= 2, (1...12).contains(parts[1]) else { return nil }
+        return parts[1] >= 4 ? parts[0] : parts[0] - 1
+    }
 }

@@ -31,9 +31,17 @@ public struct AnswerFormWriter {
         var sheets: [(name: String, xml: String, hidden: Bool)] = [
             (AnswerFormLayout.instructionsSheet, instructions(), false)
         ]
-        for sheet in AnswerFormLayout.sheets(survey) {
+        let layout = AnswerFormLayout.sheets(survey)
+        // Where each table item is answered, for the pointer in its section's row.
+        let tableSheets = Dictionary(
+            layout.compactMap { sheet -> (String, String)? in
+                if case .table(let item) = sheet.content { return (item.id, sheet.name) }
+                return nil
+            }, uniquingKeysWith: { first, _ in first })
+        for sheet in layout {
             switch sheet.content {
-            case .section(let section): sheets.append((sheet.name, self.section(section, lists: &lists), false))
+            case .section(let section):
+                sheets.append((sheet.name, self.section(section, tableSheets: tableSheets, lists: &lists), false))
             case .table(let item): sheets.append((sheet.name, table(item, lists: &lists), false))
             }
         }
@@ -85,18 +93,16 @@ public struct AnswerFormWriter {
         return sheet.xml()
     }
 
-    private func section(_ section: Questionnaire.Section, lists: inout FormLists) -> String {
+    /// - Parameter tableSheets: table item id -> the name of the sheet it is answered on.
+    private func section(
+        _ section: Questionnaire.Section, tableSheets: [String: String], lists: inout FormLists
+    ) -> String {
         var sheet = FormSheet(widths: [8, 48, 28, 8, 60])
         sheet.freezeRows = 2
         sheet.row(1, [(1, .text(section.id), FormStyle.title), (2, .text(section.title), FormStyle.title)])
         sheet.row(
             2,
             ["番号", "設問", "回答", "単位", "記入の説明"].enumerated().map { ($0.offset + 1, .text($0.element), FormStyle.header) })
-        let tableSheets = Dictionary(
-            AnswerFormLayout.sheets(survey).compactMap { sheet -> (String, String)? in
-                if case .table(let item) = sheet.content { return (item.id, sheet.name) }
-                return nil
-            }, uniquingKeysWith: { first, _ in first })
         for (offset, item) in section.items.enumerated() {
             let row = AnswerFormLayout.firstItemRow + offset
             let isTable = if case .table = item.kind { true } else { false }

@@ -96,9 +96,10 @@ struct ReportCommand: ReplicaVerbs {
             deadline = day
         } else {
             // The end of July of the current fiscal year (April to March), Japan time.
-            let today = JapanTime.text(UnixTime.milliseconds()).prefix(7).split(separator: "-").compactMap { Int($0) }
-            guard today.count == 2 else { throw CommandFailure("cannot read today's date; give --by DATE") }
-            deadline = "\(today[1] >= 4 ? today[0] : today[0] - 1)-07-31"
+            guard let year = FiscalYear.containing(JapanTime.text(UnixTime.milliseconds())) else {
+                throw CommandFailure("cannot read today's date; give --by DATE")
+            }
+            deadline = "\(year)-07-31"
         }
         let store = try home.open()
         let hearings = try HearingRecord.all(in: CollectionName.hearings, store: store).compactMap { record in

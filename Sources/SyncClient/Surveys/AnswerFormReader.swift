@@ -15,8 +15,6 @@ struct AnswerFormReader {
 
     /// The most rows a table sheet may have (a form offers its answered rows and 20 more).
     static let maxTableRows = 10_000
-    /// The most problems listed (the count says how many there were).
-    static let maxProblems = 100
 
     /// Whether `bytes` look like an Excel file (a ZIP, or the old binary format, which the reader
     /// then refuses by name) rather than a CSV.
@@ -48,15 +46,7 @@ struct AnswerFormReader {
                 reader.sectionEntries(survey, into: &entries, problems: &problems)
             }
         }
-        guard problems.isEmpty else {
-            let shown = problems.prefix(Self.maxProblems)
-            let more = problems.count > shown.count ? "\n  …ほか \(problems.count - shown.count) 件" : ""
-            throw CommandFailure(
-                "\(file) に \(problems.count) 件の誤りがあります。何も書き込んでいません。\n"
-                    + "\(file) has \(problems.count) problem(s); nothing was written:\n  "
-                    + shown.joined(separator: "\n  ") + more,
-                status: .dataError)
-        }
+        guard problems.isEmpty else { throw AnswerImport.refusal(file, problems) }
         return entries
     }
 
@@ -162,7 +152,7 @@ private struct SheetReader {
         let stray = sheet.cells.keys.filter {
             $0.row >= AnswerFormLayout.firstTableRow && !withID.contains($0.row) && answerColumns.contains($0.column)
         }.map(\.row)
-        for row in Set(stray).sorted().prefix(AnswerFormReader.maxProblems) {
+        for row in Set(stray).sorted().prefix(AnswerImport.maxProblems) {
             problems.append("\(place(AnswerFormLayout.idColumn, row)): 行IDのない行には入力できません")
         }
         for row in rows {

@@ -74,17 +74,24 @@ struct AnswerImport {
             }
             writes.append((address.key, scope, value))
         }
-        guard errors.isEmpty else {
-            let shown = errors.prefix(AnswerFormReader.maxProblems)
-            let more = errors.count > shown.count ? "\n  …ほか \(errors.count - shown.count) 件" : ""
-            throw CommandFailure(
-                "\(source) に \(errors.count) 件の誤りがあります。何も書き込んでいません。\n"
-                    + "\(source) has \(errors.count) problem(s); nothing was written:\n  "
-                    + shown.joined(separator: "\n  ") + more,
-                status: .dataError)
-        }
+        guard errors.isEmpty else { throw Self.refusal(source, errors) }
         if !writes.isEmpty { try store.permittedWriteAll(writes, user: try store.setting(.user) ?? "") }
         return Outcome(written: writes.count, unchanged: unchanged)
+    }
+
+    /// The most problems listed (the count says how many there were).
+    static let maxProblems = 100
+
+    /// The failure of a file with `problems` (each with its place): how many, the first
+    /// `maxProblems`, and that nothing was written.
+    static func refusal(_ source: String, _ problems: [String]) -> CommandFailure {
+        let shown = problems.prefix(maxProblems)
+        let more = problems.count > shown.count ? "\n  …ほか \(problems.count - shown.count) 件" : ""
+        return CommandFailure(
+            "\(source) に \(problems.count) 件の誤りがあります。何も書き込んでいません。\n"
+                + "\(source) has \(problems.count) problem(s); nothing was written:\n  "
+                + shown.joined(separator: "\n  ") + more,
+            status: .dataError)
     }
 
     /// The value this replica holds for an entry's place: `.null` when none (as an empty entry

@@ -37,7 +37,7 @@ extension ReplicaStore {
                 }
                 let current = try submissionStatus(parts.survey, municipality: code.rawValue)
                 if let (japanese, english) = next.refusal(
-                    from: current.state.map { Submission(state: $0, comment: current.comment) }, by: grant, for: code)
+                    from: current.submission, by: grant, for: code)
                 {
                     return "\(japanese) / \(english)"
                 }

@@ -111,8 +111,7 @@ final class SubmissionAuthority {
                     "提出状態が先に変わっています。同期してからやり直してください / the submission state changed meanwhile; sync and try again"
                 )
             }
-            let currentSubmission = current.state.map { Submission(state: $0, comment: current.comment) }
-            if let (japanese, english) = next.refusal(from: currentSubmission, by: grant, for: code) {
+            if let (japanese, english) = next.refusal(from: current.submission, by: grant, for: code) {
                 return refuse(.submissionRefused, "\(japanese) / \(english)")
             }
             guard next.state == .submitted else { return nil }
