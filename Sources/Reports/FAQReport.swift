@@ -93,3 +93,29 @@ public enum FAQReport {
         return out
     }
 }
+
+extension FAQReport {
+    /// The FAQ as a Word document: a numbered section per focus area, each question a heading
+    /// (`Q. …`), its answer, and where it came from in a note.
+    public static func document(title: String, subtitle: [String], _ entries: [Entry]) -> WordDocument {
+        var document = WordDocument(title: title, subtitle: subtitle)
+        guard !entries.isEmpty else {
+            document.blocks.append(.paragraph("FAQ に載せる項目はまだありません。"))
+            return document
+        }
+        document.blocks.append(
+            .paragraph(
+                "ヒアリングで伺った質問と回答のうち、他の団体にも役立つものを DX 推進の重点分野ごとにまとめました（\(entries.count) 件）。"))
+        var current: String?
+        for entry in sorted(entries) {
+            if entry.categoryLabel != current {
+                current = entry.categoryLabel
+                document.blocks.append(.heading(entry.categoryLabel, level: 1))
+            }
+            document.blocks.append(.heading("Q. \(entry.question)", level: 3))
+            document.blocks.append(.paragraph("A. \(entry.answer)"))
+            document.blocks.append(.note("（\(entry.municipalityName)・\(entry.date.isEmpty ? "日付不明" : entry.date)）"))
+        }
+        return document
+    }
+}

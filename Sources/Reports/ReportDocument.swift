@@ -2,9 +2,18 @@ import Foundation
 import Models
 
 /// Report tables in the formats people open: CSV (one file per table), XLSX (one sheet per
-/// table), JSON (for scripts), Markdown (for notes and mail).
+/// table), JSON (for scripts), Markdown (for notes and mail), DOCX (a Word document to edit and
+/// hand over).
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case csv, xlsx, json, md
+    case csv, xlsx, json, md, docx
+
+    /// The formats as a usage message lists them: `csv, xlsx, json, md or docx`.
+    public static var listed: String {
+        allCases.dropLast().map(\.rawValue).joined(separator: ", ") + " or " + (allCases.last?.rawValue ?? "")
+    }
+
+    /// Whether files of this format are binary (not for a terminal).
+    public var isBinary: Bool { self == .xlsx || self == .docx }
 }
 
 public enum ReportDocument {

@@ -3,7 +3,9 @@ import Foundation
 /// Writes report tables where and how the user asked: to the file `output` (CSV: one file per
 /// table, beside it), or to standard output when it is nil (CSV: the first table only; a note on
 /// standard error names the others). Whether standard output may take a binary file (XLSX) is
-/// the command's to decide (`writesBinaryToStandardOutput`).
+/// the command's to decide (`writesBinaryToStandardOutput`). A Word file is the tables as
+/// numbered sections (`WordDocument(title:tables:)`) unless the report writes its own document
+/// (`write(_:)`).
 public struct ReportFiles {
     public let format: ReportFormat
     public let encoding: TextEncoder
@@ -15,9 +17,9 @@ public struct ReportFiles {
         self.output = output
     }
 
-    /// Whether `write` puts a binary file (XLSX) on standard output: a command refuses that when
-    /// standard output is a terminal.
-    public var writesBinaryToStandardOutput: Bool { format == .xlsx && output == nil }
+    /// Whether `write` puts a binary file (XLSX, DOCX) on standard output: a command refuses
+    /// that when standard output is a terminal.
+    public var writesBinaryToStandardOutput: Bool { format.isBinary && output == nil }
 
     /// Writes `tables` in `format` (`title` heads the JSON and Markdown documents); when it writes
     /// files, it says which on standard output.
@@ -32,6 +34,7 @@ public struct ReportFiles {
             }
             try save(XLSXWriter.bytes(tables), to: output)
             print("Wrote \(output) (\(tables.count) sheet(s)).")
+        case .docx: try write(WordDocument(title: title, tables: tables))
         case .json: try emit(ReportDocument.json(title: title, tables))
         case .md: try emit(Array(ReportDocument.markdown(title: title, tables).utf8))
         case .csv:
@@ -59,6 +62,9 @@ public struct ReportFiles {
             print("Wrote \(written.joined(separator: ", ")).")
         }
     }
+
+    /// Writes a Word document (`DOCXWriter`) to `output` or standard output.
+    public func write(_ document: WordDocument) throws(ReportFileError) { try emit(DOCXWriter.bytes(document)) }
 
     /// Text output (Markdown) in UTF-8 without a byte order mark.
     public func emitText(_ text: String) throws(ReportFileError) { try emit(Array(text.utf8)) }

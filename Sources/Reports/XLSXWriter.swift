@@ -43,7 +43,7 @@ public enum XLSXWriter {
     static func workbook(_ names: [String]) -> String {
         header + #"<workbook xmlns="\#(main)" xmlns:r="\#(relationships)"><sheets>"#
             + names.enumerated().map { index, name in
-                #"<sheet name="\#(escape(name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
+                #"<sheet name="\#(XMLText.escaped(name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
             }.joined() + "</sheets></workbook>"
     }
 
@@ -96,7 +96,8 @@ public enum XLSXWriter {
                 let text = fitted(whole)
                 let space =
                     text.first?.isWhitespace == true || text.last?.isWhitespace == true ? #" xml:space="preserve""# : ""
-                return #"<c r="\#(reference)" t="inlineStr"\#(styled)><is><t\#(space)>\#(escape(text))</t></is></c>"#
+                return
+                    #"<c r="\#(reference)" t="inlineStr"\#(styled)><is><t\#(space)>\#(XMLText.escaped(text))</t></is></c>"#
             }
             switch cell {
             case .empty: continue
@@ -172,27 +173,6 @@ public enum XLSXWriter {
             let date = calendar.date(from: components), calendar.component(.day, from: date) == day
         else { return nil }
         return calendar.dateComponents([.day], from: epoch, to: date).day
-    }
-
-    /// XML text: `&`, `<`, `>`, `"` escaped; characters XML 1.0 forbids become U+FFFD.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                    out += "\u{FFFD}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
     }
 
     /// Sheet names as Excel allows them: at most 31 characters, none of `[]:*?/\`, unique.

@@ -86,5 +86,12 @@ import Testing
         let stable = progress.stdout.replacingOccurrences(
             of: #"\d{4}-\d{2}-\d{2} \d{2}:\d{2}"#, with: "YYYY-MM-DD hh:mm", options: .regularExpression)
         try compare(stable, "progress-report.md")
+        // The analysis report (as Markdown, numbered as in Word) over the same round.
+        let analysis = try prefecture.run(["report", "analysis", survey, "--format", "md"])
+        #expect(analysis.status == 0, "\(analysis.stderr)")
+        try compare(
+            analysis.stdout.replacingOccurrences(
+                of: #"\d{4}-\d{2}-\d{2} \d{2}:\d{2}"#, with: "YYYY-MM-DD hh:mm", options: .regularExpression),
+            "analysis-report.md")
     }
 }

@@ -188,7 +188,8 @@ import Testing
         #expect(cells[1][6] as? String == "2025-04-01T00:00:00", "a real date stays a date")
     }
 
-    /// CSV (UTF-8 and CP932), XLSX (read back by openpyxl), JSON (parsed back) and Markdown.
+    /// CSV (UTF-8 and CP932), XLSX (read back by openpyxl), DOCX (read back by python-docx),
+    /// JSON (parsed back) and Markdown.
     static func everyFormat(_ tables: [ReportTable]) throws {
         for table in tables {
             let csv = try CSVWriter.bytes(table, encoding: .utf8)
@@ -201,6 +202,24 @@ import Testing
         #expect(rows.map(\.count) == tables.map(\.rows.count))
         let cells = try xlsxCells(tables)
         #expect(cells.count == tables[0].rows.count + 1)
+        #expect(try docxRowCounts(tables) == tables.map { $0.rows.isEmpty ? 0 : $0.rows.count + 1 })
+    }
+
+    /// The number of rows of each table of the tables' Word document, as python-docx reads it
+    /// (an empty table is a sentence, not a table).
+    static func docxRowCounts(_ tables: [ReportTable]) throws -> [Int] {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("report.docx")
+        try Data(DOCXWriter.bytes(WordDocument(title: "t", tables: tables))).write(to: URL(fileURLWithPath: path))
+        let counts = try Python.run(
+            """
+            import docx, sys
+            print(" ".join(str(len(t.rows)) for t in docx.Document(sys.argv[1]).tables))
+            """, [path])
+        let found = counts.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        // Tables without rows have no Word table: put their zeros back in place.
+        var iterator = found.makeIterator()
+        return tables.map { $0.rows.isEmpty ? 0 : iterator.next() ?? -1 }
     }
 
     /// Each table's rows from a JSON report, parsed back by Renkei's strict parser.

@@ -62,7 +62,7 @@ public struct AnswerFormWriter {
         XLSXWriter.header + #"<workbook xmlns="\#(XLSXWriter.main)" xmlns:r="\#(XLSXWriter.relationships)">"#
             + #"<workbookProtection lockStructure="1"/><bookViews><workbookView activeTab="1"/></bookViews><sheets>"#
             + sheets.enumerated().map { index, sheet in
-                #"<sheet name="\#(XLSXWriter.escape(sheet.name))" sheetId="\#(index + 1)""#
+                #"<sheet name="\#(XMLText.escaped(sheet.name))" sheetId="\#(index + 1)""#
                     + (sheet.hidden ? #" state="hidden""# : "") + #" r:id="rId\#(index + 1)"/>"#
             }.joined() + "</sheets></workbook>"
     }

@@ -21,7 +21,7 @@ enum FormCell {
             let space =
                 text.first?.isWhitespace == true || text.last?.isWhitespace == true ? #" xml:space="preserve""# : ""
             return
-                #"<c r="\#(reference)" s="\#(style)" t="inlineStr"><is><t\#(space)>\#(XLSXWriter.escape(text))</t></is></c>"#
+                #"<c r="\#(reference)" s="\#(style)" t="inlineStr"><is><t\#(space)>\#(XMLText.escaped(text))</t></is></c>"#
         }
     }
 

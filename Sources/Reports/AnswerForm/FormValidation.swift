@@ -14,12 +14,12 @@ struct FormValidation {
             var xml = #"<dataValidation type="\#(type)""#
             if let op { xml += #" operator="\#(op)""# }
             xml += #" allowBlank="1" showInputMessage="1" showErrorMessage="1""#
-            xml += #" errorTitle="入力できない値です" error="\#(XLSXWriter.escape(error))""#
+            xml += #" errorTitle="入力できない値です" error="\#(XMLText.escaped(error))""#
             xml +=
-                #" promptTitle="\#(XLSXWriter.escape(String(item.label.prefix(32))))" prompt="\#(XLSXWriter.escape(prompt))""#
+                #" promptTitle="\#(XMLText.escaped(String(item.label.prefix(32))))" prompt="\#(XMLText.escaped(prompt))""#
             xml += #" sqref="\#(range)">"#
             for (index, formula) in formulas.enumerated() {
-                xml += "<formula\(index + 1)>\(XLSXWriter.escape(formula))</formula\(index + 1)>"
+                xml += "<formula\(index + 1)>\(XMLText.escaped(formula))</formula\(index + 1)>"
             }
             return [FormValidation(xml: xml + "</dataValidation>")]
         }

@@ -6,7 +6,7 @@ extension ClientCommands {
     // MARK: - report
 
     static let report = Command(
-        "report", summary: "Consolidated tables for the prefecture (CSV, Excel, JSON, Markdown)",
+        "report", summary: "Consolidated tables and reports for the prefecture (CSV, Excel, Word, JSON, Markdown)",
         overview: """
             Consolidated reports for the prefecture, from the data in this replica (sync first to include the \
             latest answers). Works offline.
@@ -22,7 +22,7 @@ extension ClientCommands {
                     row per table row.
                     """,
                 usage: [
-                    "report survey SURVEY [--group-by kind] [--format csv|xlsx|json|md] [-o FILE] [--encoding utf-8|cp932]"
+                    "report survey SURVEY [--group-by kind] [--format csv|xlsx|json|md|docx] [-o FILE] [--encoding utf-8|cp932]"
                 ],
                 options: [ClientOptions.groupBy, ClientOptions.format],
                 examples: [
@@ -39,7 +39,7 @@ extension ClientCommands {
                     """,
                 usage: [
                     """
-                    report progress SURVEY [--group-by kind] [--compare national] [--format csv|xlsx|json|md] [-o FILE] \
+                    report progress SURVEY [--group-by kind] [--compare national] [--format csv|xlsx|json|md|docx] [-o FILE] \
                     [--encoding utf-8|cp932]
                     """
                 ],
@@ -64,7 +64,7 @@ extension ClientCommands {
                     %), cost per 業務, per municipality and per inhabitant, and 標準化 migration per 業務.
                     """,
                 usage: [
-                    "report systems SURVEY [--group-by kind] [--format csv|xlsx|json|md] [-o FILE] [--encoding utf-8|cp932]"
+                    "report systems SURVEY [--group-by kind] [--format csv|xlsx|json|md|docx] [-o FILE] [--encoding utf-8|cp932]"
                 ],
                 options: [ClientOptions.groupBy, ClientOptions.format],
                 notes: """
@@ -83,7 +83,7 @@ extension ClientCommands {
                     municipality and item both answers and the change (+3, 変更, 新規, 回答なし).
                     """,
                 usage: [
-                    "report compare SURVEY_A SURVEY_B [--format csv|xlsx|json|md] [-o FILE] [--encoding utf-8|cp932]"
+                    "report compare SURVEY_A SURVEY_B [--format csv|xlsx|json|md|docx] [-o FILE] [--encoding utf-8|cp932]"
                 ],
                 options: [ClientOptions.format],
                 notes:
@@ -96,7 +96,7 @@ extension ClientCommands {
                     The hearing programme: municipalities heard and when, against the target (15 by the end of \
                     July unless told otherwise), the last hearing and the FAQ's due date three weeks after it.
                     """,
-                usage: ["report hearings [--target N] [--by DATE] [--format md|csv|xlsx|json] [-o FILE]"],
+                usage: ["report hearings [--target N] [--by DATE] [--format md|csv|xlsx|json|docx] [-o FILE]"],
                 options: [ClientOptions.hearingTarget, ClientOptions.hearingDeadline, ClientOptions.faqFormat],
                 notes:
                     "Markdown by default. Hearings come from this replica (the advisor's holds every municipality's).",
@@ -110,13 +110,36 @@ extension ClientCommands {
                     Hearing items flagged as FAQ, grouped by DX-plan focus area, with the municipality and \
                     hearing date (Markdown by default).
                     """,
-                usage: ["report faq [--anonymize] [--format md|csv|xlsx|json] [-o FILE] [--encoding utf-8|cp932]"],
+                usage: ["report faq [--anonymize] [--format md|csv|xlsx|json|docx] [-o FILE] [--encoding utf-8|cp932]"],
                 options: [ClientOptions.anonymize, ClientOptions.faqFormat],
                 notes: """
                     --anonymize is for sharing the FAQ with every municipality: 大阪市 becomes \
                     政令指定都市（人口30万人以上）, a date its month.
                     """,
-                examples: ["report faq > faq.md", "report faq --anonymize --format xlsx -o FAQ_共有用.xlsx"],
+                examples: [
+                    "report faq > faq.md", "report faq --format docx -o FAQ.docx",
+                    "report faq --anonymize --format xlsx -o FAQ_共有用.xlsx",
+                ],
                 run: ReportCommand.verb { try $0.faq(&$1) }),
+            Command(
+                "analysis",
+                summary: """
+                    The survey analysis report to hand to the prefecture, as a Word document: how the survey was \
+                    run, the response state by kind of municipality, then each section with a sentence of \
+                    findings and a table per item, the national rate beside each share, and a summary of the \
+                    national comparison.
+                    """,
+                usage: ["report analysis SURVEY [--format docx|md] [-o FILE]"],
+                options: [ClientOptions.documentFormat],
+                notes: """
+                    Shares are of every municipality, answered or not, as in report progress; the national rates \
+                    are those of the items the survey links to the national survey. The Word file has numbered \
+                    sections, tables with their header row repeated on each page, and page numbers: edit it in \
+                    Word or LibreOffice before handing it over.
+                    """,
+                examples: [
+                    "report analysis osaka-dx-2025 -o 分析報告書.docx", "report analysis osaka-dx-2025 --format md | less",
+                ],
+                run: ReportCommand.verb { try $0.analysis(&$1) }),
         ])
 }

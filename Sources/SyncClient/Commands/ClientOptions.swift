@@ -121,7 +121,8 @@ enum ClientOptions {
         "--repair", "Remove damaged cached copies (they are downloaded again when needed)")
 
     // report (-o and --encoding: `ReportOptions`, shared with `renkei-server admin export survey`)
-    static let format = CommandOption.value("--format", "F", "csv (default), xlsx (one sheet per table), json or md")
+    static let format = CommandOption.value(
+        "--format", "F", "csv (default), xlsx (one sheet per table), json, md or docx (Word, one section per table)")
     static let groupBy = CommandOption.value(
         "--group-by", "kind",
         "Add shares per kind of municipality: 政令指定都市, 中核市, その他の市 (施行時特例市 included), 町村")
@@ -135,7 +136,9 @@ enum ClientOptions {
     static let hearingDeadline = CommandOption.value(
         "--by", "DATE", "By when (default: July 31 of the current fiscal year)")
     static let sheetFormat = CommandOption.value(
-        "--format", "F", "md (default), xlsx (to print from Excel), csv or json")
+        "--format", "F", "md (default), xlsx (to print from Excel), csv, json or docx")
     static let faqFormat = CommandOption.value(
-        "--format", "F", "md (default), csv, xlsx (one sheet per table) or json")
+        "--format", "F", "md (default), csv, xlsx (one sheet per table), json or docx (Word)")
+    static let documentFormat = CommandOption.value(
+        "--format", "F", "docx (default: a Word document to edit and hand over) or md (to read or mail)")
 }

@@ -121,11 +121,31 @@ struct ReportCommand: ReplicaVerbs {
         let found = try Self.faqEntries(store: try home.open())
         let entries = anonymize ? found.map(\.anonymized) : found
         try Self.writing {
-            if files.format == .md {
-                try files.emitText(FAQReport.markdown(title: "ヒアリング FAQ", entries))
-            } else {
+            switch files.format {
+            case .md: try files.emitText(FAQReport.markdown(title: "ヒアリング FAQ", entries))
+            case .docx:
+                let subtitle =
+                    ["作成：\(JapanTime.text(UnixTime.milliseconds()))"] + (anonymize ? ["共有用（団体名は区分と人口規模で表示）"] : [])
+                try files.write(FAQReport.document(title: "ヒアリング FAQ", subtitle: subtitle, entries))
+            default:
                 try files.write(title: "ヒアリング FAQ", [FAQReport.table(entries)])
             }
+        }
+    }
+
+    /// `report analysis SURVEY [--format docx|md]`: the survey analysis report (`SurveyAnalysis`).
+    func analysis(_ arguments: inout ArgumentList) throws {
+        let files = try Self.files(&arguments, format: ClientOptions.documentFormat, default: .docx)
+        let surveyID = try arguments.positional("SURVEY")
+        try arguments.finish()
+        guard files.format == .docx || files.format == .md else { throw UsageError("--format must be docx or md") }
+        try Self.refuseTerminal(files)
+        let store = try home.open()
+        let survey = try store.survey(surveyID)
+        let document = SurveyAnalysis.document(
+            survey, try store.surveyMunicipalities(survey), producedAt: UnixTime.milliseconds())
+        try Self.writing {
+            if files.format == .md { try files.emitText(document.markdown) } else { try files.write(document) }
         }
     }
 
@@ -152,7 +172,7 @@ struct ReportCommand: ReplicaVerbs {
         let output = try arguments.option(ReportOptions.output)
         let encodingText = try arguments.option(ReportOptions.encoding) ?? "utf-8"
         guard let format = ReportFormat(rawValue: formatText) else {
-            throw UsageError("--format must be csv, xlsx, json or md")
+            throw UsageError("--format must be \(ReportFormat.listed)")
         }
         guard let encoding = TextEncoder(rawValue: encodingText.lowercased()) else {
             throw UsageError("--encoding must be utf-8 or cp932")
@@ -163,7 +183,9 @@ struct ReportCommand: ReplicaVerbs {
     /// An XLSX file is binary: refused on a terminal before anything is read.
     static func refuseTerminal(_ files: ReportFiles) throws {
         if files.writesBinaryToStandardOutput && Terminal.outputIsTerminal {
-            throw UsageError("an XLSX file is not for the terminal: give -o FILE.xlsx")
+            throw UsageError(
+                "an \(files.format.rawValue.uppercased()) file is not for the terminal: give -o FILE.\(files.format.rawValue)"
+            )
         }
     }
 

@@ -12,7 +12,7 @@ extension AdminCommand {
         let output = try arguments.option(ReportOptions.output)
         let encodingText = try arguments.option(ReportOptions.encoding) ?? "utf-8"
         guard let format = ReportFormat(rawValue: formatText) else {
-            throw UsageError("--format must be xlsx, csv, json or md")
+            throw UsageError("--format must be \(ReportFormat.listed)")
         }
         guard let encoding = TextEncoder(rawValue: encodingText.lowercased()) else {
             throw UsageError("--encoding must be utf-8 or cp932")
@@ -21,7 +21,9 @@ extension AdminCommand {
         try arguments.finish()
         let files = ReportFiles(format: format, encoding: encoding, output: output)
         if files.writesBinaryToStandardOutput && Terminal.outputIsTerminal {
-            throw UsageError("an XLSX file is not for the terminal: give -o FILE.xlsx")
+            throw UsageError(
+                "an \(files.format.rawValue.uppercased()) file is not for the terminal: give -o FILE.\(files.format.rawValue)"
+            )
         }
         let store = try data.openStore(create: false)
         let register = try store.register(for: try SurveyRecords.surveyKey(surveyID, field: "items"))

@@ -69,7 +69,7 @@ enum ServerOptions {
 
     // admin export (-o and --encoding: `ReportOptions`, shared with `renkei report survey`)
     static let format = CommandOption.value(
-        "--format", "F", "xlsx (default, one sheet per table item), csv, json or md")
+        "--format", "F", "xlsx (default, one sheet per table item), csv, json, md or docx")
 
     /// `8388608 = 8 MiB`: a default size as it is typed and as people read it.
     private static func inBinaryUnits(_ bytes: Int64) -> String {

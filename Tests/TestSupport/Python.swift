@@ -1,15 +1,15 @@
 import Foundation
-import TestSupport
 
-/// Runs Python 3 scripts (openpyxl, zlib) that make the test files.
-enum Python {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+/// Runs Python 3 scripts (openpyxl, python-docx, zlib) that make test files or read the
+/// project's files back as a third party would.
+public enum Python {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// Runs `script` with `arguments`; its stdout, or a failure with its stderr.
     @discardableResult
-    static func run(_ script: String, _ arguments: [String] = [], timeout: TimeInterval = 120) throws -> String {
+    public static func run(_ script: String, _ arguments: [String] = [], timeout: TimeInterval = 120) throws -> String {
         let result = try CommandRunner.run("/usr/bin/env", ["python3", "-c", script] + arguments, timeout: timeout)
         guard result.status == 0 else {
             throw Failure(description: "python3 failed (\(result.status)): \(result.stderr)")
@@ -18,7 +18,7 @@ enum Python {
     }
 
     /// `bytes` compressed as raw DEFLATE (no zlib header), as ZIP method 8 stores it.
-    static func deflate(_ bytes: [UInt8], in directory: TemporaryDirectory) throws -> [UInt8] {
+    public static func deflate(_ bytes: [UInt8], in directory: TemporaryDirectory) throws -> [UInt8] {
         let input = directory.path("deflate-in")
         let output = directory.path("deflate-out")
         try Data(bytes).write(to: URL(fileURLWithPath: input))
@@ -33,5 +33,7 @@ enum Python {
     }
 
     /// The bytes of the file at `path`.
-    static func read(_ path: String) throws -> [UInt8] { try Array(Data(contentsOf: URL(fileURLWithPath: path))) }
+    public static func read(_ path: String) throws -> [UInt8] {
+        try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+    }
 }
