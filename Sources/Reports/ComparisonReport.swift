@@ -86,6 +86,22 @@ public enum ComparisonReport {
         return table
     }
 
+    /// The prefecture-wide share of every linked answer beside the national rate, one row each,
+    /// with a bar chart of the two: `table` with `national` gives the figures.
+    public static func chartTable(_ comparison: ReportTable) -> ReportTable {
+        var table = ReportTable(name: "全国比較（グラフ）", columns: ["項目と回答", "府内(%)", "全国(%)"])
+        for row in comparison.rows where row.count > 7 && row[2].text == "府内全体" {
+            // `B01 CIO（…）を任命していますか：はい`, shortened so the chart's labels stay legible.
+            let label = row[0].text
+            let short = label.count > 28 ? String(label.prefix(27)) + "…" : label
+            table.rows.append([.text("\(short)：\(row[1].text)"), row[5], row[7]])
+        }
+        table.chart = ReportChart(
+            .bar, title: "府内の割合と全国の割合（市区町村）", categoryColumn: 0, valueColumns: [1, 2],
+            valueAxisTitle: "割合（%）", maximum: 100)
+        return table
+    }
+
     /// An item's choices as (code, label): yes/no without choices as yes はい and no いいえ.
     static func choices(_ item: QuestionnaireItem) -> [(code: String, label: String)] {
         switch item.kind {

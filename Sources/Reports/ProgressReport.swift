@@ -34,6 +34,11 @@ public enum ProgressReport {
             ])
         }
 
+        progress.keyColumns = 2
+        progress.chart = ReportChart(
+            .bar, title: "団体別の回答率（必須項目）", categoryColumn: 1, valueColumns: [3], valueAxisTitle: "回答率（%）",
+            maximum: 100)
+
         let total = Double(max(ordered.count, 1))
         func percent(_ count: Int) -> ReportCell { .decimal((Double(count) / total * 1000).rounded() / 10) }
         var counts = ReportTable(name: "集計", columns: ["項目", "回答", "団体数", "割合(%)"])

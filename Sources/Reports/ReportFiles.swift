@@ -21,20 +21,22 @@ public struct ReportFiles {
     /// that when standard output is a terminal.
     public var writesBinaryToStandardOutput: Bool { format.isBinary && output == nil }
 
-    /// Writes `tables` in `format` (`title` heads the JSON and Markdown documents); when it writes
-    /// files, it says which on standard output.
+    /// Writes `tables` in `format` (`title` heads the JSON and Markdown documents; in a workbook
+    /// or Word file, `title` and the `about` lines — 基準日, 出典 — with the time it was made form
+    /// the title block); when it writes files, it says which on standard output.
     ///
     /// - Throws: `ReportFileError`; nothing was written then (CSV encodes every table first).
-    public func write(title: String, _ tables: [ReportTable]) throws(ReportFileError) {
+    public func write(title: String, _ tables: [ReportTable], about: [String] = []) throws(ReportFileError) {
+        let heading = ReportHeading(title: title, lines: about + [ReportClock.producedLine()])
         switch format {
         case .xlsx:
             guard let output else {
-                Self.standardOutput(XLSXWriter.bytes(tables))
+                Self.standardOutput(XLSXWriter.bytes(tables, heading: heading))
                 return
             }
-            try save(XLSXWriter.bytes(tables), to: output)
+            try save(XLSXWriter.bytes(tables, heading: heading), to: output)
             print("Wrote \(output) (\(tables.count) sheet(s)).")
-        case .docx: try write(WordDocument(title: title, tables: tables))
+        case .docx: try write(WordDocument(title: title, subtitle: heading.lines, tables: tables))
         case .json: try emit(ReportDocument.json(title: title, tables))
         case .md: try emit(Array(ReportDocument.markdown(title: title, tables).utf8))
         case .csv:

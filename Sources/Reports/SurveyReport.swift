@@ -43,6 +43,8 @@ public enum SurveyReport {
         let schema = AnswerSchema(survey)
         let kindColumn = groupByKind ? ["区分"] : []
         var main = ReportTable(name: "回答", columns: ["団体コード", "団体名"] + kindColumn + ["状態"] + plain.map(header))
+        main.columnIDs = Array(repeating: "", count: 3 + kindColumn.count) + plain.map(\.id)
+        main.keyColumns = 2
         for municipality in ordered {
             let kind: [ReportCell] = groupByKind ? [.text(ComparisonReport.kindGroup(of: municipality.code) ?? "")] : []
             main.rows.append(
@@ -63,6 +65,8 @@ public enum SurveyReport {
             guard case .table(let columns, _) = item.kind else { continue }
             var table = ReportTable(
                 name: "\(item.id) \(item.label)", columns: ["団体コード", "団体名", "行"] + columns.map(header))
+            table.columnIDs = ["", "", ""] + columns.map(\.id)
+            table.keyColumns = 2
             for municipality in ordered {
                 let rows = municipality.answers.tables[item.id] ?? [:]
                 for row in Self.rowOrder(item, rows.keys) {
@@ -85,6 +89,14 @@ public enum SurveyReport {
             tables.append(table)
         }
         return tables
+    }
+
+    /// The lines of a survey report's title block before the time it was made: the survey, its
+    /// reference date and where the figures come from.
+    public static func about(_ survey: Questionnaire, national: Bool = false) -> [String] {
+        var lines = ["調査：\(survey.surveyID)　基準日：\(survey.referenceDate ?? "定めなし")", "出典：府内各団体の回答（Renkei で集計）"]
+        if national { lines.append("全国値：\(SurveyAnalysis.nationalSource)") }
+        return lines
     }
 
     /// Municipalities in code order, or by kind group first (in `ComparisonReport.kinds`' order,

@@ -28,6 +28,7 @@ public enum SystemsReport {
         for inventory in inventories {
             let entries = inventory.entries(survey, ordered)
             tables.append(calendar(inventory, entries))
+            tables.append(expiries(inventory, entries))
             tables.append(vendors(inventory, entries))
             tables.append(costPerCategory(inventory, entries))
             all += entries
@@ -137,6 +138,27 @@ public enum SystemsReport {
             row.append(unknown.isEmpty ? .empty : .text(Self.whose(unknown)))
             table.rows.append(row)
         }
+        return table
+    }
+
+    /// Contracts ending per fiscal year (every year from the first to the last, none skipped, so
+    /// the chart's gaps are real), with a column chart: when the contracts fall due together.
+    static func expiries(_ inventory: Inventory, _ entries: [Entry]) -> ReportTable {
+        var table = ReportTable(
+            name: "\(inventory.item.id) 契約満了（年度別）", columns: ["契約満了年度", "契約の数", "団体数"])
+        let years = entries.compactMap(\.endYear)
+        guard let first = years.min(), let last = years.max() else { return table }
+        // At most 30 years: a forged year 9999 must not make thousands of rows.
+        for year in first...min(last, first + 29) {
+            let ending = entries.filter { $0.endYear == year }
+            table.rows.append([
+                .text(FiscalYear.label(year)), .integer(Int64(ending.count)),
+                .integer(Int64(Set(ending.map(\.municipality)).count)),
+            ])
+        }
+        table.chart = ReportChart(
+            .column, title: "\(inventory.item.label)：年度別の契約満了", categoryColumn: 0, valueColumns: [1],
+            valueAxisTitle: "契約の数")
         return table
     }
 

@@ -26,7 +26,7 @@ import Testing
             "report", "progress", survey, "--group-by", "kind", "--compare", "national", "--format", "md",
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        let section = result.stdout.components(separatedBy: "## 全国比較").last ?? ""
+        let section = result.stdout.components(separatedBy: "## 全国比較\n").last ?? ""
         #expect(result.stdout.contains("## 全国比較"))
         let lines = section.split(separator: "\n").map(String.init)
         func row(_ group: String) -> String {

@@ -52,13 +52,22 @@ import Testing
             "answers", "\(survey)/271004/H01", "value", #""<script>alert(1)</script>[x](javascript:alert(1))""#,
             scope: "271004")
 
-        for verb in ["survey", "progress"] {
-            for format in ["csv", "xlsx", "json", "md"] {
+        for verb in ["survey", "progress", "systems"] {
+            for format in ["csv", "xlsx", "json", "md", "docx"] {
                 let output = directory.path("\(verb).\(format)")
                 let result = try prefecture.run(["report", verb, survey, "--format", format, "-o", output])
                 #expect(result.status == 0, "report \(verb) --format \(format): \(result.stderr)")
                 #expect(FileManager.default.fileExists(atPath: output))
             }
+        }
+        // The analysis report reads the same answers.
+        let analysis = try prefecture.run(["report", "analysis", survey, "-o", directory.path("analysis.docx")])
+        #expect(analysis.status == 0, "report analysis: \(analysis.stderr)")
+        for name in ["survey.docx", "progress.docx", "systems.docx", "analysis.docx"] {
+            let text = try Python.run(
+                "import docx, sys; d = docx.Document(sys.argv[1]); print(len(d.paragraphs), len(d.tables))",
+                [directory.path(name)])
+            #expect(!text.isEmpty, "\(name) opens in python-docx")
         }
         let surveyMarkdown = try String(contentsOfFile: directory.path("survey.md"), encoding: .utf8)
         // Refused by the survey (a double where an integer belongs): shown marked, counted nowhere.
@@ -75,7 +84,7 @@ import Testing
 
         // The server's export of the same answers (as far as the server accepted them).
         _ = try prefecture.run(["sync"])
-        for format in ["csv", "xlsx", "json", "md"] {
+        for format in ["csv", "xlsx", "json", "md", "docx"] {
             let output = directory.path("export.\(format)")
             let export = try CommandRunner.run(
                 "renkei-server",

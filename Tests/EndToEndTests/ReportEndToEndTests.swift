@@ -76,7 +76,10 @@ import Testing
 
         // XLSX: the same cells, read back by openpyxl.
         let xlsx = round.directory.path("調査結果.xlsx")
-        #expect(try advisor.run(["report", "survey", survey, "--format", "xlsx", "-o", xlsx]).status == 0)
+        let made = ["SOURCE_DATE_EPOCH": "1767225600"]  // 2026-01-01 09:00 in Japan, for the export's bytes below
+        #expect(
+            try advisor.run(["report", "survey", survey, "--format", "xlsx", "-o", xlsx], environment: made).status == 0
+        )
         let script = """
             import openpyxl, sys, json
             wb = openpyxl.load_workbook(sys.argv[1])
@@ -93,14 +96,29 @@ import Testing
         let csvRows = lines.map { line in
             line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         }
-        #expect(rows == csvRows, "the XLSX holds exactly the CSV's cells")
-        #expect(object["freeze"] as? String == "A2")
-        let tableRows = object["table"] as? [[Any?]] ?? []
-        #expect(tableRows.count == 2)
-        let dateColumn = (tableRows.first as? [String?])?.firstIndex {
-            $0?.contains("contract_start") == true || $0?.contains("開始") == true
+        // A title block (title, survey and reference date, source, when made), a blank row, the
+        // labels, the item ids under them, then exactly the CSV's rows.
+        let headerIndex = try #require(rows.firstIndex { $0.first == "団体コード" })
+        #expect(rows[0][0].hasPrefix("自治体DX推進にかかるアンケート調査") && rows[0][0].hasSuffix("回答"))
+        #expect(rows[1][0].contains("基準日：2025-04-01") && rows[2][0].hasPrefix("出典："))
+        #expect(rows[3][0] == "作成：2026-01-01 09:00", "SOURCE_DATE_EPOCH stands in for now")
+        #expect(headerIndex == 5 && rows[4].allSatisfy(\.isEmpty))
+        let labels = zip(rows[headerIndex + 1], rows[headerIndex]).map { id, label in
+            id.isEmpty ? label : "\(id) \(label)"
         }
-        if let dateColumn { #expect(tableRows[1][dateColumn] as? String == "2024-04-01", "a real date") }
+        #expect(labels == csvRows[0], "labels with the item ids under them: the CSV's headers")
+        #expect(!rows[headerIndex].contains { $0.hasPrefix("B07 ") }, "the label row shows labels, not ids")
+        #expect(
+            Array(rows[(headerIndex + 2)...]) == Array(csvRows.dropFirst()), "the XLSX holds exactly the CSV's cells")
+        #expect(object["freeze"] as? String == "C\(headerIndex + 3)", "code and name stay in view, as do the headers")
+        let tableRows = object["table"] as? [[Any?]] ?? []
+        let tableHeader = try #require(tableRows.firstIndex { $0.first as? String == "団体コード" })
+        #expect(tableRows.count == tableHeader + 3, "labels, ids and one table row")
+        let dateColumn = (tableRows[tableHeader + 1] as? [String?])?.firstIndex { $0 == "contract_start" }
+        #expect(dateColumn != nil)
+        if let dateColumn {
+            #expect(tableRows[tableHeader + 2][dateColumn] as? String == "2024-04-01", "a real date")
+        }
 
         // The server's export for staff without a client: the same table, byte for byte.
         let exported = round.directory.path("export.csv")
@@ -116,7 +134,8 @@ import Testing
         #expect(
             try CommandRunner.run(
                 "renkei-server",
-                ["admin", "export", "survey", survey, "-o", exportedXLSX, "--data", round.server.dataDirectory]
+                ["admin", "export", "survey", survey, "-o", exportedXLSX, "--data", round.server.dataDirectory],
+                environment: made
             ).status == 0)
         #expect(
             try Data(contentsOf: URL(fileURLWithPath: exportedXLSX))

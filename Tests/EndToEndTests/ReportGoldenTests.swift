@@ -33,7 +33,15 @@ import Testing
         #expect(text == expected, "\(name) differs from the reviewed file")
     }
 
-    @Test func theReportsOfAFixedRoundMatchTheReviewedFiles() throws {
+    /// A fixed survey round of all 43 municipalities (with a conflict, some items left open and
+    /// D01 rows for every tenth), held by the prefecture's replica.
+    struct Round {
+        let directory: TemporaryDirectory
+        let server: ServerProcess
+        let prefecture: CLIReplica
+    }
+
+    static func fixedRound() throws -> Round {
         let survey = SurveyEndToEndTests.survey
         let directory = try TemporaryDirectory()
         let server = try ServerProcess(dataDirectory: directory.path("server"))
@@ -68,6 +76,17 @@ import Testing
                     ))
                 writes.append(
                     (try RecordKey(validating: "answers", record: row, field: "contract_start"), scope, "2024-04-01"))
+                // Contracts ending in fiscal 2026, 2027, 2028, 2029 and 2030, for the expiry chart.
+                writes.append(
+                    (
+                        try RecordKey(validating: "answers", record: row, field: "contract_end"), scope,
+                        .string("\(2027 + index / 10)-03-31")
+                    ))
+                writes.append(
+                    (
+                        try RecordKey(validating: "answers", record: row, field: "category"), scope,
+                        .string(index < 20 ? "jumin_kihon_daicho" : "kotei_shisanzei")
+                    ))
             }
         }
         try store.writeAll(writes, user: "prefecture")
@@ -76,6 +95,13 @@ import Testing
         try replicas[1].put("answers", "\(survey)/271004/B07", "value", "99", scope: "271004")
         _ = try replicas[1].sync()
         _ = try prefecture.sync()
+        return Round(directory: directory, server: server, prefecture: prefecture)
+    }
+
+    @Test func theReportsOfAFixedRoundMatchTheReviewedFiles() throws {
+        let survey = SurveyEndToEndTests.survey
+        let round = try Self.fixedRound()
+        let prefecture = round.prefecture
 
         let report = try prefecture.run(["report", "survey", survey, "--format", "md"])
         #expect(report.status == 0, "\(report.stderr)")

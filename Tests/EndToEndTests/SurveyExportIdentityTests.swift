@@ -99,12 +99,15 @@ import Testing
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
             let options = ["--format", test.format, "--encoding", test.encoding]
-            let report = try advisor.run(["report", "survey", survey, "-o", client + "/" + test.file] + options)
+            // The same made-at time for both (the workbook's title block shows it).
+            let made = ["SOURCE_DATE_EPOCH": "1767225600"]
+            let report = try advisor.run(
+                ["report", "survey", survey, "-o", client + "/" + test.file] + options, environment: made)
             #expect(report.status == 0, "\(test): \(report.stderr)")
             let export = try CommandRunner.run(
                 "renkei-server",
                 ["admin", "export", "survey", survey, "-o", exported + "/" + test.file, "--data", server.dataDirectory]
-                    + options)
+                    + options, environment: made)
             #expect(export.status == 0, "\(test): \(export.stderr)")
             let reported = try Self.files(in: client)
             #expect(test.format == "csv" ? reported.count > 1 : reported.count == 1, "\(reported.keys.sorted())")

@@ -42,12 +42,16 @@ struct CLIReplica {
         else { throw CocoaError(.fileWriteUnknown) }
     }
 
+    /// Runs `renkei` on this replica; `environment` adds to the test's (`SOURCE_DATE_EPOCH` for
+    /// reports made the same whenever they are made).
     @discardableResult
-    func run(_ arguments: [String], retryDelays: String = "0.05,0.05", directory: String? = nil) throws
-        -> CommandRunner.Result
-    {
+    func run(
+        _ arguments: [String], retryDelays: String = "0.05,0.05", directory: String? = nil,
+        environment: [String: String] = [:]
+    ) throws -> CommandRunner.Result {
         try CommandRunner.run(
-            "renkei", ["--home", home] + arguments, environment: ["RENKEI_RETRY_DELAYS": retryDelays],
+            "renkei", ["--home", home] + arguments,
+            environment: environment.merging(["RENKEI_RETRY_DELAYS": retryDelays]) { own, _ in own },
             directory: directory)
     }
 

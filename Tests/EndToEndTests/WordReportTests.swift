@@ -35,16 +35,7 @@ import Testing
     /// Converts `path` to PDF and page images; the number of pages.
     static func render(_ path: String, in directory: TemporaryDirectory) throws -> Int {
         let pdf = try OfficeRendering.pdf(of: path, in: directory)
-        let pages = try OfficeRendering.pages(of: pdf)
-        if let keep = ProcessInfo.processInfo.environment["RENKEI_KEEP_RENDERINGS"] {
-            try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
-            for file in [path, pdf] + pages {
-                let target = URL(fileURLWithPath: keep).appendingPathComponent(
-                    URL(fileURLWithPath: file).lastPathComponent)
-                try? FileManager.default.removeItem(at: target)
-                try FileManager.default.copyItem(atPath: file, toPath: target.path)
-            }
-        }
+        try OfficeRendering.keep([path, pdf] + OfficeRendering.pages(of: pdf))
         return try OfficeRendering.pageCount(pdf)
     }
 

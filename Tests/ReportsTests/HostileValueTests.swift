@@ -123,9 +123,10 @@ import Testing
 
         // XLSX: numbers Excel holds stay numbers; Int64.max (19 digits, Excel keeps 15) is text.
         let sheet = try Self.xlsxCells(tables)
-        let header = sheet.first?.map { $0 as? String ?? "" } ?? []
+        // The labels, then the item ids under them.
+        let ids = sheet.dropFirst().first?.map { $0 as? String ?? "" } ?? []
         func xlsx(_ code: String, _ item: String) -> Any? {
-            guard let column = header.firstIndex(where: { $0.hasPrefix(item + " ") }),
+            guard let column = ids.firstIndex(of: item),
                 let row = sheet.first(where: { $0.first as? String == code })
             else { return nil }
             return row[column]
@@ -201,7 +202,7 @@ import Testing
         let rows = try jsonRows(ReportDocument.json(title: "t", tables))
         #expect(rows.map(\.count) == tables.map(\.rows.count))
         let cells = try xlsxCells(tables)
-        #expect(cells.count == tables[0].rows.count + 1)
+        #expect(cells.count == tables[0].rows.count + (tables[0].hasColumnIDs ? 2 : 1), "header rows and data")
         #expect(try docxRowCounts(tables) == tables.map { $0.rows.isEmpty ? 0 : $0.rows.count + 1 })
     }
 

@@ -47,4 +47,16 @@ public enum OfficeRendering {
             .filter { $0.hasPrefix(stem) && $0.hasSuffix(".png") }.sorted()
             .map { directory.appendingPathComponent($0).path }
     }
+
+    /// Copies `files` to the directory `RENKEI_KEEP_RENDERINGS` names, when it is set, for a
+    /// person to look at.
+    public static func keep(_ files: [String]) throws {
+        guard let keep = ProcessInfo.processInfo.environment["RENKEI_KEEP_RENDERINGS"] else { return }
+        try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
+        for file in files {
+            let target = URL(fileURLWithPath: keep).appendingPathComponent(URL(fileURLWithPath: file).lastPathComponent)
+            try? FileManager.default.removeItem(at: target)
+            try FileManager.default.copyItem(atPath: file, toPath: target.path)
+        }
+    }
 }

@@ -59,7 +59,7 @@ public struct AnswerFormWriter {
     }
 
     private func workbook(_ sheets: [(name: String, hidden: Bool)]) -> String {
-        XLSXWriter.header + #"<workbook xmlns="\#(XLSXWriter.main)" xmlns:r="\#(XLSXWriter.relationships)">"#
+        XMLText.declaration + #"<workbook xmlns="\#(XLSXWriter.main)" xmlns:r="\#(XMLText.relationshipsNamespace)">"#
             + #"<workbookProtection lockStructure="1"/><bookViews><workbookView activeTab="1"/></bookViews><sheets>"#
             + sheets.enumerated().map { index, sheet in
                 #"<sheet name="\#(XMLText.escaped(sheet.name))" sheetId="\#(index + 1)""#

@@ -31,7 +31,7 @@ struct FormSheet {
     }
 
     func xml() -> String {
-        var xml = XLSXWriter.header + #"<worksheet xmlns="\#(XLSXWriter.main)">"#
+        var xml = XMLText.declaration + #"<worksheet xmlns="\#(XLSXWriter.main)">"#
         // Printed landscape, as wide as one page.
         xml += #"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#
         if freezeRows > 0 {

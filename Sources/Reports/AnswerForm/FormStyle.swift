@@ -32,7 +32,7 @@ enum FormStyle {
         let unlocked =
             #"applyAlignment="1" applyProtection="1"><alignment vertical="top"/><protection locked="0"/></xf>"#
         let input = #"fontId="0" fillId="2" borderId="1" xfId="0" applyFill="1" applyBorder="1" applyNumberFormat="1""#
-        return XLSXWriter.header + #"<styleSheet xmlns="\#(XLSXWriter.main)">"#
+        return XMLText.declaration + #"<styleSheet xmlns="\#(XLSXWriter.main)">"#
             + #"<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy/m/d"/></numFmts>"#
             + #"<fonts count="4"><font><sz val="11"/><name val="Yu Gothic"/></font>"#
             + #"<font><b/><sz val="11"/><name val="Yu Gothic"/></font>"#

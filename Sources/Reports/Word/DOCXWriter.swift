@@ -30,8 +30,8 @@ public enum DOCXWriter {
         let landscape = document.isLandscape
         let textWidth = (landscape ? pageLong : pageShort) - 2 * margin
         var xml =
-            XLSXWriter.header
-            + #"<w:document xmlns:w="\#(WordParts.main)" xmlns:r="\#(XLSXWriter.relationships)"><w:body>"#
+            XMLText.declaration
+            + #"<w:document xmlns:w="\#(WordParts.main)" xmlns:r="\#(XMLText.relationshipsNamespace)"><w:body>"#
         xml += paragraph(document.title, style: "Title")
         for line in document.subtitle { xml += paragraph(line, style: "Subtitle") }
         for block in document.blocks {

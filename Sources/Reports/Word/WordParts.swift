@@ -8,7 +8,7 @@ enum WordParts {
     static let wordprocessing = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 
     static let contentTypes =
-        XLSXWriter.header + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
+        XMLText.declaration + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
         + #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
         + #"<Default Extension="xml" ContentType="application/xml"/>"#
         + #"<Override PartName="/word/document.xml" ContentType="\#(wordprocessing).document.main+xml"/>"#
@@ -20,13 +20,13 @@ enum WordParts {
         + "</Types>"
 
     static let rootRelationships =
-        XLSXWriter.header + #"<Relationships xmlns="\#(package)">"#
+        XMLText.declaration + #"<Relationships xmlns="\#(package)">"#
         + #"<Relationship Id="rId1" Type="\#(officeDocument)/officeDocument" Target="word/document.xml"/>"#
         + #"<Relationship Id="rId2" Type="\#(package)/metadata/core-properties" Target="docProps/core.xml"/>"#
         + "</Relationships>"
 
     static let documentRelationships =
-        XLSXWriter.header + #"<Relationships xmlns="\#(package)">"#
+        XMLText.declaration + #"<Relationships xmlns="\#(package)">"#
         + #"<Relationship Id="rIdStyles" Type="\#(officeDocument)/styles" Target="styles.xml"/>"#
         + #"<Relationship Id="rIdNumbering" Type="\#(officeDocument)/numbering" Target="numbering.xml"/>"#
         + #"<Relationship Id="rIdSettings" Type="\#(officeDocument)/settings" Target="settings.xml"/>"#
@@ -35,7 +35,7 @@ enum WordParts {
 
     /// The document's title (shown by the file's properties), its author and language.
     static func coreProperties(title: String) -> String {
-        XLSXWriter.header
+        XMLText.declaration
             + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">"#
             + "<dc:title>\(XMLText.escaped(title))</dc:title><dc:creator>Renkei</dc:creator><dc:language>ja-JP</dc:language>"
             + "</cp:coreProperties>"
@@ -59,7 +59,7 @@ enum WordParts {
     }
 
     static let styles =
-        XLSXWriter.header + #"<w:styles xmlns:w="\#(main)">"#
+        XMLText.declaration + #"<w:styles xmlns:w="\#(main)">"#
         + "<w:docDefaults><w:rPrDefault><w:rPr>\(mincho)"
         + #"<w:sz w:val="21"/><w:szCs w:val="21"/><w:lang w:val="en-US" w:eastAsia="ja-JP" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>"#
         + #"<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="300" w:lineRule="auto"/><w:jc w:val="left"/></w:pPr></w:pPrDefault></w:docDefaults>"#
@@ -101,7 +101,7 @@ enum WordParts {
 
     /// List 1 numbers the headings (`1.` for level 1, `1.1` for level 2); list 2 is the bullets.
     static let numbering =
-        XLSXWriter.header + #"<w:numbering xmlns:w="\#(main)">"#
+        XMLText.declaration + #"<w:numbering xmlns:w="\#(main)">"#
         + #"<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>"#
         + #"<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading1"/><w:lvlText w:val="%1."/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="425" w:hanging="425"/></w:pPr></w:lvl>"#
         + #"<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading2"/><w:lvlText w:val="%1.%2"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="567" w:hanging="567"/></w:pPr></w:lvl>"#
@@ -113,13 +113,13 @@ enum WordParts {
         + "</w:numbering>"
 
     static let settings =
-        XLSXWriter.header + #"<w:settings xmlns:w="\#(main)"><w:defaultTabStop w:val="840"/>"#
+        XMLText.declaration + #"<w:settings xmlns:w="\#(main)"><w:defaultTabStop w:val="840"/>"#
         + #"<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>"#
         + #"<w:themeFontLang w:val="en-US" w:eastAsia="ja-JP"/></w:settings>"#
 
     /// `3 / 12`, centred: the page and the number of pages, as fields Word and LibreOffice fill in.
     static let footer =
-        XLSXWriter.header + #"<w:ftr xmlns:w="\#(main)"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>"#
+        XMLText.declaration + #"<w:ftr xmlns:w="\#(main)"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>"#
         + #"<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple><w:r><w:t xml:space="preserve"> / </w:t></w:r>"#
         + #"<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p></w:ftr>"#
 }

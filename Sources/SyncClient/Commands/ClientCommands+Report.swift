@@ -49,7 +49,8 @@ extension ClientCommands {
                     whose schema names their national topic ("national": {"topic": "cio_appointed", "answers": \
                     {"yes": "任命している"}}); the figures are the 令和5年度 national survey summary \
                     (Examples/data/national_dx_survey_r5.csv). Shares are of every municipality of the group, \
-                    answered or not.
+                    answered or not. In Excel the completion per municipality and the national comparison are \
+                    also charts, each under its table on a page of its own.
                     """,
                 examples: [
                     "report progress osaka-dx-2025 --format md",
@@ -71,7 +72,8 @@ extension ClientCommands {
                     A table item is analysed when it has the columns category (the 業務), vendor_name and \
                     contract_end, and contract_amount_annual / contract_amount_total when present (the example \
                     survey's D01 and E01); a migration table has fixed rows and migration_month (D03). \
-                    Populations are those of 令和2年国勢調査 (Examples/data/osaka_municipalities_profile.csv).
+                    Populations are those of 令和2年国勢調査 (Examples/data/osaka_municipalities_profile.csv). \
+                    In Excel the contracts ending per fiscal year are also a chart.
                     """,
                 examples: ["report systems osaka-dx-2025 --format xlsx -o システム分析.xlsx"],
                 run: ReportCommand.verb { try $0.systems(&$1) }),

@@ -31,11 +31,13 @@ struct ReportCommand: ReplicaVerbs {
         let byKind = try Self.groupByKind(&arguments)
         let compare = try arguments.option(ClientOptions.compare)
         guard compare == nil || compare == "national" else { throw UsageError("--compare takes national") }
-        try writeTables(&arguments) { survey, municipalities in
+        try writeTables(&arguments, national: compare != nil) { survey, municipalities in
             var tables = ProgressReport.tables(survey, municipalities)
             if byKind || compare != nil {
-                tables.append(
-                    ComparisonReport.table(survey, municipalities, groupByKind: byKind, national: compare != nil))
+                let comparison = ComparisonReport.table(
+                    survey, municipalities, groupByKind: byKind, national: compare != nil)
+                tables.append(comparison)
+                if compare != nil { tables.append(ComparisonReport.chartTable(comparison)) }
             }
             return ("\(survey.title)：回答状況", tables)
         }
@@ -53,7 +55,13 @@ struct ReportCommand: ReplicaVerbs {
         let later = try store.survey(laterID)
         let tables = YearOverYearReport.tables(
             earlier, try store.surveyMunicipalities(earlier), later, try store.surveyMunicipalities(later))
-        try Self.writing { try files.write(title: "\(earlier.title) と \(later.title) の比較", tables) }
+        let about = [
+            "比較：\(earlier.surveyID)（基準日 \(earlier.referenceDate ?? "定めなし")）と \(later.surveyID)（基準日 \(later.referenceDate ?? "定めなし")）",
+            "出典：府内各団体の回答（Renkei で集計）",
+        ]
+        try Self.writing {
+            try files.write(title: "\(earlier.title) と \(later.title) の比較", tables, about: about)
+        }
     }
 
     /// `report systems SURVEY`: the system inventories analysed (`SystemsReport`).
@@ -75,7 +83,9 @@ struct ReportCommand: ReplicaVerbs {
             answers: try store.surveyAnswers(survey, municipality: code),
             submission: try store.submissionStatus(surveyID, municipality: code))
         let title = "\(survey.title)：\(municipality.name)（\(code)）の回答（\(municipality.submission.japaneseLabel)）"
-        try Self.writing { try files.write(title: title, AnswerSheet.tables(survey, municipality)) }
+        try Self.writing {
+            try files.write(title: title, AnswerSheet.tables(survey, municipality), about: SurveyReport.about(survey))
+        }
     }
 
     /// `report hearings [--target N] [--by YYYY-MM-DD]`: the hearing programme against its target.
@@ -109,7 +119,9 @@ struct ReportCommand: ReplicaVerbs {
         let faqItems = try Self.faqEntries(store: store).count
         let tables = HearingProgramReport.tables(
             hearings, target: .init(municipalities: count, deadline: deadline), faqItems: faqItems)
-        try Self.writing { try files.write(title: "ヒアリングの進捗", tables) }
+        try Self.writing {
+            try files.write(title: "ヒアリングの進捗", tables, about: ["出典：ヒアリング記録（Renkei）"])
+        }
     }
 
     /// `report faq`: hearing items flagged as FAQ (Markdown by default).
@@ -125,10 +137,11 @@ struct ReportCommand: ReplicaVerbs {
             case .md: try files.emitText(FAQReport.markdown(title: "ヒアリング FAQ", entries))
             case .docx:
                 let subtitle =
-                    ["作成：\(JapanTime.text(UnixTime.milliseconds()))"] + (anonymize ? ["共有用（団体名は区分と人口規模で表示）"] : [])
+                    [ReportClock.producedLine()] + (anonymize ? ["共有用（団体名は区分と人口規模で表示）"] : [])
                 try files.write(FAQReport.document(title: "ヒアリング FAQ", subtitle: subtitle, entries))
             default:
-                try files.write(title: "ヒアリング FAQ", [FAQReport.table(entries)])
+                try files.write(
+                    title: "ヒアリング FAQ", [FAQReport.table(entries)], about: ["出典：ヒアリング記録（Renkei）"])
             }
         }
     }
@@ -143,7 +156,7 @@ struct ReportCommand: ReplicaVerbs {
         let store = try home.open()
         let survey = try store.survey(surveyID)
         let document = SurveyAnalysis.document(
-            survey, try store.surveyMunicipalities(survey), producedAt: UnixTime.milliseconds())
+            survey, try store.surveyMunicipalities(survey), producedAt: ReportClock.now())
         try Self.writing {
             if files.format == .md { try files.emitText(document.markdown) } else { try files.write(document) }
         }
@@ -151,7 +164,7 @@ struct ReportCommand: ReplicaVerbs {
 
     /// The tables `make` builds from the survey `SURVEY` names and its municipalities' answers.
     private func writeTables(
-        _ arguments: inout ArgumentList,
+        _ arguments: inout ArgumentList, national: Bool = false,
         _ make: (Questionnaire, [SurveyReport.Municipality]) -> (title: String, tables: [ReportTable])
     ) throws {
         let files = try Self.files(&arguments, format: ClientOptions.format, default: .csv)
@@ -161,7 +174,9 @@ struct ReportCommand: ReplicaVerbs {
         let store = try home.open()
         let survey = try store.survey(surveyID)
         let (title, tables) = make(survey, try store.surveyMunicipalities(survey))
-        try Self.writing { try files.write(title: title, tables) }
+        try Self.writing {
+            try files.write(title: title, tables, about: SurveyReport.about(survey, national: national))
+        }
     }
 
     /// Where and how to write: `--format` (as `format` declares it), `-o` and `--encoding`.

@@ -42,7 +42,8 @@ extension AdminCommand {
         let municipalities = SurveyRecords.municipalities(survey, answers: registers, submissions: submissions)
         try Self.record(store.access, "admin export survey", "survey=\(surveyID) format=\(format.rawValue)")
         do {
-            try files.write(title: survey.title, SurveyReport.tables(survey, municipalities))
+            try files.write(
+                title: survey.title, SurveyReport.tables(survey, municipalities), about: SurveyReport.about(survey))
         } catch {
             // Text the encoding asked for cannot hold is bad data (65), as in `renkei report`.
             guard case .unencodable = error else { throw error }
