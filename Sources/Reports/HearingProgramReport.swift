@@ -27,6 +27,14 @@ public enum HearingProgramReport {
             self.deadline = deadline
         }
 
+        /// The programme's own target: 15 municipalities by July 31 of the fiscal year (April to
+        /// March, Japan time) that `now` (Unix milliseconds) falls in; nil when no calendar shows `now`.
+        public static func standard(at now: Int64, municipalities: Int = 15) -> Target? {
+            FiscalYear.containing(JapanTime.text(now)).map {
+                Target(municipalities: municipalities, deadline: "\($0)-07-31")
+            }
+        }
+
         /// April 1 of the fiscal year `deadline` falls in.
         public var start: String { FiscalYear.containing(deadline).map { "\($0)-04-01" } ?? deadline }
 

@@ -164,6 +164,60 @@ import Testing
                 .rejected.isEmpty)
     }
 
+    /// The work log is checked on the server whatever the client: staff may not write it, and
+    /// the advisor's values must fit their fields and scopes. Each refusal leaves nothing stored.
+    @Test func workLogValuesAreCheckedOnTheServer() throws {
+        let world = try World()
+        let id = RecordID.timeOrdered()
+        func change(_ collection: String, _ field: String, _ value: JSONValue, scope: String = "shared") throws
+            -> Change
+        {
+            try SecurityTests.change(collection, id, field, scope: scope, value: value)
+        }
+        // Staff write no work log, not even about themselves.
+        let staff = try SecurityTests.push(world.osaka, [try change("inquiries", "question", "q", scope: "271004")])
+        #expect(staff.status == 403)
+        let forged: [Change] = [
+            try change("inquiries", "minutes", -5),
+            try change("inquiries", "date", "2026-02-30"),
+            try change("inquiries", "secret", "a field no inquiry has"),
+            try change("inquiries", "channel", "fax"),
+            try change("inquiries", "question", .string(String(repeating: "長", count: 4001))),
+            try change("inquiries", "question", "制御\u{07}文字"),
+            try change("consultations", "municipalities", ["271004", "271004"]),
+            try change("consultations", "municipalities", ["271005"]),
+            try change("consultations", "attendees", .array([.integer(1)])),
+        ]
+        // Consultations and meetings live in `shared`: the advisor's grant writes no other scope.
+        for misplaced in [
+            try change("consultations", "theme", "a consultation of one municipality", scope: "271004"),
+            try change("meetings", "title", "a meeting in a municipality's scope", scope: "271403"),
+        ] {
+            #expect(try SecurityTests.push(world.advisor, [misplaced]).status == 403)
+        }
+        let result = try Self.response(try SecurityTests.push(world.advisor, forged))
+        #expect(result.accepted == 0, "\(result.rejected)")
+        #expect(result.rejected.count == forged.count && result.rejected.allSatisfy { $0.code == .invalidField })
+        let stored = try world.everything().filter {
+            ["inquiries", "consultations", "meetings"].contains($0.key.collection)
+        }
+        #expect(stored.isEmpty, "\(stored)")
+        // What fits is accepted.
+        let fine = try Self.response(
+            try SecurityTests.push(
+                world.advisor,
+                [
+                    try change("inquiries", "minutes", 30, scope: "271403"),
+                    try change("inquiries", "date", "2026-06-03", scope: "271403"),
+                ]))
+        #expect(fine.accepted == 2 && fine.rejected.isEmpty)
+        // Sakai's staff read the inquiry about Sakai; Osaka's do not.
+        let osakaPull = try PullResponse(decoding: try world.osaka.send("GET", "/v1/pull?since=0&limit=10000").body)
+        #expect(!osakaPull.changes.contains { $0.key.collection == "inquiries" })
+        let sakaiPull = try PullResponse(decoding: try world.sakai.send("GET", "/v1/pull?since=0&limit=10000").body)
+        #expect(sakaiPull.changes.filter { $0.key.collection == "inquiries" }.count == 2)
+    }
+
     // MARK: - finding 2: forged author, vector and user
 
     @Test func forgedAuthorsVectorsUsersAndReplicasAreRefusedWhole() throws {

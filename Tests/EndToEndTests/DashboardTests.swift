@@ -110,4 +110,41 @@ import Testing
         #expect(try client.send("GET", path).status == 303)
         #expect(try client.send("GET", path).status == 401)
     }
+
+    /// The hearing programme on the dashboard: the same figures as `renkei report hearings`,
+    /// the target from the URL, every text escaped, a bad target refused and not echoed.
+    @Test func theHearingProgrammeIsOnTheDashboard() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server)
+        for (code, date) in [("271004", "2026-06-10"), ("271403", "2026-07-31"), ("272035", "2026-08-20")] {
+            #expect(
+                try advisor.run(["hearing", "new", "--municipality", code, "--date", date, "--place", "<b>庁舎</b>"])
+                    .status == 0)
+        }
+        _ = try advisor.sync()
+        let client = HTTPTestClient(port: server.port)
+        let signIn = try client.send(
+            "POST", "/login", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+            body: Array("token=\(try server.token(for: "advisor", role: "advisor"))".utf8))
+        let cookie = try #require(signIn.header("Set-Cookie")?.split(separator: ";").first.map(String.init))
+        func page(_ path: String) throws -> (status: Int, html: String) {
+            let response = try client.send("GET", path, headers: [("Cookie", cookie)])
+            return (Int(response.status), String(decoding: response.body, as: UTF8.self))
+        }
+        let overview = try page("/")
+        #expect(overview.html.contains("id=\"hearing-summary\"") && overview.html.contains("href=\"/hearings\""))
+        let programme = try page("/hearings?target=2&by=2026-07-31")
+        #expect(programme.status == 200)
+        #expect(programme.html.contains("<td>目標</td><td>2 団体（2026-04-01〜2026-07-31）</td>"), "\(programme.html)")
+        #expect(programme.html.contains("<td>うち期間内に実施</td><td class=\"n\">2</td>"))
+        #expect(programme.html.contains("<td>FAQ の期限（最後のヒアリングの3週間後）</td><td>2026-09-10</td>"))
+        #expect(programme.html.contains("<td>272035</td><td>豊中市</td><td>中核市</td><td>2026-08-20</td>"))
+        for bad in ["/hearings?target=0", "/hearings?target=99999999999999999999", "/hearings?by=%3Cscript%3E"] {
+            let refused = try page(bad)
+            #expect(refused.status == 400 && !refused.html.contains("<script"), "\(bad)")
+        }
+        // Without a session: the sign-in page.
+        #expect(try client.send("GET", "/hearings").status == 303)
+    }
 }

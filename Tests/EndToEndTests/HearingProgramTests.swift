@@ -55,4 +55,52 @@ import Testing
         let csv = try advisor.run(["report", "faq", "--anonymize", "--format", "csv"]).stdout
         #expect(!csv.contains("273015") && !csv.contains("島本町"))
     }
+
+    /// `report faq --publish`: the anonymized FAQ reaches every municipality as a shared Word
+    /// document; a municipality's staff cannot publish (nothing is stored, nothing reaches anyone).
+    @Test func thePublishedFAQReachesEveryMunicipality() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server)
+        let shimamoto = try CLIReplica(directory, "shimamoto", scope: "273015", user: "yamada", server: server)
+        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server)
+        let hearing = try advisor.run([
+            "hearing", "new", "--municipality", "273015", "--date", "2026-06-12", "--place", "島本町役場",
+        ]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(
+            try advisor.run([
+                "hearing", "item", "add", hearing, "--question", "共同調達の相手は？", "--answer", "島本町では近隣の町と検討中",
+                "--category", "standardization", "--faq",
+            ]).status == 0)
+        let published = try advisor.run(["report", "faq", "--publish"])
+        #expect(published.status == 0, "\(published.stderr)")
+        #expect(published.stdout.contains("Published FAQ/ヒアリングFAQ.docx (1 FAQ item(s)"), "\(published.stdout)")
+        _ = try advisor.sync()
+
+        // A municipality's staff may not publish to every municipality: refused, nothing stored.
+        _ = try shimamoto.sync()
+        let forged = try shimamoto.run(["report", "faq", "--publish"])
+        #expect(forged.status != 0 && forged.stderr.contains("shared"), "\(forged.stderr)")
+        _ = try shimamoto.sync()
+
+        _ = try osaka.sync()
+        let listing = try osaka.run(["docs", "ls", "--json"]).stdout
+        #expect(listing.contains("FAQ/ヒアリングFAQ.docx"), "\(listing)")
+        let path = directory.path("faq-osaka.docx")
+        let fetched = try osaka.run(["docs", "get", "FAQ/ヒアリングFAQ.docx", "-o", path])
+        #expect(fetched.status == 0, "\(fetched.stderr)")
+        let text = try Python.run(
+            "import docx, sys; print('\\n'.join(p.text for p in docx.Document(sys.argv[1]).paragraphs))", [path])
+        #expect(text.contains("Q. 共同調達の相手は？") && text.contains("（町村（人口1万〜5万人）・2026-06）"), "\(text)")
+        #expect(!text.contains("2026-06-12"), "the day is not shared")
+        // The answer's own words are the advisor's to edit: the report does not rewrite them.
+        #expect(text.contains("A. 島本町では近隣の町と検討中"))
+
+        // Publishing again: a new version of the same document, not a second one.
+        #expect(try advisor.run(["report", "faq", "--publish"]).stdout.contains("as a new version"))
+        _ = try advisor.sync()
+        _ = try osaka.sync()
+        let documents = try osaka.run(["docs", "ls"]).stdout.split(separator: "\n").filter { $0.contains("ヒアリングFAQ") }
+        #expect(documents.count == 1, "\(documents)")
+    }
 }

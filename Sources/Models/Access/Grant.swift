@@ -3,8 +3,9 @@ public enum Role: String, CaseIterable, Sendable {
     /// A municipality's staff: read their municipality and `shared`, write their municipality's
     /// answers, hearing records (review) and documents.
     case staff
-    /// The DX advisor: read everything; write hearings and hearing items of any municipality,
-    /// anything `shared` (surveys, shared documents).
+    /// The DX advisor: read everything; write hearings, hearing items and inquiries (its work
+    /// log) of any municipality, anything `shared` (surveys, shared documents, the rest of its
+    /// work log).
     case advisor
     /// Prefecture IT staff: everything, and provisioning.
     case admin
@@ -29,7 +30,7 @@ public struct Grant: Hashable, Sendable {
     /// Collections the advisor may write in any municipality's scope.
     /// (`submissions` only to return one: `Submission.refusal(from:by:for:)`.)
     public static let advisorCollections: Set<String> = [
-        CollectionName.hearings, CollectionName.hearingItems, CollectionName.submissions,
+        CollectionName.hearings, CollectionName.hearingItems, CollectionName.submissions, CollectionName.inquiries,
     ]
     /// Collections an advisor may also write in the scope of a municipality it enters for.
     public static let onBehalfCollections: Set<String> = [CollectionName.answers, CollectionName.submissions]

@@ -17,4 +17,10 @@ public enum CollectionName {
     public static let hearingCategories = "hearing-categories"
     /// Shared documents: one register per document, field `file` (`Document`).
     public static let documents = "documents"
+    /// The advisor's work log (`WorkLogKind`): inquiries (問合せ) in the asking municipality's
+    /// scope or `shared`; consultations (相談会) and meetings (会議) in `shared`. Records are
+    /// time-ordered UUIDs, one register per field.
+    public static let inquiries = "inquiries"
+    public static let consultations = "consultations"
+    public static let meetings = "meetings"
 }

@@ -73,7 +73,10 @@ public enum DOCXWriter {
     /// A table as wide as the text, columns in proportion to their content, the header row
     /// shaded, bold and repeated on each page; numbers right-aligned with thousands separators.
     static func table(_ table: ReportTable, width: Int) -> String {
-        let widths = table.computedWidths
+        // Widths from the text as printed (`2026年6月11日` is wider than `2026-06-11`).
+        var printed = table
+        printed.rows = table.rows.map { $0.map { .text(text($0)) } }
+        let widths = printed.computedWidths
         let total = max(widths.reduce(0, +), 1)
         let columns = widths.map { max(360, Int(Double(width) * $0 / total)) }
         var xml =

@@ -112,17 +112,41 @@ extension ClientCommands {
                     Hearing items flagged as FAQ, grouped by DX-plan focus area, with the municipality and \
                     hearing date (Markdown by default).
                     """,
-                usage: ["report faq [--anonymize] [--format md|csv|xlsx|json|docx] [-o FILE] [--encoding utf-8|cp932]"],
-                options: [ClientOptions.anonymize, ClientOptions.faqFormat],
+                usage: [
+                    "report faq [--anonymize] [--format md|csv|xlsx|json|docx] [-o FILE] [--encoding utf-8|cp932]",
+                    "report faq --publish [--format docx|md]",
+                ],
+                options: [ClientOptions.anonymize, ClientOptions.publish, ClientOptions.faqFormat],
                 notes: """
                     --anonymize is for sharing the FAQ with every municipality: 大阪市 becomes \
-                    政令指定都市（人口30万人以上）, a date its month.
+                    政令指定都市（人口30万人以上）, a date its month. --publish shares it so (always anonymized) \
+                    as the document FAQ/ヒアリングFAQ.docx of scope shared: every municipality's replica gets it \
+                    at its next sync; publishing again makes a new version of the same document. Only the \
+                    advisor and admins may publish.
                     """,
                 examples: [
                     "report faq > faq.md", "report faq --format docx -o FAQ.docx",
+                    "report faq --publish && renkei sync",
                     "report faq --anonymize --format xlsx -o FAQ_共有用.xlsx",
                 ],
                 run: ReportCommand.verb { try $0.faq(&$1) }),
+            Command(
+                "monthly",
+                summary: """
+                    The advisor's monthly report (due by the 10th of the next month), as a Word document: \
+                    inquiries by theme and municipality, consultations with attendance, meetings with the due \
+                    date of their minutes (2 開庁日) and when they went out, the hearings held, and progress \
+                    against the plan (hearings against the target, submissions of the open surveys).
+                    """,
+                usage: ["report monthly YYYY-MM [--target N] [--format docx|xlsx|md|json|csv] [-o FILE]"],
+                options: [ClientOptions.hearingTarget, ClientOptions.monthlyFormat],
+                notes: """
+                    Reads the work log (`renkei log …`) and the hearings in this replica. 開庁日 leave out \
+                    weekends, national holidays (振替休日 and 国民の休日 included) and 12/29 to 1/3. The hearing \
+                    target is counted from April 1 to July 31 of the month's fiscal year.
+                    """,
+                examples: ["report monthly 2026-06 -o 月次報告_2026年6月.docx", "report monthly 令和8年6月 --format md"],
+                run: ReportCommand.verb { try $0.monthly(&$1) }),
             Command(
                 "analysis",
                 summary: """

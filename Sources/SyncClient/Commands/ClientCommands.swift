@@ -20,7 +20,8 @@ enum ClientCommands {
                 "sync", "put answers osaka-dx-2025/271004/A05 value 12", "get answers osaka-dx-2025/271004/A05 value",
             ],
             verbs: [
-                initialise, login, sync, put, get, status, conflicts, survey, hearing, docs, report, dump, rejected,
+                initialise, login, sync, put, get, status, conflicts, survey, hearing, log, docs, report, dump,
+                rejected,
             ]))
 
     // MARK: - init, login, sync

@@ -129,6 +129,10 @@ enum ClientOptions {
     static let compare = CommandOption.value(
         "--compare", "national",
         "Add the national 令和5年度 rates beside the shares, for the items the survey links to the national survey")
+    static let publish = CommandOption.flag(
+        "--publish",
+        "Share the FAQ with every municipality as the document FAQ/ヒアリングFAQ.docx (scope shared; anonymized), uploaded at the next sync"
+    )
     static let anonymize = CommandOption.flag(
         "--anonymize", "Name each municipality only by its kind and population band, and each date by its month")
     static let hearingTarget = CommandOption.value(
@@ -139,6 +143,8 @@ enum ClientOptions {
         "--format", "F", "md (default), xlsx (to print from Excel), csv, json or docx")
     static let faqFormat = CommandOption.value(
         "--format", "F", "md (default), csv, xlsx (one sheet per table), json or docx (Word)")
+    static let monthlyFormat = CommandOption.value(
+        "--format", "F", "docx (default: the report to hand over), xlsx (its tables), md, json or csv")
     static let documentFormat = CommandOption.value(
         "--format", "F", "docx (default: a Word document to edit and hand over) or md (to read or mail)")
 }

@@ -35,6 +35,37 @@ struct DocsCommand: ReplicaVerbs {
             throw UsageError("\(error)\(nameText == nil ? "; choose one with --name" : "")")
         }
         let scope = try Self.scope(scopeText, store: store)
+        let shared = try share(fileAt: path, folder: folder, name: name, scope: scope, note: note)
+        if json {
+            print(
+                JSONValue.object([
+                    "id": .string(shared.id), "scope": .string(scope.description), "path": .string(shared.path),
+                    "sha256": .string(shared.sha256), "size": .integer(shared.size),
+                    "new_version": .bool(shared.isNewVersion),
+                ]).canonicalText)
+        } else {
+            let what = shared.isNewVersion ? "Stored a new version of" : "Stored"
+            print(
+                "\(what) \(shared.path) (\(TransferProgressPrinter.bytes(shared.size)), scope \(scope)) as document \(shared.id)."
+            )
+            print("It will be uploaded at the next `renkei sync`.")
+        }
+    }
+
+    /// A document `share` stored.
+    struct SharedDocument {
+        let id: String
+        let path: String
+        let sha256: String
+        let size: Int64
+        /// Whether it replaced a document at the same path and scope (as its new version).
+        let isNewVersion: Bool
+    }
+
+    /// Stores the file at `path` as the document `folder/name` of `scope` (a new version of the
+    /// document already there, if any): the file goes into the local cache and is uploaded at
+    /// the next sync, its record is written now, as the replica's user may write `scope`.
+    func share(fileAt path: String, folder: String, name: String, scope: Scope, note: String) throws -> SharedDocument {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw CommandFailure("no file \(Printable.quoted(path))", status: .noInput)
@@ -54,20 +85,8 @@ struct DocsCommand: ReplicaVerbs {
         let id = existing?.id ?? RecordID.timeOrdered()
         let user = try store.setting(.user) ?? "unknown"
         try store.permittedWrite(document.json, to: try Document.key(id: id), scope: scope, user: user)
-        if json {
-            print(
-                JSONValue.object([
-                    "id": .string(id), "scope": .string(scope.description), "path": .string(document.path),
-                    "sha256": .string(stored.hash), "size": .integer(stored.size),
-                    "new_version": .bool(existing != nil),
-                ]).canonicalText)
-        } else {
-            let what = existing == nil ? "Stored" : "Stored a new version of"
-            print(
-                "\(what) \(document.path) (\(TransferProgressPrinter.bytes(stored.size)), scope \(scope)) as document \(id)."
-            )
-            print("It will be uploaded at the next `renkei sync`.")
-        }
+        return SharedDocument(
+            id: id, path: document.path, sha256: stored.hash, size: stored.size, isNewVersion: existing != nil)
     }
 
     /// `--scope`, else the replica's own scope (a municipality's, or `shared` for the advisor).

@@ -44,7 +44,7 @@ extension HearingCommand {
         // Items already filed under a code the new list drops keep it, shown by their code: say so.
         let listed = Set(categories.all.map(\.code))
         let orphaned = Set(
-            try HearingRecord.all(in: CollectionName.hearingItems, store: store).map { $0.text("category") }
+            try ReplicaRecord.all(in: CollectionName.hearingItems, store: store).map { $0.text("category") }
         ).filter { !$0.isEmpty && !listed.contains($0) }
         let key = try RecordKey(
             validating: HearingCategories.collection, record: HearingCategories.record, field: HearingCategories.field)

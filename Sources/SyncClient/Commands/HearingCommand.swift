@@ -36,7 +36,7 @@ struct HearingCommand: ReplicaVerbs {
         var values = try Self.fieldOptions(&arguments)
         let id = try arguments.positional("<id>")
         try arguments.finish()
-        let record = try HearingRecord(collection: CollectionName.hearings, id: id, store: store)
+        let record = try ReplicaRecord(collection: CollectionName.hearings, id: id, store: store)
         if values.isEmpty {
             values = try HearingEditor.edit(record: record, fields: ClientOptions.hearingFields.map(\.field))
             if values.isEmpty {
@@ -52,7 +52,7 @@ struct HearingCommand: ReplicaVerbs {
         let json = arguments.flag(ClientOptions.json)
         let municipality = try arguments.option(ClientOptions.municipalityFilter)
         try arguments.finish()
-        let records = try HearingRecord.all(in: CollectionName.hearings, store: store).filter { record in
+        let records = try ReplicaRecord.all(in: CollectionName.hearings, store: store).filter { record in
             municipality.map { record.scope.description == $0 } ?? true
         }
         if json {
@@ -70,9 +70,9 @@ struct HearingCommand: ReplicaVerbs {
         let json = arguments.flag(ClientOptions.json)
         let id = try arguments.positional("<id>")
         try arguments.finish()
-        let record = try HearingRecord(collection: CollectionName.hearings, id: id, store: store)
+        let record = try ReplicaRecord(collection: CollectionName.hearings, id: id, store: store)
         // Only items of the hearing's own scope: an item of another scope naming this id is not its.
-        let items = try HearingRecord.all(in: CollectionName.hearingItems, store: store).filter {
+        let items = try ReplicaRecord.all(in: CollectionName.hearingItems, store: store).filter {
             $0.text("hearing") == id && $0.scope == record.scope
         }
         if json {
@@ -103,7 +103,7 @@ struct HearingCommand: ReplicaVerbs {
         guard values["question"] != nil, values["category"] != nil else {
             throw UsageError("an item needs --question and --category")
         }
-        let hearing = try HearingRecord(collection: CollectionName.hearings, id: hearingID, store: store)
+        let hearing = try ReplicaRecord(collection: CollectionName.hearings, id: hearingID, store: store)
         values["hearing"] = .string(hearingID)
         values["faq"] = .bool(faq)
         let id = RecordID.timeOrdered()
@@ -123,7 +123,7 @@ struct HearingCommand: ReplicaVerbs {
         let id = try arguments.positional("<item-id>")
         try arguments.finish()
         guard !values.isEmpty else { throw UsageError("give at least one of --question, --answer, --category, --faq") }
-        let record = try HearingRecord(collection: CollectionName.hearingItems, id: id, store: store)
+        let record = try ReplicaRecord(collection: CollectionName.hearingItems, id: id, store: store)
         try write(values, record: id, collection: CollectionName.hearingItems, scope: record.scope, store: store)
         print("Updated \(values.keys.sorted().joined(separator: ", ")) of item \(id).")
     }
@@ -132,8 +132,8 @@ struct HearingCommand: ReplicaVerbs {
         let json = arguments.flag(ClientOptions.json)
         let hearingID = try arguments.positional("<hearing-id>")
         try arguments.finish()
-        let scope = (try? HearingRecord(collection: CollectionName.hearings, id: hearingID, store: store))?.scope
-        let items = try HearingRecord.all(in: CollectionName.hearingItems, store: store).filter {
+        let scope = (try? ReplicaRecord(collection: CollectionName.hearings, id: hearingID, store: store))?.scope
+        let items = try ReplicaRecord.all(in: CollectionName.hearingItems, store: store).filter {
             $0.text("hearing") == hearingID && (scope == nil || $0.scope == scope)
         }
         if json {

@@ -98,50 +98,148 @@ struct ReportCommand: ReplicaVerbs {
         guard let count = Int(targetText), (1...1000).contains(count) else {
             throw UsageError("--target is a number of municipalities, 1 to 1000")
         }
-        let deadline: String
+        let target: HearingProgramReport.Target
         if let byText {
             guard case .date(let day) = DateInput.read(byText) else {
                 throw UsageError("--by is a date such as 2026-07-31 or 令和8年7月31日")
             }
-            deadline = day
+            target = .init(municipalities: count, deadline: day)
         } else {
-            // The end of July of the current fiscal year (April to March), Japan time.
-            guard let year = FiscalYear.containing(JapanTime.text(UnixTime.milliseconds())) else {
-                throw CommandFailure("cannot read today's date; give --by DATE")
-            }
-            deadline = "\(year)-07-31"
+            guard
+                let standard = HearingProgramReport.Target.standard(at: UnixTime.milliseconds(), municipalities: count)
+            else { throw CommandFailure("cannot read today's date; give --by DATE") }
+            target = standard
         }
         let store = try home.open()
-        let hearings = try HearingRecord.all(in: CollectionName.hearings, store: store).compactMap { record in
+        let hearings = try ReplicaRecord.all(in: CollectionName.hearings, store: store).compactMap { record in
             guard case .municipality(let code) = record.scope else { return HearingProgramReport.Hearing?.none }
             return HearingProgramReport.Hearing(municipality: code.rawValue, date: record.text("date"))
         }
         let faqItems = try Self.faqEntries(store: store).count
         let tables = HearingProgramReport.tables(
-            hearings, target: .init(municipalities: count, deadline: deadline), faqItems: faqItems)
+            hearings, target: target, faqItems: faqItems)
         try Self.writing {
             try files.write(title: "ヒアリングの進捗", tables, about: ["出典：ヒアリング記録（Renkei）"])
         }
     }
 
-    /// `report faq`: hearing items flagged as FAQ (Markdown by default).
+    /// `report faq`: hearing items flagged as FAQ (Markdown by default); `--publish` shares it.
     func faq(_ arguments: inout ArgumentList) throws {
-        let files = try Self.files(&arguments, format: ClientOptions.faqFormat, default: .md)
-        let anonymize = arguments.flag(ClientOptions.anonymize)
+        let publish = arguments.flag(ClientOptions.publish)
+        let files = try Self.files(&arguments, format: ClientOptions.faqFormat, default: publish ? .docx : .md)
+        let anonymize = arguments.flag(ClientOptions.anonymize) || publish
         try arguments.finish()
-        try Self.refuseTerminal(files)
         let found = try Self.faqEntries(store: try home.open())
         let entries = anonymize ? found.map(\.anonymized) : found
+        let title = "ヒアリング FAQ"
+        let subtitle = [ReportClock.producedLine()] + (anonymize ? ["共有用（団体名は区分と人口規模で表示）"] : [])
+        if publish {
+            try self.publish(title: title, subtitle: subtitle, entries, format: files.format)
+            return
+        }
+        try Self.refuseTerminal(files)
         try Self.writing {
             switch files.format {
-            case .md: try files.emitText(FAQReport.markdown(title: "ヒアリング FAQ", entries))
-            case .docx:
-                let subtitle =
-                    [ReportClock.producedLine()] + (anonymize ? ["共有用（団体名は区分と人口規模で表示）"] : [])
-                try files.write(FAQReport.document(title: "ヒアリング FAQ", subtitle: subtitle, entries))
+            case .md: try files.emitText(FAQReport.markdown(title: title, entries))
+            case .docx: try files.write(FAQReport.document(title: title, subtitle: subtitle, entries))
+            default:
+                try files.write(title: title, [FAQReport.table(entries)], about: ["出典：ヒアリング記録（Renkei）"])
+            }
+        }
+    }
+
+    /// Where `report faq --publish` puts the FAQ: `FAQ/ヒアリングFAQ.docx` in scope shared, each
+    /// publication a new version of the same document.
+    static let publishedFAQFolder = "FAQ"
+    static let publishedFAQName = "ヒアリングFAQ"
+
+    /// Shares the (anonymized) FAQ with every municipality as a document of scope `shared`: a
+    /// Word file (or Markdown), uploaded at the next sync. Only the advisor and admins may write
+    /// that scope; a staff replica is refused before anything is stored.
+    private func publish(title: String, subtitle: [String], _ entries: [FAQReport.Entry], format: ReportFormat) throws {
+        let bytes: [UInt8]
+        switch format {
+        case .docx: bytes = DOCXWriter.bytes(FAQReport.document(title: title, subtitle: subtitle, entries))
+        case .md: bytes = Array(FAQReport.markdown(title: title, entries).utf8)
+        default: throw UsageError("--publish shares a docx (default) or md file")
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("renkei-faq-\(UUID().uuidString)")
+        do { try Data(bytes).write(to: file) } catch {
+            throw CommandFailure("cannot write the FAQ: \(error.localizedDescription)", status: .failure)
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
+        let docs = try DocsCommand(home: home)
+        let shared = try docs.share(
+            fileAt: file.path, folder: Self.publishedFAQFolder, name: "\(Self.publishedFAQName).\(format.rawValue)",
+            scope: .shared, note: "\(title)（\(entries.count) 件、団体名は区分と人口規模で表示）")
+        print(
+            "Published \(shared.path) (\(entries.count) FAQ item(s), municipalities named by kind and size) to every municipality\(shared.isNewVersion ? " as a new version" : "")."
+        )
+        print(
+            "It will be uploaded at the next `renkei sync`; each municipality reads it with `renkei docs get \(shared.path)`."
+        )
+    }
+
+    /// `report monthly YYYY-MM [--target N] [--format docx|xlsx|md|json|csv]`: the advisor's
+    /// monthly report (`MonthlyReport`), a Word document by default.
+    func monthly(_ arguments: inout ArgumentList) throws {
+        let files = try Self.files(&arguments, format: ClientOptions.monthlyFormat, default: .docx)
+        let targetText = try arguments.option(ClientOptions.hearingTarget) ?? "15"
+        let monthText = try arguments.positional("MONTH")
+        try arguments.finish()
+        try Self.refuseTerminal(files)
+        guard let count = Int(targetText), (1...1000).contains(count) else {
+            throw UsageError("--target is a number of municipalities, 1 to 1000")
+        }
+        let month = try LogCommand.month(monthText)
+        guard let fiscalYear = FiscalYear.containing(month) else { throw UsageError("no such month: \(monthText)") }
+        let store = try home.open()
+        func records(_ kind: WorkLogKind) throws -> [ReplicaRecord] { try LogCommand.records(kind, store: store) }
+        func number(_ record: ReplicaRecord, _ field: String) -> Int64? {
+            if case .integer(let value)? = record.fields[field] { return value }
+            return nil
+        }
+        let input = MonthlyReport.Input(
+            month: month,
+            inquiries: try records(.inquiry).map { record in
+                MonthlyReport.Inquiry(
+                    date: record.text("date"), municipality: record.scope == .shared ? nil : record.scope.description,
+                    channel: record.text("channel"), theme: record.text("theme"), question: record.text("question"),
+                    answer: record.text("answer"), minutes: number(record, "minutes"))
+            },
+            consultations: try records(.consultation).map { record in
+                MonthlyReport.Consultation(
+                    date: record.text("date"), theme: record.text("theme"), municipalities: LogCommand.codes(record),
+                    attendees: number(record, "attendees"))
+            },
+            meetings: try records(.meeting).map { record in
+                let shared = record.text("minutes_shared")
+                return MonthlyReport.Meeting(
+                    date: record.text("date"), kind: record.text("kind"), title: record.text("title"),
+                    attendees: record.text("attendees"), points: record.text("points"),
+                    decisions: record.text("decisions"), minutesShared: shared.isEmpty ? nil : shared)
+            },
+            hearings: try ReplicaRecord.all(in: CollectionName.hearings, store: store).compactMap { record in
+                guard case .municipality(let code) = record.scope else { return nil }
+                return HearingProgramReport.Hearing(municipality: code.rawValue, date: record.text("date"))
+            },
+            faqItems: try Self.faqEntries(store: store).count,
+            target: .init(municipalities: count, deadline: "\(fiscalYear)-07-31"),
+            surveys: try store.openSurveys().map { survey in
+                let municipalities = try store.surveyMunicipalities(survey)
+                return MonthlyReport.SurveyProgress(
+                    title: survey.title, submitted: municipalities.filter(\.submission.isSubmitted).count,
+                    municipalities: municipalities.count)
+            })
+        let document = MonthlyReport.document(input, producedAt: ReportClock.now())
+        try Self.writing {
+            switch files.format {
+            case .docx: try files.write(document)
+            case .md: try files.emitText(document.markdown)
             default:
                 try files.write(
-                    title: "ヒアリング FAQ", [FAQReport.table(entries)], about: ["出典：ヒアリング記録（Renkei）"])
+                    title: document.title, MonthlyReport.tables(input),
+                    about: Array(document.subtitle.dropLast()) + ["出典：アドバイザーの業務記録・ヒアリング記録（Renkei）"])
             }
         }
     }
@@ -216,9 +314,9 @@ struct ReportCommand: ReplicaVerbs {
     static func faqEntries(store: ReplicaStore) throws -> [FAQReport.Entry] {
         let categories = try store.hearingCategories().list
         let hearings = Dictionary(
-            try HearingRecord.all(in: CollectionName.hearings, store: store).map { ($0.id, $0) },
+            try ReplicaRecord.all(in: CollectionName.hearings, store: store).map { ($0.id, $0) },
             uniquingKeysWith: { first, _ in first })
-        return try HearingRecord.all(in: CollectionName.hearingItems, store: store).compactMap { item in
+        return try ReplicaRecord.all(in: CollectionName.hearingItems, store: store).compactMap { item in
             guard item.fields["faq"] == .bool(true) else { return nil }
             let hearing = hearings[item.text("hearing")]
             let code = item.scope.description

@@ -15,7 +15,7 @@ import Models
 /// On a mistake the edited text is kept in a file and the error says where it is and which line.
 enum HearingEditor {
     /// Returns the fields whose values changed.
-    static func edit(record: HearingRecord, fields: [String]) throws -> [String: JSONValue] {
+    static func edit(record: ReplicaRecord, fields: [String]) throws -> [String: JSONValue] {
         let template = render(record: record, fields: fields)
         let directory = FileManager.default.temporaryDirectory
         let file = directory.appendingPathComponent("renkei-hearing-\(record.id).txt")
@@ -52,7 +52,7 @@ enum HearingEditor {
         return changes
     }
 
-    static func render(record: HearingRecord, fields: [String]) -> String {
+    static func render(record: ReplicaRecord, fields: [String]) -> String {
         var text = "# Renkei hearing \(record.id) (\(record.scope)). Lines starting with # are ignored.\n"
         text += "# One line: `field: value`. Several lines: `field: |` then lines indented by two spaces.\n"
         for field in fields {

@@ -48,6 +48,13 @@ extension ReplicaStore {
                 "this replica (\(grant.description)) may not write \(refused.key.collection) in scope \(refused.scope); the server would refuse it, so nothing was written",
                 status: .noPermission)
         }
+        for write in writes {
+            if let problem = WorkLogKind.problem(
+                collection: write.key.collection, field: write.key.field, value: write.value, scope: write.scope)
+            {
+                throw CommandFailure("\(write.key): \(problem); nothing was written", status: .dataError)
+            }
+        }
         var surveys = SurveyRules(store: self)
         for write in writes where write.key.collection == CollectionName.answers {
             guard let record = AnswerRecord(parsing: write.key.record), record.belongs(to: write.scope) else {

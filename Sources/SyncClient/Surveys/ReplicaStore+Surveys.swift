@@ -46,4 +46,13 @@ extension ReplicaStore {
         SubmissionStatus(
             register: try register(for: try SurveyRecords.submissionKey(survey: survey, municipality: code)))
     }
+
+    /// The surveys this replica holds that are not closed, valid ones only, in id order.
+    func openSurveys() throws -> [Questionnaire] {
+        try registers(in: SurveyRecords.surveys).compactMap { key, _, register -> Questionnaire? in
+            guard key.field == "items", let survey = try? SurveyRecords.survey(from: register) else { return nil }
+            let status = try self.register(for: SurveyRecords.surveyKey(key.record, field: "status"))
+            return SurveyRecords.shown(status)?.value == .string("closed") ? nil : survey
+        }
+    }
 }

@@ -1,10 +1,11 @@
 import Foundation
 import HTTP1
 import Models
+import Reports
 import SyncStorage
 
 /// The browser pages for prefecture IT staff and the advisor: `GET /` (every municipality's
-/// sync state), `GET /surveys/{id}` (completion bars), sign-in with a token (`POST /login`) or a
+/// sync state), `GET /surveys/{id}` (completion bars), `GET /hearings` (the hearing programme), sign-in with a token (`POST /login`) or a
 /// one-time link from `renkei-server admin dashboard-link` (`GET /login/once/{code}`), sign-out.
 /// A session lives in an HttpOnly, SameSite=Strict cookie; municipal staff tokens are refused.
 /// A session ends at the next page once the token it was signed in with is revoked or its user
@@ -72,6 +73,15 @@ struct Dashboard: Sendable {
                 return DashboardPage.response(.notFound, DashboardPage.message("見つかりません", "公開中の調査にありません。"))
             }
             return DashboardPage.response(.ok, html)
+        case ("GET", "/hearings"):
+            guard session != nil else { return redirect("/login") }
+            guard let target = Self.hearingTarget(head.query),
+                let data = try? DashboardData(store: store)
+            else {
+                return DashboardPage.response(
+                    .badRequest, DashboardPage.message("表示できません", "target は 1〜1000 の数、by は 2026-07-31 のような日付です。"))
+            }
+            return DashboardPage.response(.ok, DashboardPage.hearings(data, target: target))
         default:
             return DashboardPage.response(.notFound, DashboardPage.message("見つかりません", "このページはありません。"))
         }
@@ -108,7 +118,23 @@ struct Dashboard: Sendable {
         return DashboardPage.response(HTTPStatus(code: 303, reason: "See Other"), "", extraHeaders: headers)
     }
 
-    /// A field of an `application/x-www-form-urlencoded` body.
+    /// The hearing programme's target from `?target=N&by=DATE` (each optional: 15, and July 31
+    /// of this fiscal year); nil when either is given and not valid.
+    static func hearingTarget(_ query: Substring?) -> HearingProgramReport.Target? {
+        let fields = Array((query ?? "").utf8)
+        var count = 15
+        if let text = formValue("target", in: fields) {
+            guard let number = Int(text), (1...1000).contains(number) else { return nil }
+            count = number
+        }
+        if let text = formValue("by", in: fields) {
+            guard text.count <= 40, case .date(let day) = DateInput.read(text) else { return nil }
+            return HearingProgramReport.Target(municipalities: count, deadline: day)
+        }
+        return HearingProgramReport.Target.standard(at: UnixTime.milliseconds(), municipalities: count)
+    }
+
+    /// A field of an `application/x-www-form-urlencoded` body (or query string).
     static func formValue(_ name: String, in body: [UInt8]) -> String? {
         for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)

@@ -5,8 +5,8 @@ import SyncStorage
 
 /// What the dashboard shows, read from the server database: per municipality its replicas and
 /// last sync, open conflicts, documents, and completion and state (提出済, 差戻し) of each open
-/// survey; and the pushes the
-/// server refused lately, per user.
+/// survey; the hearings held (for the hearing programme) and the FAQ items flagged; and the
+/// pushes the server refused lately, per user.
 struct DashboardData {
     struct Municipality {
         let code: String
@@ -32,6 +32,11 @@ struct DashboardData {
 
     var municipalities: [Municipality] = []
     var surveys: [Survey] = []
+    /// Every hearing: the municipality heard (its scope) and the date (`YYYY-MM-DD` as stored;
+    /// a hearing without a valid date counts as not dated).
+    var hearings: [HearingProgramReport.Hearing] = []
+    /// Hearing items flagged for the FAQ.
+    var faqItems = 0
     /// Replicas of the advisor and admins (scope `shared`).
     var sharedReplicas = 0
     /// Pushes refused in the last `refusalWindow` milliseconds: the total, and per user (at most
@@ -89,6 +94,14 @@ struct DashboardData {
                 byCode[code]?.submissions[survey.surveyID] = states[code] ?? .answering
             }
         }
+        for (key, scope, register) in try store.registers(in: CollectionName.hearings) where key.field == "date" {
+            guard case .municipality(let code) = scope, case .string(let date)? = SurveyRecords.shown(register)?.value
+            else { continue }
+            hearings.append(HearingProgramReport.Hearing(municipality: code.rawValue, date: date))
+        }
+        faqItems = try store.registers(in: CollectionName.hearingItems).filter { key, _, register in
+            key.field == "faq" && SurveyRecords.shown(register)?.value == .bool(true)
+        }.count
         municipalities = byCode.values.sorted { $0.code < $1.code }
         refusals = try store.access.refusedPushes(since: now - Self.refusalWindow, limit: Self.refusalRows)
     }

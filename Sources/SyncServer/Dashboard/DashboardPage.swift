@@ -76,7 +76,51 @@ enum DashboardPage {
             html +=
                 "<td class=\"n documents\">\(municipality.documents)</td><td class=\"n bytes\">\(bytes(municipality.documentBytes))</td></tr>"
         }
-        return page(title: "Renkei 同期状況", refresh: true, html + "</tbody></table>" + refusals(data))
+        return page(
+            title: "Renkei 同期状況", refresh: true,
+            html + "</tbody></table>" + hearingSummary(data, now: now) + refusals(data))
+    }
+
+    /// One line on the overview: municipalities heard within the programme's standard target,
+    /// with a link to the programme's page.
+    static func hearingSummary(_ data: DashboardData, now: Date) -> String {
+        guard let target = HearingProgramReport.Target.standard(at: Int64(now.timeIntervalSince1970 * 1000)) else {
+            return ""
+        }
+        let summary = HearingProgramReport.tables(data.hearings, target: target, faqItems: data.faqItems)[0]
+        let heard = summary.rows.first { $0.first == .text("うち期間内に実施") }?.last?.text ?? "0"
+        return "<h2>ヒアリング</h2><p id=\"hearing-summary\">\(escape(target.deadline)) までに <b>\(escape(heard))</b> / "
+            + "\(target.municipalities) 団体・<a href=\"/hearings\">ヒアリングの進捗</a></p>"
+    }
+
+    /// The hearing programme (`HearingProgramReport`, as `renkei report hearings` shows it):
+    /// against `target` (`?target=N&by=YYYY-MM-DD`, else 15 by July 31 of this fiscal year).
+    static func hearings(_ data: DashboardData, target: HearingProgramReport.Target) -> String {
+        let tables = HearingProgramReport.tables(data.hearings, target: target, faqItems: data.faqItems)
+        var html = "<p><a href=\"/\">← 同期状況</a></p><h1>ヒアリングの進捗</h1>"
+        html += "<p class=\"muted\">目標は URL で変えられます（例: <code>/hearings?target=20&amp;by=2026-08-31</code>）。</p>"
+        html += "<h2>\(escape(tables[0].name))</h2>" + table(tables[0], id: "hearing-progress")
+        html += "<h2>\(escape(tables[1].name))</h2>"
+        html += tables[1].rows.isEmpty ? "<p class=\"muted\">まだヒアリングはありません。</p>" : table(tables[1], id: "heard")
+        return page(title: "ヒアリングの進捗", refresh: true, html)
+    }
+
+    /// A report table as HTML: every header and cell escaped, numbers right-aligned.
+    static func table(_ table: ReportTable, id: String) -> String {
+        var html = "<table id=\"\(id)\"><thead><tr>"
+        for column in table.columns { html += "<th>\(escape(column))</th>" }
+        html += "</tr></thead><tbody>"
+        for row in table.rows {
+            html += "<tr>"
+            for cell in row {
+                switch cell {
+                case .integer, .decimal, .bigInteger: html += "<td class=\"n\">\(escape(cell.text))</td>"
+                default: html += "<td>\(escape(cell.text))</td>"
+                }
+            }
+            html += "</tr>"
+        }
+        return html + "</tbody></table>"
     }
 
     /// The pushes the server refused in the last 7 days, for the IT staff: per user, newest first,

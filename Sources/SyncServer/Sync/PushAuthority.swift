@@ -12,7 +12,8 @@ import SyncStorage
 /// 2. `rejections` (before the transaction; each failure refuses that change alone): the value
 ///    fits its collection's `ValueLimits`; an answer's record names the municipality of its scope
 ///    and is valid for its published, open survey (`SurveyRules`; not for relays, whose answers
-///    another server checked).
+///    another server checked); a work log field is one its kind has, in a scope its kind allows,
+///    with a value of its type (`WorkLogKind.problem`).
 /// 3. `screen` (inside the push transaction, with the register as stored): a record id in use by
 ///    another scope is refused alone (`record_taken`, the same answer whatever that scope is);
 ///    a vector entry for a replica other than the author must not exceed what the server holds
@@ -128,6 +129,12 @@ struct PushAuthority {
                 .valueTooLarge,
                 "\(change.key): the value is larger than \(limit / 1024) KiB, the most \(change.key.collection) allows"
             )
+        }
+        if let problem = WorkLogKind.problem(
+            collection: change.key.collection, field: change.key.field, value: change.version.value,
+            scope: change.scope)
+        {
+            return (.invalidField, "\(change.key): \(problem)")
         }
         if change.key.collection == CollectionName.submissions, !relays {
             do { return try lifecycle.problem(with: change, surveys: &surveys) } catch {

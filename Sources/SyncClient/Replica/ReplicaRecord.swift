@@ -3,9 +3,10 @@ import Models
 import Reports
 import SyncStorage
 
-/// One record of `hearings` or `hearing-items` as read from the replica: its fields' current
-/// values (a field with conflicting versions shows them all, joined, until resolved).
-struct HearingRecord {
+/// One record of a collection whose records keep one field per register (hearings, hearing
+/// items, the work log) as read from the replica: its fields' current values (a field with
+/// conflicting versions shows them all, joined, until resolved).
+struct ReplicaRecord {
     let id: String
     let scope: Scope
     /// Field -> current value (for conflicts: the version `SurveyRecords.shown` picks; see
@@ -18,10 +19,19 @@ struct HearingRecord {
         guard let record = try Self.all(in: collection, store: store, recordPrefix: id).first(where: { $0.id == id })
         else {
             throw CommandFailure(
-                "no \(collection == CollectionName.hearings ? "hearing" : "hearing item") \(Printable.quoted(id)) in this replica",
+                "no \(Self.noun(collection)) \(Printable.quoted(id)) in this replica",
                 status: .dataError)
         }
         self = record
+    }
+
+    /// `hearing`, `hearing item`, `inquiry`, …: a record of `collection` in a message.
+    static func noun(_ collection: String) -> String {
+        switch collection {
+        case CollectionName.hearings: return "hearing"
+        case CollectionName.hearingItems: return "hearing item"
+        default: return WorkLogKind(collection: collection)?.rawValue ?? "record of \(collection)"
+        }
     }
 
     private init(id: String, scope: Scope, fields: [String: JSONValue], conflicted: Set<String>) {
@@ -33,12 +43,12 @@ struct HearingRecord {
 
     /// Every record of `collection` (optionally only ids starting with `recordPrefix`), in id
     /// order, which is creation order for time-ordered ids.
-    static func all(in collection: String, store: ReplicaStore, recordPrefix: String = "") throws -> [HearingRecord] {
-        var records: [HearingRecord] = []
+    static func all(in collection: String, store: ReplicaStore, recordPrefix: String = "") throws -> [ReplicaRecord] {
+        var records: [ReplicaRecord] = []
         // Registers come in key order, so the fields of one record are adjacent.
         for (key, scope, register) in try store.registers(in: collection, recordPrefix: recordPrefix) {
             if records.last?.id != key.record {
-                records.append(HearingRecord(id: key.record, scope: scope, fields: [:], conflicted: []))
+                records.append(ReplicaRecord(id: key.record, scope: scope, fields: [:], conflicted: []))
             }
             if let shown = SurveyRecords.shown(register) { records[records.count - 1].fields[key.field] = shown.value }
             if register.isConflicted { records[records.count - 1].conflicted.insert(key.field) }

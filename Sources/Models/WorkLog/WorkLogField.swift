@@ -1,0 +1,61 @@
+/// What one field of a work log record holds, and the check of a value claimed for it.
+public enum WorkLogField: Sendable, Equatable {
+    /// A real day, `YYYY-MM-DD`.
+    case day
+    /// Text of at most this many characters (no control characters but line breaks and tabs).
+    case text(maxCharacters: Int)
+    /// One of these codes.
+    case choice([String])
+    /// A whole number in the range (minutes, attendees).
+    case count(ClosedRange<Int64>)
+    /// A list of distinct municipality codes (with their check digit), at most `max`.
+    case municipalities(max: Int)
+
+    /// How an inquiry came: phone, mail, visit, online meeting, other.
+    public static let channels = ["phone", "mail", "visit", "online", "other"]
+
+    /// 電話, メール, 訪問, オンライン, その他.
+    public static let channelLabels = [
+        "phone": "電話", "mail": "メール", "visit": "訪問", "online": "オンライン", "other": "その他",
+    ]
+
+    /// Why `value` does not fit (nil: it fits).
+    public func problem(_ value: JSONValue) -> String? {
+        switch self {
+        case .day:
+            guard case .string(let text) = value, CivilDay(iso: text) != nil else {
+                return "a day written YYYY-MM-DD"
+            }
+            return nil
+        case .text(let limit):
+            guard case .string(let text) = value else { return "text" }
+            guard text.count <= limit else { return "at most \(limit) characters" }
+            let forbidden = text.unicodeScalars.contains { scalar in
+                (scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r") || scalar.value == 0x7F
+            }
+            return forbidden ? "no control characters" : nil
+        case .choice(let codes):
+            guard case .string(let code) = value, codes.contains(code) else {
+                return "one of \(codes.joined(separator: ", "))"
+            }
+            return nil
+        case .count(let range):
+            guard case .integer(let number) = value, range.contains(number) else {
+                return "a whole number from \(range.lowerBound) to \(range.upperBound)"
+            }
+            return nil
+        case .municipalities(let limit):
+            guard case .array(let elements) = value, elements.count <= limit else {
+                return "a list of at most \(limit) municipality codes"
+            }
+            var seen: Set<String> = []
+            for element in elements {
+                guard case .string(let code) = element, (try? MunicipalityCode(validating: code)) != nil else {
+                    return "municipality codes of 6 digits with their check digit"
+                }
+                guard seen.insert(code).inserted else { return "each municipality once" }
+            }
+            return nil
+        }
+    }
+}
