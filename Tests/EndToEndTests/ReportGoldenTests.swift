@@ -84,6 +84,11 @@ import Testing
                     ))
                 writes.append(
                     (
+                        try RecordKey(validating: "answers", record: row, field: "contract_amount_annual"), scope,
+                        .integer(Int64(index + 1) * 1_000_000)
+                    ))
+                writes.append(
+                    (
                         try RecordKey(validating: "answers", record: row, field: "category"), scope,
                         .string(index < 20 ? "jumin_kihon_daicho" : "kotei_shisanzei")
                     ))
@@ -119,5 +124,15 @@ import Testing
             analysis.stdout.replacingOccurrences(
                 of: #"\d{4}-\d{2}-\d{2} \d{2}:\d{2}"#, with: "YYYY-MM-DD hh:mm", options: .regularExpression),
             "analysis-report.md")
+        // The systems report by kind, and the comparison with the national survey.
+        let systems = try prefecture.run(["report", "systems", survey, "--group-by", "kind", "--format", "md"])
+        #expect(systems.status == 0, "\(systems.stderr)")
+        try compare(systems.stdout, "systems-report.md")
+        let comparison = try prefecture.run([
+            "report", "progress", survey, "--group-by", "kind", "--compare", "national", "--format", "md",
+        ])
+        #expect(comparison.status == 0, "\(comparison.stderr)")
+        let section = comparison.stdout.components(separatedBy: "\n## 全国比較\n").dropFirst().joined()
+        try compare("## 全国比較\n" + section, "comparison-report.md")
     }
 }
