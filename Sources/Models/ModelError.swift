@@ -66,4 +66,29 @@ public enum Printable {
         }
         return out + "\""
     }
+
+    /// Text someone else wrote, made safe to show on a terminal or in a report: line feeds and
+    /// tabs stay; every other control character (C0 with CR, DEL, C1: what returns the cursor
+    /// over a line, clears a screen or retitles a window) and the bidirectional overrides (U+202A-U+202E,
+    /// U+2066-U+2069: text that reads backwards) show as `\u{1b}`.
+    public static func display(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isHidden) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isHidden(scalar) {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Whether `display` shows `scalar` escaped.
+    static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if scalar == "\n" || scalar == "\t" { return false }
+        return value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+            || (0x2066...0x2069).contains(value)
+    }
 }

@@ -47,21 +47,31 @@ public enum HearingProgramReport {
     /// Days from the last hearing to the FAQ's due date.
     public static let faqDays = 21
 
-    /// The summary table, then one row per municipality heard (its kind, dates, and whether the
-    /// first hearing was by the deadline). Hearings without a valid date count as not dated.
-    public static func tables(_ hearings: [Hearing], target: Target, faqItems: Int) -> [ReportTable] {
+    /// The summary table, then one row per municipality with a hearing (its kind, dates, and
+    /// whether one was held within the target period). Only hearings held by `today`
+    /// (`YYYY-MM-DD`; nil: every dated one) count as held: a hearing dated later is planned, one
+    /// without a valid date is not dated, and neither moves the last hearing or the FAQ's due date.
+    public static func tables(_ hearings: [Hearing], target: Target, faqItems: Int, today: String? = nil)
+        -> [ReportTable]
+    {
+        func held(_ date: String) -> Bool { Self.isDay(date) && today.map { date <= $0 } ?? true }
         var byMunicipality: [String: [String]] = [:]
         for hearing in hearings { byMunicipality[hearing.municipality, default: []].append(hearing.date) }
-        let dated = hearings.map(\.date).filter { Self.isDay($0) }
-        let heardInTime = byMunicipality.filter { _, dates in dates.contains(where: target.counts) }.count
-        let last = dated.max()
+        let heldDates = hearings.map(\.date).filter(held)
+        let heardInTime = byMunicipality.filter { _, dates in dates.contains { held($0) && target.counts($0) } }.count
+        let heardCount = byMunicipality.filter { _, dates in dates.contains(where: held) }.count
+        let planned = hearings.filter { Self.isDay($0.date) && !held($0.date) }.count
+        let undated = hearings.filter { !Self.isDay($0.date) }.count
+        let last = heldDates.max()
         var summary = ReportTable(name: "ヒアリングの進捗", columns: ["項目", "値"])
         summary.rows = [
             [.text("目標"), .text("\(target.municipalities) 団体（\(target.start)〜\(target.deadline)）")],
-            [.text("ヒアリングした団体"), .integer(Int64(byMunicipality.count))],
+            [.text("ヒアリングした団体"), .integer(Int64(heardCount))],
             [.text("うち期間内に実施"), .integer(Int64(heardInTime))],
             [.text("目標までの残り"), .integer(Int64(max(0, target.municipalities - heardInTime)))],
-            [.text("ヒアリングの回数"), .integer(Int64(hearings.count))],
+            [.text("ヒアリングの回数"), .integer(Int64(heldDates.count))],
+            [.text("予定のヒアリング（今日より後）"), .integer(Int64(planned))],
+            [.text("日付のないヒアリング"), .integer(Int64(undated))],
             [.text("最後のヒアリング"), last.map(ReportCell.dateOrText) ?? .empty],
             [.text("FAQ の期限（最後のヒアリングの3週間後）"), last.flatMap(Self.faqDue).map(ReportCell.dateOrText) ?? .empty],
             [.text("FAQ に載せる項目"), .integer(Int64(faqItems))],
@@ -69,7 +79,7 @@ public enum HearingProgramReport {
         var heard = ReportTable(name: "ヒアリングした団体", columns: ["団体コード", "団体名", "区分", "実施日", "回数", "期間内に実施"])
         for code in byMunicipality.keys.sorted() {
             let dates = byMunicipality[code, default: []].sorted()
-            let inTime = dates.contains(where: target.counts)
+            let inTime = dates.contains { held($0) && target.counts($0) }
             heard.rows.append([
                 .text(code), .text(SurveyRecords.name(of: code)), .text(ComparisonReport.kindGroup(of: code) ?? ""),
                 .text(dates.map { $0.isEmpty ? "（日付なし）" : $0 }.joined(separator: "、")), .integer(Int64(dates.count)),

@@ -13,4 +13,7 @@ public enum JapanTime {
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
     }
+
+    /// The day in Japan of Unix milliseconds `milliseconds`, `YYYY-MM-DD`.
+    public static func day(_ milliseconds: Int64) -> String { String(text(milliseconds).prefix(10)) }
 }

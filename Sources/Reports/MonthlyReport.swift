@@ -114,8 +114,9 @@ public enum MonthlyReport {
             self.surveys = surveys
         }
 
+        /// The hearings held in the month (a real day of it).
         var monthHearings: [HearingProgramReport.Hearing] {
-            hearings.filter { $0.date.hasPrefix(month + "-") }.sorted {
+            hearings.filter { $0.date.hasPrefix(month + "-") && CivilDay(iso: $0.date) != nil }.sorted {
                 ($0.date, $0.municipality) < ($1.date, $1.municipality)
             }
         }
@@ -227,7 +228,10 @@ public enum MonthlyReport {
                 .text(ComparisonReport.kindGroup(of: hearing.municipality) ?? ""),
             ])
         }
-        var progress = HearingProgramReport.tables(input.hearings, target: input.target, faqItems: input.faqItems)[0]
+        // As of the month's end: hearings planned after it are not yet held.
+        var progress = HearingProgramReport.tables(
+            input.hearings, target: input.target, faqItems: input.faqItems,
+            today: "\(input.month)-\(lastDay(input.month) < 10 ? "0" : "")\(lastDay(input.month))")[0]
         progress.name = "計画に対する進捗"
         progress.columns = ["項目", "値"]
         for survey in input.surveys {

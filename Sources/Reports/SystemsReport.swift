@@ -27,8 +27,9 @@ public enum SystemsReport {
         var all: [Entry] = []
         for inventory in inventories {
             let entries = inventory.entries(survey, ordered)
-            tables.append(calendar(inventory, entries))
-            tables.append(expiries(inventory, entries))
+            let window = YearWindow(entries.compactMap(\.endYear), from: survey.fiscalYear)
+            tables.append(calendar(inventory, entries, window))
+            tables.append(expiries(inventory, entries, window))
             tables.append(vendors(inventory, entries))
             tables.append(costPerCategory(inventory, entries))
             all += entries
@@ -108,30 +109,61 @@ public enum SystemsReport {
         }
     }
 
+    /// The fiscal years the contract tables show: from the first year a contract ends in at or
+    /// after the survey's fiscal year (contracts that ended before it gathered in one column), at
+    /// most `span` years, later ones gathered in the last. Anchored at the survey's year, not at the earliest answer, so that one municipality
+    /// answering `0001-01-01` cannot push everyone's real contracts into the last column.
+    struct YearWindow {
+        let first: Int
+        let last: Int
+        /// Whether some contracts ended before `first` (a column of their own).
+        let earlier: Bool
+        /// Whether some contracts end after `last` (gathered in `last`'s column).
+        let later: Bool
+
+        /// nil without any year; `start` nil: the earliest year (a survey without a fiscal year).
+        init?(_ years: [Int], from start: Int?, span: Int = 15) {
+            guard let minimum = years.min(), let maximum = years.max() else { return nil }
+            let anchor = start ?? minimum
+            first = years.filter { $0 >= anchor }.min() ?? anchor
+            last = max(first, min(maximum, first + span - 1))
+            earlier = minimum < first
+            later = maximum > last
+        }
+
+        var years: ClosedRange<Int> { first...last }
+
+        /// `令和7年度（2025年度）より前`.
+        var earlierLabel: String { "\(FiscalYear.label(first))より前" }
+
+        /// A year's label; the last one `…以降` when it gathers later years.
+        func label(_ year: Int) -> String { "\(FiscalYear.label(year))\(year == last && later ? "以降" : "")" }
+
+        /// Whether a contract ending in `end` belongs to the column or row of `year` (nil: the
+        /// earlier one).
+        func holds(_ end: Int, in year: Int?) -> Bool {
+            guard let year else { return end < first }
+            return year == last ? end >= last : end == year
+        }
+    }
+
     /// 業務 x fiscal year: how many contracts end that year, and whose (the basis for joint
-    /// procurement). Years from the earliest to the latest contract end, at most 15 columns
-    /// (later ones gathered in the last).
-    static func calendar(_ inventory: Inventory, _ entries: [Entry]) -> ReportTable {
-        let years = entries.compactMap(\.endYear)
-        guard let first = years.min(), let last = years.max() else {
+    /// procurement), over `window`.
+    static func calendar(_ inventory: Inventory, _ entries: [Entry], _ window: YearWindow?) -> ReportTable {
+        guard let window else {
             return ReportTable(
                 name: "\(inventory.item.id) 契約満了年度", columns: ["業務", "契約満了年度の回答なし"])
         }
-        let shown = Array(first...min(last, first + 14))
-        let lastShown = shown[shown.count - 1]
-        let lastLabel = last > lastShown ? "\(FiscalYear.label(lastShown))以降" : FiscalYear.label(lastShown)
+        let columns: [Int?] = (window.earlier ? [nil] : []) + window.years.map { $0 }
         var table = ReportTable(
             name: "\(inventory.item.id) 契約満了年度",
-            columns: ["業務"] + shown.dropLast().map(FiscalYear.label) + [lastLabel, "満了年度の回答なし"])
+            columns: ["業務"] + columns.map { $0.map(window.label) ?? window.earlierLabel } + ["満了年度の回答なし"])
         for category in inventory.categories {
             let ofCategory = entries.filter { $0.category == category.code }
             guard !ofCategory.isEmpty else { continue }
             var row: [ReportCell] = [.text(category.label)]
-            for year in shown {
-                let ending = ofCategory.filter { entry in
-                    guard let end = entry.endYear else { return false }
-                    return year == lastShown ? end >= year : end == year
-                }
+            for year in columns {
+                let ending = ofCategory.filter { entry in entry.endYear.map { window.holds($0, in: year) } ?? false }
                 row.append(ending.isEmpty ? .empty : .text(Self.whose(ending)))
             }
             let unknown = ofCategory.filter { $0.endYear == nil }
@@ -141,18 +173,16 @@ public enum SystemsReport {
         return table
     }
 
-    /// Contracts ending per fiscal year (every year from the first to the last, none skipped, so
-    /// the chart's gaps are real), with a column chart: when the contracts fall due together.
-    static func expiries(_ inventory: Inventory, _ entries: [Entry]) -> ReportTable {
+    /// Contracts ending per fiscal year of `window` (every year, none skipped, so the chart's
+    /// gaps are real), with a column chart: when the contracts fall due together.
+    static func expiries(_ inventory: Inventory, _ entries: [Entry], _ window: YearWindow?) -> ReportTable {
         var table = ReportTable(
             name: "\(inventory.item.id) 契約満了（年度別）", columns: ["契約満了年度", "契約の数", "団体数"])
-        let years = entries.compactMap(\.endYear)
-        guard let first = years.min(), let last = years.max() else { return table }
-        // At most 30 years: a forged year 9999 must not make thousands of rows.
-        for year in first...min(last, first + 29) {
-            let ending = entries.filter { $0.endYear == year }
+        guard let window else { return table }
+        for year in (window.earlier ? [nil] : []) + window.years.map({ Optional($0) }) {
+            let ending = entries.filter { entry in entry.endYear.map { window.holds($0, in: year) } ?? false }
             table.rows.append([
-                .text(FiscalYear.label(year)), .integer(Int64(ending.count)),
+                .text(year.map(window.label) ?? window.earlierLabel), .integer(Int64(ending.count)),
                 .integer(Int64(Set(ending.map(\.municipality)).count)),
             ])
         }

@@ -12,14 +12,16 @@ struct XLSXChart {
     /// EMUs (English metric units) in a centimetre.
     static let centimetre = 360_000
 
-    /// The chart's size: 24 cm wide; bars 0.45 cm a category (and 0.25 cm more a series),
-    /// columns 12 cm high, plus room for the title, axis and legend.
+    /// The chart's size: 24 cm wide; bars 0.45 cm a category (and 0.25 cm more a series) plus
+    /// room for the title, axis and legend, at most 80 cm; columns 12 cm high.
     var size: (width: Int, height: Int) {
         let categories = sheet.table.rows.count
         switch chart.kind {
         case .bar:
             let perCategory = 0.45 + 0.25 * Double(max(chart.valueColumns.count - 1, 0))
-            return (24 * Self.centimetre, Int((Double(categories) * perCategory + 4) * Double(Self.centimetre)))
+            // At most 80 cm: a table of hundreds of rows gives a long chart, not an absurd one.
+            let height = min(Double(categories) * perCategory + 4, 80)
+            return (24 * Self.centimetre, Int(height * Double(Self.centimetre)))
         case .column: return (24 * Self.centimetre, 12 * Self.centimetre)
         }
     }

@@ -37,7 +37,7 @@ struct XLSXSheet {
     var pagesWide: Int { max(1, Int((table.computedWidths.reduce(0, +) / Self.charactersPerPage).rounded(.up))) }
 
     /// `'回答'!$A:$B,'回答'!$5:$6`: the row-naming columns and the header rows, printed on every page.
-    var printTitles: String? {
+    var printTitles: String {
         let sheet = Self.reference(name)
         var parts: [String] = []
         if table.keyColumns > 0 {

@@ -67,13 +67,10 @@ public enum XLSXWriter {
             + sheets.enumerated().map { index, sheet in
                 #"<sheet name="\#(XMLText.escaped(sheet.name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
             }.joined() + "</sheets>"
-        let titles = sheets.enumerated().compactMap { index, sheet in
-            sheet.printTitles.map {
-                #"<definedName name="_xlnm.Print_Titles" localSheetId="\#(index)">\#(XMLText.escaped($0))</definedName>"#
-            }
+        let titles = sheets.enumerated().map { index, sheet in
+            #"<definedName name="_xlnm.Print_Titles" localSheetId="\#(index)">\#(XMLText.escaped(sheet.printTitles))</definedName>"#
         }
-        if !titles.isEmpty { xml += "<definedNames>" + titles.joined() + "</definedNames>" }
-        return xml + "</workbook>"
+        return xml + "<definedNames>" + titles.joined() + "</definedNames></workbook>"
     }
 
     static func workbookRelationships(sheets: Int) -> String {

@@ -218,6 +218,81 @@ import Testing
         #expect(sakaiPull.changes.filter { $0.key.collection == "inquiries" }.count == 2)
     }
 
+    /// An era year near `Int.max` once overflowed the date reading and stopped the server: in an
+    /// answer, a stored hearing date the dashboard reads, and the dashboard's own query.
+    @Test func hugeEraYearsNeitherStopTheServerNorStick() throws {
+        let world = try World()
+        let huge = "R9223372036854775807.1.1"
+        let answer = try Self.response(
+            try SecurityTests.push(
+                world.sakai, [try Self.answer("D01", of: "271403", .string(huge), row: "r1", field: "contract_end")]))
+        #expect(answer.accepted == 0 && answer.rejected.map(\.code) == [.invalidAnswer])
+        let month = try Self.response(
+            try SecurityTests.push(
+                world.sakai,
+                [
+                    try Self.answer(
+                        "D03", of: "271403", "R9223372036854775807.1", row: "jumin_kihon_daicho",
+                        field: "migration_month")
+                ]))
+        #expect(month.accepted == 0)
+        // Hearing values are the municipality's own words: stored, and read without a trap.
+        let hearing = try SecurityTests.change(
+            "hearings", RecordID.timeOrdered(), "date", scope: "271403", value: .string(huge))
+        #expect(try Self.response(try SecurityTests.push(world.sakai, [hearing])).accepted == 1)
+        let signIn = try world.advisor.send(
+            "POST", "/login", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+            body: Array("token=\(world.prefecture.advisor)".utf8))
+        let cookie = try #require(signIn.header("Set-Cookie")?.split(separator: ";").first.map(String.init))
+        let client = HTTPTestClient(port: world.prefecture.server.port)
+        #expect(try client.send("GET", "/", headers: [("Cookie", cookie)]).status == 200)
+        let programme = try client.send("GET", "/hearings", headers: [("Cookie", cookie)])
+        #expect(programme.status == 200 && programme.text.contains("<td>日付のないヒアリング</td><td class=\"n\">1</td>"))
+        for query in ["by=\(huge)", "by=10000-01-01", "target=%", "by=%", "target=5&target=6", "target=%2B5"] {
+            #expect(
+                try client.send("GET", "/hearings?\(query)", headers: [("Cookie", cookie)]).status == 400, "\(query)")
+        }
+        #expect(try world.sequence() > 0, "the server still answers")
+    }
+
+    /// Only the advisor and admins put a hearing item in the FAQ that is published to every
+    /// municipality; staff may clear the flag.
+    @Test func staffCannotPutAnItemInTheFAQ() throws {
+        let world = try World()
+        let hearing = RecordID.timeOrdered()
+        let item = RecordID.timeOrdered()
+        let changes = [
+            try SecurityTests.change("hearings", hearing, "place", scope: "271403", value: "堺市役所"),
+            try SecurityTests.change("hearing-items", item, "hearing", scope: "271403", value: .string(hearing)),
+            try SecurityTests.change("hearing-items", item, "question", scope: "271403", value: "作り話"),
+            try SecurityTests.change("hearing-items", item, "faq", scope: "271403", value: true),
+        ]
+        let result = try Self.response(try SecurityTests.push(world.sakai, changes))
+        #expect(result.accepted == 3 && result.rejected.map(\.index) == [3] && result.rejected[0].code == .invalidField)
+        #expect(!(try world.everything()).contains { $0.key.field == "faq" && $0.version.value == true })
+        var cleared = changes[3]
+        cleared.version.value = false
+        #expect(try Self.response(try SecurityTests.push(world.sakai, [cleared])).accepted == 1)
+    }
+
+    /// A hearing id of another municipality, written again in one's own scope in the same batch
+    /// (refused as taken), lends no standing to an item naming it.
+    @Test func aTakenHearingIdInTheSameBatchLendsNoStanding() throws {
+        let world = try World()
+        let osakaHearing = RecordID.timeOrdered()
+        let original = try SecurityTests.change("hearings", osakaHearing, "place", scope: "271004", value: "大阪市役所")
+        #expect(try Self.response(try SecurityTests.push(world.osaka, [original])).accepted == 1)
+        let item = RecordID.timeOrdered()
+        let batch = [
+            try SecurityTests.change("hearings", osakaHearing, "zz", scope: "271403", value: "乗っ取り"),
+            try SecurityTests.change("hearing-items", item, "hearing", scope: "271403", value: .string(osakaHearing)),
+        ]
+        let result = try Self.response(try SecurityTests.push(world.sakai, batch))
+        #expect(result.accepted == 0, "\(result.rejected)")
+        #expect(Set(result.rejected.map(\.code)) == [.recordTaken, .recordOutOfScope], "\(result.rejected)")
+        #expect(!(try world.everything()).contains { $0.key.record == item })
+    }
+
     // MARK: - finding 2: forged author, vector and user
 
     @Test func forgedAuthorsVectorsUsersAndReplicasAreRefusedWhole() throws {

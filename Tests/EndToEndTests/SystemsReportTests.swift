@@ -92,6 +92,27 @@ import Testing
         #expect(grouped.contains("| 政令指定都市 | 2 | 3578573 | 3 | 180000000 | 50.3 |"), "\(grouped)")
         #expect(grouped.contains("| その他の市 | 24 | "), "\(grouped)")
         #expect(grouped.contains("| 1 | 10000000 | 52.4 |"))
+
+        // One municipality answers a contract that ended in year 1: it gets a column of its own
+        // (before the survey's year) and everyone else's contracts stay in their years.
+        let suita = try CLIReplica(directory, "suita", scope: "272051", user: "staff-272051", server: server)
+        _ = try suita.sync()
+        let outlier = directory.path("outlier.csv")
+        try Data(
+            "item,row,column,value\nD01,r1,category,senkyonin_meibo\nD01,r1,vendor_name,x\nD01,r1,contract_end,0001-01-01\n"
+                .utf8
+        ).write(to: URL(fileURLWithPath: outlier))
+        #expect(try suita.run(["survey", "import", survey, outlier]).status == 0)
+        _ = try suita.sync()
+        _ = try advisor.sync()
+        let skewed = try advisor.run(["report", "systems", survey, "--format", "md"]).stdout
+        #expect(
+            skewed.contains(
+                "| 業務 | 令和9年度（2027年度）より前 | 令和9年度（2027年度） | 令和10年度（2028年度） | 令和11年度（2029年度） | 満了年度の回答なし |"),
+            "\(skewed)")
+        #expect(skewed.contains("| 住民基本台帳 |  | 2（大阪市、堺市） | 1（岸和田市） |  |  |"))
+        #expect(skewed.contains(" | 1（吹田市） |  |  |  |  |"), "the year-1 contract in the column before")
+        #expect(skewed.contains("| 令和9年度（2027年度）より前 | 1 | 1 |") && skewed.contains("| 令和9年度（2027年度） | 2 | 2 |"))
         let table = try advisor.run(["report", "survey", survey, "--group-by", "kind", "--format", "md"]).stdout
         let rows = table.split(separator: "\n").filter { $0.hasPrefix("| 27") }.map(String.init)
         #expect(rows.first?.hasPrefix("| 271004 | 大阪市 | 政令指定都市 |") == true, "\(rows.prefix(3))")

@@ -17,6 +17,20 @@ import Testing
         #expect(DateInput.read("2024/2/29") == .date("2024-02-29"))
     }
 
+    /// Numbers no calendar has are unreadable, never an arithmetic trap: an era year near
+    /// `Int.max` once stopped the whole server (the year's sum overflowed).
+    @Test func hugeNumbersAreUnreadableNotATrap() {
+        for text in [
+            "R9223372036854775807.1.1", "令和9223372036854775807年1月1日", "H99999.1.1", "10000-01-01",
+            "2025-001-01", "2025-01-001", "99999999999999999999-01-01", "令和9999年1月1日",
+        ] {
+            #expect(DateInput.read(text) == .unreadable, "\(text)")
+        }
+        #expect(DateInput.readMonth("R9223372036854775807.1") == .unreadable)
+        #expect(DateInput.readMonth("令和7981年12月") == .date("9999-12"), "the last year a calendar shows")
+        #expect(DateInput.readMonth("令和7982年1月") == .unreadable)
+    }
+
     @Test func impossibleDatesSayWhy() {
         func reason(_ text: String) -> String? {
             if case .impossible(let japanese, _) = DateInput.read(text) { return japanese }

@@ -73,7 +73,8 @@ public enum DateInput {
     }
 
     /// The era, numbers and separators of a date or month as typed; nil unless it has `count`
-    /// numbers in one style (`2025-04-01`, `2025/4/1`, `2025.4.1`, `2025年4月1日`).
+    /// numbers in one style (`2025-04-01`, `2025/4/1`, `2025.4.1`, `2025年4月1日`), the year of at
+    /// most 4 digits and the month and day of at most 2.
     private static func split(_ text: String, count: Int) -> (era: Era?, numbers: [Int])? {
         var rest = Substring(text.applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? text)
         while rest.first == " " || rest.first == "\t" { rest = rest.dropFirst() }
@@ -95,6 +96,8 @@ public enum DateInput {
         for character in rest {
             if character.isASCII, character.isNumber {
                 current.append(character)
+                // A year has at most 4 digits, a month or day 2: no number can overflow a sum.
+                guard current.count <= (numbers.isEmpty ? 4 : 2) else { return nil }
             } else {
                 guard !current.isEmpty, "-/.年月日".contains(character) else { return nil }
                 numbers.append(Int(current) ?? -1)
@@ -120,7 +123,9 @@ public enum DateInput {
                     ReadingFailure(impossible("\(era.kanji)\(year)年はありません", "there is no year \(year) of \(era.kanji)"))
                 )
             }
-            return .success(year + era.start.year - 1)
+            // At most 4 digits (`split`), so the sum cannot overflow; past 9999 no calendar shows it.
+            let gregorian = year + era.start.year - 1
+            return gregorian <= 9999 ? .success(gregorian) : .failure(ReadingFailure(.unreadable))
         }
         // A two-digit year is ambiguous.
         return year < 1000 ? .failure(ReadingFailure(.unreadable)) : .success(year)

@@ -2,7 +2,8 @@
 public enum WorkLogField: Sendable, Equatable {
     /// A real day, `YYYY-MM-DD`.
     case day
-    /// Text of at most this many characters (no control characters but line breaks and tabs).
+    /// Text of at most this many Unicode scalars (no control characters but line breaks and
+    /// tabs, no direction overrides).
     case text(maxCharacters: Int)
     /// One of these codes.
     case choice([String])
@@ -29,11 +30,10 @@ public enum WorkLogField: Sendable, Equatable {
             return nil
         case .text(let limit):
             guard case .string(let text) = value else { return "text" }
-            guard text.count <= limit else { return "at most \(limit) characters" }
-            let forbidden = text.unicodeScalars.contains { scalar in
-                (scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r") || scalar.value == 0x7F
-            }
-            return forbidden ? "no control characters" : nil
+            // Counted in Unicode scalars, so combining marks cannot hide kilobytes in one character.
+            guard text.unicodeScalars.count <= limit else { return "at most \(limit) characters" }
+            let forbidden = text.unicodeScalars.contains { $0 != "\r" && Printable.isHidden($0) }
+            return forbidden ? "no control characters or direction overrides" : nil
         case .choice(let codes):
             guard case .string(let code) = value, codes.contains(code) else {
                 return "one of \(codes.joined(separator: ", "))"

@@ -117,7 +117,7 @@ struct ReportCommand: ReplicaVerbs {
         }
         let faqItems = try Self.faqEntries(store: store).count
         let tables = HearingProgramReport.tables(
-            hearings, target: target, faqItems: faqItems)
+            hearings, target: target, faqItems: faqItems, today: JapanTime.day(UnixTime.milliseconds()))
         try Self.writing {
             try files.write(title: "ヒアリングの進捗", tables, about: ["出典：ヒアリング記録（Renkei）"])
         }

@@ -49,6 +49,11 @@ extension ReplicaStore {
                 status: .noPermission)
         }
         for write in writes {
+            if write.key.collection == CollectionName.hearingItems,
+                let refusal = HearingItemRules.refusal(field: write.key.field, value: write.value, role: grant.role)
+            {
+                throw CommandFailure("\(refusal); nothing was written", status: .noPermission)
+            }
             if let problem = WorkLogKind.problem(
                 collection: write.key.collection, field: write.key.field, value: write.value, scope: write.scope)
             {

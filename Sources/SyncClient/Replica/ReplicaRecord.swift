@@ -57,7 +57,8 @@ struct ReplicaRecord {
         return records.filter { !$0.fields.values.allSatisfy { $0 == .null } }
     }
 
-    /// A field as text ("" when absent), marked when it has a conflict.
+    /// A field as text ("" when absent; control characters escaped, `Printable.display`),
+    /// marked when it has a conflict.
     func text(_ field: String) -> String {
         let value: String
         switch fields[field] {
@@ -66,7 +67,10 @@ struct ReplicaRecord {
         case nil, .null?: value = ""
         case let other?: value = other.canonicalText
         }
-        return conflicted.contains(field) ? "\(value)  [CONFLICT: see renkei conflicts]" : value
+        // Written by others (a municipality's staff, the advisor): shown without the control
+        // characters that would drive a terminal.
+        let shown = Printable.display(value)
+        return conflicted.contains(field) ? "\(shown)  [CONFLICT: see renkei conflicts]" : shown
     }
 
     /// The Japanese name of an item's category in `categories` (its code when not listed).

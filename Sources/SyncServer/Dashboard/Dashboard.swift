@@ -119,22 +119,34 @@ struct Dashboard: Sendable {
     }
 
     /// The hearing programme's target from `?target=N&by=DATE` (each optional: 15, and July 31
-    /// of this fiscal year); nil when either is given and not valid.
+    /// of this fiscal year); nil when either is given more than once, cannot be decoded or is not
+    /// valid (`target` 1 to 1000 in digits, `by` a date). Other fields are ignored.
     static func hearingTarget(_ query: Substring?) -> HearingProgramReport.Target? {
-        let fields = Array((query ?? "").utf8)
+        var fields: [String: String] = [:]
+        for pair in (query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = String(parts[0])
+            guard key == "target" || key == "by" else { continue }
+            guard parts.count == 2, fields[key] == nil,
+                let value = parts[1].replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            else { return nil }
+            fields[key] = value
+        }
         var count = 15
-        if let text = formValue("target", in: fields) {
-            guard let number = Int(text), (1...1000).contains(number) else { return nil }
+        if let text = fields["target"] {
+            guard (1...4).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text),
+                (1...1000).contains(number)
+            else { return nil }
             count = number
         }
-        if let text = formValue("by", in: fields) {
+        if let text = fields["by"] {
             guard text.count <= 40, case .date(let day) = DateInput.read(text) else { return nil }
             return HearingProgramReport.Target(municipalities: count, deadline: day)
         }
         return HearingProgramReport.Target.standard(at: UnixTime.milliseconds(), municipalities: count)
     }
 
-    /// A field of an `application/x-www-form-urlencoded` body (or query string).
+    /// A field of an `application/x-www-form-urlencoded` body.
     static func formValue(_ name: String, in body: [UInt8]) -> String? {
         for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)

@@ -95,8 +95,11 @@ struct DashboardData {
             }
         }
         for (key, scope, register) in try store.registers(in: CollectionName.hearings) where key.field == "date" {
-            guard case .municipality(let code) = scope, case .string(let date)? = SurveyRecords.shown(register)?.value
+            guard case .municipality(let code) = scope, let shown = SurveyRecords.shown(register)?.value,
+                shown != .null
             else { continue }
+            // A date that is not text counts as not dated, as `renkei report hearings` counts it.
+            let date = if case .string(let text) = shown { text } else { "" }
             hearings.append(HearingProgramReport.Hearing(municipality: code.rawValue, date: date))
         }
         faqItems = try store.registers(in: CollectionName.hearingItems).filter { key, _, register in

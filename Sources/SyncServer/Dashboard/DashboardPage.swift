@@ -87,7 +87,9 @@ enum DashboardPage {
         guard let target = HearingProgramReport.Target.standard(at: Int64(now.timeIntervalSince1970 * 1000)) else {
             return ""
         }
-        let summary = HearingProgramReport.tables(data.hearings, target: target, faqItems: data.faqItems)[0]
+        let today = JapanTime.day(Int64(now.timeIntervalSince1970 * 1000))
+        let summary = HearingProgramReport.tables(data.hearings, target: target, faqItems: data.faqItems, today: today)[
+            0]
         let heard = summary.rows.first { $0.first == .text("うち期間内に実施") }?.last?.text ?? "0"
         return "<h2>ヒアリング</h2><p id=\"hearing-summary\">\(escape(target.deadline)) までに <b>\(escape(heard))</b> / "
             + "\(target.municipalities) 団体・<a href=\"/hearings\">ヒアリングの進捗</a></p>"
@@ -95,8 +97,10 @@ enum DashboardPage {
 
     /// The hearing programme (`HearingProgramReport`, as `renkei report hearings` shows it):
     /// against `target` (`?target=N&by=YYYY-MM-DD`, else 15 by July 31 of this fiscal year).
-    static func hearings(_ data: DashboardData, target: HearingProgramReport.Target) -> String {
-        let tables = HearingProgramReport.tables(data.hearings, target: target, faqItems: data.faqItems)
+    static func hearings(_ data: DashboardData, target: HearingProgramReport.Target, now: Date = Date()) -> String {
+        let tables = HearingProgramReport.tables(
+            data.hearings, target: target, faqItems: data.faqItems,
+            today: JapanTime.day(Int64(now.timeIntervalSince1970 * 1000)))
         var html = "<p><a href=\"/\">← 同期状況</a></p><h1>ヒアリングの進捗</h1>"
         html += "<p class=\"muted\">目標は URL で変えられます（例: <code>/hearings?target=20&amp;by=2026-08-31</code>）。</p>"
         html += "<h2>\(escape(tables[0].name))</h2>" + table(tables[0], id: "hearing-progress")

@@ -13,7 +13,8 @@ import SyncStorage
 ///    fits its collection's `ValueLimits`; an answer's record names the municipality of its scope
 ///    and is valid for its published, open survey (`SurveyRules`; not for relays, whose answers
 ///    another server checked); a work log field is one its kind has, in a scope its kind allows,
-///    with a value of its type (`WorkLogKind.problem`).
+///    with a value of its type (`WorkLogKind.problem`); only the advisor and admins put a hearing
+///    item in the FAQ (`HearingItemRules`).
 /// 3. `screen` (inside the push transaction, with the register as stored): a record id in use by
 ///    another scope is refused alone (`record_taken`, the same answer whatever that scope is);
 ///    a vector entry for a replica other than the author must not exceed what the server holds
@@ -108,7 +109,9 @@ struct PushAuthority {
             "\(change.key): a hearing item names a hearing of its own scope (\(change.scope)), written before it"
         )
         guard case .string(let id) = change.version.value, !id.isEmpty else { return refusal }
-        if let scope = batch[id] { return scope == change.scope ? nil : refusal }
+        // A hearing of this batch counts only as its own scope's, and only when the server holds
+        // no hearing of that id in another scope (a write to one would be refused as taken).
+        if let scope = batch[id], scope != change.scope { return refusal }
         let stored: String?
         do {
             stored = try store.recordScope(collection: CollectionName.hearings, record: id)
@@ -117,6 +120,7 @@ struct PushAuthority {
         } catch {
             throw ServiceError(.internalError, "the server failed to read the hearing \(Printable.quoted(id))")
         }
+        if batch[id] != nil && stored == nil { return nil }
         return stored == change.scope.description ? nil : refusal
     }
 
@@ -129,6 +133,12 @@ struct PushAuthority {
                 .valueTooLarge,
                 "\(change.key): the value is larger than \(limit / 1024) KiB, the most \(change.key.collection) allows"
             )
+        }
+        if change.key.collection == CollectionName.hearingItems,
+            let refusal = HearingItemRules.refusal(
+                field: change.key.field, value: change.version.value, role: caller.grant.role)
+        {
+            return (.invalidField, "\(change.key): \(refusal)")
         }
         if let problem = WorkLogKind.problem(
             collection: change.key.collection, field: change.key.field, value: change.version.value,
