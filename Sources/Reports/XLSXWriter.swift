@@ -62,7 +62,7 @@ public enum XLSXWriter {
 
     /// The sheets, and for each the rows and columns printed on every page (`_xlnm.Print_Titles`).
     static func workbook(_ sheets: [XLSXSheet]) -> String {
-        var xml =
+        let xml =
             XMLText.declaration + #"<workbook xmlns="\#(main)" xmlns:r="\#(XMLText.relationshipsNamespace)"><sheets>"#
             + sheets.enumerated().map { index, sheet in
                 #"<sheet name="\#(XMLText.escaped(sheet.name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
