@@ -7,7 +7,9 @@
 #     (realistic values, varied per municipality) and syncs; two Osaka City staff change the same
 #     answer offline: a conflict, resolved; the advisor holds a hearing with Sakai City with FAQ
 #     items and shares a document;
-#   - the advisor prints the progress report and writes the consolidated XLSX.
+#   - the advisor prints the progress report, writes the consolidated XLSX, the national
+#     comparison with its charts and the analysis report in Word, publishes the FAQ to every
+#     municipality, logs an inquiry and a meeting and writes the monthly report.
 # Usage: Examples/osaka-demo.sh [BIN_DIR]   (BIN_DIR: where renkei and renkei-server are built)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -126,10 +128,22 @@ echo "…"
 replica advisor report progress "$survey" --format md | grep -E "^\| B01 "
 step "FAQ"
 replica advisor report faq
-step "Consolidated Excel"
+step "Consolidated Excel (print-ready, charts), the national comparison and the analysis report in Word"
 replica advisor report survey "$survey" --format xlsx -o "$root/調査結果.xlsx"
+replica advisor report progress "$survey" --group-by kind --compare national --format md | grep -E "^\| B01 .*府内全体"
+replica advisor report progress "$survey" --compare national --format xlsx -o "$root/回答状況と全国比較.xlsx"
+replica advisor report analysis "$survey" -o "$root/分析報告書.docx"
+step "The FAQ published to every municipality; the advisor's work log and monthly report"
+replica advisor report faq --publish
+replica advisor log inquiry add --municipality 272027 --date 2025-08-06 --channel phone --theme 調査 \
+    --question "B07 の兼務者の数え方は？" --answer "兼務者も含めて回答（差戻しコメント参照）" --minutes 15 >/dev/null
+replica advisor log meeting add --date 2025-08-07 --kind 定例会 --title "8月定例会" --points "ヒアリングの進捗" >/dev/null
+replica advisor sync >/dev/null; replica m272027 sync >/dev/null
+replica m272027 docs ls --folder FAQ
+replica advisor report monthly 2025-08 --format md | sed -n '/## 1\./,/## 2\./p' | grep "^|"
+replica advisor report monthly 2025-08 -o "$root/月次報告_2025年8月.docx"
 admin audit verify | head -1
 
 kill -TERM "$server_pid"; wait "$server_pid" || true; trap - EXIT
 echo
-echo "Osaka demo finished in $(( $(date +%s) - started )) s; the workbook is $root/調査結果.xlsx"
+echo "Osaka demo finished in $(( $(date +%s) - started )) s; the deliverables are in $root: 調査結果.xlsx, 回答状況と全国比較.xlsx, 分析報告書.docx, 月次報告_2025年8月.docx"
