@@ -70,7 +70,7 @@ public enum HearingProgramReport {
             [.text("うち期間内に実施"), .integer(Int64(heardInTime))],
             [.text("目標までの残り"), .integer(Int64(max(0, target.municipalities - heardInTime)))],
             [.text("ヒアリングの回数"), .integer(Int64(heldDates.count))],
-            [.text("予定のヒアリング（今日より後）"), .integer(Int64(planned))],
+            [.text("予定のヒアリング（まだ実施していないもの）"), .integer(Int64(planned))],
             [.text("日付のないヒアリング"), .integer(Int64(undated))],
             [.text("最後のヒアリング"), last.map(ReportCell.dateOrText) ?? .empty],
             [.text("FAQ の期限（最後のヒアリングの3週間後）"), last.flatMap(Self.faqDue).map(ReportCell.dateOrText) ?? .empty],

@@ -75,11 +75,13 @@ public enum MonthlyReport {
 
     /// An open survey and how many municipalities have submitted it.
     public struct SurveyProgress: Sendable {
+        public let id: String
         public let title: String
         public let submitted: Int
         public let municipalities: Int
 
-        public init(title: String, submitted: Int, municipalities: Int) {
+        public init(id: String, title: String, submitted: Int, municipalities: Int) {
+            self.id = id
             self.title = title
             self.submitted = submitted
             self.municipalities = municipalities
@@ -236,7 +238,8 @@ public enum MonthlyReport {
         progress.columns = ["項目", "値"]
         for survey in input.surveys {
             progress.rows.append([
-                .text("調査「\(survey.title)」の提出"), .text("\(survey.submitted) / \(survey.municipalities) 団体"),
+                .text("調査「\(survey.title)」（\(survey.id)）の提出"),
+                .text("\(survey.submitted) / \(survey.municipalities) 団体"),
             ])
         }
         return [summary, byTheme, byMunicipality, inquiries, consultations, meetings, hearings, progress]

@@ -135,4 +135,102 @@ import Testing
         let section = comparison.stdout.components(separatedBy: "\n## 全国比較\n").dropFirst().joined()
         try compare("## 全国比較\n" + section, "comparison-report.md")
     }
+
+    /// The advisor's other reports over the same round: last year's survey beside this year's,
+    /// the hearing programme of 16 municipalities (some after the deadline, one planned), the
+    /// anonymized FAQ, and a month of the work log.
+    @Test func theAdvisorsReportsOfAFixedProgrammeMatchTheReviewedFiles() throws {
+        let survey = SurveyEndToEndTests.survey
+        let round = try Self.fixedRound()
+        let prefecture = round.prefecture
+        func ok(_ arguments: [String]) throws -> String {
+            let result = try prefecture.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            return result.stdout
+        }
+        func stable(_ text: String) -> String {
+            text.replacingOccurrences(
+                of: #"\d{4}-\d{2}-\d{2} \d{2}:\d{2}"#, with: "YYYY-MM-DD hh:mm", options: .regularExpression)
+        }
+
+        // Last year's survey: the same schema under another id, every municipality's B07 two fewer
+        // and B01 answered the other way round by every fifth.
+        let lastYear = "osaka-muni-dx-survey-2024"
+        let schema = try String(contentsOfFile: SurveyEndToEndTests.examplePath, encoding: .utf8)
+            .replacingOccurrences(of: "\"\(survey)\"", with: "\"\(lastYear)\"")
+        let schemaPath = round.directory.path("2024.json")
+        try Data(schema.utf8).write(to: URL(fileURLWithPath: schemaPath))
+        _ = try ok(["survey", "publish", schemaPath])
+        let store = try ReplicaStore.open(at: prefecture.storePath)
+        var writes: [(key: RecordKey, scope: Scope, value: JSONValue)] = []
+        for (index, municipality) in OsakaMunicipalities.all.enumerated() {
+            let scope = try Scope(validating: municipality.code)
+            func answer(_ item: String, _ value: JSONValue) throws {
+                writes.append(
+                    (
+                        try RecordKey(
+                            validating: "answers", record: "\(lastYear)/\(municipality.code)/\(item)", field: "value"),
+                        scope, value
+                    ))
+            }
+            try answer("A01", .string(municipality.code))
+            try answer("B07", .integer(Int64(max(0, index * 7 % 25 - 2))))
+            try answer("B01", (index % 4 == 3) != (index % 5 == 0) ? "no" : "yes")
+        }
+        try store.writeAll(writes, user: "prefecture")
+        _ = try prefecture.sync()
+        try compare(try ok(["report", "compare", lastYear, survey, "--format", "md"]), "compare-report.md")
+
+        // The hearing programme: 16 municipalities from May 11, one every 6 days (the last two
+        // after July 31), one planned for next year, one without a valid date.
+        var hearings: [String] = []
+        for (index, municipality) in OsakaMunicipalities.all.prefix(16).enumerated() {
+            let date = CivilDay(year: 2026, month: 5, day: 11)?.adding(days: index * 6).description ?? ""
+            let id = try ok([
+                "hearing", "new", "--municipality", municipality.code, "--date", date, "--place",
+                "\(municipality.name)役所",
+            ]).trimmingCharacters(in: .whitespacesAndNewlines)
+            hearings.append(id)
+        }
+        _ = try ok(["hearing", "new", "--municipality", "273813", "--date", "2099-06-01", "--place", "太子町役場"])
+        for (index, (question, answer, category)) in [
+            ("標準準拠システムへの移行はいつまでに？", "令和7年度末までに20業務を移行予定。", "standardization"),
+            ("書かない窓口の進め方は？", "まず住民異動届から。", "frontyard"),
+            ("電子申請の手数料の納付方法は？", "決済代行を比較中。", "frontyard"),
+            ("生成AIの利用ルールは？", "府のガイドラインに沿って策定中。", "ai_rpa"),
+        ].enumerated() {
+            _ = try ok([
+                "hearing", "item", "add", hearings[index * 3], "--question", question, "--answer", answer, "--category",
+                category, "--faq",
+            ])
+        }
+        try compare(
+            try ok(["report", "hearings", "--target", "15", "--by", "2026-07-31", "--format", "md"]),
+            "hearings-report.md")
+        try compare(try ok(["report", "faq", "--anonymize", "--format", "md"]), "faq-anonymized.md")
+
+        // A month of the work log.
+        for (code, date, channel, theme, minutes) in [
+            ("271004", "2026-06-02", "phone", "電子申請", "30"), ("271403", "2026-06-09", "mail", "標準化", "45"),
+            ("273015", "2026-06-15", "visit", "電子申請", "60"), ("271004", "2026-06-22", "online", "生成AI", "20"),
+        ] {
+            _ = try ok([
+                "log", "inquiry", "add", "--municipality", code, "--date", date, "--channel", channel, "--theme", theme,
+                "--question", "\(theme)について", "--answer", "資料を送付", "--minutes", minutes,
+            ])
+        }
+        _ = try ok([
+            "log", "consultation", "add", "--date", "2026-06-18", "--theme", "標準化の移行計画", "--municipalities",
+            "271004,271403,272027,273015", "--attendees", "11",
+        ])
+        let regular = try ok([
+            "log", "meeting", "add", "--date", "2026-06-11", "--kind", "定例会", "--title", "6月定例会", "--attendees",
+            "府 DX推進課、アドバイザー", "--points", "ヒアリングの日程", "--decisions", "7月末までに15団体",
+        ]).trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try ok(["log", "meeting", "edit", regular, "--minutes-shared", "2026-06-15"])
+        let late = try ok(["log", "meeting", "add", "--date", "2026-06-26", "--kind", "打合せ", "--title", "FAQ の構成"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try ok(["log", "meeting", "edit", late, "--minutes-shared", "2026-07-01"])
+        try compare(stable(try ok(["report", "monthly", "2026-06", "--format", "md"])), "monthly-report.md")
+    }
 }

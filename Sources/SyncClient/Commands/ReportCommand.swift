@@ -228,7 +228,8 @@ struct ReportCommand: ReplicaVerbs {
             surveys: try store.openSurveys().map { survey in
                 let municipalities = try store.surveyMunicipalities(survey)
                 return MonthlyReport.SurveyProgress(
-                    title: survey.title, submitted: municipalities.filter(\.submission.isSubmitted).count,
+                    id: survey.surveyID, title: survey.title,
+                    submitted: municipalities.filter(\.submission.isSubmitted).count,
                     municipalities: municipalities.count)
             })
         let document = MonthlyReport.document(input, producedAt: ReportClock.now())
