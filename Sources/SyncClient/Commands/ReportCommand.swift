@@ -111,13 +111,10 @@ struct ReportCommand: ReplicaVerbs {
             target = standard
         }
         let store = try home.open()
-        let hearings = try ReplicaRecord.all(in: CollectionName.hearings, store: store).compactMap { record in
-            guard case .municipality(let code) = record.scope else { return HearingProgramReport.Hearing?.none }
-            return HearingProgramReport.Hearing(municipality: code.rawValue, date: record.text("date"))
-        }
         let faqItems = try Self.faqEntries(store: store).count
         let tables = HearingProgramReport.tables(
-            hearings, target: target, faqItems: faqItems, today: JapanTime.day(UnixTime.milliseconds()))
+            try Self.hearings(store: store), target: target, faqItems: faqItems,
+            today: JapanTime.day(UnixTime.milliseconds()))
         try Self.writing {
             try files.write(title: "ヒアリングの進捗", tables, about: ["出典：ヒアリング記録（Renkei）"])
         }
@@ -134,6 +131,9 @@ struct ReportCommand: ReplicaVerbs {
         let title = "ヒアリング FAQ"
         let subtitle = [ReportClock.producedLine()] + (anonymize ? ["共有用（団体名は区分と人口規模で表示）"] : [])
         if publish {
+            guard files.output == nil else {
+                throw UsageError("--publish shares the FAQ as a document: leave out -o (renkei docs get fetches it)")
+            }
             try self.publish(title: title, subtitle: subtitle, entries, format: files.format)
             return
         }
@@ -180,71 +180,6 @@ struct ReportCommand: ReplicaVerbs {
         )
     }
 
-    /// `report monthly YYYY-MM [--target N] [--format docx|xlsx|md|json|csv]`: the advisor's
-    /// monthly report (`MonthlyReport`), a Word document by default.
-    func monthly(_ arguments: inout ArgumentList) throws {
-        let files = try Self.files(&arguments, format: ClientOptions.monthlyFormat, default: .docx)
-        let targetText = try arguments.option(ClientOptions.hearingTarget) ?? "15"
-        let monthText = try arguments.positional("MONTH")
-        try arguments.finish()
-        try Self.refuseTerminal(files)
-        guard let count = Int(targetText), (1...1000).contains(count) else {
-            throw UsageError("--target is a number of municipalities, 1 to 1000")
-        }
-        let month = try LogCommand.month(monthText)
-        guard let fiscalYear = FiscalYear.containing(month) else { throw UsageError("no such month: \(monthText)") }
-        let store = try home.open()
-        func records(_ kind: WorkLogKind) throws -> [ReplicaRecord] { try LogCommand.records(kind, store: store) }
-        func number(_ record: ReplicaRecord, _ field: String) -> Int64? {
-            if case .integer(let value)? = record.fields[field] { return value }
-            return nil
-        }
-        let input = MonthlyReport.Input(
-            month: month,
-            inquiries: try records(.inquiry).map { record in
-                MonthlyReport.Inquiry(
-                    date: record.text("date"), municipality: record.scope == .shared ? nil : record.scope.description,
-                    channel: record.text("channel"), theme: record.text("theme"), question: record.text("question"),
-                    answer: record.text("answer"), minutes: number(record, "minutes"))
-            },
-            consultations: try records(.consultation).map { record in
-                MonthlyReport.Consultation(
-                    date: record.text("date"), theme: record.text("theme"), municipalities: LogCommand.codes(record),
-                    attendees: number(record, "attendees"))
-            },
-            meetings: try records(.meeting).map { record in
-                let shared = record.text("minutes_shared")
-                return MonthlyReport.Meeting(
-                    date: record.text("date"), kind: record.text("kind"), title: record.text("title"),
-                    attendees: record.text("attendees"), points: record.text("points"),
-                    decisions: record.text("decisions"), minutesShared: shared.isEmpty ? nil : shared)
-            },
-            hearings: try ReplicaRecord.all(in: CollectionName.hearings, store: store).compactMap { record in
-                guard case .municipality(let code) = record.scope else { return nil }
-                return HearingProgramReport.Hearing(municipality: code.rawValue, date: record.text("date"))
-            },
-            faqItems: try Self.faqEntries(store: store).count,
-            target: .init(municipalities: count, deadline: "\(fiscalYear)-07-31"),
-            surveys: try store.openSurveys().map { survey in
-                let municipalities = try store.surveyMunicipalities(survey)
-                return MonthlyReport.SurveyProgress(
-                    id: survey.surveyID, title: survey.title,
-                    submitted: municipalities.filter(\.submission.isSubmitted).count,
-                    municipalities: municipalities.count)
-            })
-        let document = MonthlyReport.document(input, producedAt: ReportClock.now())
-        try Self.writing {
-            switch files.format {
-            case .docx: try files.write(document)
-            case .md: try files.emitText(document.markdown)
-            default:
-                try files.write(
-                    title: document.title, MonthlyReport.tables(input),
-                    about: Array(document.subtitle.dropLast()) + ["出典：アドバイザーの業務記録・ヒアリング記録（Renkei）"])
-            }
-        }
-    }
-
     /// `report analysis SURVEY [--format docx|md]`: the survey analysis report (`SurveyAnalysis`).
     func analysis(_ arguments: inout ArgumentList) throws {
         let files = try Self.files(&arguments, format: ClientOptions.documentFormat, default: .docx)
@@ -279,7 +214,7 @@ struct ReportCommand: ReplicaVerbs {
     }
 
     /// Where and how to write: `--format` (as `format` declares it), `-o` and `--encoding`.
-    private static func files(_ arguments: inout ArgumentList, format option: CommandOption, default: ReportFormat)
+    static func files(_ arguments: inout ArgumentList, format option: CommandOption, default: ReportFormat)
         throws -> ReportFiles
     {
         let formatText = try arguments.option(option) ?? `default`.rawValue
@@ -308,6 +243,14 @@ struct ReportCommand: ReplicaVerbs {
         do { try write() } catch let error as ReportFileError {
             guard case .unencodable = error else { throw error }
             throw CommandFailure(error.description, status: .dataError)
+        }
+    }
+
+    /// Every hearing this replica holds: the municipality heard and the date as stored.
+    static func hearings(store: ReplicaStore) throws -> [HearingProgramReport.Hearing] {
+        try ReplicaRecord.all(in: CollectionName.hearings, store: store).compactMap { record in
+            guard case .municipality(let code) = record.scope else { return nil }
+            return HearingProgramReport.Hearing(municipality: code.rawValue, date: record.text("date"))
         }
     }
 
