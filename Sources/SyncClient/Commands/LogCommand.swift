@@ -22,9 +22,7 @@ struct LogCommand: ReplicaVerbs {
         var values = try Self.fieldValues(kind, &arguments)
         let municipality = kind == .inquiry ? try arguments.option(LogOptions.municipality) : nil
         try arguments.finish()
-        if values["date"] == nil {
-            values["date"] = .string(String(JapanTime.text(UnixTime.milliseconds()).prefix(10)))
-        }
+        if values["date"] == nil { values["date"] = .string(JapanTime.day(UnixTime.milliseconds())) }
         let required: [String] =
             switch kind {
             case .inquiry: ["theme", "question"]
