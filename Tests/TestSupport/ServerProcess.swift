@@ -131,6 +131,14 @@ public final class ServerProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// Sends `signal` (SIGHUP, say) and returns at once.
+    public func send(_ signal: Int32) {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+    }
+
+    /// Whether the server process is still running.
+    public var isRunning: Bool { process.isRunning }
+
     /// Sends SIGKILL: no cleanup, no graceful anything (a power cut as far as the database knows).
     public func kill9() {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }

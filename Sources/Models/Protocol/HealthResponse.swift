@@ -17,7 +17,8 @@ public struct HealthResponse: Hashable, Sendable, WireMessage {
 
     public init(json: JSONValue, path: String) throws(ModelError) {
         let object = try WireObject(json, path: path)
-        try object.finish(known: ["status", "sequence", "epoch"])
+        // `version` is read by nothing yet; accepted so that a later server may send it.
+        try object.finish(known: ["status", "sequence", "epoch", "version"])
         status = try object.string("status")
         sequence = try object.int64("sequence")
         epoch = try object.string("epoch")

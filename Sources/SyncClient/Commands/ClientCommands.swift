@@ -7,7 +7,7 @@ import Models
 /// the program's own option: every command accepts it, before or after its verb.
 enum ClientCommands {
     static let table = CommandTable(
-        program: "renkei", version: "0.1.0",
+        program: "renkei", version: RenkeiVersion.current,
         root: Command(
             "renkei", summary: "A municipality's (or the advisor's) Renkei client",
             overview: """

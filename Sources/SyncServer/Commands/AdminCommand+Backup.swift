@@ -9,9 +9,21 @@ extension AdminCommand {
     /// database through SQLite's online backup, then every stored file (files are immutable and
     /// named by hash, and a document is accepted only once its file is stored, so every file the
     /// copied database names is there).
+    ///
+    /// With `--keep N`, DIR is the directory of backups: the backup goes into a new
+    /// `DIR/renkei-YYYYMMDD-HHMMSS` (UTC), and then only the N newest backups of that form (with
+    /// their `backup.json`) are kept; anything else in DIR is left alone.
     static func backup(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
-        let target = URL(fileURLWithPath: try arguments.positional("DIR")).standardizedFileURL
+        let keepText = try arguments.option(ServerOptions.keep)
+        let given = URL(fileURLWithPath: try arguments.positional("DIR")).standardizedFileURL
         try arguments.finish()
+        let keep = try keepText.map { text throws(UsageError) -> Int in
+            guard let count = Int(text), (1...1000).contains(count) else {
+                throw UsageError("--keep is how many backups to keep, 1 to 1000")
+            }
+            return count
+        }
+        let target = keep == nil ? given : given.appendingPathComponent(Self.backupName(at: Date()))
         let manager = FileManager.default
         if manager.fileExists(atPath: target.path),
             !((try? manager.contentsOfDirectory(atPath: target.path))?.isEmpty ?? false)
@@ -44,6 +56,39 @@ extension AdminCommand {
         print(
             "Backed up \(data.url.path) to \(target.path): database at sequence \(sequence), \(hashes.count) file(s), \(bytes) bytes, in \(String(format: "%.1f", Date().timeIntervalSince(started))) s."
         )
+        guard let keep else { return }
+        let removed = try Self.pruneBackups(in: given, keeping: keep)
+        if !removed.isEmpty {
+            try Self.record(
+                store.access, "admin backup prune", "kept=\(keep) removed=\(removed.joined(separator: ","))")
+            print(
+                "Removed \(removed.count) older backup(s), keeping the \(keep) newest: \(removed.joined(separator: ", "))."
+            )
+        }
+    }
+
+    /// `renkei-20261130-020000`: a backup's directory name under `--keep` (UTC, sorts by time).
+    static func backupName(at date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(
+            format: "renkei-%04d%02d%02d-%02d%02d%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
+            parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+    }
+
+    /// Removes all but the `count` newest backups in `directory` (directories named
+    /// `renkei-YYYYMMDD-HHMMSS` holding a `backup.json`); returns the names removed.
+    static func pruneBackups(in directory: URL, keeping count: Int) throws -> [String] {
+        let manager = FileManager.default
+        let names = try manager.contentsOfDirectory(atPath: directory.path).filter { name in
+            name.range(of: #"^renkei-\d{8}-\d{6}$"#, options: .regularExpression) != nil
+                && manager.fileExists(
+                    atPath: directory.appendingPathComponent(name).appendingPathComponent("backup.json").path)
+        }.sorted()
+        let old = names.dropLast(count)
+        for name in old { try manager.removeItem(at: directory.appendingPathComponent(name)) }
+        return Array(old)
     }
 
     /// `admin restore BACKUP`: replaces the data directory with a backup, after checking it

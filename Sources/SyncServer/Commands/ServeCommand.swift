@@ -59,6 +59,11 @@ struct ServeCommand {
             }
             logger.minimumLevel = chosen
         }
+        if let path = try arguments.option(ServerOptions.logFile) {
+            do { logger.sink = try LogSink(path: path) } catch {
+                throw CommandFailure("\(error)", status: .failure)
+            }
+        }
         self.logger = logger
         try arguments.finish()
     }
@@ -130,25 +135,8 @@ struct ServeCommand {
         } catch let error as SocketError {
             throw CommandFailure("cannot listen on \(listen.host):\(listen.port): \(error)", status: .failure)
         }
-        server.start()
-        let url =
-            listen.host.contains(":")
-            ? "http://[\(listen.host)]:\(server.port)" : "http://\(listen.host):\(server.port)"
-        print("renkei-server listening on \(url)")
-        fflush(nil)
-        logger.log(.info, "started", [("listen", url), ("data", data.url.path), ("replica", store.replicaID.hex)])
-
-        // After a burst glibc and SQLite keep their memory; give it back once the server is idle.
-        let trimmer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
-        trimmer.schedule(deadline: .now() + 15, repeating: 15)
-        trimmer.setEventHandler {
-            guard server.activeConnections == 0 else { return }
-            try? store.releaseMemory()
-            Malloc.trim()
-        }
-        trimmer.resume()
-
-        // Signals arrive on a dispatch queue, not in a handler: shutdown may block and log.
+        // Signals arrive on a dispatch queue, not in a handler: shutdown may block and log. Set
+        // up before the server starts, so that no signal finds the default action (which stops).
         var sources: [DispatchSourceSignal] = []
         for signalNumber in [SIGTERM, SIGINT] {
             signal(signalNumber, SIG_IGN)
@@ -167,6 +155,41 @@ struct ServeCommand {
             source.resume()
             sources.append(source)
         }
+        // SIGHUP (logrotate, or a closed terminal) never stops the server: it reopens the log file.
+        signal(SIGHUP, SIG_IGN)
+        let hangUp = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+        hangUp.setEventHandler {
+            guard let path = logger.sink.path else {
+                logger.log(.info, "SIGHUP: no log file to reopen (logging to standard error)")
+                return
+            }
+            do {
+                try logger.sink.reopen()
+                logger.log(.info, "log file reopened", [("path", path)])
+            } catch {
+                logger.log(.error, "log file not reopened; still writing to the old one", [("detail", "\(error)")])
+            }
+        }
+        hangUp.resume()
+        sources.append(hangUp)
+        server.start()
+        let url =
+            listen.host.contains(":")
+            ? "http://[\(listen.host)]:\(server.port)" : "http://\(listen.host):\(server.port)"
+        print("renkei-server listening on \(url)")
+        fflush(nil)
+        logger.log(.info, "started", [("listen", url), ("data", data.url.path), ("replica", store.replicaID.hex)])
+
+        // After a burst glibc and SQLite keep their memory; give it back once the server is idle.
+        let trimmer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
+        trimmer.schedule(deadline: .now() + 15, repeating: 15)
+        trimmer.setEventHandler {
+            guard server.activeConnections == 0 else { return }
+            try? store.releaseMemory()
+            Malloc.trim()
+        }
+        trimmer.resume()
+
         withExtendedLifetime((sources, trimmer, lock)) { dispatchMain() }
     }
 }

@@ -205,8 +205,15 @@ extension ServerCommands {
             A consistent copy of the data directory into DIR (new or empty) while the server serves: the database \
             through SQLite's online backup, then every stored file, and backup.json saying what it holds.
             """,
-        usage: ["admin backup DIR [--data DIR]"],
-        examples: ["admin backup /var/backups/renkei/2026-11-30 --data /srv/renkei"],
+        usage: ["admin backup DIR [--keep N] [--data DIR]"], options: [ServerOptions.keep],
+        notes: """
+            With --keep N (for a timer: Examples/systemd/renkei-backup.timer) DIR holds the backups: each run \
+            makes DIR/renkei-YYYYMMDD-HHMMSS and removes the oldest of those beyond N.
+            """,
+        examples: [
+            "admin backup /var/backups/renkei/2026-11-30 --data /srv/renkei",
+            "admin backup /var/backups/renkei --keep 14 --data /srv/renkei",
+        ],
         run: admin(AdminCommand.backup))
 
     static let restore = Command(

@@ -1,11 +1,12 @@
 import CommandLineSupport
+import Models
 
 /// `renkei-server`'s commands, declared once: what each is for, how it is called, the options it
 /// reads, notes and examples. The table drives dispatch, `--help` for every verb, `help VERB`,
 /// usage errors and "did you mean"; each body reads its own options and positionals.
 enum ServerCommands {
     static let table = CommandTable(
-        program: "renkei-server", version: "0.1.0",
+        program: "renkei-server", version: RenkeiVersion.current,
         root: Command(
             "renkei-server", summary: "The prefecture's Renkei server",
             overview: """
@@ -37,17 +38,20 @@ enum ServerCommands {
             """
             serve [--data DIR] [--listen HOST:PORT] [--max-connections N] [--max-connections-per-address N] \
             [--max-body BYTES] [--max-file BYTES] [--max-chunk BYTES] [--upload-expiry HOURS] \
-            [--trusted-proxy ADDRESS] [--log-level LEVEL]
+            [--trusted-proxy ADDRESS] [--log-level LEVEL] [--log-file FILE]
             """
         ],
         options: [
             ServerOptions.data, ServerOptions.listen, ServerOptions.maxConnections,
             ServerOptions.maxConnectionsPerAddress, ServerOptions.maxBody, ServerOptions.maxFile,
             ServerOptions.maxChunk, ServerOptions.uploadExpiry, ServerOptions.trustedProxy, ServerOptions.logLevel,
+            ServerOptions.logFile,
         ],
         notes: """
             The first line on standard output is `renkei-server listening on http://HOST:PORT`; logs go to \
-            standard error, one logfmt line per event.
+            standard error (or --log-file), one logfmt line per event. SIGTERM and SIGINT stop the server after \
+            the requests in flight; SIGHUP reopens the log file and never stops it. A systemd unit, timers and a \
+            logrotate example are in Examples/systemd and Examples/logrotate.
             """,
         examples: ["serve --data /srv/renkei --listen 127.0.0.1:8080 --trusted-proxy 127.0.0.1"],
         run: { try ServeCommand($0).run() })

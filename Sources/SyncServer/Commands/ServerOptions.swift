@@ -38,6 +38,12 @@ enum ServerOptions {
         believed (for the audit log)
         """)
     static let logLevel = CommandOption.value("--log-level", "LEVEL", "debug, info, warning or error (default: info)")
+    static let keep = CommandOption.value(
+        "--keep", "N",
+        "Treat DIR as the directory of backups: back up into DIR/renkei-YYYYMMDD-HHMMSS and keep only the N newest")
+    static let logFile = CommandOption.value(
+        "--log-file", "FILE",
+        "Append the log to FILE (mode 0640) instead of standard error; SIGHUP reopens it (for logrotate)")
 
     // federate
     static let upstream = CommandOption.value(

@@ -1,8 +1,8 @@
 import Foundation
 import Models
-import Synchronization
 
-/// Structured log lines on standard error, one event per line in logfmt:
+/// Structured log lines on standard error or in a log file (`LogSink`), one event per line in
+/// logfmt:
 /// `2026-11-23T02:15:00.123Z level=info msg=request method=POST path=/v1/push status=200`.
 ///
 /// Values are quoted when needed and control characters escaped, so nothing a client sends can
@@ -36,15 +36,15 @@ struct Logger: Sendable {
     /// Lines below this level are dropped.
     var minimumLevel: Level = .info
 
-    /// Serialises writes so lines from different threads never interleave.
-    private static let output = Mutex(())
+    /// Where lines go.
+    var sink: LogSink = .standardError
 
     func log(_ level: Level, _ message: String, _ fields: [(String, String)] = []) {
         guard level >= minimumLevel else { return }
         var line = "\(Self.timestamp()) level=\(level.name) msg=\(Self.value(Self.redacted(message)))"
         for (key, value) in fields { line += " \(key)=\(Self.value(Self.redacted(value)))" }
         line += "\n"
-        Self.output.withLock { _ in FileHandle.standardError.write(Data(line.utf8)) }
+        sink.write(line)
     }
 
     /// UTC, millisecond precision.

@@ -86,7 +86,10 @@ struct SyncRoutes: HTTPResponder {
         try Self.refuseTokensInURL(head)
         if head.path == Endpoint.health {
             try require("GET", head)
-            return .json(.ok, try service.health())
+            var response = HTTPResponse.json(.ok, try service.health())
+            // The version as a field, not a member: clients before 0.17 refuse unknown members.
+            response.headers.add(name: "Server", value: "renkei-server/\(RenkeiVersion.current)")
+            return response
         }
         let caller = try admittedCaller(of: request)
         activity.seen(caller)

@@ -1,0 +1,119 @@
+import Foundation
+import Glibc
+import Models
+import TestSupport
+import Testing
+
+/// What the prefecture's IT staff run the server with: its version, a log file that logrotate
+/// can move (SIGHUP reopens it and never stops the server), nightly backups that keep the newest
+/// N, and the systemd units of Examples/systemd as `systemd-analyze verify` sees them.
+@Suite(.serialized) struct ServerOperationsTests {
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Examples").standardized
+
+    @Test func bothProgramsAndTheServerSayTheirVersion() throws {
+        #expect(
+            try CommandRunner.run("renkei-server", ["--version"]).stdout == "renkei-server \(RenkeiVersion.current)\n")
+        #expect(try CommandRunner.run("renkei", ["--version"]).stdout == "renkei \(RenkeiVersion.current)\n")
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let health = try HTTPTestClient(port: server.port).send("GET", "/v1/health")
+        #expect(health.status == 200 && health.header("Server") == "renkei-server/\(RenkeiVersion.current)")
+        // The body stays what clients of every version read.
+        #expect(health.text.hasPrefix(#"{"epoch":""#) && !health.text.contains("version"))
+    }
+
+    @Test func sighupReopensTheLogFileAndNeverStopsTheServer() throws {
+        let directory = try TemporaryDirectory()
+        let log = directory.path("server.log")
+        let server = try ServerProcess(dataDirectory: directory.path("server"), extraArguments: ["--log-file", log])
+        let client = HTTPTestClient(port: server.port)
+        #expect(try client.send("GET", "/v1/health").status == 200)
+        // logrotate: the file is moved, then the server is told.
+        let rotated = directory.path("server.log.1")
+        try FileManager.default.moveItem(atPath: log, toPath: rotated)
+        server.send(SIGHUP)
+        var reopened = false
+        for _ in 0..<100 where !reopened {
+            usleep(20_000)
+            reopened = FileManager.default.fileExists(atPath: log)
+        }
+        #expect(reopened, "a new log file after SIGHUP")
+        #expect(try client.send("GET", "/v1/health").status == 200, "still serving")
+        usleep(100_000)
+        let old = try String(contentsOfFile: rotated, encoding: .utf8)
+        let new = try String(contentsOfFile: log, encoding: .utf8)
+        func requests(_ text: String) -> Int { text.components(separatedBy: "path=/v1/health").count - 1 }
+        #expect(old.contains("msg=started") && requests(old) == 1, "\(old)")
+        #expect(new.contains("msg=\"log file reopened\"") && requests(new) == 1, "\(new)")
+        let mode = try FileManager.default.attributesOfItem(atPath: log)[.posixPermissions] as? Int
+        #expect(mode == 0o640, "the log names users and addresses: not for everyone")
+        #expect(server.standardError.isEmpty, "nothing on standard error with a log file")
+        #expect(server.stop() == 0)
+    }
+
+    @Test func sighupWithoutALogFileIsHarmless() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        server.send(SIGHUP)
+        usleep(200_000)
+        let health = try HTTPTestClient(port: server.port).send("GET", "/v1/health")
+        #expect(server.isRunning && health.status == 200)
+        #expect(server.standardError.contains("SIGHUP: no log file to reopen"))
+    }
+
+    @Test func nightlyBackupsKeepTheNewestN() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let backups = directory.path("backups")
+        try FileManager.default.createDirectory(atPath: backups, withIntermediateDirectories: true)
+        // Older backups of the same form, and something else that must be left alone.
+        for name in ["renkei-20260101-020000", "renkei-20260102-020000", "renkei-20260103-020000"] {
+            let old = "\(backups)/\(name)"
+            try FileManager.default.createDirectory(atPath: old, withIntermediateDirectories: true)
+            try Data("{}".utf8).write(to: URL(fileURLWithPath: "\(old)/backup.json"))
+        }
+        try FileManager.default.createDirectory(atPath: "\(backups)/手作業の控え", withIntermediateDirectories: true)
+        let result = try CommandRunner.run(
+            "renkei-server", ["admin", "backup", backups, "--keep", "2", "--data", server.dataDirectory])
+        #expect(result.status == 0, "\(result.stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: backups).sorted()
+        #expect(left.count == 3 && left.contains("renkei-20260103-020000") && left.contains("手作業の控え"), "\(left)")
+        let fresh = try #require(left.first { $0.hasPrefix("renkei-") && $0 != "renkei-20260103-020000" })
+        #expect(FileManager.default.fileExists(atPath: "\(backups)/\(fresh)/renkei.sqlite"))
+        #expect(result.stdout.contains("Removed 2 older backup(s)"))
+        #expect(
+            try CommandRunner.run(
+                "renkei-server", ["admin", "backup", backups, "--keep", "0", "--data", server.dataDirectory]
+            )
+            .status == 64)
+    }
+
+    /// The units as systemd reads them (with this build's binary in ExecStart), where the
+    /// machine has `systemd-analyze`.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze")))
+    func theSystemdUnitsVerify() throws {
+        let directory = try TemporaryDirectory()
+        let binary = try CommandRunner.executable("renkei-server").path
+        var paths: [String] = []
+        for name in [
+            "renkei-server.service", "renkei-backup.service", "renkei-backup.timer", "renkei-federate.service",
+            "renkei-federate.timer",
+        ] {
+            let text = try String(
+                contentsOf: Self.examples.appendingPathComponent("systemd/\(name)"), encoding: .utf8)
+            let path = directory.path(name)
+            try Data(text.replacingOccurrences(of: "/usr/local/bin/renkei-server", with: binary).utf8)
+                .write(to: URL(fileURLWithPath: path))
+            paths.append(path)
+        }
+        let verified = try CommandRunner.run("/usr/bin/systemd-analyze", ["verify"] + paths)
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        let unit = try String(contentsOfFile: paths[0], encoding: .utf8)
+        for hardening in [
+            "NoNewPrivileges=yes", "ProtectSystem=strict", "ReadWritePaths=/var/lib/renkei", "Restart=on-failure",
+        ] {
+            #expect(unit.contains(hardening), "\(hardening)")
+        }
+    }
+}
