@@ -18,6 +18,10 @@ public struct TokenRecord: Hashable, Sendable {
     public let user: String
     public let createdAt: Int64
     public let revokedAt: Int64?
+    /// From when the token is refused (Unix milliseconds); nil: never.
+    public let expiresAt: Int64?
+    /// When the token was last used, to the minute (`AccessStore.lastUseResolution`); nil: never.
+    public let lastUsedAt: Int64?
 }
 
 /// One event for the audit log: who (user and replica), what (action and detail), from where.

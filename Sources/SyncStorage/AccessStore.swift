@@ -201,18 +201,26 @@ public final class AccessStore: Sendable {
 
     // MARK: Tokens
 
-    /// Records a token by its SHA-256 for `user`; returns the token's id.
-    public func addToken(hash: String, user: String, at now: Int64 = UnixTime.milliseconds()) throws -> String {
+    /// Records a token by its SHA-256 for `user`, refused from `expiresAt` on (Unix
+    /// milliseconds; nil: never); returns the token's id.
+    public func addToken(hash: String, user: String, expiresAt: Int64? = nil, at now: Int64 = UnixTime.milliseconds())
+        throws -> String
+    {
         try queue.write { database in
             guard try database.fetchInt64(sql: "SELECT 1 FROM users WHERE name = ?1", [user]) != nil else {
                 throw AccessError.unknownUser(user)
             }
             let id = String(hash.prefix(12))
             try database.execute(
-                sql: "INSERT INTO tokens (hash, id, user, created_at) VALUES (?1, ?2, ?3, ?4)", [hash, id, user, now])
+                sql: "INSERT INTO tokens (hash, id, user, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                [hash, id, user, now, expiresAt])
             return id
         }
     }
+
+    /// How often a token's last use is written: at most once a minute, so that a busy token
+    /// costs no write per request.
+    static let lastUseResolution: Int64 = 60_000
 
     /// Revokes one token by id, or every token of a user; returns how many were revoked now.
     @discardableResult
@@ -234,12 +242,16 @@ public final class AccessStore: Sendable {
         try queue.read { database in
             var tokens: [TokenRecord] = []
             try database.cachedStatement(
-                "SELECT id, user, created_at, revoked_at FROM tokens WHERE ?1 IS NULL OR user = ?1 ORDER BY created_at"
+                """
+                SELECT id, user, created_at, revoked_at, expires_at, last_used_at FROM tokens
+                    WHERE ?1 IS NULL OR user = ?1 ORDER BY created_at
+                """
             ).forEachRow([user]) { row in
+                func optional(_ column: Int32) -> Int64? { row.value(column) == .null ? nil : row.int64(column) }
                 tokens.append(
                     TokenRecord(
-                        id: row.text(0), user: row.text(1), createdAt: row.int64(2),
-                        revokedAt: row.value(3) == .null ? nil : row.int64(3)))
+                        id: row.text(0), user: row.text(1), createdAt: row.int64(2), revokedAt: optional(3),
+                        expiresAt: optional(4), lastUsedAt: optional(5)))
             }
             return tokens
         }
@@ -247,15 +259,26 @@ public final class AccessStore: Sendable {
 
     /// The user a token (given by its SHA-256) belongs to, if the token is live and the user
     /// enabled; nil otherwise.
-    public func authenticate(tokenHash: String) throws -> UserRecord? {
+    public func authenticate(tokenHash: String, at now: Int64 = UnixTime.milliseconds()) throws -> UserRecord? {
         try queue.inDatabase { database in
-            try database.cachedStatement(
-                """
-                SELECT users.name, users.role, users.scope, users.created_at, users.disabled_at, \(Self.entryColumn)
-                    FROM tokens JOIN users ON users.name = tokens.user
-                    WHERE tokens.hash = ?1 AND tokens.revoked_at IS NULL AND users.disabled_at IS NULL
-                """
-            ).fetchOne([tokenHash]) { Self.user($0) } ?? nil
+            let user =
+                try database.cachedStatement(
+                    """
+                    SELECT users.name, users.role, users.scope, users.created_at, users.disabled_at, \(Self.entryColumn)
+                        FROM tokens JOIN users ON users.name = tokens.user
+                        WHERE tokens.hash = ?1 AND tokens.revoked_at IS NULL AND users.disabled_at IS NULL
+                            AND (tokens.expires_at IS NULL OR tokens.expires_at > ?2)
+                    """
+                ).fetchOne([tokenHash, now]) { Self.user($0) } ?? nil
+            if user != nil {
+                try database.cachedStatement(
+                    """
+                    UPDATE tokens SET last_used_at = ?2
+                        WHERE hash = ?1 AND (last_used_at IS NULL OR last_used_at <= ?2 - ?3)
+                    """
+                ).execute([tokenHash, now, Self.lastUseResolution])
+            }
+            return user
         }
     }
 

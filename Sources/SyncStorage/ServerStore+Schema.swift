@@ -134,6 +134,14 @@ extension ServerStore {
                     ) STRICT, WITHOUT ROWID
                     """)
         }
+        migrator.registerMigration("016-token-expiry-and-last-use") { database in
+            // `admin token issue --expires`, and when each token was last used (to the minute).
+            try database.execute(
+                sql: """
+                    ALTER TABLE tokens ADD COLUMN expires_at INTEGER;   -- Unix milliseconds; NULL: never
+                    ALTER TABLE tokens ADD COLUMN last_used_at INTEGER; -- Unix milliseconds; NULL: never used
+                    """)
+        }
         return migrator
     }
 }

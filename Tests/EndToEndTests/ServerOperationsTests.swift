@@ -56,7 +56,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let server = try ServerProcess(dataDirectory: directory.path("server"))
         server.send(SIGHUP)
-        usleep(200_000)
+        for _ in 0..<100 where !server.standardError.contains("SIGHUP") { usleep(20_000) }
         let health = try HTTPTestClient(port: server.port).send("GET", "/v1/health")
         #expect(server.isRunning && health.status == 200)
         #expect(server.standardError.contains("SIGHUP: no log file to reopen"))
@@ -115,5 +115,35 @@ import Testing
         ] {
             #expect(unit.contains(hardening), "\(hardening)")
         }
+    }
+
+    /// A token issued with `--expires` works until then and is refused after; `admin token list`
+    /// says when each expires and when it was last used.
+    @Test func aTokenExpiresAndListsItsLastUse() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        func admin(_ arguments: [String]) throws -> CommandRunner.Result {
+            try CommandRunner.run("renkei-server", ["admin"] + arguments + ["--data", server.dataDirectory])
+        }
+        #expect(try admin(["user", "add", "tanaka", "--role", "staff", "--scope", "271004"]).status == 0)
+        let issued = try admin(["token", "issue", "tanaka", "--expires", "2s"])
+        #expect(issued.status == 0 && issued.stderr.contains("valid until"), "\(issued.stderr)")
+        let token = issued.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let client = HTTPTestClient(port: server.port, token: token)
+        #expect(try client.send("GET", "/v1/whoami").status == 200, "valid until it expires")
+        let listed = try admin(["token", "list", "--json"]).stdout
+        #expect(listed.contains("\"last_used_at\":") && !listed.contains("\"last_used_at\":null"), "\(listed)")
+        #expect(try admin(["token", "list"]).stdout.contains("last used"))
+        usleep(2_200_000)
+        let refused = try client.send("GET", "/v1/whoami")
+        #expect(refused.status == 401 && refused.text.contains("expired"), "\(refused.text)")
+        #expect(try admin(["token", "list"]).stdout.contains("expired"))
+        for bad in ["0d", "-5d", "90x", "999999999999d", "2020-01-01", "明日"] {
+            #expect(try admin(["token", "issue", "tanaka", "--expires", bad]).status == 64, "\(bad)")
+        }
+        // A date: valid through that whole day in Japan.
+        let dated = try admin(["token", "issue", "tanaka", "--expires", "2099-12-31"])
+        #expect(
+            dated.stderr.contains("valid until 2100-01-01 00:00 JST"), "\(dated.stderr)")
     }
 }

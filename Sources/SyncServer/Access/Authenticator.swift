@@ -59,7 +59,7 @@ struct Authenticator: Sendable {
             throw ServiceError(.unavailable, "the server cannot check tokens right now; retry shortly")
         }
         guard let user else {
-            throw refuse(address, "the token is unknown, revoked, or its user is disabled")
+            throw refuse(address, "the token is unknown, revoked or expired, or its user is disabled")
         }
         throttle.succeeded(address, tokenHash: tokenHash)
         var replica = head.headers["Renkei-Replica"] ?? ""

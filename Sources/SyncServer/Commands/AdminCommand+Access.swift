@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Foundation
 import Models
+import Reports
 import SyncStorage
 
 extension AdminCommand {
@@ -215,8 +216,11 @@ extension AdminCommand {
     // MARK: - token
 
     static func issueToken(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
+        let expiresText = try arguments.option(ServerOptions.expires)
         let name = try arguments.positional("USER")
         try arguments.finish()
+        let now = UnixTime.milliseconds()
+        let expiresAt = try expiresText.map { text throws(UsageError) in try Self.expiry(text, now: now) }
         let access = try data.openStore(create: false).access
         guard let user = try access.user(named: name) else {
             throw CommandFailure("no user named \(Printable.quoted(name))", status: .dataError)
@@ -225,12 +229,35 @@ extension AdminCommand {
             throw CommandFailure("\(name) is disabled: enable the user first", status: .dataError)
         }
         let token = Authenticator.newToken()
-        let id = try access.addToken(hash: Authenticator.hash(token), user: name)
-        try record(access, "admin token issue", "user=\(name) token_id=\(id)")
+        let id = try access.addToken(hash: Authenticator.hash(token), user: name, expiresAt: expiresAt, at: now)
+        try record(
+            access, "admin token issue",
+            "user=\(name) token_id=\(id)\(expiresAt.map { " expires=\(AuditFormat.time($0))" } ?? "")")
         print(token)
         Terminal.printError(
-            "Token \(id) for \(name) (\(user.grant.description)). It is shown only this once: hand it over safely; the user runs `renkei login --server URL --token -` and pastes it (or `--token-file FILE`)."
+            "Token \(id) for \(name) (\(user.grant.description))\(expiresAt.map { ", valid until \(JapanTime.text($0)) JST" } ?? ""). It is shown only this once: hand it over safely; the user runs `renkei login --server URL --token -` and pastes it (or `--token-file FILE`)."
         )
+    }
+
+    /// When a token given `--expires TEXT` at `now` stops working (Unix milliseconds): a
+    /// duration (`90d`, `12w`, `24h`, `30m`, `45s`) from now, or a date (`2027-03-31`,
+    /// `令和9年3月31日`) whose whole day, Japan time, it still works.
+    static func expiry(_ text: String, now: Int64) throws(UsageError) -> Int64 {
+        let units: [Character: Int64] = ["s": 1_000, "m": 60_000, "h": 3_600_000, "d": 86_400_000, "w": 604_800_000]
+        if let unit = text.last.flatMap({ units[$0] }), let count = Int64(text.dropLast()),
+            (1...100_000).contains(count)
+        {
+            let (product, overflow) = count.multipliedReportingOverflow(by: unit)
+            guard !overflow, product <= 100 * 366 * 86_400_000 else { throw UsageError("--expires: at most 100 years") }
+            return now + product
+        }
+        guard case .date(let day) = DateInput.read(text), let date = CivilDay(iso: day) else {
+            throw UsageError("--expires takes a duration (90d, 12w, 24h) or a date (2027-03-31)")
+        }
+        // Midnight after that day in Japan (UTC+9, no daylight saving).
+        let expires = Int64(date.adding(days: 1).dayNumber) * 86_400_000 - 9 * 3_600_000
+        guard expires > now else { throw UsageError("--expires: \(day) has already passed") }
+        return expires
     }
 
     static func revokeTokens(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
@@ -261,13 +288,20 @@ extension AdminCommand {
                         [
                             "id": .string($0.id), "user": .string($0.user), "created_at": .integer($0.createdAt),
                             "revoked": .bool($0.revokedAt != nil),
+                            "expires_at": $0.expiresAt.map(JSONValue.integer) ?? .null,
+                            "last_used_at": $0.lastUsedAt.map(JSONValue.integer) ?? .null,
                         ]
                     }
                 ).canonicalText)
         } else {
+            let now = UnixTime.milliseconds()
             for token in tokens {
+                let expiry = token.expiresAt.map {
+                    $0 > now ? "  expires \(AuditFormat.time($0))" : "  expired \(AuditFormat.time($0))"
+                }
+                let use = token.lastUsedAt.map { "  last used \(AuditFormat.time($0))" } ?? "  never used"
                 print(
-                    "\(token.id)  \(token.user)  issued \(AuditFormat.time(token.createdAt))\(token.revokedAt.map { "  revoked \(AuditFormat.time($0))" } ?? "")"
+                    "\(token.id)  \(token.user)  issued \(AuditFormat.time(token.createdAt))\(token.revokedAt.map { "  revoked \(AuditFormat.time($0))" } ?? "")\(expiry ?? "")\(use)"
                 )
             }
         }

@@ -135,13 +135,11 @@ struct ServeCommand {
         } catch let error as SocketError {
             throw CommandFailure("cannot listen on \(listen.host):\(listen.port): \(error)", status: .failure)
         }
-        // Signals arrive on a dispatch queue, not in a handler: shutdown may block and log. Set
-        // up before the server starts, so that no signal finds the default action (which stops).
-        var sources: [DispatchSourceSignal] = []
-        for signalNumber in [SIGTERM, SIGINT] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler {
+        // Signals are handled on a thread of their own (`SignalPipe`), installed before the server
+        // starts: SIGTERM and SIGINT stop it after the requests in flight; SIGHUP reopens the log
+        // file and never stops it.
+        try SignalPipe.install([SIGTERM, SIGINT, SIGHUP]) { signalNumber in
+            guard signalNumber == SIGHUP else {
                 logger.log(
                     .info, "stopping",
                     [
@@ -152,13 +150,6 @@ struct ServeCommand {
                 logger.log(.info, "stopped")
                 exit(0)
             }
-            source.resume()
-            sources.append(source)
-        }
-        // SIGHUP (logrotate, or a closed terminal) never stops the server: it reopens the log file.
-        signal(SIGHUP, SIG_IGN)
-        let hangUp = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
-        hangUp.setEventHandler {
             guard let path = logger.sink.path else {
                 logger.log(.info, "SIGHUP: no log file to reopen (logging to standard error)")
                 return
@@ -170,8 +161,6 @@ struct ServeCommand {
                 logger.log(.error, "log file not reopened; still writing to the old one", [("detail", "\(error)")])
             }
         }
-        hangUp.resume()
-        sources.append(hangUp)
         server.start()
         let url =
             listen.host.contains(":")
@@ -190,6 +179,6 @@ struct ServeCommand {
         }
         trimmer.resume()
 
-        withExtendedLifetime((sources, trimmer, lock)) { dispatchMain() }
+        withExtendedLifetime((trimmer, lock)) { dispatchMain() }
     }
 }

@@ -107,13 +107,17 @@ extension ServerCommands {
         verbs: [
             Command(
                 "issue", summary: "Issue a token for a user (printed once; only its SHA-256 is kept)",
-                usage: ["admin token issue USER [--data DIR]"],
+                usage: ["admin token issue USER [--expires 90d|DATE] [--data DIR]"], options: [ServerOptions.expires],
                 notes: """
                     The token goes to standard output, its id and what to do with it to standard error. It is \
                     shown only this once: hand it over safely; the user runs `renkei login --server URL --token -` \
-                    and pastes it (or `--token-file FILE`).
+                    and pastes it (or `--token-file FILE`). With --expires it is refused after that time; \
+                    `admin token list` shows when each token expires and when it was last used.
                     """,
-                examples: ["admin token issue tanaka          (give the token to tanaka: `renkei login`)"],
+                examples: [
+                    "admin token issue tanaka          (give the token to tanaka: `renkei login`)",
+                    "admin token issue tanaka --expires 90d",
+                ],
                 run: admin(AdminCommand.issueToken)),
             Command(
                 "revoke", summary: "Revoke one token by its id, or all of a user's",

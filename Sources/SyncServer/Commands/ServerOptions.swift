@@ -38,6 +38,10 @@ enum ServerOptions {
         believed (for the audit log)
         """)
     static let logLevel = CommandOption.value("--log-level", "LEVEL", "debug, info, warning or error (default: info)")
+    static let expires = CommandOption.value(
+        "--expires", "WHEN",
+        "The token stops working after a duration (90d, 12w, 24h) or after a date (2027-03-31, Japan time); default: never"
+    )
     static let keep = CommandOption.value(
         "--keep", "N",
         "Treat DIR as the directory of backups: back up into DIR/renkei-YYYYMMDD-HHMMSS and keep only the N newest")
