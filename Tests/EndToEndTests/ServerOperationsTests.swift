@@ -28,24 +28,29 @@ import Testing
         let log = directory.path("server.log")
         let server = try ServerProcess(dataDirectory: directory.path("server"), extraArguments: ["--log-file", log])
         let client = HTTPTestClient(port: server.port)
+        func requests(_ path: String) -> Int {
+            ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").components(separatedBy: "path=/v1/health")
+                .count - 1
+        }
+        /// Waits (at most 2 s) until the file at `path` logs `count` requests: a request's line is
+        /// written just after its answer.
+        func waitFor(_ path: String, _ count: Int) {
+            for _ in 0..<100 where requests(path) < count { usleep(20_000) }
+        }
         #expect(try client.send("GET", "/v1/health").status == 200)
+        waitFor(log, 1)
         // logrotate: the file is moved, then the server is told.
         let rotated = directory.path("server.log.1")
         try FileManager.default.moveItem(atPath: log, toPath: rotated)
         server.send(SIGHUP)
-        var reopened = false
-        for _ in 0..<100 where !reopened {
-            usleep(20_000)
-            reopened = FileManager.default.fileExists(atPath: log)
-        }
-        #expect(reopened, "a new log file after SIGHUP")
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: log) { usleep(20_000) }
+        #expect(FileManager.default.fileExists(atPath: log), "a new log file after SIGHUP")
         #expect(try client.send("GET", "/v1/health").status == 200, "still serving")
-        usleep(100_000)
+        waitFor(log, 1)
+        #expect(requests(rotated) == 1 && requests(log) == 1, "each request in the file of its time")
         let old = try String(contentsOfFile: rotated, encoding: .utf8)
         let new = try String(contentsOfFile: log, encoding: .utf8)
-        func requests(_ text: String) -> Int { text.components(separatedBy: "path=/v1/health").count - 1 }
-        #expect(old.contains("msg=started") && requests(old) == 1, "\(old)")
-        #expect(new.contains("msg=\"log file reopened\"") && requests(new) == 1, "\(new)")
+        #expect(old.contains("msg=started") && new.contains("msg=\"log file reopened\""), "\(new)")
         let mode = try FileManager.default.attributesOfItem(atPath: log)[.posixPermissions] as? Int
         #expect(mode == 0o640, "the log names users and addresses: not for everyone")
         #expect(server.standardError.isEmpty, "nothing on standard error with a log file")
