@@ -151,4 +151,49 @@ import Testing
         #expect(
             dated.stderr.contains("valid until 2100-01-01 00:00 JST"), "\(dated.stderr)")
     }
+
+    /// `GET /metrics` for Prometheus: admins only; the counters follow what happened (a push of
+    /// two answers, a pull, a refused push) and the gauges what is (the last sync per municipality).
+    @Test func metricsCountWhatHappenedForAdminsOnly() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server)
+        #expect(try advisor.run(["survey", "publish", SurveyEndToEndTests.examplePath]).status == 0)
+        _ = try advisor.sync()
+        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server)
+        _ = try osaka.sync()
+        #expect(try osaka.run(["survey", "answer", SurveyEndToEndTests.survey, "B07", "12"]).status == 0)
+        #expect(try osaka.run(["survey", "answer", SurveyEndToEndTests.survey, "B01", "はい"]).status == 0)
+        _ = try osaka.sync()
+        let admin = HTTPTestClient(port: server.port, token: try server.token(for: "admin1", role: "admin"))
+        let scrape = try admin.send("GET", "/metrics")
+        #expect(scrape.status == 200 && scrape.header("Content-Type")?.hasPrefix("text/plain; version=0.0.4") == true)
+        let text = scrape.text
+        #expect(text.contains("renkei_info{version=\"\(RenkeiVersion.current)\"} 1"), "\(text)")
+        #expect(
+            text.contains("renkei_push_changes_total{outcome=\"accepted\"} 6"), "the survey's four fields, two answers")
+        #expect(text.contains(#"renkei_http_requests_total{route="/v1/push",method="POST",status="200"} 2"#))
+        #expect(text.range(of: #"renkei_pull_changes_total [1-9]"#, options: .regularExpression) != nil)
+        #expect(
+            text.range(of: #"renkei_last_sync_age_seconds\{municipality="271004"\} \d+"#, options: .regularExpression)
+                != nil)
+        #expect(!text.contains("municipality=\"shared\""), "the advisor's replica is no municipality")
+        #expect(text.contains("renkei_open_connections 1") && text.contains("# TYPE renkei_database_bytes gauge"))
+        // Municipal staff and the advisor may not read it; without a token: 401.
+        let staff = HTTPTestClient(
+            port: server.port, token: try server.token(for: "tanaka", role: "staff", scope: "271004"))
+        #expect(try staff.send("GET", "/metrics").status == 403)
+        let advisorClient = HTTPTestClient(port: server.port, token: try server.token(for: "advisor", role: "advisor"))
+        #expect(try advisorClient.send("GET", "/metrics").status == 403)
+        #expect(try HTTPTestClient(port: server.port).send("GET", "/metrics").status == 401)
+        #expect(try admin.send("POST", "/metrics").status == 405)
+        // A push into another municipality's scope is refused whole, and counted.
+        #expect(try admin.send("GET", "/metrics").text.contains("renkei_push_refused_total 0"))
+        let squat = try SecurityTests.change(
+            "answers", "\(SurveyEndToEndTests.survey)/271403/B07", "value", scope: "271403", value: 1)
+        #expect(try SecurityTests.push(staff, [squat]).status == 403)
+        let after = try admin.send("GET", "/metrics").text
+        #expect(after.contains("renkei_push_refused_total 1"), "\(after)")
+        #expect(after.contains(#"renkei_http_requests_total{route="/v1/push",method="POST",status="403"} 1"#))
+    }
 }

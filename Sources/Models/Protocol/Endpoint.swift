@@ -6,6 +6,8 @@ public enum Endpoint {
     public static let prefix = "/v1/"
     /// `GET`: the server's state, without a token (`HealthResponse`).
     public static let health = "/v1/health"
+    /// `GET`: the server's counters and gauges in the Prometheus text format; admin tokens only.
+    public static let metrics = "/metrics"
     /// `GET`: the token's user and grant (`WhoAmIResponse`); `?replica=` adds `last_push`.
     public static let whoami = "/v1/whoami"
     /// `POST`: a batch of changes (`PushRequest` → `PushResponse`).

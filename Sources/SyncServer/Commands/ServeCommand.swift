@@ -100,7 +100,8 @@ struct ServeCommand {
             throw CommandFailure("another renkei-server is serving \(data.url.path)", status: .failure)
         }
         let blobStore = try data.openBlobStore()
-        let service = SyncService(store: store, blobs: blobStore, logger: logger)
+        let metrics = ServerMetrics()
+        let service = SyncService(store: store, blobs: blobStore, logger: logger, metrics: metrics)
         let blobs = BlobService(store: store, blobs: blobStore, logger: logger, limits: limits)
         blobs.removeOrphanTemporaries()
         blobs.expireUploads()
@@ -131,7 +132,10 @@ struct ServeCommand {
                     service: service, blobs: blobs, authenticator: authenticator,
                     dashboard: Dashboard(
                         store: store, sessions: DashboardSessions(), authenticator: authenticator, logger: logger),
-                    activity: ActivityRecorder(store: store), maxJSONBodyBytes: maxBody))
+                    activity: ActivityRecorder(store: store), maxJSONBodyBytes: maxBody,
+                    gauges: { [data] in
+                        try MetricsText.Gauges(store: store, blobs: blobStore, data: data, metrics: metrics)
+                    }))
         } catch let error as SocketError {
             throw CommandFailure("cannot listen on \(listen.host):\(listen.port): \(error)", status: .failure)
         }
@@ -161,6 +165,7 @@ struct ServeCommand {
                 logger.log(.error, "log file not reopened; still writing to the old one", [("detail", "\(error)")])
             }
         }
+        metrics.countConnections { server.activeConnections }
         server.start()
         let url =
             listen.host.contains(":")

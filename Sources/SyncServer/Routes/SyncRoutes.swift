@@ -18,6 +18,7 @@ import Models
 /// | `HEAD /v1/uploads/{id}` | durable offset in `Upload-Offset` |
 /// | `PATCH /v1/uploads/{id}` | a piece at `Upload-Offset`, streamed to disk |
 /// | `GET`/`HEAD /v1/blobs/{sha256}` | download, with `Range` |
+/// | `GET /metrics` | counters and gauges for Prometheus, admin tokens only |
 struct SyncRoutes: HTTPResponder {
     let service: SyncService
     let blobs: BlobService
@@ -28,6 +29,8 @@ struct SyncRoutes: HTTPResponder {
     let activity: ActivityRecorder
     /// Largest accepted push body, in bytes.
     let maxJSONBodyBytes: Int
+    /// What `GET /metrics` reads at each scrape beyond the counters (sizes, the last syncs).
+    let gauges: @Sendable () throws -> MetricsText.Gauges
     /// Largest body of `POST /v1/uploads` (a small JSON object), in bytes.
     static let maxUploadRequestBytes = 4096
 
@@ -73,12 +76,39 @@ struct SyncRoutes: HTTPResponder {
     }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
-        if dashboard.handles(request.head.path) { return dashboard.respond(to: request) }
+        let response = answer(request)
+        service.metrics.request(
+            route: ServerMetrics.route(of: request.head.path), method: request.head.method,
+            status: Int(response.status.code), bytesIn: request.body.count, bytesOut: response.contentLength)
+        return response
+    }
+
+    private func answer(_ request: HTTPRequest) -> HTTPResponse {
         do {
+            if request.head.path == Endpoint.metrics { return try metrics(request) }
+            if dashboard.handles(request.head.path) { return dashboard.respond(to: request) }
             return try route(request)
         } catch {
             return Self.errorResponse(error)
         }
+    }
+
+    /// `GET /metrics` (Prometheus text format) for admin tokens: the counters and the gauges.
+    private func metrics(_ request: HTTPRequest) throws(ServiceError) -> HTTPResponse {
+        try Self.refuseTokensInURL(request.head)
+        try require("GET", request.head)
+        let caller = try authenticator.caller(for: request.head, peer: request.peer)
+        guard caller.grant.role == .admin else {
+            throw ServiceError(.forbiddenScope, "the metrics are for the prefecture's admins")
+        }
+        let read: MetricsText.Gauges
+        do { read = try gauges() } catch {
+            throw ServiceError(.internalError, "the server could not read its metrics")
+        }
+        return HTTPResponse(
+            status: .ok,
+            headers: HTTPHeaders([("Content-Type", MetricsText.contentType), ("Cache-Control", "no-store")]),
+            body: Array(MetricsText.render(service.metrics.snapshot, read).utf8))
     }
 
     private func route(_ request: HTTPRequest) throws(ServiceError) -> HTTPResponse {

@@ -16,10 +16,14 @@ final class SyncService: Sendable {
     /// gigabytes. A page always holds at least one change.
     static let maxPullPageBytes = 8 * 1024 * 1024
 
-    init(store: ServerStore, blobs: BlobStore, logger: Logger) {
+    /// Counters for `GET /metrics`.
+    let metrics: ServerMetrics
+
+    init(store: ServerStore, blobs: BlobStore, logger: Logger, metrics: ServerMetrics = ServerMetrics()) {
         self.store = store
         self.blobs = blobs
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// Applies a push batch (one durable transaction, with its audit entry) and returns the
@@ -72,6 +76,7 @@ final class SyncService: Sendable {
                     ("changes", "\(request.changes.count)"), ("accepted", "\(response.accepted)"),
                     ("rejected", "\(response.rejected.count)"), ("replayed", "\(response.replayed)"),
                 ])
+            metrics.pushed(accepted: response.accepted, rejected: response.rejected.count)
             return response.jsonBytes
         } catch let error as ServiceError {
             throw error
@@ -117,6 +122,7 @@ final class SyncService: Sendable {
     /// Logs and audits a refused push (its code and the start of its reason), so that the IT staff
     /// see attempts on the dashboard and in `admin audit`.
     private func refused(_ request: PushRequest, caller: Caller, _ error: ServiceError) {
+        metrics.pushRefused()
         logger.log(
             .warning, "push refused",
             [
@@ -179,7 +185,7 @@ final class SyncService: Sendable {
         do {
             return try store.pullJSON(
                 since: since, limit: limit, maxBytes: Self.maxPullPageBytes, excludingAuthor: excludingAuthor,
-                scopes: caller.grant.readableScopes)
+                scopes: caller.grant.readableScopes, counted: metrics.pulled)
         } catch {
             throw storageFailure(error, during: "pull")
         }
