@@ -261,22 +261,24 @@ public final class AccessStore: Sendable {
     /// enabled; nil otherwise.
     public func authenticate(tokenHash: String, at now: Int64 = UnixTime.milliseconds()) throws -> UserRecord? {
         try queue.inDatabase { database in
-            let user =
+            let found =
                 try database.cachedStatement(
                     """
-                    SELECT users.name, users.role, users.scope, users.created_at, users.disabled_at, \(Self.entryColumn)
+                    SELECT users.name, users.role, users.scope, users.created_at, users.disabled_at, \(Self.entryColumn),
+                            tokens.last_used_at
                         FROM tokens JOIN users ON users.name = tokens.user
                         WHERE tokens.hash = ?1 AND tokens.revoked_at IS NULL AND users.disabled_at IS NULL
                             AND (tokens.expires_at IS NULL OR tokens.expires_at > ?2)
                     """
-                ).fetchOne([tokenHash, now]) { Self.user($0) } ?? nil
-            if user != nil {
-                try database.cachedStatement(
-                    """
-                    UPDATE tokens SET last_used_at = ?2
-                        WHERE hash = ?1 AND (last_used_at IS NULL OR last_used_at <= ?2 - ?3)
-                    """
-                ).execute([tokenHash, now, Self.lastUseResolution])
+                ).fetchOne([tokenHash, now]) { row in
+                    (user: Self.user(row), lastUsed: row.value(6) == .null ? nil : row.int64(6))
+                }
+            guard let found, let user = found.user else { return nil }
+            // Written only when a minute has passed: most requests read and never write.
+            if (found.lastUsed ?? Int64.min) <= now - Self.lastUseResolution {
+                try database.cachedStatement("UPDATE tokens SET last_used_at = ?2 WHERE hash = ?1").execute([
+                    tokenHash, now,
+                ])
             }
             return user
         }
