@@ -197,3 +197,40 @@ import Testing
         #expect(after.contains(#"renkei_http_requests_total{route="/v1/push",method="POST",status="403"} 1"#))
     }
 }
+
+/// `renkei sync --every`: a replica that keeps itself current until stopped.
+@Suite struct SyncEveryTests {
+    @Test func aReplicaKeepsItselfCurrentUntilStopped() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let tanaka = try CLIReplica(directory, "tanaka", scope: "271004", user: "tanaka", server: server)
+        let suzuki = try CLIReplica(directory, "suzuki", scope: "271004", user: "suzuki", server: server)
+        let loop = Process()
+        loop.executableURL = try CommandRunner.executable("renkei")
+        loop.arguments = ["--home", suzuki.home, "sync", "--every", "1s"]
+        let output = directory.path("loop.out")
+        FileManager.default.createFile(atPath: output, contents: nil)
+        loop.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        let errors = Pipe()
+        loop.standardError = errors
+        try loop.run()
+        try tanaka.put("answers", "example/271004/B07", "value", "12")
+        _ = try tanaka.sync()
+        var arrived = false
+        for _ in 0..<100 where !arrived {
+            usleep(100_000)
+            arrived = try suzuki.dump().contains("example/271004/B07")
+        }
+        #expect(arrived, "the loop received tanaka's answer without anyone running sync")
+        kill(loop.processIdentifier, SIGINT)
+        loop.waitUntilExit()
+        #expect(loop.terminationStatus == 0)
+        let rounds = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(rounds.components(separatedBy: " JST]").count - 1 >= 2, "\(rounds)")
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(said.contains("Syncing every 1 s") && said.contains("Stopped."), "\(said)")
+        for bad in ["0s", "10", "25h", "-1m"] {
+            #expect(try suzuki.run(["sync", "--every", bad]).status == 64, "\(bad)")
+        }
+    }
+}

@@ -74,13 +74,20 @@ enum ClientCommands {
             0.5 to 4 s); after that the command stops with exit status 69 and your changes stay queued for the \
             next sync.
             """,
-        usage: ["sync [--server URL] [--proxy URL] [--json] [--verbose] [--home DIR]"],
-        options: [ClientOptions.syncServer, ClientOptions.proxy, ClientOptions.json, ClientOptions.verbose],
+        usage: ["sync [--every INTERVAL] [--server URL] [--proxy URL] [--json] [--verbose] [--home DIR]"],
+        options: [
+            ClientOptions.every, ClientOptions.syncServer, ClientOptions.proxy, ClientOptions.json,
+            ClientOptions.verbose,
+        ],
         notes: """
             On a terminal, progress lines show files uploaded (bytes, rate, time left) and changes sent and \
-            received. Documents' files are downloaded when needed: `renkei docs get`.
+            received. Documents' files are downloaded when needed: `renkei docs get`. To keep a replica current \
+            without anyone remembering, leave `renkei sync --every 10m` running, or have the PC run `renkei sync` \
+            on a schedule (Windows Task Scheduler, a systemd timer or cron: README, "Keeping a replica current").
             """,
-        examples: ["sync", "sync --server https://renkei.pref.osaka.lg.jp --proxy http://proxy.lg.jp:8080"],
+        examples: [
+            "sync", "sync --every 10m", "sync --server https://renkei.pref.osaka.lg.jp --proxy http://proxy.lg.jp:8080",
+        ],
         run: { try SyncCommand($0).run() })
 
     // MARK: - put, get, status, dump

@@ -120,6 +120,10 @@ enum ClientOptions {
     static let repair = CommandOption.flag(
         "--repair", "Remove damaged cached copies (they are downloaded again when needed)")
 
+    static let every = CommandOption.value(
+        "--every", "INTERVAL",
+        "Keep syncing: a round now, then one every INTERVAL (10m, 1h, 30s) until Ctrl-C; a failed round is retried at the next"
+    )
     // report (-o and --encoding: `ReportOptions`, shared with `renkei-server admin export survey`)
     static let format = CommandOption.value(
         "--format", "F", "csv (default), xlsx (one sheet per table), json, md or docx (Word, one section per table)")

@@ -11,6 +11,8 @@ struct SyncCommand {
     let proxy: ProxySettings
     let json: Bool
     let verbose: Bool
+    /// `--every`: seconds between rounds; nil for one round.
+    let every: Int?
 
     init(_ arguments: ArgumentList) throws {
         var arguments = arguments
@@ -19,11 +21,31 @@ struct SyncCommand {
         server = try arguments.option(ClientOptions.syncServer)
         proxy = try ProxySettings.resolve(&arguments)
         json = arguments.flag(ClientOptions.json)
+        every = try arguments.option(ClientOptions.every).map(Self.interval)
         try arguments.finish()
         if let server { _ = try ServerConnection.serverURL(server) }
     }
 
+    /// `30s`, `10m`, `1h` in seconds (1 second to 1 day).
+    static func interval(_ text: String) throws(UsageError) -> Int {
+        let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600]
+        guard let unit = text.last.flatMap({ units[$0] }), let count = Int(text.dropLast()), count > 0,
+            count * unit <= 86_400
+        else { throw UsageError("--every takes an interval such as 10m, 1h or 30s (at most 24h)") }
+        return count * unit
+    }
+
     func run() throws {
+        guard let every else { return try runOnce() }
+        try SyncLoop(interval: every).run { () throws(CommandFailure) in
+            do { try runOnce() } catch let failure as CommandFailure { throw failure } catch {
+                throw CommandFailure("\(error)", status: .failure)
+            }
+        }
+    }
+
+    /// One round: push, then pull; the summary on standard output (or JSON).
+    func runOnce() throws {
         let store = try home.open()
         let connection = try ServerConnection.open(home: home, store: store, proxy: proxy, server: server)
         let url = connection.url
