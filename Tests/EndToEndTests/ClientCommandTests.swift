@@ -77,7 +77,9 @@ import Testing
         #expect(verb.stderr.contains("Usage: renkei <subcommand> [options]"), "\(verb.stderr)")
         let option = try renkei(home, ["sync", "--sever", "x"])
         #expect(option.status == 64 && option.stderr.contains("unknown option --sever; did you mean --server?"))
-        #expect(option.stderr.contains("Usage: renkei sync [--every INTERVAL] [--server URL] [--proxy URL]"), "\(option.stderr)")
+        #expect(
+            option.stderr.contains("Usage: renkei sync [--every INTERVAL] [--server URL] [--proxy URL]"),
+            "\(option.stderr)")
         #expect(option.stderr.contains("Run `renkei sync --help`"))
         let inner = try renkei(home, ["survey", "anwser", "s", "B07", "12"])
         #expect(inner.status == 64 && inner.stderr.contains("did you mean answer?"))
