@@ -71,22 +71,37 @@ import Testing
         let directory = try TemporaryDirectory()
         let server = try ServerProcess(dataDirectory: directory.path("server"))
         let backups = directory.path("backups")
-        try FileManager.default.createDirectory(atPath: backups, withIntermediateDirectories: true)
-        // Older backups of the same form, and something else that must be left alone.
-        for name in ["renkei-20260101-020000", "renkei-20260102-020000", "renkei-20260103-020000"] {
-            let old = "\(backups)/\(name)"
-            try FileManager.default.createDirectory(atPath: old, withIntermediateDirectories: true)
-            try Data("{}".utf8).write(to: URL(fileURLWithPath: "\(old)/backup.json"))
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: backups, withIntermediateDirectories: true)
+        func fake(_ name: String, manifest: String = #"{"epoch":"e","sequence":1}"#) throws {
+            try manager.createDirectory(atPath: "\(backups)/\(name)", withIntermediateDirectories: true)
+            try Data(manifest.utf8).write(to: URL(fileURLWithPath: "\(backups)/\(name)/backup.json"))
         }
-        try FileManager.default.createDirectory(atPath: "\(backups)/手作業の控え", withIntermediateDirectories: true)
+        // Older backups of the same form, and what must be left alone: a folder of one's own, a
+        // name in full-width digits (sorts after every real one), a date far in the future, a
+        // manifest that is not one, and a link to a folder outside.
+        for name in ["renkei-20260101-020000", "renkei-20260102-020000", "renkei-20260103-020000"] { try fake(name) }
+        try manager.createDirectory(atPath: "\(backups)/手作業の控え", withIntermediateDirectories: true)
+        try fake("renkei-２０２６０１０１-０２００００")
+        try fake("renkei-20990101-000000")
+        try fake("renkei-20250101-020000", manifest: "{}")
+        let outside = directory.path("outside")
+        try fake("../outside")
+        try manager.createSymbolicLink(atPath: "\(backups)/renkei-20240101-020000", withDestinationPath: outside)
         let result = try CommandRunner.run(
             "renkei-server", ["admin", "backup", backups, "--keep", "2", "--data", server.dataDirectory])
         #expect(result.status == 0, "\(result.stderr)")
-        let left = try FileManager.default.contentsOfDirectory(atPath: backups).sorted()
-        #expect(left.count == 3 && left.contains("renkei-20260103-020000") && left.contains("手作業の控え"), "\(left)")
-        let fresh = try #require(left.first { $0.hasPrefix("renkei-") && $0 != "renkei-20260103-020000" })
-        #expect(FileManager.default.fileExists(atPath: "\(backups)/\(fresh)/renkei.sqlite"))
-        #expect(result.stdout.contains("Removed 2 older backup(s)"))
+        let left = Set(try manager.contentsOfDirectory(atPath: backups))
+        let fresh = try #require(
+            left.first { $0.hasPrefix("renkei-2026") && $0 > "renkei-20260103-020000" && $0.utf8.count == 22 })
+        #expect(manager.fileExists(atPath: "\(backups)/\(fresh)/renkei.sqlite"), "the new backup is kept")
+        #expect(
+            left == [
+                fresh, "renkei-20260103-020000", "手作業の控え", "renkei-２０２６０１０１-０２００００", "renkei-20990101-000000",
+                "renkei-20250101-020000", "renkei-20240101-020000",
+            ], "\(left.sorted())")
+        #expect(manager.fileExists(atPath: "\(outside)/backup.json"), "nothing outside is touched")
+        #expect(result.stdout.contains("Removed 2 older backup(s)"), "\(result.stdout)")
         #expect(
             try CommandRunner.run(
                 "renkei-server", ["admin", "backup", backups, "--keep", "0", "--data", server.dataDirectory]
@@ -187,6 +202,15 @@ import Testing
         #expect(try advisorClient.send("GET", "/metrics").status == 403)
         #expect(try HTTPTestClient(port: server.port).send("GET", "/metrics").status == 401)
         #expect(try admin.send("POST", "/metrics").status == 405)
+        // Invented methods and paths add no series: every page outside /v1/ is `dashboard`, and
+        // a method the server does not name is `other` (the parser accepts any token).
+        for index in 0..<5 {
+            _ = try HTTPTestClient(port: server.port).send("GET", "/x\(index)")
+            _ = try HTTPTestClient(port: server.port).send("FOO\(index)", "/x\(index)")
+        }
+        let series = try admin.send("GET", "/metrics").text
+        #expect(!series.contains("FOO") && !series.contains("/x"), "\(series)")
+        #expect(series.contains(#"renkei_http_requests_total{route="dashboard",method="other","#), "\(series)")
         // A push into another municipality's scope is refused whole, and counted.
         #expect(try admin.send("GET", "/metrics").text.contains("renkei_push_refused_total 0"))
         let squat = try SecurityTests.change(
@@ -229,7 +253,7 @@ import Testing
         #expect(rounds.components(separatedBy: " JST]").count - 1 >= 2, "\(rounds)")
         let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(said.contains("Syncing every 1 s") && said.contains("Stopped."), "\(said)")
-        for bad in ["0s", "10", "25h", "-1m"] {
+        for bad in ["0s", "10", "25h", "-1m", "2562047788015216h", "9223372036854775807s"] {
             #expect(try suzuki.run(["sync", "--every", bad]).status == 64, "\(bad)")
         }
     }

@@ -12,6 +12,10 @@ import Testing
         let forged = Logger.value("x\n2026-11-23T00:00:00Z level=info msg=forged")
         #expect(!forged.contains("\n") && forged.hasPrefix("\"") && forged.contains(#"\n"#))
         #expect(Logger.value("") == #""""#)
+        // A client's 8 KB method or path is cut, so that no request writes an 8 KB line.
+        let long = Logger.value(String(repeating: "A", count: 8000))
+        #expect(long.count < 600 && long.hasSuffix("…\""), "\(long.count)")
+        #expect(ServerMetrics.method("FOOBAR") == "other" && ServerMetrics.method("PATCH") == "PATCH")
     }
 
     @Test func pullParametersAreCheckedStrictly() throws {

@@ -29,7 +29,8 @@ struct SyncCommand {
     /// `30s`, `10m`, `1h` in seconds (1 second to 1 day).
     static func interval(_ text: String) throws(UsageError) -> Int {
         let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600]
-        guard let unit = text.last.flatMap({ units[$0] }), let count = Int(text.dropLast()), count > 0,
+        guard let unit = text.last.flatMap({ units[$0] }), let count = Int(text.dropLast()),
+            (1...86_400).contains(count),
             count * unit <= 86_400
         else { throw UsageError("--every takes an interval such as 10m, 1h or 30s (at most 24h)") }
         return count * unit

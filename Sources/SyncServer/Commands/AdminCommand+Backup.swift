@@ -57,7 +57,7 @@ extension AdminCommand {
             "Backed up \(data.url.path) to \(target.path): database at sequence \(sequence), \(hashes.count) file(s), \(bytes) bytes, in \(String(format: "%.1f", Date().timeIntervalSince(started))) s."
         )
         guard let keep else { return }
-        let removed = try Self.pruneBackups(in: given, keeping: keep)
+        let removed = try Self.pruneBackups(in: given, keeping: keep, made: target.lastPathComponent, now: Date())
         if !removed.isEmpty {
             try Self.record(
                 store.access, "admin backup prune", "kept=\(keep) removed=\(removed.joined(separator: ","))")
@@ -77,18 +77,31 @@ extension AdminCommand {
             parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
     }
 
-    /// Removes all but the `count` newest backups in `directory` (directories named
-    /// `renkei-YYYYMMDD-HHMMSS` holding a `backup.json`); returns the names removed.
-    static func pruneBackups(in directory: URL, keeping count: Int) throws -> [String] {
+    /// Removes all but the `count` newest backups in `directory`: directories (not links) named
+    /// `renkei-YYYYMMDD-HHMMSS` in ASCII digits, dated no later than a day after `now`, holding a
+    /// `backup.json` this command wrote (with `sequence` and `epoch`). The backup just `made` is
+    /// never removed, and counts among the newest. Returns the names removed.
+    static func pruneBackups(in directory: URL, keeping count: Int, made: String, now: Date) throws -> [String] {
         let manager = FileManager.default
-        let names = try manager.contentsOfDirectory(atPath: directory.path).filter { name in
-            name.range(of: #"^renkei-\d{8}-\d{6}$"#, options: .regularExpression) != nil
-                && manager.fileExists(
-                    atPath: directory.appendingPathComponent(name).appendingPathComponent("backup.json").path)
+        let latest = backupName(at: now.addingTimeInterval(86_400))
+        let backups = try manager.contentsOfDirectory(atPath: directory.path).filter { name in
+            guard name.utf8.count == 22,
+                name.range(of: "^renkei-[0-9]{8}-[0-9]{6}$", options: .regularExpression) != nil,
+                name <= latest
+            else { return false }
+            let url = directory.appendingPathComponent(name)
+            guard let type = try? manager.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType,
+                type == .typeDirectory,
+                let manifest = try? Data(contentsOf: url.appendingPathComponent("backup.json")),
+                case .object(let members) = try? JSONValue(parsing: Array(manifest)),
+                members["sequence"] != nil, members["epoch"] != nil
+            else { return false }
+            return true
         }.sorted()
-        let old = names.dropLast(count)
+        let kept = Set(backups.suffix(count)).union([made])
+        let old = backups.filter { !kept.contains($0) }
         for name in old { try manager.removeItem(at: directory.appendingPathComponent(name)) }
-        return Array(old)
+        return old
     }
 
     /// `admin restore BACKUP`: replaces the data directory with a backup, after checking it

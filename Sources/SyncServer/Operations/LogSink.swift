@@ -18,15 +18,19 @@ final class LogSink: Sendable {
         descriptor = Mutex(STDERR_FILENO)
     }
 
-    /// Appends to the file at `path`, creating it (mode 0640: the log names users and addresses).
+    /// Appends to the file at `path`, creating it (mode 0640: the log names users and addresses;
+    /// never through a symbolic link).
     init(path: String) throws(LogSinkError) {
         self.path = path
         descriptor = Mutex(try Self.open(path))
     }
 
     private static func open(_ path: String) throws(LogSinkError) -> Int32 {
-        let opened = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
+        // Not through a symbolic link (someone who can write the log directory cannot point the
+        // log elsewhere), and 0640 even when the file was there already (logrotate's `create`).
+        let opened = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o640)
         guard opened >= 0 else { throw LogSinkError(path: path, reason: String(cString: strerror(errno))) }
+        _ = fchmod(opened, 0o640)
         return opened
     }
 

@@ -88,13 +88,21 @@ struct Logger: Sendable {
         return result
     }
 
-    /// A logfmt value: bare when simple, else quoted with `"`, `\` and control characters escaped.
+    /// The most characters of one value a line keeps (then `…`).
+    static let maxValueCharacters = 512
+
+    /// A logfmt value: bare when simple, else quoted with `"`, `\` and control characters escaped;
+    /// cut at `maxValueCharacters`.
     static func value(_ text: String) -> String {
         let simple =
             !text.isEmpty
             && text.unicodeScalars.allSatisfy {
                 $0.value > 0x20 && $0.value < 0x7F && $0 != "\"" && $0 != "=" && $0 != "\\"
             }
+        // At most `maxValueCharacters`: a client's 8 KB method or path makes no 8 KB line.
+        guard text.unicodeScalars.count <= Self.maxValueCharacters else {
+            return Printable.quoted(text, limit: Self.maxValueCharacters)
+        }
         return simple ? text : Printable.quoted(text, limit: Int.max)
     }
 }

@@ -33,8 +33,9 @@ final class ServerMetrics: Sendable {
     var snapshot: Counts { counts.withLock { $0 } }
 
     func request(route: String, method: String, status: Int, bytesIn: Int, bytesOut: Int64) {
+        let key = RequestKey(route: route, method: Self.method(method), status: status)
         counts.withLock { counts in
-            counts.requests[RequestKey(route: route, method: method, status: status), default: 0] += 1
+            counts.requests[key, default: 0] += 1
             counts.bytesIn += Int64(bytesIn)
             counts.bytesOut += bytesOut
         }
@@ -57,6 +58,12 @@ final class ServerMetrics: Sendable {
     func countConnections(with count: @escaping @Sendable () -> Int) { connections.withLock { $0 = count } }
 
     var openConnections: Int { connections.withLock { $0 }?() ?? 0 }
+
+    /// The methods counted by name; any other is `other`, so that no client can add series by
+    /// inventing methods (the HTTP parser accepts any token).
+    static let methods: Set<String> = ["GET", "HEAD", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"]
+
+    static func method(_ method: String) -> String { methods.contains(method) ? method : "other" }
 
     /// The route a request counts under: its endpoint with ids left out, so that the labels stay
     /// few whatever clients send (`/v1/uploads/{id}`, `/v1/blobs/{sha256}`; every page of the
