@@ -67,7 +67,7 @@ public enum ComparisonReport {
                     }.count
                     let share =
                         group.members.isEmpty
-                        ? nil : (Double(count) / Double(group.members.count) * 1000).rounded() / 10
+                        ? nil : ReportNumber.percent(count, of: group.members.count)
                     var row: [ReportCell] = [
                         .text(SurveyReport.header(item)), .text(label), .text(group.name), .integer(Int64(count)),
                         .integer(Int64(group.members.count)), share.map(ReportCell.decimal) ?? .empty,
@@ -76,7 +76,7 @@ public enum ComparisonReport {
                         let rate = NationalSurvey.percent(topic: topic, answer: answer, group: group.national)
                         row += [
                             .text("\(group.national)（\(answer)）"), rate.map(ReportCell.decimal) ?? .empty,
-                            share.flatMap { own in rate.map { .decimal(((own - $0) * 10).rounded() / 10) } } ?? .empty,
+                            share.flatMap { own in rate.map { .decimal(ReportNumber.oneDecimal(own - $0)) } } ?? .empty,
                         ]
                     }
                     table.rows.append(row)

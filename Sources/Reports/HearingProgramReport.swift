@@ -92,18 +92,8 @@ public enum HearingProgramReport {
     /// Whether `text` is a real day written `YYYY-MM-DD` (as hearings store their dates).
     static func isDay(_ text: String) -> Bool { DateInput.read(text) == .date(text) }
 
-    /// `date` plus `faqDays`, as `YYYY-MM-DD` (the calendar's days, UTC).
+    /// `date` plus `faqDays`, as `YYYY-MM-DD`.
     static func faqDue(after date: String) -> String? {
-        let parts = date.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        guard let utc = TimeZone(identifier: "UTC") else { return nil }
-        calendar.timeZone = utc
-        guard let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-            let due = calendar.date(byAdding: .day, value: faqDays, to: start)
-        else { return nil }
-        let fields = calendar.dateComponents([.year, .month, .day], from: due)
-        guard let year = fields.year, let month = fields.month, let day = fields.day else { return nil }
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        CivilDay(iso: date)?.adding(days: faqDays).description
     }
 }

@@ -51,4 +51,12 @@ enum MarkdownText {
         guard let scalar else { return false }
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
+
+    /// A Markdown table: the header row, the separator and one line per row, every cell escaped.
+    static func table(_ columns: [String], _ rows: [[String]]) -> String {
+        var out = "| " + columns.map(escaped).joined(separator: " | ") + " |\n"
+        out += "|" + String(repeating: " --- |", count: columns.count) + "\n"
+        for row in rows { out += "| " + row.map(escaped).joined(separator: " | ") + " |\n" }
+        return out
+    }
 }

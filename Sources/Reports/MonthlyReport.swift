@@ -124,27 +124,24 @@ public enum MonthlyReport {
         }
     }
 
-    /// `令和8年6月`.
+    /// The first and last day of `YYYY-MM`; nil for no such month.
+    static func days(of month: String) -> (first: CivilDay, last: CivilDay)? {
+        guard let first = CivilDay(iso: month + "-01") else { return nil }
+        return (
+            first,
+            CivilDay(year: first.year, month: first.month, day: CivilDay.length(of: first.month, in: first.year))
+                ?? first
+        )
+    }
+
+    /// `令和8年6月` (the era of the month's first day).
     public static func monthLabel(_ month: String) -> String {
-        let parts = month.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 2 else { return month }
-        let (year, number) = (parts[0], parts[1])
-        let era: String
-        if year > 2019 || (year == 2019 && number >= 5) {
-            era = year == 2019 ? "令和元年" : "令和\(year - 2018)年"
-        } else {
-            era = year == 1989 ? "平成元年" : "平成\(year - 1988)年"
-        }
-        return "\(era)\(number)月"
+        guard let first = days(of: month)?.first else { return month }
+        return "\(DateInput.japaneseYear(of: first))\(first.month)月"
     }
 
     /// The 10th of the month after `month` (`YYYY-MM-DD`).
-    public static func dueDate(_ month: String) -> String {
-        let parts = month.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 2 else { return "" }
-        let (year, number) = parts[1] == 12 ? (parts[0] + 1, 1) : (parts[0], parts[1] + 1)
-        return CivilDay(year: year, month: number, day: 10)?.description ?? ""
-    }
+    public static func dueDate(_ month: String) -> String { days(of: month)?.last.adding(days: 10).description ?? "" }
 
     /// `電話`, or the code when it has no label.
     static func channel(_ code: String) -> String { WorkLogField.channelLabels[code] ?? code }
@@ -233,7 +230,7 @@ public enum MonthlyReport {
         // As of the month's end: hearings planned after it are not yet held.
         var progress = HearingProgramReport.tables(
             input.hearings, target: input.target, faqItems: input.faqItems,
-            today: "\(input.month)-\(lastDay(input.month) < 10 ? "0" : "")\(lastDay(input.month))")[0]
+            today: days(of: input.month)?.last.description)[0]
         progress.name = "計画に対する進捗"
         progress.columns = ["項目", "値"]
         for survey in input.surveys {
@@ -264,7 +261,8 @@ public enum MonthlyReport {
         var document = WordDocument(
             title: "市町村DX推進アドバイザー業務 月次報告（\(label)）",
             subtitle: [
-                "対象期間：\(input.month)-01〜\(input.month)-\(lastDay(input.month))", "提出期限：\(dueDate(input.month))",
+                "対象期間：\(input.month)-01〜\(days(of: input.month)?.last.description ?? input.month)",
+                "提出期限：\(dueDate(input.month))",
                 "作成：\(JapanTime.text(producedAt))",
             ])
         document.blocks += [
@@ -303,12 +301,5 @@ public enum MonthlyReport {
         document.blocks.append(input.monthHearings.isEmpty ? .paragraph("今月のヒアリングはありません。") : .table(tables[6]))
         document.blocks += [.heading("計画に対する進捗", level: 1), .table(tables[7])]
         return document
-    }
-
-    /// The last day of `YYYY-MM` (`30`).
-    static func lastDay(_ month: String) -> Int {
-        let parts = month.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 2 else { return 31 }
-        return CivilDay.length(of: parts[1], in: parts[0])
     }
 }

@@ -19,7 +19,7 @@ public enum NationalSurvey {
         public var percent: Double? {
             if let rate { return rate }
             guard let count, let total, total > 0 else { return nil }
-            return (Double(count) / Double(total) * 1000).rounded() / 10
+            return ReportNumber.percent(count, of: total)
         }
     }
 

@@ -21,6 +21,6 @@ struct NumberSummary: Sendable, Equatable {
         total = Int64(exactly: sum).map(ReportCell.integer) ?? .bigInteger(sum)
         // For totals that fit in Int64 this is the same Double as `Double(Int64)`: one correct
         // rounding of the same integer.
-        mean = .decimal((Double(sum) / Double(count) * 10).rounded() / 10)
+        mean = .decimal(ReportNumber.oneDecimal(Double(sum) / Double(count)))
     }
 }

@@ -23,7 +23,7 @@ public enum ProgressReport {
             let submission = municipality.submission
             progress.rows.append([
                 .text(municipality.code), .text(municipality.name), .text(submission.japaneseLabel),
-                .decimal(started ? (check.completion * 1000).rounded() / 10 : 0),
+                .decimal(started ? ReportNumber.percent(check.completion) : 0),
                 .integer(Int64(started ? check.answeredCount : 0)), .integer(Int64(check.requiredCount)),
                 .integer(Int64(started ? check.errorCount : 0)), .integer(Int64(answers.conflicted.count)),
                 answers.lastWrite.map { .text(JapanTime.text($0)) } ?? .text("未回答"),
@@ -39,8 +39,7 @@ public enum ProgressReport {
             .bar, title: "団体別の回答率（必須項目）", categoryColumn: 1, valueColumns: [3], valueAxisTitle: "回答率（%）",
             maximum: 100)
 
-        let total = Double(max(ordered.count, 1))
-        func percent(_ count: Int) -> ReportCell { .decimal((Double(count) / total * 1000).rounded() / 10) }
+        func percent(_ count: Int) -> ReportCell { .decimal(ReportNumber.percent(count, of: max(ordered.count, 1))) }
         var counts = ReportTable(name: "集計", columns: ["項目", "回答", "団体数", "割合(%)"])
         var numbers = ReportTable(
             name: "数値集計", columns: ["項目", "回答団体数", "合計", "平均", "最小", "最大"])

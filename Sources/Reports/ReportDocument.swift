@@ -53,11 +53,7 @@ public enum ReportDocument {
         var out = "# \(MarkdownText.escaped(title))\n"
         for table in tables {
             out += "\n## \(MarkdownText.escaped(table.name))\n\n"
-            out += "| " + table.columns.map(MarkdownText.escaped).joined(separator: " | ") + " |\n"
-            out += "|" + String(repeating: " --- |", count: table.columns.count) + "\n"
-            for row in table.rows {
-                out += "| " + row.map { MarkdownText.escaped($0.text) }.joined(separator: " | ") + " |\n"
-            }
+            out += MarkdownText.table(table.columns, table.rows.map { $0.map(\.text) })
             if table.rows.isEmpty { out += "\n（該当なし）\n" }
         }
         return out

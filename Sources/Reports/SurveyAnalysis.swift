@@ -70,7 +70,7 @@ public enum SurveyAnalysis {
             let submitted = members.filter { $0.submission.state == .submitted }.count
             let returned = members.filter { $0.submission.state == .returned }.count
             let shares = members.compactMap { completion[$0.code] }
-            let mean = shares.isEmpty ? nil : (shares.reduce(0, +) / Double(shares.count) * 10).rounded() / 10
+            let mean = shares.isEmpty ? nil : ReportNumber.oneDecimal(shares.reduce(0, +) / Double(shares.count))
             return [
                 .text(name), .integer(Int64(members.count)), .integer(Int64(submitted)), .integer(Int64(returned)),
                 .integer(Int64(members.count - submitted - returned)), mean.map(ReportCell.decimal) ?? .empty,
@@ -209,6 +209,6 @@ public enum SurveyAnalysis {
 
     /// `count` of `total` as a percentage with one decimal (`7.0` → `7`).
     static func percentText(_ count: Double, of total: Int) -> String {
-        ReportCell.decimal((count / Double(max(total, 1)) * 1000).rounded() / 10).text
+        ReportCell.decimal(ReportNumber.percent(count / Double(max(total, 1)))).text
     }
 }

@@ -111,8 +111,9 @@ public enum SystemsReport {
 
     /// The fiscal years the contract tables show: from the first year a contract ends in at or
     /// after the survey's fiscal year (contracts that ended before it gathered in one column), at
-    /// most `span` years, later ones gathered in the last. Anchored at the survey's year, not at the earliest answer, so that one municipality
-    /// answering `0001-01-01` cannot push everyone's real contracts into the last column.
+    /// most `span` years, later ones gathered in the last. Anchored at the survey's year, not at
+    /// the earliest answer, so that one municipality answering `0001-01-01` cannot push
+    /// everyone's real contracts into the last column.
     struct YearWindow {
         let first: Int
         let last: Int
@@ -131,13 +132,16 @@ public enum SystemsReport {
             later = maximum > last
         }
 
-        var years: ClosedRange<Int> { first...last }
+        /// The columns (rows) in order: nil for the earlier years when there are any, then each
+        /// year of the window.
+        var slots: [Int?] { (earlier ? [nil] : []) + (first...last).map { $0 } }
 
-        /// `令和7年度（2025年度）より前`.
-        var earlierLabel: String { "\(FiscalYear.label(first))より前" }
-
-        /// A year's label; the last one `…以降` when it gathers later years.
-        func label(_ year: Int) -> String { "\(FiscalYear.label(year))\(year == last && later ? "以降" : "")" }
+        /// A slot's label: `令和7年度（2025年度）より前` for the earlier years, a year's label, the
+        /// last one `…以降` when it gathers later years.
+        func label(_ year: Int?) -> String {
+            guard let year else { return "\(FiscalYear.label(first))より前" }
+            return "\(FiscalYear.label(year))\(year == last && later ? "以降" : "")"
+        }
 
         /// Whether a contract ending in `end` belongs to the column or row of `year` (nil: the
         /// earlier one).
@@ -154,10 +158,9 @@ public enum SystemsReport {
             return ReportTable(
                 name: "\(inventory.item.id) 契約満了年度", columns: ["業務", "契約満了年度の回答なし"])
         }
-        let columns: [Int?] = (window.earlier ? [nil] : []) + window.years.map { $0 }
+        let columns = window.slots
         var table = ReportTable(
-            name: "\(inventory.item.id) 契約満了年度",
-            columns: ["業務"] + columns.map { $0.map(window.label) ?? window.earlierLabel } + ["満了年度の回答なし"])
+            name: "\(inventory.item.id) 契約満了年度", columns: ["業務"] + columns.map(window.label) + ["満了年度の回答なし"])
         for category in inventory.categories {
             let ofCategory = entries.filter { $0.category == category.code }
             guard !ofCategory.isEmpty else { continue }
@@ -179,10 +182,10 @@ public enum SystemsReport {
         var table = ReportTable(
             name: "\(inventory.item.id) 契約満了（年度別）", columns: ["契約満了年度", "契約の数", "団体数"])
         guard let window else { return table }
-        for year in (window.earlier ? [nil] : []) + window.years.map({ Optional($0) }) {
+        for year in window.slots {
             let ending = entries.filter { entry in entry.endYear.map { window.holds($0, in: year) } ?? false }
             table.rows.append([
-                .text(year.map(window.label) ?? window.earlierLabel), .integer(Int64(ending.count)),
+                .text(window.label(year)), .integer(Int64(ending.count)),
                 .integer(Int64(Set(ending.map(\.municipality)).count)),
             ])
         }
@@ -216,7 +219,7 @@ public enum SystemsReport {
                 let names = vendor.entries.sorted { $0.municipality < $1.municipality }.map(\.name)
                 table.rows.append([
                     .text(category.label), .text(vendor.vendor), .integer(Int64(vendor.count)),
-                    .decimal((Double(vendor.count) / Double(answering) * 1000).rounded() / 10),
+                    .decimal(ReportNumber.percent(vendor.count, of: answering)),
                     .text(names.uniqued.joined(separator: "、")),
                 ])
             }
@@ -302,7 +305,7 @@ public enum SystemsReport {
 
     /// Yen per inhabitant to one decimal; empty without inhabitants.
     static func perInhabitant(_ yen: Int64, _ population: Int) -> ReportCell {
-        population > 0 ? .decimal((Double(yen) / Double(population) * 10).rounded() / 10) : .empty
+        population > 0 ? .decimal(ReportNumber.oneDecimal(Double(yen) / Double(population))) : .empty
     }
 
     /// The sum of yen amounts, nil when there are none or it does not fit in 64 bits (then the

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// An XLSX workbook written by hand (SpreadsheetML in a ZIP), ready to print: one sheet per
 /// `ReportTable` (`XLSXSheet` lays it out: a title block when the report has a `ReportHeading`,
@@ -205,18 +206,14 @@ public enum XLSXWriter {
     /// counts 1900-02-29, which never was, so earlier days have no right number) and for days
     /// no calendar has (`2025-02-31`): such a date is written as its text.
     static func serial(year: Int, month: Int, day: Int) -> Int? {
-        guard (1900...9999).contains(year), (1...12).contains(month), (1...31).contains(day),
-            year > 1900 || month >= 3
+        guard (1900...9999).contains(year), year > 1900 || month >= 3,
+            let date = CivilDay(year: year, month: month, day: day)
         else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        guard let utc = TimeZone(identifier: "UTC") else { return nil }
-        calendar.timeZone = utc
-        let components = DateComponents(year: year, month: month, day: day)
-        guard let epoch = calendar.date(from: DateComponents(year: 1899, month: 12, day: 30)),
-            let date = calendar.date(from: components), calendar.component(.day, from: date) == day
-        else { return nil }
-        return calendar.dateComponents([.day], from: epoch, to: date).day
+        return date.dayNumber + excelEpochOffset
     }
+
+    /// Days from Excel's day 0 (1899-12-30) to 1970-01-01, where `CivilDay` counts from.
+    static let excelEpochOffset = 25_569
 
     /// Sheet names as Excel allows them: at most 31 characters, none of `[]:*?/\`, unique.
     static func sheetNames(_ names: [String]) -> [String] {

@@ -60,7 +60,8 @@ public enum YearOverYearReport {
                 let new = laterValues.compactMap(\.finiteNumber)
                 func total(_ values: [Double]) -> ReportCell { values.isEmpty ? .empty : .decimal(values.reduce(0, +)) }
                 func mean(_ values: [Double]) -> ReportCell {
-                    values.isEmpty ? .empty : .decimal((values.reduce(0, +) / Double(values.count) * 10).rounded() / 10)
+                    values.isEmpty
+                        ? .empty : .decimal(ReportNumber.oneDecimal(values.reduce(0, +) / Double(values.count)))
                 }
                 summary.rows.append([
                     .text(header), .text("回答団体数"), .integer(Int64(old.count)), .integer(Int64(new.count)),

@@ -15,12 +15,22 @@ public struct CivilDay: Hashable, Comparable, Sendable, CustomStringConvertible 
         self.day = day
     }
 
-    /// A day written `YYYY-MM-DD` (digits only); nil otherwise.
+    /// A day written `YYYY-MM-DD` (ASCII digits only); nil otherwise. Read byte by byte: the
+    /// server checks every date answer of a push with it (`QuestionnaireItem.isISODate`).
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        var bytes = text.utf8.makeIterator()
+        func number(_ digits: Int) -> Int? {
+            var value = 0
+            for _ in 0..<digits {
+                guard let byte = bytes.next(), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else {
+                    return nil
+                }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(4), bytes.next() == UInt8(ascii: "-"), let month = number(2),
+            bytes.next() == UInt8(ascii: "-"), let day = number(2), bytes.next() == nil
         else { return nil }
         self.init(year: year, month: month, day: day)
     }

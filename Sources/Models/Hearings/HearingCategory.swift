@@ -54,9 +54,7 @@ public struct HearingCategories: Sendable, Equatable {
             else {
                 throw .invalidField(path: path, reason: "a category is {\"code\": …, \"label\": …}")
             }
-            guard (1...32).contains(code.utf8.count),
-                code.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F })
-            else {
+            guard code.isLowercaseCode(length: 1...32) else {
                 throw .invalidField(path: path + ".code", reason: "1-32 lowercase letters, digits or _")
             }
             let trimmed = label.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -32,6 +32,14 @@ public enum DateInput {
         Era(kanji: "昭和", letter: "S", start: (1926, 12, 25)),
     ]
 
+    /// The year of `day` as 和暦 (`令和8年`, `令和元年`); the Western year (`1900年`) before 昭和.
+    public static func japaneseYear(of day: CivilDay) -> String {
+        let date = (day.year, day.month, day.day)
+        guard let era = eras.first(where: { $0.start <= date }) else { return "\(day.year)年" }
+        let year = day.year - era.start.year + 1
+        return "\(era.kanji)\(year == 1 ? "元" : String(year))年"
+    }
+
     /// Reads `text` as a day (surrounding spaces ignored).
     public static func read(_ text: String) -> Reading {
         guard let parts = split(text, count: 3) else { return .unreadable }
@@ -42,7 +50,7 @@ public enum DateInput {
         case .failure(let failure): return failure.reading
         }
         guard (1...12).contains(month) else { return impossible("\(month)月はありません", "there is no month \(month)") }
-        let days = daysIn(month: month, year: year)
+        let days = CivilDay.length(of: month, in: year)
         guard (1...days).contains(day) else {
             return impossible("\(year)年\(month)月は\(days)日までです", "\(year)-\(pad(month)) has \(days) days")
         }
@@ -65,7 +73,7 @@ public enum DateInput {
         guard (1...12).contains(month) else { return impossible("\(month)月はありません", "there is no month \(month)") }
         if let era = parts.era,
             let problem = eraProblem(
-                era, first: (year, month, 1), last: (year, month, daysIn(month: month, year: year)))
+                era, first: (year, month, 1), last: (year, month, CivilDay.length(of: month, in: year)))
         {
             return problem
         }
@@ -155,12 +163,6 @@ public enum DateInput {
 
     private static func impossible(_ japanese: String, _ english: String) -> Reading {
         .impossible(japanese: "存在しない日付です（\(japanese)）", english: "no such date (\(english))")
-    }
-
-    /// Days in `month` of `year` (Gregorian).
-    static func daysIn(month: Int, year: Int) -> Int {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
     }
 
     private static func pad(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }

@@ -12,9 +12,9 @@ public struct NationalLink: Sendable, Equatable {
         let object = try WireObject(json, path: path)
         try object.finish(known: ["topic", "answers"])
         topic = try object.string("topic")
-        guard (1...64).contains(topic.utf8.count),
-            topic.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F })
-        else { throw .invalidField(path: object.path(of: "topic"), reason: "1-64 characters a-z 0-9 _") }
+        guard topic.isLowercaseCode(length: 1...64) else {
+            throw .invalidField(path: object.path(of: "topic"), reason: "1-64 characters a-z 0-9 _")
+        }
         guard case .object(let members)? = object.optionalValue("answers"), !members.isEmpty else {
             throw .invalidField(path: object.path(of: "answers"), reason: "an object of choice code -> national answer")
         }

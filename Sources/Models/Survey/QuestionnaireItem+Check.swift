@@ -196,23 +196,8 @@ extension QuestionnaireItem {
     /// Whether `text` is `YYYY-MM-DD` naming a real day of the Gregorian calendar.
     public static func isISODate(_ text: String) -> Bool { isCalendarDate(text) }
 
-    /// `YYYY-MM-DD` naming a real day of the Gregorian calendar.
-    static func isCalendarDate(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in bytes[range] {
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), year >= 1,
-            (1...12).contains(month)
-        else { return false }
-        return (1...DateInput.daysIn(month: month, year: year)).contains(day)
-    }
+    /// `YYYY-MM-DD` naming a real day of the Gregorian calendar (`CivilDay`).
+    static func isCalendarDate(_ text: String) -> Bool { CivilDay(iso: text) != nil }
 }
 
 extension String {

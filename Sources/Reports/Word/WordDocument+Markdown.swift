@@ -26,12 +26,7 @@ extension WordDocument {
                 out += (continues ? "" : "\n") + "- \(MarkdownText.escaped(text))\n"
             case .note(let text): out += "\n\(MarkdownText.escaped(text))\n"
             case .table(let table):
-                out += "\n| " + table.columns.map(MarkdownText.escaped).joined(separator: " | ") + " |\n"
-                out += "|" + String(repeating: " --- |", count: table.columns.count) + "\n"
-                for row in table.rows {
-                    out +=
-                        "| " + row.map { MarkdownText.escaped(DOCXWriter.text($0)) }.joined(separator: " | ") + " |\n"
-                }
+                out += "\n" + MarkdownText.table(table.columns, table.rows.map { $0.map(DOCXWriter.text) })
             }
         }
         return out

@@ -9,16 +9,14 @@ extension ReportCommand {
     /// monthly report (`MonthlyReport`), a Word document by default.
     func monthly(_ arguments: inout ArgumentList) throws {
         let files = try Self.files(&arguments, format: ClientOptions.monthlyFormat, default: .docx)
-        let targetText = try arguments.option(ClientOptions.hearingTarget) ?? "15"
+        let count = try Self.hearingTarget(&arguments)
         let monthText = try arguments.positional("MONTH")
         try arguments.finish()
         try Self.refuseTerminal(files)
-        guard let count = Int(targetText), (1...1000).contains(count) else {
-            throw UsageError("--target is a number of municipalities, 1 to 1000")
-        }
         let month = try LogCommand.month(monthText)
         guard let fiscalYear = FiscalYear.containing(month) else { throw UsageError("no such month: \(monthText)") }
         let store = try home.open()
+        let hearings = try ReplicaRecord.all(in: CollectionName.hearings, store: store)
         func records(_ kind: WorkLogKind) throws -> [ReplicaRecord] { try LogCommand.records(kind, store: store) }
         func number(_ record: ReplicaRecord, _ field: String) -> Int64? {
             if case .integer(let value)? = record.fields[field] { return value }
@@ -44,8 +42,8 @@ extension ReportCommand {
                     attendees: record.text("attendees"), points: record.text("points"),
                     decisions: record.text("decisions"), minutesShared: shared.isEmpty ? nil : shared)
             },
-            hearings: try Self.hearings(store: store),
-            faqItems: try Self.faqEntries(store: store).count,
+            hearings: Self.hearings(hearings),
+            faqItems: try Self.faqEntries(store: store, hearings: hearings).count,
             target: .init(municipalities: count, deadline: "\(fiscalYear)-07-31"),
             surveys: try store.openSurveys().map { survey in
                 let municipalities = try store.surveyMunicipalities(survey)

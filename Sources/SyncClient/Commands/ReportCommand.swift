@@ -91,13 +91,10 @@ struct ReportCommand: ReplicaVerbs {
     /// `report hearings [--target N] [--by YYYY-MM-DD]`: the hearing programme against its target.
     func hearings(_ arguments: inout ArgumentList) throws {
         let files = try Self.files(&arguments, format: ClientOptions.faqFormat, default: .md)
-        let targetText = try arguments.option(ClientOptions.hearingTarget) ?? "15"
+        let count = try Self.hearingTarget(&arguments)
         let byText = try arguments.option(ClientOptions.hearingDeadline)
         try arguments.finish()
         try Self.refuseTerminal(files)
-        guard let count = Int(targetText), (1...1000).contains(count) else {
-            throw UsageError("--target is a number of municipalities, 1 to 1000")
-        }
         let target: HearingProgramReport.Target
         if let byText {
             guard case .date(let day) = DateInput.read(byText) else {
@@ -111,9 +108,10 @@ struct ReportCommand: ReplicaVerbs {
             target = standard
         }
         let store = try home.open()
-        let faqItems = try Self.faqEntries(store: store).count
+        let records = try ReplicaRecord.all(in: CollectionName.hearings, store: store)
         let tables = HearingProgramReport.tables(
-            try Self.hearings(store: store), target: target, faqItems: faqItems,
+            Self.hearings(records), target: target,
+            faqItems: try Self.faqEntries(store: store, hearings: records).count,
             today: JapanTime.day(UnixTime.milliseconds()))
         try Self.writing {
             try files.write(title: "ヒアリングの進捗", tables, about: ["出典：ヒアリング記録（Renkei）"])
@@ -246,19 +244,30 @@ struct ReportCommand: ReplicaVerbs {
         }
     }
 
-    /// Every hearing this replica holds: the municipality heard and the date as stored.
-    static func hearings(store: ReplicaStore) throws -> [HearingProgramReport.Hearing] {
-        try ReplicaRecord.all(in: CollectionName.hearings, store: store).compactMap { record in
+    /// The `--target` of the hearing programme: a number of municipalities (default 15).
+    static func hearingTarget(_ arguments: inout ArgumentList) throws -> Int {
+        let text = try arguments.option(ClientOptions.hearingTarget) ?? "15"
+        guard let count = Int(text), (1...1000).contains(count) else {
+            throw UsageError("--target is a number of municipalities, 1 to 1000")
+        }
+        return count
+    }
+
+    /// The hearings of `records` (the replica's `hearings`): the municipality heard and the date
+    /// as stored.
+    static func hearings(_ records: [ReplicaRecord]) -> [HearingProgramReport.Hearing] {
+        records.compactMap { record in
             guard case .municipality(let code) = record.scope else { return nil }
             return HearingProgramReport.Hearing(municipality: code.rawValue, date: record.text("date"))
         }
     }
 
-    /// Hearing items flagged `faq`, with their hearing's municipality and date.
-    static func faqEntries(store: ReplicaStore) throws -> [FAQReport.Entry] {
+    /// Hearing items flagged `faq`, with their hearing's municipality and date (`hearings`: the
+    /// replica's hearing records, when the caller has read them already).
+    static func faqEntries(store: ReplicaStore, hearings records: [ReplicaRecord]? = nil) throws -> [FAQReport.Entry] {
         let categories = try store.hearingCategories().list
         let hearings = Dictionary(
-            try ReplicaRecord.all(in: CollectionName.hearings, store: store).map { ($0.id, $0) },
+            try (records ?? ReplicaRecord.all(in: CollectionName.hearings, store: store)).map { ($0.id, $0) },
             uniquingKeysWith: { first, _ in first })
         return try ReplicaRecord.all(in: CollectionName.hearingItems, store: store).compactMap { item in
             guard item.fields["faq"] == .bool(true) else { return nil }

@@ -18,12 +18,7 @@ struct SyncLoop {
         let handler: @convention(c) (Int32) -> Void = { _ in SyncLoop.stopRequested = 1 }
         signal(SIGINT, handler)
         signal(SIGTERM, handler)
-        // A program that started this one may have left them blocked (the mask is inherited).
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGINT)
-        sigaddset(&signals, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+        SignalMask.unblock([SIGINT, SIGTERM])
         Terminal.printError("Syncing every \(Self.describe(interval)); Ctrl-C stops after the round under way.")
         while Self.stopRequested == 0 {
             let started = Date()

@@ -65,14 +65,16 @@ final class ServerMetrics: Sendable {
 
     static func method(_ method: String) -> String { methods.contains(method) ? method : "other" }
 
+    /// The endpoints counted under their own path.
+    static let knownRoutes = [
+        "/v1/push", "/v1/pull", "/v1/health", "/v1/whoami", "/v1/history", "/v1/uploads", "/metrics",
+    ]
+
     /// The route a request counts under: its endpoint with ids left out, so that the labels stay
     /// few whatever clients send (`/v1/uploads/{id}`, `/v1/blobs/{sha256}`; every page of the
     /// dashboard is `dashboard`, anything else `other`).
     static func route(of path: Substring) -> String {
-        let known = [
-            "/v1/push", "/v1/pull", "/v1/health", "/v1/whoami", "/v1/history", "/v1/uploads", "/metrics",
-        ]
-        if let exact = known.first(where: { path == $0 }) { return exact }
+        if let exact = knownRoutes.first(where: { path == $0 }) { return exact }
         if path.hasPrefix("/v1/uploads/") { return "/v1/uploads/{id}" }
         if path.hasPrefix("/v1/blobs/") { return "/v1/blobs/{sha256}" }
         return path.hasPrefix("/v1/") ? "other" : "dashboard"

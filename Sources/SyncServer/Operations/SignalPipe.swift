@@ -1,3 +1,4 @@
+import CommandLineSupport
 import Foundation
 import Glibc
 
@@ -41,11 +42,6 @@ enum SignalPipe {
             errno = saved
         }
         for signalNumber in signals { signal(signalNumber, handler) }
-        // A program that started the server may have left them blocked (the mask is inherited):
-        // unblocked here, on the main thread, so that they are delivered.
-        var set = sigset_t()
-        sigemptyset(&set)
-        for signalNumber in signals { sigaddset(&set, signalNumber) }
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        SignalMask.unblock(signals)
     }
 }
