@@ -57,6 +57,22 @@ import Testing
         #expect(server.stop() == 0)
     }
 
+    /// A log file that is a symbolic link is not followed: the server refuses to start and the
+    /// link's target is untouched.
+    @Test func aLogFileLinkIsNotFollowed() throws {
+        let directory = try TemporaryDirectory()
+        let target = directory.path("elsewhere.txt")
+        try Data("untouched\n".utf8).write(to: URL(fileURLWithPath: target))
+        let link = directory.path("server.log")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        #expect(try CommandRunner.run("renkei-server", ["init", "--data", directory.path("server")]).status == 0)
+        let started = try CommandRunner.run(
+            "renkei-server",
+            ["serve", "--data", directory.path("server"), "--listen", "127.0.0.1:0", "--log-file", link], timeout: 10)
+        #expect(started.status == 1 && started.stderr.contains("cannot open the log file"), "\(started.stderr)")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "untouched\n")
+    }
+
     @Test func sighupWithoutALogFileIsHarmless() throws {
         let directory = try TemporaryDirectory()
         let server = try ServerProcess(dataDirectory: directory.path("server"))
@@ -202,6 +218,10 @@ import Testing
         #expect(try advisorClient.send("GET", "/metrics").status == 403)
         #expect(try HTTPTestClient(port: server.port).send("GET", "/metrics").status == 401)
         #expect(try admin.send("POST", "/metrics").status == 405)
+        let tokenInURL = try HTTPTestClient(port: server.port).send(
+            "GET", "/metrics?token=\(try server.token(for: "admin1", role: "admin"))")
+        #expect(
+            tokenInURL.status == 400 && !tokenInURL.text.contains("renkei_"), "a token in the URL is refused, not used")
         // Invented methods and paths add no series: every page outside /v1/ is `dashboard`, and
         // a method the server does not name is `other` (the parser accepts any token).
         for index in 0..<5 {
