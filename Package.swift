@@ -15,11 +15,13 @@ let package = Package(
         .executable(name: "renkei-chaos", targets: ["ChaosHarness"]),
     ],
     targets: [
+        // The message catalog (Japanese and English) and the choice of language. Foundation only.
+        .target(name: "Localization"),
         // Protocol: identifiers, VersionVector, the merge rule, wire types. Foundation only.
-        .target(name: "Models"),
+        .target(name: "Models", dependencies: ["Localization"]),
         // Report formats: CSV (UTF-8 with BOM or CP932), XLSX written by hand (ZIP, OOXML),
         // Markdown. Foundation and Glibc (iconv) only.
-        .target(name: "Reports", dependencies: ["Models"]),
+        .target(name: "Reports", dependencies: ["Models", "Localization"]),
         // SQLite through the system library (Debian: libsqlite3-dev).
         .systemLibrary(
             name: "CSQLite",
@@ -30,26 +32,30 @@ let package = Package(
         // DEFLATE (inflate, CRC-32) through zlib (Debian: zlib1g-dev).
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The only importer of CSQLite and the only place SQL lives.
-        .target(name: "SyncStorage", dependencies: ["Models", "CSQLite", "CCrypto"]),
+        .target(name: "SyncStorage", dependencies: ["Models", "Localization", "CSQLite", "CCrypto"]),
         // HTTP/1.1 over POSIX sockets; knows nothing about sync.
         .target(name: "HTTP1"),
         // Reads the cells of .xlsx files (ZIP through zlib, a small XML scanner, SpreadsheetML
         // parts) within size limits; throws on anything it cannot read whole.
-        .target(name: "Workbook", dependencies: ["CZlib"]),
+        .target(name: "Workbook", dependencies: ["CZlib", "Localization"]),
         // Argument parsing and terminal conventions shared by the two executables.
-        .target(name: "CommandLineSupport"),
+        .target(name: "CommandLineSupport", dependencies: ["Localization"]),
         // The protocol client: `SyncAPI` over a blocking `SyncTransport`, the retry rule, the
         // resumable uploader and downloader, token files, the sync engine and the federation
         // uplink. `renkei` and `renkei-server federate` both speak through it.
         .target(
-            name: "SyncProtocol", dependencies: ["Models", "SyncStorage", "HTTP1", "CommandLineSupport"]),
+            name: "SyncProtocol",
+            dependencies: ["Models", "Localization", "SyncStorage", "HTTP1", "CommandLineSupport"]),
         .executableTarget(
             name: "SyncServer",
-            dependencies: ["Models", "SyncStorage", "HTTP1", "CommandLineSupport", "Reports", "SyncProtocol"]),
+            dependencies: [
+                "Models", "Localization", "SyncStorage", "HTTP1", "CommandLineSupport", "Reports", "SyncProtocol",
+            ]),
         .executableTarget(
             name: "SyncClient",
             dependencies: [
-                "Models", "SyncStorage", "HTTP1", "CommandLineSupport", "Reports", "SyncProtocol", "Workbook",
+                "Models", "Localization", "SyncStorage", "HTTP1", "CommandLineSupport", "Reports", "SyncProtocol",
+                "Workbook",
             ]),
 
         .executableTarget(
@@ -70,7 +76,8 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
         .testTarget(name: "SyncStorageTests", dependencies: ["SyncStorage", "Models", "TestSupport"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "TestSupport"]),
-        .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport"]),
+        .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport", "Localization"]),
+        .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
         .testTarget(
             name: "SyncProtocolTests", dependencies: ["SyncProtocol", "SyncStorage", "Models", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
@@ -79,7 +86,8 @@ let package = Package(
             name: "SyncServerTests",
             dependencies: ["SyncServer", "SyncStorage", "HTTP1", "CommandLineSupport", "Models", "TestSupport"]),
         .testTarget(
-            name: "SyncClientTests", dependencies: ["SyncClient", "CommandLineSupport", "Models", "TestSupport"]),
+            name: "SyncClientTests",
+            dependencies: ["SyncClient", "CommandLineSupport", "Localization", "Models", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["Models", "SyncStorage", "HTTP1", "TestSupport"],
             exclude: ["Golden"]),

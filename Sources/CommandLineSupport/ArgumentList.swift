@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 
 /// The arguments of one command, consumed piece by piece: options (`--data DIR` or
 /// `--data=DIR`), flags (`--json`), then positionals. `finish()` refuses anything left over, so a
@@ -32,7 +33,7 @@ public struct ArgumentList: Sendable {
             var value: String?
             if argument == name {
                 guard index + 1 < remaining.count, !remaining[index + 1].hasPrefix("--") else {
-                    throw UsageError("\(name) needs a value")
+                    throw UsageError(localized("usage.option.needs.value", ["option": name]))
                 }
                 value = remaining[index + 1]
                 remaining.removeSubrange(index...(index + 1))
@@ -43,7 +44,7 @@ public struct ArgumentList: Sendable {
                 index += 1
                 continue
             }
-            if found != nil { throw UsageError("\(name) is given twice") }
+            if found != nil { throw UsageError(localized("usage.option.twice", ["option": name])) }
             found = value
         }
         return found
@@ -58,7 +59,7 @@ public struct ArgumentList: Sendable {
 
     /// Removes and returns the next positional argument, which must be there.
     public mutating func positional(_ what: String) throws(UsageError) -> String {
-        guard let value = optionalPositional() else { throw UsageError("missing \(what)") }
+        guard let value = optionalPositional() else { throw UsageError(localized("usage.missing", ["what": what])) }
         return value
     }
 
@@ -76,8 +77,8 @@ public struct ArgumentList: Sendable {
     /// Refuses leftovers: unknown options or extra positionals.
     public func finish() throws(UsageError) {
         guard let first = remaining.first(where: { $0 != "--" }) else { return }
-        if first.hasPrefix("--") { throw UsageError("unknown option \(first)") }
-        throw UsageError("unexpected argument \(first)")
+        if first.hasPrefix("--") { throw UsageError(localized("usage.unknown.option", ["option": first])) }
+        throw UsageError(localized("usage.unexpected.argument", ["argument": first]))
     }
 }
 

@@ -1,3 +1,5 @@
+import Localization
+
 /// Reads RFC 4180 CSV: fields separated by commas, records by CRLF or LF, fields in double quotes
 /// may hold commas, line breaks and doubled quotes. The file may be UTF-8 (with or without a byte
 /// order mark, which is skipped) or CP932, what Japanese Excel saves as "CSV".
@@ -15,7 +17,7 @@ public enum CSVReader {
             self.line = line
             self.reason = reason
         }
-        public var description: String { "line \(line): \(reason)" }
+        public var description: String { localized("csv.line", ["line": line, "reason": reason]) }
     }
 
     /// Parses UTF-8 or CP932 bytes; text in neither and unterminated quotes are errors with
@@ -26,7 +28,7 @@ public enum CSVReader {
         guard let text = String(validating: bytes, as: UTF8.self) ?? CP932Decoder.decode(bytes) else {
             throw Failure(
                 line: 1,
-                reason: "the file is neither UTF-8 nor CP932 (Shift_JIS); save it from Excel as CSV or as CSV UTF-8")
+                reason: localized("csv.encoding.unknown"))
         }
         var records: [Record] = []
         var fields: [String] = []
@@ -89,15 +91,15 @@ public enum CSVReader {
                 recordLine = line
             case "\"":
                 guard field.isEmpty, !afterQuote else {
-                    throw Failure(line: line, reason: "a quote inside an unquoted field")
+                    throw Failure(line: line, reason: localized("csv.quote.inside"))
                 }
                 inQuotes = true
             default:
-                if afterQuote { throw Failure(line: line, reason: "text after a closing quote") }
+                if afterQuote { throw Failure(line: line, reason: localized("csv.text.after.quote")) }
                 field.unicodeScalars.append(scalar)
             }
         }
-        if inQuotes { throw Failure(line: recordLine, reason: "a quoted field is not closed") }
+        if inQuotes { throw Failure(line: recordLine, reason: localized("csv.quote.open")) }
         if !field.isEmpty || !fields.isEmpty || afterQuote { endRecord() }
         return records
     }

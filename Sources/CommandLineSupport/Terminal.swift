@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 
 /// Output conventions shared by `renkei` and `renkei-server`: results on stdout, diagnostics
 /// on stderr, exit statuses from sysexits(3).
@@ -50,21 +51,27 @@ public enum Terminal {
     public static func report(_ error: any Error, program: String) -> ExitStatus {
         switch error {
         case let error as UsageError:
-            let usage = error.usage.map { "Usage: \($0)\n" } ?? ""
+            let usage = error.usage.map { CommandHelp.usageLead + $0 + "\n" } ?? ""
             let command = [program] + (error.command.map { $0.isEmpty ? [] : [$0] } ?? [])
-            printError("Error: \(error.message)\n\(usage)Run `\(command.joined(separator: " ")) --help` for more.")
+            let hint = localized("usage.see.help", ["command": command.joined(separator: " ") + " --help"])
+            printError(errorLine(error.message) + "\n" + usage + hint)
             return .usage
         case let error as CommandFailure:
-            printError("Error: \(error.message)")
+            printError(errorLine(error.message))
             return error.status
         case let error as any HasExitStatus:
-            printError("Error: \(error)")
+            printError(errorLine("\(error)"))
             return error.exitStatus
         default:
-            printError("Error: \(error)")
+            printError(errorLine("\(error)"))
             return .failure
         }
     }
+}
+
+extension Terminal {
+    /// `エラー: message` / `Error: message`: how every failure starts on stderr.
+    public static func errorLine(_ message: String) -> String { localized("error.line", ["message": message]) }
 }
 
 /// A failure a command reports with its own exit status.

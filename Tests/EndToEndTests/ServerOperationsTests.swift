@@ -252,6 +252,7 @@ import Testing
         let loop = Process()
         loop.executableURL = try CommandRunner.executable("renkei")
         loop.arguments = ["--home", suzuki.home, "sync", "--every", "1s"]
+        loop.environment = ProcessInfo.processInfo.environment.merging(["RENKEI_LANG": "en"]) { $1 }
         let output = directory.path("loop.out")
         #expect(FileManager.default.createFile(atPath: output, contents: nil))
         loop.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))

@@ -49,7 +49,13 @@ public enum CommandRunner {
         process.executableURL = try executable(name)
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
+        // Messages in English unless a test asks for a language: most tests read English output;
+        // the language tests set RENKEI_LANG or LANG themselves.
+        merged["RENKEI_LANG"] = "en"
         for (key, value) in environment { merged[key] = value }
+        if environment["LANG"] != nil || environment["LC_ALL"] != nil, environment["RENKEI_LANG"] == nil {
+            merged["RENKEI_LANG"] = nil
+        }
         process.environment = merged
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         return process

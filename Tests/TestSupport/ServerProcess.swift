@@ -45,6 +45,7 @@ public final class ServerProcess: @unchecked Sendable {
         guard provisioned.status == 0 else { throw ServerStartFailure(output: provisioned.stderr) }
         process.executableURL = try CommandRunner.executable("renkei-server")
         process.arguments = ["serve", "--data", dataDirectory, "--listen", "127.0.0.1:0"] + extraArguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["RENKEI_LANG": "en"]) { $1 }
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

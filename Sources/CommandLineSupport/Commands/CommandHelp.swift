@@ -1,3 +1,5 @@
+import Localization
+
 /// The help of a command, rendered from its declaration: overview, usage, subcommands, options
 /// (its own, then those the groups above it share; for a program with subcommands, also
 /// `--help` and `--version`), notes and examples. Lines are wrapped at `width` columns.
@@ -14,27 +16,32 @@ struct CommandHelp {
         guard let command = path.last else { return "" }
         var sections: [String] = []
         let overview = command.overview.isEmpty ? command.summary : command.overview
-        sections.append(Self.wrap(overview, lead: "OVERVIEW: ", width: width, indent: ""))
+        sections.append(Self.wrap(overview, lead: localized("help.overview") + " ", width: width, indent: ""))
         let usage = Self.usage(of: command, program: program, width: width)
-        if !usage.isEmpty { sections.append("USAGE: " + usage) }
+        if !usage.isEmpty { sections.append(Self.usageLead + usage) }
         if !command.verbs.isEmpty {
             let names = command.verbs.map { ([$0.name] + $0.aliases).joined(separator: ", ") }
-            sections.append("SUBCOMMANDS:\n" + table(Array(zip(names, command.verbs.map(\.summary)))))
+            sections.append(localized("help.subcommands") + "\n" + table(Array(zip(names, command.verbs.map(\.summary)))))
         }
         var seen: Set<String> = []
         var options = Command.accepted(path).filter { seen.insert($0.name).inserted }.map { ($0.synopsis, $0.help) }
         if path.count == 1, !command.verbs.isEmpty {
-            options += [("-h, --help", "Show help for \(program) or a subcommand"), ("--version", "Show the version")]
+            options += [
+                ("-h, --help", localized("help.option.help", ["program": program])),
+                ("--version", localized("help.option.version")),
+            ]
         }
-        if !options.isEmpty { sections.append("OPTIONS:\n" + table(options)) }
+        if !options.isEmpty { sections.append(localized("help.options") + "\n" + table(options)) }
         if !command.notes.isEmpty { sections.append(Self.wrap(command.notes, lead: "", width: width, indent: "")) }
         let examples = Self.examples(of: command)
         if !examples.isEmpty {
-            sections.append("EXAMPLES:\n" + examples.map { "  \(program) \($0)" }.joined(separator: "\n"))
+            sections.append(
+                localized("help.examples") + "\n" + examples.map { "  \(program) \($0)" }.joined(separator: "\n"))
         }
         if !command.verbs.isEmpty {
             let words = path.dropFirst().map(\.name) + ["<subcommand>"]
-            sections.append("See `\(program) \(words.joined(separator: " ")) --help` for each subcommand.")
+            let line = "\(program) \(words.joined(separator: " ")) --help"
+            sections.append(localized("help.see.subcommand", ["command": line]))
         }
         return sections.joined(separator: "\n\n")
     }
@@ -52,11 +59,14 @@ struct CommandHelp {
         return own + command.verbs.flatMap { gathered(lines, of: $0) }
     }
 
-    /// The usage lines of `command` after `program`, as they follow `USAGE: ` (or `Usage: `):
+    /// What usage lines follow in help and in usage errors (`USAGE: `, `使い方: `).
+    static var usageLead: String { localized("help.usage") + " " }
+
+    /// The usage lines of `command` after `program`, as they follow `usageLead`:
     /// one after the other, each wrapped within `width` columns and going on under its first
     /// argument after the command's words; a bracketed option is never split.
     static func usage(of command: Command, program: String, width: Int) -> String {
-        let lead = "USAGE: ".count
+        let lead = DisplayWidth.of(usageLead)
         var lines: [String] = []
         for usage in usageLines(of: command) {
             var units: [String] = []
@@ -89,6 +99,11 @@ struct CommandHelp {
         return lines.joined(separator: "\n" + String(repeating: " ", count: lead))
     }
 
+    /// `lead` and then `text`, wrapped within `width` columns (`TextWrapper`).
+    static func wrap(_ text: String, lead: String, width: Int, indent: String) -> String {
+        TextWrapper.wrap(text, lead: lead, width: width, indent: indent)
+    }
+
     /// Two columns: the terms, padded to the longest (at most 24), then the text wrapped below
     /// the width.
     private func table(_ rows: [(String, String)]) -> String {
@@ -101,34 +116,5 @@ struct CommandHelp {
             }
             return Self.wrap(text, lead: lead, width: width, indent: indent)
         }.joined(separator: "\n")
-    }
-
-    /// `lead` and then `text`, wrapped at spaces so that lines stay within `width` columns;
-    /// continuation lines start with `indent`. Line breaks in `text` are kept (each line after
-    /// the first starts with `indent` too); a line that fits is kept as it is written, and a
-    /// longer one's continuation lines start with the spaces it starts with.
-    static func wrap(_ text: String, lead: String, width: Int, indent: String) -> String {
-        var lines: [String] = []
-        for (number, paragraph) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let start = number == 0 ? lead : indent
-            if start.count + paragraph.count <= width {
-                lines.append(start + paragraph)
-                continue
-            }
-            let margin = String(paragraph.prefix { $0 == " " })
-            var current = start + margin
-            var empty = true
-            for word in paragraph.split(separator: " ") {
-                if !empty, current.count + 1 + word.count > width {
-                    lines.append(current)
-                    current = indent + margin + word
-                } else {
-                    current += empty ? String(word) : " " + word
-                }
-                empty = false
-            }
-            lines.append(current)
-        }
-        return lines.joined(separator: "\n")
     }
 }

@@ -1,3 +1,5 @@
+import Localization
+
 /// One option a command accepts, declared once: the command table checks arguments against it,
 /// the help lists it, and the command reads its value through it (`ArgumentList.option(_:)`).
 public struct CommandOption: Sendable, Hashable {
@@ -41,7 +43,7 @@ extension ArgumentList {
         let long = try self.option(option.name)
         guard let short = option.shortName else { return long }
         let other = try self.option(short)
-        if long != nil && other != nil { throw UsageError("\(option.name) is given twice") }
+        if long != nil && other != nil { throw UsageError(localized("usage.option.twice", ["option": option.name])) }
         return long ?? other
     }
 

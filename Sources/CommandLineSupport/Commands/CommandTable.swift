@@ -1,3 +1,5 @@
+import Localization
+
 /// A program's commands, declared once (`Command`), and the dispatch they drive:
 ///
 /// - the verbs are the leading words that name commands (`survey answer`); options may come
@@ -89,7 +91,7 @@ public struct CommandTable: Sendable {
                 let names = command.verbWords
                 if command.run != nil, Suggestion.closest(to: word, among: names) == nil { break }
                 throw usageError(
-                    "unknown subcommand \(Self.quoted(word))\(Suggestion.hint(for: word, among: names))", path)
+                    localized("usage.unknown.subcommand", ["word": Self.quoted(word)]) + Suggestion.hint(for: word, among: names), path)
             }
             rest.remove(at: index)
             path.append(verb)
@@ -102,7 +104,7 @@ public struct CommandTable: Sendable {
         if command.run == nil {
             if path.count == 1 { return .show(CommandHelp(program: program, path: path).text) }
             let names = command.verbs.map(\.name).joined(separator: ", ")
-            throw usageError("missing subcommand of \(command.name) (\(names))", path)
+            throw usageError(localized("usage.missing.subcommand", ["command": command.name, "names": names]), path)
         }
         try checkOptions(rest, of: path)
         return .run(path: path, arguments: rest)
@@ -116,7 +118,7 @@ public struct CommandTable: Sendable {
             guard let verb = path.last!.verb(word) else {
                 let names = path.last!.verbWords
                 throw usageError(
-                    "no help for \(Self.quoted(word)): not a subcommand\(Suggestion.hint(for: word, among: names))",
+                    localized("usage.no.help", ["word": Self.quoted(word)]) + Suggestion.hint(for: word, among: names),
                     path)
             }
             path.append(verb)
@@ -156,7 +158,7 @@ public struct CommandTable: Sendable {
             guard let option = known.first(where: { $0.matches(argument) }) else {
                 let name = String(argument.prefix { $0 != "=" })
                 let names = known.map(\.name) + ["--help"]
-                throw usageError("unknown option \(name)\(Suggestion.hint(for: name, among: names))", path)
+                throw usageError(localized("usage.unknown.option", ["option": name]) + Suggestion.hint(for: name, among: names), path)
             }
             if option.valueName != nil, !argument.contains("=") { index += 1 }
         }

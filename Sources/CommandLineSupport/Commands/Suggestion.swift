@@ -1,3 +1,5 @@
+import Localization
+
 /// "Did you mean …?" for a mistyped verb or option: the known word closest to what was typed,
 /// when it is close enough to be the likely intent.
 enum Suggestion {
@@ -15,7 +17,7 @@ enum Suggestion {
 
     /// " (did you mean `x`?)" or "".
     static func hint(for typed: String, among candidates: [String]) -> String {
-        closest(to: typed, among: candidates).map { "; did you mean \($0)?" } ?? ""
+        closest(to: typed, among: candidates).map { localized("usage.did.you.mean", ["word": $0]) } ?? ""
     }
 
     /// Levenshtein distance over characters, with a transposition counted as one edit.

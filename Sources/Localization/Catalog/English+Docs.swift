@@ -1,0 +1,4 @@
+extension MessageCatalog {
+    /// English messages: Docs.
+    static let englishDocs: [String: String] = [:]
+}

@@ -1,0 +1,4 @@
+extension MessageCatalog {
+    /// English messages: Errors.
+    static let englishErrors: [String: String] = [:]
+}

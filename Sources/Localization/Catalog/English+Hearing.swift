@@ -1,0 +1,4 @@
+extension MessageCatalog {
+    /// English messages: Hearing.
+    static let englishHearing: [String: String] = [:]
+}

@@ -1,0 +1,4 @@
+extension MessageCatalog {
+    /// English messages: Replica.
+    static let englishReplica: [String: String] = [:]
+}

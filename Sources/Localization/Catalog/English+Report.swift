@@ -1,0 +1,4 @@
+extension MessageCatalog {
+    /// English messages: Report.
+    static let englishReport: [String: String] = [:]
+}

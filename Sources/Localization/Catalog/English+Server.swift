@@ -1,0 +1,4 @@
+extension MessageCatalog {
+    /// English messages: Server.
+    static let englishServer: [String: String] = [:]
+}

@@ -1,0 +1,4 @@
+extension MessageCatalog {
+    /// English messages: Survey.
+    static let englishSurvey: [String: String] = [:]
+}

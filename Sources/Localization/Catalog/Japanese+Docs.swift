@@ -1,0 +1,4 @@
+extension MessageCatalog {
+    /// Japanese messages: Docs.
+    static let japaneseDocs: [String: String] = [:]
+}

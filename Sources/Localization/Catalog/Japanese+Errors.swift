@@ -1,0 +1,4 @@
+extension MessageCatalog {
+    /// Japanese messages: Errors.
+    static let japaneseErrors: [String: String] = [:]
+}

@@ -1,0 +1,4 @@
+extension MessageCatalog {
+    /// Japanese messages: Hearing.
+    static let japaneseHearing: [String: String] = [:]
+}

@@ -1,0 +1,4 @@
+extension MessageCatalog {
+    /// Japanese messages: Replica.
+    static let japaneseReplica: [String: String] = [:]
+}

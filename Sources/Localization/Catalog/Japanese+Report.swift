@@ -1,0 +1,4 @@
+extension MessageCatalog {
+    /// Japanese messages: Report.
+    static let japaneseReport: [String: String] = [:]
+}

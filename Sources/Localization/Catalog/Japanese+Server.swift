@@ -1,0 +1,4 @@
+extension MessageCatalog {
+    /// Japanese messages: Server.
+    static let japaneseServer: [String: String] = [:]
+}

@@ -1,0 +1,4 @@
+extension MessageCatalog {
+    /// Japanese messages: Survey.
+    static let japaneseSurvey: [String: String] = [:]
+}
