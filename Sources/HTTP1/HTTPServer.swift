@@ -213,7 +213,7 @@ public final class HTTPServer: Sendable {
 
     /// The host part of a peer as `Socket.accept` describes it: `192.0.2.1:5000` -> `192.0.2.1`,
     /// `[::1]:5000` -> `::1`.
-    static func address(ofPeer peer: String) -> String {
+    public static func address(ofPeer peer: String) -> String {
         if peer.hasPrefix("["), let end = peer.firstIndex(of: "]") {
             return String(peer[peer.index(after: peer.startIndex)..<end])
         }

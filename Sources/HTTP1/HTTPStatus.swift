@@ -13,6 +13,7 @@ public struct HTTPStatus: Sendable, Equatable, Hashable {
     public static let created = HTTPStatus(code: 201, reason: "Created")
     public static let noContent = HTTPStatus(code: 204, reason: "No Content")
     public static let partialContent = HTTPStatus(code: 206, reason: "Partial Content")
+    public static let seeOther = HTTPStatus(code: 303, reason: "See Other")
     public static let badRequest = HTTPStatus(code: 400, reason: "Bad Request")
     public static let unauthorized = HTTPStatus(code: 401, reason: "Unauthorized")
     public static let forbidden = HTTPStatus(code: 403, reason: "Forbidden")
@@ -23,6 +24,7 @@ public struct HTTPStatus: Sendable, Equatable, Hashable {
     public static let contentTooLarge = HTTPStatus(code: 413, reason: "Content Too Large")
     public static let unsupportedMediaType = HTTPStatus(code: 415, reason: "Unsupported Media Type")
     public static let rangeNotSatisfiable = HTTPStatus(code: 416, reason: "Range Not Satisfiable")
+    public static let misdirectedRequest = HTTPStatus(code: 421, reason: "Misdirected Request")
     public static let unprocessableContent = HTTPStatus(code: 422, reason: "Unprocessable Content")
     public static let tooManyRequests = HTTPStatus(code: 429, reason: "Too Many Requests")
     public static let requestHeaderFieldsTooLarge = HTTPStatus(code: 431, reason: "Request Header Fields Too Large")
@@ -34,9 +36,9 @@ public struct HTTPStatus: Sendable, Equatable, Hashable {
 
     /// Every status above, for `init(code:)`.
     private static let known: [HTTPStatus] = [
-        .continue, .ok, .created, .noContent, .partialContent, .badRequest, .unauthorized, .forbidden, .notFound,
+        .continue, .ok, .created, .noContent, .partialContent, .seeOther, .badRequest, .unauthorized, .forbidden, .notFound,
         .methodNotAllowed, .requestTimeout, .conflict, .contentTooLarge, .unsupportedMediaType,
-        .rangeNotSatisfiable, .unprocessableContent, .tooManyRequests, .requestHeaderFieldsTooLarge,
+        .rangeNotSatisfiable, .misdirectedRequest, .unprocessableContent, .tooManyRequests, .requestHeaderFieldsTooLarge,
         .internalServerError, .notImplemented, .serviceUnavailable, .httpVersionNotSupported, .insufficientStorage,
     ]
 

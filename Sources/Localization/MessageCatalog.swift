@@ -11,12 +11,12 @@ public enum MessageCatalog {
     /// The parts of the Japanese catalog, by concern.
     static let japaneseParts: [[String: String]] = [
         japaneseCommon, japaneseErrors, japaneseReplica, japaneseSurvey, japaneseHearing, japaneseDocs,
-        japaneseReport, japaneseServer,
+        japaneseReport, japaneseServer, japaneseUI,
     ]
     /// The parts of the English catalog, in the same order.
     static let englishParts: [[String: String]] = [
         englishCommon, englishErrors, englishReplica, englishSurvey, englishHearing, englishDocs, englishReport,
-        englishServer,
+        englishServer, englishUI,
     ]
 
     /// The catalog of `language`.

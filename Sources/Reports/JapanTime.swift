@@ -14,6 +14,10 @@ public enum JapanTime {
         return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
     }
 
+    /// `2026-11-23 14:02 JST`: a moment shown to people outside a document (the terminal, the
+    /// browser UI), its zone marked since the PC may be set to another.
+    public static func marked(_ milliseconds: Int64) -> String { text(milliseconds) + " JST" }
+
     /// The day in Japan of Unix milliseconds `milliseconds`, `YYYY-MM-DD`.
     public static func day(_ milliseconds: Int64) -> String { String(text(milliseconds).prefix(10)) }
 }
