@@ -18,7 +18,7 @@ enum UIPage {
                 [
                     ("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"),
                     ("X-Frame-Options", "DENY"), ("X-Content-Type-Options", "nosniff"),
-                    ("Referrer-Policy", "no-referrer"), ("Content-Security-Policy", contentSecurityPolicy),
+                    ("Referrer-Policy", "same-origin"), ("Content-Security-Policy", contentSecurityPolicy),
                 ] + extra),
             body: Array(html.utf8))
     }

@@ -93,6 +93,8 @@ final class UIRoutes: HTTPResponder {
 
     /// A POST must come from this server's own pages: `Origin` (when the browser sends it) and
     /// `Sec-Fetch-Site` (when sent) say so. The CSRF token is the check that always applies.
+    /// (Pages are sent with `Referrer-Policy: same-origin`: under `no-referrer` Chromium sends
+    /// `Origin: null` with a form, which is refused here.)
     static func sameOrigin(_ head: HTTPRequestHead) -> Bool {
         if let site = head.headers["Sec-Fetch-Site"], site != "same-origin", site != "none" { return false }
         if let origin = head.headers["Origin"], let host = head.headers["Host"] {

@@ -1,0 +1,170 @@
+import Foundation
+import Models
+import TestSupport
+import Testing
+
+/// `renkei ui` in a real headless Chromium driven through WebDriver (Debian's chromedriver,
+/// PyPI's selenium), with JavaScript turned off: a clerk answers B07 and a table row through
+/// the forms, a wrong value comes back with its Japanese reason beside the field and nothing
+/// written, the sync button sends the answers, and the advisor's report shows them.
+@Suite(.serialized) struct LocalUITests {
+    /// A running `renkei ui` and the address it printed.
+    final class UIProcess {
+        let process = Process()
+        let url: String
+        let port: Int
+
+        init(home: String, language: String = "ja") throws {
+            process.executableURL = try CommandRunner.executable("renkei")
+            process.arguments = ["--home", home, "ui", "--no-open", "--json"]
+            process.environment = ProcessInfo.processInfo.environment.merging(["RENKEI_LANG": language]) { $1 }
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            var line: [UInt8] = []
+            while true {
+                let byte = output.fileHandleForReading.readData(ofLength: 1)
+                guard let first = byte.first else { break }
+                if first == 0x0A { break }
+                line.append(first)
+            }
+            let json = try JSONValue(parsing: line)
+            guard case .object(let members) = json, case .string(let url)? = members["url"],
+                case .integer(let port)? = members["port"]
+            else { throw Failure(description: "renkei ui printed \(String(decoding: line, as: UTF8.self))") }
+            self.url = url
+            self.port = Int(port)
+        }
+
+        deinit {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Drives Chromium through the clerk's steps; prints one JSON object of what it saw.
+    static let clerkScript = """
+        import json, sys, time
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support import expected_conditions
+        from selenium.webdriver.support.ui import Select, WebDriverWait
+
+        url, survey, shots = sys.argv[1], sys.argv[2], sys.argv[3]
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for flag in ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,1400", "--lang=ja"]:
+            options.add_argument(flag)
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        seen = {}
+
+        def press(element_id):
+            # Clicks a submit button and waits for the page it leads to (the old one goes stale).
+            old = driver.find_element(By.TAG_NAME, "html")
+            driver.find_element(By.ID, element_id).click()
+            WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
+
+        try:
+            base = url.split("/open")[0]
+            driver.get(url)
+            seen["home_title"] = driver.title
+            driver.save_screenshot(shots + "/ui-home.png")
+            driver.get(base + "/surveys/" + survey + "/sections/2")
+            field = driver.find_element(By.ID, "f-B07")
+            field.clear(); field.send_keys("三千")
+            press("save")
+            seen["wrong_reason"] = driver.find_element(By.CSS_SELECTOR, "#item-B07 .reason").text
+            seen["wrong_notice"] = driver.find_element(By.CSS_SELECTOR, ".notice").text
+            seen["wrong_kept"] = driver.find_element(By.ID, "f-B07").get_attribute("value")
+            driver.save_screenshot(shots + "/ui-wrong-value.png")
+            # Nothing was saved: the page opened again shows the field empty.
+            driver.get(base + "/surveys/" + survey + "/sections/2")
+            seen["after_refusal"] = driver.find_element(By.ID, "f-B07").get_attribute("value")
+            driver.find_element(By.ID, "f-B07").send_keys("12")
+            Select(driver.find_element(By.ID, "f-B01")).select_by_visible_text("はい")
+            press("save")
+            seen["saved_notice"] = driver.find_element(By.CSS_SELECTOR, ".notice").text
+            seen["saved_value"] = driver.find_element(By.ID, "f-B07").get_attribute("value")
+            driver.get(base + "/surveys/" + survey + "/sections/4")
+            press("add-D01")
+            Select(driver.find_element(By.ID, "f-D01.r1.category")).select_by_index(1)
+            seen["row_category"] = driver.find_element(By.ID, "f-D01.r1.category").get_attribute("value")
+            driver.find_element(By.ID, "f-D01.r1.vendor_name").send_keys("株式会社サンプル")
+            driver.find_element(By.ID, "f-D01.r1.contract_start").send_keys("令和6年4月1日")
+            driver.find_element(By.ID, "f-D01.r1.contract_end").send_keys("R11.3.31")
+            driver.find_element(By.ID, "f-D01.r1.contract_amount_annual").send_keys("1,200,000")
+            driver.save_screenshot(shots + "/ui-table-row.png")
+            press("save")
+            seen["row_notice"] = driver.find_element(By.CSS_SELECTOR, ".notice").text
+            seen["row_start"] = driver.find_element(By.ID, "f-D01.r1.contract_start").get_attribute("value")
+            driver.get(base + "/sync")
+            press("sync")
+            for _ in range(100):
+                results = driver.find_elements(By.ID, "sync-result")
+                if results:
+                    break
+                time.sleep(0.2)
+                driver.get(base + "/sync")
+            seen["sync_result"] = driver.find_element(By.ID, "sync-result").text
+            driver.save_screenshot(shots + "/ui-sync.png")
+            driver.get(base + "/surveys/" + survey)
+            driver.save_screenshot(shots + "/ui-survey.png")
+        except Exception:
+            driver.save_screenshot(shots + "/ui-failed.png")
+            reasons = [element.text for element in driver.find_elements(By.CSS_SELECTOR, ".reason")]
+            sys.stderr.write(driver.current_url + " " + repr(reasons) + "\\n")
+            raise
+        finally:
+            driver.quit()
+        print(json.dumps(seen, ensure_ascii=False))
+        """
+
+    @Test func aClerkAnswersThroughTheFormsAndTheAdvisorSeesTheAnswers() throws {
+        let survey = SurveyEndToEndTests.survey
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server)
+        let tanaka = try CLIReplica(directory, "tanaka", scope: "271004", user: "tanaka", server: server)
+        #expect(try advisor.run(["survey", "publish", SurveyEndToEndTests.examplePath]).status == 0)
+        _ = try advisor.sync()
+        _ = try tanaka.sync()
+
+        let ui = try UIProcess(home: tanaka.home)
+        let shots = ProcessInfo.processInfo.environment["RENKEI_KEEP_SCREENSHOTS"] ?? directory.path("")
+        let output = try Python.run(Self.clerkScript, [ui.url, survey, shots], timeout: 180)
+        let seen = try JSONValue(parsing: Array(output.utf8))
+        func text(_ name: String) -> String {
+            if case .object(let members) = seen, case .string(let value)? = members[name] { return value }
+            return ""
+        }
+        #expect(text("home_title") == "ホーム - Renkei")
+        #expect(text("wrong_reason").contains("整数"), "the Japanese reason: \(text("wrong_reason"))")
+        #expect(text("wrong_notice").contains("何も保存していません"))
+        #expect(text("wrong_kept") == "三千", "the wrong value stays in the field to be fixed")
+        #expect(text("after_refusal") == "", "nothing was written")
+        #expect(text("saved_notice").contains("保存しました"), "\(text("saved_notice"))")
+        #expect(text("saved_value") == "12")
+        #expect(text("row_notice").contains("保存しました"), "\(text("row_notice"))")
+        #expect(text("row_start") == "2024-04-01", "令和6年4月1日 stored as a date")
+        #expect(text("sync_result").contains("送信"), "\(text("sync_result"))")
+
+        // What the form wrote is what the CLI reads, and it reached the advisor.
+        let local = try tanaka.run(["get", "answers", "\(survey)/271004/B07", "value"])
+        #expect(local.stdout.contains("12"), "\(local.stdout)")
+        _ = try advisor.sync()
+        let report = try advisor.run(["report", "survey", survey, "--format", "csv", "-o", directory.path("r.csv")])
+        #expect(report.status == 0, "\(report.stderr)")
+        let rows = try String(contentsOfFile: directory.path("r.csv"), encoding: .utf8)
+        let osaka = rows.split(separator: "\n").first { $0.contains("271004") } ?? ""
+        #expect(osaka.contains(",12,") || osaka.hasSuffix(",12"), "\(osaka)")
+        let table = try String(contentsOfFile: directory.path("r-D01.csv"), encoding: .utf8)
+        #expect(table.contains("株式会社サンプル") && table.contains("2029-03-31"), "\(table)")
+    }
+}
