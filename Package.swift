@@ -73,8 +73,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Models", "HTTP1", "SyncStorage"], path: "Tests/TestSupport"),
         // The convergence-under-faults scenario over many seeds (long mode; CI runs 20 in tests).
         .executableTarget(name: "ChaosHarness", dependencies: ["TestSupport"], path: "Tools/ChaosHarness"),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
-        .testTarget(name: "SyncStorageTests", dependencies: ["SyncStorage", "Models", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Localization", "TestSupport"]),
+        .testTarget(name: "SyncStorageTests", dependencies: ["SyncStorage", "Models", "Localization", "TestSupport"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "TestSupport"]),
         .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport", "Localization"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
@@ -84,7 +84,9 @@ let package = Package(
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "TestSupport"]),
         .testTarget(
             name: "SyncServerTests",
-            dependencies: ["SyncServer", "SyncStorage", "HTTP1", "CommandLineSupport", "Models", "TestSupport"]),
+            dependencies: [
+                "SyncServer", "SyncStorage", "HTTP1", "CommandLineSupport", "Localization", "Models", "TestSupport",
+            ]),
         .testTarget(
             name: "SyncClientTests",
             dependencies: ["SyncClient", "CommandLineSupport", "Localization", "Models", "TestSupport"]),

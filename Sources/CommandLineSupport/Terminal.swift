@@ -51,7 +51,7 @@ public enum Terminal {
     public static func report(_ error: any Error, program: String) -> ExitStatus {
         switch error {
         case let error as UsageError:
-            let usage = error.usage.map { CommandHelp.usageLead + $0 + "\n" } ?? ""
+            let usage = error.usage.map { localized("usage.error.lead") + " " + $0 + "\n" } ?? ""
             let command = [program] + (error.command.map { $0.isEmpty ? [] : [$0] } ?? [])
             let hint = localized("usage.see.help", ["command": command.joined(separator: " ") + " --help"])
             printError(errorLine(error.message) + "\n" + usage + hint)

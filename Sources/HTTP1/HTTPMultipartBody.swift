@@ -54,7 +54,8 @@ public struct HTTPMultipartBody: Sendable {
         position += delimiter.count
         while true {
             // After a delimiter: `--` ends the body, CRLF starts a part.
-            if body.count >= position + 2, body[position] == UInt8(ascii: "-"), body[position + 1] == UInt8(ascii: "-") {
+            if body.count >= position + 2, body[position] == UInt8(ascii: "-"), body[position + 1] == UInt8(ascii: "-")
+            {
                 break
             }
             guard body.count >= position + 2, body[position] == 13, body[position + 1] == 10 else { throw .malformed }
@@ -71,7 +72,9 @@ public struct HTTPMultipartBody: Sendable {
             else { throw .malformed }
             let filename = Self.parameter("filename", in: disposition).map(Self.lastComponent)
             parts.append(
-                Part(name: name, filename: filename, contentType: headers["content-type"], body: Array(body[start..<next])))
+                Part(
+                    name: name, filename: filename, contentType: headers["content-type"],
+                    body: Array(body[start..<next])))
             position = next + 2 + delimiter.count
         }
         self.parts = parts
@@ -97,7 +100,9 @@ public struct HTTPMultipartBody: Sendable {
             let pair = parameter.split(separator: "=", maxSplits: 1).map { String($0.trimmingSpaces) }
             guard pair.count == 2, pair[0].lowercased() == wanted else { continue }
             var text = pair[1]
-            if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { text = String(text.dropFirst().dropLast()) }
+            if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 {
+                text = String(text.dropFirst().dropLast())
+            }
             return text.replacingOccurrences(of: "%22", with: "\"")
         }
         return nil

@@ -36,9 +36,11 @@ public struct HTTPStatus: Sendable, Equatable, Hashable {
 
     /// Every status above, for `init(code:)`.
     private static let known: [HTTPStatus] = [
-        .continue, .ok, .created, .noContent, .partialContent, .seeOther, .badRequest, .unauthorized, .forbidden, .notFound,
+        .continue, .ok, .created, .noContent, .partialContent, .seeOther, .badRequest, .unauthorized, .forbidden,
+        .notFound,
         .methodNotAllowed, .requestTimeout, .conflict, .contentTooLarge, .unsupportedMediaType,
-        .rangeNotSatisfiable, .misdirectedRequest, .unprocessableContent, .tooManyRequests, .requestHeaderFieldsTooLarge,
+        .rangeNotSatisfiable, .misdirectedRequest, .unprocessableContent, .tooManyRequests,
+        .requestHeaderFieldsTooLarge,
         .internalServerError, .notImplemented, .serviceUnavailable, .httpVersionNotSupported, .insufficientStorage,
     ]
 

@@ -1,3 +1,5 @@
+import Localization
+
 /// Everything that can be wrong with protocol data: identifiers, keys, JSON and wire messages.
 ///
 /// Each case names what a reader needs to act: the offending field (as a path such as
@@ -12,26 +14,34 @@ public enum ModelError: Error, Hashable, Sendable {
     /// A collection, record or field name that breaks the naming rules.
     case invalidKey(part: String, value: String, reason: String)
     /// Bytes that are not a JSON document; `offset` counts bytes from the start.
-    case malformedJSON(offset: Int, reason: String)
+    case malformedJSON(offset: Int, reason: JSONSyntaxProblem)
     /// A JSON document that does not have the shape of the expected message.
     case invalidField(path: String, reason: String)
 }
 
 extension ModelError: CustomStringConvertible {
-    public var description: String {
+    /// In the language of the process.
+    public var description: String { description(in: Language.current) }
+
+    /// The description in `language`. The server's error bodies are English (`.english`); a
+    /// `reason` given as text stays as it was written.
+    public func description(in language: Language) -> String {
         switch self {
         case .invalidReplicaID(let value):
-            return "invalid replica id \(Printable.quoted(value)): expected 32 lowercase hexadecimal digits"
+            return localized("model.invalid.replica.id", ["value": Printable.quoted(value)], in: language)
         case .invalidMunicipalityCode(let value, let reason):
-            return "invalid municipality code \(Printable.quoted(value)): \(reason)"
+            let values: [String: Any] = ["value": Printable.quoted(value), "reason": reason]
+            return localized("model.invalid.municipality.code", values, in: language)
         case .invalidScope(let value):
-            return "invalid scope \(Printable.quoted(value)): expected \"shared\" or a 6-digit municipality code"
+            return localized("model.invalid.scope", ["value": Printable.quoted(value)], in: language)
         case .invalidKey(let part, let value, let reason):
-            return "invalid \(part) \(Printable.quoted(value)): \(reason)"
+            let values: [String: Any] = ["part": part, "value": Printable.quoted(value), "reason": reason]
+            return localized("model.invalid.key", values, in: language)
         case .malformedJSON(let offset, let reason):
-            return "malformed JSON at byte \(offset): \(reason)"
+            let values: [String: Any] = ["offset": offset, "reason": reason.text(in: language)]
+            return localized("model.malformed.json", values, in: language)
         case .invalidField(let path, let reason):
-            return "invalid field \(path): \(reason)"
+            return localized("model.invalid.field", ["path": path, "reason": reason], in: language)
         }
     }
 }

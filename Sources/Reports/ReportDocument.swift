@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Models
 
 /// Report tables in the formats people open: CSV (one file per table), XLSX (one sheet per
@@ -9,7 +10,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 
     /// The formats as a usage message lists them: `csv, xlsx, json, md or docx`.
     public static var listed: String {
-        allCases.dropLast().map(\.rawValue).joined(separator: ", ") + " or " + (allCases.last?.rawValue ?? "")
+        let list = allCases.dropLast().map(\.rawValue).joined(separator: localized("report.list.separator"))
+        return localized("report.formats.listed", ["list": list, "last": allCases.last?.rawValue ?? ""])
     }
 
     /// Whether files of this format are binary (not for a terminal).

@@ -1,3 +1,5 @@
+import Localization
+
 /// Why `ReportFiles` wrote nothing: a report is written whole or not at all (CSV checks every
 /// table's encoding before its first file).
 public enum ReportFileError: Error, Equatable, CustomStringConvertible {
@@ -8,8 +10,9 @@ public enum ReportFileError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unencodable(let error): return "\(error); nothing was written"
-        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
+        case .unencodable(let error): return localized("report.error.unencodable", ["error": error])
+        case .cannotWrite(let path, let reason):
+            return localized("report.error.cannot.write", ["path": path, "reason": reason])
         }
     }
 }

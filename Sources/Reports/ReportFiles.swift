@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 
 /// Writes report tables where and how the user asked: to the file `output` (CSV: one file per
 /// table, beside it), or to standard output when it is nil (CSV: the first table only; a note on
@@ -35,7 +36,7 @@ public struct ReportFiles {
                 return
             }
             try save(XLSXWriter.bytes(tables, heading: heading), to: output)
-            print("Wrote \(output) (\(tables.count) sheet(s)).")
+            print(localized("report.wrote.sheets", ["path": output, "count": tables.count]))
         case .docx: try write(WordDocument(title: title, subtitle: heading.lines, tables: tables))
         case .json: try emit(ReportDocument.json(title: title, tables))
         case .md: try emit(Array(ReportDocument.markdown(title: title, tables).utf8))
@@ -49,8 +50,9 @@ public struct ReportFiles {
             guard let output else {
                 Self.standardOutput(encoded[0])
                 if tables.count > 1 {
-                    let others = tables.dropFirst().map(\.name).joined(separator: ", ")
-                    let note = "\(tables.count - 1) more table(s) (\(others)): give -o FILE.csv to write them too\n"
+                    let others = tables.dropFirst().map(\.name).joined(separator: localized("report.list.separator"))
+                    let note =
+                        localized("report.csv.more.tables", ["count": tables.count - 1, "names": others]) + "\n"
                     FileHandle.standardError.write(Data(note.utf8))
                 }
                 return
@@ -61,7 +63,7 @@ public struct ReportFiles {
                 try save(encoded[index], to: path)
                 written.append(path)
             }
-            print("Wrote \(written.joined(separator: ", ")).")
+            print(localized("report.wrote", ["path": written.joined(separator: localized("report.list.separator"))]))
         }
     }
 
@@ -74,7 +76,7 @@ public struct ReportFiles {
     private func emit(_ bytes: [UInt8]) throws(ReportFileError) {
         if let output {
             try save(bytes, to: output)
-            print("Wrote \(output).")
+            print(localized("report.wrote", ["path": output]))
         } else {
             Self.standardOutput(bytes)
         }

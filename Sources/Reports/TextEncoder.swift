@@ -1,4 +1,5 @@
 import Glibc
+import Localization
 
 /// Turns report text into bytes: UTF-8 with a byte order mark, or CP932 (Windows-31J, what
 /// Japanese Excel assumes for CSV without a BOM) through iconv. CP932 cannot hold every
@@ -59,12 +60,12 @@ public enum EncodingError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unavailable(let name): return "this system cannot encode \(name)"
+        case .unavailable(let name): return localized("report.encoding.unavailable", ["name": name])
         case .unrepresentable(let character, let line, let column):
             let code = character.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }
                 .joined(separator: " ")
-            return
-                "CP932 cannot hold \"\(character)\" (\(code)) at line \(line), column \(column); use --encoding utf-8 (Excel opens UTF-8 with BOM too) or change the text"
+            let values: [String: Any] = ["character": character, "code": code, "line": line, "column": column]
+            return localized("report.encoding.unrepresentable", values)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Models
 
 /// The protocol's calls (docs/PROTOCOL.md), each a typed function over a `SyncTransport` with
@@ -119,7 +120,7 @@ public struct SyncAPI: Sendable {
         switch response.status {
         case 206:
             guard response.headers["content-range"]?.hasPrefix("bytes \(first)-") == true else {
-                throw .invalidAnswer("the server sent another range than asked for")
+                throw .invalidAnswer(localized("sync.error.range.mismatch"))
             }
             return .partial(response.body)
         case 200: return .whole(response.body)

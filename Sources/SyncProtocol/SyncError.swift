@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 
 /// Why a protocol call stopped. Nothing local is lost in any case.
@@ -23,14 +24,28 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
         return nil
     }
 
-    public var description: String {
+    /// In the language of the process.
+    public var description: String { description(in: Language.current) }
+
+    /// The description in `language`. A refusal says what its code means and adds the server's
+    /// message; in English the server's message (written in English) says it alone, as it
+    /// always has.
+    public func description(in language: Language) -> String {
         switch self {
         case .unreachable(let reason, let attempts):
-            return "cannot reach the server after \(attempts) attempts: \(reason)"
+            return localized("sync.error.unreachable", ["attempts": attempts, "reason": reason], in: language)
         case .refused(let status, let code, let message):
-            return "the server refused (\(status) \(code)): \(message)"
+            var detail = message
+            if language != .english, let meaning = code.meaning(in: language) {
+                detail = localized("sync.error.refused.detail", ["meaning": meaning, "message": message], in: language)
+            }
+            let text = localized(
+                "sync.error.refused", ["status": status, "code": code, "detail": detail], in: language)
+            // A token the server does not take (revoked, expired, mistyped): say what to do next.
+            guard code == .unauthorized else { return text }
+            return text + "\n" + localized("sync.error.token.next", in: language)
         case .invalidAnswer(let reason):
-            return "the server's answer is not valid: \(reason)"
+            return localized("sync.error.invalid.answer", ["reason": reason], in: language)
         }
     }
 }

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Glibc
+import Localization
 
 /// Why a file could not be moved between a local file store and the server.
 public enum TransferError: Error, CustomStringConvertible, Sendable {
@@ -13,12 +14,11 @@ public enum TransferError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .notCached(let hash):
-            return "the file \(hash.prefix(12))… is missing from the local file store"
+            return localized("transfer.not.cached", ["hash": hash.prefix(12)])
         case .localFile(let code):
-            return "cannot read or write a local file: \(String(cString: strerror(code)))"
+            return localized("transfer.local.file", ["reason": String(cString: strerror(code))])
         case .corrupt(let hash):
-            return
-                "the downloaded file does not have the expected SHA-256 \(hash.prefix(12))…; it was discarded, try again"
+            return localized("transfer.corrupt", ["hash": hash.prefix(12)])
         }
     }
 }

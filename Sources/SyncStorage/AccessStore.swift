@@ -1,3 +1,4 @@
+import Localization
 import Models
 
 /// Who may use the server: municipalities, users, bearer tokens (stored as SHA-256 only), and
@@ -368,7 +369,7 @@ public final class AccessStore: Sendable {
             let table = AuditTable(database: database)
             guard try table.head() == plan.backupHead else {
                 throw AuditContinuationError(
-                    sequence: plan.backupHead.sequence, reason: "the restored log changed since it was read")
+                    sequence: plan.backupHead.sequence, reason: localized("storage.audit.changed.meanwhile"))
             }
             try table.carryOver(plan.carried)
             var entry = entry
@@ -390,12 +391,11 @@ public enum AccessError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notAnAdvisor(let name):
-            return
-                "\(Printable.quoted(name)) is not an advisor: only advisors enter answers on behalf of a municipality (staff enter their own; admins may write everything)"
-        case .userExists(let name): return "a user named \(Printable.quoted(name)) exists already"
-        case .unknownUser(let name): return "no user named \(Printable.quoted(name))"
+            return localized("storage.access.not.an.advisor", ["name": Printable.quoted(name)])
+        case .userExists(let name): return localized("storage.access.user.exists", ["name": Printable.quoted(name)])
+        case .unknownUser(let name): return localized("storage.access.unknown.user", ["name": Printable.quoted(name)])
         case .unknownMunicipality(let code):
-            return "municipality \(code) is not registered: run `renkei-server admin municipality import FILE` first"
+            return localized("storage.access.unknown.municipality", ["code": code])
         }
     }
 }

@@ -1,3 +1,5 @@
+import Localization
+
 /// The last entry of an audit log: its number and hash (0 and 64 zeros for an empty log).
 public struct AuditHead: Hashable, Sendable {
     public let sequence: Int64
@@ -49,5 +51,7 @@ public struct AuditContinuationError: Error, CustomStringConvertible {
     public let sequence: Int64
     public let reason: String
 
-    public var description: String { "the audit log cannot be continued at entry \(sequence): \(reason)" }
+    public var description: String {
+        localized("storage.audit.cannot.continue", ["sequence": sequence, "reason": reason])
+    }
 }

@@ -1,3 +1,4 @@
+import Localization
 import Models
 
 /// The append-only, hash-chained `audit` table (SQL lives here only). Each entry's hash is
@@ -119,7 +120,8 @@ struct AuditTable {
                 Self.hash(previous: last.hash, sequence: record.sequence, at: record.at, entry: entry) == record.hash
             else {
                 throw AuditContinuationError(
-                    sequence: record.sequence, reason: "it does not follow entry \(last.sequence) of the restored log")
+                    sequence: record.sequence,
+                    reason: localized("storage.audit.does.not.follow.restored", ["entry": last.sequence]))
             }
             try insert.execute([
                 record.sequence, record.at, entry.user, entry.replica, entry.action, entry.detail, entry.peer,
@@ -156,13 +158,14 @@ struct AuditTable {
             if Self.numberFollows(record, after: expected - 1) { expected = record.sequence }
             count += 1
             if record.sequence != expected {
-                broken = .broken(sequence: expected, reason: "entry \(expected) is missing")
+                broken = .broken(
+                    sequence: expected, reason: localized("storage.audit.entry.missing", ["entry": expected]))
             } else if record.previous != previous {
-                broken = .broken(sequence: record.sequence, reason: "it does not follow the entry before")
+                broken = .broken(sequence: record.sequence, reason: localized("storage.audit.does.not.follow"))
             } else if Self.hash(previous: previous, sequence: record.sequence, at: record.at, entry: record.entry)
                 != record.hash
             {
-                broken = .broken(sequence: record.sequence, reason: "its content does not match its hash (edited)")
+                broken = .broken(sequence: record.sequence, reason: localized("storage.audit.hash.mismatch"))
             }
             previous = record.hash
             expected += 1
@@ -171,7 +174,9 @@ struct AuditTable {
         // Entries removed from the end leave a valid chain, but not the sequence's high mark.
         let highest = try database.fetchInt64(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit'") ?? 0
         if highest >= expected {
-            return .broken(sequence: expected, reason: "entries \(expected) to \(highest) were removed from the end")
+            return .broken(
+                sequence: expected,
+                reason: localized("storage.audit.removed.from.end", ["first": expected, "last": highest]))
         }
         return .intact(entries: count, head: previous)
     }

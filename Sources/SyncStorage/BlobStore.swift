@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Localization
 
 /// Content-addressed files: each blob is stored once, under its SHA-256 only
 /// (`<root>/ab/cd/abcd…`), so a name a user gave a document never reaches the filesystem.
@@ -195,14 +196,24 @@ public enum BlobError: Error, Equatable, CustomStringConvertible {
     /// The bytes do not have the announced hash or size: they were discarded.
     case mismatch(expectedHash: String, actualHash: String, expectedSize: Int64, actualSize: Int64)
 
-    public var description: String {
+    /// In the language of the process.
+    public var description: String { description(in: Language.current) }
+
+    /// The description in `language` (the server's error bodies are English).
+    public func description(in language: Language) -> String {
         switch self {
-        case .cannotRead(let path, let code): return "cannot read \(path): \(String(cString: strerror(code)))"
-        case .cannotWrite(let code): return "cannot write the blob: \(String(cString: strerror(code)))"
-        case .tooLarge(let limit): return "more bytes than the \(limit) announced"
+        case .cannotRead(let path, let code):
+            let values: [String: Any] = ["path": path, "reason": String(cString: strerror(code))]
+            return localized("storage.blob.cannot.read", values, in: language)
+        case .cannotWrite(let code):
+            return localized("storage.blob.cannot.write", ["reason": String(cString: strerror(code))], in: language)
+        case .tooLarge(let limit): return localized("storage.blob.too.large", ["limit": limit], in: language)
         case .mismatch(let expectedHash, let actualHash, let expectedSize, let actualSize):
-            return
-                "the file arrived as \(actualSize) bytes with SHA-256 \(actualHash.prefix(12))…, expected \(expectedSize) bytes with \(expectedHash.prefix(12))…; it was discarded"
+            let values: [String: Any] = [
+                "actual.size": actualSize, "actual.hash": actualHash.prefix(12), "expected.size": expectedSize,
+                "expected.hash": expectedHash.prefix(12),
+            ]
+            return localized("storage.blob.mismatch", values, in: language)
         }
     }
 

@@ -1,4 +1,5 @@
 import CSQLite
+import Localization
 
 /// An error reported by SQLite: result codes, SQLite's message, and the SQL that failed.
 ///
@@ -37,8 +38,8 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
     public var isBusy: Bool { resultCode == SQLITE_BUSY || resultCode == SQLITE_LOCKED }
 
     public var description: String {
-        var text = "SQLite error \(extendedResultCode): \(message)"
-        if let sql { text += " - while executing `\(sql)`" }
+        var text = localized("database.error", ["code": extendedResultCode, "message": message])
+        if let sql { text += localized("database.error.sql", ["sql": sql]) }
         return text
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Localization
 
 /// Keeps a store's directory private to the account that owns it: the directory and its
 /// subdirectories mode 0700, its files 0600. They hold every municipality's data (and, on the
@@ -24,7 +25,8 @@ public enum PrivateFiles {
         public let now: mode_t
 
         public var description: String {
-            "\(path) could be read by other users (mode \(PrivateFiles.octal(was))); changed to \(PrivateFiles.octal(now))"
+            let values: [String: Any] = ["path": path, "was": PrivateFiles.octal(was), "now": PrivateFiles.octal(now)]
+            return localized("storage.private.fixed", values)
         }
     }
 
@@ -41,12 +43,13 @@ public enum PrivateFiles {
 
         public var description: String {
             let wanted = PrivateFiles.octal(mode & 0o700)
+            let owners: [String: Any] = ["owner": PrivateFiles.userName(owner), "user": PrivateFiles.userName(user)]
             let reason =
-                owner != user
-                ? "it belongs to \(PrivateFiles.userName(owner)), not to \(PrivateFiles.userName(user)) who runs this"
-                : String(cString: strerror(errno))
-            return
-                "\(path) can be read by other users (mode \(PrivateFiles.octal(mode))) and its mode cannot be changed: \(reason). Nothing was read or written; run the command as the owner, or have the owner run `chmod \(wanted) \(path)`"
+                owner != user ? localized("storage.private.other.owner", owners) : String(cString: strerror(errno))
+            let values: [String: Any] = [
+                "path": path, "mode": PrivateFiles.octal(mode), "reason": reason, "wanted": wanted,
+            ]
+            return localized("storage.private.cannot.fix", values)
         }
     }
 

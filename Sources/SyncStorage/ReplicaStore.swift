@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Models
 import Synchronization
 
@@ -34,7 +35,7 @@ public final class ReplicaStore: VersionStore {
     /// Creates a new replica; refuses when `path` already exists.
     public static func create(at path: String, replica: ReplicaID = .random()) throws -> ReplicaStore {
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw StorageError.cannotOpen(path: path, reason: "a file already exists there")
+            throw StorageError.cannotOpen(path: path, reason: localized("storage.open.exists"))
         }
         return try ReplicaStore(path: path, newReplicaID: replica)
     }

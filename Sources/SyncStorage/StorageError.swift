@@ -1,3 +1,4 @@
+import Localization
 import Models
 
 /// What can go wrong with a Renkei database beyond a single SQL statement.
@@ -23,28 +24,33 @@ public enum StorageError: Error, CustomStringConvertible {
     /// were applied already: the replica was restored from an older copy of itself.
     case replicaRewound(replica: ReplicaID, number: Int64, acknowledged: Int64)
 
-    public var description: String {
+    /// In the language of the process.
+    public var description: String { description(in: Language.current) }
+
+    /// The description in `language` (the server's error bodies are English).
+    public func description(in language: Language) -> String {
         switch self {
         case .notADatabase(let path):
-            return "\(path) is not a Renkei database (not an SQLite file, or a damaged one)"
+            return localized("storage.not.a.database", ["path": path], in: language)
         case .foreignDatabase(let path, let detail):
-            return "\(path) is not a Renkei database of the expected kind: \(detail)"
+            return localized("storage.foreign.database", ["path": path, "detail": detail], in: language)
         case .newerSchema(let path, let unknown):
-            return
-                "\(path) was written by a newer version of Renkei (unknown migrations: \(unknown.joined(separator: ", "))); upgrade Renkei"
+            let values: [String: Any] = ["path": path, "migrations": unknown.joined(separator: ", ")]
+            return localized("storage.newer.schema", values, in: language)
         case .cannotOpen(let path, let reason):
-            return "cannot open \(path): \(reason)"
+            return localized("storage.cannot.open", ["path": path, "reason": reason], in: language)
         case .missingReplica(let path):
-            return "no replica at \(path)"
+            return localized("storage.missing.replica", ["path": path], in: language)
         case .scopeMismatch(let key, let stored, let claimed):
-            return "\(key) belongs to scope \(stored), not \(claimed)"
+            let values: [String: Any] = ["key": key, "stored": stored, "claimed": claimed]
+            return localized("storage.scope.mismatch", values, in: language)
         case .corruptRecord(let sequence, let reason):
-            return "stored version \(sequence) cannot be read: \(reason)"
+            return localized("storage.corrupt.record", ["sequence": sequence, "reason": reason], in: language)
         case .replicaOwned(let replica, _):
-            return "replica \(replica.hex) belongs to another user"
+            return localized("storage.replica.owned", ["replica": replica.hex], in: language)
         case .replicaRewound(let replica, let number, let acknowledged):
-            return
-                "replica \(replica.hex) sent a new batch numbered \(number), but batches up to \(acknowledged) were applied: it was restored from an older copy of itself"
+            let values: [String: Any] = ["replica": replica.hex, "number": number, "acknowledged": acknowledged]
+            return localized("storage.replica.rewound", values, in: language)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Models
 
 /// Opens a store's database file and makes sure it is a Renkei database of the right kind.
@@ -21,7 +22,7 @@ enum StoreFile {
     ) throws -> DatabaseQueue {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw StorageError.cannotOpen(path: path, reason: "it is a directory")
+            throw StorageError.cannotOpen(path: path, reason: localized("storage.open.directory"))
         }
         let queue: DatabaseQueue
         do {
@@ -41,13 +42,15 @@ enum StoreFile {
             } else if foundID != applicationID {
                 throw StorageError.foreignDatabase(
                     path: path,
-                    detail: foundID == 0 ? "it holds tables of another program" : "application id \(foundID)")
+                    detail: foundID == 0
+                        ? localized("storage.foreign.other.program")
+                        : localized("storage.foreign.application.id", ["id": foundID]))
             } else {
                 let foundKind = try? database.fetchText(sql: "SELECT value FROM store_info WHERE name = 'kind'")
                 guard foundKind == kind.rawValue else {
+                    let kinds = ["found": Self.kindName(foundKind), "wanted": Self.kindName(kind.rawValue)]
                     throw StorageError.foreignDatabase(
-                        path: path,
-                        detail: "it is a Renkei \(foundKind ?? "unknown") database, not a \(kind.rawValue) database")
+                        path: path, detail: localized("storage.foreign.other.kind", kinds))
                 }
             }
             try migrator.migrate(database)
@@ -71,13 +74,24 @@ enum StoreFile {
         }
     }
 
+    /// The name of a store kind (`server`, `replica`) for people; nil is unknown, another
+    /// stored value is shown as it is.
+    static func kindName(_ kind: String?) -> String {
+        switch kind {
+        case Kind.server.rawValue: return localized("storage.kind.server")
+        case Kind.replica.rawValue: return localized("storage.kind.replica")
+        case nil: return localized("storage.kind.unknown")
+        case let other?: return other
+        }
+    }
+
     /// The replica id recorded in `store_info`.
     static func replicaID(in queue: DatabaseQueue) throws -> ReplicaID {
         let text = try queue.inDatabase { database in
             try database.fetchText(sql: "SELECT value FROM store_info WHERE name = 'replica'")
         }
         guard let text, let replica = try? ReplicaID(validating: text) else {
-            throw StorageError.foreignDatabase(path: queue.path, detail: "store_info has no valid replica id")
+            throw StorageError.foreignDatabase(path: queue.path, detail: localized("storage.foreign.no.replica.id"))
         }
         return replica
     }

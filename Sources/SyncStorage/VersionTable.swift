@@ -1,3 +1,4 @@
+import Localization
 import Models
 
 /// The tables every store shares: `versions` (the current siblings of every register, each with
@@ -92,7 +93,7 @@ struct VersionTable {
             let seq = row.int64(0)
             storedScope = row.text(1)
             guard let vector = row.withBytes(2, VectorBlob.decode) else {
-                throw StorageError.corruptRecord(sequence: seq, reason: "malformed vector")
+                throw StorageError.corruptRecord(sequence: seq, reason: localized("storage.corrupt.vector"))
             }
             scratch.existing.append((seq, vector))
         }
@@ -187,7 +188,9 @@ struct VersionTable {
         let change = try database.cachedStatement("SELECT change FROM versions WHERE seq = ?1").fetchOne([sequence]) {
             row in try decodeChange(row, column: 0, sequence: sequence)
         }
-        guard let change else { throw StorageError.corruptRecord(sequence: sequence, reason: "missing") }
+        guard let change else {
+            throw StorageError.corruptRecord(sequence: sequence, reason: localized("storage.corrupt.missing"))
+        }
         return change
     }
 

@@ -1,3 +1,5 @@
+import Localization
+
 /// Why `WorkbookReader.read` returned nothing: a workbook is read whole or not at all. Every
 /// `description` is one line, Japanese first, then English, for the clerk who saved the file.
 public enum WorkbookError: Error, Equatable, CustomStringConvertible {
@@ -29,36 +31,36 @@ public enum WorkbookError: Error, Equatable, CustomStringConvertible {
     case tooManyCells
 
     /// One line for the person who saved the file: Japanese, ` / `, then English.
-    public var description: String {
+    public var description: String { "\(japanese) / \(english)" }
+
+    /// The Japanese half of `description`.
+    public var japanese: String { text(in: .japanese) }
+
+    /// The English half of `description`: it adds the technical reason of `corrupt` and
+    /// `malformedXML`.
+    public var english: String {
         switch self {
-        case .notAZip:
-            return "Excel ファイルとして読めません（ZIP ではありません） / not an Excel file (not a ZIP archive)"
-        case .legacyFormat:
-            return
-                "Excel 97-2003 形式（.xls）は読めません。.xlsx 形式で保存し直してください / an Excel 97-2003 (.xls) file cannot be read; save it as .xlsx"
-        case .encrypted:
-            return
-                "パスワードで保護されたファイルは読めません。保護を解除して保存し直してください / the file is password-protected; remove the password and save it again"
-        case .zip64:
-            return "ZIP64 形式のファイルには対応していません / ZIP64 archives are not supported"
+        case .corrupt(_, let reason), .malformedXML(_, _, let reason): return "\(text(in: .english)): \(reason)"
+        default: return text(in: .english)
+        }
+    }
+
+    private func text(in language: Language) -> String {
+        switch self {
+        case .notAZip: return localized("workbook.not.zip", in: language)
+        case .legacyFormat: return localized("workbook.legacy.format", in: language)
+        case .encrypted: return localized("workbook.encrypted", in: language)
+        case .zip64: return localized("workbook.zip64", in: language)
         case .unsupportedCompression(let entry, let method):
-            return
-                "\(entry) の圧縮方式（\(method)）には対応していません / \(entry) uses an unsupported compression method (\(method))"
-        case .tooManyEntries:
-            return "ZIP の中のファイルが多すぎます / the archive holds too many entries"
-        case .tooLarge(let entry):
-            return
-                "\(entry) が大きすぎます（展開後のサイズか圧縮率が上限を超えています） / \(entry) is too large once uncompressed (size or compression ratio over the limit)"
-        case .corrupt(let entry, let reason):
-            let name = entry.isEmpty ? "ZIP" : entry
-            return "ファイルが壊れています（\(name)） / the file is damaged: \(name): \(reason)"
-        case .missingPart(let part):
-            return "Excel ファイルに必要な \(part) がありません / the Excel file lacks \(part)"
-        case .malformedXML(let part, let offset, let reason):
-            return
-                "\(part) の XML が読めません（\(offset) バイト目） / \(part) is not readable XML at byte \(offset): \(reason)"
-        case .tooManyCells:
-            return "セルが多すぎます / the sheets hold too many cells"
+            return localized("workbook.unsupported.compression", ["entry": entry, "method": method], in: language)
+        case .tooManyEntries: return localized("workbook.too.many.entries", in: language)
+        case .tooLarge(let entry): return localized("workbook.too.large", ["entry": entry], in: language)
+        case .corrupt(let entry, _):
+            return localized("workbook.corrupt", ["entry": entry.isEmpty ? "ZIP" : entry], in: language)
+        case .missingPart(let part): return localized("workbook.missing.part", ["part": part], in: language)
+        case .malformedXML(let part, let offset, _):
+            return localized("workbook.malformed.xml", ["part": part, "offset": offset], in: language)
+        case .tooManyCells: return localized("workbook.too.many.cells", in: language)
         }
     }
 }

@@ -98,7 +98,7 @@ import Testing
     /// Walks the table through the binary: from the top-level help down every SUBCOMMANDS list.
     @Test func everyCommandExplainsItselfWithUsageAndAnExampleOrNote() throws {
         let seen = try HelpWalk.commands(of: "renkei")
-        #expect(seen.count == 71, "\(seen)")
+        #expect(seen.count == 72, "\(seen)")
         #expect(seen.contains("renkei hearing item add") && seen.contains("renkei docs ls"))
     }
 }

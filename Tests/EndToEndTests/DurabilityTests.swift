@@ -82,7 +82,10 @@ import Testing
         process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
         process.arguments = ["--user", "--map-root-user", "--mount", "sh", "-c", script]
         process.environment = ProcessInfo.processInfo.environment.merging(
-            ["DATA": data, "OUT": outside, "SERVER": server, "CSV": ServerProcess.municipalitiesCSV, "RENKEI_LANG": "en"]
+            [
+                "DATA": data, "OUT": outside, "SERVER": server, "CSV": ServerProcess.municipalitiesCSV,
+                "RENKEI_LANG": "en",
+            ]
         ) { $1 }
         let output = Pipe()
         process.standardOutput = output

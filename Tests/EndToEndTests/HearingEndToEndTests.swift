@@ -27,7 +27,7 @@ import Testing
         #expect(item.status == 0, "\(item.stderr)")
         #expect(
             try sakai.run(["hearing", "new", "--municipality", "271004", "--date", "2025-06-12", "--place", "x"]).status
-                == 1)
+                == 77, "a role refusal exits 77, as the README says")
         #expect(
             try advisor.run(["hearing", "new", "--municipality", "271004", "--date", "2025-13-01", "--place", "x"])
                 .status == 64)
@@ -68,5 +68,12 @@ import Testing
         #expect(
             refused.status == 65 && refused.stderr.contains("unknown field \"colour\"")
                 && refused.stderr.contains("is kept in"))
+        // The text of the failed edit stays in the replica's home, for this user only.
+        let draft = "\(osaka.home)/drafts/hearing-\(hearing).txt"
+        #expect(refused.stderr.contains(draft), "\(refused.stderr)")
+        let kept = try String(contentsOfFile: draft, encoding: .utf8)
+        #expect(kept.contains("colour: red") && kept.contains("標準化、フロントヤード"))
+        let mode = try FileManager.default.attributesOfItem(atPath: draft)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
     }
 }

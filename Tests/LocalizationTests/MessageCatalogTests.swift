@@ -30,9 +30,13 @@ import Testing
     /// placeholder, a symbol or a name that is the same in both languages.
     @Test func japaneseEntriesAreJapanese() {
         let untranslated = MessageCatalog.japanese.filter { key, text in
-            let stripped = MessageCatalog.placeholders(text).reduce(text) { $0.replacingOccurrences(of: "{\($1)}", with: "") }
+            let stripped = MessageCatalog.placeholders(text).reduce(text) {
+                $0.replacingOccurrences(of: "{\($1)}", with: "")
+            }
             let hasLetters = stripped.unicodeScalars.contains { CharacterSet.letters.contains($0) }
-            let japanese = stripped.unicodeScalars.contains { (0x3040...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
+            let japanese = stripped.unicodeScalars.contains {
+                (0x3040...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value)
+            }
             return hasLetters && !japanese && MessageCatalog.english[key] == text && !Self.sameInBoth.contains(key)
         }
         #expect(untranslated.keys.sorted() == [])
@@ -58,17 +62,19 @@ import Testing
         #expect(known.subtracting(used).sorted() == [], "in the catalogs but never looked up")
     }
 
-    /// The keys `text` passes as literals to `localized(` or names with `MessageKey("`.
+    /// The keys `text` passes as literals to `localized(` (the literal may start on the next
+    /// line, where a formatter wraps a long call).
     static func lookedUpKeys(in text: String) -> Set<String> {
         var keys: Set<String> = []
-        for marker in ["localized(\"", "localizedKey: \""] {
-            var rest = Substring(text)
-            while let range = rest.range(of: marker) {
-                let tail = rest[range.upperBound...]
-                guard let end = tail.firstIndex(of: "\"") else { break }
-                keys.insert(String(tail[..<end]))
-                rest = tail[end...]
-            }
+        var rest = Substring(text)
+        while let range = rest.range(of: "localized(") {
+            let tail = rest[range.upperBound...].drop { $0 == " " || $0 == "\n" }
+            rest = tail
+            guard tail.first == "\"" else { continue }
+            let literal = tail.dropFirst()
+            guard let end = literal.firstIndex(of: "\"") else { break }
+            keys.insert(String(literal[..<end]))
+            rest = literal[end...]
         }
         return keys
     }

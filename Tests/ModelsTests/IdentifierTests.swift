@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Models
 import Testing
 
@@ -24,7 +25,8 @@ import Testing
         // 272141 (remainder 0 -> 1) and 272060 (remainder 1 -> 0) are real Osaka codes.
         #expect(try MunicipalityCode(validating: "272141").rawValue == "272141")
         #expect(try MunicipalityCode(validating: "272060").rawValue == "272060")
-        #expect(throws: ModelError.invalidMunicipalityCode("272140", reason: "check digit should be 1")) {
+        let reason = localized("model.municipality.check.digit", ["digit": 1])
+        #expect(throws: ModelError.invalidMunicipalityCode("272140", reason: reason)) {
             try MunicipalityCode(validating: "272140")
         }
     }
@@ -35,7 +37,8 @@ import Testing
     }
 
     @Test func wrongCheckDigitNamesTheExpectedDigit() {
-        #expect(throws: ModelError.invalidMunicipalityCode("271005", reason: "check digit should be 4")) {
+        let reason = localized("model.municipality.check.digit", ["digit": 4])
+        #expect(throws: ModelError.invalidMunicipalityCode("271005", reason: reason)) {
             try MunicipalityCode(validating: "271005")
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Models
 import TestSupport
 import Testing
@@ -53,7 +54,7 @@ import Testing
         #expect {
             try Questionnaire(json: try JSONValue(parsing: Array(text.utf8)))
         } throws: { error in
-            "\(error)".contains("H01 has no choice maybe")
+            "\(error)".contains(localized("questionnaire.condition.impossible", ["item": "H01", "value": "maybe"]))
         }
     }
 
@@ -142,6 +143,6 @@ import Testing
         let wrongColumn = SecondSurvey.json.replacingOccurrences(of: #""T02.cost""#, with: #""T02.price""#)
         #expect {
             try Questionnaire(json: try JSONValue(parsing: Array(wrongColumn.utf8)))
-        } throws: { "\($0)".contains("T02.price is not a column of a table") }
+        } throws: { "\($0)".contains(localized("questionnaire.sum.not.column", ["part": "T02.price"])) }
     }
 }

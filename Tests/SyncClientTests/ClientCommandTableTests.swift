@@ -10,7 +10,7 @@ import Testing
 
     @Test func everyCommandHasASummaryUsageAndAnExampleOrNote() throws {
         let all = table.root.all
-        #expect(all.count == 71, "the root, its 14 commands and the 56 verbs and subcommands beneath them")
+        #expect(all.count == 72, "the root, its 15 commands and the 56 verbs and subcommands beneath them")
         for (words, command) in all {
             let name = (["renkei"] + words).joined(separator: " ")
             let help = try #require(table.help(for: words), "\(name)")

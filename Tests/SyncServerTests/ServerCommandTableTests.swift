@@ -1,4 +1,5 @@
 import CommandLineSupport
+import Localization
 import Testing
 
 @testable import SyncServer
@@ -13,13 +14,13 @@ import Testing
             let name = (["renkei-server"] + words).joined(separator: " ")
             #expect(!command.summary.isEmpty, "\(name)")
             let help = try #require(table.help(for: words))
-            #expect(help.contains("USAGE: \(name)"), "\(name)")
+            #expect(help.contains(localized("help.usage") + " \(name)"), "\(name)")
             if command.verbs.isEmpty {
                 #expect(!command.usage.isEmpty, "\(name) declares its usage")
                 #expect(!command.examples.isEmpty || !command.notes.isEmpty, "\(name) has an example or a note")
                 #expect(command.run != nil, "\(name) runs")
             } else {
-                #expect(help.contains("EXAMPLES:\n  \(name)"), "\(name) shows its verbs' examples")
+                #expect(help.contains(localized("help.examples") + "\n  \(name)"), "\(name) shows its verbs' examples")
             }
             for example in command.examples {
                 #expect(example.hasPrefix(words.joined(separator: " ")), "\(name): \(example)")

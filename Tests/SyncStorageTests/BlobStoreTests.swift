@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import SyncStorage
 import TestSupport
 import Testing
@@ -70,7 +71,9 @@ import Testing
         let directory = try TemporaryDirectory()
         let store = try BlobStore(root: directory.url.appendingPathComponent("blobs"))
         #expect { try store.ingest(fileAt: directory.path("missing.pdf")) } throws: { error in
-            "\(error)".contains("cannot read")
+            guard case BlobError.cannotRead(let path, let code) = error else { return false }
+            let values = ["path": path, "reason": String(cString: strerror(code))]
+            return path.hasSuffix("missing.pdf") && "\(error)" == localized("storage.blob.cannot.read", values)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Localization
 import SyncStorage
 import TestSupport
 import Testing
@@ -47,7 +48,8 @@ import Testing
         let fixes = try PrivateFiles.secure(
             directory: home, files: PrivateFiles.databaseFiles("db") + ["private"], directories: ["blobs", "none"])
         #expect(fixes.map(\.path) == [home.path, home.path + "/blobs", home.path + "/db", home.path + "/db-wal"])
-        #expect(fixes.first?.description.contains("mode 0755") == true && fixes.first?.now == 0o700)
+        let fixed = localized("storage.private.fixed", ["path": home.path, "was": "0755", "now": "0700"])
+        #expect(fixes.first?.description == fixed && fixes.first?.now == 0o700)
         #expect(Self.mode(home.path) == 0o700 && Self.mode(home.path + "/blobs") == 0o700)
         #expect(Self.mode(home.path + "/db") == 0o600 && Self.mode(home.path + "/db-wal") == 0o600)
         #expect(Self.mode(home.path + "/other") == 0o644, "only the files named")

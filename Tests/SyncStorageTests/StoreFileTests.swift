@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import SyncStorage
 import TestSupport
 import Testing
@@ -16,7 +17,7 @@ import Testing
                 try open()
             } throws: { error in
                 guard case StorageError.notADatabase(let found) = error else { return false }
-                return found == path && "\(error)".contains("not a Renkei database")
+                return found == path && "\(error)" == localized("storage.not.a.database", ["path": path])
             }
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage, "the file is left untouched")
@@ -53,7 +54,8 @@ import Testing
         #expect {
             try ServerStore(path: directory.path("replica.sqlite"))
         } throws: { error in
-            "\(error)".contains("it is a Renkei replica database, not a server database")
+            let kinds = ["found": localized("storage.kind.replica"), "wanted": localized("storage.kind.server")]
+            return "\(error)".contains(localized("storage.foreign.other.kind", kinds))
         }
         #expect(throws: StorageError.self) { try ReplicaStore.open(at: directory.path("server.sqlite")) }
     }
@@ -64,7 +66,8 @@ import Testing
             try ReplicaStore.open(at: directory.path("nope.sqlite"))
         } throws: { error in
             // The storage error says what is wrong; which command to run is the CLI's to say.
-            "\(error)".contains("no replica at \(directory.path("nope.sqlite"))") && !"\(error)".contains("`renkei")
+            "\(error)" == localized("storage.missing.replica", ["path": directory.path("nope.sqlite")])
+                && !"\(error)".contains("`renkei")
         }
         #expect(throws: StorageError.self) { try ServerStore(path: directory.url.path) }
         #expect(throws: StorageError.self) { try ServerStore(path: directory.path("missing-dir/server.sqlite")) }

@@ -21,7 +21,8 @@ struct CommandHelp {
         if !usage.isEmpty { sections.append(Self.usageLead + usage) }
         if !command.verbs.isEmpty {
             let names = command.verbs.map { ([$0.name] + $0.aliases).joined(separator: ", ") }
-            sections.append(localized("help.subcommands") + "\n" + table(Array(zip(names, command.verbs.map(\.summary)))))
+            sections.append(
+                localized("help.subcommands") + "\n" + table(Array(zip(names, command.verbs.map(\.summary)))))
         }
         var seen: Set<String> = []
         var options = Command.accepted(path).filter { seen.insert($0.name).inserted }.map { ($0.synopsis, $0.help) }
@@ -59,7 +60,8 @@ struct CommandHelp {
         return own + command.verbs.flatMap { gathered(lines, of: $0) }
     }
 
-    /// What usage lines follow in help and in usage errors (`USAGE: `, `使い方: `).
+    /// What usage lines follow in help (`USAGE: `, `使い方: `); a usage error has its own
+    /// (`Usage: `), and lines after the first are indented to the longer of the two.
     static var usageLead: String { localized("help.usage") + " " }
 
     /// The usage lines of `command` after `program`, as they follow `usageLead`:

@@ -91,7 +91,8 @@ public struct CommandTable: Sendable {
                 let names = command.verbWords
                 if command.run != nil, Suggestion.closest(to: word, among: names) == nil { break }
                 throw usageError(
-                    localized("usage.unknown.subcommand", ["word": Self.quoted(word)]) + Suggestion.hint(for: word, among: names), path)
+                    localized("usage.unknown.subcommand", ["word": Self.quoted(word)])
+                        + Suggestion.hint(for: word, among: names), path)
             }
             rest.remove(at: index)
             path.append(verb)
@@ -158,7 +159,9 @@ public struct CommandTable: Sendable {
             guard let option = known.first(where: { $0.matches(argument) }) else {
                 let name = String(argument.prefix { $0 != "=" })
                 let names = known.map(\.name) + ["--help"]
-                throw usageError(localized("usage.unknown.option", ["option": name]) + Suggestion.hint(for: name, among: names), path)
+                throw usageError(
+                    localized("usage.unknown.option", ["option": name]) + Suggestion.hint(for: name, among: names), path
+                )
             }
             if option.valueName != nil, !argument.contains("=") { index += 1 }
         }

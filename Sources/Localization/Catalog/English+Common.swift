@@ -3,6 +3,7 @@ extension MessageCatalog {
     static let englishCommon: [String: String] = [
         "help.overview": "OVERVIEW:",
         "help.usage": "USAGE:",
+        "usage.error.lead": "Usage:",
         "help.subcommands": "SUBCOMMANDS:",
         "help.options": "OPTIONS:",
         "help.examples": "EXAMPLES:",

@@ -24,7 +24,8 @@ extension MessageCatalog {
         "ui.error.link.spent":
             "This link was already used or is not valid. Start renkei ui again and open the new address it prints.",
         "ui.error.no.session": "Open the address renkei ui printed to use these pages.",
-        "ui.error.form.expired": "The form expired or was sent from another page. Open the page again and send it again.",
+        "ui.error.form.expired":
+            "The form expired or was sent from another page. Open the page again and send it again.",
         "ui.scope.shared": "shared (advisor)",
         "ui.home.title": "Home",
         "ui.home.surveys": "Surveys",
@@ -54,7 +55,6 @@ extension MessageCatalog {
         "ui.form.save": "Save",
         "ui.form.back": "Back to the survey",
         "ui.form.problems": "{count} field(s) have a problem; nothing was saved. Fix the fields marked in red.",
-        "ui.form.twice": "{path} is given at {first} too",
         "ui.form.required": "required",
         "ui.form.yes": "Yes",
         "ui.form.no": "No",

@@ -3,6 +3,7 @@ extension MessageCatalog {
     static let japaneseCommon: [String: String] = [
         "help.overview": "概要:",
         "help.usage": "使い方:",
+        "usage.error.lead": "使い方:",
         "help.subcommands": "サブコマンド:",
         "help.options": "オプション:",
         "help.examples": "例:",

@@ -53,7 +53,6 @@ extension MessageCatalog {
         "ui.form.save": "保存",
         "ui.form.back": "調査の概要に戻る",
         "ui.form.problems": "{count} か所の入力に誤りがあります。何も保存していません。赤く表示された理由を確認して直してください。",
-        "ui.form.twice": "{path} は {first} にもあります",
         "ui.form.required": "必須",
         "ui.form.yes": "はい",
         "ui.form.no": "いいえ",

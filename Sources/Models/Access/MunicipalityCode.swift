@@ -1,3 +1,5 @@
+import Localization
+
 /// A 全国地方公共団体コード: five digits plus a check digit, kept as text (leading zeros matter).
 ///
 /// The check digit is `(11 - (6·d1 + 5·d2 + 4·d3 + 3·d4 + 2·d5) mod 11) mod 10`; for example
@@ -12,18 +14,19 @@ public struct MunicipalityCode: Hashable, Comparable, Sendable, CustomStringConv
     public init(validating text: String) throws(ModelError) {
         let bytes = Array(text.utf8)
         guard bytes.count == 6 else {
-            throw .invalidMunicipalityCode(text, reason: "expected 6 digits, got \(text.count) characters")
+            throw .invalidMunicipalityCode(text, reason: localized("model.municipality.length", ["count": text.count]))
         }
         var digits: [Int] = []
         for byte in bytes {
             guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else {
-                throw .invalidMunicipalityCode(text, reason: "only the digits 0-9 are allowed")
+                throw .invalidMunicipalityCode(text, reason: localized("model.municipality.digits"))
             }
             digits.append(Int(byte - UInt8(ascii: "0")))
         }
         let expected = Self.checkDigit(digits[0..<5])
         guard digits[5] == expected else {
-            throw .invalidMunicipalityCode(text, reason: "check digit should be \(expected)")
+            throw .invalidMunicipalityCode(
+                text, reason: localized("model.municipality.check.digit", ["digit": expected]))
         }
         self.rawValue = text
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 
 /// A shared file as the `documents` collection holds it: one register per document
 /// (`documents/<uuid>/file`), whose value names the content by SHA-256. The bytes live in the
@@ -89,6 +90,10 @@ public struct Document: Hashable, Sendable {
 /// The naming rules of document names and folders. Names are data: they never become paths on
 /// the server, and a client writes a document to disk under a sanitized name; these rules only
 /// keep names unambiguous (a `/` would read as a folder) and printable.
+///
+/// The reasons of the errors are in `language`: English by default, as the server sends them in
+/// its answers (through `Document(json:path:)`); the CLI passes `Language.current` for the names
+/// and folders people type.
 public enum DocumentPath {
     /// Largest name segment, in UTF-8 bytes (common file systems allow 255).
     public static let maxSegmentBytes = 255
@@ -96,46 +101,53 @@ public enum DocumentPath {
     public static let maxFolderBytes = 1024
 
     /// Checks one name or folder segment.
-    public static func checkSegment(_ text: String, part: String) throws(ModelError) {
+    public static func checkSegment(_ text: String, part: String, in language: Language = .english)
+        throws(ModelError)
+    {
         guard !text.isEmpty, text.utf8.count <= maxSegmentBytes else {
-            throw .invalidKey(part: part, value: text, reason: "must be 1-\(maxSegmentBytes) bytes")
+            throw .invalidKey(
+                part: part, value: text,
+                reason: localized("document.name.length", ["max": maxSegmentBytes], in: language))
         }
         guard text != ".", text != ".." else {
-            throw .invalidKey(part: part, value: text, reason: "\".\" and \"..\" are not names")
+            throw .invalidKey(part: part, value: text, reason: localized("document.name.dots", in: language))
         }
         if text.unicodeScalars.contains(where: { $0 == "/" || $0 == "\\" }) {
-            throw .invalidKey(part: part, value: text, reason: "must not contain / or \\ (use --folder for folders)")
+            throw .invalidKey(part: part, value: text, reason: localized("document.name.separator", in: language))
         }
         if text.unicodeScalars.contains(where: isControl) {
-            throw .invalidKey(part: part, value: text, reason: "must not contain control characters")
+            throw .invalidKey(part: part, value: text, reason: localized("document.name.control", in: language))
         }
         // Compared by bytes: Swift's `==` treats NFC and NFD as equal.
         guard text.utf8.elementsEqual(text.precomposedStringWithCanonicalMapping.utf8) else {
-            throw .invalidKey(part: part, value: text, reason: "must be in Unicode NFC")
+            throw .invalidKey(part: part, value: text, reason: localized("document.name.nfc", in: language))
         }
     }
 
     /// Checks a folder path: "" or segments joined by single `/`.
-    public static func checkFolder(_ folder: String) throws(ModelError) {
+    public static func checkFolder(_ folder: String, in language: Language = .english) throws(ModelError) {
         if folder.isEmpty { return }
         guard folder.utf8.count <= maxFolderBytes else {
-            throw .invalidKey(part: "folder", value: folder, reason: "must be at most \(maxFolderBytes) bytes")
+            throw .invalidKey(
+                part: "folder", value: folder,
+                reason: localized("document.folder.length", ["max": maxFolderBytes], in: language))
         }
         for segment in folder.split(separator: "/", omittingEmptySubsequences: false) {
             guard !segment.isEmpty else {
-                throw .invalidKey(part: "folder", value: folder, reason: "must not start or end with / or contain //")
+                throw .invalidKey(
+                    part: "folder", value: folder, reason: localized("document.folder.slashes", in: language))
             }
-            try checkSegment(String(segment), part: "folder")
+            try checkSegment(String(segment), part: "folder", in: language)
         }
     }
 
     /// A folder as people type it (`/報告/2026/`, NFD, backslashes) in the stored form
     /// (`報告/2026`, NFC), or an error for `.`/`..` segments and control characters.
-    public static func normalizedFolder(_ text: String) throws(ModelError) -> String {
+    public static func normalizedFolder(_ text: String, in language: Language = .english) throws(ModelError) -> String {
         let segments = text.precomposedStringWithCanonicalMapping
             .split(whereSeparator: { $0 == "/" || $0 == "\\" }).map(String.init)
         let folder = segments.joined(separator: "/")
-        try checkFolder(folder)
+        try checkFolder(folder, in: language)
         return folder
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 
 /// A category of hearing items (the FAQ is grouped by them): a stable code stored on each item,
 /// and its Japanese name.
@@ -41,10 +42,11 @@ public struct HearingCategories: Sendable, Equatable {
         all = pairs.map { HearingCategory(code: $0.0, label: $0.1) }
     }
 
-    /// Reads a published list strictly (see the type's documentation).
-    public init(json: JSONValue) throws(ModelError) {
+    /// Reads a published list strictly (see the type's documentation); the reasons of errors are
+    /// in `language` (English by default, as the other checks of `Models`).
+    public init(json: JSONValue, in language: Language = .english) throws(ModelError) {
         guard case .array(let elements) = json, (1...100).contains(elements.count) else {
-            throw .invalidField(path: "categories", reason: "a list of 1 to 100 categories")
+            throw .invalidField(path: "categories", reason: localized("hearing.categories.reason.count", in: language))
         }
         var list: [HearingCategory] = []
         for (index, element) in elements.enumerated() {
@@ -52,17 +54,23 @@ public struct HearingCategories: Sendable, Equatable {
             guard case .object(let members) = element, members.count == 2, case .string(let code)? = members["code"],
                 case .string(let label)? = members["label"]
             else {
-                throw .invalidField(path: path, reason: "a category is {\"code\": …, \"label\": …}")
+                let shape = #"{"code": …, "label": …}"#
+                throw .invalidField(
+                    path: path, reason: localized("hearing.categories.reason.shape", ["shape": shape], in: language))
             }
             guard code.isLowercaseCode(length: 1...32) else {
-                throw .invalidField(path: path + ".code", reason: "1-32 lowercase letters, digits or _")
+                throw .invalidField(
+                    path: path + ".code", reason: localized("hearing.categories.reason.code", in: language))
             }
             let trimmed = label.trimmingCharacters(in: .whitespacesAndNewlines)
             guard (1...60).contains(trimmed.count), !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
-                throw .invalidField(path: path + ".label", reason: "1-60 characters on one line")
+                throw .invalidField(
+                    path: path + ".label", reason: localized("hearing.categories.reason.label", in: language))
             }
             guard !list.contains(where: { $0.code == code || $0.label == trimmed }) else {
-                throw .invalidField(path: path, reason: "code or label \(Printable.quoted(code)) appears twice")
+                let value = Printable.quoted(code)
+                throw .invalidField(
+                    path: path, reason: localized("hearing.categories.reason.twice", ["value": value], in: language))
             }
             list.append(HearingCategory(code: code, label: trimmed.precomposedStringWithCanonicalMapping))
         }

@@ -19,11 +19,11 @@ struct JSONParser {
         skipWhitespace()
         let value = try parseValue(depth: 0)
         skipWhitespace()
-        guard index == bytes.count else { throw fail("unexpected bytes after the document") }
+        guard index == bytes.count else { throw fail(.bytesAfterDocument) }
         return value
     }
 
-    private func fail(_ reason: String) -> ModelError {
+    private func fail(_ reason: JSONSyntaxProblem) -> ModelError {
         .malformedJSON(offset: index, reason: reason)
     }
 
@@ -37,7 +37,7 @@ struct JSONParser {
     }
 
     mutating func parseValue(depth: Int) throws(ModelError) -> JSONValue {
-        guard index < bytes.count else { throw fail("unexpected end of input") }
+        guard index < bytes.count else { throw fail(.unexpectedEnd) }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
         case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
@@ -46,21 +46,21 @@ struct JSONParser {
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        default: throw fail("unexpected character")
+        default: throw fail(.unexpectedCharacter)
         }
     }
 
     private mutating func expectLiteral(_ literal: StaticString) throws(ModelError) {
         let count = literal.utf8CodeUnitCount
-        guard index + count <= bytes.count else { throw fail("unexpected end of input") }
+        guard index + count <= bytes.count else { throw fail(.unexpectedEnd) }
         for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] {
-            throw fail("invalid literal")
+            throw fail(.invalidLiteral)
         }
         index += count
     }
 
     private mutating func parseObject(depth: Int) throws(ModelError) -> JSONValue {
-        guard depth <= Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth)") }
+        guard depth <= Self.maxDepth else { throw fail(.tooDeep(limit: Self.maxDepth)) }
         index += 1  // {
         var members: [String: JSONValue] = [:]
         skipWhitespace()
@@ -70,32 +70,32 @@ struct JSONParser {
         }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail(.expectedMemberName) }
             let keyOffset = index
             let key = try parseString()
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail(.expectedColon) }
             index += 1
             skipWhitespace()
             let value = try parseValue(depth: depth)
             if members.updateValue(value, forKey: key) != nil {
-                throw .malformedJSON(offset: keyOffset, reason: "duplicate member \(Printable.quoted(key))")
+                throw .malformedJSON(offset: keyOffset, reason: .duplicateMember(Printable.quoted(key)))
             }
             skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of input") }
+            guard index < bytes.count else { throw fail(.unexpectedEnd) }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
             } else if bytes[index] == UInt8(ascii: "}") {
                 index += 1
                 return .object(members)
             } else {
-                throw fail("expected ',' or '}'")
+                throw fail(.expectedCommaOrBrace)
             }
         }
     }
 
     private mutating func parseArray(depth: Int) throws(ModelError) -> JSONValue {
-        guard depth <= Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth)") }
+        guard depth <= Self.maxDepth else { throw fail(.tooDeep(limit: Self.maxDepth)) }
         index += 1  // [
         var elements: [JSONValue] = []
         skipWhitespace()
@@ -107,14 +107,14 @@ struct JSONParser {
             skipWhitespace()
             elements.append(try parseValue(depth: depth))
             skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of input") }
+            guard index < bytes.count else { throw fail(.unexpectedEnd) }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
             } else if bytes[index] == UInt8(ascii: "]") {
                 index += 1
                 return .array(elements)
             } else {
-                throw fail("expected ',' or ']'")
+                throw fail(.expectedCommaOrBracket)
             }
         }
     }
@@ -131,7 +131,7 @@ struct JSONParser {
                 return string
             }
             if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw fail("control character in string") }
+            if byte < 0x20 { throw fail(.controlCharacter) }
             index += 1
         }
         var decoded = Array(bytes[start..<index])
@@ -146,23 +146,23 @@ struct JSONParser {
                 index += 1
                 try parseEscape(into: &decoded)
             default:
-                if byte < 0x20 { throw fail("control character in string") }
+                if byte < 0x20 { throw fail(.controlCharacter) }
                 decoded.append(byte)
                 index += 1
             }
         }
-        throw fail("unterminated string")
+        throw fail(.unterminatedString)
     }
 
     private func makeString(_ utf8: ArraySlice<UInt8>, offset: Int) throws(ModelError) -> String {
         guard let string = String(validating: utf8, as: UTF8.self) else {
-            throw .malformedJSON(offset: offset, reason: "string is not valid UTF-8")
+            throw .malformedJSON(offset: offset, reason: .invalidUTF8)
         }
         return string
     }
 
     private mutating func parseEscape(into decoded: inout [UInt8]) throws(ModelError) {
-        guard index < bytes.count else { throw fail("unterminated escape") }
+        guard index < bytes.count else { throw fail(.unterminatedEscape) }
         let byte = bytes[index]
         index += 1
         switch byte {
@@ -179,23 +179,23 @@ struct JSONParser {
             if (0xD800...0xDBFF).contains(scalar) {
                 guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
                 else {
-                    throw fail("unpaired surrogate")
+                    throw fail(.unpairedSurrogate)
                 }
                 index += 2
                 let low = try parseHex4()
-                guard (0xDC00...0xDFFF).contains(low) else { throw fail("unpaired surrogate") }
+                guard (0xDC00...0xDFFF).contains(low) else { throw fail(.unpairedSurrogate) }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             } else if (0xDC00...0xDFFF).contains(scalar) {
-                throw fail("unpaired surrogate")
+                throw fail(.unpairedSurrogate)
             }
             decoded.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
         default:
-            throw fail("invalid escape")
+            throw fail(.invalidEscape)
         }
     }
 
     private mutating func parseHex4() throws(ModelError) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw fail("truncated \\u escape") }
+        guard index + 4 <= bytes.count else { throw fail(.truncatedUnicodeEscape) }
         var value: UInt32 = 0
         for _ in 0..<4 {
             let byte = bytes[index]
@@ -204,7 +204,7 @@ struct JSONParser {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
             case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
             case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
-            default: throw fail("invalid \\u escape")
+            default: throw fail(.invalidUnicodeEscape)
             }
             value = value << 4 | UInt32(nibble)
             index += 1
@@ -216,17 +216,17 @@ struct JSONParser {
         let start = index
         var isInteger = true
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        guard index < bytes.count, isDigit(bytes[index]) else { throw fail("expected a digit") }
+        guard index < bytes.count, isDigit(bytes[index]) else { throw fail(.expectedDigit) }
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
-            if index < bytes.count && isDigit(bytes[index]) { throw fail("leading zero in number") }
+            if index < bytes.count && isDigit(bytes[index]) { throw fail(.leadingZero) }
         } else {
             while index < bytes.count && isDigit(bytes[index]) { index += 1 }
         }
         if index < bytes.count && bytes[index] == UInt8(ascii: ".") {
             isInteger = false
             index += 1
-            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("expected a digit after '.'") }
+            guard index < bytes.count, isDigit(bytes[index]) else { throw fail(.expectedDigitAfterPoint) }
             while index < bytes.count && isDigit(bytes[index]) { index += 1 }
         }
         if index < bytes.count && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
@@ -235,13 +235,13 @@ struct JSONParser {
             if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) {
                 index += 1
             }
-            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("expected a digit in the exponent") }
+            guard index < bytes.count, isDigit(bytes[index]) else { throw fail(.expectedDigitInExponent) }
             while index < bytes.count && isDigit(bytes[index]) { index += 1 }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let integer = Int64(text) { return .integer(integer) }
         guard let double = Double(text), double.isFinite else {
-            throw .malformedJSON(offset: start, reason: "number out of range")
+            throw .malformedJSON(offset: start, reason: .numberOutOfRange)
         }
         return .double(double)
     }

@@ -1,3 +1,5 @@
+import Localization
+
 /// A stable, machine-readable error code. Unknown codes from newer servers are kept as they are.
 ///
 /// Every code of the wire is declared here, in one place: `ErrorResponse` and `RejectedChange`
@@ -113,6 +115,47 @@ public struct ErrorCode: Hashable, Sendable, RawRepresentable, CustomStringConve
         case .unavailable: return 503
         case .storageFull: return 507
         default: return 500  // internal_error, and any code not listed here
+        }
+    }
+}
+
+extension ErrorCode {
+    /// What the code means, for people, in `language` (the server's `message` adds the
+    /// details, in English); nil for a code this version does not know.
+    public func meaning(in language: Language = Language.current) -> String? {
+        switch self {
+        case .badRequest: return localized("sync.error.code.bad.request", in: language)
+        case .malformedJSON: return localized("sync.error.code.malformed.json", in: language)
+        case .invalidField: return localized("sync.error.code.invalid.field", in: language)
+        case .unauthorized: return localized("sync.error.code.unauthorized", in: language)
+        case .forbiddenScope: return localized("sync.error.code.forbidden.scope", in: language)
+        case .notFound: return localized("sync.error.code.not.found", in: language)
+        case .payloadTooLarge: return localized("sync.error.code.payload.too.large", in: language)
+        case .internalError: return localized("sync.error.code.internal.error", in: language)
+        case .unavailable: return localized("sync.error.code.unavailable", in: language)
+        case .scopeMismatch: return localized("sync.error.code.scope.mismatch", in: language)
+        case .methodNotAllowed: return localized("sync.error.code.method.not.allowed", in: language)
+        case .unsupportedMediaType: return localized("sync.error.code.unsupported.media.type", in: language)
+        case .storageFull: return localized("sync.error.code.storage.full", in: language)
+        case .requestTimeout: return localized("sync.error.code.request.timeout", in: language)
+        case .headersTooLarge: return localized("sync.error.code.headers.too.large", in: language)
+        case .notImplemented: return localized("sync.error.code.not.implemented", in: language)
+        case .offsetMismatch: return localized("sync.error.code.offset.mismatch", in: language)
+        case .uploadBusy: return localized("sync.error.code.upload.busy", in: language)
+        case .hashMismatch: return localized("sync.error.code.hash.mismatch", in: language)
+        case .blobMissing: return localized("sync.error.code.blob.missing", in: language)
+        case .rangeNotSatisfiable: return localized("sync.error.code.range.not.satisfiable", in: language)
+        case .tooManyRequests: return localized("sync.error.code.too.many.requests", in: language)
+        case .invalidAnswer: return localized("sync.error.code.invalid.answer", in: language)
+        case .surveyClosed: return localized("sync.error.code.survey.closed", in: language)
+        case .submissionRefused: return localized("sync.error.code.submission.refused", in: language)
+        case .answersSubmitted: return localized("sync.error.code.answers.submitted", in: language)
+        case .valueTooLarge: return localized("sync.error.code.value.too.large", in: language)
+        case .recordOutOfScope: return localized("sync.error.code.record.out.of.scope", in: language)
+        case .recordTaken: return localized("sync.error.code.record.taken", in: language)
+        case .replicaOwned: return localized("sync.error.code.replica.owned", in: language)
+        case .replicaRewound: return localized("sync.error.code.replica.rewound", in: language)
+        default: return nil
         }
     }
 }

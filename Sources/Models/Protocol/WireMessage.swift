@@ -1,3 +1,5 @@
+import Localization
+
 /// A protocol message with a strict JSON form: decoding rejects unknown members and reports the
 /// path of the first bad field (`changes[2].vector`); encoding is canonical and byte-level.
 public protocol WireMessage: Sendable {
@@ -113,7 +115,8 @@ public struct WireObject: Sendable {
             else { throw .invalidField(path: elementPath, reason: "expected [\"<replica>\", counter]") }
             guard counter > 0 else { throw .invalidField(path: elementPath, reason: "counter must be at least 1") }
             guard let replica = try? ReplicaID(validating: hex) else {
-                throw .invalidField(path: elementPath, reason: ModelError.invalidReplicaID(hex).description)
+                throw .invalidField(
+                    path: elementPath, reason: ModelError.invalidReplicaID(hex).description(in: .english))
             }
             pairs.append((replica, UInt64(counter)))
         }

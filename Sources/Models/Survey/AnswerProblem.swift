@@ -1,5 +1,9 @@
+import Localization
+
 /// Why an answer is refused, in Japanese for municipal staff and in English, e.g.
-/// 「B07: 0 以上の整数を入力してください」 / "B07: enter a whole number of at least 0".
+/// 「B07: 0 以上の整数を入力してください」 / "B07: enter a whole number of at least 0". Both texts
+/// come from the message catalog (`answer.…`), whatever the process's language: the server sends
+/// both in its refusals.
 public struct AnswerProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// The item (and, in a table, `item.row.column`) the problem is about.
     public let path: String
@@ -10,6 +14,12 @@ public struct AnswerProblem: Error, Sendable, Equatable, CustomStringConvertible
         self.path = path
         self.japanese = "\(path): \(japanese)"
         self.english = "\(path): \(english)"
+    }
+
+    /// The problem whose reason `text` gives in each language, a message of the catalog:
+    /// `AnswerProblem(path) { localized("answer.text.expected", in: $0) }`.
+    public init(_ path: String, _ text: (Language) -> String) {
+        self.init(path, text(.japanese), text(.english))
     }
 
     public var description: String { "\(japanese) (\(english))" }

@@ -1,3 +1,5 @@
+import Localization
+
 /// A named list of allowed codes for `in_codelist:NAME` validators: given inline, or an external
 /// list Renkei carries (`{"source": "osaka_municipalities.csv", "key": "code"}`, the only one;
 /// `OsakaMunicipalities.codelists(for:)` resolves both). A schema naming another source is
@@ -12,7 +14,7 @@ public enum Codelist: Sendable, Equatable {
             var codes: Set<String> = []
             for (index, entry) in entries.enumerated() {
                 guard case .string(let code) = entry else {
-                    throw .invalidField(path: "\(path)[\(index)]", reason: "expected a code (text)")
+                    throw .invalidField(path: "\(path)[\(index)]", reason: localized("questionnaire.codelist.code"))
                 }
                 codes.insert(code)
             }
@@ -25,15 +27,15 @@ public enum Codelist: Sendable, Equatable {
             // Only lists Renkei carries can be checked; a survey naming another file would have
             // its answers stored unchecked.
             guard source == OsakaMunicipalities.codelistSource, key == "code" else {
-                throw .invalidField(
-                    path: path,
-                    reason:
-                        "Renkei has no built-in list \(Printable.quoted(source)) (key \(Printable.quoted(key))): give its codes inline as an array, or use {\"source\": \"\(OsakaMunicipalities.codelistSource)\", \"key\": \"code\"}"
-                )
+                let values: [String: Any] = [
+                    "source": Printable.quoted(source), "key": Printable.quoted(key),
+                    "builtin": "{\"source\": \"\(OsakaMunicipalities.codelistSource)\", \"key\": \"code\"}",
+                ]
+                throw .invalidField(path: path, reason: localized("questionnaire.codelist.unknown.source", values))
             }
             self = .external(source: source, key: key)
         default:
-            throw .invalidField(path: path, reason: "expected an array of codes or {\"source\", \"key\"}")
+            throw .invalidField(path: path, reason: localized("questionnaire.codelist.shape"))
         }
     }
 }

@@ -1,3 +1,5 @@
+import Localization
+
 /// A rule across items, checked when a survey is checked as a whole:
 /// - `compare`: `left op right` (`<`, `<=`, `==`, `>=`, `>`) between two items;
 /// - `implies`: when the `if` condition holds, the `then` condition must hold;
@@ -46,14 +48,14 @@ public struct CrossItemRule: Sendable, Equatable {
         id = try object.string("id")
         severity = object.optionalValue("severity") == nil ? "error" : try object.string("severity")
         guard ["error", "warning", "info"].contains(severity) else {
-            throw .invalidField(path: object.path(of: "severity"), reason: "expected error, warning or info")
+            throw .invalidField(path: object.path(of: "severity"), reason: localized("questionnaire.severity"))
         }
         message = try object.string("message")
         switch try object.string("rule") {
         case "compare":
             let op = try object.string("op")
             guard Self.operators.contains(op) else {
-                throw .invalidField(path: object.path(of: "op"), reason: "expected one of < <= == >= >")
+                throw .invalidField(path: object.path(of: "op"), reason: localized("questionnaire.operator"))
             }
             kind = .compare(left: try object.string("left"), op: op, right: try object.string("right"))
         case "implies":
@@ -67,16 +69,18 @@ public struct CrossItemRule: Sendable, Equatable {
             for (index, element) in try object.array("parts").enumerated() {
                 guard case .string(let text) = element, !text.isEmpty else {
                     throw .invalidField(
-                        path: "\(object.path(of: "parts"))[\(index)]", reason: "expected ITEM or TABLE.COLUMN")
+                        path: "\(object.path(of: "parts"))[\(index)]", reason: localized("questionnaire.sum.part"))
                 }
                 parts.append(Term(text))
             }
             guard !parts.isEmpty else {
-                throw .invalidField(path: object.path(of: "parts"), reason: "needs at least one part")
+                throw .invalidField(path: object.path(of: "parts"), reason: localized("questionnaire.sum.no.parts"))
             }
             kind = .sum(parts: parts, total: try object.string("total"))
         case let other:
-            throw .invalidField(path: object.path(of: "rule"), reason: "unknown rule \(Printable.quoted(other))")
+            throw .invalidField(
+                path: object.path(of: "rule"),
+                reason: localized("questionnaire.unknown.rule", ["rule": Printable.quoted(other)]))
         }
     }
 

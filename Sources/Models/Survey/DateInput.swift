@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 
 /// Dates as people in Japanese municipalities type them, turned into the stored form
 /// (`YYYY-MM-DD`): `2025-04-01`, `2025/4/1`, `2025.4.1`, `2025年4月1日`, `令和7年4月1日`, `令和元年5月1日`,
@@ -49,10 +50,12 @@ public enum DateInput {
         case .success(let value): year = value
         case .failure(let failure): return failure.reading
         }
-        guard (1...12).contains(month) else { return impossible("\(month)月はありません", "there is no month \(month)") }
+        guard (1...12).contains(month) else { return noMonth(month) }
         let days = CivilDay.length(of: month, in: year)
         guard (1...days).contains(day) else {
-            return impossible("\(year)年\(month)月は\(days)日までです", "\(year)-\(pad(month)) has \(days) days")
+            return impossible(
+                localized("answer.date.month.days", ["year": year, "month": month, "days": days], in: .japanese),
+                localized("answer.date.month.days", ["year": year, "month": pad(month), "days": days], in: .english))
         }
         if let era, let problem = eraProblem(era, first: (year, month, day), last: (year, month, day)) {
             return problem
@@ -70,7 +73,7 @@ public enum DateInput {
         case .success(let value): year = value
         case .failure(let failure): return failure.reading
         }
-        guard (1...12).contains(month) else { return impossible("\(month)月はありません", "there is no month \(month)") }
+        guard (1...12).contains(month) else { return noMonth(month) }
         if let era = parts.era,
             let problem = eraProblem(
                 era, first: (year, month, 1), last: (year, month, CivilDay.length(of: month, in: year)))
@@ -127,9 +130,12 @@ public enum DateInput {
         let year = parts.numbers[0]
         if let era = parts.era {
             guard year >= 1 else {
+                let values: [String: Any] = ["era": era.kanji, "year": year]
                 return .failure(
-                    ReadingFailure(impossible("\(era.kanji)\(year)年はありません", "there is no year \(year) of \(era.kanji)"))
-                )
+                    ReadingFailure(
+                        impossible(
+                            localized("answer.date.no.year", values, in: .japanese),
+                            localized("answer.date.no.year", values, in: .english))))
             }
             // At most 4 digits (`split`), so the sum cannot overflow; past 9999 no calendar shows it.
             let gregorian = year + era.start.year - 1
@@ -148,21 +154,42 @@ public enum DateInput {
     /// Why a day (or the span of a month, `first` to `last`) is not in `era`; nil when it is.
     private static func eraProblem(_ era: Era, first: (Int, Int, Int), last: (Int, Int, Int)) -> Reading? {
         if last < era.start {
+            let start = era.start
+            let japanese: [String: Any] = [
+                "era": era.kanji, "year": start.year, "month": start.month, "day": start.day,
+            ]
+            var english = japanese
+            (english["month"], english["day"]) = (pad(start.month), pad(start.day))
             return impossible(
-                "\(era.kanji)は\(era.start.year)年\(era.start.month)月\(era.start.day)日からです",
-                "\(era.kanji) began on \(era.start.year)-\(pad(era.start.month))-\(pad(era.start.day))")
+                localized("answer.date.era.began", japanese, in: .japanese),
+                localized("answer.date.era.began", english, in: .english))
         }
         if let next = eras.first(where: { $0.start > era.start }), first >= next.start {
+            let start = next.start
+            let japanese: [String: Any] = [
+                "era": era.kanji, "next": next.kanji, "year": start.year, "month": start.month, "day": start.day,
+            ]
+            var english = japanese
+            (english["month"], english["day"]) = (pad(start.month), pad(start.day))
             return impossible(
-                "\(era.kanji)は\(next.kanji)に改元されています（\(next.start.year)年\(next.start.month)月\(next.start.day)日から）",
-                "\(era.kanji) ended when \(next.kanji) began on \(next.start.year)-\(pad(next.start.month))-\(pad(next.start.day))"
-            )
+                localized("answer.date.era.ended", japanese, in: .japanese),
+                localized("answer.date.era.ended", english, in: .english))
         }
         return nil
     }
 
+    /// A date that reads as one but does not exist, with the reason in each language.
     private static func impossible(_ japanese: String, _ english: String) -> Reading {
-        .impossible(japanese: "存在しない日付です（\(japanese)）", english: "no such date (\(english))")
+        .impossible(
+            japanese: localized("answer.date.impossible", ["reason": japanese], in: .japanese),
+            english: localized("answer.date.impossible", ["reason": english], in: .english))
+    }
+
+    /// There is no month `month`.
+    private static func noMonth(_ month: Int) -> Reading {
+        impossible(
+            localized("answer.date.no.month", ["month": month], in: .japanese),
+            localized("answer.date.no.month", ["month": month], in: .english))
     }
 
     private static func pad(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }

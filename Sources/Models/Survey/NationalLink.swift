@@ -1,3 +1,5 @@
+import Localization
+
 /// Which topic of the national survey an item corresponds to, and which of its choices match
 /// which national answer: `"national": {"topic": "cio_appointed", "answers": {"yes": "任命している"}}`.
 /// Reports put the national rate of that answer beside the share of municipalities that chose
@@ -13,18 +15,22 @@ public struct NationalLink: Sendable, Equatable {
         try object.finish(known: ["topic", "answers"])
         topic = try object.string("topic")
         guard topic.isLowercaseCode(length: 1...64) else {
-            throw .invalidField(path: object.path(of: "topic"), reason: "1-64 characters a-z 0-9 _")
+            throw .invalidField(path: object.path(of: "topic"), reason: localized("questionnaire.national.topic"))
         }
         guard case .object(let members)? = object.optionalValue("answers"), !members.isEmpty else {
-            throw .invalidField(path: object.path(of: "answers"), reason: "an object of choice code -> national answer")
+            throw .invalidField(path: object.path(of: "answers"), reason: localized("questionnaire.national.answers"))
         }
         var answers: [String: String] = [:]
         for (code, value) in members {
             guard choices.contains(code) else {
-                throw .invalidField(path: "\(object.path(of: "answers")).\(code)", reason: "not a choice of this item")
+                throw .invalidField(
+                    path: "\(object.path(of: "answers")).\(code)",
+                    reason: localized("questionnaire.national.not.choice"))
             }
             guard case .string(let answer) = value, (1...100).contains(answer.count) else {
-                throw .invalidField(path: "\(object.path(of: "answers")).\(code)", reason: "a national answer (text)")
+                throw .invalidField(
+                    path: "\(object.path(of: "answers")).\(code)",
+                    reason: localized("questionnaire.national.answer.text"))
             }
             answers[code] = answer
         }

@@ -1,3 +1,5 @@
+import Localization
+
 extension Questionnaire {
     /// Why this survey refuses `value` stored at `record`'s `field`, or nil when it accepts it
     /// (see `AnswerSchema`, which callers checking many answers keep instead).
@@ -29,31 +31,29 @@ public struct AnswerSchema: Sendable {
     /// Why the survey refuses `value` at `record`'s `field`, or nil when it accepts it.
     public func problem(_ value: JSONValue, at record: AnswerRecord, field: String) -> AnswerProblem? {
         guard let item = items[record.item] else {
-            return AnswerProblem(record.item, "調査にこの設問はありません", "the survey has no such item")
+            return AnswerProblem(record.item) { localized("answer.item.unknown", in: $0) }
         }
         if field == CarryOver.field { return carryOverProblem(value, item: item, record: record) }
         if case .table(let columns, _) = item.kind {
             guard let row = record.row else {
-                return AnswerProblem(item.id, "表形式の設問は行ごとに回答します", "a table item is answered row by row")
+                return AnswerProblem(item.id) { localized("answer.table.by.row", in: $0) }
             }
             if let rows = item.fixedRows, !rows.contains(where: { $0.code == row }) {
-                return AnswerProblem(
-                    "\(item.id).\(row)", "この表にその行はありません（行は決まっています）",
-                    "the table has fixed rows and this is none of them")
+                return AnswerProblem("\(item.id).\(row)") { localized("answer.table.fixed.rows", in: $0) }
             }
             guard let column = columns.first(where: { $0.id == field }) else {
-                return AnswerProblem("\(item.id).\(row)", "この列はありません", "the table has no such column")
+                return AnswerProblem("\(item.id).\(row)") { localized("answer.table.no.such.column", in: $0) }
             }
             // The full path is built only for a refusal (the server checks every row it receives).
             guard column.check(value, externalCodes: codes) != nil else { return nil }
             return column.check(value, path: "\(item.id).\(row).\(column.id)", externalCodes: codes)
         }
         guard record.row == nil, field == "value" else {
-            return AnswerProblem(item.id, "この設問の回答欄は value だけです", "this item is answered in its field `value`")
+            return AnswerProblem(item.id) { localized("answer.value.field", in: $0) }
         }
         if let problem = item.check(value, externalCodes: codes) { return problem }
         if item.id == respondentItem, value != .null, value != .string(record.municipality) {
-            return AnswerProblem(item.id, "自団体のコードを入力してください", "enter your own municipality's code")
+            return AnswerProblem(item.id) { localized("answer.own.code", in: $0) }
         }
         return nil
     }
@@ -63,19 +63,19 @@ public struct AnswerSchema: Sendable {
     private func carryOverProblem(_ value: JSONValue, item: QuestionnaireItem, record: AnswerRecord) -> AnswerProblem? {
         if case .table = item.kind {
             guard let row = record.row else {
-                return AnswerProblem(item.id, "表形式の設問は行ごとに回答します", "a table item is answered row by row")
+                return AnswerProblem(item.id) { localized("answer.table.by.row", in: $0) }
             }
             if let rows = item.fixedRows, !rows.contains(where: { $0.code == row }) {
-                return AnswerProblem(
-                    "\(item.id).\(row)", "この表にその行はありません（行は決まっています）",
-                    "the table has fixed rows and this is none of them")
+                return AnswerProblem("\(item.id).\(row)") { localized("answer.table.fixed.rows", in: $0) }
             }
         } else if record.row != nil {
-            return AnswerProblem(item.id, "この設問に行はありません", "this item has no rows")
+            return AnswerProblem(item.id) { localized("answer.no.rows", in: $0) }
         }
         guard value != .null else { return nil }
         do { _ = try CarryOver(json: value) } catch {
-            return AnswerProblem(item.id, "前年度値の印の形が正しくありません", "\(error)")
+            // The English side is the marker's own error, in English whatever the process's language.
+            return AnswerProblem(
+                item.id, localized("answer.carryover.malformed", in: .japanese), error.description(in: .english))
         }
         return nil
     }

@@ -1,3 +1,5 @@
+import Localization
+
 /// A survey's schema, stored as data in the `surveys` collection: sections of typed items,
 /// conditions, choice codes with Japanese labels, and cross-item rules.
 ///
@@ -52,9 +54,11 @@ public struct Questionnaire: Sendable, Equatable {
         try object.finish(known: Self.knownMembers)
         let surveyID = try object.string("survey_id")
         try object.checked("survey_id") { () throws(ModelError) in
-            try RecordKey.checkText(surveyID, part: "survey id", limit: 64)
+            try RecordKey.checkText(surveyID, part: localized("questionnaire.part.survey.id"), limit: 64)
             if surveyID.contains("/") {
-                throw .invalidKey(part: "survey id", value: surveyID, reason: "must not contain /")
+                throw .invalidKey(
+                    part: localized("questionnaire.part.survey.id"), value: surveyID,
+                    reason: localized("questionnaire.survey.id.slash"))
             }
         }
         self.surveyID = surveyID
@@ -66,18 +70,19 @@ public struct Questionnaire: Sendable, Equatable {
                 referenceDate = nil
             case .object(let members):
                 guard case .integer(let value)? = members["value"] else {
-                    throw .invalidField(path: "fiscal_year.value", reason: "expected the year as an integer")
+                    throw .invalidField(path: "fiscal_year.value", reason: localized("questionnaire.fiscal.year.value"))
                 }
                 fiscalYear = Int(value)
                 if case .array(let period)? = members["period"], case .string(let start)? = period.first {
                     guard QuestionnaireItem.isISODate(start) else {
-                        throw .invalidField(path: "fiscal_year.period[0]", reason: "expected a date as YYYY-MM-DD")
+                        throw .invalidField(
+                            path: "fiscal_year.period[0]", reason: localized("questionnaire.fiscal.year.period"))
                     }
                     referenceDate = start
                 } else {
                     referenceDate = nil
                 }
-            default: throw .invalidField(path: "fiscal_year", reason: "expected a year or {\"value\": year}")
+            default: throw .invalidField(path: "fiscal_year", reason: localized("questionnaire.fiscal.year.shape"))
             }
         } else {
             fiscalYear = nil
@@ -101,14 +106,16 @@ public struct Questionnaire: Sendable, Equatable {
             for (itemIndex, itemValue) in try section.array("items").enumerated() {
                 let item = try QuestionnaireItem(json: itemValue, path: "\(path).items[\(itemIndex)]", isColumn: false)
                 guard seen.insert(item.id).inserted else {
-                    throw .invalidField(path: "\(path).items[\(itemIndex)].id", reason: "item \(item.id) appears twice")
+                    throw .invalidField(
+                        path: "\(path).items[\(itemIndex)].id",
+                        reason: localized("questionnaire.item.twice", ["item": item.id]))
                 }
                 items.append(item)
             }
             sections.append(Section(id: try section.string("id"), title: try section.string("title"), items: items))
         }
         guard !sections.isEmpty else {
-            throw .invalidField(path: "sections", reason: "a survey needs at least one section")
+            throw .invalidField(path: "sections", reason: localized("questionnaire.no.section"))
         }
         self.sections = sections
 
@@ -122,22 +129,25 @@ public struct Questionnaire: Sendable, Equatable {
                     guard let condition else { continue }
                     guard let subject = all.first(where: { $0.id == condition.subject }) else {
                         throw .invalidField(
-                            path: "\(path).\(name)", reason: "refers to unknown item \(condition.subject)")
+                            path: "\(path).\(name)",
+                            reason: localized("questionnaire.unknown.item", ["item": condition.subject]))
                     }
                     if let value = condition.impossibleValue(for: subject) {
+                        let values = ["item": condition.subject, "value": value]
                         throw .invalidField(
-                            path: "\(path).\(name)",
-                            reason: "\(condition.subject) has no choice \(value): the condition could never hold")
+                            path: "\(path).\(name)", reason: localized("questionnaire.condition.impossible", values))
                     }
                 }
                 for list in item.codelists where codelists[list] == nil {
-                    throw .invalidField(path: "\(path).validators", reason: "unknown codelist \(list)")
+                    throw .invalidField(
+                        path: "\(path).validators", reason: localized("questionnaire.unknown.codelist", ["list": list]))
                 }
                 if case .table(let columns, _) = item.kind {
                     for (columnIndex, column) in columns.enumerated() {
                         for list in column.codelists where codelists[list] == nil {
                             throw .invalidField(
-                                path: "\(path).columns[\(columnIndex)].validators", reason: "unknown codelist \(list)")
+                                path: "\(path).columns[\(columnIndex)].validators",
+                                reason: localized("questionnaire.unknown.codelist", ["list": list]))
                         }
                     }
                 }
@@ -146,7 +156,7 @@ public struct Questionnaire: Sendable, Equatable {
         var ruleValues: [JSONValue] = []
         if let value = object.optionalValue("cross_item_rules") {
             guard case .array(let elements) = value else {
-                throw .invalidField(path: "cross_item_rules", reason: "expected an array")
+                throw .invalidField(path: "cross_item_rules", reason: localized("questionnaire.rules.array"))
             }
             ruleValues = elements
         }
@@ -154,7 +164,9 @@ public struct Questionnaire: Sendable, Equatable {
         for (index, ruleValue) in ruleValues.enumerated() {
             let rule = try CrossItemRule(json: ruleValue, path: "cross_item_rules[\(index)]")
             if let unknown = rule.referencedItems.first(where: { !ids.contains($0) }) {
-                throw .invalidField(path: "cross_item_rules[\(index)]", reason: "refers to unknown item \(unknown)")
+                throw .invalidField(
+                    path: "cross_item_rules[\(index)]",
+                    reason: localized("questionnaire.unknown.item", ["item": unknown]))
             }
             if case .sum(let parts, _) = rule.kind {
                 for part in parts {
@@ -164,7 +176,7 @@ public struct Questionnaire: Sendable, Equatable {
                     else {
                         throw .invalidField(
                             path: "cross_item_rules[\(index)].parts",
-                            reason: "\(part.description) is not a column of a table")
+                            reason: localized("questionnaire.sum.not.column", ["part": part.description]))
                     }
                 }
             }

@@ -1,3 +1,5 @@
+import Localization
+
 /// When an item is shown or required: `{"item": "B01", "equals": "yes"}`; in a table,
 /// `{"column": "category", "equals": "other"}`. Tests: `equals`, `in`, `gt`, `gte`, `lt`, `lte`.
 public struct QuestionnaireCondition: Sendable, Equatable {
@@ -34,7 +36,7 @@ public struct QuestionnaireCondition: Sendable, Equatable {
         if object.optionalValue("lt") != nil { tests.append(.lessThan(try object.int64("lt"))) }
         if object.optionalValue("lte") != nil { tests.append(.atMost(try object.int64("lte"))) }
         guard tests.count == 1 else {
-            throw .invalidField(path: path, reason: "expected exactly one of equals, in, gt, gte, lt, lte")
+            throw .invalidField(path: path, reason: localized("questionnaire.condition.one.test"))
         }
         test = tests[0]
     }

@@ -1,3 +1,5 @@
+import Localization
+
 extension QuestionnaireItem {
     /// Checks one stored answer against the item's type and constraints; nil when it is valid.
     ///
@@ -11,24 +13,28 @@ extension QuestionnaireItem {
         if value == .null { return nil }
         switch kind {
         case .text(let maxLength, let pattern):
-            guard case .string(let text) = value else { return AnswerProblem(path, "文字列で入力してください", "enter text") }
+            guard case .string(let text) = value else {
+                return AnswerProblem(path) { localized("answer.text.expected", in: $0) }
+            }
             if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-                return AnswerProblem(path, "改行や制御文字は使えません", "line breaks and control characters are not allowed")
+                return AnswerProblem(path) { localized("answer.text.control", in: $0) }
             }
             if let maxLength, text.count > maxLength {
-                return AnswerProblem(path, "\(maxLength) 文字以内で入力してください", "enter at most \(maxLength) characters")
+                return AnswerProblem(path) { localized("answer.text.too.long", ["max": maxLength], in: $0) }
             }
             if let pattern, let regex = try? Regex(pattern), (try? regex.firstMatch(in: text)) == nil {
-                return AnswerProblem(path, "入力の形式が正しくありません", "the format is not the expected one")
+                return AnswerProblem(path) { localized("answer.text.format", in: $0) }
             }
             if checksMunicipalityCode, (try? MunicipalityCode(validating: text)) == nil {
-                return AnswerProblem(path, "団体コードの検査数字が正しくありません", "the municipality code's check digit is wrong")
+                return AnswerProblem(path) { localized("answer.code.check.digit", in: $0) }
             }
             return codelistProblem(text, path: path, externalCodes: externalCodes)
         case .textarea(let maxLength):
-            guard case .string(let text) = value else { return AnswerProblem(path, "文字列で入力してください", "enter text") }
+            guard case .string(let text) = value else {
+                return AnswerProblem(path) { localized("answer.text.expected", in: $0) }
+            }
             if let maxLength, text.count > maxLength {
-                return AnswerProblem(path, "\(maxLength) 文字以内で入力してください", "enter at most \(maxLength) characters")
+                return AnswerProblem(path) { localized("answer.text.too.long", ["max": maxLength], in: $0) }
             }
             return nil
         case .integer(let low, let high):
@@ -46,9 +52,7 @@ extension QuestionnaireItem {
                 {
                     return AnswerProblem(path, japanese, english)
                 }
-                return AnswerProblem(
-                    path, "年月は 2026-03、2026/3、令和8年3月、R8.3 のように入力してください",
-                    "enter a month like 2026-03, 2026/3, 令和8年3月 or R8.3")
+                return AnswerProblem(path) { localized("answer.month.expected", in: $0) }
             }
             return nil
         case .date:
@@ -57,52 +61,50 @@ extension QuestionnaireItem {
                 if case .string(let text) = value, case .impossible(let japanese, let english) = DateInput.read(text) {
                     return AnswerProblem(path, japanese, english)
                 }
-                return AnswerProblem(
-                    path, "日付は 2025-04-01、2025/4/1、令和7年4月1日、R7.4.1 のように入力してください",
-                    "enter a date like 2025-04-01, 2025/4/1, 令和7年4月1日 or R7.4.1")
+                return AnswerProblem(path) { localized("answer.date.expected", in: $0) }
             }
             return nil
         case .boolean(let choices?):
             guard case .string(let code) = value, choices.contains(where: { $0.code == code }) else {
-                return AnswerProblem(
-                    path, "はい／いいえで回答してください（\(Self.codes(choices))）", "answer yes or no (\(Self.codes(choices)))")
+                return AnswerProblem(path) {
+                    localized("answer.yes.no.choices", ["codes": Self.codes(choices)], in: $0)
+                }
             }
             return nil
         case .boolean(nil):
-            guard case .bool = value else { return AnswerProblem(path, "はい／いいえで回答してください", "answer yes or no") }
+            guard case .bool = value else { return AnswerProblem(path) { localized("answer.yes.no", in: $0) } }
             return nil
         case .singleChoice(let choices):
             guard case .string(let code) = value, choices.contains(where: { $0.code == code }) else {
-                return AnswerProblem(
-                    path, "選択肢の中から選んでください（\(Self.codes(choices))）", "choose one of \(Self.codes(choices))")
+                return AnswerProblem(path) { localized("answer.choice.one", ["codes": Self.codes(choices)], in: $0) }
             }
             return nil
         case .multiChoice(let choices, let exclusive):
             guard case .array(let elements) = value else {
-                return AnswerProblem(path, "選択肢を配列で指定してください", "give the choices as an array")
+                return AnswerProblem(path) { localized("answer.choice.array", in: $0) }
             }
             var seen: Set<String> = []
             for element in elements {
                 guard case .string(let code) = element, choices.contains(where: { $0.code == code }) else {
-                    return AnswerProblem(
-                        path, "選択肢の中から選んでください（\(Self.codes(choices))）", "choose from \(Self.codes(choices))")
+                    return AnswerProblem(path) {
+                        localized("answer.choice.from", ["codes": Self.codes(choices)], in: $0)
+                    }
                 }
                 guard seen.insert(code).inserted else {
-                    return AnswerProblem(path, "同じ選択肢が重複しています（\(code)）", "\(code) is chosen twice")
+                    return AnswerProblem(path) { localized("answer.choice.twice", ["code": code], in: $0) }
                 }
             }
             if let alone = seen.first(where: { exclusive.contains($0) }), seen.count > 1 {
-                return AnswerProblem(
-                    path, "「\(alone)」は他の選択肢と同時に選べません", "\"\(alone)\" cannot be combined with other choices")
+                return AnswerProblem(path) { localized("answer.choice.exclusive", ["choice": alone], in: $0) }
             }
             return nil
         case .table(let columns, _):
             guard case .object(let rows) = value else {
-                return AnswerProblem(path, "表の行をオブジェクトで指定してください", "give the table rows as an object keyed by row id")
+                return AnswerProblem(path) { localized("answer.table.object", in: $0) }
             }
             for rowID in rows.keys.sorted() {
                 guard case .object(let cells) = rows[rowID]! else {
-                    return AnswerProblem("\(path).\(rowID)", "行は列の値のオブジェクトです", "a row is an object of column values")
+                    return AnswerProblem("\(path).\(rowID)") { localized("answer.table.row.object", in: $0) }
                 }
                 for column in columns {
                     if let cell = cells[column.id],
@@ -113,8 +115,9 @@ extension QuestionnaireItem {
                     }
                 }
                 if let unknown = cells.keys.sorted().first(where: { name in !columns.contains { $0.id == name } }) {
-                    return AnswerProblem(
-                        "\(path).\(rowID)", "この表に「\(unknown)」列はありません", "the table has no column \(unknown)")
+                    return AnswerProblem("\(path).\(rowID)") {
+                        localized("answer.table.unknown.column", ["column": unknown], in: $0)
+                    }
                 }
             }
             return nil
@@ -125,7 +128,7 @@ extension QuestionnaireItem {
         for list in codelists {
             guard let codes = externalCodes[list] else { continue }
             if !codes.contains(code) {
-                return AnswerProblem(path, "一覧（\(list)）にないコードです", "not in the list \(list)")
+                return AnswerProblem(path) { localized("answer.codelist.missing", ["list": list], in: $0) }
             }
         }
         return nil
@@ -134,20 +137,26 @@ extension QuestionnaireItem {
     private static func numberProblem(_ value: JSONValue, low: Int64?, high: Int64?, path: String, yen: Bool)
         -> AnswerProblem?
     {
-        let noun = yen ? "金額（円・整数）" : "整数"
-        let range: (String, String)
-        switch (low, high) {
-        case (let low?, let high?): range = ("\(low) 以上 \(high) 以下の", "from \(low) to \(high)")
-        case (let low?, nil): range = ("\(low) 以上の", "of at least \(low)")
-        case (nil, let high?): range = ("\(high) 以下の", "of at most \(high)")
-        case (nil, nil): range = ("", "")
+        /// The refusal in `language`: the range (if any), a whole number, in yen for money.
+        func text(_ language: Language) -> String {
+            let range: String
+            switch (low, high) {
+            case (let low?, let high?):
+                range = localized("answer.range.between", ["low": low, "high": high], in: language)
+            case (let low?, nil): range = localized("answer.range.at.least", ["low": low], in: language)
+            case (nil, let high?): range = localized("answer.range.at.most", ["high": high], in: language)
+            case (nil, nil): range = ""
+            }
+            let text =
+                yen
+                ? localized("answer.money.expected", ["range": range], in: language)
+                : localized("answer.integer.expected", ["range": range], in: language)
+            return text.trimmingSpaces
         }
-        let english = "enter a whole number \(range.1)\(yen ? " (yen)" : "")".trimmingSpaces
-        guard case .integer(let number) = value else {
-            return AnswerProblem(path, "\(range.0)\(noun)を入力してください", english)
-        }
-        if let low, number < low { return AnswerProblem(path, "\(range.0)\(noun)を入力してください", english) }
-        if let high, number > high { return AnswerProblem(path, "\(range.0)\(noun)を入力してください", english) }
+        func problem() -> AnswerProblem { AnswerProblem(path, text(.japanese), text(.english)) }
+        guard case .integer(let number) = value else { return problem() }
+        if let low, number < low { return problem() }
+        if let high, number > high { return problem() }
         return nil
     }
 
@@ -161,22 +170,30 @@ extension QuestionnaireItem {
     private static func decimalProblem(
         _ value: JSONValue, scale: Int, low: Double?, high: Double?, path: String, unit: String?
     ) -> AnswerProblem? {
-        guard let number = value.finiteNumber else { return AnswerProblem(path, "数値で入力してください", "enter a number") }
+        guard let number = value.finiteNumber else {
+            return AnswerProblem(path) { localized("answer.number.expected", in: $0) }
+        }
         let scaled = number * pow10(scale)
         guard abs(scaled - scaled.rounded()) <= 1e-6 * max(1, abs(scaled)) else {
-            return AnswerProblem(
-                path, "小数点以下は \(scale) 桁までで入力してください", "enter at most \(scale) digits after the point")
+            return AnswerProblem(path) { localized("answer.decimal.scale", ["scale": scale], in: $0) }
         }
-        let suffix = unit.map { "（\($0)）" } ?? ""
+        /// The unit after the bound, as each language writes it (`（%）`, ` %`).
+        func unitSuffix(_ language: Language) -> String {
+            unit.map { localized("answer.unit.suffix", ["unit": $0], in: language) } ?? ""
+        }
         if let low, number < low {
+            let bound = JSONValue.plainText(low)
             return AnswerProblem(
-                path, "\(JSONValue.plainText(low)) 以上で入力してください\(suffix)",
-                "enter at least \(JSONValue.plainText(low))\(unit.map { " \($0)" } ?? "")")
+                path,
+                localized("answer.decimal.at.least", ["low": bound, "unit": unitSuffix(.japanese)], in: .japanese),
+                localized("answer.decimal.at.least", ["low": bound, "unit": unitSuffix(.english)], in: .english))
         }
         if let high, number > high {
+            let bound = JSONValue.plainText(high)
             return AnswerProblem(
-                path, "\(JSONValue.plainText(high)) 以下で入力してください\(suffix)",
-                "enter at most \(JSONValue.plainText(high))\(unit.map { " \($0)" } ?? "")")
+                path,
+                localized("answer.decimal.at.most", ["high": bound, "unit": unitSuffix(.japanese)], in: .japanese),
+                localized("answer.decimal.at.most", ["high": bound, "unit": unitSuffix(.english)], in: .english))
         }
         return nil
     }

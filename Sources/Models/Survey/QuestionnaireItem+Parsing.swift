@@ -1,3 +1,5 @@
+import Localization
+
 /// How an item's type and choices are read from the schema, strictly (the path of the first bad
 /// member in every error).
 extension QuestionnaireItem {
@@ -8,7 +10,7 @@ extension QuestionnaireItem {
         func bounds() throws(ModelError) -> (Int64?, Int64?) {
             let (low, high) = (try optionalInt("min"), try optionalInt("max"))
             if let low, let high, low > high {
-                throw .invalidField(path: object.path(of: "min"), reason: "min is above max")
+                throw .invalidField(path: object.path(of: "min"), reason: localized("questionnaire.min.above.max"))
             }
             return (low, high)
         }
@@ -17,7 +19,8 @@ extension QuestionnaireItem {
         case "text":
             let pattern = object.optionalValue("pattern") == nil ? nil : try object.string("pattern")
             if let pattern, (try? Regex(pattern)) == nil {
-                throw .invalidField(path: object.path(of: "pattern"), reason: "not a valid regular expression")
+                throw .invalidField(
+                    path: object.path(of: "pattern"), reason: localized("questionnaire.pattern.invalid"))
             }
             return .text(maxLength: try optionalInt("max_length").map(Int.init), pattern: pattern)
         case "textarea":
@@ -35,7 +38,7 @@ extension QuestionnaireItem {
         case "decimal", "percent":
             let scale = try optionalInt("scale") ?? (type == "percent" ? 1 : 2)
             guard (0...6).contains(scale) else {
-                throw .invalidField(path: object.path(of: "scale"), reason: "digits after the point: 0 to 6")
+                throw .invalidField(path: object.path(of: "scale"), reason: localized("questionnaire.scale"))
             }
             if type == "percent" { return .percent(scale: Int(scale)) }
             func number(_ name: String) throws(ModelError) -> Double? {
@@ -43,19 +46,20 @@ extension QuestionnaireItem {
                 case nil: return nil
                 case .integer(let value)?: return Double(value)
                 case .double(let value)?: return value
-                default: throw .invalidField(path: object.path(of: name), reason: "expected a number")
+                default: throw .invalidField(path: object.path(of: name), reason: localized("questionnaire.number"))
                 }
             }
             let (low, high) = (try number("min"), try number("max"))
             if let low, let high, low > high {
-                throw .invalidField(path: object.path(of: "min"), reason: "min is above max")
+                throw .invalidField(path: object.path(of: "min"), reason: localized("questionnaire.min.above.max"))
             }
             return .decimal(scale: Int(scale), min: low, max: high)
         case "boolean":
             guard object.optionalValue("choices") != nil else { return .boolean(choices: nil) }
             let choices = try choices(object)
             guard choices.count == 2 else {
-                throw .invalidField(path: object.path(of: "choices"), reason: "a yes/no item has exactly two choices")
+                throw .invalidField(
+                    path: object.path(of: "choices"), reason: localized("questionnaire.boolean.choices"))
             }
             return .boolean(choices: choices)
         case "single_choice":
@@ -67,7 +71,8 @@ extension QuestionnaireItem {
                 for (index, code) in try object.array("exclusive").enumerated() {
                     guard case .string(let text) = code, choices.contains(where: { $0.code == text }) else {
                         throw .invalidField(
-                            path: "\(object.path(of: "exclusive"))[\(index)]", reason: "not one of the choice codes")
+                            path: "\(object.path(of: "exclusive"))[\(index)]",
+                            reason: localized("questionnaire.exclusive.unknown"))
                     }
                     exclusive.insert(text)
                 }
@@ -75,7 +80,7 @@ extension QuestionnaireItem {
             return .multiChoice(choices, exclusive: exclusive)
         case "table":
             guard !isColumn else {
-                throw .invalidField(path: object.path(of: "type"), reason: "a table cannot be a column")
+                throw .invalidField(path: object.path(of: "type"), reason: localized("questionnaire.table.in.table"))
             }
             var columns: [QuestionnaireItem] = []
             for (index, value) in try object.array("columns").enumerated() {
@@ -84,40 +89,45 @@ extension QuestionnaireItem {
                 guard column.id != CarryOver.field else {
                     throw .invalidField(
                         path: "\(object.path(of: "columns"))[\(index)].id",
-                        reason: "\(CarryOver.field) is reserved (it marks answers carried over from last year)")
+                        reason: localized("questionnaire.column.reserved", ["field": CarryOver.field]))
                 }
                 guard !columns.contains(where: { $0.id == column.id }) else {
                     throw .invalidField(
-                        path: "\(object.path(of: "columns"))[\(index)].id", reason: "column \(column.id) appears twice")
+                        path: "\(object.path(of: "columns"))[\(index)].id",
+                        reason: localized("questionnaire.column.twice", ["column": column.id]))
                 }
                 columns.append(column)
             }
             guard !columns.isEmpty else {
-                throw .invalidField(path: object.path(of: "columns"), reason: "a table needs columns")
+                throw .invalidField(
+                    path: object.path(of: "columns"), reason: localized("questionnaire.table.no.columns"))
             }
             let rowKey = object.optionalValue("row_key") == nil ? nil : try object.string("row_key")
             if let rowKey, !columns.contains(where: { $0.id == rowKey }) {
-                throw .invalidField(path: object.path(of: "row_key"), reason: "not one of the columns")
+                throw .invalidField(
+                    path: object.path(of: "row_key"), reason: localized("questionnaire.row.key.unknown"))
             }
             for column in columns {
                 for condition in [column.visibleIf, column.requiredIf].compactMap({ $0 }) where condition.isColumn {
                     guard let subject = columns.first(where: { $0.id == condition.subject }) else {
+                        let values = ["column": column.id, "subject": condition.subject]
                         throw .invalidField(
                             path: object.path(of: "columns"),
-                            reason: "\(column.id) refers to unknown column \(condition.subject)")
+                            reason: localized("questionnaire.column.condition.unknown", values))
                     }
                     if let value = condition.impossibleValue(for: subject) {
+                        let values = ["column": column.id, "subject": condition.subject, "value": value]
                         throw .invalidField(
                             path: object.path(of: "columns"),
-                            reason:
-                                "\(column.id): column \(condition.subject) has no choice \(value), so the condition could never hold"
-                        )
+                            reason: localized("questionnaire.column.condition.impossible", values))
                     }
                 }
             }
             return .table(columns: columns, rowKey: rowKey)
         default:
-            throw .invalidField(path: object.path(of: "type"), reason: "unknown type \(Printable.quoted(type))")
+            throw .invalidField(
+                path: object.path(of: "type"),
+                reason: localized("questionnaire.unknown.type", ["type": Printable.quoted(type)]))
         }
     }
 
@@ -131,15 +141,16 @@ extension QuestionnaireItem {
             guard !code.isEmpty,
                 code.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F })
             else {
-                throw .invalidField(path: "\(path).value", reason: "a choice code is a-z, 0-9 and _")
+                throw .invalidField(path: "\(path).value", reason: localized("questionnaire.choice.code"))
             }
             guard !choices.contains(where: { $0.code == code }) else {
-                throw .invalidField(path: "\(path).value", reason: "code \(code) appears twice")
+                throw .invalidField(
+                    path: "\(path).value", reason: localized("questionnaire.choice.twice", ["code": code]))
             }
             choices.append(Choice(code: code, label: try choice.string("label")))
         }
         guard !choices.isEmpty else {
-            throw .invalidField(path: object.path(of: member), reason: "needs at least one entry")
+            throw .invalidField(path: object.path(of: member), reason: localized("questionnaire.choices.empty"))
         }
         guard member == "choices" else { return choices }
         // `allow_other_text`: an "other" choice (`otherChoice`) whose free text the survey asks

@@ -1,3 +1,5 @@
+import Localization
+
 /// One question of a survey (or one column of a table item), with its type and constraints.
 public struct QuestionnaireItem: Sendable, Equatable {
     /// Stable id, e.g. `B07` (letters, digits, `_`, `-`); answers are stored under it.
@@ -106,9 +108,11 @@ public struct QuestionnaireItem: Sendable, Equatable {
                 ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F
                     || $0 == 0x2D
             })
-        else { throw .invalidField(path: object.path(of: "id"), reason: "expected 1-32 characters A-Z a-z 0-9 _ -") }
+        else { throw .invalidField(path: object.path(of: "id"), reason: localized("questionnaire.item.id")) }
         label = try object.string("label")
-        guard !label.isEmpty else { throw .invalidField(path: object.path(of: "label"), reason: "must not be empty") }
+        guard !label.isEmpty else {
+            throw .invalidField(path: object.path(of: "label"), reason: localized("questionnaire.label.empty"))
+        }
         required = object.optionalValue("required") == nil ? false : try object.bool("required")
         requiredIf = try object.optionalValue("required_if").map { value throws(ModelError) in
             try QuestionnaireCondition(json: value, path: object.path(of: "required_if"))
@@ -124,7 +128,8 @@ public struct QuestionnaireItem: Sendable, Equatable {
             for (index, validator) in try object.array("validators").enumerated() {
                 guard case .string(let name) = validator else {
                     throw .invalidField(
-                        path: "\(object.path(of: "validators"))[\(index)]", reason: "expected a validator name")
+                        path: "\(object.path(of: "validators"))[\(index)]",
+                        reason: localized("questionnaire.validator.name"))
                 }
                 if name == "lg_code_check_digit" {
                     checksCode = true
@@ -133,7 +138,7 @@ public struct QuestionnaireItem: Sendable, Equatable {
                 } else {
                     throw .invalidField(
                         path: "\(object.path(of: "validators"))[\(index)]",
-                        reason: "unknown validator \(Printable.quoted(name))")
+                        reason: localized("questionnaire.unknown.validator", ["name": Printable.quoted(name)]))
                 }
             }
         }
@@ -147,12 +152,12 @@ public struct QuestionnaireItem: Sendable, Equatable {
             case .boolean(let choices): codes = choices?.map(\.code) ?? ["yes", "no"]
             case .singleChoice(let choices), .multiChoice(let choices, _): codes = choices.map(\.code)
             default:
-                throw .invalidField(path: object.path(of: "national"), reason: "only choice and yes/no items compare")
+                throw .invalidField(path: object.path(of: "national"), reason: localized("questionnaire.national.kind"))
             }
             return try NationalLink(json: value, path: object.path(of: "national"), choices: codes)
         }
         if case .money = kind, let unit, !Self.moneyUnits.keys.contains(unit) {
-            throw .invalidField(path: object.path(of: "unit"), reason: "a money item's unit is 円 or 千円")
+            throw .invalidField(path: object.path(of: "unit"), reason: localized("questionnaire.money.unit"))
         }
         var rowRules: [TableRowRule] = []
         var unique: [(columns: [String], message: String)] = []
@@ -163,7 +168,8 @@ public struct QuestionnaireItem: Sendable, Equatable {
                     let rule = try TableRowRule(json: value, path: "\(object.path(of: "row_rules"))[\(index)]")
                     for column in [rule.left, rule.right] where !names.contains(column) {
                         throw .invalidField(
-                            path: "\(object.path(of: "row_rules"))[\(index)]", reason: "unknown column \(column)")
+                            path: "\(object.path(of: "row_rules"))[\(index)]",
+                            reason: localized("questionnaire.unknown.column", ["column": column]))
                     }
                     rowRules.append(rule)
                 }
@@ -175,13 +181,13 @@ public struct QuestionnaireItem: Sendable, Equatable {
                     try rule.finish(known: ["rule", "columns", "message"])
                     guard try rule.string("rule") == "unique" else {
                         throw .invalidField(
-                            path: rule.path(of: "rule"), reason: "only the unique rule is known for tables")
+                            path: rule.path(of: "rule"), reason: localized("questionnaire.table.rule.unique"))
                     }
                     var set: [String] = []
                     for element in try rule.array("columns") {
                         guard case .string(let column) = element, names.contains(column) else {
                             throw .invalidField(
-                                path: rule.path(of: "columns"), reason: "expected column ids of this table")
+                                path: rule.path(of: "columns"), reason: localized("questionnaire.table.rule.columns"))
                         }
                         set.append(column)
                     }
@@ -192,7 +198,7 @@ public struct QuestionnaireItem: Sendable, Equatable {
             || object.optionalValue("rows") != nil
         {
             throw .invalidField(
-                path: object.path(of: "row_rules"), reason: "rows, row and table rules belong to table items")
+                path: object.path(of: "row_rules"), reason: localized("questionnaire.rows.not.table"))
         }
         self.rowRules = rowRules
         uniqueColumnSets = unique

@@ -1,3 +1,5 @@
+import Localization
+
 /// Where one municipality stands with one survey: 回答中 (answering, no record yet), 提出済
 /// (submitted: its answers are read-only) or 差戻し (returned by the advisor with a comment:
 /// answering again). The record layout in one place: collection `submissions`, record
@@ -120,22 +122,24 @@ public struct Submission: Hashable, Sendable {
         switch state {
         case .submitted:
             guard grant.mayEnterAnswers(for: municipality) else {
-                return (
-                    "提出できるのはその団体の職員（または代理入力を許可されたアドバイザー）だけです",
-                    "only the municipality's staff (or an advisor allowed to enter for it) submit"
-                )
+                return Self.pair { localized("submission.refusal.not.allowed", in: $0) }
             }
             if current?.state == .submitted {
-                return ("すでに提出済みです", "it is already submitted")
+                return Self.pair { localized("submission.refusal.already.submitted", in: $0) }
             }
         case .returned:
             guard grant.role != .staff else {
-                return ("差戻しはアドバイザーが行います", "only the advisor returns a submission")
+                return Self.pair { localized("submission.refusal.staff.return", in: $0) }
             }
             guard current?.state == .submitted else {
-                return ("提出されていない回答は差し戻せません", "only a submitted survey can be returned")
+                return Self.pair { localized("submission.refusal.not.submitted", in: $0) }
             }
         }
         return nil
+    }
+
+    /// A message of the catalog in Japanese and in English (the server sends both).
+    private static func pair(_ text: (Language) -> String) -> (japanese: String, english: String) {
+        (text(.japanese), text(.english))
     }
 }

@@ -1,3 +1,5 @@
+import Localization
+
 /// Checks one municipality's answers to a survey as a whole: required and conditionally
 /// required items, types and ranges, and cross-item rules. Pure: answers in, report out.
 ///
@@ -13,6 +15,12 @@ public enum SurveyCheck {
             self.path = path
             self.japanese = japanese
             self.english = english
+        }
+
+        /// The finding that `text` gives in each language, a message of the catalog:
+        /// `Finding(severity: "error", path: path) { localized("survey.check.missing", ["path": path], in: $0) }`.
+        public init(severity: String, path: String, _ text: (Language) -> String) {
+            self.init(severity: severity, path: path, japanese: text(.japanese), english: text(.english))
         }
 
         /// `error` (must be fixed), `warning` or `info` (from cross-item rules).
@@ -100,12 +108,9 @@ public enum SurveyCheck {
                 // An answer given before a later change hid the item: kept, but counted nowhere.
                 if answer(item.id) != nil {
                     findings.append(
-                        Finding(
-                            severity: "warning", path: item.id,
-                            japanese: "\(item.id): 表示条件により対象外の項目に回答があります（集計に含めません。不要なら消してください）",
-                            english:
-                                "\(item.id): answered, but hidden by its condition (left out of reports; clear it if it is not needed)"
-                        ))
+                        Finding(severity: "warning", path: item.id) {
+                            localized("survey.check.hidden.answered", ["path": item.id], in: $0)
+                        })
                 }
                 continue
             }
@@ -117,15 +122,15 @@ public enum SurveyCheck {
             }
             if conflicted.contains(item.id) {
                 findings.append(
-                    Finding(
-                        severity: "error", path: item.id, japanese: "\(item.id): 回答が競合しています",
-                        english: "\(item.id): the answer has conflicting versions"))
+                    Finding(severity: "error", path: item.id) {
+                        localized("survey.check.conflict", ["path": item.id], in: $0)
+                    })
             }
             if isRequired && !present {
                 findings.append(
-                    Finding(
-                        severity: "error", path: item.id, japanese: "\(item.id): 未回答です（必須）",
-                        english: "\(item.id): required and not answered"))
+                    Finding(severity: "error", path: item.id) {
+                        localized("survey.check.missing", ["path": item.id], in: $0)
+                    })
             }
             if case .table(let columns, _) = item.kind {
                 // A required matrix is answered row by row: every fixed row must be there (a
@@ -133,31 +138,34 @@ public enum SurveyCheck {
                 if isRequired, present, let rows = item.fixedRows {
                     for row in rows
                     where (tables[item.id]?[row.code]).map({ $0.values.allSatisfy { $0 == .null } }) ?? true {
+                        let path = "\(item.id).\(row.code)"
                         findings.append(
-                            Finding(
-                                severity: "error", path: "\(item.id).\(row.code)",
-                                japanese: "\(item.id).\(row.code)（\(row.label)）: 未回答です（必須）",
-                                english: "\(item.id).\(row.code) (\(row.label)): required and not answered"))
+                            Finding(severity: "error", path: path) {
+                                localized("survey.check.missing.row", ["path": path, "label": row.label], in: $0)
+                            })
                     }
                 }
                 var seenKeys: [[JSONValue]: String] = [:]
                 for (rowID, cells) in (tables[item.id] ?? [:]).sorted(by: { $0.key < $1.key }) {
                     for rule in item.rowRules where rule.isBroken(by: cells) {
+                        let broken = rule.values(at: "\(item.id).\(rowID)")
                         findings.append(
                             Finding(
                                 severity: "error", path: "\(item.id).\(rowID)",
                                 japanese: "\(item.id).\(rowID): \(rule.message)",
-                                english: "\(item.id).\(rowID): \(rule.left) \(rule.op) \(rule.right) does not hold"))
+                                english: localized("survey.check.row.rule", broken, in: .english)))
                     }
                     for (setIndex, (columns, message)) in item.uniqueColumnSets.enumerated() {
                         let key = [JSONValue.integer(Int64(setIndex))] + columns.map { cells[$0] ?? .null }
                         if let first = seenKeys[key] {
+                            let repeated: [String: Any] = [
+                                "path": "\(item.id).\(rowID)", "columns": columns.joined(separator: ", "), "row": first,
+                            ]
                             findings.append(
                                 Finding(
                                     severity: "error", path: "\(item.id).\(rowID)",
                                     japanese: "\(item.id).\(rowID): \(message)",
-                                    english:
-                                        "\(item.id).\(rowID): same \(columns.joined(separator: ", ")) as row \(first)"))
+                                    english: localized("survey.check.unique.row", repeated, in: .english)))
                         } else {
                             seenKeys[key] = rowID
                         }
@@ -169,9 +177,10 @@ public enum SurveyCheck {
                             column.required || (column.requiredIf.map { $0.holds(for: cells[$0.subject]) } ?? false)
                         if columnRequired && cell == nil {
                             findings.append(
-                                Finding(
-                                    severity: "error", path: path, japanese: "\(path): 未回答です（必須）",
-                                    english: "\(path): required and not answered"))
+                                Finding(severity: "error", path: path) {
+                                    localized("survey.check.missing", ["path": path], in: $0)
+                                }
+                            )
                         }
                         if let cell, let problem = column.check(cell, path: path, externalCodes: externalCodes) {
                             findings.append(
@@ -192,33 +201,41 @@ public enum SurveyCheck {
                 guard let reference = survey.referenceDate else { continue }
                 for (rowID, cells) in (tables[table] ?? [:]).sorted(by: { $0.key < $1.key }) {
                     if case .string(let date)? = cells[column], date < reference {
+                        let early = ["path": "\(table).\(rowID)", "column": column, "date": reference]
                         findings.append(
                             Finding(
                                 severity: rule.severity, path: "\(table).\(rowID)",
                                 japanese: "\(table).\(rowID): \(rule.message)",
-                                english: "\(table).\(rowID): \(column) is before the reference date \(reference)"))
+                                english: localized("survey.check.before.reference", early, in: .english)))
                     }
                 }
             } else if case .sum(let parts, let total) = rule.kind {
                 if let sum = Self.sum(parts, answers: answers, tables: tables),
                     let expected = answers[total]?.finiteNumber, abs(sum - expected) > Self.sumTolerance(sum, expected)
                 {
+                    let mismatch = [
+                        "rule": rule.id, "parts": parts.map(\.description).joined(separator: " + "),
+                        "sum": JSONValue.plainText(sum), "total": total, "expected": JSONValue.plainText(expected),
+                    ]
                     findings.append(
                         Finding(
                             severity: rule.severity, path: rule.id, japanese: "\(rule.id): \(rule.message)",
-                            english:
-                                "\(rule.id): \(parts.map(\.description).joined(separator: " + ")) add up to \(JSONValue.plainText(sum)), not \(total) = \(JSONValue.plainText(expected))"
-                        ))
+                            english: localized("survey.check.sum", mismatch, in: .english)))
                 }
             } else if rule.applies(answers) {
                 findings.append(
                     Finding(
                         severity: rule.severity, path: rule.id, japanese: "\(rule.id): \(rule.message)",
-                        english: "\(rule.id): cross-item rule not met"))
+                        english: localized("survey.check.cross.rule", ["rule": rule.id], in: .english)))
             }
         }
         return Report(requiredCount: required, answeredCount: answered, findings: findings)
     }
+}
+
+extension TableRowRule {
+    /// The placeholders of the finding of a row at `path` that breaks the rule.
+    func values(at path: String) -> [String: Any] { ["path": path, "left": left, "op": op, "right": right] }
 }
 
 extension CrossItemRule {

@@ -1,3 +1,5 @@
+import Localization
+
 /// A rule every row of a table must satisfy: `left op right` between two columns, e.g.
 /// `contract_end >= contract_start` or `contract_amount_annual <= contract_amount_total`.
 /// Rows where either column is empty are skipped (nothing to compare yet).
@@ -12,11 +14,11 @@ public struct TableRowRule: Sendable, Equatable {
         let object = try WireObject(json, path: path)
         try object.finish(known: ["rule", "left", "op", "right", "message", "skip_if_empty"])
         guard try object.string("rule") == "compare" else {
-            throw .invalidField(path: object.path(of: "rule"), reason: "only the compare rule is known for rows")
+            throw .invalidField(path: object.path(of: "rule"), reason: localized("questionnaire.row.rule.compare"))
         }
         op = try object.string("op")
         guard CrossItemRule.operators.contains(op) else {
-            throw .invalidField(path: object.path(of: "op"), reason: "expected one of < <= == >= >")
+            throw .invalidField(path: object.path(of: "op"), reason: localized("questionnaire.operator"))
         }
         left = try object.string("left")
         right = try object.string("right")

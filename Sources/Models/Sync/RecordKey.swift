@@ -1,3 +1,5 @@
+import Localization
+
 /// The address of one register: one field of one record of one collection.
 ///
 /// Rules (checked by `init(validating:)`):
@@ -27,17 +29,19 @@ public struct RecordKey: Hashable, Comparable, Sendable, CustomStringConvertible
     public static func checkCollection(_ name: String) throws(ModelError) {
         let bytes = name.utf8
         guard !bytes.isEmpty, bytes.count <= maxCollectionBytes else {
-            throw .invalidKey(part: "collection", value: name, reason: "must be 1-\(maxCollectionBytes) characters")
+            throw .invalidKey(
+                part: "collection", value: name,
+                reason: localized("model.key.collection.length", ["limit": maxCollectionBytes]))
         }
         guard let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else {
-            throw .invalidKey(part: "collection", value: name, reason: "must start with a lowercase letter")
+            throw .invalidKey(part: "collection", value: name, reason: localized("model.key.collection.start"))
         }
         for byte in bytes {
             let allowed =
                 (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
                 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
             if !allowed {
-                throw .invalidKey(part: "collection", value: name, reason: "only a-z, 0-9 and - are allowed")
+                throw .invalidKey(part: "collection", value: name, reason: localized("model.key.collection.characters"))
             }
         }
     }
@@ -45,10 +49,10 @@ public struct RecordKey: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Checks free text used as an identifier: non-empty, bounded, no control characters.
     public static func checkText(_ text: String, part: String, limit: Int) throws(ModelError) {
         guard !text.isEmpty, text.utf8.count <= limit else {
-            throw .invalidKey(part: part, value: text, reason: "must be 1-\(limit) bytes of UTF-8")
+            throw .invalidKey(part: part, value: text, reason: localized("model.key.text.length", ["limit": limit]))
         }
         if text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
-            throw .invalidKey(part: part, value: text, reason: "control characters are not allowed")
+            throw .invalidKey(part: part, value: text, reason: localized("model.key.control.characters"))
         }
     }
 

@@ -1,3 +1,5 @@
+import Localization
+
 /// A per-register version vector: for each replica, how many of its writes to this register
 /// the version has seen.
 ///
@@ -30,7 +32,8 @@ public struct VersionVector: Hashable, Sendable {
         var sorted = pairs.filter { $0.1 > 0 }.map { Entry(replica: $0.0, counter: $0.1) }
         sorted.sort { $0.replica < $1.replica }
         for index in sorted.indices.dropFirst() where sorted[index].replica == sorted[index - 1].replica {
-            throw .invalidField(path: "vector", reason: "replica \(sorted[index].replica) appears twice")
+            throw .invalidField(
+                path: "vector", reason: localized("model.vector.duplicate", ["replica": sorted[index].replica]))
         }
         entries = sorted
     }

@@ -1,3 +1,5 @@
+import Localization
+
 /// What one field of a work log record holds, and the check of a value claimed for it.
 public enum WorkLogField: Sendable, Equatable {
     /// A real day, `YYYY-MM-DD`.
@@ -20,40 +22,45 @@ public enum WorkLogField: Sendable, Equatable {
         "phone": "電話", "mail": "メール", "visit": "訪問", "online": "オンライン", "other": "その他",
     ]
 
-    /// Why `value` does not fit (nil: it fits).
-    public func problem(_ value: JSONValue) -> String? {
+    /// Why `value` does not fit (nil: it fits), in `language` (see `WorkLogKind.problem`).
+    public func problem(_ value: JSONValue, in language: Language = .english) -> String? {
         switch self {
         case .day:
             guard case .string(let text) = value, CivilDay(iso: text) != nil else {
-                return "a day written YYYY-MM-DD"
+                return localized("worklog.problem.day", in: language)
             }
             return nil
         case .text(let limit):
-            guard case .string(let text) = value else { return "text" }
+            guard case .string(let text) = value else { return localized("worklog.problem.text", in: language) }
             // Counted in Unicode scalars, so combining marks cannot hide kilobytes in one character.
-            guard text.unicodeScalars.count <= limit else { return "at most \(limit) characters" }
+            guard text.unicodeScalars.count <= limit else {
+                return localized("worklog.problem.text.length", ["limit": limit], in: language)
+            }
             let forbidden = text.unicodeScalars.contains { $0 != "\r" && Printable.isHidden($0) }
-            return forbidden ? "no control characters or direction overrides" : nil
+            return forbidden ? localized("worklog.problem.text.hidden", in: language) : nil
         case .choice(let codes):
             guard case .string(let code) = value, codes.contains(code) else {
-                return "one of \(codes.joined(separator: ", "))"
+                return localized("worklog.problem.choice", ["codes": codes.joined(separator: ", ")], in: language)
             }
             return nil
         case .count(let range):
             guard case .integer(let number) = value, range.contains(number) else {
-                return "a whole number from \(range.lowerBound) to \(range.upperBound)"
+                let bounds: [String: Any] = ["min": range.lowerBound, "max": range.upperBound]
+                return localized("worklog.problem.count", bounds, in: language)
             }
             return nil
         case .municipalities(let limit):
             guard case .array(let elements) = value, elements.count <= limit else {
-                return "a list of at most \(limit) municipality codes"
+                return localized("worklog.problem.municipalities.count", ["limit": limit], in: language)
             }
             var seen: Set<String> = []
             for element in elements {
                 guard case .string(let code) = element, (try? MunicipalityCode(validating: code)) != nil else {
-                    return "municipality codes of 6 digits with their check digit"
+                    return localized("worklog.problem.municipalities.code", in: language)
                 }
-                guard seen.insert(code).inserted else { return "each municipality once" }
+                guard seen.insert(code).inserted else {
+                    return localized("worklog.problem.municipalities.once", in: language)
+                }
             }
             return nil
         }

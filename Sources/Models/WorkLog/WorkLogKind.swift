@@ -1,3 +1,5 @@
+import Localization
+
 /// The advisor's work log: three kinds of record, each a synced collection whose records are
 /// time-ordered ids with one field per register (as hearings are).
 ///
@@ -29,6 +31,15 @@ public enum WorkLogKind: String, CaseIterable, Sendable {
         case .inquiry: return "問合せ"
         case .consultation: return "相談会"
         case .meeting: return "会議"
+        }
+    }
+
+    /// `inquiry`, `consultation`, `meeting` in English; 問合せ, 相談会, 会議 in Japanese.
+    public var localizedName: String {
+        switch self {
+        case .inquiry: localized("worklog.kind.inquiry")
+        case .consultation: localized("worklog.kind.consultation")
+        case .meeting: localized("worklog.kind.meeting")
         }
     }
 
@@ -74,17 +85,25 @@ public enum WorkLogKind: String, CaseIterable, Sendable {
     }
 
     /// Why `value` cannot be field `field` of a record of `collection` in `scope` (nil: it can,
-    /// or `collection` is no work log). `null` deletes a field and is always accepted.
-    public static func problem(collection: String, field: String, value: JSONValue, scope: Scope) -> String? {
+    /// or `collection` is no work log). `null` deletes a field and is always accepted. The reason
+    /// is in `language`: English by default, as the server sends it in its answers; the CLI
+    /// passes `Language.current`.
+    public static func problem(
+        collection: String, field: String, value: JSONValue, scope: Scope, in language: Language = .english
+    ) -> String? {
         guard let kind = WorkLogKind(collection: collection) else { return nil }
         guard kind.allows(scope) else {
-            return "a \(kind.rawValue) (\(kind.japaneseName)) is recorded in scope shared, not \(scope)"
+            let values: [String: Any] = ["kind": kind.rawValue, "label": kind.japaneseName, "scope": scope]
+            return localized("worklog.problem.scope", values, in: language)
         }
         guard let spec = kind.fields.first(where: { $0.name == field })?.field else {
-            return
-                "a \(kind.rawValue) has no field \(Printable.quoted(field)) (fields: \(kind.fields.map(\.name).joined(separator: ", ")))"
+            let values: [String: Any] = [
+                "kind": kind.rawValue, "field": Printable.quoted(field),
+                "fields": kind.fields.map(\.name).joined(separator: ", "),
+            ]
+            return localized("worklog.problem.field", values, in: language)
         }
         guard value != .null else { return nil }
-        return spec.problem(value).map { "\(kind.rawValue) \(field): \($0)" }
+        return spec.problem(value, in: language).map { "\(kind.rawValue) \(field): \($0)" }
     }
 }

@@ -1,19 +1,19 @@
 import CommandLineSupport
+import Localization
 import Models
 
 /// `renkei hearing …`: hearings with a municipality and their questions and answers.
 extension ClientCommands {
     // MARK: - hearing
 
+    /// One entry of a published list of categories, for `hearing categories publish --help`.
+    private static let categoryExample = #"{"code": "online_procedures", "label": "行政手続のオンライン化"}"#
+
     static let hearing = Command(
-        "hearing", summary: "Record hearings with a municipality and their questions and answers",
-        overview: """
-            Record hearings (interviews) with a municipality and the questions and answers they produced. Items \
-            flagged as FAQ go into the FAQ report.
-            """,
+        "hearing", summary: localized("hearing.summary"), overview: localized("hearing.overview"),
         verbs: [
             Command(
-                "new", summary: "Record a new hearing; prints its id",
+                "new", summary: localized("hearing.new.summary"),
                 usage: [
                     """
                     hearing new --date YYYY-MM-DD --place P [--attendees A] [--topics T] [--summary S] \
@@ -26,7 +26,7 @@ extension ClientCommands {
                 ],
                 run: HearingCommand.verb { try $0.create(&$1) }),
             Command(
-                "edit", summary: "Change fields of a hearing, from options or in $EDITOR",
+                "edit", summary: localized("hearing.edit.summary"),
                 usage: [
                     """
                     hearing edit <id> [--date ...] [--place ...] [--attendees ...] [--topics ...] [--summary ...] \
@@ -35,54 +35,42 @@ extension ClientCommands {
                     "hearing edit <id>",
                 ],
                 options: ClientOptions.hearingFields.map(\.option),
-                notes: """
-                    With no field options, it opens $EDITOR on a template ($VISUAL if set, else $EDITOR, else \
-                    vi): one `field: value` a line, lines starting with # are ignored.
-                    """,
+                notes: localized("hearing.edit.notes"),
                 examples: [#"hearing edit 0197… --summary "移行計画を確認""#, "hearing edit 0197…"],
                 run: HearingCommand.verb { try $0.edit(&$1) }),
             Command(
-                "list", summary: "List the hearings: id, date, municipality, place",
+                "list", summary: localized("hearing.list.summary"),
                 usage: ["hearing list [--municipality CODE] [--json]"],
                 options: [ClientOptions.municipalityFilter, ClientOptions.json],
                 examples: ["hearing list --municipality 271004"],
                 run: HearingCommand.verb { try $0.list(&$1) }),
             Command(
-                "show", summary: "Show a hearing with its questions and answers",
+                "show", summary: localized("hearing.show.summary"),
                 usage: ["hearing show <id> [--json]"], options: [ClientOptions.json],
                 examples: ["hearing show 0197…"],
                 run: HearingCommand.verb { try $0.show(&$1) }),
             Command(
-                "categories", summary: "The categories of hearing items and the FAQ: list them, or publish a list",
+                "categories", summary: localized("hearing.categories.summary"),
                 verbs: [
                     Command(
-                        "list", summary: "List the categories in force: code and Japanese name",
+                        "list", summary: localized("hearing.categories.list.summary"),
                         usage: ["hearing categories list [--json]"], options: [ClientOptions.json],
-                        notes: """
-                            Until the advisor publishes a list, the focus areas of the national 自治体DX推進計画 \
-                            apply.
-                            """,
+                        notes: localized("hearing.categories.list.notes"),
                         examples: ["hearing categories list"],
                         run: HearingCommand.verb { try $0.listCategories(&$1) }),
                     Command(
                         "publish",
-                        summary: "Publish a list of categories (the advisor); every replica receives it by sync",
+                        summary: localized("hearing.categories.publish.summary"),
                         usage: ["hearing categories publish <categories.json>"],
-                        notes: """
-                            The file is a JSON array of {"code": "online_procedures", "label": "行政手続のオンライン化"}: \
-                            1 to 100 categories, codes of 1-32 lowercase letters, digits or _, labels of 1-60 \
-                            characters, neither twice; its order is the FAQ's. Items keep the code they were filed \
-                            under. Examples/data/hearing_categories.json is the standard list with the programme's \
-                            own focus areas added.
-                            """,
+                        notes: localized("hearing.categories.publish.notes", ["example": categoryExample]),
                         examples: ["hearing categories publish Examples/data/hearing_categories.json"],
                         run: HearingCommand.verb { try $0.publishCategories(&$1) }),
                 ]),
             Command(
-                "item", summary: "The questions and answers of a hearing: add, edit, list",
+                "item", summary: localized("hearing.item.summary"),
                 verbs: [
                     Command(
-                        "add", summary: "Add a question and its answer to a hearing; prints the item's id",
+                        "add", summary: localized("hearing.item.add.summary"),
                         usage: ["hearing item add <hearing-id> --question Q --answer A --category C [--faq]"],
                         options: ClientOptions.itemFields.map(\.option) + [ClientOptions.faq],
                         examples: [
@@ -93,7 +81,7 @@ extension ClientCommands {
                         ],
                         run: HearingCommand.verb { try $0.addItem(&$1) }),
                     Command(
-                        "edit", summary: "Change an item's question, answer, category or FAQ flag",
+                        "edit", summary: localized("hearing.item.edit.summary"),
                         usage: [
                             "hearing item edit <item-id> [--question Q] [--answer A] [--category C] [--faq yes|no]"
                         ],
@@ -101,7 +89,7 @@ extension ClientCommands {
                         examples: ["hearing item edit 0197… --faq yes"],
                         run: HearingCommand.verb { try $0.editItem(&$1) }),
                     Command(
-                        "list", summary: "List the items of a hearing: id, FAQ, category, question",
+                        "list", summary: localized("hearing.item.list.summary"),
                         usage: ["hearing item list <hearing-id> [--json]"], options: [ClientOptions.json],
                         examples: ["hearing item list 0197…"],
                         run: HearingCommand.verb { try $0.listItems(&$1) }),

@@ -1,4 +1,5 @@
 import CommandLineSupport
+import Localization
 import Models
 
 /// `renkei log …`: the advisor's work log (inquiries, consultations, meetings).
@@ -6,13 +7,7 @@ extension ClientCommands {
     // MARK: - log
 
     static let log = Command(
-        "log", summary: "The advisor's work log: inquiries (問合せ), consultations (相談会), meetings (会議)",
-        overview: """
-            The advisor's work log, synced like everything else and read by `renkei report monthly`. An inquiry \
-            belongs to the municipality that asked (its staff can read it, no other municipality can), or to the \
-            prefecture when --municipality is left out; consultations and meetings are shared. Only the advisor and \
-            admins write the log.
-            """,
+        "log", summary: localized("log.summary"), overview: localized("log.overview"),
         verbs: WorkLogKind.allCases.map(logGroup))
 
     /// `log inquiry|consultation|meeting` with add, edit, list and show.
@@ -30,22 +25,20 @@ extension ClientCommands {
                 #"log meeting add --date 2026-06-11 --kind 定例会 --title "6月定例会" --attendees "府 DX推進課 山田、アドバイザー 佐藤" --points "ヒアリング日程" --decisions "7月末までに15団体""#
             }
         return Command(
-            name, summary: "\(kind.japaneseName): record, change, list and show",
+            name, summary: localized("log.kind.summary", ["label": kind.japaneseName]),
             verbs: [
                 Command(
-                    "add", summary: "Record a new \(name) (\(kind.japaneseName)); prints its id",
+                    "add", summary: localized("log.add.summary", ["command": name, "label": kind.japaneseName]),
                     usage: [
                         "log \(name) add "
                             + kind.fields.map { "[--\(LogOptions.optionName($0.name)) …]" }.joined(separator: " ")
                     ],
                     options: fields + scope,
-                    notes: kind == .meeting
-                        ? "Minutes are due within 2 開庁日 (weekends, national holidays and 12/29-1/3 excluded); record when they went out with `log meeting edit ID --minutes-shared DATE`."
-                        : "",
+                    notes: kind == .meeting ? localized("log.meeting.add.notes") : "",
                     examples: [example],
                     run: LogCommand.verb { try $0.add(kind, &$1) }),
                 Command(
-                    "edit", summary: "Change fields of a \(name); an empty value removes one",
+                    "edit", summary: localized("log.edit.summary", ["kind": kind.localizedName]),
                     usage: [
                         "log \(name) edit ID "
                             + kind.fields.map { "[--\(LogOptions.optionName($0.name)) …]" }.joined(separator: " ")
@@ -57,13 +50,13 @@ extension ClientCommands {
                     ],
                     run: LogCommand.verb { try $0.edit(kind, &$1) }),
                 Command(
-                    "list", summary: "List the \(name) records in date order",
+                    "list", summary: localized("log.list.summary", ["kind": kind.localizedName]),
                     usage: ["log \(name) list [--month YYYY-MM] [--json]"],
                     options: [LogOptions.month, ClientOptions.json],
                     examples: ["log \(name) list --month 2026-06"],
                     run: LogCommand.verb { try $0.list(kind, &$1) }),
                 Command(
-                    "show", summary: "Show a \(name) with every field",
+                    "show", summary: localized("log.show.summary", ["kind": kind.localizedName]),
                     usage: ["log \(name) show ID [--json]"], options: [ClientOptions.json],
                     examples: ["log \(name) show 0197…"],
                     run: LogCommand.verb { try $0.show(kind, &$1) }),

@@ -1,4 +1,5 @@
 import CommandLineSupport
+import Localization
 import Models
 
 /// `renkei`'s commands, declared once: what each is for, how it is called, the options it reads,
@@ -9,18 +10,14 @@ enum ClientCommands {
     static let table = CommandTable(
         program: "renkei", version: RenkeiVersion.current,
         root: Command(
-            "renkei", summary: "A municipality's (or the advisor's) Renkei client",
-            overview: """
-                Renkei keeps a local replica of your municipality's survey answers, hearing records and \
-                documents. Everything works offline.
-                """,
+            "renkei", summary: localized("client.summary"), overview: localized("client.overview"),
             usage: ["<subcommand> [options]"], options: [ClientOptions.home],
             examples: [
                 "init --scope 271004 --user tanaka", "login --server http://renkei.example.lg.jp:8080 --token -",
                 "sync", "put answers osaka-dx-2025/271004/A05 value 12", "get answers osaka-dx-2025/271004/A05 value",
             ],
             verbs: [
-                initialise, login, sync, put, get, status, conflicts, survey, hearing, log, docs, report, dump,
+                initialise, login, sync, ui, put, get, status, conflicts, survey, hearing, log, docs, report, dump,
                 rejected,
             ]))
 
@@ -28,63 +25,41 @@ enum ClientCommands {
 
     /// `init` (a keyword in Swift).
     static let initialise = Command(
-        "init", summary: "Create the local replica for a municipality (or for the advisor)",
-        overview: """
-            Create the local replica. Each installation gets a new random replica id; a reinstall is a new \
-            replica.
-            """,
-        usage: ["init --scope CODE --user NAME [--server URL] [--home DIR] [--json]"],
-        options: [ClientOptions.initScope, ClientOptions.user, ClientOptions.initServer, ClientOptions.json],
+        "init", summary: localized("init.summary"), overview: localized("init.overview"),
+        usage: ["init --scope CODE --user NAME [--server URL] [--force] [--home DIR] [--json]"],
+        options: [
+            ClientOptions.initScope, ClientOptions.user, ClientOptions.initServer, ClientOptions.initForce,
+            ClientOptions.json,
+        ],
         examples: [
             "init --scope 271004 --user tanaka --server https://renkei.pref.osaka.lg.jp",
-            "init --scope shared --user advisor        (the advisor; set the server later)",
+            "init --scope shared --user advisor        " + localized("init.example.advisor"),
         ],
         run: { try InitCommand($0).run() })
 
     static let login = Command(
-        "login", summary: "Connect to the prefecture's server with your token",
-        overview: """
-            Connect this replica to the prefecture's server with the token you were given \
-            (`renkei-server admin token issue` prints it once). The server is asked who the token belongs to; \
-            the token is then stored in the replica's home (file `token`, mode 0600) and sent with every sync. \
-            It is never printed.
-            """,
+        "login", summary: localized("login.summary"), overview: localized("login.overview"),
         usage: ["login --server URL (--token - | --token-file FILE) [--proxy URL] [--json] [--home DIR]"],
         options: [
             ClientOptions.loginServer, ClientOptions.token, ClientOptions.tokenFile, ClientOptions.proxy,
             ClientOptions.json,
         ],
-        notes: """
-            The token is read from standard input or from a file, never from the command line (which is kept in \
-            your shell history and shown to other users by `ps`).
-            """,
+        notes: localized("login.notes"),
         examples: [
-            "login --server https://renkei.pref.osaka.lg.jp --token -     (then paste it)",
+            "login --server https://renkei.pref.osaka.lg.jp --token -     " + localized("login.example.paste"),
             "login --server https://renkei.pref.osaka.lg.jp --token - < tanaka.token",
             "login --server https://renkei.pref.osaka.lg.jp --token-file tanaka.token",
         ],
         run: { try LoginCommand($0).run() })
 
     static let sync = Command(
-        "sync", summary: "Send local changes to the server and receive everyone else's",
-        overview: """
-            Send local changes to the server, then receive everyone else's. Files of new documents are uploaded \
-            first (an interrupted upload resumes where it stopped). Safe to interrupt at any point: the next \
-            sync resumes without losing or repeating anything. Network failures are retried (4 times, waiting \
-            0.5 to 4 s); after that the command stops with exit status 69 and your changes stay queued for the \
-            next sync.
-            """,
+        "sync", summary: localized("sync.summary"), overview: localized("sync.overview"),
         usage: ["sync [--every INTERVAL] [--server URL] [--proxy URL] [--json] [--verbose] [--home DIR]"],
         options: [
             ClientOptions.every, ClientOptions.syncServer, ClientOptions.proxy, ClientOptions.json,
             ClientOptions.verbose,
         ],
-        notes: """
-            On a terminal, progress lines show files uploaded (bytes, rate, time left) and changes sent and \
-            received. Documents' files are downloaded when needed: `renkei docs get`. To keep a replica current \
-            without anyone remembering, leave `renkei sync --every 10m` running, or have the PC run `renkei sync` \
-            on a schedule (Windows Task Scheduler, a systemd timer or cron: README, "Keeping a replica current").
-            """,
+        notes: localized("sync.notes"),
         examples: [
             "sync", "sync --every 10m", "sync --server https://renkei.pref.osaka.lg.jp --proxy http://proxy.lg.jp:8080",
         ],
@@ -93,21 +68,10 @@ enum ClientCommands {
     // MARK: - put, get, status, dump
 
     static let put = Command(
-        "put", summary: "Write one field of one record",
-        overview: """
-            Write one field of one record. The value is JSON: 12, "はい", true, null (null deletes the field). \
-            The write supersedes every version of the field this replica has seen, so writing a field that has a \
-            conflict resolves it.
-            """,
+        "put", summary: localized("put.summary"), overview: localized("put.overview"),
         usage: ["put <collection> <record> <field> <json> [--scope CODE|shared] [--home DIR]"],
         options: [ClientOptions.putScope],
-        notes: """
-            ARGUMENTS:
-              <collection>   e.g. answers, hearings, hearing-items, documents, surveys
-              <record>       the record id, e.g. osaka-dx-2025/271004/A05
-              <field>        the field name, e.g. value
-              <json>         the new value as JSON (put `--` before a value starting with --)
-            """,
+        notes: localized("put.notes"),
         examples: [
             "put answers osaka-dx-2025/271004/A05 value 12",
             #"put hearings 0197f1c2-… summary '"確認済み"' --scope 271004"#,
@@ -115,31 +79,19 @@ enum ClientCommands {
         run: { try PutCommand($0).run() })
 
     static let get = Command(
-        "get", summary: "Show one field, with every version if there is a conflict",
-        overview: """
-            Show one field. When concurrent edits conflict, every version is shown with who wrote it; write the \
-            field again to resolve the conflict.
-            """,
+        "get", summary: localized("get.summary"), overview: localized("get.overview"),
         usage: ["get <collection> <record> <field> [--json] [--home DIR]"], options: [ClientOptions.registerJSON],
         examples: ["get answers osaka-dx-2025/271004/A05 value", "get answers osaka-dx-2025/271004/A05 value --json"],
         run: { try GetCommand($0).run() })
 
     static let status = Command(
-        "status", summary: "Show the replica: pending changes, conflicts, identity",
-        overview: """
-            Show the local replica: who it is, what waits to be synced, when it last synced, and how many fields \
-            have conflicting versions.
-            """,
-        usage: ["status [--json] [--home DIR]"], options: [ClientOptions.json],
-        examples: ["status", "status --json"],
+        "status", summary: localized("status.summary"), overview: localized("status.overview"),
+        usage: ["status [--offline] [--json] [--home DIR]"], options: [ClientOptions.offline, ClientOptions.json],
+        examples: ["status", "status --offline --json"],
         run: { try StatusCommand($0).run() })
 
     static let dump = Command(
-        "dump", summary: "Print every register as canonical JSON lines (for scripts and checks)",
-        overview: """
-            Print every field of the replica as one canonical JSON line each, in key order. Replicas that hold \
-            the same versions print identical bytes (compare with cmp or sha256sum).
-            """,
+        "dump", summary: localized("dump.summary"), overview: localized("dump.overview"),
         usage: ["dump [--home DIR]"],
         examples: ["dump | sha256sum"],
         run: { try DumpCommand($0).run() })
@@ -147,57 +99,38 @@ enum ClientCommands {
     // MARK: - conflicts, rejected
 
     static let conflicts = Command(
-        "conflicts", summary: "List fields with conflicting versions, or resolve one",
-        overview: """
-            List the fields that concurrent edits left with more than one version, or resolve one. Resolving \
-            writes a version that supersedes every sibling; the next sync carries it to the server and every \
-            other replica.
-            """,
+        "conflicts", summary: localized("conflicts.summary"), overview: localized("conflicts.overview"),
         usage: ["conflicts [--json] [--home DIR]"], options: [ClientOptions.json],
         examples: ["conflicts"],
         verbs: [
             Command(
-                "resolve", summary: "Keep one of a field's conflicting versions, or write a new value",
-                overview: """
-                    Resolve a conflict: write a version that supersedes every sibling; the next sync carries it to \
-                    the server and every other replica.
-                    """,
+                "resolve", summary: localized("conflicts.resolve.summary"),
+                overview: localized("conflicts.resolve.overview"),
                 usage: ["conflicts resolve <key> (--pick N | --value JSON) [--home DIR]"],
                 options: [ClientOptions.pick, ClientOptions.value],
-                notes: """
-                    ARGUMENTS:
-                      <key>          The field as `conflicts` prints it: collection/record#field
-                    """,
+                notes: localized("conflicts.resolve.notes"),
                 examples: ["conflicts resolve answers/osaka-dx-2025/271004/A05#value --pick 2"],
                 run: ConflictsCommand.verb { try $0.resolve(&$1) })
         ],
         run: ConflictsCommand.verb { try $0.list(&$1) })
 
     static let rejected = Command(
-        "rejected", summary: "Changes the server refused: see why, retry after a fix, or drop them",
-        overview: """
-            Changes the server refused for good, with its reason (サーバーが受け付けなかった変更). A refused \
-            change never holds up the others: it is set aside here until you retry it after fixing the cause, \
-            or drop it. Writing the same field again also replaces it.
-            """,
+        "rejected", summary: localized("rejected.summary"), overview: localized("rejected.overview"),
         usage: ["rejected [--json]"], options: [ClientOptions.rejectedJSON],
-        examples: ["rejected                     (what was refused, and why)"],
+        examples: ["rejected                     " + localized("rejected.example.list")],
         verbs: [
             Command(
-                "retry", summary: "Send a rejected change again at the next sync, after fixing the cause",
+                "retry", summary: localized("rejected.retry.summary"),
                 usage: ["rejected retry <id>|--all"], options: [ClientOptions.all], notes: idArgument,
-                examples: ["rejected retry 42            (after the advisor reopened the survey)"],
+                examples: ["rejected retry 42            " + localized("rejected.retry.example")],
                 run: RejectedCommand.verb { try $0.retry(&$1) }),
             Command(
-                "drop", summary: "Forget a rejected change; the field shows what it held before it",
+                "drop", summary: localized("rejected.drop.summary"),
                 usage: ["rejected drop <id>"], notes: idArgument,
-                examples: ["rejected drop 42             (forget it; the field shows the server's value again)"],
+                examples: ["rejected drop 42             " + localized("rejected.drop.example")],
                 run: RejectedCommand.verb { try $0.drop(&$1) }),
         ],
         run: RejectedCommand.verb { try $0.list(&$1) })
 
-    private static let idArgument = """
-        ARGUMENTS:
-          <id>           The number in the first column of the list
-        """
+    private static let idArgument = localized("rejected.id.notes")
 }

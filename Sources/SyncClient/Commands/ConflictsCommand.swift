@@ -1,6 +1,8 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
+import Reports
 import SyncStorage
 
 /// `renkei conflicts` lists fields whose versions conflict; `renkei conflicts resolve` settles one.
@@ -15,7 +17,7 @@ struct ConflictsCommand: ReplicaVerbs {
     /// `collection/record#field`; the record may contain `/`, the field is after the last `#`.
     static func parseKey(_ text: String) throws -> RecordKey {
         guard let slash = text.firstIndex(of: "/"), let hash = text.lastIndex(of: "#"), slash < hash else {
-            throw UsageError("a key looks like collection/record#field, e.g. answers/osaka-dx-2025/271004/A05#value")
+            throw UsageError(localized("conflicts.key.invalid"))
         }
         do {
             return try RecordKey(
@@ -50,18 +52,22 @@ struct ConflictsCommand: ReplicaVerbs {
             return
         }
         if conflicts.isEmpty {
-            print("No conflicts.")
+            print(localized("conflicts.none"))
             return
         }
         for conflict in conflicts {
-            print("\(conflict.key)  (\(conflict.register.versions.count) versions)")
+            print(localized("conflicts.entry", ["key": conflict.key, "count": conflict.register.versions.count]))
             for (index, version) in conflict.register.versions.enumerated() {
-                let time = Date(timeIntervalSince1970: Double(version.at) / 1000).formatted(.iso8601)
-                let value = version.isDeletion ? "(deleted)" : version.value.canonicalText
-                print("  [\(index + 1)] \(value)   by \(version.user) on \(version.author.hex.prefix(8)) at \(time)")
+                let time = JapanTime.marked(version.at)
+                let value = version.isDeletion ? localized("conflicts.deleted") : version.value.canonicalText
+                let values: [String: Any] = [
+                    "number": index + 1, "value": value, "user": version.user,
+                    "replica": version.author.hex.prefix(8), "time": time,
+                ]
+                print(localized("conflicts.version", values))
             }
         }
-        print("\nResolve with: renkei conflicts resolve <key> --pick N   (or --value JSON)")
+        print(localized("conflicts.hint"))
     }
 
     /// `conflicts resolve KEY --pick N | --value JSON`: writes a version that supersedes every sibling.
@@ -74,36 +80,35 @@ struct ConflictsCommand: ReplicaVerbs {
         switch (pick, text) {
         case (let pick?, nil):
             guard let number = Int(pick), number >= 1 else {
-                throw UsageError("--pick needs a version number from the list (1, 2, …)")
+                throw UsageError(localized("conflicts.pick.invalid"))
             }
             choice = .pick(number)
         case (nil, let text?):
             do { choice = .value(try JSONValue(parsing: text)) } catch {
-                throw CommandFailure(
-                    "the value is not JSON (\(error)); text needs quotes, e.g. '\"はい\"'", status: .dataError)
+                throw CommandFailure(localized("put.value.not.json", ["error": "\(error)"]), status: .dataError)
             }
         default:
-            throw UsageError("give exactly one of --pick N or --value JSON")
+            throw UsageError(localized("conflicts.choice"))
         }
         let store = try home.open()
         let register = try store.register(for: key)
         guard register.isConflicted, let scope = try store.scope(of: key) else {
-            throw CommandFailure("\(key) has no conflict to resolve", status: .failure)
+            throw CommandFailure(localized("conflicts.no.conflict", ["key": key]), status: .failure)
         }
         let value: JSONValue
         switch choice {
         case .pick(let number):
             guard number <= register.versions.count else {
-                throw UsageError("\(key) has \(register.versions.count) versions; pick 1 to \(register.versions.count)")
+                throw UsageError(localized("conflicts.pick.range", ["key": key, "count": register.versions.count]))
             }
             value = register.versions[number - 1].value
         case .value(let given):
             value = given
         }
         guard let user = try store.setting(.user) else {
-            throw CommandFailure("the replica has no user: run `renkei init` again")
+            throw CommandFailure(localized("replica.no.user"))
         }
         try store.permittedWrite(value, to: key, scope: scope, user: user)
-        print("Resolved \(key) = \(value.canonicalText); it reaches everyone at the next sync.")
+        print(localized("conflicts.resolved", ["key": key, "value": value.canonicalText]))
     }
 }

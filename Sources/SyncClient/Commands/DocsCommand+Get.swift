@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Foundation
 import Glibc
+import Localization
 import Models
 import SyncProtocol
 import SyncStorage
@@ -33,12 +34,11 @@ extension DocsCommand {
         }
         let destination = Self.destination(output, name: document.name)
         if FileManager.default.fileExists(atPath: destination.path) && !force {
-            throw CommandFailure(
-                "\(destination.path) exists; choose another name with -o or overwrite it with --force",
-                status: .failure)
+            throw CommandFailure(localized("docs.get.exists", ["path": destination.path]), status: .failure)
         }
         try Self.write(from: source, to: destination, expectedHash: check, cache: cache)
-        print("Wrote \(destination.path) (\(TransferProgressPrinter.bytes(document.size)), SHA-256 verified).")
+        let size = TransferProgressPrinter.bytes(document.size)
+        print(localized("docs.get.wrote", ["path": destination.path, "size": size]))
     }
 
     /// The version asked for: `--version N` of the history, else the current one (which must
@@ -49,11 +49,10 @@ extension DocsCommand {
         if let text {
             let versions = try entry.history(store: store, remote: remote)
             guard let number = Int(text), (1...versions.count).contains(number) else {
-                throw UsageError("--version must be a number from 1 to \(versions.count) (see `renkei docs history`)")
+                throw UsageError(localized("docs.get.version.range", ["count": versions.count]))
             }
             guard let document = versions[number - 1].document else {
-                throw CommandFailure(
-                    "version \(number) is the removal of the document; it has no file", status: .dataError)
+                throw CommandFailure(localized("docs.get.version.removed", ["number": number]), status: .dataError)
             }
             return document
         }
@@ -62,9 +61,10 @@ extension DocsCommand {
             let choices = history.enumerated().filter { $0.element.isCurrent && $0.element.document != nil }.map {
                 "--version \($0.offset + 1) (\($0.element.version.user): \($0.element.document!.path))"
             }
-            throw CommandFailure(
-                "document \(entry.id) has \(entry.current.count) conflicting versions; pick one: \(choices.joined(separator: ", "))",
-                status: .dataError)
+            let values: [String: Any] = [
+                "id": entry.id, "count": entry.current.count, "choices": choices.joined(separator: ", "),
+            ]
+            throw CommandFailure(localized("docs.get.conflict", values), status: .dataError)
         }
         return entry.document
     }
@@ -84,11 +84,11 @@ extension DocsCommand {
             switch error {
             case .unreachable:
                 throw CommandFailure(
-                    "\(error) (\(url.absoluteString)); what arrived is kept and the next `docs get` resumes",
+                    localized("docs.get.unreachable", ["error": error, "url": url.absoluteString]),
                     status: error.exitStatus)
             case .refused(404, _, let message):
                 throw CommandFailure(
-                    "the server has no file for \(document.path) you may download (\(message)); if it was put on another replica, that replica must sync first",
+                    localized("docs.get.not.on.server", ["path": document.path, "message": message]),
                     status: error.exitStatus)
             default:
                 throw error
@@ -118,10 +118,7 @@ extension DocsCommand {
         if stat(destination.path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
             // A device or pipe (`-o /dev/null`, a FIFO): written into, never replaced.
             let output = open(destination.path, O_WRONLY | O_CLOEXEC)
-            guard output >= 0 else {
-                throw CommandFailure(
-                    "cannot write \(destination.path): \(String(cString: strerror(errno)))", status: .failure)
-            }
+            guard output >= 0 else { throw cannotWrite(destination) }
             defer { close(output) }
             try copy(from: source, toDescriptor: output, expectedHash: expectedHash, cache: cache)
             return
@@ -154,15 +151,21 @@ extension DocsCommand {
         let output = open(partial.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard output >= 0 else {
             if errno == ELOOP || errno == EEXIST { throw refusedPartial(partial, for: destination) }
-            throw CommandFailure(
-                "cannot write \(destination.path): \(String(cString: strerror(errno)))", status: .failure)
+            throw cannotWrite(destination)
         }
         return output
     }
 
+    /// The failure to open `destination` for writing, with the reason `errno` gives.
+    private static func cannotWrite(_ destination: URL) -> CommandFailure {
+        let reason = String(cString: strerror(errno))
+        return CommandFailure(
+            localized("docs.get.cannot.write", ["path": destination.path, "reason": reason]), status: .failure)
+    }
+
     private static func refusedPartial(_ partial: URL, for destination: URL) -> CommandFailure {
         CommandFailure(
-            "\(partial.path) (where \(destination.lastPathComponent) is written before it is renamed into place) is a symbolic link or not a regular file; it was left alone and nothing was written. Remove it if you did not put it there, or choose another directory with -o",
+            localized("docs.get.partial.refused", ["partial": partial.path, "name": destination.lastPathComponent]),
             status: .failure)
     }
 
@@ -196,9 +199,7 @@ extension DocsCommand {
         }
         if let expectedHash, SHA256.hex(hasher.finalize()) != expectedHash {
             try? cache.remove(expectedHash)
-            throw CommandFailure(
-                "the cached copy of this file was damaged (SHA-256 differs); it was removed: run the command again to download it",
-                status: .dataError)
+            throw CommandFailure(localized("docs.get.damaged"), status: .dataError)
         }
     }
 
@@ -231,23 +232,23 @@ extension DocsCommand {
                     "removed": .array(removed.map(JSONValue.string)),
                 ]).canonicalText)
         } else {
-            print("Verified \(good) cached file(s), \(TransferProgressPrinter.bytes(bytes)): SHA-256 matches.")
+            print(localized("docs.verify.done", ["count": good, "size": TransferProgressPrinter.bytes(bytes)]))
             for hash in damaged {
                 let fate =
                     removed.contains(hash)
-                    ? "removed; `docs get` downloads it again"
+                    ? localized("docs.verify.damaged.removed")
                     : pending.contains(hash)
-                        ? "waiting for upload: put the original file again with `renkei docs put`"
-                        : "run `renkei docs verify --repair` to remove it"
-                print("DAMAGED \(hash): \(fate)")
+                        ? localized("docs.verify.damaged.pending") : localized("docs.verify.damaged.repair")
+                print(localized("docs.verify.damaged", ["hash": hash, "fate": fate]))
             }
             for hash in missing {
-                print("MISSING \(hash): a document waiting for upload has no file here; put it again")
+                print(localized("docs.verify.missing", ["hash": hash]))
             }
         }
         if !damaged.isEmpty || !missing.isEmpty {
             throw CommandFailure(
-                "\(damaged.count) damaged and \(missing.count) missing file(s) in the cache", status: .dataError)
+                localized("docs.verify.failed", ["damaged": damaged.count, "missing": missing.count]),
+                status: .dataError)
         }
     }
 }

@@ -1,6 +1,8 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
+import Reports
 import SyncProtocol
 import SyncStorage
 
@@ -29,10 +31,12 @@ struct DocsCommand: ReplicaVerbs {
         try arguments.finish()
 
         let folder: String
-        do { folder = try DocumentPath.normalizedFolder(folderText) } catch { throw UsageError("--folder: \(error)") }
+        do { folder = try DocumentPath.normalizedFolder(folderText, in: Language.current) } catch {
+            throw UsageError("--folder: \(error)")
+        }
         let name = (nameText ?? URL(fileURLWithPath: path).lastPathComponent).precomposedStringWithCanonicalMapping
-        do { try DocumentPath.checkSegment(name, part: "name") } catch {
-            throw UsageError("\(error)\(nameText == nil ? "; choose one with --name" : "")")
+        do { try DocumentPath.checkSegment(name, part: "name", in: Language.current) } catch {
+            throw UsageError(nameText == nil ? localized("docs.put.name.choose", ["error": error]) : "\(error)")
         }
         let scope = try Self.scope(scopeText, store: store)
         let shared = try share(fileAt: path, folder: folder, name: name, scope: scope, note: note)
@@ -44,11 +48,14 @@ struct DocsCommand: ReplicaVerbs {
                     "new_version": .bool(shared.isNewVersion),
                 ]).canonicalText)
         } else {
-            let what = shared.isNewVersion ? "Stored a new version of" : "Stored"
+            let values: [String: Any] = [
+                "path": shared.path, "size": TransferProgressPrinter.bytes(shared.size), "scope": scope,
+                "id": shared.id,
+            ]
             print(
-                "\(what) \(shared.path) (\(TransferProgressPrinter.bytes(shared.size)), scope \(scope)) as document \(shared.id)."
-            )
-            print("It will be uploaded at the next `renkei sync`.")
+                shared.isNewVersion
+                    ? localized("docs.put.stored.new.version", values) : localized("docs.put.stored", values))
+            print(localized("docs.put.upload.next"))
         }
     }
 
@@ -68,12 +75,13 @@ struct DocsCommand: ReplicaVerbs {
     func share(fileAt path: String, folder: String, name: String, scope: Scope, note: String) throws -> SharedDocument {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw CommandFailure("no file \(Printable.quoted(path))", status: .noInput)
+            throw CommandFailure(localized("docs.put.no.file", ["path": Printable.quoted(path)]), status: .noInput)
         }
         let cache = try home.blobCache()
         let stored: (hash: String, size: Int64)
         do { stored = try cache.ingest(fileAt: path) } catch {
-            throw CommandFailure("cannot store \(Printable.quoted(path)): \(error)", status: .noInput)
+            throw CommandFailure(
+                localized("docs.put.cannot.store", ["path": Printable.quoted(path), "error": error]), status: .noInput)
         }
         let document = Document(
             name: name, folder: folder, sha256: stored.hash, size: stored.size, mediaType: MediaType.of(name: name),
@@ -103,7 +111,9 @@ struct DocsCommand: ReplicaVerbs {
         let json = arguments.flag(ClientOptions.json)
         try arguments.finish()
         let folder = try folderText.map { text throws -> String in
-            do { return try DocumentPath.normalizedFolder(text) } catch { throw UsageError("--folder: \(error)") }
+            do { return try DocumentPath.normalizedFolder(text, in: Language.current) } catch {
+                throw UsageError("--folder: \(error)")
+            }
         }
         let scope = try scopeText.map { text throws -> Scope in
             do { return try Scope(validating: text) } catch { throw UsageError("--scope: \(error)") }
@@ -119,7 +129,7 @@ struct DocsCommand: ReplicaVerbs {
             return
         }
         if entries.isEmpty {
-            print("No documents.")
+            print(localized("docs.list.none"))
             return
         }
         for entry in entries {
@@ -127,19 +137,14 @@ struct DocsCommand: ReplicaVerbs {
             var line =
                 "\(entry.id)  \(entry.scope)  \(entry.document.path)  \(TransferProgressPrinter.bytes(entry.document.size))  \(Self.time(version.at))  \(version.user)"
             if entry.isConflicted {
-                line += "  [CONFLICT: \(entry.current.count) versions; see `renkei docs history \(entry.id)`]"
+                line += localized("docs.list.conflict", ["count": entry.current.count, "id": entry.id])
             }
             print(line)
         }
     }
 
-    /// Local date and time, e.g. `2026-11-23 14:02`.
-    static func time(_ milliseconds: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
-    }
+    /// Japan time with its zone, e.g. `2026-11-23 14:02 JST`.
+    static func time(_ milliseconds: Int64) -> String { JapanTime.marked(milliseconds) }
 
     // MARK: - rm, history
 
@@ -149,7 +154,7 @@ struct DocsCommand: ReplicaVerbs {
         let entry = try DocumentEntry.find(reference, store: store)
         let user = try store.setting(.user) ?? "unknown"
         try store.permittedWrite(.null, to: try Document.key(id: entry.id), scope: entry.scope, user: user)
-        print("Removed \(entry.document.path) (document \(entry.id)); its versions stay in `renkei docs history`.")
+        print(localized("docs.removed", ["path": entry.document.path, "id": entry.id]))
     }
 
     func history(_ arguments: inout ArgumentList) throws {
@@ -177,18 +182,23 @@ struct DocsCommand: ReplicaVerbs {
                 ).canonicalText)
             return
         }
-        print("Document \(entry.id) (scope \(entry.scope)):")
+        print(localized("docs.history.title", ["id": entry.id, "scope": entry.scope]))
         for (index, item) in versions.enumerated() {
             let what =
                 item.document.map {
                     "\($0.path)  \(TransferProgressPrinter.bytes($0.size))  sha256 \($0.sha256.prefix(12))…"
-                } ?? "(removed)"
-            let mark = item.isCurrent ? (entry.isConflicted ? "  [current, in conflict]" : "  [current]") : ""
-            print(
-                "  [\(index + 1)] \(Self.time(item.version.at))  \(item.version.user) on \(item.version.author.hex.prefix(8))  \(what)\(mark)"
-            )
+                } ?? localized("docs.history.removed")
+            let mark =
+                item.isCurrent
+                ? (entry.isConflicted ? localized("docs.history.current.conflict") : localized("docs.history.current"))
+                : ""
+            let line: [String: Any] = [
+                "number": index + 1, "time": Self.time(item.version.at), "user": item.version.user,
+                "replica": item.version.author.hex.prefix(8), "what": what, "mark": mark,
+            ]
+            print(localized("docs.history.line", line))
         }
-        if remote == nil { print("(Server not reachable: only the versions this replica has seen are listed.)") }
-        print("Get a version with `renkei docs get \(entry.id) --version N`.")
+        if remote == nil { print(localized("docs.history.offline")) }
+        print(localized("docs.history.get", ["id": entry.id]))
     }
 }

@@ -1,6 +1,8 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
+import Reports
 import SyncStorage
 
 /// `renkei get`: one field's current value, or all its versions when they conflict.
@@ -30,16 +32,20 @@ struct GetCommand {
         }
         switch register.versions.count {
         case 0:
-            throw CommandFailure("\(key) has no value", status: .failure)
+            throw CommandFailure(localized("get.no.value", ["key": key]), status: .failure)
         case 1:
             let version = register.versions[0]
-            print(version.isDeletion ? "(deleted)" : version.value.canonicalText)
+            print(version.isDeletion ? localized("conflicts.deleted") : version.value.canonicalText)
         default:
-            print("CONFLICT: \(register.versions.count) concurrent versions of \(key)")
+            print(localized("get.conflict", ["count": register.versions.count, "key": key]))
             for (index, version) in register.versions.enumerated() {
-                let time = Date(timeIntervalSince1970: Double(version.at) / 1000).formatted(.iso8601)
-                let value = version.isDeletion ? "(deleted)" : version.value.canonicalText
-                print("  [\(index + 1)] \(value)   by \(version.user) on \(version.author.hex.prefix(8)) at \(time)")
+                let time = JapanTime.marked(version.at)
+                let value = version.isDeletion ? localized("conflicts.deleted") : version.value.canonicalText
+                let values: [String: Any] = [
+                    "number": index + 1, "value": value, "user": version.user,
+                    "replica": version.author.hex.prefix(8), "time": time,
+                ]
+                print(localized("conflicts.version", values))
             }
         }
     }

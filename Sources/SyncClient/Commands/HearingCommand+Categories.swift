@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import SyncStorage
 
@@ -20,7 +21,7 @@ extension HearingCommand {
             return
         }
         if let invalid {
-            Terminal.printError("The published list is not valid (\(invalid)); the standard list applies.")
+            Terminal.printError(localized("hearing.categories.invalid", ["reason": invalid]))
         }
         print(published ? "分類（アドバイザーが公開したもの）:" : "分類（標準: 自治体DX推進計画の重点取組事項）:")
         for category in categories.all { print("  \(category.code)  \(category.label)") }
@@ -31,15 +32,18 @@ extension HearingCommand {
         let file = try arguments.positional("<categories.json>")
         try arguments.finish()
         guard let bytes = FileManager.default.contents(atPath: file) else {
-            throw CommandFailure("cannot read \(file)", status: .noInput)
+            throw CommandFailure(localized("hearing.categories.unreadable", ["file": file]), status: .noInput)
         }
         let categories: HearingCategories
-        do { categories = try HearingCategories(json: try JSONValue(parsing: Array(bytes)).nfcNormalized) } catch {
-            throw CommandFailure("\(file) is not a valid list of categories: \(error)", status: .dataError)
+        do {
+            categories = try HearingCategories(
+                json: try JSONValue(parsing: Array(bytes)).nfcNormalized, in: Language.current)
+        } catch {
+            throw CommandFailure(
+                localized("hearing.categories.not.valid", ["file": file, "error": error]), status: .dataError)
         }
         guard try store.setting(.scope) == "shared" else {
-            throw CommandFailure(
-                "only the advisor's replica (scope shared) publishes hearing categories", status: .noPermission)
+            throw CommandFailure(localized("hearing.categories.advisor.only"), status: .noPermission)
         }
         // Items already filed under a code the new list drops keep it, shown by their code: say so.
         let listed = Set(categories.all.map(\.code))
@@ -49,9 +53,9 @@ extension HearingCommand {
         let key = try RecordKey(
             validating: HearingCategories.collection, record: HearingCategories.record, field: HearingCategories.field)
         try store.permittedWrite(categories.json, to: key, scope: .shared, user: try store.setting(.user) ?? "")
-        print("Published \(categories.all.count) hearing categories; they reach every replica at the next sync.")
+        print(localized("hearing.categories.published", ["count": categories.all.count]))
         if !orphaned.isEmpty {
-            print("Items filed under codes no longer listed keep them: \(orphaned.sorted().joined(separator: ", ")).")
+            print(localized("hearing.categories.orphaned", ["codes": orphaned.sorted().joined(separator: ", ")]))
         }
     }
 }

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import Reports
 import SyncStorage
@@ -24,7 +25,7 @@ struct HearingCommand: ReplicaVerbs {
         let municipality = try arguments.option(ClientOptions.municipality)
         try arguments.finish()
         guard values["date"] != nil, values["place"] != nil else {
-            throw UsageError("a new hearing needs --date and --place")
+            throw UsageError(localized("hearing.new.needs"))
         }
         let scope = try Self.scope(for: municipality, store: store)
         let id = RecordID.timeOrdered()
@@ -38,14 +39,15 @@ struct HearingCommand: ReplicaVerbs {
         try arguments.finish()
         let record = try ReplicaRecord(collection: CollectionName.hearings, id: id, store: store)
         if values.isEmpty {
-            values = try HearingEditor.edit(record: record, fields: ClientOptions.hearingFields.map(\.field))
+            values = try HearingEditor.edit(
+                record: record, fields: ClientOptions.hearingFields.map(\.field), drafts: home.draftsDirectory)
             if values.isEmpty {
-                print("No changes.")
+                print(localized("hearing.no.changes"))
                 return
             }
         }
         try write(values, record: id, collection: CollectionName.hearings, scope: record.scope, store: store)
-        print("Updated \(values.keys.sorted().joined(separator: ", ")) of hearing \(id).")
+        print(localized("hearing.updated", ["fields": values.keys.sorted().joined(separator: ", "), "id": id]))
     }
 
     func list(_ arguments: inout ArgumentList) throws {
@@ -59,7 +61,7 @@ struct HearingCommand: ReplicaVerbs {
             print(JSONValue.array(records.map(\.json)).canonicalText)
             return
         }
-        if records.isEmpty { print("No hearings.") }
+        if records.isEmpty { print(localized("hearing.list.none")) }
         for record in records {
             let name = SurveyRecords.name(of: record.scope.description)
             print("\(record.id)  \(record.text("date"))  \(name)  \(record.text("place"))")
@@ -85,11 +87,11 @@ struct HearingCommand: ReplicaVerbs {
             return
         }
         let categories = try store.hearingCategories().list
-        print("Hearing \(id) — \(SurveyRecords.name(of: record.scope.description))")
+        print(localized("hearing.show.title", ["id": id, "name": SurveyRecords.name(of: record.scope.description)]))
         for (_, field) in ClientOptions.hearingFields { print("  \(field): \(record.text(field))") }
         for item in items {
             print("\n  [\(item.id)]\(item.text("faq") == "true" ? " FAQ" : "") \(item.categoryLabel(in: categories))")
-            print("    Q: \(item.text("question"))\n    A: \(item.text("answer"))")
+            print(localized("hearing.show.item", ["question": item.text("question"), "answer": item.text("answer")]))
         }
     }
 
@@ -101,7 +103,7 @@ struct HearingCommand: ReplicaVerbs {
         let hearingID = try arguments.positional("<hearing-id>")
         try arguments.finish()
         guard values["question"] != nil, values["category"] != nil else {
-            throw UsageError("an item needs --question and --category")
+            throw UsageError(localized("hearing.item.needs"))
         }
         let hearing = try ReplicaRecord(collection: CollectionName.hearings, id: hearingID, store: store)
         values["hearing"] = .string(hearingID)
@@ -117,15 +119,15 @@ struct HearingCommand: ReplicaVerbs {
             switch faq.lowercased() {
             case "yes", "true", "はい": values["faq"] = .bool(true)
             case "no", "false", "いいえ": values["faq"] = .bool(false)
-            default: throw UsageError("--faq takes yes or no")
+            default: throw UsageError(localized("hearing.faq.choice"))
             }
         }
         let id = try arguments.positional("<item-id>")
         try arguments.finish()
-        guard !values.isEmpty else { throw UsageError("give at least one of --question, --answer, --category, --faq") }
+        guard !values.isEmpty else { throw UsageError(localized("hearing.item.edit.nothing")) }
         let record = try ReplicaRecord(collection: CollectionName.hearingItems, id: id, store: store)
         try write(values, record: id, collection: CollectionName.hearingItems, scope: record.scope, store: store)
-        print("Updated \(values.keys.sorted().joined(separator: ", ")) of item \(id).")
+        print(localized("hearing.item.updated", ["fields": values.keys.sorted().joined(separator: ", "), "id": id]))
     }
 
     func listItems(_ arguments: inout ArgumentList) throws {
@@ -140,7 +142,7 @@ struct HearingCommand: ReplicaVerbs {
             print(JSONValue.array(items.map(\.json)).canonicalText)
             return
         }
-        if items.isEmpty { print("No items.") }
+        if items.isEmpty { print(localized("hearing.item.list.none")) }
         let categories = try store.hearingCategories().list
         for item in items {
             print(
@@ -157,7 +159,7 @@ struct HearingCommand: ReplicaVerbs {
         for (option, field) in ClientOptions.hearingFields {
             guard let text = try arguments.option(option) else { continue }
             if field == "date", !QuestionnaireItem.isISODate(text) {
-                throw UsageError("--date must be a date as YYYY-MM-DD, e.g. 2025-06-12")
+                throw UsageError(localized("hearing.date.invalid"))
             }
             values[field] = .string(text.precomposedStringWithCanonicalMapping)
         }
@@ -174,9 +176,8 @@ struct HearingCommand: ReplicaVerbs {
             guard let text = try arguments.option(option) else { continue }
             if field == "category" {
                 guard let category = categories.category(named: text) else {
-                    throw UsageError(
-                        "--category must be one of \(categories.all.map(\.code).joined(separator: ", ")) (or its Japanese name; see `renkei hearing categories`)"
-                    )
+                    let codes = categories.all.map(\.code).joined(separator: ", ")
+                    throw UsageError(localized("hearing.category.unknown", ["codes": codes]))
                 }
                 values[field] = .string(category.code)
             } else {
@@ -191,15 +192,17 @@ struct HearingCommand: ReplicaVerbs {
         let own = try store.setting(.scope) ?? "shared"
         if let municipality {
             guard let code = try? MunicipalityCode(validating: municipality) else {
-                throw UsageError("--municipality must be a valid municipality code, e.g. 271004")
+                throw UsageError(localized("hearing.municipality.invalid"))
             }
             guard own == "shared" || own == municipality else {
-                throw CommandFailure("this replica works for \(own): it cannot record hearings of \(municipality)")
+                throw CommandFailure(
+                    localized("hearing.municipality.other", ["own": own, "municipality": municipality]),
+                    status: .noPermission)
             }
             return .municipality(code)
         }
         guard own != "shared", let code = try? MunicipalityCode(validating: own) else {
-            throw UsageError("the advisor's replica must say which municipality: --municipality CODE")
+            throw UsageError(localized("hearing.municipality.missing"))
         }
         return .municipality(code)
     }

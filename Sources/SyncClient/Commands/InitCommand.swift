@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import SyncStorage
 
@@ -10,16 +11,18 @@ struct InitCommand {
     let user: String
     let server: String?
     let json: Bool
+    /// `--force`: an existing replica is set aside (`ReplicaHome.setAside`) instead of refused.
+    let force: Bool
 
     init(_ arguments: ArgumentList) throws {
         var arguments = arguments
         home = try ReplicaHome(&arguments)
         guard let scopeText = try arguments.option(ClientOptions.initScope) else {
-            throw UsageError("missing --scope CODE")
+            throw UsageError(localized("usage.missing", ["what": "--scope CODE"]))
         }
         do { scope = try Scope(validating: scopeText) } catch { throw UsageError(error.description) }
         guard let user = try arguments.option(ClientOptions.user)?.precomposedStringWithCanonicalMapping else {
-            throw UsageError("missing --user NAME")
+            throw UsageError(localized("usage.missing", ["what": "--user NAME"]))
         }
         do { try RecordKey.checkText(user, part: "user", limit: Change.maxUserBytes) } catch {
             throw UsageError(error.description)
@@ -27,10 +30,18 @@ struct InitCommand {
         self.user = user
         server = try arguments.option(ClientOptions.initServer)
         json = arguments.flag(ClientOptions.json)
+        force = arguments.flag(ClientOptions.initForce)
         try arguments.finish()
     }
 
     func run() throws {
+        let aside = force ? try home.setAside() : nil
+        if let aside {
+            let values: [String: Any] = ["path": aside.directory.path, "count": aside.unsentChanges]
+            Terminal.printError(
+                aside.unsentChanges > 0
+                    ? localized("init.set.aside.unsent", values) : localized("init.set.aside", values))
+        }
         let store = try home.create()
         try store.setSetting(.scope, to: scope.description)
         try store.setSetting(.user, to: user)
@@ -39,10 +50,12 @@ struct InitCommand {
             let result: JSONValue = [
                 "replica": .string(store.replicaID.hex), "scope": .string(scope.description), "user": .string(user),
                 "home": .string(home.url.path),
+                "previous": aside.map { .string($0.directory.path) } ?? .null,
             ]
             print(result.canonicalText)
         } else {
-            print("Created replica \(store.replicaID.hex) for \(scope) in \(home.url.path)")
+            let values = ["replica": store.replicaID.hex, "scope": scope.description, "home": home.url.path]
+            print(localized("init.created", values))
         }
     }
 }

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import Reports
 import SyncStorage
@@ -31,9 +32,9 @@ struct LogCommand: ReplicaVerbs {
             }
         let missing = required.filter { values[$0] == nil }
         guard missing.isEmpty else {
-            throw UsageError(
-                "a new \(kind.rawValue) needs \(missing.map { "--\(LogOptions.optionName($0))" }.joined(separator: " and "))"
-            )
+            let separator = localized("log.add.missing.and")
+            let options = missing.map { "--\(LogOptions.optionName($0))" }.joined(separator: separator)
+            throw UsageError(localized("log.add.missing", ["kind": kind.localizedName, "options": options]))
         }
         let scope: Scope = try municipality.map { .municipality(try Self.municipalityCode($0)) } ?? .shared
         let id = RecordID.timeOrdered()
@@ -48,11 +49,13 @@ struct LogCommand: ReplicaVerbs {
         let id = try arguments.positional("ID")
         try arguments.finish()
         guard !values.isEmpty else {
-            throw UsageError("give the fields to change, e.g. --\(LogOptions.optionName(kind.fields[1].name)) …")
+            throw UsageError(
+                localized("log.edit.nothing", ["option": "--\(LogOptions.optionName(kind.fields[1].name))"]))
         }
         let record = try ReplicaRecord(collection: kind.collection, id: id, store: store)
         try write(values, kind: kind, record: id, scope: record.scope)
-        print("Updated \(values.keys.sorted().joined(separator: ", ")) of \(kind.rawValue) \(id).")
+        let fields = values.keys.sorted().joined(separator: ", ")
+        print(localized("log.updated", ["fields": fields, "kind": kind.localizedName, "id": id]))
     }
 
     /// `log KIND list [--month YYYY-MM] [--json]`: in date order.
@@ -69,7 +72,13 @@ struct LogCommand: ReplicaVerbs {
             return
         }
         if records.isEmpty {
-            print("No \(kind.rawValue) (\(kind.japaneseName)) recorded\(month.map { " in \($0)" } ?? "").")
+            var names: [String: Any] = ["command": kind.rawValue, "label": kind.japaneseName]
+            if let month {
+                names["month"] = month
+                print(localized("log.list.none.month", names))
+            } else {
+                print(localized("log.list.none", names))
+            }
         }
         for record in records {
             let summary: [String] =
@@ -145,14 +154,16 @@ struct LogCommand: ReplicaVerbs {
             guard let text = try arguments.option(LogOptions.option(for: name)) else { continue }
             let option = "--\(LogOptions.optionName(name))"
             if text.isEmpty {
-                guard allowingEmpty else { throw UsageError("\(option) (\(label)) is empty") }
+                guard allowingEmpty else {
+                    throw UsageError(localized("log.value.empty", ["option": option, "label": label]))
+                }
                 values[name] = .null
                 continue
             }
             switch field {
             case .day:
                 guard case .date(let day) = DateInput.read(text) else {
-                    throw UsageError("\(option) is a date such as 2026-06-12 or 令和8年6月12日")
+                    throw UsageError(localized("log.value.day", ["option": option]))
                 }
                 values[name] = .string(day)
             case .text: values[name] = .string(text.precomposedStringWithCanonicalMapping)
@@ -160,12 +171,14 @@ struct LogCommand: ReplicaVerbs {
                 let code = WorkLogField.channelLabels.first { $0.value == text }?.key ?? text
                 guard codes.contains(code) else {
                     let choices = codes.map { "\($0) (\(WorkLogField.channelLabels[$0] ?? $0))" }
-                    throw UsageError("\(option) is one of \(choices.joined(separator: ", "))")
+                    throw UsageError(
+                        localized("log.value.choice", ["option": option, "choices": choices.joined(separator: ", ")]))
                 }
                 values[name] = .string(code)
             case .count(let range):
                 guard let number = Int64(text), range.contains(number) else {
-                    throw UsageError("\(option) is a whole number from \(range.lowerBound) to \(range.upperBound)")
+                    let bounds: [String: Any] = ["option": option, "min": range.lowerBound, "max": range.upperBound]
+                    throw UsageError(localized("log.value.count", bounds))
                 }
                 values[name] = .integer(number)
             case .municipalities:
@@ -179,7 +192,7 @@ struct LogCommand: ReplicaVerbs {
     /// `YYYY-MM` of a month as typed (`2026-06`, `令和8年6月`).
     static func month(_ text: String) throws -> String {
         guard case .date(let month) = DateInput.readMonth(text) else {
-            throw UsageError("the month is one such as 2026-06 or 令和8年6月")
+            throw UsageError(localized("log.month.invalid"))
         }
         return month
     }
@@ -188,7 +201,7 @@ struct LogCommand: ReplicaVerbs {
     static func municipalityCode(_ text: String) throws -> MunicipalityCode {
         let code = OsakaMunicipalities.all.first { $0.name == text }?.code ?? text
         guard let valid = try? MunicipalityCode(validating: code) else {
-            throw UsageError("\(Printable.quoted(text)) is no municipality: give its code (271004) or name (大阪市)")
+            throw UsageError(localized("log.municipality.invalid", ["text": Printable.quoted(text)]))
         }
         return valid
     }

@@ -1,4 +1,5 @@
 import CommandLineSupport
+import Localization
 import Models
 
 /// The options of `renkei log …`: one per work log field (`--date`, `--theme`, …, named after
@@ -9,20 +10,20 @@ enum LogOptions {
 
     /// What each field's option says in `--help`.
     static let help: [String: (placeholder: String, text: String)] = [
-        "date": ("DATE", "The day (2026-06-12, 令和8年6月12日; default today)"),
-        "channel": ("HOW", "How the inquiry came: phone (電話), mail (メール), visit (訪問), online (オンライン), other (その他)"),
-        "theme": ("TEXT", "The theme (e.g. 電子申請, 標準化)"),
-        "question": ("TEXT", "What was asked"),
-        "answer": ("TEXT", "How it was answered"),
-        "minutes": ("N", "Time spent, in minutes (0-1440)"),
-        "municipalities": ("LIST", "The municipalities that took part: codes or names, comma-separated (271004,堺市)"),
-        "attendees": ("N|TEXT", "Consultation: how many people came; meeting: who attended"),
-        "note": ("TEXT", "A note"),
-        "kind": ("TEXT", "The kind of meeting (定例会, 打合せ, …)"),
-        "title": ("TEXT", "The meeting's title"),
-        "points": ("TEXT", "The points discussed"),
-        "decisions": ("TEXT", "What was decided"),
-        "minutes_shared": ("DATE", "When the minutes were shared (due within 2 開庁日 of the meeting)"),
+        "date": ("DATE", localized("log.option.date")),
+        "channel": ("HOW", localized("log.option.channel")),
+        "theme": ("TEXT", localized("log.option.theme")),
+        "question": ("TEXT", localized("log.option.question")),
+        "answer": ("TEXT", localized("log.option.answer")),
+        "minutes": ("N", localized("log.option.minutes")),
+        "municipalities": ("LIST", localized("log.option.municipalities")),
+        "attendees": ("N|TEXT", localized("log.option.attendees")),
+        "note": ("TEXT", localized("log.option.note")),
+        "kind": ("TEXT", localized("log.option.kind")),
+        "title": ("TEXT", localized("log.option.title")),
+        "points": ("TEXT", localized("log.option.points")),
+        "decisions": ("TEXT", localized("log.option.decisions")),
+        "minutes_shared": ("DATE", localized("log.option.minutes.shared")),
     ]
 
     /// The option of field `name`.
@@ -34,8 +35,6 @@ enum LogOptions {
     /// The options of every field of `kind`.
     static func fieldOptions(_ kind: WorkLogKind) -> [CommandOption] { kind.fields.map { option(for: $0.name) } }
 
-    static let municipality = CommandOption.value(
-        "--municipality", "CODE",
-        "The municipality that asked (code or name); without it, one from the prefecture (shared)")
-    static let month = CommandOption.value("--month", "YYYY-MM", "Only this month (2026-06, 令和8年6月)")
+    static let municipality = CommandOption.value("--municipality", "CODE", localized("log.option.municipality"))
+    static let month = CommandOption.value("--month", "YYYY-MM", localized("log.option.month"))
 }

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import SyncProtocol
 import SyncStorage
@@ -18,7 +19,7 @@ struct LoginCommand {
         var arguments = arguments
         home = try ReplicaHome(&arguments)
         guard let server = try arguments.option(ClientOptions.loginServer) else {
-            throw UsageError("missing --server URL")
+            throw UsageError(localized("usage.missing", ["what": "--server URL"]))
         }
         tokenInput = try TokenInput(&arguments)
         proxy = try ProxySettings.resolve(&arguments)
@@ -39,7 +40,9 @@ struct LoginCommand {
         do {
             who = try api.whoami()
         } catch {
-            throw CommandFailure("\(error) (\(url.absoluteString)); nothing was stored", status: error.exitStatus)
+            throw CommandFailure(
+                localized("login.failed", ["error": "\(error)", "server": url.absoluteString]), status: error.exitStatus
+            )
         }
         let user = who.user
         let role = who.role.rawValue
@@ -47,14 +50,14 @@ struct LoginCommand {
         let replicaScope = try store.setting(.scope) ?? "shared"
         if let tokenScope, tokenScope != replicaScope {
             throw CommandFailure(
-                "this replica works for \(replicaScope), but the token is for staff of \(tokenScope); nothing was stored",
+                localized("login.scope.mismatch", ["replica": replicaScope, "token": tokenScope]),
                 status: .dataError)
         }
         try home.tokenFile.write(token)
         try store.setSetting(.server, to: server)
         try store.setSetting(.role, to: role)
         try store.setSetting(.onBehalf, to: who.onBehalf.map(\.rawValue).joined(separator: ","))
-        let grant = tokenScope.map { "\(role) of \($0)" } ?? role
+        let grant = tokenScope.map { localized("login.grant.scoped", ["role": role, "scope": $0]) } ?? role
         if json {
             print(
                 JSONValue.object([
@@ -62,7 +65,7 @@ struct LoginCommand {
                     "scope": tokenScope.map(JSONValue.string) ?? .null,
                 ]).canonicalText)
         } else {
-            print("Logged in to \(url.absoluteString) as \(user) (\(grant)). Run `renkei sync` next.")
+            print(localized("login.done", ["server": url.absoluteString, "user": user, "grant": grant]))
         }
     }
 }

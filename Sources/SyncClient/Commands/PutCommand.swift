@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import SyncStorage
 
@@ -26,21 +27,22 @@ struct PutCommand {
             throw UsageError(error.description)
         }
         do { value = try JSONValue(parsing: json) } catch {
-            throw CommandFailure(
-                "the value is not JSON (\(error)); text needs quotes, e.g. '\"はい\"'", status: .dataError)
+            throw CommandFailure(localized("put.value.not.json", ["error": "\(error)"]), status: .dataError)
         }
     }
 
     func run() throws {
         let store = try home.open()
         guard let user = try store.setting(.user) else {
-            throw CommandFailure("the replica has no user: run `renkei init` again")
+            throw CommandFailure(localized("replica.no.user"))
         }
         let defaultScope = try store.setting(.scope).flatMap { try? Scope(validating: $0) }
-        guard let scope = scope ?? defaultScope else { throw UsageError("missing --scope") }
+        guard let scope = scope ?? defaultScope else {
+            throw UsageError(localized("usage.missing", ["what": "--scope"]))
+        }
         do {
             let version = try store.permittedWrite(value, to: key, scope: scope, user: user)
-            print("Wrote \(key) = \(value.canonicalText) (\(version.vector))")
+            print(localized("put.done", ["key": key, "value": value.canonicalText, "vector": version.vector]))
         } catch let error as StorageError {
             throw CommandFailure(error.description, status: .dataError)
         }

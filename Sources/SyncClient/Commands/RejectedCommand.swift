@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import SyncStorage
 
@@ -27,7 +28,7 @@ struct RejectedCommand: ReplicaVerbs {
             return
         }
         guard !rejected.isEmpty else {
-            print("サーバーに拒否された変更はありません。 / No change was refused by the server.")
+            print(localized("rejected.none"))
             return
         }
         for entry in rejected {
@@ -36,7 +37,7 @@ struct RejectedCommand: ReplicaVerbs {
             )
             print("    \(entry.code): \(entry.message)")
         }
-        print("\nrenkei rejected retry <id> (after a fix)  |  renkei rejected drop <id> (forget it)")
+        print(localized("rejected.hint"))
     }
 
     /// `rejected retry ID|--all`: sent again at the next sync.
@@ -47,9 +48,9 @@ struct RejectedCommand: ReplicaVerbs {
         let store = try home.open()
         let ids = try all ? store.rejectedVersions().map(\.sequence) : [try Self.parse(id ?? "")]
         for sequence in ids where try !store.retryRejected(sequence) {
-            throw CommandFailure("no rejected change \(sequence): see `renkei rejected`", status: .dataError)
+            throw CommandFailure(localized("rejected.unknown", ["id": sequence]), status: .dataError)
         }
-        print("\(ids.count) change(s) will be sent again at the next `renkei sync`.")
+        print(localized("rejected.retried", ["count": ids.count]))
     }
 
     /// `rejected drop ID`: forgotten.
@@ -57,13 +58,13 @@ struct RejectedCommand: ReplicaVerbs {
         let id = try Self.parse(try arguments.positional("<id>"))
         try arguments.finish()
         guard try home.open().dropRejected(id) else {
-            throw CommandFailure("no rejected change \(id): see `renkei rejected`", status: .dataError)
+            throw CommandFailure(localized("rejected.unknown", ["id": id]), status: .dataError)
         }
-        print("Dropped change \(id); the field shows what it held before it.")
+        print(localized("rejected.dropped", ["id": id]))
     }
 
     private static func parse(_ text: String) throws -> Int64 {
-        guard let id = Int64(text), id > 0 else { throw UsageError("<id> is the number shown by `renkei rejected`") }
+        guard let id = Int64(text), id > 0 else { throw UsageError(localized("rejected.id.invalid")) }
         return id
     }
 }

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import Reports
 import SyncStorage
@@ -14,7 +15,9 @@ extension ReportCommand {
         try arguments.finish()
         try Self.refuseTerminal(files)
         let month = try LogCommand.month(monthText)
-        guard let fiscalYear = FiscalYear.containing(month) else { throw UsageError("no such month: \(monthText)") }
+        guard let fiscalYear = FiscalYear.containing(month) else {
+            throw UsageError(localized("report.month.unknown", ["month": monthText]))
+        }
         let store = try home.open()
         let hearings = try ReplicaRecord.all(in: CollectionName.hearings, store: store)
         func records(_ kind: WorkLogKind) throws -> [ReplicaRecord] { try LogCommand.records(kind, store: store) }

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import Reports
 import SyncStorage
@@ -20,7 +21,7 @@ struct ReportCommand: ReplicaVerbs {
     /// `--group-by kind`, the one grouping the reports know.
     static func groupByKind(_ arguments: inout ArgumentList) throws -> Bool {
         guard let value = try arguments.option(ClientOptions.groupBy) else { return false }
-        guard value == "kind" else { throw UsageError("--group-by takes kind") }
+        guard value == "kind" else { throw UsageError(localized("report.group.by.kind")) }
         return true
     }
 
@@ -30,7 +31,7 @@ struct ReportCommand: ReplicaVerbs {
     func progress(_ arguments: inout ArgumentList) throws {
         let byKind = try Self.groupByKind(&arguments)
         let compare = try arguments.option(ClientOptions.compare)
-        guard compare == nil || compare == "national" else { throw UsageError("--compare takes national") }
+        guard compare == nil || compare == "national" else { throw UsageError(localized("report.compare.national")) }
         try writeTables(&arguments, national: compare != nil) { survey, municipalities in
             var tables = ProgressReport.tables(survey, municipalities)
             if byKind || compare != nil {
@@ -98,13 +99,13 @@ struct ReportCommand: ReplicaVerbs {
         let target: HearingProgramReport.Target
         if let byText {
             guard case .date(let day) = DateInput.read(byText) else {
-                throw UsageError("--by is a date such as 2026-07-31 or 令和8年7月31日")
+                throw UsageError(localized("report.by.date"))
             }
             target = .init(municipalities: count, deadline: day)
         } else {
             guard
                 let standard = HearingProgramReport.Target.standard(at: UnixTime.milliseconds(), municipalities: count)
-            else { throw CommandFailure("cannot read today's date; give --by DATE") }
+            else { throw CommandFailure(localized("report.today.unknown")) }
             target = standard
         }
         let store = try home.open()
@@ -130,7 +131,7 @@ struct ReportCommand: ReplicaVerbs {
         let subtitle = [ReportClock.producedLine()] + (anonymize ? ["共有用（団体名は区分と人口規模で表示）"] : [])
         if publish {
             guard files.output == nil else {
-                throw UsageError("--publish shares the FAQ as a document: leave out -o (renkei docs get fetches it)")
+                throw UsageError(localized("report.faq.publish.output"))
             }
             try self.publish(title: title, subtitle: subtitle, entries, format: files.format)
             return
@@ -159,23 +160,25 @@ struct ReportCommand: ReplicaVerbs {
         switch format {
         case .docx: bytes = DOCXWriter.bytes(FAQReport.document(title: title, subtitle: subtitle, entries))
         case .md: bytes = Array(FAQReport.markdown(title: title, entries).utf8)
-        default: throw UsageError("--publish shares a docx (default) or md file")
+        default: throw UsageError(localized("report.faq.publish.format"))
         }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("renkei-faq-\(UUID().uuidString)")
         do { try Data(bytes).write(to: file) } catch {
-            throw CommandFailure("cannot write the FAQ: \(error.localizedDescription)", status: .failure)
+            throw CommandFailure(
+                localized("report.faq.cannot.write", ["reason": error.localizedDescription]), status: .failure)
         }
         defer { try? FileManager.default.removeItem(at: file) }
         let docs = try DocsCommand(home: home)
         let shared = try docs.share(
             fileAt: file.path, folder: Self.publishedFAQFolder, name: "\(Self.publishedFAQName).\(format.rawValue)",
             scope: .shared, note: "\(title)（\(entries.count) 件、団体名は区分と人口規模で表示）")
-        print(
-            "Published \(shared.path) (\(entries.count) FAQ item(s), municipalities named by kind and size) to every municipality\(shared.isNewVersion ? " as a new version" : "")."
-        )
-        print(
-            "It will be uploaded at the next `renkei sync`; each municipality reads it with `renkei docs get \(shared.path)`."
-        )
+        let values: [String: Any] = ["path": shared.path, "count": entries.count]
+        if shared.isNewVersion {
+            print(localized("report.faq.published.new.version", values))
+        } else {
+            print(localized("report.faq.published", values))
+        }
+        print(localized("report.faq.published.next", ["path": shared.path]))
     }
 
     /// `report analysis SURVEY [--format docx|md]`: the survey analysis report (`SurveyAnalysis`).
@@ -183,7 +186,9 @@ struct ReportCommand: ReplicaVerbs {
         let files = try Self.files(&arguments, format: ClientOptions.documentFormat, default: .docx)
         let surveyID = try arguments.positional("SURVEY")
         try arguments.finish()
-        guard files.format == .docx || files.format == .md else { throw UsageError("--format must be docx or md") }
+        guard files.format == .docx || files.format == .md else {
+            throw UsageError(localized("report.analysis.format"))
+        }
         try Self.refuseTerminal(files)
         let store = try home.open()
         let survey = try store.survey(surveyID)
@@ -219,10 +224,10 @@ struct ReportCommand: ReplicaVerbs {
         let output = try arguments.option(ReportOptions.output)
         let encodingText = try arguments.option(ReportOptions.encoding) ?? "utf-8"
         guard let format = ReportFormat(rawValue: formatText) else {
-            throw UsageError("--format must be \(ReportFormat.listed)")
+            throw UsageError(localized("report.format.must", ["formats": ReportFormat.listed]))
         }
         guard let encoding = TextEncoder(rawValue: encodingText.lowercased()) else {
-            throw UsageError("--encoding must be utf-8 or cp932")
+            throw UsageError(localized("report.encoding.must"))
         }
         return ReportFiles(format: format, encoding: encoding, output: output)
     }
@@ -230,9 +235,8 @@ struct ReportCommand: ReplicaVerbs {
     /// An XLSX file is binary: refused on a terminal before anything is read.
     static func refuseTerminal(_ files: ReportFiles) throws {
         if files.writesBinaryToStandardOutput && Terminal.outputIsTerminal {
-            throw UsageError(
-                "an \(files.format.rawValue.uppercased()) file is not for the terminal: give -o FILE.\(files.format.rawValue)"
-            )
+            let values = ["kind": files.format.rawValue.uppercased(), "extension": files.format.rawValue]
+            throw UsageError(localized("report.binary.terminal", values))
         }
     }
 
@@ -248,7 +252,7 @@ struct ReportCommand: ReplicaVerbs {
     static func hearingTarget(_ arguments: inout ArgumentList) throws -> Int {
         let text = try arguments.option(ClientOptions.hearingTarget) ?? "15"
         guard let count = Int(text), (1...1000).contains(count) else {
-            throw UsageError("--target is a number of municipalities, 1 to 1000")
+            throw UsageError(localized("report.target.range"))
         }
         return count
     }

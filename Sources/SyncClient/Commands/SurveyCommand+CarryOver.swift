@@ -1,4 +1,5 @@
 import CommandLineSupport
+import Localization
 import Models
 import Reports
 import SyncStorage
@@ -17,7 +18,7 @@ extension SurveyCommand {
         let fromID = try arguments.positional("<from-survey>")
         let toID = try arguments.positional("<to-survey>")
         try arguments.finish()
-        guard fromID != toID else { throw UsageError("<from-survey> and <to-survey> must differ") }
+        guard fromID != toID else { throw UsageError(localized("carryover.same.survey")) }
         let store = try home.open()
         let from = try store.survey(fromID)
         let to = try store.survey(toID)
@@ -83,13 +84,10 @@ extension SurveyCommand {
                 ]).canonicalText)
             return
         }
-        print(
-            "\(fromID) から \(toID) へ \(items) 問と表の \(rows) 行を前年度値として写しました。確かめて `renkei survey confirm \(toID) --all`（または値を直す）で確定します。"
-        )
-        if !skipped.isEmpty { print("写さなかった設問: " + skipped.joined(separator: "、")) }
-        print(
-            "Carried \(items) item(s) and \(rows) table row(s) over from \(fromID); each is marked 前年度値 until confirmed or changed."
-        )
+        // The items not copied, in Japanese in both languages (their reasons are in the --json output too).
+        let notCopied = skipped.isEmpty ? "" : "\n写さなかった設問: " + skipped.joined(separator: "、")
+        let done: [String: Any] = ["from": fromID, "to": toID, "items": items, "rows": rows, "skipped": notCopied]
+        print(localized("carryover.done", done))
     }
 
     // MARK: - confirm
@@ -109,8 +107,8 @@ extension SurveyCommand {
         let pending = try store.surveyAnswers(survey, municipality: code).unconfirmedCarryOvers
         guard all || !named.isEmpty else {
             let list = pending.keys.sorted().joined(separator: " ")
-            throw UsageError(
-                "name the items to confirm, or --all (unconfirmed: \(list.isEmpty ? "none" : list))")
+            let shown = list.isEmpty ? localized("carryover.confirm.none") : list
+            throw UsageError(localized("carryover.confirm.name.items", ["list": shown]))
         }
         let places =
             all
@@ -121,8 +119,7 @@ extension SurveyCommand {
         if !all,
             let unknown = named.first(where: { name in !places.contains { $0 == name || $0.hasPrefix(name + ".") } })
         {
-            throw CommandFailure(
-                "\(unknown) は前年度値の未確認の回答ではありません / \(unknown) is no unconfirmed carry-over", status: .dataError)
+            throw CommandFailure(localized("carryover.confirm.unknown", ["place": unknown]), status: .dataError)
         }
         let scope = Scope.municipality(try Self.municipalityCode(code))
         let writes = try places.map { place in
@@ -134,6 +131,6 @@ extension SurveyCommand {
             )
         }
         if !writes.isEmpty { try store.permittedWriteAll(writes, user: try store.setting(.user) ?? "") }
-        print("前年度値 \(writes.count) 件を確定しました / confirmed \(writes.count) carried-over answer(s).")
+        print(localized("carryover.confirmed", ["count": writes.count]))
     }
 }

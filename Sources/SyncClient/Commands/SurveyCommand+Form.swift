@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import Reports
 import SyncStorage
@@ -13,19 +14,23 @@ extension SurveyCommand {
         let answers = try store.surveyAnswers(survey, municipality: code)
         let path = output ?? "回答票_\(surveyID)_\(code).xlsx"
         guard force || !FileManager.default.fileExists(atPath: path) else {
-            throw CommandFailure(
-                "\(path) があります。上書きするときは --force を付けてください / \(path) exists: add --force to overwrite it",
-                status: .failure)
+            throw CommandFailure(localized("survey.form.exists", ["path": path]), status: .failure)
         }
         let bytes = AnswerFormWriter(
             survey: survey, municipality: code, answers: answers, generatedAt: UnixTime.milliseconds()
         ).bytes()
         do { try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw CommandFailure("cannot write \(path): \(error.localizedDescription)", status: .failure)
+            throw CommandFailure(
+                localized("survey.form.cannot.write", ["path": path, "reason": error.localizedDescription]),
+                status: .failure)
         }
         let status = try store.submissionStatus(surveyID, municipality: code)
-        print("\(path) に回答票を書き出しました（\(SurveyRecords.name(of: code))、\(survey.items.count) 問）。")
-        if status.isSubmitted { print("この調査は提出済みです。取り込めるのは差戻しの後です。") }
-        print("Wrote the answer form to \(path); fill it in, then `renkei survey import \(surveyID) \(path)`.")
+        // Already Japanese in both languages: a submitted survey takes no import until it is returned.
+        let submitted = status.isSubmitted ? "\nこの調査は提出済みです。取り込めるのは差戻しの後です。" : ""
+        let written: [String: Any] = [
+            "path": path, "name": SurveyRecords.name(of: code), "count": survey.items.count, "survey": surveyID,
+            "submitted": submitted,
+        ]
+        print(localized("survey.form.written", written))
     }
 }

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import Reports
 import SyncStorage
@@ -15,7 +16,7 @@ extension SurveyCommand {
         let file = try arguments.positional("<file>")
         try arguments.finish()
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw CommandFailure("cannot read \(file)", status: .noInput)
+            throw CommandFailure(localized("survey.cannot.read", ["file": file]), status: .noInput)
         }
         let store = try home.open()
         let survey = try store.survey(surveyID)
@@ -26,26 +27,28 @@ extension SurveyCommand {
             ? try AnswerFormReader(survey: survey, municipality: code).entries(bytes, file: file)
             : try Self.csvEntries(bytes, file: file)
         let outcome = try AnswerImport(survey: survey, municipality: code).apply(entries, to: store, source: file)
-        print(
-            "\(file): \(outcome.written) 件の回答を書き込みました（変更なし \(outcome.unchanged) 件）。次の `renkei sync` で送信されます。\n"
-                + "Imported \(outcome.written) changed answer(s) into \(surveyID) for \(code) (\(outcome.unchanged) unchanged); they go out at the next sync."
-        )
+        let done: [String: Any] = [
+            "file": file, "written": outcome.written, "unchanged": outcome.unchanged, "survey": surveyID, "code": code,
+        ]
+        print(localized("survey.import.done", done))
     }
 
     /// The entries of a CSV with the header `item,row,column,value` (or `item,value`).
     static func csvEntries(_ bytes: [UInt8], file: String) throws -> [AnswerImport.Entry] {
         let records: [CSVReader.Record]
         do { records = try CSVReader.records(bytes) } catch {
-            throw CommandFailure("\(file), \(error)\nNothing was written.", status: .dataError)
+            throw CommandFailure(
+                localized("survey.import.csv.error", ["file": file, "error": "\(error)"]), status: .dataError)
         }
-        guard let header = records.first else { throw CommandFailure("\(file) is empty", status: .dataError) }
+        guard let header = records.first else {
+            throw CommandFailure(localized("survey.import.empty", ["file": file]), status: .dataError)
+        }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let itemIndex = names.firstIndex(of: "item"), let valueIndex = names.firstIndex(of: "value"),
             Set(names).isSubset(of: ["item", "row", "column", "value"]), Set(names).count == names.count
         else {
             throw CommandFailure(
-                "\(file), line \(header.line): the header must be item,row,column,value (or item,value)",
-                status: .dataError)
+                localized("survey.import.header", ["file": file, "line": header.line]), status: .dataError)
         }
         let rowIndex = names.firstIndex(of: "row")
         let columnIndex = names.firstIndex(of: "column")
@@ -57,18 +60,23 @@ extension SurveyCommand {
                 return record.fields[index]
             }
             guard record.fields.count == names.count else {
-                errors.append("line \(record.line): expected \(names.count) fields, found \(record.fields.count)")
+                let counts: [String: Any] = [
+                    "line": record.line, "expected": names.count, "found": record.fields.count,
+                ]
+                errors.append(localized("survey.import.field.count", counts))
                 continue
             }
             entries.append(
                 AnswerImport.Entry(
-                    place: "line \(record.line)", item: field(itemIndex).trimmingCharacters(in: .whitespaces),
+                    place: localized("survey.import.line", ["line": record.line]),
+                    item: field(itemIndex).trimmingCharacters(in: .whitespaces),
                     row: field(rowIndex).trimmingCharacters(in: .whitespaces),
                     column: field(columnIndex).trimmingCharacters(in: .whitespaces), text: field(valueIndex)))
         }
         guard errors.isEmpty else {
             throw CommandFailure(
-                "\(file) has \(errors.count) bad line(s); nothing was written:\n" + errors.joined(separator: "\n"),
+                localized("survey.import.bad.lines", ["file": file, "count": errors.count]) + "\n"
+                    + errors.joined(separator: "\n"),
                 status: .dataError)
         }
         return entries

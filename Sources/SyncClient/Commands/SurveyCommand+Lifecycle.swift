@@ -1,4 +1,5 @@
 import CommandLineSupport
+import Localization
 import Models
 import Reports
 import SyncStorage
@@ -12,39 +13,34 @@ extension SurveyCommand {
     func submit(_ arguments: inout ArgumentList) throws {
         let json = arguments.flag(ClientOptions.json)
         let (store, surveyID, survey, code) = try surveyTarget(&arguments)
-        let current = try store.submissionStatus(surveyID, municipality: code)
-        if current.isSubmitted {
-            let when = current.at.map { JapanTime.text($0) } ?? ""
+        let report: SurveyCheck.Report
+        let written: SubmissionStatus
+        switch try SurveySubmission.submit(survey, municipality: code, in: store) {
+        case .alreadySubmitted(let current):
+            let when = current.at.map { JapanTime.marked($0) } ?? ""
+            let values: [String: Any] = ["survey": surveyID, "when": when, "user": current.user ?? ""]
             print(
                 json
                     ? Self.stateJSON(surveyID, code, current).canonicalText
-                    : "\(surveyID) は \(when) に提出済みです（\(current.user ?? "")）。変更するにはアドバイザーに差戻しを依頼してください。\n"
-                        + "Already submitted; ask the advisor to return it to change answers.")
+                    : localized("survey.submit.already", values))
             return
-        }
-        let report = try store.surveyAnswers(survey, municipality: code).check(against: survey)
-        guard report.errorCount == 0 else {
+        case .refused(let report):
             for finding in report.findings where finding.severity == "error" {
                 Terminal.printError("  [error] \(finding.japanese)\n          \(finding.english)")
             }
-            throw CommandFailure(
-                "回答にエラーが \(report.errorCount) 件あるため提出できません。上の項目を直してからもう一度提出してください。\n"
-                    + "\(report.errorCount) error(s) found: fix them, then submit again. Nothing was submitted.",
-                status: .dataError)
+            throw CommandFailure(localized("survey.submit.errors", ["count": report.errorCount]), status: .dataError)
+        case .submitted(let checked, let status):
+            report = checked
+            written = status
         }
-        let key = try SurveyRecords.submissionKey(survey: surveyID, municipality: code)
-        let scope = try Scope(validating: code)
-        try store.permittedWrite(
-            Submission(state: .submitted).json, to: key, scope: scope, user: try store.setting(.user) ?? "")
-        let written = try store.submissionStatus(surveyID, municipality: code)
         if json {
             print(Self.stateJSON(surveyID, code, written).canonicalText)
             return
         }
-        print(
-            "\(surveyID) を提出しました（必須項目 \(report.answeredCount)/\(report.requiredCount)）。次の `renkei sync` で県に届きます。\n"
-                + "Submitted; it reaches the prefecture at the next `renkei sync`. The answers are read-only until the advisor returns them."
-        )
+        let counts: [String: Any] = [
+            "survey": surveyID, "answered": report.answeredCount, "required": report.requiredCount,
+        ]
+        print(localized("survey.submitted", counts))
     }
 
     // MARK: - return
@@ -57,17 +53,18 @@ extension SurveyCommand {
         let codeText = try arguments.positional("<municipality>")
         try arguments.finish()
         guard let comment, !comment.allSatisfy(\.isWhitespace) else {
-            throw UsageError("--comment is required: say what the municipality should fix (差戻しの理由)")
+            throw UsageError(localized("survey.return.comment.required"))
         }
         let code = try Self.municipalityCode(codeText)
         let store = try home.open()
         _ = try store.survey(surveyID)
         let current = try store.submissionStatus(surveyID, municipality: code.rawValue)
         guard current.isSubmitted else {
-            throw CommandFailure(
-                "\(SurveyRecords.name(of: code.rawValue)) (\(code.rawValue)) の \(surveyID) は \(current.japaneseLabel) で、差し戻せるのは提出済みだけです（同期して最新の状態を確かめてください）。\n"
-                    + "Only a submitted survey can be returned; this one is \(Submission.englishLabel(current.state)).",
-                status: .dataError)
+            let values: [String: Any] = [
+                "name": SurveyRecords.name(of: code.rawValue), "code": code.rawValue, "survey": surveyID,
+                "label": current.japaneseLabel, "state": Submission.englishLabel(current.state),
+            ]
+            throw CommandFailure(localized("survey.return.not.submitted", values), status: .dataError)
         }
         let key = try SurveyRecords.submissionKey(survey: surveyID, municipality: code.rawValue)
         try store.permittedWrite(
@@ -78,10 +75,10 @@ extension SurveyCommand {
             print(Self.stateJSON(surveyID, code.rawValue, written).canonicalText)
             return
         }
-        print(
-            "\(SurveyRecords.name(of: code.rawValue)) (\(code.rawValue)) の \(surveyID) を差し戻しました。次の `renkei sync` で団体に届きます。\n"
-                + "Returned with your comment; the municipality sees it after the next sync."
-        )
+        let returned: [String: Any] = [
+            "name": SurveyRecords.name(of: code.rawValue), "code": code.rawValue, "survey": surveyID,
+        ]
+        print(localized("survey.returned", returned))
     }
 
     /// A municipality code typed by a person, checked (six digits, check digit).

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import Reports
 import SyncStorage
@@ -13,12 +14,12 @@ struct SurveyCommand: ReplicaVerbs {
     func publish(_ arguments: inout ArgumentList) throws {
         let status = try arguments.option(ClientOptions.status) ?? "open"
         guard ["draft", "open", "closed"].contains(status) else {
-            throw UsageError("--status is draft, open or closed")
+            throw UsageError(localized("survey.publish.status"))
         }
         let file = try arguments.positional("<file.json>")
         try arguments.finish()
         guard let bytes = FileManager.default.contents(atPath: file) else {
-            throw CommandFailure("cannot read \(file)", status: .noInput)
+            throw CommandFailure(localized("survey.cannot.read", ["file": file]), status: .noInput)
         }
         let survey: Questionnaire
         let document: JSONValue
@@ -26,11 +27,12 @@ struct SurveyCommand: ReplicaVerbs {
             document = try JSONValue(parsing: Array(bytes)).nfcNormalized
             survey = try Questionnaire(json: document)
         } catch {
-            throw CommandFailure("\(file) is not a valid survey: \(error)", status: .dataError)
+            throw CommandFailure(
+                localized("survey.publish.invalid", ["file": file, "error": "\(error)"]), status: .dataError)
         }
         let store = try home.open()
         guard try store.setting(.scope) == "shared" else {
-            throw CommandFailure("only the advisor's replica (scope shared) publishes surveys", status: .failure)
+            throw CommandFailure(localized("survey.publish.not.advisor"), status: .noPermission)
         }
         let user = try store.setting(.user) ?? "advisor"
         func key(_ field: String) throws -> RecordKey { try SurveyRecords.surveyKey(survey.surveyID, field: field) }
@@ -41,9 +43,8 @@ struct SurveyCommand: ReplicaVerbs {
                 (try key("status"), .shared, .string(status)),
                 (try key("items"), .shared, document),
             ], user: user)
-        print(
-            "Published \(survey.surveyID) (\(survey.items.count) items, status \(status)); it reaches every replica at the next sync."
-        )
+        let published: [String: Any] = ["survey": survey.surveyID, "count": survey.items.count, "status": status]
+        print(localized("survey.published", published))
     }
 
     // MARK: - list
@@ -63,7 +64,7 @@ struct SurveyCommand: ReplicaVerbs {
             print(JSONValue.array(entries).canonicalText)
             return
         }
-        if surveys.isEmpty { print("No surveys yet: sync to receive them.") }
+        if surveys.isEmpty { print(localized("survey.list.none")) }
         for id in surveys.keys.sorted() {
             let fields = surveys[id]!
             let year =
@@ -89,7 +90,9 @@ struct SurveyCommand: ReplicaVerbs {
         var items = survey.items
         if let only {
             guard let item = items.first(where: { $0.id == only }) else {
-                throw CommandFailure("\(surveyID) has no item \(Printable.quoted(only))", status: .dataError)
+                throw CommandFailure(
+                    localized("survey.no.item", ["survey": surveyID, "item": Printable.quoted(only)]),
+                    status: .dataError)
             }
             items = [item]
         }
@@ -116,7 +119,7 @@ struct SurveyCommand: ReplicaVerbs {
             if !json {
                 let shown: String
                 if conflicted {
-                    shown = "CONFLICT (see renkei conflicts)"
+                    shown = localized("survey.show.conflict")
                 } else if case .object(let tableRows) = value, case .table = item.kind {
                     shown = tableRows.keys.sorted().map { row in
                         "[\(row)] "
@@ -134,7 +137,7 @@ struct SurveyCommand: ReplicaVerbs {
                 for line in ItemDescription.lines(for: item) { print("      · \(line)") }
             }
         }
-        if json { print(JSONValue.array(rows).canonicalText) } else { print("\n* required and not answered yet") }
+        if json { print(JSONValue.array(rows).canonicalText) } else { print("\n" + localized("survey.show.legend")) }
     }
 
     // MARK: - check
@@ -160,9 +163,11 @@ struct SurveyCommand: ReplicaVerbs {
             print(result.canonicalText)
             return
         }
-        print(
-            "\(surveyID): \(report.answeredCount) of \(report.requiredCount) required items answered (\(percent)%), \(report.errorCount) error(s)"
-        )
+        let counts: [String: Any] = [
+            "survey": surveyID, "answered": report.answeredCount, "required": report.requiredCount,
+            "percent": percent, "errors": report.errorCount,
+        ]
+        print(localized("survey.check.result", counts))
         print(Self.stateLine(status))
         for finding in report.findings {
             print("  [\(finding.severity)] \(finding.japanese)\n           \(finding.english)")
@@ -183,21 +188,23 @@ struct SurveyCommand: ReplicaVerbs {
         let survey = try store.survey(surveyID)
         let code = try municipality(of: store, onBehalf: onBehalf)
         guard let item = survey.item(itemID), case .table(let columns, _) = item.kind else {
-            throw CommandFailure("\(itemID) is not a table item of \(surveyID)", status: .dataError)
+            throw CommandFailure(
+                localized("survey.not.table", ["item": itemID, "survey": surveyID]), status: .dataError)
         }
         let record = AnswerRecord(survey: surveyID, municipality: code, item: itemID, row: row)
         let existing = try store.registers(in: SurveyRecords.answers, recordPrefix: record.record).filter {
             $0.key.record == record.record
         }
         guard !existing.isEmpty else {
-            throw CommandFailure("\(itemID) has no row \(Printable.quoted(row))", status: .dataError)
+            throw CommandFailure(
+                localized("survey.no.row", ["item": itemID, "row": Printable.quoted(row)]), status: .dataError)
         }
         let scope = Scope.municipality(try MunicipalityCode(validating: code))
         let writes = try columns.map { column in
             (key: try SurveyRecords.answerKey(record, field: column.id), scope: scope, value: JSONValue.null)
         }
         try store.permittedWriteAll(writes, user: try store.setting(.user) ?? "")
-        print("Removed row \(row) of \(itemID).")
+        print(localized("survey.row.removed", ["row": row, "item": itemID]))
     }
 
     // MARK: - answer
@@ -223,7 +230,8 @@ struct SurveyCommand: ReplicaVerbs {
         let value = AnswerInput.value(input, for: target)
         let codes = SurveyRecords.codelists(for: survey)
         if let problem = target.check(value, path: address.path, externalCodes: codes) {
-            throw CommandFailure("\(problem.japanese)\n\(problem.english)\nNothing was written.", status: .dataError)
+            throw CommandFailure(
+                "\(problem.japanese)\n\(problem.english)\n" + localized("survey.nothing.written"), status: .dataError)
         }
         let user = try store.setting(.user) ?? ""
         let scope = Scope.municipality(try MunicipalityCode(validating: code))
@@ -235,9 +243,8 @@ struct SurveyCommand: ReplicaVerbs {
             writes.append((try SurveyRecords.answerKey(record, field: CarryOver.field), scope, .null))
         }
         try store.permittedWriteAll(writes, user: user)
-        print(
-            "\(itemID)\(row.map { " [\($0)] \(target.id)" } ?? "") = \(value == .null ? "(cleared)" : value.canonicalText)"
-        )
+        let shown = value == .null ? localized("survey.answer.cleared") : value.canonicalText
+        print("\(itemID)\(row.map { " [\($0)] \(target.id)" } ?? "") = \(shown)")
     }
 
     // MARK: - helpers
@@ -270,7 +277,7 @@ struct SurveyCommand: ReplicaVerbs {
     /// `状態: 提出済（2026-06-01 10:00 tanaka）`, and a return's comment.
     static func stateLine(_ status: SubmissionStatus) -> String {
         var line = "状態: \(status.japaneseLabel)"
-        if let at = status.at { line += "（\(JapanTime.text(at))\(status.user.map { " " + $0 } ?? "")）" }
+        if let at = status.at { line += "（\(JapanTime.marked(at))\(status.user.map { " " + $0 } ?? "")）" }
         switch status.state {
         case nil: line += " — エラーがなくなったら renkei survey submit で提出します"
         case .submitted?: line += " — 回答は差戻しまで変更できません"
@@ -285,23 +292,20 @@ struct SurveyCommand: ReplicaVerbs {
         let scope = try store.setting(.scope) ?? "shared"
         guard let onBehalf else {
             guard scope != "shared" else {
-                throw CommandFailure(
-                    "answers belong to a municipality: this replica's scope is shared (the advisor's). To enter answers a municipality sent you, add --on-behalf CODE"
-                )
+                throw CommandFailure(localized("survey.scope.shared"), status: .noPermission)
             }
             return scope
         }
         let code = try Self.municipalityCode(onBehalf)
         guard scope == "shared" else {
-            throw CommandFailure(
-                "--on-behalf is for the advisor's replica; this replica works for \(scope) and enters its own answers",
-                status: .noPermission)
+            throw CommandFailure(localized("survey.on.behalf.not.advisor", ["scope": scope]), status: .noPermission)
         }
         guard try store.localGrant().mayEnterAnswers(for: code) else {
-            throw CommandFailure(
-                "\(SurveyRecords.name(of: code.rawValue))（\(code.rawValue)）の代理入力は許可されていません。県の IT 担当に `renkei-server admin user allow-entry \(try store.setting(.user) ?? "USER") \(code.rawValue)` を依頼し、`renkei sync` してください。\n"
-                    + "This advisor may not enter answers for \(code.rawValue): ask IT staff to run allow-entry, then `renkei sync`.",
-                status: .noPermission)
+            let values: [String: Any] = [
+                "name": SurveyRecords.name(of: code.rawValue), "code": code.rawValue,
+                "user": try store.setting(.user) ?? "USER",
+            ]
+            throw CommandFailure(localized("survey.on.behalf.not.allowed", values), status: .noPermission)
         }
         return code.rawValue
     }

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import SyncProtocol
 import SyncStorage
@@ -32,7 +33,7 @@ struct SyncCommand {
         guard let unit = text.last.flatMap({ units[$0] }), let count = Int(text.dropLast()),
             (1...86_400).contains(count),
             count * unit <= 86_400
-        else { throw UsageError("--every takes an interval such as 10m, 1h or 30s (at most 24h)") }
+        else { throw UsageError(localized("sync.every.invalid")) }
         return count * unit
     }
 
@@ -63,14 +64,19 @@ struct SyncCommand {
             report = try engine.run()
         } catch let error as SyncError {
             let waiting = try store.pendingCount()
-            let kept = waiting > 0 ? " \(waiting) local change(s) are kept and will be sent at the next sync." : ""
-            throw CommandFailure("\(error) (\(url.absoluteString)).\(kept)", status: error.exitStatus)
+            let values: [String: Any] = ["error": "\(error)", "server": url.absoluteString, "count": waiting]
+            let message = waiting > 0 ? localized("sync.failed.kept", values) : localized("sync.failed", values)
+            throw CommandFailure(message, status: error.exitStatus)
         } catch let error as StorageError {
             throw CommandFailure("\(error)", status: .dataError)
         } catch let error as TransferError {
-            let advice = if case .notCached = error { " (run `renkei docs verify`)" } else { "" }
-            throw CommandFailure(
-                "\(error)\(advice). Nothing was pushed; local changes are kept.", status: error.exitStatus)
+            let message =
+                if case .notCached = error {
+                    localized("sync.transfer.not.cached", ["error": "\(error)"])
+                } else {
+                    localized("sync.transfer.failed", ["error": "\(error)"])
+                }
+            throw CommandFailure(message, status: error.exitStatus)
         }
         if json {
             var members: [String: JSONValue] = [
@@ -93,45 +99,31 @@ struct SyncCommand {
                 print(Self.rewindMessage(rewound, conflicts: report.rewindConflicts))
             }
             if report.requeued > 0 {
-                print(
-                    "The server was restored from a backup: \(report.requeued) of your change(s) were sent again so that none is lost."
-                )
+                print(localized("sync.requeued", ["count": report.requeued]))
             }
-            let files = report.uploadedFiles > 0 ? " and \(report.uploadedFiles) file(s)" : ""
-            print(
-                "Sent \(report.pushed - report.rejected) of \(report.pending) change(s)\(files), received \(report.pulled) (\(report.accepted) new)."
-            )
+            let values: [String: Any] = [
+                "sent": report.pushed - report.rejected, "pending": report.pending, "files": report.uploadedFiles,
+                "pulled": report.pulled, "accepted": report.accepted,
+            ]
+            print(report.uploadedFiles > 0 ? localized("sync.done.files", values) : localized("sync.done", values))
             if report.rejected > 0 {
-                print(
-                    "サーバーが \(report.rejected) 件の変更を受け付けませんでした（他の変更は送信済み）。理由は `renkei rejected` で確認できます。\n"
-                        + "The server refused \(report.rejected) change(s) (the rest was sent): see `renkei rejected` for why, then fix and retry, or drop them."
-                )
+                print(localized("sync.rejected", ["count": report.rejected]))
             }
             if report.conflicts > 0 {
-                print(
-                    "\(report.conflicts) field(s) have conflicting versions: see `renkei get` and write the right value."
-                )
+                print(localized("sync.conflicts", ["count": report.conflicts]))
             }
         }
     }
 
     /// What a clerk is told when the replica was restored from an old copy of itself.
     static func rewindMessage(_ rewound: RewindRecovery, conflicts: Int) -> String {
-        var lines = [
-            "このPCの控え（replica）は、以前のコピー（バックアップからの復元、システムの復元、プロファイルのコピーなど）に戻っていました。"
-                + "サーバーにある、その後の変更をすべて受け取り、新しいレプリカID \(rewound.replica.hex.prefix(8))… で続けます。失われた変更はありません。",
-            "This replica had been restored from an older copy of itself: it received everything the server holds (its own later changes included) and continues as replica \(rewound.replica.hex) (was \(rewound.previous.hex)). Nothing was lost.",
+        let ids = [
+            "short": String(rewound.replica.hex.prefix(8)), "replica": rewound.replica.hex,
+            "previous": rewound.previous.hex,
         ]
-        if rewound.restamped > 0 {
-            lines.append(
-                "復元後に入力した \(rewound.restamped) 件の変更も送信しました。 / The \(rewound.restamped) change(s) made since the restore were sent as well."
-            )
-        }
-        if conflicts > 0 {
-            lines.append(
-                "\(conflicts) 件の項目は、復元前と復元後の両方で変更されていたため競合として残しました。`renkei conflicts` で確認し、正しい値を選んでください。 / \(conflicts) field(s) were changed both before and after the restore: see `renkei conflicts` and keep the right value."
-            )
-        }
+        var lines = [localized("sync.rewound", ids)]
+        if rewound.restamped > 0 { lines.append(localized("sync.rewound.restamped", ["count": rewound.restamped])) }
+        if conflicts > 0 { lines.append(localized("sync.rewound.conflicts", ["count": conflicts])) }
         return lines.joined(separator: "\n")
     }
 }

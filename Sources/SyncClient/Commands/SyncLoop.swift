@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Foundation
 import Glibc
+import Localization
 import Reports
 
 /// `renkei sync --every 10m`: a round now and then one every interval, until Ctrl-C or SIGTERM
@@ -19,25 +20,26 @@ struct SyncLoop {
         signal(SIGINT, handler)
         signal(SIGTERM, handler)
         SignalMask.unblock([SIGINT, SIGTERM])
-        Terminal.printError("Syncing every \(Self.describe(interval)); Ctrl-C stops after the round under way.")
+        Terminal.printError(localized("sync.every.start", ["interval": Self.describe(interval)]))
         while Self.stopRequested == 0 {
             let started = Date()
-            print("[\(JapanTime.text(Int64(started.timeIntervalSince1970 * 1000))) JST]")
+            print("[\(JapanTime.marked(Int64(started.timeIntervalSince1970 * 1000)))]")
             fflush(nil)
             do { try round() } catch {
-                Terminal.printError("Error: \(error.message) (the next round follows in \(Self.describe(interval)))")
+                let values = ["message": error.message, "interval": Self.describe(interval)]
+                Terminal.printError(Terminal.errorLine(localized("sync.every.failed", values)))
             }
             fflush(nil)
             let next = started.addingTimeInterval(TimeInterval(interval))
             while Self.stopRequested == 0 && Date() < next { usleep(100_000) }
         }
-        Terminal.printError("Stopped.")
+        Terminal.printError(localized("sync.every.stopped"))
     }
 
-    /// `10 min`, `1 h`, `30 s`.
+    /// `10 min`, `1 h`, `30 s` (`10 分`, `1 時間`, `30 秒`).
     static func describe(_ seconds: Int) -> String {
-        if seconds % 3600 == 0 { return "\(seconds / 3600) h" }
-        if seconds % 60 == 0 { return "\(seconds / 60) min" }
-        return "\(seconds) s"
+        if seconds % 3600 == 0 { return localized("sync.interval.hours", ["count": seconds / 3600]) }
+        if seconds % 60 == 0 { return localized("sync.interval.minutes", ["count": seconds / 60]) }
+        return localized("sync.interval.seconds", ["count": seconds])
     }
 }

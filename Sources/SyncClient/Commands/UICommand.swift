@@ -44,7 +44,8 @@ struct UICommand {
         do {
             server = try HTTPServer(configuration: configuration, responder: routes)
         } catch {
-            throw CommandFailure(localized("ui.listen.failed", ["port": port, "reason": "\(error)"]), status: .unavailable)
+            throw CommandFailure(
+                localized("ui.listen.failed", ["port": port, "reason": "\(error)"]), status: .unavailable)
         }
         routes.bind(port: server.port)
         server.start()

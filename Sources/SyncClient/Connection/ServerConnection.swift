@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import SyncProtocol
 import SyncStorage
@@ -21,21 +22,19 @@ struct ServerConnection {
             try store.setSetting(.server, to: server)
         }
         guard let serverText = try store.setting(.server) else {
-            throw UsageError(
-                "no server known: run `renkei login --server URL --token -` once (the token is read from standard input)"
-            )
+            throw UsageError(localized("connection.no.server"))
         }
         let url = try serverURL(serverText)
         guard let token = try home.tokenFile.readIfPresent() else {
             throw CommandFailure(
-                "no token for \(url.absoluteString): ask the prefecture for one and run `renkei login --server \(url.absoluteString) --token -` (then paste it)",
+                localized("connection.no.token", ["server": url.absoluteString]),
                 status: .noInput)
         }
         let transport = transport(
             to: url, proxy: proxy, timeout: timeout,
             headers: SyncAPI.credentials(token: token, replica: store.replicaID))
         return ServerConnection(
-            url: url, api: SyncAPI(transport: transport, retry: .fromEnvironment(ProcessInfo.processInfo.environment)))
+            url: url, api: SyncAPI(transport: transport, retry: retryPolicy()))
     }
 
     /// `text` as a server URL (http or https, with a host).
@@ -43,7 +42,7 @@ struct ServerConnection {
     /// - Throws: `UsageError` for anything else.
     static func serverURL(_ text: String) throws(UsageError) -> URL {
         guard let url = ServerAddress.url(text) else {
-            throw UsageError("the server must be an http:// or https:// URL, e.g. http://127.0.0.1:8080")
+            throw UsageError(localized("connection.server.invalid"))
         }
         return url
     }
@@ -60,5 +59,18 @@ struct ServerConnection {
         }
         proxy.apply()
         return URLSessionTransport(server: url, timeout: timeout, headers: headers)
+    }
+
+    /// The retry rule (`RENKEI_RETRY_DELAYS` may shorten it), saying each retry on standard
+    /// error as it waits (`再試行 2/4`): a slow or flaky network shows, instead of a silent pause.
+    static func retryPolicy() -> RetryPolicy {
+        var policy = RetryPolicy.fromEnvironment(ProcessInfo.processInfo.environment)
+        let delays = policy.delays
+        policy.onRetry = { attempt, of in
+            let seconds = delays.indices.contains(attempt - 1) ? delays[attempt - 1] : 0
+            let values: [String: Any] = ["attempt": attempt, "of": of, "seconds": JSONValue.plainText(seconds)]
+            ProgressLine.interrupt(localized("connection.retry", values), terminal: Terminal.errorIsTerminal)
+        }
+        return policy
     }
 }

@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Foundation
 import Glibc
+import Localization
 import Models
 import SyncProtocol
 
@@ -14,8 +15,7 @@ enum TokenInput: Equatable {
     case file(String)
 
     /// How to give a token, for messages.
-    static let howTo =
-        "give it on standard input with `--token -` (paste it when asked, or `--token - < FILE`) or from a file with `--token-file FILE`"
+    static var howTo: String { localized("connection.token.how.to") }
 
     /// Reads `--token -` or `--token-file FILE` from `arguments`.
     ///
@@ -26,16 +26,15 @@ enum TokenInput: Equatable {
         switch (token, file) {
         case ("-", nil): self = .standardInput
         case (nil, let file?): self = .file(file)
-        case (nil, nil): throw UsageError("missing --token - (the token on standard input) or --token-file FILE")
-        case (_?, _?): throw UsageError("give --token - or --token-file FILE, not both")
+        case (nil, nil): throw UsageError(localized("connection.token.missing"))
+        case (_?, _?): throw UsageError(localized("connection.token.both"))
         case (let given?, nil):
-            let leaked =
-                Token(given.trimmingCharacters(in: .whitespaces)) != nil
-                ? " If that was a real token, it is now in your shell history: ask for a new one and have this one revoked."
-                : ""
+            // Whether it looks like a real token, which has now leaked into the shell's history.
+            let leaked = Token(given.trimmingCharacters(in: .whitespaces)) != nil
             throw UsageError(
-                "a token on the command line is kept in your shell history and shown to other users by `ps`, so it is not accepted; \(Self.howTo). Nothing was stored.\(leaked)"
-            )
+                leaked
+                    ? localized("connection.token.on.command.line.leaked", ["howTo": Self.howTo])
+                    : localized("connection.token.on.command.line", ["howTo": Self.howTo]))
         }
     }
 
@@ -47,9 +46,9 @@ enum TokenInput: Equatable {
         switch self {
         case .standardInput:
             let line =
-                isatty(STDIN_FILENO) == 1 ? HiddenLine.read(prompt: "Token (not shown as you type): ") : readLine()
+                isatty(STDIN_FILENO) == 1 ? HiddenLine.read(prompt: localized("connection.token.prompt")) : readLine()
             guard let token = Token((line ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) else {
-                throw CommandFailure("that is not a Renkei token (\(Token.format))", status: .dataError)
+                throw CommandFailure(localized("connection.token.invalid"), status: .dataError)
             }
             return token
         case .file(let path):

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Localization
 import SyncProtocol
 import Synchronization
 
@@ -33,7 +34,7 @@ final class URLSessionTransport: SyncTransport {
 
     func send(_ request: TransportRequest) throws(TransportError) -> TransportResponse {
         guard let url = URL(string: baseURL + request.path) else {
-            throw TransportError(message: "invalid server URL \(baseURL)")
+            throw TransportError(message: localized("connection.url.invalid", ["url": baseURL]))
         }
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method
@@ -56,14 +57,16 @@ final class URLSessionTransport: SyncTransport {
                 }
                 result = .success(TransportResponse(status: http.statusCode, body: data ?? Data(), headers: fields))
             } else {
-                result = .failure(TransportError(message: "the server's answer is not HTTP"))
+                result = .failure(TransportError(message: localized("connection.not.http")))
             }
             outcome.withLock { $0 = result }
             done.signal()
         }
         task.resume()
         done.wait()
-        guard let result = outcome.withLock({ $0 }) else { throw TransportError(message: "no answer") }
+        guard let result = outcome.withLock({ $0 }) else {
+            throw TransportError(message: localized("connection.no.answer"))
+        }
         return try result.get()
     }
 }

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import SyncStorage
 
@@ -36,11 +37,11 @@ struct DocumentEntry {
         if byPath.count > 1 {
             let ids = byPath.map { "\($0.id) (\($0.scope))" }.joined(separator: ", ")
             throw CommandFailure(
-                "\(Printable.quoted(reference)) names several documents: \(ids); give the id", status: .dataError)
+                localized("document.find.several", ["reference": Printable.quoted(reference), "ids": ids]),
+                status: .dataError)
         }
         throw CommandFailure(
-            "no document \(Printable.quoted(reference)) in this replica (see `renkei docs ls`; sync to receive new ones)",
-            status: .dataError)
+            localized("document.find.none", ["reference": Printable.quoted(reference)]), status: .dataError)
     }
 
     /// Every version of the document, oldest first, from this replica and (when given) the

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 
 /// Edits a hearing in `$EDITOR` on a readable template and parses it back strictly:
@@ -15,22 +16,16 @@ import Models
 /// On a mistake the edited text is kept in a file and the error says where it is and which line.
 enum HearingEditor {
     /// Returns the fields whose values changed.
-    static func edit(record: ReplicaRecord, fields: [String]) throws -> [String: JSONValue] {
+    static func edit(record: ReplicaRecord, fields: [String], drafts: URL) throws -> [String: JSONValue] {
         let template = render(record: record, fields: fields)
-        let directory = FileManager.default.temporaryDirectory
-        let file = directory.appendingPathComponent("renkei-hearing-\(record.id).txt")
-        try template.write(to: file, atomically: true, encoding: .utf8)
+        let file = try draft(for: record.id, in: drafts, text: template)
         let editor =
             ProcessInfo.processInfo.environment["VISUAL"] ?? ProcessInfo.processInfo.environment["EDITOR"] ?? "vi"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(editor) \"$1\"", "editor", file.path]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CommandFailure(
-                "the editor exited with status \(process.terminationStatus); nothing was changed (your text: \(file.path))"
-            )
+        // Through the shell, so that EDITOR may carry arguments (`code --wait`); in the terminal's
+        // foreground, so that the editor can read it.
+        let status = try ForegroundProcess.run(["/bin/sh", "-c", "\(editor) \"$1\"", "editor", file.path])
+        guard status == 0 else {
+            throw CommandFailure(localized("hearing.editor.failed", ["status": status, "file": file.path]))
         }
         let edited = try String(contentsOf: file, encoding: .utf8)
         let parsed: [String: String]
@@ -38,7 +33,7 @@ enum HearingEditor {
             parsed = try parse(edited, fields: fields)
         } catch let error as TemplateError {
             throw CommandFailure(
-                "\(error.message) at line \(error.line); nothing was changed. Your text is kept in \(file.path)",
+                localized("hearing.editor.mistake", ["message": error.message, "line": error.line, "file": file.path]),
                 status: .dataError)
         }
         try? FileManager.default.removeItem(at: file)
@@ -52,9 +47,22 @@ enum HearingEditor {
         return changes
     }
 
+    /// Writes the text to edit to `drafts/hearing-<id>.txt`, readable by this user only (it
+    /// holds what was said in a hearing); a failed edit leaves it there to pick up again.
+    static func draft(for id: String, in drafts: URL, text: String) throws -> URL {
+        try FileManager.default.createDirectory(
+            at: drafts, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let file = drafts.appendingPathComponent("hearing-\(id).txt")
+        try? FileManager.default.removeItem(at: file)
+        guard
+            FileManager.default.createFile(
+                atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: file.path]) }
+        return file
+    }
+
     static func render(record: ReplicaRecord, fields: [String]) -> String {
-        var text = "# Renkei hearing \(record.id) (\(record.scope)). Lines starting with # are ignored.\n"
-        text += "# One line: `field: value`. Several lines: `field: |` then lines indented by two spaces.\n"
+        var text = localized("hearing.editor.header", ["id": record.id, "scope": record.scope])
         for field in fields {
             let value =
                 record.fields[field].flatMap { value -> String? in
@@ -101,19 +109,22 @@ enum HearingEditor {
             }
             if line.hasPrefix("#") || line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             guard let colon = line.firstIndex(of: ":") else {
-                throw TemplateError(line: index + 1, message: "expected `field: value`")
+                throw TemplateError(line: index + 1, message: localized("hearing.editor.expected"))
             }
             let field = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
             guard fields.contains(field) else {
-                throw TemplateError(line: index + 1, message: "unknown field \(Printable.quoted(field))")
+                throw TemplateError(
+                    line: index + 1, message: localized("hearing.editor.unknown", ["field": Printable.quoted(field)]))
             }
-            guard result[field] == nil else { throw TemplateError(line: index + 1, message: "\(field) appears twice") }
+            guard result[field] == nil else {
+                throw TemplateError(line: index + 1, message: localized("hearing.editor.twice", ["field": field]))
+            }
             let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
             if value == "|" {
                 block = (field, [])
             } else {
                 if field == "date", !value.isEmpty, !QuestionnaireItem.isISODate(value) {
-                    throw TemplateError(line: index + 1, message: "date must be YYYY-MM-DD")
+                    throw TemplateError(line: index + 1, message: localized("hearing.editor.date"))
                 }
                 result[field] = value
             }

@@ -1,3 +1,4 @@
+import Localization
 import Models
 import Reports
 import SyncStorage
@@ -12,7 +13,7 @@ extension ReplicaStore {
         guard let version = SurveyRecords.shown(try register(for: key)), version.value != .null else {
             return (.standard, false, nil)
         }
-        do { return (try HearingCategories(json: version.value), true, nil) } catch {
+        do { return (try HearingCategories(json: version.value, in: Language.current), true, nil) } catch {
             return (.standard, false, "\(error)")
         }
     }

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import SyncProtocol
 
 /// Shows how a sync round advances: a line per batch and page with `--verbose`, and on a
@@ -14,18 +15,24 @@ struct SyncProgressPrinter: Sendable {
         let clock = Date()
         return { report in
             if verbose {
-                let step = report.pages == 0 ? "pushed batch \(report.batches)" : "pulled page \(report.pages)"
-                Terminal.printError(
-                    String(
-                        format: "%@: sent %d/%d, received %d; local %.2f s, network %.2f s", step, report.pushed,
-                        report.pending,
-                        report.pulled, report.localSeconds, report.networkSeconds))
+                let step =
+                    report.pages == 0
+                    ? localized("progress.step.pushed", ["number": report.batches])
+                    : localized("progress.step.pulled", ["number": report.pages])
+                let values: [String: Any] = [
+                    "step": step, "pushed": report.pushed, "pending": report.pending, "pulled": report.pulled,
+                    "local": String(format: "%.2f", report.localSeconds),
+                    "network": String(format: "%.2f", report.networkSeconds),
+                ]
+                Terminal.printError(localized("progress.verbose", values))
             } else if terminal {
                 let rate = Double(report.pushed + report.pulled) / max(Date().timeIntervalSince(clock), 0.001)
-                let line =
-                    "\r  sent \(report.pushed) of \(report.pending), received \(report.pulled)\(report.morePages ? "+" : "")  (\(Int(rate)) changes/s)  "
-                FileHandle.standardError.write(Data(line.utf8))
-                if report.pages > 0 && !report.morePages { FileHandle.standardError.write(Data("\n".utf8)) }
+                let values: [String: Any] = [
+                    "pushed": report.pushed, "pending": report.pending, "pulled": report.pulled,
+                    "more": report.morePages ? "+" : "", "rate": Int(rate),
+                ]
+                let line = localized("progress.line", values)
+                if report.pages > 0 && !report.morePages { ProgressLine.finish(line) } else { ProgressLine.show(line) }
             }
         }
     }

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 
 /// A progress line for one file transfer, rewritten in place on a terminal (standard error):
 /// `↑ 議事録.pdf  45.2 MB of 1.07 GB  312.5 MB/s  ETA 0:03`. Silent when standard error is not
@@ -32,12 +33,19 @@ final class TransferProgressPrinter {
         lastPrinted = now
         let seconds = max(now.timeIntervalSince(started), 0.001)
         let rate = Double(done - (first ?? 0)) / seconds
-        var line = "\r\(label)  \(Self.bytes(done)) of \(Self.bytes(total))  \(Self.bytes(Int64(rate)))/s"
+        let figures = [
+            "label": label, "done": Self.bytes(done), "total": Self.bytes(total), "rate": Self.bytes(Int64(rate)),
+        ]
+        var line = localized("progress.transfer", figures)
         if !complete && rate > 0 {
-            line += "  ETA \(Self.duration(Double(total - done) / rate))"
+            line += localized("progress.eta", ["time": Self.duration(Double(total - done) / rate)])
         }
-        FileHandle.standardError.write(Data((line + "   " + (complete ? "\n" : "")).utf8))
-        if complete { finished = true }
+        if complete {
+            ProgressLine.finish(line)
+            finished = true
+        } else {
+            ProgressLine.show(line)
+        }
     }
 
     static func bytes(_ count: Int64) -> String { DisplayFormat.bytes(count) }

@@ -1,4 +1,5 @@
 import CommandLineSupport
+import Localization
 import Models
 import SyncStorage
 
@@ -44,39 +45,45 @@ extension ReplicaStore {
     {
         let grant = try localGrant()
         if let refused = writes.first(where: { !grant.mayWrite(collection: $0.key.collection, scope: $0.scope) }) {
-            throw CommandFailure(
-                "this replica (\(grant.description)) may not write \(refused.key.collection) in scope \(refused.scope); the server would refuse it, so nothing was written",
-                status: .noPermission)
+            let values = [
+                "grant": grant.description, "collection": refused.key.collection, "scope": "\(refused.scope)",
+            ]
+            throw CommandFailure(localized("replica.write.forbidden", values), status: .noPermission)
         }
         for write in writes {
             if write.key.collection == CollectionName.hearingItems,
-                let refusal = HearingItemRules.refusal(field: write.key.field, value: write.value, role: grant.role)
+                let refusal = HearingItemRules.refusal(
+                    field: write.key.field, value: write.value, role: grant.role, in: Language.current)
             {
-                throw CommandFailure("\(refusal); nothing was written", status: .noPermission)
+                throw CommandFailure(localized("replica.write.refused", ["reason": refusal]), status: .noPermission)
             }
             if let problem = WorkLogKind.problem(
-                collection: write.key.collection, field: write.key.field, value: write.value, scope: write.scope)
+                collection: write.key.collection, field: write.key.field, value: write.value, scope: write.scope,
+                in: Language.current)
             {
-                throw CommandFailure("\(write.key): \(problem); nothing was written", status: .dataError)
+                throw CommandFailure(
+                    localized("replica.write.problem", ["key": write.key, "problem": problem]), status: .dataError)
             }
         }
         var surveys = SurveyRules(store: self)
         for write in writes where write.key.collection == CollectionName.answers {
             guard let record = AnswerRecord(parsing: write.key.record), record.belongs(to: write.scope) else {
-                throw CommandFailure(
-                    "回答のレコードは {調査}/{団体コード}/{設問}[/{行}] で、団体コードはスコープ (\(write.scope)) と同じです。\n"
-                        + "An answer's record is {survey}/{municipality}/{item}[/{row}] with the municipality of its scope (\(write.scope)); nothing was written",
-                    status: .dataError)
+                // The record's forms hold braces: given as values, they are not read as placeholders.
+                let values = [
+                    "form": "{調査}/{団体コード}/{設問}[/{行}]", "englishForm": "{survey}/{municipality}/{item}[/{row}]",
+                    "scope": "\(write.scope)",
+                ]
+                throw CommandFailure(localized("replica.write.answer.record", values), status: .dataError)
             }
             let change = Change(
                 key: write.key, scope: write.scope,
                 version: Version(vector: VersionVector(), value: write.value, author: replicaID, user: user, at: 0))
             if let (_, message) = try surveys.problem(with: change, at: record) {
-                throw CommandFailure("\(message)\nNothing was written.", status: .dataError)
+                throw CommandFailure(localized("replica.write.nothing", ["message": message]), status: .dataError)
             }
         }
         if let problem = try lifecycleProblem(writes, grant: grant) {
-            throw CommandFailure("\(problem)\nNothing was written.", status: .dataError)
+            throw CommandFailure(localized("replica.write.nothing", ["message": "\(problem)"]), status: .dataError)
         }
         return try writeAll(writes, user: user)
     }

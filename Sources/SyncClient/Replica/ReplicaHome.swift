@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import SyncProtocol
 import SyncStorage
 
@@ -17,7 +18,7 @@ struct ReplicaHome {
             // An empty path would make the current directory the replica's home (and tighten
             // its permissions to 0700).
             guard !path.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw UsageError("--home needs a directory (an empty path would use the current directory)")
+                throw UsageError(localized("replica.home.empty"))
             }
             url = URL(fileURLWithPath: path).standardizedFileURL
         } else if let path = ProcessInfo.processInfo.environment["RENKEI_HOME"], !path.isEmpty {
@@ -28,6 +29,8 @@ struct ReplicaHome {
     }
 
     var replicaPath: String { url.appendingPathComponent("replica.sqlite").path }
+    /// Where texts being edited are kept (`hearing edit`): a failed edit leaves its text here.
+    var draftsDirectory: URL { url.appendingPathComponent("drafts") }
 
     /// The bearer token `renkei login` stored: `token`, readable by its owner only.
     var tokenFile: TokenFile { TokenFile(path: url.appendingPathComponent("token").path) }
@@ -37,7 +40,8 @@ struct ReplicaHome {
         do {
             return try BlobStore(root: url.appendingPathComponent("blobs"))
         } catch {
-            throw CommandFailure("cannot open the file cache in \(url.path): \(error)", status: .noInput)
+            throw CommandFailure(
+                localized("replica.cache.failed", ["path": url.path, "error": "\(error)"]), status: .noInput)
         }
     }
 
@@ -58,7 +62,7 @@ struct ReplicaHome {
         } catch {
             throw CommandFailure(error.description, status: .noPermission)
         }
-        for fix in fixes { Terminal.printError("Warning: \(fix)") }
+        for fix in fixes { Terminal.printError(localized("replica.warning", ["message": "\(fix)"])) }
     }
 
     /// Opens the existing replica.
@@ -68,18 +72,49 @@ struct ReplicaHome {
             return try ReplicaStore.open(at: replicaPath)
         } catch let error as StorageError {
             if case .missingReplica = error {
-                throw CommandFailure(
-                    "no replica in \(url.path): run `renkei init --scope CODE --user NAME` first", status: .noInput)
+                throw CommandFailure(localized("replica.missing", ["path": url.path]), status: .noInput)
             }
             throw CommandFailure(error.description, status: .noInput)
         }
     }
 
+    /// What `setAside` moved, and where.
+    struct SetAside {
+        let directory: URL
+        /// Changes the old replica had not sent (they stay in it, not lost, but not sent either).
+        let unsentChanges: Int64
+    }
+
+    /// Moves the replica (its database, file cache and drafts) into `replaced-<time>/` in the
+    /// home, so that `init --force` starts afresh without destroying anything; the token stays
+    /// (it is the user's, not the replica's). Nil when there is no replica.
+    func setAside(now: Date = Date()) throws -> SetAside? {
+        guard FileManager.default.fileExists(atPath: replicaPath) else { return nil }
+        let unsent = (try? ReplicaStore.open(at: replicaPath).pendingCount()) ?? 0
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Asia/Tokyo")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        var directory = url.appendingPathComponent("replaced-\(formatter.string(from: now))")
+        var suffix = 1
+        while FileManager.default.fileExists(atPath: directory.path) {
+            suffix += 1
+            directory = url.appendingPathComponent("replaced-\(formatter.string(from: now))-\(suffix)")
+        }
+        try FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        for name in PrivateFiles.databaseFiles("replica.sqlite") + ["blobs", "drafts"] {
+            let item = url.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: item.path) else { continue }
+            try FileManager.default.moveItem(at: item, to: directory.appendingPathComponent(name))
+        }
+        return SetAside(directory: directory, unsentChanges: unsent)
+    }
+
     /// Creates a new replica; refuses to replace an existing one.
     func create() throws -> ReplicaStore {
         if FileManager.default.fileExists(atPath: replicaPath) {
-            throw CommandFailure(
-                "a replica already exists in \(url.path); its data would be lost, so it is kept", status: .failure)
+            throw CommandFailure(localized("replica.exists", ["path": url.path]), status: .failure)
         }
         try FileManager.default.createDirectory(
             at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

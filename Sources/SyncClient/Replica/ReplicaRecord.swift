@@ -1,4 +1,5 @@
 import CommandLineSupport
+import Localization
 import Models
 import Reports
 import SyncStorage
@@ -19,18 +20,25 @@ struct ReplicaRecord {
         guard let record = try Self.all(in: collection, store: store, recordPrefix: id).first(where: { $0.id == id })
         else {
             throw CommandFailure(
-                "no \(Self.noun(collection)) \(Printable.quoted(id)) in this replica",
+                localized("replica.record.missing", ["kind": Self.noun(collection), "id": Printable.quoted(id)]),
                 status: .dataError)
         }
         self = record
     }
 
-    /// `hearing`, `hearing item`, `inquiry`, …: a record of `collection` in a message.
+    /// `hearing`, `hearing item`, `inquiry`, … (`ヒアリング`, `問合せ`, …): a record of
+    /// `collection` in a message.
     static func noun(_ collection: String) -> String {
         switch collection {
-        case CollectionName.hearings: return "hearing"
-        case CollectionName.hearingItems: return "hearing item"
-        default: return WorkLogKind(collection: collection)?.rawValue ?? "record of \(collection)"
+        case CollectionName.hearings: return localized("replica.noun.hearing")
+        case CollectionName.hearingItems: return localized("replica.noun.hearing.item")
+        default:
+            switch WorkLogKind(collection: collection) {
+            case .inquiry?: return localized("replica.noun.inquiry")
+            case .consultation?: return localized("replica.noun.consultation")
+            case .meeting?: return localized("replica.noun.meeting")
+            case nil: return localized("replica.noun.record", ["collection": collection])
+            }
         }
     }
 
@@ -70,7 +78,7 @@ struct ReplicaRecord {
         // Written by others (a municipality's staff, the advisor): shown without the control
         // characters that would drive a terminal.
         let shown = Printable.display(value)
-        return conflicted.contains(field) ? "\(shown)  [CONFLICT: see renkei conflicts]" : shown
+        return conflicted.contains(field) ? localized("replica.record.conflict", ["value": shown]) : shown
     }
 
     /// The Japanese name of an item's category in `categories` (its code when not listed).

@@ -1,3 +1,4 @@
+import Localization
 import Models
 import Reports
 
@@ -23,21 +24,18 @@ struct AnswerAddress {
         let row = row.flatMap { $0.isEmpty ? nil : $0 }
         let column = column.flatMap { $0.isEmpty ? nil : $0 }
         guard let item = survey.item(itemID) else {
-            throw Problem(message: "\(survey.surveyID) has no item \(Printable.quoted(itemID))")
+            throw Problem(
+                message: localized("survey.no.item", ["survey": survey.surveyID, "item": Printable.quoted(itemID)]))
         }
         do {
             if case .table(let columns, _) = item.kind {
+                let names = columns.map(\.id).joined(separator: ", ")
                 guard let row, let column else {
-                    throw Problem(
-                        message:
-                            "\(itemID) is a table: give a row id and a column (\(columns.map(\.id).joined(separator: ", ")))"
-                    )
+                    throw Problem(message: localized("answer.address.table", ["item": itemID, "columns": names]))
                 }
                 guard let cell = columns.first(where: { $0.id == column }) else {
-                    throw Problem(
-                        message:
-                            "\(itemID) has no column \(Printable.quoted(column)) (\(columns.map(\.id).joined(separator: ", ")))"
-                    )
+                    let values: [String: Any] = ["item": itemID, "column": Printable.quoted(column), "columns": names]
+                    throw Problem(message: localized("answer.address.no.column", values))
                 }
                 target = cell
                 key = try SurveyRecords.answerKey(
@@ -45,7 +43,7 @@ struct AnswerAddress {
                 path = "\(itemID).\(row).\(column)"
             } else {
                 guard row == nil, column == nil else {
-                    throw Problem(message: "row and column are for table items only")
+                    throw Problem(message: localized("answer.address.not.table"))
                 }
                 target = item
                 key = try SurveyRecords.answerKey(

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import Reports
 import Workbook
@@ -27,7 +28,8 @@ struct AnswerFormReader {
     func entries(_ bytes: [UInt8], file: String) throws -> [AnswerImport.Entry] {
         let workbook: Workbook
         do { workbook = try WorkbookReader.read(bytes) } catch {
-            throw CommandFailure("\(file): \(error)\nNothing was written.", status: .dataError)
+            throw CommandFailure(
+                localized("survey.form.unreadable", ["file": file, "error": "\(error)"]), status: .dataError)
         }
         try checkIdentity(workbook, file: file)
         var entries: [AnswerImport.Entry] = []
@@ -54,24 +56,22 @@ struct AnswerFormReader {
     private func checkIdentity(_ workbook: Workbook, file: String) throws {
         guard let instructions = workbook.sheet(named: AnswerFormLayout.instructionsSheet) else {
             throw CommandFailure(
-                "\(file) は Renkei の回答票ではありません（シート「\(AnswerFormLayout.instructionsSheet)」がありません）。`renkei survey form` で作った回答票を使ってください。\n"
-                    + "\(file) is not a Renkei answer form; nothing was written.",
+                localized("survey.form.not.form", ["file": file, "sheet": AnswerFormLayout.instructionsSheet]),
                 status: .dataError)
         }
         let reader = SheetReader(sheet: instructions, uses1904: workbook.uses1904Dates)
         let surveyID = reader.text(AnswerFormLayout.surveyIDCell.column, AnswerFormLayout.surveyIDCell.row)
         let code = reader.text(AnswerFormLayout.municipalityCell.column, AnswerFormLayout.municipalityCell.row)
         guard surveyID == survey.surveyID else {
-            throw CommandFailure(
-                "\(file) は調査 \(Printable.quoted(surveyID)) の回答票です（\(survey.surveyID) ではありません）。何も書き込んでいません。\n"
-                    + "\(file) is a form of another survey; nothing was written.",
-                status: .dataError)
+            let values: [String: Any] = ["file": file, "found": Printable.quoted(surveyID), "survey": survey.surveyID]
+            throw CommandFailure(localized("survey.form.other.survey", values), status: .dataError)
         }
         guard code == municipality else {
-            throw CommandFailure(
-                "\(file) は \(SurveyRecords.name(of: code))（\(code)）の回答票です。\(SurveyRecords.name(of: municipality))（\(municipality)）には取り込めません。何も書き込んでいません。\n"
-                    + "\(file) is the form of municipality \(code), not \(municipality); nothing was written.",
-                status: .dataError)
+            let values: [String: Any] = [
+                "file": file, "name": SurveyRecords.name(of: code), "code": code,
+                "own_name": SurveyRecords.name(of: municipality), "own": municipality,
+            ]
+            throw CommandFailure(localized("survey.form.other.municipality", values), status: .dataError)
         }
     }
 }
@@ -143,8 +143,10 @@ private struct SheetReader {
         }
         let rows = idRows(from: AnswerFormLayout.firstTableRow)
         guard rows.count <= AnswerFormReader.maxTableRows else {
-            problems.append(
-                "シート「\(sheet.name)」: 行が \(rows.count) 行あります（\(AnswerFormReader.maxTableRows) 行まで） / too many rows")
+            let values: [String: Any] = [
+                "sheet": sheet.name, "count": rows.count, "max": AnswerFormReader.maxTableRows,
+            ]
+            problems.append(localized("survey.form.too.many.rows", values))
             return
         }
         let withID = Set(rows)
@@ -181,7 +183,7 @@ private struct SheetReader {
         case .text(let text)?: return .success(text)
         case .bool(let flag)?: return .success(flag ? "はい" : "いいえ")
         case .error(let shown)?:
-            return .failure(Problem(message: "エラー値 \(shown) が入っています / the cell shows an error value"))
+            return .failure(Problem(message: localized("survey.form.error.value", ["value": shown])))
         case .isoDate(let text)?:
             switch item.kind {
             case .yearMonth: return .success(String(text.prefix(7)))
@@ -192,7 +194,7 @@ private struct SheetReader {
             case .date, .yearMonth:
                 guard let serial = Double(number), let day = Workbook.date(fromSerial: serial, uses1904: uses1904)
                 else {
-                    return .failure(Problem(message: "日付として読めない数値 \(number) です / not a date"))
+                    return .failure(Problem(message: localized("survey.form.not.date", ["number": number])))
                 }
                 let month = String(format: "%04d-%02d", day.year, day.month)
                 if case .yearMonth = item.kind { return .success(month) }

@@ -36,11 +36,8 @@ extension AnswerImport {
                 continue
             }
             if let first = seen[address.key] {
-                checked.problems.append(
-                    (
-                        entry, localized("ui.form.twice", ["path": address.path, "first": first], in: .japanese),
-                        localized("ui.form.twice", ["path": address.path, "first": first], in: .english)
-                    ))
+                let twice = localized("survey.import.twice", ["path": address.path, "first": first])
+                checked.problems.append((entry, twice, twice))
                 continue
             }
             seen[address.key] = entry.place

@@ -1,4 +1,5 @@
 import CommandLineSupport
+import Localization
 import Models
 import Reports
 import SyncStorage
@@ -36,47 +37,21 @@ struct AnswerImport {
     /// - Throws: `CommandFailure` (data error) naming every bad entry by its place, with the
     ///   Japanese and English reason; nothing is written then.
     func apply(_ entries: [Entry], to store: ReplicaStore, source: String) throws -> Outcome {
-        let scope = Scope.municipality(try SurveyCommand.municipalityCode(municipality))
-        let codes = SurveyRecords.codelists(for: survey)
-        let held = try store.surveyAnswers(survey, municipality: municipality)
-        var writes: [(key: RecordKey, scope: Scope, value: JSONValue)] = []
-        var errors: [String] = []
-        var seen: [RecordKey: String] = [:]
-        var unchanged = 0
-        for entry in entries {
-            let address: AnswerAddress
-            do {
-                address = try AnswerAddress(
-                    survey: survey, municipality: municipality, item: entry.item, row: entry.row,
-                    column: entry.column)
-            } catch {
-                errors.append("\(entry.place): \(error.message)")
-                continue
-            }
-            if let first = seen[address.key] {
-                errors.append("\(entry.place): \(address.path) は \(first) にもあります / given twice")
-                continue
-            }
-            seen[address.key] = entry.place
-            let value = AnswerInput.value(entry.text, for: address.target)
-            if let problem = address.target.check(value, path: address.path, externalCodes: codes) {
-                errors.append("\(entry.place): \(problem.japanese) / \(problem.english)")
-                continue
-            }
-            let current = Self.current(held, entry)
-            // An empty cell leaves a conflict alone (the form shows it empty); a value resolves it.
-            // A text too long for a cell was written cut (`XLSXWriter.fitted`): left as it is, it is
-            // no change.
-            let cut = if case .string(let held)? = current { XLSXWriter.fitted(held) == entry.text } else { false }
-            if current == value || (current == nil && value == .null) || cut {
-                unchanged += 1
-                continue
-            }
-            writes.append((address.key, scope, value))
+        let checked = try check(entries, in: store)
+        guard checked.problems.isEmpty else {
+            throw Self.refusal(
+                source,
+                checked.problems.map { problem in
+                    let reason =
+                        problem.japanese == problem.english
+                        ? problem.japanese : "\(problem.japanese) / \(problem.english)"
+                    return "\(problem.entry.place): \(reason)"
+                })
         }
-        guard errors.isEmpty else { throw Self.refusal(source, errors) }
-        if !writes.isEmpty { try store.permittedWriteAll(writes, user: try store.setting(.user) ?? "") }
-        return Outcome(written: writes.count, unchanged: unchanged)
+        if !checked.writes.isEmpty {
+            try store.permittedWriteAll(checked.writes, user: try store.setting(.user) ?? "")
+        }
+        return Outcome(written: checked.writes.count, unchanged: checked.unchanged)
     }
 
     /// The most problems listed (the count says how many there were).
@@ -88,8 +63,7 @@ struct AnswerImport {
         let shown = problems.prefix(maxProblems)
         let more = problems.count > shown.count ? "\n  …ほか \(problems.count - shown.count) 件" : ""
         return CommandFailure(
-            "\(source) に \(problems.count) 件の誤りがあります。何も書き込んでいません。\n"
-                + "\(source) has \(problems.count) problem(s); nothing was written:\n  "
+            localized("survey.import.refused", ["source": source, "count": problems.count]) + "\n  "
                 + shown.joined(separator: "\n  ") + more,
             status: .dataError)
     }

@@ -1,3 +1,4 @@
+import Localization
 import Models
 import Reports
 import SyncStorage
@@ -18,22 +19,30 @@ extension ReplicaStore {
                 guard let record = AnswerRecord(parsing: write.key.record),
                     try submissionStatus(record.survey, municipality: record.municipality).isSubmitted
                 else { continue }
-                return
-                    "\(record.survey) は提出済みです。アドバイザーが差し戻すまで回答は変更できません（同期して最新の状態を確かめてください）。\n"
-                    + "\(record.survey) is submitted: its answers are read-only until the advisor returns it (sync to see the latest state)."
+                return localized("survey.locked", ["survey": record.survey])
             case CollectionName.submissions:
                 guard let parts = Submission.parse(record: write.key.record),
                     let code = try? MunicipalityCode(validating: parts.municipality),
                     write.scope == .municipality(code),
                     write.key.field == Submission.field
                 else {
-                    return "提出状態のレコードは {調査}/{団体コード} です / a submission's record is {survey}/{municipality} in its scope"
+                    let layout = ["record": "{調査}/{団体コード}", "layout": "{survey}/{municipality}"]
+                    return localized("survey.submission.layout", layout)
                 }
                 let next: Submission
-                do { next = try Submission(json: write.value) } catch { return "\(error)" }
+                do { next = try Submission(json: write.value) } catch {
+                    // A return's comment that is empty, too long or holds control characters: the
+                    // advisor's to fix, said in the advisor's language.
+                    if case .invalidField(path: "state.comment", _) = error, case .object(let members) = write.value,
+                        members["state"] == .string(Submission.State.returned.rawValue)
+                    {
+                        return localized("survey.return.comment.invalid", ["max": Submission.maxCommentLength])
+                    }
+                    return "\(error)"
+                }
                 var surveys = SurveyRules(store: self)
                 guard try surveys.standing(of: parts.survey).open else {
-                    return "調査 \(parts.survey) は受け付けていません（締切済みまたは未公開） / the survey is not open"
+                    return localized("survey.not.open", ["survey": parts.survey])
                 }
                 let current = try submissionStatus(parts.survey, municipality: code.rawValue)
                 if let (japanese, english) = next.refusal(
@@ -46,9 +55,7 @@ extension ReplicaStore {
                     let errors = try surveyAnswers(survey, municipality: code.rawValue).check(against: survey)
                         .errorCount
                     if errors > 0 {
-                        return
-                            "回答にエラーが \(errors) 件あるため提出できません（renkei survey check \(parts.survey) で確認）。\n"
-                            + "survey check finds \(errors) error(s): fix them before submitting."
+                        return localized("survey.submit.check.errors", ["count": errors, "survey": parts.survey])
                     }
                 }
             default: continue

@@ -1,4 +1,5 @@
 import CommandLineSupport
+import Localization
 import Models
 import Reports
 import SyncStorage
@@ -14,12 +15,11 @@ extension ReplicaStore {
         let register = try register(for: try SurveyRecords.surveyKey(id, field: "items"))
         let found: Questionnaire?
         do { found = try SurveyRecords.survey(from: register) } catch {
-            throw CommandFailure("the stored survey \(id) is not valid: \(error)", status: .dataError)
+            throw CommandFailure(
+                localized("survey.stored.invalid", ["survey": id, "error": "\(error)"]), status: .dataError)
         }
         guard let found else {
-            throw CommandFailure(
-                "no survey \(Printable.quoted(id)) here: run `renkei sync`, then `renkei survey list`",
-                status: .dataError)
+            throw CommandFailure(localized("survey.not.found", ["survey": Printable.quoted(id)]), status: .dataError)
         }
         return found
     }

@@ -89,7 +89,8 @@ struct SurveyFormView {
         let rows = fields.rows[item.id] ?? []
         let fixed = item.fixedRows != nil
         var html = "<input type=\"hidden\" name=\"\(e(SurveyFormFields.rowList(item.id)))\""
-        html += " value=\"\(e(rows.joined(separator: ",")))\"><table class=\"answers\" id=\"table-\(e(item.id))\">"
+        html += " value=\"\(e(rows.joined(separator: ",")))\"><div class=\"scroll\">"
+        html += "<table class=\"answers\" id=\"table-\(e(item.id))\">"
         html += "<thead><tr><th>\(e(localized("ui.form.row")))</th>"
         for column in columns {
             let unit = Self.unit(of: column)
@@ -104,7 +105,8 @@ struct SurveyFormView {
                 let name = SurveyFormFields.cell(item.id, row, column.id)
                 let place = "\(item.id).\(row).\(column.id)"
                 let reason = problems[place]
-                html += "<td>"
+                html +=
+                    "<td>"
                     + Self.control(
                         column, name: name, id: "f-\(place)", text: fields.texts[name] ?? "", invalid: reason != nil)
                 if let reason { html += "<p class=\"reason\" role=\"alert\">\(e(reason))</p>" }
@@ -118,7 +120,7 @@ struct SurveyFormView {
             }
             html += "</tr>"
         }
-        html += "</tbody></table>"
+        html += "</tbody></table></div>"
         if !fixed {
             html += "<button type=\"submit\" class=\"secondary\" name=\"action\" value=\"add.\(e(item.id))\""
             html += " id=\"add-\(e(item.id))\">\(e(localized("ui.form.add.row")))</button>"

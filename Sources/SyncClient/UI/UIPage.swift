@@ -44,7 +44,9 @@ enum UIPage {
         html += "<a href=\"/conflicts\">\(escape(localized("ui.menu.conflicts")))</a>"
         html += "<a href=\"/sync\">\(escape(localized("ui.menu.sync")))</a>"
         html += "</nav></header><main><h1>\(escape(title))</h1>"
-        if let notice { html += "<p class=\"notice \(notice.kind.rawValue)\" role=\"status\">\(escape(notice.text))</p>" }
+        if let notice {
+            html += "<p class=\"notice \(notice.kind.rawValue)\" role=\"status\">\(escape(notice.text))</p>"
+        }
         return html + body + "</main></body></html>"
     }
 
@@ -125,7 +127,7 @@ enum UIPage {
         button.secondary{background:#fff;color:#0b4f8a}
         progress{width:12em;vertical-align:middle}
         .versions{display:flex;gap:1em;flex-wrap:wrap}.version{flex:1;min-width:14em;border:1px solid #d0d7de;border-radius:6px;padding:.6em}
-        .muted{color:#57606a}.actions{margin-top:1.2em;display:flex;gap:.8em;flex-wrap:wrap}
+        .scroll{overflow-x:auto;max-width:100%}.muted{color:#57606a}.actions{margin-top:1.2em;display:flex;gap:.8em;flex-wrap:wrap}
         dl.status{display:grid;grid-template-columns:max-content auto;gap:.3em 1.2em}dl.status dt{font-weight:bold}
         """
 }

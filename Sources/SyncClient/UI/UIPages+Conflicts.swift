@@ -14,7 +14,9 @@ extension UIPages {
         if query["resolved"] != nil { notice = .init(kind: .done, text: localized("ui.conflicts.resolved")) }
         if query["changed"] != nil { notice = .init(kind: .error, text: localized("ui.conflicts.changed")) }
         var body = ""
-        if conflicts.isEmpty { body += "<p class=\"muted\" id=\"no-conflicts\">\(e(localized("ui.conflicts.none")))</p>" }
+        if conflicts.isEmpty {
+            body += "<p class=\"muted\" id=\"no-conflicts\">\(e(localized("ui.conflicts.none")))</p>"
+        }
         for conflict in conflicts {
             let key = conflict.key.description
             body += "<section class=\"conflict\"><h2>\(e(key))</h2><div class=\"versions\">"

@@ -1,10 +1,10 @@
+import CommandLineSupport
 import Foundation
 import Glibc
 import HTTP1
 import Localization
 import Models
 import Reports
-import CommandLineSupport
 import SyncProtocol
 import SyncStorage
 
@@ -15,7 +15,9 @@ extension UIPages {
         let store = try home.open()
         let entries = try DocumentEntry.all(store: store).sorted { $0.document.path < $1.document.path }
         var notice: UIPage.Notice?
-        if let stored = query["stored"] { notice = .init(kind: .done, text: localized("ui.docs.stored", ["path": stored])) }
+        if let stored = query["stored"] {
+            notice = .init(kind: .done, text: localized("ui.docs.stored", ["path": stored]))
+        }
         if let problem = query["problem"] { notice = .init(kind: .error, text: problem) }
         var body = UIPage.form(
             action: "/documents", csrf: csrf, multipart: true, id: "upload",
@@ -39,7 +41,8 @@ extension UIPages {
                 body += "</td><td class=\"n\">\(e(DisplayFormat.bytes(entry.document.size)))</td>"
                 body += "<td>\(e(latest.map { Self.time($0.at) } ?? ""))\(e(latest.map { " " + $0.user } ?? ""))</td>"
                 body += "<td>\(e(entry.scope.description))</td>"
-                body += "<td><a href=\"/download?id=\(UIPage.segment(entry.id))\">\(e(localized("ui.docs.download")))</a></td></tr>"
+                body +=
+                    "<td><a href=\"/download?id=\(UIPage.segment(entry.id))\">\(e(localized("ui.docs.download")))</a></td></tr>"
             }
             body += "</tbody></table>"
         }
@@ -54,11 +57,13 @@ extension UIPages {
         }
         var body = "<p>\(e(localized("ui.docs.scope"))): \(e(entry.scope.description))</p>"
         body += "<table id=\"history\"><thead><tr><th>#</th><th>\(e(localized("ui.docs.updated")))</th>"
-        body += "<th>\(e(localized("ui.docs.path")))</th><th>\(e(localized("ui.docs.size")))</th><th></th></tr></thead><tbody>"
+        body +=
+            "<th>\(e(localized("ui.docs.path")))</th><th>\(e(localized("ui.docs.size")))</th><th></th></tr></thead><tbody>"
         for (index, item) in try entry.history(store: store).enumerated() {
             body += "<tr><td>\(index + 1)</td><td>\(e(Self.time(item.version.at))) \(e(item.version.user))</td>"
             if let document = item.document {
-                body += "<td>\(e(document.path))\(item.isCurrent ? " <b>\(e(localized("ui.docs.current")))</b>" : "")</td>"
+                body +=
+                    "<td>\(e(document.path))\(item.isCurrent ? " <b>\(e(localized("ui.docs.current")))</b>" : "")</td>"
                 body += "<td class=\"n\">\(e(DisplayFormat.bytes(document.size)))</td>"
                 body += "<td><a href=\"/download?id=\(UIPage.segment(entry.id))&amp;sha256=\(document.sha256)\">"
                 body += "\(e(localized("ui.docs.download")))</a></td>"
@@ -79,18 +84,21 @@ extension UIPages {
             return notFound()
         }
         let versions = try entry.history(store: store).compactMap(\.document)
-        guard let document = query["sha256"].flatMap({ hash in versions.first { $0.sha256 == hash } }) ?? entry.current.first?.document
+        guard
+            let document = query["sha256"].flatMap({ hash in versions.first { $0.sha256 == hash } })
+                ?? entry.current.first?.document
         else { return notFound() }
         let cache = try home.blobCache()
         if cache.size(of: document.sha256) != document.size {
             do {
                 let proxy = ProxySettings.resolve(flag: nil, environment: ProcessInfo.processInfo.environment)
                 let connection = try ServerConnection.open(home: home, store: store, proxy: proxy)
-                var downloader = BlobDownloader(api: connection.api, blobs: cache)
+                let downloader = BlobDownloader(api: connection.api, blobs: cache)
                 try downloader.download(sha256: document.sha256, size: document.size)
             } catch {
                 let text = localized("ui.docs.fetch.failed", ["reason": "\(error)"])
-                return UIPage.response(.serviceUnavailable, try shell(document.name, notice: .init(kind: .error, text: text), ""))
+                return UIPage.response(
+                    .serviceUnavailable, try shell(document.name, notice: .init(kind: .error, text: text), ""))
             }
         }
         let descriptor = open(cache.url(for: document.sha256).path, O_RDONLY | O_CLOEXEC)
@@ -117,14 +125,16 @@ extension UIPages {
             let folder: String
             let note = (body["note"]?.text ?? "").precomposedStringWithCanonicalMapping
             do {
-                folder = try DocumentPath.normalizedFolder(body["folder"]?.text ?? "")
-                try DocumentPath.checkSegment(name, part: "name")
+                folder = try DocumentPath.normalizedFolder(body["folder"]?.text ?? "", in: Language.current)
+                try DocumentPath.checkSegment(name, part: "name", in: Language.current)
             } catch {
                 return UIPage.redirect("/documents?problem=" + Self.queryValue("\(error)"))
             }
             let staging = home.url.appendingPathComponent("ui-upload-\(UIAccess.randomHex())")
-            guard FileManager.default.createFile(atPath: staging.path, contents: Data(file.body),
-                attributes: [.posixPermissions: 0o600])
+            guard
+                FileManager.default.createFile(
+                    atPath: staging.path, contents: Data(file.body),
+                    attributes: [.posixPermissions: 0o600])
             else { throw CocoaError(.fileWriteUnknown) }
             defer { try? FileManager.default.removeItem(at: staging) }
             let docs = try DocsCommand(home: home)
@@ -139,7 +149,9 @@ extension UIPages {
     /// `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): an ASCII fallback and the
     /// real name percent-encoded.
     static func attachment(_ name: String) -> String {
-        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        let ascii = String(
+            name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" }
+        )
         return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(UIPage.segment(name))"
     }
 

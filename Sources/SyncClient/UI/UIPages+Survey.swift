@@ -24,7 +24,9 @@ extension UIPages {
             if method == "GET" {
                 let answers = try store.surveyAnswers(survey, municipality: scope)
                 let fields = SurveyFormFields(section: section, answers: answers)
-                let notice = query["saved"].map { UIPage.Notice(kind: .done, text: localized("ui.form.saved", ["count": $0])) }
+                let notice = query["saved"].map {
+                    UIPage.Notice(kind: .done, text: localized("ui.form.saved", ["count": $0]))
+                }
                 return UIPage.response(
                     .ok, try sectionPage(survey, number: number, fields: fields, problems: [:], notice: notice))
             }
@@ -73,7 +75,8 @@ extension UIPages {
         if !errors.isEmpty || !warnings.isEmpty {
             body += "<h2>\(UIPage.escape(localized("ui.survey.findings")))</h2><ul id=\"findings\">"
             for finding in errors + warnings {
-                let text = Language.current == .japanese ? finding.japanese : finding.english
+                var text = Language.current == .japanese ? finding.japanese : finding.english
+                if text.hasPrefix(finding.path + ": ") { text = String(text.dropFirst(finding.path.count + 2)) }
                 let item = String(finding.path.prefix { $0 != "." })
                 let section = survey.sections.firstIndex { $0.items.contains { $0.id == item } }
                 let place = section.map { "<a href=\"\(link)/sections/\($0 + 1)#item-\(UIPage.escape(item))\">" } ?? ""
@@ -109,7 +112,8 @@ extension UIPages {
         body += UIPage.form(action: "\(link)/sections/\(number)", csrf: csrf, id: "answers", content)
         var pager = ""
         if number > 1 {
-            pager += "<a href=\"\(link)/sections/\(number - 1)\">← \(UIPage.escape(survey.sections[number - 2].title))</a>"
+            pager +=
+                "<a href=\"\(link)/sections/\(number - 1)\">← \(UIPage.escape(survey.sections[number - 2].title))</a>"
         }
         if number < survey.sections.count {
             pager += "<a href=\"\(link)/sections/\(number + 1)\">\(UIPage.escape(survey.sections[number].title)) →</a>"
@@ -129,7 +133,8 @@ extension UIPages {
         if let action = form["action"], action.hasPrefix("add.") {
             let item = String(action.dropFirst(4))
             if section.items.contains(where: { $0.id == item }) { fields.addRow(to: item) }
-            return UIPage.response(.ok, try sectionPage(survey, number: number, fields: fields, problems: [:], notice: nil))
+            return UIPage.response(
+                .ok, try sectionPage(survey, number: number, fields: fields, problems: [:], notice: nil))
         }
         let entries = fields.entries(section: section)
         let importer = AnswerImport(survey: survey, municipality: municipality)

@@ -12,7 +12,10 @@ extension UIPages {
         if state.running {
             let progress = state.progress
             body += "<p id=\"sync-running\">\(e(localized("ui.sync.running")))</p><p>"
-            body += e(localized("ui.sync.progress", ["sent": progress.pushed, "pending": progress.pending, "received": progress.pulled]))
+            body += e(
+                localized(
+                    "ui.sync.progress",
+                    ["sent": progress.pushed, "pending": progress.pending, "received": progress.pulled]))
             body += "</p>"
         } else {
             body += UIPage.form(

@@ -1,8 +1,8 @@
 import Foundation
 import Localization
-import Synchronization
 import SyncProtocol
 import SyncStorage
+import Synchronization
 
 /// The sync the UI's button starts: one round at a time, on a thread of its own, with what it
 /// has done so far for the progress page and the last round's result.

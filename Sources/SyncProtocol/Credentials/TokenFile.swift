@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Foundation
 import Glibc
+import Localization
 import Models
 
 /// A file holding one bearer token on its first line, readable by its owner only: a replica's
@@ -61,7 +62,7 @@ public struct TokenFile: Sendable {
         close(descriptor)
         guard written == bytes.count, synced == 0, rename(temporary, path) == 0 else {
             unlink(temporary)
-            throw .unwritable(path: path, reason: "the write did not complete")
+            throw .unwritable(path: path, reason: localized("token.file.write.incomplete"))
         }
     }
 }
@@ -78,13 +79,13 @@ public enum TokenFileError: Error, HasExitStatus, Sendable {
 
     public var description: String {
         switch self {
-        case .unreadable(let path, let reason): return "cannot read the token file \(path): \(reason)"
-        case .notRegular(let path): return "\(path) is not a regular file"
-        case .readableByOthers(let path):
-            return
-                "\(path) can be read by other users, so the token in it may have been seen; run `chmod 600 \(path)` (or ask for a new token)"
-        case .malformed(let path): return "\(path) does not hold a Renkei token (\(Token.format))"
-        case .unwritable(let path, let reason): return "cannot write \(path): \(reason)"
+        case .unreadable(let path, let reason):
+            return localized("token.file.unreadable", ["path": path, "reason": reason])
+        case .notRegular(let path): return localized("token.file.not.regular", ["path": path])
+        case .readableByOthers(let path): return localized("token.file.readable.by.others", ["path": path])
+        case .malformed(let path): return localized("token.file.malformed", ["path": path])
+        case .unwritable(let path, let reason):
+            return localized("token.file.unwritable", ["path": path, "reason": reason])
         }
     }
 

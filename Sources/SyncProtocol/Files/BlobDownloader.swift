@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Glibc
+import Localization
 import Models
 import SyncStorage
 
@@ -71,7 +72,7 @@ public struct BlobDownloader {
                 // The whole file at once (a proxy dropped the Range field): start over with it.
                 guard Int64(bytes.count) == size else {
                     throw SyncError.invalidAnswer(
-                        "the server sent \(bytes.count) bytes as the whole file, which has \(size)")
+                        localized("sync.error.whole.file.size", ["count": bytes.count, "size": size]))
                 }
                 received = bytes
                 guard ftruncate(file, 0) == 0 else { throw TransferError.localFile(errno: errno) }
@@ -81,7 +82,7 @@ public struct BlobDownloader {
                 offset = Int64(bytes.count)
             case .rangeNotSatisfiable:
                 guard !startedOver, offset > 0 else {
-                    throw SyncError.invalidAnswer("the server refused every range of a file of \(size) bytes")
+                    throw SyncError.invalidAnswer(localized("sync.error.every.range.refused", ["size": size]))
                 }
                 startedOver = true
                 received = Data()
@@ -91,7 +92,7 @@ public struct BlobDownloader {
                 continue
             }
             guard !received.isEmpty || offset >= size else {
-                throw SyncError.invalidAnswer("the server sent an empty piece")
+                throw SyncError.invalidAnswer(localized("sync.error.empty.piece"))
             }
             progress(min(offset, size))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Localization
 import Models
 import SyncStorage
 
@@ -56,7 +57,7 @@ public struct BlobUploader {
         var furthest = status.offset
         progress(status.offset)
         while !status.complete {
-            guard let id = status.id else { throw SyncError.invalidAnswer("an unfinished upload without an id") }
+            guard let id = status.id else { throw SyncError.invalidAnswer(localized("sync.error.upload.without.id")) }
             let end = min(status.offset + Int64(pieceBytes), size)
             let piece = try FileBytes.read(file, from: status.offset, count: Int(end - status.offset))
             switch try api.sendPiece(upload: id, offset: status.offset, piece: piece) {
@@ -65,14 +66,14 @@ public struct BlobUploader {
             case .offsetMoved(let offset):
                 guard (0...size).contains(offset) else {
                     throw SyncError.invalidAnswer(
-                        "the server's upload offset \(offset) is outside the file (\(size) bytes)")
+                        localized("sync.error.upload.offset.outside", ["offset": offset, "size": size]))
                 }
                 status.offset = offset
             case .busy:
                 busyWaits += 1
                 if busyWaits > maxBusyWaits {
                     throw SyncError.refused(
-                        status: 409, code: .uploadBusy, message: "another request held the upload for too long")
+                        status: 409, code: .uploadBusy, message: localized("sync.error.upload.busy.too.long"))
                 }
                 Thread.sleep(forTimeInterval: busyWait)
                 continue
@@ -80,7 +81,8 @@ public struct BlobUploader {
                 restarts += 1
                 if restarts > maxRestarts {
                     throw SyncError.refused(
-                        status: 404, code: .notFound, message: "the upload session vanished \(restarts) times")
+                        status: 404, code: .notFound,
+                        message: localized("sync.error.upload.vanished", ["count": restarts]))
                 }
                 status = try checked(try api.startUpload(sha256: sha256, size: size), sha256: sha256, size: size)
                 furthest = status.offset
@@ -94,7 +96,7 @@ public struct BlobUploader {
                 stalls += 1
                 if stalls > maxStalls {
                     throw SyncError.invalidAnswer(
-                        "the server's upload offset did not advance past \(furthest) in \(stalls) answers")
+                        localized("sync.error.upload.stalled", ["offset": furthest, "count": stalls]))
                 }
             }
             progress(status.offset)
@@ -111,9 +113,11 @@ public struct BlobUploader {
         guard status.sha256 == sha256, status.size == size, (0...size).contains(status.offset),
             !status.complete || status.offset == size
         else {
-            throw .invalidAnswer(
-                "the server's upload status (\(status.sha256.prefix(12))…, \(status.size) bytes, offset \(status.offset)) is not that of this file (\(sha256.prefix(12))…, \(size) bytes)"
-            )
+            let values: [String: Any] = [
+                "hash": status.sha256.prefix(12), "size": status.size, "offset": status.offset,
+                "file.hash": sha256.prefix(12), "file.size": size,
+            ]
+            throw .invalidAnswer(localized("sync.error.upload.other.file", values))
         }
         return status
     }

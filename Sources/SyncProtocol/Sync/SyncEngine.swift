@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Models
 import SyncStorage
 
@@ -93,11 +94,10 @@ public struct SyncEngine {
             report.networkSeconds += clock.lap()
             if page.next < cursor {
                 throw SyncError.invalidAnswer(
-                    "the server's cursor went back from \(cursor) to \(page.next) (was it restored from a backup?)")
+                    localized("sync.error.cursor.back", ["cursor": cursor, "next": page.next]))
             }
             if page.more && page.next == cursor {
-                throw SyncError.invalidAnswer(
-                    "the server said more changes wait after \(cursor) but its cursor did not move")
+                throw SyncError.invalidAnswer(localized("sync.error.cursor.stuck", ["cursor": cursor]))
             }
             let summary = try store.applyPulled(page)
             report.localSeconds += clock.lap()

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import Reports
 import SyncStorage
@@ -26,7 +27,7 @@ extension AdminCommand {
         try record(
             access, "admin municipality import",
             "file=\(URL(fileURLWithPath: path).lastPathComponent) rows=\(list.count) new=\(added)")
-        print("Registered \(list.count) municipalities (\(added) new).")
+        print(localized("admin.municipality.registered", ["count": list.count, "new": added]))
     }
 
     static func listMunicipalities(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
@@ -44,7 +45,8 @@ extension AdminCommand {
     /// bad line is reported with its number; nothing is registered unless all are good.
     static func readMunicipalities(_ path: String) throws -> [(code: MunicipalityCode, name: String)] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure("cannot read \(Printable.quoted(path))", status: .noInput)
+            throw CommandFailure(
+                localized("admin.municipality.unreadable", ["path": Printable.quoted(path)]), status: .noInput)
         }
         let records: [CSVReader.Record]
         do { records = try CSVReader.records(Array(data)) } catch {
@@ -53,13 +55,14 @@ extension AdminCommand {
         guard let header = records.first, let codeColumn = header.fields.firstIndex(of: "code"),
             let nameColumn = header.fields.firstIndex(where: { $0 == "name_ja" || $0 == "name" })
         else {
-            throw CommandFailure("\(path): the first line must name the columns code and name_ja", status: .dataError)
+            throw CommandFailure(localized("admin.municipality.no.header", ["path": path]), status: .dataError)
         }
         var list: [(MunicipalityCode, String)] = []
         var problems: [String] = []
         for record in records.dropFirst() {
             guard record.fields.count > max(codeColumn, nameColumn) else {
-                problems.append("line \(record.line): too few fields")
+                let reason = localized("admin.municipality.too.few.fields")
+                problems.append(localized("csv.line", ["line": record.line, "reason": reason]))
                 continue
             }
             let name = record.fields[nameColumn].trimmingCharacters(in: .whitespaces)
@@ -67,17 +70,19 @@ extension AdminCommand {
             do {
                 let code = try MunicipalityCode(
                     validating: record.fields[codeColumn].trimmingCharacters(in: .whitespaces))
-                guard !name.isEmpty else { throw CommandFailure("the name is empty") }
+                guard !name.isEmpty else { throw CommandFailure(localized("admin.municipality.name.empty")) }
                 list.append((code, name))
             } catch {
-                problems.append("line \(record.line): \(error)")
+                problems.append(localized("csv.line", ["line": record.line, "reason": error]))
             }
         }
         guard problems.isEmpty else {
-            throw CommandFailure(
-                "\(path): nothing was registered:\n  " + problems.joined(separator: "\n  "), status: .dataError)
+            let values = ["path": path, "problems": problems.joined(separator: "\n  ")]
+            throw CommandFailure(localized("admin.municipality.rejected", values), status: .dataError)
         }
-        guard !list.isEmpty else { throw CommandFailure("\(path) lists no municipality", status: .dataError) }
+        guard !list.isEmpty else {
+            throw CommandFailure(localized("admin.municipality.none", ["path": path]), status: .dataError)
+        }
         return list
     }
 
@@ -89,17 +94,17 @@ extension AdminCommand {
         let name = try arguments.positional("NAME")
         try arguments.finish()
         guard let roleText, let role = Role(rawValue: roleText) else {
-            throw UsageError("--role must be staff, advisor or admin")
+            throw UsageError(localized("admin.user.role.invalid"))
         }
         try checkUserName(name)
         var municipality: MunicipalityCode?
         if role == .staff {
-            guard let scopeText else { throw UsageError("staff belong to a municipality: --scope CODE") }
+            guard let scopeText else { throw UsageError(localized("admin.user.scope.missing")) }
             do { municipality = try MunicipalityCode(validating: scopeText) } catch {
                 throw UsageError("--scope: \(error)")
             }
         } else if scopeText != nil {
-            throw UsageError("only staff have a --scope (advisors and admins read every municipality)")
+            throw UsageError(localized("admin.user.scope.unexpected"))
         }
         let access = try data.openStore(create: true).access
         do {
@@ -109,7 +114,7 @@ extension AdminCommand {
         }
         let grant = Grant(role: role, municipality: municipality)
         try record(access, "admin user add", "user=\(name) grant=\(grant.description)")
-        print("Added \(name) (\(grant.description)). Issue a token with `renkei-server admin token issue \(name)`.")
+        print(localized("admin.user.added", ["name": name, "grant": grant.description]))
     }
 
     /// `admin user disable NAME` (`disable` true) or `admin user enable NAME` (false).
@@ -121,7 +126,9 @@ extension AdminCommand {
             throw CommandFailure(error.description, status: .dataError)
         }
         try record(access, "admin user \(disable ? "disable" : "enable")", "user=\(name)")
-        print(disable ? "Disabled \(name): every token of \(name) is refused from now on." : "Enabled \(name).")
+        print(
+            disable ? localized("admin.user.disabled", ["name": name]) : localized("admin.user.enabled", ["name": name])
+        )
     }
 
     static func listUsers(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
@@ -146,9 +153,8 @@ extension AdminCommand {
                 ).canonicalText)
         } else {
             for user in users {
-                print(
-                    "\(Printable.quoted(user.name))  \(user.grant.description)\(user.disabledAt == nil ? "" : "  [disabled]")"
-                )
+                let disabled = user.disabledAt == nil ? "" : "  " + localized("admin.user.list.disabled")
+                print("\(Printable.quoted(user.name))  \(user.grant.description)\(disabled)")
             }
         }
     }
@@ -171,10 +177,10 @@ extension AdminCommand {
         try record(access, "admin user \(action)", "user=\(name) municipality=\(code.rawValue)")
         let place = "\(OsakaMunicipalities.name(of: code.rawValue) ?? code.rawValue) (\(code.rawValue))"
         switch (allowed, changed) {
-        case (true, true): print("\(name) may now enter and submit survey answers for \(place).")
-        case (true, false): print("\(name) could already enter answers for \(place).")
-        case (false, true): print("\(name) no longer enters answers for \(place).")
-        case (false, false): print("\(name) was not allowed to enter answers for \(place); nothing changed.")
+        case (true, true): print(localized("admin.user.entry.allowed", ["name": name, "place": place]))
+        case (true, false): print(localized("admin.user.entry.already", ["name": name, "place": place]))
+        case (false, true): print(localized("admin.user.entry.withdrawn", ["name": name, "place": place]))
+        case (false, false): print(localized("admin.user.entry.not.allowed", ["name": name, "place": place]))
         }
     }
 
@@ -182,7 +188,7 @@ extension AdminCommand {
     static func checkUserName(_ name: String) throws {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._-@"))
         guard (1...64).contains(name.count), name.unicodeScalars.allSatisfy({ allowed.contains($0) }) else {
-            throw UsageError("user names are 1-64 letters, digits, '.', '_', '-' or '@'")
+            throw UsageError(localized("admin.user.name.invalid"))
         }
     }
 
@@ -196,11 +202,12 @@ extension AdminCommand {
         try arguments.finish()
         let access = try data.openStore(create: false).access
         guard let user = try access.user(named: name), user.disabledAt == nil else {
-            throw CommandFailure("no enabled user named \(Printable.quoted(name))", status: .dataError)
+            throw CommandFailure(
+                localized("dashboard.link.no.user", ["name": Printable.quoted(name)]), status: .dataError)
         }
         guard user.grant.role != .staff else {
             throw CommandFailure(
-                "the dashboard is for admins and the advisor; \(name) is \(user.grant.description)",
+                localized("dashboard.link.not.for.staff", ["name": name, "grant": user.grant.description]),
                 status: .noPermission)
         }
         let code = String(Authenticator.newToken().dropFirst(Token.prefix.count))
@@ -210,7 +217,7 @@ extension AdminCommand {
         var trimmed = base
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         print("\(trimmed)/login/once/\(code)")
-        Terminal.printError("Open it within 10 minutes; it works once.")
+        Terminal.printError(localized("dashboard.link.open.soon"))
     }
 
     // MARK: - token
@@ -223,10 +230,10 @@ extension AdminCommand {
         let expiresAt = try expiresText.map { text throws(UsageError) in try Self.expiry(text, now: now) }
         let access = try data.openStore(create: false).access
         guard let user = try access.user(named: name) else {
-            throw CommandFailure("no user named \(Printable.quoted(name))", status: .dataError)
+            throw CommandFailure(localized("token.no.user", ["name": Printable.quoted(name)]), status: .dataError)
         }
         guard user.disabledAt == nil else {
-            throw CommandFailure("\(name) is disabled: enable the user first", status: .dataError)
+            throw CommandFailure(localized("token.user.disabled", ["name": name]), status: .dataError)
         }
         let token = Authenticator.newToken()
         let id = try access.addToken(hash: Authenticator.hash(token), user: name, expiresAt: expiresAt, at: now)
@@ -234,9 +241,9 @@ extension AdminCommand {
             access, "admin token issue",
             "user=\(name) token_id=\(id)\(expiresAt.map { " expires=\(AuditFormat.time($0))" } ?? "")")
         print(token)
-        Terminal.printError(
-            "Token \(id) for \(name) (\(user.grant.description))\(expiresAt.map { ", valid until \(JapanTime.text($0)) JST" } ?? ""). It is shown only this once: hand it over safely; the user runs `renkei login --server URL --token -` and pastes it (or `--token-file FILE`)."
-        )
+        let validity = expiresAt.map { localized("token.issued.until", ["time": JapanTime.marked($0)]) } ?? ""
+        let values = ["id": id, "name": name, "grant": user.grant.description, "until": validity]
+        Terminal.printError(localized("token.issued", values))
     }
 
     /// When a token given `--expires TEXT` at `now` stops working (Unix milliseconds): a
@@ -248,15 +255,17 @@ extension AdminCommand {
             (1...100_000).contains(count)
         {
             let (product, overflow) = count.multipliedReportingOverflow(by: unit)
-            guard !overflow, product <= 100 * 366 * 86_400_000 else { throw UsageError("--expires: at most 100 years") }
+            guard !overflow, product <= 100 * 366 * 86_400_000 else {
+                throw UsageError(localized("token.expires.too.far"))
+            }
             return now + product
         }
         guard case .date(let day) = DateInput.read(text), let date = CivilDay(iso: day) else {
-            throw UsageError("--expires takes a duration (90d, 12w, 24h) or a date (2027-03-31)")
+            throw UsageError(localized("token.expires.invalid"))
         }
         // Midnight after that day in Japan (UTC+9, no daylight saving).
         let expires = Int64(date.adding(days: 1).dayNumber) * 86_400_000 - 9 * 3_600_000
-        guard expires > now else { throw UsageError("--expires: \(day) has already passed") }
+        guard expires > now else { throw UsageError(localized("token.expires.passed", ["day": day])) }
         return expires
     }
 
@@ -264,16 +273,19 @@ extension AdminCommand {
         let userName = try arguments.option(ServerOptions.user)
         let id = arguments.optionalPositional()
         try arguments.finish()
-        guard (id == nil) != (userName == nil) else { throw UsageError("give a token id or --user USER") }
+        guard (id == nil) != (userName == nil) else { throw UsageError(localized("token.revoke.which")) }
         let access = try data.openStore(create: false).access
         let count = try access.revokeTokens(id: id, user: userName)
         guard count > 0 else {
-            throw CommandFailure(
-                "no live token \(id.map { "with id \($0)" } ?? "of \(userName ?? "")")", status: .dataError)
+            let message =
+                if let id { localized("token.revoke.no.id", ["id": id]) } else {
+                    localized("token.revoke.no.user", ["user": userName ?? ""])
+                }
+            throw CommandFailure(message, status: .dataError)
         }
         try record(
             access, "admin token revoke", id.map { "token_id=\($0)" } ?? "user=\(userName ?? "") tokens=\(count)")
-        print("Revoked \(count) token(s); refused from the next request on.")
+        print(localized("token.revoked", ["count": count]))
     }
 
     static func listTokens(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
@@ -296,13 +308,18 @@ extension AdminCommand {
         } else {
             let now = UnixTime.milliseconds()
             for token in tokens {
+                let issued = localized("token.list.issued", ["time": AuditFormat.time(token.createdAt)])
+                let revoked = token.revokedAt.map { localized("token.list.revoked", ["time": AuditFormat.time($0)]) }
                 let expiry = token.expiresAt.map {
-                    $0 > now ? "  expires \(AuditFormat.time($0))" : "  expired \(AuditFormat.time($0))"
+                    $0 > now
+                        ? localized("token.list.expires", ["time": AuditFormat.time($0)])
+                        : localized("token.list.expired", ["time": AuditFormat.time($0)])
                 }
-                let use = token.lastUsedAt.map { "  last used \(AuditFormat.time($0))" } ?? "  never used"
+                let use =
+                    token.lastUsedAt.map { localized("token.list.last.used", ["time": AuditFormat.time($0)]) }
+                    ?? localized("token.list.never.used")
                 print(
-                    "\(token.id)  \(token.user)  issued \(AuditFormat.time(token.createdAt))\(token.revokedAt.map { "  revoked \(AuditFormat.time($0))" } ?? "")\(expiry ?? "")\(use)"
-                )
+                    ([token.id, token.user, issued] + [revoked, expiry, use].compactMap { $0 }).joined(separator: "  "))
             }
         }
     }

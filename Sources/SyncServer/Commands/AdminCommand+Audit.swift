@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import SyncStorage
 
@@ -9,12 +10,10 @@ extension AdminCommand {
         let access = try data.openStore(create: false).access
         switch try access.verifyAudit() {
         case .intact(let entries, let head):
-            print("The audit log is intact: \(entries) entries, head hash \(head).")
-            print(
-                "Keep the head hash somewhere else (a signed mail, paper): it proves later that nothing up to here was rewritten."
-            )
+            print(localized("admin.audit.intact", ["entries": entries, "head": head]))
         case .broken(let sequence, let reason):
-            throw CommandFailure("the audit log was tampered with at entry \(sequence): \(reason)", status: .dataError)
+            throw CommandFailure(
+                localized("admin.audit.tampered", ["sequence": sequence, "reason": reason]), status: .dataError)
         }
     }
 
@@ -24,10 +23,10 @@ extension AdminCommand {
         let json = arguments.flag(ServerOptions.json)
         let csv = arguments.flag(ServerOptions.csv)
         try arguments.finish()
-        guard !(json && csv) else { throw UsageError("choose --json or --csv") }
+        guard !(json && csv) else { throw UsageError(localized("admin.audit.json.or.csv")) }
         var since: Int64 = 0
         if let sinceText {
-            guard let day = AuditFormat.day(sinceText) else { throw UsageError("--since takes a date: YYYY-MM-DD") }
+            guard let day = AuditFormat.day(sinceText) else { throw UsageError(localized("admin.audit.since.invalid")) }
             since = day
         }
         let records = try data.openStore(create: false).access.auditRecords(since: since, user: user)
@@ -37,7 +36,7 @@ extension AdminCommand {
             Terminal.write(AuditFormat.csv(records))
         } else {
             for record in records { print(AuditFormat.line(record)) }
-            if records.isEmpty { print("No audit entries.") }
+            if records.isEmpty { print(localized("admin.audit.none")) }
         }
     }
 }

@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Foundation
 import Glibc
+import Localization
 import Models
 import SyncStorage
 
@@ -19,7 +20,7 @@ extension AdminCommand {
         try arguments.finish()
         let keep = try keepText.map { text throws(UsageError) -> Int in
             guard let count = Int(text), (1...1000).contains(count) else {
-                throw UsageError("--keep is how many backups to keep, 1 to 1000")
+                throw UsageError(localized("backup.keep.invalid"))
             }
             return count
         }
@@ -28,7 +29,7 @@ extension AdminCommand {
         if manager.fileExists(atPath: target.path),
             !((try? manager.contentsOfDirectory(atPath: target.path))?.isEmpty ?? false)
         {
-            throw CommandFailure("\(target.path) is not empty: back up into a new directory", status: .failure)
+            throw CommandFailure(localized("backup.target.not.empty", ["path": target.path]), status: .failure)
         }
         try manager.createDirectory(
             at: target, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -53,17 +54,18 @@ extension AdminCommand {
         try Data(manifest.canonicalBytes).write(to: target.appendingPathComponent("backup.json"))
         try Self.record(
             store.access, "admin backup", "dir=\(target.lastPathComponent) sequence=\(sequence) files=\(hashes.count)")
-        print(
-            "Backed up \(data.url.path) to \(target.path): database at sequence \(sequence), \(hashes.count) file(s), \(bytes) bytes, in \(String(format: "%.1f", Date().timeIntervalSince(started))) s."
-        )
+        let done: [String: Any] = [
+            "data": data.url.path, "target": target.path, "sequence": sequence, "files": hashes.count, "bytes": bytes,
+            "seconds": String(format: "%.1f", Date().timeIntervalSince(started)),
+        ]
+        print(localized("backup.done", done))
         guard let keep else { return }
         let removed = try Self.pruneBackups(in: given, keeping: keep, made: target.lastPathComponent, now: Date())
         if !removed.isEmpty {
             try Self.record(
                 store.access, "admin backup prune", "kept=\(keep) removed=\(removed.joined(separator: ","))")
-            print(
-                "Removed \(removed.count) older backup(s), keeping the \(keep) newest: \(removed.joined(separator: ", "))."
-            )
+            let names = removed.joined(separator: ", ")
+            print(localized("backup.pruned", ["count": removed.count, "keep": keep, "names": names]))
         }
     }
 
@@ -118,17 +120,16 @@ extension AdminCommand {
         let manager = FileManager.default
         let backupDatabase = source.appendingPathComponent("renkei.sqlite").path
         guard manager.fileExists(atPath: backupDatabase) else {
-            throw CommandFailure("\(source.path) holds no renkei.sqlite: not a backup", status: .noInput)
+            throw CommandFailure(localized("backup.restore.not.backup", ["path": source.path]), status: .noInput)
         }
         let lock = try ServeLock(data.url)
         guard lock.acquire() else {
-            throw CommandFailure("a renkei-server is serving \(data.url.path): stop it first", status: .failure)
+            throw CommandFailure(localized("backup.restore.serving", ["path": data.url.path]), status: .failure)
         }
         let replacing = manager.fileExists(atPath: data.databasePath)
         guard !replacing || force else {
-            throw CommandFailure(
-                "\(data.url.path) holds data: add --force to replace it (it is kept as \(data.url.lastPathComponent).replaced-…)",
-                status: .failure)
+            let values = ["path": data.url.path, "name": data.url.lastPathComponent]
+            throw CommandFailure(localized("backup.restore.holds.data", values), status: .failure)
         }
         // Check the backup before touching anything.
         let staging = data.url.deletingLastPathComponent().appendingPathComponent(
@@ -144,14 +145,15 @@ extension AdminCommand {
         guard problems.isEmpty else {
             try? manager.removeItem(at: staging)
             throw CommandFailure(
-                "the backup's database is damaged: \(problems.prefix(3).joined(separator: "; "))", status: .dataError)
+                localized("backup.restore.database.damaged", ["problems": problems.prefix(3).joined(separator: "; ")]),
+                status: .dataError)
         }
         let files = try BlobStore(root: staging.appendingPathComponent("blobs"))
         let backupBlobs = try BlobStore(root: source.appendingPathComponent("blobs"))
         for hash in try backupBlobs.storedHashes() {
             guard try backupBlobs.rehash(hash) == hash else {
                 try? manager.removeItem(at: staging)
-                throw CommandFailure("the backup's file \(hash) is damaged; nothing was restored", status: .dataError)
+                throw CommandFailure(localized("backup.restore.file.damaged", ["hash": hash]), status: .dataError)
             }
             let destination = files.url(for: hash)
             try manager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -164,14 +166,13 @@ extension AdminCommand {
         // Swap: the current directory is kept beside it, never deleted.
         if replacing {
             try manager.moveItem(at: data.url, to: kept)
-            print("The data that was there is kept in \(kept.path).")
+            print(localized("backup.restore.kept", ["path": kept.path]))
         } else if manager.fileExists(atPath: data.url.path) {
             try manager.removeItem(at: data.url)
         }
         try manager.moveItem(at: staging, to: data.url)
-        print(
-            "Restored \(source.path) into \(data.url.path) (sequence \(try ServerStore(path: data.databasePath).lastSequence())). Replicas that synced after this backup send their own changes again at their next sync."
-        )
+        let sequence = try ServerStore(path: data.databasePath).lastSequence()
+        print(localized("backup.restore.done", ["source": source.path, "data": data.url.path, "sequence": sequence]))
         print(audit)
     }
 
@@ -202,26 +203,25 @@ extension AdminCommand {
         if let diverged = plan.divergedAt { detail += " diverged_at=\(diverged)" }
         try restored.access.recordRestore(
             plan, entry: AuditEntry(user: Self.operatorName, action: "admin restore", detail: detail, peer: "local"))
-        let entry = "entry \(plan.restoreSequence)"
+        let entry = plan.restoreSequence
         if let unreadable {
-            return
-                "Audit log: the replaced database's log could not be read (\(unreadable)); it stays in \(kept.path). The restore is \(entry); numbers may repeat ones that log used."
+            let values: [String: Any] = ["error": unreadable, "path": kept.path, "entry": entry]
+            return localized("backup.restore.audit.unreadable", values)
         }
-        guard let head = plan.replacedHead else { return "Audit log: the restore is \(entry)." }
-        var lines = [
-            "Audit log: the replaced log ended at entry \(head.sequence) (hash \(head.hash)); the restore is \(entry)."
-        ]
+        guard let head = plan.replacedHead else { return localized("backup.restore.audit.entry", ["entry": entry]) }
+        let ended: [String: Any] = ["last": head.sequence, "hash": head.hash, "entry": entry]
+        var lines = [localized("backup.restore.audit.continued", ended)]
         if let first = plan.carried.first, let last = plan.carried.last {
             lines.append(
-                "Entries \(first.sequence)-\(last.sequence), written after the backup, were carried over unchanged.")
+                localized("backup.restore.audit.carried", ["first": first.sequence, "last": last.sequence]))
         }
         if let diverged = plan.divergedAt {
-            lines.append(
-                "The backup's log differs from the replaced one from entry \(diverged) on (a backup of another history): entries \(diverged)-\(head.sequence) of the replaced log are only in \(kept.path)."
-            )
+            let values: [String: Any] = ["diverged": diverged, "last": head.sequence, "path": kept.path]
+            lines.append(localized("backup.restore.audit.diverged", values))
         }
         if let skipped = plan.skipped {
-            lines.append("Numbers \(skipped.lowerBound)-\(skipped.upperBound) are not used again.")
+            lines.append(
+                localized("backup.restore.audit.skipped", ["first": skipped.lowerBound, "last": skipped.upperBound]))
         }
         return lines.joined(separator: "\n")
     }
@@ -236,7 +236,9 @@ final class ServeLock {
         try FileManager.default.createDirectory(
             at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         descriptor = open(directory.appendingPathComponent(".serve.lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw CommandFailure("cannot lock \(directory.path)", status: .failure) }
+        guard descriptor >= 0 else {
+            throw CommandFailure(localized("backup.cannot.lock", ["path": directory.path]), status: .failure)
+        }
     }
 
     /// Takes the lock without waiting; false when another process holds it.

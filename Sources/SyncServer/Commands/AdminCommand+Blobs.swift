@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import SyncStorage
 
@@ -14,7 +15,9 @@ extension AdminCommand {
         let referenced = try store.referencedBlobs()
         let progress = Terminal.errorIsTerminal && !json
         let verification = try blobs.verifyAll { done, total in
-            if progress { FileHandle.standardError.write(Data("\rChecking \(done + 1) of \(total)…".utf8)) }
+            guard progress else { return }
+            let line = localized("admin.verify.blobs.progress", ["done": done + 1, "total": total])
+            FileHandle.standardError.write(Data("\r\(line)".utf8))
         }
         let (stored, damaged, bytes) = (verification.checked, verification.damaged, verification.bytes)
         if progress && !stored.isEmpty { FileHandle.standardError.write(Data("\n".utf8)) }
@@ -30,16 +33,19 @@ extension AdminCommand {
                     "unreferenced": .integer(Int64(Set(stored).subtracting(referenced).count)),
                 ]).canonicalText)
         } else {
-            print("Checked \(stored.count) file(s), \(bytes) bytes.")
+            print(localized("admin.verify.blobs.checked", ["count": stored.count, "bytes": bytes]))
             for hash in damaged {
-                print("DAMAGED \(hash) (documents of: \(scopes(hash).isEmpty ? "none" : scopes(hash)))")
+                let owners = scopes(hash).isEmpty ? localized("admin.verify.blobs.no.owner") : scopes(hash)
+                print(localized("admin.verify.blobs.damaged", ["hash": hash, "scopes": owners]))
             }
-            for hash in missing { print("MISSING \(hash) (documents of: \(scopes(hash)))") }
-            if damaged.isEmpty && missing.isEmpty { print("Every file is intact and every document's file is here.") }
+            for hash in missing {
+                print(localized("admin.verify.blobs.missing", ["hash": hash, "scopes": scopes(hash)]))
+            }
+            if damaged.isEmpty && missing.isEmpty { print(localized("admin.verify.blobs.intact")) }
         }
         if !damaged.isEmpty || !missing.isEmpty {
             throw CommandFailure(
-                "\(damaged.count) damaged and \(missing.count) missing file(s): restore them from a backup, or ask the offices named to put the documents again",
+                localized("admin.verify.blobs.failed", ["damaged": damaged.count, "missing": missing.count]),
                 status: .dataError)
         }
     }
@@ -54,7 +60,7 @@ extension AdminCommand {
         var days = defaultRetentionDays
         if let daysText {
             guard let value = Int(daysText), value >= 0 else {
-                throw UsageError("--retention-days must be a whole number of days (0 or more)")
+                throw UsageError(localized("admin.gc.days.invalid"))
             }
             days = value
         }
@@ -84,11 +90,11 @@ extension AdminCommand {
             return
         }
         for candidate in candidates {
-            print("\(apply ? "removed" : "would remove") \(candidate.hash)  \(candidate.size) bytes")
+            let values: [String: Any] = ["hash": candidate.hash, "size": candidate.size]
+            print(apply ? localized("admin.gc.removed.file", values) : localized("admin.gc.would.remove.file", values))
         }
-        let verb = apply ? "Removed" : "Would remove"
-        print(
-            "\(verb) \(candidates.count) unreferenced file(s) older than \(days) day(s), \(total) bytes.\(apply || candidates.isEmpty ? "" : " Run again with --apply to delete them.")"
-        )
+        let values: [String: Any] = ["count": candidates.count, "days": days, "bytes": total]
+        let hint = apply || candidates.isEmpty ? "" : localized("admin.gc.apply.hint")
+        print((apply ? localized("admin.gc.removed", values) : localized("admin.gc.would.remove", values)) + hint)
     }
 }

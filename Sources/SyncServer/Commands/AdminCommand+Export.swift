@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 import Reports
 import SyncStorage
@@ -12,27 +13,28 @@ extension AdminCommand {
         let output = try arguments.option(ReportOptions.output)
         let encodingText = try arguments.option(ReportOptions.encoding) ?? "utf-8"
         guard let format = ReportFormat(rawValue: formatText) else {
-            throw UsageError("--format must be \(ReportFormat.listed)")
+            throw UsageError(localized("admin.export.format.invalid", ["formats": ReportFormat.listed]))
         }
         guard let encoding = TextEncoder(rawValue: encodingText.lowercased()) else {
-            throw UsageError("--encoding must be utf-8 or cp932")
+            throw UsageError(localized("admin.export.encoding.invalid"))
         }
         let surveyID = try arguments.positional("SURVEY")
         try arguments.finish()
         let files = ReportFiles(format: format, encoding: encoding, output: output)
         if files.writesBinaryToStandardOutput && Terminal.outputIsTerminal {
-            throw UsageError(
-                "an \(files.format.rawValue.uppercased()) file is not for the terminal: give -o FILE.\(files.format.rawValue)"
-            )
+            let values = ["format": files.format.rawValue.uppercased(), "extension": files.format.rawValue]
+            throw UsageError(localized("admin.export.not.for.terminal", values))
         }
         let store = try data.openStore(create: false)
         let register = try store.register(for: try SurveyRecords.surveyKey(surveyID, field: "items"))
         let found: Questionnaire?
         do { found = try SurveyRecords.survey(from: register) } catch {
-            throw CommandFailure("the stored survey \(surveyID) is not valid: \(error)", status: .dataError)
+            throw CommandFailure(
+                localized("admin.export.survey.invalid", ["survey": surveyID, "error": error]), status: .dataError)
         }
         guard let survey = found else {
-            throw CommandFailure("no survey \(Printable.quoted(surveyID)) on this server", status: .dataError)
+            throw CommandFailure(
+                localized("admin.export.survey.missing", ["survey": Printable.quoted(surveyID)]), status: .dataError)
         }
         // The rows `renkei report survey` has, whatever municipalities are registered here.
         let registers = try store.registers(

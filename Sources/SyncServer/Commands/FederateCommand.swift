@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Foundation
 import Glibc
+import Localization
 import Models
 import SyncProtocol
 import SyncStorage
@@ -16,10 +17,10 @@ struct FederateCommand {
         var arguments = arguments
         data = try ServerDataDirectory(&arguments)
         guard let upstream = try arguments.option(ServerOptions.upstream) else {
-            throw UsageError("missing --upstream URL")
+            throw UsageError(localized("federate.missing.upstream"))
         }
         guard let tokenFile = try arguments.option(ServerOptions.tokenFile) else {
-            throw UsageError("missing --token-file FILE (the token the upstream server issued for this one)")
+            throw UsageError(localized("federate.missing.token.file"))
         }
         json = arguments.flag(ServerOptions.json)
         try arguments.finish()
@@ -29,9 +30,7 @@ struct FederateCommand {
 
     func run() throws {
         guard let url = ServerAddress.url(upstream, httpOnly: true) else {
-            throw UsageError(
-                "--upstream must be an http:// URL (got \(Printable.quoted(upstream))); for TLS, run a local TLS proxy (nginx stream, stunnel) and give its address"
-            )
+            throw UsageError(localized("federate.upstream.not.http", ["url": Printable.quoted(upstream)]))
         }
         let base = url.absoluteString
         let token = try TokenFile(path: tokenFile).read()
@@ -45,10 +44,11 @@ struct FederateCommand {
         do {
             summary = try uplink.run()
         } catch let error as SyncError {
-            throw CommandFailure("upstream \(base): \(error)", status: error.exitStatus)
+            throw CommandFailure(
+                localized("federate.upstream.failed", ["upstream": base, "error": error]), status: error.exitStatus)
         } catch let error as TransferError {
-            let advice = if case .notCached = error { ": run `renkei-server admin verify-blobs`" } else { "" }
-            throw CommandFailure("\(error)\(advice)", status: error.exitStatus)
+            guard case .notCached = error else { throw CommandFailure("\(error)", status: error.exitStatus) }
+            throw CommandFailure(localized("federate.not.cached", ["error": error]), status: error.exitStatus)
         }
         let seconds = Date().timeIntervalSince(started)
         if summary.batches > 0 {
@@ -72,22 +72,28 @@ struct FederateCommand {
             return
         }
         if summary.restarted {
-            print("The upstream server was restored from a backup: sending everything again.")
+            print(localized("federate.restarted"))
         }
         if summary.batches == 0 {
-            print("Nothing new for \(base): it has every version up to sequence \(summary.sentThrough).")
+            print(localized("federate.nothing.new", ["upstream": base, "sequence": summary.sentThrough]))
         } else {
+            let size = DisplayFormat.bytes(summary.fileBytes)
             let files =
-                summary.files == 0 ? "" : ", \(summary.files) file(s) (\(DisplayFormat.bytes(summary.fileBytes)))"
+                summary.files == 0 ? "" : localized("federate.sent.files", ["count": summary.files, "size": size])
             let replayed =
-                summary.replayedBatches == 0 ? "" : "; \(summary.replayedBatches) batch(es) it had already applied"
-            print(
-                "Sent \(summary.versions) version(s) in \(summary.batches) batch(es)\(files) to \(base) in \(String(format: "%.1f", seconds)) s\(replayed). It has everything up to sequence \(summary.sentThrough) of this server."
-            )
+                summary.replayedBatches == 0
+                ? "" : localized("federate.sent.replayed", ["count": summary.replayedBatches])
+            let sent: [String: Any] = [
+                "versions": summary.versions, "batches": summary.batches, "files": files, "upstream": base,
+                "seconds": String(format: "%.1f", seconds), "replayed": replayed, "sequence": summary.sentThrough,
+            ]
+            print(localized("federate.sent", sent))
         }
         for rejection in summary.rejected {
-            Terminal.printError(
-                "warning: the upstream refused \(rejection.key) (\(rejection.code)): \(rejection.message)")
+            let values: [String: Any] = [
+                "record": rejection.key, "code": rejection.code, "message": rejection.message,
+            ]
+            Terminal.printError(localized("federate.refused", values))
         }
     }
 }

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 
 /// `renkei-server init`: creates the data directory and database; running it again is harmless.
@@ -17,10 +18,11 @@ struct InitCommand: DataDirectoryCommand {
             ]
             print(result.canonicalText)
         } else {
-            print("Data directory: \(data.url.path)")
-            print("Database:       \(data.databasePath)")
-            print("Server replica: \(store.replicaID.hex)")
-            print("Sequence:       \(sequence)")
+            let values: [String: Any] = [
+                "data": data.url.path, "database": data.databasePath, "replica": store.replicaID.hex,
+                "sequence": sequence,
+            ]
+            print(localized("server.init.result", values))
         }
     }
 }

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Glibc
 import HTTP1
+import Localization
 import Models
 
 /// `renkei-server serve`: the sync server over HTTP/1.1.
@@ -47,7 +48,7 @@ struct ServeCommand {
         self.limits = limits
         trustedProxy = try arguments.option(ServerOptions.trustedProxy).map { text throws(UsageError) in
             guard let canonical = Self.canonicalAddress(text) else {
-                throw UsageError("--trusted-proxy takes the proxy's IP address without a port, e.g. 127.0.0.1")
+                throw UsageError(localized("serve.trusted.proxy.invalid"))
             }
             return canonical
         }
@@ -55,7 +56,7 @@ struct ServeCommand {
         if let level = try arguments.option(ServerOptions.logLevel) {
             let levels: [String: Logger.Level] = ["debug": .debug, "info": .info, "warning": .warning, "error": .error]
             guard let chosen = levels[level] else {
-                throw UsageError("--log-level must be debug, info, warning or error")
+                throw UsageError(localized("serve.log.level.invalid"))
             }
             logger.minimumLevel = chosen
         }
@@ -74,7 +75,7 @@ struct ServeCommand {
     {
         guard let text = try arguments.option(option) else { return nil }
         guard let value = Int(text), value > 0 else {
-            throw UsageError("\(option.name) must be a positive whole number")
+            throw UsageError(localized("serve.positive.integer", ["option": option.name]))
         }
         return value
     }
@@ -97,7 +98,7 @@ struct ServeCommand {
         let store = try data.openStore(create: true)
         let lock = try ServeLock(data.url)
         guard lock.acquire() else {
-            throw CommandFailure("another renkei-server is serving \(data.url.path)", status: .failure)
+            throw CommandFailure(localized("serve.already.serving", ["path": data.url.path]), status: .failure)
         }
         let blobStore = try data.openBlobStore()
         let metrics = ServerMetrics()
@@ -137,7 +138,9 @@ struct ServeCommand {
                         try MetricsText.Gauges(store: store, blobs: blobStore, data: data, metrics: metrics)
                     }))
         } catch let error as SocketError {
-            throw CommandFailure("cannot listen on \(listen.host):\(listen.port): \(error)", status: .failure)
+            throw CommandFailure(
+                localized("serve.cannot.listen", ["address": "\(listen.host):\(listen.port)", "error": error]),
+                status: .failure)
         }
         // Signals are handled on a thread of their own (`SignalPipe`), installed before the server
         // starts: SIGTERM and SIGINT stop it after the requests in flight; SIGHUP reopens the log
@@ -170,6 +173,7 @@ struct ServeCommand {
         let url =
             listen.host.contains(":")
             ? "http://[\(listen.host)]:\(server.port)" : "http://\(listen.host):\(server.port)"
+        // A line for scripts (they read the URL after `listening on `), the same in every language.
         print("renkei-server listening on \(url)")
         fflush(nil)
         logger.log(.info, "started", [("listen", url), ("data", data.url.path), ("replica", store.replicaID.hex)])

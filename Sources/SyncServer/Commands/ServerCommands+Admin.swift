@@ -1,4 +1,5 @@
 import CommandLineSupport
+import Localization
 
 /// `renkei-server admin …`: provisioning and maintenance of the data directory.
 extension ServerCommands {
@@ -6,14 +7,8 @@ extension ServerCommands {
 
     static let admin = Command(
         "admin",
-        summary: """
-            Provisioning and maintenance: municipalities, users, tokens, audit, backup and restore, stored files
-            """,
-        overview: """
-            Provision and maintain the server's data directory (run on the server machine, as the account that \
-            owns the data directory). Safe while the server serves: changes to users and tokens apply from the \
-            next request on. Every change is written to the audit log.
-            """,
+        summary: localized("admin.summary"),
+        overview: localized("admin.overview"),
         options: [ServerOptions.data],
         verbs: [
             municipality, user, token, audit, export, dashboardLink, backup, restore, verifyBlobs, collectGarbage,
@@ -21,24 +16,16 @@ extension ServerCommands {
 
     static let municipality = Command(
         "municipality",
-        summary: """
-            Register municipalities from a CSV (code,name_ja,…; codes with check digits, e.g. \
-            Examples/data/osaka_municipalities.csv), or list them
-            """,
+        summary: localized("admin.municipality.summary"),
         verbs: [
             Command(
-                "import", summary: "Register municipalities from a CSV (code,name_ja,…)",
+                "import", summary: localized("admin.municipality.import.summary"),
                 usage: ["admin municipality import FILE.csv [--data DIR]"],
-                notes: """
-                    The first line names the columns code and name_ja (or name); codes with check digits, e.g. \
-                    Examples/data/osaka_municipalities.csv. Every code is checked (six digits, check digit) and \
-                    every bad line is reported with its number: nothing is registered unless all are good. \
-                    Importing again adds the new municipalities and renames the others.
-                    """,
+                notes: localized("admin.municipality.import.notes"),
                 examples: ["admin municipality import Examples/data/osaka_municipalities.csv"],
                 run: admin(AdminCommand.importMunicipalities)),
             Command(
-                "list", summary: "List the registered municipalities: code and name",
+                "list", summary: localized("admin.municipality.list.summary"),
                 usage: ["admin municipality list [--data DIR] [--json]"], options: [ServerOptions.json],
                 examples: ["admin municipality list --json"],
                 run: admin(AdminCommand.listMunicipalities)),
@@ -46,53 +33,41 @@ extension ServerCommands {
 
     static let user = Command(
         "user",
-        summary: """
-            Add users: staff of one municipality (--scope CODE), the advisor, or prefecture admins; disable one \
-            to refuse all its tokens at once
-            """,
+        summary: localized("admin.user.summary"),
         verbs: [
             Command(
-                "add", summary: "Add a user: staff of one municipality, the advisor, or a prefecture admin",
+                "add", summary: localized("admin.user.add.summary"),
                 usage: ["admin user add NAME --role staff|advisor|admin [--scope CODE] [--data DIR]"],
                 options: [ServerOptions.role, ServerOptions.scope],
-                notes: """
-                    Staff belong to one municipality (--scope CODE); advisors and admins read every municipality \
-                    and have no --scope. User names are 1-64 letters, digits, '.', '_', '-' or '@'. Then issue \
-                    the user a token: `renkei-server admin token issue NAME`.
-                    """,
+                notes: localized("admin.user.add.notes"),
                 examples: [
                     "admin user add tanaka --role staff --scope 271004", "admin user add advisor --role advisor",
                 ],
                 run: admin(AdminCommand.addUser)),
             Command(
-                "disable", summary: "Disable a user: every token of the user is refused from the next request on",
+                "disable", summary: localized("admin.user.disable.summary"),
                 usage: ["admin user disable NAME [--data DIR]"],
                 examples: ["admin user disable tanaka"],
                 run: admin { try AdminCommand.setUserDisabled(&$0, $1, true) }),
             Command(
-                "enable", summary: "Enable a disabled user again: its tokens that are not revoked work again",
+                "enable", summary: localized("admin.user.enable.summary"),
                 usage: ["admin user enable NAME [--data DIR]"],
                 examples: ["admin user enable tanaka"],
                 run: admin { try AdminCommand.setUserDisabled(&$0, $1, false) }),
             Command(
                 "allow-entry",
-                summary: "Allow an advisor to enter and submit a municipality's survey answers (代理入力)",
+                summary: localized("admin.user.allow.entry.summary"),
                 usage: ["admin user allow-entry NAME CODE [--data DIR]"],
-                notes: """
-                    For answers that come back by mail or as Excel files: the advisor then runs `renkei survey \
-                    import SURVEY FILE --on-behalf CODE` (after `renkei sync`, which fetches the new right). Every \
-                    such push is in the audit log with on_behalf=CODE, and each answer carries the advisor's name, \
-                    which the municipality sees. Applies from the advisor's next request.
-                    """,
+                notes: localized("admin.user.allow.entry.notes"),
                 examples: ["admin user allow-entry advisor 271403"],
                 run: admin { try AdminCommand.setEntryGrant(&$0, $1, allowed: true) }),
             Command(
-                "withdraw-entry", summary: "Withdraw an advisor's right to enter a municipality's answers",
+                "withdraw-entry", summary: localized("admin.user.withdraw.entry.summary"),
                 usage: ["admin user withdraw-entry NAME CODE [--data DIR]"],
                 examples: ["admin user withdraw-entry advisor 271403"],
                 run: admin { try AdminCommand.setEntryGrant(&$0, $1, allowed: false) }),
             Command(
-                "list", summary: "List the users: name, role, municipality, and [disabled] for a disabled one",
+                "list", summary: localized("admin.user.list.summary"),
                 usage: ["admin user list [--data DIR] [--json]"], options: [ServerOptions.json],
                 examples: ["admin user list --json"],
                 run: admin(AdminCommand.listUsers)),
@@ -100,36 +75,25 @@ extension ServerCommands {
 
     static let token = Command(
         "token",
-        summary: """
-            Issue a token (printed once; only its SHA-256 is kept), revoke one by its id or all of a user's, \
-            list them (ids, never tokens)
-            """,
+        summary: localized("token.summary"),
         verbs: [
             Command(
-                "issue", summary: "Issue a token for a user (printed once; only its SHA-256 is kept)",
+                "issue", summary: localized("token.issue.summary"),
                 usage: ["admin token issue USER [--expires 90d|DATE] [--data DIR]"], options: [ServerOptions.expires],
-                notes: """
-                    The token goes to standard output, its id and what to do with it to standard error. It is \
-                    shown only this once: hand it over safely; the user runs `renkei login --server URL --token -` \
-                    and pastes it (or `--token-file FILE`). With --expires it is refused after that time; \
-                    `admin token list` shows when each token expires and when it was last used.
-                    """,
+                notes: localized("token.issue.notes"),
                 examples: [
-                    "admin token issue tanaka          (give the token to tanaka: `renkei login`)",
+                    "admin token issue tanaka          " + localized("token.issue.example.note"),
                     "admin token issue tanaka --expires 90d",
                 ],
                 run: admin(AdminCommand.issueToken)),
             Command(
-                "revoke", summary: "Revoke one token by its id, or all of a user's",
+                "revoke", summary: localized("token.revoke.summary"),
                 usage: ["admin token revoke ID | --user USER [--data DIR]"], options: [ServerOptions.user],
-                notes: """
-                    Give a token's id (see `admin token list`) or --user USER for every live token of that user. \
-                    A revoked token is refused from the next request on.
-                    """,
+                notes: localized("token.revoke.notes"),
                 examples: ["admin token revoke 3f9a0c1b22e4"],
                 run: admin(AdminCommand.revokeTokens)),
             Command(
-                "list", summary: "List tokens: id, user, when issued and revoked (ids, never tokens)",
+                "list", summary: localized("token.list.summary"),
                 usage: ["admin token list [--user USER] [--data DIR] [--json]"],
                 options: [ServerOptions.user, ServerOptions.json],
                 examples: ["admin token list --user tanaka"],
@@ -138,26 +102,16 @@ extension ServerCommands {
 
     static let audit = Command(
         "audit",
-        summary: """
-            Show the audit log (who, what, when, from where), or verify its hash chain (edits and deletions are \
-            detected)
-            """,
-        overview: """
-            Show the audit log: who did what, when, from where, one entry a line (values quoted, so that nothing a \
-            user wrote can break or forge a line), as JSON, or as CSV for Excel.
-            """,
+        summary: localized("admin.audit.summary"),
+        overview: localized("admin.audit.overview"),
         usage: ["admin audit [--since YYYY-MM-DD] [--user USER] [--json|--csv] [--data DIR]"],
         options: [ServerOptions.since, ServerOptions.user, ServerOptions.json, ServerOptions.csv],
         examples: ["admin audit --since 2026-11-01 --csv > audit.csv"],
         verbs: [
             Command(
-                "verify", summary: "Verify the audit log's hash chain (edits and deletions are detected)",
+                "verify", summary: localized("admin.audit.verify.summary"),
                 usage: ["admin audit verify [--data DIR]"],
-                notes: """
-                    Each entry carries the SHA-256 of the one before. It prints the number of entries and the head \
-                    hash: keep the head hash somewhere else (a signed mail, paper): it proves later that nothing up \
-                    to here was rewritten. Exit status 65 when the log was tampered with.
-                    """,
+                notes: localized("admin.audit.verify.notes"),
                 examples: ["admin audit verify --data /srv/renkei"],
                 run: admin(AdminCommand.verifyAudit))
         ],
@@ -165,55 +119,33 @@ extension ServerCommands {
 
     static let export = Command(
         "export",
-        summary: """
-            The consolidated survey table (as `renkei report survey`) for staff without a client: one row per \
-            municipality, one sheet per table item
-            """,
+        summary: localized("admin.export.summary"),
         options: [ServerOptions.format, ReportOptions.output, ReportOptions.encoding],
         verbs: [
             Command(
-                "survey", summary: "The consolidated table of one survey",
-                overview: """
-                    The same consolidated table as `renkei report survey`, for prefecture staff without a client, \
-                    straight from the server database: one row per municipality, one sheet per table item.
-                    """,
+                "survey", summary: localized("admin.export.survey.summary"),
+                overview: localized("admin.export.survey.overview"),
                 usage: [
                     "admin export survey SURVEY [--format xlsx|csv|json|md] [-o FILE] [--encoding utf-8|cp932] [--data DIR]"
                 ],
-                notes: """
-                    The rows are the municipalities registered with `admin municipality import` (Osaka \
-                    Prefecture's when none are).
-                    """,
+                notes: localized("admin.export.survey.notes"),
                 examples: ["admin export survey osaka-dx-2025 -o 調査結果.xlsx"],
                 run: admin(AdminCommand.export))
         ])
 
     static let dashboardLink = Command(
         "dashboard-link",
-        summary: """
-            A one-time link (10 minutes) that signs an admin or the advisor into the dashboard at URL/ (or type \
-            the token into its sign-in page)
-            """,
+        summary: localized("dashboard.link.summary"),
         usage: ["admin dashboard-link USER [--base URL] [--data DIR]"], options: [ServerOptions.base],
-        notes: """
-            The link goes to standard output: open it within 10 minutes; it works once, for an enabled admin or \
-            the advisor (the dashboard is not for staff). For a browser on a closed network; a token can be typed \
-            in instead.
-            """,
+        notes: localized("dashboard.link.notes"),
         examples: ["admin dashboard-link advisor --base http://127.0.0.1:8080"],
         run: admin(AdminCommand.dashboardLink))
 
     static let backup = Command(
-        "backup", summary: "A consistent copy (database and files) while the server serves",
-        overview: """
-            A consistent copy of the data directory into DIR (new or empty) while the server serves: the database \
-            through SQLite's online backup, then every stored file, and backup.json saying what it holds.
-            """,
+        "backup", summary: localized("backup.summary"),
+        overview: localized("backup.overview"),
         usage: ["admin backup DIR [--keep N] [--data DIR]"], options: [ServerOptions.keep],
-        notes: """
-            With --keep N (for a timer: Examples/systemd/renkei-backup.timer) DIR holds the backups: each run \
-            makes DIR/renkei-YYYYMMDD-HHMMSS and removes the oldest of those beyond N.
-            """,
+        notes: localized("backup.notes"),
         examples: [
             "admin backup /var/backups/renkei/2026-11-30 --data /srv/renkei",
             "admin backup /var/backups/renkei --keep 14 --data /srv/renkei",
@@ -222,39 +154,26 @@ extension ServerCommands {
 
     static let restore = Command(
         "restore",
-        summary: """
-            Replace the data directory with a checked backup (server stopped; the old data is kept beside it); \
-            replicas that synced after the backup send their own changes again
-            """,
+        summary: localized("backup.restore.summary"),
         usage: ["admin restore BACKUP [--force] [--data DIR]"], options: [ServerOptions.force],
-        notes: """
-            The backup is checked before anything is touched (the database's integrity, every file's SHA-256). \
-            The audit log stays whole: entries the replaced database wrote after the backup are carried over, and \
-            the restore's own entry names the replaced log's last entry.
-            """,
+        notes: localized("backup.restore.notes"),
         examples: ["admin restore /var/backups/renkei/2026-11-30 --force --data /srv/renkei"],
         run: admin(AdminCommand.restore))
 
     static let verifyBlobs = Command(
         "verify-blobs",
-        summary: """
-            Read every stored file again and check its SHA-256; report files that are damaged, and files \
-            documents name that are missing. Exit status 65 when anything is wrong.
-            """,
+        summary: localized("admin.verify.blobs.summary"),
         usage: ["admin verify-blobs [--data DIR] [--json]"], options: [ServerOptions.json],
         examples: ["admin verify-blobs --data /srv/renkei"],
         run: admin(AdminCommand.verifyBlobs))
 
     static let collectGarbage = Command(
         "gc",
-        summary: """
-            Find stored files no document version (current or old) names and that are older than the retention \
-            period. Only lists them unless --apply.
-            """,
+        summary: localized("admin.gc.summary"),
         usage: ["admin gc [--data DIR] [--retention-days N] [--apply] [--json]"],
         options: [ServerOptions.retentionDays, ServerOptions.apply, ServerOptions.json],
         examples: [
-            "admin gc --data /srv/renkei               (dry run: what would go)",
+            "admin gc --data /srv/renkei               " + localized("admin.gc.example.note"),
             "admin gc --data /srv/renkei --apply",
         ],
         run: admin(AdminCommand.collectGarbage))

@@ -1,4 +1,5 @@
 import CommandLineSupport
+import Localization
 import Models
 
 /// `renkei-server`'s commands, declared once: what each is for, how it is called, the options it
@@ -8,11 +9,8 @@ enum ServerCommands {
     static let table = CommandTable(
         program: "renkei-server", version: RenkeiVersion.current,
         root: Command(
-            "renkei-server", summary: "The prefecture's Renkei server",
-            overview: """
-                The prefecture's Renkei server: the shared database every municipality's replica synchronises \
-                with, and the shared file store for their documents.
-                """,
+            "renkei-server", summary: localized("server.summary"),
+            overview: localized("server.overview"),
             usage: ["<subcommand> [options]"],
             examples: [
                 "init --data /srv/renkei",
@@ -24,16 +22,8 @@ enum ServerCommands {
     // MARK: - serve, init, status, federate
 
     static let serve = Command(
-        "serve", summary: "Serve sync over HTTP (creates the data directory on first start)",
-        overview: """
-            Serve sync and the shared file store over HTTP/1.1: POST /v1/push, GET /v1/pull, GET /v1/health; \
-            resumable uploads (POST /v1/uploads, HEAD/PATCH /v1/uploads/ID) and downloads with Range \
-            (GET /v1/blobs/SHA256). Every call but /v1/health needs a token \
-            (`renkei-server admin token issue USER`).
-            Creates the data directory and database on first start. Stops gracefully on SIGTERM or SIGINT: no \
-            new connections, in-flight requests finish, then exit status 0.
-            TLS belongs to a reverse proxy (nginx) in front; by default only this machine can connect.
-            """,
+        "serve", summary: localized("serve.summary"),
+        overview: localized("serve.overview"),
         usage: [
             """
             serve [--data DIR] [--listen HOST:PORT] [--max-connections N] [--max-connections-per-address N] \
@@ -47,46 +37,28 @@ enum ServerCommands {
             ServerOptions.maxChunk, ServerOptions.uploadExpiry, ServerOptions.trustedProxy, ServerOptions.logLevel,
             ServerOptions.logFile,
         ],
-        notes: """
-            The first line on standard output is `renkei-server listening on http://HOST:PORT`; logs go to \
-            standard error (or --log-file), one logfmt line per event. SIGTERM and SIGINT stop the server after \
-            the requests in flight; SIGHUP reopens the log file and never stops it. A systemd unit, timers and a \
-            logrotate example are in Examples/systemd and Examples/logrotate.
-            """,
+        notes: localized("serve.notes"),
         examples: ["serve --data /srv/renkei --listen 127.0.0.1:8080 --trusted-proxy 127.0.0.1"],
         run: { try ServeCommand($0).run() })
 
     /// `init` (a keyword in Swift).
     static let initialise = Command(
-        "init", summary: "Create the data directory and its database (safe to run again)",
-        overview: """
-            Create the server's data directory and database. Safe to run again: an existing database is opened, \
-            checked and left as it is.
-            """,
+        "init", summary: localized("server.init.summary"),
+        overview: localized("server.init.overview"),
         usage: ["init [--data DIR] [--json]"], options: [ServerOptions.data, ServerOptions.json],
         examples: ["init --data /srv/renkei"],
         run: { try InitCommand($0).run() })
 
     static let status = Command(
-        "status", summary: "Show what the server database holds",
-        overview: """
-            Show what the server database holds: registers, current and superseded versions, conflicts waiting \
-            for someone to resolve them, the server sequence.
-            """,
+        "status", summary: localized("server.status.summary"),
+        overview: localized("server.status.overview"),
         usage: ["status [--data DIR] [--json]"], options: [ServerOptions.data, ServerOptions.json],
         examples: ["status --data /srv/renkei --json"],
         run: { try StatusCommand($0).run() })
 
     static let federate = Command(
-        "federate", summary: "Send this server's data up to an upstream (national) server",
-        overview: """
-            Send this server's data up to an upstream Renkei server (a national server above the prefecture's), \
-            as one more replica of it. Every version this server holds that the upstream has not received yet \
-            goes up, with the files its documents name; nothing comes back down, so nothing echoes. Run it from \
-            a timer (cron, systemd) as often as the upstream should be current; a round that finds nothing new \
-            sends nothing. Safe while this server serves, and safe to interrupt: the next round goes on from \
-            where this one stopped, and no batch is applied twice upstream.
-            """,
+        "federate", summary: localized("federate.summary"),
+        overview: localized("federate.overview"),
         usage: ["federate --upstream URL --token-file FILE [--data DIR] [--json]"],
         options: [ServerOptions.upstream, ServerOptions.tokenFile, ServerOptions.data, ServerOptions.json],
         examples: ["federate --upstream http://national.example:8080 --token-file /etc/renkei/uplink-token"],

@@ -1,85 +1,72 @@
 import CommandLineSupport
+import Localization
 
 /// The options of `renkei-server`'s commands, each declared once: the table checks arguments
 /// against them and lists them in help, and the commands read their values through them.
 enum ServerOptions {
     static let data = CommandOption.value(
-        "--data", "DIR", "Data directory (default: \(ServerDataDirectory.defaultPath))")
-    static let json = CommandOption.flag("--json", "Print the result as JSON")
+        "--data", "DIR", localized("option.server.data", ["path": ServerDataDirectory.defaultPath]))
+    static let json = CommandOption.flag("--json", localized("option.server.json"))
 
     // serve
     static let listen = CommandOption.value(
-        "--listen", "HOST:PORT", "Address to listen on (default: 127.0.0.1:8080; port 0 picks one)")
+        "--listen", "HOST:PORT", localized("option.server.listen"))
     static let maxConnections = CommandOption.value(
         "--max-connections", "N",
-        "Connections served at once; more get 503 (default: \(ServeCommand.defaultMaxConnections))")
+        localized("option.server.max.connections", ["count": ServeCommand.defaultMaxConnections]))
     static let maxConnectionsPerAddress = CommandOption.value(
         "--max-connections-per-address", "N",
-        """
-        Connections served at once from one address (default: \(ServeCommand.defaultMaxConnectionsPerAddress)); \
-        more get 503. Counted on the TCP peer when the connection is \
-        accepted: the --trusted-proxy address is not capped (its clients' addresses are only known from \
-        X-Forwarded-For, after the request head), so the proxy must limit them itself
-        """)
+        localized("option.server.max.connections.per.address", ["count": ServeCommand.defaultMaxConnectionsPerAddress]))
     static let maxBody = CommandOption.value(
-        "--max-body", "BYTES", "Largest push body (default: \(inBinaryUnits(ServeCommand.defaultMaxBody)))")
+        "--max-body", "BYTES", localized("option.server.max.body", ["size": inBinaryUnits(ServeCommand.defaultMaxBody)])
+    )
     static let maxFile = CommandOption.value(
-        "--max-file", "BYTES", "Largest file in the store (default: \(inBinaryUnits(BlobLimits().maxFileBytes)))")
+        "--max-file", "BYTES", localized("option.server.max.file", ["size": inBinaryUnits(BlobLimits().maxFileBytes)]))
     static let maxChunk = CommandOption.value(
         "--max-chunk", "BYTES",
-        "Largest upload piece per PATCH (default: \(inBinaryUnits(Int64(BlobLimits().maxChunkBytes))))")
+        localized("option.server.max.chunk", ["size": inBinaryUnits(Int64(BlobLimits().maxChunkBytes))]))
     static let uploadExpiry = CommandOption.value(
         "--upload-expiry", "HOURS",
-        "Unfinished uploads idle this long are dropped (default: \(BlobLimits().uploadExpirySeconds / 3600))")
+        localized("option.server.upload.expiry", ["hours": BlobLimits().uploadExpirySeconds / 3600]))
     static let trustedProxy = CommandOption.value(
         "--trusted-proxy", "ADDRESS",
-        """
-        The reverse proxy (nginx) in front: only requests from this address have their X-Forwarded-For \
-        believed (for the audit log)
-        """)
-    static let logLevel = CommandOption.value("--log-level", "LEVEL", "debug, info, warning or error (default: info)")
+        localized("option.server.trusted.proxy"))
+    static let logLevel = CommandOption.value("--log-level", "LEVEL", localized("option.server.log.level"))
     static let expires = CommandOption.value(
         "--expires", "WHEN",
-        "The token stops working after a duration (90d, 12w, 24h) or after a date (2027-03-31, Japan time); default: never"
-    )
+        localized("option.server.expires"))
     static let keep = CommandOption.value(
         "--keep", "N",
-        "Treat DIR as the directory of backups: back up into DIR/renkei-YYYYMMDD-HHMMSS and keep only the N newest")
+        localized("option.server.keep"))
     static let logFile = CommandOption.value(
         "--log-file", "FILE",
-        "Append the log to FILE (mode 0640) instead of standard error; SIGHUP reopens it (for logrotate)")
+        localized("option.server.log.file"))
 
     // federate
     static let upstream = CommandOption.value(
-        "--upstream", "URL", "The upstream server (http://HOST:PORT; for TLS, a local TLS proxy)")
+        "--upstream", "URL", localized("option.server.upstream"))
     static let tokenFile = CommandOption.value(
         "--token-file", "FILE",
-        """
-        The token the upstream issued for this server (readable by its owner only), e.g. for a user added \
-        there with --role admin
-        """)
+        localized("option.server.token.file"))
 
     // admin
-    static let role = CommandOption.value("--role", "R", "staff, advisor or admin")
-    static let scope = CommandOption.value("--scope", "CODE", "The municipality of a staff user")
-    static let user = CommandOption.value("--user", "USER", "Only this user's entries or tokens")
-    static let since = CommandOption.value("--since", "YYYY-MM-DD", "Audit entries from that day (UTC) on")
-    static let csv = CommandOption.flag("--csv", "Audit entries as CSV (UTF-8, for Excel)")
+    static let role = CommandOption.value("--role", "R", localized("option.server.role"))
+    static let scope = CommandOption.value("--scope", "CODE", localized("option.server.scope"))
+    static let user = CommandOption.value("--user", "USER", localized("option.server.user"))
+    static let since = CommandOption.value("--since", "YYYY-MM-DD", localized("option.server.since"))
+    static let csv = CommandOption.flag("--csv", localized("option.server.csv"))
     static let base = CommandOption.value(
-        "--base", "URL", "The server's address as the browser reaches it (default: \(AdminCommand.defaultBase))")
+        "--base", "URL", localized("option.server.base", ["url": AdminCommand.defaultBase]))
     static let force = CommandOption.flag(
-        "--force", "Replace a data directory that holds data (it is kept beside it as DIR.replaced-…)")
+        "--force", localized("option.server.force"))
     static let retentionDays = CommandOption.value(
         "--retention-days", "N",
-        """
-        Keep unreferenced files younger than N days (default: \(AdminCommand.defaultRetentionDays)): a file is \
-        uploaded moments before the document naming it is pushed
-        """)
-    static let apply = CommandOption.flag("--apply", "Really delete (gc); without it nothing is removed")
+        localized("option.server.retention.days", ["days": AdminCommand.defaultRetentionDays]))
+    static let apply = CommandOption.flag("--apply", localized("option.server.apply"))
 
     // admin export (-o and --encoding: `ReportOptions`, shared with `renkei report survey`)
     static let format = CommandOption.value(
-        "--format", "F", "xlsx (default, one sheet per table item), csv, json, md or docx")
+        "--format", "F", localized("option.server.format"))
 
     /// `8388608 = 8 MiB`: a default size as it is typed and as people read it.
     private static func inBinaryUnits(_ bytes: Int64) -> String {

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import Models
 
 /// `renkei-server status`: what the database holds.
@@ -19,13 +20,12 @@ struct StatusCommand: DataDirectoryCommand {
             ]
             print(result.canonicalText)
         } else {
-            print("Data directory:     \(data.url.path)")
-            print("Server replica:     \(store.replicaID.hex)")
-            print("Registers:          \(statistics.registers)")
-            print("Current versions:   \(statistics.versions)")
-            print("Superseded versions: \(statistics.superseded)")
-            print("Open conflicts:     \(statistics.conflicts)")
-            print("Server sequence:    \(statistics.lastSequence)")
+            let values: [String: Any] = [
+                "data": data.url.path, "replica": store.replicaID.hex, "registers": statistics.registers,
+                "versions": statistics.versions, "superseded": statistics.superseded,
+                "conflicts": statistics.conflicts, "sequence": statistics.lastSequence,
+            ]
+            print(localized("server.status.result", values))
         }
     }
 }

@@ -1,4 +1,5 @@
 import CommandLineSupport
+import Localization
 
 /// `HOST:PORT` for `--listen`: an IPv4 literal, or an IPv6 literal in brackets (`[::1]:8080`).
 struct ListenAddress: Equatable {
@@ -17,19 +18,19 @@ struct ListenAddress: Equatable {
         let portPart: Substring
         if text.hasPrefix("[") {
             guard let close = text.firstIndex(of: "]"), text[text.index(after: close)...].hasPrefix(":") else {
-                throw UsageError("--listen expects HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080")
+                throw UsageError(localized("serve.listen.expects.bracketed"))
             }
             hostPart = text[text.index(after: text.startIndex)..<close]
             portPart = text[text.index(close, offsetBy: 2)...]
         } else {
             guard let colon = text.lastIndex(of: ":") else {
-                throw UsageError("--listen expects HOST:PORT, e.g. 127.0.0.1:8080")
+                throw UsageError(localized("serve.listen.expects"))
             }
             hostPart = text[..<colon]
             portPart = text[text.index(after: colon)...]
         }
         guard !hostPart.isEmpty, let port = UInt16(portPart) else {
-            throw UsageError("--listen expects HOST:PORT with a port from 0 to 65535 (0 picks a free port)")
+            throw UsageError(localized("serve.listen.port"))
         }
         host = hostPart == "localhost" ? "127.0.0.1" : String(hostPart)
         self.port = port

@@ -1,4 +1,5 @@
 import Glibc
+import Localization
 import Synchronization
 
 /// Where the server's log lines go: standard error, or a file opened for appending
@@ -64,5 +65,5 @@ final class LogSink: Sendable {
 struct LogSinkError: Error, CustomStringConvertible {
     let path: String
     let reason: String
-    var description: String { "cannot open the log file \(path): \(reason)" }
+    var description: String { localized("serve.log.file.unopenable", ["path": path, "reason": reason]) }
 }

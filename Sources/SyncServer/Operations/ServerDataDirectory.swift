@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import Localization
 import SyncStorage
 
 /// The server's data directory: `renkei.sqlite` (the database, WAL mode) and `blobs/` (the file
@@ -58,7 +59,9 @@ struct ServerDataDirectory {
         do {
             return try BlobStore(root: blobsURL)
         } catch {
-            throw CommandFailure("cannot open the file store at \(blobsURL.path): \(error)", status: .noInput)
+            throw CommandFailure(
+                localized("server.data.file.store.unopenable", ["path": blobsURL.path, "error": error]),
+                status: .noInput)
         }
     }
 
@@ -67,19 +70,17 @@ struct ServerDataDirectory {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
         if exists && !isDirectory.boolValue {
-            throw CommandFailure("\(url.path) is a file, not a data directory", status: .noInput)
+            throw CommandFailure(localized("server.data.is.file", ["path": url.path]), status: .noInput)
         }
         if !exists {
             guard create else {
-                throw CommandFailure(
-                    "no data directory at \(url.path): run `renkei-server init --data \(url.path)`", status: .noInput)
+                throw CommandFailure(localized("server.data.missing", ["path": url.path]), status: .noInput)
             }
             try FileManager.default.createDirectory(
                 at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
         guard create || FileManager.default.fileExists(atPath: databasePath) else {
-            throw CommandFailure(
-                "no database in \(url.path): run `renkei-server init --data \(url.path)`", status: .noInput)
+            throw CommandFailure(localized("server.data.no.database", ["path": url.path]), status: .noInput)
         }
         try Self.secure(url, logger: Logger())
         do {

@@ -1,5 +1,6 @@
 import Foundation
 import HTTP1
+import Localization
 import Models
 
 /// Maps HTTP requests to `SyncService` and `BlobService` calls and every failure to one JSON
@@ -277,7 +278,7 @@ struct SyncRoutes: HTTPResponder {
         do {
             return try RecordKey(validating: collection, record: record, field: field)
         } catch {
-            throw ServiceError(.invalidField, error.description)
+            throw ServiceError(.invalidField, error.description(in: .english))
         }
     }
 

@@ -1,3 +1,4 @@
+import Localization
 import Models
 import SyncStorage
 
@@ -19,14 +20,14 @@ extension ServiceError {
         case let error as ServiceError:
             return error
         case let error as StorageError:
-            if case .scopeMismatch = error { return ServiceError(.scopeMismatch, error.description) }
+            if case .scopeMismatch = error { return ServiceError(.scopeMismatch, error.description(in: .english)) }
         case let error as BlobError:
             switch error {
             case .tooLarge:
                 return ServiceError(.payloadTooLarge, "more bytes than the upload announced")
             case .mismatch:
-                logger.log(.warning, "upload discarded", [("reason", error.description)])
-                return ServiceError(.hashMismatch, error.description)
+                logger.log(.warning, "upload discarded", [("reason", error.description(in: .english))])
+                return ServiceError(.hashMismatch, error.description(in: .english))
             default:
                 if error.isDiskFull { return storageFull(call, error.description, logger) }
             }

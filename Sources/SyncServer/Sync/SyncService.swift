@@ -1,3 +1,4 @@
+import Localization
 import Models
 import SyncStorage
 
@@ -214,8 +215,8 @@ final class SyncService: Sendable {
 
     static func decodingFailure(_ error: ModelError) -> ServiceError {
         switch error {
-        case .malformedJSON: return ServiceError(.malformedJSON, error.description)
-        default: return ServiceError(.invalidField, error.description)
+        case .malformedJSON: return ServiceError(.malformedJSON, error.description(in: .english))
+        default: return ServiceError(.invalidField, error.description(in: .english))
         }
     }
 
