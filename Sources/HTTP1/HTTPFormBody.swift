@@ -4,6 +4,8 @@
 public struct HTTPFormBody: Sendable, Equatable {
     /// The fields in the order sent.
     public let fields: [(name: String, value: String)]
+    /// The values of each name, in order (so that a lookup does not scan every field).
+    private let byName: [String: [String]]
 
     /// Why a body is not a form.
     public enum Failure: Error, Equatable {
@@ -27,13 +29,14 @@ public struct HTTPFormBody: Sendable, Equatable {
             fields.append((name, value))
         }
         self.fields = fields
+        byName = Dictionary(grouping: fields, by: \.name).mapValues { $0.map(\.value) }
     }
 
     /// The first value of `name`, or nil.
-    public subscript(name: String) -> String? { fields.first { $0.name == name }?.value }
+    public subscript(name: String) -> String? { byName[name]?.first }
 
     /// Every value of `name`, in order.
-    public func values(_ name: String) -> [String] { fields.filter { $0.name == name }.map(\.value) }
+    public func values(_ name: String) -> [String] { byName[name] ?? [] }
 
     /// Percent-decoding with `+` as a space; nil-free: malformed input throws.
     static func decode(_ bytes: some Collection<UInt8>) throws(Failure) -> String {

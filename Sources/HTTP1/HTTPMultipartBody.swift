@@ -93,19 +93,56 @@ public struct HTTPMultipartBody: Sendable {
         return headers
     }
 
-    /// A `name="value"` (or unquoted) parameter of a Content-Disposition value. Browsers send
-    /// `"` inside values as `%22` and do not escape other characters.
+    /// A `name="value"` (or unquoted) parameter of a Content-Disposition value. Parameters are
+    /// split at `;` outside quotes only (a file may be called `報告;2025.xlsx`); inside quotes a
+    /// backslash escapes the next character; browsers send `"` inside values as `%22`.
     static func parameter(_ wanted: String, in value: String) -> String? {
-        for parameter in value.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1).map { String($0.trimmingSpaces) }
-            guard pair.count == 2, pair[0].lowercased() == wanted else { continue }
-            var text = pair[1]
+        for parameter in parameters(of: value).dropFirst() {
+            guard let equals = parameter.firstIndex(of: "=") else { continue }
+            let name = parameter[..<equals].trimmingSpaces.lowercased()
+            guard name == wanted else { continue }
+            var text = String(parameter[parameter.index(after: equals)...].trimmingSpaces)
             if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 {
-                text = String(text.dropFirst().dropLast())
+                var unquoted = ""
+                var escaped = false
+                for character in text.dropFirst().dropLast() {
+                    if !escaped, character == "\\" {
+                        escaped = true
+                        continue
+                    }
+                    unquoted.append(character)
+                    escaped = false
+                }
+                text = unquoted
             }
             return text.replacingOccurrences(of: "%22", with: "\"")
         }
         return nil
+    }
+
+    /// The `;`-separated pieces of a header value, quotes respected.
+    static func parameters(of value: String) -> [Substring] {
+        var pieces: [Substring] = []
+        var start = value.startIndex
+        var quoted = false
+        var escaped = false
+        var index = value.startIndex
+        while index < value.endIndex {
+            let character = value[index]
+            if escaped {
+                escaped = false
+            } else if quoted, character == "\\" {
+                escaped = true
+            } else if character == "\"" {
+                quoted.toggle()
+            } else if character == ";", !quoted {
+                pieces.append(value[start..<index])
+                start = value.index(after: index)
+            }
+            index = value.index(after: index)
+        }
+        pieces.append(value[start...])
+        return pieces
     }
 
     /// The last component of a path a browser may send (`C:\Users\…\a.xlsx` from old browsers).

@@ -1,4 +1,5 @@
 import CommandLineSupport
+import Localization
 import Testing
 
 @Suite struct CSVReaderTests {
@@ -21,10 +22,12 @@ import Testing
     }
 
     @Test func brokenFilesNameTheLine() {
-        #expect(throws: CSVReader.Failure(line: 2, reason: "a quoted field is not closed")) {
+        #expect(throws: CSVReader.Failure(line: 2, reason: localized("csv.quote.open"))) {
             try parse("a,b\nc,\"open\n")
         }
-        #expect(throws: CSVReader.Failure(line: 1, reason: "text after a closing quote")) { try parse("\"a\"b,c\n") }
+        #expect(throws: CSVReader.Failure(line: 1, reason: localized("csv.text.after.quote"))) {
+            try parse("\"a\"b,c\n")
+        }
         #expect(throws: CSVReader.Failure.self) { try CSVReader.records([0x61, 0xFF, 0x0A]) }
     }
 }

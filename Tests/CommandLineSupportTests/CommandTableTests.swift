@@ -1,4 +1,5 @@
 import CommandLineSupport
+import Localization
 import Synchronization
 import Testing
 
@@ -73,8 +74,8 @@ import Testing
             Issue.record("no help")
             return
         }
-        #expect(answerHelp.hasPrefix("OVERVIEW: Answer one item"))
-        #expect(answerHelp.contains("USAGE: renkei survey answer SURVEY ITEM VALUE [--home DIR]"))
+        #expect(answerHelp.hasPrefix(localized("help.overview") + " Answer one item"))
+        #expect(answerHelp.contains(localized("help.usage") + " renkei survey answer SURVEY ITEM VALUE [--home DIR]"))
         #expect(answerHelp.contains("--home DIR") && answerHelp.contains("renkei survey answer osaka-dx-2025 B07 12"))
         #expect(!answerHelp.contains("Show a survey"), "not the group's help")
         guard case .show(let viaHelp) = try table.resolve(["help", "survey", "answer"]) else {
@@ -87,7 +88,8 @@ import Testing
             return
         }
         #expect(
-            groupHelp.contains("SUBCOMMANDS:") && groupHelp.contains("answer") && groupHelp.contains("Show a survey"))
+            groupHelp.contains(localized("help.subcommands")) && groupHelp.contains("answer")
+                && groupHelp.contains("Show a survey"))
         #expect(groupHelp.contains("renkei survey answer SURVEY") && groupHelp.contains("renkei survey show SURVEY"))
         guard case .show(let top) = try table.resolve([]) else {
             Issue.record("no help")
@@ -109,20 +111,25 @@ import Testing
             } catch { return error }
         }
         let verb = failure(["survy", "answer"])
-        #expect(verb?.message == "unknown subcommand \"survy\"; did you mean survey?")
+        #expect(verb?.message == Self.unknownVerb("\"survy\"", suggesting: "survey"))
         let inner = failure(["survey", "anwser", "s"])
-        #expect(inner?.message.contains("did you mean answer?") == true)
+        #expect(inner?.message.contains(localized("usage.did.you.mean", ["word": "answer"])) == true)
         #expect(inner?.usage?.contains("renkei survey answer SURVEY ITEM VALUE") == true)
         let option = failure(["survey", "show", "s", "--jsno"])
-        #expect(option?.message == "unknown option --jsno; did you mean --json?")
+        #expect(option?.message == Self.unknownOption("--jsno") + localized("usage.did.you.mean", ["word": "--json"]))
         #expect(option?.usage == "renkei survey show SURVEY [--json]")
         #expect(
-            failure(["survey", "answer", "s", "--json"])?.message == "unknown option --json",
+            failure(["survey", "answer", "s", "--json"])?.message == Self.unknownOption("--json"),
             "show's option, not answer's")
-        #expect(failure(["survey"])?.message == "missing subcommand of survey (answer, show)")
-        #expect(failure(["help", "nothing"])?.message.hasPrefix("no help for \"nothing\"") == true)
-        #expect(failure(["survey", "show", "s", "--zzzzzz"])?.message == "unknown option --zzzzzz", "nothing close")
-        #expect(failure(["report", "x", "-x"])?.message.hasPrefix("unknown option -x") == true)
+        #expect(
+            failure(["survey"])?.message
+                == localized("usage.missing.subcommand", ["command": "survey", "names": "answer, show"]))
+        #expect(
+            failure(["help", "nothing"])?.message.hasPrefix(localized("usage.no.help", ["word": "\"nothing\""])) == true
+        )
+        #expect(
+            failure(["survey", "show", "s", "--zzzzzz"])?.message == Self.unknownOption("--zzzzzz"), "nothing close")
+        #expect(failure(["report", "x", "-x"])?.message.hasPrefix(Self.unknownOption("-x")) == true)
     }
 
     @Test func aBodysUsageErrorCarriesItsCommandsUsage() {
@@ -155,7 +162,7 @@ import Testing
         do {
             _ = try table.resolve(["audit", "verify", "--json"])
             Issue.record("audit's --json accepted by audit verify")
-        } catch { #expect(error.message == "unknown option --json") }
+        } catch { #expect(error.message == Self.unknownOption("--json")) }
         #expect(table.options(of: ["audit"])?.map(\.name) == ["--json", "--home"])
         #expect(table.options(of: ["audit", "verify"])?.map(\.name) == ["--home"])
         #expect(table.options(of: ["survey", "show"])?.map(\.name) == ["--json", "--home"], "survey shares none")
@@ -170,7 +177,7 @@ import Testing
             _ = try table().resolve(["audit", "verfy"])
             Issue.record("no error")
         } catch {
-            #expect(error.message == "unknown subcommand \"verfy\"; did you mean verify?")
+            #expect(error.message == Self.unknownVerb("\"verfy\"", suggesting: "verify"))
             #expect(error.command == "audit")
         }
     }
@@ -189,9 +196,11 @@ import Testing
     @Test func groupsShowTheirVerbsUsageAndExamplesAndTheRootItsOwnOptions() throws {
         let table = table()
         let survey = try #require(table.help(for: ["survey"]))
-        #expect(survey.contains("EXAMPLES:\n  renkei survey answer osaka-dx-2025 B07 12"))
+        #expect(survey.contains(localized("help.examples") + "\n  renkei survey answer osaka-dx-2025 B07 12"))
         let audit = try #require(table.help(for: ["audit"]))
-        #expect(audit.contains("USAGE: renkei audit [--json]\n       renkei audit verify"), "its own, then its verbs'")
+        #expect(
+            audit.contains(Self.usageLead + "renkei audit [--json]\n" + Self.usageIndent + "renkei audit verify"),
+            "its own, then its verbs'")
         let root = try #require(table.help(for: []))
         #expect(root.contains("  -h, --help") && root.contains("  --version") && root.contains("  --home DIR"))
         #expect(!survey.contains("--version"))
@@ -204,7 +213,10 @@ import Testing
         let help = try #require(CommandTable(program: "x", version: "1", root: root).help(for: ["serve"]))
         let usage = help.split(separator: "\n").filter { $0.contains("--option-number") }
         #expect(usage.count > 1 && usage.allSatisfy { $0.count <= 96 }, "\(help)")
-        #expect(usage.dropFirst().allSatisfy { $0.hasPrefix(String(repeating: " ", count: 15) + "[--option") })
+        #expect(
+            usage.dropFirst().allSatisfy {
+                $0.hasPrefix(Self.usageIndent + String(repeating: " ", count: 8) + "[--option")
+            })
         #expect(usage.allSatisfy { $0.filter { $0 == "[" }.count == $0.filter { $0 == "]" }.count }, "never split")
     }
 
@@ -233,7 +245,7 @@ import Testing
         do {
             _ = try table.resolve(["survey", "veiw", "s"])
             Issue.record("no error")
-        } catch { #expect(error.message == "unknown subcommand \"veiw\"; did you mean view?") }
+        } catch { #expect(error.message == Self.unknownVerb("\"veiw\"", suggesting: "view")) }
     }
 
     @Test func versionMayFollowTheProgramsOwnOptions() throws {
@@ -246,6 +258,19 @@ import Testing
             Issue.record("no help")
             return
         }
-        #expect(help.hasPrefix("OVERVIEW: The client"))
+        #expect(help.hasPrefix(localized("help.overview") + " The client"))
+    }
+
+    // The texts the table shows, in the language of the test process (`Language.current`).
+
+    /// `USAGE: ` (or `使い方: `): what usage lines follow in help.
+    static var usageLead: String { localized("help.usage") + " " }
+    /// The indent of a usage line after the first: as wide as `usageLead`.
+    static var usageIndent: String { String(repeating: " ", count: DisplayWidth.of(usageLead)) }
+
+    static func unknownOption(_ option: String) -> String { localized("usage.unknown.option", ["option": option]) }
+
+    static func unknownVerb(_ quoted: String, suggesting word: String) -> String {
+        localized("usage.unknown.subcommand", ["word": quoted]) + localized("usage.did.you.mean", ["word": word])
     }
 }

@@ -72,8 +72,8 @@ import Testing
             WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
 
         try:
-            base = url.split("/open")[0]
             driver.get(url)
+            base = driver.current_url.rstrip("/")
             seen["home_title"] = driver.title
             driver.save_screenshot(shots + "/ui-home.png")
             driver.get(base + "/surveys/" + survey + "/sections/2")
@@ -166,5 +166,103 @@ import Testing
         #expect(osaka.contains(",12,") || osaka.hasSuffix(",12"), "\(osaka)")
         let table = try String(contentsOfFile: directory.path("r-D01.csv"), encoding: .utf8)
         #expect(table.contains("株式会社サンプル") && table.contains("2029-03-31"), "\(table)")
+    }
+
+    /// What an outside review tried against `renkei ui`, through the real program: each attack's
+    /// effect is checked in the replica, not only the status.
+    @Test func whatOthersOnThisMachineOrTheWebSendAchievesNothing() throws {
+        let survey = SurveyEndToEndTests.survey
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server)
+        let tanaka = try CLIReplica(directory, "tanaka", scope: "271004", user: "tanaka", server: server)
+        // A survey whose texts carry markup (the advisor's, received by sync).
+        var schema = try String(contentsOfFile: SurveyEndToEndTests.examplePath, encoding: .utf8)
+        schema = schema.replacingOccurrences(
+            of: "DX推進担当課室等の職員数", with: "<script>alert(1)</script><img src=x onerror=alert(2)>職員数")
+        let hostile = directory.path("hostile.json")
+        try schema.write(toFile: hostile, atomically: true, encoding: .utf8)
+        #expect(try advisor.run(["survey", "publish", hostile]).status == 0)
+        _ = try advisor.sync()
+        _ = try tanaka.sync()
+        let ui = try UIProcess(home: tanaka.home)
+        let client = HTTPTestClient(port: UInt16(ui.port))
+        let host = "127.0.0.1:\(ui.port)"
+        let linkPath = String(ui.url.dropFirst("http://\(host)".count))
+
+        // Another name for 127.0.0.1 (DNS rebinding): refused before anything else.
+        #expect(try client.send("GET", linkPath, host: "evil.example:\(ui.port)").status == 421)
+        // Without the pages' key, nothing; a large body is refused from its head, unread.
+        let blind = try client.send(
+            "POST", "/documents", headers: [("Content-Type", "multipart/form-data; boundary=x")],
+            body: Array(repeating: 0x41, count: 1_000_000), host: host)
+        #expect(blind.status == 403)
+        client.close()
+        // The link opens the pages once; a second use (a copied link) gets nothing.
+        let opened = try client.send("GET", linkPath, host: host)
+        #expect(opened.status == 303)
+        let root = (opened.header("Location") ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        #expect(root.hasPrefix("k/") && root.count == 34, "\(root)")
+        #expect(try client.send("GET", linkPath, host: host).status == 403)
+        #expect(try client.send("GET", "/k/\(String(repeating: "0", count: 32))/", host: host).status == 403)
+        #expect(opened.header("Set-Cookie") == nil, "no cookie: every port of 127.0.0.1 would receive it")
+
+        // Markup from the survey is shown as text.
+        let form = try client.send("GET", "/\(root)/surveys/\(survey)/sections/2", host: host)
+        #expect(form.status == 200 && form.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!form.text.contains("<script") && !form.text.contains("<img src=x"))
+        #expect(form.header("Content-Security-Policy")?.contains("default-src 'none'") == true)
+        let csrf = form.text.components(separatedBy: "name=\"csrf\" value=\"").dropFirst().first?.prefix(32) ?? ""
+        func post(_ fields: String, headers: [(String, String)] = []) throws -> HTTPTestClient.Answer {
+            try client.send(
+                "POST", "/\(root)/surveys/\(survey)/sections/2",
+                headers: [("Content-Type", "application/x-www-form-urlencoded")] + headers,
+                body: Array(fields.utf8), host: host)
+        }
+        func heldB07() throws -> String {
+            try tanaka.run(["get", "answers", "\(survey)/271004/B07", "value"]).stdout
+        }
+        // A form without the token, or sent from another site's page, writes nothing.
+        #expect(try post("a.B07=99&action=save").status == 403)
+        #expect(
+            try post("csrf=\(csrf)&a.B07=98&action=save", headers: [("Origin", "http://evil.example")]).status == 403)
+        #expect(
+            try post("csrf=\(csrf)&a.B07=97&action=save", headers: [("Sec-Fetch-Site", "cross-site")]).status == 403)
+        #expect(!(try heldB07()).contains("9"), "nothing written")
+        // A value the server would refuse (over its size limit) is refused here, with the reason.
+        let long = String(repeating: "あ", count: 23_000)
+        let tooLarge = try client.send(
+            "POST", "/\(root)/surveys/\(survey)/sections/1",
+            headers: [("Content-Type", "application/x-www-form-urlencoded")],
+            body: Array(
+                "csrf=\(csrf)&a.A01=\(long.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)".utf8),
+            host: host)
+        #expect(tooLarge.status == 422 && tooLarge.text.contains("id=\"reason-A01\""))
+        #expect(try tanaka.run(["get", "answers", "\(survey)/271004/A01", "value"]).stdout.isEmpty)
+        #expect(try tanaka.run(["status", "--offline", "--json"]).stdout.contains("\"pending\":0"))
+        // The server's size limit holds on every local path (here `put`), before the outbox.
+        let huge = try tanaka.run([
+            "put", "answers", "\(survey)/271004/A01", "value", "\"" + long + "\"",
+        ])
+        #expect(huge.status == 65 && huge.stderr.contains("64 KiB"), "\(huge.stderr.prefix(300))")
+        // The honest form still works.
+        #expect(try post("csrf=\(csrf)&a.B07=12&action=save").status == 303)
+        #expect(try heldB07().contains("12"))
+
+        // Uploads: a name with `;` is kept whole; a name that reorders its text is refused.
+        func upload(_ name: String) throws -> HTTPTestClient.Answer {
+            let body =
+                "--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\nhello\r\n--b--\r\n"
+            return try client.send(
+                "POST", "/\(root)/documents", headers: [("Content-Type", "multipart/form-data; boundary=b")],
+                body: Array(body.utf8), host: host)
+        }
+        #expect(try upload("報告;2025年度.xlsx").status == 303)
+        #expect(try upload("rtl\u{202E}txt.exe").status == 303)
+        let listed = try tanaka.run(["docs", "ls", "--json"]).stdout
+        #expect(listed.contains("報告;2025年度.xlsx"), "\(listed)")
+        #expect(!listed.contains("txt.exe"), "\(listed)")
     }
 }

@@ -1,4 +1,5 @@
 import CommandLineSupport
+import Localization
 import Testing
 
 @testable import SyncClient
@@ -14,10 +15,10 @@ import Testing
         for (words, command) in all {
             let name = (["renkei"] + words).joined(separator: " ")
             let help = try #require(table.help(for: words), "\(name)")
-            #expect(!command.summary.isEmpty && help.contains("USAGE: \(name)"), "\(name)")
+            #expect(!command.summary.isEmpty && help.contains(localized("help.usage") + " \(name)"), "\(name)")
             #expect(command.examples.allSatisfy { $0.hasPrefix(words.joined(separator: " ")) }, "\(name)")
             guard command.verbs.isEmpty else {
-                #expect(help.contains("EXAMPLES:\n  \(name)"), "\(name) shows its verbs' examples")
+                #expect(help.contains(localized("help.examples") + "\n  \(name)"), "\(name) shows its verbs' examples")
                 continue
             }
             #expect(command.run != nil && !command.usage.isEmpty, "\(name) runs and declares its usage")

@@ -37,9 +37,9 @@ public final class HTTPTestClient {
     /// connection. `rawHead` replaces the generated head entirely (for malformed requests).
     public func send(
         _ method: String, _ target: String, headers: [(String, String)] = [], body: [UInt8] = [],
-        rawHead: String? = nil, timeoutMilliseconds: Int32 = 5_000
+        rawHead: String? = nil, host: String = "renkei", timeoutMilliseconds: Int32 = 5_000
     ) throws -> Answer {
-        var head = "\(method) \(target) HTTP/1.1\r\nHost: renkei\r\n"
+        var head = "\(method) \(target) HTTP/1.1\r\nHost: \(host)\r\n"
         if let token { head += "Authorization: Bearer \(token)\r\n" }
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         if !body.isEmpty || ["POST", "PATCH", "PUT"].contains(method) { head += "Content-Length: \(body.count)\r\n" }

@@ -67,5 +67,7 @@ extension MessageCatalog {
         "document.name.nfc": "must be in Unicode NFC",
         "document.folder.length": "must be at most {max} bytes",
         "document.folder.slashes": "must not start or end with / or contain //",
+        "document.name.direction":
+            "must not contain characters that reorder text (such as U+202E): they can disguise what a file is",
     ]
 }

@@ -279,5 +279,7 @@ extension MessageCatalog {
             "; but the server refuses it (revoked, expired or mistyped): ask the prefecture's administrator for a new token and store it with `renkei login --server URL --token -`",
         "status.token.unchecked":
             "; not checked (the server could not be reached)",
+        "replica.write.too.large":
+            "{key}: the value is larger than {kilobytes} KiB, which the server refuses; nothing was written",
     ]
 }

@@ -69,7 +69,8 @@ extension MessageCatalog {
         "ui.docs.folder": "Folder",
         "ui.docs.note": "Note",
         "ui.docs.put": "Add",
-        "ui.docs.put.hint": "A document with the same folder and name gets this file as its new version.",
+        "ui.docs.put.hint":
+            "A document with the same folder and name gets this file as its new version. Up to 64 MB here; larger files with renkei docs put.",
         "ui.docs.none": "No documents yet.",
         "ui.docs.path": "Document",
         "ui.docs.size": "Size",
@@ -99,5 +100,7 @@ extension MessageCatalog {
         "ui.sync.conflicts": "{count} field(s) have conflicting versions: choose the right one under Conflicts.",
         "ui.sync.failed": "Sync failed: {reason}",
         "ui.sync.kept": "The {count} change(s) not sent yet stay on this PC and are sent at the next sync.",
+        "ui.error.too.large":
+            "Files over {megabytes} MB cannot be added here: use `renkei docs put FILE` (it resumes large files).",
     ]
 }

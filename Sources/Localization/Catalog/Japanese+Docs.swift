@@ -61,5 +61,7 @@ extension MessageCatalog {
         "document.name.nfc": "Unicode NFC にしてください",
         "document.folder.length": "{max} バイト以内にしてください",
         "document.folder.slashes": "/ で始めたり終えたりしないでください。また // を含めないでください",
+        "document.name.direction":
+            "文字の表示順を入れ替える制御文字（U+202E など）は使えません。ファイルの種類を偽装できるためです",
     ]
 }

@@ -266,5 +266,7 @@ extension MessageCatalog {
             "。ただしサーバーはこのトークンを受け付けません（失効・期限切れ・誤り）。県の管理者に新しいトークンを依頼し、`renkei login --server URL --token -` で登録し直してください",
         "status.token.unchecked":
             "。サーバーに接続できないため、有効かどうかは確認していません",
+        "replica.write.too.large":
+            "{key}: 値が大きすぎます（{kilobytes} KiB まで）。サーバーが受け付けないため、何も書き込んでいません",
     ]
 }

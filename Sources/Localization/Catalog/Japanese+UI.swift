@@ -67,7 +67,7 @@ extension MessageCatalog {
         "ui.docs.folder": "フォルダー",
         "ui.docs.note": "メモ",
         "ui.docs.put": "追加する",
-        "ui.docs.put.hint": "同じフォルダーに同じ名前の文書があれば、その新しい版になります。",
+        "ui.docs.put.hint": "同じフォルダーに同じ名前の文書があれば、その新しい版になります。この画面では 64 MB まで、それより大きいファイルは renkei docs put で追加します。",
         "ui.docs.none": "文書はまだありません。",
         "ui.docs.path": "文書",
         "ui.docs.size": "サイズ",
@@ -97,5 +97,7 @@ extension MessageCatalog {
         "ui.sync.conflicts": "{count} 件の項目に競合があります。「競合」で正しい版を選んでください。",
         "ui.sync.failed": "同期できませんでした: {reason}",
         "ui.sync.kept": "未送信の変更 {count} 件はこのPCに残っており、次の同期で送信されます。",
+        "ui.error.too.large":
+            "{megabytes} MB を超えるファイルはこの画面から追加できません。`renkei docs put ファイル名` で追加してください（大きなファイルも途中から再開できます）。",
     ]
 }

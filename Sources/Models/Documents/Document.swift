@@ -118,6 +118,9 @@ public enum DocumentPath {
         if text.unicodeScalars.contains(where: isControl) {
             throw .invalidKey(part: part, value: text, reason: localized("document.name.control", in: language))
         }
+        if text.unicodeScalars.contains(where: isDirectionControl) {
+            throw .invalidKey(part: part, value: text, reason: localized("document.name.direction", in: language))
+        }
         // Compared by bytes: Swift's `==` treats NFC and NFD as equal.
         guard text.utf8.elementsEqual(text.precomposedStringWithCanonicalMapping.utf8) else {
             throw .invalidKey(part: part, value: text, reason: localized("document.name.nfc", in: language))
@@ -153,5 +156,14 @@ public enum DocumentPath {
 
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// Characters that reorder the text around them (Unicode bidirectional controls): in a name
+    /// they can show `報告‮xslx.exe` as `報告exe.xlsx`, hiding what the file is.
+    static func isDirectionControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
     }
 }

@@ -50,7 +50,10 @@ struct UICommand {
         routes.bind(port: server.port)
         server.start()
         let url = "http://127.0.0.1:\(server.port)/open?key=\(access.secret ?? "")"
-        let opened = opensBrowser && BrowserLauncher.open(url)
+        // The browser is handed a file that holds the link, not the link itself: a program's
+        // arguments are visible to every user of the machine (/proc/*/cmdline), a 0600 file in
+        // the replica's home is not.
+        let opened = opensBrowser && (try? BrowserLauncher.open(url, through: home.url)) == true
         // Written at once (not through print's buffer): a script reads the address while this runs.
         let line =
             if json {

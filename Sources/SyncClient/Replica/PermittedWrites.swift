@@ -51,6 +51,12 @@ extension ReplicaStore {
             throw CommandFailure(localized("replica.write.forbidden", values), status: .noPermission)
         }
         for write in writes {
+            // The server's size limit (`ValueLimits`), checked before the value waits in the outbox.
+            let limit = ValueLimits.maxBytes(for: write.key.collection)
+            if write.value.canonicalText.utf8.count > limit {
+                let values: [String: Any] = ["key": write.key, "kilobytes": limit / 1024]
+                throw CommandFailure(localized("replica.write.too.large", values), status: .dataError)
+            }
             if write.key.collection == CollectionName.hearingItems,
                 let refusal = HearingItemRules.refusal(
                     field: write.key.field, value: write.value, role: grant.role, in: Language.current)

@@ -49,8 +49,10 @@ struct SurveyFormFields {
         for item in section.items {
             switch item.kind {
             case .table(let columns, _):
-                let rowIDs = (form[Self.rowList(item.id)] ?? "").split(separator: ",").map(String.init)
-                    .filter(Self.isRowID)
+                let fixed = Set(item.fixedRows?.map(\.code) ?? [])
+                let rowIDs = Self.decodeRows(form[Self.rowList(item.id)] ?? "").filter {
+                    fixed.contains($0) || Self.isRowID($0)
+                }
                 rows[item.id] = Array(rowIDs.prefix(Self.maxRows))
                 for row in rows[item.id] ?? [] {
                     if form[Self.removal(item.id, row)] != nil { removed.insert("\(item.id).\(row)") }
@@ -100,6 +102,17 @@ struct SurveyFormFields {
         let highest = list.compactMap { $0.hasPrefix("r") ? Int($0.dropFirst()) : nil }.max() ?? 0
         list.append("r\(highest + 1)")
         rows[item] = list
+    }
+
+    /// A table's rows for the hidden field that carries them: each percent-encoded (a survey's
+    /// own row codes may hold any character), joined by `,`.
+    static func encodeRows(_ rows: [String]) -> String {
+        rows.map { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }.joined(separator: ",")
+    }
+
+    /// The rows `encodeRows` wrote.
+    static func decodeRows(_ text: String) -> [String] {
+        text.split(separator: ",").compactMap { $0.removingPercentEncoding }
     }
 
     /// Rows in the order people read them: `r2` before `r10`.

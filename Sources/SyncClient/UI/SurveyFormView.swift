@@ -89,7 +89,7 @@ struct SurveyFormView {
         let rows = fields.rows[item.id] ?? []
         let fixed = item.fixedRows != nil
         var html = "<input type=\"hidden\" name=\"\(e(SurveyFormFields.rowList(item.id)))\""
-        html += " value=\"\(e(rows.joined(separator: ",")))\"><div class=\"scroll\">"
+        html += " value=\"\(e(SurveyFormFields.encodeRows(rows)))\"><div class=\"scroll\">"
         html += "<table class=\"answers\" id=\"table-\(e(item.id))\">"
         html += "<thead><tr><th>\(e(localized("ui.form.row")))</th>"
         for column in columns {

@@ -1,69 +1,66 @@
 import Foundation
 import Synchronization
 
-/// Who may use the local browser UI: the one browser that opened the link `renkei ui` printed.
+/// Who may use the local browser UI: the one browser that opened the link `renkei ui` gave.
 ///
-/// The link carries a one-time secret (128 random bits). Opening it once starts the session:
-/// a random session id in an HttpOnly, SameSite=Strict cookie, and a CSRF token that every
-/// form carries; the secret is spent then, so the link copied elsewhere (a shoulder, a shell
-/// history) opens nothing. Every request must also name this server's own address in `Host`
-/// (a page of another site that rebinds a name to 127.0.0.1 sends its own name).
+/// The link carries a one-time secret (128 random bits). Opening it once spends it and sends
+/// the browser to the pages' root, `/k/<key>/`, where `key` is another 128 random bits that
+/// appear nowhere but in this server's answers to that browser: every page, link and form of
+/// the UI is under it, and a request elsewhere is refused from its head alone (before a byte of
+/// body is read). A cookie would not do: browsers send a 127.0.0.1 cookie to every port of
+/// 127.0.0.1, so any local program could collect it. Every form also carries a CSRF token, and
+/// every request must name this server's own address in `Host` (a page of another site that
+/// rebinds a name to 127.0.0.1 sends its own name).
 final class UIAccess: Sendable {
     private struct State {
         /// The secret of the link, until it is used.
         var secret: String?
-        var session: String?
+        /// The key of the pages, once the link was opened.
+        var key: String?
         var csrf: String
     }
     private let state: Mutex<State>
 
     init() {
-        state = Mutex(State(secret: Self.randomHex(), session: nil, csrf: Self.randomHex()))
+        state = Mutex(State(secret: Self.randomHex(), key: nil, csrf: Self.randomHex()))
     }
 
-    /// The link's secret, while it has not been used (for the line `renkei ui` prints).
+    /// The link's secret, while it has not been used.
     var secret: String? { state.withLock { $0.secret } }
 
-    /// The form token of the session.
+    /// The form token.
     var csrfToken: String { state.withLock { $0.csrf } }
 
-    /// Spends the secret if `key` is it: returns the new session id, or nil (wrong or spent).
+    /// The root of the pages, `/k/<key>` (no trailing slash); empty before the link is opened.
+    var root: String { state.withLock { $0.key.map { "/k/\($0)" } ?? "" } }
+
+    /// Spends the secret if `key` is it: returns the root of the pages, or nil (wrong or spent).
     func open(key: String) -> String? {
         state.withLock { state in
             guard let secret = state.secret, Self.equal(secret, key) else { return nil }
-            let session = Self.randomHex()
+            let pages = Self.randomHex()
             state.secret = nil
-            state.session = session
-            return session
+            state.key = pages
+            return "/k/\(pages)"
         }
     }
 
-    /// Whether the `Cookie` field carries the session.
-    func isSession(cookie field: String?) -> Bool {
-        guard let id = Self.cookie(named: Self.cookieName, in: field) else { return false }
-        return state.withLock { state in state.session.map { Self.equal($0, id) } ?? false }
+    /// The path inside the pages (`/surveys/x`, `/` for the root) when `path` is under the
+    /// pages' root with the right key; nil otherwise.
+    func innerPath(_ path: Substring) -> String? {
+        guard path.hasPrefix("/k/") else { return nil }
+        let rest = path.dropFirst(3)
+        let given = rest.prefix { $0 != "/" }
+        let inner = rest.dropFirst(given.count)
+        let matches = state.withLock { state in state.key.map { Self.equal($0, String(given)) } ?? false }
+        guard matches else { return nil }
+        return inner.isEmpty ? "/" : String(inner)
     }
 
     /// Whether a form's token is the session's.
     func isCSRFToken(_ token: String?) -> Bool {
         guard let token else { return false }
         return state.withLock { Self.equal($0.csrf, token) }
-    }
-
-    static let cookieName = "renkei_ui"
-
-    /// The `Set-Cookie` value for a session id.
-    static func setCookie(_ session: String) -> String {
-        "\(cookieName)=\(session); Path=/; HttpOnly; SameSite=Strict"
-    }
-
-    /// The value of cookie `name` in a `Cookie` field.
-    static func cookie(named name: String, in field: String?) -> String? {
-        for part in (field ?? "").split(separator: ";") {
-            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if pair.count == 2, pair[0] == name { return pair[1] }
-        }
-        return nil
     }
 
     /// 128 random bits as 32 hex digits.

@@ -24,25 +24,26 @@ enum UIPage {
     }
 
     /// `303 See Other` to `location` (after a form is handled, so reloading does not send it again).
-    static func redirect(_ location: String, cookie: String? = nil) -> HTTPResponse {
-        var headers: [(String, String)] = [("Location", location), ("Cache-Control", "no-store")]
-        if let cookie { headers.append(("Set-Cookie", cookie)) }
-        return HTTPResponse(status: .seeOther, headers: HTTPHeaders(headers))
+    static func redirect(_ location: String) -> HTTPResponse {
+        HTTPResponse(
+            status: .seeOther, headers: HTTPHeaders([("Location", location), ("Cache-Control", "no-store")]))
     }
 
-    /// A whole page: `title`, the menu, an optional notice, then `body`.
+    /// A whole page: `title`, the menu (links under `root`, `UIAccess.root`), an optional
+    /// notice, then `body`.
     static func page(
-        title: String, replica: String, notice: Notice? = nil, refreshSeconds: Int? = nil, _ body: String
+        title: String, replica: String, root: String, notice: Notice? = nil, refreshSeconds: Int? = nil,
+        _ body: String
     ) -> String {
         var html = "<!DOCTYPE html><html lang=\"\(Language.current.rawValue)\"><head><meta charset=\"utf-8\">"
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         if let refreshSeconds { html += "<meta http-equiv=\"refresh\" content=\"\(refreshSeconds)\">" }
         html += "<title>\(escape(title)) - Renkei</title><link rel=\"stylesheet\" href=\"/style.css\"></head><body>"
         html += "<header><span class=\"brand\">Renkei</span><span class=\"replica\">\(escape(replica))</span><nav>"
-        html += "<a href=\"/\">\(escape(localized("ui.menu.home")))</a>"
-        html += "<a href=\"/documents\">\(escape(localized("ui.menu.documents")))</a>"
-        html += "<a href=\"/conflicts\">\(escape(localized("ui.menu.conflicts")))</a>"
-        html += "<a href=\"/sync\">\(escape(localized("ui.menu.sync")))</a>"
+        html += "<a href=\"\(root)/\">\(escape(localized("ui.menu.home")))</a>"
+        html += "<a href=\"\(root)/documents\">\(escape(localized("ui.menu.documents")))</a>"
+        html += "<a href=\"\(root)/conflicts\">\(escape(localized("ui.menu.conflicts")))</a>"
+        html += "<a href=\"\(root)/sync\">\(escape(localized("ui.menu.sync")))</a>"
         html += "</nav></header><main><h1>\(escape(title))</h1>"
         if let notice {
             html += "<p class=\"notice \(notice.kind.rawValue)\" role=\"status\">\(escape(notice.text))</p>"

@@ -25,7 +25,7 @@ extension UIPages {
                 body += "<div class=\"version\"><p><b>\(e(value))</b></p>"
                 body += "<p class=\"muted\">\(e(version.user)) · \(e(JapanTime.marked(version.at)))</p>"
                 body += UIPage.form(
-                    action: "/conflicts", csrf: csrf,
+                    action: "\(root)/conflicts", csrf: csrf,
                     "<input type=\"hidden\" name=\"key\" value=\"\(e(key))\">"
                         + "<input type=\"hidden\" name=\"pick\" value=\"\(index + 1)\">"
                         + "<input type=\"hidden\" name=\"value\" value=\"\(e(version.value.canonicalText))\">"
@@ -41,15 +41,15 @@ extension UIPages {
     func resolveConflict(_ form: HTTPFormBody) throws -> HTTPResponse {
         guard let keyText = form["key"], let key = try? ConflictsCommand.parseKey(keyText),
             let pick = form["pick"].flatMap(Int.init), let shown = form["value"]
-        else { return UIPage.redirect("/conflicts?changed=1") }
+        else { return UIPage.redirect("\(root)/conflicts?changed=1") }
         let store = try home.open()
         let register = try store.register(for: key)
         guard register.isConflicted, register.versions.indices.contains(pick - 1),
             register.versions[pick - 1].value.canonicalText == shown, let scope = try store.scope(of: key)
-        else { return UIPage.redirect("/conflicts?changed=1") }
+        else { return UIPage.redirect("\(root)/conflicts?changed=1") }
         try store.permittedWrite(
             register.versions[pick - 1].value, to: key, scope: scope, user: try store.setting(.user) ?? "")
-        return UIPage.redirect("/conflicts?resolved=1")
+        return UIPage.redirect("\(root)/conflicts?resolved=1")
     }
 
     /// A value as people read it: text without quotes, anything else as JSON.

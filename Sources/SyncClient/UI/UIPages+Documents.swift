@@ -20,7 +20,7 @@ extension UIPages {
         }
         if let problem = query["problem"] { notice = .init(kind: .error, text: problem) }
         var body = UIPage.form(
-            action: "/documents", csrf: csrf, multipart: true, id: "upload",
+            action: "\(root)/documents", csrf: csrf, multipart: true, id: "upload",
             "<p><label for=\"file\">\(e(localized("ui.docs.file")))</label> <input type=\"file\" name=\"file\" id=\"file\" required></p>"
                 + "<p><label for=\"folder\">\(e(localized("ui.docs.folder")))</label> "
                 + "<input type=\"text\" name=\"folder\" id=\"folder\" placeholder=\"議事録/2025\"></p>"
@@ -36,13 +36,14 @@ extension UIPages {
             body += "<th>\(e(localized("ui.docs.scope")))</th><th></th></tr></thead><tbody>"
             for entry in entries {
                 let latest = entry.current.map(\.version).max { $0.at < $1.at }
-                body += "<tr><td><a href=\"/document?id=\(UIPage.segment(entry.id))\">\(e(entry.document.path))</a>"
+                body +=
+                    "<tr><td><a href=\"\(root)/document?id=\(UIPage.segment(entry.id))\">\(e(entry.document.path))</a>"
                 if entry.isConflicted { body += " <b class=\"reason\">\(e(localized("ui.docs.conflicted")))</b>" }
                 body += "</td><td class=\"n\">\(e(DisplayFormat.bytes(entry.document.size)))</td>"
                 body += "<td>\(e(latest.map { Self.time($0.at) } ?? ""))\(e(latest.map { " " + $0.user } ?? ""))</td>"
                 body += "<td>\(e(entry.scope.description))</td>"
                 body +=
-                    "<td><a href=\"/download?id=\(UIPage.segment(entry.id))\">\(e(localized("ui.docs.download")))</a></td></tr>"
+                    "<td><a href=\"\(root)/download?id=\(UIPage.segment(entry.id))\">\(e(localized("ui.docs.download")))</a></td></tr>"
             }
             body += "</tbody></table>"
         }
@@ -65,7 +66,7 @@ extension UIPages {
                 body +=
                     "<td>\(e(document.path))\(item.isCurrent ? " <b>\(e(localized("ui.docs.current")))</b>" : "")</td>"
                 body += "<td class=\"n\">\(e(DisplayFormat.bytes(document.size)))</td>"
-                body += "<td><a href=\"/download?id=\(UIPage.segment(entry.id))&amp;sha256=\(document.sha256)\">"
+                body += "<td><a href=\"\(root)/download?id=\(UIPage.segment(entry.id))&amp;sha256=\(document.sha256)\">"
                 body += "\(e(localized("ui.docs.download")))</a></td>"
             } else {
                 body += "<td colspan=\"3\" class=\"muted\">\(e(localized("ui.docs.removed")))</td>"
@@ -119,7 +120,7 @@ extension UIPages {
     func upload(_ body: HTTPMultipartBody) -> HTTPResponse {
         do {
             guard let file = body["file"], let rawName = file.filename, !rawName.isEmpty else {
-                return UIPage.redirect("/documents?problem=" + Self.queryValue(localized("ui.docs.no.file")))
+                return UIPage.redirect("\(root)/documents?problem=" + Self.queryValue(localized("ui.docs.no.file")))
             }
             let name = rawName.precomposedStringWithCanonicalMapping
             let folder: String
@@ -128,7 +129,7 @@ extension UIPages {
                 folder = try DocumentPath.normalizedFolder(body["folder"]?.text ?? "", in: Language.current)
                 try DocumentPath.checkSegment(name, part: "name", in: Language.current)
             } catch {
-                return UIPage.redirect("/documents?problem=" + Self.queryValue("\(error)"))
+                return UIPage.redirect("\(root)/documents?problem=" + Self.queryValue("\(error)"))
             }
             let staging = home.url.appendingPathComponent("ui-upload-\(UIAccess.randomHex())")
             guard
@@ -140,9 +141,9 @@ extension UIPages {
             let docs = try DocsCommand(home: home)
             let scope = try DocsCommand.scope(nil, store: docs.store)
             let shared = try docs.share(fileAt: staging.path, folder: folder, name: name, scope: scope, note: note)
-            return UIPage.redirect("/documents?stored=" + Self.queryValue(shared.path))
+            return UIPage.redirect("\(root)/documents?stored=" + Self.queryValue(shared.path))
         } catch {
-            return UIPage.redirect("/documents?problem=" + Self.queryValue("\(error)"))
+            return UIPage.redirect("\(root)/documents?problem=" + Self.queryValue("\(error)"))
         }
     }
 

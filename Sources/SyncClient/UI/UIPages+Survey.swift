@@ -10,7 +10,7 @@ extension UIPages {
     func surveys(method: String, _ path: [String], _ query: HTTPFormBody, _ form: HTTPFormBody) throws
         -> HTTPResponse
     {
-        guard let surveyID = path.first else { return UIPage.redirect("/") }
+        guard let surveyID = path.first else { return UIPage.redirect("\(root)/") }
         let store = try home.open()
         guard let survey = try? store.survey(surveyID) else { return notFound() }
         let scope = try store.setting(.scope) ?? ""
@@ -19,7 +19,7 @@ extension UIPages {
             return try surveyPage(survey, store: store, scope: scope, query: query)
         case (_, let rest) where rest.count == 2 && rest[0] == "sections":
             guard let number = Int(rest[1]), survey.sections.indices.contains(number - 1) else { return notFound() }
-            guard scope != "shared" else { return UIPage.redirect("/surveys/\(UIPage.segment(surveyID))") }
+            guard scope != "shared" else { return UIPage.redirect("\(root)/surveys/\(UIPage.segment(surveyID))") }
             let section = survey.sections[number - 1]
             if method == "GET" {
                 let answers = try store.surveyAnswers(survey, municipality: scope)
@@ -43,7 +43,7 @@ extension UIPages {
     private func surveyPage(_ survey: Questionnaire, store: ReplicaStore, scope: String, query: HTTPFormBody) throws
         -> HTTPResponse
     {
-        let link = "/surveys/\(UIPage.segment(survey.surveyID))"
+        let link = "\(root)/surveys/\(UIPage.segment(survey.surveyID))"
         guard scope != "shared" else {
             let body = "<p>\(UIPage.escape(localized("ui.survey.shared")))</p>"
             return UIPage.response(.ok, try shell(survey.title, body))
@@ -100,7 +100,7 @@ extension UIPages {
         notice: UIPage.Notice?
     ) throws -> String {
         let section = survey.sections[number - 1]
-        let link = "/surveys/\(UIPage.segment(survey.surveyID))"
+        let link = "\(root)/surveys/\(UIPage.segment(survey.surveyID))"
         var content = ""
         for item in section.items {
             content += SurveyFormView(item: item, fields: fields, problems: problems).html
@@ -159,12 +159,12 @@ extension UIPages {
                 .unprocessableContent,
                 try sectionPage(survey, number: number, fields: fields, problems: problems, notice: notice))
         }
-        let link = "/surveys/\(UIPage.segment(survey.surveyID))/sections/\(number)"
+        let link = "\(root)/surveys/\(UIPage.segment(survey.surveyID))/sections/\(number)"
         return UIPage.redirect("\(link)?saved=\(checked.writes.count)")
     }
 
     private func submit(_ survey: Questionnaire, store: ReplicaStore, municipality: String) throws -> HTTPResponse {
-        let link = "/surveys/\(UIPage.segment(survey.surveyID))"
+        let link = "\(root)/surveys/\(UIPage.segment(survey.surveyID))"
         switch try SurveySubmission.submit(survey, municipality: municipality, in: store) {
         case .submitted, .alreadySubmitted: return UIPage.redirect("\(link)?submitted=1")
         case .refused: return UIPage.redirect("\(link)?refused=1")

@@ -19,7 +19,7 @@ extension UIPages {
             body += "</p>"
         } else {
             body += UIPage.form(
-                action: "/sync", csrf: csrf,
+                action: "\(root)/sync", csrf: csrf,
                 "<button type=\"submit\" id=\"sync\">\(e(localized("ui.sync.button")))</button>")
         }
         if let last = state.last {
@@ -35,7 +35,7 @@ extension UIPages {
 
     func startSync() -> HTTPResponse {
         routes.sync.start()
-        return UIPage.redirect("/sync")
+        return UIPage.redirect("\(root)/sync")
     }
 
     private func e(_ text: String) -> String { UIPage.escape(text) }

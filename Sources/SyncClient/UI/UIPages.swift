@@ -11,6 +11,8 @@ struct UIPages {
     let routes: UIRoutes
     var home: ReplicaHome { routes.home }
     var csrf: String { routes.access.csrfToken }
+    /// Where the pages are (`/k/<key>`): every link and form starts with it.
+    var root: String { routes.access.root }
 
     /// The page or action `method` and `path` name.
     func handle(method: String, path: String, query: HTTPFormBody, form: HTTPFormBody) -> HTTPResponse {
@@ -40,7 +42,8 @@ struct UIPages {
         -> String
     {
         UIPage.page(
-            title: title, replica: (try? replicaName()) ?? "", notice: notice, refreshSeconds: refreshSeconds, body)
+            title: title, replica: (try? replicaName()) ?? "", root: root, notice: notice,
+            refreshSeconds: refreshSeconds, body)
     }
 
     func notFound() -> HTTPResponse {
@@ -77,7 +80,7 @@ struct UIPages {
             body += "<th>\(UIPage.escape(localized("ui.survey.completion")))</th>"
             body += "<th>\(UIPage.escape(localized("ui.survey.state")))</th></tr></thead><tbody>"
             for survey in surveys {
-                body += "<tr><td><a href=\"/surveys/\(UIPage.segment(survey.surveyID))\">"
+                body += "<tr><td><a href=\"\(root)/surveys/\(UIPage.segment(survey.surveyID))\">"
                 body += "\(UIPage.escape(survey.title))</a></td>"
                 if scope == "shared" {
                     body += "<td class=\"muted\">-</td><td class=\"muted\">-</td></tr>"
@@ -105,7 +108,7 @@ struct UIPages {
         for (term, value) in rows { body += "<dt>\(UIPage.escape(term))</dt><dd>\(UIPage.escape(value))</dd>" }
         body += "</dl>"
         body += UIPage.form(
-            action: "/sync", csrf: csrf,
+            action: "\(root)/sync", csrf: csrf,
             "<button type=\"submit\">\(UIPage.escape(localized("ui.sync.button")))</button>")
         return UIPage.response(.ok, try shell(localized("ui.home.title"), body))
     }

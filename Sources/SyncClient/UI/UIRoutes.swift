@@ -23,7 +23,7 @@ final class UIRoutes: HTTPResponder {
 
     /// A document sent through the form may be this large (bytes); larger files go through
     /// `renkei docs put`, which streams them.
-    static let maxUploadBytes = 256 * 1024 * 1024
+    static let maxUploadBytes = 64 * 1024 * 1024
     /// Any other form body may be this large (bytes).
     static let maxFormBytes = 1024 * 1024
 
@@ -42,35 +42,45 @@ final class UIRoutes: HTTPResponder {
         guard head.method == "GET" || head.method == "POST" else {
             throw HTTPResponseError(UIPage.response(.methodNotAllowed, ""))
         }
+        // Outside the pages only the link and the style sheet, both without a body; anything
+        // else without the pages' key is refused here, before its body is read.
+        let path = head.path
+        if head.method == "GET", path == "/open" || path == "/style.css" { return nil }
+        guard access.innerPath(path) != nil else {
+            throw HTTPResponseError(UIPage.response(.forbidden, errorPage(localized("ui.error.no.session"))))
+        }
         return nil
     }
 
     func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard head.method == "POST" else { return 0 }
-        return head.path == "/documents" ? Self.maxUploadBytes : Self.maxFormBytes
+        return access.innerPath(head.path) == "/documents" ? Self.maxUploadBytes : Self.maxFormBytes
     }
 
     func errorBody(status: HTTPStatus, message: String) -> HTTPResponse {
-        UIPage.response(status, errorPage(localized("ui.error.request", ["status": status.code])))
+        if status == .contentTooLarge {
+            let limit = Self.maxUploadBytes / 1024 / 1024
+            return UIPage.response(status, errorPage(localized("ui.error.too.large", ["megabytes": limit])))
+        }
+        return UIPage.response(status, errorPage(localized("ui.error.request", ["status": status.code])))
     }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
         let head = request.head
-        let path = String(head.path)
-        if path == "/style.css" {
+        if head.path == "/style.css" {
             return HTTPResponse(
                 status: .ok,
                 headers: HTTPHeaders([("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "no-store")]),
                 body: Array(UIPage.styleSheet.utf8))
         }
-        if path == "/open", head.method == "GET" {
+        if head.path == "/open" {
             let query = (try? HTTPFormBody(Array((head.query ?? "").utf8))) ?? nil
-            guard let key = query?["key"], let session = access.open(key: key) else {
+            guard let key = query?["key"], let root = access.open(key: key) else {
                 return UIPage.response(.forbidden, errorPage(localized("ui.error.link.spent")))
             }
-            return UIPage.redirect("/", cookie: UIAccess.setCookie(session))
+            return UIPage.redirect(root + "/")
         }
-        guard access.isSession(cookie: head.headers["Cookie"]) else {
+        guard let path = access.innerPath(head.path) else {
             return UIPage.response(.forbidden, errorPage(localized("ui.error.no.session")))
         }
         var form = HTTPFormBody.empty
