@@ -270,6 +270,8 @@ import Testing
         let terminal = try CommandRunner.run("/usr/bin/script", ["-q", "-e", "-c", command, "/dev/null"])
         #expect(terminal.status == 0, "\(terminal.stdout)")
         #expect(terminal.stdout.contains("↓ 資料.pdf") && terminal.stdout.contains("MB/s"), "\(terminal.stdout)")
+        // Each update returns to the start of the line and erases it: no end of a longer line left.
+        #expect(terminal.stdout.contains("\r\u{1B}[K↓ 資料.pdf"), "\(terminal.stdout.debugDescription)")
         #expect(try Self.sha256(of: output) == hash)
         #expect(!FileManager.default.fileExists(atPath: partial))
         let piece = 2 << 20

@@ -76,4 +76,41 @@ import Testing
         let mode = try FileManager.default.attributesOfItem(atPath: draft)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
+
+    /// `hearing edit` with an editor that reads the terminal (as vi does): it runs in the
+    /// terminal's foreground, so it reads what is typed instead of being stopped (SIGTTIN), which
+    /// would hang the command.
+    @Test func theEditorRunsInTheTerminalsForeground() throws {
+        let directory = try TemporaryDirectory()
+        let home = directory.path("advisor")
+        #expect(
+            try CommandRunner.run("renkei", ["--home", home, "init", "--scope", "shared", "--user", "advisor"]).status
+                == 0)
+        let created = try CommandRunner.run(
+            "renkei",
+            ["--home", home, "hearing", "new", "--municipality", "271004", "--date", "2025-06-12", "--place", "x"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let hearing = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The editor asks on the terminal which place to write, as a person at vi would type it.
+        let editor = directory.path("tty-editor.sh")
+        try """
+        #!/bin/sh
+        printf 'place? ' > /dev/tty
+        IFS= read -r answer < /dev/tty
+        sed -i "s/^place: .*/place: $answer/" "$1"
+
+        """.write(toFile: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor)
+        let command =
+            "EDITOR=\(editor) VISUAL=\(editor) \(try CommandRunner.executable("renkei").path) --home \(home) hearing edit \(hearing)"
+        let session = try CommandRunner.run(
+            "/bin/sh", ["-c", "(sleep 1; printf '会議室A\\n') | /usr/bin/script -q -e -c '\(command)' /dev/null"],
+            timeout: 30)
+        #expect(session.status == 0, "\(session.stdout) \(session.stderr)")
+        let shown = try CommandRunner.run("renkei", ["--home", home, "hearing", "show", hearing, "--json"])
+        #expect(shown.stdout.contains("会議室A"), "\(shown.stdout)")
+        #expect(
+            !FileManager.default.fileExists(atPath: "\(home)/drafts/hearing-\(hearing).txt"),
+            "a draft only when it failed")
+    }
 }

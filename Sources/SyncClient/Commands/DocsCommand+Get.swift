@@ -1,6 +1,5 @@
 import CommandLineSupport
 import Foundation
-import Glibc
 import Localization
 import Models
 import SyncProtocol
@@ -29,7 +28,7 @@ extension DocsCommand {
         let check = downloaded ? nil : document.sha256
         let source = cache.url(for: document.sha256)
         if output == "-" {
-            try Self.copy(from: source, toDescriptor: STDOUT_FILENO, expectedHash: check, cache: cache)
+            try Self.copy(from: source, to: LocalFile.standardOutput(), expectedHash: check, cache: cache)
             return
         }
         let destination = Self.destination(output, name: document.name)
@@ -114,24 +113,26 @@ extension DocsCommand {
     /// place: the output is never partial, and never different from what the document names.
     /// Like `cp`, it is not fsynced: it is the user's copy, and the cache can give it again.
     static func write(from source: URL, to destination: URL, expectedHash: String?, cache: BlobStore) throws {
-        var info = stat()
-        if stat(destination.path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+        if let kind = LocalFile.kind(atPath: destination.path), kind != .regular {
             // A device or pipe (`-o /dev/null`, a FIFO): written into, never replaced.
-            let output = open(destination.path, O_WRONLY | O_CLOEXEC)
-            guard output >= 0 else { throw cannotWrite(destination) }
-            defer { close(output) }
-            try copy(from: source, toDescriptor: output, expectedHash: expectedHash, cache: cache)
+            let output: LocalFile
+            do { output = try LocalFile.openForWriting(destination.path) } catch {
+                throw cannotWrite(destination, error)
+            }
+            try copy(from: source, to: output, expectedHash: expectedHash, cache: cache)
             return
         }
         let partial = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).renkei-partial")
         let output = try openPartial(partial, for: destination)
         do {
-            try copy(from: source, toDescriptor: output, expectedHash: expectedHash, cache: cache)
-            close(output)
-            guard rename(partial.path, destination.path) == 0 else { throw TransferError.localFile(errno: errno) }
+            try copy(from: source, to: output, expectedHash: expectedHash, cache: cache)
+            output.close()
+            do { try LocalFile.rename(partial.path, to: destination.path) } catch {
+                throw TransferError.localFile(errno: error.code)
+            }
         } catch {
-            close(output)
+            output.close()
             try? FileManager.default.removeItem(at: partial)
             throw error
         }
@@ -140,27 +141,26 @@ extension DocsCommand {
     /// Creates the partial file beside `destination` as a new regular file: never through a
     /// symbolic link (someone who can write the directory, e.g. `/tmp`, could plant one there
     /// to make `docs get` write elsewhere) and never into a file that appeared meanwhile
-    /// (`O_NOFOLLOW | O_EXCL`). A regular partial file left by an interrupted run is removed
+    /// (`LocalFile.createNew`). A regular partial file left by an interrupted run is removed
     /// first (it is only ever a copy of the cache); a symbolic link is refused.
-    static func openPartial(_ partial: URL, for destination: URL) throws -> Int32 {
-        var info = stat()
-        if lstat(partial.path, &info) == 0 {
-            guard (info.st_mode & S_IFMT) == S_IFREG else { throw refusedPartial(partial, for: destination) }
-            unlink(partial.path)
+    static func openPartial(_ partial: URL, for destination: URL) throws -> LocalFile {
+        if let kind = LocalFile.kind(atPath: partial.path, followingLinks: false) {
+            guard kind == .regular else { throw refusedPartial(partial, for: destination) }
+            LocalFile.remove(partial.path)
         }
-        let output = open(partial.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard output >= 0 else {
-            if errno == ELOOP || errno == EEXIST { throw refusedPartial(partial, for: destination) }
-            throw cannotWrite(destination)
+        do {
+            return try LocalFile.createNew(partial.path, permissions: 0o644)
+        } catch {
+            if error.isLinkOrTaken { throw refusedPartial(partial, for: destination) }
+            throw cannotWrite(destination, error)
         }
-        return output
     }
 
-    /// The failure to open `destination` for writing, with the reason `errno` gives.
-    private static func cannotWrite(_ destination: URL) -> CommandFailure {
-        let reason = String(cString: strerror(errno))
-        return CommandFailure(
-            localized("docs.get.cannot.write", ["path": destination.path, "reason": reason]), status: .failure)
+    /// The failure to open `destination` for writing, with the system's reason.
+    private static func cannotWrite(_ destination: URL, _ failure: LocalFile.Failure) -> CommandFailure {
+        CommandFailure(
+            localized("docs.get.cannot.write", ["path": destination.path, "reason": failure.description]),
+            status: .failure)
     }
 
     private static func refusedPartial(_ partial: URL, for destination: URL) -> CommandFailure {
@@ -169,33 +169,30 @@ extension DocsCommand {
             status: .failure)
     }
 
-    /// Streams the cached file to `descriptor`, checking it has `expectedHash` when given (nil:
+    /// Streams the cached file to `output`, checking it has `expectedHash` when given (nil:
     /// verified moments ago). A damaged cache copy is removed (the next `get` downloads it
     /// again) and reported.
-    static func copy(from source: URL, toDescriptor output: Int32, expectedHash: String?, cache: BlobStore) throws {
-        let input = open(source.path, O_RDONLY | O_CLOEXEC)
-        guard input >= 0 else { throw TransferError.notCached(source.lastPathComponent) }
-        defer { close(input) }
+    static func copy(from source: URL, to output: LocalFile, expectedHash: String?, cache: BlobStore) throws {
+        let input: LocalFile
+        do { input = try LocalFile.openForReading(source.path) } catch {
+            throw TransferError.notCached(source.lastPathComponent)
+        }
         // Nothing to check: let the kernel copy (no trip through this process's memory).
-        if expectedHash == nil, try KernelCopy.copyAll(from: input, to: output) { return }
+        if expectedHash == nil, try input.copyAll(to: output) { return }
         var hasher = SHA256()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw TransferError.localFile(errno: errno) }
-            if count == 0 { break }
-            try buffer.withUnsafeBytes { raw in
-                let piece = UnsafeRawBufferPointer(rebasing: raw[0..<count])
-                if expectedHash != nil { hasher.update(piece) }
-                var done = 0
-                while done < count {
-                    let wrote = Glibc.write(output, piece.baseAddress! + done, count - done)
-                    if wrote < 0 && errno == EINTR { continue }
-                    guard wrote > 0 else { throw TransferError.localFile(errno: errno) }
-                    done += wrote
+        do {
+            while true {
+                let count = try buffer.withUnsafeMutableBytes { raw in try input.read(into: raw) }
+                if count == 0 { break }
+                try buffer.withUnsafeBytes { raw in
+                    let piece = UnsafeRawBufferPointer(rebasing: raw[0..<count])
+                    if expectedHash != nil { hasher.update(piece) }
+                    try output.writeAll(piece)
                 }
             }
+        } catch let error as LocalFile.Failure {
+            throw TransferError.localFile(errno: error.code)
         }
         if let expectedHash, SHA256.hex(hasher.finalize()) != expectedHash {
             try? cache.remove(expectedHash)

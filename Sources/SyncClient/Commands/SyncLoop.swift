@@ -1,6 +1,5 @@
 import CommandLineSupport
 import Foundation
-import Glibc
 import Localization
 import Reports
 
@@ -12,16 +11,10 @@ struct SyncLoop {
     /// Seconds between the starts of two rounds.
     let interval: Int
 
-    /// Set by the signal handler; read between rounds and while waiting.
-    nonisolated(unsafe) private static var stopRequested: sig_atomic_t = 0
-
     func run(_ round: () throws(CommandFailure) -> Void) throws {
-        let handler: @convention(c) (Int32) -> Void = { _ in SyncLoop.stopRequested = 1 }
-        signal(SIGINT, handler)
-        signal(SIGTERM, handler)
-        SignalMask.unblock([SIGINT, SIGTERM])
+        StopRequest.catchSignals()
         Terminal.printError(localized("sync.every.start", ["interval": Self.describe(interval)]))
-        while Self.stopRequested == 0 {
+        while !StopRequest.isRequested {
             let started = Date()
             print("[\(JapanTime.marked(Int64(started.timeIntervalSince1970 * 1000)))]")
             fflush(nil)
@@ -31,7 +24,7 @@ struct SyncLoop {
             }
             fflush(nil)
             let next = started.addingTimeInterval(TimeInterval(interval))
-            while Self.stopRequested == 0 && Date() < next { usleep(100_000) }
+            StopRequest.sleep(until: next)
         }
         Terminal.printError(localized("sync.every.stopped"))
     }

@@ -1,6 +1,5 @@
 import CommandLineSupport
 import Foundation
-import Glibc
 import HTTP1
 import Localization
 import Models
@@ -62,8 +61,6 @@ struct UICommand {
                 opened ? localized("ui.started.opened", ["url": url]) : localized("ui.started", ["url": url])
             }
         Terminal.write(Array((line + "\n").utf8))
-        // Ctrl+C or a TERM ends the program (a parent may have left them blocked).
-        SignalMask.unblock([SIGINT, SIGTERM])
-        while true { sleep(3600) }
+        StopRequest.untilInterrupted()
     }
 }

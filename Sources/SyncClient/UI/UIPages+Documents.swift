@@ -1,6 +1,5 @@
 import CommandLineSupport
 import Foundation
-import Glibc
 import HTTP1
 import Localization
 import Models
@@ -102,8 +101,9 @@ extension UIPages {
                     .serviceUnavailable, try shell(document.name, notice: .init(kind: .error, text: text), ""))
             }
         }
-        let descriptor = open(cache.url(for: document.sha256).path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return notFound() }
+        guard let file = try? LocalFile.openForReading(cache.url(for: document.sha256).path) else {
+            return notFound()
+        }
         var response = HTTPResponse(
             status: .ok,
             headers: HTTPHeaders([
@@ -111,7 +111,7 @@ extension UIPages {
                 ("X-Content-Type-Options", "nosniff"), ("Content-Security-Policy", "default-src 'none'; sandbox"),
                 ("Content-Disposition", Self.attachment(document.name)),
             ]))
-        response.file = HTTPFileBody(descriptor: descriptor, offset: 0, length: document.size)
+        response.file = HTTPFileBody(descriptor: file.detach(), offset: 0, length: document.size)
         return response
     }
 
