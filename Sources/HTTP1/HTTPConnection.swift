@@ -6,6 +6,8 @@ struct HTTPConnection {
     let socket: Socket
     let peer: String
     let server: HTTPServer
+    /// This connection's own bookkeeping (waiting for a head, lingering), shared with the server.
+    let slot: ConnectionSlot
 
     private var configuration: HTTPServerConfiguration { server.configuration }
 
@@ -31,7 +33,7 @@ struct HTTPConnection {
             var head: HTTPRequestHead?
             var headDeadline: Date? =
                 isFirstRequest ? started.addingTimeInterval(configuration.headerTimeoutSeconds) : nil
-            if !isFirstRequest { server.setWaiting(socket.descriptor, true) }
+            if !isFirstRequest { slot.startWaiting() }
             do {
                 while head == nil {
                     if let event = try parser.nextEvent() {
@@ -59,8 +61,8 @@ struct HTTPConnection {
                 send(error: error.status, error.description)
                 return
             }
-            guard let head else { return }
-            server.setWaiting(socket.descriptor, false)
+            // A head arrived; if the server closed this connection for room meanwhile, stop.
+            guard let head, slot.stopWaiting() else { return }
             isFirstRequest = false
             let headReceived = Date()
             guard let received = readBody(head: head, parser: &parser, buffer: &buffer) else { return }
@@ -258,7 +260,7 @@ struct HTTPConnection {
     /// connection is the first to be closed when the server needs room for a newcomer, so
     /// lingering clients cannot keep others out.
     private func lingerBeforeClosing() {
-        server.setLingering(socket.descriptor)
+        slot.startLingering()
         socket.lingeringClose(idleMilliseconds: 500, totalMilliseconds: 2_000, maxBytes: 1 << 20)
     }
 }

@@ -19,47 +19,46 @@ public final class HTTPServer: Sendable {
     /// The bound port (the real one when configured with 0).
     public let port: UInt16
 
+    /// Open connections, taken and changed only at accept, at close and to make room: a
+    /// request on a connection touches only its own `ConnectionSlot`.
     private struct State {
         var active = 0
-        var draining = false
-        var open: Set<Int32> = []
-        /// Connections waiting for a request head (new, or idle between requests), and since
-        /// when: at capacity the oldest is closed to admit a newcomer, so clients that never
-        /// finish their headers (slowloris) cannot lock everyone else out.
-        var waiting: [Int32: Date] = [:]
-        /// Connections already answered that only read what their client still sends before
-        /// closing (a lingering close): the first to close to make room, whatever their age.
-        var lingering: Set<Int32> = []
-        /// The address (peer host) of each open connection, and how many each address holds;
-        /// an address is in `perAddress` only while it holds at least one.
-        var addressOf: [Int32: String] = [:]
+        /// Every open connection by descriptor. A connection waiting for a request head (new,
+        /// or idle between requests) can be closed to admit a newcomer at capacity, the oldest
+        /// first, so clients that never finish their headers (slowloris) cannot lock everyone
+        /// else out; one that only lingers after its answer is closed first, whatever its age.
+        var slots: [Int32: ConnectionSlot] = [:]
+        /// How many connections each address holds; an address is here only while it holds one.
         var perAddress: [String: Int] = [:]
 
         /// Closes the connection that has waited longest for a head (among those of `address`,
-        /// when given) if it has waited at least `seconds`; returns since when it had waited.
-        mutating func evictOldestWaiting(of address: String?, after seconds: Double, now: Date) -> Date? {
-            if let victim = lingering.first(where: { address == nil || addressOf[$0] == address }) {
-                lingering.remove(victim)
-                _ = Glibc.shutdown(victim, Int32(SHUT_RDWR))
-                return now
+        /// when given) if it has waited at least `seconds`; returns since when it had waited
+        /// (monotonic nanoseconds).
+        func evictOldestWaiting(of address: String?, after seconds: Double, now: UInt64) -> UInt64? {
+            let mine = slots.values.filter { address == nil || $0.address == address }
+            for slot in mine where slot.isLingering {
+                if slot.evictLingering() { return now }
             }
-            let candidates = waiting.filter { address == nil || addressOf[$0.key] == address }
-            guard let (victim, since) = candidates.min(by: { $0.value < $1.value }),
-                now.timeIntervalSince(since) >= seconds
-            else { return nil }
-            waiting.removeValue(forKey: victim)
-            _ = Glibc.shutdown(victim, Int32(SHUT_RDWR))
-            return since
+            // Oldest first; one that received a head meanwhile is skipped.
+            let waiting = mine.compactMap { slot in slot.waitingStart.map { (slot, $0) } }.sorted { $0.1 < $1.1 }
+            for (slot, since) in waiting {
+                guard Double(now &- since) / 1e9 >= seconds else { return nil }
+                if slot.evict(ifWaitingSince: since) { return since }
+            }
+            return nil
         }
     }
     private let state = Mutex(State())
+    /// Set once shutdown begins; read by every connection as it waits (without the lock).
+    private let draining = Atomic<Bool>(false)
     /// Drains and closes connections refused at accept time, off the accept thread.
     private let refusals = RefusedConnectionCloser()
 
     /// What the accept thread decided about a connection.
     private enum Admission {
-        /// Served; `evicted`: since when the connection closed to make room for it had waited.
-        case admitted(evicted: Date?)
+        /// Served; `evicted`: since when the connection closed to make room for it had waited
+        /// (monotonic nanoseconds).
+        case admitted(evicted: UInt64?)
         /// Over `maxConnections` (or shutting down).
         case refusedByServerCap
         /// Over `maxConnectionsPerAddress`.
@@ -85,7 +84,7 @@ public final class HTTPServer: Sendable {
     public var activeConnections: Int { state.withLock { $0.active } }
 
     /// Whether shutdown has begun.
-    var isDraining: Bool { state.withLock { $0.draining } }
+    var isDraining: Bool { draining.load(ordering: .acquiring) }
 
     private func acceptLoop() {
         while true {
@@ -103,10 +102,11 @@ public final class HTTPServer: Sendable {
             let (socket, peer) = accepted
             let address = Self.address(ofPeer: peer)
             let capped = !configuration.perAddressCapExemptions.contains(address)
+            let slot = ConnectionSlot(descriptor: socket.descriptor, address: address, now: ConnectionSlot.now())
             let admission = state.withLock { state -> Admission in
-                guard !state.draining else { return .refusedByServerCap }
-                let now = Date()
-                var evicted: Date?
+                guard !isDraining else { return .refusedByServerCap }
+                let now = ConnectionSlot.now()
+                var evicted: UInt64?
                 if capped && state.perAddress[address, default: 0] >= configuration.maxConnectionsPerAddress {
                     // Room is made only among this address's own connections: one address
                     // never closes another's.
@@ -123,9 +123,7 @@ public final class HTTPServer: Sendable {
                     evicted = since
                 }
                 state.active += 1
-                state.open.insert(socket.descriptor)
-                state.waiting[socket.descriptor] = now
-                state.addressOf[socket.descriptor] = address
+                state.slots[socket.descriptor] = slot
                 state.perAddress[address, default: 0] += 1
                 return .admitted(evicted: evicted)
             }
@@ -137,21 +135,18 @@ public final class HTTPServer: Sendable {
                 configuration.log(
                     .warning, "connection closed to admit another: at capacity",
                     [
-                        ("waited_ms", "\(Int(Date().timeIntervalSince(evicted) * 1_000))"),
+                        ("waited_ms", "\((ConnectionSlot.now() &- evicted) / 1_000_000)"),
                         ("limit", "\(configuration.maxConnections)"), ("peer", peer),
                     ])
             }
-            let connection = HTTPConnection(socket: socket, peer: peer, server: self)
+            let connection = HTTPConnection(socket: socket, peer: peer, server: self, slot: slot)
             let thread = Thread { [self] in
                 connection.serve()
                 // Forget the descriptor before closing it, so a number reused by the next accept
                 // is never shut down by `shutdown()` on this connection's behalf.
                 state.withLock { state in
                     state.active -= 1
-                    state.open.remove(socket.descriptor)
-                    state.waiting.removeValue(forKey: socket.descriptor)
-                    state.lingering.remove(socket.descriptor)
-                    state.addressOf.removeValue(forKey: socket.descriptor)
+                    state.slots.removeValue(forKey: socket.descriptor)
                     let left = state.perAddress[address, default: 1] - 1
                     state.perAddress[address] = left > 0 ? left : nil
                 }
@@ -159,28 +154,6 @@ public final class HTTPServer: Sendable {
             }
             thread.name = "renkei-connection"
             thread.start()
-        }
-    }
-
-    /// Records whether a connection is waiting for a request head (evictable at capacity).
-    func setWaiting(_ descriptor: Int32, _ waiting: Bool) {
-        state.withLock { state in
-            guard state.open.contains(descriptor) else { return }
-            if waiting {
-                state.waiting[descriptor] = state.waiting[descriptor] ?? Date()
-            } else {
-                state.waiting.removeValue(forKey: descriptor)
-            }
-        }
-    }
-
-    /// Records that a connection was answered and now only lingers before closing: it is closed
-    /// first when room is needed (its client has its answer; it holds nothing worth a slot).
-    func setLingering(_ descriptor: Int32) {
-        state.withLock { state in
-            guard state.open.contains(descriptor) else { return }
-            state.waiting.removeValue(forKey: descriptor)
-            state.lingering.insert(descriptor)
         }
     }
 
@@ -224,10 +197,8 @@ public final class HTTPServer: Sendable {
     /// Stops accepting, lets in-flight requests finish (idle connections close at once), and
     /// returns when every connection is closed or the grace period is over.
     public func shutdown() {
-        let alreadyDraining = state.withLock { state -> Bool in
-            defer { state.draining = true }
-            return state.draining
-        }
+        // Taken under the lock, so that no connection is admitted after it.
+        let alreadyDraining = state.withLock { _ in draining.exchange(true, ordering: .acquiringAndReleasing) }
         if !alreadyDraining {
             listener.shutdown()
             listener.close()
@@ -238,7 +209,7 @@ public final class HTTPServer: Sendable {
         }
         // Past the grace period: cut what is left.
         state.withLock { state in
-            for descriptor in state.open { _ = Glibc.shutdown(descriptor, Int32(SHUT_RDWR)) }
+            for descriptor in state.slots.keys { _ = Glibc.shutdown(descriptor, Int32(SHUT_RDWR)) }
         }
     }
 }

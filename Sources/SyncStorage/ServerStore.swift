@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import Synchronization
 
 /// The prefecture server's database: every register's current versions under one AUTOINCREMENT
 /// server sequence, superseded versions in `history`, and the push batches already applied.
@@ -22,6 +23,20 @@ public final class ServerStore: VersionStore {
 
     /// Page cache of `scanQueue`, in KiB.
     static let scanCacheKiB = 2_048
+
+    /// The highest server sequence this object has seen committed (-1: not read yet), so that
+    /// `GET /v1/health` under many connections reads memory, not the database. Pushes are the
+    /// only writers of versions and go through this object; a sequence only grows.
+    private let knownSequence = Atomic<Int64>(-1)
+    /// The epoch as first read by this object, for the same reason (set once, read without a
+    /// lock). `renewEpoch` (a restore, with the server stopped) does not change it: open the
+    /// store again to read the new one.
+    private let knownEpoch = AtomicLazyReference<EpochText>()
+
+    private final class EpochText: Sendable {
+        let text: String
+        init(_ text: String) { self.text = text }
+    }
 
     /// Opens the database at `path`, creating it on first use.
     ///
@@ -58,9 +73,11 @@ public final class ServerStore: VersionStore {
 
     /// This database's epoch: 32 hex digits, new after every restore from a backup.
     public func epoch() throws -> String {
-        try queue.inDatabase { database in
+        if let known = knownEpoch.load() { return known.text }
+        let read = try queue.inDatabase { database in
             try database.fetchText(sql: "SELECT value FROM store_info WHERE name = 'epoch'") ?? ""
         }
+        return knownEpoch.storeIfNil(EpochText(read)).text
     }
 
     /// A value of the `store_info` table (name and value text), nil when absent.
@@ -122,7 +139,7 @@ public final class ServerStore: VersionStore {
         _ request: PushRequest, audit: AuditEntry? = nil, at now: Int64 = UnixTime.milliseconds(),
         owner: String? = nil, rejected: [RejectedChange] = [], screen: PushScreen? = nil
     ) throws -> PushResponse {
-        try queue.write { database in
+        let response = try queue.write { database in
             func record(_ response: PushResponse) throws {
                 guard var entry = audit else { return }
                 entry.detail += entry.detail.isEmpty ? "" : " "
@@ -163,6 +180,28 @@ public final class ServerStore: VersionStore {
             ).execute([request.replica.hex, request.batch, String(decoding: response.jsonBytes, as: UTF8.self), now])
             try record(response)
             return response
+        }
+        noteSequence(response.sequence)
+        return response
+    }
+
+    /// The server sequence as last committed, from memory once known (`knownSequence`).
+    public func currentSequence() throws -> Int64 {
+        let known = knownSequence.load(ordering: .acquiring)
+        if known >= 0 { return known }
+        let read = try lastSequence()
+        noteSequence(read)
+        return read
+    }
+
+    /// Raises `knownSequence` to `sequence` (never lowers it).
+    private func noteSequence(_ sequence: Int64) {
+        var current = knownSequence.load(ordering: .relaxed)
+        while sequence > current {
+            let (exchanged, original) = knownSequence.compareExchange(
+                expected: current, desired: sequence, ordering: .acquiringAndReleasing)
+            if exchanged { return }
+            current = original
         }
     }
 

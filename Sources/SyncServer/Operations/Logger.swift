@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Models
 
 /// Structured log lines on standard error or in a log file (`LogSink`), one event per line in
@@ -41,19 +42,53 @@ struct Logger: Sendable {
 
     func log(_ level: Level, _ message: String, _ fields: [(String, String)] = []) {
         guard level >= minimumLevel else { return }
-        var line = "\(Self.timestamp()) level=\(level.name) msg=\(Self.value(Self.redacted(message)))"
-        for (key, value) in fields { line += " \(key)=\(Self.value(Self.redacted(value)))" }
-        line += "\n"
-        sink.write(line)
+        sink.write(Self.line(level, message, fields))
     }
 
-    /// UTC, millisecond precision.
+    /// One logfmt line, newline included: time, level, message, fields, each value redacted.
+    static func line(_ level: Level, _ message: String, _ fields: [(String, String)]) -> String {
+        var line = "\(timestamp()) level=\(level.name) msg=\(value(redacted(message)))"
+        for (key, value) in fields { line += " \(key)=\(Self.value(redacted(value)))" }
+        return line + "\n"
+    }
+
+    /// Now in UTC, `2026-11-23T05:02:11.468Z` (milliseconds), written by hand: a formatter per
+    /// line cost more than the rest of a small request.
     static func timestamp() -> String {
-        Date().formatted(
-            .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        var seconds = now.tv_sec
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            var rest = value
+            for _ in 0..<count {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        digits(Int(parts.tm_year) + 1900, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mon) + 1, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mday), 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(Int(parts.tm_hour), 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_min), 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_sec), 2)
+        bytes.append(UInt8(ascii: "."))
+        digits(Int(now.tv_nsec / 1_000_000), 3)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Query parameters whose values are secrets, whatever the route.
     static let secretParameters: Set<String> = ["code", "token", "access_token", "key", "secret", "password"]
 
     /// What a secret is replaced with.
@@ -65,21 +100,21 @@ struct Logger: Sendable {
     /// else is kept as it was.
     static func redacted(_ text: String) -> String {
         var result = text
-        if let range = result.range(of: "/login/once/") {
+        if containsIgnoringCase(result, "/login/once/"), let range = result.range(of: "/login/once/") {
             // The code runs to the end of the path: up to a query, a space or a quote.
             let end = result[range.upperBound...].firstIndex { "?# \"'".contains($0) } ?? result.endIndex
             if range.upperBound < end { result.replaceSubrange(range.upperBound..<end, with: redaction) }
         }
-        if result.contains("rk_") {
+        if containsIgnoringCase(result, "rk_") {
             result = result.replacingOccurrences(
                 of: "rk_[0-9A-Fa-f]{8,}", with: "rk_" + redaction, options: .regularExpression)
         }
-        if result.range(of: "bearer ", options: .caseInsensitive) != nil {
+        if containsIgnoringCase(result, "bearer ") {
             result = result.replacingOccurrences(
                 of: "(bearer) [^ \",]+", with: "$1 " + redaction, options: [.regularExpression, .caseInsensitive])
         }
-        if result.contains("=") {
-            for name in secretParameters where result.range(of: name + "=", options: .caseInsensitive) != nil {
+        if result.utf8.contains(UInt8(ascii: "=")) {
+            for name in secretParameters where containsIgnoringCase(result, name + "=") {
                 result = result.replacingOccurrences(
                     of: "(^|[?&; ])(\(name))=[^&# \"]*", with: "$1$2=" + redaction,
                     options: [.regularExpression, .caseInsensitive])
@@ -89,6 +124,24 @@ struct Logger: Sendable {
     }
 
     /// The most characters of one value a line keeps (then `…`).
+    /// Whether `text` contains the ASCII `needle` in any case, by bytes (Foundation's
+    /// case-insensitive search goes through NSString, measurable on every request line).
+    static func containsIgnoringCase(_ text: String, _ needle: String) -> Bool {
+        let wanted = Array(needle.utf8).map { $0 | 0x20 }
+        let bytes = Array(text.utf8)
+        guard let first = wanted.first, bytes.count >= wanted.count else { return false }
+        var index = 0
+        while index <= bytes.count - wanted.count {
+            if bytes[index] | 0x20 == first {
+                var offset = 1
+                while offset < wanted.count, bytes[index + offset] | 0x20 == wanted[offset] { offset += 1 }
+                if offset == wanted.count { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
     static let maxValueCharacters = 512
 
     /// A logfmt value: bare when simple, else quoted with `"`, `\` and control characters escaped;

@@ -3,8 +3,9 @@ import Synchronization
 /// Counters for `GET /metrics` since the server started: requests by route, method and status
 /// (uploads are the requests of `/v1/uploads` and `/v1/uploads/{id}`); bytes in (buffered
 /// bodies; upload pieces stream to disk and are not counted here) and out; changes pushed
-/// (accepted and rejected) and pulled; pushes refused whole. One mutex; each request adds to it
-/// once. The gauges (`openConnections`, sizes) are read when scraped.
+/// (accepted and rejected) and pulled; pushes refused whole. Counted per thread (`Sharded`) and
+/// added up when scraped, so requests do not queue on one lock. The gauges (`openConnections`,
+/// sizes) are read when scraped.
 final class ServerMetrics: Sendable {
     struct Counts {
         /// `route method status` -> requests answered.
@@ -27,14 +28,26 @@ final class ServerMetrics: Sendable {
         }
     }
 
-    private let counts = Mutex(Counts())
+    private let counts = Sharded { Counts() }
 
-    /// A snapshot of every counter.
-    var snapshot: Counts { counts.withLock { $0 } }
+    /// A snapshot of every counter (the threads' counts added up).
+    var snapshot: Counts {
+        var total = Counts()
+        counts.forEach { part in
+            total.requests.merge(part.requests, uniquingKeysWith: +)
+            total.bytesIn += part.bytesIn
+            total.bytesOut += part.bytesOut
+            total.changesAccepted += part.changesAccepted
+            total.changesRejected += part.changesRejected
+            total.changesPulled += part.changesPulled
+            total.pushesRefused += part.pushesRefused
+        }
+        return total
+    }
 
     func request(route: String, method: String, status: Int, bytesIn: Int, bytesOut: Int64) {
         let key = RequestKey(route: route, method: Self.method(method), status: status)
-        counts.withLock { counts in
+        counts.withLocalLock { counts in
             counts.requests[key, default: 0] += 1
             counts.bytesIn += Int64(bytesIn)
             counts.bytesOut += bytesOut
@@ -42,15 +55,15 @@ final class ServerMetrics: Sendable {
     }
 
     func pushed(accepted: Int, rejected: Int) {
-        counts.withLock { counts in
+        counts.withLocalLock { counts in
             counts.changesAccepted += accepted
             counts.changesRejected += rejected
         }
     }
 
-    func pulled(_ changes: Int) { counts.withLock { $0.changesPulled += changes } }
+    func pulled(_ changes: Int) { counts.withLocalLock { $0.changesPulled += changes } }
 
-    func pushRefused() { counts.withLock { $0.pushesRefused += 1 } }
+    func pushRefused() { counts.withLocalLock { $0.pushesRefused += 1 } }
 
     /// How many connections are open now; set once the HTTP server exists.
     private let connections = Mutex<(@Sendable () -> Int)?>(nil)

@@ -206,7 +206,7 @@ final class SyncService: Sendable {
     /// Liveness: the database answers.
     func health() throws(ServiceError) -> [UInt8] {
         do {
-            let sequence = try store.lastSequence()
+            let sequence = try store.currentSequence()
             return HealthResponse(sequence: sequence, epoch: try store.epoch()).jsonBytes
         } catch {
             throw storageFailure(error, during: "health")
