@@ -11,6 +11,9 @@ public struct ReportFiles {
     public let format: ReportFormat
     public let encoding: TextEncoder
     public let output: String?
+    /// Whether a file written is said on standard output (`report.wrote`); off for a command
+    /// that prints its own result (`--json`).
+    public var announces = true
 
     public init(format: ReportFormat, encoding: TextEncoder, output: String?) {
         self.format = format
@@ -24,22 +27,27 @@ public struct ReportFiles {
 
     /// Writes `tables` in `format` (`title` heads the JSON and Markdown documents; in a workbook
     /// or Word file, `title` and the `about` lines — 基準日, 出典 — with the time it was made form
-    /// the title block); when it writes files, it says which on standard output.
+    /// the title block); when it writes files, it says which on standard output (`announces`).
     ///
+    /// - Returns: The files written (none: standard output).
     /// - Throws: `ReportFileError`; nothing was written then (CSV encodes every table first).
-    public func write(title: String, _ tables: [ReportTable], about: [String] = []) throws(ReportFileError) {
+    @discardableResult
+    public func write(title: String, _ tables: [ReportTable], about: [String] = []) throws(ReportFileError)
+        -> [String]
+    {
         let heading = ReportHeading(title: title, lines: about + [ReportClock.producedLine()])
         switch format {
         case .xlsx:
             guard let output else {
                 Self.standardOutput(XLSXWriter.bytes(tables, heading: heading))
-                return
+                return []
             }
             try save(XLSXWriter.bytes(tables, heading: heading), to: output)
-            print(localized("report.wrote.sheets", ["path": output, "count": tables.count]))
-        case .docx: try write(WordDocument(title: title, subtitle: heading.lines, tables: tables))
-        case .json: try emit(ReportDocument.json(title: title, tables))
-        case .md: try emit(Array(ReportDocument.markdown(title: title, tables).utf8))
+            if announces { print(localized("report.wrote.sheets", ["path": output, "count": tables.count])) }
+            return [output]
+        case .docx: return try write(WordDocument(title: title, subtitle: heading.lines, tables: tables))
+        case .json: return try emit(ReportDocument.json(title: title, tables))
+        case .md: return try emit(Array(ReportDocument.markdown(title: title, tables).utf8))
         case .csv:
             var encoded: [[UInt8]] = []
             do throws(EncodingError) {
@@ -55,7 +63,7 @@ public struct ReportFiles {
                         localized("report.csv.more.tables", ["count": tables.count - 1, "names": others]) + "\n"
                     FileHandle.standardError.write(Data(note.utf8))
                 }
-                return
+                return []
             }
             var written: [String] = []
             for (index, table) in tables.enumerated() {
@@ -63,23 +71,32 @@ public struct ReportFiles {
                 try save(encoded[index], to: path)
                 written.append(path)
             }
-            print(localized("report.wrote", ["path": written.joined(separator: localized("report.list.separator"))]))
+            if announces {
+                print(
+                    localized("report.wrote", ["path": written.joined(separator: localized("report.list.separator"))]))
+            }
+            return written
         }
     }
 
     /// Writes a Word document (`DOCXWriter`) to `output` or standard output.
-    public func write(_ document: WordDocument) throws(ReportFileError) { try emit(DOCXWriter.bytes(document)) }
+    @discardableResult
+    public func write(_ document: WordDocument) throws(ReportFileError) -> [String] {
+        try emit(DOCXWriter.bytes(document))
+    }
 
     /// Text output (Markdown) in UTF-8 without a byte order mark.
-    public func emitText(_ text: String) throws(ReportFileError) { try emit(Array(text.utf8)) }
+    @discardableResult
+    public func emitText(_ text: String) throws(ReportFileError) -> [String] { try emit(Array(text.utf8)) }
 
-    private func emit(_ bytes: [UInt8]) throws(ReportFileError) {
-        if let output {
-            try save(bytes, to: output)
-            print(localized("report.wrote", ["path": output]))
-        } else {
+    private func emit(_ bytes: [UInt8]) throws(ReportFileError) -> [String] {
+        guard let output else {
             Self.standardOutput(bytes)
+            return []
         }
+        try save(bytes, to: output)
+        if announces { print(localized("report.wrote", ["path": output])) }
+        return [output]
     }
 
     /// Writes bytes to standard output as they are.

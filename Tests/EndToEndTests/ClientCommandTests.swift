@@ -90,9 +90,12 @@ import Testing
         let body = try renkei(home, ["init", "--scope", "271005", "--user", "tanaka"])
         #expect(body.status == 64 && body.stderr.contains("Usage: renkei init --scope CODE --user NAME"))
         #expect(body.stderr.contains("Run `renkei init --help`"))
-        let notItsOption = try renkei(home, ["conflicts", "resolve", "answers/x#value", "--pick", "1", "--json"])
-        #expect(notItsOption.status == 64 && notItsOption.stderr.contains("unknown option --json"))
+        let notItsOption = try renkei(home, ["conflicts", "resolve", "answers/x#value", "--pick", "1", "--all"])
+        #expect(notItsOption.status == 64 && notItsOption.stderr.contains("unknown option --all"))
         #expect(notItsOption.stderr.contains("Usage: renkei conflicts resolve <key>"))
+        let noJSON = try renkei(home, ["dump", "--json"])
+        #expect(noJSON.status == 64 && noJSON.stderr.contains("unknown option --json"))
+        #expect(noJSON.stderr.contains("Usage: renkei dump [--home DIR]"), "\(noJSON.stderr)")
     }
 
     /// Walks the table through the binary: from the top-level help down every SUBCOMMANDS list.

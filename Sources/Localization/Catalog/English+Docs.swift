@@ -38,6 +38,7 @@ extension MessageCatalog {
         "docs.history.offline": "(Server not reachable: only the versions this replica has seen are listed.)",
         "docs.history.get": "Get a version with `renkei docs get {id} --version N`.",
         "docs.get.exists": "{path} exists; choose another name with -o or overwrite it with --force",
+        "docs.get.json.stdout": "--json cannot be used with -o -: the file itself goes to standard output then",
         "docs.get.wrote": "Wrote {path} ({size}, SHA-256 verified).",
         "docs.get.version.range": "--version must be a number from 1 to {count} (see `renkei docs history`)",
         "docs.get.version.removed": "version {number} is the removal of the document; it has no file",

@@ -20,6 +20,7 @@ extension MessageCatalog {
         "survey.print.summary": "Print this municipality's answers as a readable sheet, to check before submitting",
         "survey.print.notes":
             "Every item in the survey's order with its section, question, answer as people read it (labels, units, dates) and what still needs attention (要修正: an error `survey check` finds; 確認: a warning; 対象外; 【競合】); then one table per answered table item.",
+        "survey.print.json.output": "--json needs -o FILE: without it the sheet itself goes to standard output",
         "survey.carryover.summary": "Copy last year's answers into this year's survey, marked 前年度値 until confirmed",
         "survey.carryover.notes":
             "Copies this municipality's answers for items with the same id and type that are not answered in <to-survey> yet (a table when it has no row yet, with the columns of the same id and type), and only values <to-survey> accepts. Each copy is marked 前年度値: `survey check` warns of it and the progress report counts it until you change the answer or confirm it with `survey confirm`.",

@@ -35,6 +35,7 @@ extension MessageCatalog {
         "docs.history.offline": "（サーバーに接続できないため、このレプリカが知っている版だけを表示しています。）",
         "docs.history.get": "版を取り出すには `renkei docs get {id} --version N` を実行します。",
         "docs.get.exists": "{path} はすでにあります。-o で別の名前を指定するか、--force で上書きしてください",
+        "docs.get.json.stdout": "-o - ではファイルそのものを標準出力に書き出すため、--json は使えません",
         "docs.get.wrote": "{path} を書き出しました（{size}、SHA-256 確認済み）。",
         "docs.get.version.range": "--version には 1 から {count} までの番号を指定してください（`renkei docs history` を参照）",
         "docs.get.version.removed": "版 {number} は文書を削除した記録のため、ファイルはありません",

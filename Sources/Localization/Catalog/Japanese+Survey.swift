@@ -20,6 +20,7 @@ extension MessageCatalog {
         "survey.print.summary": "この市町村の回答を読みやすい一覧にして表示します（提出前の確認用）",
         "survey.print.notes":
             "調査の順に、各設問のセクション、設問文、読みやすい形の回答（ラベル、単位、日付）、対応が必要な点（要修正: `survey check` が見つけるエラー、確認: 警告、対象外、【競合】）を表示し、続けて回答のある表形式の設問ごとに表を1つずつ表示します。",
+        "survey.print.json.output": "--json には -o FILE が必要です（指定しないと回答の一覧そのものを標準出力に書き出します）",
         "survey.carryover.summary": "前年度の回答を今年度の調査に写します（確定するまで前年度値の印が付きます）",
         "survey.carryover.notes":
             "この市町村の回答のうち、ID と種類が同じで <to-survey> でまだ回答していない設問（表形式の設問はまだ行がないときに、ID と種類が同じ列）を、<to-survey> が受け付ける値だけ写します。写した回答には前年度値の印が付き、回答を変えるか `survey confirm` で確定するまで、`survey check` が警告し、進捗報告で数えます。",

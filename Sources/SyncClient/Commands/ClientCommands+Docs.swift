@@ -28,16 +28,17 @@ extension ClientCommands {
                 run: DocsCommand.verb { try $0.list(&$1) }),
             Command(
                 "get", summary: localized("docs.get.summary"),
-                usage: ["docs get ID|PATH [-o FILE|-] [--version N] [--force] [--proxy URL]"],
+                usage: ["docs get ID|PATH [-o FILE|-] [--version N] [--force] [--proxy URL] [--json]"],
                 options: [
                     ClientOptions.documentOutput, ClientOptions.version, ClientOptions.force, ClientOptions.proxy,
+                    ClientOptions.json,
                 ],
                 notes: localized("docs.get.notes"),
                 examples: ["docs get ヒアリング/2026/議事録.docx -o ~/Desktop/議事録.docx"],
                 run: DocsCommand.verb { try $0.get(&$1) }),
             Command(
                 "rm", aliases: ["remove"], summary: localized("docs.rm.summary"),
-                usage: ["docs rm ID|PATH"],
+                usage: ["docs rm ID|PATH [--json]"], options: [ClientOptions.json],
                 notes: localized("docs.rm.notes"),
                 examples: ["docs rm ヒアリング/2026/議事録.docx"],
                 run: DocsCommand.verb { try $0.remove(&$1) }),

@@ -17,10 +17,10 @@ extension ClientCommands {
                 usage: [
                     """
                     hearing new --date YYYY-MM-DD --place P [--attendees A] [--topics T] [--summary S] \
-                    [--follow-ups F] [--municipality CODE]
+                    [--follow-ups F] [--municipality CODE] [--json]
                     """
                 ],
-                options: ClientOptions.hearingFields.map(\.option) + [ClientOptions.municipality],
+                options: ClientOptions.hearingFields.map(\.option) + [ClientOptions.municipality, ClientOptions.json],
                 examples: [
                     #"hearing new --municipality 271004 --date 2025-06-12 --place 大阪市役所 --attendees "田中、鈴木""#
                 ],
@@ -30,11 +30,11 @@ extension ClientCommands {
                 usage: [
                     """
                     hearing edit <id> [--date ...] [--place ...] [--attendees ...] [--topics ...] [--summary ...] \
-                    [--follow-ups ...]
+                    [--follow-ups ...] [--json]
                     """,
-                    "hearing edit <id>",
+                    "hearing edit <id> [--json]",
                 ],
-                options: ClientOptions.hearingFields.map(\.option),
+                options: ClientOptions.hearingFields.map(\.option) + [ClientOptions.json],
                 notes: localized("hearing.edit.notes"),
                 examples: [#"hearing edit 0197… --summary "移行計画を確認""#, "hearing edit 0197…"],
                 run: HearingCommand.verb { try $0.edit(&$1) }),
@@ -61,7 +61,8 @@ extension ClientCommands {
                     Command(
                         "publish",
                         summary: localized("hearing.categories.publish.summary"),
-                        usage: ["hearing categories publish <categories.json>"],
+                        usage: ["hearing categories publish <categories.json> [--json]"],
+                        options: [ClientOptions.json],
                         notes: localized("hearing.categories.publish.notes", ["example": categoryExample]),
                         examples: ["hearing categories publish Examples/data/hearing_categories.json"],
                         run: HearingCommand.verb { try $0.publishCategories(&$1) }),
@@ -71,8 +72,8 @@ extension ClientCommands {
                 verbs: [
                     Command(
                         "add", summary: localized("hearing.item.add.summary"),
-                        usage: ["hearing item add <hearing-id> --question Q --answer A --category C [--faq]"],
-                        options: ClientOptions.itemFields.map(\.option) + [ClientOptions.faq],
+                        usage: ["hearing item add <hearing-id> --question Q --answer A --category C [--faq] [--json]"],
+                        options: ClientOptions.itemFields.map(\.option) + [ClientOptions.faq, ClientOptions.json],
                         examples: [
                             """
                             hearing item add 0197…  --question "標準化の移行時期は？" --answer "令和7年度末" \
@@ -83,9 +84,14 @@ extension ClientCommands {
                     Command(
                         "edit", summary: localized("hearing.item.edit.summary"),
                         usage: [
-                            "hearing item edit <item-id> [--question Q] [--answer A] [--category C] [--faq yes|no]"
+                            """
+                            hearing item edit <item-id> [--question Q] [--answer A] [--category C] [--faq yes|no] \
+                            [--json]
+                            """
                         ],
-                        options: ClientOptions.itemFields.map(\.option) + [ClientOptions.faqChoice],
+                        options: ClientOptions.itemFields.map(\.option) + [
+                            ClientOptions.faqChoice, ClientOptions.json,
+                        ],
                         examples: ["hearing item edit 0197… --faq yes"],
                         run: HearingCommand.verb { try $0.editItem(&$1) }),
                     Command(

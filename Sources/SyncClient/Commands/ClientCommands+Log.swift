@@ -32,8 +32,9 @@ extension ClientCommands {
                     usage: [
                         "log \(name) add "
                             + kind.fields.map { "[--\(LogOptions.optionName($0.name)) …]" }.joined(separator: " ")
+                            + " [--json]"
                     ],
-                    options: fields + scope,
+                    options: fields + scope + [ClientOptions.json],
                     notes: kind == .meeting ? localized("log.meeting.add.notes") : "",
                     examples: [example],
                     run: LogCommand.verb { try $0.add(kind, &$1) }),
@@ -42,7 +43,8 @@ extension ClientCommands {
                     usage: [
                         "log \(name) edit ID "
                             + kind.fields.map { "[--\(LogOptions.optionName($0.name)) …]" }.joined(separator: " ")
-                    ], options: fields,
+                            + " [--json]"
+                    ], options: fields + [ClientOptions.json],
                     examples: [
                         kind == .meeting
                             ? "log meeting edit 0197… --minutes-shared 2026-06-12"

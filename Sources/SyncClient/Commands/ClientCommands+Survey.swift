@@ -13,7 +13,8 @@ extension ClientCommands {
             Command(
                 "publish", summary: localized("survey.publish.summary"),
                 overview: localized("survey.publish.overview"),
-                usage: ["survey publish <file.json> [--status draft|open|closed]"], options: [ClientOptions.status],
+                usage: ["survey publish <file.json> [--status draft|open|closed] [--json]"],
+                options: [ClientOptions.status, ClientOptions.json],
                 examples: ["survey publish Examples/data/questionnaire_example.json"],
                 run: SurveyCommand.verb { try $0.publish(&$1) }),
             Command(
@@ -32,10 +33,10 @@ extension ClientCommands {
             Command(
                 "answer", summary: localized("survey.answer.summary"),
                 usage: [
-                    "survey answer <survey> <item> <value>",
-                    "survey answer <survey> <table-item> <value> --row <row-id> --column <column>",
+                    "survey answer <survey> <item> <value> [--json]",
+                    "survey answer <survey> <table-item> <value> --row <row-id> --column <column> [--json]",
                 ],
-                options: [ClientOptions.row, ClientOptions.column, ClientOptions.onBehalf],
+                options: [ClientOptions.row, ClientOptions.column, ClientOptions.onBehalf, ClientOptions.json],
                 notes: localized("survey.answer.notes"),
                 examples: [
                     "survey answer osaka-muni-dx-survey-example B07 12",
@@ -50,9 +51,10 @@ extension ClientCommands {
                 run: SurveyCommand.verb { try $0.check(&$1) }),
             Command(
                 "print", summary: localized("survey.print.summary"),
-                usage: ["survey print <survey> [--format md|xlsx|csv|json] [-o FILE] [--on-behalf CODE]"],
+                usage: ["survey print <survey> [--format md|xlsx|csv|json] [-o FILE [--json]] [--on-behalf CODE]"],
                 options: [
                     ClientOptions.sheetFormat, ReportOptions.output, ReportOptions.encoding, ClientOptions.onBehalf,
+                    ClientOptions.json,
                 ],
                 notes: localized("survey.print.notes"),
                 examples: [
@@ -69,8 +71,8 @@ extension ClientCommands {
                 run: SurveyCommand.verb { try $0.carryOver(&$1) }),
             Command(
                 "confirm", summary: localized("survey.confirm.summary"),
-                usage: ["survey confirm <survey> (<item>... | --all) [--on-behalf CODE]"],
-                options: [ClientOptions.confirmAll, ClientOptions.onBehalf],
+                usage: ["survey confirm <survey> (<item>... | --all) [--on-behalf CODE] [--json]"],
+                options: [ClientOptions.confirmAll, ClientOptions.onBehalf, ClientOptions.json],
                 notes: localized("survey.confirm.notes"),
                 examples: ["survey confirm osaka-dx-2025 B07 D01", "survey confirm osaka-dx-2025 --all"],
                 run: SurveyCommand.verb { try $0.confirm(&$1) }),
@@ -91,8 +93,8 @@ extension ClientCommands {
             Command(
                 "form",
                 summary: localized("survey.form.summary"),
-                usage: ["survey form <survey> [-o 回答票.xlsx] [--force] [--on-behalf CODE]"],
-                options: [ClientOptions.formOutput, ClientOptions.force, ClientOptions.onBehalf],
+                usage: ["survey form <survey> [-o 回答票.xlsx] [--force] [--on-behalf CODE] [--json]"],
+                options: [ClientOptions.formOutput, ClientOptions.force, ClientOptions.onBehalf, ClientOptions.json],
                 notes: localized("survey.form.notes"),
                 examples: [
                     "survey form osaka-muni-dx-survey-example",
@@ -101,15 +103,15 @@ extension ClientCommands {
                 run: SurveyCommand.verb { try $0.form(&$1) }),
             Command(
                 "import", summary: localized("survey.import.summary"),
-                usage: ["survey import <survey> <answers.csv|回答票.xlsx> [--on-behalf CODE]"],
-                options: [ClientOptions.onBehalf],
+                usage: ["survey import <survey> <answers.csv|回答票.xlsx> [--on-behalf CODE] [--json]"],
+                options: [ClientOptions.onBehalf, ClientOptions.json],
                 notes: localized("survey.import.notes"),
                 examples: ["survey import osaka-muni-dx-survey-example answers.csv"],
                 run: SurveyCommand.verb { try $0.importAnswers(&$1) }),
             Command(
                 "remove-row", summary: localized("survey.remove.row.summary"),
-                usage: ["survey remove-row <survey> <table-item> <row-id> [--on-behalf CODE]"],
-                options: [ClientOptions.onBehalf],
+                usage: ["survey remove-row <survey> <table-item> <row-id> [--on-behalf CODE] [--json]"],
+                options: [ClientOptions.onBehalf, ClientOptions.json],
                 notes: localized("survey.remove.row.notes"),
                 examples: ["survey remove-row osaka-muni-dx-survey-example D01 r1"],
                 run: SurveyCommand.verb { try $0.removeRow(&$1) }),

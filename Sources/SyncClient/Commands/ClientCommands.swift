@@ -69,8 +69,8 @@ enum ClientCommands {
 
     static let put = Command(
         "put", summary: localized("put.summary"), overview: localized("put.overview"),
-        usage: ["put <collection> <record> <field> <json> [--scope CODE|shared] [--home DIR]"],
-        options: [ClientOptions.putScope],
+        usage: ["put <collection> <record> <field> <json> [--scope CODE|shared] [--json] [--home DIR]"],
+        options: [ClientOptions.putScope, ClientOptions.json],
         notes: localized("put.notes"),
         examples: [
             "put answers osaka-dx-2025/271004/A05 value 12",
@@ -106,8 +106,8 @@ enum ClientCommands {
             Command(
                 "resolve", summary: localized("conflicts.resolve.summary"),
                 overview: localized("conflicts.resolve.overview"),
-                usage: ["conflicts resolve <key> (--pick N | --value JSON) [--home DIR]"],
-                options: [ClientOptions.pick, ClientOptions.value],
+                usage: ["conflicts resolve <key> (--pick N | --value JSON) [--json] [--home DIR]"],
+                options: [ClientOptions.pick, ClientOptions.value, ClientOptions.json],
                 notes: localized("conflicts.resolve.notes"),
                 examples: ["conflicts resolve answers/osaka-dx-2025/271004/A05#value --pick 2"],
                 run: ConflictsCommand.verb { try $0.resolve(&$1) })
@@ -121,12 +121,13 @@ enum ClientCommands {
         verbs: [
             Command(
                 "retry", summary: localized("rejected.retry.summary"),
-                usage: ["rejected retry <id>|--all"], options: [ClientOptions.all], notes: idArgument,
+                usage: ["rejected retry <id>|--all [--json]"], options: [ClientOptions.all, ClientOptions.json],
+                notes: idArgument,
                 examples: ["rejected retry 42            " + localized("rejected.retry.example")],
                 run: RejectedCommand.verb { try $0.retry(&$1) }),
             Command(
                 "drop", summary: localized("rejected.drop.summary"),
-                usage: ["rejected drop <id>"], notes: idArgument,
+                usage: ["rejected drop <id> [--json]"], options: [ClientOptions.json], notes: idArgument,
                 examples: ["rejected drop 42             " + localized("rejected.drop.example")],
                 run: RejectedCommand.verb { try $0.drop(&$1) }),
         ],

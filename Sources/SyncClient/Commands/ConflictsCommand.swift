@@ -74,6 +74,7 @@ struct ConflictsCommand: ReplicaVerbs {
     func resolve(_ arguments: inout ArgumentList) throws {
         let pick = try arguments.option(ClientOptions.pick)
         let text = try arguments.option(ClientOptions.value)
+        let json = arguments.flag(ClientOptions.json)
         let key = try Self.parseKey(try arguments.positional("<key>"))
         try arguments.finish()
         let choice: Choice
@@ -109,6 +110,17 @@ struct ConflictsCommand: ReplicaVerbs {
             throw CommandFailure(localized("replica.no.user"))
         }
         try store.permittedWrite(value, to: key, scope: scope, user: user)
+        if json {
+            var picked = JSONValue.null
+            if case .pick(let number) = choice { picked = .integer(Int64(number)) }
+            let result: JSONValue = [
+                "collection": .string(key.collection), "record": .string(key.record), "field": .string(key.field),
+                "scope": .string(scope.description), "value": value, "picked": picked,
+                "superseded": .integer(Int64(register.versions.count)),
+            ]
+            print(result.canonicalText)
+            return
+        }
         print(localized("conflicts.resolved", ["key": key, "value": value.canonicalText]))
     }
 }

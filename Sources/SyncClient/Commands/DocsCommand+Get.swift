@@ -12,9 +12,12 @@ extension DocsCommand {
         let output = try arguments.option(ClientOptions.documentOutput)
         let versionText = try arguments.option(ClientOptions.version)
         let force = arguments.flag(ClientOptions.force)
+        let json = arguments.flag(ClientOptions.json)
         let proxy = try ProxySettings.resolve(&arguments)
         let reference = try arguments.positional("ID|PATH")
         try arguments.finish()
+        // With -o - the file itself goes to standard output: no room for JSON there.
+        if json && output == "-" { throw UsageError(localized("docs.get.json.stdout")) }
 
         let entry = try DocumentEntry.find(reference, store: store)
         // Version numbers are those `docs history` shows: the same sources, in the same order.
@@ -36,6 +39,14 @@ extension DocsCommand {
             throw CommandFailure(localized("docs.get.exists", ["path": destination.path]), status: .failure)
         }
         try Self.write(from: source, to: destination, expectedHash: check, cache: cache)
+        if json {
+            print(
+                JSONValue.object([
+                    "path": .string(destination.path), "sha256": .string(document.sha256),
+                    "size": .integer(document.size),
+                ]).canonicalText)
+            return
+        }
         let size = TransferProgressPrinter.bytes(document.size)
         print(localized("docs.get.wrote", ["path": destination.path, "size": size]))
     }

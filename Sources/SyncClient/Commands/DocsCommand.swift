@@ -149,11 +149,20 @@ struct DocsCommand: ReplicaVerbs {
     // MARK: - rm, history
 
     func remove(_ arguments: inout ArgumentList) throws {
+        let json = arguments.flag(ClientOptions.json)
         let reference = try arguments.positional("ID|PATH")
         try arguments.finish()
         let entry = try DocumentEntry.find(reference, store: store)
         let user = try store.setting(.user) ?? "unknown"
         try store.permittedWrite(.null, to: try Document.key(id: entry.id), scope: entry.scope, user: user)
+        if json {
+            print(
+                JSONValue.object([
+                    "id": .string(entry.id), "path": .string(entry.document.path),
+                    "scope": .string(entry.scope.description),
+                ]).canonicalText)
+            return
+        }
         print(localized("docs.removed", ["path": entry.document.path, "id": entry.id]))
     }
 

@@ -29,6 +29,7 @@ extension HearingCommand {
 
     /// Publishes a list of categories (the advisor's replica): every replica receives it by sync.
     func publishCategories(_ arguments: inout ArgumentList) throws {
+        let json = arguments.flag(ClientOptions.json)
         let file = try arguments.positional("<categories.json>")
         try arguments.finish()
         guard let bytes = FileManager.default.contents(atPath: file) else {
@@ -53,6 +54,15 @@ extension HearingCommand {
         let key = try RecordKey(
             validating: HearingCategories.collection, record: HearingCategories.record, field: HearingCategories.field)
         try store.permittedWrite(categories.json, to: key, scope: .shared, user: try store.setting(.user) ?? "")
+        if json {
+            print(
+                JSONValue.object([
+                    "count": .integer(Int64(categories.all.count)),
+                    "codes": .array(categories.all.map { .string($0.code) }),
+                    "orphaned": .array(orphaned.sorted().map(JSONValue.string)),
+                ]).canonicalText)
+            return
+        }
         print(localized("hearing.categories.published", ["count": categories.all.count]))
         if !orphaned.isEmpty {
             print(localized("hearing.categories.orphaned", ["codes": orphaned.sorted().joined(separator: ", ")]))

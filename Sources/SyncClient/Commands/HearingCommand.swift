@@ -23,6 +23,7 @@ struct HearingCommand: ReplicaVerbs {
     func create(_ arguments: inout ArgumentList) throws {
         let values = try Self.fieldOptions(&arguments)
         let municipality = try arguments.option(ClientOptions.municipality)
+        let json = arguments.flag(ClientOptions.json)
         try arguments.finish()
         guard values["date"] != nil, values["place"] != nil else {
             throw UsageError(localized("hearing.new.needs"))
@@ -30,23 +31,38 @@ struct HearingCommand: ReplicaVerbs {
         let scope = try Self.scope(for: municipality, store: store)
         let id = RecordID.timeOrdered()
         try write(values, record: id, collection: CollectionName.hearings, scope: scope, store: store)
+        if json {
+            print(
+                ReplicaRecord.written(values, id: id, collection: CollectionName.hearings, scope: scope).canonicalText)
+            return
+        }
         print(id)
     }
 
     func edit(_ arguments: inout ArgumentList) throws {
         var values = try Self.fieldOptions(&arguments)
+        let json = arguments.flag(ClientOptions.json)
         let id = try arguments.positional("<id>")
         try arguments.finish()
         let record = try ReplicaRecord(collection: CollectionName.hearings, id: id, store: store)
         if values.isEmpty {
             values = try HearingEditor.edit(
-                record: record, fields: ClientOptions.hearingFields.map(\.field), drafts: home.draftsDirectory)
+                record: record, fields: ClientOptions.hearingFields.map(\.field), drafts: home.draftsDirectory,
+                outputToStandardError: json)
             if values.isEmpty {
-                print(localized("hearing.no.changes"))
+                let unchanged = ReplicaRecord.written(
+                    [:], id: id, collection: CollectionName.hearings, scope: record.scope)
+                print(json ? unchanged.canonicalText : localized("hearing.no.changes"))
                 return
             }
         }
         try write(values, record: id, collection: CollectionName.hearings, scope: record.scope, store: store)
+        if json {
+            print(
+                ReplicaRecord.written(values, id: id, collection: CollectionName.hearings, scope: record.scope)
+                    .canonicalText)
+            return
+        }
         print(localized("hearing.updated", ["fields": values.keys.sorted().joined(separator: ", "), "id": id]))
     }
 
@@ -100,6 +116,7 @@ struct HearingCommand: ReplicaVerbs {
     func addItem(_ arguments: inout ArgumentList) throws {
         var values = try Self.itemOptions(&arguments, categories: try store.hearingCategories().list)
         let faq = arguments.flag(ClientOptions.faq)
+        let json = arguments.flag(ClientOptions.json)
         let hearingID = try arguments.positional("<hearing-id>")
         try arguments.finish()
         guard values["question"] != nil, values["category"] != nil else {
@@ -110,6 +127,12 @@ struct HearingCommand: ReplicaVerbs {
         values["faq"] = .bool(faq)
         let id = RecordID.timeOrdered()
         try write(values, record: id, collection: CollectionName.hearingItems, scope: hearing.scope, store: store)
+        if json {
+            print(
+                ReplicaRecord.written(values, id: id, collection: CollectionName.hearingItems, scope: hearing.scope)
+                    .canonicalText)
+            return
+        }
         print(id)
     }
 
@@ -122,11 +145,18 @@ struct HearingCommand: ReplicaVerbs {
             default: throw UsageError(localized("hearing.faq.choice"))
             }
         }
+        let json = arguments.flag(ClientOptions.json)
         let id = try arguments.positional("<item-id>")
         try arguments.finish()
         guard !values.isEmpty else { throw UsageError(localized("hearing.item.edit.nothing")) }
         let record = try ReplicaRecord(collection: CollectionName.hearingItems, id: id, store: store)
         try write(values, record: id, collection: CollectionName.hearingItems, scope: record.scope, store: store)
+        if json {
+            print(
+                ReplicaRecord.written(values, id: id, collection: CollectionName.hearingItems, scope: record.scope)
+                    .canonicalText)
+            return
+        }
         print(localized("hearing.item.updated", ["fields": values.keys.sorted().joined(separator: ", "), "id": id]))
     }
 

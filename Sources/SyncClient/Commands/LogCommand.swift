@@ -22,6 +22,7 @@ struct LogCommand: ReplicaVerbs {
     func add(_ kind: WorkLogKind, _ arguments: inout ArgumentList) throws {
         var values = try Self.fieldValues(kind, &arguments)
         let municipality = kind == .inquiry ? try arguments.option(LogOptions.municipality) : nil
+        let json = arguments.flag(ClientOptions.json)
         try arguments.finish()
         if values["date"] == nil { values["date"] = .string(JapanTime.day(UnixTime.milliseconds())) }
         let required: [String] =
@@ -39,6 +40,10 @@ struct LogCommand: ReplicaVerbs {
         let scope: Scope = try municipality.map { .municipality(try Self.municipalityCode($0)) } ?? .shared
         let id = RecordID.timeOrdered()
         try write(values, kind: kind, record: id, scope: scope)
+        if json {
+            print(ReplicaRecord.written(values, id: id, collection: kind.collection, scope: scope).canonicalText)
+            return
+        }
         print(id)
     }
 
@@ -46,6 +51,7 @@ struct LogCommand: ReplicaVerbs {
     /// minutes went out, say); an empty value removes a field.
     func edit(_ kind: WorkLogKind, _ arguments: inout ArgumentList) throws {
         let values = try Self.fieldValues(kind, &arguments, allowingEmpty: true)
+        let json = arguments.flag(ClientOptions.json)
         let id = try arguments.positional("ID")
         try arguments.finish()
         guard !values.isEmpty else {
@@ -54,6 +60,10 @@ struct LogCommand: ReplicaVerbs {
         }
         let record = try ReplicaRecord(collection: kind.collection, id: id, store: store)
         try write(values, kind: kind, record: id, scope: record.scope)
+        if json {
+            print(ReplicaRecord.written(values, id: id, collection: kind.collection, scope: record.scope).canonicalText)
+            return
+        }
         let fields = values.keys.sorted().joined(separator: ", ")
         print(localized("log.updated", ["fields": fields, "kind": kind.localizedName, "id": id]))
     }

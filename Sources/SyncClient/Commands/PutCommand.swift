@@ -10,11 +10,13 @@ struct PutCommand {
     let key: RecordKey
     let value: JSONValue
     let scope: Scope?
+    let json: Bool
 
     init(_ arguments: ArgumentList) throws {
         var arguments = arguments
         home = try ReplicaHome(&arguments)
         let scopeText = try arguments.option(ClientOptions.putScope)
+        json = arguments.flag(ClientOptions.json)
         let collection = try arguments.positional("<collection>")
         let record = try arguments.positional("<record>")
         let field = try arguments.positional("<field>")
@@ -42,7 +44,16 @@ struct PutCommand {
         }
         do {
             let version = try store.permittedWrite(value, to: key, scope: scope, user: user)
-            print(localized("put.done", ["key": key, "value": value.canonicalText, "vector": version.vector]))
+            if json {
+                let result: JSONValue = [
+                    "collection": .string(key.collection), "record": .string(key.record), "field": .string(key.field),
+                    "scope": .string(scope.description), "value": version.value, "user": .string(version.user),
+                    "author": .string(version.author.hex), "at": .integer(version.at),
+                ]
+                print(result.canonicalText)
+            } else {
+                print(localized("put.done", ["key": key, "value": value.canonicalText, "vector": version.vector]))
+            }
         } catch let error as StorageError {
             throw CommandFailure(error.description, status: .dataError)
         }

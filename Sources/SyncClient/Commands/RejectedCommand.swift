@@ -43,6 +43,7 @@ struct RejectedCommand: ReplicaVerbs {
     /// `rejected retry ID|--all`: sent again at the next sync.
     func retry(_ arguments: inout ArgumentList) throws {
         let all = arguments.flag(ClientOptions.all)
+        let json = arguments.flag(ClientOptions.json)
         let id = all ? nil : try arguments.positional("<id>")
         try arguments.finish()
         let store = try home.open()
@@ -50,15 +51,35 @@ struct RejectedCommand: ReplicaVerbs {
         for sequence in ids where try !store.retryRejected(sequence) {
             throw CommandFailure(localized("rejected.unknown", ["id": sequence]), status: .dataError)
         }
+        if json {
+            let result: JSONValue = ["ids": .array(ids.map(JSONValue.integer)), "count": .integer(Int64(ids.count))]
+            print(result.canonicalText)
+            return
+        }
         print(localized("rejected.retried", ["count": ids.count]))
     }
 
     /// `rejected drop ID`: forgotten.
     func drop(_ arguments: inout ArgumentList) throws {
+        let json = arguments.flag(ClientOptions.json)
         let id = try Self.parse(try arguments.positional("<id>"))
         try arguments.finish()
-        guard try home.open().dropRejected(id) else {
+        let store = try home.open()
+        // What it was, for --json: read before it is gone.
+        let entry = json ? try store.rejectedVersions().first { $0.sequence == id } : nil
+        guard try store.dropRejected(id) else {
             throw CommandFailure(localized("rejected.unknown", ["id": id]), status: .dataError)
+        }
+        if json {
+            var result: [String: JSONValue] = ["id": .integer(id)]
+            if let change = entry?.change {
+                result["collection"] = .string(change.key.collection)
+                result["record"] = .string(change.key.record)
+                result["field"] = .string(change.key.field)
+                result["scope"] = .string(change.scope.description)
+            }
+            print(JSONValue.object(result).canonicalText)
+            return
         }
         print(localized("rejected.dropped", ["id": id]))
     }

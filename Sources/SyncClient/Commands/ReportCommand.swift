@@ -74,9 +74,12 @@ struct ReportCommand: ReplicaVerbs {
     }
 
     /// `survey print SURVEY`: this municipality's own answers as a readable sheet (Markdown by
-    /// default), to check before submitting.
+    /// default), to check before submitting; with `-o FILE --json`, what was written as JSON.
     func answerSheet(_ arguments: inout ArgumentList) throws {
-        let files = try Self.files(&arguments, format: ClientOptions.sheetFormat, default: .md)
+        var files = try Self.files(&arguments, format: ClientOptions.sheetFormat, default: .md)
+        let json = arguments.flag(ClientOptions.json)
+        if json && files.output == nil { throw UsageError(localized("survey.print.json.output")) }
+        files.announces = !json
         try Self.refuseTerminal(files)
         let (store, surveyID, survey, code) = try SurveyCommand(home: home).surveyTarget(&arguments)
         let municipality = SurveyReport.Municipality(
@@ -84,8 +87,17 @@ struct ReportCommand: ReplicaVerbs {
             answers: try store.surveyAnswers(survey, municipality: code),
             submission: try store.submissionStatus(surveyID, municipality: code))
         let title = "\(survey.title)：\(municipality.name)（\(code)）の回答（\(municipality.submission.japaneseLabel)）"
+        var written: [String] = []
         try Self.writing {
-            try files.write(title: title, AnswerSheet.tables(survey, municipality), about: SurveyReport.about(survey))
+            written = try files.write(
+                title: title, AnswerSheet.tables(survey, municipality), about: SurveyReport.about(survey))
+        }
+        if json {
+            let result: JSONValue = [
+                "path": written.first.map(JSONValue.string) ?? .null, "files": .array(written.map(JSONValue.string)),
+                "survey": .string(surveyID), "municipality": .string(code), "format": .string(files.format.rawValue),
+            ]
+            print(result.canonicalText)
         }
     }
 

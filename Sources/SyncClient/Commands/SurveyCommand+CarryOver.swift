@@ -96,6 +96,7 @@ extension SurveyCommand {
     /// its rows `D01.r1`), or every one with `--all`.
     func confirm(_ arguments: inout ArgumentList) throws {
         let all = arguments.flag(ClientOptions.confirmAll)
+        let json = arguments.flag(ClientOptions.json)
         let onBehalf = try arguments.option(ClientOptions.onBehalf)
         let surveyID = try arguments.positional("<survey>")
         var named: [String] = []
@@ -131,6 +132,14 @@ extension SurveyCommand {
             )
         }
         if !writes.isEmpty { try store.permittedWriteAll(writes, user: try store.setting(.user) ?? "") }
+        if json {
+            let result: JSONValue = [
+                "survey": .string(surveyID), "municipality": .string(code),
+                "confirmed": .array(places.map(JSONValue.string)), "count": .integer(Int64(writes.count)),
+            ]
+            print(result.canonicalText)
+            return
+        }
         print(localized("carryover.confirmed", ["count": writes.count]))
     }
 }

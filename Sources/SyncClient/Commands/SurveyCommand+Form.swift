@@ -10,6 +10,7 @@ extension SurveyCommand {
     func form(_ arguments: inout ArgumentList) throws {
         let output = try arguments.option(ClientOptions.formOutput)
         let force = arguments.flag(ClientOptions.force)
+        let json = arguments.flag(ClientOptions.json)
         let (store, surveyID, survey, code) = try surveyTarget(&arguments)
         let answers = try store.surveyAnswers(survey, municipality: code)
         let path = output ?? "回答票_\(surveyID)_\(code).xlsx"
@@ -25,6 +26,14 @@ extension SurveyCommand {
                 status: .failure)
         }
         let status = try store.submissionStatus(surveyID, municipality: code)
+        if json {
+            let result: JSONValue = [
+                "path": .string(path), "survey": .string(surveyID), "municipality": .string(code),
+                "items": .integer(Int64(survey.items.count)), "submitted": .bool(status.isSubmitted),
+            ]
+            print(result.canonicalText)
+            return
+        }
         // Already Japanese in both languages: a submitted survey takes no import until it is returned.
         let submitted = status.isSubmitted ? "\nこの調査は提出済みです。取り込めるのは差戻しの後です。" : ""
         let written: [String: Any] = [

@@ -12,6 +12,7 @@ extension SurveyCommand {
     /// Excel 回答票 (`.xlsx`, as `survey form` wrote it), all or nothing (`AnswerImport`).
     func importAnswers(_ arguments: inout ArgumentList) throws {
         let onBehalf = try arguments.option(ClientOptions.onBehalf)
+        let json = arguments.flag(ClientOptions.json)
         let surveyID = try arguments.positional("<survey>")
         let file = try arguments.positional("<file>")
         try arguments.finish()
@@ -27,6 +28,14 @@ extension SurveyCommand {
             ? try AnswerFormReader(survey: survey, municipality: code).entries(bytes, file: file)
             : try Self.csvEntries(bytes, file: file)
         let outcome = try AnswerImport(survey: survey, municipality: code).apply(entries, to: store, source: file)
+        if json {
+            let result: JSONValue = [
+                "survey": .string(surveyID), "municipality": .string(code), "file": .string(file),
+                "written": .integer(Int64(outcome.written)), "unchanged": .integer(Int64(outcome.unchanged)),
+            ]
+            print(result.canonicalText)
+            return
+        }
         let done: [String: Any] = [
             "file": file, "written": outcome.written, "unchanged": outcome.unchanged, "survey": surveyID, "code": code,
         ]

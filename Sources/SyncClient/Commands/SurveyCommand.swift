@@ -13,6 +13,7 @@ struct SurveyCommand: ReplicaVerbs {
 
     func publish(_ arguments: inout ArgumentList) throws {
         let status = try arguments.option(ClientOptions.status) ?? "open"
+        let json = arguments.flag(ClientOptions.json)
         guard ["draft", "open", "closed"].contains(status) else {
             throw UsageError(localized("survey.publish.status"))
         }
@@ -43,6 +44,15 @@ struct SurveyCommand: ReplicaVerbs {
                 (try key("status"), .shared, .string(status)),
                 (try key("items"), .shared, document),
             ], user: user)
+        if json {
+            let result: JSONValue = [
+                "survey": .string(survey.surveyID), "title": .string(survey.title),
+                "fiscal_year": survey.fiscalYear.map { .integer(Int64($0)) } ?? .null, "status": .string(status),
+                "items": .integer(Int64(survey.items.count)),
+            ]
+            print(result.canonicalText)
+            return
+        }
         let published: [String: Any] = ["survey": survey.surveyID, "count": survey.items.count, "status": status]
         print(localized("survey.published", published))
     }
@@ -180,6 +190,7 @@ struct SurveyCommand: ReplicaVerbs {
     /// edit made elsewhere at the same time turns into a visible conflict, never a silent loss).
     func removeRow(_ arguments: inout ArgumentList) throws {
         let onBehalf = try arguments.option(ClientOptions.onBehalf)
+        let json = arguments.flag(ClientOptions.json)
         let surveyID = try arguments.positional("<survey>")
         let itemID = try arguments.positional("<table-item>")
         let row = try arguments.positional("<row-id>")
@@ -204,6 +215,14 @@ struct SurveyCommand: ReplicaVerbs {
             (key: try SurveyRecords.answerKey(record, field: column.id), scope: scope, value: JSONValue.null)
         }
         try store.permittedWriteAll(writes, user: try store.setting(.user) ?? "")
+        if json {
+            let result: JSONValue = [
+                "survey": .string(surveyID), "municipality": .string(code), "item": .string(itemID),
+                "row": .string(row), "columns": .array(columns.map { .string($0.id) }),
+            ]
+            print(result.canonicalText)
+            return
+        }
         print(localized("survey.row.removed", ["row": row, "item": itemID]))
     }
 
@@ -213,6 +232,7 @@ struct SurveyCommand: ReplicaVerbs {
         let row = try arguments.option(ClientOptions.row)
         let columnID = try arguments.option(ClientOptions.column)
         let onBehalf = try arguments.option(ClientOptions.onBehalf)
+        let json = arguments.flag(ClientOptions.json)
         let surveyID = try arguments.positional("<survey>")
         let itemID = try arguments.positional("<item>")
         let input = try arguments.positional("<value>")
@@ -243,6 +263,16 @@ struct SurveyCommand: ReplicaVerbs {
             writes.append((try SurveyRecords.answerKey(record, field: CarryOver.field), scope, .null))
         }
         try store.permittedWriteAll(writes, user: user)
+        if json {
+            let result: JSONValue = [
+                "survey": .string(surveyID), "municipality": .string(code), "item": .string(itemID),
+                "row": Self.given(row), "column": Self.given(columnID),
+                "value": value, "record": .string(address.key.record), "field": .string(address.key.field),
+                "confirmed_carry_over": .bool(writes.count > 1),
+            ]
+            print(result.canonicalText)
+            return
+        }
         let shown = value == .null ? localized("survey.answer.cleared") : value.canonicalText
         print("\(itemID)\(row.map { " [\($0)] \(target.id)" } ?? "") = \(shown)")
     }
@@ -329,6 +359,12 @@ struct SurveyCommand: ReplicaVerbs {
         case (_, .string(let text)): return text
         default: return value.canonicalText
         }
+    }
+
+    /// An optional argument for --json: null when not given or empty.
+    static func given(_ text: String?) -> JSONValue {
+        guard let text, !text.isEmpty else { return .null }
+        return .string(text)
     }
 
     static func text(_ value: JSONValue?) -> String {

@@ -15,15 +15,19 @@ import Models
 /// `field: value` for one line, `field: |` followed by lines indented by two spaces for several.
 /// On a mistake the edited text is kept in a file and the error says where it is and which line.
 enum HearingEditor {
-    /// Returns the fields whose values changed.
-    static func edit(record: ReplicaRecord, fields: [String], drafts: URL) throws -> [String: JSONValue] {
+    /// Returns the fields whose values changed. `outputToStandardError`: the editor writes to
+    /// standard error instead of standard output (which then holds only the command's `--json`).
+    static func edit(record: ReplicaRecord, fields: [String], drafts: URL, outputToStandardError: Bool = false)
+        throws -> [String: JSONValue]
+    {
         let template = render(record: record, fields: fields)
         let file = try draft(for: record.id, in: drafts, text: template)
         let editor =
             ProcessInfo.processInfo.environment["VISUAL"] ?? ProcessInfo.processInfo.environment["EDITOR"] ?? "vi"
         // Through the shell, so that EDITOR may carry arguments (`code --wait`); in the terminal's
         // foreground, so that the editor can read it.
-        let status = try ForegroundProcess.run(["/bin/sh", "-c", "\(editor) \"$1\"", "editor", file.path])
+        let command = "\(editor) \"$1\"" + (outputToStandardError ? " >&2" : "")
+        let status = try ForegroundProcess.run(["/bin/sh", "-c", command, "editor", file.path])
         guard status == 0 else {
             throw CommandFailure(localized("hearing.editor.failed", ["status": status, "file": file.path]))
         }

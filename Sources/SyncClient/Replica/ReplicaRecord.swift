@@ -95,4 +95,14 @@ struct ReplicaRecord {
         if !conflicted.isEmpty { members["conflicts"] = .array(conflicted.sorted().map(JSONValue.string)) }
         return .object(members)
     }
+
+    /// What a command that writes fields of a record prints with `--json` (`hearing new`,
+    /// `log inquiry edit`, …): `{"id":…,"collection":…,"scope":…,"fields":{field: value written}}`
+    /// (`null`: the field was removed).
+    static func written(_ values: [String: JSONValue], id: String, collection: String, scope: Scope) -> JSONValue {
+        [
+            "id": .string(id), "collection": .string(collection), "scope": .string(scope.description),
+            "fields": .object(values),
+        ]
+    }
 }
