@@ -57,15 +57,7 @@ struct ConflictsCommand: ReplicaVerbs {
         }
         for conflict in conflicts {
             print(localized("conflicts.entry", ["key": conflict.key, "count": conflict.register.versions.count]))
-            for (index, version) in conflict.register.versions.enumerated() {
-                let time = JapanTime.marked(version.at)
-                let value = version.isDeletion ? localized("conflicts.deleted") : version.value.canonicalText
-                let values: [String: Any] = [
-                    "number": index + 1, "value": value, "user": version.user,
-                    "replica": version.author.hex.prefix(8), "time": time,
-                ]
-                print(localized("conflicts.version", values))
-            }
+            for line in Self.versionLines(conflict.register) { print(line) }
         }
         print(localized("conflicts.hint"))
     }
@@ -122,5 +114,18 @@ struct ConflictsCommand: ReplicaVerbs {
             return
         }
         print(localized("conflicts.resolved", ["key": key, "value": value.canonicalText]))
+    }
+
+    /// A conflicting register's versions, one numbered line each (`[2] "はい" by tanaka on
+    /// 1a2b3c4d at 2026-06-01 10:00 JST`), as `conflicts` and `get` list them.
+    static func versionLines(_ register: Register) -> [String] {
+        register.versions.enumerated().map { index, version in
+            let value = version.isDeletion ? localized("conflicts.deleted") : version.value.canonicalText
+            let values: [String: Any] = [
+                "number": index + 1, "value": value, "user": version.user,
+                "replica": version.author.hex.prefix(8), "time": JapanTime.marked(version.at),
+            ]
+            return localized("conflicts.version", values)
+        }
     }
 }

@@ -2,7 +2,6 @@ import CommandLineSupport
 import Foundation
 import Localization
 import Models
-import Reports
 import SyncStorage
 
 /// `renkei get`: one field's current value, or all its versions when they conflict.
@@ -38,15 +37,7 @@ struct GetCommand {
             print(version.isDeletion ? localized("conflicts.deleted") : version.value.canonicalText)
         default:
             print(localized("get.conflict", ["count": register.versions.count, "key": key]))
-            for (index, version) in register.versions.enumerated() {
-                let time = JapanTime.marked(version.at)
-                let value = version.isDeletion ? localized("conflicts.deleted") : version.value.canonicalText
-                let values: [String: Any] = [
-                    "number": index + 1, "value": value, "user": version.user,
-                    "replica": version.author.hex.prefix(8), "time": time,
-                ]
-                print(localized("conflicts.version", values))
-            }
+            for line in ConflictsCommand.versionLines(register) { print(line) }
         }
     }
 }

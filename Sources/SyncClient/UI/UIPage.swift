@@ -1,5 +1,6 @@
 import HTTP1
 import Localization
+import Reports
 
 /// The local UI's HTML: whole pages with a header (the replica, the menu), built as text with
 /// every value escaped. No scripts, nothing from elsewhere: the style sheet is this server's
@@ -71,21 +72,7 @@ enum UIPage {
     }
 
     /// Text as HTML text or an attribute value.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { HTMLText.escaped(text) }
 
     /// A path segment for a link (`/surveys/<id>`): everything but unreserved characters encoded.
     static func segment(_ text: String) -> String {
