@@ -4,7 +4,7 @@ import Models
 import SyncStorage
 
 /// `renkei-bench sync`: the real `renkei-server` and `renkei` binaries over loopback HTTP.
-/// One replica pushes N changes (`renkei sync`, batches of 5,000), a fresh replica pulls them
+/// One replica pushes N changes (`renkei sync`, batches of 10,000), a fresh replica pulls them
 /// all, then a no-change sync is timed; server RSS is read from /proc.
 enum SyncBenchmark {
     static func run(count: Int, directory: URL) throws {
@@ -49,7 +49,7 @@ enum SyncBenchmark {
             pushLog = try runCLI(binaries, ["--home", pusher, "sync", "--verbose"])
         }
         RenkeiBenchmarks.report(
-            "push: renkei sync (batches of 5,000)", Double(count) / pushSeconds, baseline: raw, unit: "changes/s")
+            "push: renkei sync (batches of 10,000)", Double(count) / pushSeconds, baseline: raw, unit: "changes/s")
 
         let puller = path("puller")
         try runCLI(
@@ -60,7 +60,8 @@ enum SyncBenchmark {
             pullLog = try runCLI(binaries, ["--home", puller, "sync", "--verbose"])
         }
         RenkeiBenchmarks.report(
-            "pull: fresh replica (pages of 5,000)", Double(count) / pullSeconds, baseline: raw, unit: "changes/s")
+            "pull: fresh replica (pages of 10,000, next one prefetched)", Double(count) / pullSeconds, baseline: raw,
+            unit: "changes/s")
 
         // Where the client's time went (its own --verbose lines: local database vs waiting for the server).
         for (name, log) in [("push", pushLog), ("pull", pullLog)] {

@@ -15,9 +15,9 @@ public struct SyncEngine {
     public var api: SyncAPI
     /// Changes per push batch (about 250 KB of JSON per 1,000; the server accepts 8 MiB). One
     /// batch is one durable server transaction: larger batches mean fewer fsyncs.
-    public var batchSize = 5_000
+    public var batchSize = 10_000
     /// Changes per pull page (the server allows up to 10,000).
-    public var pageSize = 5_000
+    public var pageSize = 10_000
     /// Called after each batch or page (for progress output).
     public var progress: (SyncReport) -> Void = { _ in }
     /// The local file cache; files of pending documents are uploaded from it.
@@ -86,11 +86,15 @@ public struct SyncEngine {
     }
 
     /// Pulls pages until the server has no more, each applied with its cursor in one transaction.
+    /// While a page is applied, the next one is already on its way (`PagePrefetch`).
     private func pullAll(into report: inout SyncReport, clock: inout StepClock) throws {
+        var cursor = try store.pullCursor()
+        var prefetched: PagePrefetch?
         while true {
-            let cursor = try store.pullCursor()
             report.localSeconds += clock.lap()
-            let page = try api.pull(since: cursor, limit: pageSize, exceptAuthor: store.replicaID)
+            let page =
+                try prefetched?.page()
+                ?? api.pull(since: cursor, limit: pageSize, exceptAuthor: store.replicaID)
             report.networkSeconds += clock.lap()
             if page.next < cursor {
                 throw SyncError.invalidAnswer(
@@ -99,6 +103,9 @@ public struct SyncEngine {
             if page.more && page.next == cursor {
                 throw SyncError.invalidAnswer(localized("sync.error.cursor.stuck", ["cursor": cursor]))
             }
+            prefetched =
+                page.more
+                ? PagePrefetch(api: api, since: page.next, limit: pageSize, exceptAuthor: store.replicaID) : nil
             let summary = try store.applyPulled(page)
             report.localSeconds += clock.lap()
             report.pulled += page.changes.count
@@ -107,6 +114,7 @@ public struct SyncEngine {
             report.morePages = page.more
             progress(report)
             if !page.more { break }
+            cursor = page.next
         }
     }
 
