@@ -180,7 +180,7 @@ struct ServeCommand {
 
         // After a burst glibc and SQLite keep their memory; give it back once the server is idle.
         let trimmer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
-        trimmer.schedule(deadline: .now() + 15, repeating: 15)
+        trimmer.schedule(deadline: .now() + 5, repeating: 5)
         trimmer.setEventHandler {
             guard server.activeConnections == 0 else { return }
             try? store.releaseMemory()
