@@ -11,6 +11,10 @@ struct HTTPConnection {
 
     private var configuration: HTTPServerConfiguration { server.configuration }
 
+    /// A body of at most this many bytes (declared length) is read while the connection stays
+    /// evictable (see `serve`).
+    static let smallBodyBytes = 64 * 1024
+
     /// How often a waiting connection looks at the server's draining flag, in milliseconds.
     private static let pollSliceMilliseconds: Int32 = 200
 
@@ -61,11 +65,19 @@ struct HTTPConnection {
                 send(error: error.status, error.description)
                 return
             }
-            // A head arrived; if the server closed this connection for room meanwhile, stop.
-            guard let head, slot.stopWaiting() else { return }
+            guard let head else { return }
+            // A head arrived; if the server closed this connection for room meanwhile, stop. A
+            // small body (what forms and most calls carry) is read while the connection still
+            // counts as waiting: a client that trickles one, even where no token is needed
+            // (`POST /login`), can be closed for a newcomer at capacity like one that trickles
+            // its head. A large body (an upload piece, behind a token) is not.
+            let smallBody =
+                if case .length(let length) = head.bodyFraming { length <= Self.smallBodyBytes } else { false }
+            if !smallBody { guard slot.stopWaiting() else { return } }
             isFirstRequest = false
             let headReceived = Date()
             guard let received = readBody(head: head, parser: &parser, buffer: &buffer) else { return }
+            if smallBody { guard slot.stopWaiting() else { return } }
             let response: HTTPResponse
             let bodyBytes: Int
             switch received {

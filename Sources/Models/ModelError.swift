@@ -67,7 +67,12 @@ public enum Printable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                // Control characters, and those that reorder or break lines on display (bidi
+                // controls, U+2028/2029): shown as escapes so a value cannot disguise a line.
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+                    || [0x061C, 0x200E, 0x200F, 0x2028, 0x2029].contains(scalar.value)
+                    || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+                {
                     out += "\\u{\(String(scalar.value, radix: 16))}"
                 } else {
                     out.unicodeScalars.append(scalar)

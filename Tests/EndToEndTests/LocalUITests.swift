@@ -1,4 +1,5 @@
 import Foundation
+import HTTP1
 import Models
 import TestSupport
 import Testing
@@ -206,6 +207,18 @@ import Testing
         #expect(try client.send("GET", linkPath, host: host).status == 403)
         #expect(try client.send("GET", "/k/\(String(repeating: "0", count: 32))/", host: host).status == 403)
         #expect(opened.header("Set-Cookie") == nil, "no cookie: every port of 127.0.0.1 would receive it")
+
+        // Another user of the PC holds every connection with heads that never end (all from
+        // 127.0.0.1, so no per-address cap tells them apart): the owner's pages still open.
+        let flood = (0..<80).compactMap { _ -> Socket? in
+            let socket = try? Socket.connect(host: "127.0.0.1", port: UInt16(ui.port))
+            try? socket?.sendAll(Array("GET / HTTP/1.1\r\n".utf8))
+            return socket
+        }
+        defer { flood.forEach { $0.close() } }
+        let owner = HTTPTestClient(port: UInt16(ui.port))
+        #expect(try owner.send("GET", "/\(root)/", host: host).status == 200, "the owner is not locked out")
+        owner.close()
 
         // Markup from the survey is shown as text.
         let form = try client.send("GET", "/\(root)/surveys/\(survey)/sections/2", host: host)

@@ -173,12 +173,13 @@ func receive(_ socket: Socket, wait: Double) -> ConnectionTranscript { Connectio
     @Test func oneAddressCannotHoldEverySlot() throws {
         let server = try server(GatedResponder()) { $0.maxConnectionsPerAddress = 3 }
         defer { server.shutdown() }
-        // Three connections from 127.0.0.1 in the middle of their bodies: busy, not evictable.
+        // Three connections from 127.0.0.1 in the middle of large bodies (more than
+        // `HTTPConnection.smallBodyBytes`, as upload pieces are): busy, not evictable.
         let held = try (0..<3).map { _ in try Socket.connect(host: "127.0.0.1", port: server.port) }
         defer { held.forEach { $0.close() } }
         for socket in held {
             try socket.sendAll(
-                Array("POST /push HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nContent-Length: 100\r\n\r\nab".utf8))
+                Array("POST /push HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nContent-Length: 100000\r\n\r\nab".utf8))
         }
         var waited = 0
         while server.activeConnections < 3 && waited < 100 {
@@ -201,8 +202,31 @@ func receive(_ socket: Socket, wait: Double) -> ConnectionTranscript { Connectio
         #expect(served.text.hasPrefix("HTTP/1.1 200 OK"), "\(served.text)")
         #expect(server.activeConnections == 3, "the held connections were not touched")
         // The held ones still finish.
-        try held[0].sendAll([UInt8](repeating: 0x61, count: 98))
-        #expect(receive(held[0], wait: 0.5).text.contains("got 100"))
+        try held[0].sendAll([UInt8](repeating: 0x61, count: 99_998))
+        #expect(receive(held[0], wait: 0.5).text.contains("got 100000"))
+    }
+
+    /// A small body trickled byte by byte (as an outside review did against `POST /login`, which
+    /// needs no token, from nine addresses to take all 512 slots) counts as waiting: at capacity
+    /// the oldest such connection is closed for a newcomer, as one trickling its head is.
+    @Test func aTrickledSmallBodyDoesNotHoldASlot() throws {
+        let server = try server(GatedResponder()) {
+            $0.maxConnectionsPerAddress = 2
+            $0.evictableAfterSeconds = 0.2
+        }
+        defer { server.shutdown() }
+        let held = try (0..<2).map { _ in try Socket.connect(host: "127.0.0.1", port: server.port) }
+        defer { held.forEach { $0.close() } }
+        for socket in held {
+            try socket.sendAll(
+                Array("POST /login HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nContent-Length: 1000\r\n\r\na".utf8))
+        }
+        usleep(400_000)
+        let answer = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\n\r\n", wait: 0.5)
+        #expect(answer.hasPrefix("HTTP/1.1 200 OK"), "the newcomer is served: \(answer)")
+        var buffer = [UInt8](repeating: 0, count: 16)
+        let closed = try held.filter { try $0.waitReadable(timeoutMilliseconds: 500) && $0.receive(into: &buffer) == 0 }
+        #expect(closed.count == 1, "the oldest trickling connection was closed")
     }
 
     @Test func anAddressMakesRoomOnlyAmongItsOwnIdleConnections() throws {

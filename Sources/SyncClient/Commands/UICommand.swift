@@ -38,6 +38,12 @@ struct UICommand {
         configuration.port = port
         configuration.maxConnections = 64
         configuration.maxConnectionsPerAddress = 64
+        // Every client is 127.0.0.1, so the per-address cap cannot tell the owner's browser from
+        // another local user's flood: at capacity the oldest connection still waiting for its
+        // request is closed at once (a browser sends its request within milliseconds), and a head
+        // must arrive within 5 s.
+        configuration.evictableAfterSeconds = 0
+        configuration.headerTimeoutSeconds = 5
         configuration.log = { _, _, _ in }
         let server: HTTPServer
         do {

@@ -35,7 +35,8 @@ final class LogSink: Sendable {
     /// Signalled when a shard goes from empty to not empty.
     private let wake = DispatchSemaphore(value: 0)
 
-    /// At most this many bytes wait to be written (4 MiB, some 20,000 request lines).
+    /// At most this many bytes of ordinary lines wait to be written (4 MiB, some 20,000 request
+    /// lines); warnings and errors may take as much again.
     static let maxBufferedBytes = 4 * 1024 * 1024
 
     static let standardError = LogSink()
@@ -62,11 +63,14 @@ final class LogSink: Sendable {
         return opened
     }
 
-    /// Queues `line` (which ends with a newline) for the writer thread.
-    func write(_ line: String) {
+    /// Queues `line` (which ends with a newline) for the writer thread. An `important` line (a
+    /// warning or an error: refused tokens, refused pushes) may use twice the room, so that a
+    /// flood of ordinary request lines cannot crowd it out.
+    func write(_ line: String, important: Bool = false) {
         let wasEmpty = shards.withLocalLock { shard -> Bool in
             // Each shard holds its part of the buffer limit.
-            guard shard.pending.count + line.utf8.count <= Self.maxBufferedBytes / Self.shardCount else {
+            let room = Self.maxBufferedBytes / Self.shardCount * (important ? 2 : 1)
+            guard shard.pending.count + line.utf8.count <= room else {
                 shard.dropped += 1
                 return false
             }

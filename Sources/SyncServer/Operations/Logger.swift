@@ -42,7 +42,7 @@ struct Logger: Sendable {
 
     func log(_ level: Level, _ message: String, _ fields: [(String, String)] = []) {
         guard level >= minimumLevel else { return }
-        sink.write(Self.line(level, message, fields))
+        sink.write(Self.line(level, message, fields), important: level >= .warning)
     }
 
     /// One logfmt line, newline included: time, level, message, fields, each value redacted.
