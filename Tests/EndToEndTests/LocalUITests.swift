@@ -66,6 +66,39 @@ import Testing
         driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
         seen = {}
 
+        def settled(read):
+            # Reads from the page, again if the document changed under the read (a navigation
+            # that was still settling when the element was found).
+            for attempt in range(20):
+                try:
+                    return read()
+                except Exception:
+                    if attempt == 19:
+                        raise
+                    time.sleep(0.2)
+
+        def value(element_id):
+            return settled(lambda: driver.find_element(By.ID, element_id).get_attribute("value"))
+
+        def text(selector):
+            return settled(lambda: driver.find_element(By.CSS_SELECTOR, selector).text)
+
+        def fill(element_id, typed):
+            # Types into an emptied field and checks it holds exactly that (again if not).
+            def attempt():
+                field = driver.find_element(By.ID, element_id)
+                field.clear()
+                field.send_keys(typed)
+                if field.get_attribute("value") != typed:
+                    raise Exception("the field holds " + repr(field.get_attribute("value")))
+            settled(attempt)
+
+        def visit(url):
+            # Opens a page and waits until the one before is gone (the same URL again included).
+            old = driver.find_element(By.TAG_NAME, "html")
+            driver.get(url)
+            WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
+
         def press(element_id):
             # Clicks a submit button and waits for the page it leads to (the old one goes stale).
             old = driver.find_element(By.TAG_NAME, "html")
@@ -77,45 +110,44 @@ import Testing
             base = driver.current_url.rstrip("/")
             seen["home_title"] = driver.title
             driver.save_screenshot(shots + "/ui-home.png")
-            driver.get(base + "/surveys/" + survey + "/sections/2")
-            field = driver.find_element(By.ID, "f-B07")
-            field.clear(); field.send_keys("三千")
+            visit(base + "/surveys/" + survey + "/sections/2")
+            fill("f-B07", "三千")
             press("save")
-            seen["wrong_reason"] = driver.find_element(By.CSS_SELECTOR, "#item-B07 .reason").text
-            seen["wrong_notice"] = driver.find_element(By.CSS_SELECTOR, ".notice").text
-            seen["wrong_kept"] = driver.find_element(By.ID, "f-B07").get_attribute("value")
+            seen["wrong_reason"] = text("#item-B07 .reason")
+            seen["wrong_notice"] = text(".notice")
+            seen["wrong_kept"] = value("f-B07")
             driver.save_screenshot(shots + "/ui-wrong-value.png")
             # Nothing was saved: the page opened again shows the field empty.
-            driver.get(base + "/surveys/" + survey + "/sections/2")
-            seen["after_refusal"] = driver.find_element(By.ID, "f-B07").get_attribute("value")
-            driver.find_element(By.ID, "f-B07").send_keys("12")
+            visit(base + "/surveys/" + survey + "/sections/2")
+            seen["after_refusal"] = value("f-B07")
+            fill("f-B07", "12")
             Select(driver.find_element(By.ID, "f-B01")).select_by_visible_text("はい")
             press("save")
-            seen["saved_notice"] = driver.find_element(By.CSS_SELECTOR, ".notice").text
-            seen["saved_value"] = driver.find_element(By.ID, "f-B07").get_attribute("value")
-            driver.get(base + "/surveys/" + survey + "/sections/4")
+            seen["saved_notice"] = text(".notice")
+            seen["saved_value"] = value("f-B07")
+            visit(base + "/surveys/" + survey + "/sections/4")
             press("add-D01")
-            Select(driver.find_element(By.ID, "f-D01.r1.category")).select_by_index(1)
-            seen["row_category"] = driver.find_element(By.ID, "f-D01.r1.category").get_attribute("value")
-            driver.find_element(By.ID, "f-D01.r1.vendor_name").send_keys("株式会社サンプル")
-            driver.find_element(By.ID, "f-D01.r1.contract_start").send_keys("令和6年4月1日")
-            driver.find_element(By.ID, "f-D01.r1.contract_end").send_keys("R11.3.31")
-            driver.find_element(By.ID, "f-D01.r1.contract_amount_annual").send_keys("1,200,000")
+            settled(lambda: Select(driver.find_element(By.ID, "f-D01.r1.category")).select_by_index(1))
+            seen["row_category"] = value("f-D01.r1.category")
+            fill("f-D01.r1.vendor_name", "株式会社サンプル")
+            fill("f-D01.r1.contract_start", "令和6年4月1日")
+            fill("f-D01.r1.contract_end", "R11.3.31")
+            fill("f-D01.r1.contract_amount_annual", "1,200,000")
             driver.save_screenshot(shots + "/ui-table-row.png")
             press("save")
-            seen["row_notice"] = driver.find_element(By.CSS_SELECTOR, ".notice").text
-            seen["row_start"] = driver.find_element(By.ID, "f-D01.r1.contract_start").get_attribute("value")
-            driver.get(base + "/sync")
+            seen["row_notice"] = text(".notice")
+            seen["row_start"] = value("f-D01.r1.contract_start")
+            visit(base + "/sync")
             press("sync")
             for _ in range(100):
                 results = driver.find_elements(By.ID, "sync-result")
                 if results:
                     break
                 time.sleep(0.2)
-                driver.get(base + "/sync")
-            seen["sync_result"] = driver.find_element(By.ID, "sync-result").text
+                visit(base + "/sync")
+            seen["sync_result"] = text("#sync-result")
             driver.save_screenshot(shots + "/ui-sync.png")
-            driver.get(base + "/surveys/" + survey)
+            visit(base + "/surveys/" + survey)
             driver.save_screenshot(shots + "/ui-survey.png")
         except Exception:
             driver.save_screenshot(shots + "/ui-failed.png")
