@@ -79,14 +79,18 @@ extension DocsCommand {
         return entry.document
     }
 
-    /// Downloads a document's file into the cache, with a progress line on a terminal.
-    private func download(_ document: Document, into cache: BlobStore, store: ReplicaStore, proxy: ProxySettings)
-        throws
-    {
+    /// Downloads a document's file into the cache, with a progress line on a terminal when
+    /// `showsProgress` (not for the browser UI, whose terminal is not the reader's).
+    func download(
+        _ document: Document, into cache: BlobStore, store: ReplicaStore, proxy: ProxySettings,
+        showsProgress: Bool = true
+    ) throws {
         let connection = try ServerConnection.open(home: home, store: store, proxy: proxy)
         let url = connection.url
         var downloader = BlobDownloader(api: connection.api, blobs: cache)
-        let printer = TransferProgressPrinter(direction: "↓", name: document.name, total: document.size)
+        let printer = TransferProgressPrinter(
+            direction: "↓", name: document.name, total: document.size,
+            enabled: showsProgress && Terminal.errorIsTerminal)
         downloader.progress = printer.update
         do {
             try downloader.download(sha256: document.sha256, size: document.size)

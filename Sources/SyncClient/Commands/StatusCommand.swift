@@ -37,7 +37,7 @@ struct StatusCommand {
     func checkToken(_ store: ReplicaStore, loggedIn: Bool, server: String?) -> (TokenCheck, String?) {
         guard !offline, loggedIn, server != nil else { return (.notChecked, nil) }
         do {
-            let proxy = ProxySettings.resolve(flag: nil, environment: ProcessInfo.processInfo.environment)
+            let proxy = ProxySettings.fromEnvironment
             var connection = try ServerConnection.open(home: home, store: store, proxy: proxy, timeout: 5)
             connection.api.retry = RetryPolicy(delays: [])
             let whoami = try connection.api.whoami()

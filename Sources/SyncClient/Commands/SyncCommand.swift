@@ -49,10 +49,7 @@ struct SyncCommand {
     /// One round: push, then pull; the summary on standard output (or JSON).
     func runOnce() throws {
         let store = try home.open()
-        let connection = try ServerConnection.open(home: home, store: store, proxy: proxy, server: server)
-        let url = connection.url
-        var engine = SyncEngine(store: store, api: connection.api)
-        engine.cache = try home.blobCache()
+        var (engine, url) = try Self.engine(home: home, store: store, proxy: proxy, server: server)
         let showTransfers = Terminal.errorIsTerminal && !json
         engine.uploadProgress = { name, size in
             let printer = TransferProgressPrinter(direction: "↑", name: name, total: size, enabled: showTransfers)
@@ -116,6 +113,17 @@ struct SyncCommand {
     }
 
     /// What a clerk is told when the replica was restored from an old copy of itself.
+    /// A sync round of `store`'s replica with its server and file cache (the one setup of
+    /// `renkei sync` and the browser UI's sync button), and the server's URL.
+    static func engine(home: ReplicaHome, store: ReplicaStore, proxy: ProxySettings, server: String? = nil) throws
+        -> (engine: SyncEngine, url: URL)
+    {
+        let connection = try ServerConnection.open(home: home, store: store, proxy: proxy, server: server)
+        var engine = SyncEngine(store: store, api: connection.api)
+        engine.cache = try home.blobCache()
+        return (engine, connection.url)
+    }
+
     static func rewindMessage(_ rewound: RewindRecovery, conflicts: Int) -> String {
         let ids = [
             "short": String(rewound.replica.hex.prefix(8)), "replica": rewound.replica.hex,

@@ -19,6 +19,11 @@ struct ProxySettings: Equatable {
         resolve(flag: try arguments.option(ClientOptions.proxy), environment: ProcessInfo.processInfo.environment)
     }
 
+    /// The process's environment alone (commands without `--proxy`: `status`, the browser UI).
+    static var fromEnvironment: ProxySettings {
+        resolve(flag: nil, environment: ProcessInfo.processInfo.environment)
+    }
+
     /// `--proxy` wins over the environment; lowercase wins over uppercase (as curl does).
     static func resolve(flag: String?, environment: [String: String]) -> ProxySettings {
         func variable(_ name: String) -> String? {

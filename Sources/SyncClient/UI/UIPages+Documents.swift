@@ -4,7 +4,6 @@ import HTTP1
 import Localization
 import Models
 import Reports
-import SyncProtocol
 import SyncStorage
 
 /// The documents pages: the list with a form to add a file, one document's versions, and
@@ -91,10 +90,8 @@ extension UIPages {
         let cache = try home.blobCache()
         if cache.size(of: document.sha256) != document.size {
             do {
-                let proxy = ProxySettings.resolve(flag: nil, environment: ProcessInfo.processInfo.environment)
-                let connection = try ServerConnection.open(home: home, store: store, proxy: proxy)
-                let downloader = BlobDownloader(api: connection.api, blobs: cache)
-                try downloader.download(sha256: document.sha256, size: document.size)
+                try DocsCommand(home: home).download(
+                    document, into: cache, store: store, proxy: .fromEnvironment, showsProgress: false)
             } catch {
                 let text = localized("ui.docs.fetch.failed", ["reason": "\(error)"])
                 return UIPage.response(

@@ -54,18 +54,10 @@ final class UISyncJob: Sendable {
         return true
     }
 
-    /// Waits until no round runs (tests, and the command before it exits).
-    func waitUntilIdle() {
-        while state.withLock({ $0.running }) { usleep(50_000) }
-    }
-
     private func runRound() -> Outcome {
         do {
             let store = try home.open()
-            let proxy = ProxySettings.resolve(flag: nil, environment: ProcessInfo.processInfo.environment)
-            let connection = try ServerConnection.open(home: home, store: store, proxy: proxy)
-            var engine = SyncEngine(store: store, api: connection.api)
-            engine.cache = try home.blobCache()
+            var (engine, _) = try SyncCommand.engine(home: home, store: store, proxy: .fromEnvironment)
             engine.progress = { [self] report in state.withLock { $0.progress = report } }
             let report = try engine.run()
             var text = localized(

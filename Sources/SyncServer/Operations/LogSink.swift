@@ -31,7 +31,6 @@ final class LogSink: Sendable {
         var dropped = 0
     }
     private let shards = Sharded { Shard() }
-    private static let shardCount = 16
     /// Signalled when a shard goes from empty to not empty.
     private let wake = DispatchSemaphore(value: 0)
 
@@ -69,7 +68,7 @@ final class LogSink: Sendable {
     func write(_ line: String, important: Bool = false) {
         let wasEmpty = shards.withLocalLock { shard -> Bool in
             // Each shard holds its part of the buffer limit.
-            let room = Self.maxBufferedBytes / Self.shardCount * (important ? 2 : 1)
+            let room = Self.maxBufferedBytes / shards.count * (important ? 2 : 1)
             guard shard.pending.count + line.utf8.count <= room else {
                 shard.dropped += 1
                 return false

@@ -13,6 +13,9 @@ final class Sharded<Value: Sendable>: Sendable {
     }
     private let shards: [Shard]
 
+    /// How many copies there are.
+    var count: Int { shards.count }
+
     /// `count` copies, each starting as `initial()`.
     init(count: Int = 16, _ initial: () -> Value) {
         shards = (0..<count).map { _ in Shard(initial()) }
