@@ -73,16 +73,33 @@ enum LoadBenchmark {
                 format: "renkei sync, %d at once: p50 %.2f s, p99 %.2f s, max %.2f s; all done in %.2f s; %d failed",
                 codes.count, percentile(0.5), percentile(0.99), times.last ?? 0, wall, failed))
 
+        // After the burst the server should give its memory back: RSS sampled every 250 ms.
+        let peak = server.peakMiB()
+        var settledAfter: Double?
+        var residentAt10 = 0.0
+        let burstEnded = Date()
+        while Date().timeIntervalSince(burstEnded) < 10.5 {
+            let resident = server.residentMiB()
+            if settledAfter == nil, resident < 40 { settledAfter = Date().timeIntervalSince(burstEnded) }
+            if Date().timeIntervalSince(burstEnded) <= 10 { residentAt10 = resident }
+            usleep(250_000)
+        }
+        let settled = settledAfter.map { String(format: "after %.1f s", $0) } ?? "not within 10 s"
+        print(
+            String(format: "server RSS: peak %.1f MiB, %.1f MiB 10 s after the burst; ", peak, residentAt10)
+                + "under 40 MiB \(settled)")
+
         let store = try ServerStore(path: path("server") + "/renkei.sqlite")
         let versions = try store.statistics().versions
         let files = try BlobStore(root: URL(fileURLWithPath: path("server") + "/blobs")).storedHashes().count
         let expected = Int64(codes.count * (changes + 1))
         print(
-            "server holds \(versions) of \(expected) versions and \(files) of \(codes.count) files; server peak RSS \(String(format: "%.1f", server.peakMiB())) MiB"
+            "server holds \(versions) of \(expected) versions and \(files) of \(codes.count) files"
         )
         guard failed == 0, versions == expected, files == codes.count else {
             throw BenchmarkError.wrongResult("something was lost or refused under load")
         }
         print(String(repeating: "-", count: 96))
+        print("targets: p99 <= 2 s; server peak RSS <= 64 MiB, back under 40 MiB within 10 s")
     }
 }

@@ -152,7 +152,7 @@ struct VersionTable {
     }
 
     /// Merges every change in order; counts what was accepted and ignored.
-    /// Applies changes in order; `accepted` sees each change that became a current version.
+    /// `accepted` sees each change that became a current version.
     func apply(_ changes: [Change], accepted: (Change) throws -> Void = { _ in }) throws -> ApplySummary {
         var scratch = Scratch()
         var summary = ApplySummary()
@@ -255,8 +255,8 @@ struct VersionTable {
 
     /// Current versions stored after `sequence`, in sequence order, at most `limit`.
     ///
-    /// `next` is the sequence of the last change returned (or `sequence` when none): asking
-    /// again with it continues exactly where this page ended.
+    /// `next` is the sequence of the last change returned, or on the last page the store's last
+    /// sequence: asking again with it continues exactly where this page ended.
     func changes(since sequence: Int64, limit: Int) throws -> PullResponse {
         var changes: [Change] = []
         let page = try rawChanges(since: sequence, limit: limit) { seq, bytes in
@@ -269,12 +269,12 @@ struct VersionTable {
 
     /// Like `changes(since:limit:)` but hands over each stored wire JSON without decoding it.
     ///
-    /// With `excludingAuthor`, versions written by that replica are left out of the page (it has
-    /// them, or something that superseded them) but still count toward `limit` and `next`, so
-    /// paging is the same with or without it.
-    ///
-    /// `scopes` (nil: every scope) leaves out versions of other scopes the same way: they count
-    /// for `limit` and `next` but are not handed to `body`.
+    /// With `excludingAuthor`, versions written by that replica are left out (it has them, or
+    /// something that superseded them); `scopes` (nil: every scope) leaves out versions of other
+    /// scopes. Both are conditions of the query, so SQLite skips such rows without handing them
+    /// over, and a page holds up to `limit` versions the caller gets. When the page is the last
+    /// one (`more` false), `next` is the store's last sequence in the same snapshot: the rows left
+    /// out after the page's last change are never scanned again by the next pull.
     ///
     /// `maxBytes` bounds the page by the wire JSON it hands over as well: the page ends after the
     /// change that reaches it (so a page always holds at least one change when any is left).
@@ -283,29 +283,40 @@ struct VersionTable {
         scopes: Set<Scope>? = nil, _ body: (Int64, UnsafeRawBufferPointer) throws -> Void
     ) throws -> (next: Int64, more: Bool) {
         precondition(limit > 0, "limit must be positive")
+        var conditions = ["seq > ?1"]
+        var arguments: [DatabaseValueConvertible] = [sequence, limit + 1]
+        if let excludingAuthor {
+            arguments.append(excludingAuthor.hex)
+            conditions.append("author != ?\(arguments.count)")
+        }
+        if let scopes {
+            // Sorted, so that one set of scopes always gives the same (cached) statement.
+            let placeholders = scopes.map(\.description).sorted().map { scope in
+                arguments.append(scope)
+                return "?\(arguments.count)"
+            }
+            conditions.append("scope IN (\(placeholders.joined(separator: ", ")))")
+        }
         var next = sequence
         var count = 0
         var bytes = 0
         var more = false
-        let excluded = excludingAuthor.map { Array($0.hex.utf8) }
-        let allowed = scopes.map { $0.map { Array($0.description.utf8) } }
         try database.cachedStatement(
-            "SELECT seq, author, change, scope FROM versions WHERE seq > ?1 ORDER BY seq LIMIT ?2"
-        )
-        .forEachRow([sequence, limit + 1]) { row in
-            count += 1
-            if count > limit || bytes >= maxBytes {
+            "SELECT seq, change FROM versions WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq LIMIT ?2"
+        ).forEachRowWhile(arguments) { row in
+            if count == limit || bytes >= maxBytes {
                 more = true
-                return
+                return false
             }
+            count += 1
             next = row.int64(0)
-            if let excluded, row.withBytes(1, { $0.elementsEqual(excluded) }) { return }
-            if let allowed, !row.withBytes(3, { scope in allowed.contains { scope.elementsEqual($0) } }) { return }
-            try row.withBytes(2) { change in
+            try row.withBytes(1) { change in
                 bytes += change.count
                 try body(next, change)
             }
+            return true
         }
+        if !more { next = max(next, try lastSequence()) }
         return (next, more)
     }
 

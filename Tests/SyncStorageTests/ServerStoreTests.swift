@@ -95,26 +95,72 @@ import Testing
 }
 
 @Suite struct PullExclusionTests {
-    @Test func leavingOutAnAuthorKeepsThePagingIdentical() throws {
+    /// Pages with versions left out hold only versions the caller gets, full pages until the
+    /// last, and together exactly what the caller gets; the last page's `next` is the store's
+    /// last sequence, so nothing left out is scanned again.
+    @Test func leftOutVersionsNeverFillAPage() throws {
         let directory = try TemporaryDirectory()
         let store = try ServerStore(path: directory.path("server.sqlite"))
         let history = SimulatedHistory(seed: 12, keyCount: 8, operations: 80...80)
         _ = try store.apply(history.changes)
         let excluded = history.replicas[0]
+        let current = try store.pull(since: 0, limit: 10_000).changes
+        let wanted = current.filter { $0.version.author != excluded }
+        #expect(wanted.count < current.count, "the seed has writes by the excluded replica")
+        #expect(wanted.count > 6, "the seed fills several pages")
+
         var since: Int64 = 0
         var kept: [Change] = []
         while true {
-            let all = try PullResponse(decoding: try store.pullJSON(since: since, limit: 3))
-            let filtered = try PullResponse(
+            let page = try PullResponse(
                 decoding: try store.pullJSON(since: since, limit: 3, excludingAuthor: excluded))
-            #expect(filtered.next == all.next && filtered.more == all.more)
-            #expect(filtered.changes == all.changes.filter { $0.version.author != excluded })
-            kept += filtered.changes
-            since = all.next
-            if !all.more { break }
+            #expect(page.changes.allSatisfy { $0.version.author != excluded })
+            #expect(page.next >= since)
+            if page.more {
+                #expect(page.changes.count == 3, "a page that is not the last is full")
+            } else {
+                #expect(page.next == (try store.lastSequence()))
+            }
+            kept += page.changes
+            since = page.next
+            if !page.more { break }
         }
-        let current = try store.pull(since: 0, limit: 10_000).changes
-        #expect(kept == current.filter { $0.version.author != excluded })
-        #expect(kept.count < current.count, "the seed has writes by the excluded replica")
+        #expect(kept == wanted)
+        // Asking again from the end finds nothing and keeps the cursor.
+        let again = try PullResponse(decoding: try store.pullJSON(since: since, limit: 3, excludingAuthor: excluded))
+        #expect(again.changes.isEmpty && !again.more && again.next == since)
+    }
+
+    /// A scoped caller's pages hold its scopes only; others' versions neither appear nor count.
+    @Test func otherScopesAreLeftOutByTheQuery() throws {
+        let directory = try TemporaryDirectory()
+        let store = try ServerStore(path: directory.path("server.sqlite"))
+        let own = Scope.municipality(try MunicipalityCode(validating: "271004"))
+        let other = Scope.municipality(try MunicipalityCode(validating: "271403"))
+        let writer = ReplicaID.random()
+        var changes: [Change] = []
+        for index in 0..<30 {
+            let scope = [own, other, other, .shared][index % 4]
+            let record = scope == .shared ? "notice-\(index)" : "\(scope)-\(index)"
+            var register = Register()
+            changes.append(
+                Change(
+                    key: try RecordKey(validating: "hearings", record: record, field: "memo"), scope: scope,
+                    version: register.write(.integer(Int64(index)), by: writer, user: "u", at: 1)))
+        }
+        _ = try store.apply(changes)
+        var since: Int64 = 0
+        var pages = 0
+        var kept: [Change] = []
+        repeat {
+            let page = try PullResponse(decoding: try store.pullJSON(since: since, limit: 4, scopes: [own, .shared]))
+            kept += page.changes
+            since = page.next
+            pages += 1
+            if !page.more { break }
+        } while true
+        #expect(kept == changes.filter { $0.scope != other })
+        #expect(pages == 4, "15 versions in pages of 4, none of them the other municipality's")
+        #expect(since == (try store.lastSequence()))
     }
 }

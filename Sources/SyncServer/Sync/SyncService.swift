@@ -20,6 +20,9 @@ final class SyncService: Sendable {
     /// Counters for `GET /metrics`.
     let metrics: ServerMetrics
 
+    /// Pushes decoded and applied at once (see `PushGate`).
+    private let pushGate = PushGate()
+
     init(store: ServerStore, blobs: BlobStore, logger: Logger, metrics: ServerMetrics = ServerMetrics()) {
         self.store = store
         self.blobs = blobs
@@ -35,6 +38,10 @@ final class SyncService: Sendable {
     /// is refused alone and listed in the answer's `rejected`, and the rest is applied.
     /// Every refusal is audited.
     func push(_ body: [UInt8], caller: Caller) throws(ServiceError) -> [UInt8] {
+        try pushGate.pass { () throws(ServiceError) -> [UInt8] in try decodeAndApply(body, caller: caller) }
+    }
+
+    private func decodeAndApply(_ body: [UInt8], caller: Caller) throws(ServiceError) -> [UInt8] {
         let request: PushRequest
         do {
             request = try PushRequest(decoding: body)
