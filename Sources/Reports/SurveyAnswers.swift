@@ -41,7 +41,7 @@ public struct SurveyAnswers: Sendable {
             let value: JSONValue? = register.versions.count == 1 ? register.versions[0].value : nil
             if let latest = register.versions.map(\.at).max() { lastWrite = max(lastWrite ?? latest, latest) }
             if key.field == CarryOver.field {
-                let place = answer.row.map { "\(answer.item).\($0)" } ?? answer.item
+                let place = Self.place(item: answer.item, row: answer.row)
                 if let value, value != .null, let marker = try? CarryOver(json: value) { markers[place] = marker }
                 continue
             }
@@ -113,5 +113,21 @@ public struct SurveyAnswers: Sendable {
                         "\(place): 前年度（\(unconfirmedCarryOvers[place]?.from ?? "")）の値のままです。確かめて `renkei survey confirm` で確定するか、値を直してください",
                     english: "\(place): still the value carried over from last year; confirm it or change it")
             })
+    }
+}
+
+extension SurveyAnswers {
+    /// Where a carry-over marker is kept in `markers`: the item (`B07`) or the table row (`D01.r1`).
+    public static func place(item: String, row: String?) -> String {
+        row.map { "\(item).\($0)" } ?? item
+    }
+
+    /// The key to set to `null` when `item` (row `row`) is answered, if its answer was carried
+    /// over from last year: answering such an item confirms it (the one rule for `survey
+    /// answer`, `survey import` and the browser's forms). Nil when no marker is set.
+    public func carryOverConfirmation(survey: String, item: String, row: String?) throws(ModelError) -> RecordKey? {
+        guard markers[Self.place(item: item, row: row)] != nil else { return nil }
+        let record = AnswerRecord(survey: survey, municipality: municipality, item: item, row: row)
+        return try SurveyRecords.answerKey(record, field: CarryOver.field)
     }
 }

@@ -256,11 +256,10 @@ struct SurveyCommand: ReplicaVerbs {
         let user = try store.setting(.user) ?? ""
         let scope = Scope.municipality(try MunicipalityCode(validating: code))
         var writes = [(key: address.key, scope: scope, value: value)]
-        // Answering an item carried over from last year confirms it.
-        let place = row.map { "\(itemID).\($0)" } ?? itemID
-        if try store.surveyAnswers(survey, municipality: code).markers[place] != nil {
-            let record = AnswerRecord(survey: surveyID, municipality: code, item: itemID, row: row)
-            writes.append((try SurveyRecords.answerKey(record, field: CarryOver.field), scope, .null))
+        if let confirmation = try store.surveyAnswers(survey, municipality: code).carryOverConfirmation(
+            survey: surveyID, item: itemID, row: row)
+        {
+            writes.append((confirmation, scope, .null))
         }
         try store.permittedWriteAll(writes, user: user)
         if json {

@@ -24,7 +24,7 @@ extension AnswerImport {
         let held = try store.surveyAnswers(survey, municipality: municipality)
         var checked = Checked()
         var seen: [RecordKey: String] = [:]
-        var confirmed: Set<String> = []
+        var confirmed: Set<RecordKey> = []
         for entry in entries {
             let address: AnswerAddress
             do {
@@ -56,13 +56,12 @@ extension AnswerImport {
                 continue
             }
             checked.writes.append((address.key, scope, value))
-            // Answering an item carried over from last year confirms it.
-            let place = entry.row.isEmpty ? entry.item : "\(entry.item).\(entry.row)"
-            if confirmingCarryOvers, held.markers[place] != nil, confirmed.insert(place).inserted {
-                let record = AnswerRecord(
-                    survey: survey.surveyID, municipality: municipality, item: entry.item,
-                    row: entry.row.isEmpty ? nil : entry.row)
-                checked.writes.append((try SurveyRecords.answerKey(record, field: CarryOver.field), scope, .null))
+            let row = entry.row.isEmpty ? nil : entry.row
+            if confirmingCarryOvers,
+                let confirmation = try held.carryOverConfirmation(survey: survey.surveyID, item: entry.item, row: row),
+                confirmed.insert(confirmation).inserted
+            {
+                checked.writes.append((confirmation, scope, .null))
             }
         }
         return checked
