@@ -37,7 +37,10 @@ let package = Package(
         .target(name: "HTTP1"),
         // Reads the cells of .xlsx files (ZIP through zlib, a small XML scanner, SpreadsheetML
         // parts) within size limits; throws on anything it cannot read whole.
-        .target(name: "Workbook", dependencies: ["CZlib", "Localization"]),
+        .target(name: "Workbook", dependencies: ["ZlibCoding", "Localization"]),
+        // DEFLATE and gzip through zlib, inflation bounded by the caller: ZIP entries of .xlsx
+        // files, and push bodies sent with `Content-Encoding: gzip`.
+        .target(name: "ZlibCoding", dependencies: ["CZlib"]),
         // Argument parsing and terminal conventions shared by the two executables.
         .target(name: "CommandLineSupport", dependencies: ["Localization"]),
         // The protocol client: `SyncAPI` over a blocking `SyncTransport`, the retry rule, the
@@ -45,11 +48,12 @@ let package = Package(
         // uplink. `renkei` and `renkei-server federate` both speak through it.
         .target(
             name: "SyncProtocol",
-            dependencies: ["Models", "Localization", "SyncStorage", "HTTP1", "CommandLineSupport"]),
+            dependencies: ["Models", "Localization", "SyncStorage", "HTTP1", "CommandLineSupport", "ZlibCoding"]),
         .executableTarget(
             name: "SyncServer",
             dependencies: [
                 "Models", "Localization", "SyncStorage", "HTTP1", "CommandLineSupport", "Reports", "SyncProtocol",
+                "ZlibCoding",
             ]),
         .executableTarget(
             name: "SyncClient",
@@ -76,10 +80,12 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Localization", "TestSupport"]),
         .testTarget(name: "SyncStorageTests", dependencies: ["SyncStorage", "Models", "Localization", "TestSupport"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "TestSupport"]),
+        .testTarget(name: "ZlibCodingTests", dependencies: ["ZlibCoding"]),
         .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport", "Localization"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
         .testTarget(
-            name: "SyncProtocolTests", dependencies: ["SyncProtocol", "SyncStorage", "Models", "TestSupport"]),
+            name: "SyncProtocolTests",
+            dependencies: ["SyncProtocol", "SyncStorage", "Models", "TestSupport", "ZlibCoding"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "TestSupport"]),
         .testTarget(
@@ -91,7 +97,7 @@ let package = Package(
             name: "SyncClientTests",
             dependencies: ["SyncClient", "CommandLineSupport", "Localization", "Models", "TestSupport"]),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["Models", "SyncStorage", "HTTP1", "TestSupport"],
+            name: "EndToEndTests", dependencies: ["Models", "SyncStorage", "HTTP1", "TestSupport", "ZlibCoding"],
             exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -81,9 +81,14 @@ import Testing
     /// Pushes `changes` as an honest client of `client`'s token would: from its own replica, as
     /// its user, with `writer`'s counter moved to that replica.
     static func push(_ client: HTTPTestClient, _ changes: [Change]) throws -> HTTPTestClient.Answer {
+        try pushAsIs(client, try own(changes, by: client), replica: replica(of: client))
+    }
+
+    /// `changes` as `client`'s own: written from its replica by its user.
+    static func own(_ changes: [Change], by client: HTTPTestClient) throws -> [Change] {
         let replica = replica(of: client)
         let user = try user(of: client)
-        let own = changes.map { change in
+        return changes.map { change in
             var change = change
             var pairs = change.version.vector.entries.map { ($0.replica, $0.counter) }
             pairs = pairs.map { $0.0 == writer ? (replica, $0.1) : $0 }
@@ -92,7 +97,6 @@ import Testing
             change.version.user = user
             return change
         }
-        return try pushAsIs(client, own, replica: replica)
     }
 
     /// Pushes `changes` exactly as given (an attacker's batch).

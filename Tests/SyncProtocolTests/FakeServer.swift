@@ -2,6 +2,7 @@ import Foundation
 import Models
 import SyncProtocol
 import Synchronization
+import ZlibCoding
 
 /// A `SyncTransport` that plays a small, in-memory Renkei server: it applies pushes once per
 /// batch name, keeps upload sessions and files, and answers pulls with nothing. `faults` are
@@ -40,8 +41,12 @@ final class FakeServer: SyncTransport, Sendable {
         var faults: [(route: String, fault: Fault)] = []
         /// Every request seen, as "METHOD path".
         var log: [String] = []
-        /// Bodies of every push seen (retries included).
+        /// Bodies of every push seen (retries included), inflated when they came gzipped.
         var pushBodies: [Data] = []
+        /// The `Content-Encoding` of every push seen (nil: none).
+        var pushCodings: [String?] = []
+        /// Whether this server takes gzipped pushes (and says so on `/v1/health`), as from 0.18.
+        var takesGzip = false
     }
 
     let state = Mutex(State())
@@ -55,7 +60,13 @@ final class FakeServer: SyncTransport, Sendable {
         let route = "\(request.method) \(request.path)"
         let fault: Fault? = state.withLock { state in
             state.log.append(route)
-            if request.path == Endpoint.push, let body = request.body { state.pushBodies.append(body) }
+            if request.path == Endpoint.push, let body = request.body {
+                let coding = request.headers.first { $0.0.lowercased() == "content-encoding" }?.1
+                state.pushCodings.append(coding)
+                let inflated =
+                    coding == "gzip" ? try? Zlib.inflate([UInt8](body)[...], format: .gzip, limit: 1 << 24) : nil
+                state.pushBodies.append(inflated.map { Data($0.bytes) } ?? body)
+            }
             guard let index = state.faults.firstIndex(where: { route.hasPrefix($0.route) }) else { return nil }
             return state.faults.remove(at: index).fault
         }
@@ -94,7 +105,9 @@ final class FakeServer: SyncTransport, Sendable {
         return state.withLock { state -> TransportResponse in
             switch (request.method, path) {
             case ("GET", Endpoint.health):
-                return ok(HealthResponse(sequence: Int64(state.applied.count), epoch: state.epoch))
+                return ok(
+                    HealthResponse(sequence: Int64(state.applied.count), epoch: state.epoch),
+                    headers: state.takesGzip ? ["accept-encoding": "gzip"] : [:])
             case ("GET", Endpoint.whoami):
                 let replica = request.path.contains("replica=")
                 return ok(
@@ -102,7 +115,14 @@ final class FakeServer: SyncTransport, Sendable {
                         user: state.user, role: state.role, scope: state.scope,
                         lastPush: replica ? state.lastPush : nil))
             case ("POST", Endpoint.push):
-                guard let push = try? PushRequest(decoding: request.body ?? Data()) else {
+                var body = [UInt8](request.body ?? Data())
+                if request.headers.contains(where: { $0.0.lowercased() == "content-encoding" }) {
+                    // A server before 0.18 reads the bytes as JSON whatever the field says.
+                    guard state.takesGzip, let inflated = try? Zlib.inflate(body[...], format: .gzip, limit: 1 << 24)
+                    else { return error(400, .malformedJSON) }
+                    body = inflated.bytes
+                }
+                guard let push = try? PushRequest(decoding: body) else {
                     return error(400, .malformedJSON)
                 }
                 let replayed = state.batches.contains(push.batch)

@@ -46,6 +46,23 @@ import Testing
         #expect(try store.pendingCount() == 0)
     }
 
+    /// Batches go gzipped to a server that says it takes them, and as they are to one that
+    /// does not (a server before 0.18): both apply everything.
+    @Test func pushesAreGzippedOnlyForAServerThatTakesThem() throws {
+        for takesGzip in [true, false] {
+            let store = try replica(pending: 40)
+            let server = FakeServer()
+            server.state.withLock { $0.takesGzip = takesGzip }
+            var sync = engine(store, server)
+            sync.batchSize = 20
+            let report = try sync.run()
+            let state = server.state.withLock { $0 }
+            #expect(state.pushCodings == [String?](repeating: takesGzip ? "gzip" : nil, count: 2), "\(takesGzip)")
+            #expect(state.applied.count == 40 && report.pushed == 40)
+            #expect(try store.pendingCount() == 0)
+        }
+    }
+
     @Test func transientAnswersAreRetriedAndEachRetryIsAnnounced() throws {
         let store = try replica(pending: 1)
         let server = FakeServer()

@@ -48,7 +48,8 @@ public struct Uplink {
 
     public func run() throws -> Summary {
         var summary = Summary()
-        let epoch = try api.health().epoch
+        let health = try api.serverHealth()
+        let epoch = health.response.epoch
         var state = try store.uplinkState(upstream: upstream)
         if !state.upstreamEpoch.isEmpty && state.upstreamEpoch != epoch {
             // The upstream lost what it had from us after its backup: send everything again.
@@ -84,7 +85,7 @@ public struct Uplink {
                 }
             }
             let request = PushRequest(replica: store.replicaID, batch: batch, changes: page.changes)
-            let response = try api.push(request.jsonBytes)
+            let response = try api.push(request.jsonBytes, gzip: health.takesGzipPushes)
             summary.batches += 1
             summary.rejected += response.rejected
             if response.replayed {

@@ -34,7 +34,8 @@ public struct SyncEngine {
         var report = SyncReport()
         report.pending = Int(try store.pendingCount())
         var clock = StepClock()
-        report.requeued = try checkServerEpoch()
+        let health = try api.serverHealth()
+        report.requeued = try checkServerEpoch(health.response.epoch)
         let acknowledged = try adoptTokenUser()
         if acknowledged > (try store.highestPushNumber()) {
             // The server applied batches this replica does not remember: restored from an old copy.
@@ -61,7 +62,7 @@ public struct SyncEngine {
             report.localSeconds += clock.lap()
             let answer: PushResponse
             do {
-                answer = try api.push(request)
+                answer = try api.push(request, gzip: health.takesGzipPushes)
             } catch {
                 guard error.code == .replicaRewound, report.rewound == nil else { throw error }
                 // Found only now (the replica was copied back during this round): same recovery.
@@ -118,11 +119,11 @@ public struct SyncEngine {
         }
     }
 
-    /// Asks the server for its database epoch. A different epoch than last time means the
-    /// server was restored from a backup: this replica's own versions are queued again (the
-    /// server may have lost some) and the next pull starts over. Returns how many were queued.
-    private func checkServerEpoch() throws -> Int {
-        let epoch = try api.health().epoch
+    /// Compares the server's database epoch with the one seen last time. A different epoch
+    /// means the server was restored from a backup: this replica's own versions are queued
+    /// again (the server may have lost some) and the next pull starts over. Returns how many
+    /// were queued.
+    private func checkServerEpoch(_ epoch: String) throws -> Int {
         guard !epoch.isEmpty else { return 0 }
         let known = try store.setting(.serverEpoch)
         var requeued = 0

@@ -120,6 +120,8 @@ struct SyncRoutes: HTTPResponder {
             var response = HTTPResponse.json(.ok, try service.health())
             // The version as a field, not a member: clients before 0.17 refuse unknown members.
             response.headers.add(name: "Server", value: "renkei-server/\(RenkeiVersion.current)")
+            // Push bodies may come gzipped (RFC 7694: what a server takes in requests).
+            response.headers.add(name: "Accept-Encoding", value: RequestCoding.accepted)
             return response
         }
         let caller = try admittedCaller(of: request)
@@ -139,7 +141,9 @@ struct SyncRoutes: HTTPResponder {
             if let type = head.headers["Content-Type"], !type.lowercased().hasPrefix("application/json") {
                 throw ServiceError(.unsupportedMediaType, "send the batch as application/json")
             }
-            return .json(.ok, try service.push(request.body, caller: caller))
+            let coding = try RequestCoding.of(head, takesGzip: true)
+            return .json(
+                .ok, try service.push(request.body, coding: coding, inflatedLimit: maxJSONBodyBytes, caller: caller))
         case Endpoint.pull:
             try require("GET", head)
             let parameters = try Self.pullParameters(head.query)
@@ -191,11 +195,19 @@ struct SyncRoutes: HTTPResponder {
     /// hold neither a body in memory nor a slot. The caller found is handed to `route` (the
     /// token is not looked up twice). The dashboard's paths (outside `/v1/`) keep their own
     /// sign-in.
+    ///
+    /// A body's content coding is checked here too (`RequestCoding`): only a push may come
+    /// gzipped, and any other coding is refused before its body is read.
     func admit(_ head: HTTPRequestHead, peer: String) throws(HTTPResponseError) -> (any Sendable)? {
-        guard head.path.hasPrefix(Endpoint.prefix), head.path != Endpoint.health else { return nil }
         do {
+            guard head.path.hasPrefix(Endpoint.prefix), head.path != Endpoint.health else {
+                _ = try RequestCoding.of(head, takesGzip: false)
+                return nil
+            }
             try Self.refuseTokensInURL(head)
-            return try authenticator.caller(for: head, peer: peer)
+            let caller = try authenticator.caller(for: head, peer: peer)
+            _ = try RequestCoding.of(head, takesGzip: head.method == "POST" && head.path == Endpoint.push)
+            return caller
         } catch {
             throw HTTPResponseError(Self.errorResponse(error))
         }

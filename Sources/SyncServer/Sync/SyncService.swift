@@ -37,8 +37,16 @@ final class SyncService: Sendable {
     /// refused for what it says (an invalid answer, a value too large, a record of another scope)
     /// is refused alone and listed in the answer's `rejected`, and the rest is applied.
     /// Every refusal is audited.
-    func push(_ body: [UInt8], caller: Caller) throws(ServiceError) -> [UInt8] {
-        try pushGate.pass { () throws(ServiceError) -> [UInt8] in try decodeAndApply(body, caller: caller) }
+    ///
+    /// A gzipped body (`coding`) is inflated to at most `inflatedLimit` bytes (the route's limit
+    /// for a body sent as it is) once the push's turn has come, so waiting pushes hold only
+    /// their compressed bytes.
+    func push(_ body: [UInt8], coding: RequestCoding = .identity, inflatedLimit: Int = 0, caller: Caller)
+        throws(ServiceError) -> [UInt8]
+    {
+        try pushGate.pass { () throws(ServiceError) -> [UInt8] in
+            try decodeAndApply(try coding.decoded(body, limit: inflatedLimit), caller: caller)
+        }
     }
 
     private func decodeAndApply(_ body: [UInt8], caller: Caller) throws(ServiceError) -> [UInt8] {

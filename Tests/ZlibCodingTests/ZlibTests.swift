@@ -1,0 +1,56 @@
+import Testing
+import ZlibCoding
+
+@Suite struct ZlibTests {
+    static let text = Array(String(repeating: "{\"collection\":\"answers\",\"value\":\"回答\"},", count: 2_000).utf8)
+
+    @Test func gzipAndRawRoundTrip() throws {
+        for format in [Zlib.Format.gzip, .raw] {
+            let compressed = Zlib.deflate(Self.text, format: format)
+            #expect(compressed.count * 10 < Self.text.count, "repetitive JSON shrinks")
+            let inflated = try Zlib.inflate(compressed[...], format: format, limit: Self.text.count)
+            #expect(inflated.bytes == Self.text && inflated.unusedInputBytes == 0)
+        }
+        // The gzip member is what gzip(1) writes: magic bytes, deflate, CRC-32 and length.
+        let member = Zlib.deflate(Self.text, format: .gzip)
+        #expect(member.prefix(3) == [0x1F, 0x8B, 0x08])
+        #expect(Zlib.deflate([], format: .gzip).count > 0)
+        #expect(try Zlib.inflate(Zlib.deflate([], format: .gzip)[...], format: .gzip, limit: 0).bytes.isEmpty)
+    }
+
+    /// A few kilobytes that inflate to 64 MiB stop at the limit, not at the end of the data.
+    @Test func aBombStopsAtTheLimit() throws {
+        let bomb = Zlib.deflate([UInt8](repeating: 0, count: 64 << 20), format: .gzip, level: 9)
+        #expect(bomb.count < 100_000)
+        #expect(throws: InflateError.tooLong(limit: 1 << 20)) {
+            try Zlib.inflate(bomb[...], format: .gzip, limit: 1 << 20)
+        }
+        #expect(try Zlib.inflate(bomb[...], format: .gzip, limit: 64 << 20).bytes.count == 64 << 20)
+    }
+
+    @Test func brokenDataIsRefusedWithItsReason() throws {
+        let member = Zlib.deflate(Self.text, format: .gzip)
+        #expect(throws: InflateError.truncated) {
+            try Zlib.inflate(member.dropLast(10), format: .gzip, limit: Self.text.count)
+        }
+        var corrupted = member
+        corrupted[corrupted.count - 6] ^= 0xFF  // the CRC-32
+        #expect {
+            try Zlib.inflate(corrupted[...], format: .gzip, limit: Self.text.count)
+        } throws: { error in
+            if case .invalid = error as? InflateError { return true } else { return false }
+        }
+        #expect {
+            try Zlib.inflate(Self.text[...], format: .gzip, limit: Self.text.count)
+        } throws: { error in
+            if case .invalid = error as? InflateError { return true } else { return false }
+        }
+        // Bytes after the member are counted, for the caller to refuse.
+        let trailing = try Zlib.inflate((member + [1, 2, 3])[...], format: .gzip, limit: Self.text.count)
+        #expect(trailing.bytes == Self.text && trailing.unusedInputBytes == 3)
+    }
+
+    @Test func crc32MatchesTheStandardCheckValue() {
+        #expect(Zlib.crc32(Array("123456789".utf8)) == 0xCBF4_3926)
+    }
+}
