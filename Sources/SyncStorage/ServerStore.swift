@@ -325,10 +325,11 @@ public final class ServerStore: VersionStore {
     /// `scopes` (nil: all) leaves out versions of other scopes (a municipality's staff read only
     /// their own and `shared`).
     /// `maxBytes` ends the page once its changes reach that many bytes (at least one change).
+    /// `window` bounds the sequences one page looks at (see `VersionTable.rawChanges`).
     /// `counted` is told how many changes the page holds (for the server's metrics).
     public func pullJSON(
         since sequence: Int64, limit: Int, maxBytes: Int = .max, excludingAuthor: ReplicaID? = nil,
-        scopes: Set<Scope>? = nil, counted: ((Int) -> Void)? = nil
+        scopes: Set<Scope>? = nil, window: Int64 = .max, counted: ((Int) -> Void)? = nil
     ) throws -> [UInt8] {
         try scanQueue.read { database in
             var writer = JSONWriter(reservingCapacity: 64 * 1024)
@@ -337,7 +338,8 @@ public final class ServerStore: VersionStore {
             writer.beginArray()
             var count = 0
             let page = try VersionTable(database: database).rawChanges(
-                since: sequence, limit: limit, maxBytes: maxBytes, excludingAuthor: excludingAuthor, scopes: scopes
+                since: sequence, limit: limit, maxBytes: maxBytes, excludingAuthor: excludingAuthor, scopes: scopes,
+                window: window
             ) { _, bytes in
                 count += 1
                 writer.writeRaw(bytes)

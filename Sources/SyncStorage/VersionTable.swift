@@ -278,13 +278,20 @@ struct VersionTable {
     ///
     /// `maxBytes` bounds the page by the wire JSON it hands over as well: the page ends after the
     /// change that reaches it (so a page always holds at least one change when any is left).
+    ///
+    /// `window` bounds what one call looks at: sequences up to `sequence + window` only. When
+    /// the rows left out fill that range the page ends there (`more` true, `next` the range's
+    /// end) with fewer than `limit` changes, even none, so that no call scans a whole table of
+    /// versions the caller does not get.
     func rawChanges(
         since sequence: Int64, limit: Int, maxBytes: Int = .max, excludingAuthor: ReplicaID? = nil,
-        scopes: Set<Scope>? = nil, _ body: (Int64, UnsafeRawBufferPointer) throws -> Void
+        scopes: Set<Scope>? = nil, window: Int64 = .max, _ body: (Int64, UnsafeRawBufferPointer) throws -> Void
     ) throws -> (next: Int64, more: Bool) {
-        precondition(limit > 0, "limit must be positive")
-        var conditions = ["seq > ?1"]
-        var arguments: [DatabaseValueConvertible] = [sequence, limit + 1]
+        precondition(limit > 0 && window > 0, "limit and window must be positive")
+        let (sum, overflow) = sequence.addingReportingOverflow(window)
+        let bound = overflow ? Int64.max : sum
+        var conditions = ["seq > ?1", "seq <= ?3"]
+        var arguments: [DatabaseValueConvertible] = [sequence, limit + 1, bound]
         if let excludingAuthor {
             arguments.append(excludingAuthor.hex)
             conditions.append("author != ?\(arguments.count)")
@@ -316,7 +323,14 @@ struct VersionTable {
             }
             return true
         }
-        if !more { next = max(next, try lastSequence()) }
+        if !more {
+            let last = try lastSequence()
+            if bound < last {
+                (next, more) = (bound, true)
+            } else {
+                next = max(next, last)
+            }
+        }
         return (next, more)
     }
 

@@ -164,3 +164,48 @@ import Testing
         #expect(since == (try store.lastSequence()))
     }
 }
+
+@Suite struct PullWindowTests {
+    /// A page looks at `window` sequences at most: versions the caller does not get can make it
+    /// end early, even empty, but never make one call scan them all; paging on gives exactly
+    /// what the caller gets.
+    @Test func aPageLooksAtMostAtItsWindow() throws {
+        let directory = try TemporaryDirectory()
+        let store = try ServerStore(path: directory.path("server.sqlite"))
+        let own = Scope.municipality(try MunicipalityCode(validating: "271004"))
+        let other = Scope.municipality(try MunicipalityCode(validating: "271403"))
+        let writer = ReplicaID.random()
+        var changes: [Change] = []
+        // Sequences 1-3 and 44-46 are the caller's; 4-43 another municipality's.
+        for index in 0..<46 {
+            let scope = (3..<43).contains(index) ? other : own
+            var register = Register()
+            changes.append(
+                Change(
+                    key: try RecordKey(validating: "hearings", record: "\(scope)-\(index)", field: "memo"),
+                    scope: scope,
+                    version: register.write(.integer(Int64(index)), by: writer, user: "u", at: 1)))
+        }
+        _ = try store.apply(changes)
+        func page(_ since: Int64) throws -> PullResponse {
+            try PullResponse(decoding: try store.pullJSON(since: since, limit: 100, scopes: [own], window: 10))
+        }
+        let first = try page(0)
+        #expect(first.changes.count == 3 && first.next == 10 && first.more)
+        let empty = try page(10)
+        #expect(empty.changes.isEmpty && empty.next == 20 && empty.more, "only others' versions in 11-20")
+        var since: Int64 = 0
+        var kept: [Change] = []
+        var pages = 0
+        while true {
+            let next = try page(since)
+            #expect(next.next > since && next.next - since <= 10)
+            kept += next.changes
+            since = next.next
+            pages += 1
+            if !next.more { break }
+        }
+        #expect(kept == changes.filter { $0.scope == own })
+        #expect(pages == 5 && since == 46)
+    }
+}

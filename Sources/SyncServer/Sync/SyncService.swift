@@ -16,6 +16,10 @@ final class SyncService: Sendable {
     /// limit: with values of up to 2 MiB (`ValueLimits`) a page of 10,000 could otherwise be
     /// gigabytes. A page always holds at least one change.
     static let maxPullPageBytes = 8 * 1024 * 1024
+    /// Sequences one pull page looks at, at most: a pull whose caller gets none of them (another
+    /// municipality's versions, or its own) ends there and the client asks again, so no request
+    /// scans the whole store (one page costs at most about 30 ms of the read connection).
+    static let pullScanWindow: Int64 = 100_000
 
     /// Counters for `GET /metrics`.
     let metrics: ServerMetrics
@@ -44,7 +48,7 @@ final class SyncService: Sendable {
     func push(_ body: [UInt8], coding: RequestCoding = .identity, inflatedLimit: Int = 0, caller: Caller)
         throws(ServiceError) -> [UInt8]
     {
-        try pushGate.pass { () throws(ServiceError) -> [UInt8] in
+        try pushGate.pass(user: caller.user) { () throws(ServiceError) -> [UInt8] in
             try decodeAndApply(try coding.decoded(body, limit: inflatedLimit), caller: caller)
         }
     }
@@ -201,7 +205,7 @@ final class SyncService: Sendable {
         do {
             return try store.pullJSON(
                 since: since, limit: limit, maxBytes: Self.maxPullPageBytes, excludingAuthor: excludingAuthor,
-                scopes: caller.grant.readableScopes, counted: metrics.pulled)
+                scopes: caller.grant.readableScopes, window: Self.pullScanWindow, counted: metrics.pulled)
         } catch {
             throw storageFailure(error, during: "pull")
         }
