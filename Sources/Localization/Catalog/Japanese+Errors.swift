@@ -77,7 +77,7 @@ extension MessageCatalog {
         "sync.error.code.hash.mismatch": "アップロードしたファイルのハッシュかサイズが合わないため、破棄されました",
         "sync.error.code.blob.missing": "文書のファイルがサーバーにありません。先にファイルをアップロードしてください",
         "sync.error.code.range.not.satisfiable": "要求した範囲がファイルの終わりを超えています",
-        "sync.error.code.too.many.requests": "誤ったトークンが多すぎます。しばらく待ってからやり直してください",
+        "sync.error.code.too.many.requests": "要求が多すぎます（誤ったトークンが続いたか、同じ利用者の送信が重なっています）。しばらく待ってからやり直してください",
         "sync.error.code.invalid.answer": "公開されている調査の設定に合わない回答です",
         "sync.error.code.survey.closed": "この調査は回答を受け付けていません（締切済みまたは未公開）",
         "sync.error.code.submission.refused": "この提出・差し戻しの操作は受け付けられません",
