@@ -95,6 +95,21 @@ import Testing
 }
 
 @Suite struct PullExclusionTests {
+    static let own = Scope.municipality(try! MunicipalityCode(validating: "271004"))
+    static let other = Scope.municipality(try! MunicipalityCode(validating: "271403"))
+
+    /// One hearing record per scope given, in that order, all written by one replica.
+    static func hearings(_ scopes: [Scope]) throws -> [Change] {
+        let writer = ReplicaID.random()
+        return try scopes.enumerated().map { index, scope in
+            let record = scope == .shared ? "notice-\(index)" : "\(scope)-\(index)"
+            var register = Register()
+            return Change(
+                key: try RecordKey(validating: "hearings", record: record, field: "memo"), scope: scope,
+                version: register.write(.integer(Int64(index)), by: writer, user: "u", at: 1))
+        }
+    }
+
     /// Pages with versions left out hold only versions the caller gets, full pages until the
     /// last, and together exactly what the caller gets; the last page's `next` is the store's
     /// last sequence, so nothing left out is scanned again.
@@ -135,19 +150,8 @@ import Testing
     @Test func otherScopesAreLeftOutByTheQuery() throws {
         let directory = try TemporaryDirectory()
         let store = try ServerStore(path: directory.path("server.sqlite"))
-        let own = Scope.municipality(try MunicipalityCode(validating: "271004"))
-        let other = Scope.municipality(try MunicipalityCode(validating: "271403"))
-        let writer = ReplicaID.random()
-        var changes: [Change] = []
-        for index in 0..<30 {
-            let scope = [own, other, other, .shared][index % 4]
-            let record = scope == .shared ? "notice-\(index)" : "\(scope)-\(index)"
-            var register = Register()
-            changes.append(
-                Change(
-                    key: try RecordKey(validating: "hearings", record: record, field: "memo"), scope: scope,
-                    version: register.write(.integer(Int64(index)), by: writer, user: "u", at: 1)))
-        }
+        let (own, other) = (Self.own, Self.other)
+        let changes = try Self.hearings((0..<30).map { [own, other, other, .shared][$0 % 4] })
         _ = try store.apply(changes)
         var since: Int64 = 0
         var pages = 0
@@ -172,20 +176,10 @@ import Testing
     @Test func aPageLooksAtMostAtItsWindow() throws {
         let directory = try TemporaryDirectory()
         let store = try ServerStore(path: directory.path("server.sqlite"))
-        let own = Scope.municipality(try MunicipalityCode(validating: "271004"))
-        let other = Scope.municipality(try MunicipalityCode(validating: "271403"))
-        let writer = ReplicaID.random()
-        var changes: [Change] = []
+        let own = PullExclusionTests.own
         // Sequences 1-3 and 44-46 are the caller's; 4-43 another municipality's.
-        for index in 0..<46 {
-            let scope = (3..<43).contains(index) ? other : own
-            var register = Register()
-            changes.append(
-                Change(
-                    key: try RecordKey(validating: "hearings", record: "\(scope)-\(index)", field: "memo"),
-                    scope: scope,
-                    version: register.write(.integer(Int64(index)), by: writer, user: "u", at: 1)))
-        }
+        let changes = try PullExclusionTests.hearings(
+            (0..<46).map { (3..<43).contains($0) ? PullExclusionTests.other : own })
         _ = try store.apply(changes)
         func page(_ since: Int64) throws -> PullResponse {
             try PullResponse(decoding: try store.pullJSON(since: since, limit: 100, scopes: [own], window: 10))

@@ -79,7 +79,8 @@ extension MessageCatalog {
             "the uploaded bytes do not have the announced hash or size; they were discarded",
         "sync.error.code.blob.missing": "the server does not hold the document's file; upload it first",
         "sync.error.code.range.not.satisfiable": "the requested range starts past the end of the file",
-        "sync.error.code.too.many.requests": "too many requests (bad tokens, or pushes of this user overlapping); wait before trying again",
+        "sync.error.code.too.many.requests":
+            "too many requests (bad tokens, or pushes of this user overlapping); wait before trying again",
         "sync.error.code.invalid.answer": "an answer its published survey does not accept",
         "sync.error.code.survey.closed": "the survey is not open for answers",
         "sync.error.code.submission.refused": "this change of the submission state is not allowed",
