@@ -76,7 +76,7 @@ import Testing
         #expect(closed == 20, "\(closed) of 20 closed by the server")
         let honest = HTTPTestClient(port: server.port, token: token)
         #expect(try honest.send("GET", "/v1/pull").status == 200)
-        #expect(server.standardError.contains("status=401"), "the refusals are logged")
+        #expect(server.logShows("status=401"), "the refusals are logged")
     }
 
     @Test func aValidTokensBodyThatFrontLoadsThenTricklesIsCutWithinTheWindow() throws {
@@ -188,7 +188,7 @@ import Testing
             "GET /v1/pull HTTP/1.1\r\nHost: r\r\nAuthorization: Bearer \(token)\r\nConnection: close\r\n\r\n",
             from: "127.0.0.2")
         #expect(other.status == 200, "another address is served: \(other.text)")
-        #expect(server.standardError.contains("too many connections from one address"))
+        #expect(server.logShows("too many connections from one address"))
         // The held pushes were not disturbed: one still gets its answer.
         try held[0].sendAll([UInt8](repeating: 0x20, count: 99_999))
         #expect(Self.read(held[0], wait: 2).status == 400, "its (malformed) body was read to the end and answered")

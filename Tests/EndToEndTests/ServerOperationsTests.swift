@@ -77,7 +77,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let server = try ServerProcess(dataDirectory: directory.path("server"))
         server.send(SIGHUP)
-        for _ in 0..<100 where !server.standardError.contains("SIGHUP") { usleep(20_000) }
+        _ = server.logShows("SIGHUP")
         let health = try HTTPTestClient(port: server.port).send("GET", "/v1/health")
         #expect(server.isRunning && health.status == 200)
         #expect(server.standardError.contains("SIGHUP: no log file to reopen"))

@@ -114,6 +114,17 @@ public final class ServerProcess: @unchecked Sendable {
     /// What the server wrote to standard error so far.
     public var standardError: String { log.text }
 
+    /// Whether the server's standard error shows `text` within `seconds`: its log lines are
+    /// written by a thread of their own, so a line may arrive a moment after the answer.
+    public func logShows(_ text: String, within seconds: Double = 5) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !standardError.contains(text) {
+            if Date() >= deadline { return false }
+            usleep(20_000)
+        }
+        return true
+    }
+
     /// Nil while the server runs; else how it ended (`exit N` or `signal N`) and the end of
     /// what it wrote to standard error. A server that ended without being told to has crashed.
     public var ended: String? {
