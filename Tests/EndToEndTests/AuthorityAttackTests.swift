@@ -77,6 +77,36 @@ import Testing
         return try PushResponse(decoding: answer.body)
     }
 
+    // MARK: - a version rewritten under its own vector
+
+    /// A replica's counter names one write: pushing other content under a vector the server
+    /// already holds is refused alone (`version_reused`) and the stored version stays; the same
+    /// content again is ignored, and a rewrite with a new counter is taken.
+    @Test func aVersionCannotBeRewrittenUnderItsOwnVector() throws {
+        let world = try World()
+        let record = RecordID.timeOrdered()
+        let first = try SecurityTests.change("hearings", record, "place", scope: "271004", value: "本庁")
+        #expect(try Self.response(try SecurityTests.push(world.osaka, [first])).accepted == 1)
+        let before = try world.sequence()
+
+        var rewritten = first
+        rewritten.version.value = "書き換え"
+        let refused = try Self.response(try SecurityTests.push(world.osaka, [rewritten]))
+        #expect(refused.accepted == 0 && refused.rejected.map(\.code) == [.versionReused], "\(refused)")
+        #expect(try world.sequence() == before, "nothing applied")
+        let held = try world.everything().filter { $0.key == first.key }
+        #expect(held.map(\.version.value) == ["本庁"], "the stored version stays")
+
+        let echo = try Self.response(try SecurityTests.push(world.osaka, [first]))
+        #expect(echo.accepted == 0 && echo.ignored == 1 && echo.rejected.isEmpty, "the same write again is ignored")
+
+        var next = rewritten
+        next.version.vector = try Self.vector((SecurityTests.writer, 2))
+        let taken = try Self.response(try SecurityTests.push(world.osaka, [next]))
+        #expect(taken.accepted == 1 && taken.rejected.isEmpty, "\(taken)")
+        #expect(try world.everything().filter { $0.key == first.key }.map(\.version.value) == ["書き換え"])
+    }
+
     // MARK: - finding 1: record-id squatting
 
     @Test func anAnswerNamingAnotherMunicipalityIsRefusedAndNeverBlocksIt() throws {

@@ -73,6 +73,10 @@ public struct ErrorCode: Hashable, Sendable, RawRepresentable, CustomStringConve
     public static let recordOutOfScope = ErrorCode(rawValue: "record_out_of_scope")
     /// A record id already in use by a record of another scope.
     public static let recordTaken = ErrorCode(rawValue: "record_taken")
+    /// A change that reuses the vector of a version the server holds, with other content: a
+    /// replica's counter names one write, so a rewrite needs a new counter (the merge's tie-break
+    /// would otherwise replace the stored version silently).
+    public static let versionReused = ErrorCode(rawValue: "version_reused")
     /// The replica id is bound to another user (the one whose token first used it).
     public static let replicaOwned = ErrorCode(rawValue: "replica_owned")
     /// A new batch whose push number is not above the highest the server applied from that
@@ -87,7 +91,7 @@ public struct ErrorCode: Hashable, Sendable, RawRepresentable, CustomStringConve
         .methodNotAllowed, .requestTimeout, .scopeMismatch, .offsetMismatch, .uploadBusy, .blobMissing,
         .replicaRewound, .payloadTooLarge, .unsupportedMediaType, .rangeNotSatisfiable, .hashMismatch,
         .valueTooLarge, .recordOutOfScope, .surveyClosed, .invalidAnswer, .submissionRefused, .answersSubmitted,
-        .recordTaken, .tooManyRequests,
+        .recordTaken, .versionReused, .tooManyRequests,
         .headersTooLarge, .internalError, .notImplemented, .unavailable, .storageFull,
     ]
 
@@ -107,7 +111,7 @@ public struct ErrorCode: Hashable, Sendable, RawRepresentable, CustomStringConve
         case .unsupportedMediaType: return 415
         case .rangeNotSatisfiable: return 416
         case .hashMismatch, .invalidAnswer, .surveyClosed, .submissionRefused, .answersSubmitted, .valueTooLarge,
-            .recordOutOfScope, .recordTaken:
+            .recordOutOfScope, .recordTaken, .versionReused:
             return 422
         case .tooManyRequests: return 429
         case .headersTooLarge: return 431
@@ -153,6 +157,7 @@ extension ErrorCode {
         case .valueTooLarge: return localized("sync.error.code.value.too.large", in: language)
         case .recordOutOfScope: return localized("sync.error.code.record.out.of.scope", in: language)
         case .recordTaken: return localized("sync.error.code.record.taken", in: language)
+        case .versionReused: return localized("sync.error.code.version.reused", in: language)
         case .replicaOwned: return localized("sync.error.code.replica.owned", in: language)
         case .replicaRewound: return localized("sync.error.code.replica.rewound", in: language)
         default: return nil

@@ -199,7 +199,31 @@ struct PushAuthority {
                 )
             }
         }
+        if let rejection = try reusedVersion(index, change, stored, reader) { return .reject(rejection) }
         if let rejection = try lifecycle.screen(index, change, stored, reader) { return .reject(rejection) }
         return .merge
+    }
+
+    /// A replica's counter names one write: a change whose vector equals a current version's
+    /// but whose content differs would replace it through the merge's tie-break, rewriting a
+    /// write under its old name. Only a vector the server has seen all of can be such a reuse
+    /// (anything newer is not looked up).
+    private func reusedVersion(
+        _ index: Int, _ change: Change, _ stored: StoredRegister, _ reader: TransactionReader
+    ) throws -> RejectedChange? {
+        switch change.version.vector.compare(stored.vector) {
+        case .equal, .before: break
+        case .after, .concurrent: return nil
+        }
+        let canonical = change.version.canonicalBytes
+        let reused = try reader.register(for: change.key).versions.contains {
+            $0.vector == change.version.vector && $0.canonicalBytes != canonical
+        }
+        guard reused else { return nil }
+        return RejectedChange(
+            index: index, key: change.key, code: .versionReused,
+            message:
+                "\(change.key): vector \(change.version.vector) names a version the server holds with other content; a new write needs a new counter"
+        )
     }
 }
