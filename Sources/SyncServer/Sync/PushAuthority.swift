@@ -199,8 +199,10 @@ struct PushAuthority {
                 )
             }
         }
-        if let rejection = try reusedVersion(index, change, stored, reader) { return .reject(rejection) }
+        // The survey lifecycle first: it words its own refusals (a submission state repeated
+        // under its stored vector is `submission_refused`).
         if let rejection = try lifecycle.screen(index, change, stored, reader) { return .reject(rejection) }
+        if let rejection = try reusedVersion(index, change, stored, reader) { return .reject(rejection) }
         return .merge
     }
 
