@@ -26,9 +26,9 @@ import Testing
         push("sato", "sato-1", hold: true)
         while order.withLock({ $0.isEmpty }) { usleep(1_000) }
         push("tanaka", "tanaka-1")
-        usleep(50_000)
+        while gate.waiting < 1 { usleep(1_000) }
         push("sato", "sato-2")
-        usleep(50_000)
+        while gate.waiting < 2 { usleep(1_000) }
         // sato has two in (one inside, one waiting): a third is refused without waiting.
         #expect(throws: ServiceError.self) {
             try gate.pass(user: "sato") { () throws(ServiceError) -> Int in 0 }

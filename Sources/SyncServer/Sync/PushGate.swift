@@ -35,6 +35,9 @@ final class PushGate: Sendable {
         case busy
     }
 
+    /// Pushes waiting for their turn now.
+    var waiting: Int { state.withLock { $0.queue.count } }
+
     init(width: Int = 2, perUser: Int = 2) {
         precondition(width >= 1 && perUser >= 1, "a gate lets at least one push through")
         self.width = width
