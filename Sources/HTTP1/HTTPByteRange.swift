@@ -15,7 +15,7 @@ public enum HTTPByteRange: Equatable, Sendable {
             self = .whole
             return
         }
-        let text = field.trimmingSpaces
+        let text = field[...].trimmingSpaces
         guard text.hasPrefix("bytes="), !text.contains(",") else {
             self = .whole
             return
@@ -64,14 +64,5 @@ public enum HTTPByteRange: Equatable, Sendable {
             return nil
         }
         return Int64(text)
-    }
-}
-
-extension String {
-    fileprivate var trimmingSpaces: Substring {
-        var text = self[...]
-        while text.first == " " || text.first == "\t" { text.removeFirst() }
-        while text.last == " " || text.last == "\t" { text.removeLast() }
-        return text
     }
 }

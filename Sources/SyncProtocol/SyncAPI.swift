@@ -40,8 +40,7 @@ public struct SyncAPI: Sendable {
 
     /// `GET /v1/health`, with the fields that say what the server takes.
     public func serverHealth() throws(SyncError) -> ServerHealth {
-        let response = try retry.send(TransportRequest(method: "GET", path: Endpoint.health), over: transport)
-        guard (200..<300).contains(response.status) else { throw .refused(response) }
+        let response = try exchange(TransportRequest(method: "GET", path: Endpoint.health))
         let codings = (response.headers["accept-encoding"] ?? "").lowercased().split(separator: ",")
         return ServerHealth(
             response: try decode(response.body),
@@ -170,9 +169,14 @@ public struct SyncAPI: Sendable {
 
     /// One request with retries; the body of a 2xx, `SyncError.refused` otherwise.
     private func call(_ request: TransportRequest) throws(SyncError) -> Data {
+        try exchange(request).body
+    }
+
+    /// The answer to `request` (with the retry rule) when it is a 2xx, its fields included.
+    private func exchange(_ request: TransportRequest) throws(SyncError) -> TransportResponse {
         let response = try retry.send(request, over: transport)
         guard (200..<300).contains(response.status) else { throw .refused(response) }
-        return response.body
+        return response
     }
 
     private func decode<Message: WireMessage>(_ body: Data) throws(SyncError) -> Message {

@@ -36,6 +36,16 @@ import ZlibCoding
         #expect(try PushResponse(decoding: answer.body).accepted == 500)
         let pulled = try PullResponse(decoding: try osaka.send("GET", "/v1/pull?since=0&limit=10000").body).changes
         #expect(Set(pulled) == Set(changes))
+
+        // The coding's name is case-insensitive and may have spaces around it (RFC 9110 5.5).
+        let more = try SecurityTests.own([try Self.hearing("別館")], by: osaka)
+        let spaced = try osaka.send(
+            "POST", "/v1/push", headers: [("Content-Type", "application/json"), ("Content-Encoding", "  Gzip\t")],
+            body: Zlib.deflate(
+                PushRequest(replica: SecurityTests.replica(of: osaka), batch: "gz-1b", changes: more).jsonBytes,
+                format: .gzip))
+        #expect(spaced.status == 200, "\(spaced.text)")
+        #expect(try PushResponse(decoding: spaced.body).accepted == 1)
     }
 
     /// Small bodies that inflate past the push limit, are cut, carry bytes after the gzip data

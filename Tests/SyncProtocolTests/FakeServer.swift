@@ -61,11 +61,9 @@ final class FakeServer: SyncTransport, Sendable {
         let fault: Fault? = state.withLock { state in
             state.log.append(route)
             if request.path == Endpoint.push, let body = request.body {
-                let coding = request.headers.first { $0.0.lowercased() == "content-encoding" }?.1
-                state.pushCodings.append(coding)
-                let inflated =
-                    coding == "gzip" ? try? Zlib.inflate([UInt8](body)[...], format: .gzip, limit: 1 << 24) : nil
-                state.pushBodies.append(inflated.map { Data($0.bytes) } ?? body)
+                let push = Self.pushJSON(request)
+                state.pushCodings.append(push.coding)
+                state.pushBodies.append(push.json.map { Data($0) } ?? body)
             }
             guard let index = state.faults.firstIndex(where: { route.hasPrefix($0.route) }) else { return nil }
             return state.faults.remove(at: index).fault
@@ -87,6 +85,16 @@ final class FakeServer: SyncTransport, Sendable {
         case nil:
             return answer(request)
         }
+    }
+
+    /// A push body's `Content-Encoding` and its JSON: inflated when it names gzip (nil when that
+    /// fails or it names another coding).
+    private static func pushJSON(_ request: TransportRequest) -> (coding: String?, json: [UInt8]?) {
+        let body = [UInt8](request.body ?? Data())
+        let coding = request.headers.first { $0.0.lowercased() == "content-encoding" }?.1
+        guard let coding else { return (nil, body) }
+        guard coding == "gzip" else { return (coding, nil) }
+        return (coding, try? Zlib.inflate(body[...], format: .gzip, limit: 1 << 24).bytes)
     }
 
     private func error(_ status: Int, _ code: ErrorCode) -> TransportResponse {
@@ -115,14 +123,10 @@ final class FakeServer: SyncTransport, Sendable {
                         user: state.user, role: state.role, scope: state.scope,
                         lastPush: replica ? state.lastPush : nil))
             case ("POST", Endpoint.push):
-                var body = [UInt8](request.body ?? Data())
-                if request.headers.contains(where: { $0.0.lowercased() == "content-encoding" }) {
-                    // A server before 0.18 reads the bytes as JSON whatever the field says.
-                    guard state.takesGzip, let inflated = try? Zlib.inflate(body[...], format: .gzip, limit: 1 << 24)
-                    else { return error(400, .malformedJSON) }
-                    body = inflated.bytes
-                }
-                guard let push = try? PushRequest(decoding: body) else {
+                let sent = Self.pushJSON(request)
+                // A server before 0.18 reads the bytes as JSON whatever the field says.
+                if sent.coding != nil && !state.takesGzip { return error(400, .malformedJSON) }
+                guard let json = sent.json, let push = try? PushRequest(decoding: json) else {
                     return error(400, .malformedJSON)
                 }
                 let replayed = state.batches.contains(push.batch)

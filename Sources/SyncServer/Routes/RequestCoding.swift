@@ -19,7 +19,8 @@ enum RequestCoding: Equatable, Sendable {
     static func of(_ head: HTTPRequestHead, takesGzip: Bool) throws(ServiceError) -> RequestCoding {
         let fields = head.headers.values(for: "Content-Encoding")
         guard !fields.isEmpty else { return .identity }
-        let named = fields.count == 1 ? fields[0].trimmed.lowercased() : ""
+        // Field values arrive without surrounding whitespace (`HTTPRequestParser.parseField`).
+        let named = fields.count == 1 ? fields[0].lowercased() : ""
         if named == "identity" { return .identity }
         if named == "gzip" && takesGzip { return .gzip }
         throw ServiceError(
@@ -51,13 +52,5 @@ enum RequestCoding: Equatable, Sendable {
             throw ServiceError(.badRequest, "the body has \(inflated.unusedInputBytes) bytes after its gzip data")
         }
         return inflated.bytes
-    }
-}
-
-extension String {
-    /// Without the spaces and tabs around it (a field value, RFC 9110 5.5).
-    fileprivate var trimmed: String {
-        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        return String(drop(while: isBlank).reversed().drop(while: isBlank).reversed())
     }
 }
