@@ -107,6 +107,7 @@ public final class ReplicaStore: VersionStore {
                     ) STRICT, WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("007-history-by-successor", VersionTable.indexHistoryBySuccessor)
         return migrator
     }
 

@@ -142,6 +142,7 @@ extension ServerStore {
                     ALTER TABLE tokens ADD COLUMN last_used_at INTEGER; -- Unix milliseconds; NULL: never used
                     """)
         }
+        migrator.registerMigration("017-history-by-successor", VersionTable.indexHistoryBySuccessor)
         return migrator
     }
 }

@@ -42,8 +42,9 @@ extension VersionTable {
             "INSERT OR IGNORE INTO rewind_seen (collection, record, field, hash) VALUES (?1, ?2, ?3, ?4)")
         try database.cachedStatement(
             """
+            \(Self.supersededChain)
             SELECT change FROM versions WHERE collection = ?1 AND record = ?2 AND field = ?3 AND seq != ?4
-            UNION ALL SELECT change FROM history WHERE collection = ?1 AND record = ?2 AND field = ?3
+            UNION ALL SELECT change FROM history WHERE seq IN superseded
             """
         ).forEachRow([key.collection, key.record, key.field, sequence]) { row in
             try insert.execute([key.collection, key.record, key.field, Self.versionHash(row.bytes(0))])

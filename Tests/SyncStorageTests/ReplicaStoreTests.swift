@@ -68,6 +68,46 @@ import Testing
         #expect(try store.nextPushBatch(limit: 10)?.changes().map(\.version) == [resolution])
     }
 
+    /// The history is found by following `superseded_by` from the current versions: dropping a
+    /// rejected version must leave the versions it had superseded reachable, whether they come
+    /// back or stay superseded by another current version.
+    @Test func droppingARejectedVersionKeepsTheRegistersHistory() throws {
+        let directory = try TemporaryDirectory()
+        let store = try ReplicaStore.create(at: directory.path("replica.sqlite"))
+        var server = Register()
+        let advisor = ReplicaID(high: 9, low: 9)
+        let first = server.write("はい", by: advisor, user: "advisor", at: 0)
+        try store.applyPulled(
+            PullResponse(changes: [Change(key: key("A07"), scope: osaka, version: first)], next: 1, more: false))
+        let mine = try store.write("いいえ", to: key("A07"), scope: osaka, user: "tanaka")  // supersedes `first`
+        // The advisor writes again, unaware of `mine`: a sibling of it that also supersedes `first`.
+        let second = server.write("一部", by: advisor, user: "advisor", at: 1)
+        try store.applyPulled(
+            PullResponse(changes: [Change(key: key("A07"), scope: osaka, version: second)], next: 2, more: false))
+        #expect(Set(try store.register(for: key("A07")).versions) == [mine, second])
+
+        let batch = try #require(try store.nextPushBatch(limit: 10))
+        let sequence = try #require(batch.sequences.first)
+        try store.acknowledge(batch: batch.name, rejected: [(sequence, "survey_submitted", "提出済み")])
+        #expect(try store.dropRejected(sequence))
+        // `first` stays superseded (by `second` now) and is still the register's history.
+        #expect(try store.register(for: key("A07")).versions == [second])
+        #expect(try store.history(for: key("A07")) == [first])
+        #expect(try store.conflictedKeys().isEmpty)
+
+        // A store from before the history was indexed by successor: the row still names the
+        // dropped version. Opening it repairs that.
+        let database = try Database(path: directory.path("replica.sqlite"))
+        try database.execute(sql: "UPDATE history SET superseded_by = ?1", [sequence])
+        try database.execute(
+            sql: """
+                DROP INDEX history_by_successor;
+                CREATE INDEX history_by_key ON history (collection, record, field);
+                DELETE FROM renkei_migrations WHERE identifier = '007-history-by-successor';
+                """)
+        #expect(try ReplicaStore.open(at: directory.path("replica.sqlite")).history(for: key("A07")) == [first])
+    }
+
     @Test func ownVersionsEchoedBackByThePullAreIgnored() throws {
         let directory = try TemporaryDirectory()
         let store = try ReplicaStore.create(at: directory.path("replica.sqlite"))
