@@ -62,6 +62,46 @@ import Testing
         #expect(accepted > 0, "some mutations stay valid (e.g. inside string values)")
     }
 
+    /// A push this large is decoded in two halves at once, cut at a comma between two changes
+    /// found by a byte scan. Values full of commas, brackets and escaped quotes would show a
+    /// wrong cut; mutations around the cut must still never be accepted unless valid.
+    @Test func largeArraysDecodedInHalvesAgreeWithOnePass() throws {
+        let writer = ReplicaID(high: 3, low: 4)
+        let scope = Scope.municipality(try MunicipalityCode(validating: "271004"))
+        var changes: [Change] = []
+        for index in 0..<1_100 {
+            var register = Register()
+            let text = index % 2 == 0 ? #"a,"b"],[{c}, \ \#(index)"# : "回答, [\(index)]"
+            let value: JSONValue =
+                index % 3 == 0 ? .array([.string(text), .object(["k,]": .string("}")])]) : .string(text)
+            let version = register.write(value, by: writer, user: "u", at: Int64(index))
+            let key = try RecordKey(validating: "answers", record: "osaka-dx-2025/271004/Q\(index)", field: "value")
+            changes.append(Change(key: key, scope: scope, version: version))
+        }
+        let push = PushRequest(replica: writer, batch: "big", number: 3, changes: changes)
+        let bytes = push.jsonBytes
+        #expect(bytes.count >= FastWireDecoder.parallelThreshold)
+        #expect(fastPush(bytes) == push)
+        #expect(try PushRequest(decoding: bytes) == push)
+        let cut = try #require(ElementBoundary.separator(in: bytes, from: bytes.firstIndex(of: UInt8(ascii: "["))! + 1))
+        #expect(bytes[cut] == UInt8(ascii: ",") && bytes[cut + 1] == UInt8(ascii: "{"))
+
+        var generator = SeededGenerator(seed: 91)
+        let replacements: [UInt8] = Array(#"{}[]",:0129-.e\ "#.utf8)
+        for _ in 0..<60 {
+            var mutated = bytes
+            let index = cut + Int.random(in: -400...400, using: &generator)
+            switch Int.random(in: 0..<3, using: &generator) {
+            case 0: mutated[index] = replacements.randomElement(using: &generator)!
+            case 1: mutated.remove(at: index)
+            default: mutated.insert(replacements.randomElement(using: &generator)!, at: index)
+            }
+            let slow = slowPush(mutated)
+            if let fast = fastPush(mutated) { #expect(fast == slow) }
+            #expect((try? PushRequest(decoding: mutated)) == slow)
+        }
+    }
+
     @Test func nestingDepthIsCountedFromTheDocumentRoot() {
         let change = SimulatedHistory(seed: 5).changes[0]
         for depth in [124, 125, 126, 127] {

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Reads the hot wire messages (`Change`, `PushRequest`, `PullResponse`) straight from bytes,
 /// without building a `JSONValue` tree for the envelope.
 ///
@@ -87,7 +89,7 @@ struct FastWireDecoder {
                 guard let parsed = integer(), PushRequest.isValidNumber(parsed) else { return nil }
                 number = parsed
             case .changes where changes == nil:
-                guard let parsed = changeArray(limit: PushRequest.maxChanges) else { return nil }
+                guard let parsed = changeArray(limit: PushRequest.maxChanges, inHalves: true) else { return nil }
                 changes = parsed
             default: return nil
             }
@@ -107,7 +109,7 @@ struct FastWireDecoder {
             guard let name = memberName() else { return nil }
             switch name {
             case .changes where changes == nil:
-                guard let parsed = changeArray(limit: Int.max) else { return nil }
+                guard let parsed = changeArray(limit: Int.max, inHalves: false) else { return nil }
                 changes = parsed
             case .next where next == nil: guard let number = integer() else { return nil }; next = number
             case .more where more == nil:
@@ -214,15 +216,56 @@ struct FastWireDecoder {
         return try? VersionVector(validating: pairs)
     }
 
-    private mutating func changeArray(limit: Int) -> [Change]? {
+    /// A push's changes are decoded in two halves at once when at least this many bytes follow.
+    static let parallelThreshold = 256 * 1024
+
+    /// `[change,…]`. With `inHalves` (a push, decoded by the server while its client waits, so a
+    /// second core is free) a large array is decoded on two threads; a pulled page is not (the
+    /// client decodes the next page while it applies the current one).
+    private mutating func changeArray(limit: Int, inHalves: Bool) -> [Change]? {
         guard consume(UInt8(ascii: "[")) else { return nil }
+        if consume(UInt8(ascii: "]")) { return [] }
+        if inHalves, parser.bytes.count - parser.index >= Self.parallelThreshold,
+            let comma = ElementBoundary.separator(in: parser.bytes, from: parser.index)
+        {
+            return changeArrayInHalves(separatedAt: comma, limit: limit)
+        }
+        return changeElements(limit: limit, until: nil)
+    }
+
+    /// Decodes the elements before and after the top-level comma at `comma` on two threads:
+    /// the same elements, in the same order, as one pass would give, and nil when either half
+    /// is not the common shape (a cut inside malformed JSON cannot make both halves parse).
+    private mutating func changeArrayInHalves(separatedAt comma: Int, limit: Int) -> [Change]? {
+        let start = self
+        let halves = UnsafeMutableBufferPointer<(changes: [Change]?, end: Int)>.allocate(capacity: 2)
+        halves.initialize(repeating: (nil, 0))
+        defer { halves.deallocate() }
+        nonisolated(unsafe) let results = halves
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            var decoder = start
+            if half == 1 { decoder.parser.index = comma + 1 }
+            let changes = decoder.changeElements(limit: limit, until: half == 0 ? comma : nil)
+            results[half] = (changes, decoder.parser.index)
+        }
+        guard let before = halves[0].changes, let after = halves[1].changes, before.count + after.count <= limit
+        else { return nil }
+        parser.index = halves[1].end
+        return before + after
+    }
+
+    /// Changes separated by commas, from the current position: up to the comma at `stop` (not
+    /// taken), or with `stop` nil through the array's closing `]` (taken).
+    private mutating func changeElements(limit: Int, until stop: Int?) -> [Change]? {
         var changes: [Change] = []
-        if consume(UInt8(ascii: "]")) { return changes }
-        repeat {
+        while true {
             guard changes.count < limit, let change = change(depth: 3) else { return nil }
             changes.append(change)
-        } while consume(UInt8(ascii: ","))
-        return consume(UInt8(ascii: "]")) ? changes : nil
+            parser.skipWhitespace()
+            if let stop, parser.index >= stop { return parser.index == stop ? changes : nil }
+            guard consume(UInt8(ascii: ",")) else { break }
+        }
+        return stop == nil && consume(UInt8(ascii: "]")) ? changes : nil
     }
 
     /// Skips whitespace and takes `byte` if it comes next.
