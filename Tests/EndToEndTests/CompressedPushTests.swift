@@ -48,6 +48,35 @@ import ZlibCoding
         #expect(try PushResponse(decoding: spaced.body).accepted == 1)
     }
 
+    /// Found by an outside attack: a push of 256 KiB or more (decoded in two halves at once)
+    /// left its decoded changes behind, about 1.2 times its JSON, even when it was refused; with
+    /// gzipped bodies of 60 KB one staff token grew the server by about 115 MB a second.
+    @Test func refusedLargePushesLeaveNoMemoryBehind() throws {
+        let prefecture = try Prefecture()
+        let osaka = HTTPTestClient(port: prefecture.server.port, token: prefecture.staff["271004"])
+        let before = try Self.sequence(osaka)
+        let filler = String(repeating: "本", count: 300)
+        var changes = try SecurityTests.own((0..<3_000).map { try Self.hearing("\(filler) \($0)") }, by: osaka)
+        changes[changes.count - 1].version.at = -1  // refused whole: nothing is applied
+        let json = PushRequest(replica: SecurityTests.replica(of: osaka), batch: "big", changes: changes).jsonBytes
+        #expect(json.count > 2_500_000)
+        let body = Zlib.deflate(json, format: .gzip)
+        func push() throws {
+            let answer = try osaka.send(
+                "POST", "/v1/push", headers: [("Content-Type", "application/json"), ("Content-Encoding", "gzip")],
+                body: body)
+            #expect(answer.status == 400, "\(answer.text)")
+        }
+        let pid = try #require(DashboardMemoryTests.pid(ofServerOn: prefecture.directory.path("server")))
+        for _ in 0..<3 { try push() }  // the allocator's arenas settle
+        let start = try #require(DashboardMemoryTests.residentMiB(pid))
+        for _ in 0..<20 { try push() }
+        let end = try #require(DashboardMemoryTests.residentMiB(pid))
+        // Leaking, 20 pushes keep more than 60 MiB.
+        #expect(end - start < 24, "resident \(start) MiB before 20 refused pushes, \(end) MiB after")
+        #expect(try Self.sequence(osaka) == before)
+    }
+
     /// Small bodies that inflate past the push limit, are cut, carry bytes after the gzip data
     /// or are not gzip at all: refused, and nothing of them applied.
     @Test func brokenOrOversizedGzipBodiesApplyNothing() throws {

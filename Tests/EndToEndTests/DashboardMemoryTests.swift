@@ -129,9 +129,14 @@ import Testing
     }
 
     /// The peak resident size of process `pid` so far (`VmHWM` in `/proc/PID/status`), in MiB.
-    static func peakMiB(_ pid: Int32) -> Double? {
+    static func peakMiB(_ pid: Int32) -> Double? { statusMiB(pid, "VmHWM") }
+
+    /// The resident size of process `pid` now (`VmRSS`), in MiB.
+    static func residentMiB(_ pid: Int32) -> Double? { statusMiB(pid, "VmRSS") }
+
+    private static func statusMiB(_ pid: Int32, _ field: String) -> Double? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
             let kib = Double(line.split(separator: " ").dropFirst().first ?? "")
         else { return nil }
         return kib / 1024

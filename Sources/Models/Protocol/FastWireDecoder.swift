@@ -238,20 +238,31 @@ struct FastWireDecoder {
     /// is not the common shape (a cut inside malformed JSON cannot make both halves parse).
     private mutating func changeArrayInHalves(separatedAt comma: Int, limit: Int) -> [Change]? {
         let start = self
-        let halves = UnsafeMutableBufferPointer<(changes: [Change]?, end: Int)>.allocate(capacity: 2)
-        halves.initialize(repeating: (nil, 0))
-        defer { halves.deallocate() }
-        nonisolated(unsafe) let results = halves
+        let halves = Halves()
         DispatchQueue.concurrentPerform(iterations: 2) { half in
             var decoder = start
-            if half == 1 { decoder.parser.index = comma + 1 }
-            let changes = decoder.changeElements(limit: limit, until: half == 0 ? comma : nil)
-            results[half] = (changes, decoder.parser.index)
+            if half == 0 {
+                halves.before = decoder.changeElements(limit: limit, until: comma)
+            } else {
+                decoder.parser.index = comma + 1
+                halves.after = decoder.changeElements(limit: limit, until: nil)
+                halves.end = decoder.parser.index
+            }
         }
-        guard let before = halves[0].changes, let after = halves[1].changes, before.count + after.count <= limit
-        else { return nil }
-        parser.index = halves[1].end
+        guard let before = halves.before, let after = halves.after, before.count + after.count <= limit else {
+            return nil
+        }
+        parser.index = halves.end
         return before + after
+    }
+
+    /// What the two threads of `changeArrayInHalves` decode: each writes only its own
+    /// properties, and they are read after both have finished.
+    private final class Halves: @unchecked Sendable {
+        var before: [Change]?
+        var after: [Change]?
+        /// Where the second half ended (just after the array's `]`).
+        var end = 0
     }
 
     /// Changes separated by commas, from the current position: up to the comma at `stop` (not
