@@ -54,7 +54,7 @@ import Testing
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
         from selenium.webdriver.common.by import By
-        from selenium.webdriver.support import expected_conditions
+        from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.support.ui import Select, WebDriverWait
 
         url, survey, shots = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -93,17 +93,29 @@ import Testing
                     raise Exception("the field holds " + repr(field.get_attribute("value")))
             settled(attempt)
 
+        def gone(old):
+            # Whether `old` left the document. Chromium reports a node of a replaced document
+            # either as stale or as "does not belong to the document" (a plain WebDriverException,
+            # which expected_conditions.staleness_of lets through).
+            def check(_):
+                try:
+                    old.is_enabled()
+                    return False
+                except WebDriverException:
+                    return True
+            return check
+
         def visit(url):
             # Opens a page and waits until the one before is gone (the same URL again included).
             old = driver.find_element(By.TAG_NAME, "html")
             driver.get(url)
-            WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
+            WebDriverWait(driver, 20).until(gone(old))
 
         def press(element_id):
             # Clicks a submit button and waits for the page it leads to (the old one goes stale).
             old = driver.find_element(By.TAG_NAME, "html")
             driver.find_element(By.ID, element_id).click()
-            WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
+            WebDriverWait(driver, 20).until(gone(old))
 
         try:
             driver.get(url)
