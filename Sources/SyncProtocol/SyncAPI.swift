@@ -61,17 +61,17 @@ public struct SyncAPI: Sendable {
     /// answers shrink 5-20 times, which counts on a municipality's slow line and in the server's
     /// memory while the batch waits its turn.
     public func push(_ request: [UInt8], gzip: Bool = false) throws(SyncError) -> PushResponse {
+        var body = request
+        var headers: [(String, String)] = []
         if gzip {
             let compressed = Zlib.deflate(request, format: .gzip)
             if compressed.count < request.count {
-                return try decode(
-                    try call(
-                        TransportRequest(
-                            method: "POST", path: Endpoint.push, body: Data(compressed),
-                            headers: [("Content-Encoding", "gzip")])))
+                body = compressed
+                headers = [("Content-Encoding", "gzip")]
             }
         }
-        return try decode(try call(TransportRequest(method: "POST", path: Endpoint.push, body: Data(request))))
+        return try decode(
+            try call(TransportRequest(method: "POST", path: Endpoint.push, body: Data(body), headers: headers)))
     }
 
     /// `GET /v1/pull`: up to `limit` changes after sequence `since`, without those `exceptAuthor`
