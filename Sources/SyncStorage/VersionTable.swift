@@ -53,25 +53,22 @@ struct VersionTable {
     /// Replaces the history's key index with one on `superseded_by` (a migration of both
     /// stores). Sequences only grow, so each superseded version adds to the end of that index,
     /// where the key index took an insert at the register's place in key order: revisions apply
-    /// 12-15% faster (renkei-bench, 300,000 versions). A register's history is found by following `superseded_by`
-    /// back from its current versions (`supersededChain`).
+    /// 12-15% faster (renkei-bench, 300,000 versions). A register's history is found by
+    /// following `superseded_by` back from its current versions (`supersededChain`).
     ///
     /// Before, dropping a rejected version left the versions it had superseded, and that stayed
     /// superseded, naming a sequence that no longer exists; they now name the register's newest
-    /// current version instead, so that the chain still reaches them.
+    /// current version instead (when it has one), so that the chain still reaches them.
     static func indexHistoryBySuccessor(in database: Database) throws {
         try database.execute(
             sql: """
-                UPDATE history SET superseded_by = (
-                    SELECT max(v.seq) FROM versions AS v
+                UPDATE history SET superseded_by = coalesce(
+                    (SELECT max(v.seq) FROM versions AS v
                         WHERE v.collection = history.collection AND v.record = history.record
-                            AND v.field = history.field)
+                            AND v.field = history.field),
+                    superseded_by)
                 WHERE superseded_by NOT IN (SELECT seq FROM versions)
-                    AND superseded_by NOT IN (SELECT seq FROM history)
-                    AND EXISTS (
-                        SELECT 1 FROM versions AS v
-                            WHERE v.collection = history.collection AND v.record = history.record
-                                AND v.field = history.field);
+                    AND superseded_by NOT IN (SELECT seq FROM history);
                 DROP INDEX history_by_key;
                 CREATE INDEX history_by_successor ON history (superseded_by);
                 """)
@@ -122,21 +119,8 @@ struct VersionTable {
         _ change: Change, scratch: inout Scratch, screen: ((StoredState) throws -> Screening)? = nil
     ) throws -> Int64? {
         let key = change.key
-        let select = try database.cachedStatement(
-            "SELECT seq, scope, vector FROM versions WHERE collection = ?1 AND record = ?2 AND field = ?3")
-        select.bindText(key.collection, at: 1)
-        select.bindText(key.record, at: 2)
-        select.bindText(key.field, at: 3)
         scratch.existing.removeAll(keepingCapacity: true)
-        var storedScope: String?
-        try select.forEachBoundRow { row in
-            let seq = row.int64(0)
-            storedScope = row.text(1)
-            guard let vector = row.withBytes(2, VectorBlob.decode) else {
-                throw StorageError.corruptRecord(sequence: seq, reason: localized("storage.corrupt.vector"))
-            }
-            scratch.existing.append((seq, vector))
-        }
+        let storedScope = try currentVectors(of: key, into: &scratch.existing)
         if let screen {
             let seen = scratch.existing.reduce(VersionVector()) { $0.joined(with: $1.vector) }
             // A record belongs to one scope, all its fields together: a field never written takes
@@ -189,6 +173,29 @@ struct VersionTable {
                 .execute([key.collection, key.record, key.field])
         }
         return sequence
+    }
+
+    /// Appends the sequence and vector of each current version of `key` to `versions` (in
+    /// sequence order: the key index keeps a key's rows in rowid order); returns the register's
+    /// scope, nil when it has no current version.
+    func currentVectors(of key: RecordKey, into versions: inout [(seq: Int64, vector: VersionVector)]) throws
+        -> String?
+    {
+        let select = try database.cachedStatement(
+            "SELECT seq, scope, vector FROM versions WHERE collection = ?1 AND record = ?2 AND field = ?3")
+        select.bindText(key.collection, at: 1)
+        select.bindText(key.record, at: 2)
+        select.bindText(key.field, at: 3)
+        var scope: String?
+        try select.forEachBoundRow { row in
+            let seq = row.int64(0)
+            scope = row.text(1)
+            guard let vector = row.withBytes(2, VectorBlob.decode) else {
+                throw StorageError.corruptRecord(sequence: seq, reason: localized("storage.corrupt.vector"))
+            }
+            versions.append((seq, vector))
+        }
+        return scope
     }
 
     /// Merges every change in order; counts what was accepted and ignored.
@@ -492,14 +499,7 @@ extension VersionTable {
     private func resupersede(_ versions: [(seq: Int64, vector: VersionVector)], of key: RecordKey) throws {
         guard !versions.isEmpty else { return }
         var current: [(seq: Int64, vector: VersionVector)] = []
-        try database.cachedStatement(
-            "SELECT seq, vector FROM versions WHERE collection = ?1 AND record = ?2 AND field = ?3 ORDER BY seq"
-        ).forEachRow([key.collection, key.record, key.field]) { row in
-            guard let vector = row.withBytes(1, VectorBlob.decode) else {
-                throw StorageError.corruptRecord(sequence: row.int64(0), reason: localized("storage.corrupt.vector"))
-            }
-            current.append((row.int64(0), vector))
-        }
+        _ = try currentVectors(of: key, into: &current)
         for version in versions {
             let successor = current.first { [.after, .equal].contains($0.vector.compare(version.vector)) }
             guard let successor = successor ?? current.last else { continue }
