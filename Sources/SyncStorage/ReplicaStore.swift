@@ -169,17 +169,24 @@ public final class ReplicaStore: VersionStore {
     }
 
     public func apply(_ changes: [Change]) throws -> ApplySummary {
-        try queue.write { database in try VersionTable(database: database).apply(changes) }
+        let encoded = EncodedChanges(changes)
+        return try queue.write { database in try VersionTable(database: database).apply(encoded) }
     }
 
     /// Applies one pulled page and advances the cursor to `page.next` in the same transaction,
     /// so a crash leaves either both or neither.
     @discardableResult
     public func applyPulled(_ page: PullResponse) throws -> ApplySummary {
+        try applyPulled(EncodedChanges(page.changes), next: page.next)
+    }
+
+    /// Applies the changes of one pulled page, encoded ahead (possibly on another thread), and
+    /// advances the cursor to `next` (the page's `next`) in the same transaction.
+    @discardableResult
+    public func applyPulled(_ changes: EncodedChanges, next: Int64) throws -> ApplySummary {
         try queue.write { database in
-            let summary = try VersionTable(database: database).apply(page.changes)
-            try database.cachedStatement("UPDATE pull_cursor SET next = max(next, ?1) WHERE id = 1").execute([page.next]
-            )
+            let summary = try VersionTable(database: database).apply(changes)
+            try database.cachedStatement("UPDATE pull_cursor SET next = max(next, ?1) WHERE id = 1").execute([next])
             return summary
         }
     }

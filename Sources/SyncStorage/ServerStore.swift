@@ -147,6 +147,8 @@ public final class ServerStore: VersionStore {
         _ request: PushRequest, audit: AuditEntry? = nil, at now: Int64 = UnixTime.milliseconds(),
         owner: String? = nil, rejected: [RejectedChange] = [], screen: PushScreen? = nil
     ) throws -> PushResponse {
+        // Encoded before the write lock is taken: other connections' transactions go on meanwhile.
+        let encoded = EncodedChanges(request.changes, inParallel: true)
         let response = try queue.write { database in
             func record(_ response: PushResponse) throws {
                 guard var entry = audit else { return }
@@ -169,7 +171,7 @@ public final class ServerStore: VersionStore {
             var refused = rejected
             let skipped = Set(rejected.map(\.index))
             let reader = TransactionReader(table: VersionTable(database: database))
-            let summary = try Self.applyAndReference(request.changes, in: database) { index, change, stored in
+            let summary = try Self.applyAndReference(encoded, in: database) { index, change, stored in
                 if skipped.contains(index) { return false }
                 guard let screen else { return true }
                 switch try screen(index, change, stored, reader) {
@@ -259,24 +261,26 @@ public final class ServerStore: VersionStore {
     }
 
     public func apply(_ changes: [Change]) throws -> ApplySummary {
-        try queue.write { database in try Self.applyAndReference(changes, in: database) }
+        let encoded = EncodedChanges(changes)
+        return try queue.write { database in try Self.applyAndReference(encoded, in: database) }
     }
 
     /// Applies changes; each accepted document version records the blob it names. `admit` sees
     /// each change (with its batch position and stored register) first and may leave it out;
     /// without it, a change for a register of another scope throws `StorageError.scopeMismatch`.
     private static func applyAndReference(
-        _ changes: [Change], in database: Database,
+        _ encoded: EncodedChanges, in database: Database,
         admit: ((Int, Change, StoredRegister) throws -> Bool)? = nil
     ) throws -> ApplySummary {
         let table = VersionTable(database: database)
         var reference: Statement?
         var scratch = VersionTable.Scratch()
         var summary = ApplySummary()
-        for (index, change) in changes.enumerated() {
+        for (index, change) in encoded.changes.enumerated() {
             let merged: Int64?
+            let row = encoded.row(at: index)
             if let admit {
-                merged = try table.apply(change, scratch: &scratch) { stored in
+                merged = try table.apply(change, encoded: row, scratch: &scratch) { stored in
                     // Usually the stored scope is the change's own: no parsing then.
                     let scope =
                         stored.scope == change.scope.description
@@ -285,7 +289,7 @@ public final class ServerStore: VersionStore {
                     return try admit(index, change, register) ? .merge : .skip
                 }
             } else {
-                merged = try table.apply(change, scratch: &scratch)
+                merged = try table.apply(change, encoded: row, scratch: &scratch)
             }
             guard merged != nil else {
                 summary.ignored += 1

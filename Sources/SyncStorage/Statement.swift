@@ -69,6 +69,26 @@ public final class Statement {
         }
     }
 
+    /// Binds UTF-8 bytes, part of a larger buffer, as text.
+    @discardableResult
+    public func bindText(utf8 bytes: ArraySlice<UInt8>, at index: Int32) -> Int32 {
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, Self.transient) }
+            return sqlite3_bind_text(
+                handle, index, base.assumingMemoryBound(to: CChar.self), Int32(buffer.count), Self.transient)
+        }
+    }
+
+    /// Binds a blob, part of a larger buffer; an empty slice binds a zero-length blob, not NULL.
+    @discardableResult
+    public func bindBlob(_ bytes: ArraySlice<UInt8>, at index: Int32) -> Int32 {
+        bytes.withUnsafeBytes { buffer in
+            buffer.baseAddress == nil || buffer.isEmpty
+                ? sqlite3_bind_zeroblob(handle, index, 0)
+                : sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), Self.transient)
+        }
+    }
+
     /// Binds a blob; an empty array binds a zero-length blob, not NULL.
     @discardableResult
     public func bindBlob(_ bytes: [UInt8], at index: Int32) -> Int32 {

@@ -116,7 +116,8 @@ struct VersionTable {
     /// anything is written; it may skip the change or throw to abort the whole transaction. Without
     /// a screen a change for a register of another scope throws `StorageError.scopeMismatch`.
     func apply(
-        _ change: Change, scratch: inout Scratch, screen: ((StoredState) throws -> Screening)? = nil
+        _ change: Change, encoded: EncodedChanges.Row? = nil, scratch: inout Scratch,
+        screen: ((StoredState) throws -> Screening)? = nil
     ) throws -> Int64? {
         let key = change.key
         scratch.existing.removeAll(keepingCapacity: true)
@@ -140,9 +141,6 @@ struct VersionTable {
         }
         guard case .insert(let superseding) = decision else { return nil }
 
-        scratch.writer.reset()
-        change.writeJSON(to: &scratch.writer)
-        VectorBlob.encode(change.version.vector, into: &scratch.vector)
         let insert = try database.cachedStatement(
             """
             INSERT INTO versions (collection, record, field, scope, vector, author, change)
@@ -152,9 +150,18 @@ struct VersionTable {
         insert.bindText(key.record, at: 2)
         insert.bindText(key.field, at: 3)
         insert.bindText(change.scope.description, at: 4)
-        insert.bindBlob(scratch.vector, at: 5)
-        insert.bindText(change.version.author.hex, at: 6)
-        insert.bindText(utf8: scratch.writer.bytes, at: 7)
+        if let encoded {
+            insert.bindBlob(encoded.vector, at: 5)
+            insert.bindText(utf8: encoded.author, at: 6)
+            insert.bindText(utf8: encoded.json, at: 7)
+        } else {
+            insert.bindText(change.version.author.hex, at: 6)
+            VectorBlob.encode(change.version.vector, into: &scratch.vector)
+            insert.bindBlob(scratch.vector, at: 5)
+            scratch.writer.reset()
+            change.writeJSON(to: &scratch.writer)
+            insert.bindText(utf8: scratch.writer.bytes, at: 7)
+        }
         try insert.executeBound()
         let sequence = database.lastInsertedRowID
         for index in superseding {
@@ -198,13 +205,13 @@ struct VersionTable {
         return scope
     }
 
-    /// Merges every change in order; counts what was accepted and ignored.
-    /// `accepted` sees each change that became a current version.
-    func apply(_ changes: [Change], accepted: (Change) throws -> Void = { _ in }) throws -> ApplySummary {
+    /// Merges every change in order, storing the rows encoded ahead; counts what was accepted
+    /// and ignored. `accepted` sees each change that became a current version.
+    func apply(_ encoded: EncodedChanges, accepted: (Change) throws -> Void = { _ in }) throws -> ApplySummary {
         var scratch = Scratch()
         var summary = ApplySummary()
-        for change in changes {
-            if try apply(change, scratch: &scratch) != nil {
+        for (index, change) in encoded.changes.enumerated() {
+            if try apply(change, encoded: encoded.row(at: index), scratch: &scratch) != nil {
                 summary.accepted += 1
                 try accepted(change)
             } else {

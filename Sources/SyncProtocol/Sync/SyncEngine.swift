@@ -93,9 +93,10 @@ public struct SyncEngine {
         var prefetched: PagePrefetch?
         while true {
             report.localSeconds += clock.lap()
-            let page =
+            let fetched =
                 try prefetched?.page()
-                ?? api.pull(since: cursor, limit: pageSize, exceptAuthor: store.replicaID)
+                ?? PagePrefetch.fetch(api: api, since: cursor, limit: pageSize, exceptAuthor: store.replicaID)
+            let page = fetched.response
             report.networkSeconds += clock.lap()
             if page.next < cursor {
                 throw SyncError.invalidAnswer(
@@ -107,7 +108,7 @@ public struct SyncEngine {
             prefetched =
                 page.more
                 ? PagePrefetch(api: api, since: page.next, limit: pageSize, exceptAuthor: store.replicaID) : nil
-            let summary = try store.applyPulled(page)
+            let summary = try store.applyPulled(fetched.encoded, next: page.next)
             report.localSeconds += clock.lap()
             report.pulled += page.changes.count
             report.accepted += summary.accepted
