@@ -84,6 +84,25 @@ import Testing
         }
     }
 
+    /// C0 controls, DEL and C1 controls (U+0080-009F, two bytes in UTF-8) are refused anywhere in
+    /// a record or field; the characters around them in UTF-8 (U+00A0 on, any other lead byte)
+    /// are not.
+    @Test func recordKeysRefuseEveryControlCharacterAndNothingElse() {
+        for control in ["\u{0}", "\u{1F}", "\u{7F}", "\u{80}", "\u{85}", "\u{9F}"] {
+            for text in [control, "行\(control)", "r\(control)x", "大阪\(control)"] {
+                #expect(throws: ModelError.self, "\(text.unicodeScalars.map(\.value))") {
+                    try RecordKey(validating: "answers", record: text, field: "f")
+                }
+                #expect(throws: ModelError.self) { try RecordKey(validating: "answers", record: "r", field: text) }
+            }
+        }
+        for text in ["\u{A0}", "é", "ÿ", "Ā", "\u{2028}", "🏯", "ｶﾅ", "~", " "] {
+            #expect(throws: Never.self, "\(text.unicodeScalars.map(\.value))") {
+                try RecordKey(validating: "answers", record: "r\(text)", field: "f\(text)")
+            }
+        }
+    }
+
     @Test func errorMessagesNeverCarryRawControlCharacters() {
         let message = ModelError.invalidScope("x\ny\u{1b}[31m").description
         #expect(!message.contains("\n") && !message.contains("\u{1b}"))

@@ -166,7 +166,12 @@ struct FastWireDecoder {
         parser.skipWhitespace()
         guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else { return nil }
         let start = parser.index
-        if let raw = plainString() { return String(validating: raw, as: UTF8.self) }
+        if let raw = plainString() {
+            // ASCII is valid UTF-8 as it is: decoding it cannot repair anything, and is much
+            // cheaper than validating (which is not specialized in the standard library).
+            let ascii = raw.withUnsafeBytes { buffer in buffer.allSatisfy { $0 < 0x80 } }
+            return ascii ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self)
+        }
         parser.index = start
         return try? parser.parseString()
     }

@@ -25,6 +25,9 @@ public enum MergeRule {
     ///   - incomingWinsTie: called only when `existing[i]` equals `incoming`; returns whether the
     ///     incoming version's canonical bytes are larger (see `Version.canonicalBytes`).
     /// - Complexity: O(k · n) for k siblings of n entries.
+    /// - Note: inlinable so that callers in other modules get it specialized for their collection
+    ///   (unspecialized, it looked up generic metadata for every change applied).
+    @inlinable
     public static func decide(
         incoming: VersionVector,
         existing: some Collection<VersionVector>,

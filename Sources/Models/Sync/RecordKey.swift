@@ -51,8 +51,24 @@ public struct RecordKey: Hashable, Comparable, Sendable, CustomStringConvertible
         guard !text.isEmpty, text.utf8.count <= limit else {
             throw .invalidKey(part: part, value: text, reason: localized("model.key.text.length", ["limit": limit]))
         }
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+        if containsControlCharacter(text) {
             throw .invalidKey(part: part, value: text, reason: localized("model.key.control.characters"))
+        }
+    }
+
+    /// Whether `text` holds a C0 or C1 control character or DEL (U+0000-001F, U+007F-009F).
+    /// Reads the UTF-8 bytes: U+0080-009F are encoded as C2 80 to C2 9F.
+    static func containsControlCharacter(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                if byte < 0x20 || byte == 0x7F { return true }
+                if byte == 0xC2, index + 1 < utf8.count, (0x80...0x9F).contains(utf8[index + 1]) { return true }
+                index += 1
+            }
+            return false
         }
     }
 

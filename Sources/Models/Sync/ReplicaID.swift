@@ -62,8 +62,12 @@ public struct ReplicaID: Hashable, Comparable, Sendable {
 
     /// Appends the hexadecimal form to `bytes` without making a `String`.
     public func appendHex(to bytes: inout [UInt8]) {
-        for shift in stride(from: 60, through: 0, by: -4) { bytes.append(Self.digit(high >> UInt64(shift))) }
-        for shift in stride(from: 60, through: 0, by: -4) { bytes.append(Self.digit(low >> UInt64(shift))) }
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 32))
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            Self.writeHex(high, into: buffer, at: start)
+            Self.writeHex(low, into: buffer, at: start + 16)
+        }
     }
 
     /// The lowercase hexadecimal digit of the low four bits of `value`.
