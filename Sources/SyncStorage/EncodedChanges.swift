@@ -7,8 +7,8 @@ import Models
 /// Encoding is the part of applying a change that needs no database, so it can happen outside
 /// the store's transaction: `SyncEngine` encodes the next pulled page on the thread that fetched
 /// it while the replica applies the page before; the server encodes a push on the request's
-/// thread (a large one on two threads at once) before taking the write lock. A store given
-/// `EncodedChanges` binds these bytes instead of encoding each change inside its transaction.
+/// thread (a large one on two threads at once) before taking the write lock. Every version row
+/// a store writes is bound from here: this is the one place that encodes one.
 ///
 /// Invariant: `row(at: i)` is exactly what `VersionTable` would encode from `changes[i]`; the
 /// only way to make a value is `init(_:inParallel:)`, which encodes them.

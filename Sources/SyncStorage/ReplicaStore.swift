@@ -138,9 +138,9 @@ public final class ReplicaStore: VersionStore {
             for write in writes {
                 var register = try table.register(for: write.key)
                 let version = register.write(write.value, by: replicaID, user: user, at: time)
+                let change = Change(key: write.key, scope: write.scope, version: version)
                 guard
-                    let sequence = try table.apply(
-                        Change(key: write.key, scope: write.scope, version: version), scratch: &scratch)
+                    let sequence = try table.apply(change, row: EncodedChanges([change]).row(at: 0), scratch: &scratch)
                 else { preconditionFailure("a local write always supersedes what it has seen") }
                 try outbox.execute([sequence])
                 versions.append(version)

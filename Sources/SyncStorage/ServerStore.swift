@@ -280,7 +280,7 @@ public final class ServerStore: VersionStore {
             let merged: Int64?
             let row = encoded.row(at: index)
             if let admit {
-                merged = try table.apply(change, encoded: row, scratch: &scratch) { stored in
+                merged = try table.apply(change, row: row, scratch: &scratch) { stored in
                     // Usually the stored scope is the change's own: no parsing then.
                     let scope =
                         stored.scope == change.scope.description
@@ -289,7 +289,7 @@ public final class ServerStore: VersionStore {
                     return try admit(index, change, register) ? .merge : .skip
                 }
             } else {
-                merged = try table.apply(change, encoded: row, scratch: &scratch)
+                merged = try table.apply(change, row: row, scratch: &scratch)
             }
             guard merged != nil else {
                 summary.ignored += 1

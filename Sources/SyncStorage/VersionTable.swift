@@ -89,8 +89,6 @@ struct VersionTable {
 
     /// Reusable buffers for the hot path (one per batch, not per change).
     struct Scratch {
-        var writer = JSONWriter(reservingCapacity: 512)
-        var vector: [UInt8] = []
         var existing: [(seq: Int64, vector: VersionVector)] = []
     }
 
@@ -110,13 +108,14 @@ struct VersionTable {
     }
 
     /// Merges one change with `MergeRule`; returns the new version's sequence, or nil when the
-    /// change was ignored (known or superseded) or `screen` skipped it.
+    /// change was ignored (known or superseded) or `screen` skipped it. `row` is the change's
+    /// stored form, encoded ahead (`EncodedChanges`, the one place that encodes a version row).
     ///
     /// `screen` (the server's authority checks) sees the register's stored scope and vector before
     /// anything is written; it may skip the change or throw to abort the whole transaction. Without
     /// a screen a change for a register of another scope throws `StorageError.scopeMismatch`.
     func apply(
-        _ change: Change, encoded: EncodedChanges.Row? = nil, scratch: inout Scratch,
+        _ change: Change, row: EncodedChanges.Row, scratch: inout Scratch,
         screen: ((StoredState) throws -> Screening)? = nil
     ) throws -> Int64? {
         let key = change.key
@@ -150,18 +149,9 @@ struct VersionTable {
         insert.bindText(key.record, at: 2)
         insert.bindText(key.field, at: 3)
         insert.bindText(change.scope.description, at: 4)
-        if let encoded {
-            insert.bindBlob(encoded.vector, at: 5)
-            insert.bindText(utf8: encoded.author, at: 6)
-            insert.bindText(utf8: encoded.json, at: 7)
-        } else {
-            insert.bindText(change.version.author.hex, at: 6)
-            VectorBlob.encode(change.version.vector, into: &scratch.vector)
-            insert.bindBlob(scratch.vector, at: 5)
-            scratch.writer.reset()
-            change.writeJSON(to: &scratch.writer)
-            insert.bindText(utf8: scratch.writer.bytes, at: 7)
-        }
+        insert.bindBlob(row.vector, at: 5)
+        insert.bindText(utf8: row.author, at: 6)
+        insert.bindText(utf8: row.json, at: 7)
         try insert.executeBound()
         let sequence = database.lastInsertedRowID
         for index in superseding {
@@ -211,7 +201,7 @@ struct VersionTable {
         var scratch = Scratch()
         var summary = ApplySummary()
         for (index, change) in encoded.changes.enumerated() {
-            if try apply(change, encoded: encoded.row(at: index), scratch: &scratch) != nil {
+            if try apply(change, row: encoded.row(at: index), scratch: &scratch) != nil {
                 summary.accepted += 1
                 try accepted(change)
             } else {
