@@ -98,8 +98,9 @@ struct RenkeiBenchmarks {
             let serverRate = try StoreBenchmark.server(server, workload.changes, batch: batch)
             report("ServerStore.push, \(name)", serverRate, baseline: raw)
             let replica = try ReplicaStore.create(at: path("replica-\(index).sqlite"))
-            let replicaRate = try StoreBenchmark.replica(replica, workload.changes, batch: batch)
-            report("ReplicaStore.applyPulled, \(name)", replicaRate, baseline: raw)
+            let replicaRate = try StoreBenchmark.replica(
+                replica, workload.changes, batch: batch, pagesPerCommit: max(1, 50_000 / batch))  // SyncEngine.commitGroup
+            report("ReplicaStore.applyPulledPages, \(name)", replicaRate, baseline: raw)
         }
         print(String(repeating: "-", count: 96))
         print("peak RSS \(String(format: "%.0f", Measure.peakRSSMiB())) MiB")

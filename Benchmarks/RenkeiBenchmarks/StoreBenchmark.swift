@@ -16,14 +16,22 @@ enum StoreBenchmark {
         return Double(changes.count) / seconds
     }
 
-    static func replica(_ store: ReplicaStore, _ changes: [Change], batch: Int) throws -> Double {
+    /// Pages of `batch` changes, committed in groups of `pagesPerCommit` pages, as `renkei sync`
+    /// applies them (`SyncEngine.commitGroup`).
+    static func replica(_ store: ReplicaStore, _ changes: [Change], batch: Int, pagesPerCommit: Int) throws -> Double {
         var accepted = 0
         let seconds = try Measure.seconds {
-            for start in stride(from: 0, to: changes.count, by: batch) {
-                let end = min(start + batch, changes.count)
-                let page = PullResponse(
-                    changes: Array(changes[start..<end]), next: Int64(end), more: end < changes.count)
-                accepted += try store.applyPulled(page).accepted
+            var start = 0
+            while start < changes.count {
+                var pagesLeft = pagesPerCommit
+                try store.applyPulledPages { previous in
+                    accepted += previous?.accepted ?? 0
+                    guard pagesLeft > 0, start < changes.count else { return nil }
+                    pagesLeft -= 1
+                    let end = min(start + batch, changes.count)
+                    defer { start = end }
+                    return (EncodedChanges(Array(changes[start..<end])), Int64(end))
+                }
             }
         }
         guard accepted == changes.count else { throw BenchmarkError.wrongResult("replica accepted \(accepted)") }

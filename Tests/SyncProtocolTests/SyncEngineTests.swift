@@ -152,6 +152,47 @@ import Testing
         #expect(try store.pendingCount() == 1)
     }
 
+    /// Pulled pages are committed in groups of `commitGroup` changes, each group with its cursor:
+    /// a page that fails rolls back its own group only, and the next pull starts after the last
+    /// committed group.
+    @Test func pulledPagesCommitInGroupsAndAFailureKeepsTheGroupsBefore() throws {
+        let store = try replica(pending: 0)
+        let server = FakeServer()
+        let writer = ReplicaID(high: 7, low: 7)
+        var counter = 0
+        func page(_ items: [String], next: Int64, more: Bool = true) -> TransportResponse {
+            let changes = items.map { item in
+                counter += 1
+                let version = Version(
+                    vector: try! VersionVector(validating: [(writer, UInt64(counter))]), value: .integer(1),
+                    author: writer, user: "sato", at: 0)
+                return Change(key: key(item), scope: osaka, version: version)
+            }
+            return TransportResponse(
+                status: 200, body: Data(PullResponse(changes: changes, next: next, more: more).jsonBytes))
+        }
+        for answer in [
+            page(["P1", "P2"], next: 2), page(["P3", "P4"], next: 4),  // group 1: 4 changes
+            page(["P5", "P6"], next: 6), page(["P7"], next: 1),  // group 2: the cursor goes back
+        ] {
+            server.inject(.answer(answer), on: "GET /v1/pull")
+        }
+        var sync = engine(store, server)
+        sync.pageSize = 2
+        sync.commitGroup = 4
+        #expect {
+            try sync.run()
+        } throws: { error in
+            if case .invalidAnswer? = error as? SyncError { return true }
+            return false
+        }
+        #expect(try store.pullCursor() == 4, "the first group and its cursor were committed")
+        let kept = try store.changes(since: 0, limit: 100).changes.map(\.key.record)
+        #expect(
+            kept == ["P1", "P2", "P3", "P4"].map { "osaka-dx-2025/271004/\($0)" }, "the second group was rolled back")
+        #expect(server.state.withLock { $0.log.filter { $0.hasPrefix("GET /v1/pull") }.count } == 4)
+    }
+
     @Test func aPullWhoseCursorStandsStillWhileMoreWaitEndsTheRound() throws {
         let store = try replica(pending: 0)
         let server = FakeServer()

@@ -18,6 +18,9 @@ public struct SyncEngine {
     public var batchSize = 10_000
     /// Changes per pull page (the server allows up to 10,000).
     public var pageSize = 10_000
+    /// Pulled changes committed together: pages are applied in one local transaction until it
+    /// holds at least this many (fewer commits; keys in random order apply 13-30% faster).
+    public var commitGroup = 50_000
     /// Called after each batch or page (for progress output).
     public var progress: (SyncReport) -> Void = { _ in }
     /// The local file cache; files of pending documents are uploaded from it.
@@ -86,37 +89,47 @@ public struct SyncEngine {
         return report
     }
 
-    /// Pulls pages until the server has no more, each applied with its cursor in one transaction.
-    /// While a page is applied, the next one is already on its way (`PagePrefetch`).
+    /// Pulls pages until the server has no more, each applied with its cursor. While a page is
+    /// applied, the next one is already on its way (`PagePrefetch`). Pages are committed in
+    /// groups of about `commitGroup` changes (`ReplicaStore.applyPulledPages`): a failure loses
+    /// at most the group being applied, which the next pull fetches again.
     private func pullAll(into report: inout SyncReport, clock: inout StepClock) throws {
         var cursor = try store.pullCursor()
         var prefetched: PagePrefetch?
-        while true {
-            report.localSeconds += clock.lap()
-            let fetched =
-                try prefetched?.page()
-                ?? PagePrefetch.fetch(api: api, since: cursor, limit: pageSize, exceptAuthor: store.replicaID)
-            let page = fetched.response
-            report.networkSeconds += clock.lap()
-            if page.next < cursor {
-                throw SyncError.invalidAnswer(
-                    localized("sync.error.cursor.back", ["cursor": cursor, "next": page.next]))
+        var finished = false
+        while !finished {
+            var grouped = 0
+            try store.applyPulledPages { previous in
+                if let previous {
+                    report.localSeconds += clock.lap()
+                    report.accepted += previous.accepted
+                    progress(report)
+                }
+                guard !finished, grouped < commitGroup else { return nil }
+                report.localSeconds += clock.lap()
+                let fetched =
+                    try prefetched?.page()
+                    ?? PagePrefetch.fetch(api: api, since: cursor, limit: pageSize, exceptAuthor: store.replicaID)
+                let page = fetched.response
+                report.networkSeconds += clock.lap()
+                if page.next < cursor {
+                    throw SyncError.invalidAnswer(
+                        localized("sync.error.cursor.back", ["cursor": cursor, "next": page.next]))
+                }
+                if page.more && page.next == cursor {
+                    throw SyncError.invalidAnswer(localized("sync.error.cursor.stuck", ["cursor": cursor]))
+                }
+                prefetched =
+                    page.more
+                    ? PagePrefetch(api: api, since: page.next, limit: pageSize, exceptAuthor: store.replicaID) : nil
+                report.pulled += page.changes.count
+                report.pages += 1
+                report.morePages = page.more
+                grouped += page.changes.count
+                finished = !page.more
+                cursor = page.next
+                return (fetched.encoded, page.next)
             }
-            if page.more && page.next == cursor {
-                throw SyncError.invalidAnswer(localized("sync.error.cursor.stuck", ["cursor": cursor]))
-            }
-            prefetched =
-                page.more
-                ? PagePrefetch(api: api, since: page.next, limit: pageSize, exceptAuthor: store.replicaID) : nil
-            let summary = try store.applyPulled(fetched.encoded, next: page.next)
-            report.localSeconds += clock.lap()
-            report.pulled += page.changes.count
-            report.accepted += summary.accepted
-            report.pages += 1
-            report.morePages = page.more
-            progress(report)
-            if !page.more { break }
-            cursor = page.next
         }
     }
 
