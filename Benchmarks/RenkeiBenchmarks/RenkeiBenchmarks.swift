@@ -98,8 +98,9 @@ struct RenkeiBenchmarks {
             let serverRate = try StoreBenchmark.server(server, workload.changes, batch: batch)
             report("ServerStore.push, \(name)", serverRate, baseline: raw)
             let replica = try ReplicaStore.create(at: path("replica-\(index).sqlite"))
+            // Committed in groups of 50,000 changes, as `renkei sync` does (`SyncEngine.commitGroup`).
             let replicaRate = try StoreBenchmark.replica(
-                replica, workload.changes, batch: batch, pagesPerCommit: max(1, 50_000 / batch))  // SyncEngine.commitGroup
+                replica, workload.changes, batch: batch, pagesPerCommit: max(1, 50_000 / batch))
             report("ReplicaStore.applyPulledPages, \(name)", replicaRate, baseline: raw)
         }
         print(String(repeating: "-", count: 96))
