@@ -506,6 +506,10 @@ import Testing
         // No CLI path writes an answer the survey refuses, `put` included.
         let put = try tanaka.run(["put", "answers", "\(Self.survey)/271004/C04", "value", "\"abc\""])
         #expect(put.status == 65 && put.stderr.contains("整数"), "\(put.stderr)")
+        // Nor a document field the server refuses (it would wait in the outbox for nothing).
+        let title = try tanaka.run(["put", "documents", RecordID.timeOrdered(), "title", "\"s\""])
+        #expect(title.status == 65 && title.stderr.contains("a document has one field, file"), "[\(title.stderr)]")
+        #expect(try tanaka.run(["status", "--json"]).stdout.contains("\"pending\":0"))
         // Offline, the survey still open here: an answer and a hearing. Meanwhile the advisor closes it.
         #expect(try tanaka.run(["survey", "answer", Self.survey, "C04", "5"]).status == 0)
         let hearing = try tanaka.run(["put", "hearings", RecordID.timeOrdered(), "place", "\"本庁舎\""])

@@ -184,17 +184,34 @@ import Testing
         let past = try Self.send(server.port, "GET", "/v1/blobs/\(Self.hash(bytes))", headers: ["Range: bytes=22-"])
         #expect(past.status == 416 && past.header("Content-Range") == "bytes */22")
 
-        // A malformed document value is refused with its field named.
+        // A malformed document value, or a document field other than `file`, is refused alone,
+        // with its member named: the rest of the batch applies, and the document is unchanged (a
+        // whole-batch refusal would block every later push of that replica).
         var bad = register
         let malformed = Change(
             key: change.key, scope: .shared,
             version: bad.write(
                 ["name": "../x", "sha256": .string(Self.hash(bytes))], by: replica, user: "advisor",
                 at: UnixTime.milliseconds()))
+        var titled = Register()
+        let wrongField = Change(
+            key: try RecordKey(validating: Document.collection, record: change.key.record, field: "title"),
+            scope: .shared, version: titled.write("s", by: replica, user: "advisor", at: UnixTime.milliseconds()))
+        var noteRegister = Register()
+        let note = Change(
+            key: try RecordKey(validating: "notes", record: "n1", field: "body"), scope: .shared,
+            version: noteRegister.write("届いた", by: replica, user: "advisor", at: UnixTime.milliseconds()))
         let refused = try Self.send(
             server.port, "POST", "/v1/push", headers: ["Content-Type: application/json"],
-            body: PushRequest(replica: replica, batch: "b2", changes: [malformed]).jsonBytes)
-        #expect(refused.status == 400 && refused.text.contains("changes[0].value"), "\(refused.text)")
+            body: PushRequest(replica: replica, batch: "b2", changes: [malformed, wrongField, note]).jsonBytes)
+        #expect(refused.status == 200, "\(refused.text)")
+        let answer = try PushResponse(decoding: refused.body)
+        #expect(answer.accepted == 1)
+        #expect(answer.rejected.map(\.index) == [0, 1] && answer.rejected.allSatisfy { $0.code == .invalidField })
+        #expect(answer.rejected.first?.message.contains("value.folder") == true, "\(answer.rejected.map(\.message))")
+        #expect(answer.rejected.last?.message.contains("\"title\"") == true, "\(answer.rejected)")
+        let pulled = try PullResponse(decoding: try Self.send(server.port, "GET", "/v1/pull?since=0&limit=100").body)
+        #expect(pulled.changes.map(\.version) == [change.version, note.version], "the document is unchanged")
     }
 
     @Test func pathTricksInParametersNeverReachAFile() throws {

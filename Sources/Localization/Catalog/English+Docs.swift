@@ -62,6 +62,7 @@ extension MessageCatalog {
         "document.find.none":
             "no document {reference} in this replica (see `renkei docs ls`; sync to receive new ones)",
         "document.name.length": "must be 1-{max} bytes",
+        "document.problem.field": "a document has one field, {expected}, not {field}",
         "document.name.dots": "\".\" and \"..\" are not names",
         "document.name.separator": "must not contain / or \\ (use --folder for folders)",
         "document.name.control": "must not contain control characters",

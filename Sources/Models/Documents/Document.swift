@@ -41,6 +41,24 @@ public struct Document: Hashable, Sendable {
         self.note = note
     }
 
+    /// Why a write of `value` to the field `field` of a document would be refused, nil when it
+    /// is a document's register: the field `file`, holding a document value or `null` (deleted).
+    /// The server refuses such a change alone (the rest of its batch applies); the client
+    /// refuses to write it, so it never waits in the outbox.
+    public static func problem(field: String, value: JSONValue, in language: Language = .english) -> String? {
+        guard field == Self.field else {
+            let values = ["field": Printable.quoted(field), "expected": Self.field]
+            return localized("document.problem.field", values, in: language)
+        }
+        guard value != .null else { return nil }
+        do {
+            _ = try Document(json: value, path: "value")
+            return nil
+        } catch {
+            return error.description(in: language)
+        }
+    }
+
     /// The register key of document `id`.
     public static func key(id: String) throws(ModelError) -> RecordKey {
         try RecordKey(validating: collection, record: id, field: field)

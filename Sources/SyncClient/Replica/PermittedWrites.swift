@@ -63,6 +63,12 @@ extension ReplicaStore {
             {
                 throw CommandFailure(localized("replica.write.refused", ["reason": refusal]), status: .noPermission)
             }
+            if write.key.collection == Document.collection,
+                let problem = Document.problem(field: write.key.field, value: write.value, in: Language.current)
+            {
+                throw CommandFailure(
+                    localized("replica.write.problem", ["key": write.key, "problem": problem]), status: .dataError)
+            }
             if let problem = WorkLogKind.problem(
                 collection: write.key.collection, field: write.key.field, value: write.value, scope: write.scope,
                 in: Language.current)

@@ -13,8 +13,9 @@ import SyncStorage
 ///    fits its collection's `ValueLimits`; an answer's record names the municipality of its scope
 ///    and is valid for its published, open survey (`SurveyRules`; not for relays, whose answers
 ///    another server checked); a work log field is one its kind has, in a scope its kind allows,
-///    with a value of its type (`WorkLogKind.problem`); only the advisor and admins put a hearing
-///    item in the FAQ (`HearingItemRules`).
+///    with a value of its type (`WorkLogKind.problem`); a document is written to its one field
+///    `file`, as a well-formed document value or `null` (`Document.problem`); only the advisor
+///    and admins put a hearing item in the FAQ (`HearingItemRules`).
 /// 3. `screen` (inside the push transaction, with the register as stored): a record id in use by
 ///    another scope is refused alone (`record_taken`, the same answer whatever that scope is);
 ///    a vector entry for a replica other than the author must not exceed what the server holds
@@ -139,6 +140,11 @@ struct PushAuthority {
                 field: change.key.field, value: change.version.value, role: caller.grant.role)
         {
             return (.invalidField, "\(change.key): \(refusal)")
+        }
+        if change.key.collection == Document.collection,
+            let problem = Document.problem(field: change.key.field, value: change.version.value)
+        {
+            return (.invalidField, "\(change.key): \(problem)")
         }
         if let problem = WorkLogKind.problem(
             collection: change.key.collection, field: change.key.field, value: change.version.value,
