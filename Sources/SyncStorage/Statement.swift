@@ -62,11 +62,7 @@ public final class Statement {
     /// Binds UTF-8 bytes as text without making a `String` (hot paths).
     @discardableResult
     public func bindText(utf8 bytes: [UInt8], at index: Int32) -> Int32 {
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, Self.transient) }
-            return sqlite3_bind_text(
-                handle, index, base.assumingMemoryBound(to: CChar.self), Int32(buffer.count), Self.transient)
-        }
+        bindText(utf8: bytes[...], at: index)
     }
 
     /// Binds UTF-8 bytes, part of a larger buffer, as text.
@@ -92,11 +88,7 @@ public final class Statement {
     /// Binds a blob; an empty array binds a zero-length blob, not NULL.
     @discardableResult
     public func bindBlob(_ bytes: [UInt8], at index: Int32) -> Int32 {
-        bytes.withUnsafeBytes { buffer in
-            buffer.baseAddress == nil
-                ? sqlite3_bind_zeroblob(handle, index, 0)
-                : sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), Self.transient)
-        }
+        bindBlob(bytes[...], at: index)
     }
 
     @discardableResult
