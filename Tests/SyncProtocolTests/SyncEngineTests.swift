@@ -193,6 +193,68 @@ import Testing
         #expect(server.state.withLock { $0.log.filter { $0.hasPrefix("GET /v1/pull") }.count } == 4)
     }
 
+    /// A pull never holds the replica's write lock while it waits for the network: a local write
+    /// made while the next page is slow to come goes through at once (within the group's short
+    /// wait), and both end up stored.
+    @Test func aLocalWriteDoesNotWaitForTheNetworkBehindAPull() throws {
+        let path = directory.path("replica-slow-network.sqlite")
+        let store = try ReplicaStore.create(at: path)
+        try store.setSetting(.user, to: "tanaka")
+        let server = FakeServer()
+        let writer = ReplicaID(high: 7, low: 7)
+        for (index, more) in [(1, true), (2, false)] {
+            let version = Version(
+                vector: try VersionVector(validating: [(writer, UInt64(index))]), value: .integer(1), author: writer,
+                user: "sato", at: 0)
+            let page = PullResponse(
+                changes: [Change(key: key("S\(index)"), scope: osaka, version: version)], next: Int64(index),
+                more: more)
+            server.inject(.answer(TransportResponse(status: 200, body: Data(page.jsonBytes))), on: "GET /v1/pull")
+        }
+        /// The second pull answers after 3 s.
+        final class SlowSecondPull: SyncTransport {
+            let server: FakeServer
+            let pulls = Mutex(0)
+            init(_ server: FakeServer) { self.server = server }
+            func send(_ request: TransportRequest) throws(TransportError) -> TransportResponse {
+                if request.path.hasPrefix("/v1/pull"),
+                    pulls.withLock({
+                        $0 += 1; return $0
+                    }) == 2
+                {
+                    sleep(3)
+                }
+                return try server.send(request)
+            }
+        }
+        var sync = SyncEngine(
+            store: store, api: SyncAPI(transport: SlowSecondPull(server), retry: RetryPolicy(delays: [])))
+        sync.pageSize = 1
+        // Another process's write (`renkei ui`), made while the second page is on its way.
+        let written = DispatchSemaphore(value: 0)
+        let waited = Mutex<Result<Double, Error>?>(nil)
+        Thread {
+            usleep(700_000)  // the first page is applied; the second is on its way
+            waited.withLock {
+                $0 = Result {
+                    let local = try ReplicaStore.open(at: path)
+                    let started = Date()
+                    try local.write(
+                        "ローカル", to: RecordKey(validating: "answers", record: "osaka-dx-2025/271004/L1", field: "value"),
+                        scope: .municipality(try MunicipalityCode(validating: "271004")), user: "tanaka")
+                    return Date().timeIntervalSince(started)
+                }
+            }
+            written.signal()
+        }.start()
+        #expect(try sync.run().pulled == 2)
+        written.wait()
+        let seconds = try waited.withLock { $0! }.get()
+        #expect(seconds < 1.5, "the local write waited \(seconds) s")
+        let stored = try store.changes(since: 0, limit: 10).changes.map(\.key.record).sorted()
+        #expect(stored == ["L1", "S1", "S2"].map { "osaka-dx-2025/271004/\($0)" })
+    }
+
     @Test func aPullWhoseCursorStandsStillWhileMoreWaitEndsTheRound() throws {
         let store = try replica(pending: 0)
         let server = FakeServer()

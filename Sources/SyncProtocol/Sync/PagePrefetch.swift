@@ -38,6 +38,13 @@ final class PagePrefetch: Sendable {
         return try result.withLock { $0! }.get()
     }
 
+    /// The page if it arrives within `seconds`, else nil (it can still be asked for later).
+    func page(waitingAtMost seconds: Double) throws(SyncError) -> Page? {
+        guard done.wait(timeout: .now() + seconds) == .success else { return nil }
+        done.signal()
+        return try result.withLock { $0! }.get()
+    }
+
     /// Pulls one page and encodes its changes, on the calling thread (the first page of a round).
     static func fetch(api: SyncAPI, since cursor: Int64, limit: Int, exceptAuthor replica: ReplicaID)
         throws(SyncError) -> Page

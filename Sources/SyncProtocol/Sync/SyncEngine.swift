@@ -93,25 +93,37 @@ public struct SyncEngine {
     /// applied, the next one is already on its way (`PagePrefetch`). Pages are committed in
     /// groups of about `commitGroup` changes (`ReplicaStore.applyPulledPages`): a failure loses
     /// at most the group being applied, which the next pull fetches again.
+    ///
+    /// A group's first page is waited for before its transaction begins; a later page joins
+    /// the group only if it arrives within `groupWaitSeconds` (it usually has: it was fetched
+    /// while the page before was applied). So a write of the user's (`renkei ui`, another
+    /// command) never waits for the network behind a sync, only for a group's local work.
     private func pullAll(into report: inout SyncReport, clock: inout StepClock) throws {
         var cursor = try store.pullCursor()
         var prefetched: PagePrefetch?
         var finished = false
         while !finished {
+            report.localSeconds += clock.lap()
+            var next: PagePrefetch.Page? =
+                try prefetched?.page()
+                ?? PagePrefetch.fetch(api: api, since: cursor, limit: pageSize, exceptAuthor: store.replicaID)
+            report.networkSeconds += clock.lap()
             var grouped = 0
             try store.applyPulledPages { previous in
                 if let previous {
                     report.localSeconds += clock.lap()
                     report.accepted += previous.accepted
                     progress(report)
+                    if !finished, grouped < commitGroup {
+                        // A failed page ends the group without undoing it: the error is met
+                        // again outside the transaction, where the next group starts.
+                        next = (try? prefetched?.page(waitingAtMost: Self.groupWaitSeconds)) ?? nil
+                        report.networkSeconds += clock.lap()
+                    }
                 }
-                guard !finished, grouped < commitGroup else { return nil }
-                report.localSeconds += clock.lap()
-                let fetched =
-                    try prefetched?.page()
-                    ?? PagePrefetch.fetch(api: api, since: cursor, limit: pageSize, exceptAuthor: store.replicaID)
+                guard let fetched = next else { return nil }
+                next = nil
                 let page = fetched.response
-                report.networkSeconds += clock.lap()
                 if page.next < cursor {
                     throw SyncError.invalidAnswer(
                         localized("sync.error.cursor.back", ["cursor": cursor, "next": page.next]))
@@ -132,6 +144,9 @@ public struct SyncEngine {
             }
         }
     }
+
+    /// How long a commit group waits for its next page before it commits without it, in seconds.
+    static let groupWaitSeconds = 0.5
 
     /// Compares the server's database epoch with the one seen last time. A different epoch
     /// means the server was restored from a backup: this replica's own versions are queued
