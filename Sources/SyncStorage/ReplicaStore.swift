@@ -317,22 +317,55 @@ public final class ReplicaStore: VersionStore {
         return changes
     }
 
-    /// Files named by documents waiting in the outbox, with a document name for progress
-    /// output: they must reach the server before those records are pushed (`sync` uploads them
-    /// first). Sorted by hash, one entry per hash.
-    public func pendingBlobs() throws -> [(sha256: String, name: String)] {
+    /// Files named by documents waiting in the outbox, with the size the document gives and a
+    /// document name for progress output: they must reach the server before those records are
+    /// pushed (`sync` uploads them first). Sorted by hash, one entry per hash and size.
+    public func pendingBlobs() throws -> [(sha256: String, size: Int64, name: String)] {
         try queue.read { database in
-            var blobs: [(String, String)] = []
+            var blobs: [(String, Int64, String)] = []
             try database.cachedStatement(
                 """
                 SELECT json_extract(versions.change, '$.value.sha256') AS hash,
+                       json_extract(versions.change, '$.value.size') AS size,
                        min(json_extract(versions.change, '$.value.name'))
                     FROM outbox JOIN versions ON versions.seq = outbox.seq
                     WHERE versions.collection = 'documents' AND hash IS NOT NULL
-                    GROUP BY hash ORDER BY hash
+                    GROUP BY hash, size ORDER BY hash, size
                 """
-            ).forEachRow([]) { row in blobs.append((row.text(0), row.text(1))) }
+            ).forEachRow([]) { row in blobs.append((row.text(0), row.int64(1), row.text(2))) }
             return blobs
+        }
+    }
+
+    /// Sets aside (`rejected`, with `code` and `message`) the documents waiting in the outbox
+    /// that name the file `sha256` of `size` bytes: a file this replica cannot send, so that
+    /// they do not hold up everything else. Returns how many were set aside.
+    @discardableResult
+    public func setAsidePendingDocuments(
+        naming sha256: String, size: Int64, code: String, message: String, at now: Int64 = UnixTime.milliseconds()
+    ) throws -> Int {
+        try queue.write { database in
+            var sequences: [Int64] = []
+            try database.cachedStatement(
+                """
+                SELECT versions.seq FROM outbox JOIN versions ON versions.seq = outbox.seq
+                    WHERE versions.collection = 'documents'
+                        AND json_extract(versions.change, '$.value.sha256') = ?1
+                        AND json_extract(versions.change, '$.value.size') = ?2
+                """
+            ).forEachRow([sha256, size]) { row in sequences.append(row.int64(0)) }
+            let setAside = try database.cachedStatement(
+                """
+                INSERT INTO rejected (seq, code, message, rejected_at) VALUES (?1, ?2, ?3, ?4)
+                    ON CONFLICT (seq) DO UPDATE SET code = excluded.code, message = excluded.message,
+                        rejected_at = excluded.rejected_at
+                """)
+            let leave = try database.cachedStatement("DELETE FROM outbox WHERE seq = ?1")
+            for sequence in sequences {
+                try setAside.execute([sequence, code, message, now])
+                try leave.execute([sequence])
+            }
+            return sequences.count
         }
     }
 

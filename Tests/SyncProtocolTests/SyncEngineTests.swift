@@ -255,6 +255,39 @@ import Testing
         #expect(stored == ["L1", "S1", "S2"].map { "osaka-dx-2025/271004/\($0)" })
     }
 
+    /// A pending document whose file is not in the local cache with its size (a version picked
+    /// from another office, a value written by hand) goes as it is when the server already holds
+    /// the file for this user, and is otherwise set aside: it never holds up the other changes.
+    @Test func aDocumentWhoseFileIsNotCachedGoesIfTheServerHasItElseIsSetAside() throws {
+        let held = Data("議事録（他の課の版）".utf8)
+        let heldHash = SHA256.hex(SHA256.hash([UInt8](held)))
+        for serverHasIt in [true, false] {
+            let store = try replica(pending: 1)
+            let server = FakeServer()
+            if serverHasIt { server.state.withLock { $0.files[heldHash] = held } }
+            let document = Document(
+                name: "議事録.txt", folder: "", sha256: heldHash, size: Int64(held.count), mediaType: "text/plain",
+                note: "")
+            try store.write(
+                document.json, to: try Document.key(id: RecordID.timeOrdered()), scope: osaka, user: "tanaka")
+            var sync = engine(store, server)
+            sync.cache = try BlobStore(root: directory.url.appendingPathComponent("cache-\(serverHasIt)"))
+            let report = try sync.run()
+            let applied = server.state.withLock { $0.applied.map(\.key.collection) }
+            #expect(try store.pendingCount() == 0, "\(serverHasIt)")
+            if serverHasIt {
+                #expect(applied.sorted() == ["answers", "documents"] && report.rejected == 0)
+                #expect(try store.rejectedVersions().isEmpty)
+            } else {
+                #expect(applied == ["answers"] && report.rejected == 1, "the answer went; the document did not")
+                let set = try store.rejectedVersions()
+                #expect(set.count == 1 && set.first?.code == "blob_missing")
+                #expect(set.first?.message.contains("議事録.txt") == true)
+                #expect(try sync.run().pushed == 0, "nothing is stuck: the next round has nothing to send")
+            }
+        }
+    }
+
     @Test func aPullWhoseCursorStandsStillWhileMoreWaitEndsTheRound() throws {
         let store = try replica(pending: 0)
         let server = FakeServer()

@@ -62,6 +62,8 @@ extension MessageCatalog {
         "document.find.none":
             "no document {reference} in this replica (see `renkei docs ls`; sync to receive new ones)",
         "document.name.length": "must be 1-{max} bytes",
+        "sync.document.file.unavailable":
+            "{name}: its file ({hash}…, {size} bytes) is neither in this PC's file cache with that size nor on the server, so this document version cannot be sent. Put the file again with `renkei docs put`, or get the version you want with `renkei docs get --version`, then `renkei rejected retry`.",
         "document.problem.field": "a document has one field, {expected}, not {field}",
         "document.name.dots": "\".\" and \"..\" are not names",
         "document.name.separator": "must not contain / or \\ (use --folder for folders)",

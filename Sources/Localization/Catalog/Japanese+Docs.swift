@@ -56,6 +56,8 @@ extension MessageCatalog {
         "document.find.several": "{reference} に当てはまる文書が複数あります: {ids}。ID で指定してください",
         "document.find.none": "このレプリカには文書 {reference} がありません（`renkei docs ls` を参照してください。新しい文書は同期で受信します）",
         "document.name.length": "1〜{max} バイトにしてください",
+        "sync.document.file.unavailable":
+            "{name}: ファイル（{hash}…、{size} バイト）がこの PC のファイルキャッシュにも（その大きさで）サーバーにもないため、この文書の版は送れません。`renkei docs put` でファイルを置き直すか、`renkei docs get --version` で使う版を取得してから `renkei rejected retry` を実行してください。",
         "document.problem.field": "文書の項目は {expected} だけです（{field} は使えません）",
         "document.name.dots": "「.」と「..」は名前に使えません",
         "document.name.separator": "/ と \\ は使えません（フォルダーは --folder で指定します）",

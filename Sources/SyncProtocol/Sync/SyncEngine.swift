@@ -51,9 +51,12 @@ public struct SyncEngine {
         }
         if let cache {
             for blob in try store.pendingBlobs() {
-                let size = cache.size(of: blob.sha256) ?? 0
+                guard cache.size(of: blob.sha256) == blob.size else {
+                    report.rejected += try settleUncachedFile(blob)
+                    continue
+                }
                 var uploader = BlobUploader(api: api, blobs: cache)
-                uploader.progress = uploadProgress(blob.name, size)
+                uploader.progress = uploadProgress(blob.name, blob.size)
                 try uploader.upload(sha256: blob.sha256)
                 report.uploadedFiles += 1
             }
@@ -147,6 +150,19 @@ public struct SyncEngine {
 
     /// How long a commit group waits for its next page before it commits without it, in seconds.
     static let groupWaitSeconds = 0.5
+
+    /// A pending document names a file this replica does not hold with that size: a version
+    /// picked from another office (`conflicts resolve --pick`), or a value written by hand. When
+    /// the server already has the file and this user may name it, the document goes as it is
+    /// (returns 0). Otherwise it can never be sent from here: it is set aside (`renkei rejected`,
+    /// `blob_missing`) instead of refusing every later push; returns how many were.
+    private func settleUncachedFile(_ blob: (sha256: String, size: Int64, name: String)) throws -> Int {
+        if try api.startUpload(sha256: blob.sha256, size: blob.size).complete { return 0 }
+        let values: [String: Any] = ["name": blob.name, "hash": blob.sha256.prefix(12), "size": blob.size]
+        return try store.setAsidePendingDocuments(
+            naming: blob.sha256, size: blob.size, code: ErrorCode.blobMissing.rawValue,
+            message: localized("sync.document.file.unavailable", values))
+    }
 
     /// Compares the server's database epoch with the one seen last time. A different epoch
     /// means the server was restored from a backup: this replica's own versions are queued
