@@ -275,14 +275,9 @@ public final class ReplicaStore: VersionStore {
     ) throws {
         try queue.write { database in
             guard let open = try Self.openBatch(in: database), open.name == name else { return }
-            let setAside = try database.cachedStatement(
-                """
-                INSERT INTO rejected (seq, code, message, rejected_at) SELECT seq, ?2, ?3, ?4 FROM versions WHERE seq = ?1
-                    ON CONFLICT (seq) DO UPDATE SET code = excluded.code, message = excluded.message,
-                        rejected_at = excluded.rejected_at
-                """)
             for rejection in rejected where (open.first...open.last).contains(rejection.sequence) {
-                try setAside.execute([rejection.sequence, rejection.code, rejection.message, now])
+                try Self.setAside(
+                    rejection.sequence, code: rejection.code, message: rejection.message, at: now, in: database)
             }
             try database.execute(sql: "DELETE FROM outbox WHERE seq BETWEEN ?1 AND ?2", [open.first, open.last])
             try database.execute(sql: "DELETE FROM open_push_batch")
@@ -354,19 +349,27 @@ public final class ReplicaStore: VersionStore {
                         AND json_extract(versions.change, '$.value.size') = ?2
                 """
             ).forEachRow([sha256, size]) { row in sequences.append(row.int64(0)) }
-            let setAside = try database.cachedStatement(
-                """
-                INSERT INTO rejected (seq, code, message, rejected_at) VALUES (?1, ?2, ?3, ?4)
-                    ON CONFLICT (seq) DO UPDATE SET code = excluded.code, message = excluded.message,
-                        rejected_at = excluded.rejected_at
-                """)
             let leave = try database.cachedStatement("DELETE FROM outbox WHERE seq = ?1")
             for sequence in sequences {
-                try setAside.execute([sequence, code, message, now])
+                try Self.setAside(sequence, code: code, message: message, at: now, in: database)
                 try leave.execute([sequence])
             }
             return sequences.count
         }
+    }
+
+    /// Records why the version `sequence` was refused (`rejected`), replacing an earlier reason;
+    /// the caller takes it out of the outbox.
+    private static func setAside(
+        _ sequence: Int64, code: String, message: String, at now: Int64, in database: Database
+    ) throws {
+        try database.cachedStatement(
+            """
+            INSERT INTO rejected (seq, code, message, rejected_at) SELECT seq, ?2, ?3, ?4 FROM versions WHERE seq = ?1
+                ON CONFLICT (seq) DO UPDATE SET code = excluded.code, message = excluded.message,
+                    rejected_at = excluded.rejected_at
+            """
+        ).execute([sequence, code, message, now])
     }
 
     /// The server was restored from a backup and may have lost what this replica sent since:
