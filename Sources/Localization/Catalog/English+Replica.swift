@@ -44,7 +44,7 @@ extension MessageCatalog {
         "sync.done.files":
             "Sent {sent} of {pending} change(s) and {files} file(s), received {pulled} ({accepted} new).",
         "sync.rejected":
-            "サーバーが {count} 件の変更を受け付けませんでした（他の変更は送信済み）。理由は `renkei rejected` で確認できます。\nThe server refused {count} change(s) (the rest was sent): see `renkei rejected` for why, then fix and retry, or drop them.",
+            "{count} 件の変更を送れず、取り分けました（他の変更は送信済み）。理由は `renkei rejected` で確認できます。\n{count} change(s) could not be sent and were set aside (the rest was sent): see `renkei rejected` for why, then fix and retry, or drop them.",
         "sync.conflicts": "{count} field(s) have conflicting versions: see `renkei get` and write the right value.",
         "sync.rewound":
             "このPCの控え（replica）は、以前のコピー（バックアップからの復元、システムの復元、プロファイルのコピーなど）に戻っていました。サーバーにある、その後の変更をすべて受け取り、新しいレプリカID {short}… で続けます。失われた変更はありません。\nThis replica had been restored from an older copy of itself: it received everything the server holds (its own later changes included) and continues as replica {replica} (was {previous}). Nothing was lost.",

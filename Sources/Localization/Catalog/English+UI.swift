@@ -96,7 +96,7 @@ extension MessageCatalog {
         "ui.sync.pending": "Changes not sent yet: {count}",
         "ui.sync.done": "Sent {sent} change(s), received {received} ({new} new).",
         "ui.sync.files": "Files sent: {count}.",
-        "ui.sync.rejected": "The server refused {count} change(s) (see renkei rejected for why).",
+        "ui.sync.rejected": "{count} change(s) could not be sent and were set aside (see renkei rejected for why).",
         "ui.sync.conflicts": "{count} field(s) have conflicting versions: choose the right one under Conflicts.",
         "ui.sync.failed": "Sync failed: {reason}",
         "ui.sync.kept": "The {count} change(s) not sent yet stay on this PC and are sent at the next sync.",

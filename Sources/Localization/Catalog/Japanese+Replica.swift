@@ -43,7 +43,7 @@ extension MessageCatalog {
         "sync.done.files":
             "変更 {pending} 件のうち {sent} 件とファイル {files} 件を送信し、{pulled} 件を受信しました（うち新規 {accepted} 件）。",
         "sync.rejected":
-            "サーバーが {count} 件の変更を受け付けませんでした（他の変更は送信済み）。`renkei rejected` で理由を確認し、修正して再送信するか、破棄してください。",
+            "{count} 件の変更を送れず、取り分けました（他の変更は送信済み）。`renkei rejected` で理由を確認し、修正して再送信するか、破棄してください。",
         "sync.conflicts": "{count} 件のフィールドで版が競合しています。`renkei get` で確認し、正しい値を書き込んでください。",
         "sync.rewound":
             "このPCの控え（レプリカ）は、以前のコピー（バックアップからの復元、システムの復元、プロファイルのコピーなど）に戻っていました。サーバーにある、その後の変更（このレプリカ自身の変更を含む）をすべて受け取り、新しいレプリカID {short}… で続けます。失われた変更はありません。（レプリカID: {previous} → {replica}）",

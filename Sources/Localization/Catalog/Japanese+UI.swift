@@ -93,7 +93,7 @@ extension MessageCatalog {
         "ui.sync.pending": "未送信の変更: {count} 件",
         "ui.sync.done": "{sent} 件を送信し、{received} 件を受信しました（うち新しいもの {new} 件）。",
         "ui.sync.files": "ファイルも送信しました（{count} 件）。",
-        "ui.sync.rejected": "サーバーが {count} 件の変更を受け付けませんでした（理由は renkei rejected で確認できます）。",
+        "ui.sync.rejected": "{count} 件の変更を送れず、取り分けました（理由は renkei rejected で確認できます）。",
         "ui.sync.conflicts": "{count} 件の項目に競合があります。「競合」で正しい版を選んでください。",
         "ui.sync.failed": "同期できませんでした: {reason}",
         "ui.sync.kept": "未送信の変更 {count} 件はこのPCに残っており、次の同期で送信されます。",

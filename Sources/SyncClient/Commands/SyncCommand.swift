@@ -81,7 +81,7 @@ struct SyncCommand {
                 "replayed_batches": .integer(Int64(report.replayedBatches)), "pulled": .integer(Int64(report.pulled)),
                 "accepted": .integer(Int64(report.accepted)), "conflicts": .integer(Int64(report.conflicts)),
                 "pending": .integer(try store.pendingCount()), "files": .integer(Int64(report.uploadedFiles)),
-                "requeued": .integer(Int64(report.requeued)), "rejected": .integer(Int64(report.rejected)),
+                "requeued": .integer(Int64(report.requeued)), "rejected": .integer(Int64(report.newlyRejected)),
             ]
             if let rewound = report.rewound {
                 members["rewound"] = [
@@ -103,8 +103,8 @@ struct SyncCommand {
                 "pulled": report.pulled, "accepted": report.accepted,
             ]
             print(report.uploadedFiles > 0 ? localized("sync.done.files", values) : localized("sync.done", values))
-            if report.rejected > 0 {
-                print(localized("sync.rejected", ["count": report.rejected]))
+            if report.newlyRejected > 0 {
+                print(localized("sync.rejected", ["count": report.newlyRejected]))
             }
             if report.conflicts > 0 {
                 print(localized("sync.conflicts", ["count": report.conflicts]))

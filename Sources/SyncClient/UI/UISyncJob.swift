@@ -64,7 +64,9 @@ final class UISyncJob: Sendable {
                 "ui.sync.done",
                 ["sent": report.pushed - report.rejected, "received": report.pulled, "new": report.accepted])
             if report.uploadedFiles > 0 { text += " " + localized("ui.sync.files", ["count": report.uploadedFiles]) }
-            if report.rejected > 0 { text += " " + localized("ui.sync.rejected", ["count": report.rejected]) }
+            if report.newlyRejected > 0 {
+                text += " " + localized("ui.sync.rejected", ["count": report.newlyRejected])
+            }
             if report.conflicts > 0 { text += " " + localized("ui.sync.conflicts", ["count": report.conflicts]) }
             return Outcome(finished: Date(), succeeded: true, text: text)
         } catch {

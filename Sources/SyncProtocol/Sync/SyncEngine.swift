@@ -52,7 +52,7 @@ public struct SyncEngine {
         if let cache {
             for blob in try store.pendingBlobs() {
                 guard cache.size(of: blob.sha256) == blob.size else {
-                    report.rejected += try settleUncachedFile(blob)
+                    report.setAside += try settleUncachedFile(blob)
                     continue
                 }
                 var uploader = BlobUploader(api: api, blobs: cache)
@@ -246,6 +246,11 @@ public struct SyncReport: Sendable, Equatable {
     public var replayedBatches = 0
     /// Changes the server refused for good (set aside: `renkei rejected`).
     public var rejected = 0
+    /// Documents set aside before the push because their file can be sent from nowhere: not in
+    /// this replica's cache with that size, nor on the server for this user (`blob_missing`).
+    public var setAside = 0
+    /// Everything this round put in `renkei rejected`: refused by the server, or set aside.
+    public var newlyRejected: Int { rejected + setAside }
     /// Set when this replica turned out to be restored from an old copy of itself and
     /// continued under a new replica id (`ReplicaStore.continueAsNewReplica`).
     public var rewound: RewindRecovery?
