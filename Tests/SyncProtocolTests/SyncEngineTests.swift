@@ -287,6 +287,19 @@ import Testing
                 #expect(try sync.run().pushed == 0, "nothing is stuck: the next round has nothing to send")
             }
         }
+        // A document whose hash the server refuses outright (written before the client checked
+        // values) is set aside too.
+        let store = try replica(pending: 1)
+        let server = FakeServer()
+        let malformed: JSONValue = [
+            "name": "x.txt", "folder": "", "sha256": "not-a-hash", "size": 3, "media_type": "text/plain", "note": "",
+        ]
+        try store.write(malformed, to: try Document.key(id: RecordID.timeOrdered()), scope: osaka, user: "tanaka")
+        var sync = engine(store, server)
+        sync.cache = try BlobStore(root: directory.url.appendingPathComponent("cache-malformed"))
+        let report = try sync.run()
+        let waiting = try store.pendingCount()
+        #expect(report.setAside == 1 && report.pushed == 1 && waiting == 0)
     }
 
     @Test func aPullWhoseCursorStandsStillWhileMoreWaitEndsTheRound() throws {

@@ -156,8 +156,17 @@ public struct SyncEngine {
     /// the server already has the file and this user may name it, the document goes as it is
     /// (returns 0). Otherwise it can never be sent from here: it is set aside (`renkei rejected`,
     /// `blob_missing`) instead of refusing every later push; returns how many were.
+    /// A file the server refuses to take at all (a malformed hash or size, over its size limit)
+    /// is set aside the same way.
     private func settleUncachedFile(_ blob: (sha256: String, size: Int64, name: String)) throws -> Int {
-        if try api.startUpload(sha256: blob.sha256, size: blob.size).complete { return 0 }
+        let answer = Result { () throws(SyncError) in try api.startUpload(sha256: blob.sha256, size: blob.size) }
+        switch answer {
+        case .success(let status):
+            if status.complete { return 0 }
+        case .failure(let error):
+            // Refused for what it is, no retry can send it; anything else stops the round as before.
+            guard error.code == .invalidField || error.code == .payloadTooLarge else { throw error }
+        }
         let values: [String: Any] = ["name": blob.name, "hash": blob.sha256.prefix(12), "size": blob.size]
         return try store.setAsidePendingDocuments(
             naming: blob.sha256, size: blob.size, code: ErrorCode.blobMissing.rawValue,
