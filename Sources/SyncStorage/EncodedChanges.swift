@@ -1,4 +1,3 @@
-import Dispatch
 import Models
 
 /// Changes together with what their version rows will store: each change's canonical wire JSON
@@ -40,16 +39,9 @@ public struct EncodedChanges: Sendable {
             return
         }
         let middle = changes.count / 2
-        let halves = Halves()
-        DispatchQueue.concurrentPerform(iterations: 2) { half in
-            if half == 0 {
-                halves.before = Buffers(encoding: changes[..<middle])
-            } else {
-                halves.after = Buffers(encoding: changes[middle...])
-            }
-        }
-        var buffers = halves.before!
-        buffers.append(halves.after!)
+        var (buffers, after) = BothAtOnce.run(
+            { Buffers(encoding: changes[..<middle]) }, { Buffers(encoding: changes[middle...]) })
+        buffers.append(after)
         self.buffers = buffers
     }
 
@@ -105,12 +97,5 @@ public struct EncodedChanges: Sendable {
                 json: json[jsonStart..<jsonEnds[index]], vector: vectors[vectorStart..<vectorEnds[index]],
                 author: authors[index * 32..<index * 32 + 32])
         }
-    }
-
-    /// What the two threads of `init(_:inParallel:)` encode: each writes only its own
-    /// property, and they are read after both have finished.
-    private final class Halves: @unchecked Sendable {
-        var before: Buffers?
-        var after: Buffers?
     }
 }

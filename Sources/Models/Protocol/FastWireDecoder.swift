@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Reads the hot wire messages (`Change`, `PushRequest`, `PullResponse`) straight from bytes,
 /// without building a `JSONValue` tree for the envelope.
 ///
@@ -243,31 +241,19 @@ struct FastWireDecoder {
     /// is not the common shape (a cut inside malformed JSON cannot make both halves parse).
     private mutating func changeArrayInHalves(separatedAt comma: Int, limit: Int) -> [Change]? {
         let start = self
-        let halves = Halves()
-        DispatchQueue.concurrentPerform(iterations: 2) { half in
-            var decoder = start
-            if half == 0 {
-                halves.before = decoder.changeElements(limit: limit, until: comma)
-            } else {
+        let (before, (after, end)) = BothAtOnce.run(
+            {
+                var decoder = start
+                return decoder.changeElements(limit: limit, until: comma)
+            },
+            {
+                var decoder = start
                 decoder.parser.index = comma + 1
-                halves.after = decoder.changeElements(limit: limit, until: nil)
-                halves.end = decoder.parser.index
-            }
-        }
-        guard let before = halves.before, let after = halves.after, before.count + after.count <= limit else {
-            return nil
-        }
-        parser.index = halves.end
+                return (decoder.changeElements(limit: limit, until: nil), decoder.parser.index)
+            })
+        guard let before, let after, before.count + after.count <= limit else { return nil }
+        parser.index = end
         return before + after
-    }
-
-    /// What the two threads of `changeArrayInHalves` decode: each writes only its own
-    /// properties, and they are read after both have finished.
-    private final class Halves: @unchecked Sendable {
-        var before: [Change]?
-        var after: [Change]?
-        /// Where the second half ended (just after the array's `]`).
-        var end = 0
     }
 
     /// Changes separated by commas, from the current position: up to the comma at `stop` (not
