@@ -196,14 +196,13 @@ struct VersionTable {
     }
 
     /// Merges every change in order, storing the rows encoded ahead; counts what was accepted
-    /// and ignored. `accepted` sees each change that became a current version.
-    func apply(_ encoded: EncodedChanges, accepted: (Change) throws -> Void = { _ in }) throws -> ApplySummary {
+    /// and ignored.
+    func apply(_ encoded: EncodedChanges) throws -> ApplySummary {
         var scratch = Scratch()
         var summary = ApplySummary()
         for (index, change) in encoded.changes.enumerated() {
             if try apply(change, row: encoded.row(at: index), scratch: &scratch) != nil {
                 summary.accepted += 1
-                try accepted(change)
             } else {
                 summary.ignored += 1
             }
