@@ -58,6 +58,11 @@ struct RenkeiBenchmarks {
             try FileBenchmark.run(megabytes: option("--megabytes", default: 1024), directory: directory)
             return
         }
+        if arguments.dropFirst().first == "wire" {
+            try WireBenchmark.run(
+                changes: option("--changes", default: 10_000), rounds: option("--rounds", default: 15))
+            return
+        }
         if arguments.dropFirst().first == "sync" {
             try SyncBenchmark.run(count: count, directory: directory)
             return

@@ -248,6 +248,9 @@ struct FastWireDecoder {
             },
             {
                 var decoder = start
+                // A copy of its own: both threads retaining and releasing one array buffer fight
+                // over its reference count (a 10,000-change push took 21 ms instead of 11).
+                decoder.parser = JSONParser(bytes: start.bytes.withUnsafeBufferPointer { Array($0) })
                 decoder.parser.index = comma + 1
                 return (decoder.changeElements(limit: limit, until: nil), decoder.parser.index)
             })
