@@ -36,6 +36,9 @@ public struct SyncAPI: Sendable {
         /// Whether the server takes push bodies compressed with gzip: it answers
         /// `Accept-Encoding: gzip` (RFC 7694). Servers before 0.18 do not.
         public var takesGzipPushes: Bool
+        /// How many push batches of one replica may be in flight at once: the server's
+        /// `Renkei-Push-Window` (from 0.21), at most `PushRequest.window`; 1 for servers before.
+        public var pushWindow: Int
     }
 
     /// `GET /v1/health`, with the fields that say what the server takes.
@@ -46,7 +49,8 @@ public struct SyncAPI: Sendable {
             response: try decode(response.body),
             takesGzipPushes: codings.contains { coding in
                 coding.split(separator: ";").first.map { String($0).trimmingCharacters(in: .whitespaces) } == "gzip"
-            })
+            },
+            pushWindow: min(max(Int(response.headers["renkei-push-window"] ?? "") ?? 1, 1), PushRequest.window))
     }
 
     /// `GET /v1/whoami`: the token's user and grant; with `replica`, also the highest push

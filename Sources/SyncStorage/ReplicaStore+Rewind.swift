@@ -50,7 +50,7 @@ extension ReplicaStore {
             try Self.setSetting(
                 .previousReplicas, to: [before, previous.hex].compactMap { $0 }.joined(separator: " "), in: database)
             try Self.setSetting(.pushNumber, to: "0", in: database)
-            try database.execute(sql: "DELETE FROM open_push_batch")
+            try database.execute(sql: "DELETE FROM open_push_batches")
             try database.execute(sql: "UPDATE pull_cursor SET next = 0")
             return RewindRecovery(previous: previous, replica: replica, restamped: pending.count)
         }

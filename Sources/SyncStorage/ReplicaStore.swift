@@ -108,6 +108,22 @@ public final class ReplicaStore: VersionStore {
                     """)
         }
         migrator.registerMigration("007-history-by-successor", VersionTable.indexHistoryBySuccessor)
+        migrator.registerMigration("008-open-push-batches") { database in
+            // Up to `PushRequest.window` batches are in flight at once (was one): each keeps its
+            // name, number and outbox range until the server acknowledges it.
+            try database.execute(
+                sql: """
+                    CREATE TABLE open_push_batches (
+                        name      TEXT PRIMARY KEY,   -- batch name sent to the server
+                        first_seq INTEGER NOT NULL,   -- outbox rows first_seq...last_seq belong to it
+                        last_seq  INTEGER NOT NULL,   -- (ranges of open batches never overlap)
+                        number    INTEGER             -- push number; NULL for a batch opened before numbers existed
+                    ) STRICT;
+                    INSERT INTO open_push_batches (name, first_seq, last_seq, number)
+                        SELECT name, first_seq, last_seq, number FROM open_push_batch;
+                    DROP TABLE open_push_batch;
+                    """)
+        }
         return migrator
     }
 
@@ -224,29 +240,37 @@ public final class ReplicaStore: VersionStore {
         }
     }
 
-    /// The next push batch: the batch sent before and not yet acknowledged (a retry sends it
-    /// again, same name), else up to `limit` unsent versions under a new batch name, ending once
-    /// their JSON reaches `maxBytes` (at least one version; the server takes 8 MiB per push). Nil
-    /// when nothing waits.
-    public func nextPushBatch(limit: Int, maxBytes: Int = PushRequest.maxBatchBytes) throws -> PushBatch? {
+    /// The next push batch to send: the oldest batch sent before and not yet acknowledged that
+    /// is not `inFlight` (a retry sends it again, same name and number), else up to `limit`
+    /// unsent versions after every open batch, under a new name and number, ending once their
+    /// JSON reaches `maxBytes` (at least one version; the server takes 8 MiB per push). Nil when
+    /// nothing waits. The caller bounds how many batches are open at once (`PushRequest.window`).
+    public func nextPushBatch(
+        limit: Int, maxBytes: Int = PushRequest.maxBatchBytes, excluding inFlight: Set<String> = []
+    ) throws -> PushBatch? {
         try queue.write { database in
-            if let open = try Self.openBatch(in: database) {
+            var after: Int64 = 0
+            for open in try Self.openBatches(in: database) {
+                if inFlight.contains(open.name) {
+                    after = max(after, open.last)
+                    continue
+                }
                 let changes = try Self.outboxChanges(in: database, from: open.first, through: open.last)
                 if !changes.isEmpty {
                     return PushBatch(
                         name: open.name, number: open.number, changesJSON: changes.map(\.json),
                         sequences: changes.map(\.seq))
                 }
-                // Every version of the open batch was superseded locally: nothing left to resend.
-                try database.execute(sql: "DELETE FROM open_push_batch")
+                // Every version of this batch was superseded locally: nothing left to resend.
+                try database.cachedStatement("DELETE FROM open_push_batches WHERE name = ?1").execute([open.name])
             }
-            // One pass over the outbox: each change's stored JSON is read once, and reading
-            // stops at the byte bound.
+            // One pass over the outbox after the open batches: each change's stored JSON is read
+            // once, and reading stops at the byte bound.
             var changes: [(seq: Int64, json: [UInt8])] = []
             var bytes = 0
             try database.cachedStatement(
-                "SELECT o.seq, v.change FROM outbox AS o JOIN versions AS v ON v.seq = o.seq ORDER BY o.seq LIMIT ?1"
-            ).forEachRowWhile([limit]) { row in
+                "SELECT o.seq, v.change FROM outbox AS o JOIN versions AS v ON v.seq = o.seq WHERE o.seq > ?1 ORDER BY o.seq LIMIT ?2"
+            ).forEachRowWhile([after, limit]) { row in
                 let json = row.bytes(1)
                 changes.append((row.int64(0), json))
                 bytes += json.count
@@ -256,9 +280,9 @@ public final class ReplicaStore: VersionStore {
             let name = UUID().uuidString.lowercased()
             // Every new batch gets the next number, whether or not the one before was acknowledged.
             let number = try Self.highestPushNumber(in: database) + 1
-            try database.execute(
-                sql: "INSERT INTO open_push_batch (id, name, first_seq, last_seq, number) VALUES (1, ?1, ?2, ?3, ?4)",
-                [name, first, last, number])
+            try database.cachedStatement(
+                "INSERT INTO open_push_batches (name, first_seq, last_seq, number) VALUES (?1, ?2, ?3, ?4)"
+            ).execute([name, first, last, number])
             try Self.setSetting(.pushNumber, to: String(number), in: database)
             return PushBatch(
                 name: name, number: number, changesJSON: changes.map(\.json), sequences: changes.map(\.seq))
@@ -274,21 +298,27 @@ public final class ReplicaStore: VersionStore {
         at now: Int64 = UnixTime.milliseconds()
     ) throws {
         try queue.write { database in
-            guard let open = try Self.openBatch(in: database), open.name == name else { return }
+            guard let open = try Self.openBatches(in: database).first(where: { $0.name == name }) else { return }
             for rejection in rejected where (open.first...open.last).contains(rejection.sequence) {
                 try Self.setAside(
                     rejection.sequence, code: rejection.code, message: rejection.message, at: now, in: database)
             }
             try database.execute(sql: "DELETE FROM outbox WHERE seq BETWEEN ?1 AND ?2", [open.first, open.last])
-            try database.execute(sql: "DELETE FROM open_push_batch")
+            try database.cachedStatement("DELETE FROM open_push_batches WHERE name = ?1").execute([name])
         }
     }
 
-    private static func openBatch(in database: Database) throws -> (
+    /// The batches sent and not yet acknowledged, oldest first.
+    private static func openBatches(in database: Database) throws -> [(
         name: String, first: Int64, last: Int64, number: Int64?
-    )? {
-        try database.cachedStatement("SELECT name, first_seq, last_seq, number FROM open_push_batch WHERE id = 1")
-            .fetchOne { row in (row.text(0), row.int64(1), row.int64(2), row.isNull(3) ? nil : row.int64(3)) }
+    )] {
+        var batches: [(String, Int64, Int64, Int64?)] = []
+        try database.cachedStatement(
+            "SELECT name, first_seq, last_seq, number FROM open_push_batches ORDER BY first_seq"
+        ).forEachRow([]) { row in
+            batches.append((row.text(0), row.int64(1), row.int64(2), row.isNull(3) ? nil : row.int64(3)))
+        }
+        return batches
     }
 
     /// The highest push number this replica has given a batch (0: none yet).
@@ -382,7 +412,7 @@ public final class ReplicaStore: VersionStore {
             try database.execute(
                 sql: "INSERT OR IGNORE INTO outbox (seq) SELECT seq FROM versions WHERE author = ?1", [replicaID.hex])
             let queued = Int(try database.fetchInt64(sql: "SELECT changes()") ?? 0)
-            try database.execute(sql: "DELETE FROM open_push_batch")
+            try database.execute(sql: "DELETE FROM open_push_batches")
             try database.execute(sql: "UPDATE pull_cursor SET next = 0")
             return queued
         }

@@ -143,6 +143,20 @@ extension ServerStore {
                     """)
         }
         migrator.registerMigration("017-history-by-successor", VersionTable.indexHistoryBySuccessor)
+        migrator.registerMigration("018-skipped-push-numbers") { database in
+            // A client keeps up to two batches in flight (`PushRequest.window`), which may be
+            // applied in either order: the numbers a batch jumped over, kept until they arrive
+            // (at most `maxSkippedNumbers` per replica), are the only ones below `last_push` a
+            // new batch may still carry.
+            try database.execute(
+                sql: """
+                    CREATE TABLE skipped_push_numbers (
+                        replica TEXT NOT NULL,     -- replica id, 32 lowercase hex digits
+                        number  INTEGER NOT NULL,  -- a push number below the replica's last_push never applied
+                        PRIMARY KEY (replica, number)
+                    ) STRICT, WITHOUT ROWID
+                    """)
+        }
         return migrator
     }
 }

@@ -227,14 +227,30 @@ public final class ServerStore: VersionStore {
         if let owner, owner != user { throw StorageError.replicaOwned(replica: replica, owner: owner) }
     }
 
-    /// Records `number` as the highest push number applied from a bound `replica`; throws
-    /// `StorageError.replicaRewound` when it is not above the one recorded (a retry of an
-    /// applied batch never gets here: it is answered from `push_batches`).
+    /// Skipped numbers kept per replica, at most (the highest ones): a client with
+    /// `PushRequest.window` batches in flight leaves at most one behind, plus numbers it gave to
+    /// batches it never sent (all their versions superseded locally before they went).
+    static let maxSkippedNumbers: Int64 = 8
+
+    /// Checks and records push `number` of a bound `replica`: above the highest applied, it
+    /// becomes the highest (the numbers in between, at most `maxSkippedNumbers`, are recorded
+    /// as skipped); below it, it must be a skipped number, which is then used up. Anything else
+    /// (a number applied before under another batch name, or older than what is kept) throws
+    /// `StorageError.replicaRewound`. A retry of an applied batch never gets here: it is
+    /// answered from `push_batches`.
     private static func advancePushNumber(of replica: ReplicaID, to number: Int64, in database: Database) throws {
         let acknowledged =
             try database.cachedStatement("SELECT last_push FROM replica_owners WHERE replica = ?1").fetchOne(
                 [replica.hex]
             ) { $0.int64(0) } ?? 0
+        if number < acknowledged {
+            try database.cachedStatement("DELETE FROM skipped_push_numbers WHERE replica = ?1 AND number = ?2")
+                .execute([replica.hex, number])
+            guard database.changesCount == 1 else {
+                throw StorageError.replicaRewound(replica: replica, number: number, acknowledged: acknowledged)
+            }
+            return
+        }
         guard number > acknowledged else {
             throw StorageError.replicaRewound(replica: replica, number: number, acknowledged: acknowledged)
         }
@@ -243,6 +259,14 @@ public final class ServerStore: VersionStore {
         try database.cachedStatement("UPDATE replica_owners SET last_push = ?2 WHERE replica = ?1").execute([
             replica.hex, number,
         ])
+        guard database.changesCount == 1 else { return }
+        let keptFrom = number - maxSkippedNumbers
+        for skipped in max(acknowledged + 1, keptFrom)..<number {
+            try database.cachedStatement("INSERT INTO skipped_push_numbers (replica, number) VALUES (?1, ?2)")
+                .execute([replica.hex, skipped])
+        }
+        try database.cachedStatement("DELETE FROM skipped_push_numbers WHERE replica = ?1 AND number < ?2")
+            .execute([replica.hex, keptFrom])
     }
 
     /// The scope of the record `collection`/`record` (any of its fields), nil when none exists.

@@ -134,4 +134,44 @@ import Testing
         #expect(!pulled.text.contains("A03"), "nothing of the odd-numbered batches was applied")
         #expect(pulled.text.contains(#""value":2"#))
     }
+
+    /// A client has up to two batches in flight, which the server may apply in either order:
+    /// a number it jumped over is taken once, later; a number it applied, one it never jumped
+    /// over, or one older than the eight it keeps is `replica_rewound`, and applies nothing.
+    @Test func aSkippedNumberIsTakenOnceAndNoOtherNumberBelowTheHighest() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let client = HTTPTestClient(
+            port: server.port, token: try server.token(for: "tanaka", role: "staff", scope: "271004"))
+        let replica = ReplicaID.random()
+        func push(_ batch: String, _ number: Int64, _ item: String, _ value: Int64) throws -> HTTPTestClient.Answer {
+            let change = Change(
+                key: try RecordKey(validating: "answers", record: "\(Self.survey)/271004/\(item)", field: "value"),
+                scope: try Scope(validating: "271004"),
+                version: Version(
+                    vector: try VersionVector(validating: [(replica, UInt64(number))]), value: .integer(value),
+                    author: replica, user: "tanaka", at: UnixTime.milliseconds()))
+            return try client.send(
+                "POST", "/v1/push", headers: [("Content-Type", "application/json")],
+                body: PushRequest(replica: replica, batch: batch, number: number, changes: [change]).jsonBytes)
+        }
+        #expect(try push("b2", 2, "A02", 2).status == 200, "batch 2 lands before batch 1")
+        #expect(try push("b1", 1, "A01", 1).status == 200, "batch 1, skipped, is still taken")
+        let again = try push("b1-copy", 1, "A11", 99)
+        #expect(again.status == 409 && again.text.contains("replica_rewound"), "a skipped number is taken once")
+        #expect(try push("b20", 20, "A20", 20).status == 200, "numbers 3-19 skipped; 12-19 are kept")
+        let tooOld = try push("b11", 11, "A11", 99)
+        #expect(tooOld.status == 409 && tooOld.text.contains("replica_rewound"), "\(tooOld.text)")
+        #expect(try push("b12", 12, "A12", 12).status == 200)
+        #expect(try push("b19", 19, "A19", 19).status == 200)
+        #expect(try push("b12-copy", 12, "A13", 99).status == 409)
+        #expect(try push("b20-copy", 20, "A21", 99).status == 409, "the highest applied is not skipped")
+        let retried = try push("b1", 1, "A01", 1)
+        #expect(retried.status == 200 && retried.text.contains(#""replayed":true"#), "a retry is still answered")
+        #expect(try client.send("GET", "/v1/whoami?replica=\(replica.hex)").text.contains(#""last_push":20"#))
+
+        let pulled = try client.send("GET", "/v1/pull?since=0")
+        for item in ["A01", "A02", "A12", "A19", "A20"] { #expect(pulled.text.contains("/\(item)\""), "\(item)") }
+        #expect(!pulled.text.contains(#""value":99"#), "nothing of a refused batch was applied: \(pulled.text)")
+    }
 }

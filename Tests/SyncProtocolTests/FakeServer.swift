@@ -47,6 +47,15 @@ final class FakeServer: SyncTransport, Sendable {
         var pushCodings: [String?] = []
         /// Whether this server takes gzipped pushes (and says so on `/v1/health`), as from 0.18.
         var takesGzip = false
+        /// The `Renkei-Push-Window` this server sends on `/v1/health` (nil: none, as before 0.21).
+        var pushWindow: String?
+        /// How long each push takes before it is answered, in seconds.
+        var pushSeconds = 0.0
+        /// Pushes being answered now, and the most there ever were at once.
+        var pushesInFlight = 0
+        var mostPushesInFlight = 0
+        /// Push numbers refused once with 500 `internal_error`, nothing applied.
+        var failOnce: Set<Int64> = []
     }
 
     let state = Mutex(State())
@@ -68,6 +77,23 @@ final class FakeServer: SyncTransport, Sendable {
             guard let index = state.faults.firstIndex(where: { route.hasPrefix($0.route) }) else { return nil }
             return state.faults.remove(at: index).fault
         }
+        if request.path == Endpoint.push { return try slowPush(request, fault: fault) }
+        return try respond(to: request, fault: fault)
+    }
+
+    /// A push, answered after `pushSeconds` (counted in `pushesInFlight` meanwhile).
+    private func slowPush(_ request: TransportRequest, fault: Fault?) throws(TransportError) -> TransportResponse {
+        let seconds = state.withLock { state in
+            state.pushesInFlight += 1
+            state.mostPushesInFlight = max(state.mostPushesInFlight, state.pushesInFlight)
+            return state.pushSeconds
+        }
+        defer { state.withLock { $0.pushesInFlight -= 1 } }
+        if seconds > 0 { Thread.sleep(forTimeInterval: seconds) }
+        return try respond(to: request, fault: fault)
+    }
+
+    private func respond(to request: TransportRequest, fault: Fault?) throws(TransportError) -> TransportResponse {
         switch fault {
         case .noAnswer?: throw TransportError(message: "connection refused")
         case .answerLost?:
@@ -115,7 +141,9 @@ final class FakeServer: SyncTransport, Sendable {
             case ("GET", Endpoint.health):
                 return ok(
                     HealthResponse(sequence: Int64(state.applied.count), epoch: state.epoch),
-                    headers: state.takesGzip ? ["accept-encoding": "gzip"] : [:])
+                    headers: (state.takesGzip ? ["accept-encoding": "gzip"] : [:]).merging(
+                        state.pushWindow.map { ["renkei-push-window": $0] } ?? [:]
+                    ) { first, _ in first })
             case ("GET", Endpoint.whoami):
                 let replica = request.path.contains("replica=")
                 return ok(
@@ -128,6 +156,9 @@ final class FakeServer: SyncTransport, Sendable {
                 if sent.coding != nil && !state.takesGzip { return error(400, .malformedJSON) }
                 guard let json = sent.json, let push = try? PushRequest(decoding: json) else {
                     return error(400, .malformedJSON)
+                }
+                if let number = push.number, state.failOnce.remove(number) != nil {
+                    return error(500, .internalError)
                 }
                 let replayed = state.batches.contains(push.batch)
                 if !replayed {

@@ -46,6 +46,54 @@ import Testing
         #expect(try store.pendingCount() == 0)
     }
 
+    /// A server that says `Renkei-Push-Window: 2` gets the next batch while it applies one; a
+    /// server that says nothing (before 0.21) or more than the client knows gets one at a time
+    /// or two. Every batch arrives once, with its own number, and leaves the outbox.
+    @Test func twoBatchesAreInFlightOnlyForAServerThatTakesThem() throws {
+        for (window, most) in [(nil, 1), ("2", 2), ("1", 1), ("64", 2), ("zwei", 1)] as [(String?, Int)] {
+            let store = try replica(pending: 9)
+            let server = FakeServer()
+            server.state.withLock {
+                $0.pushWindow = window
+                $0.pushSeconds = 0.05
+            }
+            let report = try engine(store, server).run()
+            let state = server.state.withLock { $0 }
+            #expect(state.mostPushesInFlight == most, "window \(window ?? "none")")
+            #expect(state.applied.count == 9 && state.batches.count == 5 && report.pushed == 9 && report.batches == 5)
+            let numbers = try state.pushBodies.map { try #require(try PushRequest(decoding: $0).number) }
+            #expect(numbers.sorted() == [1, 2, 3, 4, 5], "window \(window ?? "none"): \(numbers)")
+            #expect(try store.pendingCount() == 0)
+        }
+    }
+
+    /// The first of two batches in flight fails: the second, which the server applied, still
+    /// leaves the outbox, and the first is sent again next round under its name and number.
+    @Test func aBatchAppliedWhileTheOneBeforeItFailedIsKeptAndTheFailedOneIsResentAsItWas() throws {
+        let store = try replica(pending: 6)
+        let server = FakeServer()
+        server.state.withLock {
+            $0.pushWindow = "2"
+            $0.pushSeconds = 0.05
+            $0.failOnce = [1]
+        }
+        #expect(throws: SyncError.self) { try engine(store, server).run() }
+        let first = server.state.withLock { $0 }
+        #expect(first.applied.count == 2, "batch 2 was applied while batch 1 failed")
+        #expect(try store.pendingCount() == 4, "batch 2 left the outbox; batches 1 and 3 wait")
+        let failed = try #require(try first.pushBodies.map { try PushRequest(decoding: $0) }.first { $0.number == 1 })
+
+        let report = try engine(store, server).run()
+        let state = server.state.withLock { $0 }
+        let resent = try state.pushBodies.dropFirst(first.pushBodies.count).map { try PushRequest(decoding: $0) }
+        #expect(
+            resent.contains { $0.batch == failed.batch && $0.number == 1 }, "the failed batch goes again, as it was")
+        #expect(resent.compactMap(\.number).sorted() == [1, 3], "then the rest, numbered after batch 2")
+        #expect(Set(resent.map(\.batch)).count == resent.count, "no batch is sent twice")
+        #expect(state.applied.count == 6 && report.pushed == 4)
+        #expect(try store.pendingCount() == 0)
+    }
+
     /// Batches go gzipped to a server that says it takes them, and as they are to one that
     /// does not (a server before 0.18): both apply everything.
     @Test func pushesAreGzippedOnlyForAServerThatTakesThem() throws {

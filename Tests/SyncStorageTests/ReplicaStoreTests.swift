@@ -144,6 +144,65 @@ import Testing
         #expect(try store.pendingCount() == 0)
     }
 
+    /// Two batches in flight: the second is made of the versions after the first, either can be
+    /// acknowledged first, and after a crash both come back under their names and numbers,
+    /// oldest first.
+    @Test func batchesInFlightTogetherKeepTheirNamesAndNumbersAndAreAcknowledgedInAnyOrder() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("replica.sqlite")
+        var store = try ReplicaStore.create(at: path)
+        for index in 0..<7 { try store.write(.integer(Int64(index)), to: key("A\(index)"), scope: osaka, user: "t") }
+        let first = try #require(try store.nextPushBatch(limit: 3))
+        let second = try #require(try store.nextPushBatch(limit: 3, excluding: [first.name]))
+        #expect(first.number == 1 && second.number == 2 && second.name != first.name)
+        #expect(try first.changes().map(\.key) == [key("A0"), key("A1"), key("A2")])
+        #expect(try second.changes().map(\.key) == [key("A3"), key("A4"), key("A5")])
+
+        // The process ends before any answer: both are sent again, as they were, oldest first.
+        store = try ReplicaStore.open(at: path)
+        #expect(try store.nextPushBatch(limit: 3) == first)
+        #expect(try store.nextPushBatch(limit: 3, excluding: [first.name]) == second)
+
+        // The second is answered first; the first is still open, then the rest follows.
+        try store.acknowledge(batch: second.name)
+        #expect(try store.pendingCount() == 4)
+        #expect(try store.nextPushBatch(limit: 3) == first)
+        let third = try #require(try store.nextPushBatch(limit: 3, excluding: [first.name]))
+        #expect(third.number == 3)
+        #expect(try third.changes().map(\.key) == [key("A6")])
+        try store.acknowledge(batch: first.name)
+        try store.acknowledge(batch: third.name)
+        #expect(try store.pendingCount() == 0)
+        #expect(try store.nextPushBatch(limit: 3) == nil)
+        #expect(try store.highestPushNumber() == 3)
+    }
+
+    /// A replica whose one open batch was written by a version before batches went two at a
+    /// time: the migration keeps it, and it is sent again under its name and number.
+    @Test func theOpenBatchOfAnOlderReplicaSurvivesTheMigration() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("replica.sqlite")
+        var store = try ReplicaStore.create(at: path)
+        for index in 0..<3 { try store.write(.integer(Int64(index)), to: key("A\(index)"), scope: osaka, user: "t") }
+        let open = try #require(try store.nextPushBatch(limit: 2))
+        // The file as the previous version left it: one `open_push_batch` row, migration 008 not run.
+        let database = try Database(path: path)
+        try database.execute(
+            sql: """
+                CREATE TABLE open_push_batch (
+                    id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, first_seq INTEGER NOT NULL,
+                    last_seq INTEGER NOT NULL, number INTEGER) STRICT;
+                INSERT INTO open_push_batch SELECT 1, name, first_seq, last_seq, number FROM open_push_batches;
+                DROP TABLE open_push_batches;
+                DELETE FROM renkei_migrations WHERE identifier = '008-open-push-batches';
+                """)
+        store = try ReplicaStore.open(at: path)
+        #expect(try store.nextPushBatch(limit: 2) == open)
+        let next = try #require(try store.nextPushBatch(limit: 2, excluding: [open.name]))
+        #expect(next.number == 2)
+        #expect(try next.changes().map(\.key) == [key("A2")])
+    }
+
     @Test func aVersionSupersededWhileItsBatchIsInFlightLeavesTheBatchAndWaitsForTheNext() throws {
         let directory = try TemporaryDirectory()
         let store = try ReplicaStore.create(at: directory.path("replica.sqlite"))

@@ -18,6 +18,11 @@ public struct PushRequest: Hashable, Sendable, WireMessage {
     /// Most bytes of change JSON a client puts in one batch (4 MiB): half the server's 8 MiB
     /// body limit, so the envelope and the largest single value always fit.
     public static let maxBatchBytes = 4 * 1024 * 1024
+    /// Batches of one replica a client may have sent and not yet seen answered (from 0.21; the
+    /// server says so in `Renkei-Push-Window`). The server may apply them in any order: merging
+    /// is order-free, and it accepts a batch numbered below one it applied when that number was
+    /// skipped (docs/PROTOCOL.md §8.5).
+    public static let window = 2
 
     /// Largest push number (below 2^53, like vector counters).
     public static let maxNumber: Int64 = 1 << 53 - 1

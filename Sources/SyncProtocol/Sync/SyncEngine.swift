@@ -4,11 +4,11 @@ import Models
 import SyncStorage
 
 /// One sync round: upload the files of documents waiting to be pushed, push the outbox batch
-/// by batch, then pull pages until the server has no more. Every step is durable on its own, so
+/// by batch (up to two in flight, `pushAll`), then pull pages until the server has no more. Every step is durable on its own, so
 /// a crash or a lost connection anywhere resumes at the next run without losing or duplicating
 /// anything:
 /// - a batch leaves the outbox only after the server's 200 (which comes after its commit);
-///   a retry resends the same batch name and the server applies it once;
+///   a retry resends the same batch name and number, and the server applies it once;
 /// - each pulled page is applied together with its cursor in one local transaction.
 public struct SyncEngine {
     public let store: ReplicaStore
@@ -62,34 +62,69 @@ public struct SyncEngine {
             }
             report.networkSeconds += clock.lap()
         }
-        while let batch = try store.nextPushBatch(limit: batchSize) {
-            let request = PushRequest.encode(
-                replica: store.replicaID, batch: batch.name, number: batch.number, rawChanges: batch.changesJSON)
+        try pushAll(into: &report, clock: &clock, window: health.pushWindow, gzip: health.takesGzipPushes)
+        try pullAll(into: &report, clock: &clock)
+        try store.setSetting(.lastSync, to: String(UnixTime.milliseconds()))
+        report.conflicts = Int(try store.conflictCount())
+        return report
+    }
+
+    /// Pushes the outbox batch by batch with up to `window` batches in flight: while the server
+    /// applies one batch, the next is read from the outbox, sent and decoded, so the client's
+    /// work, the network and the server's decoding overlap the server's transaction. Answers are
+    /// taken in the order the batches were sent; each batch leaves the outbox only with its 200.
+    ///
+    /// When a batch fails, the batches still in flight are waited for and those the server
+    /// applied are acknowledged before the error is thrown (or the replica continues under a new
+    /// id on `replica_rewound`): nothing the server holds is sent again under a new name.
+    private func pushAll(into report: inout SyncReport, clock: inout StepClock, window: Int, gzip: Bool) throws {
+        var inFlight: [(batch: PushBatch, call: BackgroundCall<PushResponse>)] = []
+        while true {
+            while inFlight.count < window,
+                let batch = try store.nextPushBatch(limit: batchSize, excluding: Set(inFlight.map(\.batch.name)))
+            {
+                let request = PushRequest.encode(
+                    replica: store.replicaID, batch: batch.name, number: batch.number, rawChanges: batch.changesJSON)
+                let api = self.api
+                inFlight.append(
+                    (
+                        batch,
+                        BackgroundCall(name: "renkei-push") { () throws(SyncError) in
+                            try api.push(request, gzip: gzip)
+                        }
+                    ))
+            }
+            guard !inFlight.isEmpty else { return }
+            let (batch, call) = inFlight.removeFirst()
             report.localSeconds += clock.lap()
-            let answer: PushResponse
-            do {
-                answer = try api.push(request, gzip: health.takesGzipPushes)
-            } catch {
+            let outcome = Result { () throws(SyncError) in try call.value() }
+            report.networkSeconds += clock.lap()
+            switch outcome {
+            case .success(let answer):
+                try settle(batch, answer, into: &report)
+            case .failure(let error):
+                for (other, call) in inFlight {
+                    if let answer = try? call.value() { try settle(other, answer, into: &report) }
+                }
+                inFlight.removeAll()
                 guard error.code == .replicaRewound, report.rewound == nil else { throw error }
                 // Found only now (the replica was copied back during this round): same recovery.
                 report.rewound = try store.continueAsNewReplica()
                 try pullAll(into: &report, clock: &clock)
                 report.rewindConflicts = try store.settleRewind()
-                continue
             }
-            report.networkSeconds += clock.lap()
-            try store.acknowledge(batch: batch.name, rejected: try Self.locate(answer.rejected, in: batch))
-            report.rejected += answer.rejected.count
-            report.localSeconds += clock.lap()
-            report.pushed += batch.count
-            report.batches += 1
-            if answer.replayed { report.replayedBatches += 1 }
-            progress(report)
         }
-        try pullAll(into: &report, clock: &clock)
-        try store.setSetting(.lastSync, to: String(UnixTime.milliseconds()))
-        report.conflicts = Int(try store.conflictCount())
-        return report
+    }
+
+    /// Takes the server's answer to `batch`: the batch leaves the outbox, its rejected changes
+    /// are set aside.
+    private func settle(_ batch: PushBatch, _ answer: PushResponse, into report: inout SyncReport) throws {
+        try store.acknowledge(batch: batch.name, rejected: try Self.locate(answer.rejected, in: batch))
+        report.rejected += answer.rejected.count
+        report.pushed += batch.count
+        report.batches += 1
+        if answer.replayed { report.replayedBatches += 1 }
+        progress(report)
     }
 
     /// Pulls pages until the server has no more, each applied with its cursor. While a page is

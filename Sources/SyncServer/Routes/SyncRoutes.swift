@@ -122,6 +122,8 @@ struct SyncRoutes: HTTPResponder {
             response.headers.add(name: "Server", value: "renkei-server/\(RenkeiVersion.current)")
             // Push bodies may come gzipped (RFC 7694: what a server takes in requests).
             response.headers.add(name: "Accept-Encoding", value: RequestCoding.accepted)
+            // How many batches of one replica may be in flight at once (from 0.21).
+            response.headers.add(name: "Renkei-Push-Window", value: String(PushRequest.window))
             return response
         }
         let caller = try admittedCaller(of: request)

@@ -1,4 +1,5 @@
 import Dispatch
+import Models
 import Synchronization
 
 /// Lets at most `width` pushes be decoded and applied at once, the others waiting in arrival
@@ -9,8 +10,9 @@ import Synchronization
 /// of its JSON) would otherwise wait in memory for its turn. Two keep both cores busy: one batch
 /// is decoded and checked while the one before it is applied.
 ///
-/// The limit per user keeps one user from filling the queue: a client sends one batch at a time
-/// (a retry after a lost answer may overlap it), so a user sending many at once (an outside
+/// The limit per user keeps one user from filling the queue: a client has at most
+/// `PushRequest.window` (2) batches in flight, and a retry after a lost answer may overlap them,
+/// so a user sending many at once (an outside
 /// review sent 48 pushes of 8 MiB at a time and held another municipality's pushes for minutes)
 /// gets `.busy` for the extra ones, and everyone else waits behind at most `perUser` pushes of
 /// each user.
@@ -38,7 +40,7 @@ final class PushGate: Sendable {
     /// Pushes waiting for their turn now.
     var waiting: Int { state.withLock { $0.queue.count } }
 
-    init(width: Int = 2, perUser: Int = 2) {
+    init(width: Int = 2, perUser: Int = PushRequest.window + 1) {
         precondition(width >= 1 && perUser >= 1, "a gate lets at least one push through")
         self.width = width
         self.perUser = perUser
