@@ -8,6 +8,9 @@ public struct StoredRegister: Sendable {
     /// The join of its current versions' vectors: everything the server has seen of it (the empty
     /// vector for a new register).
     public let vector: VersionVector
+    /// How many current versions it would have with the change merged (more than one are
+    /// conflicting siblings); nil when the merge would ignore the change (known or superseded).
+    public let versionsAfter: Int?
 }
 
 /// The server's verdict on one pushed change, given the change, its position in the batch and

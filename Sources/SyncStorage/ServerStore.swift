@@ -309,7 +309,8 @@ public final class ServerStore: VersionStore {
                     let scope =
                         stored.scope == change.scope.description
                         ? change.scope : stored.scope.flatMap { try? Scope(validating: $0) }
-                    let register = StoredRegister(scope: scope, vector: stored.vector)
+                    let register = StoredRegister(
+                        scope: scope, vector: stored.vector, versionsAfter: stored.versionsAfter)
                     return try admit(index, change, register) ? .merge : .skip
                 }
             } else {

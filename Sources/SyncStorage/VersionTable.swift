@@ -97,6 +97,9 @@ struct VersionTable {
     struct StoredState {
         let scope: String?
         let vector: VersionVector
+        /// How many current versions the register would have with the change merged (more than
+        /// one: a conflict); nil when the merge would ignore the change.
+        let versionsAfter: Int?
     }
 
     /// A screen's verdict on one incoming change, given what the store holds of its register.
@@ -121,22 +124,26 @@ struct VersionTable {
         let key = change.key
         scratch.existing.removeAll(keepingCapacity: true)
         let storedScope = try currentVectors(of: key, into: &scratch.existing)
-        if let screen {
-            let seen = scratch.existing.reduce(VersionVector()) { $0.joined(with: $1.vector) }
-            // A record belongs to one scope, all its fields together: a field never written takes
-            // the scope of the record's other fields. (Answers name their scope in the record
-            // id, which the server checks before, so they need no lookup.)
-            let scope = try storedScope ?? (key.collection == CollectionName.answers ? nil : recordScope(of: key))
-            guard try screen(StoredState(scope: scope, vector: seen)) == .merge else { return nil }
-        }
-        if let storedScope, storedScope != change.scope.description {
-            throw StorageError.scopeMismatch(key: key, stored: storedScope, claimed: change.scope)
-        }
         let existing = scratch.existing
         let decision = try MergeRule.decide(incoming: change.version.vector, existing: existing.lazy.map(\.vector)) {
             index in
             let stored = try storedChange(sequence: existing[index].seq)
             return MergeRule.wins(change.version.canonicalBytes, over: stored.version.canonicalBytes)
+        }
+        if let screen {
+            let seen = existing.reduce(VersionVector()) { $0.joined(with: $1.vector) }
+            // A record belongs to one scope, all its fields together: a field never written takes
+            // the scope of the record's other fields. (Answers name their scope in the record
+            // id, which the server checks before, so they need no lookup.)
+            let scope = try storedScope ?? (key.collection == CollectionName.answers ? nil : recordScope(of: key))
+            var versionsAfter: Int?
+            if case .insert(let superseding) = decision { versionsAfter = existing.count - superseding.count + 1 }
+            guard try screen(StoredState(scope: scope, vector: seen, versionsAfter: versionsAfter)) == .merge else {
+                return nil
+            }
+        }
+        if let storedScope, storedScope != change.scope.description {
+            throw StorageError.scopeMismatch(key: key, stored: storedScope, claimed: change.scope)
         }
         guard case .insert(let superseding) = decision else { return nil }
 

@@ -107,6 +107,69 @@ import Testing
         #expect(try world.everything().filter { $0.key == first.key }.map(\.version.value) == ["書き換え"])
     }
 
+    // MARK: - thousands of conflicting versions of one field
+
+    /// An outside review pushed thousands of mutually concurrent versions of one field (each
+    /// vector its own replica's counter 1 and a different half of 16 other replicas the server
+    /// knew): every one cost the transaction a pass over all the others, and one batch of 2,000
+    /// held the write lock for 124 s. A register now keeps at most `maxConcurrentVersions`
+    /// siblings: a change that would add one more is refused alone; a resolution still goes in.
+    @Test func aFieldHoldsAtMostThirtyTwoConflictingVersionsAndAResolutionStillGoesIn() throws {
+        let world = try World()
+        let user = try SecurityTests.user(of: world.osaka)
+        let key = try RecordKey(validating: "hearings", record: RecordID.timeOrdered(), field: "place")
+        func change(_ pairs: [(ReplicaID, UInt64)], author: ReplicaID, _ value: JSONValue) throws -> Change {
+            Change(
+                key: key, scope: try Scope(validating: "271004"),
+                version: Version(
+                    vector: try VersionVector(validating: pairs), value: value, author: author, user: user,
+                    at: UnixTime.milliseconds()))
+        }
+        func held() throws -> [Change] { try world.everything().filter { $0.key == key } }
+        let offices = (0..<16).map { _ in ReplicaID.random() }
+        for (index, office) in offices.enumerated() {
+            let answer = try SecurityTests.pushAsIs(
+                world.osaka, [try change([(office, 1)], author: office, .string("会議室\(index)"))], replica: office)
+            #expect(try Self.response(answer).accepted == 1)
+        }
+        #expect(try held().count == 16)
+
+        // One batch of 200 versions, pairwise concurrent: each has seen a different half of the offices.
+        let forger = ReplicaID.random()
+        var halves: [[ReplicaID]] = []
+        var generator = SeededGenerator(seed: 9)
+        while halves.count < 200 {
+            let half = offices.shuffled(using: &generator).prefix(8).sorted { $0.hex < $1.hex }
+            if !halves.contains(half) { halves.append(half) }
+        }
+        let batch = try halves.enumerated().map { index, half in
+            try change(half.map { ($0, 1) } + [(forger, 1)], author: forger, .string("偽\(index)"))
+        }
+        let flood = try Self.response(try SecurityTests.pushAsIs(world.osaka, batch, replica: forger))
+        #expect(
+            flood.accepted + flood.rejected.count == 200 && flood.rejected.count > 150, "\(flood.accepted) accepted")
+        #expect(Set(flood.rejected.map(\.code)) == [.tooManyVersions])
+        #expect(try held().count == 32, "never more than 32 siblings")
+
+        let late = ReplicaID.random()
+        let refused = try Self.response(
+            try SecurityTests.pushAsIs(world.osaka, [try change([(late, 1)], author: late, "遅れた版")], replica: late))
+        #expect(refused.accepted == 0 && refused.rejected.map(\.code) == [.tooManyVersions], "\(refused)")
+        #expect(!(try held().contains { $0.version.author == late }))
+
+        // A resolution has seen them all: it replaces them, and the field takes conflicts again.
+        let resolver = ReplicaID.random()
+        let resolution = try change(
+            offices.map { ($0, 1) } + [(forger, 1), (resolver, 1)], author: resolver, "本庁 3階")
+        let resolved = try Self.response(try SecurityTests.pushAsIs(world.osaka, [resolution], replica: resolver))
+        #expect(resolved.accepted == 1 && resolved.rejected.isEmpty, "\(resolved)")
+        #expect(try held().map(\.version.value) == ["本庁 3階"])
+        let again = try Self.response(
+            try SecurityTests.pushAsIs(world.osaka, [try change([(late, 2)], author: late, "遅れた版")], replica: late))
+        #expect(again.accepted == 1, "\(again)")
+        #expect(try held().count == 2)
+    }
+
     // MARK: - finding 1: record-id squatting
 
     @Test func anAnswerNamingAnotherMunicipalityIsRefusedAndNeverBlocksIt() throws {

@@ -39,7 +39,7 @@ import Testing
             .offsetMismatch: 409, .uploadBusy: 409, .blobMissing: 409, .replicaRewound: 409, .payloadTooLarge: 413,
             .unsupportedMediaType: 415, .rangeNotSatisfiable: 416, .hashMismatch: 422, .valueTooLarge: 422,
             .recordOutOfScope: 422, .surveyClosed: 422, .invalidAnswer: 422, .submissionRefused: 422,
-            .answersSubmitted: 422, .recordTaken: 422, .versionReused: 422,
+            .answersSubmitted: 422, .recordTaken: 422, .versionReused: 422, .tooManyVersions: 422,
             .tooManyRequests: 429, .headersTooLarge: 431, .internalError: 500, .notImplemented: 501,
             .unavailable: 503, .storageFull: 507,
         ]

@@ -90,6 +90,8 @@ extension MessageCatalog {
         "sync.error.code.record.taken": "the record id is in use in another scope",
         "sync.error.code.version.reused":
             "the version reuses the counter of another write already on the server; write the field again",
+        "sync.error.code.too.many.versions":
+            "the field already has as many conflicting versions as the server keeps; resolve them (`renkei conflicts`), then write it again",
         "sync.error.code.replica.owned": "the replica belongs to another user",
         "sync.error.code.replica.rewound":
             "the replica was restored from an old copy of itself and must continue under a new replica id",

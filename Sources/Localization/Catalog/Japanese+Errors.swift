@@ -86,6 +86,8 @@ extension MessageCatalog {
         "sync.error.code.record.out.of.scope": "記録の ID が別のスコープを指しています",
         "sync.error.code.record.taken": "この記録の ID は別のスコープで使われています",
         "sync.error.code.version.reused": "サーバーにある別の書き込みと同じ版番号を使っています。この項目をもう一度書き直してください",
+        "sync.error.code.too.many.versions":
+            "この項目には食い違う版がすでに上限まであります。`renkei conflicts` で食い違いを解消してから書き直してください",
         "sync.error.code.replica.owned": "このレプリカは別のユーザーのものです",
         "sync.error.code.replica.rewound": "このレプリカは古いコピーから戻されたものです。新しいレプリカ ID で続ける必要があります",
         "transfer.not.cached": "ファイル {hash}… がローカルのファイル保存領域にありません",

@@ -77,6 +77,10 @@ public struct ErrorCode: Hashable, Sendable, RawRepresentable, CustomStringConve
     /// replica's counter names one write, so a rewrite needs a new counter (the merge's tie-break
     /// would otherwise replace the stored version silently).
     public static let versionReused = ErrorCode(rawValue: "version_reused")
+    /// A change concurrent with what the server holds of a register that already has the most
+    /// concurrent versions it keeps (conflicting siblings): only a version that has seen them all
+    /// (a resolution) goes in until the conflict is resolved.
+    public static let tooManyVersions = ErrorCode(rawValue: "too_many_versions")
     /// The replica id is bound to another user (the one whose token first used it).
     public static let replicaOwned = ErrorCode(rawValue: "replica_owned")
     /// A new batch whose push number is not above the highest the server applied from that
@@ -91,7 +95,7 @@ public struct ErrorCode: Hashable, Sendable, RawRepresentable, CustomStringConve
         .methodNotAllowed, .requestTimeout, .scopeMismatch, .offsetMismatch, .uploadBusy, .blobMissing,
         .replicaRewound, .payloadTooLarge, .unsupportedMediaType, .rangeNotSatisfiable, .hashMismatch,
         .valueTooLarge, .recordOutOfScope, .surveyClosed, .invalidAnswer, .submissionRefused, .answersSubmitted,
-        .recordTaken, .versionReused, .tooManyRequests,
+        .recordTaken, .versionReused, .tooManyVersions, .tooManyRequests,
         .headersTooLarge, .internalError, .notImplemented, .unavailable, .storageFull,
     ]
 
@@ -111,7 +115,7 @@ public struct ErrorCode: Hashable, Sendable, RawRepresentable, CustomStringConve
         case .unsupportedMediaType: return 415
         case .rangeNotSatisfiable: return 416
         case .hashMismatch, .invalidAnswer, .surveyClosed, .submissionRefused, .answersSubmitted, .valueTooLarge,
-            .recordOutOfScope, .recordTaken, .versionReused:
+            .recordOutOfScope, .recordTaken, .versionReused, .tooManyVersions:
             return 422
         case .tooManyRequests: return 429
         case .headersTooLarge: return 431
@@ -158,6 +162,7 @@ extension ErrorCode {
         case .recordOutOfScope: return localized("sync.error.code.record.out.of.scope", in: language)
         case .recordTaken: return localized("sync.error.code.record.taken", in: language)
         case .versionReused: return localized("sync.error.code.version.reused", in: language)
+        case .tooManyVersions: return localized("sync.error.code.too.many.versions", in: language)
         case .replicaOwned: return localized("sync.error.code.replica.owned", in: language)
         case .replicaRewound: return localized("sync.error.code.replica.rewound", in: language)
         default: return nil

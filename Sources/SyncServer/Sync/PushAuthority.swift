@@ -20,7 +20,8 @@ import SyncStorage
 ///    another scope is refused alone (`record_taken`, the same answer whatever that scope is);
 ///    a vector entry for a replica other than the author must not exceed what the server holds
 ///    of that register (all causality flows through the server), else the batch is refused (400);
-///    and the survey lifecycle holds (`SubmissionAuthority`: submitted answers are read-only, a
+///    merged, a change leaves its register with at most `maxConcurrentVersions` current versions
+///    (`too_many_versions` alone); and the survey lifecycle holds (`SubmissionAuthority`: submitted answers are read-only, a
 ///    submission passes its check, only the advisor returns).
 struct PushAuthority {
     let caller: Caller
@@ -43,6 +44,12 @@ struct PushAuthority {
     static let earliestTime: Int64 = 1_577_836_800_000
     /// How far ahead of the server's clock `at` may be, in milliseconds (a day: clocks of offline PCs drift).
     static let allowedClockLead: Int64 = 86_400_000
+
+    /// Current versions one register may hold side by side (a conflict's siblings). Honest
+    /// conflicts have a few, one per office that edited a field offline at the same time. An
+    /// outside review pushed thousands of concurrent versions of one field, each costing the
+    /// push transaction a pass over all the others: one batch held the write lock for 124 s.
+    static let maxConcurrentVersions = 32
 
     /// Federation relays other replicas' versions as they are; only an admin token may.
     private var relays: Bool { caller.grant.role == .admin }
@@ -204,6 +211,16 @@ struct PushAuthority {
                     "changes[\(index)].vector: replica \(entry.replica.hex) has \(entry.counter) there, but the server holds only \(known) of its writes to \(change.key); a version can only have seen what came through the server. Nothing was applied"
                 )
             }
+        }
+        // A change that would make one sibling too many is refused; a resolution (one version
+        // after the merge) or a change that replaces as many as it adds still goes in.
+        if let after = stored.versionsAfter, after > Self.maxConcurrentVersions {
+            return .reject(
+                RejectedChange(
+                    index: index, key: change.key, code: .tooManyVersions,
+                    message:
+                        "\(change.key): the field already has \(Self.maxConcurrentVersions) conflicting versions, the most the server keeps; resolve them (a version that has seen them all), then write it again"
+                ))
         }
         // The survey lifecycle first: it words its own refusals (a submission state repeated
         // under its stored vector is `submission_refused`).
