@@ -77,9 +77,8 @@ public struct ErrorCode: Hashable, Sendable, RawRepresentable, CustomStringConve
     /// replica's counter names one write, so a rewrite needs a new counter (the merge's tie-break
     /// would otherwise replace the stored version silently).
     public static let versionReused = ErrorCode(rawValue: "version_reused")
-    /// A change concurrent with what the server holds of a register that already has the most
-    /// concurrent versions it keeps (conflicting siblings): only a version that has seen them all
-    /// (a resolution) goes in until the conflict is resolved.
+    /// A change that, merged, would leave its register with more concurrent versions (conflicting
+    /// siblings) than the server keeps (32): a resolution, which has seen them all, still goes in.
     public static let tooManyVersions = ErrorCode(rawValue: "too_many_versions")
     /// The replica id is bound to another user (the one whose token first used it).
     public static let replicaOwned = ErrorCode(rawValue: "replica_owned")
