@@ -29,9 +29,11 @@ public struct HTTPRequestHead: Sendable, Equatable {
     }
 
     /// The target in origin form (`/path?query`): the absolute form a client sends through a
-    /// proxy (`http://host:port/path?query`, RFC 9112 3.2.2) is reduced to it.
+    /// proxy (`http://host:port/path?query`, RFC 9112 3.2.2) is reduced to it. Read several
+    /// times per request, so the usual origin form is returned without copying or lowercasing.
     public var originForm: Substring {
-        for scheme in ["http://", "https://"] where target.lowercased().hasPrefix(scheme) {
+        if target.utf8.first == UInt8(ascii: "/") { return target[...] }
+        for scheme in ["http://", "https://"] where Self.hasPrefixIgnoringCase(target, scheme) {
             let afterScheme = target.dropFirst(scheme.count)
             guard let slash = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return "/" }
             return afterScheme[slash] == "?" ? "/" + afterScheme[slash...] : afterScheme[slash...]
@@ -40,13 +42,28 @@ public struct HTTPRequestHead: Sendable, Equatable {
     }
 
     /// The path part of the target, without the query.
-    public var path: Substring { originForm.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0] }
+    public var path: Substring {
+        let origin = originForm
+        guard let mark = origin.utf8.firstIndex(of: UInt8(ascii: "?")) else { return origin }
+        return origin[..<mark]
+    }
 
     /// The query string (after `?`), or nil.
     public var query: Substring? {
         let origin = originForm
-        guard let mark = origin.firstIndex(of: "?") else { return nil }
-        return origin[origin.index(after: mark)...]
+        guard let mark = origin.utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+        return origin[origin.utf8.index(after: mark)...]
+    }
+
+    /// Whether `text` starts with the lowercase ASCII `prefix`, letters in any case.
+    private static func hasPrefixIgnoringCase(_ text: String, _ prefix: String) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        for expected in prefix.utf8 {
+            guard let byte = bytes.next() else { return false }
+            let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            guard folded == expected else { return false }
+        }
+        return true
     }
 
     /// Whether the client asked to keep the connection open after this request: HTTP/1.1

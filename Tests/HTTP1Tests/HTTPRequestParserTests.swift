@@ -186,5 +186,15 @@ func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
         #expect(head("HTTP://example.lg.jp").path == "/")
         #expect(head("http://example.lg.jp?x=1").path == "/")
         #expect(head("/v1/health").path == "/v1/health" && head("/v1/health").query == nil)
+        #expect(head("HtTpS://example.lg.jp/v1/pull?since=2&x=?").path == "/v1/pull")
+        #expect(head("HtTpS://example.lg.jp/v1/pull?since=2&x=?").query == "since=2&x=?")
+        #expect(head("http://example.lg.jp?x=1").query == "x=1")
+        #expect(head("/v1/pull?").path == "/v1/pull" && head("/v1/pull?").query == "")
+        #expect(head("/?a").path == "/" && head("/?a").query == "a")
+        #expect(head("/ファイル?名前=値").path == "/ファイル" && head("/ファイル?名前=値").query == "名前=値")
+        // Not a scheme: a control character is not a folded letter, and a partial scheme is no scheme.
+        #expect(head("http\u{1A}//host/x").path == "http\u{1A}//host/x")
+        #expect(head("http:/host/x").path == "http:/host/x")
+        #expect(head("*").path == "*" && head("*").query == nil)
     }
 }
