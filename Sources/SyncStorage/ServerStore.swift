@@ -175,7 +175,9 @@ public final class ServerStore: VersionStore {
                 if skipped.contains(index) { return false }
                 guard let screen else { return true }
                 switch try screen(index, change, stored, reader) {
-                case .merge: return true
+                case .merge:
+                    reader.forgetLastRead()
+                    return true
                 case .reject(let rejection):
                     refused.append(rejection)
                     return false

@@ -105,6 +105,21 @@ import Testing
         let taken = try Self.response(try SecurityTests.push(world.osaka, [next]))
         #expect(taken.accepted == 1 && taken.rejected.isEmpty, "\(taken)")
         #expect(try world.everything().filter { $0.key == first.key }.map(\.version.value) == ["書き換え"])
+
+        // In one batch: a reuse (refused), a new write (taken), then a reuse of that new write's
+        // vector: the server reads the field again after the write (it keeps the field it read
+        // last only while changes are refused), so the third is refused too.
+        var third = next
+        third.version.vector = try Self.vector((SecurityTests.writer, 3))
+        third.version.value = "二階"
+        var reusesThird = third
+        reusesThird.version.value = "偽"
+        var reusesNext = next
+        reusesNext.version.value = "偽"
+        let mixed = try Self.response(try SecurityTests.push(world.osaka, [reusesNext, third, reusesThird]))
+        #expect(mixed.accepted == 1 && mixed.rejected.map(\.index) == [0, 2], "\(mixed)")
+        #expect(Set(mixed.rejected.map(\.code)) == [.versionReused])
+        #expect(try world.everything().filter { $0.key == first.key }.map(\.version.value) == ["二階"])
     }
 
     // MARK: - thousands of conflicting versions of one field
