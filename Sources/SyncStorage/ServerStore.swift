@@ -263,10 +263,8 @@ public final class ServerStore: VersionStore {
         ])
         guard database.changesCount == 1 else { return }
         let keptFrom = number - maxSkippedNumbers
-        for skipped in max(acknowledged + 1, keptFrom)..<number {
-            try database.cachedStatement("INSERT INTO skipped_push_numbers (replica, number) VALUES (?1, ?2)")
-                .execute([replica.hex, skipped])
-        }
+        let skip = try database.cachedStatement("INSERT INTO skipped_push_numbers (replica, number) VALUES (?1, ?2)")
+        for skipped in max(acknowledged + 1, keptFrom)..<number { try skip.execute([replica.hex, skipped]) }
         try database.cachedStatement("DELETE FROM skipped_push_numbers WHERE replica = ?1 AND number < ?2")
             .execute([replica.hex, keptFrom])
     }

@@ -130,22 +130,23 @@ struct VersionTable {
             let stored = try storedChange(sequence: existing[index].seq)
             return MergeRule.wins(change.version.canonicalBytes, over: stored.version.canonicalBytes)
         }
+        // The register's current versions once the change is in (nil: the merge ignores it).
+        var siblingsAfter: Int?
+        if case .insert(let superseding) = decision { siblingsAfter = existing.count - superseding.count + 1 }
         if let screen {
             let seen = existing.reduce(VersionVector()) { $0.joined(with: $1.vector) }
             // A record belongs to one scope, all its fields together: a field never written takes
             // the scope of the record's other fields. (Answers name their scope in the record
             // id, which the server checks before, so they need no lookup.)
             let scope = try storedScope ?? (key.collection == CollectionName.answers ? nil : recordScope(of: key))
-            var versionsAfter: Int?
-            if case .insert(let superseding) = decision { versionsAfter = existing.count - superseding.count + 1 }
-            guard try screen(StoredState(scope: scope, vector: seen, versionsAfter: versionsAfter)) == .merge else {
+            guard try screen(StoredState(scope: scope, vector: seen, versionsAfter: siblingsAfter)) == .merge else {
                 return nil
             }
         }
         if let storedScope, storedScope != change.scope.description {
             throw StorageError.scopeMismatch(key: key, stored: storedScope, claimed: change.scope)
         }
-        guard case .insert(let superseding) = decision else { return nil }
+        guard case .insert(let superseding) = decision, let siblings = siblingsAfter else { return nil }
 
         let insert = try database.cachedStatement(
             """
@@ -164,7 +165,6 @@ struct VersionTable {
         for index in superseding {
             try moveToHistory(sequence: existing[index].seq, supersededBy: sequence)
         }
-        let siblings = existing.count - superseding.count + 1
         if siblings > 1 {
             try database.cachedStatement(
                 """

@@ -21,8 +21,8 @@ import SyncStorage
 ///    a vector entry for a replica other than the author must not exceed what the server holds
 ///    of that register (all causality flows through the server), else the batch is refused (400);
 ///    merged, a change leaves its register with at most `maxConcurrentVersions` current versions
-///    (`too_many_versions` alone); and the survey lifecycle holds (`SubmissionAuthority`: submitted answers are read-only, a
-///    submission passes its check, only the advisor returns).
+///    (`too_many_versions` alone); and the survey lifecycle holds (`SubmissionAuthority`:
+///    submitted answers are read-only, a submission passes its check, only the advisor returns).
 struct PushAuthority {
     let caller: Caller
     /// The server's clock, Unix milliseconds.
