@@ -170,8 +170,38 @@ import Testing
         #expect(retried.status == 200 && retried.text.contains(#""replayed":true"#), "a retry is still answered")
         #expect(try client.send("GET", "/v1/whoami?replica=\(replica.hex)").text.contains(#""last_push":20"#))
 
+        // Another municipality's staff, and no token at all, cannot move this replica's numbers:
+        // Sakai's push under Osaka's replica id is replica_owned, and number 13, still skipped,
+        // is then taken by its owner.
+        let sakai = HTTPTestClient(
+            port: server.port, token: try server.token(for: "sato", role: "staff", scope: "271403"))
+        let foreign = Change(
+            key: try RecordKey(validating: "answers", record: "\(Self.survey)/271403/A13", field: "value"),
+            scope: try Scope(validating: "271403"),
+            version: Version(
+                vector: try VersionVector(validating: [(replica, UInt64(13))]), value: .integer(13), author: replica,
+                user: "sato",
+                at: UnixTime.milliseconds()))
+        for number in [Int64(13), 21, 1_000] {
+            let body = PushRequest(replica: replica, batch: "sakai-\(number)", number: number, changes: [foreign])
+            let owned = try sakai.send(
+                "POST", "/v1/push", headers: [("Content-Type", "application/json")], body: body.jsonBytes)
+            #expect(owned.status == 403 && owned.text.contains("replica_owned"), "\(number): \(owned.text)")
+            let anonymous = try HTTPTestClient(port: server.port, token: nil).send(
+                "POST", "/v1/push", headers: [("Content-Type", "application/json")], body: body.jsonBytes)
+            #expect(anonymous.status == 401, "\(number): \(anonymous.text)")
+        }
+        #expect(try client.send("GET", "/v1/whoami?replica=\(replica.hex)").text.contains(#""last_push":20"#))
+        #expect(try push("b13", 13, "A13", 13).status == 200, "number 13 was not used up by the refused pushes")
+
         let pulled = try client.send("GET", "/v1/pull?since=0")
-        for item in ["A01", "A02", "A12", "A19", "A20"] { #expect(pulled.text.contains("/\(item)\""), "\(item)") }
+        for item in ["A01", "A02", "A12", "A13", "A19", "A20"] {
+            #expect(pulled.text.contains("/\(item)\""), "\(item)")
+        }
+        let advisor = HTTPTestClient(port: server.port, token: try server.token(for: "advisor", role: "advisor"))
+        let everything = try advisor.send("GET", "/v1/pull?since=0")
+        #expect(everything.status == 200 && everything.text.contains("/A20\""), "\(everything.text)")
+        #expect(!everything.text.contains("271403/A13"), "nothing of Sakai's pushes was applied")
         #expect(!pulled.text.contains(#""value":99"#), "nothing of a refused batch was applied: \(pulled.text)")
     }
 }
