@@ -15,6 +15,14 @@ import Testing
         // A client's 8 KB method or path is cut, so that no request writes an 8 KB line.
         let long = Logger.value(String(repeating: "A", count: 8000))
         #expect(long.count < 600 && long.hasSuffix("…\""), "\(long.count)")
+        let longest = String(repeating: "A", count: Logger.maxValueCharacters)
+        #expect(Logger.value(longest) == longest, "as long as a value may be: kept bare")
+        #expect(Logger.value(longest + "A").hasSuffix("…\""), "one character more: cut")
+        #expect(Logger.value("a=b") == #""a=b""# && Logger.value("大阪市") == #""大阪市""#)
+        let line = Logger.line(.info, "request", [("path", "/v1/health"), ("note", "a b")])
+        #expect(line.hasSuffix(" level=info msg=request path=/v1/health note=\"a b\"\n"), "\(line)")
+        #expect(
+            line.utf8.count == 24 + 50 + 1 && line.dropFirst(10).hasPrefix("T") && line.dropFirst(23).hasPrefix("Z"))
         #expect(ServerMetrics.method("FOOBAR") == "other" && ServerMetrics.method("PATCH") == "PATCH")
     }
 

@@ -22,4 +22,17 @@ import Testing
         #expect(Logger.redacted("/v1/blobs/\(Self.code)") == "/v1/blobs/\(Self.code)", "hashes are not secrets")
         #expect(Logger.redacted("encode=1") == "encode=1", "only whole parameter names")
     }
+
+    /// `redacted` first looks for a marker of a secret in the bytes and returns other text as
+    /// it is: the markers are found in any case, anywhere, after any other characters.
+    @Test func secretsAreFoundWhateverSurroundsThem() {
+        #expect(Logger.redacted("authorization: BEARER abc") == "authorization: BEARER [redacted]")
+        #expect(Logger.redacted("/X?Token=abc") == "/X?Token=[redacted]")
+        #expect(Logger.redacted("大阪市の文書 ?code=\(Self.code)") == "大阪市の文書 ?code=[redacted]")
+        #expect(Logger.redacted("トークン rk_\(Self.code)") == "トークン rk_[redacted]")
+        #expect(Logger.redacted("x" + "/login/once/\(Self.code)") == "x/login/once/[redacted]")
+        #expect(Logger.redacted("大阪市") == "大阪市")
+        #expect(Logger.redacted("") == "")
+        #expect(Logger.redacted("rk") == "rk", "shorter than every marker")
+    }
 }

@@ -46,22 +46,42 @@ struct Logger: Sendable {
     }
 
     /// One logfmt line, newline included: time, level, message, fields, each value redacted.
+    /// Built as bytes: the server writes one per request, so a line must cost little next to
+    /// a small request.
     static func line(_ level: Level, _ message: String, _ fields: [(String, String)]) -> String {
-        var line = "\(timestamp()) level=\(level.name) msg=\(value(redacted(message)))"
-        for (key, value) in fields { line += " \(key)=\(Self.value(redacted(value)))" }
-        return line + "\n"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(160)
+        appendTimestamp(to: &bytes)
+        bytes.append(contentsOf: " level=".utf8)
+        bytes.append(contentsOf: level.name.utf8)
+        bytes.append(contentsOf: " msg=".utf8)
+        bytes.append(contentsOf: value(redacted(message)).utf8)
+        for (key, text) in fields {
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(contentsOf: key.utf8)
+            bytes.append(UInt8(ascii: "="))
+            bytes.append(contentsOf: value(redacted(text)).utf8)
+        }
+        bytes.append(UInt8(ascii: "\n"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Now in UTC, `2026-11-23T05:02:11.468Z` (milliseconds), written by hand: a formatter per
     /// line cost more than the rest of a small request.
     static func timestamp() -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendTimestamp(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `timestamp()`'s 24 bytes to `bytes`.
+    static func appendTimestamp(to bytes: inout [UInt8]) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         var seconds = now.tv_sec
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
         func digits(_ value: Int, _ count: Int) {
             var divisor = 1
             for _ in 1..<count { divisor *= 10 }
@@ -86,7 +106,6 @@ struct Logger: Sendable {
         bytes.append(UInt8(ascii: "."))
         digits(Int(now.tv_nsec / 1_000_000), 3)
         bytes.append(UInt8(ascii: "Z"))
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     static let secretParameters: Set<String> = ["code", "token", "access_token", "key", "secret", "password"]
@@ -99,6 +118,9 @@ struct Logger: Sendable {
     /// values of the query parameters in `secretParameters` (`?code=[redacted]`). Everything
     /// else is kept as it was.
     static func redacted(_ text: String) -> String {
+        // Most values (a method, a status, a path without secrets) hold none of the markers:
+        // one allocation-free look at their bytes, and they are returned as they are.
+        guard mayHoldSecret(text) else { return text }
         var result = text
         if containsIgnoringCase(result, "/login/once/"), let range = result.range(of: "/login/once/") {
             // The code runs to the end of the path: up to a query, a space or a quote.
@@ -123,39 +145,65 @@ struct Logger: Sendable {
         return result
     }
 
-    /// The most characters of one value a line keeps (then `…`).
+    /// Markers of a secret, folded (`folded`): `redacted` looks further only at text holding
+    /// one of them, in any case (each secret query parameter's marker is its name and `=`).
+    private static let secretMarkers: [[UInt8]] =
+        (["/login/once/", "rk_", "bearer "] + secretParameters.map { $0 + "=" }).map(folded)
+
+    /// `text`'s bytes with bit 0x20 set, which lowercases ASCII letters: two bytes that fold
+    /// alike are the same letter in either case (or, outside letters, rarely another byte: a
+    /// marker found that way only costs `redacted` a closer look).
+    private static func folded(_ text: String) -> [UInt8] { text.utf8.map { $0 | 0x20 } }
+
+    /// Whether `text` holds any of `secretMarkers` in any case; allocates nothing for a native
+    /// string.
+    static func mayHoldSecret(_ text: String) -> Bool {
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes in
+            secretMarkers.contains { contains(bytes, folded: $0) }
+        }
+        return found ?? secretMarkers.contains { contains(Array(text.utf8)[...], folded: $0) }
+    }
+
     /// Whether `text` contains the ASCII `needle` in any case, by bytes (Foundation's
     /// case-insensitive search goes through NSString, measurable on every request line).
     static func containsIgnoringCase(_ text: String, _ needle: String) -> Bool {
-        let wanted = Array(needle.utf8).map { $0 | 0x20 }
-        let bytes = Array(text.utf8)
-        guard let first = wanted.first, bytes.count >= wanted.count else { return false }
-        var index = 0
-        while index <= bytes.count - wanted.count {
-            if bytes[index] | 0x20 == first {
-                var offset = 1
-                while offset < wanted.count, bytes[index + offset] | 0x20 == wanted[offset] { offset += 1 }
-                if offset == wanted.count { return true }
-            }
-            index += 1
+        let wanted = folded(needle)
+        return text.utf8.withContiguousStorageIfAvailable { contains($0, folded: wanted) }
+            ?? contains(Array(text.utf8)[...], folded: wanted)
+    }
+
+    /// Whether `bytes`, folded, contain `needle` (already `folded`).
+    private static func contains<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, folded needle: [UInt8])
+        -> Bool where Bytes.Index == Int
+    {
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        let start = bytes.startIndex
+        for index in start...(bytes.endIndex - needle.count) where bytes[index] | 0x20 == first {
+            var offset = 1
+            while offset < needle.count, bytes[index + offset] | 0x20 == needle[offset] { offset += 1 }
+            if offset == needle.count { return true }
         }
         return false
     }
 
+    /// The most characters of one value a line keeps (then `…`).
     static let maxValueCharacters = 512
 
     /// A logfmt value: bare when simple, else quoted with `"`, `\` and control characters escaped;
     /// cut at `maxValueCharacters`.
     static func value(_ text: String) -> String {
-        let simple =
-            !text.isEmpty
-            && text.unicodeScalars.allSatisfy {
-                $0.value > 0x20 && $0.value < 0x7F && $0 != "\"" && $0 != "=" && $0 != "\\"
-            }
+        // The common case, in one pass over the bytes: printable ASCII without `"`, `=`, `\`
+        // (so as many characters as bytes), short enough.
+        let utf8 = text.utf8
+        if !utf8.isEmpty, utf8.count <= Self.maxValueCharacters,
+            utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x3D && $0 != 0x5C })
+        {
+            return text
+        }
         // At most `maxValueCharacters`: a client's 8 KB method or path makes no 8 KB line.
         guard text.unicodeScalars.count <= Self.maxValueCharacters else {
             return Printable.quoted(text, limit: Self.maxValueCharacters)
         }
-        return simple ? text : Printable.quoted(text, limit: Int.max)
+        return Printable.quoted(text, limit: Int.max)
     }
 }
