@@ -298,7 +298,7 @@ public final class ServerStore: VersionStore {
     ) throws -> ApplySummary {
         let table = VersionTable(database: database)
         var reference: Statement?
-        var scratch = VersionTable.Scratch()
+        var scratch = VersionTable.Scratch(storedKeys: try StoredKeys.read(for: encoded.changes, in: table))
         var summary = ApplySummary()
         for (index, change) in encoded.changes.enumerated() {
             let merged: Int64?

@@ -90,6 +90,9 @@ struct VersionTable {
     /// Reusable buffers for the hot path (one per batch, not per change).
     struct Scratch {
         var existing: [(seq: Int64, vector: VersionVector)] = []
+        /// Which keys the store may hold (`StoredKeys.read` before a batch); the rest are not
+        /// looked up.
+        var storedKeys = StoredKeys.unknown
     }
 
     /// What a store holds of a register when a change for it arrives: its scope (nil when never
@@ -123,7 +126,7 @@ struct VersionTable {
     ) throws -> Int64? {
         let key = change.key
         scratch.existing.removeAll(keepingCapacity: true)
-        let storedScope = try currentVectors(of: key, into: &scratch.existing)
+        let storedScope = scratch.storedKeys.mayHold(key) ? try currentVectors(of: key, into: &scratch.existing) : nil
         let existing = scratch.existing
         let decision = try MergeRule.decide(incoming: change.version.vector, existing: existing.lazy.map(\.vector)) {
             index in
@@ -205,7 +208,7 @@ struct VersionTable {
     /// Merges every change in order, storing the rows encoded ahead; counts what was accepted
     /// and ignored.
     func apply(_ encoded: EncodedChanges) throws -> ApplySummary {
-        var scratch = Scratch()
+        var scratch = Scratch(storedKeys: try StoredKeys.read(for: encoded.changes, in: self))
         var summary = ApplySummary()
         for (index, change) in encoded.changes.enumerated() {
             if try apply(change, row: encoded.row(at: index), scratch: &scratch) != nil {
@@ -215,6 +218,34 @@ struct VersionTable {
             }
         }
         return summary
+    }
+
+    /// The fingerprints (`StoredKeys.fingerprint`) of the keys of current versions from
+    /// `lowest` through `highest` in key order; nil when there are more than `limit` keys (only
+    /// the first `limit + 1` are read).
+    func keyFingerprints(from lowest: RecordKey, through highest: RecordKey, atMost limit: Int) throws -> Set<UInt64>? {
+        var prints: Set<UInt64> = []
+        var count = 0
+        try database.cachedStatement(
+            """
+            SELECT DISTINCT collection, record, field FROM versions
+            WHERE (collection, record, field) >= (?1, ?2, ?3) AND (collection, record, field) <= (?4, ?5, ?6)
+            LIMIT ?7
+            """
+        ).forEachRowWhile(
+            [
+                lowest.collection, lowest.record, lowest.field, highest.collection, highest.record, highest.field,
+                limit + 1,
+            ]
+        ) { row in
+            count += 1
+            guard count <= limit else { return false }
+            var hash = StoredKeys.FNV1a()
+            for column in Int32(0)..<3 { row.withBytes(column) { hash.add(part: $0) } }
+            prints.insert(hash.value)
+            return true
+        }
+        return count > limit ? nil : prints
     }
 
     func moveToHistory(sequence: Int64, supersededBy newSequence: Int64) throws {
