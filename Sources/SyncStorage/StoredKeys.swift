@@ -4,12 +4,13 @@ import Models
 /// Which keys of a batch the store may already hold, learnt with one read of the key index
 /// before the batch is applied, so that `VersionTable.apply` looks up only those.
 ///
-/// A batch's keys usually lie together in key order (one municipality's answers, a page of
-/// a pull): the index between the batch's smallest and largest key is read once, up to a
-/// quarter as many entries as the batch has changes. A key not among them was not in the store when the batch
-/// began, and unless the batch wrote it before, it is not there now: its lookup (an index
-/// probe that finds nothing) is skipped. When the range holds more entries than that, every
-/// key is looked up, as without a filter.
+/// A batch's keys usually lie together in key order (one municipality's answers to one item, a
+/// page of a pull): for each group of records with one parent, the index between the group's
+/// smallest and largest key is read once, up to a quarter as many entries as the group has
+/// changes. A key not among them was not in the store when the batch began, and unless the
+/// batch wrote it before, it is not there now: its lookup (an index probe that finds nothing)
+/// is skipped. When a range holds more entries than that, every key of its group is looked
+/// up, as without a filter.
 ///
 /// Keys are compared by a 64-bit fingerprint of their bytes (`fingerprint`), not as strings:
 /// two keys that share one only cost a lookup that was not needed, never a missed one.
@@ -18,8 +19,8 @@ import Models
 /// time of the call, provided every version written since `read` came from `apply` of a change
 /// that went through `mayHold` first.
 struct StoredKeys {
-    /// Fingerprints of the keys of the batch's range the store held before the batch; nil:
-    /// unknown (every key may be held).
+    /// Fingerprints of the keys of the batch's ranges the store held before the batch, and of
+    /// every key of a crowded group; nil: unknown (every key may be held).
     private let held: Set<UInt64>?
     /// Fingerprints of the keys asked about so far (a batch may write one key twice).
     private var asked: Set<UInt64> = []
@@ -41,21 +42,75 @@ struct StoredKeys {
         return !asked.insert(print).inserted
     }
 
-    /// Reads, from `table`'s key index, the keys between the smallest and the largest of
-    /// `changes`' keys, if there are at most a quarter as many as changes; `unknown` otherwise
-    /// (the range is then mostly keys the batch does not write, or keys it revises: reading
-    /// more of it would cost more than the lookups it could save).
+    /// Reads, from `table`'s key index, the keys near `changes`' keys: for each group of
+    /// changes whose records share a parent (`parent`), the keys between the group's smallest
+    /// and largest, if there are at most a quarter as many as the group has changes. A group
+    /// whose range holds more (mostly keys the batch does not write, or keys it revises:
+    /// reading more would cost more than the lookups it could save) has its keys looked up.
+    /// A batch of many small groups (more than one per `changesPerGroup` changes) is looked up
+    /// key by key (`unknown`).
     static func read(for changes: [Change], in table: VersionTable) throws -> StoredKeys {
-        guard var lowest = changes.first?.key else { return .unknown }
-        var highest = lowest
-        for change in changes.dropFirst() {
-            if IndexOrder.precedes(change.key, lowest) { lowest = change.key }
-            if IndexOrder.precedes(highest, change.key) { highest = change.key }
+        var groups: [UInt64: Group] = [:]
+        for change in changes {
+            let parent = parent(of: change.key)
+            if var group = groups[parent] {
+                groups[parent] = nil  // so that the update below does not copy the group
+                group.add(change.key)
+                groups[parent] = group
+            } else {
+                groups[parent] = Group(change.key)
+            }
         }
-        guard let held = try table.keyFingerprints(from: lowest, through: highest, atMost: changes.count / 4) else {
-            return .unknown
+        guard !groups.isEmpty, groups.count <= max(1, changes.count / changesPerGroup) else { return .unknown }
+        var held: Set<UInt64> = []
+        var crowded: Set<UInt64> = []
+        for (parent, group) in groups {
+            let read = try table.keyFingerprints(
+                from: group.lowest, through: group.highest, atMost: group.count / 4, into: &held)
+            if !read { crowded.insert(parent) }
+        }
+        // A crowded group's keys count as held: each is looked up.
+        if !crowded.isEmpty {
+            for change in changes where crowded.contains(parent(of: change.key)) {
+                held.insert(fingerprint(change.key))
+            }
         }
         return StoredKeys(held: held, expected: changes.count)
+    }
+
+    /// A batch with more groups than one per this many changes is not worth reading ahead.
+    static let changesPerGroup = 16
+
+    /// The changes of one batch whose records share a parent: how many, the smallest and the
+    /// largest key in index order.
+    private struct Group {
+        var lowest: RecordKey
+        var highest: RecordKey
+        var count = 1
+
+        init(_ key: RecordKey) {
+            (lowest, highest) = (key, key)
+        }
+
+        mutating func add(_ key: RecordKey) {
+            count += 1
+            if IndexOrder.precedes(key, lowest) { lowest = key }
+            if IndexOrder.precedes(highest, key) { highest = key }
+        }
+    }
+
+    /// A fingerprint of the key's collection and its record up to the last `/` (an answer's
+    /// survey and municipality and item: `osaka-dx-2025/271004/T01/`): keys of one parent lie
+    /// together in the index.
+    static func parent(of key: RecordKey) -> UInt64 {
+        var hash = FNV1a()
+        hash.add(part: key.collection)
+        var record = key.record
+        record.withUTF8 { bytes in
+            let end = bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1
+            hash.add(part: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<(end + 1)])))
+        }
+        return hash.value
     }
 
     /// FNV-1a over the key's three texts, each followed by a 0 byte (which no text holds,

@@ -220,11 +220,12 @@ struct VersionTable {
         return summary
     }
 
-    /// The fingerprints (`StoredKeys.fingerprint`) of the keys of current versions from
-    /// `lowest` through `highest` in key order; nil when there are more than `limit` keys (only
-    /// the first `limit + 1` are read).
-    func keyFingerprints(from lowest: RecordKey, through highest: RecordKey, atMost limit: Int) throws -> Set<UInt64>? {
-        var prints: Set<UInt64> = []
+    /// Adds to `prints` the fingerprints (`StoredKeys.fingerprint`) of the keys of current
+    /// versions from `lowest` through `highest` in key order; returns false when there are more
+    /// than `limit` keys (then only the first `limit` were read and added).
+    func keyFingerprints(
+        from lowest: RecordKey, through highest: RecordKey, atMost limit: Int, into prints: inout Set<UInt64>
+    ) throws -> Bool {
         var count = 0
         try database.cachedStatement(
             """
@@ -245,7 +246,7 @@ struct VersionTable {
             prints.insert(hash.value)
             return true
         }
-        return count > limit ? nil : prints
+        return count <= limit
     }
 
     func moveToHistory(sequence: Int64, supersededBy newSequence: Int64) throws {
