@@ -56,31 +56,30 @@ struct PushAuthority {
 
     func checkIdentity(_ request: PushRequest) throws(ServiceError) {
         for (index, change) in request.changes.enumerated() {
-            let path = "changes[\(index)]"
             let version = change.version
             for entry in version.vector.entries where entry.counter > Self.maxCounter {
                 throw ServiceError(
                     .invalidField,
-                    "\(path).vector: counter \(entry.counter) of replica \(entry.replica.hex) is not below 2^53; nothing was applied"
+                    "changes[\(index)].vector: counter \(entry.counter) of replica \(entry.replica.hex) is not below 2^53; nothing was applied"
                 )
             }
             guard !relays else { continue }
             guard version.author == request.replica else {
                 throw ServiceError(
                     .invalidField,
-                    "\(path).author: a replica pushes only its own versions (author must be \(request.replica.hex)); nothing was applied"
+                    "changes[\(index)].author: a replica pushes only its own versions (author must be \(request.replica.hex)); nothing was applied"
                 )
             }
             guard version.user == caller.user else {
                 throw ServiceError(
                     .invalidField,
-                    "\(path).user: must be \(Printable.quoted(caller.user)), the user of your token; nothing was applied"
+                    "changes[\(index)].user: must be \(Printable.quoted(caller.user)), the user of your token; nothing was applied"
                 )
             }
             guard version.at >= Self.earliestTime, version.at <= now + Self.allowedClockLead else {
                 throw ServiceError(
                     .invalidField,
-                    "\(path).at: \(version.at) is not a time between 2020-01-01 and now (Unix milliseconds; check the PC's clock); nothing was applied"
+                    "changes[\(index)].at: \(version.at) is not a time between 2020-01-01 and now (Unix milliseconds; check the PC's clock); nothing was applied"
                 )
             }
         }
