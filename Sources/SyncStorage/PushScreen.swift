@@ -36,9 +36,11 @@ public struct TransactionReader {
         self.table = table
     }
 
-    /// The current siblings of `key` (empty when never written).
+    /// The current siblings of `key` (empty when never written). The register read last is
+    /// reused only for the same key byte for byte, as SQLite tells keys apart: Swift's `==`
+    /// takes "é" and "e" + U+0301 for one key, the store holds two registers.
     public func register(for key: RecordKey) throws -> Register {
-        if let memo = last.value, memo.key == key { return memo.register }
+        if let memo = last.value, IndexOrder.same(memo.key, key) { return memo.register }
         let register = try table.register(for: key)
         last.value = (key, register)
         return register

@@ -157,6 +157,12 @@ enum IndexOrder {
         return compare(left.field, right.field) < 0
     }
 
+    /// Whether the two keys are one key of the index: the same bytes in each part.
+    static func same(_ left: RecordKey, _ right: RecordKey) -> Bool {
+        compare(left.field, right.field) == 0 && compare(left.record, right.record) == 0
+            && compare(left.collection, right.collection) == 0
+    }
+
     /// Negative, zero or positive as `left`'s UTF-8 bytes come before, equal or after `right`'s.
     static func compare(_ left: String, _ right: String) -> Int {
         var left = left

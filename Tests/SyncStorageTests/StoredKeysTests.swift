@@ -90,3 +90,40 @@ import Testing
         #expect(statistics.versions == 406 && statistics.superseded == 2 && statistics.conflicts == 0)
     }
 }
+
+/// The server's checks read registers inside a push (`TransactionReader`); the register read
+/// last is reused only for the very same key.
+@Suite struct TransactionReaderTests {
+    @Test func keysThatSwiftTakesForEqualAreReadApart() throws {
+        let osaka = Scope.municipality(try MunicipalityCode(validating: "271004"))
+        let office = ReplicaID(high: 1, low: 1)
+        let composed = try RecordKey(validating: "hearings", record: "é", field: "title")
+        let decomposed = try RecordKey(validating: "hearings", record: "e\u{301}", field: "title")
+        #expect(composed == decomposed, "Swift's String equality: canonical equivalence")
+        let directory = try TemporaryDirectory()
+        let store = try ServerStore(path: directory.path("server.sqlite"))
+        var first = Register()
+        var second = Register()
+        let one = first.write("一", by: office, user: "u", at: 1)
+        let two = second.write("二", by: office, user: "u", at: 1)
+        _ = try store.apply([Change(key: composed, scope: osaka, version: one)])
+        _ = try store.apply([Change(key: decomposed, scope: osaka, version: two)])
+        #expect(try store.register(for: composed).versions == [one])
+        #expect(try store.register(for: decomposed).versions == [two], "the store holds two registers")
+
+        // A batch refusing a change to each: the second read must not reuse the first.
+        var seen: [JSONValue] = []
+        let next = [first.write("x", by: office, user: "u", at: 2), second.write("y", by: office, user: "u", at: 2)]
+        let request = PushRequest(
+            replica: office, batch: "b",
+            changes: [
+                Change(key: composed, scope: osaka, version: next[0]),
+                Change(key: decomposed, scope: osaka, version: next[1]),
+            ])
+        _ = try store.push(request) { index, change, _, reader in
+            seen += try reader.register(for: change.key).versions.map(\.value)
+            return .reject(RejectedChange(index: index, key: change.key, code: .invalidField, message: "test"))
+        }
+        #expect(seen == ["一", "二"])
+    }
+}

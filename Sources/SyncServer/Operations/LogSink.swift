@@ -31,8 +31,12 @@ final class LogSink: Sendable {
         var dropped = 0
     }
     private let shards = Sharded { Shard() }
-    /// Signalled when a shard goes from empty to not empty.
+    /// Signalled when a shard goes from empty to not empty and no wake is pending yet.
     private let wake = DispatchSemaphore(value: 0)
+    /// A wake was signalled and the writer has not started draining since: other shards that
+    /// fill meanwhile do not signal again (a signal per shard per rest would pile up in the
+    /// semaphore, and the writer would wake for nothing long after the load).
+    private let wakePending = Atomic<Bool>(false)
 
     /// At most this many bytes of ordinary lines wait to be written (4 MiB, some 20,000 request
     /// lines); warnings and errors may take as much again.
@@ -84,7 +88,11 @@ final class LogSink: Sendable {
             thread.name = "renkei-log"
             thread.start()
         }
-        if wasEmpty { wake.signal() }
+        if wasEmpty,
+            wakePending.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        {
+            wake.signal()
+        }
     }
 
     /// Waits until every line queued so far is written, or `timeout` seconds passed (a
@@ -104,6 +112,9 @@ final class LogSink: Sendable {
     private func writeLoop() {
         while true {
             wake.wait()
+            // Cleared before the shards are read: a line queued after this point either is in
+            // this drain or signals the next one.
+            wakePending.store(false, ordering: .sequentiallyConsistent)
             drain()
             usleep(Self.gatherMicroseconds)
         }
