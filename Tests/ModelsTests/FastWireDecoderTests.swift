@@ -136,4 +136,40 @@ import Testing
         var page = FastWireDecoder(bytes: Array(#"{"changes":[\#(broken)],"next":7,"more":false}"#.utf8))
         #expect(page.pullResponse() == nil)
     }
+
+    /// Replica ids are read from their bytes, and vectors taken as they come when already in
+    /// canonical order: ids escaped, in capitals or of the wrong length, and vectors out of
+    /// order or naming a replica twice, give what the general parser gives.
+    @Test func replicaIdsAndVectorsOfEveryShapeAgreeWithTheGeneralParser() {
+        let a = "0f3a9c1d5e7b2a4c8d6e0f1a2b3c4d5e"
+        let b = "1f3a9c1d5e7b2a4c8d6e0f1a2b3c4d5e"
+        let escaped = #"0"# + a.dropFirst()
+        let change = { (vector: String, author: String) in
+            #"{"collection":"answers","record":"r","field":"value","scope":"shared","vector":\#(vector),"value":1,"author":"\#(author)","user":"u","at":1}"#
+        }
+        let cases = [
+            change(#"[["\#(a)",1],["\#(b)",2]]"#, a),
+            change(#"[["\#(b)",2],["\#(a)",1]]"#, a),
+            change(#"[["\#(a)",1],["\#(a)",2]]"#, a),
+            change(#"[["\#(a)",1]]"#, escaped),
+            change(#"[["\#(escaped)",1]]"#, a),
+            change(#"[["\#(a.uppercased())",1]]"#, a),
+            change(#"[["\#(a)",1]]"#, a.uppercased()),
+            change(#"[["\#(a.dropLast())",1]]"#, a),
+            change(#"[["\#(a)0",1]]"#, a),
+            change("[]", a),
+        ]
+        var accepted: [Int] = []
+        for (index, text) in cases.enumerated() {
+            let bytes = Array(#"{"replica":"\#(a)","batch":"b","changes":[\#(text)]}"#.utf8)
+            let slow = slowPush(bytes)
+            #expect(fastPush(bytes) == slow, "\(text)")
+            if slow != nil { accepted.append(index) }
+        }
+        // In order, out of order, escaped (the rest: a replica twice, capitals, wrong lengths,
+        // an empty vector, which names no write of the author).
+        #expect(accepted == [0, 1, 3, 4])
+        let reversed = fastPush(Array(#"{"replica":"\#(a)","batch":"b","changes":[\#(cases[1])]}"#.utf8))
+        #expect(reversed?.changes.first?.version.vector.entries.map(\.replica.hex) == [a, b], "sorted")
+    }
 }

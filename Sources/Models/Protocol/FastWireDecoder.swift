@@ -55,7 +55,7 @@ struct FastWireDecoder {
                 value = parsed
                 hasValue = true
             case .author where author == nil:
-                guard let parsed = string().flatMap({ try? ReplicaID(validating: $0) }) else { return nil }
+                guard let parsed = replicaID() else { return nil }
                 author = parsed
             case .user where user == nil: guard let text = string() else { return nil }; user = text
             case .at where at == nil: guard let number = integer() else { return nil }; at = number
@@ -80,7 +80,7 @@ struct FastWireDecoder {
             guard let name = memberName() else { return nil }
             switch name {
             case .replica where replica == nil:
-                guard let parsed = string().flatMap({ try? ReplicaID(validating: $0) }) else { return nil }
+                guard let parsed = replicaID() else { return nil }
                 replica = parsed
             case .batch where batch == nil: guard let text = string() else { return nil }; batch = text
             case .number where number == nil:
@@ -137,8 +137,12 @@ struct FastWireDecoder {
 
     /// A member name without escapes followed by `:`.
     private mutating func memberName() -> Member? {
-        guard let name = plainString(), consume(UInt8(ascii: ":")) else { return nil }
-        return Self.members.first { $0.name.elementsEqual(name) }?.member
+        guard let name = plainString(), consume(UInt8(ascii: ":")), let first = name.first else { return nil }
+        // Only the names starting with the same letter are compared (at most three).
+        for candidate in Self.members where candidate.name[0] == first && candidate.name.elementsEqual(name) {
+            return candidate.member
+        }
+        return nil
     }
 
     /// The raw bytes of a string without escapes or control characters, or nil.
@@ -174,6 +178,15 @@ struct FastWireDecoder {
         return try? parser.parseString()
     }
 
+    /// A replica id: its digits read in place, or (escaped) through `string()`.
+    private mutating func replicaID() -> ReplicaID? {
+        parser.skipWhitespace()
+        let start = parser.index
+        if let digits = plainString() { return ReplicaID(hexDigits: digits) }
+        parser.index = start
+        return string().flatMap { try? ReplicaID(validating: $0) }
+    }
+
     /// An integer without fraction or exponent.
     private mutating func integer() -> Int64? {
         parser.skipWhitespace()
@@ -206,17 +219,16 @@ struct FastWireDecoder {
     /// `[["<replica>",counter],…]`.
     private mutating func versionVector() -> VersionVector? {
         guard consume(UInt8(ascii: "[")) else { return nil }
-        var pairs: [(ReplicaID, UInt64)] = []
-        if consume(UInt8(ascii: "]")) { return try? VersionVector(validating: pairs) }
+        var entries: [VersionVector.Entry] = []
+        if consume(UInt8(ascii: "]")) { return VersionVector() }
         repeat {
-            guard consume(UInt8(ascii: "[")), let hex = plainString(),
-                let replica = try? ReplicaID(validating: String(decoding: hex, as: UTF8.self)),
+            guard consume(UInt8(ascii: "[")), let hex = plainString(), let replica = ReplicaID(hexDigits: hex),
                 consume(UInt8(ascii: ",")), let counter = integer(), counter > 0, consume(UInt8(ascii: "]"))
             else { return nil }
-            pairs.append((replica, UInt64(counter)))
+            entries.append(VersionVector.Entry(replica: replica, counter: UInt64(counter)))
         } while consume(UInt8(ascii: ","))
         guard consume(UInt8(ascii: "]")) else { return nil }
-        return try? VersionVector(validating: pairs)
+        return try? VersionVector(validatingEntries: entries)
     }
 
     /// A push's changes are decoded in two halves at once when at least this many bytes follow.

@@ -37,6 +37,15 @@ public struct ReplicaID: Hashable, Comparable, Sendable {
         self.init(high: high, low: low)
     }
 
+    /// The id whose 32 lowercase hexadecimal digits are `digits` (the UTF-8 of `hex`), or nil:
+    /// what `init(validating:)` accepts, read from bytes without making a `String`.
+    public init?(hexDigits digits: ArraySlice<UInt8>) {
+        guard digits.count == 32, let high = Self.parseHex(digits.prefix(16)),
+            let low = Self.parseHex(digits.suffix(16))
+        else { return nil }
+        self.init(high: high, low: low)
+    }
+
     private static func parseHex(_ digits: ArraySlice<UInt8>) -> UInt64? {
         var value: UInt64 = 0
         for byte in digits {

@@ -25,6 +25,26 @@ public struct VersionVector: Hashable, Sendable {
     /// The empty vector: has seen nothing.
     public init() { entries = [] }
 
+    /// Builds a vector from `entries` (counters at least 1) in any order: as they are when
+    /// already sorted by replica without duplicates (as every canonical vector comes), else
+    /// through `init(validating:)`.
+    ///
+    /// - Throws: `ModelError.invalidField` when a replica appears twice.
+    init(validatingEntries entries: [Entry]) throws(ModelError) {
+        var index = 1
+        while index < entries.count, entries[index - 1].replica < entries[index].replica { index += 1 }
+        if index >= entries.count {
+            self.init(canonical: entries)
+        } else {
+            try self.init(validating: entries.lazy.map { ($0.replica, $0.counter) })
+        }
+    }
+
+    /// A vector of entries already sorted by replica, without duplicates or zero counters.
+    private init(canonical entries: [Entry]) {
+        self.entries = entries
+    }
+
     /// Builds a vector from pairs in any order; zero counters are dropped.
     ///
     /// - Throws: `ModelError.invalidField` when a replica appears twice.
