@@ -53,13 +53,7 @@ struct StoredKeys {
         var groups: [UInt64: Group] = [:]
         for change in changes {
             let parent = parent(of: change.key)
-            if var group = groups[parent] {
-                groups[parent] = nil  // so that the update below does not copy the group
-                group.add(change.key)
-                groups[parent] = group
-            } else {
-                groups[parent] = Group(change.key)
-            }
+            if groups[parent]?.add(change.key) == nil { groups[parent] = Group(change.key) }
         }
         guard !groups.isEmpty, groups.count <= max(1, changes.count / changesPerGroup) else { return .unknown }
         var held: Set<UInt64> = []
