@@ -63,6 +63,9 @@ struct StoredKeys {
                 from: group.lowest, through: group.highest, atMost: group.count / 4, into: &held)
             if !read { crowded.insert(parent) }
         }
+        // Every group crowded (revisions, keys all over the index): nothing to skip, and no
+        // fingerprints to take per change.
+        if crowded.count == groups.count { return .unknown }
         // A crowded group's keys count as held: each is looked up.
         if !crowded.isEmpty {
             for change in changes where crowded.contains(parent(of: change.key)) {
