@@ -216,7 +216,7 @@ extension AdminCommand {
         try record(access, "admin dashboard-link", "user=\(name)")
         var trimmed = base
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
-        print("\(trimmed)/login/once/\(code)")
+        print(trimmed + Dashboard.oneTimeSignInPath + code)
         Terminal.printError(localized("dashboard.link.open.soon"))
     }
 

@@ -18,6 +18,9 @@ struct Dashboard: Sendable {
 
     /// Largest sign-in form, in bytes.
     static let maxFormBytes = 1024
+    /// The path of a one-time sign-in link, before its code (`admin dashboard-link` prints it;
+    /// the log redacts what follows it).
+    static let oneTimeSignInPath = "/login/once/"
 
     func handles(_ path: Substring) -> Bool { !path.hasPrefix(Endpoint.prefix) }
 
@@ -45,8 +48,8 @@ struct Dashboard: Sendable {
         case ("POST", "/logout"):
             if let id = DashboardSessions.id(fromCookie: head.headers["Cookie"]) { sessions.end(id) }
             return redirect("/login", cookie: "renkei_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict")
-        case ("GET", _) where path.hasPrefix("/login/once/"):
-            let code = String(path.dropFirst("/login/once/".count))
+        case ("GET", _) where path.hasPrefix(Self.oneTimeSignInPath):
+            let code = String(path.dropFirst(Self.oneTimeSignInPath.count))
             let address = authenticator.clientAddress(head: head, peer: request.peer)
             guard code.utf8.count == 64,
                 let user = try? store.access.consumeDashboardLink(hash: Authenticator.hash(code))

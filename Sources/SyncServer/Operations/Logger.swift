@@ -110,6 +110,9 @@ struct Logger: Sendable {
 
     static let secretParameters: Set<String> = ["code", "token", "access_token", "key", "secret", "password"]
 
+    /// What precedes a token in an `Authorization` value, in any case.
+    private static let bearer = "bearer "
+
     /// What a secret is replaced with.
     static let redaction = "[redacted]"
 
@@ -122,25 +125,25 @@ struct Logger: Sendable {
         // one allocation-free look at their bytes, and they are returned as they are.
         guard mayHoldSecret(text) else { return text }
         var result = text
-        if containsIgnoringCase(result, "/login/once/"), let range = result.range(of: "/login/once/") {
+        if containsIgnoringCase(result, Dashboard.oneTimeSignInPath),
+            let range = result.range(of: Dashboard.oneTimeSignInPath)
+        {
             // The code runs to the end of the path: up to a query, a space or a quote.
             let end = result[range.upperBound...].firstIndex { "?# \"'".contains($0) } ?? result.endIndex
             if range.upperBound < end { result.replaceSubrange(range.upperBound..<end, with: redaction) }
         }
-        if containsIgnoringCase(result, "rk_") {
+        if containsIgnoringCase(result, Token.prefix) {
             result = result.replacingOccurrences(
-                of: "rk_[0-9A-Fa-f]{8,}", with: "rk_" + redaction, options: .regularExpression)
+                of: Token.prefix + "[0-9A-Fa-f]{8,}", with: Token.prefix + redaction, options: .regularExpression)
         }
-        if containsIgnoringCase(result, "bearer ") {
+        if containsIgnoringCase(result, bearer) {
             result = result.replacingOccurrences(
                 of: "(bearer) [^ \",]+", with: "$1 " + redaction, options: [.regularExpression, .caseInsensitive])
         }
-        if result.utf8.contains(UInt8(ascii: "=")) {
-            for name in secretParameters where containsIgnoringCase(result, name + "=") {
-                result = result.replacingOccurrences(
-                    of: "(^|[?&; ])(\(name))=[^&# \"]*", with: "$1$2=" + redaction,
-                    options: [.regularExpression, .caseInsensitive])
-            }
+        for name in secretParameters where containsIgnoringCase(result, name + "=") {
+            result = result.replacingOccurrences(
+                of: "(^|[?&; ])(\(name))=[^&# \"]*", with: "$1$2=" + redaction,
+                options: [.regularExpression, .caseInsensitive])
         }
         return result
     }
@@ -148,7 +151,7 @@ struct Logger: Sendable {
     /// Markers of a secret, folded (`folded`): `redacted` looks further only at text holding
     /// one of them, in any case (each secret query parameter's marker is its name and `=`).
     private static let secretMarkers: [[UInt8]] =
-        (["/login/once/", "rk_", "bearer "] + secretParameters.map { $0 + "=" }).map(folded)
+        ([Dashboard.oneTimeSignInPath, Token.prefix, bearer] + secretParameters.map { $0 + "=" }).map(folded)
 
     /// `text`'s bytes with bit 0x20 set, which lowercases ASCII letters: two bytes that fold
     /// alike are the same letter in either case (or, outside letters, rarely another byte: a
