@@ -51,9 +51,12 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     }
 
     /// ASCII case-insensitive comparison (header names are ASCII tokens).
-    static func equalIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.count == rhs.utf8.count
-            && zip(lhs.utf8, rhs.utf8).allSatisfy { a, b in
+    static func equalIgnoringCase(_ lhs: String, _ rhs: String) -> Bool { equalIgnoringCase(lhs.utf8, rhs.utf8) }
+
+    /// The same for bytes: equal, ASCII letters in any case.
+    static func equalIgnoringCase(_ lhs: some Collection<UInt8>, _ rhs: some Collection<UInt8>) -> Bool {
+        lhs.count == rhs.count
+            && zip(lhs, rhs).allSatisfy { a, b in
                 a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= UInt8(ascii: "a") && (a | 0x20) <= UInt8(ascii: "z"))
             }
     }

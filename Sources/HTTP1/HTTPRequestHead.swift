@@ -33,7 +33,8 @@ public struct HTTPRequestHead: Sendable, Equatable {
     /// times per request, so the usual origin form is returned without copying or lowercasing.
     public var originForm: Substring {
         if target.utf8.first == UInt8(ascii: "/") { return target[...] }
-        for scheme in ["http://", "https://"] where Self.hasPrefixIgnoringCase(target, scheme) {
+        for scheme in ["http://", "https://"]
+        where HTTPHeaders.equalIgnoringCase(target.utf8.prefix(scheme.utf8.count), scheme.utf8) {
             let afterScheme = target.dropFirst(scheme.count)
             guard let slash = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return "/" }
             return afterScheme[slash] == "?" ? "/" + afterScheme[slash...] : afterScheme[slash...]
@@ -53,17 +54,6 @@ public struct HTTPRequestHead: Sendable, Equatable {
         let origin = originForm
         guard let mark = origin.utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
         return origin[origin.utf8.index(after: mark)...]
-    }
-
-    /// Whether `text` starts with the lowercase ASCII `prefix`, letters in any case.
-    private static func hasPrefixIgnoringCase(_ text: String, _ prefix: String) -> Bool {
-        var bytes = text.utf8.makeIterator()
-        for expected in prefix.utf8 {
-            guard let byte = bytes.next() else { return false }
-            let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-            guard folded == expected else { return false }
-        }
-        return true
     }
 
     /// Whether the client asked to keep the connection open after this request: HTTP/1.1
