@@ -236,6 +236,29 @@ import Testing
         #expect(try Self.response(try SecurityTests.push(world.sakai, [later])).accepted == 1)
     }
 
+    /// The same squat hidden in a batch large enough that the store reads its key range ahead
+    /// (`StoredKeys`) and skips the lookup of keys it finds new: Sakai's hearing lies among forty
+    /// new ones of Osaka's, and is still found taken, its value untouched. (The record's scope is
+    /// also read on its own, any field, so the refusal holds even where the read-ahead would
+    /// take the key for new: the test still passes with the read-ahead's stored keys ignored.)
+    @Test func aTakenHearingIdAmongManyNewOnesIsStillFound() throws {
+        let world = try World()
+        let before = (0..<20).map { _ in RecordID.timeOrdered() }
+        let id = RecordID.timeOrdered()
+        let after = (0..<20).map { _ in RecordID.timeOrdered() }
+        let original = try SecurityTests.change("hearings", id, "place", scope: "271403", value: "堺市役所")
+        #expect(try Self.response(try SecurityTests.push(world.sakai, [original])).accepted == 1)
+        var batch = try (before + after).map {
+            try SecurityTests.change("hearings", $0, "place", scope: "271004", value: "本庁")
+        }
+        batch.insert(try SecurityTests.change("hearings", id, "place", scope: "271004", value: "乗っ取り"), at: 20)
+        let result = try Self.response(try SecurityTests.push(world.osaka, batch))
+        #expect(result.accepted == 40 && result.rejected.map(\.code) == [.recordTaken], "\(result.rejected)")
+        #expect(result.rejected.first?.index == 20)
+        let hearing = try world.everything().filter { $0.key.record == id }
+        #expect(hearing.map(\.scope.description) == ["271403"] && hearing.map(\.version.value) == ["堺市役所"])
+    }
+
     /// A hearing item names a hearing of its own scope: one naming another municipality's
     /// hearing is refused alone and never shows under it; items of one's own hearings, written
     /// in the same batch or later, are accepted.
