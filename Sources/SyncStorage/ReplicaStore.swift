@@ -124,6 +124,7 @@ public final class ReplicaStore: VersionStore {
                     DROP TABLE open_push_batch;
                     """)
         }
+        migrator.registerMigration("009-versions-without-autoincrement", VersionTable.dropAutoincrement)
         return migrator
     }
 

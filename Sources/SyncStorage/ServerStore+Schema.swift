@@ -157,6 +157,7 @@ extension ServerStore {
                     ) STRICT, WITHOUT ROWID
                     """)
         }
+        migrator.registerMigration("019-versions-without-autoincrement", VersionTable.dropAutoincrement)
         return migrator
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import Models
 import Synchronization
 
-/// The prefecture server's database: every register's current versions under one AUTOINCREMENT
-/// server sequence, superseded versions in `history`, and the push batches already applied.
+/// The prefecture server's database: every register's current versions under one server
+/// sequence (never reused), superseded versions in `history`, and the push batches already applied.
 ///
 /// Commits use `synchronous = FULL`: when `push` returns, the batch survives a power cut.
 ///
