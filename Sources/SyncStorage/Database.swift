@@ -24,9 +24,12 @@ public final class Database {
         /// SQLite gives the `-wal` and `-shm` files the database file's mode, so all three are
         /// private from the first byte. Renkei's databases hold private data: owner only.
         public var newFileMode: mode_t = 0o600
-        /// WAL size, in pages, at which a commit copies the WAL back into the database file.
+        /// WAL size, in pages, at which the WAL is copied back into the database file.
         /// Larger means fewer checkpoints (each one fsyncs) at the cost of a longer WAL.
         public var walAutocheckpointPages = 8_192
+        /// Whether that copy runs on a thread of its own (`WALCheckpointer`, through a
+        /// `DatabaseQueue`) instead of inside the commit that crosses `walAutocheckpointPages`.
+        public var checkpointsInBackground = false
 
         public enum Synchronous: String, Sendable {
             case off = "OFF"
@@ -77,8 +80,24 @@ public final class Database {
         try execute(sql: "PRAGMA synchronous = \(configuration.synchronous.rawValue)")
         try execute(sql: "PRAGMA foreign_keys = ON")
         try execute(sql: "PRAGMA cache_size = -\(configuration.cacheKiB)")
-        try execute(sql: "PRAGMA wal_autocheckpoint = \(configuration.walAutocheckpointPages)")
+        if configuration.checkpointsInBackground && !configuration.readOnly {
+            // Replaces SQLite's own hook (the automatic checkpoint): commits only count pages.
+            sqlite3_wal_hook(
+                handle,
+                { context, _, _, pages in
+                    guard let context else { return SQLITE_OK }
+                    Unmanaged<Database>.fromOpaque(context).takeUnretainedValue().walPages = Int(pages)
+                    return SQLITE_OK
+                }, Unmanaged.passUnretained(self).toOpaque())
+        } else {
+            try execute(sql: "PRAGMA wal_autocheckpoint = \(configuration.walAutocheckpointPages)")
+        }
     }
+
+    /// Pages in the WAL after this connection's last commit, when checkpoints run in the
+    /// background (`Configuration.checkpointsInBackground`); 0 otherwise, and after
+    /// `DatabaseQueue` asked for a checkpoint.
+    var walPages = 0
 
     /// Process-wide SQLite settings, applied once before the first connection.
     private static let globalSetup: Void = {
@@ -182,6 +201,14 @@ public final class Database {
         sqlite3_backup_finish(backup)
         guard code == SQLITE_DONE else { throw DatabaseError(connection: destination.handle, resultCode: code) }
         try destination.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+
+    /// Copies what it can of the WAL into the database file without waiting for any lock
+    /// (`SQLITE_CHECKPOINT_PASSIVE`: frames a reader still needs stay); fsyncs the database file
+    /// when `synchronous` is FULL. Other connections go on reading and writing meanwhile.
+    public func checkpoint() throws(DatabaseError) {
+        let code = sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+        guard code == SQLITE_OK else { throw DatabaseError(connection: handle, resultCode: code) }
     }
 
     /// `PRAGMA integrity_check`: the problems found, empty when the file is sound.

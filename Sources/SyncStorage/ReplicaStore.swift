@@ -27,6 +27,7 @@ public final class ReplicaStore: VersionStore {
     public init(path: String, newReplicaID replica: ReplicaID = .random()) throws {
         var configuration = Database.Configuration()
         configuration.synchronous = .full  // a saved answer must survive a power cut
+        configuration.checkpointsInBackground = true  // no commit waits for a checkpoint
         queue = try StoreFile.open(
             path: path, kind: .replica, configuration: configuration, migrator: Self.migrator(replica: replica))
         identity = Mutex(try StoreFile.replicaID(in: queue))

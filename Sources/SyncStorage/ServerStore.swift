@@ -52,6 +52,7 @@ public final class ServerStore: VersionStore {
         var configuration = Database.Configuration()
         configuration.synchronous = .full
         configuration.cacheKiB = Self.cacheKiB
+        configuration.checkpointsInBackground = true  // no commit waits for a checkpoint
         queue = try StoreFile.open(
             path: path, kind: .server, configuration: configuration, migrator: Self.migrator(replica: .random()))
         replicaID = try StoreFile.replicaID(in: queue)

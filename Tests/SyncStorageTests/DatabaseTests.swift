@@ -111,4 +111,29 @@ import Testing
         try queue.write { database in try database.execute(sql: "INSERT INTO t VALUES (4)", []) }
         #expect(try queue.inDatabase { try $0.fetchInt64(sql: "SELECT count(*) FROM t") } == 4)
     }
+
+    /// With checkpoints in the background, commits only count the WAL's pages: the copy into the
+    /// database file still happens (on another connection), so the WAL does not grow forever.
+    @Test func checkpointsInTheBackgroundCopyTheWALIntoTheDatabaseFile() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        var configuration = Database.Configuration()
+        configuration.walAutocheckpointPages = 16
+        configuration.checkpointsInBackground = true
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.write { try $0.execute(sql: "CREATE TABLE t (x BLOB NOT NULL) STRICT") }
+        for _ in 0..<8 {
+            try queue.write { database in
+                for _ in 0..<16 { try database.execute(sql: "INSERT INTO t VALUES (randomblob(4000))") }
+            }
+        }
+        // 128 rows of 4,000 bytes: at least 128 pages of 4 KiB once copied into the file.
+        func databaseFileSize() -> Int {
+            ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while databaseFileSize() < 128 * 4_096 && Date() < deadline { usleep(20_000) }
+        #expect(databaseFileSize() >= 128 * 4_096, "the WAL was never copied into the database file")
+        #expect(try queue.inDatabase { try $0.fetchInt64(sql: "SELECT count(*) FROM t") } == 128)
+    }
 }
