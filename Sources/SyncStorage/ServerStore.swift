@@ -440,6 +440,29 @@ public final class ServerStore: VersionStore {
         }
     }
 
+    /// Superseded versions in one `recentVersions` answer, at most (the newest ones): a user
+    /// who revises one field a million times must not make the server read and send them all.
+    public static let historyLimit = 1_000
+    /// Bytes of stored JSON of superseded versions in one `recentVersions` answer, at most
+    /// (past it, the version that reached it is the oldest sent).
+    public static let historyMaxBytes = 4 << 20
+
+    /// The versions of `key` for `GET /v1/history`: the newest superseded ones (`historyLimit`,
+    /// `historyMaxBytes`), oldest first, then the current ones; `omitted` counts the older
+    /// superseded versions left out. Read on the scan connection, so a long history never
+    /// holds up a push. Empty when the register was never written.
+    public func recentVersions(of key: RecordKey) throws -> (changes: [Change], omitted: Int) {
+        try scanQueue.read { database in
+            let table = VersionTable(database: database)
+            let (scope, register) = try table.scopedRegister(for: key)
+            guard let scope else { return ([], 0) }
+            let history = try table.recentHistory(
+                for: key, limit: Self.historyLimit, maxBytes: Self.historyMaxBytes)
+            let changes = (history.versions + register.versions).map { Change(key: key, scope: scope, version: $0) }
+            return (changes, history.omitted)
+        }
+    }
+
     /// Every blob hash a document version (current or superseded) names.
     public func referencedBlobs() throws -> Set<String> {
         try queue.read { database in

@@ -385,6 +385,32 @@ struct VersionTable {
         return versions
     }
 
+    /// The newest superseded versions of `key`, oldest first: at most `limit`, and none after
+    /// the one whose stored JSON brings the total to `maxBytes` (so at least one when any
+    /// exists). `omitted` counts the older ones left out. Reads no more rows than it returns.
+    func recentHistory(for key: RecordKey, limit: Int, maxBytes: Int) throws -> (versions: [Version], omitted: Int) {
+        precondition(limit > 0, "limit must be positive")
+        var versions: [Version] = []
+        var bytes = 0
+        try database.cachedStatement(
+            "\(Self.supersededChain) SELECT seq, change FROM history WHERE seq IN superseded ORDER BY seq DESC"
+        ).forEachRowWhile([key.collection, key.record, key.field]) { row in
+            guard versions.count < limit, bytes < maxBytes else { return false }
+            bytes += row.withBytes(1) { $0.count }
+            versions.append(try decodeChange(row, column: 1, sequence: row.int64(0)).version)
+            return true
+        }
+        var omitted = 0
+        if versions.count == limit || bytes >= maxBytes {
+            let total =
+                try database.cachedStatement("\(Self.supersededChain) SELECT count(*) FROM superseded").fetchOne([
+                    key.collection, key.record, key.field,
+                ]) { $0.int64(0) } ?? 0
+            omitted = max(0, Int(total) - versions.count)
+        }
+        return (versions.reversed(), omitted)
+    }
+
     /// Current versions stored after `sequence`, in sequence order, at most `limit`.
     ///
     /// `next` is the sequence of the last change returned, or on the last page the store's last

@@ -643,4 +643,42 @@ import Testing
         #expect(try tanaka.run(["rejected", "--json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
         #expect(!(try tanaka.run(["dump"]).stdout.contains("/271004/C04")))
     }
+
+    /// A staff user revises one answer 1,200 times: asking for its history makes the server read
+    /// and send only the newest 1,000 superseded versions (and the current one), saying how many
+    /// older ones it left out; pushes go on meanwhile.
+    @Test func aRegisterRevisedWithoutEndGivesABoundedHistory() throws {
+        let world = try World()
+        let first = try Self.answer("B07", of: "271004", 0)
+        var revisions: [Change] = []
+        for counter in 1...1_200 {
+            var change = first
+            change.version.value = .integer(Int64(counter))
+            change.version.vector = try Self.vector((SecurityTests.writer, UInt64(counter)))
+            revisions.append(change)
+        }
+        let pushed = try Self.response(try SecurityTests.push(world.osaka, revisions))
+        #expect(pushed.accepted == 1_200, "\(pushed)")
+
+        let query = "/v1/history?collection=answers&record=\(Self.survey)%2F271004%2FB07&field=value"
+        let answer = try world.osaka.send("GET", query)
+        #expect(answer.status == 200, "\(answer.text)")
+        #expect(answer.header("Renkei-History-Omitted") == "199")
+        let history = try HistoryResponse(decoding: answer.body)
+        // Versions 1...1,199 are superseded: the newest 1,000 of them (200...1,199), oldest first,
+        // then the current one.
+        #expect(history.changes.count == 1_001)
+        #expect(history.changes.first?.version.value == .integer(200))
+        #expect(history.changes.last?.version.value == .integer(1_200))
+        let inOrder = history.changes.map(\.version.value) == (200...1_200).map { JSONValue.integer(Int64($0)) }
+        #expect(inOrder, "the versions sent are the newest ones, oldest first")
+        // Sakai cannot read it, however long it is.
+        #expect(try world.sakai.send("GET", query).status == 404)
+        // A short history is whole and says nothing of omissions.
+        _ = try Self.response(try SecurityTests.push(world.osaka, [try Self.answer("B08", of: "271004", 3)]))
+        let short = try world.osaka.send(
+            "GET", "/v1/history?collection=answers&record=\(Self.survey)%2F271004%2FB08&field=value")
+        #expect(short.status == 200 && short.header("Renkei-History-Omitted") == nil)
+        #expect(try HistoryResponse(decoding: short.body).changes.count == 1)
+    }
 }

@@ -202,4 +202,29 @@ import Testing
         #expect(kept == changes.filter { $0.scope == own })
         #expect(pages == 5 && since == 46)
     }
+
+    /// A history answer stops at `historyMaxBytes` of superseded versions (the version that
+    /// reaches it is the oldest sent) and counts the older ones it leaves out.
+    @Test func aHistoryOfLargeVersionsStopsAtItsByteLimit() throws {
+        let directory = try TemporaryDirectory()
+        let store = try ServerStore(path: directory.path("server.sqlite"))
+        let key = try RecordKey(validating: "hearings", record: "h-271004-1", field: "minutes")
+        let scope = Scope.municipality(try MunicipalityCode(validating: "271004"))
+        let text = String(repeating: "議", count: 80_000)  // 240,000 bytes of UTF-8
+        var register = Register()
+        for index in 0..<30 {
+            let version = register.write(
+                .string("\(index)\(text)"), by: ReplicaID(high: 0xAB, low: 0xCD), user: "tanaka", at: Int64(index))
+            _ = try store.apply([Change(key: key, scope: scope, version: version)])
+        }
+        let answer = try store.recentVersions(of: key)
+        let superseded = answer.changes.count - 1
+        // 4 MiB holds 17 whole versions of ~240 KB: the 18th reaches the limit and is the last sent.
+        #expect(superseded == 18 && answer.omitted == 29 - 18, "\(superseded) sent, \(answer.omitted) left out")
+        #expect(answer.changes.last?.version.value == .string("29\(text)"))
+        #expect(answer.changes.first?.version.value == .string("\(29 - superseded)\(text)"))
+        #expect(
+            try store.recentVersions(of: RecordKey(validating: "hearings", record: "none", field: "minutes")) == ([], 0)
+        )
+    }
 }

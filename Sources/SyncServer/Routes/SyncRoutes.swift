@@ -156,7 +156,12 @@ struct SyncRoutes: HTTPResponder {
                     caller: caller))
         case Endpoint.history:
             try require("GET", head)
-            return .json(.ok, try service.history(of: try Self.historyKey(head.query), caller: caller))
+            let history = try service.history(of: try Self.historyKey(head.query), caller: caller)
+            var response = HTTPResponse.json(.ok, history.body)
+            if history.omitted > 0 {
+                response.headers.add(name: "Renkei-History-Omitted", value: String(history.omitted))
+            }
+            return response
         case Endpoint.uploads:
             try require("POST", head)
             let (created, status) = try blobs.startUpload(request.body, caller: caller)

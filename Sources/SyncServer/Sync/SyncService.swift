@@ -206,15 +206,16 @@ final class SyncService: Sendable {
         }
     }
 
-    /// Every version of one register (`HistoryResponse` JSON), if the caller may read its scope;
-    /// to anyone else it does not exist.
-    func history(of key: RecordKey, caller: Caller) throws(ServiceError) -> [UInt8] {
-        let changes: [Change]
-        do { changes = try store.allVersions(of: key) } catch { throw storageFailure(error, during: "history") }
-        guard let scope = changes.first?.scope, caller.mayRead(scope) else {
+    /// The versions of one register (`HistoryResponse` JSON: the newest superseded ones, then
+    /// the current ones; `ServerStore.recentVersions`) and how many older ones were left out, if
+    /// the caller may read its scope; to anyone else it does not exist.
+    func history(of key: RecordKey, caller: Caller) throws(ServiceError) -> (body: [UInt8], omitted: Int) {
+        let versions: (changes: [Change], omitted: Int)
+        do { versions = try store.recentVersions(of: key) } catch { throw storageFailure(error, during: "history") }
+        guard let scope = versions.changes.first?.scope, caller.mayRead(scope) else {
             throw ServiceError(.notFound, "no record \(Printable.quoted(key.description)) you may read")
         }
-        return HistoryResponse(changes: changes).jsonBytes
+        return (HistoryResponse(changes: versions.changes).jsonBytes, versions.omitted)
     }
 
     /// Liveness: the database answers.
