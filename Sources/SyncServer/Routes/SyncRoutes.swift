@@ -14,7 +14,7 @@ import Models
 /// |---|---|
 /// | `POST /v1/push`, `GET /v1/pull`, `GET /v1/health` | sync |
 /// | `GET /v1/whoami` | the token's user and grant |
-/// | `GET /v1/history?collection&record&field` | every version of one register |
+/// | `GET /v1/history?collection&record&field` | the current and the newest superseded versions of one register |
 /// | `POST /v1/uploads` | start (or resume, or skip: already stored) an upload |
 /// | `HEAD /v1/uploads/{id}` | durable offset in `Upload-Offset` |
 /// | `PATCH /v1/uploads/{id}` | a piece at `Upload-Offset`, streamed to disk |
