@@ -106,6 +106,7 @@ public final class Database {
 
     deinit {
         statementCache.removeAll()
+        sqlite3_wal_hook(handle, nil, nil)  // it holds this object unretained
         sqlite3_close_v2(handle)
     }
 

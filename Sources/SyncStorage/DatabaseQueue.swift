@@ -24,7 +24,7 @@ public final class DatabaseQueue: @unchecked Sendable {
         self.path = path
         self.queue = DispatchQueue(label: "renkei.database")
         let inBackground = configuration.checkpointsInBackground && !configuration.readOnly
-        self.checkpointer = inBackground ? WALCheckpointer(path: path) : nil
+        self.checkpointer = inBackground ? try WALCheckpointer(path: path) : nil
         self.checkpointPages = configuration.walAutocheckpointPages
         queue.setSpecific(key: key, value: true)
     }

@@ -448,18 +448,21 @@ public final class ServerStore: VersionStore {
     public static let historyMaxBytes = 4 << 20
 
     /// The versions of `key` for `GET /v1/history`: the newest superseded ones (`historyLimit`,
-    /// `historyMaxBytes`), oldest first, then the current ones; `omitted` counts the older
-    /// superseded versions left out. Read on the scan connection, so a long history never
-    /// holds up a push. Empty when the register was never written.
-    public func recentVersions(of key: RecordKey) throws -> (changes: [Change], omitted: Int) {
+    /// `historyMaxBytes`), oldest first, then the current ones; `more` is true when older
+    /// superseded versions were left out. Nil when the register was never written or
+    /// `mayRead` refuses its scope: then nothing but its current versions was read, so a caller
+    /// learns nothing from how long the answer took. Read on the scan connection, never
+    /// holding up a push, and bounded, never holding up a pull for long.
+    public func recentVersions(of key: RecordKey, readableBy mayRead: (Scope) -> Bool) throws -> (
+        changes: [Change], more: Bool
+    )? {
         try scanQueue.read { database in
             let table = VersionTable(database: database)
             let (scope, register) = try table.scopedRegister(for: key)
-            guard let scope else { return ([], 0) }
-            let history = try table.recentHistory(
-                for: key, limit: Self.historyLimit, maxBytes: Self.historyMaxBytes)
+            guard let scope, mayRead(scope) else { return nil }
+            let history = try table.recentHistory(for: key, limit: Self.historyLimit, maxBytes: Self.historyMaxBytes)
             let changes = (history.versions + register.versions).map { Change(key: key, scope: scope, version: $0) }
-            return (changes, history.omitted)
+            return (changes, history.more)
         }
     }
 

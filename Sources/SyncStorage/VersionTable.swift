@@ -83,7 +83,22 @@ struct VersionTable {
     /// keeping it in the history; it raises `version_sequence` to what it removed first. The
     /// migration starts `version_sequence` at what `sqlite_sequence` said, which may lie above
     /// every stored sequence (after a revert of the newest version).
+    ///
+    /// Tables with a foreign key into `versions` (the replica's `outbox` and `rejected`, `ON
+    /// DELETE CASCADE`) keep their rows: foreign keys are on and cannot be turned off inside the
+    /// migration's transaction, so dropping the old table would delete them. They are copied
+    /// aside first and put back once the new table is in place.
     static func dropAutoincrement(in database: Database) throws {
+        var dependents: [String] = []
+        try database.makeStatement(
+            """
+            SELECT DISTINCT m.name FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS f
+            WHERE m.type = 'table' AND f."table" = 'versions' ORDER BY m.name
+            """
+        ).forEachRow([]) { dependents.append($0.text(0)) }
+        for table in dependents {
+            try database.execute(sql: "CREATE TEMP TABLE kept_\(table) AS SELECT * FROM \(table)")
+        }
         try database.execute(
             sql: """
                 CREATE TABLE version_sequence (
@@ -107,6 +122,10 @@ struct VersionTable {
                 ALTER TABLE versions_rebuilt RENAME TO versions;
                 CREATE INDEX versions_by_key ON versions (collection, record, field);
                 """)
+        for table in dependents {
+            try database.execute(
+                sql: "INSERT INTO \(table) SELECT * FROM temp.kept_\(table); DROP TABLE temp.kept_\(table)")
+        }
     }
 
     /// A common table expression `superseded(seq)`: the sequences of every superseded version of
@@ -387,28 +406,39 @@ struct VersionTable {
 
     /// The newest superseded versions of `key`, oldest first: at most `limit`, and none after
     /// the one whose stored JSON brings the total to `maxBytes` (so at least one when any
-    /// exists). `omitted` counts the older ones left out. Reads no more rows than it returns.
-    func recentHistory(for key: RecordKey, limit: Int, maxBytes: Int) throws -> (versions: [Version], omitted: Int) {
+    /// exists); `more` is true when older ones exist that were left out.
+    ///
+    /// The walk back along `superseded_by` takes the highest sequence first and stops after
+    /// `limit + 1` versions, so a register revised a million times costs what a short one does.
+    /// That gives the newest ones exactly where a version's sequence is above those it
+    /// supersedes: always on the server, which never reverts (a replica's `revert` may point
+    /// history at an older current version; replicas use `history(for:)`).
+    func recentHistory(for key: RecordKey, limit: Int, maxBytes: Int) throws -> (versions: [Version], more: Bool) {
         precondition(limit > 0, "limit must be positive")
         var versions: [Version] = []
         var bytes = 0
+        var more = false
         try database.cachedStatement(
-            "\(Self.supersededChain) SELECT seq, change FROM history WHERE seq IN superseded ORDER BY seq DESC"
-        ).forEachRowWhile([key.collection, key.record, key.field]) { row in
-            guard versions.count < limit, bytes < maxBytes else { return false }
+            """
+            WITH RECURSIVE superseded(seq) AS (
+                SELECT h.seq FROM versions AS v JOIN history AS h ON h.superseded_by = v.seq
+                    WHERE v.collection = ?1 AND v.record = ?2 AND v.field = ?3
+                UNION
+                SELECT h.seq FROM superseded AS s JOIN history AS h ON h.superseded_by = s.seq
+                ORDER BY 1 DESC LIMIT ?4
+            )
+            SELECT seq, change FROM history WHERE seq IN superseded ORDER BY seq DESC
+            """
+        ).forEachRowWhile([key.collection, key.record, key.field, limit + 1]) { row in
+            guard versions.count < limit, bytes < maxBytes else {
+                more = true
+                return false
+            }
             bytes += row.withBytes(1) { $0.count }
             versions.append(try decodeChange(row, column: 1, sequence: row.int64(0)).version)
             return true
         }
-        var omitted = 0
-        if versions.count == limit || bytes >= maxBytes {
-            let total =
-                try database.cachedStatement("\(Self.supersededChain) SELECT count(*) FROM superseded").fetchOne([
-                    key.collection, key.record, key.field,
-                ]) { $0.int64(0) } ?? 0
-            omitted = max(0, Int(total) - versions.count)
-        }
-        return (versions.reversed(), omitted)
+        return (versions.reversed(), more)
     }
 
     /// Current versions stored after `sequence`, in sequence order, at most `limit`.

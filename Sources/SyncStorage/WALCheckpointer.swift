@@ -9,23 +9,28 @@ import Synchronization
 ///
 /// `DatabaseQueue` asks for a checkpoint after a commit that leaves the WAL at the threshold
 /// or above; requests made while one is waiting to run are one request. The checkpoint is
-/// passive (it never blocks a reader or the writer), on its own connection with a small cache.
+/// passive (it never blocks a reader or the writer), on its own connection with a small cache,
+/// opened with the store.
 /// One that fails leaves the WAL as it is, which is still durable: the next request tries
 /// again, and SQLite checkpoints when the last connection closes.
 final class WALCheckpointer: Sendable {
-    private let path: String
     private let queue = DispatchQueue(label: "renkei.database.checkpoint", qos: .utility)
     /// True from a request until its checkpoint starts.
     private let requested = Atomic<Bool>(false)
-    /// The checkpointing connection, opened at the first checkpoint; only touched on `queue`.
-    private let connection = Mutex<Database?>(nil)
+    /// The checkpointing connection, opened with the store's own (so on the same file, even if
+    /// the file is moved later); only used on `queue`.
+    private let connection: Mutex<Database>
 
     /// Page cache of the checkpointing connection, in KiB (a checkpoint reads the WAL frames
     /// directly; the cache only holds the schema).
     static let cacheKiB = 256
 
-    init(path: String) {
-        self.path = path
+    /// Opens the checkpointing connection to `path`, which must exist (the store's main
+    /// connection opened it).
+    init(path: String) throws(DatabaseError) {
+        var configuration = Database.Configuration()
+        configuration.cacheKiB = Self.cacheKiB
+        connection = Mutex(try Database(path: path, configuration: configuration))
     }
 
     /// Starts a checkpoint soon, unless one is already waiting to start.
@@ -39,17 +44,8 @@ final class WALCheckpointer: Sendable {
 
     private func checkpoint() {
         connection.withLock { connection in
-            do {
-                if connection == nil {
-                    var configuration = Database.Configuration()
-                    configuration.cacheKiB = Self.cacheKiB
-                    connection = try Database(path: path, configuration: configuration)
-                }
-                try connection?.checkpoint()
-            } catch {
-                // Left for the next request (see the type's documentation).
-                connection = nil
-            }
+            // A failure is left for the next request (see the type's documentation).
+            try? connection.checkpoint()
         }
     }
 }

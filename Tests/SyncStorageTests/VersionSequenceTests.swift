@@ -42,17 +42,27 @@ import Testing
             let store = try ReplicaStore.create(at: path)
             for item in ["A01", "A02", "A03"] { try store.write("はい", to: key(item), scope: osaka, user: "tanaka") }
             try store.write("いいえ", to: key("A01"), scope: osaka, user: "tanaka")  // A01's first version: history
+            // A02 (sequence 2) is refused; A03 and the second A01 wait in the outbox.
+            let batch = try #require(try store.nextPushBatch(limit: 1))
+            try store.acknowledge(batch: batch.name, rejected: [(2, "survey_closed", "締め切り済み")])
+            #expect(try store.pendingCount() == 2 && store.rejectedVersions().count == 1)
         }
         // Sequence 7 was given and then removed (sqlite_sequence remembers it).
-        try Self.makeOlderLayout(at: path, migration: "009-versions-without-autoincrement", highestGiven: 7)
+        try Self.makeOlderLayout(
+            at: path, migration: "009-versions-without-autoincrement", highestGiven: 7, keeping: ["outbox", "rejected"])
+        #expect(try Database(path: path).fetchInt64(sql: "SELECT count(*) FROM outbox") == 2)
 
         let store = try ReplicaStore.open(at: path)
+        // Unsent and refused local writes are still there (their tables reference `versions`).
+        #expect(try store.pendingCount() == 2)
+        #expect(try store.rejectedVersions().map(\.sequence) == [2])
+        #expect(try store.nextPushBatch(limit: 10)?.sequences == [3, 4])
         #expect(try store.statistics().lastSequence == 7)
         #expect(try store.register(for: key("A01")).versions.map(\.value) == ["いいえ"])
         #expect(try store.history(for: key("A01")).map(\.value) == ["はい"])
         #expect(try store.register(for: key("A03")).versions.map(\.value) == ["はい"])
         try store.write("一部", to: key("A04"), scope: osaka, user: "tanaka")
-        #expect(try store.nextPushBatch(limit: 10)?.sequences.last == 8)
+        #expect(try store.pendingCount() == 3)
         #expect(try Self.versionsTableSQL(at: path).contains("AUTOINCREMENT") == false)
     }
 
@@ -66,7 +76,8 @@ import Testing
             let store = try ServerStore(path: path)
             _ = try store.apply([Change(key: key("A01"), scope: osaka, version: first)])
         }
-        try Self.makeOlderLayout(at: path, migration: "019-versions-without-autoincrement", highestGiven: 5)
+        try Self.makeOlderLayout(
+            at: path, migration: "019-versions-without-autoincrement", highestGiven: 5, keeping: [])
 
         let store = try ServerStore(path: path)
         #expect(try store.lastSequence() == 5)
@@ -79,9 +90,15 @@ import Testing
     }
 
     /// Turns a migrated store file back into the layout before `migration`: `versions` with
-    /// AUTOINCREMENT, `sqlite_sequence` saying `highestGiven`, no `version_sequence`.
-    static func makeOlderLayout(at path: String, migration: String, highestGiven: Int64) throws {
+    /// AUTOINCREMENT, `sqlite_sequence` saying `highestGiven`, no `version_sequence`. The rows of
+    /// `dependents` (tables referencing `versions`) are kept.
+    static func makeOlderLayout(at path: String, migration: String, highestGiven: Int64, keeping dependents: [String])
+        throws
+    {
         let database = try Database(path: path)
+        for table in dependents {
+            try database.execute(sql: "CREATE TEMP TABLE kept_\(table) AS SELECT * FROM \(table)")
+        }
         try database.execute(
             sql: """
                 DROP TABLE version_sequence;
@@ -95,6 +112,7 @@ import Testing
                 ALTER TABLE versions_old RENAME TO versions;
                 CREATE INDEX versions_by_key ON versions (collection, record, field);
                 """)
+        for table in dependents { try database.execute(sql: "INSERT INTO \(table) SELECT * FROM temp.kept_\(table)") }
         try database.execute(sql: "UPDATE sqlite_sequence SET seq = ?1 WHERE name = 'versions'", [highestGiven])
         try database.execute(sql: "DELETE FROM renkei_migrations WHERE identifier = ?1", [migration])
         #expect(try versionsTableSQL(in: database).contains("AUTOINCREMENT"))

@@ -158,9 +158,7 @@ struct SyncRoutes: HTTPResponder {
             try require("GET", head)
             let history = try service.history(of: try Self.historyKey(head.query), caller: caller)
             var response = HTTPResponse.json(.ok, history.body)
-            if history.omitted > 0 {
-                response.headers.add(name: "Renkei-History-Omitted", value: String(history.omitted))
-            }
+            if history.more { response.headers.add(name: "Renkei-History-Truncated", value: "true") }
             return response
         case Endpoint.uploads:
             try require("POST", head)

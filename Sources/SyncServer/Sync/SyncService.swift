@@ -207,15 +207,19 @@ final class SyncService: Sendable {
     }
 
     /// The versions of one register (`HistoryResponse` JSON: the newest superseded ones, then
-    /// the current ones; `ServerStore.recentVersions`) and how many older ones were left out, if
+    /// the current ones; `ServerStore.recentVersions`) and whether older ones were left out, if
     /// the caller may read its scope; to anyone else it does not exist.
-    func history(of key: RecordKey, caller: Caller) throws(ServiceError) -> (body: [UInt8], omitted: Int) {
-        let versions: (changes: [Change], omitted: Int)
-        do { versions = try store.recentVersions(of: key) } catch { throw storageFailure(error, during: "history") }
-        guard let scope = versions.changes.first?.scope, caller.mayRead(scope) else {
+    func history(of key: RecordKey, caller: Caller) throws(ServiceError) -> (body: [UInt8], more: Bool) {
+        let versions: (changes: [Change], more: Bool)?
+        do {
+            versions = try store.recentVersions(of: key) { caller.mayRead($0) }
+        } catch {
+            throw storageFailure(error, during: "history")
+        }
+        guard let versions else {
             throw ServiceError(.notFound, "no record \(Printable.quoted(key.description)) you may read")
         }
-        return (HistoryResponse(changes: versions.changes).jsonBytes, versions.omitted)
+        return (HistoryResponse(changes: versions.changes).jsonBytes, versions.more)
     }
 
     /// Liveness: the database answers.
