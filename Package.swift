@@ -97,7 +97,8 @@ let package = Package(
             name: "SyncClientTests",
             dependencies: ["SyncClient", "CommandLineSupport", "Localization", "Models", "TestSupport"]),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["Models", "SyncStorage", "HTTP1", "TestSupport", "ZlibCoding"],
+            name: "EndToEndTests",
+            dependencies: ["Models", "SyncStorage", "SyncProtocol", "HTTP1", "TestSupport", "ZlibCoding"],
             exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -86,13 +86,17 @@ public struct SyncAPI: Sendable {
         return try decode(try call(TransportRequest(method: "GET", path: path)))
     }
 
-    /// `GET /v1/history`: every version of one register the caller may read.
-    public func history(of key: RecordKey) throws(SyncError) -> HistoryResponse {
+    /// `GET /v1/history`: the versions of one register the caller may read (its current ones
+    /// and the newest superseded ones); `truncated` when the server left older ones out
+    /// (`Renkei-History-Truncated`, from 0.22).
+    public func history(of key: RecordKey) throws(SyncError) -> (changes: [Change], truncated: Bool) {
         func encoded(_ text: String) -> String {
             text.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? text
         }
         let query = "collection=\(encoded(key.collection))&record=\(encoded(key.record))&field=\(encoded(key.field))"
-        return try decode(try call(TransportRequest(method: "GET", path: "\(Endpoint.history)?\(query)")))
+        let response = try exchange(TransportRequest(method: "GET", path: "\(Endpoint.history)?\(query)"))
+        let history: HistoryResponse = try decode(response.body)
+        return (history.changes, response.headers["renkei-history-truncated"] == "true")
     }
 
     /// `POST /v1/uploads`: starts an upload of `size` bytes with hash `sha256`, resumes the

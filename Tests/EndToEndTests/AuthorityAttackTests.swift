@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import SyncProtocol
 import SyncStorage
 import TestSupport
 import Testing
@@ -673,6 +674,13 @@ import Testing
         #expect(history.changes.last?.version.value == .integer(1_200))
         let inOrder = history.changes.map(\.version.value) == (200...1_200).map { JSONValue.integer(Int64($0)) }
         #expect(inOrder, "the versions sent are the newest ones, oldest first")
+        // The client's API reads the same answer and the flag (`renkei docs history` says so).
+        let server = try #require(URL(string: "http://127.0.0.1:\(world.prefecture.server.port)"))
+        let token = world.prefecture.staff["271004"] ?? ""
+        let transport = try #require(
+            SocketTransport(server: server, timeout: 10, headers: [("Authorization", "Bearer \(token)")]))
+        let viaClient = try SyncAPI(transport: transport).history(of: first.key)
+        #expect(viaClient.truncated && viaClient.changes.map(\.version) == history.changes.map(\.version))
         // Sakai cannot read it, however long it is: the answer is that of a register never written.
         let refused = try world.sakai.send("GET", query)
         let unknown = try world.sakai.send(

@@ -36,6 +36,8 @@ extension MessageCatalog {
         "docs.history.current.conflict": "  [current, in conflict]",
         "docs.history.line": "  [{number}] {time}  {user} on {replica}  {what}{mark}",
         "docs.history.offline": "(Server not reachable: only the versions this replica has seen are listed.)",
+        "docs.history.truncated":
+            "(The server sent only the newest versions of this document; older ones are not listed, and the numbers count the versions listed.)",
         "docs.history.get": "Get a version with `renkei docs get {id} --version N`.",
         "docs.get.exists": "{path} exists; choose another name with -o or overwrite it with --force",
         "docs.get.json.stdout": "--json cannot be used with -o -: the file itself goes to standard output then",

@@ -22,7 +22,7 @@ extension DocsCommand {
         let entry = try DocumentEntry.find(reference, store: store)
         // Version numbers are those `docs history` shows: the same sources, in the same order.
         let needsHistory = versionText != nil || entry.isConflicted
-        let remote = needsHistory ? remoteHistory(of: entry, store: store, proxy: proxy) : nil
+        let remote = needsHistory ? remoteHistory(of: entry, store: store, proxy: proxy)?.changes : nil
         let document = try Self.pick(entry, version: versionText, store: store, remote: remote)
         let cache = try home.blobCache()
         // A file just downloaded was hashed on arrival; one cached earlier is checked as it is copied.
@@ -266,13 +266,16 @@ extension DocsCommand {
 }
 
 extension DocsCommand {
-    /// The server's full history of a document, or nil when no server is known or it cannot be
-    /// reached quickly (then only the versions this replica has seen are shown).
-    func remoteHistory(of entry: DocumentEntry, store: ReplicaStore, proxy: ProxySettings) -> [Change]? {
+    /// The server's history of a document (`truncated`: it left its oldest versions out), or
+    /// nil when no server is known or it cannot be reached quickly (then only the versions this
+    /// replica has seen are shown).
+    func remoteHistory(of entry: DocumentEntry, store: ReplicaStore, proxy: ProxySettings) -> (
+        changes: [Change], truncated: Bool
+    )? {
         guard var connection = try? ServerConnection.open(home: home, store: store, proxy: proxy, timeout: 5),
             let key = try? Document.key(id: entry.id)
         else { return nil }
         connection.api.retry = RetryPolicy(delays: [])
-        return try? connection.api.history(of: key).changes
+        return try? connection.api.history(of: key)
     }
 }

@@ -173,7 +173,7 @@ struct DocsCommand: ReplicaVerbs {
         try arguments.finish()
         let entry = try DocumentEntry.find(reference, store: store)
         let remote = remoteHistory(of: entry, store: store, proxy: proxy)
-        let versions = try entry.history(store: store, remote: remote)
+        let versions = try entry.history(store: store, remote: remote?.changes)
         if json {
             print(
                 JSONValue.array(
@@ -208,6 +208,7 @@ struct DocsCommand: ReplicaVerbs {
             print(localized("docs.history.line", line))
         }
         if remote == nil { print(localized("docs.history.offline")) }
+        if remote?.truncated == true { print(localized("docs.history.truncated")) }
         print(localized("docs.history.get", ["id": entry.id]))
     }
 }
