@@ -148,10 +148,12 @@ public final class BlobStore: Sendable {
     }
 
     /// Takes a complete file whose SHA-256 the caller computed while writing it (a download
-    /// hashed piece by piece) into the store under that hash, without reading it again.
+    /// hashed piece by piece) into the store under that hash, without reading it again. It
+    /// replaces a file already stored under that hash: the caller downloads because that one is
+    /// missing or damaged (its size differs), and the verified file is right either way.
     public func install(verifiedFile file: URL, hash: String, durably: Bool) throws {
         precondition(Self.isValidHash(hash), "blob names are SHA-256 hashes")
-        try install(temporary: file, hash: hash, durably: durably)
+        try install(temporary: file, hash: hash, durably: durably, replacing: true)
     }
 
     /// SHA-256 and size of a file, read in 1 MiB pieces.
@@ -165,10 +167,11 @@ public final class BlobStore: Sendable {
         return (SHA256.hex(hasher.finalize()), size)
     }
 
-    /// Moves a complete, verified temporary file into place (or drops it when the blob exists).
-    func install(temporary: URL, hash: String, durably: Bool = true) throws {
+    /// Moves a complete, verified temporary file into place (or, unless `replacing`, drops it
+    /// when the blob exists).
+    func install(temporary: URL, hash: String, durably: Bool = true, replacing: Bool = false) throws {
         let destination = url(for: hash)
-        if FileManager.default.fileExists(atPath: destination.path) {
+        if !replacing && FileManager.default.fileExists(atPath: destination.path) {
             try? FileManager.default.removeItem(at: temporary)
             return
         }
