@@ -450,16 +450,18 @@ public final class ServerStore: VersionStore {
     /// The versions of `key` for `GET /v1/history`: the newest superseded ones (`historyLimit`,
     /// `historyMaxBytes`), oldest first, then the current ones; `more` is true when older
     /// superseded versions were left out. Nil when the register was never written or
-    /// `mayRead` refuses its scope: then nothing but its current versions was read, so a caller
-    /// learns nothing from how long the answer took. Read on the scan connection, never
-    /// holding up a push, and bounded, never holding up a pull for long.
+    /// `mayRead` refuses its scope: then only the scope was read (not the versions, whose size
+    /// would show in how long the answer took). Read on the scan connection, never holding up
+    /// a push, and bounded, never holding up a pull for long.
     public func recentVersions(of key: RecordKey, readableBy mayRead: (Scope) -> Bool) throws -> (
         changes: [Change], more: Bool
     )? {
         try scanQueue.read { database in
             let table = VersionTable(database: database)
-            let (scope, register) = try table.scopedRegister(for: key)
-            guard let scope, mayRead(scope) else { return nil }
+            guard let stored = try table.registerScope(of: key), let scope = try? Scope(validating: stored),
+                mayRead(scope)
+            else { return nil }
+            let register = try table.register(for: key)
             let history = try table.recentHistory(for: key, limit: Self.historyLimit, maxBytes: Self.historyMaxBytes)
             let changes = (history.versions + register.versions).map { Change(key: key, scope: scope, version: $0) }
             return (changes, history.more)

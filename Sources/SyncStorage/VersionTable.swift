@@ -328,6 +328,14 @@ struct VersionTable {
         try database.cachedStatement("DELETE FROM versions WHERE seq = ?1").execute([sequence])
     }
 
+    /// The scope of `key`'s register (one small column of one current version), nil when it
+    /// has none.
+    func registerScope(of key: RecordKey) throws -> String? {
+        try database.cachedStatement(
+            "SELECT scope FROM versions WHERE collection = ?1 AND record = ?2 AND field = ?3 LIMIT 1"
+        ).fetchOne([key.collection, key.record, key.field]) { $0.text(0) }
+    }
+
     /// The scope of any current version of `key`'s record (any field), nil when none exists.
     func recordScope(of key: RecordKey) throws -> String? {
         try database.cachedStatement("SELECT scope FROM versions WHERE collection = ?1 AND record = ?2 LIMIT 1")

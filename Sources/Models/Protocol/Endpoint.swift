@@ -14,7 +14,7 @@ public enum Endpoint {
     public static let push = "/v1/push"
     /// `GET ?since&limit&except_author`: a page of changes (`PullResponse`).
     public static let pull = "/v1/pull"
-    /// `GET ?collection&record&field`: every version of one register (`HistoryResponse`).
+    /// `GET ?collection&record&field`: the current and the newest superseded versions of one register (`HistoryResponse`).
     public static let history = "/v1/history"
     /// `POST`: start, resume or skip an upload (`UploadRequest` → `UploadStatus`).
     public static let uploads = "/v1/uploads"

@@ -139,13 +139,6 @@ extension DocsCommand {
         }
         let partial = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).renkei-partial")
-        if expectedHash == nil, try linkPartial(partial, to: source, for: destination) {
-            do { try LocalFile.rename(partial.path, to: destination.path) } catch {
-                LocalFile.remove(partial.path)
-                throw TransferError.localFile(errno: error.code)
-            }
-            return
-        }
         let output = try openPartial(partial, for: destination)
         do {
             try copy(from: source, to: output, expectedHash: expectedHash, cache: cache)
@@ -158,30 +151,6 @@ extension DocsCommand {
             try? FileManager.default.removeItem(at: partial)
             throw error
         }
-    }
-
-    /// Makes the partial file beside `destination` a second name of the cached file `source`,
-    /// just downloaded and verified, when the file system allows (same device, hard links):
-    /// the download's bytes are then written once, not copied again (`docs get` of 512 MiB: the
-    /// copy took about as long as the download). The file gets the mode a new output gets
-    /// (0644 less the umask); the cache directory stays private (0700). An output later
-    /// changed in place changes the cached copy too: every read of the cache checks its hash,
-    /// so that copy is then dropped and downloaded again. Returns false when no link can be
-    /// made (the caller copies).
-    static func linkPartial(_ partial: URL, to source: URL, for destination: URL) throws -> Bool {
-        if let kind = LocalFile.kind(atPath: partial.path, followingLinks: false) {
-            guard kind == .regular else { throw refusedPartial(partial, for: destination) }
-            LocalFile.remove(partial.path)
-        }
-        do {
-            guard try LocalFile.link(source.path, as: partial.path) else { return false }
-            try LocalFile.setCreationMode(partial.path, 0o644)
-        } catch {
-            LocalFile.remove(partial.path)
-            if error.isLinkOrTaken { throw refusedPartial(partial, for: destination) }
-            throw cannotWrite(destination, error)
-        }
-        return true
     }
 
     /// Creates the partial file beside `destination` as a new regular file: never through a

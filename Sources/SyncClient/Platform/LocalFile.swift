@@ -108,25 +108,6 @@ final class LocalFile {
         guard Glibc.rename(from, to) == 0 else { throw Failure(code: errno) }
     }
 
-    /// Gives the file at `existing` a second name, `new` (a hard link: one copy of the bytes on
-    /// disk behind both names). Returns false when the file system cannot (another device, no
-    /// hard links, too many of them); never replaces or follows anything already at `new`
-    /// (that throws `EEXIST`).
-    static func link(_ existing: String, as new: String) throws(Failure) -> Bool {
-        if Glibc.link(existing, new) == 0 { return true }
-        let code = errno
-        if [EXDEV, EPERM, EMLINK, ENOTSUP, EOPNOTSUPP].contains(code) { return false }
-        throw Failure(code: code)
-    }
-
-    /// Sets the permission bits of the file at `path` to `mode` less the process's umask, as
-    /// creating it with `mode` would have.
-    static func setCreationMode(_ path: String, _ mode: mode_t) throws(Failure) {
-        let mask = umask(0)
-        umask(mask)
-        guard chmod(path, mode & ~mask) == 0 else { throw Failure(code: errno) }
-    }
-
     /// Removes the file at `path` (not a directory).
     static func remove(_ path: String) {
         unlink(path)
