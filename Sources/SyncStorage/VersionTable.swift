@@ -78,8 +78,8 @@ struct VersionTable {
     /// insert read and rewrote the table's row in `sqlite_sequence`: a first sync stored 25-35%
     /// fewer versions per second (renkei-bench, 200,000 versions, alternating builds).
     ///
-    /// Sequences stay never reused: `nextSequence` gives one above `lastSequence`, the highest of
-    /// `versions`, `history` and `version_sequence`. Only `revert` removes a version without
+    /// Sequences stay never reused: `apply` gives the first version of a batch one above
+    /// `lastSequence`, the highest of `versions`, `history` and `version_sequence`. Only `revert` removes a version without
     /// keeping it in the history; it raises `version_sequence` to what it removed first. The
     /// migration starts `version_sequence` at what `sqlite_sequence` said, which may lie above
     /// every stored sequence (after a revert of the newest version).
@@ -107,7 +107,7 @@ struct VersionTable {
                 INSERT INTO version_sequence (last)
                     SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'versions'), 0);
                 CREATE TABLE versions_rebuilt (
-                    seq        INTEGER PRIMARY KEY, -- store sequence: arrival order here, never reused (nextSequence)
+                    seq        INTEGER PRIMARY KEY, -- store sequence: arrival order here, never reused (apply, lastSequence)
                     collection TEXT NOT NULL,
                     record     TEXT NOT NULL,
                     field      TEXT NOT NULL,
@@ -211,7 +211,7 @@ struct VersionTable {
 
         // The first insert of a scratch names its sequence, one above the highest ever given;
         // that row is then the newest of `versions`, and SQLite's own next rowid (one above the
-        // newest) is the next sequence: cheaper than naming it (10-20% on a first sync).
+        // newest) is the next sequence: cheaper than naming it (about a tenth on a first sync).
         let named = !scratch.sequenceChecked
         let insert = try database.cachedStatement(
             named
