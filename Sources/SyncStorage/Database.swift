@@ -27,8 +27,8 @@ public final class Database {
         /// WAL size, in pages, at which the WAL is copied back into the database file.
         /// Larger means fewer checkpoints (each one fsyncs) at the cost of a longer WAL.
         public var walAutocheckpointPages = 8_192
-        /// Whether that copy runs on a thread of its own (`WALCheckpointer`, through a
-        /// `DatabaseQueue`) instead of inside the commit that crosses `walAutocheckpointPages`.
+        /// Whether that copy runs on a thread of its own (`WALCheckpointer`) instead of inside
+        /// the commit that crosses `walAutocheckpointPages`.
         public var checkpointsInBackground = false
 
         public enum Synchronous: String, Sendable {
@@ -44,6 +44,9 @@ public final class Database {
     /// The database file.
     public let path: String
     private var statementCache: [String: Statement] = [:]
+    /// Copies the WAL into the database file off the committing thread, with
+    /// `checkpointsInBackground`; its WAL hook holds it unretained.
+    private var checkpointer: WALCheckpointer?
 
     /// Opens (and creates, unless read-only) the database file and applies `configuration`:
     /// WAL journal, `synchronous`, busy timeout, foreign keys on. A new file is created with
@@ -81,23 +84,21 @@ public final class Database {
         try execute(sql: "PRAGMA foreign_keys = ON")
         try execute(sql: "PRAGMA cache_size = -\(configuration.cacheKiB)")
         if configuration.checkpointsInBackground && !configuration.readOnly {
-            // Replaces SQLite's own hook (the automatic checkpoint): commits only count pages.
+            let checkpointer = try WALCheckpointer(path: path, thresholdPages: configuration.walAutocheckpointPages)
+            self.checkpointer = checkpointer
+            // Replaces SQLite's own hook (the automatic checkpoint): a commit only hands over
+            // the WAL's size.
             sqlite3_wal_hook(
                 handle,
                 { context, _, _, pages in
                     guard let context else { return SQLITE_OK }
-                    Unmanaged<Database>.fromOpaque(context).takeUnretainedValue().walPages = Int(pages)
+                    Unmanaged<WALCheckpointer>.fromOpaque(context).takeUnretainedValue().committed(walPages: Int(pages))
                     return SQLITE_OK
-                }, Unmanaged.passUnretained(self).toOpaque())
+                }, Unmanaged.passUnretained(checkpointer).toOpaque())
         } else {
             try execute(sql: "PRAGMA wal_autocheckpoint = \(configuration.walAutocheckpointPages)")
         }
     }
-
-    /// Pages in the WAL after this connection's last commit, when checkpoints run in the
-    /// background (`Configuration.checkpointsInBackground`); 0 otherwise, and after
-    /// `DatabaseQueue` asked for a checkpoint.
-    var walPages = 0
 
     /// Process-wide SQLite settings, applied once before the first connection.
     private static let globalSetup: Void = {
@@ -106,7 +107,7 @@ public final class Database {
 
     deinit {
         statementCache.removeAll()
-        sqlite3_wal_hook(handle, nil, nil)  // it holds this object unretained
+        sqlite3_wal_hook(handle, nil, nil)  // it holds `checkpointer` unretained
         sqlite3_close_v2(handle)
     }
 

@@ -10,11 +10,6 @@ public final class DatabaseQueue: @unchecked Sendable {
     private let database: Database
     private let queue: DispatchQueue
     private let key = DispatchSpecificKey<Bool>()
-    /// Copies the WAL into the database file off the committing thread, when the configuration
-    /// asks for it (`checkpointsInBackground`).
-    private let checkpointer: WALCheckpointer?
-    /// WAL size in pages at which a commit asks `checkpointer` for a checkpoint.
-    private let checkpointPages: Int
 
     /// The database file.
     public let path: String
@@ -23,25 +18,13 @@ public final class DatabaseQueue: @unchecked Sendable {
         self.database = try Database(path: path, configuration: configuration)
         self.path = path
         self.queue = DispatchQueue(label: "renkei.database")
-        let inBackground = configuration.checkpointsInBackground && !configuration.readOnly
-        self.checkpointer = inBackground ? try WALCheckpointer(path: path) : nil
-        self.checkpointPages = configuration.walAutocheckpointPages
         queue.setSpecific(key: key, value: true)
     }
 
     /// Runs `body` with exclusive use of the connection, outside any transaction.
     public func inDatabase<T>(_ body: (Database) throws -> T) throws -> T {
         precondition(DispatchQueue.getSpecific(key: key) == nil, "DatabaseQueue is not re-entrant")
-        return try queue.sync {
-            defer {
-                // Reset: asked again only when a later commit finds the WAL still that long.
-                if let checkpointer, database.walPages >= checkpointPages {
-                    database.walPages = 0
-                    checkpointer.request()
-                }
-            }
-            return try body(database)
-        }
+        return try queue.sync { try body(database) }
     }
 
     /// Runs `body` in an IMMEDIATE transaction: all of it is committed, or none of it.
