@@ -465,7 +465,7 @@ public final class ReplicaStore: VersionStore {
 
     /// The scope of the record `key` belongs to, if this replica holds it.
     public func scope(of key: RecordKey) throws -> Scope? {
-        try queue.read { database in try VersionTable(database: database).scopedRegister(for: key).scope }
+        try queue.read { database in try VersionTable(database: database).registerScope(of: key) }
     }
 
     /// Number of registers with siblings (constant time: kept as versions are applied).

@@ -458,9 +458,7 @@ public final class ServerStore: VersionStore {
     )? {
         try scanQueue.read { database in
             let table = VersionTable(database: database)
-            guard let stored = try table.registerScope(of: key), let scope = try? Scope(validating: stored),
-                mayRead(scope)
-            else { return nil }
+            guard let scope = try table.registerScope(of: key), mayRead(scope) else { return nil }
             let register = try table.register(for: key)
             let history = try table.recentHistory(for: key, limit: Self.historyLimit, maxBytes: Self.historyMaxBytes)
             let changes = (history.versions + register.versions).map { Change(key: key, scope: scope, version: $0) }

@@ -132,14 +132,25 @@ struct VersionTable {
     /// the register `?1, ?2, ?3` (collection, record, field). Each history row names the version
     /// that replaced it, so the register's history is what leads, step by step, to one of its
     /// current versions; `revert` keeps that true when it removes a current version.
-    static let supersededChain = """
+    static let supersededChain = supersededChain(then: "")
+
+    /// `supersededChain` walked newest first (highest sequence first) and stopped after `?4`
+    /// sequences: the newest `?4` superseded versions where each version's sequence is above
+    /// those it supersedes (`recentHistory`).
+    static let newestSupersededChain = supersededChain(then: "ORDER BY 1 DESC LIMIT ?4")
+
+    /// The chain's common table expression, with `clause` closing its recursive select.
+    private static func supersededChain(then clause: String) -> String {
+        """
         WITH RECURSIVE superseded(seq) AS (
             SELECT h.seq FROM versions AS v JOIN history AS h ON h.superseded_by = v.seq
                 WHERE v.collection = ?1 AND v.record = ?2 AND v.field = ?3
             UNION
             SELECT h.seq FROM superseded AS s JOIN history AS h ON h.superseded_by = s.seq
+            \(clause)
         )
         """
+    }
 
     /// Reusable buffers for the hot path (one per batch, not per change).
     struct Scratch {
@@ -328,12 +339,16 @@ struct VersionTable {
         try database.cachedStatement("DELETE FROM versions WHERE seq = ?1").execute([sequence])
     }
 
-    /// The scope of `key`'s register (one small column of one current version), nil when it
-    /// has none.
-    func registerScope(of key: RecordKey) throws -> String? {
+    /// The scope of `key`'s register, read from one small column of one current version
+    /// without decoding any; nil when it has none.
+    func registerScope(of key: RecordKey) throws -> Scope? {
         try database.cachedStatement(
-            "SELECT scope FROM versions WHERE collection = ?1 AND record = ?2 AND field = ?3 LIMIT 1"
-        ).fetchOne([key.collection, key.record, key.field]) { $0.text(0) }
+            "SELECT seq, scope FROM versions WHERE collection = ?1 AND record = ?2 AND field = ?3 LIMIT 1"
+        ).fetchOne([key.collection, key.record, key.field]) { row in
+            do { return try Scope(validating: row.text(1)) } catch {
+                throw StorageError.corruptRecord(sequence: row.int64(0), reason: "\(error)")
+            }
+        } ?? nil
     }
 
     /// The scope of any current version of `key`'s record (any field), nil when none exists.
@@ -427,16 +442,7 @@ struct VersionTable {
         var bytes = 0
         var more = false
         try database.cachedStatement(
-            """
-            WITH RECURSIVE superseded(seq) AS (
-                SELECT h.seq FROM versions AS v JOIN history AS h ON h.superseded_by = v.seq
-                    WHERE v.collection = ?1 AND v.record = ?2 AND v.field = ?3
-                UNION
-                SELECT h.seq FROM superseded AS s JOIN history AS h ON h.superseded_by = s.seq
-                ORDER BY 1 DESC LIMIT ?4
-            )
-            SELECT seq, change FROM history WHERE seq IN superseded ORDER BY seq DESC
-            """
+            "\(Self.newestSupersededChain) SELECT seq, change FROM history WHERE seq IN superseded ORDER BY seq DESC"
         ).forEachRowWhile([key.collection, key.record, key.field, limit + 1]) { row in
             guard versions.count < limit, bytes < maxBytes else {
                 more = true
