@@ -681,6 +681,10 @@ import Testing
             SocketTransport(server: server, timeout: 10, headers: [("Authorization", "Bearer \(token)")]))
         let viaClient = try SyncAPI(transport: transport).history(of: first.key)
         #expect(viaClient.truncated && viaClient.changes.map(\.version) == history.changes.map(\.version))
+        // Without a token, nothing of it.
+        let anonymous = try HTTPTestClient(port: world.prefecture.server.port).send("GET", query)
+        #expect(anonymous.status == 401 && !anonymous.text.contains("1200"), "\(anonymous.text)")
+        #expect(anonymous.header("Renkei-History-Truncated") == nil)
         // Sakai cannot read it, however long it is: the answer is that of a register never written.
         let refused = try world.sakai.send("GET", query)
         let unknown = try world.sakai.send(
