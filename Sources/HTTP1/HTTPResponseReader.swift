@@ -150,20 +150,36 @@ public struct HTTPResponseReader {
 
     // MARK: - Body
 
+    /// A body of `length` bytes, received straight into its own storage (not zeroed first, and
+    /// no trip through `scratch`); nothing past the body is read from the source.
     private mutating func readBody(length: Int, from source: Source) throws(HTTPClientError) -> Data {
         guard length <= maximumBodyBytes else { throw .answerTooLarge(limit: maximumBodyBytes) }
-        var body = Data(capacity: length)
+        guard length > 0 else { return Data() }
+        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: length, alignment: 16)
         let buffered = min(length, bufferedCount)
-        body.append(contentsOf: pending[start..<start + buffered])
-        start += buffered
-        while body.count < length {
-            let count = try receive(from: source)
-            guard count > 0 else { throw .closed(receivedNothing: false) }
-            let used = min(count, length - body.count)
-            body.append(contentsOf: scratch[0..<used])
-            if used < count { pending.append(contentsOf: scratch[used..<count]) }
+        if buffered > 0 {
+            pending.withUnsafeBytes { kept in
+                storage.baseAddress!.copyMemory(from: kept.baseAddress! + start, byteCount: buffered)
+            }
+            start += buffered
         }
-        return body
+        var filled = buffered
+        do throws(HTTPClientError) {
+            while filled < length {
+                let count = try source(UnsafeMutableRawBufferPointer(rebasing: storage[filled..<length]))
+                precondition(count >= 0 && count <= length - filled, "a source returned \(count) bytes")
+                guard count > 0 else { throw .closed(receivedNothing: false) }
+                filled += count
+            }
+        } catch {
+            storage.deallocate()
+            throw error
+        }
+        return Data(
+            bytesNoCopy: storage.baseAddress!, count: length,
+            deallocator: .custom { pointer, _ in
+                pointer.deallocate()
+            })
     }
 
     private mutating func readChunkedBody(from source: Source) throws(HTTPClientError) -> Data {

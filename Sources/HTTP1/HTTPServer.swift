@@ -73,8 +73,11 @@ public final class HTTPServer: Sendable {
         port = try listener.localPort()
     }
 
-    /// Starts the accept thread.
+    /// Starts the accept thread. Ignores `SIGPIPE` in the whole process from here on: a peer
+    /// that goes away while a file is sent (`sendfile(2)` has no `MSG_NOSIGNAL`) must fail that
+    /// one send with `EPIPE`, not end the process.
     public func start() {
+        signal(SIGPIPE, SIG_IGN)
         let thread = Thread { [self] in acceptLoop() }
         thread.name = "renkei-accept"
         thread.start()

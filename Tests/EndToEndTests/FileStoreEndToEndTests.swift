@@ -120,6 +120,32 @@ import Testing
         #expect(try advisor.run(["docs", "verify"]).status == 0)
     }
 
+    /// An output that exists already is refused before anything is downloaded: before, a
+    /// large file came down whole first, and only then was the clerk told to choose a name.
+    @Test func anExistingOutputIsRefusedBeforeTheDownload() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let osaka = try CLIReplica(directory, "osaka", scope: "271004", user: "tanaka", server: server)
+        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server)
+        let source = directory.url.appendingPathComponent("計画.xlsx")
+        let hash = try Self.randomFile(source, bytes: 300_001, seed: 5)
+        #expect(try osaka.run(["docs", "put", source.path]).status == 0)
+        _ = try osaka.sync()
+        _ = try advisor.sync()
+        let existing = directory.path("既存.xlsx")
+        try Data("the clerk's own file".utf8).write(to: URL(fileURLWithPath: existing))
+        let refused = try advisor.run(["docs", "get", "計画.xlsx", "-o", existing])
+        #expect(refused.status != 0 && refused.stderr.contains("--force"), "\(refused.stderr)")
+        #expect(try String(contentsOfFile: existing, encoding: .utf8) == "the clerk's own file")
+        let cache = try BlobStore(root: URL(fileURLWithPath: advisor.home).appendingPathComponent("blobs"))
+        #expect(cache.size(of: hash) == nil, "nothing was downloaded")
+        let partial = cache.temporaryDirectory.appendingPathComponent("download-\(hash)").path
+        #expect(!FileManager.default.fileExists(atPath: partial))
+        let forced = try advisor.run(["docs", "get", "計画.xlsx", "-o", existing, "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try Self.sha256(of: existing) == hash)
+    }
+
     @Test func twoMunicipalitiesUploadingTheSameFileStoreItOnce() throws {
         let directory = try TemporaryDirectory()
         let data = directory.path("server")

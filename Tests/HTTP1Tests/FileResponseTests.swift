@@ -3,7 +3,8 @@ import Glibc
 import HTTP1
 import Testing
 
-/// Serves `/file` from a file on disk (with `Range`), and refuses `PATCH /refuse` from its head.
+/// Serves `/file` from a file on disk (with `Range`), `/short` as the same file announced
+/// 100,000 bytes longer than it is, and refuses `PATCH /refuse` from its head.
 struct FileResponder: HTTPResponder {
     let path: String
 
@@ -13,6 +14,11 @@ struct FileResponder: HTTPResponder {
         var info = stat()
         fstat(descriptor, &info)
         let size = Int64(info.st_size)
+        if request.head.path == "/short" {
+            var response = HTTPResponse(status: .ok)
+            response.file = HTTPFileBody(descriptor: descriptor, offset: 0, length: size + 100_000)
+            return response
+        }
         switch HTTPByteRange(field: request.head.headers["Range"], size: size) {
         case .whole:
             var response = HTTPResponse(status: .ok)
@@ -98,6 +104,36 @@ struct FileResponder: HTTPResponder {
             #expect(head.hasPrefix("HTTP/1.1 206 Partial Content"))
             #expect(head.contains("Content-Range: bytes 100000-199999/700000"))
             #expect(body == Array(bytes[100_000..<200_000]))
+        }
+    }
+
+    @Test func aReaderThatGoesAwayMidFileLeavesTheServerServing() throws {
+        try withServer { port in
+            // Many times: a send into a closed connection must fail that answer (EPIPE), never
+            // end the process with SIGPIPE, and the next reader must get the whole file.
+            for _ in 0..<20 {
+                let socket = try Socket.connect(host: "127.0.0.1", port: port)
+                try socket.sendAll(Array("GET /file HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+                var buffer = [UInt8](repeating: 0, count: 1_024)
+                _ = try socket.receive(into: &buffer)
+                socket.close()
+            }
+            let (head, body) = split(
+                try rawExchange(port: port, "GET /file HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+            #expect(head.hasPrefix("HTTP/1.1 200 OK"))
+            #expect(body == bytes)
+        }
+    }
+
+    @Test func aFileShorterThanAnnouncedEndsTheConnectionAtItsEnd() throws {
+        try withServer { port in
+            // Keep-alive asked for: only the server closing the connection ends the exchange
+            // before rawExchange's 2 s of silence.
+            let started = ContinuousClock.now
+            let (head, body) = split(try rawExchange(port: port, "GET /short HTTP/1.1\r\nHost: x\r\n\r\n"))
+            #expect(ContinuousClock.now - started < .milliseconds(1_500))
+            #expect(head.contains("Content-Length: 800000"))
+            #expect(body == bytes, "every byte the file has, then the end of the connection")
         }
     }
 

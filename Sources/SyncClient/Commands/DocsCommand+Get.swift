@@ -24,19 +24,20 @@ extension DocsCommand {
         let needsHistory = versionText != nil || entry.isConflicted
         let remote = needsHistory ? remoteHistory(of: entry, store: store, proxy: proxy)?.changes : nil
         let document = try Self.pick(entry, version: versionText, store: store, remote: remote)
+        // Refused before a long download, not after it.
+        let destination = output == "-" ? nil : Self.destination(output, name: document.name)
+        if let destination, FileManager.default.fileExists(atPath: destination.path) && !force {
+            throw CommandFailure(localized("docs.get.exists", ["path": destination.path]), status: .failure)
+        }
         let cache = try home.blobCache()
         // A file just downloaded was hashed on arrival; one cached earlier is checked as it is copied.
         let downloaded = cache.size(of: document.sha256) != document.size
         if downloaded { try download(document, into: cache, store: store, proxy: proxy) }
         let check = downloaded ? nil : document.sha256
         let source = cache.url(for: document.sha256)
-        if output == "-" {
+        guard let destination else {
             try Self.copy(from: source, to: LocalFile.standardOutput(), expectedHash: check, cache: cache)
             return
-        }
-        let destination = Self.destination(output, name: document.name)
-        if FileManager.default.fileExists(atPath: destination.path) && !force {
-            throw CommandFailure(localized("docs.get.exists", ["path": destination.path]), status: .failure)
         }
         try Self.write(from: source, to: destination, expectedHash: check, cache: cache)
         if json {

@@ -40,12 +40,12 @@ public struct BlobDownloader {
             offset = 0
         }
         // Hashed as it arrives (bytes kept from an interrupted run first), so the file is not
-        // read again to verify it.
-        var hasher = SHA256()
+        // read again to verify it; on a thread of its own, beside the fetches and the writes.
+        let hasher = PieceHasher()
         var hashed: Int64 = 0
         while hashed < offset {
             let piece = try FileBytes.read(file, from: hashed, count: Int(min(1 << 20, offset - hashed)))
-            piece.withUnsafeBytes { hasher.update($0) }
+            hasher.add(piece)
             hashed += Int64(piece.count)
         }
         progress(offset)
@@ -65,8 +65,8 @@ public struct BlobDownloader {
                 received = bytes
                 let next = offset + Int64(bytes.count)
                 if next < size, !bytes.isEmpty { inFlight = (next, fetch(sha256: sha256, from: next, size: size)) }
+                hasher.add(bytes)
                 try FileBytes.write(bytes, to: file, at: offset)
-                bytes.withUnsafeBytes { hasher.update($0) }
                 offset += Int64(bytes.count)
             case .whole(let bytes):
                 // The whole file at once (a proxy dropped the Range field): start over with it.
@@ -76,9 +76,9 @@ public struct BlobDownloader {
                 }
                 received = bytes
                 guard ftruncate(file, 0) == 0 else { throw TransferError.localFile(errno: errno) }
+                hasher.restart()
+                hasher.add(bytes)
                 try FileBytes.write(bytes, to: file, at: 0)
-                hasher = SHA256()
-                bytes.withUnsafeBytes { hasher.update($0) }
                 offset = Int64(bytes.count)
             case .rangeNotSatisfiable:
                 guard !startedOver, offset > 0 else {
@@ -87,7 +87,7 @@ public struct BlobDownloader {
                 startedOver = true
                 received = Data()
                 guard ftruncate(file, 0) == 0 else { throw TransferError.localFile(errno: errno) }
-                hasher = SHA256()
+                hasher.restart()
                 offset = 0
                 continue
             }
@@ -98,7 +98,7 @@ public struct BlobDownloader {
         }
         close(file)
         closed = true
-        guard SHA256.hex(hasher.finalize()) == sha256, offset == size else {
+        guard hasher.finish() == sha256, offset == size else {
             try? FileManager.default.removeItem(at: partial)
             throw TransferError.corrupt(sha256)
         }
