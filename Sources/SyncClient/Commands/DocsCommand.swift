@@ -175,6 +175,8 @@ struct DocsCommand: ReplicaVerbs {
         let remote = remoteHistory(of: entry, store: store, proxy: proxy)
         let versions = try entry.history(store: store, remote: remote?.changes)
         if json {
+            // The array stays what scripts read; that older versions were left out goes beside it.
+            if remote?.truncated == true { Terminal.printError(localized("docs.history.truncated")) }
             print(
                 JSONValue.array(
                     versions.enumerated().map { index, item in
