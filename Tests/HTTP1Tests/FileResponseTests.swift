@@ -137,6 +137,33 @@ struct FileResponder: HTTPResponder {
         }
     }
 
+    /// A reader that asks for a file far larger than the socket buffers and then stops reading
+    /// holds its connection for the send timeout (the body timeout), not for ever: `sendfile`
+    /// keeps the socket's `SO_SNDTIMEO` as `send` did.
+    @Test func aReaderThatStopsReadingIsLetGoAfterTheSendTimeout() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("renkei-file-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("large").path
+        try Data(repeating: 0x5A, count: 64 << 20).write(to: URL(fileURLWithPath: path))
+        var configuration = HTTPServerConfiguration()
+        configuration.port = 0
+        configuration.bodyTimeoutSeconds = 1
+        let server = try HTTPServer(configuration: configuration, responder: FileResponder(path: path))
+        server.start()
+        defer { server.shutdown() }
+        let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+        defer { socket.close() }
+        try socket.sendAll(Array("GET /file HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+        var buffer = [UInt8](repeating: 0, count: 1_024)
+        _ = try socket.receive(into: &buffer)
+        #expect(server.activeConnections == 1)
+        // 64 MiB cannot all sit in the socket buffers: the server is stuck sending until it gives up.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while server.activeConnections > 0 && ContinuousClock.now < deadline { usleep(50_000) }
+        #expect(server.activeConnections == 0, "the connection was let go")
+    }
+
     @Test func headSendsTheFieldsWithoutTheBody() throws {
         try withServer { port in
             let (head, body) = split(
