@@ -645,6 +645,29 @@ import Testing
         #expect(!(try tanaka.run(["dump"]).stdout.contains("/271004/C04")))
     }
 
+    /// A refused deletion (an answer cleared offline while the survey was closed) is listed by
+    /// `renkei rejected` as a deletion, as `get` and `conflicts` show one, not as "null".
+    @Test func aRefusedDeletionIsListedAsADeletion() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let advisor = try CLIReplica(directory, "advisor", scope: "shared", user: "advisor", server: server)
+        let tanaka = try CLIReplica(directory, "tanaka", scope: "271004", user: "tanaka", server: server)
+        #expect(try advisor.run(["survey", "publish", Self.examplePath]).status == 0)
+        _ = try advisor.sync()
+        _ = try tanaka.sync()
+        #expect(try tanaka.run(["survey", "answer", Self.survey, "B07", "12"]).status == 0)
+        #expect(try tanaka.sync()["pushed"] == 1)
+        let cleared = try tanaka.run(["put", "answers", "\(Self.survey)/271004/B07", "value", "null"])
+        #expect(cleared.status == 0, "\(cleared.stderr)")
+        #expect(try advisor.run(["survey", "publish", "--status", "closed", Self.examplePath]).status == 0)
+        _ = try advisor.sync()
+        #expect(try tanaka.sync()["rejected"] == 1)
+        let listed = try tanaka.run(["rejected"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains("/271004/B07#value  = (deleted)"), "\(listed.stdout)")
+        #expect(!listed.stdout.contains("null"), "\(listed.stdout)")
+    }
+
     /// A staff user revises one answer 1,200 times: asking for its history makes the server read
     /// and send only the newest 1,000 superseded versions (and the current one), saying that
     /// older ones were left out. Another municipality's user gets the same 404 as for a register

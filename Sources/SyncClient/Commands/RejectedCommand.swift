@@ -32,9 +32,11 @@ struct RejectedCommand: ReplicaVerbs {
             return
         }
         for entry in rejected {
-            print(
-                "\(entry.sequence)  \(entry.change.key)  = \(Printable.quoted(entry.change.version.value.canonicalText))"
-            )
+            // A refused deletion says so, as `get` and `conflicts` do, not "null".
+            let value =
+                entry.change.version.isDeletion
+                ? localized("conflicts.deleted") : Printable.quoted(entry.change.version.value.canonicalText)
+            print("\(entry.sequence)  \(entry.change.key)  = \(value)")
             print("    \(entry.code): \(entry.message)")
         }
         print(localized("rejected.hint"))
