@@ -95,7 +95,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "SyncClientTests",
-            dependencies: ["SyncClient", "CommandLineSupport", "Localization", "Models", "TestSupport"]),
+            dependencies: ["SyncClient", "CommandLineSupport", "Localization", "Models", "SyncStorage", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["Models", "SyncStorage", "SyncProtocol", "HTTP1", "TestSupport", "ZlibCoding"],

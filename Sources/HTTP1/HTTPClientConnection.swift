@@ -92,8 +92,18 @@ public final class HTTPClientConnection: @unchecked Sendable {
             throw writeFailure ?? error
         }
         answeredCount += 1
-        isReusable = writeFailure == nil && response.keepsConnection && reader.bufferedCount == 0
+        isReusable =
+            writeFailure == nil && response.keepsConnection && reader.bufferedCount == 0 && isQuietAfterAnswer()
         return response
+    }
+
+    /// Whether no byte waits on the connection after a whole answer: bytes past it (a server
+    /// answering what was not asked) would be taken for the next request's answer. Looks
+    /// without waiting and without taking anything. (A connection the server closed is found
+    /// by the next request, as `closed(receivedNothing: true)`, which the retry rule knows.)
+    private func isQuietAfterAnswer() -> Bool {
+        var byte: UInt8 = 0
+        return Glibc.recv(socket.descriptor, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) <= 0
     }
 
     private func write(_ data: Data) throws(HTTPClientError) {

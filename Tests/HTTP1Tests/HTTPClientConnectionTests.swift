@@ -55,6 +55,21 @@ final class ScriptedServer: @unchecked Sendable {
         #expect(connection.answeredCount == 3)
     }
 
+    /// Bytes a server sends past a whole answer are no answer to the next request: the
+    /// connection is not used again. (The body is read straight into its buffer, never past its
+    /// end, so the bytes after it still wait on the socket.)
+    @Test func bytesPastAnAnswerMakeTheConnectionUnfitForTheNext() throws {
+        let body = String(repeating: "a", count: 200_000)
+        let forged = "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 0-5/6\r\nContent-Length: 6\r\n\r\nforged"
+        let server = try ScriptedServer(
+            script: ["HTTP/1.1 200 OK\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)\(forged)"],
+            silentAfterwards: true)
+        let connection = try HTTPClientConnection(host: "127.0.0.1", port: server.port, timeout: 2)
+        let answer = try connection.send(method: "GET", target: "/v1/blobs/x")
+        #expect(answer.status == 200 && answer.body.count == 200_000)
+        #expect(connection.isReusable == false, "what followed the answer must not answer the next request")
+    }
+
     @Test func anEarlyAnswerToALargeBodyIsHeard() throws {
         let server = try echoServer()
         defer { server.shutdown() }

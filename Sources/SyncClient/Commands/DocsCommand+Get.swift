@@ -24,22 +24,21 @@ extension DocsCommand {
         let needsHistory = versionText != nil || entry.isConflicted
         let remote = needsHistory ? remoteHistory(of: entry, store: store, proxy: proxy)?.changes : nil
         let document = try Self.pick(entry, version: versionText, store: store, remote: remote)
-        // Refused before a long download, not after it.
+        // Decided before a long download (an existing output is refused at once), and kept:
+        // the write goes by what was there now, never by what is there after the download.
         let destination = output == "-" ? nil : Self.destination(output, name: document.name)
-        if let destination, FileManager.default.fileExists(atPath: destination.path) && !force {
-            throw CommandFailure(localized("docs.get.exists", ["path": destination.path]), status: .failure)
-        }
+        let target = try destination.map { try OutputTarget.decide(for: $0, force: force) }
         let cache = try home.blobCache()
         // A file just downloaded was hashed on arrival; one cached earlier is checked as it is copied.
         let downloaded = cache.size(of: document.sha256) != document.size
         if downloaded { try download(document, into: cache, store: store, proxy: proxy) }
         let check = downloaded ? nil : document.sha256
         let source = cache.url(for: document.sha256)
-        guard let destination else {
+        guard let destination, let target else {
             try Self.copy(from: source, to: LocalFile.standardOutput(), expectedHash: check, cache: cache)
             return
         }
-        try Self.write(from: source, to: destination, expectedHash: check, cache: cache)
+        try Self.write(from: source, to: destination, as: target, expectedHash: check, cache: cache)
         if json {
             print(
                 JSONValue.object([
@@ -125,16 +124,16 @@ extension DocsCommand {
         return url
     }
 
-    /// Copies the cached file next to `destination`, hashing it on the way, then renames it into
-    /// place: the output is never partial, and never different from what the document names.
-    /// Like `cp`, it is not fsynced: it is the user's copy, and the cache can give it again.
-    static func write(from source: URL, to destination: URL, expectedHash: String?, cache: BlobStore) throws {
-        if let kind = LocalFile.kind(atPath: destination.path), kind != .regular {
-            // A device or pipe (`-o /dev/null`, a FIFO): written into, never replaced.
-            let output: LocalFile
-            do { output = try LocalFile.openForWriting(destination.path) } catch {
-                throw cannotWrite(destination, error)
-            }
+    /// Copies the cached file to `destination` as `target` says, hashing it on the way: into the
+    /// device opened when `get` began, or next to `destination` and then renamed into place, so
+    /// that the output is never partial, and never different from what the document names. Like
+    /// `cp`, it is not fsynced: it is the user's copy, and the cache can give it again.
+    static func write(
+        from source: URL, to destination: URL, as target: OutputTarget, expectedHash: String?, cache: BlobStore
+    ) throws {
+        if case .device(let output) = target {
+            // A device or pipe (`-o /dev/null --force`, a FIFO): written into, never replaced,
+            // through the descriptor opened when `get` began.
             try copy(from: source, to: output, expectedHash: expectedHash, cache: cache)
             return
         }
@@ -144,7 +143,17 @@ extension DocsCommand {
         do {
             try copy(from: source, to: output, expectedHash: expectedHash, cache: cache)
             output.close()
-            do { try LocalFile.rename(partial.path, to: destination.path) } catch {
+            do {
+                if case .replacingFile = target {
+                    try LocalFile.rename(partial.path, to: destination.path)
+                } else {
+                    try LocalFile.renameWithoutReplacing(partial.path, to: destination.path)
+                }
+            } catch {
+                // Something appeared at the output during the download: left as it is.
+                if error.isLinkOrTaken {
+                    throw CommandFailure(localized("docs.get.exists", ["path": destination.path]), status: .failure)
+                }
                 throw TransferError.localFile(errno: error.code)
             }
         } catch {

@@ -108,6 +108,28 @@ final class LocalFile {
         guard Glibc.rename(from, to) == 0 else { throw Failure(code: errno) }
     }
 
+    private typealias Renameat2 =
+        @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    /// `renameat2(2)` (glibc 2.28 and later), looked up at run time: the Glibc module does not import it.
+    private static let renameat2: Renameat2? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: Renameat2.self)
+    }()
+
+    /// Renames `from` to `to` only while nothing is at `to`, not even a dangling link: fails
+    /// with `EEXIST` (`isLinkOrTaken`) instead of replacing what someone put there meanwhile.
+    /// `renameat2` with `RENAME_NOREPLACE`; where the file system lacks it, a hard link (which
+    /// never replaces either) and the removal of `from`.
+    static func renameWithoutReplacing(_ from: String, to: String) throws(Failure) {
+        let noReplace: UInt32 = 1  // RENAME_NOREPLACE in <linux/fs.h>
+        if let renameat2 {
+            if renameat2(AT_FDCWD, from, AT_FDCWD, to, noReplace) == 0 { return }
+            guard errno == EINVAL || errno == ENOSYS else { throw Failure(code: errno) }
+        }
+        guard link(from, to) == 0 else { throw Failure(code: errno) }
+        unlink(from)
+    }
+
     /// Removes the file at `path` (not a directory).
     static func remove(_ path: String) {
         unlink(path)

@@ -1,0 +1,123 @@
+import CommandLineSupport
+import Foundation
+import Glibc
+import SyncStorage
+import TestSupport
+import Testing
+
+@testable import SyncClient
+
+/// `docs get -o PATH` decides what it writes before the download and keeps to it: someone who
+/// may write the output's folder and changes what is at the path during the download (a FIFO to
+/// read the document from, a file of their own) gets nothing written to it and nothing replaced.
+@Suite struct OutputTargetTests {
+    let content = Data("令和7年度 DX推進計画（案）\n".utf8)
+
+    /// A temporary folder with the cached copy of the document (`source`) and its cache.
+    func withFolder(_ body: (TemporaryDirectory, URL, BlobStore) throws -> Void) throws {
+        let directory = try TemporaryDirectory()
+        let source = directory.url.appendingPathComponent("cached")
+        try content.write(to: source)
+        try body(directory, source, try BlobStore(root: directory.url.appendingPathComponent("blobs")))
+    }
+
+    /// Opens the read end of the FIFO at `path` without waiting for a writer.
+    func openReadEnd(_ path: String) -> Int32 { open(path, O_RDONLY | O_NONBLOCK) }
+
+    /// The target's case, for comparing.
+    func kind(_ target: OutputTarget) -> String {
+        switch target {
+        case .newFile: "new file"
+        case .replacingFile: "replacing file"
+        case .device: "device"
+        }
+    }
+
+    /// What a FIFO's read end holds now.
+    func pending(_ reader: Int32) -> Int {
+        var buffer = [UInt8](repeating: 0, count: 4_096)
+        return max(0, read(reader, &buffer, buffer.count))
+    }
+
+    @Test func anExistingOutputIsRefusedWithoutForceWhateverItIs() throws {
+        try withFolder { directory, _, _ in
+            let file = directory.url.appendingPathComponent("report.bin")
+            try Data("the clerk's own".utf8).write(to: file)
+            #expect(throws: CommandFailure.self) { try OutputTarget.decide(for: file, force: false) }
+            let dangling = directory.url.appendingPathComponent("dangling.bin")
+            #expect(symlink(directory.path("nowhere"), dangling.path) == 0)
+            #expect(throws: CommandFailure.self) { try OutputTarget.decide(for: dangling, force: false) }
+            #expect(kind(try OutputTarget.decide(for: file, force: true)) == "replacing file")
+            #expect(kind(try OutputTarget.decide(for: dangling, force: true)) == "replacing file")
+            #expect(
+                kind(try OutputTarget.decide(for: directory.url.appendingPathComponent("new.bin"), force: false))
+                    == "new file")
+        }
+    }
+
+    @Test func aFIFOPutAtANewOutputDuringTheDownloadGetsNothing() throws {
+        try withFolder { directory, source, cache in
+            let output = directory.url.appendingPathComponent("report.bin")
+            let target = try OutputTarget.decide(for: output, force: false)
+            #expect(kind(target) == "new file")
+            // Meanwhile, another user of the folder puts a FIFO there and waits at its read end.
+            #expect(mkfifo(output.path, 0o666) == 0)
+            let reader = openReadEnd(output.path)
+            defer { close(reader) }
+            #expect(throws: CommandFailure.self) {
+                try DocsCommand.write(from: source, to: output, as: target, expectedHash: nil, cache: cache)
+            }
+            #expect(pending(reader) == 0, "nothing was written into the FIFO")
+            #expect(LocalFile.kind(atPath: output.path, followingLinks: false) == .other, "the FIFO is left as it is")
+            #expect(!FileManager.default.fileExists(atPath: directory.path(".report.bin.renkei-partial")))
+        }
+    }
+
+    @Test func aFileCreatedAtANewOutputDuringTheDownloadIsNotReplaced() throws {
+        try withFolder { directory, source, cache in
+            let output = directory.url.appendingPathComponent("report.bin")
+            let target = try OutputTarget.decide(for: output, force: false)
+            try Data("someone else's".utf8).write(to: output)
+            #expect(throws: CommandFailure.self) {
+                try DocsCommand.write(from: source, to: output, as: target, expectedHash: nil, cache: cache)
+            }
+            #expect(try Data(contentsOf: output) == Data("someone else's".utf8))
+        }
+    }
+
+    @Test func aFileReplacedByAFIFOIsReplacedNotWrittenInto() throws {
+        try withFolder { directory, source, cache in
+            let output = directory.url.appendingPathComponent("report.bin")
+            try Data("last year's".utf8).write(to: output)
+            let target = try OutputTarget.decide(for: output, force: true)
+            #expect(kind(target) == "replacing file")
+            try FileManager.default.removeItem(at: output)
+            #expect(mkfifo(output.path, 0o666) == 0)
+            let reader = openReadEnd(output.path)
+            defer { close(reader) }
+            try DocsCommand.write(from: source, to: output, as: target, expectedHash: nil, cache: cache)
+            #expect(pending(reader) == 0, "nothing was written into the FIFO")
+            #expect(try Data(contentsOf: output) == content, "a regular file with the document took its place")
+        }
+    }
+
+    @Test func aDeviceIsOpenedBeforeTheDownloadAndThePathCannotBeTurnedElsewhere() throws {
+        try withFolder { directory, source, cache in
+            let output = directory.url.appendingPathComponent("pipe")
+            #expect(mkfifo(output.path, 0o600) == 0)
+            // The user's reader is there (a FIFO's writer waits for one).
+            let reader = openReadEnd(output.path)
+            defer { close(reader) }
+            let target = try OutputTarget.decide(for: output, force: true)
+            #expect(kind(target) == "device")
+            // During the download, someone swaps in a FIFO of their own.
+            try FileManager.default.removeItem(at: output)
+            #expect(mkfifo(output.path, 0o666) == 0)
+            let other = openReadEnd(output.path)
+            defer { close(other) }
+            try DocsCommand.write(from: source, to: output, as: target, expectedHash: nil, cache: cache)
+            #expect(pending(other) == 0, "nothing went to the swapped-in FIFO")
+            #expect(pending(reader) == content.count, "the document went to the user's reader")
+        }
+    }
+}
