@@ -18,6 +18,39 @@ struct HTTPConnection {
     /// How often a waiting connection looks at the server's draining flag, in milliseconds.
     private static let pollSliceMilliseconds: Int32 = 200
 
+    /// Sends a file body at the reader's pace, but no slower than request bodies may arrive:
+    /// once it has been sending for `minimumRateWindowSeconds`, every such span must take
+    /// `minimumBodyBytesPerSecond × minimumRateWindowSeconds` bytes (`BodyRateWindow`). A
+    /// reader that trickles (a few bytes every few seconds, each under the send timeout) would
+    /// otherwise hold the connection for as long as the file lasts; many such readers held
+    /// every slot. The send timeout is shortened to the window's slice meanwhile, so that the
+    /// pace is judged on time; a cut reader is logged and its connection closed.
+    private func sendPaced(_ file: HTTPFileBody) throws(SocketError) {
+        var rate = BodyRateWindow(
+            window: configuration.minimumRateWindowSeconds,
+            minimumBytesPerSecond: configuration.minimumBodyBytesPerSecond, start: Date())
+        socket.setSendTimeout(seconds: rate.granularity)
+        defer { socket.setSendTimeout(seconds: Int(configuration.bodyTimeoutSeconds)) }
+        do {
+            try socket.sendFile(file.descriptor, offset: file.offset, length: file.length) { sent in
+                !rate.isTooSlow(total: Int(clamping: sent), now: Date())
+            }
+        } catch {
+            if error.errno == ETIMEDOUT {
+                configuration.log(
+                    .warning, "reader too slow",
+                    [
+                        ("peer", peer),
+                        (
+                            "minimum",
+                            "\(Int(configuration.minimumBodyBytesPerSecond)) B/s over \(String(format: "%g", configuration.minimumRateWindowSeconds)) s"
+                        ),
+                    ])
+            }
+            throw error
+        }
+    }
+
     private enum ReadOutcome {
         case data
         case closed
@@ -95,7 +128,7 @@ struct HTTPConnection {
                     try socket.sendAll(response.serializedHead(keepAlive: keepAlive))
                 } else if let file = response.file {
                     try socket.sendAll(response.serializedHead(keepAlive: keepAlive))
-                    try socket.sendFile(file.descriptor, offset: file.offset, length: file.length)
+                    try sendPaced(file)
                 } else {
                     try socket.sendAll(response.serialized(keepAlive: keepAlive))
                 }

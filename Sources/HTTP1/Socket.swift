@@ -158,26 +158,42 @@ public struct Socket: Sendable {
     /// Where the kernel cannot do that for this file, through a 256 KiB buffer (never the whole
     /// file in memory). A file shorter than announced is an error: the peer was promised
     /// `length` bytes.
-    public func sendFile(_ file: Int32, offset: Int64, length: Int64) throws(SocketError) {
+    ///
+    /// With `keepGoing`, a send that times out (the socket's send timeout) is not an error by
+    /// itself: `keepGoing` is asked, with the bytes sent so far, after each send and each such
+    /// timeout, and the sending stops (`ETIMEDOUT`) when it says no. So a short send timeout
+    /// lets the caller judge the reader's pace often.
+    public func sendFile(
+        _ file: Int32, offset: Int64, length: Int64, keepGoing: ((Int64) -> Bool)? = nil
+    ) throws(SocketError) {
         var position = off_t(offset)
         let end = off_t(offset + length)
         while position < end {
             let wanted = Int(min(off_t(1 << 30), end - position))
             let sent = Glibc.sendfile(descriptor, file, &position, wanted)
-            if sent > 0 { continue }
+            let code = sent < 0 ? errno : 0
             if sent == 0 { throw SocketError(call: "sendfile", errno: EIO) }  // the file ended early
-            let code = errno
-            if code == EINTR { continue }
+            if sent < 0 && code == EINTR { continue }
             // Not possible for this file (EINVAL, ENOSYS): nothing of this call was sent.
-            if code == EINVAL || code == ENOSYS {
-                return try sendFileCopying(file, offset: Int64(position), length: Int64(end - position))
+            if sent < 0 && (code == EINVAL || code == ENOSYS) {
+                return try sendFileCopying(
+                    file, offset: Int64(position), length: Int64(end - position), sentBefore: Int64(position) - offset,
+                    keepGoing: keepGoing)
             }
-            throw SocketError(call: "sendfile", errno: code)
+            if sent < 0 && !((code == EAGAIN || code == EWOULDBLOCK) && keepGoing != nil) {
+                throw SocketError(call: "sendfile", errno: code)
+            }
+            if let keepGoing, !keepGoing(Int64(position) - offset) {
+                throw SocketError(call: "sendfile", errno: ETIMEDOUT)
+            }
         }
     }
 
-    /// `sendFile` through a 256 KiB buffer: `pread`, then `send`.
-    private func sendFileCopying(_ file: Int32, offset: Int64, length: Int64) throws(SocketError) {
+    /// `sendFile` through a 256 KiB buffer: `pread`, then `send`; `sentBefore` bytes of the
+    /// whole were sent already (for `keepGoing`).
+    private func sendFileCopying(
+        _ file: Int32, offset: Int64, length: Int64, sentBefore: Int64, keepGoing: ((Int64) -> Bool)?
+    ) throws(SocketError) {
         var buffer = [UInt8](repeating: 0, count: 256 * 1024)
         var position = offset
         let end = offset + length
@@ -188,10 +204,17 @@ public struct Socket: Sendable {
             guard count > 0 else { throw SocketError(call: "pread", errno: count < 0 ? errno : EIO) }
             var sent = 0
             while sent < count {
-                sent += try systemCall("send") {
-                    buffer.withUnsafeBytes { raw in
-                        Glibc.send(descriptor, raw.baseAddress! + sent, count - sent, Int32(MSG_NOSIGNAL))
-                    }
+                let wrote = buffer.withUnsafeBytes { raw in
+                    Glibc.send(descriptor, raw.baseAddress! + sent, count - sent, Int32(MSG_NOSIGNAL))
+                }
+                let code = wrote < 0 ? errno : 0
+                if wrote < 0 && code == EINTR { continue }
+                if wrote < 0 && !((code == EAGAIN || code == EWOULDBLOCK) && keepGoing != nil) {
+                    throw SocketError(call: "send", errno: code)
+                }
+                sent += max(0, wrote)
+                if let keepGoing, !keepGoing(sentBefore + position - offset + Int64(sent)) {
+                    throw SocketError(call: "send", errno: ETIMEDOUT)
                 }
             }
             position += Int64(count)
@@ -200,7 +223,13 @@ public struct Socket: Sendable {
 
     /// Sets a send timeout so a client that stops reading cannot hold a thread forever.
     public func setSendTimeout(seconds: Int) {
-        var value = timeval(tv_sec: seconds, tv_usec: 0)
+        setSendTimeout(seconds: Double(seconds))
+    }
+
+    /// Sets the send timeout in seconds, to the microsecond (at least one).
+    public func setSendTimeout(seconds: Double) {
+        let microseconds = max(1, Int((seconds * 1_000_000).rounded()))
+        var value = timeval(tv_sec: microseconds / 1_000_000, tv_usec: Int(microseconds % 1_000_000))
         setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
     }
 

@@ -137,31 +137,91 @@ struct FileResponder: HTTPResponder {
         }
     }
 
-    /// A reader that asks for a file far larger than the socket buffers and then stops reading
-    /// holds its connection for the send timeout (the body timeout), not for ever: `sendfile`
-    /// keeps the socket's `SO_SNDTIMEO` as `send` did.
-    @Test func aReaderThatStopsReadingIsLetGoAfterTheSendTimeout() throws {
+    /// A server with a 64 MiB file (far more than the socket buffers hold), a body timeout of
+    /// `timeout` seconds and a pace rule of 64 KiB/s over 1 s for readers.
+    func withLargeFile(timeout: Double = 1, _ body: (HTTPServer, Int) throws -> Void) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("renkei-file-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("large").path
-        try Data(repeating: 0x5A, count: 64 << 20).write(to: URL(fileURLWithPath: path))
+        let size = 64 << 20
+        try Data(repeating: 0x5A, count: size).write(to: URL(fileURLWithPath: path))
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
-        configuration.bodyTimeoutSeconds = 1
+        configuration.bodyTimeoutSeconds = timeout
+        configuration.minimumRateWindowSeconds = 1
+        configuration.minimumBodyBytesPerSecond = 65_536
         let server = try HTTPServer(configuration: configuration, responder: FileResponder(path: path))
         server.start()
         defer { server.shutdown() }
-        let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
-        defer { socket.close() }
-        try socket.sendAll(Array("GET /file HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
-        var buffer = [UInt8](repeating: 0, count: 1_024)
-        _ = try socket.receive(into: &buffer)
-        #expect(server.activeConnections == 1)
-        // 64 MiB cannot all sit in the socket buffers: the server is stuck sending until it gives up.
-        let deadline = ContinuousClock.now + .seconds(10)
+        try body(server, size)
+    }
+
+    /// Waits up to `seconds` for the server to hold no connection.
+    func noConnectionLeft(_ server: HTTPServer, within seconds: Int) -> Bool {
+        let deadline = ContinuousClock.now + .seconds(seconds)
         while server.activeConnections > 0 && ContinuousClock.now < deadline { usleep(50_000) }
-        #expect(server.activeConnections == 0, "the connection was let go")
+        return server.activeConnections == 0
+    }
+
+    /// A reader that asks for a file and then stops reading holds its connection for about the
+    /// pace window, not for ever.
+    @Test func aReaderThatStopsReadingIsLetGo() throws {
+        try withLargeFile { server, _ in
+            let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+            defer { socket.close() }
+            try socket.sendAll(Array("GET /file HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            var buffer = [UInt8](repeating: 0, count: 1_024)
+            _ = try socket.receive(into: &buffer)
+            #expect(server.activeConnections == 1)
+            #expect(noConnectionLeft(server, within: 8), "the connection was let go")
+        }
+    }
+
+    /// A reader that keeps reading, but a trickle (each read well within the send timeout), is
+    /// cut by the pace rule: before, such readers held their connections for as long as their
+    /// files lasted, and 520 of them held every slot of the server.
+    @Test func aTricklingReaderIsCutByThePaceRule() throws {
+        // A send timeout of 5 s: each send completes well within it (the reader's window opens
+        // every second or so), so only the pace rule can cut this reader.
+        try withLargeFile(timeout: 5) { server, _ in
+            let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+            defer { socket.close() }
+            try socket.sendAll(Array("GET /file HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            var buffer = [UInt8](repeating: 0, count: 4_096)
+            _ = try socket.receive(into: &buffer)
+            #expect(server.activeConnections == 1, "the file is being sent")
+            let started = ContinuousClock.now
+            var cut = false
+            // About 40 KiB/s, read steadily for up to 12 s.
+            while ContinuousClock.now - started < .seconds(12) {
+                if server.activeConnections == 0 {
+                    cut = true
+                    break
+                }
+                _ = try? socket.receive(into: &buffer)
+                usleep(100_000)
+            }
+            #expect(cut, "the trickling reader was cut")
+            #expect(ContinuousClock.now - started > .milliseconds(900), "not before the pace window had passed")
+        }
+    }
+
+    /// A reader at an ordinary pace gets the whole file under the same rule.
+    @Test func aReaderAtAnOrdinaryPaceGetsTheWholeFile() throws {
+        try withLargeFile { server, size in
+            let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+            defer { socket.close() }
+            try socket.sendAll(Array("GET /file HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            var received = 0
+            while true {
+                let count = try socket.receive(into: &buffer)
+                if count == 0 { break }
+                received += count
+            }
+            #expect(received > size, "the head and all \(size) bytes arrived (\(received))")
+        }
     }
 
     @Test func headSendsTheFieldsWithoutTheBody() throws {
