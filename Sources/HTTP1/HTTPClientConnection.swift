@@ -22,6 +22,10 @@ public final class HTTPClientConnection: @unchecked Sendable {
     /// False once an answer said `Connection: close`, ran to the end of the stream, or a request
     /// failed midway: the connection must not carry another request.
     public private(set) var isReusable = true
+    /// The slowest answer accepted once it has begun: `bytesPerSecond` over every span of
+    /// `seconds` (`BodyRateWindow`, the rule the server holds request bodies to). A server that
+    /// trickles a byte a second never trips `timeout`, and would hold the client for ever.
+    public var minimumAnswerRate = (bytesPerSecond: 1_024.0, seconds: 10.0)
 
     private let socket: Socket
     private var reader: HTTPResponseReader
@@ -83,9 +87,24 @@ public final class HTTPClientConnection: @unchecked Sendable {
             writeFailure = error
         }
         let response: HTTPClientResponse
+        // Measured from the answer's first byte: the server may take its time to begin (a push
+        // waiting for its transaction), not to trickle once it has.
+        var rate: BodyRateWindow?
+        var received = 0
+        let minimum = minimumAnswerRate
         do throws(HTTPClientError) {
             response = try reader.read(method: method) { buffer throws(HTTPClientError) in
-                try self.receive(into: buffer)
+                let count = try self.receive(into: buffer)
+                let now = Date()
+                received += count
+                if rate == nil {
+                    rate = BodyRateWindow(
+                        window: minimum.seconds, minimumBytesPerSecond: minimum.bytesPerSecond, start: now)
+                }
+                if rate?.isTooSlow(total: received, now: now) == true {
+                    throw .tooSlow(bytesPerSecond: minimum.bytesPerSecond, seconds: minimum.seconds)
+                }
+                return count
             }
         } catch {
             // An early answer is worth more than the write error; without one, the write error says more.

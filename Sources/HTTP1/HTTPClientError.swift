@@ -9,6 +9,8 @@ public enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible
     case cannotConnect(String, reason: String)
     /// Nothing was sent or received for the configured time, in seconds.
     case timedOut(seconds: Double)
+    /// The answer began, then arrived slower than `bytesPerSecond` over a span of `seconds`.
+    case tooSlow(bytesPerSecond: Double, seconds: Double)
     /// The server closed the connection (or reset it) before a whole answer arrived.
     /// `receivedNothing` says no byte of the answer came: on a reused keep-alive connection that
     /// is the server closing an idle connection, and the request can go again on a new one.
@@ -28,6 +30,9 @@ public enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible
         case .cannotConnect(let address, let reason): return "could not connect to \(address): \(reason)"
         case .timedOut(let seconds):
             return "no answer from the server within \(seconds.formatted()) seconds"
+        case .tooSlow(let bytesPerSecond, let seconds):
+            return
+                "the server's answer arrives slower than \(bytesPerSecond.formatted()) bytes per second over \(seconds.formatted()) seconds"
         case .closed(let nothing):
             return nothing
                 ? "the server closed the connection without answering"

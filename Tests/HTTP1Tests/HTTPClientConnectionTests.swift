@@ -70,6 +70,33 @@ final class ScriptedServer: @unchecked Sendable {
         #expect(connection.isReusable == false, "what followed the answer must not answer the next request")
     }
 
+    /// A server that begins its answer and then trickles it (a byte every 100 ms, each well
+    /// within the timeout) is given up on by the pace rule, not waited for to the end.
+    @Test func aTricklingAnswerIsGivenUpOn() throws {
+        let listener = try Socket.listen(host: "127.0.0.1", port: 0)
+        defer { listener.close() }
+        let port = try listener.localPort()
+        Thread.detachNewThread {
+            guard let (client, _) = try? listener.accept() else { return }
+            var buffer = [UInt8](repeating: 0, count: 4_096)
+            _ = try? client.receive(into: &buffer)
+            try? client.sendAll(Array("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n".utf8))
+            for _ in 0..<100 {
+                usleep(100_000)
+                guard (try? client.sendAll([0x61])) != nil else { break }
+            }
+            client.close()
+        }
+        let connection = try HTTPClientConnection(host: "127.0.0.1", port: port, timeout: 5)
+        connection.minimumAnswerRate = (bytesPerSecond: 1_000, seconds: 1)
+        let started = ContinuousClock.now
+        #expect(throws: HTTPClientError.tooSlow(bytesPerSecond: 1_000, seconds: 1)) {
+            _ = try connection.send(method: "GET", target: "/v1/blobs/x")
+        }
+        #expect(ContinuousClock.now - started < .seconds(4), "given up on after the pace window, not after 10 s")
+        #expect(connection.isReusable == false)
+    }
+
     @Test func anEarlyAnswerToALargeBodyIsHeard() throws {
         let server = try echoServer()
         defer { server.shutdown() }
