@@ -23,9 +23,10 @@ public final class HTTPClientConnection: @unchecked Sendable {
     /// failed midway: the connection must not carry another request.
     public private(set) var isReusable = true
     /// The slowest answer accepted once it has begun: `bytesPerSecond` over every span of
-    /// `seconds` (`BodyRateWindow`, the rule the server holds request bodies to). A server that
-    /// trickles a byte a second never trips `timeout`, and would hold the client for ever.
-    public var minimumAnswerRate = (bytesPerSecond: 1_024.0, seconds: 10.0)
+    /// `seconds` (`BodyRateWindow`, the rule the server holds request bodies to, over a longer
+    /// window: a stalled link gets the same 30 s as a silent one). A server that trickles a
+    /// byte a second never trips `timeout`, and would hold the client for ever.
+    public var minimumAnswerRate = (bytesPerSecond: 1_024.0, seconds: 30.0)
 
     private let socket: Socket
     private var reader: HTTPResponseReader

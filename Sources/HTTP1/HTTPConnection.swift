@@ -20,32 +20,34 @@ struct HTTPConnection {
 
     /// Sends a file body at the reader's pace, but no slower than request bodies may arrive:
     /// once it has been sending for `minimumRateWindowSeconds`, every such span must take
-    /// `minimumBodyBytesPerSecond × minimumRateWindowSeconds` bytes (`BodyRateWindow`). A
-    /// reader that trickles (a few bytes every few seconds, each under the send timeout) would
-    /// otherwise hold the connection for as long as the file lasts; many such readers held
-    /// every slot. The send timeout is shortened to the window's slice meanwhile, so that the
-    /// pace is judged on time; a cut reader is logged and its connection closed.
+    /// `minimumBodyBytesPerSecond × minimumRateWindowSeconds` bytes (`BodyRateWindow`), and no
+    /// `bodyTimeoutSeconds` may pass without a byte taken. A reader that trickles (a few bytes
+    /// every few seconds, each under the send timeout) would otherwise hold the connection for
+    /// as long as the file lasts; many such readers held every slot. The send timeout is
+    /// shortened to the window's slice meanwhile, so that the pace is judged on time; a reader
+    /// cut for its pace is logged, and its connection closed.
     private func sendPaced(_ file: HTTPFileBody) throws(SocketError) {
         var rate = BodyRateWindow(
             window: configuration.minimumRateWindowSeconds,
             minimumBytesPerSecond: configuration.minimumBodyBytesPerSecond, start: Date())
-        socket.setSendTimeout(seconds: rate.granularity)
-        defer { socket.setSendTimeout(seconds: Int(configuration.bodyTimeoutSeconds)) }
+        var lastProgress = (sent: Int64(0), at: Date())
+        var tooSlow = false
+        socket.setSendTimeout(seconds: min(rate.granularity, configuration.bodyTimeoutSeconds))
+        defer { socket.setSendTimeout(seconds: configuration.bodyTimeoutSeconds) }
         do {
             try socket.sendFile(file.descriptor, offset: file.offset, length: file.length) { sent in
-                !rate.isTooSlow(total: Int(clamping: sent), now: Date())
+                let now = Date()
+                if sent > lastProgress.sent { lastProgress = (sent, now) }
+                let silent = now.timeIntervalSince(lastProgress.at) >= configuration.bodyTimeoutSeconds
+                tooSlow = rate.isTooSlow(total: Int(clamping: sent), now: now)
+                return !silent && !tooSlow
             }
         } catch {
-            if error.errno == ETIMEDOUT {
-                configuration.log(
-                    .warning, "reader too slow",
-                    [
-                        ("peer", peer),
-                        (
-                            "minimum",
-                            "\(Int(configuration.minimumBodyBytesPerSecond)) B/s over \(String(format: "%g", configuration.minimumRateWindowSeconds)) s"
-                        ),
-                    ])
+            if tooSlow {
+                let minimum =
+                    "\(Int(configuration.minimumBodyBytesPerSecond)) B/s over "
+                    + "\(String(format: "%g", configuration.minimumRateWindowSeconds)) s"
+                configuration.log(.warning, "reader too slow", [("peer", peer), ("minimum", minimum)])
             }
             throw error
         }
@@ -59,7 +61,7 @@ struct HTTPConnection {
     }
 
     func serve() {
-        socket.setSendTimeout(seconds: Int(configuration.bodyTimeoutSeconds))
+        socket.setSendTimeout(seconds: configuration.bodyTimeoutSeconds)
         var parser = HTTPRequestParser(limits: configuration.parserLimits)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var isFirstRequest = true

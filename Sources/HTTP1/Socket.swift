@@ -226,9 +226,9 @@ public struct Socket: Sendable {
         setSendTimeout(seconds: Double(seconds))
     }
 
-    /// Sets the send timeout in seconds, to the microsecond (at least one).
+    /// Sets the send timeout in seconds, to the microsecond; 0 or less: no timeout.
     public func setSendTimeout(seconds: Double) {
-        let microseconds = max(1, Int((seconds * 1_000_000).rounded()))
+        let microseconds = seconds > 0 ? max(1, Int(min(seconds, 1e9) * 1_000_000)) : 0
         var value = timeval(tv_sec: microseconds / 1_000_000, tv_usec: Int(microseconds % 1_000_000))
         setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
     }

@@ -138,8 +138,8 @@ struct FileResponder: HTTPResponder {
     }
 
     /// A server with a 64 MiB file (far more than the socket buffers hold), a body timeout of
-    /// `timeout` seconds and a pace rule of 64 KiB/s over 1 s for readers.
-    func withLargeFile(timeout: Double = 1, _ body: (HTTPServer, Int) throws -> Void) throws {
+    /// `timeout` seconds and a pace rule of `pace` bytes/s over 1 s for readers.
+    func withLargeFile(timeout: Double = 1, pace: Double = 65_536, _ body: (HTTPServer, Int) throws -> Void) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("renkei-file-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -150,7 +150,7 @@ struct FileResponder: HTTPResponder {
         configuration.port = 0
         configuration.bodyTimeoutSeconds = timeout
         configuration.minimumRateWindowSeconds = 1
-        configuration.minimumBodyBytesPerSecond = 65_536
+        configuration.minimumBodyBytesPerSecond = pace
         let server = try HTTPServer(configuration: configuration, responder: FileResponder(path: path))
         server.start()
         defer { server.shutdown() }
@@ -168,6 +168,20 @@ struct FileResponder: HTTPResponder {
     /// pace window, not for ever.
     @Test func aReaderThatStopsReadingIsLetGo() throws {
         try withLargeFile { server, _ in
+            let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+            defer { socket.close() }
+            try socket.sendAll(Array("GET /file HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            var buffer = [UInt8](repeating: 0, count: 1_024)
+            _ = try socket.receive(into: &buffer)
+            #expect(server.activeConnections == 1)
+            #expect(noConnectionLeft(server, within: 8), "the connection was let go")
+        }
+    }
+
+    /// With no pace rule (a rate of 0), a reader that stops reading is still let go after the
+    /// body timeout: the pace rule adds to the send timeout, it does not replace it.
+    @Test func withoutAPaceRuleAStalledReaderIsLetGoAfterTheBodyTimeout() throws {
+        try withLargeFile(timeout: 1, pace: 0) { server, _ in
             let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
             defer { socket.close() }
             try socket.sendAll(Array("GET /file HTTP/1.1\r\nHost: x\r\n\r\n".utf8))

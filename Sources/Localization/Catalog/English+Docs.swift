@@ -39,6 +39,7 @@ extension MessageCatalog {
         "docs.history.truncated":
             "(The server sent only the newest versions of this document; older ones are not listed, and the numbers count the versions listed.)",
         "docs.history.get": "Get a version with `renkei docs get {id} --version N`.",
+        "docs.get.output.changed": "{path} changed while docs get looked at it; nothing was written. Run it again",
         "docs.get.exists": "{path} exists; choose another name with -o or overwrite it with --force",
         "docs.get.json.stdout": "--json cannot be used with -o -: the file itself goes to standard output then",
         "docs.get.wrote": "Wrote {path} ({size}, SHA-256 verified).",

@@ -142,7 +142,12 @@ extension DocsCommand {
         let output = try openPartial(partial, for: destination)
         do {
             try copy(from: source, to: output, expectedHash: expectedHash, cache: cache)
+            let written = try? output.identity()
             output.close()
+            // Still the file written here (not one another run or user put at the partial name).
+            guard let written, LocalFile.identity(atPath: partial.path, followingLinks: false) == written else {
+                throw refusedPartial(partial, for: destination)
+            }
             do {
                 if case .replacingFile = target {
                     try LocalFile.rename(partial.path, to: destination.path)

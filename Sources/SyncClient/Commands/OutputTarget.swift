@@ -24,10 +24,16 @@ enum OutputTarget {
         guard force else {
             throw CommandFailure(localized("docs.get.exists", ["path": path]), status: .failure)
         }
-        guard let kind = LocalFile.kind(atPath: path), kind != .regular else { return .replacingFile }
-        do { return .device(try LocalFile.openForWriting(path)) } catch {
+        guard let seen = LocalFile.identity(atPath: path), seen.kind != .regular else { return .replacingFile }
+        let device: LocalFile
+        do { device = try LocalFile.openForWriting(path) } catch {
             throw CommandFailure(
                 localized("docs.get.cannot.write", ["path": path, "reason": error.description]), status: .failure)
         }
+        // What was opened must be what was looked at: not a file swapped in between the two.
+        guard let opened = try? device.identity(), opened == seen else {
+            throw CommandFailure(localized("docs.get.output.changed", ["path": path]), status: .failure)
+        }
+        return .device(device)
     }
 }

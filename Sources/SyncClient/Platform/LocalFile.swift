@@ -17,6 +17,23 @@ final class LocalFile {
         case regular, directory, other
     }
 
+    /// Which file it is: device and inode numbers, and its kind.
+    struct Identity: Equatable {
+        let device: UInt64
+        let inode: UInt64
+        let kind: Kind
+
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: kind = .regular
+            case S_IFDIR: kind = .directory
+            default: kind = .other
+            }
+        }
+    }
+
     private(set) var descriptor: Int32
     /// Whether closing is this object's (not for standard output).
     private let owned: Bool
@@ -119,15 +136,41 @@ final class LocalFile {
     /// Renames `from` to `to` only while nothing is at `to`, not even a dangling link: fails
     /// with `EEXIST` (`isLinkOrTaken`) instead of replacing what someone put there meanwhile.
     /// `renameat2` with `RENAME_NOREPLACE`; where the file system lacks it, a hard link (which
-    /// never replaces either) and the removal of `from`.
+    /// never replaces either) and the removal of `from`; where it has neither (some network and
+    /// FUSE file systems), a new empty file made at `to` with `O_EXCL`, which the rename then
+    /// replaces.
     static func renameWithoutReplacing(_ from: String, to: String) throws(Failure) {
         let noReplace: UInt32 = 1  // RENAME_NOREPLACE in <linux/fs.h>
         if let renameat2 {
             if renameat2(AT_FDCWD, from, AT_FDCWD, to, noReplace) == 0 { return }
-            guard errno == EINVAL || errno == ENOSYS else { throw Failure(code: errno) }
+            let code = errno
+            guard code == EINVAL || code == ENOSYS else { throw Failure(code: code) }
         }
-        guard link(from, to) == 0 else { throw Failure(code: errno) }
-        unlink(from)
+        if link(from, to) == 0 {
+            unlink(from)
+            return
+        }
+        let code = errno
+        guard [EPERM, ENOSYS, EOPNOTSUPP, EXDEV, EMLINK].contains(code) else { throw Failure(code: code) }
+        let placeholder = Glibc.open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard placeholder >= 0 else { throw Failure(code: errno) }
+        Glibc.close(placeholder)
+        try rename(from, to: to)
+    }
+
+    /// The device and inode numbers of the file open here.
+    func identity() throws(Failure) -> Identity {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw Failure(code: errno) }
+        return Identity(info)
+    }
+
+    /// The device and inode numbers of what is at `path`, following a final link unless
+    /// `followingLinks` is false (nil: nothing there).
+    static func identity(atPath path: String, followingLinks: Bool = true) -> Identity? {
+        var info = stat()
+        guard (followingLinks ? stat(path, &info) : lstat(path, &info)) == 0 else { return nil }
+        return Identity(info)
     }
 
     /// Removes the file at `path` (not a directory).

@@ -13,6 +13,8 @@ final class PieceHasher: @unchecked Sendable {
     private let room: DispatchSemaphore
     /// Touched only on `queue`.
     private var hasher = SHA256()
+    /// Whether `finish` ran (the hasher is used up); touched only on `queue`.
+    private var finished = false
 
     /// - Parameter backlog: pieces that may wait to be hashed at once (at least 1).
     init(backlog: Int = 2) {
@@ -23,6 +25,7 @@ final class PieceHasher: @unchecked Sendable {
     func add(_ bytes: Data) {
         room.wait()
         queue.async {
+            precondition(!self.finished, "a piece added after finish")
             bytes.withUnsafeBytes { self.hasher.update($0) }
             self.room.signal()
         }
@@ -30,12 +33,19 @@ final class PieceHasher: @unchecked Sendable {
 
     /// Forgets every piece added so far (the download starts over).
     func restart() {
-        queue.sync { hasher = SHA256() }
+        queue.sync {
+            hasher = SHA256()
+            finished = false
+        }
     }
 
     /// The digest of every piece since the start or the last `restart`, as 64 hexadecimal
     /// digits. The hasher is used up.
     func finish() -> String {
-        queue.sync { SHA256.hex(hasher.finalizeCopy()) }
+        queue.sync {
+            precondition(!finished, "finish called twice")
+            finished = true
+            return SHA256.hex(hasher.finalizeCopy())
+        }
     }
 }
