@@ -120,4 +120,61 @@ import Testing
             #expect(pending(reader) == content.count, "the document went to the user's reader")
         }
     }
+
+    /// `--force` never follows a link planted at the output: one to a device or pipe is refused
+    /// (the document must not go over a disk or to another user's reader), one to a file is
+    /// replaced itself, leaving the file it led to untouched.
+    @Test func forceNeverWritesThroughALinkAtTheOutput() throws {
+        try withFolder { directory, source, cache in
+            let pipe = directory.path("their-pipe")
+            #expect(mkfifo(pipe, 0o666) == 0)
+            let reader = openReadEnd(pipe)
+            defer { close(reader) }
+            let linkToPipe = directory.url.appendingPathComponent("report.bin")
+            #expect(symlink(pipe, linkToPipe.path) == 0)
+            #expect(throws: CommandFailure.self) { try OutputTarget.decide(for: linkToPipe, force: true) }
+            let linkToNull = directory.url.appendingPathComponent("null.bin")
+            #expect(symlink("/dev/null", linkToNull.path) == 0)
+            #expect(throws: CommandFailure.self) { try OutputTarget.decide(for: linkToNull, force: true) }
+            #expect(pending(reader) == 0)
+
+            let victim = directory.url.appendingPathComponent("victim.txt")
+            try Data("someone's notes".utf8).write(to: victim)
+            let linkToFile = directory.url.appendingPathComponent("plan.bin")
+            #expect(symlink(victim.path, linkToFile.path) == 0)
+            let target = try OutputTarget.decide(for: linkToFile, force: true)
+            #expect(kind(target) == "replacing file")
+            try DocsCommand.write(from: source, to: linkToFile, as: target, expectedHash: nil, cache: cache)
+            #expect(
+                try Data(contentsOf: victim) == Data("someone's notes".utf8), "the file the link led to is untouched")
+            #expect(LocalFile.kind(atPath: linkToFile.path, followingLinks: false) == .regular)
+            #expect(try Data(contentsOf: linkToFile) == content)
+        }
+    }
+
+    /// A FIFO another user made at the output is theirs to read: refused even with `--force`.
+    /// (Needs root to give the FIFO away; skipped otherwise.)
+    @Test func anotherUsersPipeIsRefusedEvenWithForce() throws {
+        guard geteuid() == 0 else { return }
+        try withFolder { directory, _, _ in
+            let output = directory.url.appendingPathComponent("report.bin")
+            #expect(mkfifo(output.path, 0o666) == 0)
+            #expect(chown(output.path, 65_534, 65_534) == 0)
+            let reader = openReadEnd(output.path)
+            defer { close(reader) }
+            #expect(throws: CommandFailure.self) { try OutputTarget.decide(for: output, force: true) }
+            #expect(pending(reader) == 0)
+        }
+    }
+
+    /// `/dev/null` itself (a character device, not a link) stays a valid `--force` output.
+    @Test func devNullWithForceIsWrittenInto() throws {
+        try withFolder { _, source, cache in
+            let null = URL(fileURLWithPath: "/dev/null")
+            let target = try OutputTarget.decide(for: null, force: true)
+            #expect(kind(target) == "device")
+            try DocsCommand.write(from: source, to: null, as: target, expectedHash: nil, cache: cache)
+            #expect(LocalFile.kind(atPath: "/dev/null") == .other, "still the device")
+        }
+    }
 }

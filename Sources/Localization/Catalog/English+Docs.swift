@@ -40,6 +40,8 @@ extension MessageCatalog {
             "(The server sent only the newest versions of this document; older ones are not listed, and the numbers count the versions listed.)",
         "docs.history.get": "Get a version with `renkei docs get {id} --version N`.",
         "docs.get.output.changed": "{path} changed while docs get looked at it; nothing was written. Run it again",
+        "docs.get.output.special":
+            "{path} is a link to a device or pipe, another user's pipe, or another special file: docs get does not write into it even with --force. Choose another name, or use -o - to write to standard output",
         "docs.get.exists": "{path} exists; choose another name with -o or overwrite it with --force",
         "docs.get.json.stdout": "--json cannot be used with -o -: the file itself goes to standard output then",
         "docs.get.wrote": "Wrote {path} ({size}, SHA-256 verified).",

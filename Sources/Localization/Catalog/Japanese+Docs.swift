@@ -36,6 +36,8 @@ extension MessageCatalog {
         "docs.history.truncated": "（サーバーはこの文書の新しい版だけを送りました。それより古い版は表示されず、番号は表示した版の中での順番です。）",
         "docs.history.get": "版を取り出すには `renkei docs get {id} --version N` を実行します。",
         "docs.get.output.changed": "{path} は docs get が確認している間に変わりました。何も書き込んでいません。もう一度実行してください",
+        "docs.get.output.special":
+            "{path} はデバイスやパイプへのリンク、他のユーザーのパイプ、またはその他の特殊ファイルです。--force を指定しても docs get はここに書き込みません。別の名前を指定するか、-o - で標準出力に書き出してください",
         "docs.get.exists": "{path} はすでにあります。-o で別の名前を指定するか、--force で上書きしてください",
         "docs.get.json.stdout": "-o - ではファイルそのものを標準出力に書き出すため、--json は使えません",
         "docs.get.wrote": "{path} を書き出しました（{size}、SHA-256 確認済み）。",

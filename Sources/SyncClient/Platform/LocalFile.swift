@@ -17,21 +17,35 @@ final class LocalFile {
         case regular, directory, other
     }
 
-    /// Which file it is: device and inode numbers, and its kind.
+    /// Which file it is: device and inode numbers, what sort of file, and its owner.
     struct Identity: Equatable {
+        /// The sorts of file `docs get` tells apart.
+        enum FileType: Equatable {
+            case regular, directory, symbolicLink, fifo, characterDevice, other
+        }
+
         let device: UInt64
         let inode: UInt64
-        let kind: Kind
+        let type: FileType
+        /// The owner's user id.
+        let owner: UInt32
 
         init(_ info: stat) {
             device = UInt64(info.st_dev)
             inode = UInt64(info.st_ino)
+            owner = UInt32(info.st_uid)
             switch info.st_mode & S_IFMT {
-            case S_IFREG: kind = .regular
-            case S_IFDIR: kind = .directory
-            default: kind = .other
+            case S_IFREG: type = .regular
+            case S_IFDIR: type = .directory
+            case S_IFLNK: type = .symbolicLink
+            case S_IFIFO: type = .fifo
+            case S_IFCHR: type = .characterDevice
+            default: type = .other
             }
         }
+
+        /// Whether this process's effective user owns it.
+        var isOwnedByMe: Bool { owner == UInt32(geteuid()) }
     }
 
     private(set) var descriptor: Int32
@@ -58,6 +72,12 @@ final class LocalFile {
     /// Opens an existing file (or device) for writing, as it is.
     static func openForWriting(_ path: String) throws(Failure) -> LocalFile {
         try opened(Glibc.open(path, O_WRONLY | O_CLOEXEC))
+    }
+
+    /// Opens an existing file (or device) for writing, never through a symbolic link at its
+    /// last component (`ELOOP` then).
+    static func openForWritingNoFollow(_ path: String) throws(Failure) -> LocalFile {
+        try opened(Glibc.open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC))
     }
 
     /// Creates a new regular file: never through a symbolic link, never one that exists
