@@ -30,16 +30,19 @@ struct HTTPConnection {
         var rate = BodyRateWindow(
             window: configuration.minimumRateWindowSeconds,
             minimumBytesPerSecond: configuration.minimumBodyBytesPerSecond, start: Date())
-        var lastProgress = (sent: Int64(0), at: Date())
+        var lastProgress = (taken: Int64(0), at: Date())
         var tooSlow = false
         socket.setSendTimeout(seconds: min(rate.granularity, configuration.bodyTimeoutSeconds))
         defer { socket.setSendTimeout(seconds: configuration.bodyTimeoutSeconds) }
         do {
             try socket.sendFile(file.descriptor, offset: file.offset, length: file.length) { sent in
+                // What the reader took: not what waits in the kernel's buffers (megabytes after
+                // the first burst, which a slow but honest reader takes for minutes).
+                let taken = max(0, sent - socket.unacknowledgedBytes())
                 let now = Date()
-                if sent > lastProgress.sent { lastProgress = (sent, now) }
+                if taken > lastProgress.taken { lastProgress = (taken, now) }
                 let silent = now.timeIntervalSince(lastProgress.at) >= configuration.bodyTimeoutSeconds
-                tooSlow = rate.isTooSlow(total: Int(clamping: sent), now: now)
+                tooSlow = rate.isTooSlow(total: Int(clamping: taken), now: now)
                 return !silent && !tooSlow
             }
         } catch {

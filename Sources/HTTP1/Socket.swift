@@ -221,6 +221,14 @@ public struct Socket: Sendable {
         }
     }
 
+    /// Bytes written to this socket that the peer has not acknowledged yet (`TIOCOUTQ`: still in
+    /// the kernel's send queue); 0 when the kernel does not say.
+    public func unacknowledgedBytes() -> Int64 {
+        var queued: Int32 = 0
+        guard ioctl(descriptor, UInt(TIOCOUTQ), &queued) == 0 else { return 0 }
+        return Int64(max(0, queued))
+    }
+
     /// Sets a send timeout so a client that stops reading cannot hold a thread forever.
     public func setSendTimeout(seconds: Int) {
         setSendTimeout(seconds: Double(seconds))

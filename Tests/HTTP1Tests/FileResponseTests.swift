@@ -138,8 +138,10 @@ struct FileResponder: HTTPResponder {
     }
 
     /// A server with a 64 MiB file (far more than the socket buffers hold), a body timeout of
-    /// `timeout` seconds and a pace rule of `pace` bytes/s over 1 s for readers.
-    func withLargeFile(timeout: Double = 1, pace: Double = 65_536, _ body: (HTTPServer, Int) throws -> Void) throws {
+    /// `timeout` seconds and a pace rule of `pace` bytes/s over `window` seconds for readers.
+    func withLargeFile(
+        timeout: Double = 1, pace: Double = 65_536, window: Double = 1, _ body: (HTTPServer, Int) throws -> Void
+    ) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("renkei-file-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -149,7 +151,7 @@ struct FileResponder: HTTPResponder {
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
         configuration.bodyTimeoutSeconds = timeout
-        configuration.minimumRateWindowSeconds = 1
+        configuration.minimumRateWindowSeconds = window
         configuration.minimumBodyBytesPerSecond = pace
         let server = try HTTPServer(configuration: configuration, responder: FileResponder(path: path))
         server.start()
@@ -218,6 +220,27 @@ struct FileResponder: HTTPResponder {
             }
             #expect(cut, "the trickling reader was cut")
             #expect(ContinuousClock.now - started > .milliseconds(900), "not before the pace window had passed")
+        }
+    }
+
+    /// A slow but honest reader (about 20 KiB/s against a rule of 4 KiB/s) is judged by what it
+    /// takes, not by what sits in the kernel's buffers: those fill with megabytes at once, and
+    /// counting only what the server handed over saw no progress for long spans and cut it.
+    @Test func aSlowButSteadyReaderIsNotCut() throws {
+        // Loopback's 64 KiB segments open the reader's window in steps a few seconds apart: a
+        // 5 s window sees steady progress where the kernel lets it through.
+        try withLargeFile(timeout: 10, pace: 4_096, window: 5) { server, _ in
+            let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+            defer { socket.close() }
+            try socket.sendAll(Array("GET /file HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            var buffer = [UInt8](repeating: 0, count: 2_048)
+            _ = try socket.receive(into: &buffer)
+            let started = ContinuousClock.now
+            while ContinuousClock.now - started < .seconds(9) {
+                _ = try socket.receive(into: &buffer)
+                usleep(100_000)
+            }
+            #expect(server.activeConnections == 1, "still being served after 9 s")
         }
     }
 
