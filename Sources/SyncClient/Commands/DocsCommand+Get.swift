@@ -182,15 +182,14 @@ extension DocsCommand {
             return try LocalFile.createNew(partial.path, permissions: 0o644)
         } catch {
             if error.isLinkOrTaken { throw refusedPartial(partial, for: destination) }
-            throw cannotWrite(destination, error)
+            throw cannotWrite(destination.path, error)
         }
     }
 
-    /// The failure to open `destination` for writing, with the system's reason.
-    private static func cannotWrite(_ destination: URL, _ failure: LocalFile.Failure) -> CommandFailure {
+    /// The failure to open `path` for writing, with the system's reason.
+    static func cannotWrite(_ path: String, _ failure: LocalFile.Failure) -> CommandFailure {
         CommandFailure(
-            localized("docs.get.cannot.write", ["path": destination.path, "reason": failure.description]),
-            status: .failure)
+            localized("docs.get.cannot.write", ["path": path, "reason": failure.description]), status: .failure)
     }
 
     private static func refusedPartial(_ partial: URL, for destination: URL) -> CommandFailure {

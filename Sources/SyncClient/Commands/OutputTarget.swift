@@ -39,8 +39,7 @@ enum OutputTarget {
         case .fifo where seen.isOwnedByMe, .characterDevice:
             let device: LocalFile
             do { device = try LocalFile.openForWritingNoFollow(path) } catch {
-                throw CommandFailure(
-                    localized("docs.get.cannot.write", ["path": path, "reason": error.description]), status: .failure)
+                throw DocsCommand.cannotWrite(path, error)
             }
             // What was opened must be what was looked at: not a file swapped in between the two.
             guard let opened = try? device.identity(), opened == seen else {

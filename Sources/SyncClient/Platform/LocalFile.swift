@@ -46,6 +46,15 @@ final class LocalFile {
 
         /// Whether this process's effective user owns it.
         var isOwnedByMe: Bool { owner == UInt32(geteuid()) }
+
+        /// Its sort as `kind(atPath:)` tells it.
+        var kind: Kind {
+            switch type {
+            case .regular: .regular
+            case .directory: .directory
+            case .symbolicLink, .fifo, .characterDevice, .other: .other
+            }
+        }
     }
 
     private(set) var descriptor: Int32
@@ -67,11 +76,6 @@ final class LocalFile {
     /// Opens an existing file for reading.
     static func openForReading(_ path: String) throws(Failure) -> LocalFile {
         try opened(Glibc.open(path, O_RDONLY | O_CLOEXEC))
-    }
-
-    /// Opens an existing file (or device) for writing, as it is.
-    static func openForWriting(_ path: String) throws(Failure) -> LocalFile {
-        try opened(Glibc.open(path, O_WRONLY | O_CLOEXEC))
     }
 
     /// Opens an existing file (or device) for writing, never through a symbolic link at its
@@ -131,13 +135,7 @@ final class LocalFile {
 
     /// What is at `path`, following a final link unless `followingLinks` is false (nil: nothing).
     static func kind(atPath path: String, followingLinks: Bool = true) -> Kind? {
-        var info = stat()
-        guard (followingLinks ? stat(path, &info) : lstat(path, &info)) == 0 else { return nil }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return .regular
-        case S_IFDIR: return .directory
-        default: return .other
-        }
+        identity(atPath: path, followingLinks: followingLinks)?.kind
     }
 
     /// Renames `from` to `to` (replacing it), atomically on one file system.
