@@ -180,13 +180,21 @@ public struct Socket: Sendable {
                     file, offset: Int64(position), length: Int64(end - position), sentBefore: Int64(position) - offset,
                     keepGoing: keepGoing)
             }
-            if sent < 0 && !((code == EAGAIN || code == EWOULDBLOCK) && keepGoing != nil) {
-                throw SocketError(call: "sendfile", errno: code)
-            }
-            if let keepGoing, !keepGoing(Int64(position) - offset) {
-                throw SocketError(call: "sendfile", errno: ETIMEDOUT)
-            }
+            try Self.carryOn(
+                call: "sendfile", failure: sent < 0 ? code : nil, sent: Int64(position) - offset, keepGoing)
         }
+    }
+
+    /// After a send call of `sendFile` (`failure`: its `errno` when it failed, never `EINTR`):
+    /// throws unless sending goes on. A timeout is no failure when `keepGoing` is there to
+    /// judge; `keepGoing` is asked after every call, with the bytes of the body sent so far.
+    private static func carryOn(
+        call: String, failure: Int32?, sent: Int64, _ keepGoing: ((Int64) -> Bool)?
+    ) throws(SocketError) {
+        if let failure, !((failure == EAGAIN || failure == EWOULDBLOCK) && keepGoing != nil) {
+            throw SocketError(call: call, errno: failure)
+        }
+        if let keepGoing, !keepGoing(sent) { throw SocketError(call: call, errno: ETIMEDOUT) }
     }
 
     /// `sendFile` through a 256 KiB buffer: `pread`, then `send`; `sentBefore` bytes of the
@@ -209,13 +217,10 @@ public struct Socket: Sendable {
                 }
                 let code = wrote < 0 ? errno : 0
                 if wrote < 0 && code == EINTR { continue }
-                if wrote < 0 && !((code == EAGAIN || code == EWOULDBLOCK) && keepGoing != nil) {
-                    throw SocketError(call: "send", errno: code)
-                }
                 sent += max(0, wrote)
-                if let keepGoing, !keepGoing(sentBefore + position - offset + Int64(sent)) {
-                    throw SocketError(call: "send", errno: ETIMEDOUT)
-                }
+                try Self.carryOn(
+                    call: "send", failure: wrote < 0 ? code : nil, sent: sentBefore + position - offset + Int64(sent),
+                    keepGoing)
             }
             position += Int64(count)
         }
