@@ -96,7 +96,7 @@ public struct SyncAPI: Sendable {
         let query = "collection=\(encoded(key.collection))&record=\(encoded(key.record))&field=\(encoded(key.field))"
         let response = try exchange(TransportRequest(method: "GET", path: "\(Endpoint.history)?\(query)"))
         let history: HistoryResponse = try decode(response.body)
-        return (history.changes, response.headers["renkei-history-truncated"] == "true")
+        return (history.changes, response.headers[Endpoint.historyTruncatedField.lowercased()] == "true")
     }
 
     /// `POST /v1/uploads`: starts an upload of `size` bytes with hash `sha256`, resumes the

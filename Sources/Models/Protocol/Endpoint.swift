@@ -16,6 +16,9 @@ public enum Endpoint {
     public static let pull = "/v1/pull"
     /// `GET ?collection&record&field`: the current and the newest superseded versions of one register (`HistoryResponse`).
     public static let history = "/v1/history"
+    /// The answer field of `history` saying `true` when older superseded versions were left out
+    /// (from 0.22; field names are compared without regard to case).
+    public static let historyTruncatedField = "Renkei-History-Truncated"
     /// `POST`: start, resume or skip an upload (`UploadRequest` → `UploadStatus`).
     public static let uploads = "/v1/uploads"
     /// `HEAD`/`PATCH` `/v1/uploads/{id}`: one upload session.

@@ -158,7 +158,7 @@ struct SyncRoutes: HTTPResponder {
             try require("GET", head)
             let history = try service.history(of: try Self.historyKey(head.query), caller: caller)
             var response = HTTPResponse.json(.ok, history.body)
-            if history.more { response.headers.add(name: "Renkei-History-Truncated", value: "true") }
+            if history.more { response.headers.add(name: Endpoint.historyTruncatedField, value: "true") }
             return response
         case Endpoint.uploads:
             try require("POST", head)
