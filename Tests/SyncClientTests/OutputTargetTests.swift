@@ -33,6 +33,14 @@ import Testing
         }
     }
 
+    /// Puts a FIFO at `path` (in place of what is there) and opens its read end, as someone
+    /// waiting to read what `docs get` might write there.
+    func plantFIFO(at path: String, mode: mode_t = 0o666) -> Int32 {
+        unlink(path)
+        #expect(mkfifo(path, mode) == 0)
+        return openReadEnd(path)
+    }
+
     /// What a FIFO's read end holds now.
     func pending(_ reader: Int32) -> Int {
         var buffer = [UInt8](repeating: 0, count: 4_096)
@@ -61,8 +69,7 @@ import Testing
             let target = try OutputTarget.decide(for: output, force: false)
             #expect(kind(target) == "new file")
             // Meanwhile, another user of the folder puts a FIFO there and waits at its read end.
-            #expect(mkfifo(output.path, 0o666) == 0)
-            let reader = openReadEnd(output.path)
+            let reader = plantFIFO(at: output.path)
             defer { close(reader) }
             #expect(throws: CommandFailure.self) {
                 try DocsCommand.write(from: source, to: output, as: target, expectedHash: nil, cache: cache)
@@ -91,9 +98,7 @@ import Testing
             try Data("last year's".utf8).write(to: output)
             let target = try OutputTarget.decide(for: output, force: true)
             #expect(kind(target) == "replacing file")
-            try FileManager.default.removeItem(at: output)
-            #expect(mkfifo(output.path, 0o666) == 0)
-            let reader = openReadEnd(output.path)
+            let reader = plantFIFO(at: output.path)
             defer { close(reader) }
             try DocsCommand.write(from: source, to: output, as: target, expectedHash: nil, cache: cache)
             #expect(pending(reader) == 0, "nothing was written into the FIFO")
@@ -104,16 +109,13 @@ import Testing
     @Test func aDeviceIsOpenedBeforeTheDownloadAndThePathCannotBeTurnedElsewhere() throws {
         try withFolder { directory, source, cache in
             let output = directory.url.appendingPathComponent("pipe")
-            #expect(mkfifo(output.path, 0o600) == 0)
             // The user's reader is there (a FIFO's writer waits for one).
-            let reader = openReadEnd(output.path)
+            let reader = plantFIFO(at: output.path, mode: 0o600)
             defer { close(reader) }
             let target = try OutputTarget.decide(for: output, force: true)
             #expect(kind(target) == "device")
             // During the download, someone swaps in a FIFO of their own.
-            try FileManager.default.removeItem(at: output)
-            #expect(mkfifo(output.path, 0o666) == 0)
-            let other = openReadEnd(output.path)
+            let other = plantFIFO(at: output.path)
             defer { close(other) }
             try DocsCommand.write(from: source, to: output, as: target, expectedHash: nil, cache: cache)
             #expect(pending(other) == 0, "nothing went to the swapped-in FIFO")
@@ -127,8 +129,7 @@ import Testing
     @Test func forceNeverWritesThroughALinkAtTheOutput() throws {
         try withFolder { directory, source, cache in
             let pipe = directory.path("their-pipe")
-            #expect(mkfifo(pipe, 0o666) == 0)
-            let reader = openReadEnd(pipe)
+            let reader = plantFIFO(at: pipe)
             defer { close(reader) }
             let linkToPipe = directory.url.appendingPathComponent("report.bin")
             #expect(symlink(pipe, linkToPipe.path) == 0)
@@ -158,9 +159,8 @@ import Testing
         guard geteuid() == 0 else { return }
         try withFolder { directory, _, _ in
             let output = directory.url.appendingPathComponent("report.bin")
-            #expect(mkfifo(output.path, 0o666) == 0)
+            let reader = plantFIFO(at: output.path)
             #expect(chown(output.path, 65_534, 65_534) == 0)
-            let reader = openReadEnd(output.path)
             defer { close(reader) }
             #expect(throws: CommandFailure.self) { try OutputTarget.decide(for: output, force: true) }
             #expect(pending(reader) == 0)
