@@ -1,4 +1,5 @@
 import Foundation
+import HTTP1
 import Models
 import SyncProtocol
 import SyncStorage
@@ -587,6 +588,50 @@ import Testing
         _ = try SecurityTests.upload(world.osaka, secret)
         #expect(
             try Self.response(try SecurityTests.push(world.osaka, [try document(hash, secret.count)])).accepted == 1)
+    }
+
+    /// Through the real server: a staff user who asks for their own 40 MB document and then
+    /// stops reading (a slot held for nothing, the way 520 such downloads once held them all)
+    /// is let go by the download pace (1 KiB/s over 10 s), while the server goes on answering
+    /// others; another municipality's user gets 404 for the file, as for one that does not exist.
+    @Test func aDownloadThatIsNotReadIsCutWhileOthersAreServed() throws {
+        let world = try World()
+        let bytes = (0..<40_000_000).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) }
+        let hash = try SecurityTests.upload(world.osaka, bytes)
+        let value = Document(
+            name: "計画書.bin", folder: "", sha256: hash, size: Int64(bytes.count), mediaType: "", note: "")
+        let document = try SecurityTests.change(
+            "documents", RecordID.timeOrdered(), "file", scope: "271004", value: value.json)
+        #expect(try Self.response(try SecurityTests.push(world.osaka, [document])).accepted == 1)
+        #expect(try world.sakai.send("GET", "/v1/blobs/\(hash)").status == 404)
+
+        let reader = try Socket.connect(host: "127.0.0.1", port: world.prefecture.server.port)
+        defer { reader.close() }
+        let token = world.osaka.token ?? ""
+        try reader.sendAll(
+            Array("GET /v1/blobs/\(hash) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\n\r\n".utf8))
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        var received = try reader.receive(into: &buffer)
+        #expect(String(decoding: buffer[0..<min(received, 15)], as: UTF8.self) == "HTTP/1.1 200 OK")
+        // Not read for 14 s: others are served meanwhile.
+        let started = ContinuousClock.now
+        while ContinuousClock.now - started < .seconds(14) {
+            let health = try world.advisor.send("GET", "/v1/health", timeoutMilliseconds: 2_000)
+            #expect(health.status == 200)
+            usleep(500_000)
+        }
+        // What the kernel's buffers still hold comes, then the end: the server let it go.
+        var ended = false
+        while try reader.waitReadable(timeoutMilliseconds: 3_000) {
+            let count = try reader.receive(into: &buffer)
+            if count == 0 {
+                ended = true
+                break
+            }
+            received += count
+        }
+        #expect(ended, "the server closed the download")
+        #expect(received < bytes.count, "cut before the end (\(received) bytes)")
     }
 
     // MARK: - the client: refused changes are set aside, the rest syncs
