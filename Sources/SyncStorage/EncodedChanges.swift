@@ -39,8 +39,11 @@ public struct EncodedChanges: Sendable {
             return
         }
         let middle = changes.count / 2
+        // The first half's buffers are sized for the whole batch: the second half is appended
+        // without growing them (growing copies what is there and touches new pages).
         var (buffers, after) = BothAtOnce.run(
-            { Buffers(encoding: changes[..<middle]) }, { Buffers(encoding: changes[middle...]) })
+            { Buffers(encoding: changes[..<middle], reservingFor: changes.count) },
+            { Buffers(encoding: changes[middle...]) })
         buffers.append(after)
         self.buffers = buffers
     }
@@ -59,12 +62,15 @@ public struct EncodedChanges: Sendable {
         /// Every change's author in hex, 32 bytes each.
         var authors: [UInt8] = []
 
-        init(encoding changes: ArraySlice<Change>) {
-            json.reserveCapacity(changes.count * 256)
-            jsonEnds.reserveCapacity(changes.count)
-            vectors.reserveCapacity(changes.count * VectorBlob.entrySize)
-            vectorEnds.reserveCapacity(changes.count)
-            authors.reserveCapacity(changes.count * 32)
+        /// - Parameter total: how many changes the buffers will hold in the end (these and any
+        ///   appended later), at least `changes.count`.
+        init(encoding changes: ArraySlice<Change>, reservingFor total: Int = 0) {
+            let capacity = max(total, changes.count)
+            json.reserveCapacity(capacity * 256)
+            jsonEnds.reserveCapacity(capacity)
+            vectors.reserveCapacity(capacity * VectorBlob.entrySize)
+            vectorEnds.reserveCapacity(capacity)
+            authors.reserveCapacity(capacity * 32)
             var writer = JSONWriter(reservingCapacity: 512)
             var vector: [UInt8] = []
             for change in changes {

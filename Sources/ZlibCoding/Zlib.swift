@@ -12,6 +12,14 @@ public enum Zlib {
         /// CRC-32 and length, both checked by zlib.
         case gzip
 
+        /// The inflated size `input` states, if its format states one: a gzip member's last
+        /// four bytes (ISIZE, RFC 1952 section 2.3.1, little-endian, the size modulo 2^32).
+        func claimedInflatedSize(of input: ArraySlice<UInt8>) -> Int? {
+            guard case .gzip = self, input.count >= 18 else { return nil }
+            let end = input.endIndex
+            return (1...4).reduce(0) { size, back in size << 8 | Int(input[end - back]) }
+        }
+
         var windowBits: Int32 {
             switch self {
             case .raw: -MAX_WBITS
@@ -37,6 +45,10 @@ public enum Zlib {
         else { throw .invalid("zlib could not start inflating") }
         defer { inflateEnd(&stream) }
         var output: [UInt8] = []
+        // gzip ends with the inflated size (mod 2^32): a claim, so it only sizes the buffer, and
+        // never beyond `limit`. One buffer of the right size is filled without regrowing (each
+        // regrowth copies what is there and touches fresh pages).
+        if let claimed = format.claimedInflatedSize(of: input) { output.reserveCapacity(min(claimed, limit)) }
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         let outcome: Result<Int, InflateError> = input.withUnsafeBufferPointer { source in
             guard let base = source.baseAddress, let available = UInt32(exactly: source.count) else {

@@ -83,6 +83,13 @@ import Testing
         #expect(bytes.count >= FastWireDecoder.parallelThreshold)
         #expect(fastPush(bytes) == push)
         #expect(try PushRequest(decoding: bytes) == push)
+        // With members after the array, decoding goes on where the second half ended.
+        let text = String(decoding: bytes, as: UTF8.self)
+        let array = try #require(text.range(of: #""changes":["#).map { text[$0.upperBound...] }?.dropLast(2))
+        let reordered = Array(
+            (#"{"changes":["# + array + #"],"replica":"\#(writer.hex)","batch":"big","number":3}"#).utf8)
+        #expect(fastPush(reordered) == push)
+        #expect(try PushRequest(decoding: reordered) == push)
         let cut = try #require(ElementBoundary.separator(in: bytes, from: bytes.firstIndex(of: UInt8(ascii: "["))! + 1))
         #expect(bytes[cut] == UInt8(ascii: ",") && bytes[cut + 1] == UInt8(ascii: "{"))
 

@@ -28,6 +28,33 @@ import ZlibCoding
         #expect(try Zlib.inflate(bomb[...], format: .gzip, limit: 64 << 20).bytes.count == 64 << 20)
     }
 
+    /// The size a gzip member states at its end only sizes the output buffer: the output is
+    /// filled in one buffer of about its size (no regrowth), and a false statement neither
+    /// passes the limit nor changes what inflating gives.
+    @Test func theStatedSizeSizesTheBufferAndIsNotTrusted() throws {
+        let member = Zlib.deflate(Self.text, format: .gzip)
+        let honest = try Zlib.inflate(member[...], format: .gzip, limit: 1 << 24)
+        #expect(honest.bytes == Self.text)
+        // Grown chunk by chunk, the buffer would have doubled past the size (about 1.3 times it).
+        #expect(honest.bytes.capacity < Self.text.count + Self.text.count / 8, "capacity \(honest.bytes.capacity)")
+
+        func stating(_ size: UInt32) -> [UInt8] {
+            var forged = member
+            for byte in 0..<4 {
+                forged[forged.count - 4 + byte] = UInt8(truncatingIfNeeded: size >> (8 * UInt32(byte)))
+            }
+            return forged
+        }
+        // zlib checks the stated size at the end: a false one fails the member, whatever it says.
+        for size in [UInt32.max, 0, UInt32(Self.text.count - 1)] {
+            #expect(throws: InflateError.self) { try Zlib.inflate(stating(size)[...], format: .gzip, limit: 1 << 20) }
+        }
+        // A huge statement with a small limit still stops at the limit.
+        #expect(throws: InflateError.tooLong(limit: 1_000)) {
+            try Zlib.inflate(stating(UInt32.max)[...], format: .gzip, limit: 1_000)
+        }
+    }
+
     @Test func brokenDataIsRefusedWithItsReason() throws {
         let member = Zlib.deflate(Self.text, format: .gzip)
         #expect(throws: InflateError.truncated) {

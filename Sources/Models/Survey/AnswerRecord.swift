@@ -25,34 +25,30 @@ public struct AnswerRecord: Hashable, Sendable {
 
     /// Splits a record id; nil when it does not have three or four non-empty parts.
     public init?(parsing record: String) {
-        // One pass over the bytes, no array of parts: the server parses every answer it receives.
-        let bytes = record.utf8
-        var parts: (Substring, Substring, Substring, Substring?) = ("", "", "", nil)
-        var start = bytes.startIndex
-        var count = 0
-        var index = start
-        while true {
-            let atEnd = index == bytes.endIndex
-            if atEnd || bytes[index] == UInt8(ascii: "/") {
-                guard start < index, count < 4 else { return nil }
-                let part = record[start..<index]
-                switch count {
-                case 0: parts.0 = part
-                case 1: parts.1 = part
-                case 2: parts.2 = part
-                default: parts.3 = part
+        // One pass over the contiguous UTF-8 bytes, no array of parts: the server parses every
+        // answer it receives (parts of up to 15 bytes become small strings, without allocating).
+        var text = record
+        guard
+            let parts = text.withUTF8({ bytes -> (String, String, String, String?)? in
+                var found: (String, String, String, String?) = ("", "", "", nil)
+                var count = 0
+                var start = 0
+                for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                    guard start < index, count < 4 else { return nil }
+                    let part = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    switch count {
+                    case 0: found.0 = part
+                    case 1: found.1 = part
+                    case 2: found.2 = part
+                    default: found.3 = part
+                    }
+                    count += 1
+                    start = index + 1
                 }
-                count += 1
-                if atEnd { break }
-                start = bytes.index(after: index)
-            }
-            index = bytes.index(after: index)
-        }
-        guard count >= 3 else { return nil }
-        survey = String(parts.0)
-        municipality = String(parts.1)
-        item = String(parts.2)
-        row = parts.3.map(String.init)
+                return count >= 3 ? found : nil
+            })
+        else { return nil }
+        (survey, municipality, item, row) = parts
     }
 
     /// The record id.

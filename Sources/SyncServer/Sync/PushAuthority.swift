@@ -91,7 +91,9 @@ struct PushAuthority {
         var rejected: [RejectedChange] = []
         // Hearings this batch writes, by id: an item may name one created earlier in the batch.
         var hearings: [String: Scope] = [:]
-        for (index, change) in request.changes.enumerated() {
+        // Each change is judged where it lies in the batch (a borrowed argument), not copied out
+        // of it: a copy retains and releases every string and array in the change.
+        func judge(_ change: Change, at index: Int) throws(ServiceError) {
             var found = try problem(with: change, surveys: &surveys)
             if found == nil, change.key.collection == CollectionName.hearingItems, change.key.field == "hearing" {
                 found = try hearingProblem(change, batch: hearings)
@@ -102,6 +104,7 @@ struct PushAuthority {
                 hearings[change.key.record] = change.scope
             }
         }
+        for index in request.changes.indices { try judge(request.changes[index], at: index) }
         return rejected
     }
 
