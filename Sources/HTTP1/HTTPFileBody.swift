@@ -9,13 +9,17 @@ public final class HTTPFileBody: Sendable {
     public let offset: Int64
     /// Bytes to send from `offset`; the response's `Content-Length`.
     public let length: Int64
+    /// Kept alive with the body and released with it, once the body is sent or abandoned (the
+    /// caller's permit for the download, say).
+    public let retained: (any Sendable)?
 
     /// Takes ownership of `descriptor`; sends `length` bytes starting at `offset`.
-    public init(descriptor: Int32, offset: Int64, length: Int64) {
+    public init(descriptor: Int32, offset: Int64, length: Int64, retaining retained: (any Sendable)? = nil) {
         precondition(offset >= 0 && length >= 0, "a file range starts and ends inside the file")
         self.descriptor = descriptor
         self.offset = offset
         self.length = length
+        self.retained = retained
     }
 
     deinit {

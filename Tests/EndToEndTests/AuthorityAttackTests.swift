@@ -634,6 +634,51 @@ import Testing
         #expect(received < bytes.count, "cut before the end (\(received) bytes)")
     }
 
+    /// One token holder opening downloads and never reading them holds at most eight of the
+    /// server's connections: the ninth is 429 with `Retry-After`, another user is still sent the
+    /// file, and closing one of the eight gives its place back.
+    @Test func oneUserIsSentAtMostEightDownloadsAtOnce() throws {
+        let world = try World()
+        let bytes = (0..<40_000_000).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) }
+        let hash = try SecurityTests.upload(world.osaka, bytes)
+        let value = Document(
+            name: "計画書.bin", folder: "", sha256: hash, size: Int64(bytes.count), mediaType: "", note: "")
+        let document = try SecurityTests.change(
+            "documents", RecordID.timeOrdered(), "file", scope: "271004", value: value.json)
+        #expect(try Self.response(try SecurityTests.push(world.osaka, [document])).accepted == 1)
+
+        let token = world.osaka.token ?? ""
+        var readers: [Socket] = []
+        defer { readers.forEach { $0.close() } }
+        for _ in 0..<8 {
+            let reader = try Socket.connect(host: "127.0.0.1", port: world.prefecture.server.port)
+            readers.append(reader)
+            try reader.sendAll(
+                Array("GET /v1/blobs/\(hash) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\n\r\n".utf8))
+            var buffer = [UInt8](repeating: 0, count: 4_096)
+            let received = try reader.receive(into: &buffer)
+            #expect(String(decoding: buffer[0..<min(received, 15)], as: UTF8.self) == "HTTP/1.1 200 OK")
+        }
+        let ninth = try world.osaka.send("GET", "/v1/blobs/\(hash)", headers: [("Range", "bytes=0-99")])
+        #expect(ninth.status == 429 && ninth.header("Retry-After") != nil, "\(ninth.head)")
+        #expect(ninth.text.contains("downloads"), "\(ninth.text)")
+        // HEAD sends no body and takes no place.
+        #expect(try world.osaka.send("HEAD", "/v1/blobs/\(hash)").status == 200)
+        // Another user is sent the file meanwhile.
+        let advisor = try world.advisor.send("GET", "/v1/blobs/\(hash)", headers: [("Range", "bytes=0-99")])
+        #expect(advisor.status == 206 && advisor.body == Array(bytes[0..<100]))
+        // One of the eight goes away: its place comes back.
+        readers.removeFirst().close()
+        var again = 0
+        let started = ContinuousClock.now
+        while ContinuousClock.now - started < .seconds(5) {
+            again = try world.osaka.send("GET", "/v1/blobs/\(hash)", headers: [("Range", "bytes=0-99")]).status
+            if again == 206 { break }
+            usleep(100_000)
+        }
+        #expect(again == 206, "a place came back after one download ended")
+    }
+
     // MARK: - the client: refused changes are set aside, the rest syncs
 
     @Test func aRefusedChangeIsSetAsideListedAndDroppedWhileTheRestSyncs() throws {

@@ -18,6 +18,8 @@ final class BlobService: Sendable {
     let registry = UploadRegistry()
     /// Which downloads are audited (the first request of a user for a file in 10 minutes).
     let downloadAudits = DownloadAuditWindow()
+    /// File bodies being sent, by user (`DownloadPermits`).
+    let downloadPermits: DownloadPermits
     /// Unix milliseconds of the last expiry sweep.
     private let lastSweep = Mutex<Int64>(0)
 
@@ -26,6 +28,7 @@ final class BlobService: Sendable {
         self.blobs = blobs
         self.logger = logger
         self.limits = limits
+        downloadPermits = DownloadPermits(perUser: limits.downloadsPerUser)
     }
 
     // MARK: Uploads
@@ -176,6 +179,8 @@ final class BlobService: Sendable {
         guard try mayRead(sha256, caller) else {
             throw ServiceError(.notFound, "no document you may read names this file")
         }
+        // Taken before the file is opened; returned with the body, or here if anything fails.
+        let permit = sendsBytes ? try downloadPermits.take(user: caller.user) : nil
         let descriptor = open(blobs.url(for: sha256).path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw ServiceError(.notFound, "the server does not hold this file (its upload has not finished)")
@@ -189,11 +194,12 @@ final class BlobService: Sendable {
         let download: BlobDownload
         switch HTTPByteRange(field: range, size: size) {
         case .whole:
-            download = BlobDownload(sha256: sha256, descriptor: descriptor, size: size, first: 0, length: size)
+            download = BlobDownload(
+                sha256: sha256, descriptor: descriptor, size: size, first: 0, length: size, permit: permit)
         case .part(let first, let last):
             download = BlobDownload(
                 sha256: sha256, descriptor: descriptor, size: size, first: first, length: last - first + 1,
-                isPart: true)
+                isPart: true, permit: permit)
         case .unsatisfiable:
             close(descriptor)
             throw ServiceError(
@@ -290,12 +296,16 @@ struct BlobDownload {
     let first: Int64
     let length: Int64
     var isPart = false
+    /// The user's permit to be sent this body (nil for HEAD), returned with the body.
+    var permit: DownloadPermits.Permit?
 }
 
 /// The file store's limits.
 struct BlobLimits: Sendable {
     /// Largest file accepted, in bytes (default 4 GiB).
     var maxFileBytes: Int64 = 4 << 30
+    /// File bodies one user may be sent at the same time (`DownloadPermits`).
+    var downloadsPerUser = 8
     /// Largest body of one PATCH, in bytes (default 64 MiB).
     var maxChunkBytes = 64 << 20
     /// Bytes received between fsyncs within one PATCH: at most this much is lost (and resent)

@@ -238,7 +238,9 @@ struct SyncRoutes: HTTPResponder {
             headers.add(name: "Content-Range", value: "bytes \(download.first)-\(last)/\(download.size)")
         }
         var response = HTTPResponse(status: download.isPart ? .partialContent : .ok, headers: headers)
-        response.file = HTTPFileBody(descriptor: download.descriptor, offset: download.first, length: download.length)
+        response.file = HTTPFileBody(
+            descriptor: download.descriptor, offset: download.first, length: download.length, retaining: download.permit
+        )
         return response
     }
 
