@@ -18,15 +18,22 @@ struct HTTPConnection {
     /// How often a waiting connection looks at the server's draining flag, in milliseconds.
     private static let pollSliceMilliseconds: Int32 = 200
 
-    /// Sends a file body at the reader's pace, but no slower than request bodies may arrive:
+    /// Answers with more bytes than this in memory (a pulled page, up to megabytes) are sent
+    /// at the reader's pace like files (`sendPaced`); smaller ones fit the socket's buffers.
+    static let pacedAnswerBytes = 64 * 1024
+
+    /// Sends a body at the reader's pace, but no slower than request bodies may arrive:
     /// once it has been sending for `minimumRateWindowSeconds`, every such span must take
     /// `minimumBodyBytesPerSecond × minimumRateWindowSeconds` bytes (`BodyRateWindow`), and no
     /// `bodyTimeoutSeconds` may pass without a byte taken. A reader that trickles (a few bytes
     /// every few seconds, each under the send timeout) would otherwise hold the connection for
-    /// as long as the file lasts; many such readers held every slot. The send timeout is
+    /// as long as the body lasts; many such readers held every slot. The send timeout is
     /// shortened to the window's slice meanwhile, so that the pace is judged on time; a reader
-    /// cut for its pace is logged, and its connection closed.
-    private func sendPaced(_ file: HTTPFileBody) throws(SocketError) {
+    /// cut for its pace is logged, and its connection closed. `send` sends the body, asking
+    /// the judgement it is given after every send (`Socket.sendFile` or `Socket.sendAll`).
+    private func sendPaced(
+        _ send: (_ keepGoing: @escaping (Int64) -> Bool) throws(SocketError) -> Void
+    ) throws(SocketError) {
         var rate = BodyRateWindow(
             window: configuration.minimumRateWindowSeconds,
             minimumBytesPerSecond: configuration.minimumBodyBytesPerSecond, start: Date())
@@ -35,7 +42,7 @@ struct HTTPConnection {
         socket.setSendTimeout(seconds: min(rate.granularity, configuration.bodyTimeoutSeconds))
         defer { socket.setSendTimeout(seconds: configuration.bodyTimeoutSeconds) }
         do {
-            try socket.sendFile(file.descriptor, offset: file.offset, length: file.length) { sent in
+            try send { sent in
                 // What the reader took: not what waits in the kernel's buffers (megabytes after
                 // the first burst, which a slow but honest reader takes for minutes).
                 let taken = max(0, sent - socket.unacknowledgedBytes())
@@ -133,7 +140,13 @@ struct HTTPConnection {
                     try socket.sendAll(response.serializedHead(keepAlive: keepAlive))
                 } else if let file = response.file {
                     try socket.sendAll(response.serializedHead(keepAlive: keepAlive))
-                    try sendPaced(file)
+                    try sendPaced { keepGoing throws(SocketError) in
+                        try socket.sendFile(
+                            file.descriptor, offset: file.offset, length: file.length, keepGoing: keepGoing)
+                    }
+                } else if response.body.count > Self.pacedAnswerBytes {
+                    let bytes = response.serialized(keepAlive: keepAlive)
+                    try sendPaced { keepGoing throws(SocketError) in try socket.sendAll(bytes, keepGoing: keepGoing) }
                 } else {
                     try socket.sendAll(response.serialized(keepAlive: keepAlive))
                 }

@@ -140,15 +140,20 @@ public struct Socket: Sendable {
     }
 
     /// Writes every byte (blocking), never raising SIGPIPE.
-    public func sendAll(_ bytes: [UInt8]) throws(SocketError) {
+    ///
+    /// With `keepGoing`, a send that times out is not an error by itself: `keepGoing` is asked,
+    /// with the bytes sent so far, after each send and each such timeout, and the sending stops
+    /// (`ETIMEDOUT`) when it says no (as for `sendFile`).
+    public func sendAll(_ bytes: [UInt8], keepGoing: ((Int64) -> Bool)? = nil) throws(SocketError) {
         var offset = 0
         while offset < bytes.count {
-            let sent = try systemCall("send") {
-                bytes.withUnsafeBytes { raw in
-                    Glibc.send(descriptor, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-                }
+            let sent = bytes.withUnsafeBytes { raw in
+                Glibc.send(descriptor, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
             }
-            offset += sent
+            let code = sent < 0 ? errno : 0
+            if sent < 0 && code == EINTR { continue }
+            offset += max(0, sent)
+            try Self.carryOn(call: "send", failure: sent < 0 ? code : nil, sent: Int64(offset), keepGoing)
         }
     }
 
@@ -185,7 +190,7 @@ public struct Socket: Sendable {
         }
     }
 
-    /// After a send call of `sendFile` (`failure`: its `errno` when it failed, never `EINTR`):
+    /// After a send call of `sendAll` or `sendFile` (`failure`: its `errno` when it failed, never `EINTR`):
     /// throws unless sending goes on. A timeout is no failure when `keepGoing` is there to
     /// judge; `keepGoing` is asked after every call, with the bytes of the body sent so far.
     private static func carryOn(

@@ -1,7 +1,7 @@
 import Foundation
 
-/// How often a request that got no answer (or 502, 503 or 504) is tried again: the one retry
-/// rule of every protocol client, `renkei` and `renkei-server federate` alike.
+/// How often a request that got no answer (or 429, 502, 503 or 504) is tried again: the one
+/// retry rule of every protocol client, `renkei` and `renkei-server federate` alike.
 public struct RetryPolicy: Sendable {
     /// Waits before each retry, in seconds; its count is the number of retries.
     public var delays: [Double]
@@ -21,8 +21,20 @@ public struct RetryPolicy: Sendable {
     }
 
     /// Whether an answer with `status` is worth trying again: a gateway or an overloaded server
-    /// said so, and nothing was applied.
-    public static func isTransient(_ status: Int) -> Bool { status == 502 || status == 503 || status == 504 }
+    /// said so, or the server asked to come back later (429: the user's pushes or downloads at
+    /// their limit), and nothing was applied.
+    public static func isTransient(_ status: Int) -> Bool { [429, 502, 503, 504].contains(status) }
+
+    /// Longest wait a server's `Retry-After` may ask for, in seconds: longer asks wait this long.
+    public static let longestRetryAfter = 30.0
+
+    /// The seconds `Retry-After` asks for (its delay-seconds form), at most `longestRetryAfter`;
+    /// 0 when the field is absent or not a number.
+    static func retryAfter(_ response: TransportResponse) -> Double {
+        guard let text = response.headers["retry-after"], let seconds = Double(text), seconds.isFinite, seconds > 0
+        else { return 0 }
+        return min(seconds, longestRetryAfter)
+    }
 
     /// Sends `request` until an answer that is not transient arrives; returns it whatever its
     /// status.
@@ -36,7 +48,7 @@ public struct RetryPolicy: Sendable {
             do throws(TransportError) {
                 let response = try transport.send(request)
                 if Self.isTransient(response.status), attempt < delays.count {
-                    pause(attempt)
+                    pause(attempt, atLeast: Self.retryAfter(response))
                     attempt += 1
                     continue
                 }
@@ -49,9 +61,10 @@ public struct RetryPolicy: Sendable {
         }
     }
 
-    /// Waits before retry number `attempt` (0-based; less than `delays.count`).
-    private func pause(_ attempt: Int) {
+    /// Waits before retry number `attempt` (0-based; less than `delays.count`): its delay, or
+    /// `seconds` when the server asked for longer.
+    private func pause(_ attempt: Int, atLeast seconds: Double = 0) {
         onRetry(attempt + 1, delays.count)
-        Thread.sleep(forTimeInterval: max(0, delays[attempt]))
+        Thread.sleep(forTimeInterval: max(0, delays[attempt], seconds))
     }
 }

@@ -662,6 +662,8 @@ import Testing
         let ninth = try world.osaka.send("GET", "/v1/blobs/\(hash)", headers: [("Range", "bytes=0-99")])
         #expect(ninth.status == 429 && ninth.header("Retry-After") != nil, "\(ninth.head)")
         #expect(ninth.text.contains("downloads"), "\(ninth.text)")
+        // A range past the end is still 416 (a downloader starts over on it), not 429.
+        #expect(try world.osaka.send("GET", "/v1/blobs/\(hash)", headers: [("Range", "bytes=50000000-")]).status == 416)
         // HEAD sends no body and takes no place.
         #expect(try world.osaka.send("HEAD", "/v1/blobs/\(hash)").status == 200)
         // Another user is sent the file meanwhile.

@@ -10,6 +10,10 @@ struct FileResponder: HTTPResponder {
 
     func bodyLimit(for head: HTTPRequestHead) -> Int { 1 << 20 }
     func respond(to request: HTTPRequest) -> HTTPResponse {
+        if request.head.path == "/memory" {
+            // The same bytes as an answer in memory (as a pulled page is).
+            return HTTPResponse(status: .ok, body: Array((try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()))
+        }
         let descriptor = open(path, O_RDONLY)
         var info = stat()
         fstat(descriptor, &info)
@@ -166,10 +170,11 @@ struct FileResponder: HTTPResponder {
         return server.activeConnections == 0
     }
 
-    /// Connects, asks for the file on a keep-alive connection and reads its first bytes.
-    func startDownload(_ server: HTTPServer) throws -> Socket {
+    /// Connects, asks for `path` (the file, or `/memory`: the same bytes as an answer in
+    /// memory) on a keep-alive connection and reads its first bytes.
+    func startDownload(_ server: HTTPServer, path: String = "/file") throws -> Socket {
         let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
-        try socket.sendAll(Array("GET /file HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+        try socket.sendAll(Array("GET \(path) HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
         var buffer = [UInt8](repeating: 0, count: 1_024)
         _ = try socket.receive(into: &buffer)
         return socket
@@ -190,12 +195,14 @@ struct FileResponder: HTTPResponder {
 
     /// A reader that keeps reading, but a trickle (each read well within the send timeout), is
     /// cut by the pace rule: before, such readers held their connections for as long as their
-    /// files lasted, and 520 of them held every slot of the server.
-    @Test func aTricklingReaderIsCutByThePaceRule() throws {
+    /// files lasted, and 520 of them held every slot of the server. A large answer in memory
+    /// (a pulled page) is paced the same way.
+    @Test(arguments: ["/file", "/memory"])
+    func aTricklingReaderIsCutByThePaceRule(path: String) throws {
         // A send timeout of 5 s: each send completes well within it (the reader's window opens
         // every second or so), so only the pace rule can cut this reader.
         try withLargeFile(timeout: 5) { server, _ in
-            let socket = try startDownload(server)
+            let socket = try startDownload(server, path: path)
             defer { socket.close() }
             var buffer = [UInt8](repeating: 0, count: 4_096)
             #expect(server.activeConnections == 1, "the file is being sent")

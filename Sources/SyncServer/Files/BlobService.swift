@@ -179,8 +179,6 @@ final class BlobService: Sendable {
         guard try mayRead(sha256, caller) else {
             throw ServiceError(.notFound, "no document you may read names this file")
         }
-        // Taken before the file is opened; returned with the body, or here if anything fails.
-        let permit = sendsBytes ? try downloadPermits.take(user: caller.user) : nil
         let descriptor = open(blobs.url(for: sha256).path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw ServiceError(.notFound, "the server does not hold this file (its upload has not finished)")
@@ -191,20 +189,27 @@ final class BlobService: Sendable {
             throw failure(BlobError.cannotRead(path: sha256, errno: errno), during: "download")
         }
         let size = Int64(info.st_size)
-        let download: BlobDownload
-        switch HTTPByteRange(field: range, size: size) {
-        case .whole:
-            download = BlobDownload(
-                sha256: sha256, descriptor: descriptor, size: size, first: 0, length: size, permit: permit)
-        case .part(let first, let last):
-            download = BlobDownload(
-                sha256: sha256, descriptor: descriptor, size: size, first: first, length: last - first + 1,
-                isPart: true, permit: permit)
-        case .unsatisfiable:
+        let byteRange = HTTPByteRange(field: range, size: size)
+        if case .unsatisfiable = byteRange {
             close(descriptor)
             throw ServiceError(
                 .rangeNotSatisfiable, "the file has \(size) bytes", headers: [("Content-Range", "bytes */\(size)")])
         }
+        // Taken once the range is known to be satisfiable (a 416 tells a downloader to start
+        // over, at the cap too); returned with the body, or here if anything after fails.
+        let permit: DownloadPermits.Permit?
+        do { permit = sendsBytes ? try downloadPermits.take(user: caller.user) : nil } catch {
+            close(descriptor)
+            throw error
+        }
+        let download =
+            if case .part(let first, let last) = byteRange {
+                BlobDownload(
+                    sha256: sha256, descriptor: descriptor, size: size, first: first, length: last - first + 1,
+                    isPart: true, permit: permit)
+            } else {
+                BlobDownload(sha256: sha256, descriptor: descriptor, size: size, first: 0, length: size, permit: permit)
+            }
         // Any request that sends bytes may be (part of) a download: the first of a user for a
         // file in the window is audited, whatever its range.
         if sendsBytes, downloadAudits.shouldAudit(user: caller.user, sha256: sha256, now: UnixTime.milliseconds()) {

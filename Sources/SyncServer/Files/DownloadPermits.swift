@@ -8,7 +8,8 @@ import Synchronization
 /// a token holder who opened unread downloads again and again, from many addresses, could keep
 /// most of the server's connections busy. With this cap one user holds at most `perUser` of
 /// them; the next download gets 429 with `Retry-After` until one of them ends. A `renkei docs
-/// get` keeps two ranges in flight, so a clerk running a few at once stays well inside it.
+/// get` has one range request outstanding at a time, so eight downloads of one user fit at
+/// once, and the client waits `Retry-After` and asks again (`RetryPolicy`).
 final class DownloadPermits: Sendable {
     /// File bodies of one user being sent at once, at least 1.
     let perUser: Int
