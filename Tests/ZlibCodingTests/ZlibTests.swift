@@ -1,5 +1,6 @@
 import Testing
-import ZlibCoding
+
+@testable import ZlibCoding
 
 @Suite struct ZlibTests {
     static let text = Array(String(repeating: "{\"collection\":\"answers\",\"value\":\"回答\"},", count: 2_000).utf8)
@@ -49,6 +50,14 @@ import ZlibCoding
         for size in [UInt32.max, 0, UInt32(Self.text.count - 1)] {
             #expect(throws: InflateError.self) { try Zlib.inflate(stating(size)[...], format: .gzip, limit: 1 << 20) }
         }
+        // What the last four bytes say is only a claim: trailing bytes that claim 2 GiB size the
+        // buffer no larger than the limit.
+        let claimingMore = member + [0xFF, 0xFF, 0xFF, 0x7F]
+        #expect(Zlib.Format.gzip.claimedInflatedSize(of: claimingMore[...]) == 0x7FFF_FFFF)
+        #expect(Zlib.Format.raw.claimedInflatedSize(of: claimingMore[...]) == nil)
+        let clamped = try Zlib.inflate(claimingMore[...], format: .gzip, limit: Self.text.count)
+        #expect(clamped.bytes == Self.text && clamped.unusedInputBytes == 4)
+        #expect(clamped.bytes.capacity < 2 * Self.text.count, "capacity \(clamped.bytes.capacity)")
         // A huge statement with a small limit still stops at the limit.
         #expect(throws: InflateError.tooLong(limit: 1_000)) {
             try Zlib.inflate(stating(UInt32.max)[...], format: .gzip, limit: 1_000)
