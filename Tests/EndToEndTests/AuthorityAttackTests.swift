@@ -634,6 +634,38 @@ import Testing
         #expect(received < bytes.count, "cut before the end (\(received) bytes)")
     }
 
+    /// A survey id written in another Unicode form is another id to the store but the same to
+    /// Swift's `==`: an outside review put the decomposed twin of a kana survey id first in a
+    /// batch, so that the real answers after it went unchecked (into a submitted and a closed
+    /// survey). Record ids and fields are taken in NFC only: the twin is refused alone, the real
+    /// answer is still checked, and nothing of either is stored.
+    @Test func aSurveyIdInAnotherUnicodeFormIsRefusedAndChecksStillApply() throws {
+        let world = try World()
+        let survey = "デジタル調査"
+        let schema = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: Self.examplePath))))
+        var published = [
+            try SecurityTests.change("surveys", survey, "status", scope: "shared", value: .string("open")),
+            try SecurityTests.change("surveys", survey, "items", scope: "shared", value: schema),
+        ]
+        for index in published.indices {
+            published[index].version.vector = try Self.vector((SecurityTests.writer, 1))
+        }
+        #expect(try Self.response(try SecurityTests.push(world.advisor, published)).rejected.isEmpty)
+
+        let twin = "テ\u{3099}ジタル調査"
+        #expect(!twin.utf8.elementsEqual(survey.utf8) && twin == survey, "Swift's == takes the twin for the id")
+        let kelvin = "dx-\u{212A}2025"
+        let batch = try [twin, survey, kelvin].map { id in
+            try SecurityTests.change("answers", "\(id)/271004/C04", "value", scope: "271004", value: .string("abc"))
+        }
+        let answer = try Self.response(try SecurityTests.push(world.osaka, batch))
+        #expect(answer.accepted == 0, "\(answer.rejected)")
+        #expect(answer.rejected.map(\.index) == [0, 1, 2])
+        #expect(answer.rejected.map(\.code) == [.invalidField, .invalidAnswer, .invalidField], "\(answer.rejected)")
+        #expect(answer.rejected[0].message.contains("NFC"))
+        #expect(try world.everything().allSatisfy { $0.key.collection != "answers" }, "no answer was stored")
+    }
+
     /// One token holder opening downloads and never reading them holds at most eight of the
     /// server's connections: the ninth is 429 with `Retry-After`, another user is still sent the
     /// file, and closing one of the eight gives its place back.

@@ -9,9 +9,10 @@ import SyncStorage
 ///    token, which federation uses to relay other replicas' versions, is the one exception);
 ///    `at` lies between 2020-01-01 and a day after the server's clock; every counter is below
 ///    2^53.
-/// 2. `rejections` (before the transaction; each failure refuses that change alone): the value
-///    fits its collection's `ValueLimits`; an answer's record names the municipality of its scope
-///    and is valid for its published, open survey (`SurveyRules`; not for relays, whose answers
+/// 2. `rejections` (before the transaction; each failure refuses that change alone): the
+///    record id and field are in Unicode NFC (`CanonicalText`); the value fits its
+///    collection's `ValueLimits`; an answer's record names the municipality of its scope and
+///    is valid for its published, open survey (`SurveyRules`; not for relays, whose answers
 ///    another server checked); a work log field is one its kind has, in a scope its kind allows,
 ///    with a value of its type (`WorkLogKind.problem`); a document is written to its one field
 ///    `file`, as a well-formed document value or `null` (`Document.problem`); only the advisor
@@ -70,7 +71,8 @@ struct PushAuthority {
                     "changes[\(index)].author: a replica pushes only its own versions (author must be \(request.replica.hex)); nothing was applied"
                 )
             }
-            guard version.user == caller.user else {
+            // Bytes, not `==`: a canonically equivalent twin of the name is another name.
+            guard version.user.utf8.elementsEqual(caller.user.utf8) else {
                 throw ServiceError(
                     .invalidField,
                     "changes[\(index)].user: must be \(Printable.quoted(caller.user)), the user of your token; nothing was applied"
@@ -118,7 +120,7 @@ struct PushAuthority {
             ErrorCode.recordOutOfScope,
             "\(change.key): a hearing item names a hearing of its own scope (\(change.scope)), written before it"
         )
-        guard case .string(let id) = change.version.value, !id.isEmpty else { return refusal }
+        guard case .string(let id) = change.version.value, !id.isEmpty, CanonicalText.isNFC(id) else { return refusal }
         // A hearing of this batch counts only as its own scope's, and only when the server holds
         // no hearing of that id in another scope (a write to one would be refused as taken).
         if let scope = batch[id], scope != change.scope { return refusal }
@@ -137,6 +139,12 @@ struct PushAuthority {
     private func problem(with change: Change, surveys: inout SurveyRules) throws(ServiceError) -> (
         ErrorCode, String
     )? {
+        guard CanonicalText.isNFC(change.key.record), CanonicalText.isNFC(change.key.field) else {
+            return (
+                .invalidField,
+                "\(change.key): record ids and fields are taken in Unicode NFC only (a mark such as ゛ written apart from its letter, or a look-alike such as the Kelvin sign, makes a second id that looks the same)"
+            )
+        }
         let limit = ValueLimits.maxBytes(for: change.key.collection)
         if Self.canonicalSize(of: change.version.value, above: limit) {
             return (
