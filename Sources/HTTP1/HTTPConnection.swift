@@ -185,6 +185,9 @@ struct HTTPConnection {
             refuse(with: error.response)
             return nil
         }
+        // What admit returned (a permit, say) lives at least until the body is read, also when
+        // it is streamed to a consumer that never sees it.
+        defer { withExtendedLifetime(admission) {} }
         let limit = server.responder.bodyLimit(for: head)
         if case .length(let length) = head.bodyFraming, length > limit {
             send(error: .contentTooLarge, "the body is \(length) bytes; this call accepts at most \(limit)")

@@ -69,7 +69,8 @@ public protocol HTTPResponder: Sendable {
     /// before `100 Continue` and before a byte of body is read. Throwing answers with the
     /// error's response at once and closes the connection (its body, if any, is never read), so
     /// a caller without credentials cannot make the server hold a body or a slot for it. What
-    /// it returns is handed to `respond(to:)` as `HTTPRequest.admission`. The default admits
+    /// it returns is handed to `respond(to:)` as `HTTPRequest.admission`, and lives at least
+    /// until the body is read (a permit held for the request, say). The default admits
     /// everything and returns nil.
     func admit(_ head: HTTPRequestHead, peer: String) throws(HTTPResponseError) -> (any Sendable)?
     /// The largest body this request may carry, in bytes, decided from its head alone. A larger

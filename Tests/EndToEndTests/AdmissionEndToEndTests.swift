@@ -170,13 +170,15 @@ import Testing
         let directory = try TemporaryDirectory()
         let server = try ServerProcess(
             dataDirectory: directory.path("server"), extraArguments: ["--max-connections-per-address", "4"])
-        let token = try server.token(for: "tanaka", role: "staff", scope: "271004")
+        // Four users (one user has at most three pushes in progress: `UserPermits`).
+        let tokens = try (1...4).map { try server.token(for: "tanaka\($0)", role: "staff", scope: "271004") }
+        let token = tokens[0]
         // Four pushes from 127.0.0.1 in the middle of large bodies (more than 64 KiB; a small
         // body still arriving counts as waiting, see HTTP1's AdmissionTests): busy, so never
         // closed for others.
         let held = try (0..<4).map { _ in try Socket.connect(host: "127.0.0.1", port: server.port) }
         defer { held.forEach { $0.close() } }
-        for socket in held {
+        for (socket, token) in zip(held, tokens) {
             try socket.sendAll(Array((Self.pushHead(token: token, length: 100_000) + "{").utf8))
         }
         Thread.sleep(forTimeInterval: 1.2)

@@ -666,6 +666,52 @@ import Testing
         #expect(try world.everything().allSatisfy { $0.key.collection != "answers" }, "no answer was stored")
     }
 
+    /// An outside review held every connection of the server with one staff token: push bodies
+    /// of 8 MiB trickled at 2 KiB/s from many addresses (above the body pace, never evictable),
+    /// and 1 GB of memory with 128 such bodies sent almost whole. A user's fourth push in
+    /// progress is refused from its head (429, before a byte of its body is read); other users
+    /// push meanwhile, and a place comes back when one of the three ends.
+    @Test func oneUserHoldsAtMostThreePushBodiesAtOnce() throws {
+        let world = try World()
+        let token = world.osaka.token ?? ""
+        func trickledPush() throws -> Socket {
+            let socket = try Socket.connect(host: "127.0.0.1", port: world.prefecture.server.port)
+            try socket.sendAll(
+                Array(
+                    ("POST /v1/push HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 8000000\r\n\r\n{\"replica\":").utf8))
+            return socket
+        }
+        var held: [Socket] = []
+        defer { held.forEach { $0.close() } }
+        for _ in 0..<3 { held.append(try trickledPush()) }
+        let fourth = try trickledPush()
+        defer { fourth.close() }
+        #expect(try fourth.waitReadable(timeoutMilliseconds: 3_000), "answered at once, from the head")
+        var buffer = [UInt8](repeating: 0, count: 4_096)
+        let count = try fourth.receive(into: &buffer)
+        let answer = String(decoding: buffer[0..<count], as: UTF8.self)
+        #expect(answer.hasPrefix("HTTP/1.1 429") && answer.contains("Retry-After"), "\(answer)")
+        #expect(answer.contains("pushes"), "\(answer)")
+        // The three held are still waiting for their bodies.
+        for socket in held { #expect(try !socket.waitReadable(timeoutMilliseconds: 10), "not answered yet") }
+        // Another municipality pushes meanwhile.
+        let sakai = try SecurityTests.change("hearings", RecordID.timeOrdered(), "place", scope: "271403", value: "堺")
+        #expect(try Self.response(try SecurityTests.push(world.sakai, [sakai])).accepted == 1)
+        // One of the three goes away: osaka pushes again.
+        held.removeFirst().close()
+        var status = 0
+        let started = ContinuousClock.now
+        while ContinuousClock.now - started < .seconds(5) {
+            let change = try SecurityTests.change(
+                "hearings", RecordID.timeOrdered(), "place", scope: "271004", value: "本庁舎")
+            status = try SecurityTests.push(world.osaka, [change]).status
+            if status == 200 { break }
+            usleep(100_000)
+        }
+        #expect(status == 200, "a place came back after one push ended")
+    }
+
     /// One token holder opening downloads and never reading them holds at most eight of the
     /// server's connections: the ninth is 429 with `Retry-After`, another user is still sent the
     /// file, and closing one of the eight gives its place back.

@@ -18,8 +18,8 @@ final class BlobService: Sendable {
     let registry = UploadRegistry()
     /// Which downloads are audited (the first request of a user for a file in 10 minutes).
     let downloadAudits = DownloadAuditWindow()
-    /// File bodies being sent, by user (`DownloadPermits`).
-    let downloadPermits: DownloadPermits
+    /// File bodies being sent, by user (`UserPermits`).
+    let downloadPermits: UserPermits
     /// Unix milliseconds of the last expiry sweep.
     private let lastSweep = Mutex<Int64>(0)
 
@@ -28,7 +28,7 @@ final class BlobService: Sendable {
         self.blobs = blobs
         self.logger = logger
         self.limits = limits
-        downloadPermits = DownloadPermits(perUser: limits.downloadsPerUser)
+        downloadPermits = UserPermits(perUser: limits.downloadsPerUser, activity: "downloads")
     }
 
     // MARK: Uploads
@@ -197,7 +197,7 @@ final class BlobService: Sendable {
         }
         // Taken once the range is known to be satisfiable (a 416 tells a downloader to start
         // over, at the cap too); returned with the body, or here if anything after fails.
-        let permit: DownloadPermits.Permit?
+        let permit: UserPermits.Permit?
         do { permit = sendsBytes ? try downloadPermits.take(user: caller.user) : nil } catch {
             close(descriptor)
             throw error
@@ -302,14 +302,14 @@ struct BlobDownload {
     let length: Int64
     var isPart = false
     /// The user's permit to be sent this body (nil for HEAD), returned with the body.
-    var permit: DownloadPermits.Permit?
+    var permit: UserPermits.Permit?
 }
 
 /// The file store's limits.
 struct BlobLimits: Sendable {
     /// Largest file accepted, in bytes (default 4 GiB).
     var maxFileBytes: Int64 = 4 << 30
-    /// File bodies one user may be sent at the same time (`DownloadPermits`).
+    /// File bodies one user may be sent at the same time (`UserPermits`).
     var downloadsPerUser = 8
     /// Largest body of one PATCH, in bytes (default 64 MiB).
     var maxChunkBytes = 64 << 20

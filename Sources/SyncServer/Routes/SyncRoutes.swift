@@ -34,6 +34,18 @@ struct SyncRoutes: HTTPResponder {
     let gauges: @Sendable () throws -> MetricsText.Gauges
     /// Largest body of `POST /v1/uploads` (a small JSON object), in bytes.
     static let maxUploadRequestBytes = 4096
+    /// Pushes of one user being received or applied at once: the client's window and a retry
+    /// that overlaps it (as `PushGate.perUser`), counted from the head, before the body is read.
+    let pushPermits = UserPermits(perUser: PushRequest.window + 1, activity: "pushes")
+    /// Upload pieces (`PATCH`) of one user being received at once (the client sends one).
+    let uploadPermits = UserPermits(perUser: 4, activity: "upload pieces")
+
+    /// What `admit` found: the caller, and the permit a large request body holds while it is
+    /// received and handled (`UserPermits`).
+    struct Admitted: Sendable {
+        let caller: Caller
+        let permit: UserPermits.Permit?
+    }
 
     func bodyLimit(for head: HTTPRequestHead) -> Int {
         switch (head.method, String(head.path)) {
@@ -211,8 +223,17 @@ struct SyncRoutes: HTTPResponder {
             }
             try Self.refuseTokensInURL(head)
             let caller = try authenticator.caller(for: head, peer: peer)
-            _ = try RequestCoding.of(head, takesGzip: head.method == "POST" && head.path == Endpoint.push)
-            return caller
+            let isPush = head.method == "POST" && head.path == Endpoint.push
+            _ = try RequestCoding.of(head, takesGzip: isPush)
+            let permit: UserPermits.Permit? =
+                if isPush {
+                    try pushPermits.take(user: caller.user)
+                } else if head.method == "PATCH", Self.parameter(of: head.path, under: Endpoint.uploadPrefix) != nil {
+                    try uploadPermits.take(user: caller.user)
+                } else {
+                    nil
+                }
+            return Admitted(caller: caller, permit: permit)
         } catch {
             throw HTTPResponseError(Self.errorResponse(error))
         }
@@ -221,7 +242,7 @@ struct SyncRoutes: HTTPResponder {
     /// The caller `admit` found for this request, or (for a request that did not come through
     /// the server, as in tests) the one its token names.
     private func admittedCaller(of request: HTTPRequest) throws(ServiceError) -> Caller {
-        if let caller = request.admission as? Caller { return caller }
+        if let admitted = request.admission as? Admitted { return admitted.caller }
         return try authenticator.caller(for: request.head, peer: request.peer)
     }
 
