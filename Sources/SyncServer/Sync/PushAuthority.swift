@@ -142,7 +142,7 @@ struct PushAuthority {
         guard CanonicalText.isNFC(change.key.record), CanonicalText.isNFC(change.key.field) else {
             return (
                 .invalidField,
-                "\(change.key): record ids and fields are taken in Unicode NFC only (a mark such as ゛ written apart from its letter, or a look-alike such as the Kelvin sign, makes a second id that looks the same)"
+                "\(change.key): IDと項目名は Unicode の NFC（濁点などを文字と合成した形）で書いてください。濁点を別の文字にしたIDは、同じ見た目の別のIDになります / record ids and fields are taken in Unicode NFC only (a mark such as ゛ written apart from its letter, or a look-alike such as the Kelvin sign, makes a second id that looks the same)"
             )
         }
         let limit = ValueLimits.maxBytes(for: change.key.collection)
