@@ -24,7 +24,9 @@ public enum CanonicalText {
     private static func isStableScalar(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x7F: return true  // ASCII
-        case 0x3000...0x303F: return true  // CJK symbols and punctuation (。、「」 and the like)
+        // CJK symbols and punctuation (。、「」 and the like), not the tone marks U+302A-302F,
+        // which are combining marks (their order within a run is canonical).
+        case 0x3000...0x3029, 0x3030...0x303F: return true
         case 0x3041...0x3096: return true  // hiragana (not the combining sound marks U+3099-309A)
         case 0x30A1...0x30FF: return true  // katakana, ・ and ー
         case 0x4E00...0x9FFF: return true  // CJK unified ideographs (not the compatibility ones)

@@ -45,9 +45,6 @@ final class UserPermits: Sendable {
         return Permit(user: user, permits: self)
     }
 
-    /// Requests of `user` in progress now.
-    func count(of user: String) -> Int { inProgress.withLock { $0[user, default: 0] } }
-
     fileprivate func giveBack(user: String) {
         inProgress.withLock { inProgress in
             let remaining = inProgress[user, default: 1] - 1
