@@ -133,6 +133,8 @@ struct HTTPConnection {
                 response = answer
                 bodyBytes = count
             }
+            // What the response keeps (a permit) lives until it has been sent.
+            defer { withExtendedLifetime(response.retained) {} }
             let keepAlive = head.wantsKeepAlive && !server.isDraining
             do {
                 // A HEAD answer carries the fields (Content-Length included) without the body.
@@ -145,8 +147,12 @@ struct HTTPConnection {
                             file.descriptor, offset: file.offset, length: file.length, keepGoing: keepGoing)
                     }
                 } else if response.body.count > Self.pacedAnswerBytes {
-                    let bytes = response.serialized(keepAlive: keepAlive)
-                    try sendPaced { keepGoing throws(SocketError) in try socket.sendAll(bytes, keepGoing: keepGoing) }
+                    // The head, then the body as it is: no second copy of megabytes while a
+                    // slow reader takes them.
+                    try socket.sendAll(response.serializedHead(keepAlive: keepAlive))
+                    try sendPaced { keepGoing throws(SocketError) in
+                        try socket.sendAll(response.body, keepGoing: keepGoing)
+                    }
                 } else {
                     try socket.sendAll(response.serialized(keepAlive: keepAlive))
                 }

@@ -26,6 +26,9 @@ public struct HTTPResponse: Sendable {
     public var body: [UInt8]
     /// A body streamed from a file; when set, `body` must be empty.
     public var file: HTTPFileBody?
+    /// Kept alive until the response has been sent (or its sending failed): the caller's permit
+    /// for the request, say.
+    public var retained: (any Sendable)?
 
     public init(status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status

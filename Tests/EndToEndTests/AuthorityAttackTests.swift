@@ -712,6 +712,52 @@ import Testing
         #expect(status == 200, "a place came back after one push ended")
     }
 
+    /// A second outside review pinned every connection and 4 GB of memory with one staff
+    /// token: pulls of 4-8 MiB pages (its own answers under an unpublished survey id), each read
+    /// at 2 KiB/s (above the pace, so never cut). A user's pulls are counted until their answers
+    /// have been sent: the fifth is 429, another municipality pulls meanwhile, and a place comes
+    /// back when one of the four ends.
+    @Test func oneUserIsAnsweredAtMostFourPullsAtOnce() throws {
+        let world = try World()
+        let text = String(repeating: "回答", count: 8_000)  // 48,000 bytes of UTF-8
+        let bulk = try (0..<150).map { index in
+            try SecurityTests.change(
+                "answers", "bulk-\(index)/271004/Q1", "value", scope: "271004", value: .string(text))
+        }
+        #expect(try Self.response(try SecurityTests.push(world.osaka, bulk)).accepted == 150)
+        let token = world.osaka.token ?? ""
+        func unreadPull() throws -> Socket {
+            let socket = try Socket.connect(host: "127.0.0.1", port: world.prefecture.server.port)
+            try socket.sendAll(
+                Array(
+                    "GET /v1/pull?since=0&limit=10000 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\n\r\n"
+                        .utf8))
+            return socket
+        }
+        var held: [Socket] = []
+        defer { held.forEach { $0.close() } }
+        for _ in 0..<4 {
+            let socket = try unreadPull()
+            held.append(socket)
+            var buffer = [UInt8](repeating: 0, count: 1_024)
+            let count = try socket.receive(into: &buffer)
+            #expect(String(decoding: buffer[0..<min(count, 15)], as: UTF8.self) == "HTTP/1.1 200 OK")
+        }
+        let fifth = try world.osaka.send("GET", "/v1/pull?since=0&limit=1")
+        #expect(fifth.status == 429 && fifth.header("Retry-After") != nil, "\(fifth.head)")
+        #expect(fifth.text.contains("pulls"), "\(fifth.text)")
+        #expect(try world.sakai.send("GET", "/v1/pull?since=0&limit=10").status == 200, "another municipality pulls")
+        held.removeFirst().close()
+        var status = 0
+        let started = ContinuousClock.now
+        while ContinuousClock.now - started < .seconds(5) {
+            status = try world.osaka.send("GET", "/v1/pull?since=0&limit=1").status
+            if status == 200 { break }
+            usleep(100_000)
+        }
+        #expect(status == 200, "a place came back after one pull ended")
+    }
+
     /// One token holder opening downloads and never reading them holds at most eight of the
     /// server's connections: the ninth is 429 with `Retry-After`, another user is still sent the
     /// file, and closing one of the eight gives its place back.

@@ -39,9 +39,13 @@ struct SyncRoutes: HTTPResponder {
     let pushPermits = UserPermits(perUser: PushRequest.window + 1, activity: "pushes")
     /// Upload pieces (`PATCH`) of one user being received at once (the client sends one).
     let uploadPermits = UserPermits(perUser: 4, activity: "upload pieces")
+    /// Pulls and histories of one user being answered at once, until the answer is sent (pages
+    /// run to 8 MiB: a reader that takes them slowly holds their memory and a connection). The
+    /// client has two pulls in flight at most (a page and the next one).
+    let readPermits = UserPermits(perUser: 4, activity: "pulls and histories")
 
-    /// What `admit` found: the caller, and the permit a large request body holds while it is
-    /// received and handled (`UserPermits`).
+    /// What `admit` found: the caller, and the permit the request holds while its body is
+    /// received, while it is handled and while its answer is sent (`UserPermits`).
     struct Admitted: Sendable {
         let caller: Caller
         let permit: UserPermits.Permit?
@@ -89,7 +93,9 @@ struct SyncRoutes: HTTPResponder {
     }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
-        let response = answer(request)
+        var response = answer(request)
+        // The request's permit (`admit`) is held until its answer has been sent.
+        if let admitted = request.admission as? Admitted, let permit = admitted.permit { response.retained = permit }
         service.metrics.request(
             route: ServerMetrics.route(of: request.head.path), method: request.head.method,
             status: Int(response.status.code), bytesIn: request.body.count, bytesOut: response.contentLength)
@@ -230,6 +236,8 @@ struct SyncRoutes: HTTPResponder {
                     try pushPermits.take(user: caller.user)
                 } else if head.method == "PATCH", Self.parameter(of: head.path, under: Endpoint.uploadPrefix) != nil {
                     try uploadPermits.take(user: caller.user)
+                } else if head.path == Endpoint.pull || head.path == Endpoint.history {
+                    try readPermits.take(user: caller.user)
                 } else {
                     nil
                 }
