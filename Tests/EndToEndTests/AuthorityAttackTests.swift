@@ -590,12 +590,9 @@ import Testing
             try Self.response(try SecurityTests.push(world.osaka, [try document(hash, secret.count)])).accepted == 1)
     }
 
-    /// Through the real server: a staff user who asks for their own 40 MB document and then
-    /// stops reading (a slot held for nothing, the way 520 such downloads once held them all)
-    /// is let go by the download pace (1 KiB/s over 10 s), while the server goes on answering
-    /// others; another municipality's user gets 404 for the file, as for one that does not exist.
-    @Test func aDownloadThatIsNotReadIsCutWhileOthersAreServed() throws {
-        let world = try World()
+    /// A 40 MB file of Osaka City's staff, uploaded and named by a document of its scope: far
+    /// more than loopback's socket buffers hold, so a download left unread stays in progress.
+    static func largeDocument(of world: World) throws -> (hash: String, bytes: [UInt8]) {
         let bytes = (0..<40_000_000).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) }
         let hash = try SecurityTests.upload(world.osaka, bytes)
         let value = Document(
@@ -603,6 +600,16 @@ import Testing
         let document = try SecurityTests.change(
             "documents", RecordID.timeOrdered(), "file", scope: "271004", value: value.json)
         #expect(try Self.response(try SecurityTests.push(world.osaka, [document])).accepted == 1)
+        return (hash, bytes)
+    }
+
+    /// Through the real server: a staff user who asks for their own 40 MB document and then
+    /// stops reading (a slot held for nothing, the way 520 such downloads once held them all)
+    /// is let go by the download pace (1 KiB/s over 10 s), while the server goes on answering
+    /// others; another municipality's user gets 404 for the file, as for one that does not exist.
+    @Test func aDownloadThatIsNotReadIsCutWhileOthersAreServed() throws {
+        let world = try World()
+        let (hash, bytes) = try Self.largeDocument(of: world)
         #expect(try world.sakai.send("GET", "/v1/blobs/\(hash)").status == 404)
 
         let reader = try Socket.connect(host: "127.0.0.1", port: world.prefecture.server.port)
@@ -763,13 +770,7 @@ import Testing
     /// file, and closing one of the eight gives its place back.
     @Test func oneUserIsSentAtMostEightDownloadsAtOnce() throws {
         let world = try World()
-        let bytes = (0..<40_000_000).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) }
-        let hash = try SecurityTests.upload(world.osaka, bytes)
-        let value = Document(
-            name: "計画書.bin", folder: "", sha256: hash, size: Int64(bytes.count), mediaType: "", note: "")
-        let document = try SecurityTests.change(
-            "documents", RecordID.timeOrdered(), "file", scope: "271004", value: value.json)
-        #expect(try Self.response(try SecurityTests.push(world.osaka, [document])).accepted == 1)
+        let (hash, bytes) = try Self.largeDocument(of: world)
 
         let token = world.osaka.token ?? ""
         var readers: [Socket] = []
