@@ -145,15 +145,25 @@ public struct Socket: Sendable {
     /// with the bytes sent so far, after each send and each such timeout, and the sending stops
     /// (`ETIMEDOUT`) when it says no (as for `sendFile`).
     public func sendAll(_ bytes: [UInt8], keepGoing: ((Int64) -> Bool)? = nil) throws(SocketError) {
+        // (`withUnsafeBytes` rethrows untyped errors: the outcome comes out as a `Result`.)
+        try bytes.withUnsafeBytes { raw in
+            Result { () throws(SocketError) in try send(raw, sentBefore: 0, keepGoing) }
+        }.get()
+    }
+
+    /// Sends every byte of `raw` (`sendAll`, and `sendFile`'s copying path), asking `keepGoing`
+    /// with the bytes of the whole body sent so far (`sentBefore` of them before `raw`).
+    private func send(
+        _ raw: UnsafeRawBufferPointer, sentBefore: Int64, _ keepGoing: ((Int64) -> Bool)?
+    ) throws(SocketError) {
         var offset = 0
-        while offset < bytes.count {
-            let sent = bytes.withUnsafeBytes { raw in
-                Glibc.send(descriptor, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-            }
+        while offset < raw.count {
+            let sent = Glibc.send(descriptor, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
             let code = sent < 0 ? errno : 0
             if sent < 0 && code == EINTR { continue }
             offset += max(0, sent)
-            try Self.carryOn(call: "send", failure: sent < 0 ? code : nil, sent: Int64(offset), keepGoing)
+            try Self.carryOn(
+                call: "send", failure: sent < 0 ? code : nil, sent: sentBefore + Int64(offset), keepGoing)
         }
     }
 
@@ -215,18 +225,12 @@ public struct Socket: Sendable {
             let count = buffer.withUnsafeMutableBytes { pread(file, $0.baseAddress, wanted, off_t(position)) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { throw SocketError(call: "pread", errno: count < 0 ? errno : EIO) }
-            var sent = 0
-            while sent < count {
-                let wrote = buffer.withUnsafeBytes { raw in
-                    Glibc.send(descriptor, raw.baseAddress! + sent, count - sent, Int32(MSG_NOSIGNAL))
+            let before = sentBefore + position - offset
+            try buffer.withUnsafeBytes { raw in
+                Result { () throws(SocketError) in
+                    try send(UnsafeRawBufferPointer(rebasing: raw[0..<count]), sentBefore: before, keepGoing)
                 }
-                let code = wrote < 0 ? errno : 0
-                if wrote < 0 && code == EINTR { continue }
-                sent += max(0, wrote)
-                try Self.carryOn(
-                    call: "send", failure: wrote < 0 ? code : nil, sent: sentBefore + position - offset + Int64(sent),
-                    keepGoing)
-            }
+            }.get()
             position += Int64(count)
         }
     }
