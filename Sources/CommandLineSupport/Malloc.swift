@@ -6,18 +6,13 @@ public enum Malloc {
     private typealias Trim = @convention(c) (Int) -> Int32
     private typealias Option = @convention(c) (Int32, Int32) -> Int32
 
-    private static let trimFunction: Trim? = symbol("malloc_trim")
-    private static let optionFunction: Option? = symbol("mallopt")
+    private static let trimFunction = SystemSymbol.function("malloc_trim", as: Trim.self)
+    private static let optionFunction = SystemSymbol.function("mallopt", as: Option.self)
 
     /// `M_MMAP_THRESHOLD` in <malloc.h>.
     private static let mmapThreshold: Int32 = -3
     /// `M_ARENA_MAX` in <malloc.h>.
     private static let arenaMax: Int32 = -8
-
-    private static func symbol<T>(_ name: String) -> T? {
-        guard let pointer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
-        return unsafeBitCast(pointer, to: T.self)
-    }
 
     /// Returns freed heap memory to the system (`malloc_trim(0)`).
     public static func trim() {

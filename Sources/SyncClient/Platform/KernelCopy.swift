@@ -1,3 +1,4 @@
+import CommandLineSupport
 import Glibc
 import SyncProtocol
 
@@ -10,10 +11,7 @@ enum KernelCopy {
             Int32, UnsafeMutablePointer<off_t>?, Int32, UnsafeMutablePointer<off_t>?, Int, UInt32
         ) -> Int
 
-    private static let function: Function? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "copy_file_range") else { return nil }
-        return unsafeBitCast(symbol, to: Function.self)
-    }()
+    private static let function = SystemSymbol.function("copy_file_range", as: Function.self)
 
     /// Copies from the current offset of `input` to its end into `output`. Returns false when
     /// the kernel cannot copy between these files and nothing was copied (the caller then

@@ -1,3 +1,4 @@
+import CommandLineSupport
 import Glibc
 
 /// A file opened through the operating system (POSIX descriptors here), for the client's own
@@ -146,10 +147,7 @@ final class LocalFile {
     private typealias Renameat2 =
         @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
     /// `renameat2(2)` (glibc 2.28 and later), looked up at run time: the Glibc module does not import it.
-    private static let renameat2: Renameat2? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
-        return unsafeBitCast(symbol, to: Renameat2.self)
-    }()
+    private static let renameat2 = SystemSymbol.function("renameat2", as: Renameat2.self)
 
     /// Renames `from` to `to` only while nothing is at `to`, not even a dangling link: fails
     /// with `EEXIST` (`isLinkOrTaken`) instead of replacing what someone put there meanwhile.
