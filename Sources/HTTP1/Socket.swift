@@ -243,12 +243,8 @@ public struct Socket: Sendable {
         return Int64(max(0, queued))
     }
 
-    /// Sets a send timeout so a client that stops reading cannot hold a thread forever.
-    public func setSendTimeout(seconds: Int) {
-        setSendTimeout(seconds: Double(seconds))
-    }
-
-    /// Sets the send timeout in seconds, to the microsecond; 0 or less: no timeout.
+    /// Sets a send timeout so a client that stops reading cannot hold a thread forever: in
+    /// seconds, to the microsecond; 0 or less: no timeout.
     public func setSendTimeout(seconds: Double) {
         let microseconds = seconds > 0 ? max(1, Int(min(seconds, 1e9) * 1_000_000)) : 0
         var value = timeval(tv_sec: microseconds / 1_000_000, tv_usec: Int(microseconds % 1_000_000))
