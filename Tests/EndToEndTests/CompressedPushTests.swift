@@ -93,8 +93,15 @@ import ZlibCoding
         let bomb = Zlib.deflate(padded, format: .gzip, level: 9)
         #expect(bomb.count < 64 * 1024)
         let member = Zlib.deflate(json, format: .gzip)
+        // The length a member states at its end only sizes the server's buffer: a false one
+        // (4 GiB, none) fails zlib's check like any other broken member.
+        func stating(_ size: UInt32) -> [UInt8] {
+            Array(member.dropLast(4)) + (0..<4).map { UInt8(truncatingIfNeeded: size >> (8 * UInt32($0))) }
+        }
         let cases: [(String, [UInt8], Int)] = [
             ("inflates past the limit", bomb, 413),
+            ("states 4 GiB", stating(.max), 400),
+            ("states nothing", stating(0), 400),
             ("cut short", Array(member.dropLast(12)), 400),
             ("bytes after the gzip data", member + Array("{}".utf8), 400),
             ("plain JSON labelled gzip", json, 400),
