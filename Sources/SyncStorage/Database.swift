@@ -86,13 +86,22 @@ public final class Database {
         if configuration.checkpointsInBackground && !configuration.readOnly {
             let checkpointer = try WALCheckpointer(path: path, thresholdPages: configuration.walAutocheckpointPages)
             self.checkpointer = checkpointer
-            // Replaces SQLite's own hook (the automatic checkpoint): a commit only hands over
-            // the WAL's size.
+            // Replaces SQLite's own hook (the automatic checkpoint): a commit hands over the
+            // WAL's size, and copies the rest itself only when the WAL has outgrown the
+            // background passes (`WALCheckpointer.Request.catchUpHere`).
             sqlite3_wal_hook(
                 handle,
-                { context, _, _, pages in
+                { context, connection, _, pages in
                     guard let context else { return SQLITE_OK }
-                    Unmanaged<WALCheckpointer>.fromOpaque(context).takeUnretainedValue().committed(walPages: Int(pages))
+                    let checkpointer = Unmanaged<WALCheckpointer>.fromOpaque(context).takeUnretainedValue()
+                    if checkpointer.committed(walPages: Int(pages)) == .catchUpHere {
+                        // What the background passes have not copied yet, once the one running
+                        // (if any) is done; a failure (a reader still needs frames) leaves it
+                        // for the next commit.
+                        checkpointer.betweenPasses {
+                            _ = sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+                        }
+                    }
                     return SQLITE_OK
                 }, Unmanaged.passUnretained(checkpointer).toOpaque())
         } else {

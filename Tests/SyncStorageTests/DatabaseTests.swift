@@ -136,4 +136,33 @@ import Testing
         #expect(databaseFileSize() >= 128 * 4_096, "the WAL was never copied into the database file")
         #expect(try queue.inDatabase { try $0.fetchInt64(sql: "SELECT count(*) FROM t") } == 128)
     }
+    /// Under commits that follow each other without a pause the background passes never see the
+    /// whole WAL copied, and SQLite only starts the WAL over when they do: the committing
+    /// connection copies what they left once the WAL reaches twice the threshold, so the WAL file
+    /// stays near that size instead of growing with every commit.
+    @Test func theWALStaysBoundedUnderCommitsWithoutAPause() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        var configuration = Database.Configuration()
+        configuration.walAutocheckpointPages = 16
+        configuration.checkpointsInBackground = true
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.write { try $0.execute(sql: "CREATE TABLE t (x BLOB NOT NULL) STRICT") }
+        func walFileSize() -> Int {
+            ((try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int) ?? 0
+        }
+        var largest = 0
+        for _ in 0..<60 {
+            try queue.write { database in
+                for _ in 0..<16 { try database.execute(sql: "INSERT INTO t VALUES (randomblob(4000))") }
+            }
+            largest = max(largest, walFileSize())
+        }
+        // A commit writes about 18 frames of 4,120 bytes; the WAL restarts once it reaches 32
+        // pages, so it never holds much more than three commits. 60 commits without restarts
+        // would be about 1,080 frames.
+        let frame = 4_096 + 24
+        #expect(largest <= 64 * frame, "the WAL grew to \(largest / frame) frames")
+        #expect(try queue.inDatabase { try $0.fetchInt64(sql: "SELECT count(*) FROM t") } == 960)
+    }
 }
