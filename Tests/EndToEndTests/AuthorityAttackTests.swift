@@ -725,6 +725,74 @@ import Testing
         #expect(status == 200, "a place came back after one push ended")
     }
 
+    /// Upload pieces are counted from their heads like pushes: one staff token trickling the
+    /// pieces of four uploads at once gets exactly one of them refused before a byte of its body
+    /// is read (nothing of it stored: its session still stands at offset 0), another
+    /// municipality uploads meanwhile, and a place comes back when one of the three ends.
+    @Test func oneUserSendsAtMostFourUploadPiecesAtOnce() throws {
+        let world = try World()
+        let token = world.osaka.token ?? ""
+        let size = 8_000_000
+        func session(_ digit: Character) throws -> String {
+            let started = try world.osaka.send(
+                "POST", "/v1/uploads", headers: [("Content-Type", "application/json")],
+                body: UploadRequest(sha256: String(repeating: digit, count: 64), size: Int64(size)).jsonBytes)
+            return try #require(try UploadStatus(decoding: started.body).id, "\(started.text)")
+        }
+        let sessions = try ["1", "2", "3", "4", "5"].map { try session(Character($0)) }
+        func trickledPiece(_ id: String) throws -> Socket {
+            let socket = try Socket.connect(host: "127.0.0.1", port: world.prefecture.server.port)
+            try socket.sendAll(
+                Array(
+                    ("PATCH /v1/uploads/\(id) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\n"
+                        + "Content-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n"
+                        + "Content-Length: \(size)\r\n\r\nfirst bytes").utf8))
+            return socket
+        }
+        // Five at once: the server admits their heads in the order its threads get to them, so
+        // whichever comes fifth is the one refused.
+        var held = try sessions.map { try trickledPiece($0) }
+        defer { held.forEach { $0.close() } }
+        var refused: Int?
+        let asked = ContinuousClock.now
+        while refused == nil && ContinuousClock.now - asked < .seconds(3) {
+            refused = try held.indices.first { try held[$0].waitReadable(timeoutMilliseconds: 20) }
+        }
+        let index = try #require(refused, "one of the five is answered at once, from the head")
+        let fifth = held.remove(at: index)
+        defer { fifth.close() }
+        var buffer = [UInt8](repeating: 0, count: 4_096)
+        let count = try fifth.receive(into: &buffer)
+        let answer = String(decoding: buffer[0..<count], as: UTF8.self)
+        #expect(answer.hasPrefix("HTTP/1.1 429") && answer.contains("Retry-After"), "\(answer)")
+        #expect(answer.contains("upload pieces"), "\(answer)")
+        let offset = try world.osaka.send("HEAD", "/v1/uploads/\(sessions[index])").header("Upload-Offset")
+        #expect(offset == "0", "the refused piece stored nothing")
+        // The four held are still waiting for their bytes.
+        for socket in held { #expect(try !socket.waitReadable(timeoutMilliseconds: 10), "not answered yet") }
+        // Another municipality uploads a file whole meanwhile.
+        _ = try SecurityTests.upload(world.sakai, Array("堺市の資料".utf8))
+        // One of the four goes away: osaka sends a piece again.
+        held.removeFirst().close()
+        let small = Array("大阪市の資料".utf8)
+        let hash = SHA256.hex(SHA256.hash(small))
+        let started = try world.osaka.send(
+            "POST", "/v1/uploads", headers: [("Content-Type", "application/json")],
+            body: UploadRequest(sha256: hash, size: Int64(small.count)).jsonBytes)
+        let id = try #require(try UploadStatus(decoding: started.body).id)
+        var status = 0
+        let waited = ContinuousClock.now
+        while ContinuousClock.now - waited < .seconds(5) {
+            status = try world.osaka.send(
+                "PATCH", "/v1/uploads/\(id)",
+                headers: [("Content-Type", "application/offset+octet-stream"), ("Upload-Offset", "0")], body: small
+            ).status
+            if status == 200 { break }
+            usleep(100_000)
+        }
+        #expect(status == 200, "a place came back after one piece ended")
+    }
+
     /// A second outside review pinned every connection and 4 GB of memory with one staff
     /// token: pulls of 4-8 MiB pages (its own answers under an unpublished survey id), each read
     /// at 2 KiB/s (above the pace, so never cut). A user's pulls are counted until their answers
