@@ -24,7 +24,8 @@ import Synchronization
 /// and the next transaction rewrites the WAL from its start, in pages the kernel already holds.
 /// With it, the store benchmark of 300,000 versions spent 2.4-3.5 s in the kernel instead of
 /// 2.9-5.6 s (renkei-bench, each scenario, alternating runs). The hook runs once the commit is
-/// durable and its locks are released; only the committing thread waits.
+/// durable and SQLite's write lock is released: other connections (the server's pulls) go on,
+/// while the store's own queue, which the commit still holds, waits for the copy.
 final class WALCheckpointer: Sendable {
     private let queue = DispatchQueue(label: "renkei.database.checkpoint", qos: .utility)
     /// True from a request until its checkpoint starts.
