@@ -49,6 +49,17 @@ public struct TransactionReader {
     /// Drops the register read last: the transaction is about to merge a change.
     func forgetLastRead() { last.value = nil }
 
+    /// How many distinct records of `collection` start with `recordPrefix` (as stored with the
+    /// batch merged so far), counted up to `limit`.
+    public func recordCount(in collection: String, recordPrefix: String, upTo limit: Int) throws -> Int {
+        try table.recordCount(collection: collection, recordPrefix: recordPrefix, upTo: limit)
+    }
+
+    /// Whether the store holds record `record` of `collection` (any of its fields).
+    public func holds(_ collection: String, record: String) throws -> Bool {
+        try table.holds(collection: collection, record: record)
+    }
+
     /// Every register of `collection` whose record starts with `recordPrefix`, in key order.
     public func registers(in collection: String, recordPrefix: String) throws -> [(
         key: RecordKey, scope: Scope, register: Register

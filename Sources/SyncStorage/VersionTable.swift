@@ -416,6 +416,24 @@ struct VersionTable {
         return result
     }
 
+    /// How many distinct records of `collection` start with `recordPrefix`, counted up to
+    /// `limit` (a range of the key index, stopped there).
+    func recordCount(collection: String, recordPrefix: String, upTo limit: Int) throws -> Int {
+        try database.cachedStatement(
+            """
+            SELECT count(*) FROM (
+                SELECT DISTINCT record FROM versions
+                WHERE collection = ?1 AND record >= ?2 AND record < ?3 LIMIT ?4)
+            """
+        ).fetchOne([collection, recordPrefix, recordPrefix + "\u{10FFFF}", Int64(limit)]) { Int($0.int64(0)) } ?? 0
+    }
+
+    /// Whether some current version of `collection` has record `record` (any field).
+    func holds(collection: String, record: String) throws -> Bool {
+        try database.cachedStatement("SELECT 1 FROM versions WHERE collection = ?1 AND record = ?2 LIMIT 1")
+            .fetchOne([collection, record]) { _ in true } ?? false
+    }
+
     /// Superseded versions of `key`, oldest first.
     func history(for key: RecordKey) throws -> [Version] {
         var versions: [Version] = []

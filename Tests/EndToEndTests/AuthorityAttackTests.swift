@@ -725,6 +725,51 @@ import Testing
         #expect(status == 200, "a place came back after one push ended")
     }
 
+    /// An outside review stored 150,000 rows in one free-row table; every submission attempt
+    /// afterwards (refused, and repeatable without end) read them all inside the write lock and
+    /// stalled every municipality for 3-4.6 s. A table item takes at most 500 rows per
+    /// municipality and survey, published or not: rows beyond are refused alone and stored
+    /// nowhere, while another field of a stored row, another table and another municipality
+    /// still go in.
+    @Test func aTableTakesAtMost500RowsPerMunicipality() throws {
+        let world = try World()
+        func cell(_ client: String, _ record: String, _ field: String, _ value: String) throws -> Change {
+            try SecurityTests.change("answers", record, field, scope: client, value: .string(value))
+        }
+        let table = "\(Self.survey)/271004/D01"
+        let stored = try (0..<498).map { try cell("271004", "\(table)/r\($0)", "vendor_name", "ベンダー\($0)") }
+        #expect(try Self.response(try SecurityTests.push(world.osaka, stored)).accepted == 498)
+        let batch = [
+            try cell("271004", "\(table)/r498", "vendor_name", "新規1"),
+            try cell("271004", "\(table)/r499", "vendor_name", "新規2"),
+            try cell("271004", "\(table)/r500", "vendor_name", "501行目"),
+            try cell("271004", "\(table)/r501", "vendor_name", "502行目"),
+            try cell("271004", "\(table)/r499", "product_name", "同じ行の別の列"),
+            try cell("271004", "\(table)/r0", "product_name", "保存済みの行の別の列"),
+            try cell("271004", "\(Self.survey)/271004/E01/r0", "vendor_name", "別の表"),
+        ]
+        let answer = try Self.response(try SecurityTests.push(world.osaka, batch))
+        #expect(answer.accepted == 5, "\(answer)")
+        #expect(answer.rejected.map(\.index) == [2, 3], "\(answer)")
+        #expect(answer.rejected.allSatisfy { $0.code == .invalidAnswer && $0.message.contains("500") }, "\(answer)")
+        // Sakai's own D01 is another table.
+        let sakai = try cell("271403", "\(Self.survey)/271403/D01/r0", "vendor_name", "堺のベンダー")
+        #expect(try Self.response(try SecurityTests.push(world.sakai, [sakai])).accepted == 1)
+        // A survey not yet published is no way around it: its answers are stored unchecked, and
+        // would be read once it is.
+        let early = try (0..<501).map {
+            try cell("271004", "not-yet-published/271004/T1/r\($0)", "vendor_name", "\($0)")
+        }
+        let earlyAnswer = try Self.response(try SecurityTests.push(world.osaka, early))
+        #expect(earlyAnswer.accepted == 500 && earlyAnswer.rejected.map(\.index) == [500], "\(earlyAnswer)")
+        // What the server holds: none of the refused rows.
+        let pulled = try world.advisor.send("GET", "/v1/pull?since=0&limit=10000")
+        #expect(pulled.status == 200)
+        let held = { (row: String) in pulled.text.contains("/\(row)\"") }
+        for refused in ["D01/r500", "D01/r501", "T1/r500"] { #expect(!held(refused), "\(refused) is stored") }
+        #expect(held("D01/r499") && held("T1/r499") && held("D01/r0"))
+    }
+
     /// Upload pieces are counted from their heads like pushes: one staff token trickling the
     /// pieces of four uploads at once gets exactly one of them refused before a byte of its body
     /// is read (nothing of it stored: its session still stands at offset 0), another

@@ -16,6 +16,11 @@ public struct AnswerRecord: Hashable, Sendable {
     /// The table row, nil for items that are not tables.
     public let row: String?
 
+    /// Rows one table item takes per municipality and survey, removed rows included (a removed
+    /// row keeps its record, its cells emptied): the answer form offers as many, and the server
+    /// refuses a row beyond them (`invalid_answer`).
+    public static let maxRowsPerTable = 500
+
     public init(survey: String, municipality: String, item: String, row: String? = nil) {
         self.survey = survey
         self.municipality = municipality

@@ -70,8 +70,8 @@ struct SurveyFormFields {
         }
     }
 
-    /// A table holds at most this many rows on one form.
-    static let maxRows = 500
+    /// A table holds at most this many rows on one form: as many as the server takes.
+    static let maxRows = AnswerRecord.maxRowsPerTable
 
     /// The entries to check and write: every field on the form; a removed row's cells empty.
     func entries(section: Questionnaire.Section) -> [AnswerImport.Entry] {

@@ -22,8 +22,10 @@ import SyncStorage
 ///    a vector entry for a replica other than the author must not exceed what the server holds
 ///    of that register (all causality flows through the server), else the batch is refused (400);
 ///    merged, a change leaves its register with at most `maxConcurrentVersions` current versions
-///    (`too_many_versions` alone); and the survey lifecycle holds (`SubmissionAuthority`:
-///    submitted answers are read-only, a submission passes its check, only the advisor returns).
+///    (`too_many_versions` alone); the survey lifecycle holds (`SubmissionAuthority`:
+///    submitted answers are read-only, a submission passes its check, only the advisor returns);
+///    and a table item of one municipality's answers holds at most 500 rows (`TableRowBudget`,
+///    `invalid_answer` alone).
 struct PushAuthority {
     let caller: Caller
     /// The server's clock, Unix milliseconds.
@@ -31,6 +33,8 @@ struct PushAuthority {
     let store: ServerStore
     /// The lifecycle rules (submit, return, read-only submitted answers) for this batch.
     let lifecycle: SubmissionAuthority
+    /// The rows each table item may still take in this batch.
+    let tableRows = TableRowBudget()
 
     init(caller: Caller, now: Int64, store: ServerStore) {
         self.caller = caller
@@ -236,6 +240,8 @@ struct PushAuthority {
         // under its stored vector is `submission_refused`).
         if let rejection = try lifecycle.screen(index, change, stored, reader) { return .reject(rejection) }
         if let rejection = try reusedVersion(index, change, stored, reader) { return .reject(rejection) }
+        // Last: it counts the change's row as added.
+        if let rejection = try tableRows.refusal(index, change, stored, reader) { return .reject(rejection) }
         return .merge
     }
 
