@@ -60,6 +60,13 @@ public struct TransactionReader {
         try table.holds(collection: collection, record: record)
     }
 
+    /// Every register of `collection` with record `record` exactly (one per field), in key order.
+    public func registers(in collection: String, record: String) throws -> [(
+        key: RecordKey, scope: Scope, register: Register
+    )] {
+        try table.registers(collection: collection, record: record)
+    }
+
     /// Every register of `collection` whose record starts with `recordPrefix`, in key order.
     public func registers(in collection: String, recordPrefix: String) throws -> [(
         key: RecordKey, scope: Scope, register: Register

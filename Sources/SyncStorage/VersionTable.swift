@@ -398,14 +398,33 @@ struct VersionTable {
     func registers(collection: String, recordPrefix: String) throws -> [(
         key: RecordKey, scope: Scope, register: Register
     )] {
-        var result: [(key: RecordKey, scope: Scope, register: Register)] = []
         // Every record with the prefix sorts between the prefix and the prefix followed by U+10FFFF.
-        try database.cachedStatement(
-            """
-            SELECT seq, change FROM versions
-            WHERE collection = ?1 AND record >= ?2 AND record < ?3 ORDER BY collection, record, field, seq
-            """
-        ).forEachRow([collection, recordPrefix, recordPrefix + "\u{10FFFF}"]) { row in
+        try registers(
+            from: database.cachedStatement(
+                """
+                SELECT seq, change FROM versions
+                WHERE collection = ?1 AND record >= ?2 AND record < ?3 ORDER BY collection, record, field, seq
+                """),
+            [collection, recordPrefix, recordPrefix + "\u{10FFFF}"])
+    }
+
+    /// Every register of `collection` with record `record` exactly (one per field), in key order.
+    func registers(collection: String, record: String) throws -> [(key: RecordKey, scope: Scope, register: Register)] {
+        try registers(
+            from: database.cachedStatement(
+                """
+                SELECT seq, change FROM versions
+                WHERE collection = ?1 AND record = ?2 ORDER BY collection, record, field, seq
+                """),
+            [collection, record])
+    }
+
+    /// The registers of the versions `statement` selects (`seq`, `change`, in key order).
+    private func registers(from statement: Statement, _ arguments: [DatabaseValueConvertible]) throws -> [(
+        key: RecordKey, scope: Scope, register: Register
+    )] {
+        var result: [(key: RecordKey, scope: Scope, register: Register)] = []
+        try statement.forEachRow(arguments) { row in
             let change = try decodeChange(row, column: 1, sequence: row.int64(0))
             if let last = result.last, last.key == change.key {
                 result[result.count - 1].register.merge(change.version)
