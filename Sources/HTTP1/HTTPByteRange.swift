@@ -59,10 +59,7 @@ public enum HTTPByteRange: Equatable, Sendable {
         }
     }
 
-    private static func number(_ text: Substring) -> Int64? {
-        guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-            return nil
-        }
-        return Int64(text)
-    }
+    /// A position: digits only; one too large for `Int64` lies past any end (`Int64.max`), so a
+    /// first position that large is unsatisfiable, as RFC 9110 says of any past the end.
+    private static func number(_ text: Substring) -> Int64? { HTTPDigits.value(text) }
 }

@@ -101,6 +101,13 @@ import Testing
         let noType = try Self.send(
             server.port, "PATCH", "/v1/uploads/\(id)", headers: ["Upload-Offset: 100000"], body: [1])
         #expect(noType.status == 415)
+        // The offset is digits only (RFC 9110 `1*DIGIT`): a sign is refused, not read as a number.
+        for offset in ["+100000", "-0", " 100000x"] {
+            let signed = try Self.send(
+                server.port, "PATCH", "/v1/uploads/\(id)", headers: piece + ["Upload-Offset: \(offset)"], body: [1])
+            #expect(signed.status == 400, "\(offset)")
+        }
+        #expect(try Self.send(server.port, "HEAD", "/v1/uploads/\(id)").header("Upload-Offset") == "100000")
 
         // Asking again for the same file resumes the same upload.
         let resumed = try Self.startUpload(server.port, bytes)

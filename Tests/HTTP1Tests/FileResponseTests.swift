@@ -297,6 +297,21 @@ struct FileResponder: HTTPResponder {
         #expect(HTTPByteRange(field: "items=0-1", size: 100) == .whole)
         #expect(HTTPByteRange(field: "bytes=9-1", size: 100) == .whole)
         #expect(HTTPByteRange(field: "bytes=-", size: 100) == .whole)
-        #expect(HTTPByteRange(field: "bytes=99999999999999999999-", size: 100) == .whole)
+        #expect(HTTPByteRange(field: "bytes=+5-", size: 100) == .whole)
+        #expect(HTTPByteRange(field: "bytes= 5-", size: 100) == .whole)
+        // Positions too large for 64 bits are still positions (`1*DIGIT`): past any end.
+        #expect(HTTPByteRange(field: "bytes=99999999999999999999-", size: 100) == .unsatisfiable)
+        #expect(HTTPByteRange(field: "bytes=9223372036854775807-", size: 100) == .unsatisfiable)
+        #expect(HTTPByteRange(field: "bytes=0-99999999999999999999", size: 100) == .part(first: 0, last: 99))
+        #expect(HTTPByteRange(field: "bytes=-99999999999999999999", size: 100) == .part(first: 0, last: 99))
+    }
+
+    @Test func httpNumbersAreDigitsOnly() {
+        #expect(HTTPDigits.value("0") == 0)
+        #expect(HTTPDigits.value("4096") == 4_096)
+        #expect(HTTPDigits.value("99999999999999999999") == .max)
+        for refused in ["", "-0", "+5", " 5", "5 ", "0x10", "1e3", "５"] {
+            #expect(HTTPDigits.value(refused[...]) == nil, "\(refused)")
+        }
     }
 }

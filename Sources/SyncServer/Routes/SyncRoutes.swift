@@ -84,7 +84,7 @@ struct SyncRoutes: HTTPResponder {
         guard type.hasPrefix("application/offset+octet-stream") || type.hasPrefix("application/octet-stream") else {
             throw ServiceError(.unsupportedMediaType, "send upload pieces as application/offset+octet-stream")
         }
-        guard let text = head.headers["Upload-Offset"], let offset = Int64(text), offset >= 0 else {
+        guard let text = head.headers["Upload-Offset"], let offset = HTTPDigits.value(text[...]) else {
             throw ServiceError(.badRequest, "Upload-Offset must give the piece's first byte as a whole number")
         }
         var length: Int64?
