@@ -31,15 +31,16 @@ extension ServerStore {
         // and hundreds of megabytes of answers must not fill the main connection's cache.
         try scanQueue.read { database in
             var result: [RegisterPresence] = []
-            // Every record with the prefix sorts between the prefix and the prefix followed by
-            // U+10FFFF (as `VersionTable.registers`). A register's versions share one scope.
+            // The records with the prefix as `VersionTable.records(startingWith:)` bounds them. A
+            // register's versions share one scope.
+            let range = VersionTable.records(startingWith: recordPrefix)
             try database.cachedStatement(
                 """
                 SELECT record, field, min(scope), count(*), max(json_type(change, '$.value') IS NOT 'null')
                 FROM versions WHERE collection = ?1 AND record >= ?2 AND record < ?3
                 GROUP BY record, field ORDER BY record, field
                 """
-            ).forEachRow([collection, recordPrefix, recordPrefix + "\u{10FFFF}"]) { row in
+            ).forEachRow([collection, range.lowest, range.above]) { row in
                 result.append(
                     RegisterPresence(
                         record: row.text(0), field: row.text(1), scope: row.text(2), siblings: Int(row.int64(3)),

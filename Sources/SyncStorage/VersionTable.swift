@@ -398,14 +398,23 @@ struct VersionTable {
     func registers(collection: String, recordPrefix: String) throws -> [(
         key: RecordKey, scope: Scope, register: Register
     )] {
-        // Every record with the prefix sorts between the prefix and the prefix followed by U+10FFFF.
-        try registers(
+        let range = Self.records(startingWith: recordPrefix)
+        return try registers(
             from: database.cachedStatement(
                 """
                 SELECT seq, change FROM versions
                 WHERE collection = ?1 AND record >= ?2 AND record < ?3 ORDER BY collection, record, field, seq
                 """),
-            [collection, recordPrefix, recordPrefix + "\u{10FFFF}"])
+            [collection, range.lowest, range.above])
+    }
+
+    /// The records that start with `prefix` are those from `lowest` up to, not including,
+    /// `above` (SQLite compares text byte by byte). A prefix ending in `/` gets an exact bound,
+    /// `/` raised to `0`: no record id escapes it, whatever it goes on with (an id going on with
+    /// U+10FFFF would sort above `prefix` + U+10FFFF). Other prefixes get U+10FFFF.
+    static func records(startingWith prefix: String) -> (lowest: String, above: String) {
+        guard prefix.hasSuffix("/") else { return (prefix, prefix + "\u{10FFFF}") }
+        return (prefix, prefix.dropLast() + "0")
     }
 
     /// Every register of `collection` with record `record` exactly (one per field), in key order.
@@ -438,13 +447,14 @@ struct VersionTable {
     /// How many distinct records of `collection` start with `recordPrefix`, counted up to
     /// `limit` (a range of the key index, stopped there).
     func recordCount(collection: String, recordPrefix: String, upTo limit: Int) throws -> Int {
-        try database.cachedStatement(
+        let range = Self.records(startingWith: recordPrefix)
+        return try database.cachedStatement(
             """
             SELECT count(*) FROM (
                 SELECT DISTINCT record FROM versions
                 WHERE collection = ?1 AND record >= ?2 AND record < ?3 LIMIT ?4)
             """
-        ).fetchOne([collection, recordPrefix, recordPrefix + "\u{10FFFF}", Int64(limit)]) { Int($0.int64(0)) } ?? 0
+        ).fetchOne([collection, range.lowest, range.above, Int64(limit)]) { Int($0.int64(0)) } ?? 0
     }
 
     /// Whether some current version of `collection` has record `record` (any field).

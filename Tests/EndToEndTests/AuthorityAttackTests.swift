@@ -762,6 +762,15 @@ import Testing
         }
         let earlyAnswer = try Self.response(try SecurityTests.push(world.osaka, early))
         #expect(earlyAnswer.accepted == 500 && earlyAnswer.rejected.map(\.index) == [500], "\(earlyAnswer)")
+        // Row ids that sort above the prefix followed by U+10FFFF are counted too (a range
+        // bounded by U+10FFFF left them out, and each batch found the table empty).
+        let high = "\u{10FFFF}"
+        let above = try (0..<500).map {
+            try cell("271004", "\(Self.survey)/271004/E01/\(high)r\($0)", "vendor_name", "\($0)")
+        }
+        #expect(try Self.response(try SecurityTests.push(world.osaka, Array(above.prefix(499)))).accepted == 499)
+        let beyond = try Self.response(try SecurityTests.push(world.osaka, Array(above.suffix(1))))
+        #expect(beyond.accepted == 0 && beyond.rejected.map(\.code) == [.invalidAnswer], "\(beyond)")
         // What the server holds: none of the refused rows.
         let pulled = try world.advisor.send("GET", "/v1/pull?since=0&limit=10000")
         #expect(pulled.status == 200)
