@@ -34,12 +34,13 @@ enum SyncBenchmark {
             binaries, ["--home", pusher, "init", "--scope", "271004", "--user", "pusher", "--server", server.url])
         let osaka = try MunicipalityCode(validating: "271004")
         try server.authorize(home: pusher, user: "pusher", grant: Grant(role: .staff, municipality: osaka))
-        try server.publishBenchmarkSurvey()
+        try server.publishBenchmarkSurvey(rows: workload.changes.count)
         let store = try ReplicaStore.open(at: pusher + "/replica.sqlite")
         let writes = try workload.changes.enumerated().map { index, change in
             (
                 key: try RecordKey(
-                    validating: "answers", record: "\(Server.benchmarkSurvey)/271004/T01/r\(index)", field: "value"),
+                    validating: "answers", record: Server.benchmarkRecord(index, municipality: "271004"),
+                    field: "value"),
                 scope: Scope.municipality(osaka), value: JSONValue.integer(Int64(index))
             )
         }
@@ -167,17 +168,30 @@ enum SyncBenchmark {
         /// Gives the replica in `home` an admin token of this server (written straight into the
         /// server database and the replica's token file, as `admin token issue` and `renkei
         /// login` would), so the benchmark measures sync, not provisioning.
-        /// The survey the pusher answers: one table item `T01` whose rows have an integer `value`.
+        /// The survey the pusher answers: table items `T0`, `T1`, … whose rows have an integer
+        /// `value`, each as full as the server allows (`AnswerRecord.maxRowsPerTable` rows).
         static let benchmarkSurvey = "bench-survey"
 
-        /// Publishes `benchmarkSurvey` (open) straight into the server's database, as the advisor would.
-        func publishBenchmarkSurvey() throws {
+        /// The record of answer number `index` (from 0): row `index % 500` of table `index / 500`.
+        static func benchmarkRecord(_ index: Int, municipality: String) -> String {
+            let rows = AnswerRecord.maxRowsPerTable
+            return "\(benchmarkSurvey)/\(municipality)/T\(index / rows)/r\(index % rows)"
+        }
+
+        /// Publishes `benchmarkSurvey` (open) straight into the server's database, as the advisor
+        /// would, with enough tables for `rows` answers.
+        func publishBenchmarkSurvey(rows: Int) throws {
+            let tables = max(1, (rows + AnswerRecord.maxRowsPerTable - 1) / AnswerRecord.maxRowsPerTable)
+            let items = (0..<tables).map {
+                """
+                {"id":"T\($0)","label":"行","type":"table","columns":[{"id":"value","label":"値","type":"integer","min":0}]}
+                """
+            }
             let schema = try JSONValue(
                 parsing: Array(
                     """
                     {"survey_id":"\(Self.benchmarkSurvey)","title":"benchmark","sections":[{"id":"T","title":"表",
-                     "items":[{"id":"T01","label":"行","type":"table","columns":[
-                       {"id":"value","label":"値","type":"integer","min":0}]}]}]}
+                     "items":[\(items.joined(separator: ","))]}]}
                     """.utf8))
             _ = try Questionnaire(json: schema)
             let advisor = ReplicaID.random()
