@@ -74,6 +74,24 @@ import Testing
         try VersionVector(validating: pairs)
     }
 
+    /// The first of `sockets` the server answers within 3 s (its index, and the start of its
+    /// answer, up to 4 KiB), taken out of `sockets` and closed; nil when none is answered. Requests
+    /// sent at once are admitted in the order the server's threads reach them, so a test of a
+    /// cap cannot know beforehand which one is refused.
+    static func firstAnswered(_ sockets: inout [Socket]) throws -> (index: Int, answer: String)? {
+        var answered: Int?
+        let asked = ContinuousClock.now
+        while answered == nil && ContinuousClock.now - asked < .seconds(3) {
+            answered = try sockets.indices.first { try sockets[$0].waitReadable(timeoutMilliseconds: 20) }
+        }
+        guard let index = answered else { return nil }
+        let socket = sockets.remove(at: index)
+        defer { socket.close() }
+        var buffer = [UInt8](repeating: 0, count: 4_096)
+        let count = try socket.receive(into: &buffer)
+        return (index, String(decoding: buffer[0..<count], as: UTF8.self))
+    }
+
     static func response(_ answer: HTTPTestClient.Answer) throws -> PushResponse {
         #expect(answer.status == 200, "\(answer.text)")
         return try PushResponse(decoding: answer.body)
@@ -693,17 +711,7 @@ import Testing
         // whichever comes fourth is the one refused.
         var held = try (0..<4).map { _ in try trickledPush() }
         defer { held.forEach { $0.close() } }
-        var refused: Int?
-        let asked = ContinuousClock.now
-        while refused == nil && ContinuousClock.now - asked < .seconds(3) {
-            refused = try held.indices.first { try held[$0].waitReadable(timeoutMilliseconds: 20) }
-        }
-        let index = try #require(refused, "one of the four is answered at once, from the head")
-        let fourth = held.remove(at: index)
-        defer { fourth.close() }
-        var buffer = [UInt8](repeating: 0, count: 4_096)
-        let count = try fourth.receive(into: &buffer)
-        let answer = String(decoding: buffer[0..<count], as: UTF8.self)
+        let answer = try #require(try Self.firstAnswered(&held), "one of the four is answered at once").answer
         #expect(answer.hasPrefix("HTTP/1.1 429") && answer.contains("Retry-After"), "\(answer)")
         #expect(answer.contains("pushes"), "\(answer)")
         // The three held are still waiting for their bodies.
@@ -807,17 +815,7 @@ import Testing
         // whichever comes fifth is the one refused.
         var held = try sessions.map { try trickledPiece($0) }
         defer { held.forEach { $0.close() } }
-        var refused: Int?
-        let asked = ContinuousClock.now
-        while refused == nil && ContinuousClock.now - asked < .seconds(3) {
-            refused = try held.indices.first { try held[$0].waitReadable(timeoutMilliseconds: 20) }
-        }
-        let index = try #require(refused, "one of the five is answered at once, from the head")
-        let fifth = held.remove(at: index)
-        defer { fifth.close() }
-        var buffer = [UInt8](repeating: 0, count: 4_096)
-        let count = try fifth.receive(into: &buffer)
-        let answer = String(decoding: buffer[0..<count], as: UTF8.self)
+        let (index, answer) = try #require(try Self.firstAnswered(&held), "one of the five is answered at once")
         #expect(answer.hasPrefix("HTTP/1.1 429") && answer.contains("Retry-After"), "\(answer)")
         #expect(answer.contains("upload pieces"), "\(answer)")
         let offset = try world.osaka.send("HEAD", "/v1/uploads/\(sessions[index])").header("Upload-Offset")

@@ -117,11 +117,7 @@ import Testing
     @Test func checkpointsInTheBackgroundCopyTheWALIntoTheDatabaseFile() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("db.sqlite")
-        var configuration = Database.Configuration()
-        configuration.walAutocheckpointPages = 16
-        configuration.checkpointsInBackground = true
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
-        try queue.write { try $0.execute(sql: "CREATE TABLE t (x BLOB NOT NULL) STRICT") }
+        let queue = try Self.checkpointedInTheBackground(at: path)
         for _ in 0..<8 {
             try queue.write { database in
                 for _ in 0..<16 { try database.execute(sql: "INSERT INTO t VALUES (randomblob(4000))") }
@@ -143,11 +139,7 @@ import Testing
     @Test func theWALStaysBoundedUnderCommitsWithoutAPause() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("db.sqlite")
-        var configuration = Database.Configuration()
-        configuration.walAutocheckpointPages = 16
-        configuration.checkpointsInBackground = true
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
-        try queue.write { try $0.execute(sql: "CREATE TABLE t (x BLOB NOT NULL) STRICT") }
+        let queue = try Self.checkpointedInTheBackground(at: path)
         func walFileSize() -> Int {
             ((try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int) ?? 0
         }
@@ -164,5 +156,16 @@ import Testing
         let frame = 4_096 + 24
         #expect(largest <= 64 * frame, "the WAL grew to \(largest / frame) frames")
         #expect(try queue.inDatabase { try $0.fetchInt64(sql: "SELECT count(*) FROM t") } == 960)
+    }
+
+    /// A database at `path` whose checkpoints run in the background from 16 pages of WAL, with
+    /// a table `t (x BLOB)`.
+    static func checkpointedInTheBackground(at path: String) throws -> DatabaseQueue {
+        var configuration = Database.Configuration()
+        configuration.walAutocheckpointPages = 16
+        configuration.checkpointsInBackground = true
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.write { try $0.execute(sql: "CREATE TABLE t (x BLOB NOT NULL) STRICT") }
+        return queue
     }
 }
