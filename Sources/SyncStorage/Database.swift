@@ -98,9 +98,7 @@ public final class Database {
                         // What the background passes have not copied yet, once the one running
                         // (if any) is done; a failure (a reader still needs frames) leaves it
                         // for the next commit.
-                        checkpointer.betweenPasses {
-                            _ = sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
-                        }
+                        checkpointer.betweenPasses { _ = Database.passiveCheckpoint(connection) }
                     }
                     return SQLITE_OK
                 }, Unmanaged.passUnretained(checkpointer).toOpaque())
@@ -218,8 +216,14 @@ public final class Database {
     /// (`SQLITE_CHECKPOINT_PASSIVE`: frames a reader still needs stay); fsyncs the database file
     /// when `synchronous` is FULL. Other connections go on reading and writing meanwhile.
     public func checkpoint() throws(DatabaseError) {
-        let code = sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+        let code = Self.passiveCheckpoint(handle)
         guard code == SQLITE_OK else { throw DatabaseError(connection: handle, resultCode: code) }
+    }
+
+    /// `checkpoint()` on the connection `handle` (also the one a WAL hook is given); SQLite's
+    /// result code.
+    private static func passiveCheckpoint(_ handle: OpaquePointer?) -> Int32 {
+        sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
     }
 
     /// `PRAGMA integrity_check`: the problems found, empty when the file is sound.

@@ -55,9 +55,9 @@ public struct TransactionReader {
         try table.recordCount(collection: collection, recordPrefix: recordPrefix, upTo: limit)
     }
 
-    /// Whether the store holds record `record` of `collection` (any of its fields).
-    public func holds(_ collection: String, record: String) throws -> Bool {
-        try table.holds(collection: collection, record: record)
+    /// Whether the store holds `key`'s record (any of its fields).
+    public func holdsRecord(of key: RecordKey) throws -> Bool {
+        try table.recordScope(of: key) != nil
     }
 
     /// Every register of `collection` with record `record` exactly (one per field), in key order.

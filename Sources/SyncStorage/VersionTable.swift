@@ -457,12 +457,6 @@ struct VersionTable {
         ).fetchOne([collection, range.lowest, range.above, Int64(limit)]) { Int($0.int64(0)) } ?? 0
     }
 
-    /// Whether some current version of `collection` has record `record` (any field).
-    func holds(collection: String, record: String) throws -> Bool {
-        try database.cachedStatement("SELECT 1 FROM versions WHERE collection = ?1 AND record = ?2 LIMIT 1")
-            .fetchOne([collection, record]) { _ in true } ?? false
-    }
-
     /// Superseded versions of `key`, oldest first.
     func history(for key: RecordKey) throws -> [Version] {
         var versions: [Version] = []

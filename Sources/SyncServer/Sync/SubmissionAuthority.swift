@@ -138,8 +138,7 @@ final class SubmissionAuthority {
         // every answer read here holds the write lock of every municipality.
         let prefix = SurveyRecords.answerPrefix(survey: id, municipality: code)
         var registers: [(key: RecordKey, scope: Scope, register: Register)] = []
-        var read: Set<String> = []
-        for item in survey.items where read.insert(item.id).inserted {
+        for item in survey.items {  // item ids are unique (`Questionnaire` refuses a repeat)
             registers += try reader.registers(in: CollectionName.answers, record: prefix + item.id)
             registers += try reader.registers(in: CollectionName.answers, recordPrefix: "\(prefix)\(item.id)/")
         }

@@ -59,7 +59,7 @@ final class TableRowBudget {
         }
         if rows.added.contains(change.key.record) { return nil }
         // A table that held no row before the batch holds none of its new ones: not looked up.
-        if rows.stored > 0, try reader.holds(CollectionName.answers, record: change.key.record) { return nil }
+        if rows.stored > 0, try reader.holdsRecord(of: change.key) { return nil }
         guard rows.stored + rows.added.count < Self.maxRows else {
             return RejectedChange(
                 index: index, key: change.key, code: .invalidAnswer,
