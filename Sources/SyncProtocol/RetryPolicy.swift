@@ -25,19 +25,21 @@ public struct RetryPolicy: Sendable {
     /// their limit), and nothing was applied.
     public static func isTransient(_ status: Int) -> Bool { [429, 502, 503, 504].contains(status) }
 
-    /// Longest wait a server's `Retry-After` may ask for, in seconds: longer asks wait this long.
+    /// Longest wait a server's `Retry-After` may ask for, in seconds: an answer asking for longer
+    /// (a user's daily write budget spent, `write_budget_exceeded`) is not waited for but
+    /// returned, so that the person sees why at once instead of a command that hangs.
     public static let longestRetryAfter = 30.0
 
-    /// The seconds `Retry-After` asks for (its delay-seconds form), at most `longestRetryAfter`;
-    /// 0 when the field is absent or not a number.
+    /// The seconds `Retry-After` asks for (its delay-seconds form); 0 when the field is absent
+    /// or not a number.
     static func retryAfter(_ response: TransportResponse) -> Double {
         guard let text = response.headers["retry-after"], let seconds = Double(text), seconds.isFinite, seconds > 0
         else { return 0 }
-        return min(seconds, longestRetryAfter)
+        return seconds
     }
 
-    /// Sends `request` until an answer that is not transient arrives; returns it whatever its
-    /// status.
+    /// Sends `request` until an answer that is not transient arrives (or one that asks to wait
+    /// longer than `longestRetryAfter`); returns it whatever its status.
     ///
     /// - Throws: `SyncError.unreachable` when every try went unanswered.
     public func send(_ request: TransportRequest, over transport: any SyncTransport) throws(SyncError)
@@ -47,8 +49,9 @@ public struct RetryPolicy: Sendable {
         while true {
             do throws(TransportError) {
                 let response = try transport.send(request)
-                if Self.isTransient(response.status), attempt < delays.count {
-                    pause(attempt, atLeast: Self.retryAfter(response))
+                let wait = Self.retryAfter(response)
+                if Self.isTransient(response.status), attempt < delays.count, wait <= Self.longestRetryAfter {
+                    pause(attempt, atLeast: wait)
                     attempt += 1
                     continue
                 }

@@ -20,8 +20,8 @@ import Testing
         let advisor: HTTPTestClient
         let admin: HTTPTestClient
 
-        init(surveyStatus: String = "open") throws {
-            prefecture = try Prefecture()
+        init(surveyStatus: String = "open", serverArguments: [String] = []) throws {
+            prefecture = try Prefecture(serverArguments: serverArguments)
             let port = prefecture.server.port
             osaka = HTTPTestClient(port: port, token: prefecture.staff["271004"])
             sakai = HTTPTestClient(port: port, token: prefecture.staff["271403"])
@@ -843,6 +843,81 @@ import Testing
             usleep(100_000)
         }
         #expect(status == 200, "a place came back after one piece ended")
+    }
+
+    /// An outside review filled the server's disk with one staff token (accepted pushes at
+    /// 30 MB/s). With a daily budget of 2 MB: the user's third batch is refused before its body
+    /// is read, and stores nothing; its uploads are refused too; the log says so once; `renkei
+    /// sync` tells the clerk at once (no retries for hours) and keeps the edit; another
+    /// municipality writes meanwhile.
+    @Test func oneUserWritesAtMostItsDailyBudget() throws {
+        let world = try World(serverArguments: ["--daily-write-limit", "2000000"])
+        let text = String(repeating: "回答", count: 8_000)  // 48,000 bytes of UTF-8
+        func batch(_ first: Int) throws -> [Change] {
+            try (first..<first + 25).map { index in
+                try SecurityTests.change(
+                    "answers", "bulk-\(index)/271004/Q1", "value", scope: "271004", value: .string(text))
+            }
+        }
+        // 1.2 MB each: the second is admitted (the budget is not spent yet), the third is not.
+        #expect(try Self.response(try SecurityTests.push(world.osaka, try batch(0))).accepted == 25)
+        #expect(try Self.response(try SecurityTests.push(world.osaka, try batch(25))).accepted == 25)
+        let before = try world.sequence()
+        let refused = try SecurityTests.push(world.osaka, try batch(50))
+        #expect(refused.status == 429, "\(refused.text)")
+        #expect(refused.text.contains("write_budget_exceeded"), "\(refused.text)")
+        let wait = Int(refused.header("Retry-After") ?? "") ?? 0
+        #expect(wait > 3_600, "the 0.4 MB over drains at 2 MB a day: hours, not seconds (\(wait) s)")
+        #expect(try world.sequence() == before, "nothing of the refused batch was stored")
+        #expect(!(try world.everything().contains { $0.key.record == "bulk-50/271004/Q1" }))
+        // Uploads are writes too: a session and a piece are refused alike.
+        let started = try world.osaka.send(
+            "POST", "/v1/uploads", headers: [("Content-Type", "application/json")],
+            body: UploadRequest(sha256: String(repeating: "a", count: 64), size: 10).jsonBytes)
+        #expect(started.status == 429 && started.text.contains("write_budget_exceeded"), "\(started.text)")
+        // Another municipality is not held by osaka's budget.
+        let sakaiAnswer = try Self.answer("B07", of: "271403", 5)
+        #expect(try Self.response(try SecurityTests.push(world.sakai, [sakaiAnswer])).accepted == 1)
+        _ = try SecurityTests.upload(world.sakai, Array("堺市の資料".utf8))
+        // The log says it once per spell, not once per refused request.
+        #expect(world.prefecture.server.logShows("write budget spent"))
+        let lines = world.prefecture.server.standardError.components(separatedBy: "write budget spent").count - 1
+        #expect(lines == 1, "\(lines) log lines for three refusals")
+        // The clerk's `renkei sync` says why at once instead of retrying for hours, and keeps the edit.
+        let directory = try TemporaryDirectory()
+        let clerk = try CLIReplica(
+            directory, "osaka", scope: "271004", user: "staff-271004", server: world.prefecture.server)
+        try clerk.put("answers", "\(Self.survey)/271004/B07", "value", "3")
+        let asked = ContinuousClock.now
+        let sync = try clerk.run(["sync"], retryDelays: "20,20")
+        #expect(ContinuousClock.now - asked < .seconds(15), "not retried: the wait is hours")
+        #expect(sync.status != 0 && sync.stderr.contains("429"), "\(sync.stderr)")
+        #expect(sync.stderr.contains("per day"), "\(sync.stderr)")
+        #expect(try clerk.run(["status"]).stdout.contains("1"), "the edit is still pending locally")
+    }
+
+    /// Many users together are held by the disk reserve: a server asked to keep more free than
+    /// its disk has refuses pushes and uploads with 507 before storing anything, and still
+    /// answers reads.
+    @Test func writesStopAtTheDiskReserveAndReadsGoOn() throws {
+        let full = try Prefecture(serverArguments: ["--disk-reserve", String(Int64.max / 2)])
+        let port = full.server.port
+        let osaka = HTTPTestClient(port: port, token: full.staff["271004"])
+        let advisor = HTTPTestClient(port: port, token: full.advisor)
+        func sequence() throws -> String { try osaka.send("GET", "/v1/health").text }
+        let before = try sequence()
+        let refused = try SecurityTests.push(osaka, [try Self.answer("B07", of: "271004", 12)])
+        #expect(refused.status == 507 && refused.text.contains("storage_full"), "\(refused.text)")
+        #expect(try sequence() == before, "nothing was stored")
+        let started = try osaka.send(
+            "POST", "/v1/uploads", headers: [("Content-Type", "application/json")],
+            body: UploadRequest(sha256: String(repeating: "b", count: 64), size: 10).jsonBytes)
+        #expect(started.status == 507, "\(started.text)")
+        let pulled = try advisor.send("GET", "/v1/pull?since=0&limit=10")
+        #expect(pulled.status == 200, "reads go on")
+        #expect(try PullResponse(decoding: pulled.body).changes.isEmpty)
+        #expect(full.server.logShows("the disk reserve is reached"))
+        #expect(full.server.standardError.components(separatedBy: "disk reserve is reached").count == 2, "logged once")
     }
 
     /// A second outside review pinned every connection and 4 GB of memory with one staff

@@ -20,9 +20,10 @@ import Testing
         var advisor = ""
         var admin = ""
 
-        init() throws {
+        /// `serverArguments`: options for `renkei-server serve`.
+        init(serverArguments: [String] = []) throws {
             directory = try TemporaryDirectory()
-            server = try ServerProcess(dataDirectory: directory.path("server"))
+            server = try ServerProcess(dataDirectory: directory.path("server"), extraArguments: serverArguments)
             let access = try ServerStore(path: directory.path("server") + "/renkei.sqlite").access
             func issue(_ user: String, _ grant: Grant) throws -> String {
                 try access.addUser(user, grant: grant)

@@ -4,7 +4,8 @@ import Synchronization
 import Testing
 
 /// The retry rule: a server that asks to come back later (429 with `Retry-After`) is asked again
-/// after the wait it names (at most `longestRetryAfter`), as a gateway's 502-504 is.
+/// after the wait it names, as a gateway's 502-504 is; one that asks for longer than
+/// `longestRetryAfter` (a spent daily write budget) is returned at once.
 @Suite struct RetryPolicyTests {
     /// Answers with `statuses` in turn (then 200), each with `Retry-After: retryAfter`.
     final class Answers: SyncTransport {
@@ -45,6 +46,19 @@ import Testing
             try RetryPolicy(delays: [0, 0]).send(TransportRequest(method: "GET", path: "/"), over: forbidden).status
                 == 403)
         #expect(forbidden.asked.withLock { $0 } == 1)
+    }
+
+    @Test func aWaitLongerThanTheClientWaitsIsReturnedAtOnce() throws {
+        let transport = Answers([429], retryAfter: "31")
+        let started = ContinuousClock.now
+        let answer = try RetryPolicy(delays: [0, 0]).send(
+            TransportRequest(method: "POST", path: "/v1/push"), over: transport)
+        #expect(answer.status == 429 && transport.asked.withLock { $0 } == 1)
+        #expect(ContinuousClock.now - started < .seconds(5), "not waited for")
+        // A shorter wait is still waited for, and the request asked again.
+        let short = Answers([503], retryAfter: "0.2")
+        #expect(
+            try RetryPolicy(delays: [0]).send(TransportRequest(method: "GET", path: "/"), over: short).status == 200)
     }
 
     @Test func transientStatuses() {

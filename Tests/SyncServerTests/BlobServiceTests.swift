@@ -105,13 +105,13 @@ import Testing
         #expect(try downloads().count == before.count + 1, "the pieces of one download: one row")
         close(try fixture.service.download(sha256: hash, range: "bytes=5-", caller: Self.advisor).descriptor)
         #expect(try downloads() == before + [osakaStaff.user, Self.advisor.user])
-        let window = DownloadAuditWindow(seconds: 600, capacity: 2)
-        #expect(window.shouldAudit(user: "a", sha256: hash, now: 1_000))
-        #expect(!window.shouldAudit(user: "a", sha256: hash, now: 500_000))
-        #expect(window.shouldAudit(user: "a", sha256: hash, now: 601_000), "again after the window")
-        #expect(window.shouldAudit(user: "b", sha256: hash, now: 601_000))
-        #expect(window.shouldAudit(user: "c", sha256: hash, now: 601_000), "full: forgets, never skips")
-        #expect(window.shouldAudit(user: "a", sha256: hash, now: 601_001), "forgotten pairs are audited again")
+        let window = AuditWindow(seconds: 600, capacity: 2)
+        #expect(window.shouldAudit(user: "a", subject: hash, now: 1_000))
+        #expect(!window.shouldAudit(user: "a", subject: hash, now: 500_000))
+        #expect(window.shouldAudit(user: "a", subject: hash, now: 601_000), "again after the window")
+        #expect(window.shouldAudit(user: "b", subject: hash, now: 601_000))
+        #expect(window.shouldAudit(user: "c", subject: hash, now: 601_000), "full: forgets, never skips")
+        #expect(window.shouldAudit(user: "a", subject: hash, now: 601_001), "forgotten pairs are audited again")
     }
 
     @Test func aStoredBlobNoDocumentNamesIsNotDownloadable() throws {

@@ -48,7 +48,8 @@ import Testing
             .unsupportedMediaType: 415, .rangeNotSatisfiable: 416, .hashMismatch: 422, .valueTooLarge: 422,
             .recordOutOfScope: 422, .surveyClosed: 422, .invalidAnswer: 422, .submissionRefused: 422,
             .answersSubmitted: 422, .recordTaken: 422, .versionReused: 422, .tooManyVersions: 422,
-            .tooManyRequests: 429, .headersTooLarge: 431, .internalError: 500, .notImplemented: 501,
+            .tooManyRequests: 429, .writeBudgetExceeded: 429, .headersTooLarge: 431, .internalError: 500,
+            .notImplemented: 501,
             .unavailable: 503, .storageFull: 507,
         ]
         #expect(Set(ErrorCode.all) == Set(statuses.keys), "the catalog and this table list the same codes")

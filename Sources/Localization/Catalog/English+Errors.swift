@@ -69,7 +69,8 @@ extension MessageCatalog {
         "sync.error.code.scope.mismatch": "the record belongs to another scope",
         "sync.error.code.method.not.allowed": "the method is not allowed here",
         "sync.error.code.unsupported.media.type": "the body is not application/json",
-        "sync.error.code.storage.full": "the server's disk is full; nothing was applied",
+        "sync.error.code.storage.full":
+            "the server's disk is full or down to its reserve; nothing was applied (tell the prefecture's IT staff)",
         "sync.error.code.request.timeout": "the request timed out or was malformed",
         "sync.error.code.headers.too.large": "the request's header fields are too large",
         "sync.error.code.not.implemented": "the server does not implement this feature of HTTP",
@@ -81,6 +82,8 @@ extension MessageCatalog {
         "sync.error.code.range.not.satisfiable": "the requested range starts past the end of the file",
         "sync.error.code.too.many.requests":
             "too many requests (bad tokens, or pushes of this user overlapping); wait before trying again",
+        "sync.error.code.write.budget.exceeded":
+            "you have sent as much as the server takes from one user per day; what was sent is kept, and sending resumes after the wait the server gives",
         "sync.error.code.invalid.answer": "an answer its published survey does not accept",
         "sync.error.code.survey.closed": "the survey is not open for answers",
         "sync.error.code.submission.refused": "this change of the submission state is not allowed",

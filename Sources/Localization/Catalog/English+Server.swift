@@ -92,6 +92,10 @@ extension MessageCatalog {
         "option.server.max.file": "Largest file in the store (default: {size})",
         "option.server.max.chunk": "Largest upload piece per PATCH (default: {size})",
         "option.server.upload.expiry": "Unfinished uploads idle this long are dropped (default: {hours})",
+        "option.server.daily.write.limit":
+            "Bytes one user may send per day: pushes and upload pieces (default: {size}; 0: no limit; admins have none). The budget refills steadily over the day; a user past it gets 429 with Retry-After, and what was sent is kept",
+        "option.server.disk.reserve":
+            "Bytes kept free on the data directory's disk (default: {size}; 0: none): pushes and uploads that would go below get 507, and reading still works",
         "option.server.trusted.proxy":
             "The reverse proxy (nginx) in front: only requests from this address have their X-Forwarded-For believed (for the audit log)",
         "option.server.log.level": "debug, info, warning or error (default: info)",
@@ -130,6 +134,7 @@ extension MessageCatalog {
         "serve.trusted.proxy.invalid": "--trusted-proxy takes the proxy's IP address without a port, e.g. 127.0.0.1",
         "serve.log.level.invalid": "--log-level must be debug, info, warning or error",
         "serve.positive.integer": "{option} must be a positive whole number",
+        "serve.byte.count": "{option} must be a whole number of bytes (0 turns it off)",
         "serve.already.serving": "another renkei-server is serving {path}",
         "serve.cannot.listen": "cannot listen on {address}: {error}",
         "federate.missing.upstream": "missing --upstream URL",

@@ -83,6 +83,10 @@ extension MessageCatalog {
         "option.server.max.file": "保存領域に置けるファイルの上限（既定: {size}）",
         "option.server.max.chunk": "PATCH 1 回でアップロードできる断片の上限（既定: {size}）",
         "option.server.upload.expiry": "この時間（時間単位）動きのない未完了のアップロードを破棄します（既定: {hours}）",
+        "option.server.daily.write.limit":
+            "1 人の利用者が 1 日に送信できるバイト数。送信（push）とアップロードの合計です（既定: {size}。0 で無制限。管理者は対象外）。上限は 1 日をかけて少しずつ戻ります。超えた利用者には 429 と Retry-After を返し、送信済みの分は保存したままです",
+        "option.server.disk.reserve":
+            "データディレクトリのディスクに残しておく空き容量（既定: {size}。0 で確保しない）。これを割り込む送信とアップロードには 507 を返します。読み出しは続けられます",
         "option.server.trusted.proxy": "前段のリバースプロキシ（nginx）: このアドレスからのリクエストに限り、X-Forwarded-For を信用します（監査ログ用）",
         "option.server.log.level": "debug、info、warning、error のいずれか（既定: info）",
         "option.server.expires": "期間（90d、12w、24h）または日付（2027-03-31、日本時間）を過ぎるとトークンが使えなくなります。既定: 無期限",
@@ -116,6 +120,7 @@ extension MessageCatalog {
         "serve.trusted.proxy.invalid": "--trusted-proxy にはプロキシの IP アドレスをポートなしで指定してください（例: 127.0.0.1）",
         "serve.log.level.invalid": "--log-level には debug、info、warning、error のいずれかを指定してください",
         "serve.positive.integer": "{option} には正の整数を指定してください",
+        "serve.byte.count": "{option} にはバイト数を整数で指定してください（0 で無効）",
         "serve.already.serving": "別の renkei-server が {path} で稼働しています",
         "serve.cannot.listen": "{address} で待ち受けできません: {error}",
         "federate.missing.upstream": "--upstream URL を指定してください",

@@ -54,6 +54,9 @@ public struct ErrorCode: Hashable, Sendable, RawRepresentable, CustomStringConve
     public static let rangeNotSatisfiable = ErrorCode(rawValue: "range_not_satisfiable")
     /// Too many bad tokens from this address: wait the answer's `Retry-After` seconds.
     public static let tooManyRequests = ErrorCode(rawValue: "too_many_requests")
+    /// The user has written as much as the server takes from one user per day (push bodies,
+    /// upload pieces): wait the answer's `Retry-After` seconds; what was sent before is kept.
+    public static let writeBudgetExceeded = ErrorCode(rawValue: "write_budget_exceeded")
 
     // The server's authority over pushes (most only inside `PushResponse.rejected`).
     /// An answer that its published survey does not accept (type, range, choices, columns).
@@ -94,7 +97,7 @@ public struct ErrorCode: Hashable, Sendable, RawRepresentable, CustomStringConve
         .methodNotAllowed, .requestTimeout, .scopeMismatch, .offsetMismatch, .uploadBusy, .blobMissing,
         .replicaRewound, .payloadTooLarge, .unsupportedMediaType, .rangeNotSatisfiable, .hashMismatch,
         .valueTooLarge, .recordOutOfScope, .surveyClosed, .invalidAnswer, .submissionRefused, .answersSubmitted,
-        .recordTaken, .versionReused, .tooManyVersions, .tooManyRequests,
+        .recordTaken, .versionReused, .tooManyVersions, .tooManyRequests, .writeBudgetExceeded,
         .headersTooLarge, .internalError, .notImplemented, .unavailable, .storageFull,
     ]
 
@@ -116,7 +119,7 @@ public struct ErrorCode: Hashable, Sendable, RawRepresentable, CustomStringConve
         case .hashMismatch, .invalidAnswer, .surveyClosed, .submissionRefused, .answersSubmitted, .valueTooLarge,
             .recordOutOfScope, .recordTaken, .versionReused, .tooManyVersions:
             return 422
-        case .tooManyRequests: return 429
+        case .tooManyRequests, .writeBudgetExceeded: return 429
         case .headersTooLarge: return 431
         case .notImplemented: return 501
         case .unavailable: return 503
@@ -153,6 +156,7 @@ extension ErrorCode {
         case .blobMissing: return localized("sync.error.code.blob.missing", in: language)
         case .rangeNotSatisfiable: return localized("sync.error.code.range.not.satisfiable", in: language)
         case .tooManyRequests: return localized("sync.error.code.too.many.requests", in: language)
+        case .writeBudgetExceeded: return localized("sync.error.code.write.budget.exceeded", in: language)
         case .invalidAnswer: return localized("sync.error.code.invalid.answer", in: language)
         case .surveyClosed: return localized("sync.error.code.survey.closed", in: language)
         case .submissionRefused: return localized("sync.error.code.submission.refused", in: language)

@@ -11,6 +11,10 @@ struct ServeCommand {
     static let defaultMaxConnections = 512
     static let defaultMaxConnectionsPerAddress = 64
     static let defaultMaxBody: Int64 = 8 << 20
+    /// Bytes one user may have the server write per day (`WriteBudget`): twice the largest file.
+    static let defaultDailyWriteLimit: Int64 = 8 << 30
+    /// Bytes kept free on the data directory's disk (`DiskReserve`).
+    static let defaultDiskReserve: Int64 = 512 << 20
 
     let data: ServerDataDirectory
     let listen: ListenAddress
@@ -19,6 +23,10 @@ struct ServeCommand {
     let maxConnectionsPerAddress: Int
     let maxBody: Int
     let limits: BlobLimits
+    /// Bytes per user per day; 0: no budget.
+    let dailyWriteLimit: Int64
+    /// Bytes kept free on the disk; 0: none.
+    let diskReserve: Int64
     let trustedProxy: String?
     let logger: Logger
 
@@ -46,6 +54,9 @@ struct ServeCommand {
             limits.uploadExpirySeconds = hours * 3600
         }
         self.limits = limits
+        dailyWriteLimit =
+            try Self.byteCount(&arguments, ServerOptions.dailyWriteLimit) ?? Self.defaultDailyWriteLimit
+        diskReserve = try Self.byteCount(&arguments, ServerOptions.diskReserve) ?? Self.defaultDiskReserve
         trustedProxy = try arguments.option(ServerOptions.trustedProxy).map { text throws(UsageError) in
             guard let canonical = Self.canonicalAddress(text) else {
                 throw UsageError(localized("serve.trusted.proxy.invalid"))
@@ -80,6 +91,17 @@ struct ServeCommand {
         return value
     }
 
+    /// The value of `option`, a whole number of bytes (0 turns the limit off), if given.
+    private static func byteCount(_ arguments: inout ArgumentList, _ option: CommandOption) throws(UsageError)
+        -> Int64?
+    {
+        guard let text = try arguments.option(option) else { return nil }
+        guard let value = Int64(text), value >= 0 else {
+            throw UsageError(localized("serve.byte.count", ["option": option.name]))
+        }
+        return value
+    }
+
     /// An IP address as the server sees its peers (`inet_ntop`'s form, e.g. `::1` for
     /// `0:0::1`), so that comparing it with a peer's address compares addresses, not spellings;
     /// nil when `text` is not an IPv4 or IPv6 address.
@@ -103,7 +125,8 @@ struct ServeCommand {
         let blobStore = try data.openBlobStore()
         let metrics = ServerMetrics()
         let service = SyncService(store: store, blobs: blobStore, logger: logger, metrics: metrics)
-        let blobs = BlobService(store: store, blobs: blobStore, logger: logger, limits: limits)
+        let reserve = DiskReserve(bytes: diskReserve, path: data.url.path, logger: logger)
+        let blobs = BlobService(store: store, blobs: blobStore, logger: logger, limits: limits, reserve: reserve)
         blobs.removeOrphanTemporaries()
         blobs.expireUploads()
         var configuration = HTTPServerConfiguration()
@@ -136,7 +159,8 @@ struct ServeCommand {
                     activity: ActivityRecorder(store: store), maxJSONBodyBytes: maxBody,
                     gauges: { [data] in
                         try MetricsText.Gauges(store: store, blobs: blobStore, data: data, metrics: metrics)
-                    }))
+                    },
+                    writeBudget: WriteBudget(bytesPerDay: dailyWriteLimit), diskReserve: reserve))
         } catch let error as SocketError {
             throw CommandFailure(
                 localized("serve.cannot.listen", ["address": "\(listen.host):\(listen.port)", "error": error]),

@@ -28,14 +28,15 @@ enum ServerCommands {
             """
             serve [--data DIR] [--listen HOST:PORT] [--max-connections N] [--max-connections-per-address N] \
             [--max-body BYTES] [--max-file BYTES] [--max-chunk BYTES] [--upload-expiry HOURS] \
+            [--daily-write-limit BYTES] [--disk-reserve BYTES] \
             [--trusted-proxy ADDRESS] [--log-level LEVEL] [--log-file FILE]
             """
         ],
         options: [
             ServerOptions.data, ServerOptions.listen, ServerOptions.maxConnections,
             ServerOptions.maxConnectionsPerAddress, ServerOptions.maxBody, ServerOptions.maxFile,
-            ServerOptions.maxChunk, ServerOptions.uploadExpiry, ServerOptions.trustedProxy, ServerOptions.logLevel,
-            ServerOptions.logFile,
+            ServerOptions.maxChunk, ServerOptions.uploadExpiry, ServerOptions.dailyWriteLimit,
+            ServerOptions.diskReserve, ServerOptions.trustedProxy, ServerOptions.logLevel, ServerOptions.logFile,
         ],
         notes: localized("serve.notes"),
         examples: ["serve --data /srv/renkei --listen 127.0.0.1:8080 --trusted-proxy 127.0.0.1"],

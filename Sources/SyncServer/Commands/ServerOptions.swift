@@ -28,6 +28,13 @@ enum ServerOptions {
     static let uploadExpiry = CommandOption.value(
         "--upload-expiry", "HOURS",
         localized("option.server.upload.expiry", ["hours": BlobLimits().uploadExpirySeconds / 3600]))
+    static let dailyWriteLimit = CommandOption.value(
+        "--daily-write-limit", "BYTES",
+        localized(
+            "option.server.daily.write.limit", ["size": inBinaryUnits(ServeCommand.defaultDailyWriteLimit)]))
+    static let diskReserve = CommandOption.value(
+        "--disk-reserve", "BYTES",
+        localized("option.server.disk.reserve", ["size": inBinaryUnits(ServeCommand.defaultDiskReserve)]))
     static let trustedProxy = CommandOption.value(
         "--trusted-proxy", "ADDRESS",
         localized("option.server.trusted.proxy"))

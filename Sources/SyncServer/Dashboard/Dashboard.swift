@@ -15,6 +15,9 @@ struct Dashboard: Sendable {
     let sessions: DashboardSessions
     let authenticator: Authenticator
     let logger: Logger
+    /// Sign-ins written to the audit log: one per user, address and way in 10 minutes
+    /// (`AuditWindow`), so that signing in again and again does not grow the log.
+    let signInAudits = AuditWindow()
 
     /// Largest sign-in form, in bytes.
     static let maxFormBytes = 1024
@@ -108,9 +111,11 @@ struct Dashboard: Sendable {
                 .forbidden, DashboardPage.message("表示できません", "同期状況は県の管理者とアドバイザーのみが表示できます。"))
         }
         let id = sessions.start(user: user.name, grant: user.grant, tokenHash: tokenHash)
-        try? store.access.audit([
-            AuditEntry(user: user.name, action: "dashboard sign-in", detail: "by \(how)", peer: address)
-        ])
+        if signInAudits.shouldAudit(user: user.name, subject: "\(how) \(address)", now: UnixTime.milliseconds()) {
+            try? store.access.audit([
+                AuditEntry(user: user.name, action: "dashboard sign-in", detail: "by \(how)", peer: address)
+            ])
+        }
         return redirect(
             "/", cookie: "renkei_session=\(id); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(sessions.lifetime))")
     }

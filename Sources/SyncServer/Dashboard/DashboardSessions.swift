@@ -22,18 +22,31 @@ final class DashboardSessions: Sendable {
     private let sessions = Mutex<[String: Session]>([:])
     /// How long a sign-in lasts.
     let lifetime: TimeInterval
+    /// Live sessions of one user at most: signing in once more ends that user's oldest, so that
+    /// a user signing in again and again holds a bounded amount of the server's memory.
+    let perUser: Int
 
-    init(lifetime: TimeInterval = 8 * 3600) {
+    init(lifetime: TimeInterval = 8 * 3600, perUser: Int = 16) {
         self.lifetime = lifetime
+        self.perUser = perUser
     }
 
-    /// Starts a session; returns its id (128 random bits, hex). `tokenHash`: the SHA-256 of the
-    /// token signed in with (nil for a one-time link).
+    /// Starts a session (ending the user's oldest when it has `perUser`); returns its id (128
+    /// random bits, hex). `tokenHash`: the SHA-256 of the token signed in with (nil for a
+    /// one-time link).
     func start(user: String, grant: Grant, tokenHash: String?, now: Date = Date()) -> String {
         var generator = SystemRandomNumberGenerator()
         let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
         sessions.withLock { sessions in
             sessions = sessions.filter { $0.value.expires > now }
+            let own = sessions.filter { $0.value.user == user }
+            if own.count >= perUser {
+                for (oldest, _) in own.sorted(by: { $0.value.expires < $1.value.expires }).prefix(
+                    own.count - perUser + 1)
+                {
+                    sessions.removeValue(forKey: oldest)
+                }
+            }
             sessions[id] = Session(
                 user: user, grant: grant, tokenHash: tokenHash, expires: now.addingTimeInterval(lifetime))
         }

@@ -17,17 +17,24 @@ final class BlobService: Sendable {
     let limits: BlobLimits
     let registry = UploadRegistry()
     /// Which downloads are audited (the first request of a user for a file in 10 minutes).
-    let downloadAudits = DownloadAuditWindow()
+    let downloadAudits = AuditWindow()
     /// File bodies being sent, by user (`UserPermits`).
     let downloadPermits: UserPermits
+    /// Space kept free on the disk: a new upload must fit above it whole (`DiskReserve`); nil:
+    /// none is kept.
+    let reserve: DiskReserve?
     /// Unix milliseconds of the last expiry sweep.
     private let lastSweep = Mutex<Int64>(0)
 
-    init(store: ServerStore, blobs: BlobStore, logger: Logger, limits: BlobLimits = BlobLimits()) {
+    init(
+        store: ServerStore, blobs: BlobStore, logger: Logger, limits: BlobLimits = BlobLimits(),
+        reserve: DiskReserve? = nil
+    ) {
         self.store = store
         self.blobs = blobs
         self.logger = logger
         self.limits = limits
+        self.reserve = reserve
         downloadPermits = UserPermits(perUser: limits.downloadsPerUser, activity: "downloads")
     }
 
@@ -65,6 +72,9 @@ final class BlobService: Sendable {
             {
                 return (false, Self.status(of: session))
             }
+            // A new session must fit on the disk whole above the reserve, so an upload that
+            // could never finish is refused before its first byte.
+            try reserve?.check(adding: request.size)
             let session = try store.uploads.create(sha256: request.sha256, size: request.size, user: caller.user)
             logger.log(
                 .info, "upload started",
@@ -212,7 +222,7 @@ final class BlobService: Sendable {
             }
         // Any request that sends bytes may be (part of) a download: the first of a user for a
         // file in the window is audited, whatever its range.
-        if sendsBytes, downloadAudits.shouldAudit(user: caller.user, sha256: sha256, now: UnixTime.milliseconds()) {
+        if sendsBytes, downloadAudits.shouldAudit(user: caller.user, subject: sha256, now: UnixTime.milliseconds()) {
             do { try store.access.audit([caller.audit("download", "sha256=\(sha256) size=\(size)")]) } catch {
                 close(descriptor)
                 throw failure(error, during: "download")

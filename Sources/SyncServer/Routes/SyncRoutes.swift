@@ -32,6 +32,10 @@ struct SyncRoutes: HTTPResponder {
     let maxJSONBodyBytes: Int
     /// What `GET /metrics` reads at each scrape beyond the counters (sizes, the last syncs).
     let gauges: @Sendable () throws -> MetricsText.Gauges
+    /// Bytes each user may have the server write per day (`WriteBudget`).
+    let writeBudget: WriteBudget
+    /// Space kept free on the data directory's disk (`DiskReserve`).
+    let diskReserve: DiskReserve
     /// Largest body of `POST /v1/uploads` (a small JSON object), in bytes.
     static let maxUploadRequestBytes = 4096
     /// Pushes of one user being received or applied at once: the client's window and a retry
@@ -89,7 +93,14 @@ struct SyncRoutes: HTTPResponder {
         }
         var length: Int64?
         if case .length(let count) = head.bodyFraming { length = Int64(count) }
-        return UploadBody(try blobs.writer(id: id, offset: offset, length: length, caller: caller))
+        let writer = try blobs.writer(id: id, offset: offset, length: length, caller: caller)
+        // A chunked piece announced no length (`admitWrite` charged the least): its bytes are
+        // charged as they come.
+        guard length == nil else { return UploadBody(writer) }
+        let budget = writeBudget
+        return UploadBody(writer) { bytes in
+            budget.charge(user: caller.user, bytes: Int64(bytes), now: UnixTime.milliseconds())
+        }
     }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
@@ -162,8 +173,17 @@ struct SyncRoutes: HTTPResponder {
                 throw ServiceError(.unsupportedMediaType, "send the batch as application/json")
             }
             let coding = try RequestCoding.of(head, takesGzip: true)
-            return .json(
-                .ok, try service.push(request.body, coding: coding, inflatedLimit: maxJSONBodyBytes, caller: caller))
+            let announced: Int64 = if case .length(let count) = head.bodyFraming { Int64(count) } else { 0 }
+            let body = try service.push(
+                request.body, coding: coding, inflatedLimit: maxJSONBodyBytes, caller: caller
+            ) { inflated in
+                // What the head did not announce: a chunked body, or a gzipped one inflated.
+                let known = max(announced, WriteBudget.minimumCharge)
+                writeBudget.charge(
+                    user: caller.user, bytes: Int64(max(inflated, request.body.count)) - known,
+                    now: UnixTime.milliseconds())
+            }
+            return .json(.ok, body)
         case Endpoint.pull:
             try require("GET", head)
             let parameters = try Self.pullParameters(head.query)
@@ -230,21 +250,52 @@ struct SyncRoutes: HTTPResponder {
             try Self.refuseTokensInURL(head)
             let caller = try authenticator.caller(for: head, peer: peer)
             let isPush = head.method == "POST" && head.path == Endpoint.push
+            let isUploadPiece =
+                head.method == "PATCH" && Self.parameter(of: head.path, under: Endpoint.uploadPrefix) != nil
             _ = try RequestCoding.of(head, takesGzip: isPush)
             let permit: UserPermits.Permit? =
                 if isPush {
                     try pushPermits.take(user: caller.user)
-                } else if head.method == "PATCH", Self.parameter(of: head.path, under: Endpoint.uploadPrefix) != nil {
+                } else if isUploadPiece {
                     try uploadPermits.take(user: caller.user)
                 } else if head.path == Endpoint.pull || head.path == Endpoint.history {
                     try readPermits.take(user: caller.user)
                 } else {
                     nil
                 }
+            if isPush || isUploadPiece || (head.method == "POST" && head.path == Endpoint.uploads) {
+                try admitWrite(of: caller, announcing: head.bodyFraming)
+            }
             return Admitted(caller: caller, permit: permit)
         } catch {
             throw HTTPResponseError(Self.errorResponse(error))
         }
+    }
+
+    /// A request that makes the server write (a push, an upload piece, an upload session), from
+    /// its head: refused with 507 when its announced body would take the disk into its reserve,
+    /// and with 429 when its user's daily write budget is spent; else charged to that budget.
+    /// Admins (the server's operators, and a federating server relaying a whole prefecture's
+    /// data and files) have no budget; the reserve holds them too.
+    private func admitWrite(of caller: Caller, announcing framing: HTTPRequestHead.BodyFraming) throws(ServiceError) {
+        let announced: Int64 = if case .length(let count) = framing { Int64(count) } else { 0 }
+        try diskReserve.check(adding: announced)
+        guard caller.grant.role != .admin,
+            let refusal = writeBudget.admit(user: caller.user, bytes: announced, now: UnixTime.milliseconds())
+        else { return }
+        let wait = WriteBudget.describe(seconds: refusal.retryAfter)
+        if refusal.isFirst {
+            service.logger.log(
+                .warning, "write budget spent",
+                [
+                    ("user", caller.user), ("bytes_per_day", "\(writeBudget.bytesPerDay)"),
+                    ("retry_after", "\(refusal.retryAfter)"),
+                ])
+        }
+        throw ServiceError(
+            .writeBudgetExceeded,
+            "\(caller.user) has sent the \(writeBudget.bytesPerDay) bytes this server takes from one user per day; nothing of this request was read, what was sent before is kept; sending resumes in \(wait)",
+            headers: [("Retry-After", "\(refusal.retryAfter)")])
     }
 
     /// The caller `admit` found for this request, or (for a request that did not come through

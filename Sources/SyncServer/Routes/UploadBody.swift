@@ -6,12 +6,17 @@ import Models
 /// is built here, by the routes, like every other answer.
 final class UploadBody: HTTPBodyConsumer {
     private let writer: UploadWriter
+    /// Told the size of each piece received (a chunked body's bytes, charged to the user's
+    /// write budget as they come).
+    private let received: (@Sendable (Int) -> Void)?
 
-    init(_ writer: UploadWriter) {
+    init(_ writer: UploadWriter, received: (@Sendable (Int) -> Void)? = nil) {
         self.writer = writer
+        self.received = received
     }
 
     func receive(_ piece: [UInt8]) throws {
+        received?(piece.count)
         do throws(ServiceError) {
             try writer.write(piece)
         } catch {

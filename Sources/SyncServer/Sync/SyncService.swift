@@ -45,11 +45,17 @@ final class SyncService: Sendable {
     /// A gzipped body (`coding`) is inflated to at most `inflatedLimit` bytes (the route's limit
     /// for a body sent as it is) once the push's turn has come, so waiting pushes hold only
     /// their compressed bytes.
-    func push(_ body: [UInt8], coding: RequestCoding = .identity, inflatedLimit: Int = 0, caller: Caller)
-        throws(ServiceError) -> [UInt8]
-    {
+    ///
+    /// `inflated` is told the size of the batch as decoded (the body's own size when it came as
+    /// it is), before it is applied: what the user's write budget is charged.
+    func push(
+        _ body: [UInt8], coding: RequestCoding = .identity, inflatedLimit: Int = 0, caller: Caller,
+        inflated: (Int) -> Void = { _ in }
+    ) throws(ServiceError) -> [UInt8] {
         try pushGate.pass(user: caller.user) { () throws(ServiceError) -> [UInt8] in
-            try decodeAndApply(try coding.decoded(body, limit: inflatedLimit), caller: caller)
+            let batch = try coding.decoded(body, limit: inflatedLimit)
+            inflated(batch.count)
+            return try decodeAndApply(batch, caller: caller)
         }
     }
 
