@@ -25,6 +25,11 @@ public struct EncodedChanges: Sendable {
     public let changes: [Change]
     private let buffers: Buffers
 
+    /// Bytes of every row together (JSON, vectors, authors): what storing the batch writes
+    /// before indexes, however short the request that carried it (a number written `9e15`
+    /// takes 18 bytes here).
+    public var byteCount: Int { buffers.json.count + buffers.vectors.count + buffers.authors.count }
+
     /// Changes at or above which `inParallel` encodes the two halves on two threads (smaller
     /// batches are not worth a thread handoff).
     static let parallelThreshold = 2_048

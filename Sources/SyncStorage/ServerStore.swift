@@ -144,12 +144,15 @@ public final class ServerStore: VersionStore {
     /// `StorageError.replicaOwned`); `rejected`, changes already refused by checks that need no
     /// stored state (left out, reported in the answer); and `screen`, run on every other change
     /// with what the store holds of its register, before anything of it is written.
+    /// `encoded`: the batch's rows when the caller has encoded them already (to know what they
+    /// weigh), else they are encoded here.
     public func push(
         _ request: PushRequest, audit: AuditEntry? = nil, at now: Int64 = UnixTime.milliseconds(),
-        owner: String? = nil, rejected: [RejectedChange] = [], screen: PushScreen? = nil
+        owner: String? = nil, rejected: [RejectedChange] = [], screen: PushScreen? = nil,
+        encoded given: EncodedChanges? = nil
     ) throws -> PushResponse {
         // Encoded before the write lock is taken: other connections' transactions go on meanwhile.
-        let encoded = EncodedChanges(request.changes, inParallel: true)
+        let encoded = given ?? EncodedChanges(request.changes, inParallel: true)
         let response = try queue.write { database in
             func record(_ response: PushResponse) throws {
                 guard var entry = audit else { return }

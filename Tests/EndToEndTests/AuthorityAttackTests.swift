@@ -896,6 +896,48 @@ import Testing
         #expect(try clerk.run(["status"]).stdout.contains("1"), "the edit is still pending locally")
     }
 
+    /// A push is charged what its rows weigh when that is more than its body: an outside review
+    /// stored 4.2 bytes per byte charged with numbers written `9e15` (5 bytes sent, 19 stored).
+    /// Here 10 hearings of 13,000 such numbers (about 0.65 MB sent, 2.5 MB stored) spend a
+    /// budget of 2 MB at once, and the next push is refused.
+    @Test func aPushIsChargedWhatItsRowsWeigh() throws {
+        let world = try World(serverArguments: ["--daily-write-limit", "2000000"])
+        let numbers = "[" + Array(repeating: "9e15", count: 13_000).joined(separator: ",") + "]"
+        let changes = try (0..<10).map { _ in
+            try SecurityTests.change(
+                "hearings", RecordID.timeOrdered(), "summary", scope: "271004", value: .string("NUMBERS"))
+        }
+        let request = PushRequest(
+            replica: SecurityTests.replica(of: world.osaka), batch: UUID().uuidString,
+            changes: try SecurityTests.own(changes, by: world.osaka))
+        let body = String(decoding: request.jsonBytes, as: UTF8.self).replacingOccurrences(
+            of: "\"NUMBERS\"", with: numbers)
+        #expect(body.utf8.count < 700_000)
+        let first = try world.osaka.send(
+            "POST", "/v1/push", headers: [("Content-Type", "application/json")], body: Array(body.utf8))
+        #expect(try Self.response(first).accepted == 10)
+        let second = try SecurityTests.push(world.osaka, [try Self.answer("B07", of: "271004", 3)])
+        #expect(second.status == 429 && second.text.contains("write_budget_exceeded"), "\(second.text)")
+    }
+
+    /// Requests nobody is charged for cannot grow the log without bound: 1,500 requests without
+    /// a token for a dashboard path of 500 backslashes leave at most the log's burst and pace of
+    /// lines (each cut to 1 KiB), and a line that says how many were left out.
+    @Test func theLogKeepsItsPaceUnderAFloodWithoutAToken() throws {
+        let world = try World()
+        let client = HTTPTestClient(port: world.prefecture.server.port)
+        let path = "/" + String(repeating: "%5C", count: 500)
+        let before = world.prefecture.server.standardError.utf8.count
+        let started = ContinuousClock.now
+        for _ in 0..<1_500 { _ = try client.send("GET", path) }
+        let seconds = Double((ContinuousClock.now - started).components.seconds) + 1
+        #expect(world.prefecture.server.logShows("log lines left out"))
+        let written = world.prefecture.server.standardError.utf8.dropFirst(before)
+        let lines = written.split(separator: UInt8(ascii: "\n"))
+        #expect(Double(lines.count) <= 600 + 20 * seconds + 20, "\(lines.count) lines in \(seconds) s")
+        #expect(lines.allSatisfy { $0.count < 1_400 }, "each line cut")
+    }
+
     /// Many users together are held by the disk reserve: a server asked to keep more free than
     /// its disk has refuses pushes and uploads with 507 before storing anything, and still
     /// answers reads.

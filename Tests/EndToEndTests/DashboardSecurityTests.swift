@@ -137,6 +137,27 @@ import Testing
         #expect(!row("271004").contains("<td class=\"n replicas\">2</td>"), "\(row("271004"))")
     }
 
+    /// An outside review sent `GET /v1/whoami` with a new random `Renkei-Replica` each time: every
+    /// one left a row (100,000 in 70 s, from reads nobody is charged for), and the dashboard then
+    /// took 55 s and 800 MB. A user is now recorded with at most eight replica ids a day.
+    @Test func randomReplicaIdsLeaveAtMostEightRowsPerUser() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(dataDirectory: directory.path("server"))
+        let attacker = HTTPTestClient(
+            port: server.port, token: try server.token(for: "tanaka", role: "staff", scope: "271004"))
+        for _ in 0..<200 {
+            let id = ReplicaID.random().hex
+            #expect(try attacker.send("GET", "/v1/whoami", headers: [("Renkei-Replica", id)]).status == 200)
+        }
+        let rows = try ServerStore(path: directory.path("server") + "/renkei.sqlite").activity.all()
+        #expect(rows.filter { $0.user == "tanaka" }.count == 8, "\(rows.count) rows")
+        // Another user's replica is still recorded.
+        let sakai = try CLIReplica(directory, "sakai", scope: "271403", user: "sato", server: server)
+        _ = try sakai.sync()
+        let after = try ServerStore(path: directory.path("server") + "/renkei.sqlite").activity.all()
+        #expect(after.contains { $0.user == "sato" })
+    }
+
     @Test func refusedPushesAreShownEscapedNewestFirst() throws {
         let directory = try TemporaryDirectory()
         let server = try ServerProcess(dataDirectory: directory.path("server"))

@@ -19,11 +19,28 @@ import Testing
         #expect(Logger.value(longest) == longest, "as long as a value may be: kept bare")
         #expect(Logger.value(longest + "A").hasSuffix("…\""), "one character more: cut")
         #expect(Logger.value("a=b") == #""a=b""# && Logger.value("大阪市") == #""大阪市""#)
+        // Escapes do not lengthen it past its bytes: 512 backslashes or control characters are cut
+        // shorter (a review doubled its lines with backslash paths).
+        for text in [String(repeating: "\\", count: 512), String(repeating: "\u{1}", count: 512)] {
+            let value = Logger.value(text)
+            #expect(value.utf8.count <= Logger.maxValueBytes && value.hasSuffix("…\""), "\(value.utf8.count)")
+        }
         let line = Logger.line(.info, "request", [("path", "/v1/health"), ("note", "a b")])
         #expect(line.hasSuffix(" level=info msg=request path=/v1/health note=\"a b\"\n"), "\(line)")
         #expect(
             line.utf8.count == 24 + 50 + 1 && line.dropFirst(10).hasPrefix("T") && line.dropFirst(23).hasPrefix("Z"))
         #expect(ServerMetrics.method("FOOBAR") == "other" && ServerMetrics.method("PATCH") == "PATCH")
+    }
+
+    /// The server's log takes lines below `error` at a bounded pace and says how many it left out.
+    @Test func theLogLeavesOutLinesOverItsPaceAndSaysHowMany() {
+        let budget = LogLineBudget(perSecond: 2, burst: 3, now: 0)
+        #expect((0..<3).map { _ in budget.take(now: 0) } == [0, 0, 0])
+        #expect(budget.take(now: 0) == nil && budget.take(now: 100) == nil, "the burst is spent")
+        #expect(budget.take(now: 500) == 2, "half a second brings one line, which reports the two left out")
+        #expect(budget.take(now: 500) == nil)
+        #expect(budget.take(now: 1_000) == 1)
+        #expect(budget.take(now: 1_000_000) == 0, "refilled, up to the burst")
     }
 
     @Test func pullParametersAreCheckedStrictly() throws {

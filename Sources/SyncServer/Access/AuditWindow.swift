@@ -6,8 +6,8 @@ import Synchronization
 /// the file: every request that sends bytes counts, whatever its range, since an earlier rule,
 /// "the request for byte 0", let a permitted reader fetch all but the first byte unaudited; the
 /// pieces of one download are not written again) and for dashboard sign-ins (the subject is the
-/// address and the way: a user signing in again and again leaves one row per window, not one per
-/// sign-in).
+/// way: a user signing in again and again, from any number of addresses, leaves one row per
+/// window, not one per sign-in).
 ///
 /// Memory: at most `capacity` (user, subject) pairs; when full, pairs older than the window go
 /// first, and if none are, all are forgotten (the next request of each is audited again: more

@@ -64,6 +64,7 @@ struct ServeCommand {
             return canonical
         }
         var logger = Logger()
+        logger.lineBudget = LogLineBudget()
         if let level = try arguments.option(ServerOptions.logLevel) {
             let levels: [String: Logger.Level] = ["debug": .debug, "info": .info, "warning": .warning, "error": .error]
             guard let chosen = levels[level] else {

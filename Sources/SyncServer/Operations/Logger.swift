@@ -40,8 +40,22 @@ struct Logger: Sendable {
     /// Where lines go.
     var sink: LogSink = .standardError
 
+    /// How many lines below `error` are written (`LogLineBudget`); nil: all of them. The server
+    /// sets one: its lines come from what clients send.
+    var lineBudget: LogLineBudget?
+
     func log(_ level: Level, _ message: String, _ fields: [(String, String)] = []) {
         guard level >= minimumLevel else { return }
+        if level < .error, let lineBudget {
+            guard let leftOut = lineBudget.take() else { return }
+            if leftOut > 0 {
+                sink.write(
+                    Self.line(
+                        .warning, "log lines left out",
+                        [("count", "\(leftOut)"), ("limit_per_second", "\(Int(lineBudget.perSecond))")]),
+                    important: true)
+            }
+        }
         sink.write(Self.line(level, message, fields), important: level >= .warning)
     }
 
@@ -191,6 +205,9 @@ struct Logger: Sendable {
 
     /// The most characters of one value a line keeps (then `…`).
     static let maxValueCharacters = 512
+    /// The most bytes of one value once escaped: a value of backslashes or control characters
+    /// (each escaped as 2-8 bytes) is cut shorter, so that no client doubles a line's length.
+    static let maxValueBytes = 1_024
 
     /// A logfmt value: bare when simple, else quoted with `"`, `\` and control characters escaped;
     /// cut at `maxValueCharacters`.
@@ -204,9 +221,11 @@ struct Logger: Sendable {
             return text
         }
         // At most `maxValueCharacters`: a client's 8 KB method or path makes no 8 KB line.
-        guard text.unicodeScalars.count <= Self.maxValueCharacters else {
-            return Printable.quoted(text, limit: Self.maxValueCharacters)
+        var limit = Self.maxValueCharacters
+        while true {
+            let quoted = Printable.quoted(text, limit: limit)
+            if quoted.utf8.count <= Self.maxValueBytes || limit <= 16 { return quoted }
+            limit /= 2
         }
-        return Printable.quoted(text, limit: Int.max)
     }
 }

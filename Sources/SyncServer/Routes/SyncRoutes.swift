@@ -176,11 +176,12 @@ struct SyncRoutes: HTTPResponder {
             let announced: Int64 = if case .length(let count) = head.bodyFraming { Int64(count) } else { 0 }
             let body = try service.push(
                 request.body, coding: coding, inflatedLimit: maxJSONBodyBytes, caller: caller
-            ) { inflated in
-                // What the head did not announce: a chunked body, or a gzipped one inflated.
+            ) { weight in
+                // What the head did not announce: a chunked body, a gzipped one inflated, rows
+                // longer than the JSON that carried them.
                 let known = max(announced, WriteBudget.minimumCharge)
                 writeBudget.charge(
-                    user: caller.user, bytes: Int64(max(inflated, request.body.count)) - known,
+                    user: caller.user, bytes: Int64(max(weight, request.body.count)) - known,
                     now: UnixTime.milliseconds())
             }
             return .json(.ok, body)

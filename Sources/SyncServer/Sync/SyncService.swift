@@ -46,28 +46,34 @@ final class SyncService: Sendable {
     /// for a body sent as it is) once the push's turn has come, so waiting pushes hold only
     /// their compressed bytes.
     ///
-    /// `inflated` is told the size of the batch as decoded (the body's own size when it came as
-    /// it is), before it is applied: what the user's write budget is charged.
+    /// `weighed` is told what the batch weighs, in bytes, before it is applied: its size as
+    /// decoded (inflated when gzipped), or the size of its stored rows when larger (a number
+    /// sent as `9e15` is stored as `9000000000000000.0`); what the user's write budget is
+    /// charged. A body that does not decode weighs its decoded size.
     func push(
         _ body: [UInt8], coding: RequestCoding = .identity, inflatedLimit: Int = 0, caller: Caller,
-        inflated: (Int) -> Void = { _ in }
+        weighed: (Int) -> Void = { _ in }
     ) throws(ServiceError) -> [UInt8] {
         try pushGate.pass(user: caller.user) { () throws(ServiceError) -> [UInt8] in
-            let batch = try coding.decoded(body, limit: inflatedLimit)
-            inflated(batch.count)
-            return try decodeAndApply(batch, caller: caller)
+            try decodeAndApply(try coding.decoded(body, limit: inflatedLimit), caller: caller, weighed: weighed)
         }
     }
 
-    private func decodeAndApply(_ body: [UInt8], caller: Caller) throws(ServiceError) -> [UInt8] {
+    private func decodeAndApply(_ body: [UInt8], caller: Caller, weighed: (Int) -> Void) throws(ServiceError)
+        -> [UInt8]
+    {
         let request: PushRequest
         do {
             request = try PushRequest(decoding: body)
         } catch {
+            weighed(body.count)
             throw Self.decodingFailure(error)
         }
+        // Encoded here, before the write lock (as `ServerStore.push` would), to be weighed.
+        let encoded = EncodedChanges(request.changes, inParallel: true)
+        weighed(max(body.count, encoded.byteCount))
         do {
-            return try authorizedPush(request, caller: caller)
+            return try authorizedPush(request, encoded: encoded, caller: caller)
         } catch {
             if error.code != .unavailable && error.code != .internalError && error.code != .storageFull {
                 refused(request, caller: caller, error)
@@ -76,7 +82,9 @@ final class SyncService: Sendable {
         }
     }
 
-    private func authorizedPush(_ request: PushRequest, caller: Caller) throws(ServiceError) -> [UInt8] {
+    private func authorizedPush(_ request: PushRequest, encoded: EncodedChanges, caller: Caller) throws(ServiceError)
+        -> [UInt8]
+    {
         for (index, change) in request.changes.enumerated()
         where !caller.mayWrite(collection: change.key.collection, scope: change.scope) {
             throw ServiceError(
@@ -94,7 +102,7 @@ final class SyncService: Sendable {
             entry.replica = request.replica.hex
             let response = try store.push(
                 request, audit: entry, owner: caller.user, rejected: rejected,
-                screen: authority.screen)
+                screen: authority.screen, encoded: encoded)
             logger.log(
                 .info, "push applied",
                 [
