@@ -402,6 +402,18 @@ public final class ServerStore: VersionStore {
         }
     }
 
+    /// The registers of one `field` of `collection`, in key order, with their scopes, made of the
+    /// current versions whose stored change (canonical JSON) is at most `maxChangeBytes` long:
+    /// what the dashboard counts, without reading other fields' values or oversized ones.
+    public func registers(
+        in collection: String, field: String, maxChangeBytes: Int
+    ) throws -> [(key: RecordKey, scope: Scope, register: Register)] {
+        try queue.read { database in
+            try VersionTable(database: database).registers(
+                collection: collection, field: field, maxChangeBytes: maxChangeBytes)
+        }
+    }
+
     public func history(for key: RecordKey) throws -> [Version] {
         try queue.read { database in try VersionTable(database: database).history(for: key) }
     }

@@ -417,6 +417,23 @@ struct VersionTable {
         return (prefix, prefix.dropLast() + "0")
     }
 
+    /// The registers of one `field` of `collection`, in key order, made of their current versions
+    /// whose stored change is at most `maxChangeBytes` long (larger ones are never read into
+    /// memory). The key index's range for the collection is walked and `field` checked in the
+    /// index, so the rows of other fields are not read at all.
+    func registers(collection: String, field: String, maxChangeBytes: Int) throws -> [(
+        key: RecordKey, scope: Scope, register: Register
+    )] {
+        try registers(
+            from: database.cachedStatement(
+                """
+                SELECT seq, change FROM versions INDEXED BY versions_by_key
+                WHERE collection = ?1 AND field = ?2 AND length(change) <= ?3
+                ORDER BY collection, record, field, seq
+                """),
+            [collection, field, Int64(maxChangeBytes)])
+    }
+
     /// Every register of `collection` with record `record` exactly (one per field), in key order.
     func registers(collection: String, record: String) throws -> [(key: RecordKey, scope: Scope, register: Register)] {
         try registers(

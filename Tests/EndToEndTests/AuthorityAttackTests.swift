@@ -852,6 +852,20 @@ import Testing
     /// municipality writes meanwhile.
     @Test func oneUserWritesAtMostItsDailyBudget() throws {
         let world = try World(serverArguments: ["--daily-write-limit", "2000000"])
+        // Two small documents of osaka's, one downloaded before the budget is spent.
+        func document(_ text: String) throws -> String {
+            let bytes = Array(text.utf8)
+            let hash = try SecurityTests.upload(world.osaka, bytes)
+            let value = Document(
+                name: "\(text).txt", folder: "", sha256: hash, size: Int64(bytes.count), mediaType: "", note: "")
+            let change = try SecurityTests.change(
+                "documents", RecordID.timeOrdered(), "file", scope: "271004", value: value.json)
+            #expect(try Self.response(try SecurityTests.push(world.osaka, [change])).accepted == 1)
+            return hash
+        }
+        let read = try document("読んだ資料")
+        let unread = try document("未読の資料")
+        #expect(try world.osaka.send("GET", "/v1/blobs/\(read)").status == 200)
         let text = String(repeating: "回答", count: 8_000)  // 48,000 bytes of UTF-8
         func batch(_ first: Int) throws -> [Change] {
             try (first..<first + 25).map { index in
@@ -875,6 +889,17 @@ import Testing
             "POST", "/v1/uploads", headers: [("Content-Type", "application/json")],
             body: UploadRequest(sha256: String(repeating: "a", count: 64), size: 10).jsonBytes)
         #expect(started.status == 429 && started.text.contains("write_budget_exceeded"), "\(started.text)")
+        // A download's audit row is a write too: a file not read in the last 10 minutes is
+        // refused (its row unpaid for); the pieces of one read within the window still come.
+        let audits = try CommandRunner.run(
+            "renkei-server", ["admin", "audit", "--data", world.prefecture.server.dataDirectory])
+        let unreadAnswer = try world.osaka.send("GET", "/v1/blobs/\(unread)")
+        #expect(unreadAnswer.status == 429 && unreadAnswer.text.contains("write_budget_exceeded"))
+        #expect(try world.osaka.send("GET", "/v1/blobs/\(read)", headers: [("Range", "bytes=1-")]).status == 206)
+        let after = try CommandRunner.run(
+            "renkei-server", ["admin", "audit", "--data", world.prefecture.server.dataDirectory])
+        #expect(after.stdout.components(separatedBy: "action=\"download\"").count == 2, "one download row")
+        #expect(audits.stdout.components(separatedBy: "\n").count == after.stdout.components(separatedBy: "\n").count)
         // Another municipality is not held by osaka's budget.
         let sakaiAnswer = try Self.answer("B07", of: "271403", 5)
         #expect(try Self.response(try SecurityTests.push(world.sakai, [sakaiAnswer])).accepted == 1)
@@ -920,9 +945,39 @@ import Testing
         #expect(second.status == 429 && second.text.contains("write_budget_exceeded"), "\(second.text)")
     }
 
+    /// 7 MB of the densest JSON (3.5 million zeros in one value) is refused as it is read, once
+    /// a million values are in: the server's peak memory grows by far less than the 148 MB an
+    /// outside review saw per such push, nothing is stored, and another municipality pushes.
+    @Test func aPushOfMillionsOfValuesIsRefusedAsItIsRead() throws {
+        let world = try World()
+        let pid = try #require(DashboardMemoryTests.pid(ofServerOn: world.prefecture.server.dataDirectory))
+        let start = try #require(DashboardMemoryTests.peakMiB(pid))
+        let before = try world.sequence()
+        let change = try SecurityTests.change(
+            "hearings", RecordID.timeOrdered(), "summary", scope: "271004", value: .string("ZEROS"))
+        let request = PushRequest(
+            replica: SecurityTests.replica(of: world.osaka), batch: UUID().uuidString,
+            changes: try SecurityTests.own([change], by: world.osaka))
+        let zeros = "[" + String(repeating: "0,", count: 3_500_000) + "0]"
+        let body = String(decoding: request.jsonBytes, as: UTF8.self).replacingOccurrences(
+            of: "\"ZEROS\"", with: zeros)
+        let answer = try world.osaka.send(
+            "POST", "/v1/push", headers: [("Content-Type", "application/json")], body: Array(body.utf8),
+            timeoutMilliseconds: 60_000)
+        #expect(answer.status == 400 && answer.text.contains("1000000 values"), "\(answer.text.prefix(300))")
+        #expect(try world.sequence() == before)
+        let grown = try #require(DashboardMemoryTests.peakMiB(pid)) - start
+        print("a push of 3.5 million values: refused, server peak +\(DashboardMemoryTests.format(grown)) MiB")
+        #expect(grown < 100, "\(grown) MiB")
+        #expect(
+            try Self.response(try SecurityTests.push(world.sakai, [try Self.answer("B07", of: "271403", 5)])).accepted
+                == 1)
+    }
+
     /// Requests nobody is charged for cannot grow the log without bound: 1,500 requests without
     /// a token for a dashboard path of 500 backslashes leave at most the log's burst and pace of
-    /// lines (each cut to 1 KiB), and a line that says how many were left out.
+    /// lines (each cut to 1 KiB), and a line that says how many were left out. The flood does not
+    /// hide a failed authentication, which has a budget of its own.
     @Test func theLogKeepsItsPaceUnderAFloodWithoutAToken() throws {
         let world = try World()
         let client = HTTPTestClient(port: world.prefecture.server.port)
@@ -930,6 +985,10 @@ import Testing
         let before = world.prefecture.server.standardError.utf8.count
         let started = ContinuousClock.now
         for _ in 0..<1_500 { _ = try client.send("GET", path) }
+        let forged = HTTPTestClient(
+            port: world.prefecture.server.port, token: "rk_" + String(repeating: "0", count: 64))
+        #expect(try forged.send("GET", "/v1/whoami").status == 401)
+        #expect(world.prefecture.server.logShows("authentication failed"), "not crowded out by the flood")
         let seconds = Double((ContinuousClock.now - started).components.seconds) + 1
         #expect(world.prefecture.server.logShows("log lines left out"))
         let written = world.prefecture.server.standardError.utf8.dropFirst(before)

@@ -59,6 +59,57 @@ import Testing
         #expect(server.ended == nil)
     }
 
+    /// An outside review stored 600 MB of hearing values (`summary` arrays of 261 KB, `[[],[],…]`)
+    /// with one staff token, and every overview page decoded them all: 27 s, 4.6 GB, every other
+    /// push waiting. The page now reads only the fields it counts, and no version of them over
+    /// `DashboardData.maxChangeBytes` (here, dates that are such arrays too).
+    @Test func hearingsOfHugeValuesDoNotReachTheOverview() throws {
+        let directory = try TemporaryDirectory()
+        let data = directory.path("server")
+        try FileManager.default.createDirectory(
+            atPath: data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let store = try ServerStore(path: data + "/renkei.sqlite")
+        let writer = ReplicaID.random()
+        let osaka = try Scope(validating: "271004")
+        func change(_ record: String, _ field: String, _ value: JSONValue, scope: Scope = osaka) throws -> Change {
+            var register = Register()
+            return Change(
+                key: try RecordKey(validating: "hearings", record: record, field: field), scope: scope,
+                version: register.write(value, by: writer, user: "seed", at: UnixTime.milliseconds()))
+        }
+        // 240 KB of canonical JSON each: 160 hearings hold 38 MB, 40 of them in their dates.
+        let huge = JSONValue.array(Array(repeating: .array([]), count: 80_000))
+        for batch in 0..<16 {
+            _ = try store.apply(
+                try (0..<10).flatMap { index in
+                    let record = RecordID.timeOrdered()
+                    return [try change(record, "summary", huge)]
+                        + (batch % 4 == 0 ? [try change(record, "date", huge)] : [])
+                        + (index == 0 ? [try change(record, "municipality", "271004")] : [])
+                })
+        }
+        _ = try store.apply([
+            try change(RecordID.timeOrdered(), "date", "2026-06-01", scope: try Scope(validating: "271403"))
+        ])
+        let server = try ServerProcess(dataDirectory: data)
+        let token = try server.token(for: "advisor", role: "advisor")
+        let pid = try #require(Self.pid(ofServerOn: data), "the server's process")
+        let start = try #require(Self.peakMiB(pid))
+        let client = HTTPTestClient(port: server.port)
+        let signIn = try client.send(
+            "POST", "/login", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+            body: Array("token=\(token)".utf8))
+        let cookie = try #require(DashboardSecurityTests.cookie(signIn), "\(signIn.head)")
+        let began = Date()
+        let overview = try client.send("GET", "/", headers: [("Cookie", cookie)], timeoutMilliseconds: 60_000)
+        let seconds = Date().timeIntervalSince(began)
+        #expect(overview.status == 200, "\(overview.head)")
+        let end = try #require(Self.peakMiB(pid))
+        print(
+            "dashboard with 38 MB of hearing values: \(Self.format(seconds)) s, VmHWM +\(Self.format(end - start)) MiB")
+        #expect(end - start < 32, "peak resident memory grew \(end - start) MiB")
+    }
+
     static func format(_ number: Double) -> String { String(format: "%.1f", number) }
 
     /// Writes the published survey (100 required text items and an optional table of notes) and

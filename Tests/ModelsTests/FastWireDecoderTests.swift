@@ -35,6 +35,31 @@ import Testing
         }
     }
 
+    /// A push holds at most `PushRequest.maxValues` JSON values, on both paths, whether the fast
+    /// decoder splits the changes in halves or not; just under it decodes.
+    @Test func aPushOfTooManyValuesIsRefusedAsItIsRead() throws {
+        func push(changes: Int, zeros: Int) -> [UInt8] {
+            let value = "[" + Array(repeating: "0", count: zeros).joined(separator: ",") + "]"
+            let change =
+                #"{"collection":"hearings","record":"r","field":"f","scope":"271004","vector":[["0000000000000001000000000000000a",1]],"value":\#(value),"author":"0000000000000001000000000000000a","user":"u","at":1700000000000}"#
+            let changes = Array(repeating: change, count: changes).joined(separator: ",")
+            return Array(#"{"replica":"0000000000000001000000000000000a","batch":"b","changes":[\#(changes)]}"#.utf8)
+        }
+        // 20 changes of 60,000 zeros: 1.2 million values; the fast path splits them in halves.
+        do {
+            _ = try PushRequest(decoding: push(changes: 20, zeros: 60_000))
+            Issue.record("1.2 million values were decoded")
+        } catch {
+            guard case .malformedJSON(_, .tooManyValues(let limit)) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(limit == PushRequest.maxValues)
+        }
+        // 20 of 40,000: 800,000 values, decoded.
+        #expect(try PushRequest(decoding: push(changes: 20, zeros: 40_000)).changes.count == 20)
+    }
+
     @Test func neverAcceptsWhatTheGeneralParserRefuses() {
         var generator = SeededGenerator(seed: 77)
         let history = SimulatedHistory(seed: 77, keyCount: 3, operations: 20...20)

@@ -21,6 +21,7 @@ extension MessageCatalog {
         "json.unexpected.character": "unexpected character",
         "json.invalid.literal": "invalid literal",
         "json.too.deep": "nesting deeper than {limit}",
+        "json.too.many.values": "more than {limit} values in one document",
         "json.expected.member.name": "expected a member name",
         "json.expected.colon": "expected ':'",
         "json.duplicate.member": "duplicate member {name}",

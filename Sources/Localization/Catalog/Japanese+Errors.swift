@@ -21,6 +21,7 @@ extension MessageCatalog {
         "json.unexpected.character": "ここに置けない文字があります",
         "json.invalid.literal": "true・false・null の書き方が正しくありません",
         "json.too.deep": "入れ子が {limit} 段より深くなっています",
+        "json.too.many.values": "1 つの文書に値が {limit} 個より多く含まれています",
         "json.expected.member.name": "メンバー名（\" で囲んだ文字列）が必要です",
         "json.expected.colon": "':' が必要です",
         "json.duplicate.member": "メンバー {name} が重複しています",

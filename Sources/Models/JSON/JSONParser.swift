@@ -10,9 +10,16 @@ struct JSONParser {
     let bytes: [UInt8]
     /// Offset of the next byte to read.
     var index = 0
+    /// Values (scalars, arrays and objects, members' names not counted) this parser reads at
+    /// most; one more is an error (`tooManyValues`). Each costs a `JSONValue` of 24 bytes and
+    /// more while held, so a document's memory is bounded by this, not only by its bytes.
+    let maxValues: Int
+    /// Values read so far.
+    private(set) var values = 0
 
-    init(bytes: [UInt8]) {
+    init(bytes: [UInt8], maxValues: Int = .max) {
         self.bytes = bytes
+        self.maxValues = maxValues
     }
 
     mutating func parseDocument() throws(ModelError) -> JSONValue {
@@ -38,6 +45,8 @@ struct JSONParser {
 
     mutating func parseValue(depth: Int) throws(ModelError) -> JSONValue {
         guard index < bytes.count else { throw fail(.unexpectedEnd) }
+        values += 1
+        guard values <= maxValues else { throw fail(.tooManyValues(limit: maxValues)) }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
         case UInt8(ascii: "["): return try parseArray(depth: depth + 1)

@@ -10,6 +10,8 @@ public enum JSONSyntaxProblem: Hashable, Sendable, CustomStringConvertible {
     case invalidLiteral
     /// Arrays and objects nested deeper than the limit.
     case tooDeep(limit: Int)
+    /// More values in one document than its reader takes (`JSONParser.maxValues`).
+    case tooManyValues(limit: Int)
     case expectedMemberName
     case expectedColon
     /// A member name that appears twice in one object (quoted for display).
@@ -41,6 +43,7 @@ public enum JSONSyntaxProblem: Hashable, Sendable, CustomStringConvertible {
         case .unexpectedCharacter: return localized("json.unexpected.character", in: language)
         case .invalidLiteral: return localized("json.invalid.literal", in: language)
         case .tooDeep(let limit): return localized("json.too.deep", ["limit": limit], in: language)
+        case .tooManyValues(let limit): return localized("json.too.many.values", ["limit": limit], in: language)
         case .expectedMemberName: return localized("json.expected.member.name", in: language)
         case .expectedColon: return localized("json.expected.colon", in: language)
         case .duplicateMember(let name): return localized("json.duplicate.member", ["name": name], in: language)

@@ -18,9 +18,10 @@ public enum JSONValue: Hashable, Sendable {
     /// trailing bytes.
     ///
     /// - Throws: `ModelError.malformedJSON` with the byte offset of the problem.
-    public init(parsing bytes: some Collection<UInt8>) throws(ModelError) {
+    /// - Parameter maxValues: values the document may hold at most (`JSONParser.maxValues`).
+    public init(parsing bytes: some Collection<UInt8>, maxValues: Int = .max) throws(ModelError) {
         let array = Array(bytes)
-        var parser = JSONParser(bytes: array)
+        var parser = JSONParser(bytes: array, maxValues: maxValues)
         self = try parser.parseDocument()
     }
 

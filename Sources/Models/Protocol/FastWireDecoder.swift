@@ -7,8 +7,11 @@
 struct FastWireDecoder {
     private var parser: JSONParser
 
-    init(bytes: [UInt8]) {
-        parser = JSONParser(bytes: bytes)
+    /// - Parameter maxValues: values the whole message may hold (`JSONParser.maxValues`); when
+    ///   decoded in halves, each half may hold half of them, and a message over it is left to
+    ///   the general parser, which counts them in one pass.
+    init(bytes: [UInt8], maxValues: Int = .max) {
+        parser = JSONParser(bytes: bytes, maxValues: maxValues)
     }
 
     /// The bytes being read.
@@ -256,6 +259,8 @@ struct FastWireDecoder {
         let (before, (after, end)) = BothAtOnce.run(
             {
                 var decoder = start
+                decoder.parser = JSONParser(bytes: start.bytes, maxValues: start.parser.maxValues / 2)
+                decoder.parser.index = start.parser.index
                 // Room for the whole array: the second half is appended without growing it.
                 return decoder.changeElements(
                     limit: limit, until: comma,
@@ -266,7 +271,8 @@ struct FastWireDecoder {
                 // A copy of its own of the bytes after the comma: both threads retaining and
                 // releasing one array buffer fight over its reference count (a 10,000-change
                 // push took 21 ms instead of 11).
-                decoder.parser = JSONParser(bytes: Array(start.bytes[(comma + 1)...]))
+                decoder.parser = JSONParser(
+                    bytes: Array(start.bytes[(comma + 1)...]), maxValues: start.parser.maxValues / 2)
                 return (decoder.changeElements(limit: limit, until: nil), comma + 1 + decoder.parser.index)
             })
         guard var before, let after, before.count + after.count <= limit else { return nil }

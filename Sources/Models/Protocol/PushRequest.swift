@@ -15,6 +15,13 @@ public struct PushRequest: Hashable, Sendable, WireMessage {
 
     /// Most changes accepted in one batch.
     public static let maxChanges = 10_000
+    /// Most JSON values one push may hold (`JSONParser.maxValues`; names of members not
+    /// counted): a batch of 10,000 changes holds about 130,000, a 2 MiB survey about 100,000.
+    /// 8 MiB of the densest JSON (`[0,0,…]`) holds 4.2 million, each a `JSONValue` while the
+    /// batch is decoded: an outside review held 148 MB and seconds of a core per push that way,
+    /// refused only after it was decoded, and delayed other municipalities' pushes. Past this,
+    /// the push is refused as it is read (400 `malformed_json`).
+    public static let maxValues = 1_000_000
     /// Most bytes of change JSON a client puts in one batch (4 MiB): half the server's 8 MiB
     /// body limit, so the envelope and the largest single value always fit.
     public static let maxBatchBytes = 4 * 1024 * 1024
@@ -80,12 +87,12 @@ public struct PushRequest: Hashable, Sendable, WireMessage {
 
     /// Parses a push; the common shape takes a fast path (see `FastWireDecoder`).
     public init(decoding bytes: some Collection<UInt8>) throws(ModelError) {
-        var decoder = FastWireDecoder(bytes: Array(bytes))
+        var decoder = FastWireDecoder(bytes: Array(bytes), maxValues: Self.maxValues)
         if let request = decoder.pushRequest(), decoder.atEnd {
             self = request
             return
         }
-        try self.init(json: JSONValue(parsing: decoder.bytes), path: "")
+        try self.init(json: JSONValue(parsing: decoder.bytes, maxValues: Self.maxValues), path: "")
     }
 
     /// The JSON of a push whose changes are already serialised (a replica's stored wire JSON),

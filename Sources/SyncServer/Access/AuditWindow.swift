@@ -32,15 +32,33 @@ final class AuditWindow: Sendable {
     /// Whether a request of `user` for `subject` at `now` (Unix milliseconds) is to be
     /// audited; if so, it is remembered as audited.
     func shouldAudit(user: String, subject: String, now: Int64) -> Bool {
+        decide(user: user, subject: subject, now: now) { true } == .audit
+    }
+
+    /// What to do with one request.
+    enum Decision: Equatable {
+        /// Within the window of an audited one: not written again.
+        case repeated
+        /// To be audited (remembered as audited).
+        case audit
+        /// To be audited, but `admit` refused it (a row the user's write budget cannot pay
+        /// for): not remembered, so the next request is decided again.
+        case refused
+    }
+
+    /// `shouldAudit`, asking `admit` before a new row is promised (under the window's lock,
+    /// so that the request it admits is the one remembered).
+    func decide(user: String, subject: String, now: Int64, admit: () -> Bool) -> Decision {
         let pair = Pair(user: user, subject: subject)
         return lastAudited.withLock { last in
-            if let previous = last[pair], now - previous < milliseconds, now >= previous { return false }
+            if let previous = last[pair], now - previous < milliseconds, now >= previous { return .repeated }
+            guard admit() else { return .refused }
             if last.count >= capacity {
                 last = last.filter { now - $0.value < milliseconds }
                 if last.count >= capacity { last.removeAll() }
             }
             last[pair] = now
-            return true
+            return .audit
         }
     }
 }

@@ -99,7 +99,7 @@ struct Authenticator: Sendable {
         }
         let tokenHash = Self.hash(trimmed)
         if throttle.retryAfter(address, tokenHash: tokenHash) != nil {
-            logger.log(.warning, "dashboard sign-in refused: address throttled", [("peer", address)])
+            logger.log(.warning, "dashboard sign-in refused: address throttled", [("peer", address)], security: true)
             return nil
         }
         guard let user = try? access.authenticate(tokenHash: tokenHash) else {
@@ -115,7 +115,7 @@ struct Authenticator: Sendable {
         let throttledFor = throttle.failed(address)
         logger.log(
             .warning, "authentication failed",
-            [("peer", address), ("throttled_s", String(format: "%.2f", throttledFor))])
+            [("peer", address), ("throttled_s", String(format: "%.2f", throttledFor))], security: true)
         if throttledFor > 0 { return Self.throttled(seconds: throttledFor) }
         return ServiceError(.unauthorized, message, headers: [("WWW-Authenticate", "Bearer realm=\"renkei\"")])
     }

@@ -78,6 +78,29 @@ final class WriteBudget: Sendable {
         }
     }
 
+    /// `admit` for `caller`'s request, as the routes ask it: admins have no budget; a refusal
+    /// is thrown as 429 `write_budget_exceeded` with `Retry-After`, and the first of a spell is
+    /// written to `logger`.
+    func admit(_ caller: Caller, bytes: Int64, logger: Logger, now: Int64 = UnixTime.milliseconds())
+        throws(ServiceError)
+    {
+        guard caller.grant.role != .admin, let refusal = admit(user: caller.user, bytes: bytes, now: now) else {
+            return
+        }
+        if refusal.isFirst {
+            logger.log(
+                .warning, "write budget spent",
+                [
+                    ("user", caller.user), ("bytes_per_day", "\(bytesPerDay)"),
+                    ("retry_after", "\(refusal.retryAfter)"),
+                ], security: true)
+        }
+        throw ServiceError(
+            .writeBudgetExceeded,
+            "\(caller.user) has sent the \(bytesPerDay) bytes this server takes from one user per day; nothing of this request was read, what was sent before is kept; sending resumes in \(Self.describe(seconds: refusal.retryAfter))",
+            headers: [("Retry-After", "\(refusal.retryAfter)")])
+    }
+
     /// Charges `bytes` more to `user` (bytes of an admitted request known only now).
     func charge(user: String, bytes: Int64, now: Int64) {
         guard bytesPerDay > 0, bytes > 0 else { return }

@@ -65,6 +65,7 @@ struct ServeCommand {
         }
         var logger = Logger()
         logger.lineBudget = LogLineBudget()
+        logger.securityLineBudget = LogLineBudget()
         if let level = try arguments.option(ServerOptions.logLevel) {
             let levels: [String: Logger.Level] = ["debug": .debug, "info": .info, "warning": .warning, "error": .error]
             guard let chosen = levels[level] else {
@@ -127,7 +128,9 @@ struct ServeCommand {
         let metrics = ServerMetrics()
         let service = SyncService(store: store, blobs: blobStore, logger: logger, metrics: metrics)
         let reserve = DiskReserve(bytes: diskReserve, path: data.url.path, logger: logger)
-        let blobs = BlobService(store: store, blobs: blobStore, logger: logger, limits: limits, reserve: reserve)
+        let writeBudget = WriteBudget(bytesPerDay: dailyWriteLimit)
+        let blobs = BlobService(
+            store: store, blobs: blobStore, logger: logger, limits: limits, reserve: reserve, writeBudget: writeBudget)
         blobs.removeOrphanTemporaries()
         blobs.expireUploads()
         var configuration = HTTPServerConfiguration()
@@ -161,7 +164,7 @@ struct ServeCommand {
                     gauges: { [data] in
                         try MetricsText.Gauges(store: store, blobs: blobStore, data: data, metrics: metrics)
                     },
-                    writeBudget: WriteBudget(bytesPerDay: dailyWriteLimit), diskReserve: reserve))
+                    writeBudget: writeBudget, diskReserve: reserve))
         } catch let error as SocketError {
             throw CommandFailure(
                 localized("serve.cannot.listen", ["address": "\(listen.host):\(listen.port)", "error": error]),

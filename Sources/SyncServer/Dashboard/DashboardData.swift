@@ -47,6 +47,14 @@ struct DashboardData {
     static let refusalWindow: Int64 = 7 * 24 * 60 * 60 * 1000
     /// At most this many users' refused pushes are listed.
     static let refusalRows = 20
+    /// Longest stored change (canonical JSON, bytes) the page reads of a document, a hearing's
+    /// date or an item's FAQ flag: their values are small (a document 16 KiB at most), and an
+    /// outside review stored 600 MB of hearing values that every page decoded whole (27 s, 4.6 GB,
+    /// every other push waiting). Only the field counted is read, and a version longer than this
+    /// (a date that is a 256 KiB array) is left out as if it were not there.
+    static let maxChangeBytes = 32 * 1024
+    /// The same for a survey's `items` (a schema of up to 2 MiB, written by the advisor only).
+    static let maxSurveyChangeBytes = 2 * 1024 * 1024 + 32 * 1024
 
     /// - Parameter now: Unix milliseconds; the window of refused pushes ends there.
     init(store: ServerStore, now: Int64 = UnixTime.milliseconds()) throws {
@@ -68,7 +76,9 @@ struct DashboardData {
             byCode[activity.scope] = municipality
         }
         for (scope, count) in try store.conflictCounts() { byCode[scope]?.conflicts = count }
-        for (_, scope, register) in try store.registers(in: Document.collection) {
+        for (_, scope, register) in try store.registers(
+            in: Document.collection, field: Document.field, maxChangeBytes: Self.maxChangeBytes)
+        {
             guard let version = SurveyRecords.shown(register),
                 let document = try? Document(json: version.value, path: "")
             else { continue }
@@ -79,7 +89,9 @@ struct DashboardData {
             }
         }
         // Open surveys and each municipality's completion.
-        for (key, _, register) in try store.registers(in: SurveyRecords.surveys) where key.field == "items" {
+        for (key, _, register) in try store.registers(
+            in: SurveyRecords.surveys, field: "items", maxChangeBytes: Self.maxSurveyChangeBytes)
+        {
             guard let survey = try? SurveyRecords.survey(from: register) else { continue }
             let status = try store.register(for: SurveyRecords.surveyKey(key.record, field: "status"))
             guard SurveyRecords.shown(status)?.value != .string("closed") else { continue }
@@ -94,7 +106,9 @@ struct DashboardData {
                 byCode[code]?.submissions[survey.surveyID] = states[code] ?? .answering
             }
         }
-        for (key, scope, register) in try store.registers(in: CollectionName.hearings) where key.field == "date" {
+        for (_, scope, register) in try store.registers(
+            in: CollectionName.hearings, field: "date", maxChangeBytes: Self.maxChangeBytes)
+        {
             guard case .municipality(let code) = scope, let shown = SurveyRecords.shown(register)?.value,
                 shown != .null
             else { continue }
@@ -102,9 +116,9 @@ struct DashboardData {
             let date = if case .string(let text) = shown { text } else { "" }
             hearings.append(HearingProgramReport.Hearing(municipality: code.rawValue, date: date))
         }
-        faqItems = try store.registers(in: CollectionName.hearingItems).filter { key, _, register in
-            key.field == "faq" && SurveyRecords.shown(register)?.value == .bool(true)
-        }.count
+        faqItems = try store.registers(
+            in: CollectionName.hearingItems, field: "faq", maxChangeBytes: Self.maxChangeBytes
+        ).filter { SurveyRecords.shown($0.register)?.value == .bool(true) }.count
         municipalities = byCode.values.sorted { $0.code < $1.code }
         refusals = try store.access.refusedPushes(since: now - Self.refusalWindow, limit: Self.refusalRows)
     }

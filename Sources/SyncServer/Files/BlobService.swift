@@ -23,13 +23,16 @@ final class BlobService: Sendable {
     /// Space kept free on the disk: a new upload must fit above it whole (`DiskReserve`); nil:
     /// none is kept.
     let reserve: DiskReserve?
+    /// What a download's audit row is charged to (`WriteBudget`); nil: nothing.
+    let writeBudget: WriteBudget?
     /// Unix milliseconds of the last expiry sweep.
     private let lastSweep = Mutex<Int64>(0)
 
     init(
         store: ServerStore, blobs: BlobStore, logger: Logger, limits: BlobLimits = BlobLimits(),
-        reserve: DiskReserve? = nil
+        reserve: DiskReserve? = nil, writeBudget: WriteBudget? = nil
     ) {
+        self.writeBudget = writeBudget
         self.store = store
         self.blobs = blobs
         self.logger = logger
@@ -221,14 +224,34 @@ final class BlobService: Sendable {
                 BlobDownload(sha256: sha256, descriptor: descriptor, size: size, first: 0, length: size, permit: permit)
             }
         // Any request that sends bytes may be (part of) a download: the first of a user for a
-        // file in the window is audited, whatever its range.
-        if sendsBytes, downloadAudits.shouldAudit(user: caller.user, subject: sha256, now: UnixTime.milliseconds()) {
+        // file in the window is audited, whatever its range. Its row is a write, charged to the
+        // user's budget like one (a review could otherwise have cycled through more files than
+        // the window remembers, for a row per request that nobody paid for); past the budget
+        // the download is refused until the wait it is told.
+        guard sendsBytes else { return download }
+        var refusal: ServiceError?
+        let decision = downloadAudits.decide(user: caller.user, subject: sha256, now: UnixTime.milliseconds()) {
+            do throws(ServiceError) {
+                try writeBudget?.admit(caller, bytes: 0, logger: logger)
+                return true
+            } catch {
+                refusal = error
+                return false
+            }
+        }
+        switch decision {
+        case .repeated:
+            return download
+        case .refused:
+            close(descriptor)
+            throw refusal ?? ServiceError(.writeBudgetExceeded, "the daily write budget is spent")
+        case .audit:
             do { try store.access.audit([caller.audit("download", "sha256=\(sha256) size=\(size)")]) } catch {
                 close(descriptor)
                 throw failure(error, during: "download")
             }
+            return download
         }
-        return download
     }
 
     /// Whether a document version the caller may read names the blob.

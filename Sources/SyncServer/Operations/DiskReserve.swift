@@ -52,9 +52,11 @@ final class DiskReserve: Sendable {
                 .error, "write refused: the disk reserve is reached",
                 [("free", "\(free)"), ("reserve", "\(bytes)"), ("asked", "\(adding)"), ("data", path)])
         }
+        // The figures go to the log only: how full the server's disk is is none of a client's
+        // business.
         throw ServiceError(
             .storageFull,
-            "the server keeps \(bytes) bytes of its disk free and has \(free) left; nothing was stored. Tell the prefecture's IT staff; retry once they have freed space"
+            "the server's disk is down to the space it keeps free; nothing was stored. Tell the prefecture's IT staff; retry once they have freed space"
         )
     }
 }

@@ -43,10 +43,16 @@ struct Logger: Sendable {
     /// How many lines below `error` are written (`LogLineBudget`); nil: all of them. The server
     /// sets one: its lines come from what clients send.
     var lineBudget: LogLineBudget?
+    /// The same for security lines (failed authentications, spent budgets), kept apart so that a
+    /// flood of other lines (requests for pages that do not exist, without a token) cannot crowd
+    /// them out: an outside review hid every failed sign-in that way.
+    var securityLineBudget: LogLineBudget?
 
-    func log(_ level: Level, _ message: String, _ fields: [(String, String)] = []) {
+    /// Writes a line; `security`: a line about who may do what (counted in
+    /// `securityLineBudget`, not `lineBudget`).
+    func log(_ level: Level, _ message: String, _ fields: [(String, String)] = [], security: Bool = false) {
         guard level >= minimumLevel else { return }
-        if level < .error, let lineBudget {
+        if level < .error, let lineBudget = security ? securityLineBudget : lineBudget {
             guard let leftOut = lineBudget.take() else { return }
             if leftOut > 0 {
                 sink.write(

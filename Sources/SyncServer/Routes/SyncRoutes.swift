@@ -281,22 +281,7 @@ struct SyncRoutes: HTTPResponder {
     private func admitWrite(of caller: Caller, announcing framing: HTTPRequestHead.BodyFraming) throws(ServiceError) {
         let announced: Int64 = if case .length(let count) = framing { Int64(count) } else { 0 }
         try diskReserve.check(adding: announced)
-        guard caller.grant.role != .admin,
-            let refusal = writeBudget.admit(user: caller.user, bytes: announced, now: UnixTime.milliseconds())
-        else { return }
-        let wait = WriteBudget.describe(seconds: refusal.retryAfter)
-        if refusal.isFirst {
-            service.logger.log(
-                .warning, "write budget spent",
-                [
-                    ("user", caller.user), ("bytes_per_day", "\(writeBudget.bytesPerDay)"),
-                    ("retry_after", "\(refusal.retryAfter)"),
-                ])
-        }
-        throw ServiceError(
-            .writeBudgetExceeded,
-            "\(caller.user) has sent the \(writeBudget.bytesPerDay) bytes this server takes from one user per day; nothing of this request was read, what was sent before is kept; sending resumes in \(wait)",
-            headers: [("Retry-After", "\(refusal.retryAfter)")])
+        try writeBudget.admit(caller, bytes: announced, logger: service.logger)
     }
 
     /// The caller `admit` found for this request, or (for a request that did not come through
