@@ -612,13 +612,17 @@ import Testing
     /// more than loopback's socket buffers hold, so a download left unread stays in progress.
     static func largeDocument(of world: World) throws -> (hash: String, bytes: [UInt8]) {
         let bytes = (0..<40_000_000).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) }
+        return (try osakaDocument(named: "計画書.bin", bytes, in: world), bytes)
+    }
+
+    /// `bytes` uploaded by Osaka City's staff and named by a new document of its scope; the hash.
+    static func osakaDocument(named name: String, _ bytes: [UInt8], in world: World) throws -> String {
         let hash = try SecurityTests.upload(world.osaka, bytes)
-        let value = Document(
-            name: "計画書.bin", folder: "", sha256: hash, size: Int64(bytes.count), mediaType: "", note: "")
+        let value = Document(name: name, folder: "", sha256: hash, size: Int64(bytes.count), mediaType: "", note: "")
         let document = try SecurityTests.change(
             "documents", RecordID.timeOrdered(), "file", scope: "271004", value: value.json)
         #expect(try Self.response(try SecurityTests.push(world.osaka, [document])).accepted == 1)
-        return (hash, bytes)
+        return hash
     }
 
     /// Through the real server: a staff user who asks for their own 40 MB document and then
@@ -853,18 +857,8 @@ import Testing
     @Test func oneUserWritesAtMostItsDailyBudget() throws {
         let world = try World(serverArguments: ["--daily-write-limit", "2000000"])
         // Two small documents of osaka's, one downloaded before the budget is spent.
-        func document(_ text: String) throws -> String {
-            let bytes = Array(text.utf8)
-            let hash = try SecurityTests.upload(world.osaka, bytes)
-            let value = Document(
-                name: "\(text).txt", folder: "", sha256: hash, size: Int64(bytes.count), mediaType: "", note: "")
-            let change = try SecurityTests.change(
-                "documents", RecordID.timeOrdered(), "file", scope: "271004", value: value.json)
-            #expect(try Self.response(try SecurityTests.push(world.osaka, [change])).accepted == 1)
-            return hash
-        }
-        let read = try document("読んだ資料")
-        let unread = try document("未読の資料")
+        let read = try Self.osakaDocument(named: "読んだ資料.txt", Array("読んだ資料".utf8), in: world)
+        let unread = try Self.osakaDocument(named: "未読の資料.txt", Array("未読の資料".utf8), in: world)
         #expect(try world.osaka.send("GET", "/v1/blobs/\(read)").status == 200)
         let text = String(repeating: "回答", count: 8_000)  // 48,000 bytes of UTF-8
         func batch(_ first: Int) throws -> [Change] {

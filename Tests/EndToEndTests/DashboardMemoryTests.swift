@@ -31,15 +31,7 @@ import Testing
             atPath: data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try Self.seed(database: data + "/renkei.sqlite")
         let server = try ServerProcess(dataDirectory: data)
-        let token = try server.token(for: "advisor", role: "advisor")
-        let pid = try #require(Self.pid(ofServerOn: data), "the server's process")
-        let start = try #require(Self.peakMiB(pid))
-
-        let client = HTTPTestClient(port: server.port)
-        let signIn = try client.send(
-            "POST", "/login", headers: [("Content-Type", "application/x-www-form-urlencoded")],
-            body: Array("token=\(token)".utf8))
-        let cookie = try #require(DashboardSecurityTests.cookie(signIn), "\(signIn.head)")
+        let (client, cookie, pid, start) = try Self.advisorSignedIn(to: server)
         let began = Date()
         for _ in 0..<3 {
             let page = try client.send(
@@ -92,14 +84,7 @@ import Testing
             try change(RecordID.timeOrdered(), "date", "2026-06-01", scope: try Scope(validating: "271403"))
         ])
         let server = try ServerProcess(dataDirectory: data)
-        let token = try server.token(for: "advisor", role: "advisor")
-        let pid = try #require(Self.pid(ofServerOn: data), "the server's process")
-        let start = try #require(Self.peakMiB(pid))
-        let client = HTTPTestClient(port: server.port)
-        let signIn = try client.send(
-            "POST", "/login", headers: [("Content-Type", "application/x-www-form-urlencoded")],
-            body: Array("token=\(token)".utf8))
-        let cookie = try #require(DashboardSecurityTests.cookie(signIn), "\(signIn.head)")
+        let (client, cookie, pid, start) = try Self.advisorSignedIn(to: server)
         let began = Date()
         let overview = try client.send("GET", "/", headers: [("Cookie", cookie)], timeoutMilliseconds: 60_000)
         let seconds = Date().timeIntervalSince(began)
@@ -111,6 +96,22 @@ import Testing
     }
 
     static func format(_ number: Double) -> String { String(format: "%.1f", number) }
+
+    /// The advisor signed in to `server`'s dashboard: the client, its session cookie, and the
+    /// server's process id and peak resident size (MiB) before any page.
+    static func advisorSignedIn(to server: ServerProcess) throws -> (
+        client: HTTPTestClient, cookie: String, pid: Int32, startMiB: Double
+    ) {
+        let token = try server.token(for: "advisor", role: "advisor")
+        let process = try #require(Self.pid(ofServerOn: server.dataDirectory), "the server's process")
+        let start = try #require(Self.peakMiB(process))
+        let client = HTTPTestClient(port: server.port)
+        let signIn = try client.send(
+            "POST", "/login", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+            body: Array("token=\(token)".utf8))
+        let cookie = try #require(DashboardSecurityTests.cookie(signIn), "\(signIn.head)")
+        return (client, cookie, process, start)
+    }
 
     /// Writes the published survey (100 required text items and an optional table of notes) and
     /// the municipalities' large answers straight into the server's database, as the advisor's
