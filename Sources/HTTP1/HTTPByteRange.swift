@@ -26,8 +26,10 @@ public enum HTTPByteRange: Equatable, Sendable {
             self = .whole
             return
         }
-        let start = Self.number(parts[0])
-        let end = Self.number(parts[1])
+        // Positions are digits only; one too large for `Int64` lies past any end (`Int64.max`),
+        // so a first position that large is unsatisfiable, as RFC 9110 says of any past the end.
+        let start = HTTPDigits.value(parts[0])
+        let end = HTTPDigits.value(parts[1])
         switch (parts[0].isEmpty, parts[1].isEmpty) {
         case (true, false):
             // The last N bytes.
@@ -58,8 +60,4 @@ public enum HTTPByteRange: Equatable, Sendable {
             self = .whole
         }
     }
-
-    /// A position: digits only; one too large for `Int64` lies past any end (`Int64.max`), so a
-    /// first position that large is unsatisfiable, as RFC 9110 says of any past the end.
-    private static func number(_ text: Substring) -> Int64? { HTTPDigits.value(text) }
 }

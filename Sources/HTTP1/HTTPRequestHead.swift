@@ -18,6 +18,11 @@ public struct HTTPRequestHead: Sendable, Equatable {
         case length(Int)
         /// `Transfer-Encoding: chunked`.
         case chunked
+
+        /// The length `Content-Length` announced; nil without a body or for a chunked one.
+        public var announcedLength: Int64? {
+            if case .length(let count) = self { Int64(count) } else { nil }
+        }
     }
 
     public init(method: String, target: String, version: HTTPVersion, headers: HTTPHeaders, bodyFraming: BodyFraming) {

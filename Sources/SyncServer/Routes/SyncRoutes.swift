@@ -91,8 +91,7 @@ struct SyncRoutes: HTTPResponder {
         guard let text = head.headers["Upload-Offset"], let offset = HTTPDigits.value(text[...]) else {
             throw ServiceError(.badRequest, "Upload-Offset must give the piece's first byte as a whole number")
         }
-        var length: Int64?
-        if case .length(let count) = head.bodyFraming { length = Int64(count) }
+        let length = head.bodyFraming.announcedLength
         let writer = try blobs.writer(id: id, offset: offset, length: length, caller: caller)
         // A chunked piece announced no length (`admitWrite` charged the least): its bytes are
         // charged as they come.
@@ -173,7 +172,7 @@ struct SyncRoutes: HTTPResponder {
                 throw ServiceError(.unsupportedMediaType, "send the batch as application/json")
             }
             let coding = try RequestCoding.of(head, takesGzip: true)
-            let announced: Int64 = if case .length(let count) = head.bodyFraming { Int64(count) } else { 0 }
+            let announced = head.bodyFraming.announcedLength ?? 0
             let body = try service.push(
                 request.body, coding: coding, inflatedLimit: maxJSONBodyBytes, caller: caller
             ) { weight in
@@ -279,7 +278,7 @@ struct SyncRoutes: HTTPResponder {
     /// Admins (the server's operators, and a federating server relaying a whole prefecture's
     /// data and files) have no budget; the reserve holds them too.
     private func admitWrite(of caller: Caller, announcing framing: HTTPRequestHead.BodyFraming) throws(ServiceError) {
-        let announced: Int64 = if case .length(let count) = framing { Int64(count) } else { 0 }
+        let announced = framing.announcedLength ?? 0
         try diskReserve.check(adding: announced)
         try writeBudget.admit(caller, bytes: announced, logger: service.logger)
     }
