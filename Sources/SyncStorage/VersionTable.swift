@@ -418,8 +418,9 @@ struct VersionTable {
     }
 
     /// The registers of one `field` of `collection`, in key order, made of their current versions
-    /// whose stored change is at most `maxChangeBytes` long (larger ones are never read into
-    /// memory). The key index's range for the collection is walked and `field` checked in the
+    /// whose stored change is at most `maxChangeBytes` bytes of UTF-8 (larger ones are never read
+    /// into memory; `length` of the text alone would count characters, up to three bytes each in
+    /// Japanese). The key index's range for the collection is walked and `field` checked in the
     /// index, so the rows of other fields are not read at all.
     func registers(collection: String, field: String, maxChangeBytes: Int) throws -> [(
         key: RecordKey, scope: Scope, register: Register
@@ -428,7 +429,7 @@ struct VersionTable {
             from: database.cachedStatement(
                 """
                 SELECT seq, change FROM versions INDEXED BY versions_by_key
-                WHERE collection = ?1 AND field = ?2 AND length(change) <= ?3
+                WHERE collection = ?1 AND field = ?2 AND length(CAST(change AS BLOB)) <= ?3
                 ORDER BY collection, record, field, seq
                 """),
             [collection, field, Int64(maxChangeBytes)])

@@ -92,6 +92,31 @@ import Testing
         let statistics = try store.statistics()
         #expect(statistics.versions == 1 && statistics.superseded == 2 && statistics.lastSequence == 3)
     }
+
+    /// The dashboard's read of one field: other fields are left out, and so is a version whose
+    /// stored change is longer than the bound in bytes (12,000 characters of Japanese are
+    /// 36,000 bytes: over 32 KiB, though under it in characters).
+    @Test func oneFieldIsReadWithinABoundInBytes() throws {
+        let directory = try TemporaryDirectory()
+        let store = try ServerStore(path: directory.path("server.sqlite"))
+        let osaka = try Scope(validating: "271004")
+        func change(_ record: String, _ field: String, _ value: JSONValue) throws -> Change {
+            var register = Register()
+            return Change(
+                key: try RecordKey(validating: "hearings", record: record, field: field), scope: osaka,
+                version: register.write(value, by: replica, user: "staff", at: 0))
+        }
+        _ = try store.apply([
+            try change("h1", "date", "2026-06-01"),
+            try change("h1", "summary", "議事"),
+            try change("h2", "date", .string(String(repeating: "あ", count: 12_000))),
+        ])
+        let dates = try store.registers(in: "hearings", field: "date", maxChangeBytes: 32 * 1024)
+        #expect(dates.map(\.key.record) == ["h1"])
+        #expect(dates.first?.register.versions.first?.value == "2026-06-01")
+        let all = try store.registers(in: "hearings", field: "date", maxChangeBytes: 64 * 1024)
+        #expect(all.map(\.key.record) == ["h1", "h2"])
+    }
 }
 
 @Suite struct PullExclusionTests {
