@@ -5,6 +5,7 @@ import SyncProtocol
 import SyncStorage
 import TestSupport
 import Testing
+import ZlibCoding
 
 /// The server is the authority: attacks by ordinary staff and advisor tokens against the real
 /// server, each asserting that its effect did not happen (not only a status code).
@@ -859,6 +860,12 @@ import Testing
         // Two small documents of osaka's, one downloaded before the budget is spent.
         let read = try Self.osakaDocument(named: "読んだ資料.txt", Array("読んだ資料".utf8), in: world)
         let unread = try Self.osakaDocument(named: "未読の資料.txt", Array("未読の資料".utf8), in: world)
+        // An upload begun before the budget is spent, to be continued after.
+        let pending = Array(repeating: UInt8(ascii: "x"), count: 1_000)
+        let session = try world.osaka.send(
+            "POST", "/v1/uploads", headers: [("Content-Type", "application/json")],
+            body: UploadRequest(sha256: SHA256.hex(SHA256.hash(pending)), size: 1_000).jsonBytes)
+        let sessionID = try #require(try UploadStatus(decoding: session.body).id, "\(session.text)")
         #expect(try world.osaka.send("GET", "/v1/blobs/\(read)").status == 200)
         let text = String(repeating: "回答", count: 8_000)  // 48,000 bytes of UTF-8
         func batch(_ first: Int) throws -> [Change] {
@@ -883,6 +890,12 @@ import Testing
             "POST", "/v1/uploads", headers: [("Content-Type", "application/json")],
             body: UploadRequest(sha256: String(repeating: "a", count: 64), size: 10).jsonBytes)
         #expect(started.status == 429 && started.text.contains("write_budget_exceeded"), "\(started.text)")
+        let piece = try world.osaka.send(
+            "PATCH", "/v1/uploads/\(sessionID)",
+            headers: [("Content-Type", "application/offset+octet-stream"), ("Upload-Offset", "0")], body: pending)
+        #expect(piece.status == 429 && piece.text.contains("write_budget_exceeded"), "\(piece.text)")
+        #expect(
+            try world.osaka.send("HEAD", "/v1/uploads/\(sessionID)").header("Upload-Offset") == "0", "nothing stored")
         // A download's audit row is a write too: a file not read in the last 10 minutes is
         // refused (its row unpaid for); the pieces of one read within the window still come.
         let audits = try CommandRunner.run(
@@ -966,6 +979,30 @@ import Testing
         #expect(
             try Self.response(try SecurityTests.push(world.sakai, [try Self.answer("B07", of: "271403", 5)])).accepted
                 == 1)
+    }
+
+    /// A gzipped push is charged what it inflates to: 16 KB sent, 1.2 MB inflated, twice, spend a
+    /// budget of 2 MB, and the next push is refused.
+    @Test func aGzippedPushIsChargedWhatItInflatesTo() throws {
+        let world = try World(serverArguments: ["--daily-write-limit", "2000000"])
+        let text = String(repeating: "回答", count: 8_000)  // 48,000 bytes of UTF-8
+        for first in [0, 25] {
+            let changes = try (first..<first + 25).map { index in
+                try SecurityTests.change(
+                    "answers", "gz-\(index)/271004/Q1", "value", scope: "271004", value: .string(text))
+            }
+            let request = PushRequest(
+                replica: SecurityTests.replica(of: world.osaka), batch: UUID().uuidString,
+                changes: try SecurityTests.own(changes, by: world.osaka))
+            let body = Zlib.deflate(request.jsonBytes, format: .gzip)
+            #expect(body.count < 100_000)
+            let answer = try world.osaka.send(
+                "POST", "/v1/push",
+                headers: [("Content-Type", "application/json"), ("Content-Encoding", "gzip")], body: body)
+            #expect(try Self.response(answer).accepted == 25)
+        }
+        let refused = try SecurityTests.push(world.osaka, [try Self.answer("B07", of: "271004", 3)])
+        #expect(refused.status == 429 && refused.text.contains("write_budget_exceeded"), "\(refused.text)")
     }
 
     /// Requests nobody is charged for cannot grow the log without bound: 1,500 requests without
