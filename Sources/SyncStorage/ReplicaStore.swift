@@ -438,6 +438,10 @@ public final class ReplicaStore: VersionStore {
         try queue.read { database in try VersionTable(database: database).register(for: key) }
     }
 
+    public func storedChanges(for key: RecordKey) throws -> [StoredChange] {
+        try queue.read { database in try VersionTable(database: database).storedChanges(for: key) }
+    }
+
     public func history(for key: RecordKey) throws -> [Version] {
         try queue.read { database in try VersionTable(database: database).history(for: key) }
     }

@@ -21,6 +21,9 @@ public final class ServerStore: VersionStore {
     let scanQueue: DatabaseQueue
     /// The server's own replica identity (used when it syncs upward as a replica).
     public let replicaID: ReplicaID
+    /// Published surveys' schemas, worked out once for the pushes that answer them (kept only
+    /// while the stored `items` are unchanged).
+    public let surveySchemas = SurveySchemaCache()
 
     /// Page cache of `scanQueue`, in KiB.
     static let scanCacheKiB = 2_048
@@ -390,6 +393,10 @@ public final class ServerStore: VersionStore {
 
     public func register(for key: RecordKey) throws -> Register {
         try queue.read { database in try VersionTable(database: database).register(for: key) }
+    }
+
+    public func storedChanges(for key: RecordKey) throws -> [StoredChange] {
+        try queue.read { database in try VersionTable(database: database).storedChanges(for: key) }
     }
 
     /// Every register of `collection` whose record id starts with `recordPrefix` ("" for all),

@@ -10,18 +10,24 @@ import Models
 /// reaches a report only once a survey of that id is published, where `survey check` and the
 /// reports judge it against that schema. The respondent's own code item
 /// (the survey's first item validated with `lg_code_check_digit`, A01 in the Osaka survey) must
-/// name the municipality of the answer's scope. Surveys are loaded once per batch.
+/// name the municipality of the answer's scope. Surveys are loaded once per batch, and their
+/// schemas worked out once while they stay as stored when a `SurveySchemaCache` is given.
 ///
 /// A survey whose `status` or `items` register is in conflict: open only if every current
 /// version says `open`; an answer is valid if any current version of the schema accepts it
 /// (both were published by the advisor, and a legitimate answer must not be refused for it).
 public struct SurveyRules {
     let store: any VersionStore
+    let cache: SurveySchemaCache?
     private var loaded: [String: Published?] = [:]
     /// The survey looked up last.
     private var last: (id: String, survey: Published?)?
 
-    public init(store: any VersionStore) { self.store = store }
+    /// - Parameter cache: schemas kept across batches (the server's); nil works them out each time.
+    public init(store: any VersionStore, cache: SurveySchemaCache? = nil) {
+        self.store = store
+        self.cache = cache
+    }
 
     /// A survey as published: its schemas (one per current version) and whether it takes answers.
     struct Published {
@@ -65,9 +71,13 @@ public struct SurveyRules {
         }
         let status = try store.register(
             for: try RecordKey(validating: CollectionName.surveys, record: id, field: "status"))
-        let items = try store.register(
+        let items = try store.storedChanges(
             for: try RecordKey(validating: CollectionName.surveys, record: id, field: "items"))
-        let schemas = items.versions.compactMap { try? Questionnaire(json: $0.value) }.map(AnswerSchema.init)
+        func workOut() throws -> [AnswerSchema] {
+            try items.map { try $0.decoded() }.compactMap { try? Questionnaire(json: $0.version.value) }
+                .map(AnswerSchema.init)
+        }
+        let schemas = try cache?.schemas(of: id, stored: items, workOut: workOut) ?? workOut()
         let isOpen = !status.versions.isEmpty && status.versions.allSatisfy { $0.value == .string("open") }
         let survey = schemas.isEmpty ? nil : Published(schemas: schemas, isOpen: isOpen)
         loaded[id] = survey

@@ -9,6 +9,8 @@ public protocol VersionStore: Sendable {
     func changes(since sequence: Int64, limit: Int) throws -> PullResponse
     /// The current siblings of `key`.
     func register(for key: RecordKey) throws -> Register
+    /// The current versions of `key` as stored (canonical change JSON, undecoded), in sequence order.
+    func storedChanges(for key: RecordKey) throws -> [StoredChange]
     /// Superseded versions of `key`, oldest first.
     func history(for key: RecordKey) throws -> [Version]
     /// Every register as canonical JSON lines, in key order.

@@ -379,6 +379,17 @@ struct VersionTable {
         return register
     }
 
+    /// The current versions of `key` as stored, undecoded, in sequence order.
+    func storedChanges(for key: RecordKey) throws -> [StoredChange] {
+        var stored: [StoredChange] = []
+        try database.cachedStatement(
+            "SELECT seq, change FROM versions WHERE collection = ?1 AND record = ?2 AND field = ?3 ORDER BY seq"
+        ).forEachRow([key.collection, key.record, key.field]) { row in
+            stored.append(StoredChange(sequence: row.int64(0), bytes: row.bytes(1)))
+        }
+        return stored
+    }
+
     /// The current siblings of `key` with the register's scope (nil when never written).
     func scopedRegister(for key: RecordKey) throws -> (scope: Scope?, register: Register) {
         var register = Register()

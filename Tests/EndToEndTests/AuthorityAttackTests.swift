@@ -31,9 +31,11 @@ import ZlibCoding
             try publish(status: surveyStatus, edition: 1)
         }
 
-        /// Publishes the example survey with `status`; `edition` counts the advisor's publications.
-        func publish(status: String, edition: UInt64) throws {
-            let schema = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: examplePath))))
+        /// Publishes the example survey with `status`; `edition` counts the advisor's publications;
+        /// `edit` changes the schema's text before it is sent.
+        func publish(status: String, edition: UInt64, edit: (String) -> String = { $0 }) throws {
+            let text = try String(contentsOf: URL(fileURLWithPath: examplePath), encoding: .utf8)
+            let schema = try JSONValue(parsing: Array(edit(text).utf8))
             var changes = [
                 try SecurityTests.change("surveys", survey, "status", scope: "shared", value: .string(status)),
                 try SecurityTests.change("surveys", survey, "items", scope: "shared", value: schema),
@@ -368,6 +370,34 @@ import ZlibCoding
         #expect(!osakaPull.changes.contains { $0.key.collection == "inquiries" })
         let sakaiPull = try PullResponse(decoding: try world.sakai.send("GET", "/v1/pull?since=0&limit=10000").body)
         #expect(sakaiPull.changes.filter { $0.key.collection == "inquiries" }.count == 2)
+    }
+
+    /// The server keeps a survey's worked-out schema across pushes (`SurveySchemaCache`): each
+    /// publication of the survey is what the next answers are checked against, never the one
+    /// kept before it.
+    @Test func answersAreCheckedAgainstTheSurveyAsLastPublished() throws {
+        let world = try World()
+        var writes: UInt64 = 0
+        func staff(_ count: Int64) throws -> PushResponse {
+            writes += 1
+            var answer = try Self.answer("B08", of: "271403", .integer(count))
+            answer.version.vector = try Self.vector((SecurityTests.writer, writes))
+            return try Self.response(try SecurityTests.push(world.sakai, [answer]))
+        }
+        #expect(try staff(150).accepted == 1)
+        #expect(try staff(300).rejected.map(\.code) == [.invalidAnswer], "over B08's maximum of 200")
+        try world.publish(status: "open", edition: 2) {
+            $0.replacingOccurrences(of: "\"max\": 200,", with: "\"max\": 500,")
+        }
+        let second = try staff(300)
+        #expect(second.accepted == 1, "the maximum is 500 since the second publication: \(second)")
+        try world.publish(status: "open", edition: 3) {
+            $0.replacingOccurrences(of: "\"max\": 200,", with: "\"max\": 100,")
+        }
+        let third = try staff(150)
+        #expect(third.accepted == 0 && third.rejected.map(\.code) == [.invalidAnswer], "\(third)")
+        try world.publish(status: "closed", edition: 4)
+        #expect(try staff(50).rejected.map(\.code) == [.surveyClosed])
     }
 
     /// An era year near `Int.max` once overflowed the date reading and stopped the server: in an

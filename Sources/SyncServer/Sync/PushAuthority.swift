@@ -93,7 +93,7 @@ struct PushAuthority {
 
     /// Changes refused alone, from what each says (size, record layout, survey rules).
     func rejections(_ request: PushRequest) throws(ServiceError) -> [RejectedChange] {
-        var surveys = SurveyRules(store: store)
+        var surveys = SurveyRules(store: store, cache: store.surveySchemas)
         var rejected: [RejectedChange] = []
         // Hearings this batch writes, by id: an item may name one created earlier in the batch.
         var hearings: [String: Scope] = [:]
