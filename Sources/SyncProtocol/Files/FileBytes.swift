@@ -8,7 +8,19 @@ enum FileBytes {
     ///
     /// - Throws: `TransferError.localFile` on a read error or when the file ends first.
     static func read(_ file: Int32, from offset: Int64, count: Int) throws(TransferError) -> Data {
-        var bytes = Data(count: count)
+        var bytes = Data()
+        try read(file, from: offset, count: count, into: &bytes)
+        return bytes
+    }
+
+    /// Reads exactly `count` bytes from byte `offset` of `file` into `bytes`, which then holds
+    /// just them. The storage of `bytes` is reused when it is large enough and not shared: an
+    /// upload reads all its pieces into one buffer instead of mapping fresh memory for each
+    /// (the kernel zeroes every new page, and a virtual machine's host may first have to back it).
+    ///
+    /// - Throws: `TransferError.localFile` on a read error or when the file ends first.
+    static func read(_ file: Int32, from offset: Int64, count: Int, into bytes: inout Data) throws(TransferError) {
+        bytes.count = count
         var done = 0
         while done < count {
             let got = bytes.withUnsafeMutableBytes {
@@ -18,7 +30,6 @@ enum FileBytes {
             guard got > 0 else { throw .localFile(errno: got < 0 ? errno : EIO) }
             done += got
         }
-        return bytes
     }
 
     /// Writes all of `bytes` at byte `offset` of `file`.
