@@ -52,4 +52,25 @@ import Testing
             #expect(cache.count <= SurveySchemaCache.capacity)
         }
     }
+
+    @Test func theCacheHoldsAtMostItsBytesOfStoredSchema() {
+        let cache = SurveySchemaCache()
+        let third = String(repeating: "x", count: SurveySchemaCache.capacityBytes / 3)
+        for id in 0..<10 {
+            _ = cache.schemas(of: "s\(id)", stored: stored(1, third)) { [schema] }
+            #expect(cache.bytes <= SurveySchemaCache.capacityBytes && cache.count <= 3)
+        }
+        _ = cache.schemas(of: "s9", stored: stored(2, third + third)) { [schema] }
+        #expect(cache.bytes <= SurveySchemaCache.capacityBytes, "a survey published again replaces its bytes")
+        var workedOut = 0
+        let huge = String(repeating: "x", count: SurveySchemaCache.capacityBytes + 1)
+        for _ in 0..<2 {
+            _ = cache.schemas(of: "huge", stored: stored(1, huge)) {
+                workedOut += 1
+                return [schema]
+            }
+        }
+        #expect(workedOut == 2, "a survey larger than the cache is never kept")
+        #expect(cache.bytes <= SurveySchemaCache.capacityBytes)
+    }
 }
