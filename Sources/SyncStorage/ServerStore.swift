@@ -148,11 +148,14 @@ public final class ServerStore: VersionStore {
     /// stored state (left out, reported in the answer); and `screen`, run on every other change
     /// with what the store holds of its register, before anything of it is written.
     /// `encoded`: the batch's rows when the caller has encoded them already (to know what they
-    /// weigh), else they are encoded here.
+    /// weigh), else they are encoded here. `unchanged`: registers the checks before the
+    /// transaction read (the surveys the answers were judged against); if any has changed since,
+    /// nothing is applied and `ObservedRegister.Changed` is thrown (a replayed batch is answered
+    /// as before).
     public func push(
         _ request: PushRequest, audit: AuditEntry? = nil, at now: Int64 = UnixTime.milliseconds(),
         owner: String? = nil, rejected: [RejectedChange] = [], screen: PushScreen? = nil,
-        encoded given: EncodedChanges? = nil
+        encoded given: EncodedChanges? = nil, unchanged observed: [ObservedRegister] = []
     ) throws -> PushResponse {
         // Encoded before the write lock is taken: other connections' transactions go on meanwhile.
         let encoded = given ?? EncodedChanges(request.changes, inParallel: true)
@@ -173,6 +176,10 @@ public final class ServerStore: VersionStore {
                 response.replayed = true
                 try record(response)
                 return response
+            }
+            let table = VersionTable(database: database)
+            for register in observed where try table.currentSequences(for: register.key) != register.sequences {
+                throw ObservedRegister.Changed(key: register.key)
             }
             if let number = request.number { try Self.advancePushNumber(of: request.replica, to: number, in: database) }
             var refused = rejected

@@ -16,12 +16,20 @@ import Models
 /// A survey whose `status` or `items` register is in conflict: open only if every current
 /// version says `open`; an answer is valid if any current version of the schema accepts it
 /// (both were published by the advisor, and a legitimate answer must not be refused for it).
+/// A survey id whose `status` or `items` holds any version but no valid schema (deleted, or a
+/// schema that does not parse) is not published: its answers are refused as `survey_closed`,
+/// never taken unchecked.
+///
+/// Every survey register read is noted in `observed`, for the server to make sure inside its
+/// push transaction that none changed after the batch was judged.
 public struct SurveyRules {
     let store: any VersionStore
     let cache: SurveySchemaCache?
     private var loaded: [String: Published?] = [:]
     /// The survey looked up last.
     private var last: (id: String, survey: Published?)?
+    /// The survey registers read so far, as read.
+    public private(set) var observed: [ObservedRegister] = []
 
     /// - Parameter cache: schemas kept across batches (the server's); nil works them out each time.
     public init(store: any VersionStore, cache: SurveySchemaCache? = nil) {
@@ -29,7 +37,8 @@ public struct SurveyRules {
         self.cache = cache
     }
 
-    /// A survey as published: its schemas (one per current version) and whether it takes answers.
+    /// A survey as stored: its valid schemas (one per current version that parses; none when it
+    /// is not published) and whether it takes answers (published and every status `open`).
     struct Published {
         let schemas: [AnswerSchema]
         let isOpen: Bool
@@ -59,7 +68,7 @@ public struct SurveyRules {
     /// Whether survey `id` is published (a valid schema is stored) and open for answers.
     public mutating func standing(of id: String) throws -> (published: Bool, open: Bool) {
         guard let survey = try published(id) else { return (false, false) }
-        return (true, survey.isOpen)
+        return (!survey.schemas.isEmpty, survey.isOpen)
     }
 
     private mutating func published(_ id: String) throws -> Published? {
@@ -69,17 +78,21 @@ public struct SurveyRules {
             last = (id, known)
             return known
         }
-        let status = try store.register(
-            for: try RecordKey(validating: CollectionName.surveys, record: id, field: "status"))
-        let items = try store.storedChanges(
-            for: try RecordKey(validating: CollectionName.surveys, record: id, field: "items"))
+        let statusKey = try RecordKey(validating: CollectionName.surveys, record: id, field: "status")
+        let itemsKey = try RecordKey(validating: CollectionName.surveys, record: id, field: "items")
+        let status = try store.storedChanges(for: statusKey)
+        let items = try store.storedChanges(for: itemsKey)
+        observed.append(ObservedRegister(key: statusKey, sequences: status.map(\.sequence)))
+        observed.append(ObservedRegister(key: itemsKey, sequences: items.map(\.sequence)))
         func workOut() throws -> [AnswerSchema] {
             try items.map { try $0.decoded() }.compactMap { try? Questionnaire(json: $0.version.value) }
                 .map(AnswerSchema.init)
         }
         let schemas = try cache?.schemas(of: id, stored: items, workOut: workOut) ?? workOut()
-        let isOpen = !status.versions.isEmpty && status.versions.allSatisfy { $0.value == .string("open") }
-        let survey = schemas.isEmpty ? nil : Published(schemas: schemas, isOpen: isOpen)
+        let statuses = try status.map { try $0.decoded().version.value }
+        let isOpen = !schemas.isEmpty && !statuses.isEmpty && statuses.allSatisfy { $0 == .string("open") }
+        // Never written: an id no survey has (yet); its answers are stored unchecked.
+        let survey = status.isEmpty && items.isEmpty ? nil : Published(schemas: schemas, isOpen: isOpen)
         loaded[id] = survey
         last = (id, survey)
         return survey

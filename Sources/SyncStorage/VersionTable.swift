@@ -390,6 +390,15 @@ struct VersionTable {
         return stored
     }
 
+    /// The sequences of the current versions of `key`, ascending.
+    func currentSequences(for key: RecordKey) throws -> [Int64] {
+        var sequences: [Int64] = []
+        try database.cachedStatement(
+            "SELECT seq FROM versions WHERE collection = ?1 AND record = ?2 AND field = ?3 ORDER BY seq"
+        ).forEachRow([key.collection, key.record, key.field]) { row in sequences.append(row.int64(0)) }
+        return sequences
+    }
+
     /// The current siblings of `key` with the register's scope (nil when never written).
     func scopedRegister(for key: RecordKey) throws -> (scope: Scope?, register: Register) {
         var register = Register()

@@ -400,6 +400,40 @@ import ZlibCoding
         #expect(try staff(50).rejected.map(\.code) == [.surveyClosed])
     }
 
+    /// A survey whose schema the advisor deleted or replaced by one that does not parse is not
+    /// published: its answers are refused as `survey_closed`, not stored unchecked (an outside
+    /// review stored a 50-character text, an unknown item and another municipality's code in the
+    /// own-code item of a closed survey that way).
+    @Test func answersToASurveyWithoutAValidSchemaAreRefused() throws {
+        let world = try World()
+        var writes: UInt64 = 0
+        func push(_ item: String, _ value: JSONValue) throws -> PushResponse {
+            writes += 1
+            var answer = try Self.answer(item, of: "271004", value)
+            answer.version.vector = try Self.vector((SecurityTests.writer, writes))
+            return try Self.response(try SecurityTests.push(world.osaka, [answer]))
+        }
+        #expect(try push("B08", 150).accepted == 1)
+        let before = try world.everything().count
+
+        // A schema with a member the schema language does not have does not parse.
+        try world.publish(status: "open", edition: 2) {
+            $0.replacingOccurrences(of: "\"survey_id\"", with: "\"x_notes\": 1, \"survey_id\"")
+        }
+        for (item, value) in [("B08", JSONValue.integer(5_000)), ("NOPE", .string("x")), ("A01", "271403")] {
+            let refused = try push(item, value)
+            #expect(refused.accepted == 0 && refused.rejected.map(\.code) == [.surveyClosed], "\(item): \(refused)")
+        }
+        // Deleted.
+        var deletion = try SecurityTests.change("surveys", Self.survey, "items", scope: "shared", value: .null)
+        deletion.version.vector = try Self.vector((SecurityTests.writer, 3))
+        #expect(try SecurityTests.push(world.advisor, [deletion]).status == 200)
+        #expect(try push("B08", 150).rejected.map(\.code) == [.surveyClosed])
+        #expect(
+            try world.everything().filter { $0.key.collection == "answers" }.count
+                == 1, "only the answer taken while the schema was valid: \(before)")
+    }
+
     /// An era year near `Int.max` once overflowed the date reading and stopped the server: in an
     /// answer, a stored hearing date the dashboard reads, and the dashboard's own query.
     @Test func hugeEraYearsNeitherStopTheServerNorStick() throws {

@@ -222,7 +222,7 @@ extension MessageCatalog {
         "questionnaire.table.rule.columns": "expected column ids of this table",
         "questionnaire.rows.not.table": "rows, row and table rules belong to table items",
         "questionnaire.min.above.max": "min is above max",
-        "questionnaire.pattern.invalid": "not a valid regular expression",
+        "questionnaire.pattern.invalid": "not a pattern surveys can use: {reason}",
         "questionnaire.scale": "digits after the point: 0 to 6",
         "questionnaire.number": "expected a number",
         "questionnaire.boolean.choices": "a yes/no item has exactly two choices",

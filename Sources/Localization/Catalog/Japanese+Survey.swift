@@ -204,7 +204,7 @@ extension MessageCatalog {
         "questionnaire.table.rule.columns": "この表の列 ID で指定してください",
         "questionnaire.rows.not.table": "rows、row_rules、table_rules は表形式の設問にだけ指定できます",
         "questionnaire.min.above.max": "min が max より大きくなっています",
-        "questionnaire.pattern.invalid": "正しい正規表現ではありません",
+        "questionnaire.pattern.invalid": "調査で使えるパターン（正規表現）ではありません: {reason}",
         "questionnaire.scale": "小数点以下の桁数は 0～6 です",
         "questionnaire.number": "数値で指定してください",
         "questionnaire.boolean.choices": "「はい／いいえ」の設問の選択肢はちょうど2つです",

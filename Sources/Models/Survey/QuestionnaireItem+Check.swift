@@ -22,7 +22,7 @@ extension QuestionnaireItem {
             if let maxLength, text.count > maxLength {
                 return AnswerProblem(path) { localized("answer.text.too.long", ["max": maxLength], in: $0) }
             }
-            if let pattern, let regex = try? Regex(pattern), (try? regex.firstMatch(in: text)) == nil {
+            if let pattern, !pattern.matches(text) {
                 return AnswerProblem(path) { localized("answer.text.format", in: $0) }
             }
             if checksMunicipalityCode, (try? MunicipalityCode(validating: text)) == nil {

@@ -17,10 +17,16 @@ extension QuestionnaireItem {
         let type = try object.string("type")
         switch type {
         case "text":
-            let pattern = object.optionalValue("pattern") == nil ? nil : try object.string("pattern")
-            if let pattern, (try? Regex(pattern)) == nil {
-                throw .invalidField(
-                    path: object.path(of: "pattern"), reason: localized("questionnaire.pattern.invalid"))
+            var pattern: TextPattern?
+            if object.optionalValue("pattern") != nil {
+                let source = try object.string("pattern")
+                do {
+                    pattern = try TextPattern(source)
+                } catch {
+                    throw .invalidField(
+                        path: object.path(of: "pattern"),
+                        reason: localized("questionnaire.pattern.invalid", ["reason": error.reason]))
+                }
             }
             return .text(maxLength: try optionalInt("max_length").map(Int.init), pattern: pattern)
         case "textarea":

@@ -47,7 +47,7 @@ public struct QuestionnaireItem: Sendable, Equatable {
     }
 
     public enum Kind: Sendable, Equatable {
-        case text(maxLength: Int?, pattern: String?)
+        case text(maxLength: Int?, pattern: TextPattern?)
         case textarea(maxLength: Int?)
         case integer(min: Int64?, max: Int64?)
         /// Yen, as an integer. With `unit: "千円"` people answer in thousands of yen

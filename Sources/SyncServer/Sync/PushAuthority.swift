@@ -9,7 +9,8 @@ import SyncStorage
 ///    token, which federation uses to relay other replicas' versions, is the one exception);
 ///    `at` lies between 2020-01-01 and a day after the server's clock; every counter is below
 ///    2^53.
-/// 2. `rejections` (before the transaction; each failure refuses that change alone): the
+/// 2. `rejections` (before the transaction, which then makes sure the surveys read here have not
+///    changed meanwhile; each failure refuses that change alone): the
 ///    record id and field are in Unicode NFC (`CanonicalText`); the value fits its
 ///    collection's `ValueLimits`; an answer's record names the municipality of its scope and
 ///    is valid for its published, open survey (`SurveyRules`; not for relays, whose answers
@@ -91,8 +92,12 @@ struct PushAuthority {
         }
     }
 
-    /// Changes refused alone, from what each says (size, record layout, survey rules).
-    func rejections(_ request: PushRequest) throws(ServiceError) -> [RejectedChange] {
+    /// Changes refused alone, from what each says (size, record layout, survey rules), and the
+    /// survey registers those verdicts were read from (for `ServerStore.push` to make sure they
+    /// still hold inside its transaction).
+    func rejections(_ request: PushRequest) throws(ServiceError) -> (
+        rejected: [RejectedChange], observed: [ObservedRegister]
+    ) {
         var surveys = SurveyRules(store: store, cache: store.surveySchemas)
         var rejected: [RejectedChange] = []
         // Hearings this batch writes, by id: an item may name one created earlier in the batch.
@@ -111,7 +116,7 @@ struct PushAuthority {
             }
         }
         for index in request.changes.indices { try judge(request.changes[index], at: index) }
-        return rejected
+        return (rejected, surveys.observed)
     }
 
     /// A hearing item belongs to a hearing of its own scope: its `hearing` field must name a

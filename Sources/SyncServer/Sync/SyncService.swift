@@ -92,17 +92,49 @@ final class SyncService: Sendable {
                 "changes[\(index)] (\(Printable.quoted(change.key.description)) in scope \(change.scope)): \(caller.description) may not write it; nothing was applied"
             )
         }
-        let authority = PushAuthority(caller: caller, now: UnixTime.milliseconds(), store: store)
-        try authority.checkIdentity(request)
-        try checkDocuments(request.changes, caller: caller)
-        let rejected = try authority.rejections(request)
+        var attempt = 1
+        while true {
+            let authority = PushAuthority(caller: caller, now: UnixTime.milliseconds(), store: store)
+            try authority.checkIdentity(request)
+            try checkDocuments(request.changes, caller: caller)
+            let (rejected, observed) = try authority.rejections(request)
+            do {
+                return try apply(
+                    request, encoded: encoded, caller: caller, authority: authority, verdicts: (rejected, observed))
+            } catch let changed as ObservedRegister.Changed {
+                // A survey the checks read was closed or published again before the transaction
+                // began: judge the batch again against the surveys as committed now.
+                guard attempt < Self.checkAttempts else {
+                    throw ServiceError(
+                        .unavailable,
+                        "\(changed.key) changed while this batch was being checked; nothing was applied, send it again")
+                }
+                attempt += 1
+            } catch let error as ServiceError {
+                throw error
+            } catch {
+                throw storageFailure(error, during: "push")
+            }
+        }
+    }
+
+    /// Times a batch is checked in a row when a survey it read keeps changing under it.
+    static let checkAttempts = 3
+
+    /// Applies `request` with the verdicts of `authority`'s checks; throws `ServiceError`, or
+    /// `ObservedRegister.Changed` (nothing applied) when a survey the verdicts read has changed.
+    private func apply(
+        _ request: PushRequest, encoded: EncodedChanges, caller: Caller, authority: PushAuthority,
+        verdicts: (rejected: [RejectedChange], observed: [ObservedRegister])
+    ) throws -> [UInt8] {
+        let (rejected, observed) = verdicts
         do {
             // The audit names the replica the batch was bound to, not the request header's claim.
             var entry = caller.audit("push", Self.onBehalfDetail(request, caller: caller))
             entry.replica = request.replica.hex
             let response = try store.push(
                 request, audit: entry, owner: caller.user, rejected: rejected,
-                screen: authority.screen, encoded: encoded)
+                screen: authority.screen, encoded: encoded, unchanged: observed)
             logger.log(
                 .info, "push applied",
                 [
@@ -114,6 +146,8 @@ final class SyncService: Sendable {
             return response.jsonBytes
         } catch let error as ServiceError {
             throw error
+        } catch let changed as ObservedRegister.Changed {
+            throw changed
         } catch StorageError.replicaOwned(let replica, _) {
             throw ServiceError(
                 .replicaOwned,

@@ -1,0 +1,167 @@
+/// A text item's `pattern`: a regular expression matched in time linear in the text, whatever
+/// the pattern (Thompson's construction: the text is read once, with every way the pattern could
+/// be matching it so far kept as a set of states, never by backtracking).
+///
+/// Swift's `Regex` backtracks: an outside review published `^(a+)+$` as an advisor and one
+/// answer of 20 characters held a push slot of the server for 35 s (each two more characters,
+/// seven times longer); `\d*\d*\d*x` is slow in the same way on long answers. Here a check costs
+/// at most (characters of the answer) x (states of the pattern), and a pattern has at most
+/// `maxStates` states.
+///
+/// The language: literal characters; `.` (any character but a line break); classes `[abc]`,
+/// `[a-z0-9]`, `[^…]`; `\d`, `\w`, `\s` and their negations `\D`, `\W`, `\S` (Unicode digits,
+/// letters and digits and `_`, white space), also inside classes; `\n`, `\t`, `\r`; a backslash
+/// before any other ASCII punctuation takes it literally (`\.`, `\-`, `\(`); groups `(…)` and
+/// `(?:…)`; alternation `|`; quantifiers `*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}` (n, m at most
+/// `maxRepeat`; a trailing `?` for a lazy quantifier is accepted and changes nothing, since only
+/// whether the text matches counts); anchors `^` (start of the text) and `$` (its end). Without
+/// anchors the pattern may match any part of the text, as `Regex.firstMatch` does. Characters are
+/// Unicode scalars (answers are stored in NFC, where a kana with its mark is one scalar).
+/// Anything else (back references, look-around, `\b`, `\p{…}`, named groups) is refused when
+/// the survey is read, with the reason.
+public struct TextPattern: Sendable, Equatable {
+    /// The pattern as written in the survey.
+    public let source: String
+    private let program: [Instruction]
+
+    /// Most states (instructions) a compiled pattern may have: a check reads each character of
+    /// the answer once per live state.
+    public static let maxStates = 1_000
+    /// The largest count a `{n,m}` quantifier may name.
+    public static let maxRepeat = 100
+
+    /// Why a pattern was refused (English; the survey check wraps it in its own message).
+    public struct Problem: Error, Sendable, Equatable {
+        public let reason: String
+    }
+
+    public init(_ source: String) throws(Problem) {
+        var parser = Parser(Array(source.unicodeScalars))
+        let tree = try parser.parse()
+        var compiler = Compiler()
+        try compiler.emit(tree)
+        compiler.program.append(.match)
+        guard compiler.program.count <= Self.maxStates else {
+            throw Problem(
+                reason: "the pattern is too long once its repetitions are counted (at most \(Self.maxStates) states)")
+        }
+        self.source = source
+        self.program = compiler.program
+    }
+
+    public static func == (lhs: TextPattern, rhs: TextPattern) -> Bool { lhs.source == rhs.source }
+
+    /// Whether the pattern matches `text` (anywhere in it, unless anchored).
+    public func matches(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        var current = StateSet(capacity: program.count)
+        var next = StateSet(capacity: program.count)
+        for position in 0...scalars.count {
+            // A match may start at every position (an unanchored search).
+            if add(0, at: position, of: scalars.count, to: &current) { return true }
+            guard position < scalars.count else { break }
+            let scalar = scalars[position]
+            next.removeAll()
+            for state in current.members {
+                guard case .atom(let atom) = program[state], atom.accepts(scalar) else { continue }
+                if add(state + 1, at: position + 1, of: scalars.count, to: &next) { return true }
+            }
+            swap(&current, &next)
+        }
+        return false
+    }
+
+    /// Adds `state` and every state reachable from it without reading a character; true when
+    /// one of them is the match.
+    private func add(_ state: Int, at position: Int, of count: Int, to set: inout StateSet) -> Bool {
+        var stack = [state]
+        while let state = stack.popLast() {
+            guard set.insert(state) else { continue }
+            switch program[state] {
+            case .match: return true
+            case .atom: break
+            case .jump(let target): stack.append(target)
+            case .split(let first, let second):
+                stack.append(second)
+                stack.append(first)
+            case .assertStart: if position == 0 { stack.append(state + 1) }
+            case .assertEnd: if position == count { stack.append(state + 1) }
+            }
+        }
+        return false
+    }
+
+    // MARK: - program
+
+    enum Instruction: Sendable {
+        case atom(Atom)
+        case split(Int, Int)
+        case jump(Int)
+        case assertStart
+        case assertEnd
+        case match
+    }
+
+    /// One character's test.
+    enum Atom: Sendable {
+        case scalar(Unicode.Scalar)
+        case anyButLineBreak
+        case set(ScalarClass)
+
+        func accepts(_ scalar: Unicode.Scalar) -> Bool {
+            switch self {
+            case .scalar(let expected): return scalar == expected
+            case .anyButLineBreak: return scalar != "\n" && scalar != "\r"
+            case .set(let set): return set.contains(scalar)
+            }
+        }
+    }
+
+    /// A class: ranges and named kinds (`\d`, …), or their complement.
+    struct ScalarClass: Sendable {
+        var ranges: [ClosedRange<UInt32>] = []
+        var kinds: [(kind: Kind, negated: Bool)] = []
+        var negated = false
+
+        enum Kind: Sendable {
+            case digit, word, space
+
+            func contains(_ scalar: Unicode.Scalar) -> Bool {
+                switch self {
+                case .digit: return scalar.properties.numericType == .decimal
+                case .word:
+                    return scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal
+                case .space: return scalar.properties.isWhitespace
+                }
+            }
+        }
+
+        func contains(_ scalar: Unicode.Scalar) -> Bool {
+            let inside =
+                ranges.contains { $0.contains(scalar.value) }
+                || kinds.contains { $0.kind.contains(scalar) != $0.negated }
+            return inside != negated
+        }
+    }
+
+    /// States added in one step, each once (a sparse set: clearing is O(1)).
+    struct StateSet {
+        private(set) var members: [Int] = []
+        private var isMember: [Bool]
+
+        init(capacity: Int) { isMember = [Bool](repeating: false, count: capacity) }
+
+        /// Adds `state`; false when it was there already.
+        mutating func insert(_ state: Int) -> Bool {
+            if isMember[state] { return false }
+            isMember[state] = true
+            members.append(state)
+            return true
+        }
+
+        mutating func removeAll() {
+            for state in members { isMember[state] = false }
+            members.removeAll(keepingCapacity: true)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Models
+import Testing
+
+/// Survey patterns are matched without backtracking, and mean what Swift's `Regex` makes of
+/// them wherever the language overlaps.
+@Suite struct TextPatternTests {
+    static let patterns = [
+        "^27[0-9]{4}$", "^[0-9]{4}-(0[1-9]|1[0-2])$", "^\\d{3}-\\d{4}$", "[ァ-ヶー]+", "^(?:株式会社|有限会社)?.+$",
+        "^a*$", "ab?c", "^(ab|cd){2,3}$", "x{2,}", "^[^0-9]*$", "\\.", "^\\w+@\\w+\\.jp$", "^\\s*$", "^[a\\-z]$",
+        "^(a|)+b$", "colou?r", "^$", "a|b|c", "^[\\d\\s]+$", "^\\D\\W\\S$", "^.{2}$", "(a+)+$", "^(?:[0-9]+-?)+$",
+    ]
+    static let texts = [
+        "", "271004", "271403", "2710045", "2024-04", "2024-13", "123-4567", "123-45678", "カタカナ", "かな", "株式会社大阪",
+        "有限会社", "aaa", "aab", "ac", "abc", "abbc", "abab", "ababab", "abababab", "cdab", "xx", "x", "abc123", "a.b",
+        "user@city.jp", "   ", "-", "z", "b", "ab", "aab", "color", "colour", "12 34", "a!x", "\u{0661}\u{0662}",
+        "12-34-",
+        "ｘ", "aa\n", "a\nb",
+    ]
+
+    @Test func matchesAsSwiftRegexDoes() throws {
+        for source in Self.patterns {
+            let pattern = try TextPattern(source)
+            let regex = try Regex(source)
+            for text in Self.texts {
+                let expected = (try regex.firstMatch(in: text)) != nil
+                #expect(pattern.matches(text) == expected, "\(source) on \(text.debugDescription)")
+            }
+        }
+    }
+
+    /// Patterns that backtracking takes exponential or high-polynomial time over are read once.
+    @Test func catastrophicPatternsCostTimeLinearInTheText() throws {
+        let long = String(repeating: "a", count: 20_000) + "!"
+        for source in ["^(a+)+$", "^(a|a)*$", "^(a|aa)+$", "a*a*a*a*a*b", "^(\\w+\\s?)*$", "^([0-9]+-?)+$"] {
+            let pattern = try TextPattern(source)
+            let clock = ContinuousClock()
+            var matched = true
+            let took = clock.measure { matched = pattern.matches(long) }
+            #expect(!matched, "\(source)")
+            // Backtracking needs far beyond a minute at 20,000 characters; linear, milliseconds.
+            #expect(took < .seconds(5), "\(source): \(took)")
+        }
+        #expect(try TextPattern("^(a+)+$").matches(String(repeating: "a", count: 20_000)))
+    }
+
+    @Test func unsupportedOrOversizedPatternsAreRefusedWithTheReason() {
+        for source in [
+            "(?=a)", "(?<name>a)", "\\1", "\\b", "\\p{Katakana}", "[[a-z]]", "a**", "*a", "a{2", "a{3,2}", "(a", "a)",
+            "[a", "[z-a]", "a{101}", "\\", "((((((((((((((((((((((((((((((((((a))))))))))))))))))))))))))))))))))",
+            "(a{100}){100}",
+        ] {
+            #expect(throws: TextPattern.Problem.self, "\(source)") { try TextPattern(source) }
+        }
+    }
+
+    /// The survey reader refuses such a pattern with its reason, in the survey's language.
+    @Test func aSurveyWithACatastrophicPatternStillReadsAndOneWithAnUnsupportedOneDoesNot() throws {
+        func survey(_ pattern: String) throws -> Questionnaire {
+            let escaped = pattern.replacingOccurrences(of: "\\", with: "\\\\")
+            return try Questionnaire(
+                json: try JSONValue(
+                    parsing: Array(
+                        """
+                        {"survey_id":"s","title":"t","sections":[{"id":"A","title":"A","items":[{"id":"A01","label":"l","type":"text","pattern":"\(escaped)"}]}]}
+                        """.utf8)))
+        }
+        let item = try #require(try survey("^(a+)+$").sections.first?.items.first)
+        #expect(item.check(.string(String(repeating: "a", count: 60) + "!")) != nil)
+        #expect(item.check(.string(String(repeating: "a", count: 60))) == nil)
+        #expect(throws: ModelError.self) { try survey("(?!x)") }
+    }
+}

@@ -1,0 +1,77 @@
+import Models
+import SyncStorage
+import TestSupport
+import Testing
+
+/// A survey closed or published again between a batch's checks and its transaction: the push
+/// applies nothing and says which register changed, so the server judges the batch again.
+@Suite struct ObservedRegisterTests {
+    let advisor = ReplicaID(high: 0xA1, low: 1)
+    let staff = ReplicaID(high: 0x5A, low: 2)
+    let osaka = Scope.municipality(try! MunicipalityCode(validating: "271004"))
+    static let schema = try! JSONValue(
+        parsing: Array(
+            #"{"survey_id":"s","title":"t","sections":[{"id":"A","title":"A","items":[{"id":"A01","label":"l","type":"integer","max":10}]}]}"#
+                .utf8))
+
+    func publish(_ store: ServerStore, status: String, counter: UInt64, batch: String) throws {
+        func change(_ field: String, _ value: JSONValue) throws -> Change {
+            Change(
+                key: try RecordKey(validating: "surveys", record: "s", field: field), scope: .shared,
+                version: Version(
+                    vector: try VersionVector(validating: [(advisor, counter)]), value: value, author: advisor,
+                    user: "advisor", at: 1_800_000_000_000))
+        }
+        _ = try store.push(
+            PushRequest(
+                replica: advisor, batch: batch,
+                changes: [try change("status", .string(status)), try change("items", Self.schema)]))
+    }
+
+    func answer(_ value: Int64) throws -> Change {
+        Change(
+            key: try RecordKey(validating: "answers", record: "s/271004/A01", field: "value"), scope: osaka,
+            version: Version(
+                vector: try VersionVector(validating: [(staff, UInt64(1))]), value: .integer(value), author: staff,
+                user: "staff", at: 1_800_000_000_000))
+    }
+
+    @Test func aBatchJudgedBeforeTheSurveyClosedIsNotApplied() throws {
+        let directory = try TemporaryDirectory()
+        let store = try ServerStore(path: directory.path("server.sqlite"))
+        try publish(store, status: "open", counter: 1, batch: "publish-1")
+        var rules = SurveyRules(store: store, cache: store.surveySchemas)
+        let record = try #require(AnswerRecord(parsing: "s/271004/A01"))
+        #expect(try rules.problem(with: try answer(5), at: record) == nil, "valid while the survey is open")
+        #expect(rules.observed.map(\.key.field) == ["status", "items"])
+
+        try publish(store, status: "closed", counter: 2, batch: "publish-2")
+        let before = try store.lastSequence()
+        #expect(throws: ObservedRegister.Changed.self) {
+            try store.push(
+                PushRequest(replica: staff, batch: "answers", changes: [try answer(5)]), unchanged: rules.observed)
+        }
+        #expect(try store.lastSequence() == before, "nothing applied")
+        #expect(try store.register(for: try answer(5).key).versions.isEmpty)
+
+        var again = SurveyRules(store: store, cache: store.surveySchemas)
+        #expect(try again.problem(with: try answer(5), at: record)?.0 == .surveyClosed, "judged again: closed")
+        let applied = try store.push(
+            PushRequest(replica: staff, batch: "answers", changes: [try answer(5)]), unchanged: again.observed)
+        #expect(applied.accepted == 1, "observations that still hold let the batch apply")
+    }
+
+    @Test func anIdNeverPublishedIsObservedEmptyAndItsPublicationIsSeen() throws {
+        let directory = try TemporaryDirectory()
+        let store = try ServerStore(path: directory.path("server.sqlite"))
+        var rules = SurveyRules(store: store)
+        let record = try #require(AnswerRecord(parsing: "s/271004/A01"))
+        #expect(try rules.problem(with: try answer(50), at: record) == nil, "no survey of that id: unchecked")
+        #expect(rules.observed.allSatisfy { $0.sequences.isEmpty })
+        try publish(store, status: "open", counter: 1, batch: "publish-1")
+        #expect(throws: ObservedRegister.Changed.self) {
+            try store.push(
+                PushRequest(replica: staff, batch: "answers", changes: [try answer(50)]), unchanged: rules.observed)
+        }
+    }
+}
