@@ -16,9 +16,9 @@ import Models
 /// A survey whose `status` or `items` register is in conflict: open only if every current
 /// version says `open`; an answer is valid if any current version of the schema accepts it
 /// (both were published by the advisor, and a legitimate answer must not be refused for it).
-/// A survey id whose `status` or `items` holds any version but no valid schema (deleted, or a
-/// schema that does not parse) is not published: its answers are refused as `survey_closed`,
-/// never taken unchecked.
+/// A survey id whose `items` holds a current version but no valid schema (deleted, or a schema
+/// that does not parse) is not published: its answers are refused as `survey_closed`, never
+/// taken unchecked.
 ///
 /// Every survey register read is noted in `observed`, for the server to make sure inside its
 /// push transaction that none changed after the batch was judged.
@@ -91,8 +91,8 @@ public struct SurveyRules {
         let schemas = try cache?.schemas(of: id, stored: items, workOut: workOut) ?? workOut()
         let statuses = try status.map { try $0.decoded().version.value }
         let isOpen = !schemas.isEmpty && !statuses.isEmpty && statuses.allSatisfy { $0 == .string("open") }
-        // Never written: an id no survey has (yet); its answers are stored unchecked.
-        let survey = status.isEmpty && items.isEmpty ? nil : Published(schemas: schemas, isOpen: isOpen)
+        // No schema ever stored: an id no survey has (yet); its answers are stored unchecked.
+        let survey = items.isEmpty ? nil : Published(schemas: schemas, isOpen: isOpen)
         loaded[id] = survey
         last = (id, survey)
         return survey
