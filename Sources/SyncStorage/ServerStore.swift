@@ -148,14 +148,14 @@ public final class ServerStore: VersionStore {
     /// stored state (left out, reported in the answer); and `screen`, run on every other change
     /// with what the store holds of its register, before anything of it is written.
     /// `encoded`: the batch's rows when the caller has encoded them already (to know what they
-    /// weigh), else they are encoded here. `unchanged`: registers the checks before the
-    /// transaction read (the surveys the answers were judged against); if any has changed since,
-    /// nothing is applied and `ObservedRegister.Changed` is thrown (a replayed batch is answered
-    /// as before).
+    /// weigh), else they are encoded here. `unchanged`: the mark of a collection the checks
+    /// before the transaction read (`surveys`, which the answers were judged against); if it
+    /// has changed since, nothing is applied and `CollectionMark.Changed` is thrown (a replayed
+    /// batch is answered as before).
     public func push(
         _ request: PushRequest, audit: AuditEntry? = nil, at now: Int64 = UnixTime.milliseconds(),
         owner: String? = nil, rejected: [RejectedChange] = [], screen: PushScreen? = nil,
-        encoded given: EncodedChanges? = nil, unchanged observed: [ObservedRegister] = []
+        encoded given: EncodedChanges? = nil, unchanged mark: CollectionMark? = nil
     ) throws -> PushResponse {
         // Encoded before the write lock is taken: other connections' transactions go on meanwhile.
         let encoded = given ?? EncodedChanges(request.changes, inParallel: true)
@@ -177,9 +177,8 @@ public final class ServerStore: VersionStore {
                 try record(response)
                 return response
             }
-            let table = VersionTable(database: database)
-            for register in observed where try table.currentSequences(for: register.key) != register.sequences {
-                throw ObservedRegister.Changed(key: register.key)
+            if let mark, try VersionTable(database: database).mark(of: mark.collection) != mark {
+                throw CollectionMark.Changed(collection: mark.collection)
             }
             if let number = request.number { try Self.advancePushNumber(of: request.replica, to: number, in: database) }
             var refused = rejected
@@ -281,6 +280,11 @@ public final class ServerStore: VersionStore {
         for skipped in max(acknowledged + 1, keptFrom)..<number { try skip.execute([replica.hex, skipped]) }
         try database.cachedStatement("DELETE FROM skipped_push_numbers WHERE replica = ?1 AND number < ?2")
             .execute([replica.hex, keptFrom])
+    }
+
+    /// The mark of `collection` as committed now (see `CollectionMark`).
+    public func mark(of collection: String) throws -> CollectionMark {
+        try queue.read { database in try VersionTable(database: database).mark(of: collection) }
     }
 
     /// The scope of the record `collection`/`record` (any of its fields), nil when none exists.

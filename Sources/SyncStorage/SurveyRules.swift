@@ -19,17 +19,13 @@ import Models
 /// A survey id whose `items` holds a current version but no valid schema (deleted, or a schema
 /// that does not parse) is not published: its answers are refused as `survey_closed`, never
 /// taken unchecked.
-///
-/// Every survey register read is noted in `observed`, for the server to make sure inside its
-/// push transaction that none changed after the batch was judged.
+
 public struct SurveyRules {
     let store: any VersionStore
     let cache: SurveySchemaCache?
     private var loaded: [String: Published?] = [:]
     /// The survey looked up last.
     private var last: (id: String, survey: Published?)?
-    /// The survey registers read so far, as read.
-    public private(set) var observed: [ObservedRegister] = []
 
     /// - Parameter cache: schemas kept across batches (the server's); nil works them out each time.
     public init(store: any VersionStore, cache: SurveySchemaCache? = nil) {
@@ -82,8 +78,6 @@ public struct SurveyRules {
         let itemsKey = try RecordKey(validating: CollectionName.surveys, record: id, field: "items")
         let status = try store.storedChanges(for: statusKey)
         let items = try store.storedChanges(for: itemsKey)
-        observed.append(ObservedRegister(key: statusKey, sequences: status.map(\.sequence)))
-        observed.append(ObservedRegister(key: itemsKey, sequences: items.map(\.sequence)))
         func workOut() throws -> [AnswerSchema] {
             try items.map { try $0.decoded() }.compactMap { try? Questionnaire(json: $0.version.value) }
                 .map(AnswerSchema.init)

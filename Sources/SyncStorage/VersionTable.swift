@@ -390,13 +390,14 @@ struct VersionTable {
         return stored
     }
 
-    /// The sequences of the current versions of `key`, ascending.
-    func currentSequences(for key: RecordKey) throws -> [Int64] {
-        var sequences: [Int64] = []
+    /// The mark of `collection`'s current versions (a range of the key index, not a scan).
+    func mark(of collection: String) throws -> CollectionMark {
         try database.cachedStatement(
-            "SELECT seq FROM versions WHERE collection = ?1 AND record = ?2 AND field = ?3 ORDER BY seq"
-        ).forEachRow([key.collection, key.record, key.field]) { row in sequences.append(row.int64(0)) }
-        return sequences
+            "SELECT count(*), coalesce(sum(seq), 0), coalesce(max(seq), 0) FROM versions WHERE collection = ?1"
+        ).fetchOne([collection]) {
+            CollectionMark(
+                collection: collection, count: $0.int64(0), sequenceSum: $0.int64(1), highestSequence: $0.int64(2))
+        } ?? CollectionMark(collection: collection, count: 0, sequenceSum: 0, highestSequence: 0)
     }
 
     /// The current siblings of `key` with the register's scope (nil when never written).

@@ -93,11 +93,18 @@ struct PushAuthority {
     }
 
     /// Changes refused alone, from what each says (size, record layout, survey rules), and the
-    /// survey registers those verdicts were read from (for `ServerStore.push` to make sure they
-    /// still hold inside its transaction).
+    /// mark of the surveys those verdicts read, taken before them (for `ServerStore.push` to make
+    /// sure inside its transaction that no survey changed meanwhile; nil when the batch has no
+    /// answer or submission to judge).
     func rejections(_ request: PushRequest) throws(ServiceError) -> (
-        rejected: [RejectedChange], observed: [ObservedRegister]
+        rejected: [RejectedChange], surveysMark: CollectionMark?
     ) {
+        var mark: CollectionMark?
+        if !relays, request.changes.contains(where: { Self.readsSurveys($0.key.collection) }) {
+            do { mark = try store.mark(of: CollectionName.surveys) } catch {
+                throw ServiceError(.internalError, "the server failed to read its surveys")
+            }
+        }
         var surveys = SurveyRules(store: store, cache: store.surveySchemas)
         var rejected: [RejectedChange] = []
         // Hearings this batch writes, by id: an item may name one created earlier in the batch.
@@ -116,7 +123,12 @@ struct PushAuthority {
             }
         }
         for index in request.changes.indices { try judge(request.changes[index], at: index) }
-        return (rejected, surveys.observed)
+        return (rejected, mark)
+    }
+
+    /// Whether changes of `collection` are judged against a survey (answers, submissions).
+    static func readsSurveys(_ collection: String) -> Bool {
+        collection == CollectionName.answers || collection == CollectionName.submissions
     }
 
     /// A hearing item belongs to a hearing of its own scope: its `hearing` field must name a

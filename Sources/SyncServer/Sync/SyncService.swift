@@ -97,17 +97,18 @@ final class SyncService: Sendable {
             let authority = PushAuthority(caller: caller, now: UnixTime.milliseconds(), store: store)
             try authority.checkIdentity(request)
             try checkDocuments(request.changes, caller: caller)
-            let (rejected, observed) = try authority.rejections(request)
+            let (rejected, surveysMark) = try authority.rejections(request)
             do {
                 return try apply(
-                    request, encoded: encoded, caller: caller, authority: authority, verdicts: (rejected, observed))
-            } catch let changed as ObservedRegister.Changed {
+                    request, encoded: encoded, caller: caller, authority: authority,
+                    verdicts: (rejected, surveysMark))
+            } catch is CollectionMark.Changed {
                 // A survey the checks read was closed or published again before the transaction
                 // began: judge the batch again against the surveys as committed now.
                 guard attempt < Self.checkAttempts else {
                     throw ServiceError(
                         .unavailable,
-                        "\(changed.key) changed while this batch was being checked; nothing was applied, send it again")
+                        "a survey changed while this batch was being checked; nothing was applied, send it again")
                 }
                 attempt += 1
             } catch let error as ServiceError {
@@ -122,19 +123,19 @@ final class SyncService: Sendable {
     static let checkAttempts = 3
 
     /// Applies `request` with the verdicts of `authority`'s checks; throws `ServiceError`, or
-    /// `ObservedRegister.Changed` (nothing applied) when a survey the verdicts read has changed.
+    /// `CollectionMark.Changed` (nothing applied) when a survey changed after the verdicts.
     private func apply(
         _ request: PushRequest, encoded: EncodedChanges, caller: Caller, authority: PushAuthority,
-        verdicts: (rejected: [RejectedChange], observed: [ObservedRegister])
+        verdicts: (rejected: [RejectedChange], surveysMark: CollectionMark?)
     ) throws -> [UInt8] {
-        let (rejected, observed) = verdicts
+        let (rejected, surveysMark) = verdicts
         do {
             // The audit names the replica the batch was bound to, not the request header's claim.
             var entry = caller.audit("push", Self.onBehalfDetail(request, caller: caller))
             entry.replica = request.replica.hex
             let response = try store.push(
                 request, audit: entry, owner: caller.user, rejected: rejected,
-                screen: authority.screen, encoded: encoded, unchanged: observed)
+                screen: authority.screen, encoded: encoded, unchanged: surveysMark)
             logger.log(
                 .info, "push applied",
                 [
@@ -146,7 +147,7 @@ final class SyncService: Sendable {
             return response.jsonBytes
         } catch let error as ServiceError {
             throw error
-        } catch let changed as ObservedRegister.Changed {
+        } catch let changed as CollectionMark.Changed {
             throw changed
         } catch StorageError.replicaOwned(let replica, _) {
             throw ServiceError(

@@ -4,8 +4,8 @@ import TestSupport
 import Testing
 
 /// A survey closed or published again between a batch's checks and its transaction: the push
-/// applies nothing and says which register changed, so the server judges the batch again.
-@Suite struct ObservedRegisterTests {
+/// applies nothing and says the surveys changed, so the server judges the batch again.
+@Suite struct CollectionMarkTests {
     let advisor = ReplicaID(high: 0xA1, low: 1)
     let staff = ReplicaID(high: 0x5A, low: 2)
     let osaka = Scope.municipality(try! MunicipalityCode(validating: "271004"))
@@ -40,38 +40,53 @@ import Testing
         let directory = try TemporaryDirectory()
         let store = try ServerStore(path: directory.path("server.sqlite"))
         try publish(store, status: "open", counter: 1, batch: "publish-1")
+        let mark = try store.mark(of: "surveys")
         var rules = SurveyRules(store: store, cache: store.surveySchemas)
         let record = try #require(AnswerRecord(parsing: "s/271004/A01"))
         #expect(try rules.problem(with: try answer(5), at: record) == nil, "valid while the survey is open")
-        #expect(rules.observed.map(\.key.field) == ["status", "items"])
 
         try publish(store, status: "closed", counter: 2, batch: "publish-2")
         let before = try store.lastSequence()
-        #expect(throws: ObservedRegister.Changed.self) {
-            try store.push(
-                PushRequest(replica: staff, batch: "answers", changes: [try answer(5)]), unchanged: rules.observed)
+        #expect(throws: CollectionMark.Changed.self) {
+            try store.push(PushRequest(replica: staff, batch: "answers", changes: [try answer(5)]), unchanged: mark)
         }
         #expect(try store.lastSequence() == before, "nothing applied")
         #expect(try store.register(for: try answer(5).key).versions.isEmpty)
 
-        var again = SurveyRules(store: store, cache: store.surveySchemas)
-        #expect(try again.problem(with: try answer(5), at: record)?.0 == .surveyClosed, "judged again: closed")
+        let again = try store.mark(of: "surveys")
+        var rules2 = SurveyRules(store: store, cache: store.surveySchemas)
+        #expect(try rules2.problem(with: try answer(5), at: record)?.0 == .surveyClosed, "judged again: closed")
         let applied = try store.push(
-            PushRequest(replica: staff, batch: "answers", changes: [try answer(5)]), unchanged: again.observed)
-        #expect(applied.accepted == 1, "observations that still hold let the batch apply")
+            PushRequest(replica: staff, batch: "answers", changes: [try answer(5)]), unchanged: again)
+        #expect(applied.accepted == 1, "a mark that still holds lets the batch apply")
     }
 
-    @Test func anIdNeverPublishedIsObservedEmptyAndItsPublicationIsSeen() throws {
+    /// Every kind of write to the collection moves the mark; writes elsewhere do not.
+    @Test func theMarkMovesWithEveryWriteToItsCollectionOnly() throws {
         let directory = try TemporaryDirectory()
         let store = try ServerStore(path: directory.path("server.sqlite"))
+        let empty = try store.mark(of: "surveys")
+        #expect(empty.count == 0)
+        try publish(store, status: "open", counter: 1, batch: "publish-1")
+        let first = try store.mark(of: "surveys")
+        #expect(first != empty && first.count == 2)
+        _ = try store.push(PushRequest(replica: staff, batch: "answers", changes: [try answer(5)]))
+        #expect(try store.mark(of: "surveys") == first, "an answer is not a survey")
+        try publish(store, status: "open", counter: 2, batch: "publish-2")
+        let second = try store.mark(of: "surveys")
+        #expect(second != first && second.count == 2, "superseded versions leave, their successors come")
+    }
+
+    @Test func aFirstPublicationBetweenChecksAndTransactionIsSeen() throws {
+        let directory = try TemporaryDirectory()
+        let store = try ServerStore(path: directory.path("server.sqlite"))
+        let mark = try store.mark(of: "surveys")
         var rules = SurveyRules(store: store)
         let record = try #require(AnswerRecord(parsing: "s/271004/A01"))
         #expect(try rules.problem(with: try answer(50), at: record) == nil, "no survey of that id: unchecked")
-        #expect(rules.observed.allSatisfy { $0.sequences.isEmpty })
         try publish(store, status: "open", counter: 1, batch: "publish-1")
-        #expect(throws: ObservedRegister.Changed.self) {
-            try store.push(
-                PushRequest(replica: staff, batch: "answers", changes: [try answer(50)]), unchanged: rules.observed)
+        #expect(throws: CollectionMark.Changed.self) {
+            try store.push(PushRequest(replica: staff, batch: "answers", changes: [try answer(50)]), unchanged: mark)
         }
     }
 }
