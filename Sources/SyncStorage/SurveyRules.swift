@@ -26,11 +26,25 @@ public struct SurveyRules {
     private var loaded: [String: Published?] = [:]
     /// The survey looked up last.
     private var last: (id: String, survey: Published?)?
+    /// Pattern steps this batch may still take (see `patternWorkPerBatch`).
+    private var patternWork: Int
 
-    /// - Parameter cache: schemas kept across batches (the server's); nil works them out each time.
-    public init(store: any VersionStore, cache: SurveySchemaCache? = nil) {
+    /// Steps of text pattern matching one batch may take (`TextPattern`: characters x states,
+    /// charged before each answer to an item with a pattern, by its text and that pattern; about
+    /// 25 ns a step in a release build, so at most about half a second): 10,000 answers of 20
+    /// characters against a 40-state pattern take 8,000,000. Past it, the batch's further
+    /// answers to patterned items are refused alone (`invalid_answer`, send fewer at a time). A
+    /// second outside review pushed 20 answers of 60,000 characters against a pattern of 1,000
+    /// states: 33 s of a push slot, which two such pushes at once turned into everyone's wait.
+    public static let patternWorkPerBatch = 20_000_000
+
+    /// - Parameters:
+    ///   - cache: schemas kept across batches (the server's); nil works them out each time.
+    ///   - patternWork: steps of pattern matching this batch may take.
+    public init(store: any VersionStore, cache: SurveySchemaCache? = nil, patternWork: Int = patternWorkPerBatch) {
         self.store = store
         self.cache = cache
+        self.patternWork = patternWork
     }
 
     /// A survey as stored: its valid schemas (one per current version that parses; none when it
@@ -50,6 +64,16 @@ public struct SurveyRules {
                 "\(change.key): 調査 \(record.survey) は回答を受け付けていません（締切済みまたは未公開） / the survey is not open for answers"
             )
         }
+        let states = survey.schemas.reduce(0) { $0 + $1.patternStates(at: record, field: change.key.field) }
+        if states > 0 {
+            patternWork -= Self.textScalars(in: change.version.value) * states
+            if patternWork < 0 {
+                return (
+                    .invalidAnswer,
+                    "\(change.key): この送信には調査の書式（パターン）で確かめる文字が多すぎます。回答を分けて送ってください / too much text to check against the survey's patterns in one batch; send fewer answers at a time"
+                )
+            }
+        }
         var last: AnswerProblem?
         for schema in survey.schemas {
             guard let problem = schema.problem(change.version.value, at: record, field: change.key.field) else {
@@ -59,6 +83,16 @@ public struct SurveyRules {
         }
         guard let last else { return nil }
         return (.invalidAnswer, "\(change.key): \(last.japanese) / \(last.english)")
+    }
+
+    /// Unicode scalars of every string in `value` (what pattern checks may read of it).
+    static func textScalars(in value: JSONValue) -> Int {
+        switch value {
+        case .string(let text): return text.unicodeScalars.count
+        case .array(let elements): return elements.reduce(0) { $0 + textScalars(in: $1) }
+        case .object(let members): return members.values.reduce(0) { $0 + textScalars(in: $1) }
+        default: return 0
+        }
     }
 
     /// Whether survey `id` is published (a valid schema is stored) and open for answers.

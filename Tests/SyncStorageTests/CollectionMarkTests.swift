@@ -77,6 +77,43 @@ import Testing
         #expect(second != first && second.count == 2, "superseded versions leave, their successors come")
     }
 
+    /// Pattern checks of one batch stop at their budget: the answers past it are refused alone.
+    @Test func patternChecksOfOneBatchStopAtTheirBudget() throws {
+        let directory = try TemporaryDirectory()
+        let store = try ServerStore(path: directory.path("server.sqlite"))
+        let schema = try JSONValue(
+            parsing: Array(
+                #"{"survey_id":"p","title":"t","sections":[{"id":"A","title":"A","items":[{"id":"A01","label":"l","type":"text","pattern":".{0,60}.{0,60}x"}]}]}"#
+                    .utf8))
+        let states = AnswerSchema(try Questionnaire(json: schema)).patternStates(
+            at: try #require(AnswerRecord(parsing: "p/271004/A01")), field: "value")
+        #expect(states > 200 && states <= TextPattern.maxStates)
+        func change(_ field: String, _ value: JSONValue) throws -> Change {
+            Change(
+                key: try RecordKey(validating: "surveys", record: "p", field: field), scope: .shared,
+                version: Version(
+                    vector: try VersionVector(validating: [(advisor, UInt64(1))]), value: value, author: advisor,
+                    user: "advisor", at: 1_800_000_000_000))
+        }
+        _ = try store.push(
+            PushRequest(
+                replica: advisor, batch: "p", changes: [try change("status", "open"), try change("items", schema)]))
+        let text = JSONValue.string(String(repeating: "a", count: 5_000) + "x")
+        var rules = SurveyRules(store: store, patternWork: 4 * 5_001 * states + 1)
+        let record = try #require(AnswerRecord(parsing: "p/271004/A01"))
+        let key = try RecordKey(validating: "answers", record: "p/271004/A01", field: "value")
+        let answer = Change(
+            key: key, scope: osaka,
+            version: Version(
+                vector: try VersionVector(validating: [(staff, UInt64(1))]), value: text, author: staff, user: "staff",
+                at: 1_800_000_000_000))
+        for _ in 0..<4 { #expect(try rules.problem(with: answer, at: record) == nil) }
+        let refused = try rules.problem(with: answer, at: record)
+        #expect(
+            refused?.0 == .invalidAnswer && refused?.1.contains("too much text") == true,
+            "\(String(describing: refused))")
+    }
+
     @Test func aFirstPublicationBetweenChecksAndTransactionIsSeen() throws {
         let directory = try TemporaryDirectory()
         let store = try ServerStore(path: directory.path("server.sqlite"))

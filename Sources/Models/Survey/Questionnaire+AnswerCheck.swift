@@ -42,11 +42,21 @@ public struct AnswerSchema: Sendable {
         }
     }
 
+    /// States of the pattern that checks `field` at `record` (0 when none does): checking one
+    /// character of its value costs at most this many steps.
+    public func patternStates(at record: AnswerRecord, field: String) -> Int {
+        guard let entry = items[record.item] else { return 0 }
+        let item = entry.isTable ? entry.columns[field]?.item : entry.item
+        guard case .text(_, let pattern?)? = item?.kind else { return 0 }
+        return pattern.stateCount
+    }
+
     public init(_ survey: Questionnaire) {
         let all = survey.items
         var items: [String: Entry] = [:]
         for item in all where items[item.id] == nil { items[item.id] = Entry(item) }
         self.items = items
+
         respondentItem = all.first(where: \.checksMunicipalityCode)?.id
         codes = OsakaMunicipalities.codelists(for: survey)
     }

@@ -128,7 +128,7 @@ extension TextPattern {
                 depth -= 1
                 guard next() == ")" else { throw problem("a '(' is not closed") }
                 return inner
-            case "[": return .atom(.set(try characterClass()))
+            case "[": return .atom(.set(try characterClass().normalized()))
             case ".": return .atom(.anyButLineBreak)
             case "^": return .start
             case "$": return .end
