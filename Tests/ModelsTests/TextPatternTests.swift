@@ -54,6 +54,14 @@ import Testing
         }
     }
 
+    /// A table cell is checked once; its problem is renamed to the cell's full path.
+    @Test func aTableCellsProblemIsNamedByItsPathWithoutASecondCheck() {
+        let problem = AnswerProblem("vendor_name", "書式が違います", "wrong format").at("D01.r1.vendor_name")
+        #expect(problem.path == "D01.r1.vendor_name")
+        #expect(problem.japanese == "D01.r1.vendor_name: 書式が違います")
+        #expect(problem.english == "D01.r1.vendor_name: wrong format")
+    }
+
     /// The survey reader refuses such a pattern with its reason, in the survey's language.
     @Test func aSurveyWithACatastrophicPatternStillReadsAndOneWithAnUnsupportedOneDoesNot() throws {
         func survey(_ pattern: String) throws -> Questionnaire {

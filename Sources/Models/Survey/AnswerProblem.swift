@@ -16,6 +16,13 @@ public struct AnswerProblem: Error, Sendable, Equatable, CustomStringConvertible
         self.english = "\(path): \(english)"
     }
 
+    /// The same problem about `path` instead (the reasons kept): a table cell's problem, found
+    /// by its column's check, named by its full `item.row.column` path without checking twice.
+    public func at(_ path: String) -> AnswerProblem {
+        let prefix = self.path.count + 2
+        return AnswerProblem(path, String(japanese.dropFirst(prefix)), String(english.dropFirst(prefix)))
+    }
+
     /// The problem whose reason `text` gives in each language, a message of the catalog:
     /// `AnswerProblem(path) { localized("answer.text.expected", in: $0) }`.
     public init(_ path: String, _ text: (Language) -> String) {

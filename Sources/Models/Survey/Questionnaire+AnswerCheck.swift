@@ -77,9 +77,9 @@ public struct AnswerSchema: Sendable {
             guard let column = entry.columns[field] else {
                 return AnswerProblem("\(entry.item.id).\(row)") { localized("answer.table.no.such.column", in: $0) }
             }
-            // The full path is built only for a refusal (the server checks every row it receives).
-            guard column.item.check(value, externalCodes: codes) != nil else { return nil }
-            return column.item.check(value, path: "\(entry.item.id).\(row).\(column.item.id)", externalCodes: codes)
+            // The full path is built only for a refusal (the server checks every row it receives),
+            // and the value checked once (a pattern check may be long: `TextPattern`).
+            return column.item.check(value, externalCodes: codes)?.at("\(entry.item.id).\(row).\(column.item.id)")
         }
         guard record.row == nil, field == "value" else {
             return AnswerProblem(entry.item.id) { localized("answer.value.field", in: $0) }
