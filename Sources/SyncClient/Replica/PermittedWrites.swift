@@ -77,7 +77,9 @@ extension ReplicaStore {
                     localized("replica.write.problem", ["key": write.key, "problem": problem]), status: .dataError)
             }
         }
-        var surveys = SurveyRules(store: self)
+        // The user's own writes on their own PC: no budget of pattern checking (the server's
+        // protects other municipalities' pushes; an import of many rows checks them all).
+        var surveys = SurveyRules(store: self, patternWork: .max)
         for write in writes where write.key.collection == CollectionName.answers {
             guard let record = AnswerRecord(parsing: write.key.record), record.belongs(to: write.scope) else {
                 // The record's forms hold braces: given as values, they are not read as placeholders.
