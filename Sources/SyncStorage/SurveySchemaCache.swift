@@ -23,6 +23,9 @@ public final class SurveySchemaCache: Sendable {
         /// The `items` register's current versions as stored, in sequence order.
         let stored: [StoredChange]
         let schemas: [AnswerSchema]
+
+        /// What `capacityBytes` counts of `stored`: the bytes of its versions.
+        static func size(of stored: [StoredChange]) -> Int { stored.reduce(0) { $0 + $1.bytes.count } }
     }
 
     private struct Entries {
@@ -48,11 +51,11 @@ public final class SurveySchemaCache: Sendable {
     ) rethrows -> [AnswerSchema] {
         if let entry = entries.withLock({ $0.byID[id] }), entry.stored == stored { return entry.schemas }
         let schemas = try workOut()
-        let size = stored.reduce(0) { $0 + $1.bytes.count }
+        let size = Entry.size(of: stored)
         guard !schemas.isEmpty, size <= Self.capacityBytes else { return schemas }
         entries.withLock { entries in
             if let replaced = entries.byID.removeValue(forKey: id) {
-                entries.bytes -= replaced.stored.reduce(0) { $0 + $1.bytes.count }
+                entries.bytes -= Entry.size(of: replaced.stored)
             }
             if entries.byID.count >= Self.capacity || entries.bytes + size > Self.capacityBytes {
                 entries = Entries()

@@ -56,7 +56,6 @@ public struct AnswerSchema: Sendable {
         var items: [String: Entry] = [:]
         for item in all where items[item.id] == nil { items[item.id] = Entry(item) }
         self.items = items
-
         respondentItem = all.first(where: \.checksMunicipalityCode)?.id
         codes = OsakaMunicipalities.codelists(for: survey)
     }

@@ -132,32 +132,35 @@ extension TextPattern {
             case ".": return .atom(.anyButLineBreak)
             case "^": return .start
             case "$": return .end
-            case "\\": return .atom(try escape(inClass: false).atom)
+            case "\\":
+                switch try escape() {
+                case .scalar(let literal): return .atom(.scalar(literal))
+                case .kind(let kind, let negated): return .atom(.set(ScalarClass(kinds: [(kind, negated)])))
+                }
             case "*", "+", "?", "{": throw problem("'\(scalar)' repeats nothing; write \\\(scalar) for the character")
             default: return .atom(.scalar(scalar))
             }
         }
 
+        /// What a backslash introduces, in a class or outside one.
+        enum Escape {
+            case scalar(Unicode.Scalar)
+            case kind(ScalarClass.Kind, negated: Bool)
+        }
+
         /// What follows a backslash: a kind of character (`\d`, …) or one character.
-        private mutating func escape(inClass: Bool) throws(Problem) -> (
-            atom: Atom, kind: ScalarClass.Kind?, negated: Bool
-        ) {
+        private mutating func escape() throws(Problem) -> Escape {
             guard let scalar = next() else { throw problem("the pattern ends with a lone '\\'") }
-            func kind(_ kind: ScalarClass.Kind, negated: Bool) -> (Atom, ScalarClass.Kind?, Bool) {
-                var set = ScalarClass()
-                set.kinds = [(kind, negated)]
-                return (.set(set), kind, negated)
-            }
             switch scalar {
-            case "d": return kind(.digit, negated: false)
-            case "D": return kind(.digit, negated: true)
-            case "w": return kind(.word, negated: false)
-            case "W": return kind(.word, negated: true)
-            case "s": return kind(.space, negated: false)
-            case "S": return kind(.space, negated: true)
-            case "n": return (.scalar("\n"), nil, false)
-            case "t": return (.scalar("\t"), nil, false)
-            case "r": return (.scalar("\r"), nil, false)
+            case "d": return .kind(.digit, negated: false)
+            case "D": return .kind(.digit, negated: true)
+            case "w": return .kind(.word, negated: false)
+            case "W": return .kind(.word, negated: true)
+            case "s": return .kind(.space, negated: false)
+            case "S": return .kind(.space, negated: true)
+            case "n": return .scalar("\n")
+            case "t": return .scalar("\t")
+            case "r": return .scalar("\r")
             default:
                 // ASCII punctuation and symbols: printable, neither a letter nor a digit.
                 guard scalar.value > 0x20, scalar.value < 0x7F, !scalar.properties.isAlphabetic,
@@ -167,7 +170,7 @@ extension TextPattern {
                         "\\\(scalar) is not supported (supported: \\d \\w \\s \\D \\W \\S \\n \\t \\r, and \\ before punctuation)"
                     )
                 }
-                return (.scalar(scalar), nil, false)
+                return .scalar(scalar)
             }
         }
 
@@ -186,13 +189,13 @@ extension TextPattern {
                 let low: Unicode.Scalar
                 switch scalar {
                 case "\\":
-                    let escaped = try escape(inClass: true)
-                    if let kind = escaped.kind {
-                        set.kinds.append((kind, escaped.negated))
+                    switch try escape() {
+                    case .kind(let kind, let negated):
+                        set.kinds.append((kind, negated))
                         continue
+                    case .scalar(let literal):
+                        low = literal
                     }
-                    guard case .scalar(let literal) = escaped.atom else { continue }
-                    low = literal
                 case "[": throw problem("write \\[ for a '[' inside a class")
                 default: low = scalar
                 }
@@ -203,7 +206,7 @@ extension TextPattern {
                 position += 1
                 guard var high = next() else { throw problem("a '[' is not closed") }
                 if high == "\\" {
-                    guard case (.scalar(let literal), nil, _) = try escape(inClass: true) else {
+                    guard case .scalar(let literal) = try escape() else {
                         throw problem("a range ends at one character, not at \\d, \\w or \\s")
                     }
                     high = literal
@@ -218,7 +221,9 @@ extension TextPattern {
     struct Compiler {
         var program: [Instruction] = []
 
-        private mutating func append(_ instruction: Instruction) throws(Problem) -> Int {
+        /// Appends `instruction`, refusing a program past `TextPattern.maxStates`; its index.
+        @discardableResult
+        mutating func append(_ instruction: Instruction) throws(Problem) -> Int {
             guard program.count < TextPattern.maxStates else {
                 throw Problem(
                     reason:
@@ -232,9 +237,9 @@ extension TextPattern {
         mutating func emit(_ node: Node) throws(Problem) {
             switch node {
             case .empty: break
-            case .atom(let atom): _ = try append(.atom(atom))
-            case .start: _ = try append(.assertStart)
-            case .end: _ = try append(.assertEnd)
+            case .atom(let atom): try append(.atom(atom))
+            case .start: try append(.assertStart)
+            case .end: try append(.assertEnd)
             case .sequence(let items):
                 for item in items { try emit(item) }
             case .choice(let branches):
@@ -252,7 +257,7 @@ extension TextPattern {
                 guard let high else {
                     let loop = try append(.split(0, 0))
                     try emit(inner)
-                    _ = try append(.jump(loop))
+                    try append(.jump(loop))
                     program[loop] = .split(loop + 1, program.count)
                     return
                 }

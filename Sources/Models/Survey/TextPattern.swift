@@ -32,11 +32,11 @@ public struct TextPattern: Sendable, Equatable {
     public static let maxStates = 256
     /// Longest pattern source, in Unicode scalars (a class holds at most this many ranges).
     public static let maxSourceScalars = 256
+    /// The largest count a `{n,m}` quantifier may name.
+    public static let maxRepeat = 100
 
     /// States of the compiled pattern: a check costs at most this many steps per character.
     public var stateCount: Int { program.count }
-    /// The largest count a `{n,m}` quantifier may name.
-    public static let maxRepeat = 100
 
     /// Why a pattern was refused (English; the survey check wraps it in its own message).
     public struct Problem: Error, Sendable, Equatable {
@@ -52,11 +52,7 @@ public struct TextPattern: Sendable, Equatable {
         let tree = try parser.parse()
         var compiler = Compiler()
         try compiler.emit(tree)
-        compiler.program.append(.match)
-        guard compiler.program.count <= Self.maxStates else {
-            throw Problem(
-                reason: "the pattern is too long once its repetitions are counted (at most \(Self.maxStates) states)")
-        }
+        try compiler.append(.match)
         self.source = source
         self.program = compiler.program
     }
