@@ -434,6 +434,50 @@ import ZlibCoding
                 == 1, "only the answer taken while the schema was valid: \(before)")
     }
 
+    /// Survey patterns through the real server: a pattern that backtracking engines take
+    /// exponential time over is matched in linear time (a long answer is refused at once, and the
+    /// server goes on answering), and one batch matches at most `SurveyRules.patternWorkPerBatch`
+    /// steps: the answers past it are refused alone, not stored, and taken when sent in a later
+    /// batch. (The third outside review held a push slot for seconds with patterned answers.)
+    @Test func patternChecksTakeLinearTimeAndABoundedShareOfOneBatch() throws {
+        let world = try World()
+        let wide = #".{0,60}.{0,60}x"#  // about 250 states: 5,001 characters take ~1.25M steps
+        let items = (1...6).map {
+            #"{"id":"Z0\#($0)","label":"z","type":"text","max_length":6000,"pattern":"\#(wide)"}"#
+        }
+        let nested = #"{"id":"Z07","label":"z","type":"text","max_length":6000,"pattern":"(a|aa)+b"}"#
+        try world.publish(status: "open", edition: 2) {
+            $0.replacingOccurrences(
+                of: #""sections": ["#,
+                with: #""sections": [{"id":"Z","title":"Z","items":["# + (items + [nested]).joined(separator: ",")
+                    + "]},")
+        }
+        let stored = { try world.everything().filter { $0.key.collection == "answers" }.map(\.key.record) }
+
+        let exponential = try Self.response(
+            try SecurityTests.push(
+                world.osaka, [try Self.answer("Z07", of: "271004", .string(String(repeating: "a", count: 3_000)))]))
+        #expect(exponential.rejected.map(\.code) == [.invalidAnswer], "\(exponential)")
+        #expect(try world.osaka.send("GET", "/v1/health").status == 200)
+        #expect(try stored().isEmpty)
+
+        let long = JSONValue.string(String(repeating: "a", count: 5_000) + "x")
+        let batch = try (1...6).map { try Self.answer("Z0\($0)", of: "271004", long) }
+        let first = try Self.response(try SecurityTests.push(world.osaka, batch))
+        #expect(first.accepted >= 1 && first.accepted < batch.count, "\(first)")
+        #expect(first.rejected.count == batch.count - first.accepted)
+        #expect(
+            first.rejected.allSatisfy { $0.code == .invalidAnswer && $0.message.contains("too much text") },
+            "\(first.rejected)")
+        let refused = Set(first.rejected.map { batch[$0.index].key.record })
+        #expect(Set(try stored()).isDisjoint(with: refused), "a refused answer is not stored")
+        #expect(try stored().count == first.accepted)
+
+        let rest = batch.filter { refused.contains($0.key.record) }.prefix(first.accepted)
+        let second = try Self.response(try SecurityTests.push(world.osaka, Array(rest)))
+        #expect(second.accepted == rest.count && second.rejected.isEmpty, "a later batch has its own budget: \(second)")
+    }
+
     /// An era year near `Int.max` once overflowed the date reading and stopped the server: in an
     /// answer, a stored hearing date the dashboard reads, and the dashboard's own query.
     @Test func hugeEraYearsNeitherStopTheServerNorStick() throws {
