@@ -20,15 +20,20 @@ public final class Database {
         public var readOnly = false
         /// Page cache size in KiB (SQLite's `cache_size` with a negative value).
         public var cacheKiB = 65_536
+        /// Page size, in bytes, of a database this connection creates (a power of two from 512
+        /// to 65,536; nil: SQLite's default, 4,096). A file that holds a database already keeps
+        /// the size it was made with.
+        public var newDatabasePageBytes: Int?
         /// Permission bits of a database file this connection creates (before the umask).
         /// SQLite gives the `-wal` and `-shm` files the database file's mode, so all three are
         /// private from the first byte. Renkei's databases hold private data: owner only.
         public var newFileMode: mode_t = 0o600
-        /// WAL size, in pages, at which the WAL is copied back into the database file.
-        /// Larger means fewer checkpoints (each one fsyncs) at the cost of a longer WAL.
-        public var walAutocheckpointPages = 8_192
+        /// WAL size, in bytes, at which the WAL is copied back into the database file (in whole
+        /// pages of the database's page size). Larger means fewer checkpoints (each one fsyncs)
+        /// at the cost of a longer WAL.
+        public var walAutocheckpointBytes = 32 * 1_048_576
         /// Whether that copy runs on a thread of its own (`WALCheckpointer`) instead of inside
-        /// the commit that crosses `walAutocheckpointPages`.
+        /// the commit that crosses `walAutocheckpointBytes`.
         public var checkpointsInBackground = false
 
         public enum Synchronous: String, Sendable {
@@ -78,13 +83,17 @@ public final class Database {
         // Reading the schema is the first access to the file: a file that is not a database fails here.
         try execute(sql: "SELECT count(*) FROM sqlite_master")
         if !configuration.readOnly {
+            // Only a database without a page yet takes it (before WAL mode writes the header).
+            if let bytes = configuration.newDatabasePageBytes { try execute(sql: "PRAGMA page_size = \(bytes)") }
             try execute(sql: "PRAGMA journal_mode = WAL")
         }
         try execute(sql: "PRAGMA synchronous = \(configuration.synchronous.rawValue)")
         try execute(sql: "PRAGMA foreign_keys = ON")
         try execute(sql: "PRAGMA cache_size = -\(configuration.cacheKiB)")
+        let pageBytes = (try? fetchInt64(sql: "PRAGMA page_size")).flatMap { $0 }.map(Int.init) ?? 4_096
+        let checkpointPages = max(1, configuration.walAutocheckpointBytes / pageBytes)
         if configuration.checkpointsInBackground && !configuration.readOnly {
-            let checkpointer = try WALCheckpointer(path: path, thresholdPages: configuration.walAutocheckpointPages)
+            let checkpointer = try WALCheckpointer(path: path, thresholdPages: checkpointPages)
             self.checkpointer = checkpointer
             // Replaces SQLite's own hook (the automatic checkpoint): a commit hands over the
             // WAL's size, and copies the rest itself only when the WAL has outgrown the
@@ -103,7 +112,7 @@ public final class Database {
                     return SQLITE_OK
                 }, Unmanaged.passUnretained(checkpointer).toOpaque())
         } else {
-            try execute(sql: "PRAGMA wal_autocheckpoint = \(configuration.walAutocheckpointPages)")
+            try execute(sql: "PRAGMA wal_autocheckpoint = \(checkpointPages)")
         }
     }
 
@@ -197,8 +206,12 @@ public final class Database {
 
     /// Copies this whole database into a new file at `path` with SQLite's online backup (a
     /// consistent snapshot, while other connections keep reading and writing), then fsyncs it.
-    public func backup(to path: String) throws(DatabaseError) {
-        let destination = try Database(path: path)
+    /// The copy has this database's page size (SQLite copies no pages into a WAL database of
+    /// another size).
+    public func backup(to path: String) throws {
+        var configuration = Configuration()
+        configuration.newDatabasePageBytes = try fetchInt64(sql: "PRAGMA page_size").map(Int.init)
+        let destination = try Database(path: path, configuration: configuration)
         guard let backup = sqlite3_backup_init(destination.handle, "main", handle, "main") else {
             throw DatabaseError(connection: destination.handle, resultCode: sqlite3_errcode(destination.handle))
         }

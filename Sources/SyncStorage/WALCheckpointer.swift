@@ -3,8 +3,8 @@ import Synchronization
 
 /// Copies a database's WAL back into the database file on a thread of its own, so that no
 /// commit waits for it. SQLite's automatic checkpoint runs inside the commit that crosses its
-/// threshold: that commit also wrote up to `walAutocheckpointPages` pages (32 MiB) into the
-/// database file and fsynced it. A push of 300,000 changes spent 10-30% of its time there
+/// threshold: that commit also wrote up to `walAutocheckpointBytes` (32 MiB) into the database
+/// file and fsynced it. A push of 300,000 changes spent 10-30% of its time there
 /// (renkei-bench sync, alternating runs with and without checkpoints).
 ///
 /// The store's connection (`Database`, with `checkpointsInBackground`) hands each commit's WAL

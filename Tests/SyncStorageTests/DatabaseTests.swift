@@ -162,7 +162,7 @@ import Testing
     /// a table `t (x BLOB)`.
     static func checkpointedInTheBackground(at path: String) throws -> DatabaseQueue {
         var configuration = Database.Configuration()
-        configuration.walAutocheckpointPages = 16
+        configuration.walAutocheckpointBytes = 16 * 4_096
         configuration.checkpointsInBackground = true
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         try queue.write { try $0.execute(sql: "CREATE TABLE t (x BLOB NOT NULL) STRICT") }

@@ -1,5 +1,6 @@
 import Foundation
 import Localization
+import Models
 import SyncStorage
 import TestSupport
 import Testing
@@ -82,5 +83,35 @@ import Testing
         let server = try ServerStore(path: directory.path("server.sqlite")).replicaID
         #expect(try ServerStore(path: directory.path("server.sqlite")).replicaID == server)
         #expect(server != created)
+    }
+
+    /// New stores take 8 KiB pages; a store made with SQLite's 4 KiB keeps them and works; a
+    /// backup has its store's page size and holds the same data (SQLite refuses to copy pages of
+    /// one size into a WAL database of another).
+    @Test func pageSizeOfNewOldAndBackedUpStores() throws {
+        let directory = try TemporaryDirectory()
+        func pageBytes(_ path: String) throws -> Int64? {
+            var configuration = Database.Configuration()
+            configuration.readOnly = true
+            return try Database(path: path, configuration: configuration).fetchInt64(sql: "PRAGMA page_size")
+        }
+        _ = try ReplicaStore.create(at: directory.path("replica.sqlite"))
+        #expect(try pageBytes(directory.path("replica.sqlite")) == 8_192)
+
+        // A store as made before 0.27: SQLite's default size fixed before the first migration.
+        let old = directory.path("old.sqlite")
+        try Database(path: old).execute(sql: "CREATE TABLE placeholder (a INTEGER); DROP TABLE placeholder")
+        #expect(try pageBytes(old) == 4_096)
+        let changes = SimulatedHistory(seed: 7, keyCount: 40, operations: 300...300).changes
+        let replica = ReplicaID(high: 0xAB, low: 0xCD)
+        for (path, size) in [(old, Int64(4_096)), (directory.path("new.sqlite"), 8_192)] {
+            let store = try ServerStore(path: path)
+            #expect(try store.push(PushRequest(replica: replica, batch: "b", changes: changes)).accepted > 0)
+            #expect(try pageBytes(path) == size)
+            let backup = path + ".backup"
+            try store.backup(to: backup)
+            #expect(try pageBytes(backup) == size)
+            #expect(try ServerStore(path: backup).canonicalDump() == store.canonicalDump())
+        }
     }
 }
