@@ -25,28 +25,32 @@ public struct SurveyRules {
     private var loaded: [String: Published?] = [:]
     /// The survey looked up last.
     private var last: (id: String, survey: Published?)?
-    /// Pattern steps this batch may still take (see `patternWorkPerBatch`); a batch judged
-    /// again starts from what the judgement before it left.
-    public private(set) var patternWork: Int
+    /// Pattern steps this judgement may still take (see `patternWorkPerBatch`).
+    let work: PatternWork
 
-    /// Steps of text pattern matching one batch may take (`TextPattern`: characters x states,
-    /// charged before each answer to an item with a pattern, by its text and that pattern; 30-40
-    /// ns a step in a release build, so at most about 0.2 s): an honest municipality's batch, a
-    /// few hundred table rows of short codes against patterns of 20-40 states, takes well under
-    /// 1,000,000. A third outside review reached 0.75 s a batch with 20,000,000, which three
-    /// pushes in flight turned into 1.6 s for everyone else's. Past it, the batch's further
-    /// answers to patterned items are refused alone (`invalid_answer`, send fewer at a time). A
-    /// second outside review pushed 20 answers of 60,000 characters against a pattern of 1,000
-    /// states: 33 s of a push slot, which two such pushes at once turned into everyone's wait.
+    /// Steps of text pattern matching one judgement of a batch may take (`TextPattern`: one step
+    /// per live state for each character read, charged as the match runs; a few nanoseconds to
+    /// 40 ns a step in a release build, so at most about 0.2 s; a batch judged again, when a
+    /// survey changed meanwhile, gets a new budget, at most three times). An honest batch takes
+    /// a small share: 1,500 table rows of 17 characters against a pattern of 202 states
+    /// (`^[^\n]{1,100}$`) live in 2-3 states at a time. Past it, the batch's further answers to
+    /// patterned items are refused alone (`invalid_answer`, send fewer at a time).
+    ///
+    /// Before 0.27 the budget charged characters x the pattern's states before each match: a
+    /// fourth outside review had 44 of those 1,500 honest rows refused (the work charged was 250
+    /// times the work done), and, since one budget served every judgement of a batch, all 900
+    /// rows of a batch judged a third time while the advisor edited another survey. A second
+    /// review pushed 20 answers of 60,000 characters against a pattern of 1,000 states: 33 s of
+    /// a push slot before there was a budget.
     public static let patternWorkPerBatch = 5_000_000
 
     /// - Parameters:
     ///   - cache: schemas kept across batches (the server's); nil works them out each time.
-    ///   - patternWork: steps of pattern matching this batch may take.
+    ///   - patternWork: steps of pattern matching this judgement may take.
     public init(store: any VersionStore, cache: SurveySchemaCache? = nil, patternWork: Int = patternWorkPerBatch) {
         self.store = store
         self.cache = cache
-        self.patternWork = patternWork
+        work = PatternWork(steps: patternWork)
     }
 
     /// A survey as stored: its valid schemas (one per current version that parses; none when it
@@ -66,35 +70,21 @@ public struct SurveyRules {
                 "\(change.key): 調査 \(record.survey) は回答を受け付けていません（締切済みまたは未公開） / the survey is not open for answers"
             )
         }
-        let states = survey.schemas.reduce(0) { $0 + $1.patternStates(at: record, field: change.key.field) }
-        if states > 0 {
-            patternWork -= Self.textScalars(in: change.version.value) * states
-            if patternWork < 0 {
+        var last: AnswerProblem?
+        for schema in survey.schemas {
+            let before = work.remaining
+            let problem = schema.problem(change.version.value, at: record, field: change.key.field, work: work)
+            if work.isExhausted && work.remaining != before {
                 return (
                     .invalidAnswer,
                     "\(change.key): この送信には調査の書式（パターン）で確かめる文字が多すぎます。回答を分けて送ってください / too much text to check against the survey's patterns in one batch; send fewer answers at a time"
                 )
             }
-        }
-        var last: AnswerProblem?
-        for schema in survey.schemas {
-            guard let problem = schema.problem(change.version.value, at: record, field: change.key.field) else {
-                return nil
-            }
+            guard let problem else { return nil }
             last = problem
         }
         guard let last else { return nil }
         return (.invalidAnswer, "\(change.key): \(last.japanese) / \(last.english)")
-    }
-
-    /// Unicode scalars of every string in `value` (what pattern checks may read of it).
-    static func textScalars(in value: JSONValue) -> Int {
-        switch value {
-        case .string(let text): return text.unicodeScalars.count
-        case .array(let elements): return elements.reduce(0) { $0 + textScalars(in: $1) }
-        case .object(let members): return members.values.reduce(0) { $0 + textScalars(in: $1) }
-        default: return 0
-        }
     }
 
     /// Whether survey `id` is published (a valid schema is stored) and open for answers.

@@ -478,6 +478,29 @@ import ZlibCoding
         #expect(second.accepted == rest.count && second.rejected.isEmpty, "a later batch has its own budget: \(second)")
     }
 
+    /// An honest batch within the budget is taken whole: 1,500 table rows of product names
+    /// against `^[^\n]{1,100}$` (about 200 states, two or three live at a time). When each
+    /// match was charged every state of its pattern, a fourth outside review had the last 44 rows
+    /// refused for good.
+    @Test func anHonestBatchOfPatternedTableRowsIsTakenWhole() throws {
+        let world = try World()
+        let column = #"{"id":"name","label":"n","type":"text","max_length":100,"pattern":"^[^\\n]{1,100}$"}"#
+        let tables = (1...3).map { #"{"id":"Z1\#($0)","label":"z","type":"table","columns":[\#(column)]}"# }
+        try world.publish(status: "open", edition: 2) {
+            $0.replacingOccurrences(
+                of: #""sections": ["#,
+                with: #""sections": [{"id":"Z","title":"Z","items":["# + tables.joined(separator: ",") + "]},")
+        }
+        let rows = try (1...3).flatMap { table in
+            try (1...500).map { row in
+                try Self.answer(
+                    "Z1\(table)", of: "271004", .string("製品名サービス \(row) 版"), row: "r\(row)", field: "name")
+            }
+        }
+        let result = try Self.response(try SecurityTests.push(world.osaka, rows))
+        #expect(result.accepted == rows.count && result.rejected.isEmpty, "\(result.rejected.prefix(3))")
+    }
+
     /// An era year near `Int.max` once overflowed the date reading and stopped the server: in an
     /// answer, a stored hearing date the dashboard reads, and the dashboard's own query.
     @Test func hugeEraYearsNeitherStopTheServerNorStick() throws {

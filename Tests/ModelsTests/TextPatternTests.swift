@@ -78,4 +78,31 @@ import Testing
         #expect(item.check(.string(String(repeating: "a", count: 60))) == nil)
         #expect(throws: ModelError.self) { try survey("(?!x)") }
     }
+
+    /// A match is charged the states live as it reads, not the pattern's size: `{1,100}` compiles
+    /// to about 200 states, of which an answer of short product names keeps two or three live
+    /// (a fourth outside review had honest table rows refused when every state was charged).
+    @Test func aMatchIsChargedTheStatesLiveAsItReads() throws {
+        let pattern = try TextPattern("^[^\\n]{1,100}$")
+        #expect(pattern.stateCount > 190)
+        let work = PatternWork(steps: 1_000_000)
+        #expect(pattern.matches("富士通Japan株式会社 GPRIME", work: work))
+        let steps = 1_000_000 - work.remaining
+        #expect(steps > 0 && steps <= 20 * 5, "\(steps) steps for 20 characters")
+        let spent = PatternWork(steps: 40)
+        #expect(!pattern.matches(String(repeating: "a", count: 60), work: spent) && spent.isExhausted)
+    }
+
+    /// A class that names one kind many times tries it once per character: 127 `\d` in a class
+    /// once cost 127 Unicode property look-ups a character (11.6 s for one push of an outside
+    /// review), and now cost what `[\d]` does, as counted by the steps a match takes.
+    @Test func aKindNamedManyTimesInAClassIsTriedOnce() throws {
+        let repeated = try TextPattern("[" + String(repeating: "\\d", count: 127) + "]")
+        let single = try TextPattern("[\\d]")
+        #expect(repeated.stateCount == single.stateCount)
+        #expect(repeated.classKindCounts == [1] && single.classKindCounts == [1])
+        #expect(try TextPattern("[\\d\\D\\w\\d\\s\\w\\S\\W\\s]").classKindCounts == [6])
+        let text = String(repeating: "a", count: 1_000)
+        #expect(!repeated.matches(text) && repeated.matches(text + "7"))
+    }
 }

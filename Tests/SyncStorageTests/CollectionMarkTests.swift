@@ -85,9 +85,6 @@ import Testing
             parsing: Array(
                 #"{"survey_id":"p","title":"t","sections":[{"id":"A","title":"A","items":[{"id":"A01","label":"l","type":"text","pattern":".{0,60}.{0,60}x"}]}]}"#
                     .utf8))
-        let states = AnswerSchema(try Questionnaire(json: schema)).patternStates(
-            at: try #require(AnswerRecord(parsing: "p/271004/A01")), field: "value")
-        #expect(states > 200 && states <= TextPattern.maxStates)
         func change(_ field: String, _ value: JSONValue) throws -> Change {
             Change(
                 key: try RecordKey(validating: "surveys", record: "p", field: field), scope: .shared,
@@ -99,8 +96,14 @@ import Testing
             PushRequest(
                 replica: advisor, batch: "p", changes: [try change("status", "open"), try change("items", schema)]))
         let text = JSONValue.string(String(repeating: "a", count: 5_000) + "x")
-        var rules = SurveyRules(store: store, patternWork: 4 * 5_001 * states + 1)
         let record = try #require(AnswerRecord(parsing: "p/271004/A01"))
+        // What one answer takes: every state of `.{0,60}.{0,60}` is live on a run of letters.
+        let meter = PatternWork(steps: Int.max)
+        let survey = AnswerSchema(try Questionnaire(json: schema))
+        #expect(survey.problem(text, at: record, field: "value", work: meter) == nil)
+        let steps = Int.max - meter.remaining
+        #expect(steps > 5_001 * 100 && steps <= 5_001 * (TextPattern.maxStates + 1), "\(steps)")
+        var rules = SurveyRules(store: store, patternWork: 4 * steps)
         let key = try RecordKey(validating: "answers", record: "p/271004/A01", field: "value")
         let answer = Change(
             key: key, scope: osaka,

@@ -42,15 +42,6 @@ public struct AnswerSchema: Sendable {
         }
     }
 
-    /// States of the pattern that checks `field` at `record` (0 when none does): checking one
-    /// character of its value costs at most this many steps.
-    public func patternStates(at record: AnswerRecord, field: String) -> Int {
-        guard let entry = items[record.item] else { return 0 }
-        let item = entry.isTable ? entry.columns[field]?.item : entry.item
-        guard case .text(_, let pattern?)? = item?.kind else { return 0 }
-        return pattern.stateCount
-    }
-
     public init(_ survey: Questionnaire) {
         let all = survey.items
         var items: [String: Entry] = [:]
@@ -60,8 +51,11 @@ public struct AnswerSchema: Sendable {
         codes = OsakaMunicipalities.codelists(for: survey)
     }
 
-    /// Why the survey refuses `value` at `record`'s `field`, or nil when it accepts it.
-    public func problem(_ value: JSONValue, at record: AnswerRecord, field: String) -> AnswerProblem? {
+    /// Why the survey refuses `value` at `record`'s `field`, or nil when it accepts it. `work`:
+    /// the pattern steps the check may take (nil: no bound).
+    public func problem(_ value: JSONValue, at record: AnswerRecord, field: String, work: PatternWork? = nil)
+        -> AnswerProblem?
+    {
         guard let entry = items[record.item] else {
             return AnswerProblem(record.item) { localized("answer.item.unknown", in: $0) }
         }
@@ -78,12 +72,13 @@ public struct AnswerSchema: Sendable {
             }
             // The full path is built only for a refusal (the server checks every row it receives),
             // and the value checked once (a pattern check may be long: `TextPattern`).
-            return column.item.check(value, externalCodes: codes)?.at("\(entry.item.id).\(row).\(column.item.id)")
+            return column.item.check(value, externalCodes: codes, work: work)?.at(
+                "\(entry.item.id).\(row).\(column.item.id)")
         }
         guard record.row == nil, field == "value" else {
             return AnswerProblem(entry.item.id) { localized("answer.value.field", in: $0) }
         }
-        if let problem = entry.item.check(value, externalCodes: codes) { return problem }
+        if let problem = entry.item.check(value, externalCodes: codes, work: work) { return problem }
         if entry.item.id == respondentItem, value != .null, value != .string(record.municipality) {
             return AnswerProblem(entry.item.id) { localized("answer.own.code", in: $0) }
         }

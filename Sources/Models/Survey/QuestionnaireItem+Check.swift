@@ -6,9 +6,10 @@ extension QuestionnaireItem {
     /// `null` means "not answered" and is always accepted here (required items are reported by
     /// the survey-level check, which knows the conditions). Codelists that live in external
     /// files are checked by whoever loaded them (`externalCodes`).
-    public func check(_ value: JSONValue, path: String? = nil, externalCodes: [String: Set<String>] = [:])
-        -> AnswerProblem?
-    {
+    /// `work`: the pattern steps these checks may take (`PatternWork`); nil: no bound.
+    public func check(
+        _ value: JSONValue, path: String? = nil, externalCodes: [String: Set<String>] = [:], work: PatternWork? = nil
+    ) -> AnswerProblem? {
         let path = path ?? id
         if value == .null { return nil }
         switch kind {
@@ -22,7 +23,7 @@ extension QuestionnaireItem {
             if let maxLength, text.count > maxLength {
                 return AnswerProblem(path) { localized("answer.text.too.long", ["max": maxLength], in: $0) }
             }
-            if let pattern, !pattern.matches(text) {
+            if let pattern, !pattern.matches(text, work: work) {
                 return AnswerProblem(path) { localized("answer.text.format", in: $0) }
             }
             if checksMunicipalityCode, (try? MunicipalityCode(validating: text)) == nil {
@@ -109,7 +110,7 @@ extension QuestionnaireItem {
                 for column in columns {
                     if let cell = cells[column.id],
                         let problem = column.check(
-                            cell, path: "\(path).\(rowID).\(column.id)", externalCodes: externalCodes)
+                            cell, path: "\(path).\(rowID).\(column.id)", externalCodes: externalCodes, work: work)
                     {
                         return problem
                     }

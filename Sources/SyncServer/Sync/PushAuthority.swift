@@ -95,9 +95,9 @@ struct PushAuthority {
     /// Changes refused alone, from what each says (size, record layout, survey rules), and the
     /// mark of the surveys those verdicts read, taken before them (for `ServerStore.push` to make
     /// sure inside its transaction that no survey changed meanwhile; nil when the batch has no
-    /// answer or submission to judge). `patternWork`: the pattern steps the batch may still take
-    /// (`SurveyRules.patternWorkPerBatch` at first; what is left when judged again).
-    func rejections(_ request: PushRequest, patternWork: inout Int) throws(ServiceError) -> (
+    /// answer or submission to judge). Each judgement has its own pattern budget
+    /// (`SurveyRules.patternWorkPerBatch`).
+    func rejections(_ request: PushRequest) throws(ServiceError) -> (
         rejected: [RejectedChange], surveysMark: CollectionMark?
     ) {
         var mark: CollectionMark?
@@ -106,8 +106,7 @@ struct PushAuthority {
                 throw ServiceError(.internalError, "the server failed to read its surveys")
             }
         }
-        var surveys = SurveyRules(store: store, cache: store.surveySchemas, patternWork: patternWork)
-        defer { patternWork = surveys.patternWork }
+        var surveys = SurveyRules(store: store, cache: store.surveySchemas)
         var rejected: [RejectedChange] = []
         // Hearings this batch writes, by id: an item may name one created earlier in the batch.
         var hearings: [String: Scope] = [:]

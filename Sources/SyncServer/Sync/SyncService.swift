@@ -93,13 +93,11 @@ final class SyncService: Sendable {
             )
         }
         var attempt = 1
-        // One budget of pattern checking for every judgement of the batch.
-        var patternWork = SurveyRules.patternWorkPerBatch
         while true {
             let authority = PushAuthority(caller: caller, now: UnixTime.milliseconds(), store: store)
             try authority.checkIdentity(request)
             try checkDocuments(request.changes, caller: caller)
-            let (rejected, surveysMark) = try authority.rejections(request, patternWork: &patternWork)
+            let (rejected, surveysMark) = try authority.rejections(request)
             do {
                 return try apply(
                     request, encoded: encoded, caller: caller, authority: authority,
