@@ -149,8 +149,9 @@ public final class ServerStore: VersionStore {
     /// with what the store holds of its register, before anything of it is written.
     /// `encoded`: the batch's rows when the caller has encoded them already (to know what they
     /// weigh), else they are encoded here. `unchanged`: the mark of a collection the checks
-    /// before the transaction read (`surveys`, which the answers were judged against); if it
-    /// has changed since, nothing is applied and `CollectionMark.Changed` is thrown (a replayed
+    /// before the transaction read (`surveys`, which the answers were judged against); if what
+    /// they read of it has changed since (`VersionTable.holds`), nothing is applied and
+    /// `CollectionMark.Changed` is thrown (a replayed
     /// batch is answered as before).
     public func push(
         _ request: PushRequest, audit: AuditEntry? = nil, at now: Int64 = UnixTime.milliseconds(),
@@ -177,7 +178,7 @@ public final class ServerStore: VersionStore {
                 try record(response)
                 return response
             }
-            if let mark, try VersionTable(database: database).mark(of: mark.collection) != mark {
+            if let mark, try !VersionTable(database: database).holds(mark) {
                 throw CollectionMark.Changed(collection: mark.collection)
             }
             if let number = request.number { try Self.advancePushNumber(of: request.replica, to: number, in: database) }

@@ -25,6 +25,9 @@ public struct SurveyRules {
     private var loaded: [String: Published?] = [:]
     /// The survey looked up last.
     private var last: (id: String, survey: Published?)?
+    /// The survey fields this judgement read (`status` and `items` of each survey id looked up),
+    /// with the sequences of their current versions as read, ascending (`CollectionMark.readKeys`).
+    public private(set) var readSequences: [RecordKey: [Int64]] = [:]
     /// Pattern steps this judgement may still take (see `patternWorkPerBatch`).
     let work: PatternWork
 
@@ -106,6 +109,8 @@ public struct SurveyRules {
         let itemsKey = try RecordKey(validating: CollectionName.surveys, record: id, field: "items")
         let status = try store.storedChanges(for: statusKey)
         let items = try store.storedChanges(for: itemsKey)
+        readSequences[statusKey] = status.map(\.sequence).sorted()
+        readSequences[itemsKey] = items.map(\.sequence).sorted()
         func workOut() throws -> [AnswerSchema] {
             try items.map { try $0.decoded() }.compactMap { try? Questionnaire(json: $0.version.value) }
                 .map(AnswerSchema.init)

@@ -390,6 +390,21 @@ struct VersionTable {
         return stored
     }
 
+    /// Whether verdicts taken under `mark` still hold: the collection is as it was, or every
+    /// field the judgement read (`readKeys`) has the same current versions.
+    func holds(_ mark: CollectionMark) throws -> Bool {
+        if try self.mark(of: mark.collection).sameVersions(as: mark) { return true }
+        guard let readKeys = mark.readKeys else { return false }
+        for (key, sequences) in readKeys {
+            var now: [Int64] = []
+            try database.cachedStatement(
+                "SELECT seq FROM versions WHERE collection = ?1 AND record = ?2 AND field = ?3 ORDER BY seq"
+            ).forEachRow([key.collection, key.record, key.field]) { now.append($0.int64(0)) }
+            if now != sequences { return false }
+        }
+        return true
+    }
+
     /// The mark of `collection`'s current versions (a range of the key index, not a scan).
     func mark(of collection: String) throws -> CollectionMark {
         try database.cachedStatement(

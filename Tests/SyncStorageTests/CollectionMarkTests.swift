@@ -36,6 +36,47 @@ import Testing
                 user: "staff", at: 1_800_000_000_000))
     }
 
+    /// A write to a survey the judgement did not read leaves its verdicts standing (the batch
+    /// applies at once); a write to one it read does not.
+    @Test func onlyTheSurveysAJudgementReadCanUndoItsVerdicts() throws {
+        let directory = try TemporaryDirectory()
+        let store = try ServerStore(path: directory.path("server.sqlite"))
+        try publish(store, status: "open", counter: 1, batch: "publish-1")
+        let record = try #require(AnswerRecord(parsing: "s/271004/A01"))
+        func judged() throws -> CollectionMark {
+            var mark = try store.mark(of: "surveys")
+            var rules = SurveyRules(store: store, cache: store.surveySchemas)
+            #expect(try rules.problem(with: try answer(5), at: record) == nil)
+            mark.readKeys = rules.readSequences
+            #expect(mark.readKeys?.count == 2, "status and items of s")
+            return mark
+        }
+        let first = try judged()
+        let title = Change(
+            key: try RecordKey(validating: "surveys", record: "other", field: "title"), scope: .shared,
+            version: Version(
+                vector: try VersionVector(validating: [(advisor, UInt64(7))]), value: "別の調査", author: advisor,
+                user: "advisor", at: 1_800_000_000_000))
+        _ = try store.push(PushRequest(replica: advisor, batch: "other", changes: [title]))
+        #expect(try store.mark(of: "surveys") != first, "the collection moved")
+        let applied = try store.push(
+            PushRequest(replica: staff, batch: "answers-1", changes: [try answer(5)]), unchanged: first)
+        #expect(applied.accepted == 1, "another survey's title does not undo the verdicts")
+
+        let second = try judged()
+        try publish(store, status: "closed", counter: 2, batch: "publish-2")
+        #expect(throws: CollectionMark.Changed.self) {
+            try store.push(PushRequest(replica: staff, batch: "answers-2", changes: [try answer(6)]), unchanged: second)
+        }
+        var unknown = second
+        unknown.readKeys = nil
+        try publish(store, status: "open", counter: 3, batch: "publish-3")
+        #expect(throws: CollectionMark.Changed.self, "without read keys any change counts") {
+            try store.push(
+                PushRequest(replica: staff, batch: "answers-3", changes: [try answer(6)]), unchanged: unknown)
+        }
+    }
+
     @Test func aBatchJudgedBeforeTheSurveyClosedIsNotApplied() throws {
         let directory = try TemporaryDirectory()
         let store = try ServerStore(path: directory.path("server.sqlite"))

@@ -124,6 +124,8 @@ struct PushAuthority {
             }
         }
         for index in request.changes.indices { try judge(request.changes[index], at: index) }
+        // What the verdicts read of the surveys: a write to another survey leaves them standing.
+        mark?.readKeys = surveys.readSequences
         return (rejected, mark)
     }
 
