@@ -28,6 +28,12 @@ public struct SurveyRules {
     /// The survey fields this judgement read (`status` and `items` of each survey id looked up),
     /// with the sequences of their current versions as read, ascending (`CollectionMark.readKeys`).
     public private(set) var readSequences: [RecordKey: [Int64]] = [:]
+    /// Ids of the surveys the batch being judged writes itself (`surveys` changes): its answers
+    /// and submissions to them are refused (`sameBatchProblem`). They would be judged against
+    /// the survey as stored before the batch, then committed together with its change: a fifth
+    /// outside review, as an advisor allowed to enter a municipality's answers, closed a survey
+    /// and answered it, or published a stricter schema and an answer it refuses, in one batch.
+    public var writtenByTheBatch: Set<String> = []
     /// Pattern steps this judgement may still take (see `patternWorkPerBatch`).
     let work: PatternWork
 
@@ -68,6 +74,7 @@ public struct SurveyRules {
     /// Why `change` (an answer at `record`) is refused (`survey_closed` or `invalid_answer`, with
     /// a Japanese and English message), or nil when it is valid.
     public mutating func problem(with change: Change, at record: AnswerRecord) throws -> (ErrorCode, String)? {
+        if let refusal = sameBatchProblem(survey: record.survey, key: change.key) { return refusal }
         guard let survey = try published(record.survey) else { return nil }
         guard survey.isOpen else {
             return (
@@ -90,6 +97,17 @@ public struct SurveyRules {
         }
         guard let last else { return nil }
         return (.invalidAnswer, "\(change.key): \(last.japanese) / \(last.english)")
+    }
+
+    /// Why an answer or submission (`key`) to survey `id` is refused because its own batch writes
+    /// that survey (`writtenByTheBatch`), or nil. The client keeps it aside; entered again after
+    /// the survey change has synced, it is judged against the survey as changed.
+    public func sameBatchProblem(survey id: String, key: RecordKey) -> (ErrorCode, String)? {
+        guard writtenByTheBatch.contains(id) else { return nil }
+        return (
+            .surveyClosed,
+            "\(key): この送信は調査 \(id) 自体も変更しています。調査の変更を同期した後で入力し直してください / this batch also changes survey \(id); answers and submissions to it are taken in a later batch, once the survey change is synced"
+        )
     }
 
     /// Whether survey `id` is published (a valid schema is stored) and open for answers.

@@ -501,6 +501,34 @@ import ZlibCoding
         #expect(result.accepted == rows.count && result.rejected.isEmpty, "\(result.rejected.prefix(3))")
     }
 
+    /// A batch that changes a survey cannot answer or submit to it: the answers would be judged
+    /// against the survey as it was and committed with its change (a fifth outside review, as an
+    /// advisor allowed to enter Sakai's answers, closed a survey and answered it in one batch, and
+    /// published a stricter schema with an answer it refuses). Refused alone; the survey change
+    /// applies, and the answer is judged on its own in a later batch.
+    @Test func aBatchThatChangesASurveyCannotAnswerIt() throws {
+        let world = try World()
+        let admin = try CommandRunner.run(
+            "renkei-server",
+            ["admin", "user", "allow-entry", "advisor", "271403", "--data", world.prefecture.server.dataDirectory])
+        #expect(admin.status == 0, "\(admin.stderr)")
+        var close = try SecurityTests.change("surveys", Self.survey, "status", scope: "shared", value: "closed")
+        close.version.vector = try Self.vector((SecurityTests.writer, 2))
+        let answer = try Self.answer("B08", of: "271403", 150)
+        let submission = try SecurityTests.change(
+            "submissions", "\(Self.survey)/271403", "state", scope: "271403", value: ["state": "submitted"])
+        let result = try Self.response(try SecurityTests.push(world.advisor, [close, answer, submission]))
+        #expect(result.accepted == 1, "the survey change alone: \(result)")
+        #expect(result.rejected.map(\.index) == [1, 2] && result.rejected.allSatisfy { $0.code == .surveyClosed })
+        #expect(result.rejected.allSatisfy { $0.message.contains("自体も変更") }, "\(result.rejected)")
+        let stored = try world.everything()
+        #expect(!stored.contains { $0.key.collection == "answers" || $0.key.collection == "submissions" })
+        #expect(stored.contains { $0.key.field == "status" && $0.version.value == "closed" })
+        let later = try Self.response(
+            try SecurityTests.push(world.advisor, [try Self.answer("B08", of: "271403", 151)]))
+        #expect(later.rejected.map(\.code) == [.surveyClosed], "judged against the closed survey: \(later)")
+    }
+
     /// An era year near `Int.max` once overflowed the date reading and stopped the server: in an
     /// answer, a stored hearing date the dashboard reads, and the dashboard's own query.
     @Test func hugeEraYearsNeitherStopTheServerNorStick() throws {

@@ -107,6 +107,11 @@ struct PushAuthority {
             }
         }
         var surveys = SurveyRules(store: store, cache: store.surveySchemas)
+        if !relays {
+            for change in request.changes where change.key.collection == CollectionName.surveys {
+                surveys.writtenByTheBatch.insert(change.key.record)
+            }
+        }
         var rejected: [RejectedChange] = []
         // Hearings this batch writes, by id: an item may name one created earlier in the batch.
         var hearings: [String: Scope] = [:]

@@ -45,6 +45,7 @@ final class SubmissionAuthority {
         do { _ = try Submission(json: change.version.value) } catch {
             return (.submissionRefused, "\(change.key): \(error)")
         }
+        if let refusal = surveys.sameBatchProblem(survey: parts.survey, key: change.key) { return refusal }
         guard try surveys.standing(of: parts.survey).open else {
             return (
                 .surveyClosed,
