@@ -267,12 +267,21 @@ public final class ReplicaStore: VersionStore {
                 try database.cachedStatement("DELETE FROM open_push_batches WHERE name = ?1").execute([open.name])
             }
             // One pass over the outbox after the open batches: each change's stored JSON is read
-            // once, and reading stops at the byte bound.
+            // once, and reading stops at the byte bound. A batch holds survey changes or answers
+            // and submissions, never both: the server refuses answers and submissions to a survey
+            // their own batch changes (an advisor's publication and its entries for a
+            // municipality go in two batches, in the order they were written).
             var changes: [(seq: Int64, json: [UInt8])] = []
             var bytes = 0
+            var holds: (surveys: Bool, answers: Bool) = (false, false)
             try database.cachedStatement(
-                "SELECT o.seq, v.change FROM outbox AS o JOIN versions AS v ON v.seq = o.seq WHERE o.seq > ?1 ORDER BY o.seq LIMIT ?2"
+                "SELECT o.seq, v.change, v.collection FROM outbox AS o JOIN versions AS v ON v.seq = o.seq WHERE o.seq > ?1 ORDER BY o.seq LIMIT ?2"
             ).forEachRowWhile([after, limit]) { row in
+                let collection = row.text(2)
+                let isSurvey = collection == CollectionName.surveys
+                let isAnswer = collection == CollectionName.answers || collection == CollectionName.submissions
+                if (isSurvey && holds.answers) || (isAnswer && holds.surveys) { return false }
+                holds = (holds.surveys || isSurvey, holds.answers || isAnswer)
                 let json = row.bytes(1)
                 changes.append((row.int64(0), json))
                 bytes += json.count

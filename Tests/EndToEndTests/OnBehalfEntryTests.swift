@@ -40,12 +40,22 @@ import Testing
         #expect(allowed.status == 0, "\(allowed.stderr)")
         #expect(try admin(["user", "list", "--json"]).stdout.contains(#""on_behalf":["271403"]"#))
         _ = try advisor.sync()
+        // A change of the survey and entries for a municipality, written before one sync: the
+        // client sends them in two batches (the server refuses answers to a survey their own
+        // batch changes), so nothing is set aside.
+        let retitled = directory.path("second-retitled.json")
+        try Data(SecondSurvey.json.replacingOccurrences(of: "（テスト用の別様式）", with: "（改訂）").utf8)
+            .write(to: URL(fileURLWithPath: retitled))
+        let republished = try advisor.run(["survey", "publish", retitled])
+        #expect(republished.status == 0, "\(republished.stderr)")
         let imported = try advisor.run(["survey", "import", Self.survey, csv, "--on-behalf", "271403"])
         #expect(imported.status == 0 && imported.stdout.contains("4 changed"), "\(imported.stderr)")
         let submitted = try advisor.run(["survey", "submit", Self.survey, "--on-behalf", "271403"])
         #expect(submitted.status == 0, "\(submitted.stderr)")
         #expect(try advisor.run(["survey", "answer", Self.survey, "V01", "nec", "--on-behalf", "272027"]).status == 77)
         _ = try advisor.sync()
+        let setAside = try advisor.run(["rejected", "--json"])
+        #expect(setAside.status == 0 && !setAside.stdout.contains("survey_closed"), "\(setAside.stdout)")
 
         // The audit log says for whom; the municipality sees who entered its answers.
         let audit = try admin(["audit", "--json"]).stdout

@@ -26,6 +26,34 @@ import Testing
         #expect(try store.nextPushBatch(limit: 10) == nil)
     }
 
+    /// The server refuses answers and submissions to a survey their own batch changes, so a
+    /// batch holds survey changes or answers and submissions, never both, in the order written
+    /// (an advisor who publishes a survey change and enters answers for a municipality).
+    @Test func surveyChangesAndAnswersGoInSeparateBatchesInOrder() throws {
+        let directory = try TemporaryDirectory()
+        let store = try ReplicaStore.create(at: directory.path("replica.sqlite"))
+        let survey = { (field: String) in try RecordKey(validating: "surveys", record: "osaka-dx-2025", field: field) }
+        let submission = try RecordKey(validating: "submissions", record: "osaka-dx-2025/271004", field: "state")
+        try store.write("closed", to: try survey("status"), scope: .shared, user: "advisor")
+        try store.write("t", to: try survey("title"), scope: .shared, user: "advisor")
+        try store.write(1, to: key("A01"), scope: osaka, user: "advisor")
+        try store.write(["state": "submitted"], to: submission, scope: osaka, user: "advisor")
+        try store.write("2026-12-31", to: try survey("deadline"), scope: .shared, user: "advisor")
+        try store.write(
+            "memo", to: try RecordKey(validating: "hearings", record: "h1", field: "summary"), scope: osaka,
+            user: "advisor")
+        var batches: [[String]] = []
+        while let batch = try store.nextPushBatch(limit: 100) {
+            batches.append(try batch.changes().map { "\($0.key.collection)/\($0.key.field)" })
+            try store.acknowledge(batch: batch.name)
+        }
+        #expect(
+            batches == [
+                ["surveys/status", "surveys/title"], ["answers/value", "submissions/state"],
+                ["surveys/deadline", "hearings/summary"],
+            ])
+    }
+
     @Test func pulledPagesAdvanceTheCursorInTheSameTransaction() throws {
         let directory = try TemporaryDirectory()
         let store = try ReplicaStore.create(at: directory.path("replica.sqlite"))
