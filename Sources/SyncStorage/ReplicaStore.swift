@@ -279,7 +279,7 @@ public final class ReplicaStore: VersionStore {
             ).forEachRowWhile([after, limit]) { row in
                 let collection = row.text(2)
                 let isSurvey = collection == CollectionName.surveys
-                let isAnswer = collection == CollectionName.answers || collection == CollectionName.submissions
+                let isAnswer = CollectionName.isJudgedAgainstSurveys(collection)
                 if (isSurvey && holds.answers) || (isAnswer && holds.surveys) { return false }
                 holds = (holds.surveys || isSurvey, holds.answers || isAnswer)
                 let json = row.bytes(1)

@@ -127,8 +127,8 @@ public struct SurveyRules {
         let itemsKey = try RecordKey(validating: CollectionName.surveys, record: id, field: "items")
         let status = try store.storedChanges(for: statusKey)
         let items = try store.storedChanges(for: itemsKey)
-        readSequences[statusKey] = status.map(\.sequence).sorted()
-        readSequences[itemsKey] = items.map(\.sequence).sorted()
+        readSequences[statusKey] = status.map(\.sequence)  // in sequence order (`VersionStore`)
+        readSequences[itemsKey] = items.map(\.sequence)
         func workOut() throws -> [AnswerSchema] {
             try items.map { try $0.decoded() }.compactMap { try? Questionnaire(json: $0.version.value) }
                 .map(AnswerSchema.init)

@@ -1,5 +1,6 @@
-import Models
 import Testing
+
+@testable import Models
 
 /// Survey patterns are matched without backtracking, and mean what Swift's `Regex` makes of
 /// them wherever the language overlaps.

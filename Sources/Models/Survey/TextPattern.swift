@@ -60,8 +60,8 @@ public struct TextPattern: Sendable, Equatable {
     public static func == (lhs: TextPattern, rhs: TextPattern) -> Bool { lhs.source == rhs.source }
 
     /// How many named kinds (`\d`, `\W`, …) each class of the pattern tries per character, in
-    /// program order (at most six each: every kind once, plain or negated).
-    public var classKindCounts: [Int] {
+    /// program order (at most six each: every kind once, plain or negated). For tests.
+    var classKindCounts: [Int] {
         program.compactMap { instruction in
             guard case .atom(.set(let set)) = instruction else { return nil }
             return set.kinds.count

@@ -23,4 +23,10 @@ public enum CollectionName {
     public static let inquiries = "inquiries"
     public static let consultations = "consultations"
     public static let meetings = "meetings"
+
+    /// Whether changes of `collection` are judged against a survey (answers, submissions): the
+    /// server reads the survey they name, and refuses them in a batch that changes that survey.
+    public static func isJudgedAgainstSurveys(_ collection: String) -> Bool {
+        collection == answers || collection == submissions
+    }
 }

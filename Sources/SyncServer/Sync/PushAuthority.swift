@@ -101,7 +101,7 @@ struct PushAuthority {
         rejected: [RejectedChange], surveysMark: CollectionMark?
     ) {
         var mark: CollectionMark?
-        if !relays, request.changes.contains(where: { Self.readsSurveys($0.key.collection) }) {
+        if !relays, request.changes.contains(where: { CollectionName.isJudgedAgainstSurveys($0.key.collection) }) {
             do { mark = try store.mark(of: CollectionName.surveys) } catch {
                 throw ServiceError(.internalError, "the server failed to read its surveys")
             }
@@ -132,11 +132,6 @@ struct PushAuthority {
         // What the verdicts read of the surveys: a write to another survey leaves them standing.
         mark?.readKeys = surveys.readSequences
         return (rejected, mark)
-    }
-
-    /// Whether changes of `collection` are judged against a survey (answers, submissions).
-    static func readsSurveys(_ collection: String) -> Bool {
-        collection == CollectionName.answers || collection == CollectionName.submissions
     }
 
     /// A hearing item belongs to a hearing of its own scope: its `hearing` field must name a
