@@ -132,6 +132,17 @@ func echoServer(_ configure: (inout HTTPServerConfiguration) -> Void = { _ in })
     }
 
     @Test func clientsThatNeverSendAHeadAreClosedToMakeRoom() throws {
+        var judged = false
+        for _ in 0..<3 where !judged {
+            judged = try silentClientsMakeRoomOnceTheyHaveWaited()
+        }
+        #expect(judged, "the machine held the early newcomer past the eviction delay in all three runs")
+    }
+
+    /// One run of the slowloris scenario. Returns false, having judged nothing, when the early
+    /// newcomer's answer came a second or more after the silent clients connected: the server
+    /// could then rightly close one for it (CI saw this once, the whole suite running on 2 cores).
+    private func silentClientsMakeRoomOnceTheyHaveWaited() throws -> Bool {
         let server = try server {
             $0.maxConnections = 2
             // A second, not less: the refusal of the early newcomer below must hold on a busy
@@ -139,6 +150,8 @@ func echoServer(_ configure: (inout HTTPServerConfiguration) -> Void = { _ in })
             $0.evictableAfterSeconds = 1
         }
         defer { server.shutdown() }
+        // Before the connects, so the server's own clock for them starts later than this one.
+        let connected = Date()
         // Two connections that never finish their head (slowloris) fill the server...
         let silent = try (0..<2).map { _ in try Socket.connect(host: "127.0.0.1", port: server.port) }
         defer { silent.forEach { $0.close() } }
@@ -151,13 +164,21 @@ func echoServer(_ configure: (inout HTTPServerConfiguration) -> Void = { _ in })
         // ...a moment after they connected they might be clients sending their requests: a
         // newcomer is refused rather than one of them closed...
         let early = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", wait: 0.2)
+        guard Date().timeIntervalSince(connected) < 1 else { return false }
         #expect(early.hasPrefix("HTTP/1.1 503 Service Unavailable"), "\(early)")
         usleep(1_050_000)
         // ...but once they have waited, a real client is served: the one that waited longest is closed.
         let answer = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", wait: 1)
         #expect(answer.hasPrefix("HTTP/1.1 200 OK"), "\(answer)")
         var buffer = [UInt8](repeating: 0, count: 16)
-        #expect(try silent[0].waitReadable(timeoutMilliseconds: 1_000) && silent[0].receive(into: &buffer) == 0)
+        var closed = false
+        do {
+            closed = try silent[0].waitReadable(timeoutMilliseconds: 1_000) && silent[0].receive(into: &buffer) == 0
+        } catch let error as SocketError where error.isDisconnect {
+            closed = true  // closed by the server with a reset: closed all the same
+        }
+        #expect(closed, "the silent client that waited longest was closed")
+        return true
     }
 
     /// Clients that got an error answer and keep sending (a refused body) are read and dropped
