@@ -1,6 +1,7 @@
 import CSQLite
 import Foundation
 import Models
+import SyncStorage
 
 /// The baseline every store figure is compared with: SQLite inserting the same number of rows,
 /// of the same shape and size as the store's `versions` rows, already encoded, through one
@@ -20,6 +21,10 @@ enum RawInsertBaseline {
                 change.jsonBytes
             )
         }
+        // The same process-wide settings as the stores: when this open came first, SQLite kept
+        // its memory statistics (a global mutex on every allocation) for the whole run, and the
+        // stores measured beside it ran with a cost they do not have in renkei and renkei-server.
+        Database.applyProcessSettings()
         var db: OpaquePointer?
         guard sqlite3_open(path, &db) == SQLITE_OK else { throw BenchmarkError.sqlite("open") }
         defer { sqlite3_close(db) }

@@ -121,6 +121,13 @@ public final class Database {
         _ = renkei_sqlite_disable_memory_statistics()
     }()
 
+    /// Applies the process-wide SQLite settings the stores run with (memory statistics off)
+    /// now, for code that opens SQLite by itself before any `Database`: SQLite takes them only
+    /// before its first connection of the process. Opening a `Database` does this too.
+    public static func applyProcessSettings() {
+        _ = globalSetup
+    }
+
     deinit {
         statementCache.removeAll()
         sqlite3_wal_hook(handle, nil, nil)  // it holds `checkpointer` unretained
