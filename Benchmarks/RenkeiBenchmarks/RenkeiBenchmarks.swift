@@ -10,10 +10,34 @@ import SyncStorage
 ///     swift run -c release renkei-bench files [--megabytes N]
 ///     swift run -c release renkei-bench load [--changes N] [--megabytes N]
 ///     swift run -c release renkei-bench crowd [--clients N] [--changes N] [--max-connections N]
+///     swift run -c release renkei-bench wire [--changes N] [--rounds N]
 ///
 /// Figures are versions per second; ratios compare a store with the raw-insert baseline.
 @main
 struct RenkeiBenchmarks {
+    /// The benchmarks besides the default one (merge and store apply).
+    static let commands: Set = ["sync", "hash", "files", "load", "crowd", "wire"]
+
+    static let usage = """
+        usage: renkei-bench [BENCHMARK] [options]   (build with -c release for real figures)
+
+          (none)   merge and store apply beside raw SQLite
+                   --versions N (1000000)  --batch N (10000)  --scenario 0|1|2 (first sync,
+                   revisions, random keys; all when left out)
+          sync     push and pull through renkei-server and renkei  --versions N (1000000)
+          hash     SHA-256 through libcrypto (what Renkei uses) beside pure Swift
+          files    one file up and down through the server, beside disk and loopback
+                   --megabytes N (1024)
+          load     the 43 municipalities sync at once  --changes N (2000)  --megabytes N (10)
+          crowd    clients against the connection cap  --clients N (500)  --changes N (100)
+                   --max-connections N (128)
+          wire     a push body decoded and its rows encoded, beside JSONSerialization
+                   --changes N (10000)  --rounds N (15)
+
+        Figures are per second, each beside its baseline of the same run (ratios).
+        RENKEI_BENCH_KEEP=1 keeps the databases for a closer look.
+        """
+
     static func main() throws {
         let arguments = CommandLine.arguments
         func option(_ name: String, default value: Int) -> Int {
@@ -21,6 +45,14 @@ struct RenkeiBenchmarks {
                 let number = Int(arguments[index + 1])
             else { return value }
             return number
+        }
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(usage)
+            return
+        }
+        if let command = arguments.dropFirst().first, !command.hasPrefix("-"), !commands.contains(command) {
+            FileHandle.standardError.write(Data("renkei-bench: unknown benchmark '\(command)'\n\n\(usage)\n".utf8))
+            exit(64)
         }
         let count = option("--versions", default: 1_000_000)
         let batch = option("--batch", default: 10_000)
