@@ -25,7 +25,7 @@ struct RenkeiBenchmarks {
                    --versions N (1000000)  --batch N (10000)  --scenario 0|1|2 (first sync,
                    revisions, random keys; all when left out)
           sync     push and pull through renkei-server and renkei  --versions N (1000000)
-          hash     SHA-256 through libcrypto (what Renkei uses) beside pure Swift
+          hash     SHA-256 through libcrypto (what Renkei uses) beside pure Swift and the disk
           files    one file up and down through the server, beside disk and loopback
                    --megabytes N (1024)
           load     the 43 municipalities sync at once  --changes N (2000)  --megabytes N (10)
