@@ -109,7 +109,14 @@ public struct HTTPRequestParser: Sendable {
             state = .lengthBody(remaining: remaining - count)
             return .body(piece)
         case .chunkSize:
-            guard let lineEnd = findCRLF(limit: limits.maxChunkLineBytes, what: "chunk size line") else { return nil }
+            guard let lineEnd = findCRLF(limit: limits.maxChunkLineBytes, what: "chunk size line") else {
+                // Without this a line that never ends was buffered whole: an attack review grew
+                // the server to 1 GB with one connection sending "2;" and then only letters.
+                if bufferedByteCount >= limits.maxChunkLineBytes + 2 {
+                    throw .malformed("chunk size line longer than \(limits.maxChunkLineBytes) bytes")
+                }
+                return nil
+            }
             let size = try parseChunkSize(buffer[start..<lineEnd])
             start = lineEnd + 2
             if size == 0 {

@@ -163,6 +163,35 @@ func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
         #expect(throws: HTTPParseError.bodyTooLarge(limit: 100)) { try parse([bytes(text)], bodyLimit: 100) }
     }
 
+    /// A chunk size line that never ends is refused once it passes its limit (1,024 bytes), in
+    /// one piece or byte by byte; before, it was buffered whole (an attack review grew the server
+    /// to 1 GB on one connection). A line just under the limit still parses.
+    @Test func aChunkSizeLineThatNeverEndsIsRefusedAtItsLimit() throws {
+        let head = bytes("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n")
+        let endless = bytes("2;") + [UInt8](repeating: UInt8(ascii: "a"), count: 1_100)
+        let refusal = HTTPParseError.malformed("chunk size line longer than 1024 bytes")
+        #expect(throws: refusal) { try parse([head + endless]) }
+        var parser = HTTPRequestParser()
+        parser.append(head)
+        guard case .head = try parser.nextEvent() else { Issue.record("no head"); return }
+        var fed = 0
+        var refused = false
+        for byte in endless + [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000) where !refused {
+            parser.append([byte])
+            fed += 1
+            do {
+                _ = try parser.nextEvent()
+            } catch {
+                #expect(error == refusal)
+                refused = true
+            }
+        }
+        #expect(refused && fed == 1_026, "refused after \(fed) bytes")
+        #expect(parser.bufferedByteCount <= 1_026)
+        let long = bytes("2;") + [UInt8](repeating: UInt8(ascii: "a"), count: 1_000) + bytes("\r\nhi\r\n0\r\n\r\n")
+        #expect(try parse([head + long]).count == 1)
+    }
+
     @Test func incompleteInputAsksForMore() throws {
         var parser = HTTPRequestParser()
         parser.append(bytes("GET / HTTP/1.1\r\nHost: a\r\n"))

@@ -74,6 +74,42 @@ func echoServer(_ configure: (inout HTTPServerConfiguration) -> Void = { _ in })
         #expect(answer.contains("Connection: close"))
     }
 
+    /// A client that starts a chunk size line and never ends it is answered 400 within a few
+    /// kilobytes, while it keeps sending: an attack review held 1 GB of server memory per
+    /// connection this way (the line was buffered whole, and the pace rule only cuts a client
+    /// that slows down).
+    @Test func aChunkSizeLineThatNeverEndsIsAnswered400WhileItIsSent() throws {
+        let server = try server()
+        defer { server.shutdown() }
+        let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+        defer { socket.close() }
+        try socket.sendAll(Array("POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2;".utf8))
+        let letters = [UInt8](repeating: UInt8(ascii: "a"), count: 16_384)
+        var sent = 0
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4_096)
+        while sent < 64 << 20 && received.isEmpty {
+            do {
+                try socket.sendAll(letters)
+            } catch {
+                guard error.isDisconnect else { throw error }
+                break  // closed after its answer: read it below
+            }
+            sent += letters.count
+            if try socket.waitReadable(timeoutMilliseconds: sent < 1 << 20 ? 5 : 50) {
+                let count = try socket.receive(into: &buffer)
+                received += buffer[0..<count]
+            }
+        }
+        if try received.isEmpty && socket.waitReadable(timeoutMilliseconds: 1_000) {
+            let count = try socket.receive(into: &buffer)
+            received += buffer[0..<count]
+        }
+        let answer = String(decoding: received, as: UTF8.self)
+        #expect(answer.hasPrefix("HTTP/1.1 400 Bad Request"), "\(answer)")
+        #expect(sent <= 1 << 20, "answered after \(sent) bytes of the line")
+    }
+
     @Test func expectContinueGets100ThenTheAnswer() throws {
         let server = try server()
         defer { server.shutdown() }
