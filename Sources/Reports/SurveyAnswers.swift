@@ -100,11 +100,12 @@ public struct SurveyAnswers: Sendable {
     /// `SurveyCheck.run` on these answers, with the code lists `SurveyRecords.codelists(for:)`
     /// gives: the one check `survey check`, the progress report and the server's check at
     /// submission all run.
-    /// Each unconfirmed carry-over is a warning.
-    public func check(against survey: Questionnaire) -> SurveyCheck.Report {
+    /// Each unconfirmed carry-over is a warning. `work` bounds the text patterns' cost (see
+    /// `SurveyCheck.run`; the server's check at submission gives one).
+    public func check(against survey: Questionnaire, work: PatternWork? = nil) -> SurveyCheck.Report {
         let report = SurveyCheck.run(
             survey, answers: values, tables: tables, conflicted: conflicted,
-            externalCodes: SurveyRecords.codelists(for: survey))
+            externalCodes: SurveyRecords.codelists(for: survey), work: work)
         return report.adding(
             unconfirmedCarryOvers.keys.sorted().map { place in
                 SurveyCheck.Finding(

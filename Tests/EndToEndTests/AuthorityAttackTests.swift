@@ -529,6 +529,52 @@ import ZlibCoding
         #expect(later.rejected.map(\.code) == [.surveyClosed], "judged against the closed survey: \(later)")
     }
 
+    /// A submission's check runs the survey's patterns inside the write transaction, within one
+    /// budget for the batch: a sixth outside review stored long answers before the survey was
+    /// published (answers to a survey without a schema are kept unchecked), published a costly
+    /// pattern and submitted; every municipality's pushes and pulls waited 96 s, and the refused
+    /// submission could be sent again at will. Past the budget it is refused at once.
+    @Test func aSubmissionsPatternChecksStopAtTheBudgetAndRefuseIt() throws {
+        let world = try World()
+        let survey = "attack-late-schema"
+        let long = JSONValue.string(String(repeating: "!", count: 60_000))
+        let cells = try (0..<3).flatMap { row in
+            try (0..<10).map { column in
+                try SecurityTests.change(
+                    "answers", "\(survey)/271403/R/r\(row)", "c\(column)", scope: "271403", value: long)
+            }
+        }
+        let early = try Self.response(try SecurityTests.push(world.sakai, cells))
+        #expect(early.accepted == cells.count, "no schema yet: kept unchecked \(early.rejected.prefix(2))")
+
+        let columns = (0..<10).map {
+            #"{"id":"c\#($0)","label":"c","type":"text","max_length":60000,"pattern":"[^\\d\\s\\w]{0,80}x"}"#
+        }
+        let table = #"{"id":"R","label":"r","type":"table","columns":["# + columns.joined(separator: ",") + "]}"
+        let text = try String(contentsOf: URL(fileURLWithPath: Self.examplePath), encoding: .utf8)
+            .replacingOccurrences(of: #""survey_id": "\#(Self.survey)""#, with: #""survey_id": "\#(survey)""#)
+            .replacingOccurrences(
+                of: #""sections": ["#, with: #""sections": [{"id":"Z","title":"Z","items":["# + table + "]},")
+        var publish = [
+            try SecurityTests.change("surveys", survey, "status", scope: "shared", value: "open"),
+            try SecurityTests.change(
+                "surveys", survey, "items", scope: "shared", value: try JSONValue(parsing: Array(text.utf8))),
+        ]
+        for index in publish.indices { publish[index].version.vector = try Self.vector((SecurityTests.writer, 1)) }
+        let published = try Self.response(try SecurityTests.push(world.advisor, publish))
+        #expect(published.accepted == 2, "\(published.rejected)")
+
+        let submission = try SecurityTests.change(
+            "submissions", "\(survey)/271403", "state", scope: "271403", value: ["state": "submitted"])
+        let started = Date()
+        let result = try Self.response(try SecurityTests.push(world.sakai, [submission]))
+        let seconds = Date().timeIntervalSince(started)
+        #expect(result.rejected.map(\.code) == [.submissionRefused], "\(result)")
+        #expect(result.rejected.first?.message.contains("1回の送信で行える量") == true, "\(result.rejected)")
+        #expect(seconds < 5, "the submission held the write lock for \(seconds) s")
+        #expect(!(try world.everything()).contains { $0.key.collection == "submissions" })
+    }
+
     /// An era year near `Int.max` once overflowed the date reading and stopped the server: in an
     /// answer, a stored hearing date the dashboard reads, and the dashboard's own query.
     @Test func hugeEraYearsNeitherStopTheServerNorStick() throws {

@@ -95,9 +95,12 @@ public enum SurveyCheck {
     ///   - answers: item id -> current value, for items that are not tables.
     ///   - tables: table item id -> row id -> column id -> value.
     ///   - conflicted: item ids (or `item.row`) whose answer has concurrent versions.
+    ///   - work: what the text patterns may cost, for the server (nil: no limit, as on a
+    ///     replica); once it is spent, the values left are not matched (`PatternWork.isExhausted`
+    ///     tells the caller, who must not take the report as complete).
     public static func run(
         _ survey: Questionnaire, answers: [String: JSONValue], tables: [String: [String: [String: JSONValue]]],
-        conflicted: Set<String> = [], externalCodes: [String: Set<String>] = [:]
+        conflicted: Set<String> = [], externalCodes: [String: Set<String>] = [:], work: PatternWork? = nil
     ) -> Report {
         var findings: [Finding] = []
         var required = 0
@@ -182,7 +185,9 @@ public enum SurveyCheck {
                                 }
                             )
                         }
-                        if let cell, let problem = column.check(cell, path: path, externalCodes: externalCodes) {
+                        if let cell,
+                            let problem = column.check(cell, path: path, externalCodes: externalCodes, work: work)
+                        {
                             findings.append(
                                 Finding(
                                     severity: "error", path: path, japanese: problem.japanese, english: problem.english)
@@ -190,7 +195,9 @@ public enum SurveyCheck {
                         }
                     }
                 }
-            } else if let value = answers[item.id], let problem = item.check(value, externalCodes: externalCodes) {
+            } else if let value = answers[item.id],
+                let problem = item.check(value, externalCodes: externalCodes, work: work)
+            {
                 findings.append(
                     Finding(severity: "error", path: item.id, japanese: problem.japanese, english: problem.english))
             }

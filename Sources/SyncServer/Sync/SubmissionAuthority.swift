@@ -13,7 +13,8 @@ import SyncStorage
 ///   a new state must have seen the stored one (its vector dominates the register's, so the
 ///   register never holds two states); the transition and the role are allowed
 ///   (`Submission.refusal`); a submission passes `survey check` with no error on the answers
-///   as stored; an answer to a survey its municipality has submitted is refused.
+///   as stored, its patterns within one budget per batch (`work`); an answer to a survey its
+///   municipality has submitted is refused.
 ///
 /// Relays (federation, admin tokens) forward states and answers another server checked.
 final class SubmissionAuthority {
@@ -26,6 +27,11 @@ final class SubmissionAuthority {
     private var changed: Set<String> = []
     /// The record prefix `{survey}/{code}/` of the answers screened last, and whether it is locked.
     private var lastAnswers: (prefix: String, locked: Bool)?
+    /// What the text patterns of this batch's submission checks may cost, all of them together:
+    /// they run inside the write transaction. Without it an outside review held every
+    /// municipality's pushes and pulls for 96 s with one refused submission (answers of 60,000
+    /// characters stored before the survey was published, then a costly pattern).
+    private let work = PatternWork(steps: SurveyRules.patternWorkPerBatch)
 
     init(grant: Grant) { self.grant = grant }
 
@@ -144,7 +150,11 @@ final class SubmissionAuthority {
             registers += try reader.registers(in: CollectionName.answers, recordPrefix: "\(prefix)\(item.id)/")
         }
         let answers = SurveyAnswers(survey: survey, municipality: code, registers: registers)
-        let errors = answers.check(against: survey).findings.filter { $0.severity == "error" }
+        let errors = answers.check(against: survey, work: work).findings.filter { $0.severity == "error" }
+        if work.isExhausted {
+            return
+                "回答の書式の確認が1回の送信で行える量を超えました。長い回答を短くするか、アドバイザーに相談してください / checking the answers' text patterns ran past what one push may take; shorten long answers or ask the advisor"
+        }
         guard !errors.isEmpty else { return nil }
         let named = errors.prefix(3).map { "\($0.path): \($0.japanese)" }.joined(separator: "; ")
         return
