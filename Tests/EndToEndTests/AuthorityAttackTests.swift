@@ -575,6 +575,18 @@ import ZlibCoding
         #expect(!(try world.everything()).contains { $0.key.collection == "submissions" })
     }
 
+    /// A request with two `Authorization` fields is refused (the server used the first one), even
+    /// when both hold the same valid token; one field still works.
+    @Test func twoAuthorizationFieldsAreRefused() throws {
+        let world = try World()
+        let token = try #require(world.prefecture.staff["271004"])
+        for second in [token, try #require(world.prefecture.staff["271403"])] {
+            let answer = try world.osaka.send("GET", "/v1/whoami", headers: [("Authorization", "Bearer \(second)")])
+            #expect(answer.status == 401 && answer.text.contains("one Authorization field"), "\(answer.text)")
+        }
+        #expect(try world.osaka.send("GET", "/v1/whoami").status == 200)
+    }
+
     /// An era year near `Int.max` once overflowed the date reading and stopped the server: in an
     /// answer, a stored hearing date the dashboard reads, and the dashboard's own query.
     @Test func hugeEraYearsNeitherStopTheServerNorStick() throws {

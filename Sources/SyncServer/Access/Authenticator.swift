@@ -46,7 +46,7 @@ struct Authenticator: Sendable {
         let address = clientAddress(head: head, peer: peer)
         let tokenHash: String?
         let problem: String
-        switch Self.bearerToken(head.headers["Authorization"]) {
+        switch Self.bearerToken(fields: head.headers.values(for: "Authorization")) {
         case .success(let token): (tokenHash, problem) = (Self.hash(token), "")
         case .failure(let failure): (tokenHash, problem) = (nil, failure.message)
         }
@@ -70,6 +70,16 @@ struct Authenticator: Sendable {
     /// Why an `Authorization` field holds no usable token.
     struct TokenProblem: Error {
         let message: String
+    }
+
+    /// The token of a request's one `Authorization` field, or what is wrong with its fields. Two
+    /// are refused, not read first come: which one counts would depend on who added it (a proxy,
+    /// a script), and the field allows one credential (RFC 9110 §11.6.2).
+    static func bearerToken(fields: [String]) -> Result<String, TokenProblem> {
+        guard fields.count <= 1 else {
+            return .failure(TokenProblem(message: "send one Authorization field, not \(fields.count)"))
+        }
+        return bearerToken(fields.first)
     }
 
     /// The token of an `Authorization: Bearer rk_…` field, or what is wrong with the field.
