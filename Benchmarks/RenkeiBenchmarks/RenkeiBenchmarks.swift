@@ -15,9 +15,6 @@ import SyncStorage
 /// Figures are versions per second; ratios compare a store with the raw-insert baseline.
 @main
 struct RenkeiBenchmarks {
-    /// The benchmarks besides the default one (merge and store apply).
-    static let commands: Set = ["sync", "hash", "files", "load", "crowd", "wire"]
-
     static let usage = """
         usage: renkei-bench [BENCHMARK] [options]   (build with -c release for real figures)
 
@@ -50,10 +47,6 @@ struct RenkeiBenchmarks {
             print(usage)
             return
         }
-        if let command = arguments.dropFirst().first, !command.hasPrefix("-"), !commands.contains(command) {
-            FileHandle.standardError.write(Data("renkei-bench: unknown benchmark '\(command)'\n\n\(usage)\n".utf8))
-            exit(64)
-        }
         let count = option("--versions", default: 1_000_000)
         let batch = option("--batch", default: 10_000)
         #if DEBUG
@@ -70,34 +63,36 @@ struct RenkeiBenchmarks {
                 print("kept \(directory.path)")
             }
         }
-        if arguments.dropFirst().first == "hash" {
+        switch arguments.dropFirst().first {
+        case "hash":
             try HashBenchmark.run(directory: directory)
             return
-        }
-        if arguments.dropFirst().first == "load" {
+        case "load":
             try LoadBenchmark.run(
                 changes: option("--changes", default: 2_000), megabytes: option("--megabytes", default: 10),
                 directory: directory)
             return
-        }
-        if arguments.dropFirst().first == "crowd" {
+        case "crowd":
             try CrowdBenchmark.run(
                 clients: option("--clients", default: 500), changes: option("--changes", default: 100),
                 maxConnections: option("--max-connections", default: 128), directory: directory)
             return
-        }
-        if arguments.dropFirst().first == "files" {
+        case "files":
             try FileBenchmark.run(megabytes: option("--megabytes", default: 1024), directory: directory)
             return
-        }
-        if arguments.dropFirst().first == "wire" {
+        case "wire":
             try WireBenchmark.run(
                 changes: option("--changes", default: 10_000), rounds: option("--rounds", default: 15))
             return
-        }
-        if arguments.dropFirst().first == "sync" {
+        case "sync":
             try SyncBenchmark.run(count: count, directory: directory)
             return
+        case let command? where !command.hasPrefix("-"):
+            FileHandle.standardError.write(Data("renkei-bench: unknown benchmark '\(command)'\n\n\(usage)\n".utf8))
+            try? FileManager.default.removeItem(at: directory)  // exit skips the defer above
+            exit(64)
+        default:
+            break  // the merge and store benchmark below
         }
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
