@@ -179,11 +179,12 @@ func echoServer(_ configure: (inout HTTPServerConfiguration) -> Void = { _ in })
     /// newcomer's answer came a second or more after the silent clients connected: the server
     /// could then rightly close one for it (CI saw this once, the whole suite running on 2 cores).
     private func silentClientsMakeRoomOnceTheyHaveWaited() throws -> Bool {
+        // A second, not less: the refusal of the early newcomer below must hold on a busy
+        // machine too (with 0.3 s it was served once while other suites moved 64 MiB files).
+        let evictionDelay = 1.0
         let server = try server {
             $0.maxConnections = 2
-            // A second, not less: the refusal of the early newcomer below must hold on a busy
-            // machine too (with 0.3 s it was served once while other suites moved 64 MiB files).
-            $0.evictableAfterSeconds = 1
+            $0.evictableAfterSeconds = evictionDelay
         }
         defer { server.shutdown() }
         // Before the connects, so the server's own clock for them starts later than this one.
@@ -200,7 +201,7 @@ func echoServer(_ configure: (inout HTTPServerConfiguration) -> Void = { _ in })
         // ...a moment after they connected they might be clients sending their requests: a
         // newcomer is refused rather than one of them closed...
         let early = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", wait: 0.2)
-        guard Date().timeIntervalSince(connected) < 1 else { return false }
+        guard Date().timeIntervalSince(connected) < evictionDelay else { return false }
         #expect(early.hasPrefix("HTTP/1.1 503 Service Unavailable"), "\(early)")
         usleep(1_050_000)
         // ...but once they have waited, a real client is served: the one that waited longest is closed.
