@@ -72,19 +72,14 @@ struct Authenticator: Sendable {
         let message: String
     }
 
-    /// The token of a request's one `Authorization` field, or what is wrong with its fields. Two
-    /// are refused, not read first come: which one counts would depend on who added it (a proxy,
-    /// a script), and the field allows one credential (RFC 9110 §11.6.2).
+    /// The token of a request's one `Authorization: Bearer rk_…` field, or what is wrong with
+    /// its fields. Two are refused, not read first come: which one counts would depend on who
+    /// added it (a proxy, a script), and the field allows one credential (RFC 9110 §11.6.2).
     static func bearerToken(fields: [String]) -> Result<String, TokenProblem> {
         guard fields.count <= 1 else {
             return .failure(TokenProblem(message: "send one Authorization field, not \(fields.count)"))
         }
-        return bearerToken(fields.first)
-    }
-
-    /// The token of an `Authorization: Bearer rk_…` field, or what is wrong with the field.
-    static func bearerToken(_ field: String?) -> Result<String, TokenProblem> {
-        guard let field else {
+        guard let field = fields.first else {
             return .failure(
                 TokenProblem(message: "send your token: Authorization: Bearer <token> (see `renkei login`)"))
         }
