@@ -40,7 +40,10 @@ public final class BlobUpload: @unchecked Sendable {
             guard ftruncate(file, off_t(durableOffset)) == 0, lseek(file, 0, SEEK_SET) == 0 else {
                 throw BlobError.cannotWrite(errno: errno)
             }
-            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            // Only a resumed upload reads back; a new one (every first piece) allocates nothing:
+            // a zeroed 1 MiB buffer per upload was 1.4% of all CPU samples in the
+            // 43-municipality burst, all of it the kernel handing out fresh pages.
+            var buffer = [UInt8](repeating: 0, count: durableOffset > 0 ? Self.rebuildBufferBytes : 0)
             var read: Int64 = 0
             while read < durableOffset {
                 let count = buffer.withUnsafeMutableBytes { Glibc.read(file, $0.baseAddress, $0.count) }
@@ -58,6 +61,9 @@ public final class BlobUpload: @unchecked Sendable {
         hasher = rebuilt
         offset = durableOffset
     }
+
+    /// Bytes read at a time when a resumed upload rebuilds its hash from the file.
+    static let rebuildBufferBytes = 1 << 20
 
     deinit {
         close(descriptor)
