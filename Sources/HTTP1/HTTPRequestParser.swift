@@ -109,13 +109,13 @@ public struct HTTPRequestParser: Sendable {
             state = .lengthBody(remaining: remaining - count)
             return .body(piece)
         case .chunkSize:
-            guard let lineEnd = findCRLF(limit: limits.maxChunkLineBytes, what: "chunk size line") else {
-                // Without this a line that never ends was buffered whole: an attack review grew
-                // the server to 1 GB with one connection sending "2;" and then only letters.
-                if bufferedByteCount >= limits.maxChunkLineBytes + 2 {
-                    throw .malformed("chunk size line longer than \(limits.maxChunkLineBytes) bytes")
-                }
-                return nil
+            // Bounded: a line that never ended was buffered whole, and an attack review grew the
+            // server to 1 GB with one connection sending "2;" and then only letters.
+            let lineEnd: Int
+            switch findLineEnd(atMost: limits.maxChunkLineBytes) {
+            case .at(let index): lineEnd = index
+            case .notYet: return nil
+            case .tooLong: throw .malformed("chunk size line longer than \(limits.maxChunkLineBytes) bytes")
             }
             let size = try parseChunkSize(buffer[start..<lineEnd])
             start = lineEnd + 2
@@ -143,11 +143,11 @@ public struct HTTPRequestParser: Sendable {
             state = .chunkSize
             return try step()
         case .trailers(let bytes):
-            guard let lineEnd = findCRLF(limit: limits.maxTrailerBytes - bytes, what: "trailer section") else {
-                if bufferedByteCount > limits.maxTrailerBytes - bytes {
-                    throw .headersTooLarge(limit: limits.maxTrailerBytes)
-                }
-                return nil
+            let lineEnd: Int
+            switch findLineEnd(atMost: limits.maxTrailerBytes - bytes) {
+            case .at(let index): lineEnd = index
+            case .notYet: return nil
+            case .tooLong: throw .headersTooLarge(limit: limits.maxTrailerBytes)
             }
             let line = buffer[start..<lineEnd]
             start = lineEnd + 2
@@ -166,15 +166,31 @@ public struct HTTPRequestParser: Sendable {
         return .end
     }
 
-    /// The index of the next CRLF at or after `start`, looking at most `limit` bytes ahead.
-    private func findCRLF(limit: Int, what: String) -> Int? {
+    /// Where the line that begins at `start` ends, for a line of at most `limit` bytes before
+    /// its CRLF (a negative limit counts as 0).
+    private enum LineEnd: Equatable {
+        /// The index of its CR.
+        case at(Int)
+        /// No CRLF yet, and the line may still end within its limit: wait for more bytes.
+        case notYet
+        /// `limit + 2` bytes are buffered and none of the first `limit + 1` starts a CRLF: the
+        /// line is longer than its limit whatever comes next.
+        case tooLong
+    }
+
+    /// The one place where a line's end is searched for and its limit judged (chunk-size
+    /// lines and trailer lines): a line of exactly `limit` bytes is taken however its bytes
+    /// arrive, one more is refused as soon as it is certain, and nothing past `limit + 2`
+    /// bytes is ever looked at.
+    private func findLineEnd(atMost limit: Int) -> LineEnd {
+        let limit = max(0, limit)
         var index = start
-        let end = min(buffer.count, start + max(0, limit) + 2)
+        let end = min(buffer.count, start + limit + 2)
         while index + 1 < end {
-            if buffer[index] == 0x0D && buffer[index + 1] == 0x0A { return index }
+            if buffer[index] == 0x0D && buffer[index + 1] == 0x0A { return .at(index) }
             index += 1
         }
-        return nil
+        return bufferedByteCount >= limit + 2 ? .tooLong : .notYet
     }
 
     private func parseChunkSize(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> Int {

@@ -192,6 +192,55 @@ func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
         #expect(try parse([head + long]).count == 1)
     }
 
+    /// Chunk-size lines and trailer lines are bounded by one rule: a line of exactly its limit
+    /// is taken however its bytes arrive, one byte more is refused once that is certain. The
+    /// trailer check used to refuse a line of exactly its limit when its bytes came one by one
+    /// (it judged the buffer one byte before the CRLF could have arrived).
+    @Test func aLineOfExactlyItsLimitIsTakenByteByByteAndOneMoreIsRefused() throws {
+        var limits = HTTPRequestParser.Limits()
+        limits.maxTrailerBytes = 64
+        let head = bytes("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n")
+        /// Feeds `body` byte by byte after the head; the number of requests ended, or the error.
+        func feedByteByByte(_ body: [UInt8]) -> (ended: Int, error: HTTPParseError?) {
+            var parser = HTTPRequestParser(limits: limits)
+            var ended = 0
+            for byte in head + body {
+                parser.append([byte])
+                do {
+                    while let event = try parser.nextEvent() { if event == .end { ended += 1 } }
+                } catch {
+                    return (ended, error)
+                }
+            }
+            return (ended, nil)
+        }
+        func trailer(bytes count: Int) -> [UInt8] {
+            bytes("X-T: ") + [UInt8](repeating: UInt8(ascii: "t"), count: count - 5) + bytes("\r\n\r\n")
+        }
+        let exact = feedByteByByte(trailer(bytes: 64))
+        #expect(exact.ended == 1 && exact.error == nil)
+        let over = feedByteByByte(trailer(bytes: 65))
+        #expect(over.ended == 0 && over.error == .headersTooLarge(limit: 64))
+
+        let sizeLine = bytes("2;") + [UInt8](repeating: UInt8(ascii: "a"), count: 1_022)  // 1,024 bytes
+        let chunkHead = bytes("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n")
+        for (line, taken) in [(sizeLine, true), (sizeLine + bytes("a"), false)] {
+            var parser = HTTPRequestParser()
+            var ended = 0
+            var refused = false
+            for byte in chunkHead + line + bytes("\r\nhi\r\n0\r\n\r\n") where !refused {
+                parser.append([byte])
+                do {
+                    while let event = try parser.nextEvent() { if event == .end { ended += 1 } }
+                } catch {
+                    #expect(error == .malformed("chunk size line longer than 1024 bytes"))
+                    refused = true
+                }
+            }
+            #expect(taken ? ended == 1 && !refused : refused && ended == 0)
+        }
+    }
+
     @Test func incompleteInputAsksForMore() throws {
         var parser = HTTPRequestParser()
         parser.append(bytes("GET / HTTP/1.1\r\nHost: a\r\n"))
