@@ -536,7 +536,57 @@ import ZlibCoding
     /// submission could be sent again at will. Past the budget it is refused at once.
     @Test func aSubmissionsPatternChecksStopAtTheBudgetAndRefuseIt() throws {
         let world = try World()
-        let survey = "attack-late-schema"
+        let submission = try Self.costlySubmission(in: world)
+        let started = Date()
+        let result = try Self.response(try SecurityTests.push(world.sakai, [submission]))
+        let seconds = Date().timeIntervalSince(started)
+        #expect(result.rejected.map(\.code) == [.submissionRefused], "\(result)")
+        #expect(result.rejected.first?.message.contains("1回の送信で行える量") == true, "\(result.rejected)")
+        #expect(seconds < 5, "the submission held the write lock for \(seconds) s")
+        #expect(!(try world.everything()).contains { $0.key.collection == "submissions" })
+    }
+
+    /// A refused submission could be sent again at will, each one holding the write lock for its
+    /// whole pattern budget (about half a second). A user's checks now share a budget over time
+    /// (three batches' worth, refilled over 10 minutes): past it, the submission is refused
+    /// before its check runs, saying when to try again, and the push is over at once. Another
+    /// municipality's user keeps a share of its own.
+    @Test func aUsersRepeatedCostlySubmissionsAreRefusedUncheckedOnceItsShareIsSpent() throws {
+        let world = try World()
+        let submission = try Self.costlySubmission(in: world)
+        var seconds: [Double] = []
+        var messages: [String] = []
+        for _ in 0..<5 {
+            let started = Date()
+            let result = try Self.response(try SecurityTests.push(world.sakai, [submission]))
+            seconds.append(Date().timeIntervalSince(started))
+            #expect(result.rejected.map(\.code) == [.submissionRefused], "\(result)")
+            messages.append(result.rejected.first?.message ?? "")
+        }
+        #expect(messages.prefix(3).allSatisfy { $0.contains("1回の送信で行える量") }, "\(messages)")
+        #expect(messages.suffix(2).allSatisfy { $0.contains("秒後にもう一度提出してください") }, "\(messages)")
+        print(
+            "costly submissions, seconds per push: "
+                + seconds.map { String(format: "%.3f", $0) }.joined(separator: ", "))
+        // Checked: each held the write lock for its budget; unchecked: a fraction of that.
+        #expect(seconds[3] < seconds[0] / 4 && seconds[4] < seconds[0] / 4, "seconds per push: \(seconds)")
+        #expect(!(try world.everything()).contains { $0.key.collection == "submissions" })
+
+        let osaka = try SecurityTests.change(
+            "submissions", "\(Self.lateSchemaSurvey)/271004", "state", scope: "271004", value: ["state": "submitted"])
+        let checked = try Self.response(try SecurityTests.push(world.osaka, [osaka]))
+        #expect(
+            checked.accepted == 1 || checked.rejected.first?.message.contains("回答にエラーが") == true,
+            "Osaka's submission was checked with its own share: \(checked)")
+    }
+
+    static let lateSchemaSurvey = "attack-late-schema"
+
+    /// Stores Sakai's long answers to `lateSchemaSurvey` before it has a schema (kept
+    /// unchecked), then publishes it with a costly pattern on every column; returns Sakai's
+    /// submission, whose check runs that pattern over every answer.
+    static func costlySubmission(in world: World) throws -> Change {
+        let survey = lateSchemaSurvey
         let long = JSONValue.string(String(repeating: "!", count: 60_000))
         let cells = try (0..<3).flatMap { row in
             try (0..<10).map { column in
@@ -564,15 +614,8 @@ import ZlibCoding
         let published = try Self.response(try SecurityTests.push(world.advisor, publish))
         #expect(published.accepted == 2, "\(published.rejected)")
 
-        let submission = try SecurityTests.change(
+        return try SecurityTests.change(
             "submissions", "\(survey)/271403", "state", scope: "271403", value: ["state": "submitted"])
-        let started = Date()
-        let result = try Self.response(try SecurityTests.push(world.sakai, [submission]))
-        let seconds = Date().timeIntervalSince(started)
-        #expect(result.rejected.map(\.code) == [.submissionRefused], "\(result)")
-        #expect(result.rejected.first?.message.contains("1回の送信で行える量") == true, "\(result.rejected)")
-        #expect(seconds < 5, "the submission held the write lock for \(seconds) s")
-        #expect(!(try world.everything()).contains { $0.key.collection == "submissions" })
     }
 
     /// A request with two `Authorization` fields is refused (the server used the first one), even

@@ -8,7 +8,16 @@ public final class PatternWork {
     /// Steps left; negative once a match ran past the budget (that match stopped there).
     public private(set) var remaining: Int
 
-    public init(steps: Int) { remaining = steps }
+    /// Steps it was given.
+    public let steps: Int
+
+    public init(steps: Int) {
+        self.steps = steps
+        remaining = steps
+    }
+
+    /// Steps taken so far (a little more than `steps` when the last match ran past them).
+    public var spent: Int { steps - remaining }
 
     /// Whether a match ran out of steps (its answer was not judged).
     public var isExhausted: Bool { remaining < 0 }

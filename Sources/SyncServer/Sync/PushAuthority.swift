@@ -37,11 +37,12 @@ struct PushAuthority {
     /// The rows each table item may still take in this batch.
     let tableRows = TableRowBudget()
 
-    init(caller: Caller, now: Int64, store: ServerStore) {
+    /// `checks`: what the caller's submission checks may still cost over time (nil: no limit).
+    init(caller: Caller, now: Int64, store: ServerStore, checks: SubmissionCheckBudget? = nil) {
         self.caller = caller
         self.now = now
         self.store = store
-        self.lifecycle = SubmissionAuthority(grant: caller.grant)
+        self.lifecycle = SubmissionAuthority(grant: caller.grant, user: caller.user, checks: checks)
     }
 
     /// Counters stay below 2^53 so that every JSON implementation reads them exactly.

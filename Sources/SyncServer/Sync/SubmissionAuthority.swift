@@ -13,8 +13,9 @@ import SyncStorage
 ///   a new state must have seen the stored one (its vector dominates the register's, so the
 ///   register never holds two states); the transition and the role are allowed
 ///   (`Submission.refusal`); a submission passes `survey check` with no error on the answers
-///   as stored, its patterns within one budget per batch (`work`); an answer to a survey its
-///   municipality has submitted is refused.
+///   as stored, its patterns within one budget per batch (`work`) and within the user's share
+///   over time (`checks`; a user whose share is spent has the submission refused unchecked);
+///   an answer to a survey its municipality has submitted is refused.
 ///
 /// Relays (federation, admin tokens) forward states and answers another server checked.
 final class SubmissionAuthority {
@@ -27,13 +28,23 @@ final class SubmissionAuthority {
     private var changed: Set<String> = []
     /// The record prefix `{survey}/{code}/` of the answers screened last, and whether it is locked.
     private var lastAnswers: (prefix: String, locked: Bool)?
+    /// The user whose token pushes: its checks are charged to `checks`.
+    let user: String
+    /// What the user's submission checks may still cost over time (nil: no limit over time).
+    let checks: SubmissionCheckBudget?
     /// What the text patterns of this batch's submission checks may cost, all of them together:
     /// they run inside the write transaction. Without it an outside review held every
     /// municipality's pushes and pulls for 96 s with one refused submission (answers of 60,000
-    /// characters stored before the survey was published, then a costly pattern).
-    private let work = PatternWork(steps: SurveyRules.patternWorkPerBatch)
+    /// characters stored before the survey was published, then a costly pattern). Made at the
+    /// batch's first check: the batch's budget, or what the user's `checks` have room for when
+    /// that is less.
+    private var work: PatternWork?
 
-    init(grant: Grant) { self.grant = grant }
+    init(grant: Grant, user: String, checks: SubmissionCheckBudget?) {
+        self.grant = grant
+        self.user = user
+        self.checks = checks
+    }
 
     /// Why a `submissions` change is refused before the transaction, or nil.
     func problem(with change: Change, surveys: inout SurveyRules) throws -> (ErrorCode, String)? {
@@ -135,6 +146,19 @@ final class SubmissionAuthority {
     private func checkProblem(survey id: String, municipality code: String, _ reader: TransactionReader) throws
         -> String?
     {
+        let work: PatternWork
+        switch batchWork() {
+        case .steps(let given): work = given
+        case .spent(let seconds):
+            return
+                "提出前の確認が短い間に続いたため、この提出は確認できませんでした。約\(seconds)秒後にもう一度提出してください / this user's submission checks have used their share of the server's time; submit again in about \(seconds) s"
+        }
+        let spentBefore = work.spent
+        defer {
+            if grant.role != .admin {
+                checks?.charge(user: user, steps: work.spent - spentBefore, now: UnixTime.milliseconds())
+            }
+        }
         guard
             let survey = try SurveyRecords.survey(
                 from: reader.register(for: SurveyRecords.surveyKey(id, field: "items")))
@@ -159,6 +183,27 @@ final class SubmissionAuthority {
         let named = errors.prefix(3).map { "\($0.path): \($0.japanese)" }.joined(separator: "; ")
         return
             "回答にエラーが \(errors.count) 件あり提出できません（\(named)） / survey check finds \(errors.count) error(s); fix them before submitting"
+    }
+
+    /// What the batch's checks may take: its `PatternWork`, made at the first check, or the
+    /// seconds until the user's `checks` let a check run again.
+    private func batchWork() -> CheckWork {
+        if let work { return .steps(work) }
+        var steps = SurveyRules.patternWorkPerBatch
+        if let checks, grant.role != .admin {
+            switch checks.allowance(user: user, now: UnixTime.milliseconds()) {
+            case .steps(let room): steps = min(steps, room)
+            case .spent(let seconds): return .spent(retryAfterSeconds: seconds)
+            }
+        }
+        let made = PatternWork(steps: steps)
+        work = made
+        return .steps(made)
+    }
+
+    private enum CheckWork {
+        case steps(PatternWork)
+        case spent(retryAfterSeconds: Int)
     }
 
     private func isLocked(survey: String, municipality code: String, _ reader: TransactionReader) throws -> Bool {

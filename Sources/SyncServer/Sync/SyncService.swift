@@ -26,6 +26,8 @@ final class SyncService: Sendable {
 
     /// Pushes decoded and applied at once (see `PushGate`).
     private let pushGate = PushGate()
+    /// What each user's submission checks may cost over time (see `SubmissionCheckBudget`).
+    let submissionChecks = SubmissionCheckBudget()
 
     init(store: ServerStore, blobs: BlobStore, logger: Logger, metrics: ServerMetrics = ServerMetrics()) {
         self.store = store
@@ -94,7 +96,8 @@ final class SyncService: Sendable {
         }
         var attempt = 1
         while true {
-            let authority = PushAuthority(caller: caller, now: UnixTime.milliseconds(), store: store)
+            let authority = PushAuthority(
+                caller: caller, now: UnixTime.milliseconds(), store: store, checks: submissionChecks)
             try authority.checkIdentity(request)
             try checkDocuments(request.changes, caller: caller)
             let (rejected, surveysMark) = try authority.rejections(request)
