@@ -580,6 +580,69 @@ import ZlibCoding
             "Osaka's submission was checked with its own share: \(checked)")
     }
 
+    /// A seventh outside review published surveys of 26,000 items, each shown only when the
+    /// last item says "a" (no pattern anywhere), and sent batches of six submissions to them:
+    /// reading each survey searched the item list once per condition, inside the write
+    /// transaction, and another municipality's push waited up to 128 s. Now a survey has at most
+    /// `Questionnaire.maxItems` items (one more and it has no valid schema: submissions to it
+    /// are refused before the transaction), reading one is linear, and each check is charged
+    /// per item to the batch's and the user's budgets before it runs.
+    @Test func submissionsToLargeSurveysStopAtTheBudgetsEvenWithoutPatterns() throws {
+        let world = try World()
+        func survey(_ id: String, items count: Int) throws -> JSONValue {
+            var items: [JSONValue] = (2..<count).map { index in
+                [
+                    "id": .string("i\(index)"), "label": "l", "type": "text",
+                    "visible_if": ["item": "z", "equals": "a"],
+                ]
+            }
+            items.append(["id": "req", "label": "r", "type": "text", "required": true])
+            items.append(["id": "z", "label": "z", "type": "text"])
+            return [
+                "survey_id": .string(id), "title": "t",
+                "sections": [["id": "S", "title": "s", "items": .array(items)]],
+            ]
+        }
+        let ids = (0..<6).map { "attack-large-\($0)" }
+        var publish: [Change] = []
+        for (id, count) in zip(
+            ids + ["attack-too-large"],
+            Array(repeating: Questionnaire.maxItems, count: 6) + [
+                Questionnaire.maxItems + 1
+            ])
+        {
+            publish.append(try SecurityTests.change("surveys", id, "status", scope: "shared", value: "open"))
+            publish.append(
+                try SecurityTests.change("surveys", id, "items", scope: "shared", value: try survey(id, items: count)))
+        }
+        for index in publish.indices { publish[index].version.vector = try Self.vector((SecurityTests.writer, 1)) }
+        #expect(try Self.response(try SecurityTests.push(world.advisor, publish)).accepted == publish.count)
+
+        func submission(_ id: String) throws -> Change {
+            try SecurityTests.change(
+                "submissions", "\(id)/271403", "state", scope: "271403", value: ["state": "submitted"])
+        }
+        // One item too many: no valid schema, refused before the transaction.
+        let tooLarge = try Self.response(try SecurityTests.push(world.sakai, [try submission("attack-too-large")]))
+        #expect(tooLarge.rejected.map(\.code) == [.surveyClosed], "\(tooLarge)")
+
+        let batch = try ids.map(submission)
+        var rounds: [[String]] = []
+        for _ in 0..<5 {
+            let result = try Self.response(try SecurityTests.push(world.sakai, batch))
+            #expect(result.accepted == 0 && result.rejected.count == 6, "\(result)")
+            rounds.append(result.rejected.map(\.message))
+            if rounds.last!.allSatisfy({ $0.contains("秒後にもう一度提出してください") }) { break }
+        }
+        // The first batch: five checks fill the batch's budget (each finds the required item
+        // missing), the sixth is refused for it.
+        #expect(rounds[0].prefix(5).allSatisfy { $0.contains("回答にエラーが") }, "\(rounds[0])")
+        #expect(rounds[0][5].contains("1回の送信で行える量"), "\(rounds[0])")
+        // Then the user's share runs out: every submission refused unchecked (three batches' worth).
+        #expect(rounds.count == 4, "batches until refused unchecked: \(rounds.count)")
+        #expect(!(try world.everything()).contains { $0.key.collection == "submissions" })
+    }
+
     static let lateSchemaSurvey = "attack-late-schema"
 
     /// Stores Sakai's long answers to `lateSchemaSurvey` before it has a schema (kept

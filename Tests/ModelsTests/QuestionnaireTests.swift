@@ -32,6 +32,49 @@ import Testing
         #expect(survey.item("D04")?.moneyFactor == 1_000)
     }
 
+    /// A survey of `count` text items, each shown only when the last one says "a" (every
+    /// condition refers to one item: reading them once searched the whole list per condition).
+    static func conditionalSurvey(items count: Int, id: String = "big") -> JSONValue {
+        var items: [JSONValue] = (1..<count).map { index in
+            [
+                "id": .string("i\(index)"), "label": "l", "type": "text",
+                "visible_if": ["item": "z", "equals": "a"],
+            ]
+        }
+        items.append(["id": "z", "label": "z", "type": "text"])
+        return [
+            "survey_id": .string(id), "title": "t", "sections": [["id": "S", "title": "s", "items": .array(items)]],
+        ]
+    }
+
+    /// A survey has at most `Questionnaire.maxItems` items and a table at most
+    /// `QuestionnaireItem.maxColumns` columns: past them the schema is refused where the first
+    /// one too many stands (a seventh outside review published 26,000 items and every submission
+    /// to it held the write lock for 8.8 s). At the bounds it parses.
+    @Test func surveysAndTablesAreBoundedInSize() throws {
+        let atBound = try Questionnaire(json: Self.conditionalSurvey(items: Questionnaire.maxItems))
+        #expect(atBound.items.count == Questionnaire.maxItems)
+        #expect {
+            try Questionnaire(json: Self.conditionalSurvey(items: Questionnaire.maxItems + 1))
+        } throws: { error in
+            guard case ModelError.invalidField(let path, let reason) = error else { return false }
+            return path == "sections[0].items[\(Questionnaire.maxItems)]"
+                && reason.contains("\(Questionnaire.maxItems)")
+        }
+        func table(columns: Int) -> JSONValue {
+            let columns: [JSONValue] = (0..<columns).map { ["id": .string("c\($0)"), "label": "c", "type": "text"] }
+            let item: JSONValue = ["id": "T", "label": "t", "type": "table", "columns": .array(columns)]
+            return ["survey_id": "t", "title": "t", "sections": [["id": "S", "title": "s", "items": [item]]]]
+        }
+        #expect(throws: Never.self) { try Questionnaire(json: table(columns: QuestionnaireItem.maxColumns)) }
+        #expect {
+            try Questionnaire(json: table(columns: QuestionnaireItem.maxColumns + 1))
+        } throws: { error in
+            guard case ModelError.invalidField(let path, _) = error else { return false }
+            return path == "sections[0].items[0].columns"
+        }
+    }
+
     /// Applies `edit` to the example document and expects the schema refused at `path`.
     func expectRefused(at path: String, _ edit: (inout [String: JSONValue]) -> Void) throws {
         guard case .object(var document) = try Self.example() else { return }

@@ -189,6 +189,8 @@ extension MessageCatalog {
         "questionnaire.fiscal.year.value": "expected the year as an integer",
         "questionnaire.fiscal.year.period": "expected a date as YYYY-MM-DD",
         "questionnaire.fiscal.year.shape": "expected a year or {\"value\": year}",
+        "questionnaire.too.many.items": "a survey has at most {limit} items",
+        "questionnaire.too.many.columns": "a table has at most {limit} columns",
         "questionnaire.item.twice": "item {item} appears twice",
         "questionnaire.no.section": "a survey needs at least one section",
         "questionnaire.unknown.item": "refers to unknown item {item}",

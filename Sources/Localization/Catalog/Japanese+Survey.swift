@@ -171,6 +171,8 @@ extension MessageCatalog {
         "questionnaire.fiscal.year.value": "年度は整数で指定してください",
         "questionnaire.fiscal.year.period": "日付を YYYY-MM-DD で指定してください",
         "questionnaire.fiscal.year.shape": "年度は整数か {\"value\": year} の形で指定してください",
+        "questionnaire.too.many.items": "1つの調査の設問は{limit}問までです",
+        "questionnaire.too.many.columns": "1つの表の列は{limit}列までです",
         "questionnaire.item.twice": "設問 {item} が2回あります",
         "questionnaire.no.section": "調査には少なくとも1つのセクションが必要です",
         "questionnaire.unknown.item": "存在しない設問 {item} を参照しています",

@@ -22,8 +22,10 @@ public final class PatternWork {
     /// Whether a match ran out of steps (its answer was not judged).
     public var isExhausted: Bool { remaining < 0 }
 
-    /// Takes `steps`; false when the budget is spent (the match must stop).
-    func charge(_ steps: Int) -> Bool {
+    /// Takes `steps`; false when the budget is spent (the match, or the work charged, must
+    /// stop). Work other than matching may be charged too, in steps of comparable cost.
+    @discardableResult
+    public func charge(_ steps: Int) -> Bool {
         remaining -= steps
         return remaining >= 0
     }

@@ -103,6 +103,7 @@ extension QuestionnaireItem {
             guard case .object(let rows) = value else {
                 return AnswerProblem(path) { localized("answer.table.object", in: $0) }
             }
+            let columnIDs = Set(columns.map(\.id))
             for rowID in rows.keys.sorted() {
                 guard case .object(let cells) = rows[rowID]! else {
                     return AnswerProblem("\(path).\(rowID)") { localized("answer.table.row.object", in: $0) }
@@ -115,7 +116,7 @@ extension QuestionnaireItem {
                         return problem
                     }
                 }
-                if let unknown = cells.keys.sorted().first(where: { name in !columns.contains { $0.id == name } }) {
+                if let unknown = cells.keys.sorted().first(where: { !columnIDs.contains($0) }) {
                     return AnswerProblem("\(path).\(rowID)") {
                         localized("answer.table.unknown.column", ["column": unknown], in: $0)
                     }

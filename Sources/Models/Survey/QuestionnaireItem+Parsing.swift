@@ -89,7 +89,16 @@ extension QuestionnaireItem {
                 throw .invalidField(path: object.path(of: "type"), reason: localized("questionnaire.table.in.table"))
             }
             var columns: [QuestionnaireItem] = []
-            for (index, value) in try object.array("columns").enumerated() {
+            // Columns by id, so that every check below is one lookup (a list searched per column
+            // made a table of many columns cost its square).
+            var columnsByID: [String: QuestionnaireItem] = [:]
+            let columnValues = try object.array("columns")
+            guard columnValues.count <= QuestionnaireItem.maxColumns else {
+                throw .invalidField(
+                    path: object.path(of: "columns"),
+                    reason: localized("questionnaire.too.many.columns", ["limit": QuestionnaireItem.maxColumns]))
+            }
+            for (index, value) in columnValues.enumerated() {
                 let column = try QuestionnaireItem(
                     json: value, path: "\(object.path(of: "columns"))[\(index)]", isColumn: true)
                 guard column.id != CarryOver.field else {
@@ -97,7 +106,7 @@ extension QuestionnaireItem {
                         path: "\(object.path(of: "columns"))[\(index)].id",
                         reason: localized("questionnaire.column.reserved", ["field": CarryOver.field]))
                 }
-                guard !columns.contains(where: { $0.id == column.id }) else {
+                guard columnsByID.updateValue(column, forKey: column.id) == nil else {
                     throw .invalidField(
                         path: "\(object.path(of: "columns"))[\(index)].id",
                         reason: localized("questionnaire.column.twice", ["column": column.id]))
@@ -109,13 +118,13 @@ extension QuestionnaireItem {
                     path: object.path(of: "columns"), reason: localized("questionnaire.table.no.columns"))
             }
             let rowKey = object.optionalValue("row_key") == nil ? nil : try object.string("row_key")
-            if let rowKey, !columns.contains(where: { $0.id == rowKey }) {
+            if let rowKey, columnsByID[rowKey] == nil {
                 throw .invalidField(
                     path: object.path(of: "row_key"), reason: localized("questionnaire.row.key.unknown"))
             }
             for column in columns {
                 for condition in [column.visibleIf, column.requiredIf].compactMap({ $0 }) where condition.isColumn {
-                    guard let subject = columns.first(where: { $0.id == condition.subject }) else {
+                    guard let subject = columnsByID[condition.subject] else {
                         let values = ["column": column.id, "subject": condition.subject]
                         throw .invalidField(
                             path: object.path(of: "columns"),

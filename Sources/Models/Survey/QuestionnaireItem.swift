@@ -91,6 +91,11 @@ public struct QuestionnaireItem: Sendable, Equatable {
         }
     }
 
+    /// Columns one table may have. A table of the Osaka survey has up to a dozen; the bound
+    /// keeps what a check, a form or a workbook does with one table in proportion to a survey
+    /// someone could fill in.
+    public static let maxColumns = 100
+
     static let knownMembers: Set<String> = [
         "id", "label", "type", "required", "required_if", "visible_if", "hint", "notes", "pattern", "max_length", "min",
         "max", "unit", "currency", "tax", "scale", "choices", "rows", "exclusive", "allow_other_text", "validators",

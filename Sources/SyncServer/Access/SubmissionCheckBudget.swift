@@ -13,13 +13,13 @@ import Synchronization
 /// continuously, and holds at most `stepsPerWindow`: a user may spend three batches' worth at
 /// once, then about one batch's worth every 3 min 20 s. A submission of a user whose bucket has
 /// less room than `minimumRoom` is refused before its check runs (`submission_refused`, saying
-/// when to try again);
-/// otherwise its check may take what the bucket has room for (and no more than the batch's
-/// own budget), and is charged what it took. Honest checks cost far less: the example survey's
-/// patterns over a municipality's whole answers take a few thousand steps.
+/// when to try again); otherwise its check may take what the bucket has room for (and no more
+/// than the batch's own budget), and is charged what it took. Honest checks cost far less: the
+/// example survey's patterns over a municipality's whole answers take a few thousand steps.
 ///
-/// Admins (federation relays) are not charged: their submissions are checked by the server
-/// they come from. The buckets live in memory: a restart empties them.
+/// Admins (federation relays) are not charged (`PushAuthority` gives their batches none): their
+/// submissions are checked by the server they come from. The buckets live in memory: a restart
+/// empties them.
 final class SubmissionCheckBudget: Sendable {
     /// Pattern steps a user's checks may take in one window, and hold at most.
     let stepsPerWindow: Int
@@ -60,8 +60,8 @@ final class SubmissionCheckBudget: Sendable {
     enum Allowance: Equatable {
         /// The check may take up to this many steps (at least 1).
         case steps(Int)
-        /// The bucket is full: refuse the submission, and say it may be tried again in this
-        /// many whole seconds (at least 1).
+        /// Less room than `minimumRoom`: refuse the submission unchecked, and say it may be
+        /// tried again in this many whole seconds (at least 1).
         case spent(retryAfterSeconds: Int)
     }
 

@@ -30,7 +30,8 @@ final class SubmissionAuthority {
     private var lastAnswers: (prefix: String, locked: Bool)?
     /// The user whose token pushes: its checks are charged to `checks`.
     let user: String
-    /// What the user's submission checks may still cost over time (nil: no limit over time).
+    /// What the user's submission checks may still cost over time (nil: no limit over time, as
+    /// for admins).
     let checks: SubmissionCheckBudget?
     /// What the text patterns of this batch's submission checks may cost, all of them together:
     /// they run inside the write transaction. Without it an outside review held every
@@ -154,15 +155,15 @@ final class SubmissionAuthority {
                 "提出前の確認が短い間に続いたため、この提出は確認できませんでした。約\(seconds)秒後にもう一度提出してください / this user's submission checks have used their share of the server's time; submit again in about \(seconds) s"
         }
         let spentBefore = work.spent
-        defer {
-            if grant.role != .admin {
-                checks?.charge(user: user, steps: work.spent - spentBefore, now: UnixTime.milliseconds())
-            }
-        }
+        defer { checks?.charge(user: user, steps: work.spent - spentBefore, now: UnixTime.milliseconds()) }
         guard
             let survey = try SurveyRecords.survey(
                 from: reader.register(for: SurveyRecords.surveyKey(id, field: "items")))
         else { return "調査 \(id) がありません / no such survey" }
+        // The check's own work grows with the survey: charged before it runs, so a batch of
+        // submissions to large surveys (or one user's stream of them) stops at the budgets
+        // even where no pattern is matched.
+        guard work.charge(survey.items.count * Self.stepsPerItem) else { return Self.overBudget }
         // Only the survey's own items are read (the check judges nothing else): an item's record,
         // and its rows (at most `TableRowBudget.maxRows` per table). Records of other item ids,
         // stored before the survey was published, are never read: an outside review showed that
@@ -175,22 +176,27 @@ final class SubmissionAuthority {
         }
         let answers = SurveyAnswers(survey: survey, municipality: code, registers: registers)
         let errors = answers.check(against: survey, work: work).findings.filter { $0.severity == "error" }
-        if work.isExhausted {
-            return
-                "回答の書式の確認が1回の送信で行える量を超えました。長い回答を短くするか、アドバイザーに相談してください / checking the answers' text patterns ran past what one push may take; shorten long answers or ask the advisor"
-        }
+        if work.isExhausted { return Self.overBudget }
         guard !errors.isEmpty else { return nil }
         let named = errors.prefix(3).map { "\($0.path): \($0.japanese)" }.joined(separator: "; ")
         return
             "回答にエラーが \(errors.count) 件あり提出できません（\(named)） / survey check finds \(errors.count) error(s); fix them before submitting"
     }
 
+    /// Steps a check is charged per item of its survey, before it runs: a survey of
+    /// `Questionnaire.maxItems` items costs a fifth of a batch's budget.
+    static let stepsPerItem = SurveyRules.patternWorkPerBatch / 5 / Questionnaire.maxItems
+
+    /// The refusal of a submission whose check ran past the batch's or the user's budget.
+    static let overBudget =
+        "回答の書式の確認が1回の送信で行える量を超えました。長い回答を短くするか、アドバイザーに相談してください / checking the answers ran past what one push may take; shorten long answers or ask the advisor"
+
     /// What the batch's checks may take: its `PatternWork`, made at the first check, or the
     /// seconds until the user's `checks` let a check run again.
     private func batchWork() -> CheckWork {
         if let work { return .steps(work) }
         var steps = SurveyRules.patternWorkPerBatch
-        if let checks, grant.role != .admin {
+        if let checks {
             switch checks.allowance(user: user, now: UnixTime.milliseconds()) {
             case .steps(let room): steps = min(steps, room)
             case .spent(let seconds): return .spent(retryAfterSeconds: seconds)
