@@ -191,6 +191,10 @@ extension MessageCatalog {
         "questionnaire.fiscal.year.shape": "expected a year or {\"value\": year}",
         "questionnaire.too.many.items": "a survey has at most {limit} items",
         "questionnaire.too.many.columns": "a table has at most {limit} columns",
+        "questionnaire.too.many.rules": "a survey has at most {limit} cross-item rules",
+        "questionnaire.too.many.parts": "a sum has at most {limit} parts, each named once",
+        "questionnaire.too.many.table.rules":
+            "a table has at most {limit} row rules and {limit} unique rules, each unique rule of at most {columns} columns",
         "questionnaire.item.twice": "item {item} appears twice",
         "questionnaire.no.section": "a survey needs at least one section",
         "questionnaire.unknown.item": "refers to unknown item {item}",

@@ -37,6 +37,8 @@ public struct CrossItemRule: Sendable, Equatable {
     }
 
     static let operators: Set<String> = ["<", "<=", "==", ">=", ">"]
+    /// Parts one sum may add, each named once (the example survey's sums have a handful).
+    public static let maxSumParts = 100
 
     init(json: JSONValue, path: String) throws(ModelError) {
         let object = try WireObject(json, path: path)
@@ -66,10 +68,24 @@ public struct CrossItemRule: Sendable, Equatable {
             kind = .tableRowDateWindow(table: try object.string("table"), column: try object.string("column"))
         case "sum":
             var parts: [Term] = []
-            for (index, element) in try object.array("parts").enumerated() {
+            var named: Set<String> = []
+            let elements = try object.array("parts")
+            guard elements.count <= Self.maxSumParts else {
+                throw .invalidField(
+                    path: object.path(of: "parts"),
+                    reason: localized("questionnaire.too.many.parts", ["limit": Self.maxSumParts]))
+            }
+            for (index, element) in elements.enumerated() {
                 guard case .string(let text) = element, !text.isEmpty else {
                     throw .invalidField(
                         path: "\(object.path(of: "parts"))[\(index)]", reason: localized("questionnaire.sum.part"))
+                }
+                // A part named twice would count twice: a mistake, and a way to make one rule
+                // read a table's rows thousands of times.
+                guard named.insert(text).inserted else {
+                    throw .invalidField(
+                        path: "\(object.path(of: "parts"))[\(index)]",
+                        reason: localized("questionnaire.too.many.parts", ["limit": Self.maxSumParts]))
                 }
                 parts.append(Term(text))
             }

@@ -25,6 +25,8 @@ public struct Questionnaire: Sendable, Equatable {
     /// the bound keeps what a submission's check, a form or a report does with one survey in
     /// proportion to one someone could fill in.
     public static let maxItems = 2_000
+    /// Cross-item rules one survey may have (the example survey has 6).
+    public static let maxCrossItemRules = 200
     public let crossItemRules: [CrossItemRule]
     /// Named lists of allowed codes (e.g. `osaka_municipalities`).
     public let codelists: [String: Codelist]
@@ -173,6 +175,11 @@ public struct Questionnaire: Sendable, Equatable {
                 throw .invalidField(path: "cross_item_rules", reason: localized("questionnaire.rules.array"))
             }
             ruleValues = elements
+        }
+        guard ruleValues.count <= Self.maxCrossItemRules else {
+            throw .invalidField(
+                path: "cross_item_rules",
+                reason: localized("questionnaire.too.many.rules", ["limit": Self.maxCrossItemRules]))
         }
         var rules: [CrossItemRule] = []
         for (index, ruleValue) in ruleValues.enumerated() {

@@ -95,6 +95,11 @@ public struct QuestionnaireItem: Sendable, Equatable {
     /// keeps what a check, a form or a workbook does with one table in proportion to a survey
     /// someone could fill in.
     public static let maxColumns = 100
+    /// Row rules one table may have, and unique rules (`table_rules`) likewise: each is judged
+    /// on every row of every municipality's answers.
+    public static let maxTableRules = 20
+    /// Columns one unique rule may combine.
+    public static let maxUniqueColumns = 10
 
     static let knownMembers: Set<String> = [
         "id", "label", "type", "required", "required_if", "visible_if", "hint", "notes", "pattern", "max_length", "min",
@@ -169,7 +174,15 @@ public struct QuestionnaireItem: Sendable, Equatable {
         if case .table(let columns, _) = kind {
             let names = Set(columns.map(\.id))
             if object.optionalValue("row_rules") != nil {
-                for (index, value) in try object.array("row_rules").enumerated() {
+                let values = try object.array("row_rules")
+                guard values.count <= Self.maxTableRules else {
+                    throw .invalidField(
+                        path: object.path(of: "row_rules"),
+                        reason: localized(
+                            "questionnaire.too.many.table.rules",
+                            ["limit": Self.maxTableRules, "columns": Self.maxUniqueColumns]))
+                }
+                for (index, value) in values.enumerated() {
                     let rule = try TableRowRule(json: value, path: "\(object.path(of: "row_rules"))[\(index)]")
                     for column in [rule.left, rule.right] where !names.contains(column) {
                         throw .invalidField(
@@ -180,7 +193,15 @@ public struct QuestionnaireItem: Sendable, Equatable {
                 }
             }
             if object.optionalValue("table_rules") != nil {
-                for (index, value) in try object.array("table_rules").enumerated() {
+                let values = try object.array("table_rules")
+                guard values.count <= Self.maxTableRules else {
+                    throw .invalidField(
+                        path: object.path(of: "table_rules"),
+                        reason: localized(
+                            "questionnaire.too.many.table.rules",
+                            ["limit": Self.maxTableRules, "columns": Self.maxUniqueColumns]))
+                }
+                for (index, value) in values.enumerated() {
                     let path = "\(object.path(of: "table_rules"))[\(index)]"
                     let rule = try WireObject(value, path: path)
                     try rule.finish(known: ["rule", "columns", "message"])
@@ -195,6 +216,13 @@ public struct QuestionnaireItem: Sendable, Equatable {
                                 path: rule.path(of: "columns"), reason: localized("questionnaire.table.rule.columns"))
                         }
                         set.append(column)
+                    }
+                    guard set.count <= Self.maxUniqueColumns else {
+                        throw .invalidField(
+                            path: rule.path(of: "columns"),
+                            reason: localized(
+                                "questionnaire.too.many.table.rules",
+                                ["limit": Self.maxTableRules, "columns": Self.maxUniqueColumns]))
                     }
                     unique.append((set, try rule.string("message")))
                 }

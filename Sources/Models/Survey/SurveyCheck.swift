@@ -52,15 +52,39 @@ public enum SurveyCheck {
     static func sum(
         _ terms: [CrossItemRule.Term], answers: [String: JSONValue], tables: [String: [String: [String: JSONValue]]]
     ) -> Double? {
-        var values: [Double] = []
+        var columns = ColumnSums()
+        return sum(terms, answers: answers, tables: tables, columns: &columns)
+    }
+
+    /// The sum and count of the numbers in one column over a table's rows, by `item.column`.
+    typealias ColumnSums = [String: (sum: Double, count: Int)]
+
+    /// `sum(_:answers:tables:)` with each column's sum worked out once for all the rules of one
+    /// check (`columns`): a survey whose rules name one column many times read its rows once per
+    /// name, inside the transaction of every submission (an outside review: 9.4 s for one).
+    static func sum(
+        _ terms: [CrossItemRule.Term], answers: [String: JSONValue], tables: [String: [String: [String: JSONValue]]],
+        columns: inout ColumnSums
+    ) -> Double? {
+        var total = 0.0
+        var count = 0
         for term in terms {
             if let column = term.column {
-                values += (tables[term.item] ?? [:]).values.compactMap { $0[column]?.finiteNumber }
+                let key = "\(term.item).\(column)"
+                let part =
+                    columns[key]
+                    ?? (tables[term.item] ?? [:]).values.reduce(into: (sum: 0.0, count: 0)) { part, row in
+                        if let value = row[column]?.finiteNumber { part = (part.sum + value, part.count + 1) }
+                    }
+                columns[key] = part
+                total += part.sum
+                count += part.count
             } else if let value = answers[term.item]?.finiteNumber {
-                values.append(value)
+                total += value
+                count += 1
             }
         }
-        return values.isEmpty ? nil : values.reduce(0, +)
+        return count == 0 ? nil : total
     }
 
     /// How far a sum may be from its total: nothing when both are whole numbers Double holds
@@ -202,6 +226,7 @@ public enum SurveyCheck {
                     Finding(severity: "error", path: item.id, japanese: problem.japanese, english: problem.english))
             }
         }
+        var columnSums = ColumnSums()
         for rule in survey.crossItemRules {
             if case .tableRowDateWindow(let table, let column) = rule.kind {
                 // Rows dated before the survey's reference date (基準日).
@@ -217,7 +242,7 @@ public enum SurveyCheck {
                     }
                 }
             } else if case .sum(let parts, let total) = rule.kind {
-                if let sum = Self.sum(parts, answers: answers, tables: tables),
+                if let sum = Self.sum(parts, answers: answers, tables: tables, columns: &columnSums),
                     let expected = answers[total]?.finiteNumber, abs(sum - expected) > Self.sumTolerance(sum, expected)
                 {
                     let mismatch = [

@@ -15,7 +15,8 @@ import Synchronization
 /// less room than `minimumRoom` is refused before its check runs (`submission_refused`, saying
 /// when to try again); otherwise its check may take what the bucket has room for (and no more
 /// than the batch's own budget), and is charged what it took. Honest checks cost far less: the
-/// example survey's patterns over a municipality's whole answers take a few thousand steps.
+/// example survey (50 items, 6 cross-item rules) is charged 28,000 steps for its size and a few
+/// thousand for its patterns over a municipality's whole answers.
 ///
 /// Admins (federation relays) are not charged (`PushAuthority` gives their batches none): their
 /// submissions are checked by the server they come from. The buckets live in memory: a restart

@@ -163,7 +163,7 @@ final class SubmissionAuthority {
         // The check's own work grows with the survey: charged before it runs, so a batch of
         // submissions to large surveys (or one user's stream of them) stops at the budgets
         // even where no pattern is matched.
-        guard work.charge(survey.items.count * Self.stepsPerItem) else { return Self.overBudget }
+        guard work.charge(Self.sizeSteps(of: survey)) else { return Self.overBudget }
         // Only the survey's own items are read (the check judges nothing else): an item's record,
         // and its rows (at most `TableRowBudget.maxRows` per table). Records of other item ids,
         // stored before the survey was published, are never read: an outside review showed that
@@ -174,6 +174,9 @@ final class SubmissionAuthority {
             registers += try reader.registers(in: CollectionName.answers, record: prefix + item.id)
             registers += try reader.registers(in: CollectionName.answers, recordPrefix: "\(prefix)\(item.id)/")
         }
+        // Reading them is work too, as much as they are many (and a table's rows are judged by
+        // its row and unique rules once each).
+        guard work.charge(registers.count * Self.stepsPerAnswer) else { return Self.overBudget }
         let answers = SurveyAnswers(survey: survey, municipality: code, registers: registers)
         let errors = answers.check(against: survey, work: work).findings.filter { $0.severity == "error" }
         if work.isExhausted { return Self.overBudget }
@@ -183,9 +186,22 @@ final class SubmissionAuthority {
             "回答にエラーが \(errors.count) 件あり提出できません（\(named)） / survey check finds \(errors.count) error(s); fix them before submitting"
     }
 
-    /// Steps a check is charged per item of its survey, before it runs: a survey of
-    /// `Questionnaire.maxItems` items costs a fifth of a batch's budget.
+    /// Steps a check is charged per item, per cross-item rule and per part of a sum of its
+    /// survey, before it runs: a survey of `Questionnaire.maxItems` items costs a fifth of a
+    /// batch's budget.
     static let stepsPerItem = SurveyRules.patternWorkPerBatch / 5 / Questionnaire.maxItems
+    /// Steps a check is charged per answer register it read, before it judges them: 100,000
+    /// answers cost the batch's whole budget.
+    static let stepsPerAnswer = SurveyRules.patternWorkPerBatch / 100_000
+
+    /// What a check of `survey` is charged for its size (`stepsPerItem`).
+    static func sizeSteps(of survey: Questionnaire) -> Int {
+        let parts = survey.crossItemRules.reduce(0) { count, rule in
+            if case .sum(let parts, _) = rule.kind { return count + parts.count }
+            return count
+        }
+        return (survey.items.count + survey.crossItemRules.count + parts) * stepsPerItem
+    }
 
     /// The refusal of a submission whose check ran past the batch's or the user's budget.
     static let overBudget =
