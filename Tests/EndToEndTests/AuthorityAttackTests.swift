@@ -697,6 +697,56 @@ import ZlibCoding
         #expect(seconds < 2, "the check held the write lock for \(seconds) s")
     }
 
+    /// A third review on 0.28 stored long cells of decomposed kana (60 KB each) under 20 unique
+    /// rules naming one column ten times: each row's keys were hashed and compared in full, 50 s
+    /// per submission inside the write lock, charged 1.4% of a batch's budget. A unique rule now
+    /// names each column once, and the check is charged the answers' bytes times the rules that
+    /// read them before it runs: such a submission is refused for the budget without judging.
+    @Test func longCellsUnderTableRulesAreChargedByTheirBytes() throws {
+        let world = try World()
+        let id = "attack-long-cells"
+        let columns: [JSONValue] = (0..<10).map { ["id": .string("c\($0)"), "label": "c", "type": "text"] }
+        let unique: JSONValue = [
+            "rule": "unique", "columns": .array((0..<10).map { .string("c\($0)") }), "message": "m",
+        ]
+        let table: JSONValue = [
+            "id": "t", "label": "t", "type": "table", "columns": .array(columns),
+            "table_rules": .array(Array(repeating: unique, count: QuestionnaireItem.maxTableRules)),
+        ]
+        let schema: JSONValue = [
+            "survey_id": .string(id), "title": "t",
+            "sections": [
+                [
+                    "id": "S", "title": "s",
+                    "items": [table, ["id": "req", "label": "r", "type": "text", "required": true]],
+                ]
+            ],
+        ]
+        var publish = [
+            try SecurityTests.change("surveys", id, "status", scope: "shared", value: "open"),
+            try SecurityTests.change("surveys", id, "items", scope: "shared", value: schema),
+        ]
+        for index in publish.indices { publish[index].version.vector = try Self.vector((SecurityTests.writer, 1)) }
+        #expect(try Self.response(try SecurityTests.push(world.advisor, publish)).accepted == 2)
+        let long = JSONValue.string(String(repeating: "か\u{3099}", count: 10_000))
+        let cells = try (0..<4).flatMap { row in
+            try (0..<10).map { column in
+                try SecurityTests.change(
+                    "answers", "\(id)/271403/t/r\(row)", "c\(column)", scope: "271403", value: long)
+            }
+        }
+        #expect(try Self.response(try SecurityTests.push(world.sakai, cells)).accepted == cells.count)
+        let submission = try SecurityTests.change(
+            "submissions", "\(id)/271403", "state", scope: "271403", value: ["state": "submitted"])
+        let started = Date()
+        let result = try Self.response(try SecurityTests.push(world.sakai, [submission]))
+        print(
+            String(
+                format: "a submission over 40 long cells under 20 unique rules: %.3f s",
+                Date().timeIntervalSince(started)))
+        #expect(result.rejected.first?.message.contains("1回の送信で行える量") == true, "\(result)")
+    }
+
     static let lateSchemaSurvey = "attack-late-schema"
 
     /// Stores Sakai's long answers to `lateSchemaSurvey` before it has a schema (kept

@@ -114,6 +114,10 @@ import Testing
         #expect(
             refusedAt(withRules([], tableRules: ["table_rules": [wide]]))
                 == "sections[0].items[0].table_rules[0].columns")
+        let repeated: JSONValue = ["rule": "unique", "columns": ["c0", "c0"], "message": "m"]
+        #expect(
+            refusedAt(withRules([], tableRules: ["table_rules": [repeated]]))
+                == "sections[0].items[0].table_rules[0].columns")
         #expect {
             try Questionnaire(json: table(columns: QuestionnaireItem.maxColumns + 1))
         } throws: { error in

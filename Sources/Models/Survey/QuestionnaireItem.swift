@@ -211,7 +211,9 @@ public struct QuestionnaireItem: Sendable, Equatable {
                     }
                     var set: [String] = []
                     for element in try rule.array("columns") {
-                        guard case .string(let column) = element, names.contains(column) else {
+                        // Each column once: a set naming one column ten times made every row's key
+                        // ten copies of its longest cell (an outside review).
+                        guard case .string(let column) = element, names.contains(column), !set.contains(column) else {
                             throw .invalidField(
                                 path: rule.path(of: "columns"), reason: localized("questionnaire.table.rule.columns"))
                         }

@@ -174,9 +174,9 @@ final class SubmissionAuthority {
             registers += try reader.registers(in: CollectionName.answers, record: prefix + item.id)
             registers += try reader.registers(in: CollectionName.answers, recordPrefix: "\(prefix)\(item.id)/")
         }
-        // Reading them is work too, as much as they are many (and a table's rows are judged by
-        // its row and unique rules once each).
-        guard work.charge(registers.count * Self.stepsPerAnswer) else { return Self.overBudget }
+        // Reading and judging them is work too, as much as they are many and long: a third
+        // outside review held the lock 50 s with 500 rows of 60 KB cells under unique rules.
+        guard work.charge(Self.answerSteps(of: registers, in: survey)) else { return Self.overBudget }
         let answers = SurveyAnswers(survey: survey, municipality: code, registers: registers)
         let errors = answers.check(against: survey, work: work).findings.filter { $0.severity == "error" }
         if work.isExhausted { return Self.overBudget }
@@ -193,6 +193,28 @@ final class SubmissionAuthority {
     /// Steps a check is charged per answer register it read, before it judges them: 100,000
     /// answers cost the batch's whole budget.
     static let stepsPerAnswer = SurveyRules.patternWorkPerBatch / 100_000
+
+    /// Bytes of answer text charged one step, times the rules that read each cell.
+    static let bytesPerStep = 16
+
+    /// What a check is charged for the answers it read, before it judges them: `stepsPerAnswer`
+    /// per register, and for each version's value its bytes (`bytesPerStep`) times the passes
+    /// the check makes over it: one, plus for a table's cell two per row rule (each compares two
+    /// cells) and one per column of each unique rule (each row's key holds its cells).
+    static func answerSteps(
+        of registers: [(key: RecordKey, scope: Scope, register: Register)], in survey: Questionnaire
+    ) -> Int {
+        var passes: [String: Int] = [:]
+        for item in survey.items where !item.rowRules.isEmpty || !item.uniqueColumnSets.isEmpty {
+            passes[item.id] = 1 + 2 * item.rowRules.count + item.uniqueColumnSets.reduce(0) { $0 + $1.columns.count }
+        }
+        var bytes = 0
+        for (key, _, register) in registers {
+            let itemPasses = AnswerRecord(parsing: key.record).flatMap { passes[$0.item] } ?? 1
+            for version in register.versions { bytes += version.value.approximateBytes * itemPasses }
+        }
+        return registers.count * stepsPerAnswer + bytes / bytesPerStep
+    }
 
     /// What a check of `survey` is charged for its size (`stepsPerItem`).
     static func sizeSteps(of survey: Questionnaire) -> Int {
