@@ -101,6 +101,20 @@ public struct QuestionnaireItem: Sendable, Equatable {
     /// Columns one unique rule may combine.
     public static let maxUniqueColumns = 10
 
+    /// Why a table's rules are refused for their number or width.
+    static var tableRulesTooMany: String {
+        localized("questionnaire.too.many.table.rules", ["limit": maxTableRules, "columns": maxUniqueColumns])
+    }
+
+    /// The rules of a table's `member` (`row_rules` or `table_rules`), at most `maxTableRules`.
+    static func tableRules(_ member: String, of object: WireObject) throws(ModelError) -> [JSONValue] {
+        let values = try object.array(member)
+        guard values.count <= maxTableRules else {
+            throw .invalidField(path: object.path(of: member), reason: tableRulesTooMany)
+        }
+        return values
+    }
+
     static let knownMembers: Set<String> = [
         "id", "label", "type", "required", "required_if", "visible_if", "hint", "notes", "pattern", "max_length", "min",
         "max", "unit", "currency", "tax", "scale", "choices", "rows", "exclusive", "allow_other_text", "validators",
@@ -174,15 +188,7 @@ public struct QuestionnaireItem: Sendable, Equatable {
         if case .table(let columns, _) = kind {
             let names = Set(columns.map(\.id))
             if object.optionalValue("row_rules") != nil {
-                let values = try object.array("row_rules")
-                guard values.count <= Self.maxTableRules else {
-                    throw .invalidField(
-                        path: object.path(of: "row_rules"),
-                        reason: localized(
-                            "questionnaire.too.many.table.rules",
-                            ["limit": Self.maxTableRules, "columns": Self.maxUniqueColumns]))
-                }
-                for (index, value) in values.enumerated() {
+                for (index, value) in try Self.tableRules("row_rules", of: object).enumerated() {
                     let rule = try TableRowRule(json: value, path: "\(object.path(of: "row_rules"))[\(index)]")
                     for column in [rule.left, rule.right] where !names.contains(column) {
                         throw .invalidField(
@@ -193,15 +199,7 @@ public struct QuestionnaireItem: Sendable, Equatable {
                 }
             }
             if object.optionalValue("table_rules") != nil {
-                let values = try object.array("table_rules")
-                guard values.count <= Self.maxTableRules else {
-                    throw .invalidField(
-                        path: object.path(of: "table_rules"),
-                        reason: localized(
-                            "questionnaire.too.many.table.rules",
-                            ["limit": Self.maxTableRules, "columns": Self.maxUniqueColumns]))
-                }
-                for (index, value) in values.enumerated() {
+                for (index, value) in try Self.tableRules("table_rules", of: object).enumerated() {
                     let path = "\(object.path(of: "table_rules"))[\(index)]"
                     let rule = try WireObject(value, path: path)
                     try rule.finish(known: ["rule", "columns", "message"])
@@ -220,11 +218,7 @@ public struct QuestionnaireItem: Sendable, Equatable {
                         set.append(column)
                     }
                     guard set.count <= Self.maxUniqueColumns else {
-                        throw .invalidField(
-                            path: rule.path(of: "columns"),
-                            reason: localized(
-                                "questionnaire.too.many.table.rules",
-                                ["limit": Self.maxTableRules, "columns": Self.maxUniqueColumns]))
+                        throw .invalidField(path: rule.path(of: "columns"), reason: Self.tableRulesTooMany)
                     }
                     unique.append((set, try rule.string("message")))
                 }
