@@ -154,6 +154,8 @@ final class SubmissionAuthority {
             return
                 "提出前の確認が短い間に続いたため、この提出は確認できませんでした。約\(seconds)秒後にもう一度提出してください / this user's submission checks have used their share of the server's time; submit again in about \(seconds) s"
         }
+        // An earlier check of the batch spent the budget: this one does not even read its survey.
+        guard !work.isExhausted else { return Self.overBudget }
         let spentBefore = work.spent
         defer { checks?.charge(user: user, steps: work.spent - spentBefore, now: UnixTime.milliseconds()) }
         guard
