@@ -89,6 +89,15 @@ public struct WireObject: Sendable {
         return elements
     }
 
+    /// `array(name)` of at most `limit` elements; more is refused at the member with `reason`.
+    public func array(_ name: String, atMost limit: Int, reason: @autoclosure () -> String) throws(ModelError)
+        -> [JSONValue]
+    {
+        let elements = try array(name)
+        guard elements.count <= limit else { throw .invalidField(path: path(of: name), reason: reason()) }
+        return elements
+    }
+
     public func replicaID(_ name: String) throws(ModelError) -> ReplicaID {
         let text = try string(name)
         do { return try ReplicaID(validating: text) } catch {

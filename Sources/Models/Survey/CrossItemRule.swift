@@ -69,12 +69,9 @@ public struct CrossItemRule: Sendable, Equatable {
         case "sum":
             var parts: [Term] = []
             var named: Set<String> = []
-            let elements = try object.array("parts")
-            guard elements.count <= Self.maxSumParts else {
-                throw .invalidField(
-                    path: object.path(of: "parts"),
-                    reason: localized("questionnaire.too.many.parts", ["limit": Self.maxSumParts]))
-            }
+            let elements = try object.array(
+                "parts", atMost: Self.maxSumParts,
+                reason: localized("questionnaire.too.many.parts", ["limit": Self.maxSumParts]))
             for (index, element) in elements.enumerated() {
                 guard case .string(let text) = element, !text.isEmpty else {
                     throw .invalidField(

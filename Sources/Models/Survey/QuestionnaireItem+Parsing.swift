@@ -92,12 +92,9 @@ extension QuestionnaireItem {
             // Columns by id, so that every check below is one lookup (a list searched per column
             // made a table of many columns cost its square).
             var columnsByID: [String: QuestionnaireItem] = [:]
-            let columnValues = try object.array("columns")
-            guard columnValues.count <= QuestionnaireItem.maxColumns else {
-                throw .invalidField(
-                    path: object.path(of: "columns"),
-                    reason: localized("questionnaire.too.many.columns", ["limit": QuestionnaireItem.maxColumns]))
-            }
+            let columnValues = try object.array(
+                "columns", atMost: QuestionnaireItem.maxColumns,
+                reason: localized("questionnaire.too.many.columns", ["limit": QuestionnaireItem.maxColumns]))
             for (index, value) in columnValues.enumerated() {
                 let column = try QuestionnaireItem(
                     json: value, path: "\(object.path(of: "columns"))[\(index)]", isColumn: true)

@@ -106,15 +106,6 @@ public struct QuestionnaireItem: Sendable, Equatable {
         localized("questionnaire.too.many.table.rules", ["limit": maxTableRules, "columns": maxUniqueColumns])
     }
 
-    /// The rules of a table's `member` (`row_rules` or `table_rules`), at most `maxTableRules`.
-    static func tableRules(_ member: String, of object: WireObject) throws(ModelError) -> [JSONValue] {
-        let values = try object.array(member)
-        guard values.count <= maxTableRules else {
-            throw .invalidField(path: object.path(of: member), reason: tableRulesTooMany)
-        }
-        return values
-    }
-
     static let knownMembers: Set<String> = [
         "id", "label", "type", "required", "required_if", "visible_if", "hint", "notes", "pattern", "max_length", "min",
         "max", "unit", "currency", "tax", "scale", "choices", "rows", "exclusive", "allow_other_text", "validators",
@@ -188,7 +179,10 @@ public struct QuestionnaireItem: Sendable, Equatable {
         if case .table(let columns, _) = kind {
             let names = Set(columns.map(\.id))
             if object.optionalValue("row_rules") != nil {
-                for (index, value) in try Self.tableRules("row_rules", of: object).enumerated() {
+                for (index, value) in try object.array(
+                    "row_rules", atMost: Self.maxTableRules, reason: Self.tableRulesTooMany
+                )
+                .enumerated() {
                     let rule = try TableRowRule(json: value, path: "\(object.path(of: "row_rules"))[\(index)]")
                     for column in [rule.left, rule.right] where !names.contains(column) {
                         throw .invalidField(
@@ -199,7 +193,10 @@ public struct QuestionnaireItem: Sendable, Equatable {
                 }
             }
             if object.optionalValue("table_rules") != nil {
-                for (index, value) in try Self.tableRules("table_rules", of: object).enumerated() {
+                for (index, value) in try object.array(
+                    "table_rules", atMost: Self.maxTableRules, reason: Self.tableRulesTooMany
+                )
+                .enumerated() {
                     let path = "\(object.path(of: "table_rules"))[\(index)]"
                     let rule = try WireObject(value, path: path)
                     try rule.finish(known: ["rule", "columns", "message"])

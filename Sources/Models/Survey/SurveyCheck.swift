@@ -47,20 +47,12 @@ public enum SurveyCheck {
         }
     }
 
-    /// The sum of the terms' numeric answers (a column summed over every row), nil when none is
-    /// answered.
-    static func sum(
-        _ terms: [CrossItemRule.Term], answers: [String: JSONValue], tables: [String: [String: [String: JSONValue]]]
-    ) -> Double? {
-        var columns = ColumnSums()
-        return sum(terms, answers: answers, tables: tables, columns: &columns)
-    }
-
     /// The sum and count of the numbers in one column over a table's rows, by `item.column`.
     typealias ColumnSums = [String: (sum: Double, count: Int)]
 
-    /// `sum(_:answers:tables:)` with each column's sum worked out once for all the rules of one
-    /// check (`columns`): a survey whose rules name one column many times read its rows once per
+    /// The sum of the terms' numeric answers (a column summed over every row), nil when none is
+    /// answered. Each column's sum is worked out once for all the rules of one check
+    /// (`columns`): a survey whose rules name one column many times read its rows once per
     /// name, inside the transaction of every submission (an outside review: 9.4 s for one).
     static func sum(
         _ terms: [CrossItemRule.Term], answers: [String: JSONValue], tables: [String: [String: [String: JSONValue]]],
