@@ -172,13 +172,22 @@ final class SubmissionAuthority {
         // every answer read here holds the write lock of every municipality.
         let prefix = SurveyRecords.answerPrefix(survey: id, municipality: code)
         var registers: [(key: RecordKey, scope: Scope, register: Register)] = []
+        // Judging them is work too, as much as they are many and long (weighed as they are read,
+        // by their item's passes): a third outside review held the lock 50 s with 500 rows of
+        // 60 KB cells under unique rules.
+        var weighedBytes = 0
         for item in survey.items {  // item ids are unique (`Questionnaire` refuses a repeat)
-            registers += try reader.registers(in: CollectionName.answers, record: prefix + item.id)
-            registers += try reader.registers(in: CollectionName.answers, recordPrefix: "\(prefix)\(item.id)/")
+            let read =
+                try reader.registers(in: CollectionName.answers, record: prefix + item.id)
+                + reader.registers(in: CollectionName.answers, recordPrefix: "\(prefix)\(item.id)/")
+            let passes = Self.passes(over: item)
+            for (_, _, register) in read {
+                for version in register.versions { weighedBytes += version.value.approximateBytes * passes }
+            }
+            registers += read
         }
-        // Reading and judging them is work too, as much as they are many and long: a third
-        // outside review held the lock 50 s with 500 rows of 60 KB cells under unique rules.
-        guard work.charge(Self.answerSteps(of: registers, in: survey)) else { return Self.overBudget }
+        let answerSteps = registers.count * Self.stepsPerAnswer + weighedBytes / Self.bytesPerStep
+        guard work.charge(answerSteps) else { return Self.overBudget }
         let answers = SurveyAnswers(survey: survey, municipality: code, registers: registers)
         let errors = answers.check(against: survey, work: work).findings.filter { $0.severity == "error" }
         if work.isExhausted { return Self.overBudget }
@@ -199,23 +208,11 @@ final class SubmissionAuthority {
     /// Bytes of answer text charged one step, times the rules that read each cell.
     static let bytesPerStep = 16
 
-    /// What a check is charged for the answers it read, before it judges them: `stepsPerAnswer`
-    /// per register, and for each version's value its bytes (`bytesPerStep`) times the passes
-    /// the check makes over it: one, plus for a table's cell two per row rule (each compares two
+    /// The passes a check makes over an answer of `item` (its bytes are charged that many
+    /// times, `bytesPerStep`): one, plus for a table's cell two per row rule (each compares two
     /// cells) and one per column of each unique rule (each row's key holds its cells).
-    static func answerSteps(
-        of registers: [(key: RecordKey, scope: Scope, register: Register)], in survey: Questionnaire
-    ) -> Int {
-        var passes: [String: Int] = [:]
-        for item in survey.items where !item.rowRules.isEmpty || !item.uniqueColumnSets.isEmpty {
-            passes[item.id] = 1 + 2 * item.rowRules.count + item.uniqueColumnSets.reduce(0) { $0 + $1.columns.count }
-        }
-        var bytes = 0
-        for (key, _, register) in registers {
-            let itemPasses = AnswerRecord(parsing: key.record).flatMap { passes[$0.item] } ?? 1
-            for version in register.versions { bytes += version.value.approximateBytes * itemPasses }
-        }
-        return registers.count * stepsPerAnswer + bytes / bytesPerStep
+    static func passes(over item: QuestionnaireItem) -> Int {
+        1 + 2 * item.rowRules.count + item.uniqueColumnSets.reduce(0) { $0 + $1.columns.count }
     }
 
     /// What a check of `survey` is charged for its size (`stepsPerItem`).
