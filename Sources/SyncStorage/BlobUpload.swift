@@ -15,6 +15,8 @@ public final class BlobUpload: @unchecked Sendable {
     private let store: BlobStore
     private let url: URL
     private let descriptor: Int32
+    /// Writes the bytes to the file, past the page cache where the file system allows.
+    private let appender: DirectAppender
     private var hasher: SHA256
     /// Bytes written so far (durable only after `sync()`).
     public private(set) var offset: Int64
@@ -52,6 +54,7 @@ public final class BlobUpload: @unchecked Sendable {
                 buffer.withUnsafeBytes { rebuilt.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
                 read += Int64(count)
             }
+            appender = try DirectAppender(descriptor: file, size: durableOffset)
         } catch {
             close(file)
             throw error
@@ -72,21 +75,14 @@ public final class BlobUpload: @unchecked Sendable {
     /// Appends a piece. More bytes than announced are refused (`BlobError.tooLarge`).
     public func append(_ bytes: [UInt8]) throws {
         guard offset + Int64(bytes.count) <= expectedSize else { throw BlobError.tooLarge(limit: expectedSize) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw BlobError.cannotWrite(errno: errno)
-            }
-            written += count
-        }
+        try bytes.withUnsafeBytes { try appender.append($0) }
         bytes.withUnsafeBytes { hasher.update($0) }
         offset += Int64(bytes.count)
     }
 
     /// Makes the bytes so far durable; returns the offset that may now be acknowledged.
     public func sync() throws -> Int64 {
+        try appender.flush()
         guard fsync(descriptor) == 0 else { throw BlobError.cannotWrite(errno: errno) }
         return offset
     }
