@@ -20,6 +20,10 @@ public final class BlobUpload: @unchecked Sendable {
     private var hasher: SHA256
     /// Bytes written so far (durable only after `sync()`).
     public private(set) var offset: Int64
+    /// An append failed part way: the file may hold some of its bytes past `offset`, so this
+    /// object must not be used again; `sync()` refuses, and whoever holds it reopens the upload
+    /// from its recorded offset (which cuts the file back to it).
+    private var failedAppend: Int32?
 
     /// Opens (or starts) the upload `id`, keeping exactly `durableOffset` bytes.
     public init(store: BlobStore, id: String, expectedHash: String, expectedSize: Int64, durableOffset: Int64) throws {
@@ -74,14 +78,21 @@ public final class BlobUpload: @unchecked Sendable {
 
     /// Appends a piece. More bytes than announced are refused (`BlobError.tooLarge`).
     public func append(_ bytes: [UInt8]) throws {
+        if let failedAppend { throw BlobError.cannotWrite(errno: failedAppend) }
         guard offset + Int64(bytes.count) <= expectedSize else { throw BlobError.tooLarge(limit: expectedSize) }
-        try bytes.withUnsafeBytes { try appender.append($0) }
+        do {
+            try bytes.withUnsafeBytes { try appender.append($0) }
+        } catch {
+            if case .cannotWrite(let code) = error as? BlobError { failedAppend = code } else { failedAppend = EIO }
+            throw error
+        }
         bytes.withUnsafeBytes { hasher.update($0) }
         offset += Int64(bytes.count)
     }
 
     /// Makes the bytes so far durable; returns the offset that may now be acknowledged.
     public func sync() throws -> Int64 {
+        if let failedAppend { throw BlobError.cannotWrite(errno: failedAppend) }
         try appender.flush()
         guard fsync(descriptor) == 0 else { throw BlobError.cannotWrite(errno: errno) }
         return offset
