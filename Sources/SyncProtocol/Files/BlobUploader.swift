@@ -55,13 +55,12 @@ public struct BlobUploader {
         var busyWaits = 0
         var stalls = 0
         var furthest = status.offset
-        // One buffer for every piece (see `FileBytes.read(_:from:count:into:)`).
-        var piece = Data()
         progress(status.offset)
         while !status.complete {
             guard let id = status.id else { throw SyncError.invalidAnswer(localized("sync.error.upload.without.id")) }
             let end = min(status.offset + Int64(pieceBytes), size)
-            try FileBytes.read(file, from: status.offset, count: Int(end - status.offset), into: &piece)
+            // The cache's own pages (files there are replaced whole, never shortened).
+            let piece = try FileBytes.mapped(file, from: status.offset, count: Int(end - status.offset))
             switch try api.sendPiece(upload: id, offset: status.offset, piece: piece) {
             case .accepted(let next):
                 status = try checked(next, sha256: sha256, size: size)
