@@ -81,8 +81,12 @@ import Testing
 
     /// Pushes `changes` as an honest client of `client`'s token would: from its own replica, as
     /// its user, with `writer`'s counter moved to that replica.
-    static func push(_ client: HTTPTestClient, _ changes: [Change]) throws -> HTTPTestClient.Answer {
-        try pushAsIs(client, try own(changes, by: client), replica: replica(of: client))
+    static func push(_ client: HTTPTestClient, _ changes: [Change], timeoutMilliseconds: Int32 = 5_000) throws
+        -> HTTPTestClient.Answer
+    {
+        try pushAsIs(
+            client, try own(changes, by: client), replica: replica(of: client), timeoutMilliseconds: timeoutMilliseconds
+        )
     }
 
     /// `changes` as `client`'s own: written from its replica by its user.
@@ -101,13 +105,13 @@ import Testing
     }
 
     /// Pushes `changes` exactly as given (an attacker's batch).
-    static func pushAsIs(_ client: HTTPTestClient, _ changes: [Change], replica: ReplicaID? = nil)
-        throws -> HTTPTestClient.Answer
-    {
+    static func pushAsIs(
+        _ client: HTTPTestClient, _ changes: [Change], replica: ReplicaID? = nil, timeoutMilliseconds: Int32 = 5_000
+    ) throws -> HTTPTestClient.Answer {
         try client.send(
             "POST", "/v1/push", headers: [("Content-Type", "application/json")],
             body: PushRequest(replica: replica ?? Self.replica(of: client), batch: UUID().uuidString, changes: changes)
-                .jsonBytes)
+                .jsonBytes, timeoutMilliseconds: timeoutMilliseconds)
     }
 
     /// Uploads `bytes` whole with `client`'s token; returns the hash.
