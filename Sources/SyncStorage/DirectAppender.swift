@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// Appends to an open file through direct I/O (`O_DIRECT`): the bytes go from an aligned
 /// staging buffer to the disk without being copied into the page cache. A server receiving 43
@@ -10,18 +11,25 @@ import Glibc
 /// collect in `staging` (`stagingBytes`, allocated only while bytes wait in it) and go out a
 /// full buffer at a time; `flush` writes what waits, its last block padded with zeros, and
 /// cuts the file back to `size`. The partial last block is kept in `tail` and written again,
-/// completed, by the next flush. Where the file system has no direct I/O (tmpfs, some network
-/// file systems: `fcntl` or the first write answers `EINVAL`), every append is an ordinary write.
+/// completed, by the next flush. Where the file system has no direct I/O (some network file
+/// systems, older tmpfs: `fcntl` or the first write answers `EINVAL`), or once the process holds
+/// `maxStagingBuffers` already, appends are ordinary writes from then on.
 ///
 /// Invariants: `stagingStart` is a multiple of `blockBytes`; the file holds every byte below
-/// `stagingStart`; `size == stagingStart + staged` (direct) and `staged < blockBytes` after a
-/// flush. Not thread-safe: its owner (`BlobUpload`) is used by one request at a time.
+/// `stagingStart`, and all of them while `staging` is nil; `size == stagingStart + staged`
+/// (direct). Not thread-safe: its owner (`BlobUpload`) is used by one request at a time.
 final class DirectAppender {
     /// Alignment of offsets, lengths and memory for direct I/O, in bytes: the largest logical
     /// block size of common disks (512-byte disks accept it too).
     static let blockBytes = 4_096
-    /// Bytes written to the disk at once. 43 uploads at once hold 43 of these (11 MiB).
+    /// Bytes written to the disk at once. 64 KiB uploaded one 512 MiB file 23-27% slower
+    /// (`renkei-bench files`, alternating runs) and 43 uploads at once no faster.
     static let stagingBytes = 256 * 1_024
+    /// Staging buffers the process holds at most (16 MiB): past them an upload writes the
+    /// ordinary way, so 500 slow uploads at once cannot hold 125 MiB of buffers. 43 at once fit.
+    static let maxStagingBuffers = 64
+    /// Staging buffers allocated now, in all appenders of the process.
+    private static let buffersInUse = Atomic<Int>(0)
 
     private let descriptor: Int32
     /// Whether writes go through direct I/O (false: the file system has none).
@@ -75,7 +83,7 @@ final class DirectAppender {
     }()
 
     deinit {
-        staging?.deallocate()
+        releaseStaging()
     }
 
     /// Appends `bytes` (written to the disk a staging buffer at a time; durable only after
@@ -84,7 +92,11 @@ final class DirectAppender {
         guard isDirect else { return try writeBuffered(bytes) }
         var taken = 0
         while taken < bytes.count {
-            let buffer = stagingBuffer()
+            guard let buffer = stagingBuffer() else {
+                // Every staging buffer of the process is in use: the ordinary way from here on.
+                try fallBackToBuffered()
+                return try writeBuffered(UnsafeRawBufferPointer(rebasing: bytes[taken...]))
+            }
             let count = min(bytes.count - taken, Self.stagingBytes - staged)
             (buffer + staged).copyMemory(from: bytes.baseAddress! + taken, byteCount: count)
             staged += count
@@ -103,8 +115,7 @@ final class DirectAppender {
     /// is released (an upload waiting for its next request holds at most one partial block).
     /// Without a staging buffer every byte is in the file already.
     func flush() throws {
-        guard isDirect, staging != nil else { return }
-        let buffer = stagingBuffer()
+        guard isDirect, let buffer = staging else { return }
         let padded = (staged + Self.blockBytes - 1) / Self.blockBytes * Self.blockBytes
         if padded > 0 {
             (buffer + staged).initializeMemory(as: UInt8.self, repeating: 0, count: padded - staged)
@@ -115,18 +126,29 @@ final class DirectAppender {
         stagingStart += Int64(whole)
         staged -= whole
         tail = Array(UnsafeRawBufferPointer(start: buffer + whole, count: staged))
-        staging?.deallocate()
-        staging = nil
+        releaseStaging()
     }
 
-    /// The staging buffer, allocated (with the kept partial block at its start) when needed.
-    private func stagingBuffer() -> UnsafeMutableRawPointer {
+    /// The staging buffer, allocated (with the kept partial block at its start) when needed;
+    /// nil when the process has `maxStagingBuffers` in use already.
+    private func stagingBuffer() -> UnsafeMutableRawPointer? {
         if let staging { return staging }
+        guard Self.buffersInUse.add(1, ordering: .relaxed).newValue <= Self.maxStagingBuffers else {
+            Self.buffersInUse.subtract(1, ordering: .relaxed)
+            return nil
+        }
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: Self.stagingBytes, alignment: Self.blockBytes)
         tail.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
         tail = []
         staging = buffer
         return buffer
+    }
+
+    private func releaseStaging() {
+        guard let staging else { return }
+        staging.deallocate()
+        self.staging = nil
+        Self.buffersInUse.subtract(1, ordering: .relaxed)
     }
 
     /// Writes the first `length` bytes of `staging` at `stagingStart` through direct I/O.
@@ -148,19 +170,23 @@ final class DirectAppender {
         return true
     }
 
-    /// Turns direct I/O off and writes what waits in `staging` the ordinary way.
+    /// Turns direct I/O off for good and writes what waits in `staging` the ordinary way (the
+    /// partial block kept without a staging buffer is in the file already).
     private func fallBackToBuffered() throws {
         let flags = fcntl(descriptor, F_GETFL)
         guard flags >= 0, fcntl(descriptor, F_SETFL, flags & ~(Self.directFlag ?? 0)) == 0 else {
             throw BlobError.cannotWrite(errno: errno)
         }
         isDirect = false
-        bufferedSize = stagingStart
-        let waiting = staged
+        if let staging {
+            bufferedSize = stagingStart
+            try writeBuffered(UnsafeRawBufferPointer(start: staging, count: staged))
+            releaseStaging()
+        } else {
+            bufferedSize = stagingStart + Int64(staged)
+        }
         staged = 0
-        try writeBuffered(UnsafeRawBufferPointer(start: staging!, count: waiting))
-        staging?.deallocate()
-        staging = nil
+        tail = []
     }
 
     /// An ordinary write of `bytes` at `bufferedSize`.

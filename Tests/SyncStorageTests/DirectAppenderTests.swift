@@ -69,3 +69,34 @@ import Testing
         #expect(cached == 0, "\(cached) of \(resident.count) pages went through the page cache")
     }
 }
+
+extension DirectAppenderTests {
+    /// Slow uploads by the hundred cannot make the process hold a staging buffer each: past
+    /// `maxStagingBuffers` an upload writes the ordinary way, and its file is still exact.
+    @Test func pastTheProcesssStagingBuffersUploadsWriteTheOrdinaryWay() throws {
+        let directory = try TemporaryDirectory()
+        var open: [(descriptor: Int32, appender: DirectAppender, bytes: [UInt8])] = []
+        defer { for file in open { close(file.descriptor) } }
+        for index in 0..<(DirectAppender.maxStagingBuffers + 2) {
+            let descriptor = Glibc.open(directory.path("u\(index)"), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            #expect(descriptor >= 0)
+            let appender = try DirectAppender(descriptor: descriptor, size: 0)
+            let bytes = [UInt8](repeating: UInt8(truncatingIfNeeded: index), count: 5_000)
+            try bytes.withUnsafeBytes { try appender.append($0) }  // a buffer held while bytes wait
+            open.append((descriptor, appender, bytes))
+        }
+        guard open[0].appender.isDirect else { return }  // no direct I/O here: nothing to bound
+        #expect(open.contains { !$0.appender.isDirect }, "every upload held a staging buffer")
+        for (index, file) in open.enumerated() {
+            try file.appender.flush()
+            #expect(try Data(contentsOf: directory.url.appendingPathComponent("u\(index)")) == Data(file.bytes))
+        }
+        // Flushed, they hold none: a new upload gets one again.
+        let descriptor = Glibc.open(directory.path("again"), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        defer { close(descriptor) }
+        let again = try DirectAppender(descriptor: descriptor, size: 0)
+        try [UInt8](repeating: 1, count: 10).withUnsafeBytes { try again.append($0) }
+        #expect(again.isDirect)
+        try again.flush()
+    }
+}
