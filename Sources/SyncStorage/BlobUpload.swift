@@ -102,12 +102,17 @@ public final class BlobUpload: @unchecked Sendable {
     /// discards the upload and throws `BlobError.mismatch`.
     public func complete() throws -> String {
         let digest = SHA256.hex(hasher.finalizeCopy())
-        guard digest == expectedHash, offset == expectedSize else {
+        _ = try sync()
+        // The hash is of the bytes as they arrived; the file must also hold exactly that many
+        // (nothing of a padded block left past them, nothing cut short).
+        var status = stat()
+        let onDisk: Int64 = fstat(descriptor, &status) == 0 ? Int64(status.st_size) : -1
+        guard digest == expectedHash, offset == expectedSize, onDisk == expectedSize else {
             discard()
             throw BlobError.mismatch(
-                expectedHash: expectedHash, actualHash: digest, expectedSize: expectedSize, actualSize: offset)
+                expectedHash: expectedHash, actualHash: digest, expectedSize: expectedSize,
+                actualSize: onDisk == offset ? offset : onDisk)
         }
-        _ = try sync()
         try store.install(temporary: url, hash: digest)
         return digest
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import SyncStorage
 import TestSupport
 import Testing
@@ -51,6 +52,24 @@ import Testing
         #expect(blobs.size(of: announced) == nil, "a mismatched upload never becomes visible")
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: blobs.root.appendingPathComponent("tmp").path).isEmpty)
+    }
+
+    /// The hash is of the bytes as they arrived; a file on disk of another length (cut short, or
+    /// a padded block left past the end) is not made visible even with the right hash.
+    @Test func aFileOnDiskOfAnotherLengthIsNotMadeVisible() throws {
+        let directory = try TemporaryDirectory()
+        let blobs = try BlobStore(root: directory.url.appendingPathComponent("blobs"))
+        let bytes = randomBytes(10_000, seed: 3)
+        let hash = SHA256.hex(SHA256.hash(bytes))
+        let id = UUID().uuidString.lowercased()
+        let upload = try BlobUpload(
+            store: blobs, id: id, expectedHash: hash, expectedSize: Int64(bytes.count), durableOffset: 0)
+        try upload.append(bytes)
+        _ = try upload.sync()
+        let temporary = blobs.root.appendingPathComponent("tmp").appendingPathComponent("upload-\(id)").path
+        #expect(truncate(temporary, 8_192) == 0)
+        #expect(throws: BlobError.self) { try upload.complete() }
+        #expect(blobs.size(of: hash) == nil)
     }
 
     @Test func staleSessionsAreFoundForExpiry() throws {

@@ -48,9 +48,16 @@ final class UploadWriter {
     }
 
     /// The body broke off: keep what arrived (fsynced, recorded) so the client resumes after it.
+    /// When that was the upload's last byte (a chunked body that went on past it), the upload
+    /// completes as it would have at the body's end, whatever the framing: an upload is never
+    /// left holding every byte without being checked and made visible.
     func abort() {
         do {
             try service.checkpoint(upload)
+            if upload.offset == upload.expectedSize {
+                _ = try service.complete(upload, caller: caller)
+                return
+            }
             service.registry.checkIn(upload)
         } catch {
             // The recorded offset stays where it was; reopening cuts the file back to it.

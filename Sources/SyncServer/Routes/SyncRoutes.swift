@@ -88,8 +88,11 @@ struct SyncRoutes: HTTPResponder {
         guard type.hasPrefix("application/offset+octet-stream") || type.hasPrefix("application/octet-stream") else {
             throw ServiceError(.unsupportedMediaType, "send upload pieces as application/offset+octet-stream")
         }
-        guard let text = head.headers["Upload-Offset"], let offset = HTTPDigits.value(text[...]) else {
-            throw ServiceError(.badRequest, "Upload-Offset must give the piece's first byte as a whole number")
+        // One field: with two, which one counts would depend on who added it.
+        let offsets = head.headers.values(for: "Upload-Offset")
+        guard offsets.count == 1, let offset = HTTPDigits.value(offsets[0][...]) else {
+            throw ServiceError(
+                .badRequest, "send one Upload-Offset field giving the piece's first byte as a whole number")
         }
         let length = head.bodyFraming.announcedLength
         let writer = try blobs.writer(id: id, offset: offset, length: length, caller: caller)
