@@ -126,6 +126,20 @@ public final class BlobStore: Sendable {
         try Self.syncDirectory(destination.deletingLastPathComponent())
     }
 
+    /// Moves a stored blob out of the store into `directory` (created private, 0700), keeping its
+    /// name, and returns where it went: a damaged copy is kept for a look, and the store no
+    /// longer has the file, so the next upload of it is taken and stored again.
+    public func quarantine(_ hash: String, into directory: URL) throws -> URL {
+        guard Self.isValidHash(hash) else { throw BlobError.cannotWrite(errno: EINVAL) }
+        if mkdir(directory.path, 0o700) != 0 && errno != EEXIST { throw BlobError.cannotWrite(errno: errno) }
+        let source = url(for: hash)
+        let destination = directory.appendingPathComponent(hash)
+        guard rename(source.path, destination.path) == 0 else { throw BlobError.cannotWrite(errno: errno) }
+        try Self.syncDirectory(directory)
+        try Self.syncDirectory(source.deletingLastPathComponent())
+        return destination
+    }
+
     /// Takes a complete file (a finished download in `temporaryDirectory`) into the store when its
     /// content has `expectedHash`; otherwise deletes it and throws `BlobError.mismatch`.
     ///

@@ -277,4 +277,45 @@ import Testing
         #expect(try Data(contentsOf: blobs.url(for: Self.hash(bytes))) == Data(bytes))
         #expect(try Self.send(server.port, "HEAD", "/v1/uploads/\(id)").status == 404, "a finished upload is gone")
     }
+
+    /// A file damaged on the server's disk is found by `admin verify-blobs`; with `--quarantine`
+    /// it is moved aside (kept for a look), and the next upload of the same file stores it again.
+    /// Before, the server kept answering that it held the file, so re-registering the document
+    /// never replaced the damaged copy (an outside review of 0.29).
+    @Test func aDamagedFileMovedAsideIsStoredAgainByTheNextUpload() throws {
+        let directory = try TemporaryDirectory()
+        let data = directory.path("server")
+        let server = try Self.started(data)
+        let bytes = (0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 11 &+ 3) }
+        let piece = ["Content-Type: application/offset+octet-stream"]
+        func upload() throws -> Answer {
+            let started = try Self.startUpload(server.port, bytes)
+            #expect(started.status == 201, "a new session: \(started.text)")
+            return try Self.send(
+                server.port, "PATCH", "/v1/uploads/\(try Self.uploadID(started))",
+                headers: piece + ["Upload-Offset: 0"], body: bytes)
+        }
+        #expect(try UploadStatus(decoding: try upload().body).complete)
+        let blobs = try BlobStore(root: URL(fileURLWithPath: data + "/blobs"))
+        let hash = Self.hash(bytes)
+        let stored = blobs.url(for: hash)
+        var damaged = try Data(contentsOf: stored)
+        damaged[1_000] ^= 0xFF
+        try damaged.write(to: stored)
+
+        let found = try CommandRunner.run("renkei-server", ["admin", "verify-blobs", "--data", data, "--json"])
+        #expect(found.status == 65 && found.stdout.contains(hash), "\(found.stdout)")
+        #expect(FileManager.default.fileExists(atPath: stored.path), "only reported without --quarantine")
+        let moved = try CommandRunner.run(
+            "renkei-server", ["admin", "verify-blobs", "--quarantine", "--data", data, "--json"])
+        #expect(moved.status == 65, "\(moved.stdout)")
+        let aside = data + "/damaged/" + hash
+        #expect(moved.stdout.contains(aside), "\(moved.stdout)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: aside)) == damaged, "kept for a look")
+        #expect(blobs.size(of: hash) == nil)
+
+        #expect(try UploadStatus(decoding: try upload().body).complete)
+        #expect(try Data(contentsOf: stored) == Data(bytes), "stored again, whole")
+        #expect(try CommandRunner.run("renkei-server", ["admin", "verify-blobs", "--data", data]).status == 0)
+    }
 }

@@ -118,6 +118,8 @@ extension MessageCatalog {
         "option.server.retention.days":
             "Keep unreferenced files younger than N days (default: {days}): a file is uploaded moments before the document naming it is pushed",
         "option.server.apply": "Really delete (gc); without it nothing is removed",
+        "option.server.quarantine":
+            "Move damaged files out of the store into damaged/ of the data directory (verify-blobs): the next upload of the same file then stores it again",
         "option.server.format": "xlsx (default, one sheet per table item), csv, json, md or docx",
         "server.init.result":
             "Data directory: {data}\nDatabase:       {database}\nServer replica: {replica}\nSequence:       {sequence}",
@@ -227,7 +229,8 @@ extension MessageCatalog {
         "admin.verify.blobs.no.owner": "none",
         "admin.verify.blobs.intact": "Every file is intact and every document's file is here.",
         "admin.verify.blobs.failed":
-            "{damaged} damaged and {missing} missing file(s): restore them from a backup, or ask the offices named to put the documents again",
+            "{damaged} damaged and {missing} missing file(s): restore them from a backup, or (damaged files moved aside with --quarantine first) ask the offices named to put the documents again",
+        "admin.verify.blobs.quarantined": "moved to {path}; the next upload of this file stores it again",
         "admin.gc.days.invalid": "--retention-days must be a whole number of days (0 or more)",
         "admin.gc.removed.file": "removed {hash}  {size} bytes",
         "admin.gc.would.remove.file": "would remove {hash}  {size} bytes",

@@ -104,6 +104,8 @@ extension MessageCatalog {
         "option.server.retention.days":
             "どこからも指されていないファイルでも、N 日未満のものは残します（既定: {days}）: ファイルは、それを指す文書が送信される少し前にアップロードされるためです",
         "option.server.apply": "実際に削除します（gc）。指定しなければ何も削除しません",
+        "option.server.quarantine":
+            "破損したファイルを保存領域から出し、データディレクトリの damaged/ へ移します（verify-blobs）。同じファイルが次にアップロードされると、保存し直されます",
         "option.server.format": "xlsx（既定。表形式の設問ごとに 1 シート）、csv、json、md、docx のいずれか",
         "server.init.result":
             "データディレクトリ: {data}\nデータベース:       {database}\nサーバーのレプリカ: {replica}\nシーケンス番号:     {sequence}",
@@ -210,7 +212,8 @@ extension MessageCatalog {
         "admin.verify.blobs.no.owner": "なし",
         "admin.verify.blobs.intact": "すべてのファイルが無事で、すべての文書のファイルがそろっています。",
         "admin.verify.blobs.failed":
-            "破損したファイルが {damaged} 件、見つからないファイルが {missing} 件あります: バックアップから復元するか、表示された市町村に文書を登録し直すよう依頼してください",
+            "破損したファイルが {damaged} 件、見つからないファイルが {missing} 件あります: バックアップから復元するか、（破損したファイルは先に --quarantine で移してから）表示された市町村に文書を登録し直すよう依頼してください",
+        "admin.verify.blobs.quarantined": "{path} へ移しました。このファイルが次にアップロードされると、保存し直されます",
         "admin.gc.days.invalid": "--retention-days には日数を 0 以上の整数で指定してください",
         "admin.gc.removed.file": "削除 {hash}  {size} バイト",
         "admin.gc.would.remove.file": "削除予定 {hash}  {size} バイト",

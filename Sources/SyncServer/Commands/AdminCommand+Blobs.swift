@@ -9,6 +9,7 @@ extension AdminCommand {
 
     static func verifyBlobs(_ arguments: inout ArgumentList, _ data: ServerDataDirectory) throws {
         let json = arguments.flag(ServerOptions.json)
+        let quarantine = arguments.flag(ServerOptions.quarantine)
         try arguments.finish()
         let store = try data.openStore(create: false)
         let blobs = try data.openBlobStore()
@@ -25,18 +26,28 @@ extension AdminCommand {
         let scopes = { (hash: String) -> String in
             ((try? store.blobScopes(sha256: hash)) ?? []).map(\.description).sorted().joined(separator: ", ")
         }
+        // Damaged copies out of the store: documents naming them then count as missing a file,
+        // and the offices' next upload of it is stored again.
+        var movedTo: [String: String] = [:]
+        if quarantine {
+            for hash in damaged { movedTo[hash] = try blobs.quarantine(hash, into: data.damagedURL).path }
+        }
         if json {
-            print(
-                JSONValue.object([
-                    "checked": .integer(Int64(stored.count)), "bytes": .integer(bytes),
-                    "damaged": .array(damaged.map(JSONValue.string)), "missing": .array(missing.map(JSONValue.string)),
-                    "unreferenced": .integer(Int64(Set(stored).subtracting(referenced).count)),
-                ]).canonicalText)
+            var object: [String: JSONValue] = [
+                "checked": .integer(Int64(stored.count)), "bytes": .integer(bytes),
+                "damaged": .array(damaged.map(JSONValue.string)), "missing": .array(missing.map(JSONValue.string)),
+                "unreferenced": .integer(Int64(Set(stored).subtracting(referenced).count)),
+            ]
+            if quarantine { object["quarantined"] = .object(movedTo.mapValues(JSONValue.string)) }
+            print(JSONValue.object(object).canonicalText)
         } else {
             print(localized("admin.verify.blobs.checked", ["count": stored.count, "bytes": bytes]))
             for hash in damaged {
                 let owners = scopes(hash).isEmpty ? localized("admin.verify.blobs.no.owner") : scopes(hash)
                 print(localized("admin.verify.blobs.damaged", ["hash": hash, "scopes": owners]))
+                if let path = movedTo[hash] {
+                    print("  " + localized("admin.verify.blobs.quarantined", ["path": path]))
+                }
             }
             for hash in missing {
                 print(localized("admin.verify.blobs.missing", ["hash": hash, "scopes": scopes(hash)]))

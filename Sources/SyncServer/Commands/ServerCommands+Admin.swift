@@ -163,8 +163,9 @@ extension ServerCommands {
     static let verifyBlobs = Command(
         "verify-blobs",
         summary: localized("admin.verify.blobs.summary"),
-        usage: ["admin verify-blobs [--data DIR] [--json]"], options: [ServerOptions.json],
-        examples: ["admin verify-blobs --data /srv/renkei"],
+        usage: ["admin verify-blobs [--quarantine] [--data DIR] [--json]"],
+        options: [ServerOptions.quarantine, ServerOptions.json],
+        examples: ["admin verify-blobs --data /srv/renkei", "admin verify-blobs --quarantine --data /srv/renkei"],
         run: admin(AdminCommand.verifyBlobs))
 
     static let collectGarbage = Command(

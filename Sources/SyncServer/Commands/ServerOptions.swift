@@ -70,6 +70,7 @@ enum ServerOptions {
         "--retention-days", "N",
         localized("option.server.retention.days", ["days": AdminCommand.defaultRetentionDays]))
     static let apply = CommandOption.flag("--apply", localized("option.server.apply"))
+    static let quarantine = CommandOption.flag("--quarantine", localized("option.server.quarantine"))
 
     // admin export (-o and --encoding: `ReportOptions`, shared with `renkei report survey`)
     static let format = CommandOption.value(

@@ -29,6 +29,9 @@ struct ServerDataDirectory {
     /// The blob store's directory.
     var blobsURL: URL { url.appendingPathComponent("blobs") }
 
+    /// Where `admin verify-blobs --quarantine` moves damaged files (created on first use, 0700).
+    var damagedURL: URL { url.appendingPathComponent("damaged") }
+
     /// The files of a data directory that must be private, besides the directory itself.
     static let privateFiles = PrivateFiles.databaseFiles("renkei.sqlite") + [".serve.lock"]
     static let privateDirectories = ["blobs", "blobs/tmp"]
