@@ -35,12 +35,7 @@ final class UploadWriter {
     /// The body ended: where the upload stands now (complete when this was its last byte).
     func finish() throws(ServiceError) -> UploadStatus {
         do {
-            try service.checkpoint(upload)
-            if upload.offset == upload.expectedSize { return try service.complete(upload, caller: caller) }
-            service.registry.checkIn(upload)
-            return UploadStatus(
-                id: upload.id, sha256: upload.expectedHash, size: upload.expectedSize, offset: upload.offset,
-                complete: false)
+            return try settle()
         } catch {
             service.registry.forget(upload.id)
             throw error
@@ -53,15 +48,21 @@ final class UploadWriter {
     /// left holding every byte without being checked and made visible.
     func abort() {
         do {
-            try service.checkpoint(upload)
-            if upload.offset == upload.expectedSize {
-                _ = try service.complete(upload, caller: caller)
-                return
-            }
-            service.registry.checkIn(upload)
+            _ = try settle()
         } catch {
             // The recorded offset stays where it was; reopening cuts the file back to it.
             service.registry.forget(upload.id)
         }
+    }
+
+    /// Makes what arrived durable and records it; completes the upload when that was its last
+    /// byte, else hands it back for the next request. The one ending of a body, whole or broken.
+    private func settle() throws(ServiceError) -> UploadStatus {
+        try service.checkpoint(upload)
+        if upload.offset == upload.expectedSize { return try service.complete(upload, caller: caller) }
+        service.registry.checkIn(upload)
+        return UploadStatus(
+            id: upload.id, sha256: upload.expectedHash, size: upload.expectedSize, offset: upload.offset,
+            complete: false)
     }
 }
