@@ -15,9 +15,10 @@ import Synchronization
 /// systems, older tmpfs: `fcntl` or the first write answers `EINVAL`), or once the process holds
 /// `maxStagingBuffers` already, appends are ordinary writes from then on.
 ///
-/// Invariants: `stagingStart` is a multiple of `blockBytes`; the file holds every byte below
-/// `stagingStart`, and all of them while `staging` is nil; `size == stagingStart + staged`
-/// (direct). Not thread-safe: its owner (`BlobUpload`) is used by one request at a time.
+/// Invariants: the file holds every byte below `stagingStart`, and all of them while `staging`
+/// is nil; `size == stagingStart + staged`; with direct I/O `stagingStart` is a multiple of
+/// `blockBytes`, without it `staged` is 0. Not thread-safe: its owner (`BlobUpload`) is used by
+/// one request at a time.
 final class DirectAppender {
     /// Alignment of offsets, lengths and memory for direct I/O, in bytes: the largest logical
     /// block size of common disks (512-byte disks accept it too).
@@ -36,7 +37,8 @@ final class DirectAppender {
     private(set) var isDirect: Bool
     /// Where the bytes not yet written collect (nil while none wait), `stagingBytes` long.
     private var staging: UnsafeMutableRawPointer?
-    /// File offset of the first byte in `staging` (a multiple of `blockBytes`).
+    /// File offset of the first byte in `staging` (a multiple of `blockBytes`); without direct
+    /// I/O, the file's length.
     private var stagingStart: Int64
     /// Bytes waiting in `staging`, or in `tail` while `staging` is nil.
     private var staged = 0
@@ -45,15 +47,13 @@ final class DirectAppender {
     private var tail: [UInt8] = []
 
     /// Bytes appended so far (the file's length once flushed).
-    var size: Int64 { isDirect ? stagingStart + Int64(staged) : bufferedSize }
-    private var bufferedSize: Int64
+    var size: Int64 { stagingStart + Int64(staged) }
 
     /// Takes over `descriptor`, an open file of exactly `size` bytes (not closed here), and
     /// turns direct I/O on for it where the file system allows (and `allowingDirect`: false
     /// writes the ordinary way everywhere, as where the file system has no direct I/O).
     init(descriptor: Int32, size: Int64, allowingDirect: Bool = true) throws {
         self.descriptor = descriptor
-        bufferedSize = size
         let start = size - size % Int64(Self.blockBytes)
         stagingStart = start
         // The partial last block, read before direct I/O is on (it needs aligned memory).
@@ -67,6 +67,8 @@ final class DirectAppender {
         if isDirect {
             tail = partial
             staged = partial.count
+        } else {
+            stagingStart = size
         }
     }
 
@@ -178,27 +180,27 @@ final class DirectAppender {
             throw BlobError.cannotWrite(errno: errno)
         }
         isDirect = false
-        if let staging {
-            bufferedSize = stagingStart
-            try writeBuffered(UnsafeRawBufferPointer(start: staging, count: staged))
-            releaseStaging()
-        } else {
-            bufferedSize = stagingStart + Int64(staged)
-        }
+        let waiting = staged
         staged = 0
         tail = []
+        if let staging {
+            try writeBuffered(UnsafeRawBufferPointer(start: staging, count: waiting))
+            releaseStaging()
+        } else {
+            stagingStart += Int64(waiting)  // the kept partial block is in the file already
+        }
     }
 
-    /// An ordinary write of `bytes` at `bufferedSize`.
+    /// An ordinary write of `bytes` at the end of the file (`stagingStart`, nothing staged).
     private func writeBuffered(_ bytes: UnsafeRawBufferPointer) throws {
         var written = 0
         while written < bytes.count {
             let count = pwrite(
-                descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(bufferedSize) + off_t(written))
+                descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(stagingStart) + off_t(written))
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { throw BlobError.cannotWrite(errno: count < 0 ? errno : EIO) }
             written += count
         }
-        bufferedSize += Int64(bytes.count)
+        stagingStart += Int64(bytes.count)
     }
 }
