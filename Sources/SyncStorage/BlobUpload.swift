@@ -24,6 +24,10 @@ public final class BlobUpload: @unchecked Sendable {
     /// object must not be used again; `sync()` refuses, and whoever holds it reopens the upload
     /// from its recorded offset (which cuts the file back to it).
     private var failedAppend: Int32?
+    /// `offset` at the last `sync()` (nil before the first: the cut made on opening is not
+    /// durable yet). A body's end is synced by its checkpoint and again by `complete()`: the
+    /// second finds nothing new and asks the disk for nothing.
+    private var syncedOffset: Int64?
 
     /// Opens (or starts) the upload `id`, keeping exactly `durableOffset` bytes.
     public init(store: BlobStore, id: String, expectedHash: String, expectedSize: Int64, durableOffset: Int64) throws {
@@ -93,8 +97,10 @@ public final class BlobUpload: @unchecked Sendable {
     /// Makes the bytes so far durable; returns the offset that may now be acknowledged.
     public func sync() throws -> Int64 {
         if let failedAppend { throw BlobError.cannotWrite(errno: failedAppend) }
+        guard syncedOffset != offset else { return offset }
         try appender.flush()
         guard fsync(descriptor) == 0 else { throw BlobError.cannotWrite(errno: errno) }
+        syncedOffset = offset
         return offset
     }
 
