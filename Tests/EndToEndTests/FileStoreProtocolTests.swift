@@ -318,4 +318,58 @@ import Testing
         #expect(try Data(contentsOf: stored) == Data(bytes), "stored again, whole")
         #expect(try CommandRunner.run("renkei-server", ["admin", "verify-blobs", "--data", data]).status == 0)
     }
+
+    /// Direct I/O writes whole blocks from a 256 KiB staging buffer and pads the last one at each
+    /// checkpoint. A body that trickles in (single bytes, pieces across block and buffer edges)
+    /// and breaks off at an odd byte keeps exactly what arrived, with no padding left in the
+    /// file; a PATCH without a token writes nothing; the resumed upload completes byte for byte.
+    @Test func aTrickledBodyBrokenAtAnOddByteKeepsExactlyWhatArrived() throws {
+        let directory = try TemporaryDirectory()
+        let data = directory.path("server")
+        let server = try Self.started(data)
+        let bytes = (0..<600_001).map { UInt8(truncatingIfNeeded: $0 &* 29 &+ $0 >> 9) }
+        let id = try Self.uploadID(try Self.startUpload(server.port, bytes))
+        let piece = ["Content-Type: application/offset+octet-stream"]
+
+        let anonymous = try Self.send(
+            server.port, "PATCH", "/v1/uploads/\(id)", headers: piece + ["Upload-Offset: 0"],
+            body: Array(bytes[0..<1_000]), anonymous: true)
+        #expect(anonymous.status == 401)
+        #expect(try Self.send(server.port, "HEAD", "/v1/uploads/\(id)").header("Upload-Offset") == "0")
+
+        let token = try #require(Self.tokens.withLock { $0[server.port] })
+        var sent = 0
+        do {
+            let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+            defer { socket.close() }
+            try socket.sendAll(
+                Array(
+                    ("PATCH /v1/uploads/\(id) HTTP/1.1\r\nHost: renkei\r\nAuthorization: Bearer \(token)\r\n"
+                        + "Content-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n"
+                        + "Content-Length: 500000\r\n\r\n").utf8))
+            for size in [1, 1, 1, 4_093, 4_097, 1, 253_951, 1, 1, 4_095] {  // to 262,145 and on
+                try socket.sendAll(Array(bytes[sent..<sent + size]))
+                sent += size
+                usleep(2_000)
+            }
+        }
+        #expect(sent == 266_242)
+        // The broken body is made durable and recorded once the server notices the close.
+        var offset: String?
+        for _ in 0..<250 {
+            offset = try Self.send(server.port, "HEAD", "/v1/uploads/\(id)").header("Upload-Offset")
+            if offset == "\(sent)" { break }
+            usleep(20_000)
+        }
+        #expect(offset == "\(sent)", "every byte that arrived is kept, no more")
+        let temporary = URL(fileURLWithPath: data + "/blobs/tmp/upload-\(id)")
+        #expect(try Data(contentsOf: temporary) == Data(bytes[0..<sent]), "no padding left in the file")
+
+        let rest = try Self.send(
+            server.port, "PATCH", "/v1/uploads/\(id)", headers: piece + ["Upload-Offset: \(sent)"],
+            body: Array(bytes[sent...]))
+        #expect(try UploadStatus(decoding: rest.body).complete, "\(rest.text)")
+        let blobs = try BlobStore(root: URL(fileURLWithPath: data + "/blobs"))
+        #expect(try Data(contentsOf: blobs.url(for: Self.hash(bytes))) == Data(bytes))
+    }
 }

@@ -504,6 +504,8 @@ import Testing
                 "PATCH", "/v1/uploads/\(id)",
                 headers: [("Content-Type", "application/offset+octet-stream"), ("Upload-Offset", "0")], body: [1]
             ).status == 404)
+        let untouched = try osaka.send("HEAD", "/v1/uploads/\(id)")
+        #expect(untouched.status == 200 && untouched.header("Upload-Offset") == "0", "Sakai wrote nothing into it")
     }
 
     @Test func badRequestsGetTheirAnswersAndChangeNothing() throws {
