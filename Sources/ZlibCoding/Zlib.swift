@@ -94,9 +94,12 @@ public enum Zlib {
             Int32(MemoryLayout<z_stream>.size))
         precondition(started == Z_OK, "zlib could not start deflating (out of memory)")
         defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))))
-        let written = input.withUnsafeBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { target in
+        // Left uninitialized: zlib writes what it produces, and the pages past it (JSON shrinks
+        // 5-20 times) are never touched. Zero-filling the whole bound faulted in some 2 MiB of
+        // fresh pages per push batch of 10,000 changes.
+        let bound = Int(deflateBound(&stream, UInt(input.count)))
+        let output = [UInt8](unsafeUninitializedCapacity: bound) { target, initialized in
+            input.withUnsafeBufferPointer { source in
                 stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
                 stream.avail_in = UInt32(source.count)
                 stream.next_out = target.baseAddress
@@ -104,10 +107,9 @@ public enum Zlib {
                 // The output holds deflateBound bytes, so one call finishes the stream.
                 let status = CZlib.deflate(&stream, Z_FINISH)
                 precondition(status == Z_STREAM_END, "deflate did not finish within deflateBound (\(status))")
-                return target.count - Int(stream.avail_out)
+                initialized = target.count - Int(stream.avail_out)
             }
         }
-        output.removeLast(output.count - written)
         return output
     }
 
