@@ -144,8 +144,8 @@ extension ServerStore {
         }
         migrator.registerMigration("017-history-by-successor", VersionTable.indexHistoryBySuccessor)
         migrator.registerMigration("018-skipped-push-numbers") { database in
-            // A client keeps up to two batches in flight (`PushRequest.window`), which may be
-            // applied in either order: the numbers a batch jumped over, kept until they arrive
+            // A client keeps several batches in flight (`PushRequest.window`), which may be
+            // applied in any order: the numbers a batch jumped over, kept until they arrive
             // (at most `maxSkippedNumbers` per replica), are the only ones below `last_push` a
             // new batch may still carry.
             try database.execute(

@@ -244,7 +244,7 @@ public final class ServerStore: VersionStore {
     }
 
     /// Skipped numbers kept per replica, at most (the highest ones): a client with
-    /// `PushRequest.window` batches in flight leaves at most one behind, plus numbers it gave to
+    /// `PushRequest.window` batches in flight leaves at most two behind, plus numbers it gave to
     /// batches it never sent (all their versions superseded locally before they went).
     static let maxSkippedNumbers: Int64 = 8
 

@@ -170,7 +170,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let server = try ServerProcess(
             dataDirectory: directory.path("server"), extraArguments: ["--max-connections-per-address", "4"])
-        // Four users (one user has at most three pushes in progress: `UserPermits`).
+        // Four users (one user has at most four pushes in progress: `UserPermits`).
         let tokens = try (1...4).map { try server.token(for: "tanaka\($0)", role: "staff", scope: "271004") }
         let token = tokens[0]
         // Four pushes from 127.0.0.1 in the middle of large bodies (more than 64 KiB; a small

@@ -1135,10 +1135,11 @@ import ZlibCoding
 
     /// An outside review held every connection of the server with one staff token: push bodies
     /// of 8 MiB trickled at 2 KiB/s from many addresses (above the body pace, never evictable),
-    /// and 1 GB of memory with 128 such bodies sent almost whole. A user's fourth push in
-    /// progress is refused from its head (429, before a byte of its body is read); other users
-    /// push meanwhile, and a place comes back when one of the three ends.
-    @Test func oneUserHoldsAtMostThreePushBodiesAtOnce() throws {
+    /// and 1 GB of memory with 128 such bodies sent almost whole. A user holds at most the
+    /// client's window and a retry (four since 0.30): the next push in progress is refused from
+    /// its head (429, before a byte of its body is read); other users push meanwhile, and a place
+    /// comes back when one of those held ends.
+    @Test func oneUserHoldsAtMostItsPermittedPushBodiesAtOnce() throws {
         let world = try World()
         let token = world.osaka.token ?? ""
         func trickledPush() throws -> Socket {
@@ -1149,19 +1150,21 @@ import ZlibCoding
                         + "Content-Type: application/json\r\nContent-Length: 8000000\r\n\r\n{\"replica\":").utf8))
             return socket
         }
-        // Four at once: the server admits their heads in the order its threads get to them, so
-        // whichever comes fourth is the one refused.
-        var held = try (0..<4).map { _ in try trickledPush() }
+        // One more than permitted at once: the server admits their heads in the order its threads
+        // get to them, so whichever comes last is the one refused.
+        let permitted = PushRequest.window + 1
+        #expect(permitted == 4)
+        var held = try (0...permitted).map { _ in try trickledPush() }
         defer { held.forEach { $0.close() } }
-        let answer = try #require(try Self.firstAnswered(&held), "one of the four is answered at once").answer
+        let answer = try #require(try Self.firstAnswered(&held), "one of the five is answered at once").answer
         #expect(answer.hasPrefix("HTTP/1.1 429") && answer.contains("Retry-After"), "\(answer)")
         #expect(answer.contains("pushes"), "\(answer)")
-        // The three held are still waiting for their bodies.
+        // The four held are still waiting for their bodies.
         for socket in held { #expect(try !socket.waitReadable(timeoutMilliseconds: 10), "not answered yet") }
         // Another municipality pushes meanwhile.
         let sakai = try SecurityTests.change("hearings", RecordID.timeOrdered(), "place", scope: "271403", value: "堺")
         #expect(try Self.response(try SecurityTests.push(world.sakai, [sakai])).accepted == 1)
-        // One of the three goes away: osaka pushes again.
+        // One of them goes away: osaka pushes again.
         held.removeFirst().close()
         var status = 0
         let started = ContinuousClock.now

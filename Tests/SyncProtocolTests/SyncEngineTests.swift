@@ -46,11 +46,12 @@ import Testing
         #expect(try store.pendingCount() == 0)
     }
 
-    /// A server that says `Renkei-Push-Window: 2` gets the next batch while it applies one; a
-    /// server that says nothing (before 0.21) or more than the client knows gets one at a time
-    /// or two. Every batch arrives once, with its own number, and leaves the outbox.
-    @Test func twoBatchesAreInFlightOnlyForAServerThatTakesThem() throws {
-        for (window, most) in [(nil, 1), ("2", 2), ("1", 1), ("64", 2), ("zwei", 1)] as [(String?, Int)] {
+    /// A server that says `Renkei-Push-Window: 2` (0.21-0.29) or 3 gets the next batches while
+    /// it applies one; a server that says nothing (before 0.21) or more than the client knows
+    /// gets one at a time or the client's three. Every batch arrives once, with its own number,
+    /// and leaves the outbox.
+    @Test func batchesAreInFlightOnlyAsManyAsTheServerTakes() throws {
+        for (window, most) in [(nil, 1), ("2", 2), ("3", 3), ("1", 1), ("64", 3), ("zwei", 1)] as [(String?, Int)] {
             let store = try replica(pending: 9)
             let server = FakeServer()
             server.state.withLock {

@@ -4,7 +4,7 @@ import Models
 import SyncStorage
 
 /// One sync round: upload the files of documents waiting to be pushed, push the outbox batch
-/// by batch (up to two in flight, `pushAll`), then pull pages until the server has no more.
+/// by batch (up to three in flight, `pushAll`), then pull pages until the server has no more.
 /// Every step is durable on its own, so a crash or a lost connection anywhere resumes at the
 /// next run without losing or duplicating anything:
 /// - a batch leaves the outbox only after the server's 200 (which comes after its commit);

@@ -12,7 +12,7 @@ import Synchronization
 /// of memory with 128 push bodies of 8 MiB). With these caps one user holds at most `perUser`
 /// of each kind; the next gets 429 with `Retry-After` at once (from the head alone, before a
 /// byte of its body is read), until one of them ends. The project's client stays inside them:
-/// one range request outstanding per download, two pushes in flight (`PushRequest.window`),
+/// one range request outstanding per download, three pushes in flight (`PushRequest.window`),
 /// one upload piece at a time; and it waits `Retry-After` and asks again (`RetryPolicy`).
 final class UserPermits: Sendable {
     /// Requests of one user in progress at once, at least 1.

@@ -11,7 +11,7 @@ import Synchronization
 /// is decoded and checked while the one before it is applied.
 ///
 /// The limit per user keeps one user from filling the queue: a client has at most
-/// `PushRequest.window` (2) batches in flight, and a retry after a lost answer may overlap them,
+/// `PushRequest.window` (3) batches in flight, and a retry after a lost answer may overlap them,
 /// so a user sending many at once (an outside review sent 48 pushes of 8 MiB at a time and held
 /// another municipality's pushes for minutes) gets `.busy` for the extra ones, and everyone else
 /// waits behind at most `perUser` pushes of each user.
