@@ -131,7 +131,9 @@ public final class BlobStore: Sendable {
     /// longer has the file, so the next upload of it is taken and stored again.
     public func quarantine(_ hash: String, into directory: URL) throws -> URL {
         guard Self.isValidHash(hash) else { throw BlobError.cannotWrite(errno: EINVAL) }
-        if mkdir(directory.path, 0o700) != 0 && errno != EEXIST { throw BlobError.cannotWrite(errno: errno) }
+        if mkdir(directory.path, PrivateFiles.directoryMode) != 0 && errno != EEXIST {
+            throw BlobError.cannotWrite(errno: errno)
+        }
         let source = url(for: hash)
         let destination = directory.appendingPathComponent(hash)
         guard rename(source.path, destination.path) == 0 else { throw BlobError.cannotWrite(errno: errno) }

@@ -116,8 +116,7 @@ public final class BlobUpload: @unchecked Sendable {
         guard digest == expectedHash, offset == expectedSize, onDisk == expectedSize else {
             discard()
             throw BlobError.mismatch(
-                expectedHash: expectedHash, actualHash: digest, expectedSize: expectedSize,
-                actualSize: onDisk == offset ? offset : onDisk)
+                expectedHash: expectedHash, actualHash: digest, expectedSize: expectedSize, actualSize: onDisk)
         }
         try store.install(temporary: url, hash: digest)
         return digest

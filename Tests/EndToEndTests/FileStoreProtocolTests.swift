@@ -260,11 +260,8 @@ import Testing
 
         let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
         defer { socket.close() }
-        let token = try #require(Self.tokens.withLock { $0[server.port] })
-        var request = Array(
-            ("PATCH /v1/uploads/\(id) HTTP/1.1\r\nHost: renkei\r\nAuthorization: Bearer \(token)\r\n"
-                + "Content-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\n" + String(bytes.count, radix: 16) + "\r\n").utf8)
+        var request = try Self.pieceHead(server.port, id, framing: "Transfer-Encoding: chunked")
+        request += Array((String(bytes.count, radix: 16) + "\r\n").utf8)
         request += bytes + Array("\r\n5\r\nEXTRA\r\n0\r\n\r\n".utf8)
         try socket.sendAll(request)
         var buffer = [UInt8](repeating: 0, count: 4_096)
@@ -337,16 +334,11 @@ import Testing
         #expect(anonymous.status == 401)
         #expect(try Self.send(server.port, "HEAD", "/v1/uploads/\(id)").header("Upload-Offset") == "0")
 
-        let token = try #require(Self.tokens.withLock { $0[server.port] })
         var sent = 0
         do {
             let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
             defer { socket.close() }
-            try socket.sendAll(
-                Array(
-                    ("PATCH /v1/uploads/\(id) HTTP/1.1\r\nHost: renkei\r\nAuthorization: Bearer \(token)\r\n"
-                        + "Content-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n"
-                        + "Content-Length: 500000\r\n\r\n").utf8))
+            try socket.sendAll(try Self.pieceHead(server.port, id, framing: "Content-Length: 500000"))
             for size in [1, 1, 1, 4_093, 4_097, 1, 253_951, 1, 1, 4_095] {  // to 262,145 and on
                 try socket.sendAll(Array(bytes[sent..<sent + size]))
                 sent += size
@@ -371,5 +363,14 @@ import Testing
         #expect(try UploadStatus(decoding: rest.body).complete, "\(rest.text)")
         let blobs = try BlobStore(root: URL(fileURLWithPath: data + "/blobs"))
         #expect(try Data(contentsOf: blobs.url(for: Self.hash(bytes))) == Data(bytes))
+    }
+
+    /// The head of a `PATCH` of upload `id` from byte 0 with the server's token, sent by hand so
+    /// that a test can shape its body (`framing`: its `Content-Length` or `Transfer-Encoding`).
+    static func pieceHead(_ port: UInt16, _ id: String, framing: String) throws -> [UInt8] {
+        let token = try #require(tokens.withLock { $0[port] })
+        return Array(
+            ("PATCH /v1/uploads/\(id) HTTP/1.1\r\nHost: renkei\r\nAuthorization: Bearer \(token)\r\n"
+                + "Content-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n\(framing)\r\n\r\n").utf8)
     }
 }

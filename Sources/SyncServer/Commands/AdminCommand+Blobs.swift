@@ -43,7 +43,8 @@ extension AdminCommand {
         } else {
             print(localized("admin.verify.blobs.checked", ["count": stored.count, "bytes": bytes]))
             for hash in damaged {
-                let owners = scopes(hash).isEmpty ? localized("admin.verify.blobs.no.owner") : scopes(hash)
+                let scopes = scopes(hash)
+                let owners = scopes.isEmpty ? localized("admin.verify.blobs.no.owner") : scopes
                 print(localized("admin.verify.blobs.damaged", ["hash": hash, "scopes": owners]))
                 if let path = movedTo[hash] {
                     print("  " + localized("admin.verify.blobs.quarantined", ["path": path]))
