@@ -37,9 +37,12 @@ import Testing
         let budget = LogLineBudget(perSecond: 2, burst: 3, now: 0)
         #expect((0..<3).map { _ in budget.take(now: 0) } == [0, 0, 0])
         #expect(budget.take(now: 0) == nil && budget.take(now: 100) == nil, "the burst is spent")
-        #expect(budget.take(now: 500) == 2, "half a second brings one line, which reports the two left out")
+        #expect(
+            budget.take(now: 500) == nil,
+            "half a second brings one place: not enough for a line and the one reporting those left out")
         #expect(budget.take(now: 500) == nil)
-        #expect(budget.take(now: 1_000) == 1)
+        #expect(
+            budget.take(now: 1_000) == 4, "a second brings two places: the line and the report of the four left out")
         #expect(budget.take(now: 1_000_000) == 0, "refilled, up to the burst")
     }
 
