@@ -2,5 +2,5 @@
 /// `Server: renkei-server/…` field of `GET /v1/health`): one number for the client and the
 /// server, raised with every release (ARCHITECTURE.md, "Upgrading").
 public enum RenkeiVersion {
-    public static let current = "0.30.0"
+    public static let current = "0.30.1"
 }

@@ -5,9 +5,10 @@ import SyncStorage
 
 /// The server's data directory: `renkei.sqlite` (the database, WAL mode) and `blobs/` (the file
 /// store, content-addressed). It holds every municipality's data and the token hashes, so it is
-/// private: the directory and `blobs/` 0700, the database files 0600 (`PrivateFiles`). Created
-/// that way on first use; checked each time it is opened: a mode too open is tightened (with a
-/// warning on standard error), and a directory this account may not tighten is refused.
+/// private: the directory, `blobs/` and `damaged/` 0700, the database files 0600
+/// (`PrivateFiles`). Created that way on first use; checked each time it is opened: a mode too
+/// open is tightened (with a warning on standard error), and a directory this account may not
+/// tighten is refused.
 struct ServerDataDirectory {
     /// Where the server keeps its data when `--data` is not given.
     static let defaultPath = "./renkei-data"
@@ -34,7 +35,8 @@ struct ServerDataDirectory {
 
     /// The files of a data directory that must be private, besides the directory itself.
     static let privateFiles = PrivateFiles.databaseFiles("renkei.sqlite") + [".serve.lock"]
-    static let privateDirectories = ["blobs", "blobs/tmp"]
+    /// `damaged/` holds the bytes of files moved aside by `admin verify-blobs --quarantine`.
+    static let privateDirectories = ["blobs", "blobs/tmp", "damaged"]
 
     /// Tightens the modes of the data directory at `url` (`PrivateFiles.secure`) and logs each
     /// change as a warning.
