@@ -11,8 +11,8 @@ struct HTTPConnection {
 
     private var configuration: HTTPServerConfiguration { server.configuration }
 
-    /// A body of at most this many bytes (declared length) is read while the connection stays
-    /// evictable (see `serve`).
+    /// A body of at most this many bytes (declared length, or for a chunked body the route's
+    /// limit) is read while the connection stays evictable (see `serve`).
     static let smallBodyBytes = 64 * 1024
 
     /// How often a waiting connection looks at the server's draining flag, in milliseconds.
@@ -115,9 +115,16 @@ struct HTTPConnection {
             // small body (what forms and most calls carry) is read while the connection still
             // counts as waiting: a client that trickles one, even where no token is needed
             // (`POST /login`), can be closed for a newcomer at capacity like one that trickles
-            // its head. A large body (an upload piece, behind a token) is not.
+            // its head. A large body (an upload piece, behind a token) is not. A chunked body
+            // states no length: it is small when its route takes no more than a small one (an
+            // outside review held every slot with chunked heads to `POST /login` and to routes
+            // that take no body, each held until the body rate cut it 10 s later).
             let smallBody =
-                if case .length(let length) = head.bodyFraming { length <= Self.smallBodyBytes } else { false }
+                switch head.bodyFraming {
+                case .length(let length): length <= Self.smallBodyBytes
+                case .chunked: server.responder.bodyLimit(for: head) <= Self.smallBodyBytes
+                case .none: false
+                }
             if !smallBody { guard slot.stopWaiting() else { return } }
             isFirstRequest = false
             let headReceived = Date()

@@ -196,6 +196,45 @@ import Testing
         #expect(Self.read(held[0], wait: 2).status == 400, "its (malformed) body was read to the end and answered")
     }
 
+    /// Chunked heads without a token, to `POST /login` (a form), `GET /v1/health` and a path
+    /// that does not exist, count as waiting like a small body trickled: at the address's cap
+    /// each newcomer closes the oldest of them and is served. An outside review held every slot
+    /// this way (no chunk ever sent, each head held 10 s until the body rate cut it): every
+    /// staff member of the address got 503 meanwhile.
+    @Test func chunkedHeadsWithoutATokenDoNotHoldTheSlots() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(
+            dataDirectory: directory.path("server"), extraArguments: ["--max-connections-per-address", "3"])
+        let token = try server.token(for: "tanaka", role: "staff", scope: "271004")
+        let held = try ["POST /login", "GET /v1/health", "GET /nothing"].map { request in
+            let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+            try socket.sendAll(Array("\(request) HTTP/1.1\r\nHost: r\r\nTransfer-Encoding: chunked\r\n\r\n".utf8))
+            return socket
+        }
+        defer { held.forEach { $0.close() } }
+        Thread.sleep(forTimeInterval: 1.2)  // past the second after which a waiting connection may be closed
+        // Each newcomer keeps its connection (keep-alive), so each needs a slot of its own.
+        var newcomers: [Socket] = []
+        defer { newcomers.forEach { $0.close() } }
+        for attempt in 1...3 {
+            let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+            newcomers.append(socket)
+            try socket.sendAll(
+                Array("GET /v1/whoami HTTP/1.1\r\nHost: r\r\nAuthorization: Bearer \(token)\r\n\r\n".utf8))
+            let answer = Self.read(socket, wait: 0.5)
+            #expect(answer.status == 200 && answer.closedAfter == nil, "newcomer \(attempt): \(answer.text)")
+        }
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let closed = try held.filter { socket in
+            guard try socket.waitReadable(timeoutMilliseconds: 500) else { return false }
+            while try socket.waitReadable(timeoutMilliseconds: 100) {
+                if try socket.receive(into: &buffer) == 0 { return true }
+            }
+            return false
+        }
+        #expect(closed.count == 3, "each chunked head gave its slot to a newcomer")
+    }
+
     @Test func theTrustedProxyIsNotCappedPerAddress() throws {
         let directory = try TemporaryDirectory()
         let server = try ServerProcess(

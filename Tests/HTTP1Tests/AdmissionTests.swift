@@ -6,7 +6,7 @@ import TestSupport
 import Testing
 
 /// A responder that admits only heads with `X-Key: ok`, counts what reaches it, and echoes
-/// what `admit` returned; bodies up to 8 MiB.
+/// what `admit` returned; bodies up to 8 MiB (`/login`, a form, up to 4 KiB).
 final class GatedResponder: HTTPResponder {
     let responded = Mutex(0)
 
@@ -17,7 +17,7 @@ final class GatedResponder: HTTPResponder {
         return "key of \(head.path)"
     }
 
-    func bodyLimit(for head: HTTPRequestHead) -> Int { 8 << 20 }
+    func bodyLimit(for head: HTTPRequestHead) -> Int { head.path == "/login" ? 4_096 : 8 << 20 }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
         responded.withLock { $0 += 1 }
@@ -227,6 +227,44 @@ func receive(_ socket: Socket, wait: Double) -> ConnectionTranscript { Connectio
         var buffer = [UInt8](repeating: 0, count: 16)
         let closed = try held.filter { try $0.waitReadable(timeoutMilliseconds: 500) && $0.receive(into: &buffer) == 0 }
         #expect(closed.count == 1, "the oldest trickling connection was closed")
+    }
+
+    /// A chunked body states no length: to a route that takes a small one (`POST /login`), it
+    /// counts as waiting too (an outside review held every slot with chunked heads that never
+    /// sent a chunk); to a route that takes a large one, it is busy, as a large declared body is.
+    @Test func aTrickledChunkedBodyToASmallRouteDoesNotHoldASlot() throws {
+        let server = try server(GatedResponder()) {
+            $0.maxConnectionsPerAddress = 2
+            $0.evictableAfterSeconds = 0.2
+        }
+        defer { server.shutdown() }
+        let held = try (0..<2).map { _ in try Socket.connect(host: "127.0.0.1", port: server.port) }
+        defer { held.forEach { $0.close() } }
+        for socket in held {
+            try socket.sendAll(
+                Array("POST /login HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na".utf8))
+        }
+        usleep(400_000)
+        let answer = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\n\r\n", wait: 0.5)
+        #expect(answer.hasPrefix("HTTP/1.1 200 OK"), "the newcomer is served: \(answer)")
+        var buffer = [UInt8](repeating: 0, count: 16)
+        let closed = try held.filter { try $0.waitReadable(timeoutMilliseconds: 500) && $0.receive(into: &buffer) == 0 }
+        #expect(closed.count == 1, "the oldest trickling connection was closed")
+
+        // Chunked bodies to a route that takes megabytes are busy: the next newcomer is refused.
+        let large = try (0..<2).map { _ in try Socket.connect(host: "127.0.0.1", port: server.port, from: "127.0.0.2") }
+        defer { large.forEach { $0.close() } }
+        for socket in large {
+            try socket.sendAll(
+                Array("POST /push HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na".utf8))
+        }
+        usleep(400_000)
+        let refusedSocket = try Socket.connect(host: "127.0.0.1", port: server.port, from: "127.0.0.2")
+        defer { refusedSocket.close() }
+        try refusedSocket.sendAll(Array("GET / HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\n\r\n".utf8))
+        let refused = receive(refusedSocket, wait: 1)
+        #expect(refused.text.hasPrefix("HTTP/1.1 503 Service Unavailable"), "\(refused.text)")
+        #expect(try large.allSatisfy { try !$0.waitReadable(timeoutMilliseconds: 100) }, "neither was closed")
     }
 
     @Test func anAddressMakesRoomOnlyAmongItsOwnIdleConnections() throws {
