@@ -206,22 +206,34 @@ func receive(_ socket: Socket, wait: Double) -> ConnectionTranscript { Connectio
         #expect(receive(held[0], wait: 0.5).text.contains("got 100000"))
     }
 
-    /// A small body trickled byte by byte (as an outside review did against `POST /login`, which
-    /// needs no token, from nine addresses to take all 512 slots) counts as waiting: at capacity
-    /// the oldest such connection is closed for a newcomer, as one trickling its head is.
-    @Test func aTrickledSmallBodyDoesNotHoldASlot() throws {
-        let server = try server(GatedResponder()) {
+    /// A server of two connections per address that closes a waiting one after 0.2 s.
+    func twoPerAddressServer() throws -> HTTPServer {
+        try server(GatedResponder()) {
             $0.maxConnectionsPerAddress = 2
             $0.evictableAfterSeconds = 0.2
         }
-        defer { server.shutdown() }
-        let held = try (0..<2).map { _ in try Socket.connect(host: "127.0.0.1", port: server.port) }
-        defer { held.forEach { $0.close() } }
-        for socket in held {
-            try socket.sendAll(
-                Array("POST /login HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nContent-Length: 1000\r\n\r\na".utf8))
-        }
+    }
+
+    /// Two connections from `source` that each sent `request` (a head and the start of its body),
+    /// once they are past `evictableAfterSeconds`.
+    func twoHeld(_ request: String, on server: HTTPServer, from source: String = "127.0.0.1") throws -> [Socket] {
+        let held = try (0..<2).map { _ in try Socket.connect(host: "127.0.0.1", port: server.port, from: source) }
+        for socket in held { try socket.sendAll(Array(request.utf8)) }
         usleep(400_000)
+        return held
+    }
+
+    /// A small body trickled byte by byte (as an outside review did against `POST /login`, which
+    /// needs no token, from nine addresses to take all 512 slots) counts as waiting: at capacity
+    /// the oldest such connection is closed for a newcomer, as one trickling its head is. A
+    /// chunked body states no length: to a route that takes a small one it counts as small too
+    /// (a review of 0.30 held every slot with chunked heads that never sent a chunk).
+    @Test(arguments: ["Content-Length: 1000\r\n\r\na", "Transfer-Encoding: chunked\r\n\r\n1\r\na"])
+    func aTrickledSmallBodyDoesNotHoldASlot(body: String) throws {
+        let server = try twoPerAddressServer()
+        defer { server.shutdown() }
+        let held = try twoHeld("POST /login HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\n\(body)", on: server)
+        defer { held.forEach { $0.close() } }
         let answer = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\n\r\n", wait: 0.5)
         #expect(answer.hasPrefix("HTTP/1.1 200 OK"), "the newcomer is served: \(answer)")
         var buffer = [UInt8](repeating: 0, count: 16)
@@ -229,42 +241,21 @@ func receive(_ socket: Socket, wait: Double) -> ConnectionTranscript { Connectio
         #expect(closed.count == 1, "the oldest trickling connection was closed")
     }
 
-    /// A chunked body states no length: to a route that takes a small one (`POST /login`), it
-    /// counts as waiting too (an outside review held every slot with chunked heads that never
-    /// sent a chunk); to a route that takes a large one, it is busy, as a large declared body is.
-    @Test func aTrickledChunkedBodyToASmallRouteDoesNotHoldASlot() throws {
-        let server = try server(GatedResponder()) {
-            $0.maxConnectionsPerAddress = 2
-            $0.evictableAfterSeconds = 0.2
-        }
+    /// A chunked body to a route that takes megabytes (an upload piece, a push: behind a token)
+    /// keeps its connection busy, as a large declared body does: the newcomer is refused.
+    @Test func aChunkedBodyToALargeRouteKeepsItsSlot() throws {
+        let server = try twoPerAddressServer()
         defer { server.shutdown() }
-        let held = try (0..<2).map { _ in try Socket.connect(host: "127.0.0.1", port: server.port) }
+        let held = try twoHeld(
+            "POST /push HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na", on: server,
+            from: "127.0.0.2")
         defer { held.forEach { $0.close() } }
-        for socket in held {
-            try socket.sendAll(
-                Array("POST /login HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na".utf8))
-        }
-        usleep(400_000)
-        let answer = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\n\r\n", wait: 0.5)
-        #expect(answer.hasPrefix("HTTP/1.1 200 OK"), "the newcomer is served: \(answer)")
-        var buffer = [UInt8](repeating: 0, count: 16)
-        let closed = try held.filter { try $0.waitReadable(timeoutMilliseconds: 500) && $0.receive(into: &buffer) == 0 }
-        #expect(closed.count == 1, "the oldest trickling connection was closed")
-
-        // Chunked bodies to a route that takes megabytes are busy: the next newcomer is refused.
-        let large = try (0..<2).map { _ in try Socket.connect(host: "127.0.0.1", port: server.port, from: "127.0.0.2") }
-        defer { large.forEach { $0.close() } }
-        for socket in large {
-            try socket.sendAll(
-                Array("POST /push HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na".utf8))
-        }
-        usleep(400_000)
-        let refusedSocket = try Socket.connect(host: "127.0.0.1", port: server.port, from: "127.0.0.2")
-        defer { refusedSocket.close() }
-        try refusedSocket.sendAll(Array("GET / HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\n\r\n".utf8))
-        let refused = receive(refusedSocket, wait: 1)
+        let newcomer = try Socket.connect(host: "127.0.0.1", port: server.port, from: "127.0.0.2")
+        defer { newcomer.close() }
+        try newcomer.sendAll(Array("GET / HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\n\r\n".utf8))
+        let refused = receive(newcomer, wait: 1)
         #expect(refused.text.hasPrefix("HTTP/1.1 503 Service Unavailable"), "\(refused.text)")
-        #expect(try large.allSatisfy { try !$0.waitReadable(timeoutMilliseconds: 100) }, "neither was closed")
+        #expect(try held.allSatisfy { try !$0.waitReadable(timeoutMilliseconds: 100) }, "neither was closed")
     }
 
     @Test func anAddressMakesRoomOnlyAmongItsOwnIdleConnections() throws {
