@@ -112,8 +112,12 @@ public final class HTTPServer: Sendable {
                 var evicted: UInt64?
                 if capped && state.perAddress[address, default: 0] >= configuration.maxConnectionsPerAddress {
                     // Room is made only among this address's own connections: one address
-                    // never closes another's.
-                    guard let since = state.evictOldestWaiting(of: address, after: evictable, now: now) else {
+                    // never closes another's. Among them the oldest waiting goes, however
+                    // short its wait: an address that kept replacing its connections before
+                    // they were a second old (64 partial heads, each renewed every 0.8 s) got
+                    // half of its own newcomers refused, an honest user behind the same router
+                    // among them; now each newcomer closes the oldest of them instead.
+                    guard let since = state.evictOldestWaiting(of: address, after: 0, now: now) else {
                         return .refusedByAddressCap
                     }
                     evicted = since

@@ -20,7 +20,8 @@ public struct HTTPServerConfiguration: Sendable {
     /// Seconds a connection must have waited for a request head before, at the connection cap,
     /// it may be closed to admit a newcomer (slow clients holding slots lose them; a client
     /// that connected a moment ago and is sending its request keeps its slot, and the newcomer
-    /// gets 503 with `Retry-After` instead).
+    /// gets 503 with `Retry-After` instead). At the per-address cap an address's own oldest
+    /// waiting connection is closed whatever its wait.
     public var evictableAfterSeconds = 1.0
     /// Seconds a client has to send a complete header block.
     public var headerTimeoutSeconds = 10.0

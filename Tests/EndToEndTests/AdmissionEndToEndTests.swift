@@ -235,6 +235,38 @@ import Testing
         #expect(closed.count == 3, "each chunked head gave its slot to a newcomer")
     }
 
+    /// An address that keeps renewing partial heads before they are a second old (an attack
+    /// from behind a municipality's router) does not lock out the staff behind the same router:
+    /// each of their requests closes the attacker's oldest connection and is served.
+    @Test func renewedPartialHeadsDoNotLockOutTheirAddress() throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(
+            dataDirectory: directory.path("server"), extraArguments: ["--max-connections-per-address", "4"])
+        let token = try server.token(for: "tanaka", role: "staff", scope: "271004")
+        func partialHead() throws -> Socket {
+            let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+            try socket.sendAll(Array("GET /v1/health HTTP/1.1\r\nHo".utf8))
+            return socket
+        }
+        var held = try (0..<4).map { _ in try partialHead() }
+        defer { held.forEach { $0.close() } }
+        var served = 0
+        for _ in 0..<8 {
+            // The attacker renews its connections before each request: none is ever 1 s old.
+            for index in held.indices {
+                held[index].close()
+                held[index] = try partialHead()
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+            let answer = try Self.request(
+                server.port,
+                "GET /v1/whoami HTTP/1.1\r\nHost: r\r\nAuthorization: Bearer \(token)\r\nConnection: close\r\n\r\n",
+                wait: 1)
+            if answer.status == 200 { served += 1 }
+        }
+        #expect(served == 8, "the staff's requests served: \(served) of 8")
+    }
+
     @Test func theTrustedProxyIsNotCappedPerAddress() throws {
         let directory = try TemporaryDirectory()
         let server = try ServerProcess(

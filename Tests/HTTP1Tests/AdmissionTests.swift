@@ -280,6 +280,25 @@ func receive(_ socket: Socket, wait: Double) -> ConnectionTranscript { Connectio
         #expect(try !neighbour.waitReadable(timeoutMilliseconds: 100), "the other address's connection stays")
     }
 
+    /// At its own cap an address's oldest waiting connection is closed for its newcomer however
+    /// young: connections renewed before they are a second old no longer lock out the rest of
+    /// the address (at the server's cap, across addresses, the second still counts).
+    @Test func anAddressCapMakesRoomAmongYoungConnectionsToo() throws {
+        let server = try server(GatedResponder()) { $0.maxConnectionsPerAddress = 2 }
+        defer { server.shutdown() }
+        let partial = try (0..<2).map { _ in try Socket.connect(host: "127.0.0.1", port: server.port) }
+        defer { partial.forEach { $0.close() } }
+        for socket in partial {
+            try socket.sendAll(Array("GET / HTTP/1.1\r\nHo".utf8))
+            usleep(50_000)
+        }
+        let answer = try exchange(port: server.port, "GET / HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\n\r\n", wait: 0.5)
+        #expect(answer.hasPrefix("HTTP/1.1 200 OK"), "the newcomer is served: \(answer)")
+        var buffer = [UInt8](repeating: 0, count: 16)
+        #expect(try partial[0].waitReadable(timeoutMilliseconds: 500) && partial[0].receive(into: &buffer) == 0)
+        #expect(try !partial[1].waitReadable(timeoutMilliseconds: 100), "only the oldest was closed")
+    }
+
     @Test func exemptAddressesAreNotCapped() throws {
         let server = try server(GatedResponder()) {
             $0.maxConnectionsPerAddress = 1
@@ -297,9 +316,12 @@ func receive(_ socket: Socket, wait: Double) -> ConnectionTranscript { Connectio
     @Test func refusedConnectionsThatNeverCloseDoNotSlowTheAcceptThread() throws {
         let server = try server(GatedResponder()) { $0.maxConnectionsPerAddress = 1 }
         defer { server.shutdown() }
+        // The address's one slot is busy in a large body (a small one, or a head still arriving,
+        // would be closed for the next connection of the same address).
         let held = try Socket.connect(host: "127.0.0.1", port: server.port)
         defer { held.close() }
-        try held.sendAll(Array("POST / HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nContent-Length: 10\r\n\r\nab".utf8))
+        try held.sendAll(
+            Array("POST / HTTP/1.1\r\nHost: x\r\nX-Key: ok\r\nContent-Length: 100000\r\n\r\nab".utf8))
         usleep(100_000)
         // 200 more from the same address that keep sending and never close: each is refused.
         var flood: [Socket] = []
