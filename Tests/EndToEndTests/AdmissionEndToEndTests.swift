@@ -224,14 +224,7 @@ import Testing
             let answer = Self.read(socket, wait: 0.5)
             #expect(answer.status == 200 && answer.closedAfter == nil, "newcomer \(attempt): \(answer.text)")
         }
-        var buffer = [UInt8](repeating: 0, count: 512)
-        let closed = try held.filter { socket in
-            guard try socket.waitReadable(timeoutMilliseconds: 500) else { return false }
-            while try socket.waitReadable(timeoutMilliseconds: 100) {
-                if try socket.receive(into: &buffer) == 0 { return true }
-            }
-            return false
-        }
+        let closed = held.filter { Self.read($0, wait: 0.5).closedAfter != nil }
         #expect(closed.count == 3, "each chunked head gave its slot to a newcomer")
     }
 
